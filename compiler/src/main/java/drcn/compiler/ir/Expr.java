@@ -1,0 +1,53 @@
+package drcn.compiler.ir;
+
+import java.io.Serializable;
+import java.util.List;
+
+/** A kernel expression. Every node knows its (already checked) type. */
+public sealed interface Expr extends Serializable {
+    Type type();
+
+    record IntLiteral(int value) implements Expr {
+        public Type type() { return Type.INT; }
+    }
+
+    record FloatLiteral(float value) implements Expr {
+        public Type type() { return Type.FLOAT; }
+    }
+
+    record BoolLiteral(boolean value) implements Expr {
+        public Type type() { return Type.BOOLEAN; }
+    }
+
+    /** A parameter or local variable (scalar or array). */
+    record Variable(String name, Type type) implements Expr {}
+
+    record Binary(BinaryOp op, Expr left, Expr right, Type type) implements Expr {}
+
+    record Unary(UnaryOp op, Expr operand, Type type) implements Expr {}
+
+    /** {@code condition ? ifTrue : ifFalse}. */
+    record Conditional(Expr condition, Expr ifTrue, Expr ifFalse, Type type) implements Expr {}
+
+    /** A numeric conversion ({@code (int) f}, {@code (float) i}); Java semantics (truncation toward zero). */
+    record Cast(Type type, Expr operand) implements Expr {}
+
+    /** {@code array.get(index)} or {@code array[index]}; the array is a {@link Variable} of array type. */
+    record Load(Variable array, Expr index, Type type) implements Expr {}
+
+    /** {@code array.getSize()} of a global array (passed to the kernel as a hidden length argument). */
+    record ArrayLength(Variable array) implements Expr {
+        public Type type() { return Type.INT; }
+    }
+
+    /** A call to another translated static method; {@code functionId} is its {@link Function#id()}. */
+    record Call(String functionId, List<Expr> arguments, Type type) implements Expr {}
+
+    /** A {@code Math.*} intrinsic, already resolved to its float or int overload. */
+    record Intrinsic(IntrinsicOp op, List<Expr> arguments, Type type) implements Expr {}
+
+    /** A read of a {@code KernelContext} field such as {@code context.globalIdx}. */
+    record ContextQuery(ContextValue value) implements Expr {
+        public Type type() { return Type.INT; }
+    }
+}

@@ -1,0 +1,49 @@
+package drcn.compiler.ir;
+
+import java.io.Serializable;
+import java.util.List;
+
+/** A kernel statement. {@code line} is the Java source line, emitted as a comment in the C output. */
+public sealed interface Stmt extends Serializable {
+    int line();
+
+    record Block(List<Stmt> statements, int line) implements Stmt {}
+
+    /** {@code type name = init;} for a scalar local ({@code init} may be null). */
+    record Declare(String name, Type type, Expr init, int line) implements Stmt {}
+
+    /**
+     * {@code target op= value}; {@code op} is null for plain assignment. {@code target} is a scalar
+     * {@link Expr.Variable} or an {@link Expr.Load} (array element; {@code FloatArray.set(i, v)}
+     * becomes an assignment to {@code Load(array, i)}). {@code i++} is {@code Assign(i, ADD, 1)}.
+     */
+    record Assign(Expr target, BinaryOp op, Expr value, int line) implements Stmt {}
+
+    /** An expression evaluated for its effect: a call of a void helper. */
+    record Evaluate(Expr expression, int line) implements Stmt {}
+
+    record If(Expr condition, Stmt then, Stmt otherwise, int line) implements Stmt {}
+
+    /** {@code for (init; condition; update) body}; condition may be null (forever). */
+    record For(List<Stmt> init, Expr condition, List<Stmt> update, Stmt body, int line) implements Stmt {}
+
+    record While(Expr condition, Stmt body, int line) implements Stmt {}
+
+    record DoWhile(Stmt body, Expr condition, int line) implements Stmt {}
+
+    record Break(int line) implements Stmt {}
+
+    record Continue(int line) implements Stmt {}
+
+    /** {@code return;} or {@code return value;}. */
+    record Return(Expr value, int line) implements Stmt {}
+
+    /** {@code context.localBarrier()}: all work-items of the group wait; local memory is made consistent. */
+    record LocalBarrier(int line) implements Stmt {}
+
+    /** {@code float[] name = context.allocateFloatLocalArray(size)}; C hoists it to the kernel's top. */
+    record LocalArray(String name, Type type, int size, int line) implements Stmt {}
+
+    /** {@code float[] name = new float[size]} with a constant size: a per-work-item (register) array. */
+    record PrivateArray(String name, Type type, int size, int line) implements Stmt {}
+}

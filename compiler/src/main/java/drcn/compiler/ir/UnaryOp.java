@@ -1,0 +1,3 @@
+package drcn.compiler.ir;
+
+public enum UnaryOp { NEGATE, NOT, BITWISE_NOT }

@@ -1,0 +1,67 @@
+package drcn.kernels.api;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * An off-heap float array (like TornadoVM's), backed by a 64-byte-aligned {@link MemorySegment}
+ * so that a backend can hand it to a device or copy it with one bulk transfer.
+ * Freed by the garbage collector (automatic arena).
+ */
+public final class FloatArray {
+    private static final ValueLayout.OfFloat ELEMENT = ValueLayout.JAVA_FLOAT;
+    private final MemorySegment segment;
+    private final int size;
+
+    public FloatArray(int size) {
+        if (size < 0) throw new IllegalArgumentException("negative array size " + size);
+        this.size = size;
+        this.segment = Arena.ofAuto().allocate(Math.max(1, (long) size) * Float.BYTES, 64);
+    }
+
+    public static FloatArray fromArray(float... values) {
+        var array = new FloatArray(values.length);
+        MemorySegment.copy(values, 0, array.segment, ELEMENT, 0, values.length);
+        return array;
+    }
+
+    public float get(int index) {
+        return segment.getAtIndex(ELEMENT, checkIndex(index));
+    }
+
+    public void set(int index, float value) {
+        segment.setAtIndex(ELEMENT, checkIndex(index), value);
+    }
+
+    public int getSize() {
+        return size;
+    }
+
+    public void init(float value) {
+        for (int i = 0; i < size; i++) segment.setAtIndex(ELEMENT, i, value);
+    }
+
+    public float[] toHeapArray() {
+        var values = new float[size];
+        MemorySegment.copy(segment, ELEMENT, 0, values, 0, size);
+        return values;
+    }
+
+    public void copyFrom(float[] values) {
+        if (values.length != size) throw new IllegalArgumentException("length " + values.length + " != " + size);
+        MemorySegment.copy(values, 0, segment, ELEMENT, 0, size);
+    }
+
+    /** The backing memory: {@code size * 4} bytes (at least 4), native byte order. */
+    public MemorySegment getSegment() {
+        return segment.asSlice(0, (long) size * Float.BYTES);
+    }
+
+    private long checkIndex(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("index " + index + " out of bounds for FloatArray of size " + size);
+        }
+        return index;
+    }
+}

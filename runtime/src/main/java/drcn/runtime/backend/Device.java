@@ -1,0 +1,63 @@
+package drcn.runtime.backend;
+
+import drcn.kernels.api.FloatArray;
+import drcn.kernels.api.IntArray;
+import drcn.runtime.jit.KernelRef;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Map;
+
+/**
+ * One compute device of one backend (jvm, opencl, cuda). The model and every other caller speak
+ * only this interface; none names a backend.
+ *
+ * <p>Launch arguments follow the kernel's Java parameters in order, leaving out the
+ * {@code KernelContext}: a {@link Buffer} for each {@code FloatArray}/{@code IntArray}, an
+ * {@code Integer} for each int, a {@code Float} for each float. Parameters bound to constants at
+ * {@link #compile} are still passed; the backend checks they equal the constant.
+ */
+public interface Device extends AutoCloseable {
+
+    DeviceInfo info();
+
+    /** Device memory for {@code bytes} bytes (contents undefined). */
+    Buffer allocate(long bytes);
+
+    default Buffer allocateFloats(long count) {
+        return allocate(count * Float.BYTES);
+    }
+
+    /** Copies {@code source} into {@code target} at {@code targetOffset} bytes; blocks until done. */
+    void write(Buffer target, long targetOffset, MemorySegment source);
+
+    /** Copies {@code target.byteSize()} bytes from {@code source} at {@code sourceOffset} bytes; blocks until done. */
+    void read(Buffer source, long sourceOffset, MemorySegment target);
+
+    default void write(Buffer target, FloatArray source) { write(target, 0, source.getSegment()); }
+
+    default void write(Buffer target, IntArray source) { write(target, 0, source.getSegment()); }
+
+    default void read(Buffer source, FloatArray target) { read(source, 0, target.getSegment()); }
+
+    default void read(Buffer source, IntArray target) { read(source, 0, target.getSegment()); }
+
+    /**
+     * Prepares a kernel for launch, with the named int parameters bound to constants (they become
+     * {@code #define}s in the generated C so the device compiler can unroll). Cached per
+     * (kernel, constants, device).
+     */
+    CompiledKernel compile(KernelRef kernel, Map<String, Integer> constants);
+
+    default CompiledKernel compile(KernelRef kernel) {
+        return compile(kernel, Map.of());
+    }
+
+    /** Enqueues a launch; returns at once on asynchronous backends. See the class comment for arguments. */
+    Event launch(CompiledKernel kernel, Range range, Object... arguments);
+
+    /** Blocks until every enqueued command has finished. */
+    void finish();
+
+    @Override
+    void close();
+}
