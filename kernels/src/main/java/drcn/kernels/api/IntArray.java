@@ -20,6 +20,20 @@ public final class IntArray {
         this.segment = Arena.ofAuto().allocate(Math.max(1, (long) size) * Integer.BYTES, 64);
     }
 
+    private IntArray(MemorySegment segment, int size) {
+        this.segment = segment;
+        this.size = size;
+    }
+
+    /**
+     * A view of existing memory (no copy): how the JVM backend hands device buffers to kernels.
+     * The segment's size must be a multiple of 4 bytes.
+     */
+    public static IntArray view(MemorySegment segment) {
+        if (segment.byteSize() % 4 != 0) throw new IllegalArgumentException("segment size " + segment.byteSize() + " is not a multiple of 4");
+        return new IntArray(segment, Math.toIntExact(segment.byteSize() / 4));
+    }
+
     public static IntArray fromArray(int... values) {
         var array = new IntArray(values.length);
         MemorySegment.copy(values, 0, array.segment, ELEMENT, 0, values.length);

@@ -1,0 +1,196 @@
+package drcn.runtime.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.*;
+
+/**
+ * The settings of tornado.properties, after -D overrides (CLI flags override by setting the same
+ * keys). One place for every tunable: the defaults below are what an absent file means.
+ *
+ * <p>Where the file is found: {@code -Ddrcn.config=FILE}, else {@code tornado.properties} in the
+ * current folder or the nearest parent that has one, else built-in defaults.
+ */
+public final class Settings {
+    public static final String BACKEND = "drcn.backend";
+    public static final String DEVICE = "drcn.device";
+    public static final String WORK_GROUP_1D = "drcn.workGroup.1d";
+    public static final String WORK_GROUP_2D = "drcn.workGroup.2d";
+    public static final String WORK_GROUP_3D = "drcn.workGroup.3d";
+    public static final String FAST_MATH = "drcn.fastMath";
+    public static final String PROFILE = "drcn.profile";
+    public static final String DUMP_KERNELS = "drcn.dumpKernels";
+    public static final String CACHE_DIR = "drcn.cacheDir";
+    /** Not a settings key: names the file itself. */
+    public static final String CONFIG = "drcn.config";
+
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put(BACKEND, "auto");
+        DEFAULTS.put(DEVICE, "0");
+        DEFAULTS.put(WORK_GROUP_1D, "256");
+        DEFAULTS.put(WORK_GROUP_2D, "16,16");
+        DEFAULTS.put(WORK_GROUP_3D, "8,8,4");
+        DEFAULTS.put(FAST_MATH, "false");
+        DEFAULTS.put(PROFILE, "false");
+        DEFAULTS.put(DUMP_KERNELS, "");
+        DEFAULTS.put(CACHE_DIR, "");
+    }
+
+    private static volatile Settings current;
+
+    private final Map<String, String> values;
+    private final Path source;
+
+    private Settings(Map<String, String> values, Path source) {
+        this.values = Map.copyOf(values);
+        this.source = source;
+    }
+
+    /** The settings of this process (file, then system properties), read once. */
+    public static Settings current() {
+        Settings s = current;
+        if (s == null) {
+            synchronized (Settings.class) {
+                if (current == null) current = load(System.getProperties());
+                s = current;
+            }
+        }
+        return s;
+    }
+
+    /** Re-reads the settings (after a CLI flag set a system property). */
+    public static synchronized void reload() {
+        current = load(System.getProperties());
+    }
+
+    static Settings load(Properties system) {
+        Path file = locate(system.getProperty(CONFIG));
+        var values = new LinkedHashMap<>(DEFAULTS);
+        if (file != null) {
+            var fromFile = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                fromFile.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read settings file " + file + ": " + e.getMessage(), e);
+            }
+            for (String key : fromFile.stringPropertyNames()) {
+                checkKnown(key, file.toString());
+                values.put(key, fromFile.getProperty(key).trim());
+            }
+        }
+        for (String key : system.stringPropertyNames()) {
+            if (!key.startsWith("drcn.") || key.equals(CONFIG) || key.equals("drcn.home")) continue;
+            checkKnown(key, "a -D option");
+            values.put(key, system.getProperty(key).trim());
+        }
+        var settings = new Settings(values, file);
+        settings.validate();
+        return settings;
+    }
+
+    private static void checkKnown(String key, String where) {
+        if (!DEFAULTS.containsKey(key)) {
+            throw new SettingsException("unknown setting '" + key + "' in " + where + "; known settings: "
+                    + String.join(", ", DEFAULTS.keySet()));
+        }
+    }
+
+    private static Path locate(String explicit) {
+        if (explicit != null && !explicit.isBlank()) {
+            Path p = Path.of(explicit);
+            if (!Files.isRegularFile(p)) throw new SettingsException("settings file " + p + " does not exist");
+            return p;
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("tornado.properties");
+            if (Files.isRegularFile(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    private void validate() {
+        String backend = backend();
+        if (!List.of("auto", "jvm", "opencl", "cuda").contains(backend)) {
+            throw new SettingsException(BACKEND + " must be auto, jvm, opencl or cuda, not '" + backend + "'");
+        }
+        deviceIndex();
+        for (int d = 1; d <= 3; d++) defaultWorkGroup(d);
+        bool(FAST_MATH);
+        bool(PROFILE);
+    }
+
+    public String backend() { return values.get(BACKEND); }
+
+    public int deviceIndex() {
+        String v = values.get(DEVICE);
+        try {
+            int index = Integer.parseInt(v);
+            if (index < 0) throw new NumberFormatException();
+            return index;
+        } catch (NumberFormatException e) {
+            throw new SettingsException(DEVICE + " must be a device index (0, 1, ...), not '" + v + "'");
+        }
+    }
+
+    /** The default local size for a range of {@code dimensions} dimensions. */
+    public int[] defaultWorkGroup(int dimensions) {
+        String key = switch (dimensions) {
+            case 1 -> WORK_GROUP_1D;
+            case 2 -> WORK_GROUP_2D;
+            case 3 -> WORK_GROUP_3D;
+            default -> throw new IllegalArgumentException("dimensions " + dimensions);
+        };
+        String[] parts = values.get(key).split(",");
+        if (parts.length != dimensions) {
+            throw new SettingsException(key + " must list " + dimensions + " sizes separated by commas, not '" + values.get(key) + "'");
+        }
+        int[] sizes = new int[dimensions];
+        for (int i = 0; i < dimensions; i++) {
+            try {
+                sizes[i] = Integer.parseInt(parts[i].trim());
+                if (sizes[i] < 1) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                throw new SettingsException(key + " must hold positive integers, not '" + values.get(key) + "'");
+            }
+        }
+        return sizes;
+    }
+
+    public boolean fastMath() { return bool(FAST_MATH); }
+
+    public boolean profile() { return bool(PROFILE); }
+
+    /** The folder to write generated kernel sources into, or null. */
+    public Path dumpKernels() {
+        String v = values.get(DUMP_KERNELS);
+        return v.isEmpty() ? null : Path.of(v);
+    }
+
+    /** The folder for built device programs. */
+    public Path cacheDir() {
+        String v = values.get(CACHE_DIR);
+        return v.isEmpty() ? Path.of(System.getProperty("user.home"), ".cache", "drcn") : Path.of(v);
+    }
+
+    /** The file the settings came from, or null for built-in defaults. */
+    public Path source() { return source; }
+
+    public Map<String, String> asMap() { return values; }
+
+    private boolean bool(String key) {
+        String v = values.get(key);
+        if (v.equals("true")) return true;
+        if (v.equals("false")) return false;
+        throw new SettingsException(key + " must be true or false, not '" + v + "'");
+    }
+
+    /** A bad settings file or -D value: the message names the key. */
+    public static final class SettingsException extends RuntimeException {
+        public SettingsException(String message) { super(message); }
+    }
+}

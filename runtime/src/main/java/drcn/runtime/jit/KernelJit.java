@@ -1,0 +1,75 @@
+package drcn.runtime.jit;
+
+import drcn.compiler.emit.CEmitter;
+import drcn.compiler.emit.Dialect;
+import drcn.runtime.config.Settings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * IR to C: specializes a kernel's int parameters to constants and emits OpenCL C or CUDA C,
+ * cached in memory by (kernel, constants, dialect). Device builds are cached by the backends
+ * (in memory per device, and on disk by {@link DiskCache}). Sources are written to the
+ * {@code drcn.dumpKernels} folder when it is set.
+ */
+public final class KernelJit {
+    private static final Map<String, String> SOURCES = new ConcurrentHashMap<>();
+    private static final AtomicLong EMIT_NANOS = new AtomicLong();
+
+    private KernelJit() {}
+
+    /** The C source of {@code kernel} with {@code constants} bound, in {@code dialect}. */
+    public static String source(KernelRef kernel, Map<String, Integer> constants, Dialect dialect) {
+        var sorted = new TreeMap<>(constants);
+        String key = kernel.function().id() + sorted + dialect;
+        return SOURCES.computeIfAbsent(key, k -> {
+            checkConstants(kernel, sorted);
+            long start = System.nanoTime();
+            String source = CEmitter.emit(kernel.function(), kernel.helpers(), sorted, dialect);
+            EMIT_NANOS.addAndGet(System.nanoTime() - start);
+            dump(kernel, sorted, dialect, source);
+            return source;
+        });
+    }
+
+    /** Total time spent turning IR into C in this process (for the profiler's JIT split). */
+    public static long emitNanos() {
+        return EMIT_NANOS.get();
+    }
+
+    /** A file-name-safe description of a specialization, e.g. {@code Conv.convForward-channels=64-width=41}. */
+    public static String specializationName(KernelRef kernel, Map<String, Integer> constants) {
+        var name = new StringBuilder(kernel.displayName());
+        new TreeMap<>(constants).forEach((k, v) -> name.append('-').append(k).append('=').append(v));
+        return name.toString();
+    }
+
+    private static void checkConstants(KernelRef kernel, Map<String, Integer> constants) {
+        for (String name : constants.keySet()) {
+            boolean isIntParameter = kernel.function().parameters().stream()
+                    .anyMatch(p -> p.name().equals(name) && p.type() == drcn.compiler.ir.Type.INT);
+            if (!isIntParameter) {
+                throw new IllegalArgumentException(kernel.displayName() + " has no int parameter '" + name + "' to specialize");
+            }
+        }
+    }
+
+    private static void dump(KernelRef kernel, Map<String, Integer> constants, Dialect dialect, String source) {
+        Path dir = Settings.current().dumpKernels();
+        if (dir == null) return;
+        String extension = dialect == Dialect.OPENCL ? ".cl" : ".cu";
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(specializationName(kernel, constants) + extension), source);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write kernel source to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
