@@ -12,7 +12,8 @@ import java.util.*;
  * keys). One place for every tunable: the defaults below are what an absent file means.
  *
  * <p>Where the file is found: {@code -Ddrcn.config=FILE}, else {@code tornado.properties} in the
- * current folder or the nearest parent that has one, else built-in defaults.
+ * current folder or the nearest parent that has one, else the one in {@code -Ddrcn.home} (the
+ * project folder, which bin/drcn passes), else built-in defaults.
  */
 public final class Settings {
     public static final String BACKEND = "drcn.backend";
@@ -109,6 +110,10 @@ public final class Settings {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("tornado.properties");
             if (Files.isRegularFile(candidate)) return candidate;
+        }
+        String home = System.getProperty("drcn.home");
+        if (home != null && Files.isRegularFile(Path.of(home, "tornado.properties"))) {
+            return Path.of(home, "tornado.properties");
         }
         return null;
     }

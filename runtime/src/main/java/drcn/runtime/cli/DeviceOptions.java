@@ -1,0 +1,43 @@
+package drcn.runtime.cli;
+
+import drcn.runtime.backend.Backends;
+import drcn.runtime.backend.Device;
+import drcn.runtime.config.Settings;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The options of every command that runs kernels; each sets the tornado.properties key it names. */
+public final class DeviceOptions {
+    @Option(names = "--device", paramLabel = "D",
+            description = "Device to run on: auto, jvm, opencl, cuda, or an id from `drcn devices` such as opencl:0 (drcn.backend / drcn.device).")
+    String device;
+
+    @Option(names = "--fast-math", negatable = true, description = "Relaxed IEEE math in device builds (drcn.fastMath).")
+    Boolean fastMath;
+
+    @Option(names = "--profile", description = "Time every launch and copy and print a per-kernel table (drcn.profile).")
+    Boolean profile;
+
+    @Option(names = "--dump-kernels", paramLabel = "DIR", description = "Write every generated kernel source into DIR (drcn.dumpKernels).")
+    Path dumpKernels;
+
+    /** Applies the flags as system properties (so they override tornado.properties) and reloads the settings. */
+    public void apply() {
+        if (device != null) {
+            int colon = device.indexOf(':');
+            System.setProperty(Settings.BACKEND, colon < 0 ? device : device.substring(0, colon));
+            if (colon >= 0) System.setProperty(Settings.DEVICE, device.substring(colon + 1));
+        }
+        if (fastMath != null) System.setProperty(Settings.FAST_MATH, fastMath.toString());
+        if (profile != null) System.setProperty(Settings.PROFILE, profile.toString());
+        if (dumpKernels != null) System.setProperty(Settings.DUMP_KERNELS, dumpKernels.toString());
+        Settings.reload();
+    }
+
+    /** Applies the flags and opens the chosen device. */
+    public Device open() {
+        apply();
+        return Backends.openFromSettings();
+    }
+}

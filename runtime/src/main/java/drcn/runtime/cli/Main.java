@@ -1,0 +1,41 @@
+package drcn.runtime.cli;
+
+import drcn.runtime.backend.BackendException;
+import drcn.runtime.config.Settings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code drcn} command. Errors a user can cause end in one sentence and exit code 1. */
+@Command(name = "drcn", mixinStandardHelpOptions = true, version = "drcn 0.1.0",
+        description = "Image super-resolution with DRCN on Java-written GPU kernels (OpenCL, CUDA, JVM).",
+        subcommands = {DevicesCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        var cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+            commandLine.getErr().println("drcn: " + userMessage(exception));
+            if (Boolean.getBoolean("drcn.debug")) exception.printStackTrace(commandLine.getErr());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** One sentence for errors a user can cause; the full exception for bugs. */
+    static String userMessage(Exception e) {
+        if (e instanceof UserException || e instanceof BackendException || e instanceof Settings.SettingsException) {
+            return e.getMessage();
+        }
+        return "internal error: " + e + " (run with DRCN_JAVA_OPTS=-Ddrcn.debug=true for the stack trace)";
+    }
+}
