@@ -1,0 +1,386 @@
+package drcn.runtime.backend.cuda;
+
+import drcn.compiler.emit.Dialect;
+import drcn.runtime.backend.*;
+import drcn.runtime.config.Settings;
+import drcn.runtime.jit.DiskCache;
+import drcn.runtime.jit.KernelArguments;
+import drcn.runtime.jit.KernelJit;
+import drcn.runtime.jit.KernelRef;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static java.lang.foreign.ValueLayout.*;
+
+/**
+ * One NVIDIA GPU. Its primary context is made current on every call, so any thread may use the
+ * device (one at a time). Launches go to the default stream, in order.
+ */
+final class CudaDevice implements Device {
+    private final CudaLibraries cuda;
+    private final int ordinal;
+    private final MemorySegment context;
+    private final DeviceInfo info;
+    private final int computeCapability;  // e.g. 90 for sm_90
+    private final Map<String, CudaKernel> kernels = new ConcurrentHashMap<>();
+    private final DiskCache diskCache = DiskCache.fromSettings();
+    private boolean closed;
+
+    CudaDevice(CudaLibraries cuda, int ordinal) throws Throwable {
+        this.cuda = cuda;
+        this.ordinal = ordinal;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment handle = arena.allocate(JAVA_INT);
+            cuda.check((int) cuda.cuDeviceGet.invokeExact(handle, ordinal), "cuDeviceGet");
+            int dev = handle.get(JAVA_INT, 0);
+            MemorySegment name = arena.allocate(256);
+            cuda.check((int) cuda.cuDeviceGetName.invokeExact(name, 256, dev), "cuDeviceGetName");
+            MemorySegment bytes = arena.allocate(JAVA_LONG);
+            cuda.check((int) cuda.cuDeviceTotalMem.invokeExact(bytes, dev), "cuDeviceTotalMem");
+            MemorySegment version = arena.allocate(JAVA_INT);
+            cuda.check((int) cuda.cuDriverGetVersion.invokeExact(version), "cuDriverGetVersion");
+            int v = version.get(JAVA_INT, 0);
+            MemorySegment ctx = arena.allocate(ADDRESS);
+            cuda.check((int) cuda.cuDevicePrimaryCtxRetain.invokeExact(ctx, dev), "cuDevicePrimaryCtxRetain");
+            this.context = ctx.get(ADDRESS, 0);
+            int major = attribute(arena, CudaLibraries.ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev);
+            int minor = attribute(arena, CudaLibraries.ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev);
+            this.computeCapability = major * 10 + minor;
+            this.info = new DeviceInfo("cuda", ordinal, "CUDA (sm_" + computeCapability + ")", name.getString(0),
+                    (v / 1000) + "." + (v % 1000) / 10,
+                    attribute(arena, CudaLibraries.ATTRIBUTE_MULTIPROCESSOR_COUNT, dev), bytes.get(JAVA_LONG, 0),
+                    attribute(arena, CudaLibraries.ATTRIBUTE_MAX_THREADS_PER_BLOCK, dev),
+                    attribute(arena, CudaLibraries.ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK, dev));
+        }
+    }
+
+    private int attribute(Arena arena, int attribute, int dev) throws Throwable {
+        MemorySegment out = arena.allocate(JAVA_INT);
+        cuda.check((int) cuda.cuDeviceGetAttribute.invokeExact(out, attribute, dev), "cuDeviceGetAttribute");
+        return out.get(JAVA_INT, 0);
+    }
+
+    private void makeCurrent() {
+        if (closed) throw new IllegalStateException("device " + info.id() + " is closed");
+        try {
+            cuda.check((int) cuda.cuCtxSetCurrent.invokeExact(context), "cuCtxSetCurrent");
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new BackendException("cuCtxSetCurrent failed: " + e, e);
+        }
+    }
+
+    @Override
+    public DeviceInfo info() {
+        return info;
+    }
+
+    /** A cuMemAlloc'd block; the pointer is a 64-bit device address. */
+    private final class CudaBuffer implements Buffer {
+        final long pointer;
+        final long bytes;
+        boolean freed;
+
+        CudaBuffer(long pointer, long bytes) {
+            this.pointer = pointer;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public long byteSize() {
+            return bytes;
+        }
+
+        @Override
+        public void close() {
+            if (freed || closed) return;
+            freed = true;
+            call(() -> cuda.check((int) cuda.cuMemFree.invokeExact(pointer), "cuMemFree"));
+        }
+    }
+
+    @Override
+    public Buffer allocate(long bytes) {
+        makeCurrent();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(JAVA_LONG);
+            call(() -> cuda.check((int) cuda.cuMemAlloc.invokeExact(out, Math.max(4L, bytes)), "cuMemAlloc"));
+            return new CudaBuffer(out.get(JAVA_LONG, 0), bytes);
+        }
+    }
+
+    @Override
+    public void write(Buffer target, long targetOffset, MemorySegment source) {
+        CudaBuffer buffer = (CudaBuffer) target;
+        checkRange(buffer, targetOffset, source.byteSize());
+        makeCurrent();
+        call(() -> {
+            if (source.isNative()) {
+                cuda.check((int) cuda.cuMemcpyHtoD.invokeExact(buffer.pointer + targetOffset, source, source.byteSize()), "cuMemcpyHtoD");
+            } else {
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment staging = arena.allocate(source.byteSize(), 16).copyFrom(source);
+                    cuda.check((int) cuda.cuMemcpyHtoD.invokeExact(buffer.pointer + targetOffset, staging, source.byteSize()), "cuMemcpyHtoD");
+                }
+            }
+        });
+    }
+
+    @Override
+    public void read(Buffer source, long sourceOffset, MemorySegment target) {
+        CudaBuffer buffer = (CudaBuffer) source;
+        checkRange(buffer, sourceOffset, target.byteSize());
+        makeCurrent();
+        call(() -> {
+            if (target.isNative()) {
+                cuda.check((int) cuda.cuMemcpyDtoH.invokeExact(target, buffer.pointer + sourceOffset, target.byteSize()), "cuMemcpyDtoH");
+            } else {
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment staging = arena.allocate(target.byteSize(), 16);
+                    cuda.check((int) cuda.cuMemcpyDtoH.invokeExact(staging, buffer.pointer + sourceOffset, target.byteSize()), "cuMemcpyDtoH");
+                    target.copyFrom(staging);
+                }
+            }
+        });
+    }
+
+    private static void checkRange(CudaBuffer buffer, long offset, long bytes) {
+        if (buffer.freed) throw new IllegalStateException("buffer was closed");
+        if (offset < 0 || offset + bytes > buffer.bytes) {
+            throw new IllegalArgumentException("copy of " + bytes + " bytes at offset " + offset
+                    + " does not fit a buffer of " + buffer.bytes + " bytes");
+        }
+    }
+
+    /** A built kernel: its module and function handle. */
+    private record CudaKernel(KernelRef kernel, Map<String, Integer> constants, String source,
+                              MemorySegment module, MemorySegment function) implements CompiledKernel {}
+
+    @Override
+    public CompiledKernel compile(KernelRef kernel, Map<String, Integer> constants) {
+        var sorted = new TreeMap<>(constants);
+        return kernels.computeIfAbsent(kernel.function().id() + sorted, key -> build(kernel, sorted));
+    }
+
+    private CudaKernel build(KernelRef kernel, Map<String, Integer> constants) {
+        String source = KernelJit.source(kernel, constants, Dialect.CUDA);
+        String architecture = "compute_" + computeCapability;
+        List<String> options = Settings.current().fastMath()
+                ? List.of("--gpu-architecture=" + architecture, "--use_fast_math")
+                : List.of("--gpu-architecture=" + architecture);
+        String cacheKey = DiskCache.key(source, String.join(" ", options), info.name(), info.driver());
+        byte[] ptx = diskCache.get(cacheKey);
+        if (ptx == null) {
+            ptx = nvrtcCompile(source, kernel.displayName(), options);
+            diskCache.put(cacheKey, ptx);
+        }
+        makeCurrent();
+        byte[] ptxBytes = ptx;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment image = arena.allocate(ptxBytes.length + 1L);
+            image.copyFrom(MemorySegment.ofArray(ptxBytes));
+            int logSize = 16 * 1024;
+            MemorySegment errorLog = arena.allocate(logSize);
+            MemorySegment options2 = arena.allocate(JAVA_INT, 2);
+            options2.setAtIndex(JAVA_INT, 0, CudaLibraries.JIT_ERROR_LOG_BUFFER);
+            options2.setAtIndex(JAVA_INT, 1, CudaLibraries.JIT_ERROR_LOG_BUFFER_SIZE_BYTES);
+            MemorySegment values = arena.allocate(ADDRESS, 2);
+            values.setAtIndex(ADDRESS, 0, errorLog);
+            values.setAtIndex(ADDRESS, 1, MemorySegment.ofAddress(logSize));
+            MemorySegment module = arena.allocate(ADDRESS);
+            int result = (int) cuda.cuModuleLoadDataEx.invokeExact(module, image, 2, options2, values);
+            if (result != 0) {
+                throw new KernelBuildFailure("the driver could not load the PTX of " + kernel.displayName()
+                        + " (error " + result + "):\n" + errorLog.getString(0));
+            }
+            MemorySegment function = arena.allocate(ADDRESS);
+            MemorySegment loaded = module.get(ADDRESS, 0);
+            cuda.check((int) cuda.cuModuleGetFunction.invokeExact(function, loaded,
+                    arena.allocateFrom(kernel.function().cName())), "cuModuleGetFunction");
+            return new CudaKernel(kernel, Map.copyOf(constants), source, loaded, function.get(ADDRESS, 0));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new BackendException("loading " + kernel.displayName() + " failed: " + e, e);
+        }
+    }
+
+    /** CUDA C to PTX through NVRTC; a compile error carries NVRTC's log and the source. */
+    private byte[] nvrtcCompile(String source, String name, List<String> options) {
+        if (cuda.nvrtc == null) throw new BackendException(cuda.nvrtcProblem);
+        CudaLibraries.Nvrtc nvrtc = cuda.nvrtc;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment program = arena.allocate(ADDRESS);
+            int result = (int) nvrtc.createProgram.invokeExact(program, arena.allocateFrom(source),
+                    arena.allocateFrom(name + ".cu"), 0, MemorySegment.NULL, MemorySegment.NULL);
+            if (result != 0) throw new BackendException("nvrtcCreateProgram failed: " + cuda.nvrtcError(result));
+            MemorySegment handle = program.get(ADDRESS, 0);
+            try {
+                MemorySegment optionArray = arena.allocate(ADDRESS, options.size());
+                for (int i = 0; i < options.size(); i++) optionArray.setAtIndex(ADDRESS, i, arena.allocateFrom(options.get(i)));
+                int compiled = (int) nvrtc.compileProgram.invokeExact(handle, options.size(), optionArray);
+                if (compiled != 0) {
+                    MemorySegment logSize = arena.allocate(JAVA_LONG);
+                    int ignored = (int) nvrtc.getProgramLogSize.invokeExact(handle, logSize);
+                    MemorySegment log = arena.allocate(Math.max(1, logSize.get(JAVA_LONG, 0)));
+                    ignored = (int) nvrtc.getProgramLog.invokeExact(handle, log);
+                    throw new KernelBuildFailure("NVRTC could not compile " + name + " (" + cuda.nvrtcError(compiled) + "):\n"
+                            + log.getString(0) + "\n--- generated CUDA C ---\n" + numbered(source));
+                }
+                MemorySegment size = arena.allocate(JAVA_LONG);
+                check(nvrtc.getPtxSize, handle, size);
+                MemorySegment ptx = arena.allocate(size.get(JAVA_LONG, 0));
+                int got = (int) nvrtc.getPtx.invokeExact(handle, ptx);
+                if (got != 0) throw new BackendException("nvrtcGetPTX failed: " + cuda.nvrtcError(got));
+                return ptx.getString(0).getBytes(StandardCharsets.UTF_8);
+            } finally {
+                int ignored = (int) nvrtc.destroyProgram.invokeExact(program);
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new BackendException("NVRTC failed: " + e, e);
+        }
+    }
+
+    private void check(java.lang.invoke.MethodHandle handle, MemorySegment program, MemorySegment out) throws Throwable {
+        int result = (int) handle.invokeExact(program, out);
+        if (result != 0) throw new BackendException("NVRTC call failed: " + cuda.nvrtcError(result));
+    }
+
+    private static String numbered(String source) {
+        var out = new StringBuilder();
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) out.append(String.format("%4d| %s%n", i + 1, lines[i]));
+        return out.toString();
+    }
+
+    /** A kernel that the driver or NVRTC refused. */
+    public static final class KernelBuildFailure extends BackendException {
+        KernelBuildFailure(String message) { super(message); }
+    }
+
+    @Override
+    public Event launch(CompiledKernel compiled, Range range, Object... arguments) {
+        CudaKernel kernel = (CudaKernel) compiled;
+        List<KernelArguments.Argument> cArguments = KernelArguments.toC(kernel.kernel(), kernel.constants(), arguments);
+        int[] block = blockSize(range);
+        int[] grid = new int[3];
+        for (int d = 0; d < 3; d++) {
+            int global = range.global(d);
+            if (range.local() != null && global % block[d] != 0) {
+                throw new IllegalArgumentException(range + ": global size " + global + " is not a multiple of the local size " + block[d]);
+            }
+            grid[d] = (global + block[d] - 1) / block[d];
+        }
+        makeCurrent();
+        boolean profile = Settings.current().profile();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment parameters = arena.allocate(ADDRESS, cArguments.size());
+            for (int i = 0; i < cArguments.size(); i++) {
+                MemorySegment value = switch (cArguments.get(i)) {
+                    case KernelArguments.BufferArgument b -> arena.allocateFrom(JAVA_LONG, ((CudaBuffer) b.buffer()).pointer);
+                    case KernelArguments.IntArgument n -> arena.allocateFrom(JAVA_INT, n.value());
+                    case KernelArguments.FloatArgument f -> arena.allocateFrom(JAVA_FLOAT, f.value());
+                };
+                parameters.setAtIndex(ADDRESS, i, value);
+            }
+            MemorySegment start = profile ? event(arena) : null;
+            int result = (int) cuda.cuLaunchKernel.invokeExact(kernel.function(), grid[0], grid[1], grid[2],
+                    block[0], block[1], block[2], 0, MemorySegment.NULL, parameters, MemorySegment.NULL);
+            cuda.check(result, "cuLaunchKernel(" + kernel.kernel().displayName() + ", " + range + ")");
+            if (!profile) return new SynchronizingEvent();
+            MemorySegment end = event(arena);
+            return timed(start, end);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new BackendException("launch failed: " + e, e);
+        }
+    }
+
+    /** Records an event on the default stream; returns the CUevent handle. */
+    private MemorySegment event(Arena arena) throws Throwable {
+        MemorySegment out = arena.allocate(ADDRESS);
+        cuda.check((int) cuda.cuEventCreate.invokeExact(out, 0), "cuEventCreate");
+        MemorySegment event = out.get(ADDRESS, 0);
+        cuda.check((int) cuda.cuEventRecord.invokeExact(event, MemorySegment.NULL), "cuEventRecord");
+        return event;
+    }
+
+    /** Waits for the end event, reads the elapsed time, and destroys both events. */
+    private Event timed(MemorySegment start, MemorySegment end) throws Throwable {
+        cuda.check((int) cuda.cuEventSynchronize.invokeExact(end), "cuEventSynchronize");
+        long nanos;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment millis = arena.allocate(JAVA_FLOAT);
+            cuda.check((int) cuda.cuEventElapsedTime.invokeExact(millis, start, end), "cuEventElapsedTime");
+            nanos = Math.round(millis.get(JAVA_FLOAT, 0) * 1e6);
+        } finally {
+            int ignored = (int) cuda.cuEventDestroy.invokeExact(start);
+            ignored = (int) cuda.cuEventDestroy.invokeExact(end);
+        }
+        long duration = nanos;
+        return new Event() {
+            @Override public void await() { }
+            @Override public long durationNanos() { return duration; }
+        };
+    }
+
+    /** Without profiling an event only offers waiting for everything enqueued so far. */
+    private final class SynchronizingEvent implements Event {
+        @Override public void await() { finish(); }
+        @Override public long durationNanos() { return -1; }
+    }
+
+    private int[] blockSize(Range range) {
+        int[] block = {1, 1, 1};
+        if (range.local() != null) {
+            for (int d = 0; d < range.dimensions(); d++) block[d] = range.local()[d];
+            return block;
+        }
+        int[] preferred = Settings.current().defaultWorkGroup(range.dimensions());
+        for (int d = 0; d < range.dimensions(); d++) block[d] = Math.min(preferred[d], range.global(d));
+        // shrink the largest dimension until the block fits the device
+        while ((long) block[0] * block[1] * block[2] > info.maxWorkGroupSize()) {
+            int largest = block[0] >= block[1] && block[0] >= block[2] ? 0 : block[1] >= block[2] ? 1 : 2;
+            block[largest] = Math.max(1, block[largest] / 2);
+        }
+        return block;
+    }
+
+    @Override
+    public void finish() {
+        makeCurrent();
+        call(() -> cuda.check((int) cuda.cuCtxSynchronize.invokeExact(), "cuCtxSynchronize"));
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        finish();
+        closed = true;
+        call(() -> cuda.check((int) cuda.cuDevicePrimaryCtxRelease.invokeExact(ordinal), "cuDevicePrimaryCtxRelease"));
+    }
+
+    private interface NativeCall {
+        void run() throws Throwable;
+    }
+
+    private static void call(NativeCall call) {
+        try {
+            call.run();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new BackendException("CUDA call failed: " + e, e);
+        }
+    }
+}
