@@ -6,6 +6,7 @@ import drcn.compiler.ir.Type;
 import drcn.kernels.api.FloatArray;
 import drcn.kernels.api.IntArray;
 import drcn.runtime.backend.*;
+import drcn.runtime.config.Settings;
 import drcn.runtime.jit.KernelRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,14 +84,24 @@ class JvmDeviceTest {
 
     @Test
     void twoDimensionalContextWithDefaultLocalSize() {
-        // Default 16x16, fitted to divide the global size: 40 -> 10, 7 -> 7.
-        checkContextFields(Range.of(40, 7), new int[]{10, 7, 1});
+        // With the shipped default 16x16, fitted to divide the global size: 40 -> 10, 7 -> 7.
+        checkContextFields(Range.of(40, 7), fittedDefault(40, 7));
+    }
+
+    /** The settings' default work-group, per dimension the largest divisor of the global size not above it. */
+    private static int[] fittedDefault(int... global) {
+        int[] preferred = Settings.current().defaultWorkGroup(global.length);
+        int[] local = {1, 1, 1};
+        for (int d = 0; d < global.length; d++) {
+            for (int size = 1; size <= preferred[d]; size++) if (global[d] % size == 0) local[d] = size;
+        }
+        return local;
     }
 
     @Test
     void threeDimensionalContextWithDefaultLocalSize() {
-        // Default 8x8x4, fitted: 12 -> 6, 10 -> 5, 6 -> 3.
-        checkContextFields(Range.of(12, 10, 6), new int[]{6, 5, 3});
+        // With the shipped default 8x8x4, fitted: 12 -> 6, 10 -> 5, 6 -> 3.
+        checkContextFields(Range.of(12, 10, 6), fittedDefault(12, 10, 6));
     }
 
     @Test
@@ -170,6 +181,14 @@ class JvmDeviceTest {
     }
 
     @Test
+    void workGroupsAreLimitedTo1024Items() {
+        Buffer out = device.allocate(64L * 32 * JvmTestKernels.FIELDS * 4);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> device.launch(device.compile(kernel("contextFields")), Range.of(64, 32).withLocal(64, 32), out));
+        assertTrue(e.getMessage().contains("2048 work-items"), e.getMessage());
+    }
+
+    @Test
     void outOfBoundsNamesKernelAndWorkItem() {
         int n = 1000;
         Buffer a = upload(randomArray(n));
@@ -177,6 +196,17 @@ class JvmDeviceTest {
         assertTrue(e.getMessage().contains("JvmTestKernels.readsPastEnd"), e.getMessage());
         assertTrue(e.getMessage().contains("work-item (" + (n - 1) + ")"), e.getMessage());
         assertInstanceOf(IndexOutOfBoundsException.class, e.getCause());
+    }
+
+    @Test
+    void failingWorkItemDoesNotDeadlockItsGroup() {
+        // The input is one element short: the last work-item fails before the first barrier while
+        // the other 63 of its group wait there. The barrier must break, not hang.
+        int n = 4 * 64;
+        Buffer in = upload(randomArray(n - 1)), partial = device.allocateFloats(4);
+        var e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> assertThrows(BackendException.class,
+                () -> device.launch(device.compile(kernel("groupSum")), Range.of(n).withLocal(64), in, partial)));
+        assertTrue(e.getMessage().contains("JvmTestKernels.groupSum failed in work-item (" + (n - 1) + ")"), e.getMessage());
     }
 
     @Test
