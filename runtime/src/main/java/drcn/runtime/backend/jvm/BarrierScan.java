@@ -1,0 +1,101 @@
+package drcn.runtime.backend.jvm;
+
+import drcn.compiler.ir.Function;
+import drcn.compiler.ir.Stmt;
+import drcn.runtime.jit.KernelRef;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Does a kernel call {@code KernelContext.localBarrier()}, directly or through a helper? The answer
+ * picks how the JVM backend runs it: barrier-free kernels run each work-group's items one after the
+ * other on one thread (cheap); barrier kernels need one thread per work-item.
+ *
+ * <p>The kernel IR answers when it is present. Without IR (kernels compiled without the kernel
+ * compiler, such as the runtime's own test kernels) the method's bytecode is scanned: it is only
+ * read for calls, never translated, so this does not contradict "we do not decompile bytecode".
+ */
+final class BarrierScan {
+    private static final String CONTEXT = "drcn/kernels/api/KernelContext";
+
+    private BarrierScan() {}
+
+    static boolean usesBarriers(KernelRef kernel) {
+        if (kernel.function() != null) {
+            if (usesBarriers(kernel.function().body())) return true;
+            for (Function helper : kernel.helpers()) {
+                if (usesBarriers(helper.body())) return true;
+            }
+            return false;
+        }
+        Method method = kernel.javaMethod();
+        String descriptor = MethodType.methodType(method.getReturnType(), method.getParameterTypes()).toMethodDescriptorString();
+        return bytecodeCallsBarrier(method.getDeclaringClass().getClassLoader(),
+                method.getDeclaringClass().getName().replace('.', '/'), method.getName(), descriptor, new HashSet<>());
+    }
+
+    static boolean usesBarriers(Stmt stmt) {
+        if (stmt == null) return false;
+        return switch (stmt) {
+            case Stmt.LocalBarrier b -> true;
+            case Stmt.Block b -> b.statements().stream().anyMatch(BarrierScan::usesBarriers);
+            case Stmt.If i -> usesBarriers(i.then()) || usesBarriers(i.otherwise());
+            case Stmt.For f -> usesBarriers(f.body()) || f.init().stream().anyMatch(BarrierScan::usesBarriers)
+                    || f.update().stream().anyMatch(BarrierScan::usesBarriers);
+            case Stmt.While w -> usesBarriers(w.body());
+            case Stmt.DoWhile d -> usesBarriers(d.body());
+            // Helpers are scanned separately (KernelRef lists all of them), so calls need no recursion here.
+            case Stmt.Declare d -> false;
+            case Stmt.Assign a -> false;
+            case Stmt.Evaluate e -> false;
+            case Stmt.Return r -> false;
+            case Stmt.Break b -> false;
+            case Stmt.Continue c -> false;
+            case Stmt.LocalArray a -> false;
+            case Stmt.PrivateArray a -> false;
+        };
+    }
+
+    /** Follows static calls into other user classes (helpers); JDK classes never call back into a barrier. */
+    private static boolean bytecodeCallsBarrier(ClassLoader loader, String owner, String name, String descriptor, Set<String> visited) {
+        if (!visited.add(owner + "." + name + descriptor)) return false;
+        MethodModel method = classModel(loader, owner).methods().stream()
+                .filter(m -> m.methodName().equalsString(name) && m.methodType().equalsString(descriptor))
+                .findFirst().orElse(null);
+        if (method == null || method.code().isEmpty()) return false;
+        for (var element : method.code().get()) {
+            if (!(element instanceof InvokeInstruction call)) continue;
+            String callOwner = call.owner().asInternalName();
+            if (callOwner.equals(CONTEXT) && call.name().equalsString("localBarrier")) return true;
+            if (call.opcode() == Opcode.INVOKESTATIC && !isPlatformClass(callOwner)
+                    && bytecodeCallsBarrier(loader, callOwner, call.name().stringValue(), call.type().stringValue(), visited)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isPlatformClass(String internalName) {
+        return internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("sun/");
+    }
+
+    private static ClassModel classModel(ClassLoader loader, String internalName) {
+        ClassLoader l = loader != null ? loader : ClassLoader.getSystemClassLoader();
+        try (InputStream in = l.getResourceAsStream(internalName + ".class")) {
+            if (in == null) throw new IllegalStateException("cannot find the class file of " + internalName.replace('/', '.'));
+            return ClassFile.of().parse(in.readAllBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the class file of " + internalName.replace('/', '.') + ": " + e.getMessage(), e);
+        }
+    }
+}

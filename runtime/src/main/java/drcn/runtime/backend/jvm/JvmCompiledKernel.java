@@ -1,0 +1,30 @@
+package drcn.runtime.backend.jvm;
+
+import drcn.runtime.backend.CompiledKernel;
+import drcn.runtime.jit.KernelRef;
+
+import java.lang.invoke.MethodHandle;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A kernel ready to run on the JVM: the Java method itself behind a MethodHandle that takes one
+ * {@code Object[]} (the context, if any, then the arguments).
+ *
+ * @param invoker         {@code (Object[]) void}, spreading the array over the method's parameters
+ * @param hasContext      the method's first parameter is a KernelContext
+ * @param parameters      the launch parameters (the method's, without the context), in order
+ * @param constantIndices for each constant, the index of its parameter in {@code parameters}
+ * @param usesBarriers    the kernel calls localBarrier(): work-items need threads of their own
+ */
+record JvmCompiledKernel(KernelRef kernel, Map<String, Integer> constants, MethodHandle invoker, boolean hasContext,
+                         List<Parameter> parameters, Map<String, Integer> constantIndices, boolean usesBarriers)
+        implements CompiledKernel {
+
+    enum Kind { FLOAT_ARRAY, INT_ARRAY, INT, FLOAT }
+
+    record Parameter(String name, Kind kind) {}
+
+    @Override
+    public String source() { return null; }
+}

@@ -1,0 +1,220 @@
+package drcn.runtime.backend.jvm;
+
+import drcn.compiler.ir.Function;
+import drcn.kernels.api.FloatArray;
+import drcn.kernels.api.IntArray;
+import drcn.kernels.api.KernelContext;
+import drcn.runtime.backend.*;
+import drcn.runtime.config.Settings;
+import drcn.runtime.jit.KernelRef;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.util.*;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The JVM as a device. Buffers are native memory; a launch calls the kernel's Java method once per
+ * work-item with the same NDRange semantics as OpenCL (see {@link NdRangeRunner}). Launches are
+ * synchronous: when {@link #launch} returns, the kernel has finished.
+ */
+public final class JvmDevice implements Device {
+    static final int MAX_WORK_GROUP_SIZE = 1024;
+    static final long LOCAL_MEMORY_BYTES = 64 * 1024;
+
+    private final DeviceInfo info;
+    private final Settings settings;
+    private final Set<JvmBuffer> buffers = ConcurrentHashMap.newKeySet();
+    private final Map<List<Object>, JvmCompiledKernel> compiled = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public JvmDevice(Settings settings) {
+        this.settings = settings;
+        int cores = Runtime.getRuntime().availableProcessors();
+        String java = "Java " + Runtime.version() + " " + System.getProperty("java.vm.vendor", "");
+        this.info = new DeviceInfo("jvm", 0, "jvm", "JVM (" + cores + " cores, " + java.strip() + ")",
+                Runtime.version().toString(), cores, Runtime.getRuntime().maxMemory(), MAX_WORK_GROUP_SIZE, LOCAL_MEMORY_BYTES);
+    }
+
+    @Override
+    public DeviceInfo info() { return info; }
+
+    Settings settings() { return settings; }
+
+    @Override
+    public Buffer allocate(long bytes) {
+        checkOpen();
+        if (bytes < 0) throw new IllegalArgumentException("cannot allocate " + bytes + " bytes");
+        JvmBuffer buffer;
+        try {
+            buffer = new JvmBuffer(this, bytes);
+        } catch (OutOfMemoryError e) {
+            throw new BackendException("out of memory on " + info.id() + ": cannot allocate " + bytes + " bytes", e);
+        }
+        buffers.add(buffer);
+        return buffer;
+    }
+
+    void forget(JvmBuffer buffer) { buffers.remove(buffer); }
+
+    @Override
+    public void write(Buffer target, long targetOffset, MemorySegment source) {
+        MemorySegment memory = own(target, "target").segment();
+        checkSpan(targetOffset, source.byteSize(), memory.byteSize(), "write");
+        MemorySegment.copy(source, 0, memory, targetOffset, source.byteSize());
+    }
+
+    @Override
+    public void read(Buffer source, long sourceOffset, MemorySegment target) {
+        MemorySegment memory = own(source, "source").segment();
+        checkSpan(sourceOffset, target.byteSize(), memory.byteSize(), "read");
+        MemorySegment.copy(memory, sourceOffset, target, 0, target.byteSize());
+    }
+
+    private static void checkSpan(long offset, long length, long size, String what) {
+        if (offset < 0 || offset > size || length > size - offset) {
+            throw new IllegalArgumentException("cannot " + what + " " + length + " bytes at offset " + offset + " of a buffer of " + size + " bytes");
+        }
+    }
+
+    private JvmBuffer own(Buffer buffer, String role) {
+        if (!(buffer instanceof JvmBuffer b) || b.owner() != this) {
+            throw new IllegalArgumentException("the " + role + " buffer does not belong to " + info.id());
+        }
+        return b;
+    }
+
+    @Override
+    public CompiledKernel compile(KernelRef kernel, Map<String, Integer> constants) {
+        checkOpen();
+        var key = List.<Object>of(kernel.owner(), kernel.methodName(), new TreeMap<>(constants));
+        return compiled.computeIfAbsent(key, k -> prepare(kernel, Map.copyOf(constants)));
+    }
+
+    private JvmCompiledKernel prepare(KernelRef kernel, Map<String, Integer> constants) {
+        Method method = kernel.javaMethod();
+        Class<?>[] types = method.getParameterTypes();
+        boolean hasContext = types.length > 0 && types[0] == KernelContext.class;
+        List<String> names = parameterNames(kernel, method);
+
+        var parameters = new ArrayList<JvmCompiledKernel.Parameter>();
+        for (int i = hasContext ? 1 : 0; i < types.length; i++) {
+            JvmCompiledKernel.Kind kind;
+            if (types[i] == FloatArray.class) kind = JvmCompiledKernel.Kind.FLOAT_ARRAY;
+            else if (types[i] == IntArray.class) kind = JvmCompiledKernel.Kind.INT_ARRAY;
+            else if (types[i] == int.class) kind = JvmCompiledKernel.Kind.INT;
+            else if (types[i] == float.class) kind = JvmCompiledKernel.Kind.FLOAT;
+            else throw new IllegalArgumentException(kernel.displayName() + ": parameter '" + names.get(i) + "' has type "
+                        + types[i].getSimpleName() + "; kernels take FloatArray, IntArray, int and float (and a KernelContext first)");
+            parameters.add(new JvmCompiledKernel.Parameter(names.get(i), kind));
+        }
+
+        var constantIndices = new HashMap<String, Integer>();
+        for (String name : constants.keySet()) {
+            int index = -1;
+            for (int i = 0; i < parameters.size(); i++) {
+                if (parameters.get(i).name().equals(name) && parameters.get(i).kind() == JvmCompiledKernel.Kind.INT) index = i;
+            }
+            if (index < 0) throw new IllegalArgumentException(kernel.displayName() + " has no int parameter '" + name + "' to specialize");
+            constantIndices.put(name, index);
+        }
+
+        MethodHandle invoker;
+        try {
+            invoker = MethodHandles.lookup().unreflect(method)
+                    .asSpreader(Object[].class, types.length)
+                    .asType(MethodType.methodType(void.class, Object[].class));
+        } catch (IllegalAccessException e) {
+            throw new IllegalArgumentException("cannot call " + kernel.displayName() + ": " + e.getMessage(), e);
+        }
+        return new JvmCompiledKernel(kernel, constants, invoker, hasContext, List.copyOf(parameters),
+                Map.copyOf(constantIndices), BarrierScan.usesBarriers(kernel));
+    }
+
+    /** The IR's names when present (always, for product kernels); else the class file's (needs javac -parameters). */
+    private static List<String> parameterNames(KernelRef kernel, Method method) {
+        Function function = kernel.function();
+        if (function != null && function.parameters().size() == method.getParameterCount()) {
+            return function.parameters().stream().map(Function.Parameter::name).toList();
+        }
+        return Arrays.stream(method.getParameters()).map(java.lang.reflect.Parameter::getName).toList();
+    }
+
+    @Override
+    public Event launch(CompiledKernel kernel, Range range, Object... arguments) {
+        checkOpen();
+        if (!(kernel instanceof JvmCompiledKernel k)) {
+            throw new IllegalArgumentException(kernel.kernel().displayName() + " was compiled for another backend, not " + info.id());
+        }
+        Object[] values = kernelArguments(k, arguments);
+        long start = System.nanoTime();
+        new NdRangeRunner(k, range, NdRangeRunner.localSize(k, range, settings), values).run();
+        return new JvmEvent(System.nanoTime() - start);
+    }
+
+    /** Checks the launch arguments against the Java parameters and turns buffers into array views. */
+    private Object[] kernelArguments(JvmCompiledKernel kernel, Object[] arguments) {
+        var parameters = kernel.parameters();
+        String name = kernel.kernel().displayName();
+        if (arguments.length != parameters.size()) {
+            throw new IllegalArgumentException(name + " takes " + parameters.size() + " arguments ("
+                    + String.join(", ", parameters.stream().map(JvmCompiledKernel.Parameter::name).toList())
+                    + ") but got " + arguments.length);
+        }
+        Object[] values = new Object[parameters.size()];
+        for (int i = 0; i < values.length; i++) {
+            var p = parameters.get(i);
+            Object a = arguments[i];
+            values[i] = switch (p.kind()) {
+                case FLOAT_ARRAY -> FloatArray.view(bufferArgument(name, i, p, a).segment());
+                case INT_ARRAY -> IntArray.view(bufferArgument(name, i, p, a).segment());
+                case INT -> {
+                    if (!(a instanceof Integer v)) throw wrongType(name, i, p, "an Integer", a);
+                    yield v;
+                }
+                case FLOAT -> {
+                    if (!(a instanceof Float v)) throw wrongType(name, i, p, "a Float", a);
+                    yield v;
+                }
+            };
+        }
+        for (var constant : kernel.constantIndices().entrySet()) {
+            int given = (Integer) values[constant.getValue()];
+            int bound = kernel.constants().get(constant.getKey());
+            if (given != bound) {
+                throw new IllegalArgumentException(name + ": argument '" + constant.getKey() + "' is " + given
+                        + " but the kernel was compiled with " + constant.getKey() + " = " + bound);
+            }
+        }
+        return values;
+    }
+
+    private JvmBuffer bufferArgument(String kernel, int index, JvmCompiledKernel.Parameter p, Object a) {
+        if (!(a instanceof JvmBuffer b)) throw wrongType(kernel, index, p, "a Buffer", a);
+        if (b.owner() != this) throw new IllegalArgumentException(kernel + ": argument " + index + " '" + p.name() + "' is a buffer of another device");
+        if (b.isClosed()) throw new IllegalArgumentException(kernel + ": argument " + index + " '" + p.name() + "' is a closed buffer");
+        return b;
+    }
+
+    private static IllegalArgumentException wrongType(String kernel, int index, JvmCompiledKernel.Parameter p, String expected, Object got) {
+        return new IllegalArgumentException(kernel + ": argument " + index + " '" + p.name() + "' (" + p.kind()
+                + ") must be " + expected + ", not " + (got == null ? "null" : got.getClass().getSimpleName()));
+    }
+
+    @Override
+    public void finish() {}
+
+    @Override
+    public void close() {
+        closed = true;
+        for (JvmBuffer b : List.copyOf(buffers)) b.close();
+        compiled.clear();
+    }
+
+    private void checkOpen() {
+        if (closed) throw new IllegalStateException(info.id() + " is closed");
+    }
+}
