@@ -1,5 +1,6 @@
 package drcn.runtime.backend;
 
+import drcn.runtime.backend.cuda.CudaBackend;
 import drcn.runtime.backend.jvm.JvmBackend;
 import drcn.runtime.backend.opencl.OpenCLBackend;
 import drcn.runtime.config.Settings;
@@ -13,7 +14,7 @@ public final class Backends {
     private Backends() {}
 
     /** Every backend, in the order {@code auto} tries them: the fastest kind first. */
-    private static final List<String> NAMES = List.of("opencl", "jvm");
+    private static final List<String> NAMES = List.of("cuda", "opencl", "jvm");
 
     /** What one backend offers here: its devices, or the one sentence why it has none. */
     public record Discovery(String backend, List<Device> devices, String unavailableReason) {}
@@ -22,8 +23,7 @@ public final class Backends {
         Supplier<Backend> factory = switch (name) {
             case "jvm" -> JvmBackend::new;
             case "opencl" -> OpenCLBackend::new;
-            case "cuda" -> throw new BackendUnavailableException(
-                    "the cuda backend is not built yet; use opencl (NVIDIA's OpenCL driver) or jvm");
+            case "cuda" -> CudaBackend::new;
             default -> throw new IllegalArgumentException("unknown backend '" + name + "': use jvm, opencl or cuda");
         };
         return factory.get();
@@ -32,7 +32,7 @@ public final class Backends {
     /** Opens every device of every backend (the caller closes them). */
     public static List<Discovery> discoverAll() {
         var found = new ArrayList<Discovery>();
-        for (String name : List.of("jvm", "opencl")) found.add(discover(name));
+        for (String name : List.of("jvm", "opencl", "cuda")) found.add(discover(name));
         return found;
     }
 
