@@ -380,7 +380,9 @@ public final class CEmitter {
         // shifts (masking, unsigned), float %, and Java's implicit narrowing in `int += float`.
         boolean narrowing = target.type() == Type.INT && a.value().type() == Type.FLOAT;
         boolean floatRem = a.op() == BinaryOp.REM && (target.type() == Type.FLOAT || a.value().type() == Type.FLOAT);
-        boolean shift = a.op() == BinaryOp.SHL || a.op() == BinaryOp.SHR || a.op() == BinaryOp.USHR;
+        boolean shift = a.op() == BinaryOp.SHL || a.op() == BinaryOp.USHR
+                // x >>= c is the same in C and Java when c is a literal in 0..31 (arithmetic shift assumed)
+                || a.op() == BinaryOp.SHR && !(a.value() instanceof Expr.IntLiteral c && c.value() >= 0 && c.value() < 32);
         if (narrowing || floatRem || shift) {
             Type opType = shift ? Type.INT : Type.FLOAT; // narrowing and float % both compute in float
             Expr combined = new Expr.Binary(a.op(), target, a.value(), opType);
