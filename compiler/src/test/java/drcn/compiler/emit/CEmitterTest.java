@@ -150,6 +150,22 @@ class CEmitterTest {
         assertTrue(cl.contains("{ // T.java:1\n    __local int tile[64]; // T.java:3\n    if ("), cl);
     }
 
+    @Test
+    void loopFormsStayStructured() {
+        String cl = emitBody(Dialect.OPENCL,
+                decl(2, "j", INT, i(0)),
+                // for (j = 1, n--; ; ) { break; }   (expression init list, no condition)
+                loop(3, List.of(set(3, vi("j"), i(1)), op(3, vi("n"), SUB, i(1))), null, List.of(), block(3, brk(4))),
+                // for (int a = 0; a < n; a += 2) with an init list C cannot hold in one clause (int then float)
+                loop(5, List.of(decl(5, "a", INT, i(0)), decl(5, "x", FLOAT, f(0f))), bin(LT, vi("a"), vi("n")),
+                        List.of(op(5, vi("a"), ADD, i(2))), set(6, load(gf("out"), vi("a")), vf("x"))),
+                block(7, decl(8, "inner", INT, i(3))));
+        assertTrue(cl.contains("    for (j = 1, n--;;) { // T.java:3\n        break; // T.java:4\n    }\n"), cl);
+        assertTrue(cl.contains("    { // T.java:5\n        int a = 0; // T.java:5\n        float x = 0.0f; // T.java:5\n"
+                + "        for (; a < n; a += 2) { // T.java:5\n            out[a] = x; // T.java:6\n        }\n    }\n"), cl);
+        assertTrue(cl.contains("    { // T.java:7\n        int inner = 3; // T.java:8\n    }\n"), cl);
+    }
+
     // ------------------------------------------------------------------ rejected input
 
     @Test
