@@ -1,13 +1,46 @@
 package drcn.compiler.emit;
 
+import drcn.compiler.ir.BinaryOp;
+import drcn.compiler.ir.Expr;
 import drcn.compiler.ir.Function;
+import drcn.compiler.ir.Stmt;
+import drcn.compiler.ir.Type;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
-/** Writes OpenCL C or CUDA C for a kernel and its helpers. (Stub: the emitter helper fills this in.) */
+/**
+ * Writes OpenCL C or CUDA C for a kernel and its helpers: one C writer, the differences between
+ * the dialects in {@link DialectTable}, expressions in {@link ExpressionWriter}.
+ *
+ * <p>The output is meant to be read (it is what a user sees in the kernel dump folder and in a
+ * driver's build log): one C function per Java method, the Java loops as the same C loops, four
+ * spaces per level, and the Java source line as a {@code // File.java:line} comment on every
+ * statement line and block start. It is deterministic (no time stamps, constants in parameter
+ * order), so it can serve as a cache key.
+ */
 public final class CEmitter {
-    private CEmitter() {}
+    private static final String INDENT = "    ";
+
+    private final DialectTable table;
+    private final Map<String, Function> helpersById;
+    private final StringBuilder out = new StringBuilder();
+    /** The kernel's specialization, consulted while writing its signature. */
+    private Map<String, Integer> constants;
+    /** State of the function being written: its Java file (for line comments) and expression writer. */
+    private String currentFile;
+    private ExpressionWriter expressions;
+
+    private CEmitter(DialectTable table, Map<String, Function> helpersById) {
+        this.table = table;
+        this.helpersById = helpersById;
+    }
 
     /**
      * The complete source of one program: every helper (callees first), then the kernel.
@@ -17,9 +50,395 @@ public final class CEmitter {
      * <p>The kernel's C parameters, which every C backend's launcher relies on: the Java parameters
      * in order, except that the {@code KernelContext} is dropped, a specialized int is dropped, and
      * each {@code FloatArray}/{@code IntArray} becomes two: the pointer, then {@code int <name>_size}
-     * (its element count, which {@code getSize()} reads).
+     * (its element count, which {@code getSize()} reads). A {@code boolean} kernel parameter is
+     * passed as a 4-byte {@code int} (OpenCL forbids {@code bool} kernel arguments).
+     * {@link #cParameterNames} lists them.
+     *
+     * <p>Helpers are written in the given order; if one calls a helper given after it, prototypes
+     * of all helpers come first. A helper's array parameter also becomes pointer + {@code _size}.
+     *
+     * @throws IllegalArgumentException for IR this emitter cannot translate, with the reason:
+     *         a local array in a helper, a call to a function missing from {@code helpers}, a
+     *         constant that names no int parameter, two hoisted local arrays with one name, ...
      */
     public static String emit(Function kernel, List<Function> helpers, Map<String, Integer> constants, Dialect dialect) {
-        throw new UnsupportedOperationException("emitter not written yet");
+        if (!kernel.kernel()) throw new IllegalArgumentException(kernel.id() + " is not a @Kernel method");
+        validateConstants(kernel, constants);
+        Map<String, Function> byId = new LinkedHashMap<>();
+        for (Function h : helpers) byId.put(h.id(), h);
+        CEmitter emitter = new CEmitter(DialectTable.of(dialect), byId);
+        emitter.program(kernel, helpers, constants);
+        return emitter.out.toString();
+    }
+
+    /**
+     * The kernel's C parameter names in launch order (see {@link #emit}): e.g. for
+     * {@code saxpy(KernelContext c, FloatArray x, FloatArray y, float a, int n)} with {@code n}
+     * specialized: {@code [x, x_size, y, y_size, a]}.
+     */
+    public static List<String> cParameterNames(Function kernel, Map<String, Integer> constants) {
+        validateConstants(kernel, constants);
+        List<String> names = new ArrayList<>();
+        for (Function.Parameter p : kernel.parameters()) {
+            if (p.type() == Type.CONTEXT || constants.containsKey(p.name())) continue;
+            names.add(p.name());
+            if (p.type().isArray()) names.add(sizeName(p.name()));
+        }
+        return names;
+    }
+
+    private static void validateConstants(Function kernel, Map<String, Integer> constants) {
+        for (var entry : constants.entrySet()) {
+            Function.Parameter p = kernel.parameters().stream().filter(q -> q.name().equals(entry.getKey()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException(
+                            "constant '" + entry.getKey() + "' names no parameter of " + kernel.id()));
+            if (p.type() != Type.INT)
+                throw new IllegalArgumentException("constant '" + entry.getKey() + "' names a " + p.type()
+                        + " parameter of " + kernel.id() + "; only int parameters can be specialized");
+            if (entry.getValue() == null)
+                throw new IllegalArgumentException("constant '" + entry.getKey() + "' has no value");
+        }
+    }
+
+    private static String sizeName(String arrayName) {
+        return arrayName + "_size";
+    }
+
+    // ---------------------------------------------------------------- program and functions
+
+    private void program(Function kernel, List<Function> helpers, Map<String, Integer> constants) {
+        this.constants = constants;
+        out.append("// ").append(table.displayName()).append(" generated by drcn CEmitter from ").append(kernel.id())
+                .append(" (").append(fileName(kernel)).append(':').append(kernel.line()).append(")\n");
+        List<String> specialized = new ArrayList<>();
+        for (Function.Parameter p : kernel.parameters())
+            if (constants.containsKey(p.name())) specialized.add(p.name() + " = " + constants.get(p.name()));
+        out.append("// specialization: ").append(specialized.isEmpty() ? "none" : String.join(", ", specialized)).append("\n\n");
+
+        if (needsPrototypes(helpers)) {
+            for (Function h : helpers) out.append(signature(h)).append(";\n");
+            out.append('\n');
+        }
+        for (Function h : helpers) {
+            if (h.kernel()) throw new IllegalArgumentException(h.id() + " is a @Kernel method, not a helper");
+            function(h);
+            out.append('\n');
+        }
+        for (Function.Parameter p : kernel.parameters())
+            if (constants.containsKey(p.name()))
+                out.append("#define ").append(p.name()).append(' ').append(defineValue(constants.get(p.name()))).append('\n');
+        function(kernel);
+        for (Function.Parameter p : kernel.parameters())
+            if (constants.containsKey(p.name())) out.append("#undef ").append(p.name()).append('\n');
+    }
+
+    private static String defineValue(int value) {
+        return value < 0 ? "(" + ExpressionWriter.intLiteral(value) + ")" : ExpressionWriter.intLiteral(value);
+    }
+
+    /** True when some helper calls a helper that is written after it (C needs a prototype then). */
+    private boolean needsPrototypes(List<Function> helpers) {
+        Set<String> seen = new HashSet<>();
+        for (Function h : helpers) {
+            seen.add(h.id());
+            List<String> callees = new ArrayList<>();
+            forEachExpr(h.body(), e -> { if (e instanceof Expr.Call c) callees.add(c.functionId()); });
+            for (String callee : callees) if (helpersById.containsKey(callee) && !seen.contains(callee)) return true;
+        }
+        return false;
+    }
+
+    private String signature(Function f) {
+        List<String> params = new ArrayList<>();
+        for (Function.Parameter p : f.parameters()) {
+            if (p.type() == Type.CONTEXT) continue;
+            if (f.kernel() && constants != null && constants.containsKey(p.name())) continue;
+            switch (p.type()) {
+                case FLOAT_GLOBAL_ARRAY, INT_GLOBAL_ARRAY -> params.add(pointer(table.globalPointer(), p));
+                case FLOAT_LOCAL_ARRAY, INT_LOCAL_ARRAY -> params.add(pointer(table.localPointer(), p));
+                case FLOAT_PRIVATE_ARRAY, INT_PRIVATE_ARRAY -> params.add(pointer("", p));
+                // OpenCL forbids bool kernel arguments and launchers pass 4 bytes: int there.
+                case BOOLEAN -> params.add((f.kernel() ? "int " : "bool ") + p.name());
+                case INT, FLOAT -> params.add(scalarType(p.type()) + " " + p.name());
+                default -> throw new IllegalArgumentException("parameter '" + p.name() + "' of " + f.id() + " has type " + p.type());
+            }
+            if (f.kernel() && p.type().isArray() && !(p.type() == Type.FLOAT_GLOBAL_ARRAY || p.type() == Type.INT_GLOBAL_ARRAY))
+                throw new IllegalArgumentException("kernel parameter '" + p.name() + "' of " + f.id() + " must be a global array, is " + p.type());
+        }
+        String qualifier = f.kernel() ? table.kernelQualifier() + " " : table.helperQualifier();
+        String returnType = f.returnType() == Type.VOID ? "void" : scalarType(f.returnType());
+        return qualifier + returnType + " " + f.cName() + "(" + String.join(", ", params) + ")";
+    }
+
+    private static String pointer(String addressSpace, Function.Parameter p) {
+        return addressSpace + scalarType(p.type().elementType()) + "* " + p.name() + ", int " + sizeName(p.name());
+    }
+
+    private static String scalarType(Type type) {
+        return switch (type) {
+            case INT -> "int";
+            case FLOAT -> "float";
+            case BOOLEAN -> "bool";
+            default -> throw new IllegalArgumentException("no C scalar type for " + type);
+        };
+    }
+
+    /** The Java file name without directories, for line comments. */
+    private static String fileName(Function f) {
+        String file = f.sourceFile() == null ? "?" : f.sourceFile();
+        return file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+    }
+
+    private void function(Function f) {
+        currentFile = fileName(f);
+        Map<String, String> sizes = new HashMap<>();
+        Set<String> names = new HashSet<>();
+        for (Function.Parameter p : f.parameters()) {
+            names.add(p.name());
+            if (p.type().isArray()) sizes.put(p.name(), sizeName(p.name()));
+        }
+        List<Stmt.LocalArray> hoisted = new ArrayList<>();
+        forEachStmt(f.body(), s -> {
+            switch (s) {
+                case Stmt.LocalArray a -> {
+                    if (!f.kernel())
+                        throw new IllegalArgumentException("local array '" + a.name() + "' in helper " + f.id() + " (" + currentFile + ":" + a.line()
+                                + "): local memory can only be allocated in the kernel itself (it is hoisted to the kernel's top)");
+                    if (sizes.containsKey(a.name()))
+                        throw new IllegalArgumentException("two arrays named '" + a.name() + "' in " + f.id()
+                                + "; local arrays are hoisted to the kernel's top and need distinct names");
+                    hoisted.add(a);
+                    sizes.put(a.name(), Integer.toString(a.size()));
+                    names.add(a.name());
+                }
+                // Private arrays are declared in place; Java forbids shadowing, so names are unique
+                // unless two sibling scopes reuse one, and then the sizes are per declaration anyway.
+                case Stmt.PrivateArray a -> {
+                    String previous = sizes.put(a.name(), Integer.toString(a.size()));
+                    if (previous != null && !previous.equals(Integer.toString(a.size())))
+                        throw new IllegalArgumentException("two arrays named '" + a.name() + "' of different sizes in " + f.id());
+                    names.add(a.name());
+                }
+                case Stmt.Declare d -> names.add(d.name());
+                default -> { }
+            }
+        });
+        for (Function.Parameter p : f.parameters())
+            if (p.type().isArray() && names.contains(sizeName(p.name())))
+                throw new IllegalArgumentException("'" + sizeName(p.name()) + "' in " + f.id()
+                        + " clashes with the hidden size parameter of array '" + p.name() + "'");
+        expressions = new ExpressionWriter(table, helpersById, sizes);
+
+        out.append("// ").append(f.kernel() ? "kernel " : "helper ").append(f.id()).append('\n');
+        out.append(signature(f)).append(" {").append(lineComment(f.line())).append('\n');
+        for (Stmt.LocalArray a : hoisted)
+            line(1, table.localDeclaration() + scalarType(a.type().elementType()) + " " + a.name() + "[" + a.size() + "];", a.line());
+        for (Stmt s : f.body().statements()) statement(s, 1);
+        out.append("}\n");
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    private String lineComment(int line) {
+        return line > 0 ? " // " + currentFile + ":" + line : "";
+    }
+
+    private void line(int depth, String text, int javaLine) {
+        out.append(INDENT.repeat(depth)).append(text).append(lineComment(javaLine)).append('\n');
+    }
+
+    private void closing(int depth, String text) {
+        out.append(INDENT.repeat(depth)).append(text).append('\n');
+    }
+
+    private void statement(Stmt s, int depth) {
+        switch (s) {
+            case Stmt.Block b -> {
+                line(depth, "{", b.line());
+                for (Stmt inner : b.statements()) statement(inner, depth + 1);
+                closing(depth, "}");
+            }
+            case Stmt.Declare d -> line(depth, declaration(d) + ";", d.line());
+            case Stmt.Assign a -> line(depth, assignment(a) + ";", a.line());
+            case Stmt.Evaluate e -> line(depth, expressions.top(e.expression()) + ";", e.line());
+            case Stmt.If i -> ifChain(i, depth);
+            case Stmt.For f -> forLoop(f, depth);
+            case Stmt.While w -> {
+                line(depth, "while (" + expressions.top(w.condition()) + ") {", w.line());
+                body(w.body(), depth + 1);
+                closing(depth, "}");
+            }
+            case Stmt.DoWhile d -> {
+                line(depth, "do {", d.line());
+                body(d.body(), depth + 1);
+                closing(depth, "} while (" + expressions.top(d.condition()) + ");");
+            }
+            case Stmt.Break b -> line(depth, "break;", b.line());
+            case Stmt.Continue c -> line(depth, "continue;", c.line());
+            case Stmt.Return r -> line(depth, r.value() == null ? "return;" : "return " + expressions.top(r.value()) + ";", r.line());
+            case Stmt.LocalBarrier b -> line(depth, table.barrier(), b.line());
+            case Stmt.LocalArray a -> { } // declared at the kernel's top (OpenCL requires it there)
+            // Java zero-fills new arrays; C leaves them undefined. The compiler drops dead zeroing.
+            case Stmt.PrivateArray a -> line(depth, scalarType(a.type().elementType()) + " " + a.name() + "[" + a.size() + "] = {0};", a.line());
+        }
+    }
+
+    /** Statements of a loop or branch body, without the extra braces a {@link Stmt.Block} would add. */
+    private void body(Stmt s, int depth) {
+        if (s instanceof Stmt.Block b) for (Stmt inner : b.statements()) statement(inner, depth);
+        else if (s != null) statement(s, depth);
+    }
+
+    private void ifChain(Stmt.If first, int depth) {
+        line(depth, "if (" + expressions.top(first.condition()) + ") {", first.line());
+        Stmt.If current = first;
+        while (true) {
+            body(current.then(), depth + 1);
+            Stmt otherwise = current.otherwise();
+            if (otherwise == null) break;
+            if (otherwise instanceof Stmt.If next) {
+                line(depth, "} else if (" + expressions.top(next.condition()) + ") {", next.line());
+                current = next;
+            } else {
+                closing(depth, "} else {");
+                body(otherwise, depth + 1);
+                break;
+            }
+        }
+        closing(depth, "}");
+    }
+
+    private void forLoop(Stmt.For f, int depth) {
+        String init = forInit(f.init());
+        int loopDepth = depth;
+        if (init == null) {
+            // Java's init list mixes statement kinds C's cannot hold in one clause: scope them in a block.
+            line(depth, "{", f.line());
+            for (Stmt s : f.init()) statement(s, depth + 1);
+            init = "";
+            loopDepth = depth + 1;
+        }
+        List<String> updates = new ArrayList<>();
+        for (Stmt u : f.update()) {
+            switch (u) {
+                case Stmt.Assign a -> updates.add(assignment(a));
+                case Stmt.Evaluate e -> updates.add(expressions.top(e.expression()));
+                default -> throw new IllegalArgumentException("unsupported for-update statement " + u);
+            }
+        }
+        String condition = f.condition() == null ? "" : " " + expressions.top(f.condition());
+        String update = updates.isEmpty() ? "" : " " + String.join(", ", updates);
+        line(loopDepth, "for (" + init + ";" + condition + ";" + update + ") {", f.line());
+        body(f.body(), loopDepth + 1);
+        closing(loopDepth, "}");
+        if (loopDepth != depth) closing(depth, "}");
+    }
+
+    /** The for-init clause, or null when C cannot write the init list as one clause. */
+    private String forInit(List<Stmt> init) {
+        if (init.isEmpty()) return "";
+        if (init.stream().allMatch(s -> s instanceof Stmt.Declare)) {
+            Type type = ((Stmt.Declare) init.getFirst()).type();
+            if (init.stream().allMatch(s -> ((Stmt.Declare) s).type() == type)) {
+                List<String> parts = new ArrayList<>();
+                for (Stmt s : init) {
+                    Stmt.Declare d = (Stmt.Declare) s;
+                    parts.add(d.init() == null ? d.name() : d.name() + " = " + expressions.top(d.init()));
+                }
+                return scalarType(type) + " " + String.join(", ", parts);
+            }
+            return null;
+        }
+        if (init.stream().allMatch(s -> s instanceof Stmt.Assign || s instanceof Stmt.Evaluate)) {
+            List<String> parts = new ArrayList<>();
+            for (Stmt s : init)
+                parts.add(s instanceof Stmt.Assign a ? assignment(a) : expressions.top(((Stmt.Evaluate) s).expression()));
+            return String.join(", ", parts);
+        }
+        return null;
+    }
+
+    private String declaration(Stmt.Declare d) {
+        String type = scalarType(d.type());
+        return d.init() == null ? type + " " + d.name() : type + " " + d.name() + " = " + expressions.top(d.init());
+    }
+
+    /** An assignment as a C expression (no semicolon), usable in a for-update too. */
+    private String assignment(Stmt.Assign a) {
+        Expr target = a.target();
+        if (!(target instanceof Expr.Variable || target instanceof Expr.Load))
+            throw new IllegalArgumentException("cannot assign to " + target);
+        if (target instanceof Expr.Variable v && v.type().isArray())
+            throw new IllegalArgumentException("cannot assign to array '" + v.name() + "'");
+        String lhs = expressions.top(target);
+        if (a.op() == null) return lhs + " = " + expressions.top(a.value());
+        if (a.value() instanceof Expr.IntLiteral one && one.value() == 1 && target.type() == Type.INT) {
+            if (a.op() == BinaryOp.ADD) return lhs + "++";
+            if (a.op() == BinaryOp.SUB) return lhs + "--";
+        }
+        // Compound operators whose C meaning differs from Java's are spelled out as t = t op v:
+        // shifts (masking, unsigned), float %, and Java's implicit narrowing in `int += float`.
+        boolean narrowing = target.type() == Type.INT && a.value().type() == Type.FLOAT;
+        boolean floatRem = a.op() == BinaryOp.REM && (target.type() == Type.FLOAT || a.value().type() == Type.FLOAT);
+        boolean shift = a.op() == BinaryOp.SHL || a.op() == BinaryOp.USHR
+                // x >>= c is the same in C and Java when c is a literal in 0..31 (arithmetic shift assumed)
+                || a.op() == BinaryOp.SHR && !(a.value() instanceof Expr.IntLiteral c && c.value() >= 0 && c.value() < 32);
+        if (narrowing || floatRem || shift) {
+            Type opType = shift ? Type.INT : Type.FLOAT; // narrowing and float % both compute in float
+            Expr combined = new Expr.Binary(a.op(), target, a.value(), opType);
+            Expr value = opType == target.type() ? combined : new Expr.Cast(target.type(), combined);
+            return lhs + " = " + expressions.top(value);
+        }
+        return lhs + " " + a.op().javaSymbol + "= " + expressions.top(a.value());
+    }
+
+    // ---------------------------------------------------------------- IR walking
+
+    private static void forEachStmt(Stmt s, Consumer<Stmt> action) {
+        if (s == null) return;
+        action.accept(s);
+        switch (s) {
+            case Stmt.Block b -> b.statements().forEach(inner -> forEachStmt(inner, action));
+            case Stmt.If i -> { forEachStmt(i.then(), action); forEachStmt(i.otherwise(), action); }
+            case Stmt.For f -> {
+                f.init().forEach(inner -> forEachStmt(inner, action));
+                f.update().forEach(inner -> forEachStmt(inner, action));
+                forEachStmt(f.body(), action);
+            }
+            case Stmt.While w -> forEachStmt(w.body(), action);
+            case Stmt.DoWhile d -> forEachStmt(d.body(), action);
+            default -> { }
+        }
+    }
+
+    private static void forEachExpr(Stmt root, Consumer<Expr> action) {
+        forEachStmt(root, s -> {
+            switch (s) {
+                case Stmt.Declare d -> forEachExpr(d.init(), action);
+                case Stmt.Assign a -> { forEachExpr(a.target(), action); forEachExpr(a.value(), action); }
+                case Stmt.Evaluate e -> forEachExpr(e.expression(), action);
+                case Stmt.If i -> forEachExpr(i.condition(), action);
+                case Stmt.For f -> forEachExpr(f.condition(), action);
+                case Stmt.While w -> forEachExpr(w.condition(), action);
+                case Stmt.DoWhile d -> forEachExpr(d.condition(), action);
+                case Stmt.Return r -> forEachExpr(r.value(), action);
+                default -> { }
+            }
+        });
+    }
+
+    private static void forEachExpr(Expr e, Consumer<Expr> action) {
+        if (e == null) return;
+        action.accept(e);
+        switch (e) {
+            case Expr.Binary b -> { forEachExpr(b.left(), action); forEachExpr(b.right(), action); }
+            case Expr.Unary u -> forEachExpr(u.operand(), action);
+            case Expr.Conditional c -> { forEachExpr(c.condition(), action); forEachExpr(c.ifTrue(), action); forEachExpr(c.ifFalse(), action); }
+            case Expr.Cast c -> forEachExpr(c.operand(), action);
+            case Expr.Load l -> forEachExpr(l.index(), action);
+            case Expr.Call c -> c.arguments().forEach(a -> forEachExpr(a, action));
+            case Expr.Intrinsic in -> in.arguments().forEach(a -> forEachExpr(a, action));
+            default -> { }
+        }
     }
 }

@@ -1,0 +1,87 @@
+package drcn.compiler.emit;
+
+import drcn.compiler.ir.ContextValue;
+
+/**
+ * Everything that differs between OpenCL C and CUDA C, in one table (tinygrad's habit): the
+ * emitter writes one C and asks this table only for the spellings. Anything not here is spelled
+ * the same in both dialects (types int/float/bool, operators, control flow, {@code max}/{@code min}
+ * on int).
+ *
+ * @param displayName         the dialect's name, for the header comment
+ * @param kernelQualifier     what precedes {@code void name(...)} of the kernel
+ * @param helperQualifier     what precedes a helper's return type (CUDA needs {@code __device__})
+ * @param globalPointer       the address-space qualifier of a global array parameter
+ * @param localPointer        the address-space qualifier of a local (work-group) array parameter of a helper
+ * @param localDeclaration    the qualifier of a hoisted local array declaration
+ * @param restrictKeyword     the no-alias spelling. Deliberately NOT emitted today: the emitter cannot
+ *                            know that launch arguments don't alias (an in-place {@code relu(x, x)}
+ *                            would be undefined behaviour); here for when the JIT can tell it.
+ * @param barrier             {@code context.localBarrier()}
+ * @param floatMathSuffix     suffix of the float C math functions: OpenCL overloads {@code exp(float)},
+ *                            CUDA must say {@code expf} (plain {@code exp} is the double one there)
+ * @param intAbsFormat        {@code Math.abs(int)}; OpenCL's {@code abs(int)} returns {@code uint}, so cast
+ *                            back, or {@code abs(x) < 0} would never hold for {@code Integer.MIN_VALUE}
+ * @param floatToIntFormat    Java's {@code (int) f}: round toward zero, saturate, NaN to 0. OpenCL's
+ *                            {@code convert_int_sat_rtz} does exactly that (the spec sends NaN to 0
+ *                            for saturated conversions); CUDA's {@code __float2int_rz} is PTX
+ *                            {@code cvt.rzi.s32.f32}, which clamps to the int range and sends NaN
+ *                            to 0. A plain C cast would be undefined out of range.
+ * @param infinity            positive float infinity. CUDA: NVRTC has no {@code math.h}, so no
+ *                            {@code INFINITY}; {@code __int_as_float} is always there.
+ * @param nan                 the canonical quiet NaN (Java's {@code Float.NaN}, bits 0x7fc00000)
+ */
+record DialectTable(String displayName, String kernelQualifier, String helperQualifier,
+                    String globalPointer, String localPointer, String localDeclaration,
+                    String restrictKeyword, String barrier, String floatMathSuffix,
+                    String intAbsFormat, String floatToIntFormat, String infinity, String nan,
+                    QuerySpelling queries) {
+
+    /** How a {@code KernelContext} field reads in the dialect. Always an int-typed, operand-safe expression. */
+    interface QuerySpelling {
+        String spell(ContextValue value);
+    }
+
+    static final DialectTable OPENCL = new DialectTable(
+            "OpenCL C", "__kernel", "", "__global ", "__local ", "__local ", "restrict",
+            "barrier(CLK_LOCAL_MEM_FENCE);", "", "(int)abs(%s)", "convert_int_sat_rtz(%s)",
+            "INFINITY", "NAN",
+            // The built-ins return size_t; Java's fields are int.
+            v -> "(int)get_" + v.query + "(" + v.dimension + ")");
+
+    static final DialectTable CUDA = new DialectTable(
+            "CUDA C", "extern \"C\" __global__", "__device__ ", "", "", "__shared__ ", "__restrict__",
+            "__syncthreads();", "f", "abs(%s)", "__float2int_rz(%s)",
+            "__int_as_float(0x7f800000)", "__int_as_float(0x7fc00000)",
+            DialectTable::cudaQuery);
+
+    static DialectTable of(Dialect dialect) {
+        return switch (dialect) {
+            case OPENCL -> OPENCL;
+            case CUDA -> CUDA;
+        };
+    }
+
+    /** A float math function: {@code fmax} -> {@code fmax} (OpenCL) or {@code fmaxf} (CUDA). */
+    String floatMath(String base) {
+        return base + floatMathSuffix;
+    }
+
+    private static String cudaQuery(ContextValue v) {
+        String axis = switch (v.dimension) {
+            case 0 -> "x";
+            case 1 -> "y";
+            case 2 -> "z";
+            default -> throw new IllegalArgumentException("dimension " + v.dimension);
+        };
+        // CUDA's built-ins are unsigned; cast to Java's int (NDRanges stay below 2^31).
+        return switch (v.query) {
+            case "global_id" -> "(int)(blockIdx." + axis + " * blockDim." + axis + " + threadIdx." + axis + ")";
+            case "local_id" -> "(int)threadIdx." + axis;
+            case "group_id" -> "(int)blockIdx." + axis;
+            case "local_size" -> "(int)blockDim." + axis;
+            case "global_size" -> "(int)(gridDim." + axis + " * blockDim." + axis + ")";
+            default -> throw new IllegalArgumentException("no CUDA spelling for " + v.query);
+        };
+    }
+}

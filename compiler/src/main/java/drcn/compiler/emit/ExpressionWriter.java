@@ -1,0 +1,213 @@
+package drcn.compiler.emit;
+
+import drcn.compiler.ir.BinaryOp;
+import drcn.compiler.ir.Expr;
+import drcn.compiler.ir.Function;
+import drcn.compiler.ir.Type;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes one function's expressions as C. Java semantics are kept where C differs:
+ * <ul>
+ *   <li>{@code >>>} becomes a shift of the value reinterpreted as unsigned, and {@code <<} shifts an
+ *       unsigned value too (a signed left shift that overflows is undefined in C, wraps in Java);</li>
+ *   <li>shift counts are masked {@code & 31}, as Java does (C: undefined for counts outside 0..31);</li>
+ *   <li>{@code (int) f} saturates and maps NaN to 0 (see {@link DialectTable#floatToIntFormat()});</li>
+ *   <li>{@code %} on floats is {@code fmod} (C has no float {@code %});</li>
+ *   <li>float literals are printed as Java's shortest round-tripping decimal, so they are exact;
+ *       {@code Integer.MIN_VALUE} as {@code (-2147483647 - 1)} (2147483648 is no int literal in C).</li>
+ * </ul>
+ * Not preserved (documented, as every GPU Java compiler does): int overflow of {@code + - *} wraps in
+ * Java and is undefined in C; {@code x / 0} throws in Java; {@code Math.max/min} on floats follow C's
+ * {@code fmax/fmin} (a NaN operand yields the other operand, Java yields NaN).
+ *
+ * <p>Parenthesization: every binary or conditional sub-expression is parenthesized, nothing else; a
+ * top-level expression (a statement's right-hand side, a condition, an index, an argument) is not.
+ */
+final class ExpressionWriter {
+    private final DialectTable table;
+    private final Map<String, Function> helpersById;
+    /** Array variable name -> C expression for its element count ({@code name_size} or the constant size). */
+    private final Map<String, String> arraySizes;
+
+    ExpressionWriter(DialectTable table, Map<String, Function> helpersById, Map<String, String> arraySizes) {
+        this.table = table;
+        this.helpersById = helpersById;
+        this.arraySizes = arraySizes;
+    }
+
+    /** The expression in a position that needs no parentheses (statement, condition, index, argument). */
+    String top(Expr e) {
+        e = stripIdentityCasts(e);
+        return switch (e) {
+            case Expr.IntLiteral lit -> intLiteral(lit.value());
+            case Expr.FloatLiteral lit -> floatLiteral(lit.value());
+            case Expr.BoolLiteral lit -> lit.value() ? "true" : "false";
+            case Expr.Variable v -> variable(v);
+            case Expr.Binary b -> binary(b);
+            case Expr.Unary u -> unary(u);
+            case Expr.Conditional c -> operand(c.condition()) + " ? " + operand(c.ifTrue()) + " : " + operand(c.ifFalse());
+            case Expr.Cast c -> cast(c);
+            case Expr.Load l -> arrayName(l.array()) + "[" + top(l.index()) + "]";
+            case Expr.ArrayLength len -> arraySize(len.array());
+            case Expr.Call call -> call(call);
+            case Expr.Intrinsic in -> intrinsic(in);
+            case Expr.ContextQuery q -> table.queries().spell(q.value());
+        };
+    }
+
+    /** The expression as an operand of an operator: parenthesized when it is itself an infix expression. */
+    String operand(Expr e) {
+        e = stripIdentityCasts(e);
+        String text = top(e);
+        return isInfix(e) ? "(" + text + ")" : text;
+    }
+
+    /** Whether {@link #top} writes {@code e} as an infix expression (binary operator or {@code ?:}). */
+    private static boolean isInfix(Expr e) {
+        return switch (e) {
+            case Expr.Binary b -> !(b.op() == BinaryOp.SHL || b.op() == BinaryOp.USHR || isFloatRemainder(b));
+            case Expr.Conditional c -> true;
+            case Expr.IntLiteral lit -> lit.value() == Integer.MIN_VALUE;
+            default -> false;
+        };
+    }
+
+    private static Expr stripIdentityCasts(Expr e) {
+        while (e instanceof Expr.Cast c && c.type() == c.operand().type()) e = c.operand();
+        return e;
+    }
+
+    static String intLiteral(int value) {
+        // -2147483648 would be unary minus applied to 2147483648, which is not an int in C.
+        return value == Integer.MIN_VALUE ? "-2147483647 - 1" : Integer.toString(value);
+    }
+
+    String floatLiteral(float value) {
+        if (Float.isNaN(value)) return table.nan();
+        if (Float.isInfinite(value)) return value > 0 ? table.infinity() : "-" + table.infinity();
+        // Since JDK 19 Float.toString is the shortest decimal that rounds back to the same float,
+        // and C compilers round an f-suffixed decimal literal correctly: exact and readable.
+        // Its forms ("0.5", "1.0E-4", "-0.0") are all valid C floating literals once suffixed.
+        return Float.toString(value) + "f";
+    }
+
+    private String variable(Expr.Variable v) {
+        if (v.type() == Type.CONTEXT)
+            throw new IllegalArgumentException("the KernelContext '" + v.name() + "' can only be passed to a helper, not used as a value");
+        if (v.type().isArray())
+            throw new IllegalArgumentException("array '" + v.name() + "' used as a value; only element access, getSize() and passing to a helper are supported");
+        return v.name();
+    }
+
+    private String arrayName(Expr.Variable array) {
+        if (!array.type().isArray()) throw new IllegalArgumentException("'" + array.name() + "' is indexed but is not an array");
+        return array.name();
+    }
+
+    private String arraySize(Expr.Variable array) {
+        String size = arraySizes.get(arrayName(array));
+        if (size == null) throw new IllegalArgumentException("no size known for array '" + array.name() + "'");
+        return size;
+    }
+
+    private String binary(Expr.Binary b) {
+        return switch (b.op()) {
+            // Shift the bits as unsigned: logical shift for >>>, no signed-overflow UB for <<.
+            case USHR -> "(int)((unsigned int)" + operand(b.left()) + " >> " + shiftCount(b.right()) + ")";
+            case SHL -> "(int)((unsigned int)" + operand(b.left()) + " << " + shiftCount(b.right()) + ")";
+            // >> on a negative int is implementation-defined in C; every GPU compiler shifts arithmetically.
+            case SHR -> operand(b.left()) + " >> " + shiftCount(b.right());
+            case REM -> isFloatRemainder(b)
+                    ? table.floatMath("fmod") + "(" + floatArgument(b.left()) + ", " + floatArgument(b.right()) + ")"
+                    : operand(b.left()) + " % " + operand(b.right());
+            default -> operand(b.left()) + " " + b.op().javaSymbol + " " + operand(b.right());
+        };
+    }
+
+    private static boolean isFloatRemainder(Expr.Binary b) {
+        return b.op() == BinaryOp.REM && b.type() == Type.FLOAT;
+    }
+
+    /** Java uses only the low five bits of an int shift count; a literal already in range stays as is. */
+    private String shiftCount(Expr count) {
+        count = stripIdentityCasts(count);
+        if (count instanceof Expr.IntLiteral lit && lit.value() >= 0 && lit.value() < 32) return top(lit);
+        return "(" + operand(count) + " & 31)";
+    }
+
+    private String unary(Expr.Unary u) {
+        String symbol = switch (u.op()) {
+            case NEGATE -> "-";
+            case NOT -> "!";
+            case BITWISE_NOT -> "~";
+        };
+        String x = operand(u.operand());
+        // "- -x" must not become "--x".
+        return x.startsWith("-") ? symbol + "(" + x + ")" : symbol + x;
+    }
+
+    private String cast(Expr.Cast c) {
+        Type from = c.operand().type(), to = c.type();
+        if (from == Type.FLOAT && to == Type.INT) return table.floatToIntFormat().formatted(top(c.operand()));
+        if (from == Type.INT && to == Type.FLOAT) return "(float)" + operand(c.operand());
+        throw new IllegalArgumentException("unsupported cast from " + from + " to " + to);
+    }
+
+    private String call(Expr.Call call) {
+        Function callee = helpersById.get(call.functionId());
+        if (callee == null)
+            throw new IllegalArgumentException("call to '" + call.functionId() + "', which is not among the helpers given to the emitter");
+        List<Function.Parameter> params = callee.parameters();
+        if (params.size() != call.arguments().size())
+            throw new IllegalArgumentException("call to " + call.functionId() + " passes " + call.arguments().size()
+                    + " arguments, it takes " + params.size());
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            Function.Parameter p = params.get(i);
+            Expr arg = call.arguments().get(i);
+            if (p.type() == Type.CONTEXT) continue; // the context has no C counterpart
+            if (p.type().isArray()) {
+                if (!(arg instanceof Expr.Variable array) || array.type() != p.type())
+                    throw new IllegalArgumentException("call to " + call.functionId() + ": parameter '" + p.name()
+                            + "' needs a " + p.type() + " variable, got " + arg);
+                // Arrays travel as pointer + element count, the same convention as kernel parameters.
+                args.add(array.name());
+                args.add(arraySize(array));
+            } else {
+                args.add(top(arg));
+            }
+        }
+        return callee.cName() + "(" + String.join(", ", args) + ")";
+    }
+
+    private String intrinsic(Expr.Intrinsic in) {
+        List<Expr> a = in.arguments();
+        boolean isFloat = in.type() == Type.FLOAT;
+        return switch (in.op()) {
+            case MAX -> isFloat ? floatCall("fmax", a) : "max(" + top(a.get(0)) + ", " + top(a.get(1)) + ")";
+            case MIN -> isFloat ? floatCall("fmin", a) : "min(" + top(a.get(0)) + ", " + top(a.get(1)) + ")";
+            case ABS -> isFloat ? floatCall("fabs", a) : table.intAbsFormat().formatted(top(a.get(0)));
+            case EXP -> floatCall("exp", a);
+            case SQRT -> floatCall("sqrt", a);
+            case LOG -> floatCall("log", a);
+            case FMA -> floatCall("fma", a);
+        };
+    }
+
+    private String floatCall(String base, List<Expr> args) {
+        List<String> texts = new ArrayList<>();
+        for (Expr arg : args) texts.add(floatArgument(arg));
+        return table.floatMath(base) + "(" + String.join(", ", texts) + ")";
+    }
+
+    /** An int argument of a float built-in is converted first: OpenCL's overloads make fmax(float, int) ambiguous. */
+    private String floatArgument(Expr arg) {
+        Expr plain = stripIdentityCasts(arg);
+        if (plain instanceof Expr.IntLiteral lit) return floatLiteral((float) lit.value());
+        return arg.type() == Type.INT ? "(float)" + operand(arg) : top(arg);
+    }
+}

@@ -1,0 +1,222 @@
+package drcn.compiler.emit;
+
+import drcn.compiler.ir.Function;
+import drcn.compiler.ir.Stmt;
+import drcn.compiler.ir.Type;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static drcn.compiler.emit.Ir.*;
+import static drcn.compiler.ir.BinaryOp.*;
+import static drcn.compiler.ir.ContextValue.*;
+import static drcn.compiler.ir.Type.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The emitter's rules one at a time: literals, Java semantics, the parameter contract, and what it rejects. */
+class CEmitterTest {
+
+    /** A kernel {@code k(FloatArray out, int n)} whose body is {@code statements}. */
+    private static Function kernelWith(Stmt... statements) {
+        return kernel("t.T", "k", 1, List.of(p("ctx", CONTEXT), p("out", FLOAT_GLOBAL_ARRAY), p("n", INT)), statements);
+    }
+
+    private static String emitBody(Dialect dialect, Stmt... statements) {
+        return CEmitter.emit(kernelWith(statements), List.of(), Map.of(), dialect);
+    }
+
+    @Test
+    void floatLiteralsRoundTripExactly() {
+        var writer = new ExpressionWriter(DialectTable.OPENCL, Map.of(), Map.of());
+        var random = new SplittableRandom(42);
+        for (int n = 0; n < 100_000; n++) {
+            float v = Float.intBitsToFloat(random.nextInt());
+            if (Float.isNaN(v) || Float.isInfinite(v)) continue;
+            String literal = writer.floatLiteral(v);
+            assertTrue(literal.endsWith("f"), literal);
+            assertEquals(Float.floatToRawIntBits(v), Float.floatToRawIntBits(Float.parseFloat(literal)), literal);
+        }
+        assertEquals("0.1f", writer.floatLiteral(0.1f));
+        assertEquals("-0.0f", writer.floatLiteral(-0.0f));
+        assertEquals("1.4E-45f", writer.floatLiteral(Float.MIN_VALUE));
+        assertEquals("3.4028235E38f", writer.floatLiteral(Float.MAX_VALUE));
+    }
+
+    @Test
+    void specialFloatsAndIntMinValue() {
+        String cl = emitBody(Dialect.OPENCL, set(2, load(gf("out"), i(0)), bin(ADD, f(Float.NaN), f(Float.NEGATIVE_INFINITY))),
+                decl(3, "m", INT, i(Integer.MIN_VALUE)), decl(4, "z", INT, bin(MUL, i(Integer.MIN_VALUE), i(-3))));
+        assertTrue(cl.contains("out[0] = NAN + -INFINITY;"), cl);
+        assertTrue(cl.contains("int m = -2147483647 - 1;"), cl);
+        assertTrue(cl.contains("int z = (-2147483647 - 1) * -3;"), cl);
+        String cu = emitBody(Dialect.CUDA, set(2, load(gf("out"), i(0)), f(Float.POSITIVE_INFINITY)));
+        assertTrue(cu.contains("out[0] = __int_as_float(0x7f800000);"), cu);
+    }
+
+    @Test
+    void shiftsFollowJava() {
+        String cl = emitBody(Dialect.OPENCL,
+                decl(2, "a", INT, bin(USHR, vi("n"), i(3))),
+                decl(3, "b", INT, bin(SHL, vi("n"), vi("a"))),
+                decl(4, "c", INT, bin(SHR, vi("n"), i(33))),
+                op(5, vi("c"), SHR, i(2)),
+                op(6, vi("c"), SHL, i(2)));
+        assertTrue(cl.contains("int a = (int)((unsigned int)n >> 3);"), cl);
+        assertTrue(cl.contains("int b = (int)((unsigned int)n << (a & 31));"), cl);
+        assertTrue(cl.contains("int c = n >> (33 & 31);"), cl);
+        assertTrue(cl.contains("c >>= 2;"), cl);
+        assertTrue(cl.contains("c = (int)((unsigned int)c << 2);"), cl);
+    }
+
+    @Test
+    void castsRemainderAndNarrowingCompoundAssignment() {
+        String cl = emitBody(Dialect.OPENCL,
+                decl(2, "x", FLOAT, cast(FLOAT, vi("n"))),
+                decl(3, "q", INT, cast(INT, vf("x"))),
+                op(4, vi("q"), ADD, vf("x")),
+                op(5, vf("x"), REM, f(2f)),
+                decl(6, "r", INT, bin(REM, vi("q"), i(3))));
+        assertTrue(cl.contains("float x = (float)n;"), cl);
+        assertTrue(cl.contains("int q = convert_int_sat_rtz(x);"), cl);
+        assertTrue(cl.contains("q = convert_int_sat_rtz(q + x);"), cl);
+        assertTrue(cl.contains("x = fmod(x, 2.0f);"), cl);
+        assertTrue(cl.contains("int r = q % 3;"), cl);
+        String cu = emitBody(Dialect.CUDA, decl(3, "q", INT, cast(INT, f(1.5f))), op(5, load(gf("out"), i(0)), REM, f(2f)));
+        assertTrue(cu.contains("int q = __float2int_rz(1.5f);"), cu);
+        assertTrue(cu.contains("out[0] = fmodf(out[0], 2.0f);"), cu);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void intArgumentsOfFloatBuiltinsAreConverted(Dialect dialect) {
+        String c = emitBody(dialect, set(2, load(gf("out"), i(0)),
+                math(drcn.compiler.ir.IntrinsicOp.MAX, FLOAT, i(0), bin(ADD, vi("n"), i(1)))));
+        String fmax = dialect == Dialect.CUDA ? "fmaxf" : "fmax";
+        assertTrue(c.contains("out[0] = " + fmax + "(0.0f, (float)(n + 1));"), c);
+    }
+
+    @Test
+    void intAbsIsCastBackToIntInOpenCl() {
+        String cl = emitBody(Dialect.OPENCL, decl(2, "a", INT, math(drcn.compiler.ir.IntrinsicOp.ABS, INT, vi("n"))));
+        assertTrue(cl.contains("int a = (int)abs(n);"), cl);
+    }
+
+    @Test
+    void specializedIntsBecomeDefinesAndLeaveTheSignature() {
+        var program = TestKernels.conv1dSpecialized();
+        String cl = program.emit(Dialect.OPENCL);
+        assertTrue(cl.contains("#define K 3\n"), cl);
+        assertTrue(cl.endsWith("}\n#undef K\n"), cl);
+        assertFalse(cl.contains("int K"), cl);
+        assertEquals(List.of("in", "in_size", "weights", "weights_size", "out", "out_size", "n"),
+                CEmitter.cParameterNames(program.kernel(), program.constants()));
+        String negative = CEmitter.emit(program.kernel(), List.of(), Map.of("K", -2), Dialect.CUDA);
+        assertTrue(negative.contains("#define K (-2)\n"), negative);
+    }
+
+    @Test
+    void parameterLayoutDropsContextAndAddsSizes() {
+        var saxpy = TestKernels.saxpy();
+        assertEquals(List.of("x", "x_size", "y", "y_size", "a", "n"), CEmitter.cParameterNames(saxpy.kernel(), Map.of()));
+        assertTrue(saxpy.emit(Dialect.OPENCL).contains(
+                "__kernel void saxpy(__global float* x, int x_size, __global float* y, int y_size, float a, int n) {"));
+        assertTrue(saxpy.emit(Dialect.CUDA).contains(
+                "extern \"C\" __global__ void saxpy(float* x, int x_size, float* y, int y_size, float a, int n) {"));
+    }
+
+    @Test
+    void helpersWrittenBeforeTheirCallersGetPrototypes() {
+        var smooth = TestKernels.smooth();
+        String inOrder = smooth.emit(Dialect.CUDA);
+        assertFalse(inOrder.contains(");\n"), "no prototypes expected:\n" + inOrder);
+        // A helper that calls one given after it: prototypes first.
+        Function callee = helper("t.T", "g", FLOAT, 5, List.of(p("v", FLOAT)), ret(6, vf("v")));
+        Function caller = helper("t.T", "f", FLOAT, 2, List.of(p("v", FLOAT)), ret(3, call(callee, vf("v"))));
+        Function k = kernelWith(set(2, load(gf("out"), i(0)), call(caller, f(1f))));
+        String cu = CEmitter.emit(k, List.of(caller, callee), Map.of(), Dialect.CUDA);
+        assertTrue(cu.contains("__device__ float f(float v);\n__device__ float g(float v);\n"), cu);
+    }
+
+    @Test
+    void localArraysAreHoistedToTheKernelTop() {
+        String cl = emitBody(Dialect.OPENCL,
+                when(2, bin(LT, ctx(LOCAL_ID_X), i(4)), block(2,
+                        localArray(3, "tile", INT_LOCAL_ARRAY, 64),
+                        set(4, load(var("tile", INT_LOCAL_ARRAY), i(0)), i(1))), null));
+        assertTrue(cl.contains("{ // T.java:1\n    __local int tile[64]; // T.java:3\n    if ("), cl);
+    }
+
+    @Test
+    void loopFormsStayStructured() {
+        String cl = emitBody(Dialect.OPENCL,
+                decl(2, "j", INT, i(0)),
+                // for (j = 1, n--; ; ) { break; }   (expression init list, no condition)
+                loop(3, List.of(set(3, vi("j"), i(1)), op(3, vi("n"), SUB, i(1))), null, List.of(), block(3, brk(4))),
+                // for (int a = 0; a < n; a += 2) with an init list C cannot hold in one clause (int then float)
+                loop(5, List.of(decl(5, "a", INT, i(0)), decl(5, "x", FLOAT, f(0f))), bin(LT, vi("a"), vi("n")),
+                        List.of(op(5, vi("a"), ADD, i(2))), set(6, load(gf("out"), vi("a")), vf("x"))),
+                block(7, decl(8, "inner", INT, i(3))));
+        assertTrue(cl.contains("    for (j = 1, n--;;) { // T.java:3\n        break; // T.java:4\n    }\n"), cl);
+        assertTrue(cl.contains("    { // T.java:5\n        int a = 0; // T.java:5\n        float x = 0.0f; // T.java:5\n"
+                + "        for (; a < n; a += 2) { // T.java:5\n            out[a] = x; // T.java:6\n        }\n    }\n"), cl);
+        assertTrue(cl.contains("    { // T.java:7\n        int inner = 3; // T.java:8\n    }\n"), cl);
+    }
+
+    // ------------------------------------------------------------------ rejected input
+
+    @Test
+    void rejectsLocalArrayInHelper() {
+        Function h = helper("t.T", "h", VOID, 5, List.of(), localArray(6, "tile", FLOAT_LOCAL_ARRAY, 16));
+        Function k = kernelWith(eval(2, call(h)));
+        var e = assertThrows(IllegalArgumentException.class, () -> CEmitter.emit(k, List.of(h), Map.of(), Dialect.OPENCL));
+        assertTrue(e.getMessage().contains("local array 'tile' in helper t.T#h()"), e.getMessage());
+    }
+
+    @Test
+    void rejectsCallToMissingHelper() {
+        Function h = helper("t.T", "h", FLOAT, 5, List.of(), ret(6, f(1f)));
+        Function k = kernelWith(set(2, load(gf("out"), i(0)), call(h)));
+        var e = assertThrows(IllegalArgumentException.class, () -> CEmitter.emit(k, List.of(), Map.of(), Dialect.CUDA));
+        assertTrue(e.getMessage().contains("'t.T#h()'"), e.getMessage());
+    }
+
+    @Test
+    void rejectsConstantsThatNameNoIntParameter() {
+        Function k = kernelWith();
+        var unknown = assertThrows(IllegalArgumentException.class, () -> CEmitter.emit(k, List.of(), Map.of("m", 1), Dialect.CUDA));
+        assertTrue(unknown.getMessage().contains("'m' names no parameter"), unknown.getMessage());
+        var array = assertThrows(IllegalArgumentException.class, () -> CEmitter.emit(k, List.of(), Map.of("out", 1), Dialect.CUDA));
+        assertTrue(array.getMessage().contains("only int parameters"), array.getMessage());
+    }
+
+    @Test
+    void rejectsDuplicateHoistedLocalArrayNames() {
+        Function k = kernelWith(block(2, localArray(3, "t", FLOAT_LOCAL_ARRAY, 8)), block(4, localArray(5, "t", FLOAT_LOCAL_ARRAY, 8)));
+        assertThrows(IllegalArgumentException.class, () -> CEmitter.emit(k, List.of(), Map.of(), Dialect.OPENCL));
+    }
+
+    @Test
+    void rejectsNameThatClashesWithHiddenSizeParameter() {
+        Function k = kernelWith(decl(2, "out_size", INT, i(0)));
+        var e = assertThrows(IllegalArgumentException.class, () -> CEmitter.emit(k, List.of(), Map.of(), Dialect.OPENCL));
+        assertTrue(e.getMessage().contains("out_size"), e.getMessage());
+    }
+
+    @Test
+    void rejectsHelperArrayOfTheWrongAddressSpace() {
+        Function h = helper("t.T", "h", FLOAT, 5, List.of(p("a", FLOAT_LOCAL_ARRAY)), ret(6, load(var("a", FLOAT_LOCAL_ARRAY), i(0))));
+        Function k = kernelWith(set(2, load(gf("out"), i(0)), call(h, gf("out"))));
+        assertThrows(IllegalArgumentException.class, () -> CEmitter.emit(k, List.of(h), Map.of(), Dialect.OPENCL));
+    }
+
+    @Test
+    void rejectsNonKernelEntry() {
+        Function h = helper("t.T", "h", VOID, 5, List.of());
+        assertThrows(IllegalArgumentException.class, () -> CEmitter.emit(h, List.of(), Map.of(), Dialect.OPENCL));
+    }
+
+}
