@@ -18,6 +18,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -328,6 +330,7 @@ public final class Safetensors {
                 while (b.hasRemaining()) ch.write(b);
                 ch.force(true);
             }
+            keepPermissions(temp, target);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -388,6 +391,18 @@ public final class Safetensors {
             out.position(out.position() + 4 * t.size());
         }
         return out.array();
+    }
+
+    /**
+     * Temporary files are created private (rw-------); a saved model should get the permissions
+     * of the file it replaces, or rw-r--r-- when new, as a plain write would under the usual umask.
+     */
+    private static void keepPermissions(Path temp, Path target) throws IOException {
+        if (!temp.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
+        Set<PosixFilePermission> perms = Files.isRegularFile(target)
+                ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(temp, perms);
     }
 
     private static String describe(IOException e) {

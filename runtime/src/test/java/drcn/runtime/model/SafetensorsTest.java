@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,16 @@ class SafetensorsTest {
             assertArrayEquals(bits(t.data()), bits(r.data()), t.name());
         }
         assertTrue(back.metadata().isEmpty());
+    }
+
+    @Test
+    void savedFileIsNotPrivate() throws IOException {
+        // The temp file behind the atomic write starts rw-------; the result must not stay so.
+        Path file = dir.resolve("p.safetensors");
+        Safetensors.write(file, List.of(new Tensor("w", new int[] {1}, new float[] {1})), Map.of());
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        }
     }
 
     @Test
