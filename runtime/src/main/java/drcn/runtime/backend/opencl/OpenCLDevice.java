@@ -39,11 +39,14 @@ import static java.lang.foreign.ValueLayout.*;
  */
 public final class OpenCLDevice implements Device {
     private static final Cleaner CLEANER = Cleaner.create();
-    /** {@code <anything>:LINE:COL: error: MESSAGE}, the clang-style form of PoCL, NVIDIA, AMD and Intel logs. */
-    private static final Pattern LOG_POSITION =
-            Pattern.compile("(?m)^(?:[^\\n]*?:)?(\\d+):(\\d+):\\s*(?:fatal\\s+)?error:?\\s*(.*)$");
+    /**
+     * A source position {@code LINE:COL:} in a log line. Drivers differ around it: clang-style
+     * {@code <source>:3:15: error: msg} (NVIDIA, AMD, Intel), PoCL's {@code error: /path/x.cl:3:15: msg},
+     * Intel's older {@code 3:15: error: msg}; so we look for the position on any line that says "error".
+     */
+    private static final Pattern LOG_POSITION = Pattern.compile("(?:^|\\D)(\\d+):(\\d+):\\s*(?:fatal\\s+)?(?:error:\\s*)?(.*)$");
     /** {@code "file", line 12: error: MESSAGE}, the EDG form of some older drivers. */
-    private static final Pattern LOG_LINE = Pattern.compile("(?m)line (\\d+):\\s*error:?\\s*(.*)$");
+    private static final Pattern LOG_LINE = Pattern.compile("line (\\d+):\\s*(?:error:?\\s*)?(.*)$");
 
     private final OpenCL cl;
     private final MemorySegment device;
@@ -344,11 +347,14 @@ public final class OpenCLDevice implements Device {
     static List<String> quoteErrorLines(String log, String source) {
         String[] lines = source.split("\n", -1);
         var quoted = new LinkedHashMap<Integer, String>();
-        Matcher m = LOG_POSITION.matcher(log);
-        while (m.find()) addQuote(quoted, lines, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3));
-        if (quoted.isEmpty()) {
-            m = LOG_LINE.matcher(log);
-            while (m.find()) addQuote(quoted, lines, Integer.parseInt(m.group(1)), 0, m.group(2));
+        for (String logLine : log.split("\n")) {
+            if (!logLine.toLowerCase(Locale.ROOT).contains("error")) continue; // warnings and notes did not fail the build
+            Matcher m = LOG_POSITION.matcher(logLine);
+            if (m.find()) {
+                addQuote(quoted, lines, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3));
+            } else if ((m = LOG_LINE.matcher(logLine)).find()) {
+                addQuote(quoted, lines, Integer.parseInt(m.group(1)), 0, m.group(2));
+            }
         }
         return List.copyOf(quoted.values());
     }
