@@ -6,6 +6,7 @@ import java.lang.foreign.*;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static java.lang.foreign.ValueLayout.*;
@@ -104,8 +105,10 @@ public final class OpenCL {
 
     // ---- loading ----
 
-    private static final String INSTALL_HINT =
-            "install ocl-icd-libopencl1 and an OpenCL driver such as pocl-opencl-icd (CPU) or your GPU vendor's";
+    private static final String DRIVER_HINT = "a driver such as pocl-opencl-icd (CPU) or your GPU vendor's OpenCL driver";
+    private static final String INSTALL_HINT = "install ocl-icd-libopencl1 and " + DRIVER_HINT;
+    /** The ICD loader's soname (Debian's ocl-icd-libopencl1), then the unversioned names some systems ship. */
+    static final List<String> LIBRARY_NAMES = List.of("libOpenCL.so.1", "libOpenCL.so", "OpenCL");
 
     private static volatile OpenCL instance;
     private static volatile BackendUnavailableException loadFailure;
@@ -117,7 +120,7 @@ public final class OpenCL {
         synchronized (OpenCL.class) {
             if (instance == null && loadFailure == null) {
                 try {
-                    instance = new OpenCL(lookup());
+                    instance = new OpenCL(lookup(LIBRARY_NAMES));
                 } catch (BackendUnavailableException e) {
                     loadFailure = e;
                 }
@@ -127,13 +130,12 @@ public final class OpenCL {
         }
     }
 
-    private static SymbolLookup lookup() {
+    /** The first of {@code names} the dynamic linker finds, else the one-sentence "install ..." exception. */
+    static SymbolLookup lookup(List<String> names) {
         if (ADDRESS.byteSize() != 8) {
             throw new BackendUnavailableException("the OpenCL backend needs a 64-bit JVM");
         }
-        // libOpenCL.so.1 is the ICD loader's soname (Debian's ocl-icd-libopencl1); the unversioned
-        // name exists only with the -dev package but is what some systems ship.
-        for (String name : new String[]{"libOpenCL.so.1", "libOpenCL.so", "OpenCL"}) {
+        for (String name : names) {
             try {
                 return SymbolLookup.libraryLookup(name, Arena.global());
             } catch (IllegalArgumentException notFound) {
@@ -145,7 +147,7 @@ public final class OpenCL {
 
     /** One sentence for "the loader is there but no driver is". */
     static BackendUnavailableException noPlatform() {
-        return new BackendUnavailableException("OpenCL is installed but reports no platform or device: " + INSTALL_HINT + ".");
+        return new BackendUnavailableException("OpenCL reports no platform or device: install " + DRIVER_HINT + ".");
     }
 
     // ---- handles ----

@@ -106,6 +106,16 @@ public final class OpenCLDevice implements Device {
         return new BuildStats(buildNanos, cacheHits, cacheMisses, memoryHits);
     }
 
+    /** cl_events not yet released (profiled launches whose Event was neither read nor collected): for leak tests. */
+    int liveEventCount() {
+        return liveEvents.size();
+    }
+
+    /** Buffers not yet closed. */
+    int liveBufferCount() {
+        return buffers.size();
+    }
+
     // ---- memory ----
 
     @Override

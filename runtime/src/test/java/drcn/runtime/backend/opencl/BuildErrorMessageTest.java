@@ -66,6 +66,14 @@ class BuildErrorMessageTest {
     }
 
     @Test
+    void missingLibraryIsOneSentenceSayingWhatToInstall() {
+        var e = assertThrows(drcn.runtime.backend.BackendUnavailableException.class,
+                () -> OpenCL.lookup(List.of("libNoSuchOpenCL.so.7")));
+        assertEquals("no OpenCL library (libOpenCL.so.1) found: install ocl-icd-libopencl1 and a driver such as "
+                + "pocl-opencl-icd (CPU) or your GPU vendor's OpenCL driver.", e.getMessage());
+    }
+
+    @Test
     void errorCodesHaveTheirStandardNames() {
         assertEquals("CL_OUT_OF_RESOURCES", OpenCL.errorName(-5));
         assertEquals("CL_MEM_OBJECT_ALLOCATION_FAILURE", OpenCL.errorName(-4));

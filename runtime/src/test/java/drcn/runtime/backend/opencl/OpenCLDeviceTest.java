@@ -97,8 +97,8 @@ class OpenCLDeviceTest {
 
     @Test
     void saxpyMatchesJavaWithDefaultLocalSizeAndRaggedGlobal() {
-        // n is (almost surely) not a multiple of the default 256: the launch is rounded up and the kernel guards.
-        int n = 1000 + random.nextInt(3000);
+        // n is not a multiple of the default 256: the launch is rounded up and the kernel guards.
+        int n = 256 * (1 + random.nextInt(12)) + 1 + random.nextInt(255);
         float a = random.nextFloat() * 4 - 2;
         OpenCLKernel kernel = device.buildFromSource(SAXPY, "saxpy", SAXPY_PARAMS);
         try (Arena arena = Arena.ofConfined(); Buffer y = device.allocateFloats(n); Buffer x = device.allocateFloats(n)) {
@@ -284,6 +284,33 @@ class OpenCLDeviceTest {
         } finally {
             fresh.forEach(Device::close);
         }
+    }
+
+    @Test
+    void eventsAndBuffersAreReleased() {
+        List<Device> fresh = new OpenCLBackend().openDevices();
+        var other = (OpenCLDevice) fresh.getFirst();
+        try {
+            OpenCLKernel kernel = other.buildFromSource(SAXPY, "saxpy", SAXPY_PARAMS);
+            Buffer y = other.allocateFloats(64), x = other.allocateFloats(64);
+            other.setProfiling(true);
+            Event read = other.launch(kernel, Range.of(64), y, x, 1f);
+            var unread = new java.util.ArrayList<Event>(); // held, so the Cleaner cannot release them during the counts
+            for (int i = 0; i < 20; i++) unread.add(other.launch(kernel, Range.of(64), y, x, 1f));
+            assertEquals(21, other.liveEventCount(), "each profiled launch holds its cl_event until released");
+            assertTrue(read.durationNanos() >= 0);
+            assertEquals(20, other.liveEventCount(), "reading the time releases the event");
+            unread.getFirst().await();
+            assertEquals(20, other.liveEventCount(), "await alone keeps the event (its time may still be read)");
+            assertEquals(2, other.liveBufferCount());
+            x.close();
+            x.close();
+            assertEquals(1, other.liveBufferCount());
+        } finally {
+            fresh.forEach(Device::close);
+        }
+        assertEquals(0, other.liveEventCount(), "close releases events nobody read");
+        assertEquals(0, other.liveBufferCount(), "close releases buffers nobody closed");
     }
 
     @Test
