@@ -420,11 +420,7 @@ public final class OpenCLDevice implements Device {
         }
     }
 
-    /**
-     * The caller's local size, or tornado.properties' default fitted to the device: each dimension
-     * at most the device's per-dimension limit and the global size, and the product at most
-     * what both the device and this kernel allow (the largest dimension is halved until it fits).
-     */
+    /** The caller's local size, or tornado.properties' default fitted to this device and kernel. */
     private long[] localSize(OpenCLKernel kernel, Range range) {
         int dims = range.dimensions();
         long[] local = new long[dims];
@@ -432,12 +428,24 @@ public final class OpenCLDevice implements Device {
             for (int d = 0; d < dims; d++) local[d] = range.local(d);
             return local;
         }
-        int[] wanted = Settings.current().defaultWorkGroup(dims);
+        return fitLocalSize(Settings.current().defaultWorkGroup(dims), range.global(),
+                maxWorkItemSizes, Math.min(info.maxWorkGroupSize(), kernel.workGroupSize()));
+    }
+
+    /**
+     * A wanted local size fitted to the limits: each dimension at most the device's per-dimension
+     * limit and the global size (no point in a group wider than the range), and the product at most
+     * {@code maxGroup} (the smaller of the device's and the kernel's limit): the largest dimension is
+     * halved until it fits, which keeps powers of two powers of two.
+     */
+    static long[] fitLocalSize(int[] wanted, int[] global, long[] maxItemSizes, long maxGroup) {
+        int dims = global.length;
+        long[] local = new long[dims];
         for (int d = 0; d < dims; d++) {
-            long deviceLimit = d < maxWorkItemSizes.length ? maxWorkItemSizes[d] : 1;
-            local[d] = Math.max(1, Math.min(Math.min(wanted[d], deviceLimit), range.global(d)));
+            long deviceLimit = d < maxItemSizes.length ? maxItemSizes[d] : 1;
+            local[d] = Math.max(1, Math.min(Math.min(wanted[d], deviceLimit), global[d]));
         }
-        long limit = Math.max(1, Math.min(info.maxWorkGroupSize(), kernel.workGroupSize()));
+        long limit = Math.max(1, maxGroup);
         while (product(local) > limit) {
             int largest = 0;
             for (int d = 1; d < dims; d++) if (local[d] > local[largest]) largest = d;
@@ -523,7 +531,7 @@ public final class OpenCLDevice implements Device {
     private final class QueueEvent implements Event {
         @Override
         public void await() {
-            finish();
+            if (!closed) finish(); // a closed device finished its queue when it closed
         }
 
         @Override
