@@ -1,0 +1,648 @@
+package drcn.runtime.backend.opencl;
+
+import drcn.compiler.emit.Dialect;
+import drcn.compiler.ir.Function;
+import drcn.compiler.ir.Type;
+import drcn.runtime.backend.*;
+import drcn.runtime.config.Settings;
+import drcn.runtime.jit.DiskCache;
+import drcn.runtime.jit.KernelJit;
+import drcn.runtime.jit.KernelRef;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.util.*;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static drcn.runtime.backend.opencl.OpenCL.*;
+import static java.lang.foreign.ValueLayout.*;
+
+/**
+ * One OpenCL device: a context and one in-order command queue (created with profiling enabled, so
+ * any launch can be timed), buffers, built kernels (cached in memory per (kernel, constants, build
+ * options) and on disk as driver binaries), launches.
+ *
+ * <p>Threads: use a device from one thread at a time (clSetKernelArg on a shared cl_kernel is not
+ * thread-safe, and the in-memory caches are not synchronized). Closing a {@link Buffer} and the
+ * release of unreachable {@link Event}s may happen on other threads; both are safe.
+ *
+ * <p>Events: by default ({@code drcn.profile=false}) a launch asks the driver for no event at all
+ * and returns an {@link Event} whose {@code await()} is a clFinish; with profiling on
+ * ({@code drcn.profile=true} or {@link #setProfiling}) each launch keeps its cl_event, released as
+ * soon as its duration has been read, or by a Cleaner when the Event becomes unreachable, or when
+ * the device closes, whichever is first: no path leaks it.
+ */
+public final class OpenCLDevice implements Device {
+    private static final Cleaner CLEANER = Cleaner.create();
+    /**
+     * A source position {@code LINE:COL:} in a log line. Drivers differ around it: clang-style
+     * {@code <source>:3:15: error: msg} (NVIDIA, AMD, Intel), PoCL's {@code error: /path/x.cl:3:15: msg},
+     * Intel's older {@code 3:15: error: msg}; so we look for the position on any line that says "error".
+     */
+    private static final Pattern LOG_POSITION = Pattern.compile("(?:^|\\D)(\\d+):(\\d+):\\s*(?:fatal\\s+)?(?:error:\\s*)?(.*)$");
+    /** {@code "file", line 12: error: MESSAGE}, the EDG form of some older drivers. */
+    private static final Pattern LOG_LINE = Pattern.compile("line (\\d+):\\s*(?:error:?\\s*)?(.*)$");
+
+    private final OpenCL cl;
+    private final MemorySegment device;
+    private final DeviceInfo info;
+    private final long[] maxWorkItemSizes;
+    private final long maxAllocation;
+    private final MemorySegment context;
+    private final MemorySegment queue;
+    private final DiskCache diskCache = DiskCache.fromSettings();
+
+    private final Map<String, OpenCLKernel> compiled = new HashMap<>();
+    private final List<OpenCLKernel> kernels = new ArrayList<>();
+    private final Set<OpenCLBuffer> buffers = ConcurrentHashMap.newKeySet();
+    private final Set<EventHandle> liveEvents = ConcurrentHashMap.newKeySet();
+    private volatile boolean profiling = Settings.current().profile();
+    private volatile boolean closed;
+
+    private long buildNanos, cacheHits, cacheMisses, memoryHits;
+
+    OpenCLDevice(OpenCL cl, MemorySegment device, DeviceInfo info) {
+        this.cl = cl;
+        this.device = device;
+        this.info = info;
+        this.maxWorkItemSizes = cl.deviceLongs(device, CL_DEVICE_MAX_WORK_ITEM_SIZES);
+        this.maxAllocation = cl.deviceLong(device, CL_DEVICE_MAX_MEM_ALLOC_SIZE);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment err = arena.allocate(JAVA_INT);
+            MemorySegment devices = arena.allocateFrom(ADDRESS, device);
+            context = cl.clCreateContext(MemorySegment.NULL, 1, devices, MemorySegment.NULL, MemorySegment.NULL, err);
+            check(err.get(JAVA_INT, 0), "clCreateContext on " + info.name());
+            queue = cl.clCreateCommandQueue(context, device, CL_QUEUE_PROFILING_ENABLE, err);
+            int queueErr = err.get(JAVA_INT, 0);
+            if (queueErr != CL_SUCCESS) {
+                cl.clReleaseContext(context);
+                check(queueErr, "clCreateCommandQueue on " + info.name());
+            }
+        }
+    }
+
+    @Override
+    public DeviceInfo info() {
+        return info;
+    }
+
+    /** Whether launches keep an event with device timestamps (see the class comment). */
+    public boolean isProfiling() {
+        return profiling;
+    }
+
+    /** Turns launch profiling on or off for later launches; starts as {@code drcn.profile}. */
+    public void setProfiling(boolean on) {
+        profiling = on;
+    }
+
+    /** Driver build time and cache counts so far (for the profiler's JIT split). */
+    public BuildStats buildStats() {
+        return new BuildStats(buildNanos, cacheHits, cacheMisses, memoryHits);
+    }
+
+    /** cl_events not yet released (profiled launches whose Event was neither read nor collected): for leak tests. */
+    int liveEventCount() {
+        return liveEvents.size();
+    }
+
+    /** Buffers not yet closed. */
+    int liveBufferCount() {
+        return buffers.size();
+    }
+
+    // ---- memory ----
+
+    @Override
+    public Buffer allocate(long bytes) {
+        ensureOpen();
+        if (bytes < 0) throw new IllegalArgumentException("buffer size must not be negative: " + bytes);
+        if (bytes > maxAllocation) {
+            throw new OpenCLException(-61, "out of device memory: " + info.name() + " allows at most " + mib(maxAllocation)
+                    + " in one buffer, " + mib(bytes) + " requested (CL_INVALID_BUFFER_SIZE)");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment err = arena.allocate(JAVA_INT);
+            // OpenCL refuses empty buffers; an empty Buffer still gets a (4-byte) cl_mem so it can be passed to kernels.
+            MemorySegment mem = cl.clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(bytes, 4), MemorySegment.NULL, err);
+            int code = err.get(JAVA_INT, 0);
+            if (code != CL_SUCCESS) {
+                throw new OpenCLException(code, "out of device memory: cannot allocate " + mib(bytes) + " on " + info.name()
+                        + " (" + mib(info.memoryBytes()) + " in all): clCreateBuffer failed: " + errorName(code) + " (" + code + ")");
+            }
+            var buffer = new OpenCLBuffer(this, mem, bytes);
+            buffers.add(buffer);
+            return buffer;
+        }
+    }
+
+    /** Called by {@link OpenCLBuffer#close()}. */
+    void release(OpenCLBuffer buffer) {
+        if (buffers.remove(buffer)) buffer.release(cl);
+    }
+
+    @Override
+    public void write(Buffer target, long targetOffset, MemorySegment source) {
+        OpenCLBuffer buffer = own(target, "write");
+        long n = source.byteSize();
+        checkBounds(buffer, targetOffset, n, "write");
+        if (n == 0) return;
+        try (Arena arena = Arena.ofConfined()) {
+            // The driver needs a native address; a heap segment (MemorySegment.ofArray) is copied first.
+            MemorySegment from = source.isNative() ? source : arena.allocate(n).copyFrom(source);
+            check(cl.clEnqueueWriteBuffer(queue, buffer.handle("write"), CL_TRUE, targetOffset, n, from,
+                    0, MemorySegment.NULL, MemorySegment.NULL), "clEnqueueWriteBuffer");
+        }
+    }
+
+    @Override
+    public void read(Buffer source, long sourceOffset, MemorySegment target) {
+        OpenCLBuffer buffer = own(source, "read");
+        long n = target.byteSize();
+        checkBounds(buffer, sourceOffset, n, "read");
+        if (n == 0) return;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment to = target.isNative() ? target : arena.allocate(n);
+            // Blocking read on an in-order queue: every kernel enqueued before has finished too.
+            check(cl.clEnqueueReadBuffer(queue, buffer.handle("read"), CL_TRUE, sourceOffset, n, to,
+                    0, MemorySegment.NULL, MemorySegment.NULL), "clEnqueueReadBuffer");
+            if (to != target) target.copyFrom(to);
+        }
+    }
+
+    private OpenCLBuffer own(Buffer buffer, String use) {
+        ensureOpen();
+        if (!(buffer instanceof OpenCLBuffer b) || b.device() != this) {
+            throw new IllegalArgumentException("cannot " + use + " " + buffer + ": it is not a buffer of " + info.id());
+        }
+        return b;
+    }
+
+    private static void checkBounds(OpenCLBuffer buffer, long offset, long n, String use) {
+        if (offset < 0 || offset + n > buffer.byteSize()) {
+            throw new IndexOutOfBoundsException("cannot " + use + " " + n + " bytes at offset " + offset + " of a "
+                    + buffer.byteSize() + "-byte buffer");
+        }
+    }
+
+    // ---- building ----
+
+    /** The build options: relaxed math when {@code drcn.fastMath} is on. */
+    public static String buildOptions() {
+        return Settings.current().fastMath() ? "-cl-fast-relaxed-math" : "";
+    }
+
+    @Override
+    public CompiledKernel compile(KernelRef kernel, Map<String, Integer> constants) {
+        ensureOpen();
+        var sorted = new TreeMap<>(constants);
+        String options = buildOptions();
+        String key = kernel.function().id() + sorted + " " + options;
+        OpenCLKernel cached = compiled.get(key);
+        if (cached != null) {
+            memoryHits++;
+            return cached;
+        }
+        String source = KernelJit.source(kernel, sorted, Dialect.OPENCL);
+        OpenCLKernel built = build(kernel, source, kernel.function().cName(), kernel.function().parameters(), sorted, options);
+        compiled.put(key, built);
+        return built;
+    }
+
+    /**
+     * Builds a kernel from OpenCL C text (for tests and tools; the product goes through
+     * {@link #compile}). {@code parameters} describe the Java signature launch() will check, with the
+     * C signature following the emitter's convention: arrays become pointer + {@code int <name>_size},
+     * parameters named in {@code constants} are absent from C. Uses the disk cache, not the memory
+     * cache: each call makes a new program (released when the device closes).
+     */
+    public OpenCLKernel buildFromSource(String source, String kernelName, List<Function.Parameter> parameters,
+                                        Map<String, Integer> constants) {
+        ensureOpen();
+        for (String name : constants.keySet()) {
+            if (parameters.stream().noneMatch(p -> p.name().equals(name) && p.type() == Type.INT)) {
+                throw new IllegalArgumentException(kernelName + " has no int parameter '" + name + "' to specialize");
+            }
+        }
+        return build(null, source, kernelName, parameters, new TreeMap<>(constants), buildOptions());
+    }
+
+    public OpenCLKernel buildFromSource(String source, String kernelName, List<Function.Parameter> parameters) {
+        return buildFromSource(source, kernelName, parameters, Map.of());
+    }
+
+    private OpenCLKernel build(KernelRef ref, String source, String kernelName, List<Function.Parameter> parameters,
+                               Map<String, Integer> constants, String options) {
+        MemorySegment program = buildProgram(source, options, ref != null ? ref.displayName() : kernelName);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment err = arena.allocate(JAVA_INT);
+            MemorySegment handle = cl.clCreateKernel(program, arena.allocateFrom(kernelName), err);
+            int code = err.get(JAVA_INT, 0);
+            if (code != CL_SUCCESS) {
+                cl.clReleaseProgram(program);
+                throw new OpenCLException(code, "clCreateKernel failed: " + errorName(code) + " (" + code
+                        + "): the program has no kernel named '" + kernelName + "'");
+            }
+            MemorySegment wgs = arena.allocate(JAVA_LONG);
+            int wgErr = cl.clGetKernelWorkGroupInfo(handle, device, CL_KERNEL_WORK_GROUP_SIZE, JAVA_LONG.byteSize(), wgs, MemorySegment.NULL);
+            if (wgErr != CL_SUCCESS) {
+                cl.clReleaseKernel(handle);
+                cl.clReleaseProgram(program);
+                check(wgErr, "clGetKernelWorkGroupInfo");
+            }
+            var params = parameters.stream().filter(p -> p.type() != Type.CONTEXT).toList();
+            var kernel = new OpenCLKernel(ref, constants, source, kernelName, params, wgs.get(JAVA_LONG, 0), this, program, handle);
+            kernels.add(kernel);
+            return kernel;
+        }
+    }
+
+    /**
+     * A built program: from the disk cache's binary when there is one the driver accepts, else from
+     * source (and then the binary is stored). The cache key holds everything the binary depends on.
+     */
+    private MemorySegment buildProgram(String source, String options, String what) {
+        String key = DiskCache.key(source, options, info.platform(), info.name(), info.driver());
+        long start = System.nanoTime();
+        try {
+            byte[] binary = diskCache.get(key);
+            if (binary != null) {
+                MemorySegment program = programFromBinary(binary, options);
+                if (program != null) {
+                    cacheHits++;
+                    return program;
+                }
+            }
+            cacheMisses++;
+            MemorySegment program = programFromSource(source, options, what);
+            byte[] built = programBinary(program);
+            if (built != null) diskCache.put(key, built);
+            return program;
+        } finally {
+            buildNanos += System.nanoTime() - start;
+        }
+    }
+
+    private MemorySegment programFromSource(String source, String options, String what) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment err = arena.allocate(JAVA_INT);
+            MemorySegment strings = arena.allocateFrom(ADDRESS, arena.allocateFrom(source));
+            // lengths = NULL: the string is NUL-terminated
+            MemorySegment program = cl.clCreateProgramWithSource(context, 1, strings, MemorySegment.NULL, err);
+            check(err.get(JAVA_INT, 0), "clCreateProgramWithSource");
+            int code = cl.clBuildProgram(program, 1, arena.allocateFrom(ADDRESS, device), arena.allocateFrom(options),
+                    MemorySegment.NULL, MemorySegment.NULL);
+            if (code != CL_SUCCESS) {
+                String log = cl.buildLog(program, device);
+                cl.clReleaseProgram(program);
+                throw new KernelBuildException(code, describeBuildFailure(what, info.name(), code, log, source), log, source);
+            }
+            return program;
+        }
+    }
+
+    /** A program built from a cached binary, or null when the driver refuses it (then we build from source). */
+    private MemorySegment programFromBinary(byte[] binary, String options) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment err = arena.allocate(JAVA_INT);
+            MemorySegment status = arena.allocate(JAVA_INT);
+            MemorySegment devices = arena.allocateFrom(ADDRESS, device);
+            MemorySegment program = cl.clCreateProgramWithBinary(context, 1, devices,
+                    arena.allocateFrom(JAVA_LONG, binary.length),
+                    arena.allocateFrom(ADDRESS, arena.allocateFrom(JAVA_BYTE, binary)), status, err);
+            if (err.get(JAVA_INT, 0) != CL_SUCCESS || status.get(JAVA_INT, 0) != CL_SUCCESS) {
+                if (program.address() != 0) cl.clReleaseProgram(program);
+                return null;
+            }
+            if (cl.clBuildProgram(program, 1, devices, arena.allocateFrom(options), MemorySegment.NULL, MemorySegment.NULL) != CL_SUCCESS) {
+                cl.clReleaseProgram(program);
+                return null;
+            }
+            return program;
+        }
+    }
+
+    /** The driver's binary of a built program, or null when it offers none (the cache is then skipped). */
+    private byte[] programBinary(MemorySegment program) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment size = arena.allocate(JAVA_LONG); // one device, so one size
+            if (cl.clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, JAVA_LONG.byteSize(), size, MemorySegment.NULL) != CL_SUCCESS) return null;
+            long n = size.get(JAVA_LONG, 0);
+            if (n <= 0) return null;
+            MemorySegment binary = arena.allocate(n);
+            MemorySegment pointers = arena.allocateFrom(ADDRESS, binary);
+            if (cl.clGetProgramInfo(program, CL_PROGRAM_BINARIES, ADDRESS.byteSize(), pointers, MemorySegment.NULL) != CL_SUCCESS) return null;
+            return binary.toArray(JAVA_BYTE);
+        }
+    }
+
+    /**
+     * The message of a failed build: what failed, then each source line the log points at (quoted,
+     * so the user sees the generated C without opening a dump), then the whole log.
+     */
+    static String describeBuildFailure(String what, String deviceName, int code, String log, String source) {
+        var message = new StringBuilder("OpenCL build of " + what + " failed on " + deviceName + ": "
+                + errorName(code) + " (" + code + ")");
+        for (String quote : quoteErrorLines(log, source)) message.append('\n').append(quote);
+        message.append("\nbuild log:\n").append(log.isBlank() ? "(the driver gave no build log)" : log.indent(2).stripTrailing());
+        return message.toString();
+    }
+
+    /** "line 12: float x = foo(y);" plus the log's message, for each error position in the log (first 10 lines). */
+    static List<String> quoteErrorLines(String log, String source) {
+        String[] lines = source.split("\n", -1);
+        var quoted = new LinkedHashMap<Integer, String>();
+        for (String logLine : log.split("\n")) {
+            if (!logLine.toLowerCase(Locale.ROOT).contains("error")) continue; // warnings and notes did not fail the build
+            Matcher m = LOG_POSITION.matcher(logLine);
+            if (m.find()) {
+                addQuote(quoted, lines, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3));
+            } else if ((m = LOG_LINE.matcher(logLine)).find()) {
+                addQuote(quoted, lines, Integer.parseInt(m.group(1)), 0, m.group(2));
+            }
+        }
+        return List.copyOf(quoted.values());
+    }
+
+    private static void addQuote(Map<Integer, String> quoted, String[] lines, int line, int column, String error) {
+        if (line < 1 || line > lines.length || quoted.containsKey(line) || quoted.size() >= 10) return;
+        String text = lines[line - 1].stripTrailing();
+        String prefix = "line " + line + ": ";
+        var quote = new StringBuilder(prefix).append(text.strip());
+        int indent = text.length() - text.stripLeading().length();
+        if (column > indent && column <= text.length() + 1) {
+            // a caret under the column the log names, then the log's message
+            quote.append('\n').append(" ".repeat(prefix.length() + column - 1 - indent)).append("^ ").append(error.strip());
+        } else if (!error.isBlank()) {
+            quote.append("    <- ").append(error.strip());
+        }
+        quoted.put(line, quote.toString());
+    }
+
+    // ---- launching ----
+
+    @Override
+    public Event launch(CompiledKernel compiledKernel, Range range, Object... arguments) {
+        ensureOpen();
+        if (!(compiledKernel instanceof OpenCLKernel kernel) || kernel.device != this) {
+            throw new IllegalArgumentException(compiledKernel + " was not compiled for " + info.id());
+        }
+        int dims = range.dimensions();
+        long[] local = localSize(kernel, range);
+        long[] global = new long[dims];
+        for (int d = 0; d < dims; d++) {
+            if (range.local() != null && range.global(d) % local[d] != 0) {
+                throw new IllegalArgumentException(kernel.displayName() + ": global size " + range.global(d)
+                        + " is not a multiple of the requested local size " + local[d] + " in dimension " + d + " (" + range + ")");
+            }
+            // Without an explicit local size, round up: the kernel guards with if (i >= n) return.
+            global[d] = (range.global(d) + local[d] - 1) / local[d] * local[d];
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            setArguments(kernel, arguments, arena);
+            boolean profiled = profiling;
+            MemorySegment eventOut = profiled ? arena.allocate(ADDRESS) : MemorySegment.NULL;
+            int code = cl.clEnqueueNDRangeKernel(queue, kernel.handle, dims, MemorySegment.NULL,
+                    arena.allocateFrom(JAVA_LONG, global), arena.allocateFrom(JAVA_LONG, local),
+                    0, MemorySegment.NULL, eventOut);
+            if (code != CL_SUCCESS) {
+                throw new OpenCLException(code, "clEnqueueNDRangeKernel failed: " + errorName(code) + " (" + code + ") launching "
+                        + kernel.displayName() + " over " + Arrays.toString(global) + " in work-groups of " + Arrays.toString(local)
+                        + " on " + info.name() + " (this kernel allows at most " + kernel.workGroupSize()
+                        + " work-items per group; per dimension at most " + Arrays.toString(maxWorkItemSizes) + ")");
+            }
+            return profiled ? new ProfiledEvent(eventOut.get(ADDRESS, 0)) : new QueueEvent();
+        }
+    }
+
+    /** The caller's local size, or tornado.properties' default fitted to this device and kernel. */
+    private long[] localSize(OpenCLKernel kernel, Range range) {
+        int dims = range.dimensions();
+        long[] local = new long[dims];
+        if (range.local() != null) {
+            for (int d = 0; d < dims; d++) local[d] = range.local(d);
+            return local;
+        }
+        return fitLocalSize(Settings.current().defaultWorkGroup(dims), range.global(),
+                maxWorkItemSizes, Math.min(info.maxWorkGroupSize(), kernel.workGroupSize()));
+    }
+
+    /**
+     * A wanted local size fitted to the limits: each dimension at most the device's per-dimension
+     * limit and the global size (no point in a group wider than the range), and the product at most
+     * {@code maxGroup} (the smaller of the device's and the kernel's limit): the largest dimension is
+     * halved until it fits, which keeps powers of two powers of two.
+     */
+    static long[] fitLocalSize(int[] wanted, int[] global, long[] maxItemSizes, long maxGroup) {
+        int dims = global.length;
+        long[] local = new long[dims];
+        for (int d = 0; d < dims; d++) {
+            long deviceLimit = d < maxItemSizes.length ? maxItemSizes[d] : 1;
+            local[d] = Math.max(1, Math.min(Math.min(wanted[d], deviceLimit), global[d]));
+        }
+        long limit = Math.max(1, maxGroup);
+        while (product(local) > limit) {
+            int largest = 0;
+            for (int d = 1; d < dims; d++) if (local[d] > local[largest]) largest = d;
+            local[largest] = (local[largest] + 1) / 2;
+        }
+        return local;
+    }
+
+    private static long product(long[] values) {
+        long p = 1;
+        for (long v : values) p *= v;
+        return p;
+    }
+
+    /**
+     * Sets the C arguments from the Java ones (see {@link Device}): a buffer then its element count
+     * for each array; ints and floats as they are; specialized ints only checked, not passed.
+     */
+    private void setArguments(OpenCLKernel kernel, Object[] arguments, Arena arena) {
+        List<Function.Parameter> parameters = kernel.parameters();
+        if (arguments.length != parameters.size()) {
+            throw new IllegalArgumentException(kernel.displayName() + " takes " + parameters.size() + " arguments ("
+                    + String.join(", ", parameters.stream().map(Function.Parameter::name).toList()) + "), got " + arguments.length);
+        }
+        MemorySegment value = arena.allocate(JAVA_LONG); // clSetKernelArg copies the value, so one slot serves all
+        int index = 0;
+        for (int i = 0; i < arguments.length; i++) {
+            Function.Parameter p = parameters.get(i);
+            Object argument = arguments[i];
+            switch (p.type()) {
+                case FLOAT_GLOBAL_ARRAY, INT_GLOBAL_ARRAY -> {
+                    if (!(argument instanceof OpenCLBuffer buffer)) throw wrongArgument(kernel, i, p, "a Buffer", argument);
+                    if (buffer.device() != this) {
+                        throw new IllegalArgumentException(kernel.displayName() + ": argument '" + p.name() + "' is a buffer of "
+                                + buffer.device().info().id() + ", not of " + info.id());
+                    }
+                    value.set(ADDRESS, 0, buffer.handle("launching " + kernel.displayName() + " (argument '" + p.name() + "')"));
+                    setArg(kernel, index++, ADDRESS.byteSize(), value, p.name());
+                    value.set(JAVA_INT, 0, buffer.elementCount());
+                    setArg(kernel, index++, JAVA_INT.byteSize(), value, p.name() + "_size");
+                }
+                case INT -> {
+                    if (!(argument instanceof Integer v)) throw wrongArgument(kernel, i, p, "an Integer", argument);
+                    Integer bound = kernel.constants().get(p.name());
+                    if (bound != null) {
+                        if (!bound.equals(v)) {
+                            throw new IllegalArgumentException(kernel.displayName() + ": argument '" + p.name() + "' is "
+                                    + v + " but the kernel was compiled with " + p.name() + " = " + bound);
+                        }
+                        continue; // a #define in the C source, not a parameter
+                    }
+                    value.set(JAVA_INT, 0, v);
+                    setArg(kernel, index++, JAVA_INT.byteSize(), value, p.name());
+                }
+                case FLOAT -> {
+                    if (!(argument instanceof Float v)) throw wrongArgument(kernel, i, p, "a Float", argument);
+                    value.set(JAVA_FLOAT, 0, v);
+                    setArg(kernel, index++, JAVA_FLOAT.byteSize(), value, p.name());
+                }
+                default -> throw new IllegalArgumentException(kernel.displayName() + ": parameter '" + p.name()
+                        + "' has type " + p.type() + ", which a kernel cannot take");
+            }
+        }
+    }
+
+    private void setArg(OpenCLKernel kernel, int index, long size, MemorySegment value, String name) {
+        int code = cl.clSetKernelArg(kernel.handle, index, size, value);
+        if (code != CL_SUCCESS) {
+            throw new OpenCLException(code, "clSetKernelArg failed: " + errorName(code) + " (" + code + ") for C argument "
+                    + index + " ('" + name + "') of " + kernel.displayName()
+                    + ": does the C signature follow the convention (arrays as pointer + int <name>_size, specialized ints left out)?");
+        }
+    }
+
+    private static IllegalArgumentException wrongArgument(OpenCLKernel kernel, int i, Function.Parameter p, String expected, Object got) {
+        return new IllegalArgumentException(kernel.displayName() + ": argument " + (i + 1) + " '" + p.name() + "' ("
+                + p.type() + ") must be " + expected + ", got " + (got == null ? "null" : got.getClass().getSimpleName() + " " + got));
+    }
+
+    // ---- events ----
+
+    /** A launch without a driver event: awaiting it finishes the whole queue (cheap on an in-order queue). */
+    private final class QueueEvent implements Event {
+        @Override
+        public void await() {
+            if (!closed) finish(); // a closed device finished its queue when it closed
+        }
+
+        @Override
+        public long durationNanos() {
+            return -1;
+        }
+    }
+
+    /**
+     * A cl_event's handle, released exactly once by whoever comes first: the event after reading its
+     * times, the Cleaner, or the device's close(). It must not refer to its ProfiledEvent, or the
+     * Cleaner would never run.
+     */
+    private static final class EventHandle implements Runnable {
+        private final OpenCL cl;
+        private final Set<EventHandle> live;
+        private final AtomicReference<MemorySegment> handle;
+
+        EventHandle(OpenCL cl, Set<EventHandle> live, MemorySegment handle) {
+            this.cl = cl;
+            this.live = live;
+            this.handle = new AtomicReference<>(handle);
+        }
+
+        @Override
+        public void run() {
+            MemorySegment h = handle.getAndSet(null);
+            if (h != null) {
+                cl.clReleaseEvent(h);
+                live.remove(this);
+            }
+        }
+    }
+
+    private final class ProfiledEvent implements Event {
+        private final EventHandle state;
+        private final Cleaner.Cleanable cleanable;
+        private long duration = -1;
+
+        ProfiledEvent(MemorySegment event) {
+            state = new EventHandle(cl, liveEvents, event);
+            liveEvents.add(state);
+            cleanable = CLEANER.register(this, state);
+        }
+
+        @Override
+        public void await() {
+            MemorySegment h = state.handle.get();
+            if (h == null) return; // already waited for and released, or the device closed (which finished the queue)
+            try (Arena arena = Arena.ofConfined()) {
+                check(cl.clWaitForEvents(1, arena.allocateFrom(ADDRESS, h)), "clWaitForEvents");
+            } finally {
+                Reference.reachabilityFence(this); // keep the Cleaner from releasing h mid-call
+            }
+        }
+
+        /** Waits, reads START/END from the device clock, then releases the cl_event (its job is done). */
+        @Override
+        public long durationNanos() {
+            MemorySegment h = state.handle.get();
+            if (h == null) return duration;
+            try (Arena arena = Arena.ofConfined()) {
+                check(cl.clWaitForEvents(1, arena.allocateFrom(ADDRESS, h)), "clWaitForEvents");
+                MemorySegment start = arena.allocate(JAVA_LONG), end = arena.allocate(JAVA_LONG);
+                check(cl.clGetEventProfilingInfo(h, CL_PROFILING_COMMAND_START, JAVA_LONG.byteSize(), start, MemorySegment.NULL), "clGetEventProfilingInfo");
+                check(cl.clGetEventProfilingInfo(h, CL_PROFILING_COMMAND_END, JAVA_LONG.byteSize(), end, MemorySegment.NULL), "clGetEventProfilingInfo");
+                duration = end.get(JAVA_LONG, 0) - start.get(JAVA_LONG, 0);
+            } finally {
+                cleanable.clean();
+                Reference.reachabilityFence(this);
+            }
+            return duration;
+        }
+    }
+
+    // ---- lifetime ----
+
+    @Override
+    public void finish() {
+        ensureOpen();
+        check(cl.clFinish(queue), "clFinish");
+    }
+
+    private void ensureOpen() {
+        if (closed) throw new IllegalStateException(info.id() + " (" + info.name() + ") is closed");
+    }
+
+    /** Waits for the queue, then releases events, kernels, programs, buffers, the queue and the context. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        cl.clFinish(queue); // best effort: a failed device must still release what it holds
+        for (EventHandle event : List.copyOf(liveEvents)) event.run();
+        for (OpenCLKernel kernel : kernels) {
+            cl.clReleaseKernel(kernel.handle);
+            cl.clReleaseProgram(kernel.program);
+        }
+        kernels.clear();
+        compiled.clear();
+        for (OpenCLBuffer buffer : List.copyOf(buffers)) release(buffer);
+        cl.clReleaseCommandQueue(queue);
+        cl.clReleaseContext(context);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    }
+
+    @Override
+    public String toString() {
+        return "OpenCLDevice[" + info.id() + " " + info.name() + " (" + info.platform() + ")]";
+    }
+}
