@@ -73,14 +73,9 @@ public final class Images {
         if (damage != null) throw new ImageException(format + " file " + file + " is truncated or corrupt (" + damage + ").");
 
         ByteSource source = ByteSource.array(bytes, file.getFileName().toString());
-        Dimension size;
         ImageInfo info;
         try {
-            size = switch (format) {
-                case PNG -> new PngImageParser().getImageSize(source, new PngImagingParameters());
-                case BMP -> new BmpImageParser().getImageSize(source, new BmpImagingParameters());
-                case JPEG -> new JpegImageParser().getImageSize(source, new JpegImagingParameters());
-            };
+            // Header only: size and colour type, before any pixel is decoded.
             info = switch (format) {
                 case PNG -> new PngImageParser().getImageInfo(source, new PngImagingParameters());
                 case BMP -> new BmpImageParser().getImageInfo(source, new BmpImagingParameters());
@@ -89,6 +84,7 @@ public final class Images {
         } catch (IOException | RuntimeException e) {
             throw new ImageException("Cannot read the header of " + format + " file " + file + " (" + reason(e) + ").", e);
         }
+        Dimension size = new Dimension(info.getWidth(), info.getHeight());
         long pixels = (long) size.width * size.height;
         if (size.width <= 0 || size.height <= 0) {
             throw new ImageException(format + " file " + file + " declares an empty size " + size.width + "x" + size.height + ".");
