@@ -1,0 +1,115 @@
+package drcn.kernels.nn;
+
+import drcn.kernels.api.FloatArray;
+import drcn.kernels.api.Kernel;
+import drcn.kernels.api.KernelContext;
+
+/**
+ * Two-pass row sums, the building block of every loss value, norm and the ensemble-weight gradient.
+ *
+ * <p>Pass 1 (a "partials" kernel, here or in {@link Loss} / {@link Ensemble}): 2D range
+ * {@code (groups * GROUP_SIZE, rows)}, local size {@code (GROUP_SIZE, 1)}. Row {@code r} sums
+ * {@code size} terms; the items of x-group {@code g} take the terms {@code i = g*GROUP_SIZE + lid + k*groups*GROUP_SIZE}
+ * (a grid-stride loop: coalesced, and any {@code groups} works), reduce them in local memory and write
+ * {@code partials[r * groups + g]}. Choose {@code groups} to fill the device (e.g. 2-4 per compute
+ * unit divided by rows; 1 on a small CPU).
+ *
+ * <p>Pass 2 ({@link #sumPartials}): one work-group per row adds the row's {@code groups} partials.
+ *
+ * <p>The reference twins of partials kernels reproduce the same partition of terms over groups
+ * (term {@code i} goes to group {@code (i / GROUP_SIZE) % groups}), so partials compare one to one.
+ */
+public final class Reduction {
+    private Reduction() {
+    }
+
+    /** Work-group size of every reduction kernel (a power of two). */
+    public static final int GROUP_SIZE = 256;
+
+    /** The group that the grid-stride loop of a partials kernel gives term {@code i} to. */
+    public static int groupOf(int i, int groups) {
+        return (i / GROUP_SIZE) % groups;
+    }
+
+    /**
+     * {@code result[r] = (accumulate != 0 ? result[r] : 0) + scale * sum_{g < groups} partials[r * groups + g]}.
+     * Range: 1D {@code rows * GROUP_SIZE}, local size exactly {@link #GROUP_SIZE}; work-group {@code r} sums row r.
+     */
+    @Kernel
+    public static void sumPartials(KernelContext context, FloatArray partials, FloatArray result,
+                                   int groups, int rows, float scale, int accumulate) {
+        float[] scratch = context.allocateFloatLocalArray(GROUP_SIZE);
+        int row = context.groupIdx;
+        int lid = context.localIdx;
+        if (row >= rows) {
+            return;
+        }
+        float sum = 0.0f;
+        for (int g = lid; g < groups; g += GROUP_SIZE) {
+            sum += partials.get(row * groups + g);
+        }
+        scratch[lid] = sum;
+        context.localBarrier();
+        for (int stride = GROUP_SIZE / 2; stride > 0; stride = stride / 2) {
+            if (lid < stride) {
+                scratch[lid] += scratch[lid + stride];
+            }
+            context.localBarrier();
+        }
+        if (lid == 0) {
+            float value = scale * scratch[0];
+            if (accumulate != 0) {
+                value = result.get(row) + value;
+            }
+            result.set(row, value);
+        }
+    }
+
+    /** Reference twin of {@link #sumPartials}. */
+    public static void sumPartialsReference(float[] partials, float[] result, int groups, int rows, float scale, int accumulate) {
+        for (int r = 0; r < rows; r++) {
+            float sum = 0f;
+            for (int g = 0; g < groups; g++) sum += partials[r * groups + g];
+            result[r] = (accumulate != 0 ? result[r] : 0f) + scale * sum;
+        }
+    }
+
+    /**
+     * Pass 1 of {@code sum_i x[r * size + i]^2} per row (||W||^2 for the weight decay term, the global
+     * gradient norm for clipping): writes {@code partials[r * groups + g]}. Range and local size: see the class comment.
+     */
+    @Kernel
+    public static void sumOfSquaresPartials(KernelContext context, FloatArray x, FloatArray partials, int size, int groups) {
+        float[] scratch = context.allocateFloatLocalArray(GROUP_SIZE);
+        int row = context.globalIdy;
+        int lid = context.localIdx;
+        int base = row * size;
+        float sum = 0.0f;
+        for (int i = context.globalIdx; i < size; i += groups * GROUP_SIZE) {
+            float v = x.get(base + i);
+            sum = Math.fma(v, v, sum);
+        }
+        scratch[lid] = sum;
+        context.localBarrier();
+        for (int stride = GROUP_SIZE / 2; stride > 0; stride = stride / 2) {
+            if (lid < stride) {
+                scratch[lid] += scratch[lid + stride];
+            }
+            context.localBarrier();
+        }
+        if (lid == 0) {
+            partials.set(row * groups + context.groupIdx, scratch[0]);
+        }
+    }
+
+    /** Reference twin of {@link #sumOfSquaresPartials} over {@code rows} rows. */
+    public static void sumOfSquaresPartialsReference(float[] x, float[] partials, int size, int rows, int groups) {
+        java.util.Arrays.fill(partials, 0, rows * groups, 0f);
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < size; i++) {
+                float v = x[r * size + i];
+                partials[r * groups + groupOf(i, groups)] += v * v;
+            }
+        }
+    }
+}

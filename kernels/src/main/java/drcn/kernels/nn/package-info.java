@@ -1,0 +1,38 @@
+/**
+ * Every DRCN kernel as a {@code @Kernel} Java method, each with a plain-Java twin {@code <kernel>Reference}
+ * beside it, and {@link drcn.kernels.nn.DrcnReference}: the whole training step written with the twins in
+ * the order the runtime schedules the kernels (its executable specification).
+ *
+ * <p>Layout: NCHW float32, zero padding 1, conv weights {@code [Cout][Cin][3][3]}, bias {@code [Cout]};
+ * the D recursions' states contiguous ({@code [D+1][N][F][H][W]} for H_0..H_D), the predictions
+ * {@code [D][N][1][H][W]}. Rule (llm.c): parameter gradients accumulate ({@code +=}), activation gradients
+ * overwrite ({@code =}); the two activation kernels that may add ({@code convBackwardInput},
+ * {@code squaredErrorGradient}) take a JIT-constant {@code accumulate} flag for the two places DRCN needs it.
+ *
+ * <p>Launches ({@code G} = {@link drcn.kernels.nn.Reduction#GROUP_SIZE} = 256; "any" local size means the
+ * runtime picks it and may pad the range, the kernel guards):
+ * <table>
+ * <caption>ranges and local sizes</caption>
+ * <tr><th>kernel</th><th>global range</th><th>local size</th></tr>
+ * <tr><td>Convolution.convForward</td><td>(W, H, batch * outChannelBlocks(Cout))</td><td>any</td></tr>
+ * <tr><td>Convolution.convBackwardInput</td><td>(W, H, batch * inChannelBlocks(Cin))</td><td>any</td></tr>
+ * <tr><td>Convolution.convBackwardWeights</td><td>Cout * Cin * G</td><td>G exactly</td></tr>
+ * <tr><td>Convolution.convBackwardBias</td><td>Cout * G</td><td>G exactly</td></tr>
+ * <tr><td>Reduction.sumOfSquaresPartials, Loss.squaredErrorPartials, Ensemble.ensembleBackward</td>
+ *     <td>(groups * G, rows)</td><td>(G, 1) exactly</td></tr>
+ * <tr><td>Reduction.sumPartials</td><td>rows * G</td><td>G exactly</td></tr>
+ * <tr><td>Loss.lossTotal</td><td>1</td><td>any</td></tr>
+ * <tr><td>all others (elementwise, optimizers)</td><td>size</td><td>any</td></tr>
+ * </table>
+ *
+ * <p>Training step (see {@link drcn.kernels.nn.DrcnReference#step} for the exact calls):
+ * forward: embed1 (convForward relu), embed2 (relu), D x infer (relu, same weights), recon1 over H_1..H_D as
+ * one batch of D*N images (relu), recon2 (no relu, Cout = 1), addSkip, ensembleForward.
+ * Backward: squaredErrorGradient on the output (weight 1-a, =), ensembleBackward (dPred =, dWeights partials)
+ * + sumPartials(+=), squaredErrorGradient on the predictions (weight a, rows D, +=), recon2 and recon1
+ * backward with batch D*N, then for d = D..1: reluBackward into dZ_d and convBackwardInput into dH_{d-1}
+ * (+= for d-1 >= 1, where the reconstruction's gradient already is; = for H_0); then ONE
+ * convBackwardWeights/Bias of the inference conv with batch D*N over dZ_1..dZ_D and H_0..H_{D-1};
+ * embed2 and embed1 backward; weightDecayGradient on the five conv weights; optional clipByNorm; optimizer step.
+ */
+package drcn.kernels.nn;

@@ -1,0 +1,143 @@
+package drcn.kernels.nn;
+
+import drcn.kernels.api.FloatArray;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static drcn.kernels.nn.Check.*;
+
+class ConvolutionTest {
+
+    // ---------------------------------------------------------------- kernel vs reference
+
+    @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, relu {5}")
+    @CsvSource({"2, 5, 7, 9, 11, 0", "2, 5, 7, 9, 11, 1", "1, 3, 13, 4, 3, 1", "3, 9, 1, 5, 6, 0", "1, 1, 8, 1, 1, 1"})
+    void forwardMatchesReference(int batch, int inC, int outC, int h, int w, int relu) {
+        Random random = freshRandom("convForward");
+        float[] in = random(random, batch * inC * h * w);
+        float[] weights = random(random, outC * inC * 9);
+        float[] bias = random(random, outC);
+        float[] ref = new float[batch * outC * h * w];
+        Convolution.convForwardReference(in, weights, bias, ref, batch, inC, outC, h, w, relu);
+
+        FloatArray out = new FloatArray(ref.length);
+        FloatArray inA = FloatArray.fromArray(in), wA = FloatArray.fromArray(weights), bA = FloatArray.fromArray(bias);
+        // padded range (x rounded up to 4, y to 2) with a 4x2x1 local size: the guard must hold
+        int gx = (w + 3) / 4 * 4, gy = (h + 1) / 2 * 2, gz = batch * Convolution.outChannelBlocks(outC);
+        KernelCall.items(gx, gy, gz, 4, 2, 1, c -> Convolution.convForward(c, inA, wA, bA, out, batch, inC, outC, h, w, relu));
+        close("convForward", ref, out.toHeapArray(), SAME_ORDER);
+    }
+
+    @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, accumulate {5}")
+    @CsvSource({"2, 5, 7, 9, 11, 0", "2, 5, 7, 9, 11, 1", "1, 11, 3, 4, 3, 0", "3, 1, 9, 5, 6, 1"})
+    void backwardInputMatchesReference(int batch, int inC, int outC, int h, int w, int accumulate) {
+        Random random = freshRandom("convBackwardInput");
+        float[] dOut = random(random, batch * outC * h * w);
+        float[] weights = random(random, outC * inC * 9);
+        float[] dIn0 = random(random, batch * inC * h * w);
+        float[] ref = dIn0.clone();
+        Convolution.convBackwardInputReference(dOut, weights, ref, batch, inC, outC, h, w, accumulate);
+
+        FloatArray dOutA = FloatArray.fromArray(dOut), wA = FloatArray.fromArray(weights), dIn = FloatArray.fromArray(dIn0);
+        int gz = batch * Convolution.inChannelBlocks(inC);
+        KernelCall.items(w, h, gz, 1, 1, 1, c -> Convolution.convBackwardInput(c, dOutA, wA, dIn, batch, inC, outC, h, w, accumulate));
+        close("convBackwardInput", ref, dIn.toHeapArray(), OTHER_ORDER);
+    }
+
+    @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}")
+    @CsvSource({"6, 5, 7, 9, 11", "2, 3, 1, 17, 19", "1, 1, 2, 1, 1"})
+    void backwardWeightsAndBiasMatchReference(int batch, int inC, int outC, int h, int w) {
+        Random random = freshRandom("convBackwardWeights");
+        float[] dOut = random(random, batch * outC * h * w);
+        float[] in = random(random, batch * inC * h * w);
+        float[] dW0 = random(random, outC * inC * 9);   // parameter gradients accumulate: start non-zero
+        float[] dB0 = random(random, outC);
+        float[] refW = dW0.clone(), refB = dB0.clone();
+        Convolution.convBackwardWeightsReference(dOut, in, refW, batch, inC, outC, h, w);
+        Convolution.convBackwardBiasReference(dOut, refB, batch, outC, h, w);
+
+        FloatArray dOutA = FloatArray.fromArray(dOut), inA = FloatArray.fromArray(in);
+        FloatArray dW = FloatArray.fromArray(dW0), dB = FloatArray.fromArray(dB0);
+        int g = Convolution.GROUP_SIZE;
+        KernelCall.groups(outC * inC * g, 1, 1, g, 1, 1, c -> Convolution.convBackwardWeights(c, dOutA, inA, dW, batch, inC, outC, h, w));
+        KernelCall.groups(outC * g, 1, 1, g, 1, 1, c -> Convolution.convBackwardBias(c, dOutA, dB, batch, outC, h, w));
+        close("convBackwardWeights", refW, dW.toHeapArray(), OTHER_ORDER);
+        close("convBackwardBias", refB, dB.toHeapArray(), OTHER_ORDER);
+    }
+
+    // ---------------------------------------------------------------- references vs finite differences
+
+    /** Double-precision forward, the definition (test code only). */
+    static double[] convForwardDouble(double[] in, double[] weights, double[] bias, int batch, int inC, int outC, int h, int w) {
+        double[] out = new double[batch * outC * h * w];
+        for (int n = 0; n < batch; n++)
+            for (int co = 0; co < outC; co++)
+                for (int y = 0; y < h; y++)
+                    for (int x = 0; x < w; x++) {
+                        double sum = bias[co];
+                        for (int ci = 0; ci < inC; ci++)
+                            for (int ky = 0; ky < 3; ky++)
+                                for (int kx = 0; kx < 3; kx++) {
+                                    int iy = y + ky - 1, ix = x + kx - 1;
+                                    if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
+                                    sum += weights[((co * inC + ci) * 3 + ky) * 3 + kx] * in[((n * inC + ci) * h + iy) * w + ix];
+                                }
+                        out[((n * outC + co) * h + y) * w + x] = sum;
+                    }
+        return out;
+    }
+
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    @Test
+    void referenceGradientsMatchFiniteDifferences() {
+        Random random = freshRandom("conv finite differences");
+        int batch = 2, inC = 3, outC = 4, h = 5, w = 6;
+        float[] in = random(random, batch * inC * h * w);
+        float[] weights = random(random, outC * inC * 9);
+        float[] bias = random(random, outC);
+        float[] r = random(random, batch * outC * h * w);   // L = sum r * conv(in)  =>  dL/dout = r
+        double[] inD = toDouble(in), wD = toDouble(weights), bD = toDouble(bias), rD = toDouble(r);
+
+        float[] dIn = new float[in.length], dW = new float[weights.length], dB = new float[bias.length];
+        Convolution.convBackwardInputReference(r, weights, dIn, batch, inC, outC, h, w, 0);
+        Convolution.convBackwardWeightsReference(r, in, dW, batch, inC, outC, h, w);
+        Convolution.convBackwardBiasReference(r, dB, batch, outC, h, w);
+
+        double eps = 1e-3;
+        double[] fdIn = new double[in.length], fdW = new double[weights.length], fdB = new double[bias.length];
+        for (int i = 0; i < in.length; i++) {
+            double[] p = inD.clone(), m = inD.clone();
+            p[i] += eps;
+            m[i] -= eps;
+            fdIn[i] = (dot(rD, convForwardDouble(p, wD, bD, batch, inC, outC, h, w)) - dot(rD, convForwardDouble(m, wD, bD, batch, inC, outC, h, w))) / (2 * eps);
+        }
+        for (int i = 0; i < weights.length; i++) {
+            double[] p = wD.clone(), m = wD.clone();
+            p[i] += eps;
+            m[i] -= eps;
+            fdW[i] = (dot(rD, convForwardDouble(inD, p, bD, batch, inC, outC, h, w)) - dot(rD, convForwardDouble(inD, m, bD, batch, inC, outC, h, w))) / (2 * eps);
+        }
+        for (int i = 0; i < bias.length; i++) {
+            double[] p = bD.clone(), m = bD.clone();
+            p[i] += eps;
+            m[i] -= eps;
+            fdB[i] = (dot(rD, convForwardDouble(inD, wD, p, batch, inC, outC, h, w)) - dot(rD, convForwardDouble(inD, wD, m, batch, inC, outC, h, w))) / (2 * eps);
+        }
+        close("dInput vs finite differences", fdIn, dIn, 1e-5, 1e-4, OTHER_ORDER);
+        close("dWeights vs finite differences", fdW, dW, 1e-5, 1e-4, OTHER_ORDER);
+        close("dBias vs finite differences", fdB, dB, 1e-5, 1e-4, OTHER_ORDER);
+
+        // the float forward reference agrees with the double definition
+        float[] out = new float[r.length];
+        Convolution.convForwardReference(in, weights, bias, out, batch, inC, outC, h, w, 0);
+        close("convForwardReference vs double", convForwardDouble(inD, wD, bD, batch, inC, outC, h, w), out, 1e-5, 1e-4, SAME_ORDER);
+    }
+}
