@@ -263,9 +263,13 @@ public final class KernelTranslator {
                     return rejectStmt(t, "a local variable of type " + simpleName(type) + " (an alias of a kernel argument)", "; use the parameter directly");
                 }
                 // fall through
-            default:
-                problem(t, PREFIX + typeMessage(type, "local variable type"));
+            default: {
+                // The initializer usually names the real culprit (new Foo(), a lambda, a string literal).
+                int before = problems.size();
+                if (t.getInitializer() != null) expr(sub(p, t.getInitializer()));
+                if (problems.size() == before) problem(t, PREFIX + typeMessage(type, "local variable type"));
                 return new Stmt.Block(List.of(), line);
+            }
         }
     }
 
@@ -465,6 +469,8 @@ public final class KernelTranslator {
                         && ownerName(m).equals(MATH)) {
                     return mathDouble(t, m);
                 }
+                ExecutableElement math = firstDoubleMathCall(t);
+                if (math != null) return mathDouble(t, math);
                 LiteralTree literal = firstDoubleLiteral(t);
                 if (literal != null) {
                     return reject(literal, "a double literal (" + literal + ")", "; use a float literal (" + floatSpelling(literal) + ")");
@@ -758,6 +764,24 @@ public final class KernelTranslator {
         }.scan(t, null);
     }
 
+    /** A {@code Math} call returning double inside {@code t} (e.g. {@code 1f + Math.exp(x)}), resolved by javac. */
+    private ExecutableElement firstDoubleMathCall(Tree t) {
+        return new TreeScanner<ExecutableElement, Void>() {
+            @Override
+            public ExecutableElement visitMethodInvocation(MethodInvocationTree node, Void unused) {
+                TreePath path = TreePath.getPath(unit, node);
+                if (path != null && trees.getElement(path) instanceof ExecutableElement m && ownerName(m).equals(MATH)
+                        && m.getReturnType().getKind() == TypeKind.DOUBLE) return m;
+                return super.visitMethodInvocation(node, unused);
+            }
+
+            @Override
+            public ExecutableElement reduce(ExecutableElement a, ExecutableElement b) {
+                return a != null ? a : b;
+            }
+        }.scan(t, null);
+    }
+
     private static String floatSpelling(LiteralTree literal) {
         String text = literal.toString();
         return (text.endsWith("d") || text.endsWith("D") ? text.substring(0, text.length() - 1) : text) + "f";
@@ -807,21 +831,25 @@ public final class KernelTranslator {
 
     /**
      * Whether a local was declared with {@code var}. javac has no public flag for it, but it gives an
-     * inferred declaration a synthetic type tree positioned at the variable's name, whereas a written
-     * type starts with the type's own text.
+     * inferred declaration a synthetic type tree positioned at the {@code var} keyword (or, in some
+     * javac versions, at the variable's name), whereas a written type starts with the type's own text.
      */
     private boolean isVar(VariableTree t) {
         long start = positions.getStartPosition(unit, t.getType());
         if (start < 0) return false;
         try {
             CharSequence source = unit.getSourceFile().getCharContent(true);
-            String name = t.getName().toString();
-            int end = (int) start + name.length();
-            return end <= source.length() && source.subSequence((int) start, end).toString().equals(name)
-                    && (end == source.length() || !Character.isJavaIdentifierPart(source.charAt(end)));
+            // Since Java 10 no type may be named var, so "var" there is the keyword.
+            return startsWithWord(source, (int) start, "var") || startsWithWord(source, (int) start, t.getName().toString());
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static boolean startsWithWord(CharSequence source, int start, String word) {
+        int end = start + word.length();
+        return end <= source.length() && source.subSequence(start, end).toString().equals(word)
+                && (end == source.length() || !Character.isJavaIdentifierPart(source.charAt(end)));
     }
 
     /** A C name for a Java local or parameter; distinct Java names never map to the same C name. */

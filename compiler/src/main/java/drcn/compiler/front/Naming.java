@@ -65,7 +65,9 @@ public final class Naming {
     /** A C identifier for a Java identifier: {@code $} is not portable C, reserved names get a trailing {@code _}. */
     public static String identifier(String javaName) {
         String name = javaName.replace("$", "_S_");
-        while (isReserved(name)) name = name + "_";
+        // A reserved prefix (as_x, native_y, __z) cannot be cured by a suffix: prefix the name instead.
+        if (RESERVED_PATTERN.matcher(name).matches()) name = "j_" + name;
+        while (RESERVED.contains(name)) name = name + "_";
         return name;
     }
 
