@@ -1,0 +1,892 @@
+package drcn.compiler.front;
+
+import com.sun.source.tree.*;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
+import drcn.compiler.ir.*;
+
+import javax.lang.model.element.*;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+import java.io.IOException;
+import java.util.*;
+
+/**
+ * Translates the attributed javac tree of one static method into a {@link Function}. All typing
+ * comes from javac ({@link Trees#getTypeMirror}, {@link Trees#getElement}): overloads, constants
+ * and implicit widenings are already resolved, so this class only maps and checks the subset.
+ *
+ * <p>Problems do not stop the translation: every rejected construct is recorded with its tree so
+ * the processor can report all of them at their exact positions (only when the method is actually
+ * needed by a kernel: the processor translates every static method of a class speculatively).
+ */
+public final class KernelTranslator {
+    /** Every rejection message starts with this, so users and tests can recognise them. */
+    public static final String PREFIX = "kernel subset: ";
+
+    public static final String API = "drcn.kernels.api.";
+    public static final String KERNEL = API + "Kernel";
+    public static final String FLOAT_ARRAY = API + "FloatArray";
+    public static final String INT_ARRAY = API + "IntArray";
+    public static final String CONTEXT = API + "KernelContext";
+    private static final String MATH = "java.lang.Math";
+
+    public record Problem(Tree tree, String message) {}
+
+    /** A call of a translated static method, kept with its tree for recursion diagnostics. */
+    public record CallSite(String calleeId, Tree tree) {}
+
+    /** The outcome for one method: a function (only meaningful when {@code problems} is empty). */
+    public record Translation(String id, String className, boolean kernel, Function function,
+                              List<Problem> problems, List<CallSite> calls, CompilationUnitTree unit,
+                              ExecutableElement element) {}
+
+    private final Trees trees;
+    private final Elements elements;
+    private final Types types;
+    private final SourcePositions positions;
+    private final CompilationUnitTree unit;
+    private final TreePath methodPath;
+    private final ExecutableElement method;
+    private final boolean kernel;
+
+    private final List<Problem> problems = new ArrayList<>();
+    private final List<CallSite> calls = new ArrayList<>();
+    /** Java variable (parameter or local) to its IR variable; javac forbids shadowing inside a method. */
+    private final Map<Element, Expr.Variable> variables = new HashMap<>();
+    /** Constant sizes of local and private arrays, for {@code a.length}. */
+    private final Map<Element, Integer> arraySizes = new HashMap<>();
+    /** C name to Java name within this method, so that renaming (half to half_) never merges two variables. */
+    private final Map<String, String> cNames = new HashMap<>();
+
+    private KernelTranslator(Trees trees, Elements elements, Types types, CompilationUnitTree unit, TreePath methodPath) {
+        this.trees = trees;
+        this.elements = elements;
+        this.types = types;
+        this.positions = trees.getSourcePositions();
+        this.unit = unit;
+        this.methodPath = methodPath;
+        this.method = (ExecutableElement) trees.getElement(methodPath);
+        this.kernel = isKernel(method);
+    }
+
+    public static Translation translate(Trees trees, Elements elements, Types types, CompilationUnitTree unit, TreePath methodPath) {
+        return new KernelTranslator(trees, elements, types, unit, methodPath).translate();
+    }
+
+    public static boolean isKernel(ExecutableElement m) {
+        for (AnnotationMirror a : m.getAnnotationMirrors()) {
+            if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(KERNEL)) return true;
+        }
+        return false;
+    }
+
+    /** {@code pkg.Outer$Inner#name(int,float,drcn.kernels.api.FloatArray)}: binary class name, erased parameter types. */
+    public static String functionId(ExecutableElement m, Elements elements, Types types) {
+        var params = new StringJoiner(",");
+        for (VariableElement p : m.getParameters()) params.add(types.erasure(p.asType()).toString());
+        return binaryName((TypeElement) m.getEnclosingElement(), elements) + "#" + m.getSimpleName() + "(" + params + ")";
+    }
+
+    public static String binaryName(TypeElement type, Elements elements) {
+        return elements.getBinaryName(type).toString();
+    }
+
+    // ------------------------------------------------------------------ the method
+
+    private Translation translate() {
+        MethodTree tree = (MethodTree) methodPath.getLeaf();
+        String id = functionId(method, elements, types);
+        Set<Modifier> modifiers = method.getModifiers();
+        if (kernel && !modifiers.contains(Modifier.STATIC)) {
+            reject(tree, "a non-static @Kernel method (" + method.getSimpleName() + ")", "; declare it static");
+        }
+        if (modifiers.contains(Modifier.SYNCHRONIZED)) reject(tree, "a synchronized method", "");
+        if (!method.getTypeParameters().isEmpty()) reject(tree, "a generic method", "");
+        if (method.isVarArgs()) reject(tree, "a varargs method", "");
+
+        Type returnType = Type.VOID;
+        TypeMirror rt = method.getReturnType();
+        if (kernel && rt.getKind() != TypeKind.VOID) {
+            problem(tree.getReturnType(), PREFIX + "a @Kernel method must return void, not " + rt);
+        } else if (!kernel) {
+            returnType = switch (rt.getKind()) {
+                case VOID -> Type.VOID;
+                case INT -> Type.INT;
+                case FLOAT -> Type.FLOAT;
+                case BOOLEAN -> Type.BOOLEAN;
+                default -> {
+                    problem(tree.getReturnType(), PREFIX + "helper return type " + rt + " is not allowed in a kernel (int, float, boolean or void)");
+                    yield Type.VOID;
+                }
+            };
+        }
+
+        var parameters = new ArrayList<Function.Parameter>();
+        List<? extends VariableTree> paramTrees = tree.getParameters();
+        for (int i = 0; i < paramTrees.size(); i++) {
+            VariableTree pt = paramTrees.get(i);
+            VariableElement pe = method.getParameters().get(i);
+            Type type = parameterType(pe.asType(), pt, i);
+            var v = new Expr.Variable(cName(pe.getSimpleName().toString()), type);
+            variables.put(pe, v);
+            parameters.add(new Function.Parameter(v.name(), type));
+        }
+
+        Stmt.Block body = tree.getBody() == null ? new Stmt.Block(List.of(), line(tree))
+                : (Stmt.Block) stmt(sub(methodPath, tree.getBody()));
+        String javaName = method.getSimpleName().toString();
+        // cName is provisional here: the processor assigns the final, collision-free name once it knows every function.
+        var function = new Function(id, javaName, Naming.identifier(javaName), kernel, returnType, List.copyOf(parameters),
+                body, fileName(), line(tree));
+        return new Translation(id, binaryName((TypeElement) method.getEnclosingElement(), elements), kernel, function,
+                List.copyOf(problems), List.copyOf(calls), unit, method);
+    }
+
+    private Type parameterType(TypeMirror t, VariableTree tree, int index) {
+        switch (t.getKind()) {
+            case INT: return Type.INT;
+            case FLOAT: return Type.FLOAT;
+            case BOOLEAN:
+                // OpenCL forbids bool kernel arguments; helpers may take them.
+                if (kernel) problem(tree, PREFIX + "a boolean @Kernel parameter is not allowed (OpenCL has no bool kernel arguments); pass an int");
+                return Type.BOOLEAN;
+            case ARRAY:
+                problem(tree, PREFIX + "array parameter " + t + " is not allowed in a kernel; use FloatArray or IntArray");
+                return Type.FLOAT_GLOBAL_ARRAY;
+            case DECLARED: {
+                String name = qualifiedName(t);
+                if (name.equals(FLOAT_ARRAY)) return Type.FLOAT_GLOBAL_ARRAY;
+                if (name.equals(INT_ARRAY)) return Type.INT_GLOBAL_ARRAY;
+                if (name.equals(CONTEXT)) {
+                    if (index != 0) problem(tree, PREFIX + "KernelContext must be the first parameter");
+                    return Type.CONTEXT;
+                }
+                break;
+            }
+            default:
+        }
+        problem(tree, PREFIX + typeMessage(t, "parameter type"));
+        return Type.INT;
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    private Stmt stmt(TreePath p) {
+        Tree t = p.getLeaf();
+        int line = line(t);
+        switch (t.getKind()) {
+            case BLOCK: {
+                var out = new ArrayList<Stmt>();
+                for (StatementTree s : ((BlockTree) t).getStatements()) out.add(stmt(sub(p, s)));
+                return new Stmt.Block(out, line);
+            }
+            case VARIABLE: return declaration(p, (VariableTree) t, line);
+            case EXPRESSION_STATEMENT: return expressionStatement(sub(p, ((ExpressionStatementTree) t).getExpression()), line);
+            case IF: {
+                var s = (IfTree) t;
+                return new Stmt.If(condition(sub(p, s.getCondition())), stmt(sub(p, s.getThenStatement())),
+                        s.getElseStatement() == null ? null : stmt(sub(p, s.getElseStatement())), line);
+            }
+            case FOR_LOOP: {
+                var s = (ForLoopTree) t;
+                var init = new ArrayList<Stmt>();
+                for (StatementTree i : s.getInitializer()) init.add(stmt(sub(p, i)));
+                Expr condition = s.getCondition() == null ? null : condition(sub(p, s.getCondition()));
+                var update = new ArrayList<Stmt>();
+                for (ExpressionStatementTree u : s.getUpdate()) update.add(stmt(sub(p, u)));
+                return new Stmt.For(init, condition, update, stmt(sub(p, s.getStatement())), line);
+            }
+            case WHILE_LOOP: {
+                var s = (WhileLoopTree) t;
+                return new Stmt.While(condition(sub(p, s.getCondition())), stmt(sub(p, s.getStatement())), line);
+            }
+            case DO_WHILE_LOOP: {
+                var s = (DoWhileLoopTree) t;
+                Stmt body = stmt(sub(p, s.getStatement()));
+                return new Stmt.DoWhile(body, condition(sub(p, s.getCondition())), line);
+            }
+            case BREAK:
+                if (((BreakTree) t).getLabel() != null) reject(t, "a labeled break (break " + ((BreakTree) t).getLabel() + ")", "");
+                return new Stmt.Break(line);
+            case CONTINUE:
+                if (((ContinueTree) t).getLabel() != null) reject(t, "a labeled continue (continue " + ((ContinueTree) t).getLabel() + ")", "");
+                return new Stmt.Continue(line);
+            case RETURN: {
+                ExpressionTree value = ((ReturnTree) t).getExpression();
+                if (value == null) return new Stmt.Return(null, line);
+                Type rt = scalar(method.getReturnType());
+                return new Stmt.Return(coerce(expr(sub(p, value)), rt), line);
+            }
+            case EMPTY_STATEMENT: return new Stmt.Block(List.of(), line);
+            case LABELED_STATEMENT: {
+                var s = (LabeledStatementTree) t;
+                reject(t, "a labeled statement (" + s.getLabel() + ":)", "");
+                return stmt(sub(p, s.getStatement()));
+            }
+            case ENHANCED_FOR_LOOP: return rejectStmt(t, "an enhanced for loop (for (x : xs))", "; use an indexed for loop");
+            case SWITCH: return rejectStmt(t, "a switch statement", "; use if / else if");
+            case TRY: return rejectStmt(t, "exception handling (try)", "");
+            case THROW: return rejectStmt(t, "an exception (throw)", "");
+            case SYNCHRONIZED: return rejectStmt(t, "a synchronized block", "");
+            case ASSERT: return rejectStmt(t, "an assert statement", "");
+            case YIELD: return rejectStmt(t, "yield", "");
+            case CLASS: case INTERFACE: case ENUM: case RECORD: return rejectStmt(t, "a local class declaration", "");
+            default: return rejectStmt(t, "the statement " + t.getKind(), "");
+        }
+    }
+
+    private Stmt declaration(TreePath p, VariableTree t, int line) {
+        var ve = (VariableElement) trees.getElement(p);
+        if (isVar(t)) {
+            return rejectStmt(t, "var (local variable type inference)", "; write the type (int, float, boolean)");
+        }
+        TypeMirror type = ve.asType();
+        String name = cName(t.getName().toString());
+        switch (type.getKind()) {
+            case INT: case FLOAT: case BOOLEAN: {
+                Type ty = scalar(type);
+                var v = new Expr.Variable(name, ty);
+                Expr init = t.getInitializer() == null ? null : coerce(expr(sub(p, t.getInitializer())), ty);
+                variables.put(ve, v);
+                return new Stmt.Declare(name, ty, init, line);
+            }
+            case ARRAY: return arrayDeclaration(p, t, ve, (ArrayType) type, name, line);
+            case DECLARED:
+                if (List.of(FLOAT_ARRAY, INT_ARRAY, CONTEXT).contains(qualifiedName(type))) {
+                    return rejectStmt(t, "a local variable of type " + simpleName(type) + " (an alias of a kernel argument)", "; use the parameter directly");
+                }
+                // fall through
+            default: {
+                // The initializer usually names the real culprit (new Foo(), a lambda, a string literal).
+                int before = problems.size();
+                if (t.getInitializer() != null) expr(sub(p, t.getInitializer()));
+                if (problems.size() == before) problem(t, PREFIX + typeMessage(type, "local variable type"));
+                return new Stmt.Block(List.of(), line);
+            }
+        }
+    }
+
+    /**
+     * Arrays exist only as {@code float[] t = context.allocateFloatLocalArray(N)} (work-group local
+     * memory) or {@code float[] r = new float[N]} (private), N a compile-time constant: C needs
+     * the size statically and the address space from the declaration.
+     */
+    private Stmt arrayDeclaration(TreePath p, VariableTree t, VariableElement ve, ArrayType type, String name, int line) {
+        TypeKind component = type.getComponentType().getKind();
+        if (component != TypeKind.FLOAT && component != TypeKind.INT) {
+            return rejectStmt(t, "an array of " + type.getComponentType(), "; only float[] and int[]");
+        }
+        boolean isFloat = component == TypeKind.FLOAT;
+        ExpressionTree init = t.getInitializer();
+        if (init != null && init.getKind() == Tree.Kind.NEW_ARRAY) {
+            var na = (NewArrayTree) init;
+            if (na.getDimensions().size() == 1 && na.getInitializers() == null) {
+                int size = constantSize(sub(sub(p, init), na.getDimensions().get(0)));
+                var v = new Expr.Variable(name, isFloat ? Type.FLOAT_PRIVATE_ARRAY : Type.INT_PRIVATE_ARRAY);
+                variables.put(ve, v);
+                arraySizes.put(ve, size);
+                return new Stmt.PrivateArray(name, v.type(), size, line);
+            }
+        }
+        if (init != null && init.getKind() == Tree.Kind.METHOD_INVOCATION
+                && trees.getElement(sub(p, init)) instanceof ExecutableElement m
+                && ownerName(m).equals(CONTEXT)
+                && m.getSimpleName().contentEquals(isFloat ? "allocateFloatLocalArray" : "allocateIntLocalArray")) {
+            var mi = (MethodInvocationTree) init;
+            if (!kernel) reject(init, "local memory allocation in a helper (" + method.getSimpleName() + ")",
+                    "; allocate it in the @Kernel method (OpenCL allows __local arrays only in kernels)");
+            int size = constantSize(sub(sub(p, init), mi.getArguments().get(0)));
+            var v = new Expr.Variable(name, isFloat ? Type.FLOAT_LOCAL_ARRAY : Type.INT_LOCAL_ARRAY);
+            variables.put(ve, v);
+            arraySizes.put(ve, size);
+            return new Stmt.LocalArray(name, v.type(), size, line);
+        }
+        String elem = isFloat ? "float" : "int";
+        return rejectStmt(init == null ? t : init, "this array declaration",
+                "; arrays must be declared as " + elem + "[] a = new " + elem + "[CONSTANT] or " + elem
+                        + "[] a = context.allocate" + (isFloat ? "Float" : "Int") + "LocalArray(CONSTANT)");
+    }
+
+    private int constantSize(TreePath p) {
+        Expr size = expr(p);
+        if (size instanceof Expr.IntLiteral l && l.value() > 0) return l.value();
+        problem(p.getLeaf(), PREFIX + "array size " + p.getLeaf() + " must be a positive compile-time constant (a literal or a static final int)");
+        return 1;
+    }
+
+    private Stmt expressionStatement(TreePath p, int line) {
+        ExpressionTree t = (ExpressionTree) p.getLeaf();
+        switch (t.getKind()) {
+            case PARENTHESIZED: return expressionStatement(sub(p, ((ParenthesizedTree) t).getExpression()), line);
+            case ASSIGNMENT: {
+                var a = (AssignmentTree) t;
+                Expr target = target(sub(p, a.getVariable()));
+                return new Stmt.Assign(target, null, coerce(expr(sub(p, a.getExpression())), target.type()), line);
+            }
+            case PREFIX_INCREMENT: case POSTFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_DECREMENT: {
+                Expr target = target(sub(p, ((UnaryTree) t).getExpression()));
+                boolean up = t.getKind() == Tree.Kind.PREFIX_INCREMENT || t.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+                Expr one = target.type() == Type.FLOAT ? new Expr.FloatLiteral(1f) : new Expr.IntLiteral(1);
+                return new Stmt.Assign(target, up ? BinaryOp.ADD : BinaryOp.SUB, one, line);
+            }
+            case METHOD_INVOCATION: return invocationStatement(p, line);
+            default:
+                BinaryOp op = compoundOp(t.getKind());
+                if (op != null) {
+                    var a = (CompoundAssignmentTree) t;
+                    Expr target = target(sub(p, a.getVariable()));
+                    Expr value = expr(sub(p, a.getExpression()));
+                    // Java's implicit narrowing in i += f equals C's; an int value added to a float is widened explicitly.
+                    if (op.ordinal() <= BinaryOp.REM.ordinal() && target.type() == Type.FLOAT) value = coerce(value, Type.FLOAT);
+                    return new Stmt.Assign(target, op, value, line);
+                }
+                return rejectStmt(t, "the expression statement " + t.getKind(), "");
+        }
+    }
+
+    private Stmt invocationStatement(TreePath p, int line) {
+        var mi = (MethodInvocationTree) p.getLeaf();
+        if (trees.getElement(p) instanceof ExecutableElement m && !m.getModifiers().contains(Modifier.STATIC)) {
+            String owner = ownerName(m);
+            String name = m.getSimpleName().toString();
+            if (owner.equals(CONTEXT) && name.equals("localBarrier")) {
+                receiverVariable(p, mi); // checks the receiver is the context parameter
+                return new Stmt.LocalBarrier(line);
+            }
+            if ((owner.equals(FLOAT_ARRAY) || owner.equals(INT_ARRAY)) && name.equals("set")) {
+                Expr.Variable array = receiverVariable(p, mi);
+                Expr index = coerce(expr(sub(p, mi.getArguments().get(0))), Type.INT);
+                Type element = array.type().isArray() ? array.type().elementType() : Type.FLOAT;
+                Expr value = coerce(expr(sub(p, mi.getArguments().get(1))), element);
+                return new Stmt.Assign(new Expr.Load(array, index, element), null, value, line);
+            }
+        }
+        return new Stmt.Evaluate(invocation(p, false), line);
+    }
+
+    private Expr target(TreePath p) {
+        Tree t = p.getLeaf();
+        switch (t.getKind()) {
+            case PARENTHESIZED: return target(sub(p, ((ParenthesizedTree) t).getExpression()));
+            case ARRAY_ACCESS: return arrayAccess(p);
+            case IDENTIFIER: {
+                Element e = trees.getElement(p);
+                Expr.Variable v = variables.get(e);
+                if (v != null) {
+                    if (v.type().isArray() || v.type() == Type.CONTEXT) return reject(t, "assignment to the array variable " + t, "");
+                    return v;
+                }
+                return reject(t, "field access (assignment to " + t + ")", "; kernels may only write locals and array elements");
+            }
+            case MEMBER_SELECT: return reject(t, "field access (assignment to " + t + ")", "; kernels may only write locals and array elements");
+            default: return reject(t, "assignment to " + t, "");
+        }
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    private Expr condition(TreePath p) {
+        return expr(p);
+    }
+
+    private Expr expr(TreePath p) {
+        ExpressionTree t = (ExpressionTree) p.getLeaf();
+        if (t.getKind() == Tree.Kind.STRING_LITERAL) return reject(t, "a string literal (" + t + ")", "");
+        if (t.getKind() == Tree.Kind.NULL_LITERAL) return reject(t, "null", "");
+        if (t.getKind() == Tree.Kind.LAMBDA_EXPRESSION) return reject(t, "a lambda expression", "");
+        if (t.getKind() == Tree.Kind.MEMBER_REFERENCE) return reject(t, "a method reference", "");
+        TypeMirror type = typeOf(p);
+        if (type != null) {
+            Expr bad = checkValueType(p, t, type);
+            if (bad != null) return bad;
+        }
+        switch (t.getKind()) {
+            case INT_LITERAL: return new Expr.IntLiteral((Integer) ((LiteralTree) t).getValue());
+            case FLOAT_LITERAL: return new Expr.FloatLiteral((Float) ((LiteralTree) t).getValue());
+            case BOOLEAN_LITERAL: return new Expr.BoolLiteral((Boolean) ((LiteralTree) t).getValue());
+            case PARENTHESIZED: return expr(sub(p, ((ParenthesizedTree) t).getExpression()));
+            case IDENTIFIER: return identifier(p, t);
+            case MEMBER_SELECT: return memberSelect(p, (MemberSelectTree) t);
+            case ARRAY_ACCESS: return arrayAccess(p);
+            case METHOD_INVOCATION: return invocation(p, false);
+            case CONDITIONAL_EXPRESSION: {
+                var c = (ConditionalExpressionTree) t;
+                Type rt = scalar(type);
+                return new Expr.Conditional(condition(sub(p, c.getCondition())), coerce(expr(sub(p, c.getTrueExpression())), rt),
+                        coerce(expr(sub(p, c.getFalseExpression())), rt), rt);
+            }
+            case TYPE_CAST: return cast(p, (TypeCastTree) t, type);
+            case UNARY_MINUS: {
+                Expr o = expr(sub(p, ((UnaryTree) t).getExpression()));
+                if (o instanceof Expr.IntLiteral l) return new Expr.IntLiteral(-l.value());
+                if (o instanceof Expr.FloatLiteral l) return new Expr.FloatLiteral(-l.value());
+                return new Expr.Unary(UnaryOp.NEGATE, o, scalar(type));
+            }
+            case UNARY_PLUS: return coerce(expr(sub(p, ((UnaryTree) t).getExpression())), scalar(type));
+            case LOGICAL_COMPLEMENT: return new Expr.Unary(UnaryOp.NOT, expr(sub(p, ((UnaryTree) t).getExpression())), Type.BOOLEAN);
+            case BITWISE_COMPLEMENT: {
+                Expr o = expr(sub(p, ((UnaryTree) t).getExpression()));
+                if (o instanceof Expr.IntLiteral l) return new Expr.IntLiteral(~l.value());
+                return new Expr.Unary(UnaryOp.BITWISE_NOT, o, Type.INT);
+            }
+            case PREFIX_INCREMENT: case POSTFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_DECREMENT:
+                return reject(t, "an increment or decrement used as an expression (" + t + ")", "; write it as its own statement");
+            case ASSIGNMENT:
+                return reject(t, "an assignment used as an expression (" + t + ")", "; write it as its own statement");
+            case NEW_CLASS: return reject(t, "object allocation (" + t + ")", "");
+            case NEW_ARRAY: return reject(t, "array allocation (" + t + ")",
+                    "; only a declaration float[] a = new float[CONSTANT] is allowed");
+            case SWITCH_EXPRESSION: return reject(t, "a switch expression", "");
+            case INSTANCE_OF: return reject(t, "instanceof", "");
+            default:
+                if (compoundOp(t.getKind()) != null) {
+                    return reject(t, "an assignment used as an expression (" + t + ")", "; write it as its own statement");
+                }
+                BinaryOp op = binaryOp(t.getKind());
+                if (op != null) return binary(p, (BinaryTree) t, op, scalar(type));
+                return reject(t, "the expression " + t.getKind(), "");
+        }
+    }
+
+    /**
+     * Rejects values of types outside the subset (double, long, char, String, objects) at the
+     * outermost such expression, with the most helpful message: a double literal is pointed at
+     * directly, with its float spelling.
+     */
+    private Expr checkValueType(TreePath p, ExpressionTree t, TypeMirror type) {
+        switch (type.getKind()) {
+            case INT: case FLOAT: case BOOLEAN: case VOID: case ARRAY: case EXECUTABLE:
+                return null;
+            case DOUBLE: {
+                if (t.getKind() == Tree.Kind.METHOD_INVOCATION && trees.getElement(p) instanceof ExecutableElement m
+                        && ownerName(m).equals(MATH)) {
+                    return mathDouble(t, m);
+                }
+                ExecutableElement math = firstDoubleMathCall(t);
+                if (math != null) return mathDouble(t, math);
+                LiteralTree literal = firstDoubleLiteral(t);
+                if (literal != null) {
+                    return reject(literal, "a double literal (" + literal + ")", "; use a float literal (" + floatSpelling(literal) + ")");
+                }
+                return reject(t, "double arithmetic (" + t + " has type double)", "; use float values and float literals such as 0.5f");
+            }
+            case DECLARED: {
+                String name = qualifiedName(type);
+                if (name.equals("java.lang.String")) return reject(t, "strings (" + t + ")", "");
+                if (List.of(FLOAT_ARRAY, INT_ARRAY, CONTEXT).contains(name)) return null; // arguments, receivers
+                if (t.getKind() == Tree.Kind.NEW_CLASS) return null; // reported as object allocation
+                return reject(t, typeMessage(type, "a value of type"), "");
+            }
+            default:
+                return reject(t, typeMessage(type, "a value of type"), "");
+        }
+    }
+
+    private Expr mathDouble(Tree t, ExecutableElement m) {
+        String name = m.getSimpleName().toString();
+        if (name.equals("exp") || name.equals("sqrt") || name.equals("log")) {
+            return reject(t, "Math." + name + " without a (float) cast (it returns double)",
+                    "; write (float) Math." + name + "(x) so that the float built-in is used");
+        }
+        return reject(t, "Math." + name + " with double values", "; supported: Math.max/min/abs on int or float, Math.fma(float,float,float), (float) Math.exp/sqrt/log(float)");
+    }
+
+    private Expr identifier(TreePath p, ExpressionTree t) {
+        Element e = trees.getElement(p);
+        if (e instanceof VariableElement ve) {
+            Expr constant = constant(ve);
+            if (constant != null) return constant;
+            Expr.Variable v = variables.get(ve);
+            if (v != null) return v;
+            if (ve.getKind() == ElementKind.FIELD) {
+                return reject(t, "field access (" + t + ")", "; only static final int/float compile-time constants may be read");
+            }
+        }
+        return reject(t, "the name " + t, "");
+    }
+
+    private Expr memberSelect(TreePath p, MemberSelectTree t) {
+        Element e = trees.getElement(p);
+        TreePath receiver = sub(p, t.getExpression());
+        if (e instanceof VariableElement ve) {
+            Expr constant = constant(ve);
+            if (constant != null) return constant;
+            TypeMirror receiverType = typeOf(receiver);
+            if (receiverType != null && receiverType.getKind() == TypeKind.ARRAY && t.getIdentifier().contentEquals("length")) {
+                Integer size = arraySizes.get(trees.getElement(receiver));
+                if (size != null) return new Expr.IntLiteral(size);
+            }
+            if (ownerName(ve).equals(CONTEXT)) {
+                ContextValue value = ContextValue.ofJavaField(t.getIdentifier().toString());
+                if (value != null && variables.get(trees.getElement(receiver)) != null) return new Expr.ContextQuery(value);
+            }
+            return reject(t, "field access (" + t + ")", "; only static final int/float compile-time constants may be read");
+        }
+        return reject(t, "the member access " + t, "");
+    }
+
+    /** Compile-time constants (static final fields, final locals) are inlined, as javac does. */
+    private Expr constant(VariableElement ve) {
+        Object value = ve.getConstantValue();
+        if (value instanceof Integer i) return new Expr.IntLiteral(i);
+        if (value instanceof Float f) return new Expr.FloatLiteral(f);
+        if (value instanceof Boolean b) return new Expr.BoolLiteral(b);
+        return null; // non-constant, or a constant of a type the value check rejects
+    }
+
+    private Expr arrayAccess(TreePath p) {
+        var t = (ArrayAccessTree) p.getLeaf();
+        TreePath arrayPath = sub(p, t.getExpression());
+        Expr.Variable array = arrayPath.getLeaf().getKind() == Tree.Kind.IDENTIFIER ? variables.get(trees.getElement(arrayPath)) : null;
+        if (array == null || !array.type().isArray()) return reject(t, "the array access " + t, "; only local and private arrays can be indexed");
+        Expr index = coerce(expr(sub(p, t.getIndex())), Type.INT);
+        return new Expr.Load(array, index, array.type().elementType());
+    }
+
+    private Expr binary(TreePath p, BinaryTree t, BinaryOp op, Type type) {
+        Expr left = expr(sub(p, t.getLeftOperand()));
+        Expr right = expr(sub(p, t.getRightOperand()));
+        if (op.ordinal() <= BinaryOp.REM.ordinal()) {
+            // Binary numeric promotion, made explicit so that every emitter sees matching operand types.
+            left = coerce(left, type);
+            right = coerce(right, type);
+        } else if (op.isComparison() && (left.type() == Type.FLOAT || right.type() == Type.FLOAT)) {
+            left = coerce(left, Type.FLOAT);
+            right = coerce(right, Type.FLOAT);
+        }
+        if (left instanceof Expr.IntLiteral a && right instanceof Expr.IntLiteral b && type == Type.INT) {
+            Integer folded = fold(op, a.value(), b.value());
+            if (folded != null) return new Expr.IntLiteral(folded);
+        }
+        return new Expr.Binary(op, left, right, type);
+    }
+
+    /** Java int semantics (wrap-around, truncating division); division by zero is left to run time. */
+    private static Integer fold(BinaryOp op, int a, int b) {
+        return switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> b == 0 ? null : a / b;
+            case REM -> b == 0 ? null : a % b;
+            case SHL -> a << b;
+            case SHR -> a >> b;
+            case USHR -> a >>> b;
+            case AND -> a & b;
+            case OR -> a | b;
+            case XOR -> a ^ b;
+            default -> null;
+        };
+    }
+
+    private Expr cast(TreePath p, TypeCastTree t, TypeMirror target) {
+        TreePath operand = sub(p, t.getExpression());
+        while (operand.getLeaf().getKind() == Tree.Kind.PARENTHESIZED) {
+            operand = sub(operand, ((ParenthesizedTree) operand.getLeaf()).getExpression());
+        }
+        if (target.getKind() == TypeKind.FLOAT && operand.getLeaf().getKind() == Tree.Kind.METHOD_INVOCATION
+                && trees.getElement(operand) instanceof ExecutableElement m && ownerName(m).equals(MATH)
+                && m.getReturnType().getKind() == TypeKind.DOUBLE) {
+            // (float) Math.exp(x): the float built-in, never a round trip through double.
+            return invocation(operand, true);
+        }
+        Type to = scalar(target);
+        Expr value = expr(operand);
+        if (value.type() == to) return value;
+        if ((to == Type.INT || to == Type.FLOAT) && (value.type() == Type.INT || value.type() == Type.FLOAT)) {
+            if (value instanceof Expr.IntLiteral l && to == Type.FLOAT) return new Expr.FloatLiteral(l.value());
+            if (value instanceof Expr.FloatLiteral l && to == Type.INT) return new Expr.IntLiteral((int) l.value());
+            return new Expr.Cast(to, value);
+        }
+        return reject(t, "the cast " + t, "; only casts between int and float are allowed");
+    }
+
+    /** A method call in expression position (or a void call as a statement). */
+    private Expr invocation(TreePath p, boolean underFloatCast) {
+        var t = (MethodInvocationTree) p.getLeaf();
+        if (!(trees.getElement(p) instanceof ExecutableElement m)) return reject(t, "the call " + t, "");
+        String owner = ownerName(m);
+        String name = m.getSimpleName().toString();
+        if (!m.getModifiers().contains(Modifier.STATIC)) {
+            if (owner.equals(FLOAT_ARRAY) || owner.equals(INT_ARRAY)) {
+                Expr.Variable array = receiverVariable(p, t);
+                if (name.equals("get")) {
+                    Type element = owner.equals(FLOAT_ARRAY) ? Type.FLOAT : Type.INT;
+                    return new Expr.Load(array, coerce(expr(sub(p, t.getArguments().get(0))), Type.INT), element);
+                }
+                if (name.equals("getSize")) return new Expr.ArrayLength(array);
+                return reject(t, "the call " + simpleOwner(m) + "." + name + "()", "; only get, set and getSize are available in a kernel");
+            }
+            if (owner.equals(CONTEXT)) {
+                if (name.startsWith("allocate")) {
+                    return reject(t, "context." + name + " outside a local array declaration",
+                            "; write float[] t = context.allocateFloatLocalArray(CONSTANT)");
+                }
+                return reject(t, "the call context." + name + "()", "; only localBarrier() and the local array allocations are available");
+            }
+            return reject(t, "a virtual/instance method call (" + t + ")", "; only static methods can be called from a kernel");
+        }
+        if (owner.equals(MATH)) return math(p, t, m, name, underFloatCast);
+        if (owner.startsWith(API)) return reject(t, "the call " + simpleOwner(m) + "." + name + "()", "");
+        if (isKernel(m)) {
+            return reject(t, "a call of the @Kernel method " + name, "; move the shared code into a static helper");
+        }
+        if (trees.getPath(m) == null) {
+            return reject(t, "a call of " + simpleOwner(m) + "." + name + " (its source is not part of this compilation, so it cannot be translated)",
+                    "; helpers must be compiled together with the kernels that call them");
+        }
+        String id = functionId(m, elements, types);
+        var arguments = new ArrayList<Expr>();
+        for (int i = 0; i < t.getArguments().size(); i++) {
+            TypeMirror pt = m.getParameters().get(i).asType();
+            Expr arg = expr(sub(p, t.getArguments().get(i)));
+            if (pt.getKind() == TypeKind.INT || pt.getKind() == TypeKind.FLOAT) arg = coerce(arg, scalar(pt));
+            arguments.add(arg);
+        }
+        calls.add(new CallSite(id, t));
+        TypeMirror rt = m.getReturnType();
+        Type returnType = rt.getKind() == TypeKind.VOID ? Type.VOID : scalar(rt);
+        return new Expr.Call(id, arguments, returnType);
+    }
+
+    private Expr math(TreePath p, MethodInvocationTree t, ExecutableElement m, String name, boolean underFloatCast) {
+        TypeKind rt = m.getReturnType().getKind();
+        IntrinsicOp op;
+        Type type;
+        switch (name) {
+            case "max", "min", "abs" -> {
+                if (rt != TypeKind.INT && rt != TypeKind.FLOAT) return mathDouble(t, m);
+                op = name.equals("max") ? IntrinsicOp.MAX : name.equals("min") ? IntrinsicOp.MIN : IntrinsicOp.ABS;
+                type = scalar(m.getReturnType());
+            }
+            case "fma" -> {
+                if (rt != TypeKind.FLOAT) return mathDouble(t, m);
+                op = IntrinsicOp.FMA;
+                type = Type.FLOAT;
+            }
+            case "exp", "sqrt", "log" -> {
+                if (!underFloatCast) return mathDouble(t, m);
+                op = name.equals("exp") ? IntrinsicOp.EXP : name.equals("sqrt") ? IntrinsicOp.SQRT : IntrinsicOp.LOG;
+                type = Type.FLOAT; // the argument (int or float) is widened to float, not to double
+            }
+            default -> {
+                return reject(t, "Math." + name, "; supported: Math.max/min/abs on int or float, Math.fma(float,float,float), (float) Math.exp/sqrt/log(float)");
+            }
+        }
+        var arguments = new ArrayList<Expr>();
+        for (ExpressionTree a : t.getArguments()) arguments.add(coerce(expr(sub(p, a)), type));
+        return new Expr.Intrinsic(op, arguments, type);
+    }
+
+    /** The receiver of an API instance call must be a parameter (global array or the context). */
+    private Expr.Variable receiverVariable(TreePath p, MethodInvocationTree t) {
+        if (t.getMethodSelect() instanceof MemberSelectTree ms) {
+            TreePath receiver = sub(sub(p, ms), ms.getExpression());
+            Expr.Variable v = variables.get(trees.getElement(receiver));
+            if (v != null) return v;
+        }
+        reject(t, "the call " + t, "; the receiver must be a kernel parameter");
+        return new Expr.Variable("invalid", Type.FLOAT_GLOBAL_ARRAY);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Expr coerce(Expr e, Type to) {
+        if (e.type() == to) return e;
+        if (e.type() == Type.INT && to == Type.FLOAT) {
+            return e instanceof Expr.IntLiteral l ? new Expr.FloatLiteral(l.value()) : new Expr.Cast(Type.FLOAT, e);
+        }
+        return e; // any other mismatch was already rejected by javac or by the subset checks
+    }
+
+    private Type scalar(TypeMirror t) {
+        return switch (t.getKind()) {
+            case INT -> Type.INT;
+            case FLOAT -> Type.FLOAT;
+            case BOOLEAN -> Type.BOOLEAN;
+            case VOID -> Type.VOID;
+            default -> Type.INT; // rejected elsewhere (checkValueType)
+        };
+    }
+
+    private TypeMirror typeOf(TreePath p) {
+        if (p.getLeaf().getKind() == Tree.Kind.METHOD_INVOCATION) {
+            // getTypeMirror of a call is the method's type; the value's type is its return type.
+            return trees.getElement(p) instanceof ExecutableElement m ? m.getReturnType() : null;
+        }
+        return trees.getTypeMirror(p);
+    }
+
+    private static String typeMessage(TypeMirror type, String what) {
+        String hint = switch (type.getKind()) {
+            case DOUBLE -> "; use float (and float literals such as 0.5f)";
+            case LONG, SHORT, BYTE, CHAR -> "; use int";
+            default -> "";
+        };
+        return what + " " + type + " is not allowed in a kernel" + hint;
+    }
+
+    private static String qualifiedName(TypeMirror t) {
+        return t instanceof DeclaredType d ? ((TypeElement) d.asElement()).getQualifiedName().toString() : t.toString();
+    }
+
+    private static String simpleName(TypeMirror t) {
+        return t instanceof DeclaredType d ? d.asElement().getSimpleName().toString() : t.toString();
+    }
+
+    private static String ownerName(Element member) {
+        Element owner = member.getEnclosingElement();
+        return owner instanceof TypeElement te ? te.getQualifiedName().toString() : "";
+    }
+
+    private static String simpleOwner(Element member) {
+        return member.getEnclosingElement().getSimpleName().toString();
+    }
+
+    private static LiteralTree firstDoubleLiteral(Tree t) {
+        return new TreeScanner<LiteralTree, Void>() {
+            @Override
+            public LiteralTree visitLiteral(LiteralTree node, Void unused) {
+                return node.getKind() == Tree.Kind.DOUBLE_LITERAL ? node : null;
+            }
+
+            @Override
+            public LiteralTree reduce(LiteralTree a, LiteralTree b) {
+                return a != null ? a : b;
+            }
+        }.scan(t, null);
+    }
+
+    /** A {@code Math} call returning double inside {@code t} (e.g. {@code 1f + Math.exp(x)}), resolved by javac. */
+    private ExecutableElement firstDoubleMathCall(Tree t) {
+        return new TreeScanner<ExecutableElement, Void>() {
+            @Override
+            public ExecutableElement visitMethodInvocation(MethodInvocationTree node, Void unused) {
+                TreePath path = TreePath.getPath(unit, node);
+                if (path != null && trees.getElement(path) instanceof ExecutableElement m && ownerName(m).equals(MATH)
+                        && m.getReturnType().getKind() == TypeKind.DOUBLE) return m;
+                return super.visitMethodInvocation(node, unused);
+            }
+
+            @Override
+            public ExecutableElement reduce(ExecutableElement a, ExecutableElement b) {
+                return a != null ? a : b;
+            }
+        }.scan(t, null);
+    }
+
+    private static String floatSpelling(LiteralTree literal) {
+        String text = literal.toString();
+        return (text.endsWith("d") || text.endsWith("D") ? text.substring(0, text.length() - 1) : text) + "f";
+    }
+
+    private static BinaryOp binaryOp(Tree.Kind kind) {
+        return switch (kind) {
+            case PLUS -> BinaryOp.ADD;
+            case MINUS -> BinaryOp.SUB;
+            case MULTIPLY -> BinaryOp.MUL;
+            case DIVIDE -> BinaryOp.DIV;
+            case REMAINDER -> BinaryOp.REM;
+            case LEFT_SHIFT -> BinaryOp.SHL;
+            case RIGHT_SHIFT -> BinaryOp.SHR;
+            case UNSIGNED_RIGHT_SHIFT -> BinaryOp.USHR;
+            case AND -> BinaryOp.AND;
+            case OR -> BinaryOp.OR;
+            case XOR -> BinaryOp.XOR;
+            case LESS_THAN -> BinaryOp.LT;
+            case LESS_THAN_EQUAL -> BinaryOp.LE;
+            case GREATER_THAN -> BinaryOp.GT;
+            case GREATER_THAN_EQUAL -> BinaryOp.GE;
+            case EQUAL_TO -> BinaryOp.EQ;
+            case NOT_EQUAL_TO -> BinaryOp.NE;
+            case CONDITIONAL_AND -> BinaryOp.LOGICAL_AND;
+            case CONDITIONAL_OR -> BinaryOp.LOGICAL_OR;
+            default -> null;
+        };
+    }
+
+    private static BinaryOp compoundOp(Tree.Kind kind) {
+        return switch (kind) {
+            case PLUS_ASSIGNMENT -> BinaryOp.ADD;
+            case MINUS_ASSIGNMENT -> BinaryOp.SUB;
+            case MULTIPLY_ASSIGNMENT -> BinaryOp.MUL;
+            case DIVIDE_ASSIGNMENT -> BinaryOp.DIV;
+            case REMAINDER_ASSIGNMENT -> BinaryOp.REM;
+            case LEFT_SHIFT_ASSIGNMENT -> BinaryOp.SHL;
+            case RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.SHR;
+            case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.USHR;
+            case AND_ASSIGNMENT -> BinaryOp.AND;
+            case OR_ASSIGNMENT -> BinaryOp.OR;
+            case XOR_ASSIGNMENT -> BinaryOp.XOR;
+            default -> null;
+        };
+    }
+
+    /**
+     * Whether a local was declared with {@code var}. javac has no public flag for it, but it gives an
+     * inferred declaration a synthetic type tree positioned at the {@code var} keyword (or, in some
+     * javac versions, at the variable's name), whereas a written type starts with the type's own text.
+     */
+    private boolean isVar(VariableTree t) {
+        long start = positions.getStartPosition(unit, t.getType());
+        if (start < 0) return false;
+        try {
+            CharSequence source = unit.getSourceFile().getCharContent(true);
+            // Since Java 10 no type may be named var, so "var" there is the keyword.
+            return startsWithWord(source, (int) start, "var") || startsWithWord(source, (int) start, t.getName().toString());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean startsWithWord(CharSequence source, int start, String word) {
+        int end = start + word.length();
+        return end <= source.length() && source.subSequence(start, end).toString().equals(word)
+                && (end == source.length() || !Character.isJavaIdentifierPart(source.charAt(end)));
+    }
+
+    /** A C name for a Java local or parameter; distinct Java names never map to the same C name. */
+    private String cName(String javaName) {
+        String name = Naming.identifier(javaName);
+        while (cNames.containsKey(name) && !cNames.get(name).equals(javaName)) name = name + "_";
+        cNames.put(name, javaName);
+        return name;
+    }
+
+    private int line(Tree t) {
+        long pos = positions.getStartPosition(unit, t);
+        return pos < 0 ? 0 : (int) unit.getLineMap().getLineNumber(pos);
+    }
+
+    private String fileName() {
+        String path = unit.getSourceFile().toUri().getPath();
+        if (path == null) path = unit.getSourceFile().getName();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static TreePath sub(TreePath parent, Tree child) {
+        return new TreePath(parent, child);
+    }
+
+    private void problem(Tree tree, String message) {
+        problems.add(new Problem(tree, message));
+    }
+
+    /** Records "kernel subset: CONSTRUCT is not allowed in a kernel HINT" and returns a placeholder. */
+    private Expr reject(Tree tree, String construct, String hint) {
+        problem(tree, PREFIX + construct + " is not allowed in a kernel" + hint);
+        return new Expr.IntLiteral(0);
+    }
+
+    private Stmt rejectStmt(Tree tree, String construct, String hint) {
+        reject(tree, construct, hint);
+        return new Stmt.Block(List.of(), line(tree));
+    }
+}

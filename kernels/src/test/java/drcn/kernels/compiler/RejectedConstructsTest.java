@@ -1,0 +1,208 @@
+package drcn.kernels.compiler;
+
+import org.junit.jupiter.api.Test;
+
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import java.nio.file.Files;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * One test per construct outside the kernel subset: the build must fail with an ERROR that starts
+ * with "kernel subset:", names the construct, and sits on the offending line (marked {@code // ERROR}).
+ */
+class RejectedConstructsTest {
+
+    private static final String HEADER = """
+            package t;
+            import drcn.kernels.api.*;
+            public class K {
+                static int counter;
+                static final double D = 1.0;
+                int instanceField;
+                int instanceHelper(int x) { return x; }
+            """;
+
+    /** Compiles HEADER + members + "}" and checks the first kernel-subset error. */
+    private static void assertRejected(String members, String fragment) {
+        String source = HEADER + members + "\n}\n";
+        int expectedLine = lineOf(source, "// ERROR");
+        KernelCompilation.Result result = KernelCompilation.compile("t.K", source);
+        assertFalse(result.success(), "compilation should fail:\n" + source);
+        List<Diagnostic<? extends JavaFileObject>> subset = result.errors().stream()
+                .filter(d -> d.getMessage(null).startsWith("kernel subset:")).toList();
+        assertFalse(subset.isEmpty(), "no kernel subset error; diagnostics: " + result.diagnostics());
+        Diagnostic<? extends JavaFileObject> first = subset.getFirst();
+        assertEquals(Diagnostic.Kind.ERROR, first.getKind());
+        assertTrue(first.getMessage(null).contains(fragment), "message '" + first.getMessage(null) + "' lacks '" + fragment + "'");
+        assertEquals(expectedLine, first.getLineNumber(), "line of: " + first.getMessage(null));
+        assertTrue(first.getColumnNumber() > 0);
+    }
+
+    private static int lineOf(String source, String marker) {
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) if (lines[i].contains(marker)) return i + 1;
+        throw new IllegalArgumentException("no marker");
+    }
+
+    private static String kernel(String body) {
+        return "    @Kernel public static void k(KernelContext c, FloatArray a, int n) {\n" + body + "\n    }\n";
+    }
+
+    @Test void objectAllocation() {
+        assertRejected(kernel("        Object o = new Object(); // ERROR"), "object allocation");
+    }
+
+    @Test void nonConstantArrayAllocation() {
+        assertRejected(kernel("        float[] t = new float[n]; // ERROR"), "compile-time constant");
+    }
+
+    @Test void arrayAllocationInExpression() {
+        assertRejected(kernel("        float[] t = {1f, 2f}; // ERROR"), "array declaration");
+    }
+
+    @Test void instanceMethodCall() {
+        assertRejected(kernel("        a.set(0, a.hashCode()); // ERROR"), "virtual/instance method call");
+    }
+
+    @Test void throwStatement() {
+        assertRejected(kernel("        if (n < 0) throw new IllegalStateException(); // ERROR"), "exception (throw)");
+    }
+
+    @Test void tryStatement() {
+        assertRejected(kernel("        try { a.set(0, 1f); } finally { } // ERROR"), "exception handling (try)");
+    }
+
+    @Test void stringLiteral() {
+        assertRejected(kernel("        boolean b = \"a\" == \"b\"; // ERROR"), "string literal");
+    }
+
+    @Test void directRecursion() {
+        assertRejected("""
+                    static int f(int x) { return x <= 0 ? 0 : f(x - 1); } // ERROR
+                """ + kernel("        a.set(0, f(n));"), "recursion");
+    }
+
+    @Test void mutualRecursion() {
+        assertRejected("""
+                    static int f(int x) { return x <= 0 ? 0 : g(x - 1); }
+                    static int g(int x) { return f(x); } // ERROR
+                """ + kernel("        a.set(0, f(n));"), "recursion");
+    }
+
+    @Test void staticFieldRead() {
+        assertRejected(kernel("        a.set(0, counter); // ERROR"), "field access");
+    }
+
+    @Test void staticFieldWrite() {
+        assertRejected(kernel("        counter = 1; // ERROR"), "field access");
+    }
+
+    @Test void doubleConstantField() {
+        assertRejected(kernel("        float f = (float) (D * 2f); // ERROR"), "double");
+    }
+
+    @Test void doubleLiteral() {
+        assertRejected(kernel("        float f = (float) (a.get(0) * 0.5); // ERROR"), "0.5f");
+    }
+
+    @Test void varDeclaration() {
+        assertRejected(kernel("        var x = 1; // ERROR"), "var");
+    }
+
+    @Test void longType() {
+        assertRejected(kernel("        long x = 1; // ERROR"), "long");
+    }
+
+    @Test void doubleLocal() {
+        assertRejected(kernel("        double x = n; // ERROR"), "double");
+    }
+
+    @Test void charType() {
+        assertRejected(kernel("        char ch = 'a'; // ERROR"), "char");
+    }
+
+    @Test void byteAndShortTypes() {
+        assertRejected(kernel("        short s = 1; // ERROR"), "short");
+        assertRejected(kernel("        byte b = 1; // ERROR"), "byte");
+    }
+
+    @Test void lambda() {
+        assertRejected(kernel("        Runnable r = () -> {}; // ERROR"), "lambda");
+    }
+
+    @Test void switchStatement() {
+        assertRejected(kernel("        switch (n) { case 1: a.set(0, 1f); break; default: } // ERROR"), "switch");
+    }
+
+    @Test void labeledBreak() {
+        assertRejected(kernel("        outer: // ERROR\n        for (int i = 0; i < n; i++) { for (int j = 0; j < n; j++) { if (j > i) break outer; } }"), "labeled");
+    }
+
+    @Test void labeledContinue() {
+        assertRejected(kernel("        for (int i = 0; i < n; i++) { if (i > 2) continue; }\n"
+                + "        loop: for (int i = 0; i < n; i++) { continue loop; } // ERROR"), "labeled");
+    }
+
+    @Test void synchronizedBlock() {
+        assertRejected(kernel("        synchronized (K.class) { a.set(0, 1f); } // ERROR"), "synchronized");
+    }
+
+    @Test void assignmentAsExpression() {
+        assertRejected(kernel("        int x; int y = (x = 3) + 1; // ERROR"), "assignment used as an expression");
+    }
+
+    @Test void incrementAsExpression() {
+        assertRejected(kernel("        int x = 0; a.set(x++, 1f); // ERROR"), "increment");
+    }
+
+    @Test void nonStaticKernel() {
+        assertRejected("    @Kernel public void k(FloatArray a) { a.set(0, 1f); } // ERROR\n", "non-static @Kernel");
+    }
+
+    @Test void nonVoidKernel() {
+        assertRejected("    @Kernel public static int k(FloatArray a) { return 1; } // ERROR\n", "must return void");
+    }
+
+    @Test void contextNotFirst() {
+        assertRejected("    @Kernel public static void k(FloatArray a,\n        KernelContext c) { a.set(0, 1f); } // ERROR\n", "KernelContext must be the first parameter");
+    }
+
+    @Test void mathExpWithoutFloatCast() {
+        assertRejected(kernel("        float f = a.get(0); double e = Math.exp(f); // ERROR"), "double");
+        assertRejected(kernel("        float f = (float) (1f + Math.exp(a.get(0))); // ERROR"), "(float) Math.exp");
+    }
+
+    @Test void unsupportedMath() {
+        assertRejected(kernel("        a.set(0, (float) Math.sin(a.get(0))); // ERROR"), "Math.sin");
+    }
+
+    @Test void enhancedFor() {
+        assertRejected(kernel("        float[] t = new float[4];\n        for (float v : t) { a.set(0, v); } // ERROR"), "enhanced for");
+    }
+
+    @Test void arrayParameter() {
+        assertRejected("    @Kernel public static void k(float[] a) { a[0] = 1f; } // ERROR\n", "array parameter");
+    }
+
+    @Test void helperOnInstance() {
+        assertRejected(kernel("        a.set(0, new K().instanceHelper(1)); // ERROR"), "virtual/instance method call");
+    }
+
+    @Test void localMemoryInHelper() {
+        assertRejected("""
+                    static void h(KernelContext c) { float[] t = c.allocateFloatLocalArray(8); } // ERROR
+                """ + kernel("        h(c);"), "local memory allocation in a helper");
+    }
+
+    @Test void problemsInUnusedMethodsAreIgnored() {
+        String source = HEADER + """
+                    static String notAKernelHelper(long x) { return "x" + x; }
+                """ + kernel("        a.set(0, 1f);") + "}\n";
+        KernelCompilation.Result result = KernelCompilation.compile("t.K", source);
+        assertTrue(result.success(), () -> result.diagnostics().toString());
+        assertTrue(Files.exists(result.classes().resolve("t/K.kernel-ir")));
+    }
+}

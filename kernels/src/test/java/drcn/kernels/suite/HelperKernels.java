@@ -1,0 +1,69 @@
+package drcn.kernels.suite;
+
+import drcn.kernels.api.FloatArray;
+import drcn.kernels.api.Kernel;
+import drcn.kernels.api.KernelContext;
+
+/**
+ * Helper calls: a helper in another class ({@link SuiteMath#clampIndex}), an overloaded helper pair
+ * ({@code scale(int,int)} / {@code scale(float,float)}, plus a same-named helper in SuiteMath), a void
+ * helper writing a global array, a helper taking a FloatArray, locals with names C reserves
+ * ({@code half}, {@code kernel}, {@code local}), static final constants and a private array.
+ *
+ * <p>Launch {@link #blur} over a 1D global range of at least {@code n} (any local size):
+ * {@code in} and {@code out} of size n, n at least 1.
+ */
+public final class HelperKernels {
+    private HelperKernels() {}
+
+    static final int TAPS = 3;
+    static final float CENTER = 0.5f;
+    static final int SHIFT = TAPS - 2; // folded by javac into 1
+
+    static int scale(int v, int by) {
+        return v * by;
+    }
+
+    static float scale(float v, float by) {
+        return v * by;
+    }
+
+    static float sumRange(FloatArray a, int from, int to) {
+        float sum = 0f;
+        for (int j = from; j < to; j++) sum += a.get(j);
+        return sum;
+    }
+
+    static void store(FloatArray out, int i, float value) {
+        out.set(i, value);
+    }
+
+    @Kernel
+    public static void blur(KernelContext context, FloatArray in, FloatArray out, int n) {
+        int i = context.globalIdx;
+        if (i >= n) return;
+        float[] weights = new float[TAPS];
+        float half = (1f - CENTER) / 2;
+        weights[0] = half;
+        weights[1] = CENTER;
+        weights[2] = half;
+        float kernel = 0f;
+        for (int k = 0; k < weights.length; k++) {
+            kernel += weights[k] * in.get(SuiteMath.clampIndex(i + k - SHIFT, 0, n - 1));
+        }
+        int local = scale(i, 2);
+        float window = sumRange(in, Math.max(0, i - 1), Math.min(n, i + 2));
+        store(out, i, scale(kernel, 2f) + SuiteMath.scale(window, 0.5f) + local * 0.001f);
+    }
+
+    public static void blurReference(float[] in, float[] out, int n) {
+        float[] weights = {0.25f, 0.5f, 0.25f};
+        for (int i = 0; i < n; i++) {
+            float kernel = 0f;
+            for (int k = 0; k < 3; k++) kernel += weights[k] * in[Math.min(Math.max(i + k - 1, 0), n - 1)];
+            float window = 0f;
+            for (int j = Math.max(0, i - 1); j < Math.min(n, i + 2); j++) window += in[j];
+            out[i] = kernel * 2f + (window * 0.5f + 0.25f) + (i * 2) * 0.001f;
+        }
+    }
+}
