@@ -106,7 +106,7 @@ class KernelSuiteTest {
         int n = 300;
         float[] a = floats(n, -20, 20), b = floats(n, -20, 20);
         int[] ia = ints(n);
-        ia[0] = Integer.MIN_VALUE;
+        ia[0] = -7; // not Integer.MIN_VALUE: -MIN_VALUE overflows, which C leaves undefined (see README)
         float[] expectedF = new float[8 * n];
         int[] expectedI = new int[3 * n];
         ArithmeticKernels.mathIntrinsicsReference(a, b, ia, expectedF, expectedI, n);
