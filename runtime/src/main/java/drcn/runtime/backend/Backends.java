@@ -42,6 +42,8 @@ public final class Backends {
             return new Discovery(name, create(name).openDevices(), null);
         } catch (BackendUnavailableException e) {
             return new Discovery(name, List.of(), e.getMessage());
+        } catch (Settings.SettingsException e) {
+            throw e;
         } catch (RuntimeException | LinkageError e) {
             return new Discovery(name, List.of(), name + " is broken on this machine: " + e.getMessage());
         }

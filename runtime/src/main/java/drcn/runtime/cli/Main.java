@@ -23,6 +23,12 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns its exit code (tests call this). */
     public static int run(String... args) {
         var cli = new CommandLine(new Main());
+        try {
+            Settings.current(); // a bad tornado.properties or -D key stops every command up front
+        } catch (Settings.SettingsException e) {
+            cli.getErr().println("drcn: " + e.getMessage());
+            return 1;
+        }
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
             commandLine.getErr().println("drcn: " + userMessage(exception));
             if (Boolean.getBoolean("drcn.debug")) exception.printStackTrace(commandLine.getErr());
