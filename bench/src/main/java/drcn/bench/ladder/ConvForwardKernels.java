@@ -1,0 +1,403 @@
+package drcn.bench.ladder;
+
+import drcn.kernels.api.FloatArray;
+import drcn.kernels.api.Kernel;
+import drcn.kernels.api.KernelContext;
+
+/**
+ * The versions of the 3x3 convolution forward (stride 1, zero padding 1, bias, optional ReLU) that the
+ * {@link ConvForwardLadder} checks and times. v0 is the product kernel itself
+ * ({@code drcn.kernels.nn.Convolution.convForward}); the versions here take the same arguments.
+ *
+ * <p>The math, for every version: {@code out[n][co][y][x] = act(bias[co] + sum_{ci,ky,kx}
+ * w[co][ci][ky][kx] * in[n][ci][y+ky-1][x+kx-1])}, taps outside the image read 0; the sum runs in the
+ * order ci, ky, kx with fused multiply-add starting from the bias (as the product kernel does).
+ * NCHW, weights {@code [Cout][Cin][3][3]}; {@code input[inputOffset + ...]}, {@code output[outputOffset + ...]}.
+ * FLOPs: {@code 2 * 9 * Cin * Cout * H * W * N}.
+ */
+public final class ConvForwardKernels {
+    private ConvForwardKernels() {
+    }
+
+    /** Output channels per work-item in v1. */
+    public static final int K1 = 16;
+
+    /**
+     * v1: one work-item = one pixel of the flattened plane ({@code p = y * W + x}) and {@link #K1} output
+     * channels. What changed from v0 and why:
+     * <ul>
+     * <li>dimension 0 is the flattened pixel index, so a work-group of 16 consecutive items is 16
+     *   consecutive floats of every input row: PoCL turns the group into AVX-512 lanes (one vector load
+     *   per tap, weights are uniform broadcasts), and a 41x41 plane (1681 px) pads to 1696, not 48x41;</li>
+     * <li>the padding test is 4 booleans computed once (up/down/left/right), and a tap reads
+     *   {@code ok ? in[...] : 0} (a masked load) instead of {@code continue} inside the loops;</li>
+     * <li>the last (partial) channel block clamps its weight rows instead of testing {@code j < count} in
+     *   the inner loop: the extra accumulators compute a duplicate and are not stored;</li>
+     * <li>16 accumulators instead of 8: 16 FMAs per input load.</li>
+     * </ul>
+     * Range: 2D {@code (roundUp(H*W, 16), N * ceil(Cout / K1))}, local {@code (16..., 1)}.
+     */
+    @Kernel
+    public static void v1(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
+                          int batch, int inChannels, int outChannels, int height, int width, int relu,
+                          int inputOffset, int outputOffset) {
+        int p = context.globalIdx;
+        int z = context.globalIdy;
+        int plane = height * width;
+        int blocks = (outChannels + K1 - 1) / K1;
+        if (z >= batch * blocks) {
+            return;
+        }
+        int n = z / blocks;
+        int co0 = (z - n * blocks) * K1;
+        int y = p / width;
+        int x = p - y * width;
+        boolean inside = p < plane;
+        boolean up = inside && y > 0;
+        boolean down = inside && y < height - 1;
+        boolean left = x > 0;
+        boolean right = x < width - 1;
+        int weightStride = inChannels * 9;
+        float[] acc = new float[K1];
+        for (int j = 0; j < K1; j++) {
+            acc[j] = bias.get(Math.min(co0 + j, outChannels - 1));
+        }
+        for (int ci = 0; ci < inChannels; ci++) {
+            int base = inputOffset + (n * inChannels + ci) * plane + p;
+            for (int ky = 0; ky < 3; ky++) {
+                boolean rowOk = ky == 0 ? up : (ky == 2 ? down : inside);
+                for (int kx = 0; kx < 3; kx++) {
+                    boolean ok = rowOk && (kx == 0 ? left : (kx == 2 ? right : true));
+                    float v = ok ? input.get(base + (ky - 1) * width + kx - 1) : 0.0f;
+                    int tap = ci * 9 + ky * 3 + kx;
+                    for (int j = 0; j < K1; j++) {
+                        acc[j] = Math.fma(v, weights.get(Math.min(co0 + j, outChannels - 1) * weightStride + tap), acc[j]);
+                    }
+                }
+            }
+        }
+        if (inside) {
+            int outBase = outputOffset + (n * outChannels + co0) * plane + p;
+            for (int j = 0; j < K1; j++) {
+                if (co0 + j < outChannels) {
+                    float v = acc[j];
+                    if (relu != 0) {
+                        v = Math.max(v, 0.0f);
+                    }
+                    output.set(outBase + j * plane, v);
+                }
+            }
+        }
+    }
+
+    /**
+     * v2: v1 plus one {@code localBarrier()} at the start, which changes nothing in the math. Why: PoCL runs
+     * the work-items of a group as a loop around the kernel body and vectorises that loop only where it is
+     * innermost; in a kernel WITH a barrier it also puts implicit barriers into the kernel's uniform loops,
+     * i.e. it interchanges the work-item loop into them, so the body of the ci loop (9 taps x K1 FMAs) runs
+     * across 16 work-items as SIMD lanes. The accumulators then live in per-work-item context arrays (L1):
+     * K1 loads and stores per ci against 9 * K1 FMAs. Same range as v1; the range must be a multiple of the
+     * local size (barrier), which it is.
+     */
+    @Kernel
+    public static void v2(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
+                          int batch, int inChannels, int outChannels, int height, int width, int relu,
+                          int inputOffset, int outputOffset) {
+        context.localBarrier();
+        int p = context.globalIdx;
+        int z = context.globalIdy;
+        int plane = height * width;
+        int blocks = (outChannels + K1 - 1) / K1;
+        if (z >= batch * blocks) {
+            return;
+        }
+        int n = z / blocks;
+        int co0 = (z - n * blocks) * K1;
+        int y = p / width;
+        int x = p - y * width;
+        boolean inside = p < plane;
+        boolean up = inside && y > 0;
+        boolean down = inside && y < height - 1;
+        boolean left = x > 0;
+        boolean right = x < width - 1;
+        int weightStride = inChannels * 9;
+        float[] acc = new float[K1];
+        for (int j = 0; j < K1; j++) {
+            acc[j] = bias.get(Math.min(co0 + j, outChannels - 1));
+        }
+        for (int ci = 0; ci < inChannels; ci++) {
+            int base = inputOffset + (n * inChannels + ci) * plane + p;
+            for (int ky = 0; ky < 3; ky++) {
+                boolean rowOk = ky == 0 ? up : (ky == 2 ? down : inside);
+                for (int kx = 0; kx < 3; kx++) {
+                    boolean ok = rowOk && (kx == 0 ? left : (kx == 2 ? right : true));
+                    float v = ok ? input.get(base + (ky - 1) * width + kx - 1) : 0.0f;
+                    int tap = ci * 9 + ky * 3 + kx;
+                    for (int j = 0; j < K1; j++) {
+                        acc[j] = Math.fma(v, weights.get(Math.min(co0 + j, outChannels - 1) * weightStride + tap), acc[j]);
+                    }
+                }
+            }
+        }
+        if (inside) {
+            int outBase = outputOffset + (n * outChannels + co0) * plane + p;
+            for (int j = 0; j < K1; j++) {
+                if (co0 + j < outChannels) {
+                    float v = acc[j];
+                    if (relu != 0) {
+                        v = Math.max(v, 0.0f);
+                    }
+                    output.set(outBase + j * plane, v);
+                }
+            }
+        }
+    }
+
+    /** Pixels along x one work-item of v3 computes (its explicit SIMD lanes). */
+    public static final int PX = 16;
+    /** Output channels one work-item of v3 computes. */
+    public static final int K3 = 8;
+    /** A staged input row: PX pixels plus the halo column on each side. */
+    public static final int ROW = PX + 2;
+
+    /**
+     * v3: explicit lanes. v1/v2 showed (objdump of PoCL's binary) that PoCL 3.1 does NOT vectorise across
+     * work-items when the kernel body has a loop: LLVM vectorised v1's innermost loop instead, the j loop
+     * over output channels, with gathered weights and the accumulators in memory. So here one work-item
+     * computes a tile of {@link #PX} consecutive pixels of one row times {@link #K3} output channels, and
+     * the innermost loops run over those 16 pixels: contiguous, unconditional, constant trip count, which
+     * is what LLVM's own vectorisers handle (16 floats = one zmm or two ymm).
+     * <ul>
+     * <li>per input channel the three input rows the tile needs (PX + 2 wide, with the halo) are copied
+     *   into a private array {@code t}, zeros where the tap falls outside the image: the padding test
+     *   happens once per staged element, not once per FMA;</li>
+     * <li>then 9 taps x K3 channels x PX pixels of FMA read {@code t} at {@code r*ROW + px + kx};
+     *   weights are uniform scalars (clamped rows for a partial last block, as in v1).</li>
+     * </ul>
+     * Range: 3D {@code (ceil(W/PX), H, N * ceil(Cout/K3))}, any local size.
+     */
+    @Kernel
+    public static void v3(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
+                          int batch, int inChannels, int outChannels, int height, int width, int relu,
+                          int inputOffset, int outputOffset) {
+        int tx = context.globalIdx;
+        int y = context.globalIdy;
+        int z = context.globalIdz;
+        int blocks = (outChannels + K3 - 1) / K3;
+        int tiles = (width + PX - 1) / PX;
+        if (tx >= tiles || y >= height || z >= batch * blocks) {
+            return;
+        }
+        int n = z / blocks;
+        int co0 = (z - n * blocks) * K3;
+        int x0 = tx * PX;
+        int plane = height * width;
+        int weightStride = inChannels * 9;
+        float[] acc = new float[K3 * PX];
+        float[] t = new float[3 * ROW];
+        for (int j = 0; j < K3; j++) {
+            float b = bias.get(Math.min(co0 + j, outChannels - 1));
+            for (int px = 0; px < PX; px++) {
+                acc[j * PX + px] = b;
+            }
+        }
+        for (int ci = 0; ci < inChannels; ci++) {
+            int base = inputOffset + (n * inChannels + ci) * plane;
+            for (int r = 0; r < 3; r++) {
+                int iy = y + r - 1;
+                boolean rowOk = iy >= 0 && iy < height;
+                for (int c = 0; c < ROW; c++) {
+                    int ix = x0 + c - 1;
+                    t[r * ROW + c] = rowOk && ix >= 0 && ix < width ? input.get(base + iy * width + ix) : 0.0f;
+                }
+            }
+            for (int j = 0; j < K3; j++) {
+                int wBase = Math.min(co0 + j, outChannels - 1) * weightStride + ci * 9;
+                for (int ky = 0; ky < 3; ky++) {
+                    for (int kx = 0; kx < 3; kx++) {
+                        float w = weights.get(wBase + ky * 3 + kx);
+                        for (int px = 0; px < PX; px++) {
+                            acc[j * PX + px] = Math.fma(t[ky * ROW + px + kx], w, acc[j * PX + px]);
+                        }
+                    }
+                }
+            }
+        }
+        int outBase = outputOffset + (n * outChannels + co0) * plane + y * width + x0;
+        for (int j = 0; j < K3; j++) {
+            if (co0 + j < outChannels) {
+                for (int px = 0; px < PX; px++) {
+                    if (x0 + px < width) {
+                        float v = acc[j * PX + px];
+                        if (relu != 0) {
+                            v = Math.max(v, 0.0f);
+                        }
+                        output.set(outBase + j * plane + px, v);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * v4: v3 with the 9 taps written out. v3's binary showed that PoCL's pipeline unrolls nothing, not even
+     * the 3-trip ky/kx loops: every FMA was {@code load acc, fma, store acc}. Here the innermost loop is the
+     * PX pixels (vectorised: 2 ymm), and each accumulator is loaded once, takes 9 FMAs (one per tap, the 9
+     * weights hoisted as uniform scalars per (ci, j)) and is stored once: 2 accumulator memory ops per 9
+     * FMAs instead of 2 per 1. Staging as in v3. Same range as v3.
+     */
+    @Kernel
+    public static void v4(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
+                          int batch, int inChannels, int outChannels, int height, int width, int relu,
+                          int inputOffset, int outputOffset) {
+        int tx = context.globalIdx;
+        int y = context.globalIdy;
+        int z = context.globalIdz;
+        int blocks = (outChannels + K3 - 1) / K3;
+        int tiles = (width + PX - 1) / PX;
+        if (tx >= tiles || y >= height || z >= batch * blocks) {
+            return;
+        }
+        int n = z / blocks;
+        int co0 = (z - n * blocks) * K3;
+        int x0 = tx * PX;
+        int plane = height * width;
+        int weightStride = inChannels * 9;
+        float[] acc = new float[K3 * PX];
+        float[] t = new float[3 * ROW];
+        for (int j = 0; j < K3; j++) {
+            float b = bias.get(Math.min(co0 + j, outChannels - 1));
+            for (int px = 0; px < PX; px++) {
+                acc[j * PX + px] = b;
+            }
+        }
+        for (int ci = 0; ci < inChannels; ci++) {
+            int base = inputOffset + (n * inChannels + ci) * plane;
+            for (int r = 0; r < 3; r++) {
+                int iy = y + r - 1;
+                boolean rowOk = iy >= 0 && iy < height;
+                for (int c = 0; c < ROW; c++) {
+                    int ix = x0 + c - 1;
+                    t[r * ROW + c] = rowOk && ix >= 0 && ix < width ? input.get(base + iy * width + ix) : 0.0f;
+                }
+            }
+            for (int j = 0; j < K3; j++) {
+                int wb = Math.min(co0 + j, outChannels - 1) * weightStride + ci * 9;
+                float w0 = weights.get(wb), w1 = weights.get(wb + 1), w2 = weights.get(wb + 2);
+                float w3 = weights.get(wb + 3), w4 = weights.get(wb + 4), w5 = weights.get(wb + 5);
+                float w6 = weights.get(wb + 6), w7 = weights.get(wb + 7), w8 = weights.get(wb + 8);
+                for (int px = 0; px < PX; px++) {
+                    float a = acc[j * PX + px];
+                    a = Math.fma(t[px], w0, a);
+                    a = Math.fma(t[px + 1], w1, a);
+                    a = Math.fma(t[px + 2], w2, a);
+                    a = Math.fma(t[ROW + px], w3, a);
+                    a = Math.fma(t[ROW + px + 1], w4, a);
+                    a = Math.fma(t[ROW + px + 2], w5, a);
+                    a = Math.fma(t[2 * ROW + px], w6, a);
+                    a = Math.fma(t[2 * ROW + px + 1], w7, a);
+                    a = Math.fma(t[2 * ROW + px + 2], w8, a);
+                    acc[j * PX + px] = a;
+                }
+            }
+        }
+        int outBase = outputOffset + (n * outChannels + co0) * plane + y * width + x0;
+        for (int j = 0; j < K3; j++) {
+            if (co0 + j < outChannels) {
+                for (int px = 0; px < PX; px++) {
+                    if (x0 + px < width) {
+                        float v = acc[j * PX + px];
+                        if (relu != 0) {
+                            v = Math.max(v, 0.0f);
+                        }
+                        output.set(outBase + j * plane + px, v);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * v5: v4, but LLVM kept v4's pixel loop scalar: it forwarded {@code t[px + 1]} of one iteration to
+     * {@code t[px]} of the next (a loop-carried recurrence), which blocked the vectoriser. So the staged
+     * rows are stored three times, once per kx shift ({@code tk[r * PX + px] = in[iy][x0 + px + k - 1]}),
+     * and the 9 FMAs of a pixel all read index {@code r * PX + px}: no value passes between iterations,
+     * every access is contiguous, and the loop vectorises. Staging is 9 x PX stores per ci against
+     * 9 x K3 x PX FMAs. Same range as v3.
+     */
+    @Kernel
+    public static void v5(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
+                          int batch, int inChannels, int outChannels, int height, int width, int relu,
+                          int inputOffset, int outputOffset) {
+        int tx = context.globalIdx;
+        int y = context.globalIdy;
+        int z = context.globalIdz;
+        int blocks = (outChannels + K3 - 1) / K3;
+        int tiles = (width + PX - 1) / PX;
+        if (tx >= tiles || y >= height || z >= batch * blocks) {
+            return;
+        }
+        int n = z / blocks;
+        int co0 = (z - n * blocks) * K3;
+        int x0 = tx * PX;
+        int plane = height * width;
+        int weightStride = inChannels * 9;
+        float[] acc = new float[K3 * PX];
+        float[] t0 = new float[3 * PX];
+        float[] t1 = new float[3 * PX];
+        float[] t2 = new float[3 * PX];
+        for (int j = 0; j < K3; j++) {
+            float b = bias.get(Math.min(co0 + j, outChannels - 1));
+            for (int px = 0; px < PX; px++) {
+                acc[j * PX + px] = b;
+            }
+        }
+        for (int ci = 0; ci < inChannels; ci++) {
+            int base = inputOffset + (n * inChannels + ci) * plane;
+            for (int r = 0; r < 3; r++) {
+                int iy = y + r - 1;
+                boolean rowOk = iy >= 0 && iy < height;
+                int rowBase = base + iy * width;
+                for (int px = 0; px < PX; px++) {
+                    int ix = x0 + px;
+                    t0[r * PX + px] = rowOk && ix >= 1 && ix <= width ? input.get(rowBase + ix - 1) : 0.0f;
+                    t1[r * PX + px] = rowOk && ix < width ? input.get(rowBase + ix) : 0.0f;
+                    t2[r * PX + px] = rowOk && ix + 1 < width ? input.get(rowBase + ix + 1) : 0.0f;
+                }
+            }
+            for (int j = 0; j < K3; j++) {
+                int wb = Math.min(co0 + j, outChannels - 1) * weightStride + ci * 9;
+                float w0 = weights.get(wb), w1 = weights.get(wb + 1), w2 = weights.get(wb + 2);
+                float w3 = weights.get(wb + 3), w4 = weights.get(wb + 4), w5 = weights.get(wb + 5);
+                float w6 = weights.get(wb + 6), w7 = weights.get(wb + 7), w8 = weights.get(wb + 8);
+                for (int px = 0; px < PX; px++) {
+                    float a = acc[j * PX + px];
+                    a = Math.fma(t0[px], w0, a);
+                    a = Math.fma(t1[px], w1, a);
+                    a = Math.fma(t2[px], w2, a);
+                    a = Math.fma(t0[PX + px], w3, a);
+                    a = Math.fma(t1[PX + px], w4, a);
+                    a = Math.fma(t2[PX + px], w5, a);
+                    a = Math.fma(t0[2 * PX + px], w6, a);
+                    a = Math.fma(t1[2 * PX + px], w7, a);
+                    a = Math.fma(t2[2 * PX + px], w8, a);
+                    acc[j * PX + px] = a;
+                }
+            }
+        }
+        int outBase = outputOffset + (n * outChannels + co0) * plane + y * width + x0;
+        for (int j = 0; j < K3; j++) {
+            if (co0 + j < outChannels) {
+                for (int px = 0; px < PX; px++) {
+                    if (x0 + px < width) {
+                        float v = acc[j * PX + px];
+                        if (relu != 0) {
+                            v = Math.max(v, 0.0f);
+                        }
+                        output.set(outBase + j * plane + px, v);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package drcn.bench.ladder;
+
+import drcn.kernels.api.FloatArray;
+import drcn.kernels.nn.Convolution;
+import drcn.runtime.backend.Backends;
+import drcn.runtime.backend.Buffer;
+import drcn.runtime.backend.CompiledKernel;
+import drcn.runtime.backend.Device;
+import drcn.runtime.backend.Event;
+import drcn.runtime.backend.Range;
+import drcn.runtime.backend.opencl.OpenCLDevice;
+import drcn.runtime.jit.KernelRef;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The 3x3 convolution forward ladder (llm.c dev/cuda style): every version, at every work-group size
+ * tried, is checked against {@link Convolution#convForwardReference} on fresh random inputs, then timed
+ * with device events (OpenCL profiling) on the DRCN shapes, all candidates interleaved round by round so
+ * that a noisy machine hurts them alike. Prints ms (min, median), GFLOP/s (of the min) and the fraction of
+ * the FMA peak measured in the same run with {@link PeakKernels#fmaPeak}; optionally PyTorch's conv2d on
+ * the same shapes, run right after, on the same cores.
+ *
+ * <pre>
+ * java --enable-native-access=ALL-UNNAMED -cp CP drcn.bench.ladder.ConvForwardLadder
+ *      [--device opencl:0] [--rounds 5] [--shapes 64,256,img64,img256] [--versions v0,v1] [--torch]
+ * </pre>
+ */
+public final class ConvForwardLadder {
+
+    /** A benchmark shape: batch N of H x W images, Cin -> Cout. */
+    record Shape(String name, int batch, int in, int out, int height, int width) {
+        double flops() {
+            return 2.0 * 9 * in * out * (double) height * width * batch;
+        }
+    }
+
+    /** How a version is launched: its range for a shape and a local size. */
+    interface Launch {
+        Range range(Shape s, int[] local);
+    }
+
+    /** One rung of the ladder, with the local sizes it is checked and timed at. */
+    record Version(String name, KernelRef kernel, Launch launch, List<int[]> locals) {}
+
+    static final List<Shape> SHAPES = List.of(
+            new Shape("64", 16, 64, 64, 41, 41),
+            new Shape("256", 16, 256, 256, 41, 41),
+            new Shape("img64", 1, 64, 64, 256, 256),
+            new Shape("img256", 1, 256, 256, 256, 256));
+
+    static int roundUp(int v, int m) {
+        return (v + m - 1) / m * m;
+    }
+
+    static List<Version> versions() {
+        List<Version> v = new ArrayList<>();
+        // v0: the product kernel, its documented range (W, H, N * outChannelBlocks); locals tried incl. the default
+        v.add(new Version("v0", KernelRef.of(Convolution.class, "convForward"),
+                (s, l) -> Range.of(s.width(), s.height(), s.batch() * Convolution.outChannelBlocks(s.out())),
+                List.of(new int[]{8, 8, 4}, new int[]{16, 4, 1})));
+        v.add(new Version("v1", KernelRef.of(ConvForwardKernels.class, "v1"),
+                (s, l) -> Range.of(roundUp(s.height() * s.width(), l[0]), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K1)),
+                List.of(new int[]{16, 1}, new int[]{64, 1})));
+        v.add(new Version("v2", KernelRef.of(ConvForwardKernels.class, "v2"),
+                (s, l) -> Range.of(roundUp(s.height() * s.width(), l[0]), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K1)),
+                List.of(new int[]{16, 1})));
+        v.add(new Version("v3", KernelRef.of(ConvForwardKernels.class, "v3"),
+                (s, l) -> Range.of(ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K3)),
+                List.of(new int[]{1, 8, 1})));
+        v.add(new Version("v4", KernelRef.of(ConvForwardKernels.class, "v4"),
+                (s, l) -> Range.of(ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K3)),
+                List.of(new int[]{1, 8, 1})));
+        v.add(new Version("v5", KernelRef.of(ConvForwardKernels.class, "v5"),
+                (s, l) -> Range.of(ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K3)),
+                List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
+        return v;
+    }
+
+    /** The range rounded up to whole work-groups of {@code local} (every version guards its padding). */
+    static Range padded(Range r, int[] local) {
+        int[] g = new int[r.dimensions()];
+        for (int d = 0; d < g.length; d++) g[d] = roundUp(r.global(d), local[d]);
+        return new Range(g, local);
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        String deviceSpec = "opencl:0";
+        int rounds = 5;
+        List<String> shapeNames = List.of("64", "256", "img64");
+        List<String> versionNames = null;
+        boolean torch = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--device" -> deviceSpec = args[++i];
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--shapes" -> shapeNames = List.of(args[++i].split(","));
+                case "--versions" -> versionNames = List.of(args[++i].split(","));
+                case "--torch" -> torch = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        List<Version> versions = new ArrayList<>(versions());
+        if (versionNames != null) {
+            List<String> names = versionNames;
+            versions.removeIf(v -> !names.contains(v.name()));
+        }
+        try (Device device = Backends.open(deviceSpec, 0)) {
+            if (device instanceof OpenCLDevice cl) cl.setProfiling(true);
+            System.out.println("device: " + device.info().name());
+            System.out.printf("FMA peak (PeakKernels.fmaPeak) at start: %.1f GFLOP/s; each shape re-measures it between its rounds%n",
+                    measurePeak(device, 3));
+            for (String shapeName : shapeNames) {
+                Shape shape = SHAPES.stream().filter(s -> s.name().equals(shapeName)).findFirst().orElseThrow();
+                check(device, versions, shape);
+                time(device, versions, shape, rounds, torch);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- peak
+
+    /** The best of {@code reps} launches (after one warm-up) of the FMA-bound kernel, GFLOP/s. */
+    static double measurePeak(Device device, int reps) {
+        int items = 1 << 18;
+        CompiledKernel k = device.compile(KernelRef.of(PeakKernels.class, "fmaPeak"));
+        double best = 0;
+        try (Buffer out = device.allocateFloats(items)) {
+            for (int r = 0; r <= reps; r++) {
+                Event e = device.launch(k, Range.of(items).withLocal(64), out, 0.999f, 0.001f);
+                double seconds = seconds(device, e);
+                double gflops = 2.0 * PeakKernels.CHAINS * PeakKernels.STEPS * items / seconds / 1e9;
+                if (r > 0) best = Math.max(best, gflops);
+            }
+        }
+        return best;
+    }
+
+    static double seconds(Device device, Event e) {
+        long ns = e.durationNanos();
+        if (ns < 0) {
+            throw new IllegalStateException("the device gave no event time; run on opencl");
+        }
+        return ns * 1e-9;
+    }
+
+    // ---------------------------------------------------------------------------------------------- check
+
+    /** Every version at every local size against the Java reference, on a small shape with the real channels. */
+    static void check(Device device, List<Version> versions, Shape timed) {
+        Shape s = new Shape("check", 2, timed.in(), timed.out(), 11, 19);
+        SplittableRandom random = new SplittableRandom(System.nanoTime());
+        float[] in = randoms(random, s.batch() * s.in() * s.height() * s.width());
+        float[] w = randoms(random, s.out() * s.in() * 9);
+        float[] b = randoms(random, s.out());
+        float[] want = new float[s.batch() * s.out() * s.height() * s.width()];
+        Convolution.convForwardReference(in, w, b, want, s.batch(), s.in(), s.out(), s.height(), s.width(), 1);
+        for (Version v : versions) {
+            for (int[] local : v.locals()) {
+                float[] got = run(device, v, local, s, in, w, b);
+                double err = relL2(want, got);
+                System.out.printf("check %-4s local %-10s Cin %d Cout %d: rel L2 %.2e%n", v.name(), Arrays.toString(local), s.in(), s.out(), err);
+                if (!(err < 1e-5)) {
+                    throw new AssertionError(v.name() + " local " + Arrays.toString(local) + " is wrong: rel L2 " + err);
+                }
+            }
+        }
+    }
+
+    static float[] run(Device device, Version v, int[] local, Shape s, float[] in, float[] w, float[] b) {
+        int outCount = s.batch() * s.out() * s.height() * s.width();
+        try (Buffer bi = upload(device, in); Buffer bw = upload(device, w); Buffer bb = upload(device, b);
+             Buffer bo = device.allocateFloats(outCount)) {
+            device.launch(compile(device, v, s), padded(v.launch().range(s, local), local), arguments(v, s, bi, bw, bb, bo)).await();
+            FloatArray result = new FloatArray(outCount);
+            device.read(bo, result);
+            return result.toHeapArray();
+        }
+    }
+
+    static CompiledKernel compile(Device device, Version v, Shape s) {
+        return device.compile(v.kernel(), Map.of("batch", s.batch(), "inChannels", s.in(), "outChannels", s.out(),
+                "height", s.height(), "width", s.width(), "relu", 1));
+    }
+
+    /** The product kernel's arguments (offsets 0 where the kernel takes them). */
+    static Object[] arguments(Version v, Shape s, Buffer in, Buffer w, Buffer b, Buffer out) {
+        Object[] all = {in, w, b, out, s.batch(), s.in(), s.out(), s.height(), s.width(), 1, 0, 0};
+        int count = v.kernel().javaMethod().getParameterCount() - 1;
+        return Arrays.copyOf(all, count);
+    }
+
+    static Buffer upload(Device device, float[] values) {
+        Buffer buffer = device.allocateFloats(values.length);
+        device.write(buffer, FloatArray.fromArray(values));
+        return buffer;
+    }
+
+    static float[] randoms(SplittableRandom random, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) (random.nextDouble() * 2 - 1);
+        return a;
+    }
+
+    static double relL2(float[] want, float[] got) {
+        double num = 0, den = 0;
+        for (int i = 0; i < want.length; i++) {
+            double d = (double) want[i] - got[i];
+            num += d * d;
+            den += (double) want[i] * want[i];
+        }
+        return Math.sqrt(num / Math.max(den, 1e-30));
+    }
+
+    // ---------------------------------------------------------------------------------------------- time
+
+    record Candidate(Version version, int[] local, CompiledKernel kernel, Range range, String label) {}
+
+    static void time(Device device, List<Version> versions, Shape s, int rounds, boolean torch) throws Exception {
+        SplittableRandom random = new SplittableRandom(42);
+        float[] in = randoms(random, s.batch() * s.in() * s.height() * s.width());
+        float[] w = randoms(random, s.out() * s.in() * 9);
+        float[] b = randoms(random, s.out());
+        int outCount = s.batch() * s.out() * s.height() * s.width();
+        System.out.printf("%nshape %s: N=%d Cin=%d Cout=%d %dx%d, %.2f GFLOP per launch%n",
+                s.name(), s.batch(), s.in(), s.out(), s.height(), s.width(), s.flops() / 1e9);
+        try (Buffer bi = upload(device, in); Buffer bw = upload(device, w); Buffer bb = upload(device, b);
+             Buffer bo = device.allocateFloats(outCount)) {
+            List<Candidate> candidates = new ArrayList<>();
+            for (Version v : versions) {
+                CompiledKernel k = compile(device, v, s);
+                for (int[] local : v.locals()) {
+                    candidates.add(new Candidate(v, local, k, padded(v.launch().range(s, local), local),
+                            v.name() + " " + Arrays.toString(local)));
+                }
+            }
+            // warm-up (JIT build, first touch) and a full-shape cross-check of every candidate against the first
+            float[] first = null;
+            for (Candidate c : candidates) {
+                device.launch(c.kernel(), c.range(), arguments(c.version(), s, bi, bw, bb, bo)).await();
+                FloatArray result = new FloatArray(outCount);
+                device.read(bo, result);
+                float[] got = result.toHeapArray();
+                if (first == null) first = got;
+                else {
+                    double err = relL2(first, got);
+                    if (!(err < 1e-5)) throw new AssertionError(c.label() + " differs from " + candidates.getFirst().label() + " on " + s.name() + ": " + err);
+                }
+            }
+            Map<Candidate, List<Double>> times = new LinkedHashMap<>();
+            for (Candidate c : candidates) times.put(c, new ArrayList<>());
+            double peak = 0;
+            for (int r = 0; r < rounds; r++) {
+                peak = Math.max(peak, measurePeak(device, 2));
+                for (Candidate c : candidates) {
+                    Event e = device.launch(c.kernel(), c.range(), arguments(c.version(), s, bi, bw, bb, bo));
+                    times.get(c).add(seconds(device, e));
+                }
+            }
+            System.out.printf("FMA peak, best over the rounds: %.1f GFLOP/s%n", peak);
+            double base = Double.NaN;
+            System.out.printf("%-16s %9s %9s %9s %7s %8s%n", "version local", "min ms", "med ms", "GFLOP/s", "peak", "vs v0");
+            for (var entry : times.entrySet()) {
+                List<Double> t = entry.getValue();
+                t.sort(null);
+                double min = t.getFirst(), median = t.get(t.size() / 2);
+                double gflops = s.flops() / min / 1e9;
+                if (Double.isNaN(base)) base = min;
+                System.out.printf("%-16s %9.2f %9.2f %9.1f %6.1f%% %7.2fx%n", entry.getKey().label(), min * 1e3, median * 1e3,
+                        gflops, 100 * gflops / peak, base / min);
+            }
+        }
+        if (torch) {
+            torch(s, rounds);
+        }
+    }
+
+    /** PyTorch's conv2d (oneDNN) on the same shape, 2 threads, right after ours on the same cores. */
+    static void torch(Shape s, int rounds) throws Exception {
+        Path script = Path.of("bench/peers/conv_speed.py");
+        if (!Files.exists(script)) {
+            System.out.println("torch: " + script + " not found (run from the repository root)");
+            return;
+        }
+        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), String.valueOf(s.batch()), String.valueOf(s.in()),
+                String.valueOf(s.out()), String.valueOf(s.height()), String.valueOf(s.width()), String.valueOf(Math.max(rounds, 5)))
+                .redirectErrorStream(true).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) System.out.println("torch: " + line);
+        }
+        p.waitFor();
+    }
+
+    private ConvForwardLadder() {
+    }
+}
