@@ -77,16 +77,13 @@ public final class DrcnReference {
         float[] terms = new float[dd + 2];
         float[] partials = new float[dd];
         Loss.squaredErrorPartialsReference(pred, y, partials, size, dd, 1);
-        Reduction.sumPartialsReference(partials, terms, 1, dd, 1f / size, 0);
-        float[] one = new float[1];
+        Reduction.sumPartialsReference(partials, terms, 1, dd, 1f / size, 0, 0);           // terms[0..D): per-recursion MSEs
         Loss.squaredErrorPartialsReference(out, y, partials, size, 1, 1);
-        Reduction.sumPartialsReference(partials, one, 1, 1, 1f / size, 0);
-        terms[dd] = one[0];
-        for (int t : CONV_WEIGHTS) {
+        Reduction.sumPartialsReference(partials, terms, 1, 1, 1f / size, 0, dd);           // terms[D]: ensemble MSE
+        for (int t : CONV_WEIGHTS) {                                                        // terms[D+1]: ||W||^2
             float[] weights = slice(parameters, o, t);
             Reduction.sumOfSquaresPartialsReference(weights, partials, weights.length, 1, 1);
-            Reduction.sumPartialsReference(partials, one, 1, 1, 1f, 0);
-            terms[dd + 1] += one[0];
+            Reduction.sumPartialsReference(partials, terms, 1, 1, 1f, t == CONV_WEIGHTS[0] ? 0 : 1, dd + 1);
         }
         float[] loss = new float[1];
         Loss.lossTotalReference(terms, loss, dd, a, b);
@@ -99,7 +96,7 @@ public final class DrcnReference {
         float[] ensemblePartials = new float[dd];
         Ensemble.ensembleBackwardReference(dOut, pred, ensembleW, dPred, ensemblePartials, size, dd, 1);
         float[] dEnsemble = new float[dd];
-        Reduction.sumPartialsReference(ensemblePartials, dEnsemble, 1, dd, 1f, 1);
+        Reduction.sumPartialsReference(ensemblePartials, dEnsemble, 1, dd, 1f, 1, 0);
         Loss.squaredErrorGradientReference(pred, y, dPred, size, dd, a, 1);
         // the skip connection passes dPred through unchanged: dR2 = dPred
         float[] dRecon2W = new float[f * 9], dRecon2B = new float[1];

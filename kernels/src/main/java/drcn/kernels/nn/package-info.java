@@ -9,7 +9,8 @@
  * whole buffer plus an int element offset: the conv kernels and {@code reluBackward} take one per activation
  * array (runtime ints, never JIT constants, so the D launches share one compiled kernel). The backward keeps
  * dH_0..dH_D and the pre-ReLU dZ_0..dZ_D in the same {@code [D+1]} layout, so slot d is at the same offset in
- * all three buffers. Rule (llm.c): parameter gradients accumulate ({@code +=}), activation gradients
+ * all three buffers. {@code Reduction.sumPartials} takes a {@code resultOffset}, so the D + 2 loss terms
+ * (D MSEs, the ensemble MSE, ||W||^2) land in one buffer for {@code Loss.lossTotal}. Rule (llm.c): parameter gradients accumulate ({@code +=}), activation gradients
  * overwrite ({@code =}); the two activation kernels that may add ({@code convBackwardInput},
  * {@code squaredErrorGradient}) take a JIT-constant {@code accumulate} flag for the two places DRCN needs it.
  *
