@@ -69,7 +69,7 @@ class ProfilingDeviceTest {
             CompiledKernel conv = device.compile(KernelRef.of(Convolution.class, "convForward"),
                     Map.of("batch", BATCH, "inChannels", IN, "outChannels", OUT, "height", H, "width", W));
             Range range = Range.of(W, H, BATCH * Convolution.outChannelBlocks(OUT));
-            for (int i = 0; i < 2; i++) device.launch(conv, range, input, weights, bias, output, BATCH, IN, OUT, H, W, 0);
+            for (int i = 0; i < 2; i++) device.launch(conv, range, input, weights, bias, output, BATCH, IN, OUT, H, W, 0, 0, 0);
             device.launch(device.compile(KernelRef.of(Activation.class, "reluForward")), Range.of(outSize), output, output, outSize);
             device.launch(device.compile(KernelRef.of(Elementwise.class, "zero")), Range.of(inSize), input, inSize);
             device.launch(device.compile(KernelRef.of(Smoke.class, "saxpy")), Range.of(inSize), input, input, 2f, inSize);
