@@ -42,17 +42,17 @@ class KernelCostsTest {
         var ref = KernelRef.of(Convolution.class, "convForward");
         Range range = Range.of(w, h, batch * Convolution.outChannelBlocks(out));
         var cost = KernelCosts.cost(ref, range, fake(4L * batch * in * h * w), fake(4L * out * in * 9), fake(4L * out),
-                fake(4L * batch * out * h * w), batch, in, out, h, w, 1);
+                fake(4L * batch * out * h * w), batch, in, out, h, w, 1, 0, 0);
         assertNotNull(cost);
         assertEquals(2 * multiplyAdds, cost.flops());
         assertEquals(4L * (batch * in * h * w + out * in * 9 + out + batch * out * h * w), cost.bytes());
 
         // The backward passes do the same multiply-adds; the bias gradient one add per dOutput element.
         var input = KernelCosts.cost(KernelRef.of(Convolution.class, "convBackwardInput"), range,
-                null, null, null, batch, in, out, h, w, 0);
+                null, null, null, batch, in, out, h, w, 0, 0, 0);
         assertEquals(2 * multiplyAdds, input.flops());
         var bias = KernelCosts.cost(KernelRef.of(Convolution.class, "convBackwardBias"), Range.of(out * 256),
-                null, null, batch, out, h, w);
+                null, null, batch, out, h, w, 0);
         assertEquals((long) batch * out * h * w, bias.flops());
     }
 
