@@ -16,12 +16,29 @@ import static org.junit.jupiter.api.Assertions.*;
 /** Tiled DRCN inference equals whole-image inference: the overlap covers the receptive field. */
 class UpscalerTest {
     static Device jvm;
+    /** The first OpenCL device, or null: its conv kernels must also sum the same way whatever the image size. */
+    static Device opencl;
 
     @BeforeAll
-    static void open() { jvm = Backends.open("jvm", 0); }
+    static void open() {
+        jvm = Backends.open("jvm", 0);
+        Backends.Discovery d = Backends.discover("opencl");
+        for (int i = 0; i < d.devices().size(); i++) {
+            if (i == 0) opencl = d.devices().getFirst();
+            else d.devices().get(i).close();
+        }
+        if (opencl == null) System.out.println("OpenCL skipped: " + d.unavailableReason());
+    }
 
     @AfterAll
-    static void close() { jvm.close(); }
+    static void close() {
+        jvm.close();
+        if (opencl != null) opencl.close();
+    }
+
+    static List<Device> devices() {
+        return opencl == null ? List.of(jvm) : List.of(jvm, opencl);
+    }
 
     /** A tiny random model; biases non-zero so that zero padding at a false border would show. */
     static DrcnParameters tinyModel(int scale, long seed) {
@@ -41,6 +58,10 @@ class UpscalerTest {
 
     @Test
     void tiledEqualsUntiled() {
+        for (Device device : devices()) tiledEqualsUntiled(device);
+    }
+
+    private void tiledEqualsUntiled(Device device) {
         DrcnParameters p = tinyModel(3, 7);
         int w = 61, h = 47;  // not multiples of the tile: edge windows are shifted inwards
         float[] input = new float[w * h];
@@ -48,17 +69,18 @@ class UpscalerTest {
         for (int i = 0; i < input.length; i++) input[i] = random.nextFloat();
 
         Upscaler.Result whole, tiled;
-        try (Upscaler u = new Upscaler(jvm, p, 0)) {
+        try (Upscaler u = new Upscaler(device, p, 0)) {
             whole = u.run(input, w, h);
             assertEquals(1, u.windows());
         }
-        try (Upscaler u = new Upscaler(jvm, p, 16)) {
+        try (Upscaler u = new Upscaler(device, p, 16)) {
             assertEquals(6, u.margin());   // D + 4
             tiled = u.run(input, w, h);
             assertEquals(4 * 3, u.windows());
         }
-        assertClose(whole.output(), tiled.output(), "ensemble");
-        for (int d = 0; d < 2; d++) assertClose(whole.predictions()[d], tiled.predictions()[d], "recursion " + (d + 1));
+        String on = " on " + device.info().name();
+        assertClose(whole.output(), tiled.output(), "ensemble" + on);
+        for (int d = 0; d < 2; d++) assertClose(whole.predictions()[d], tiled.predictions()[d], "recursion " + (d + 1) + on);
         // the model does something: the output is not just the input
         double moved = 0;
         for (int i = 0; i < input.length; i++) moved = Math.max(moved, Math.abs(whole.output()[i] - input[i]));
@@ -68,6 +90,7 @@ class UpscalerTest {
     private static void assertClose(float[] expected, float[] actual, String what) {
         double worst = 0;
         for (int i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+        System.out.println(what + ": largest |tiled - untiled| = " + worst);
         assertTrue(worst <= 1e-5, what + ": tiled differs from untiled by " + worst);
     }
 
