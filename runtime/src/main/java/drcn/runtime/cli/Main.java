@@ -40,7 +40,7 @@ public final class Main implements Runnable {
     /** One sentence for errors a user can cause; the full exception for bugs. */
     static String userMessage(Exception e) {
         if (e instanceof UserException || e instanceof BackendException || e instanceof Settings.SettingsException
-                || e instanceof drcn.runtime.model.ModelFileException) {
+                || e instanceof drcn.runtime.model.ModelFileException || e instanceof drcn.runtime.profile.Profiler.ProfileException) {
             return e.getMessage();
         }
         return "internal error: " + e + " (run with DRCN_JAVA_OPTS=-Ddrcn.debug=true for the stack trace)";

