@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 
 /** {@code drcn eval}: PSNR/SSIM of bicubic and DRCN on a folder of test images (the SR literature's protocol). */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Score bicubic and DRCN on every image of a folder: PSNR/SSIM on Y (BT.601), shave = scale,",
-                "per image and mean, and the mean PSNR of each of DRCN's recursion outputs beside their ensemble."})
+        description = "Score bicubic and DRCN on every image of a folder: PSNR/SSIM on Y (BT.601), shave = scale, "
+                + "per image and mean, and the mean PSNR of each of DRCN's recursion outputs beside their ensemble.")
 public final class EvalCommand implements Runnable {
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of HR test images (PNG, BMP, JPEG), e.g. data/Set5.")
@@ -63,11 +63,13 @@ public final class EvalCommand implements Runnable {
         } else {
             modelFile = model != null ? model : ModelFiles.bundled(scale, true);
             parameters = ModelFiles.load(modelFile, scale);
-            Consumer<String> progress = json ? name -> {} : name -> System.err.print("\rdrcn eval: " + name + "   ");
+            // A status line only for a person at a terminal: in a log, carriage returns are noise.
+            boolean status = !json && System.console() != null && System.console().isTerminal();
+            Consumer<String> progress = status ? name -> System.err.print("\rdrcn eval: " + name + "   ") : name -> {};
             try (Device device = deviceOptions.open(); Upscaler upscaler = new Upscaler(device, parameters, tile)) {
                 report = Evaluation.run(data, scale, upscaler, maxPixels, progress);
             }
-            if (!json) System.err.print("\r\033[K");
+            if (status) System.err.print("\r\033[K");
         }
         if (json) printJson(report, modelFile, parameters);
         else printTable(report, modelFile, parameters);

@@ -20,8 +20,8 @@ import java.util.Map;
 
 /** {@code drcn upscale}: one image, bicubic-upscaled, its Y refined by DRCN. */
 @Command(name = "upscale", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Upscale an image by S: bicubic first, then DRCN refines the Y channel (Cb/Cr stay bicubic);",
-                "gray images stay gray. Large images run in overlapping tiles (exact, no seams)."})
+        description = "Upscale an image by S: bicubic first, then DRCN refines the Y channel (Cb/Cr stay bicubic); "
+                + "gray images stay gray. Large images run in overlapping tiles (exact, no seams).")
 public final class UpscaleCommand implements Runnable {
 
     @Parameters(index = "0", paramLabel = "IN", description = "The low-resolution image (PNG, BMP, JPEG).")

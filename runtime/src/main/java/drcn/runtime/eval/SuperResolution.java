@@ -49,7 +49,7 @@ public final class SuperResolution {
 
     /** DRCN's ensemble output for a bicubic-upscaled Y plane. */
     public static Plane refine(Plane bicubicY, Upscaler upscaler) {
-        Upscaler.Result r = upscaler.run(bicubicY.toFloats(), bicubicY.width(), bicubicY.height());
+        Upscaler.Result r = upscaler.run(bicubicY.toFloats(), bicubicY.width(), bicubicY.height(), false);
         return Plane.ofFloats(r.width(), r.height(), r.output());
     }
 

@@ -34,7 +34,10 @@ public final class Upscaler implements AutoCloseable {
     private Drcn model;
     private int windows;
 
-    /** The ensemble output and the D recursion outputs of one plane, each row-major {@code width x height}. */
+    /**
+     * The ensemble output and (when asked for) the D recursion outputs of one plane, each row-major
+     * {@code width x height}; {@code predictions} is empty when they were not asked for.
+     */
     public record Result(int width, int height, float[] output, float[][] predictions) {}
 
     /**
@@ -63,12 +66,20 @@ public final class Upscaler implements AutoCloseable {
      * values in about [0,1]). The outputs are not clamped.
      */
     public Result run(float[] input, int width, int height) {
+        return run(input, width, height, true);
+    }
+
+    /**
+     * As {@link #run(float[], int, int)}; {@code withPredictions} false skips the D recursion outputs
+     * (D full-size planes: 4 GB of heap for a 64 Mpixel result at D = 16), which only evaluation needs.
+     */
+    public Result run(float[] input, int width, int height, boolean withPredictions) {
         if (input.length != width * height) {
             throw new IllegalArgumentException("input holds " + input.length + " values, not " + width + "x" + height);
         }
         int depth = parameters.config().recursions();
         float[] output = new float[width * height];
-        float[][] predictions = new float[depth][width * height];
+        float[][] predictions = new float[withPredictions ? depth : 0][width * height];
         List<Span> columns = spans(width), rows = spans(height);
         int windowWidth = columns.getFirst().windowLength(), windowHeight = rows.getFirst().windowLength();
         Drcn drcn = modelFor(windowHeight, windowWidth);
@@ -81,9 +92,11 @@ public final class Upscaler implements AutoCloseable {
                 drcn.forward(window);
                 windows++;
                 copyInterior(drcn.output(), 0, output, r, c, width, windowWidth);
-                float[] all = drcn.predictions();
-                for (int d = 0; d < depth; d++) {
-                    copyInterior(all, d * window.length, predictions[d], r, c, width, windowWidth);
+                if (withPredictions) {
+                    float[] all = drcn.predictions();
+                    for (int d = 0; d < depth; d++) {
+                        copyInterior(all, d * window.length, predictions[d], r, c, width, windowWidth);
+                    }
                 }
             }
         }
