@@ -114,6 +114,7 @@ public final class CEmitter {
         for (Function.Parameter p : kernel.parameters())
             if (constants.containsKey(p.name())) specialized.add(p.name() + " = " + constants.get(p.name()));
         out.append("// specialization: ").append(specialized.isEmpty() ? "none" : String.join(", ", specialized)).append("\n\n");
+        out.append(table.prologue());
 
         if (needsPrototypes(helpers)) {
             for (Function h : helpers) out.append(signature(h)).append(";\n");

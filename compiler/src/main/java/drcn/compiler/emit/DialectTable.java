@@ -30,12 +30,16 @@ import drcn.compiler.ir.ContextValue;
  * @param infinity            positive float infinity. CUDA: NVRTC has no {@code math.h}, so no
  *                            {@code INFINITY}; {@code __int_as_float} is always there.
  * @param nan                 the canonical quiet NaN (Java's {@code Float.NaN}, bits 0x7fc00000)
+ * @param prologue            lines at the top of every program. OpenCL C may contract {@code a * b + c}
+ *                            into one fused rounding; Java never does, so contraction is switched off
+ *                            (kernels that want the fused op write {@code Math.fma}). CUDA has no such
+ *                            pragma: the backend passes {@code --fmad=false} to NVRTC instead.
  */
 record DialectTable(String displayName, String kernelQualifier, String helperQualifier,
                     String globalPointer, String localPointer, String localDeclaration,
                     String restrictKeyword, String barrier, String floatMathSuffix,
                     String intAbsFormat, String floatToIntFormat, String infinity, String nan,
-                    QuerySpelling queries) {
+                    String prologue, QuerySpelling queries) {
 
     /** How a {@code KernelContext} field reads in the dialect. Always an int-typed, operand-safe expression. */
     interface QuerySpelling {
@@ -45,14 +49,14 @@ record DialectTable(String displayName, String kernelQualifier, String helperQua
     static final DialectTable OPENCL = new DialectTable(
             "OpenCL C", "__kernel", "", "__global ", "__local ", "__local ", "restrict",
             "barrier(CLK_LOCAL_MEM_FENCE);", "", "(int)abs(%s)", "convert_int_sat_rtz(%s)",
-            "INFINITY", "NAN",
+            "INFINITY", "NAN", "#pragma OPENCL FP_CONTRACT OFF\n\n",
             // The built-ins return size_t; Java's fields are int.
             v -> "(int)get_" + v.query + "(" + v.dimension + ")");
 
     static final DialectTable CUDA = new DialectTable(
             "CUDA C", "extern \"C\" __global__", "__device__ ", "", "", "__shared__ ", "__restrict__",
             "__syncthreads();", "f", "abs(%s)", "__float2int_rz(%s)",
-            "__int_as_float(0x7f800000)", "__int_as_float(0x7fc00000)",
+            "__int_as_float(0x7f800000)", "__int_as_float(0x7fc00000)", "",
             DialectTable::cudaQuery);
 
     static DialectTable of(Dialect dialect) {

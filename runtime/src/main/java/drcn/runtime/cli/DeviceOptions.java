@@ -3,6 +3,7 @@ package drcn.runtime.cli;
 import drcn.runtime.backend.Backends;
 import drcn.runtime.backend.Device;
 import drcn.runtime.config.Settings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -16,8 +17,9 @@ public final class DeviceOptions {
     @Option(names = "--fast-math", negatable = true, description = "Relaxed IEEE math in device builds (drcn.fastMath).")
     Boolean fastMath;
 
-    @Option(names = "--profile", description = "Time every launch and copy and print a per-kernel table (drcn.profile).")
-    Boolean profile;
+    /** --profile, --profile-json FILE, --trace FILE. */
+    @Mixin
+    ProfileOptions profiling = new ProfileOptions();
 
     @Option(names = "--dump-kernels", paramLabel = "DIR", description = "Write every generated kernel source into DIR (drcn.dumpKernels).")
     Path dumpKernels;
@@ -30,14 +32,19 @@ public final class DeviceOptions {
             if (colon >= 0) System.setProperty(Settings.DEVICE, device.substring(colon + 1));
         }
         if (fastMath != null) System.setProperty(Settings.FAST_MATH, fastMath.toString());
-        if (profile != null) System.setProperty(Settings.PROFILE, profile.toString());
+        profiling.setProperties();
         if (dumpKernels != null) System.setProperty(Settings.DUMP_KERNELS, dumpKernels.toString());
         Settings.reload();
     }
 
-    /** Applies the flags and opens the chosen device. */
+    /**
+     * Applies the flags and opens the chosen device. When profiling, the device comes wrapped in a
+     * {@link drcn.runtime.profile.ProfilingDevice} that prints the table (and writes --profile-json,
+     * --trace) when it is closed: commands close their device in a try-with-resources, so they need
+     * nothing else.
+     */
     public Device open() {
         apply();
-        return Backends.openFromSettings();
+        return profiling.wrap(Backends.openFromSettings());
     }
 }

@@ -10,7 +10,9 @@ import drcn.runtime.backend.Device;
 import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.backend.Range;
 import drcn.runtime.jit.KernelRef;
+import drcn.runtime.profile.Profiler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -27,18 +29,24 @@ public final class DevicesCommand implements Runnable {
     @Option(names = "--json", description = "Print a JSON array of devices instead of a table.")
     boolean json;
 
+    /** --profile, --profile-json, --trace: one profile over every device's smoke test. */
+    @Mixin
+    ProfileOptions profiling = new ProfileOptions();
+
     /** One row of the listing. */
     public record Row(String id, String backend, String platform, String name, String driver, int computeUnits,
                       long memoryBytes, int maxWorkGroupSize, long localMemoryBytes, boolean smokeOk, String smokeError) {}
 
     @Override
     public void run() {
+        profiling.apply();
+        Profiler profiler = profiling.profiler(); // null unless profiling
         var rows = new ArrayList<Row>();
         var unavailable = new LinkedHashMap<String, String>();
         for (Backends.Discovery discovery : Backends.discoverAll()) {
             if (discovery.unavailableReason() != null) unavailable.put(discovery.backend(), discovery.unavailableReason());
-            for (Device device : discovery.devices()) {
-                try (device) {
+            for (Device found : discovery.devices()) {
+                try (Device device = profiler == null ? found : profiler.wrap(found)) {
                     rows.add(describe(device));
                 }
             }
@@ -50,6 +58,7 @@ public final class DevicesCommand implements Runnable {
         }
         // A backend without a driver is information, not an error: the JVM device always works.
         unavailable.forEach((backend, reason) -> System.err.println(backend + ": " + reason));
+        if (profiler != null) profiler.report();
     }
 
     static Row describe(Device device) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code drcn} command. Errors a user can cause end in one sentence and exit code 1. */
 @Command(name = "drcn", mixinStandardHelpOptions = true, version = "drcn 0.1.0",
         description = "Image super-resolution with DRCN on Java-written GPU kernels (OpenCL, CUDA, JVM).",
-        subcommands = {DevicesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DevicesCommand.class, EvalCommand.class, UpscaleCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Override
@@ -40,7 +40,7 @@ public final class Main implements Runnable {
     /** One sentence for errors a user can cause; the full exception for bugs. */
     static String userMessage(Exception e) {
         if (e instanceof UserException || e instanceof BackendException || e instanceof Settings.SettingsException
-                || e instanceof drcn.runtime.model.ModelFileException) {
+                || e instanceof drcn.runtime.model.ModelFileException || e instanceof drcn.runtime.profile.Profiler.ProfileException) {
             return e.getMessage();
         }
         return "internal error: " + e + " (run with DRCN_JAVA_OPTS=-Ddrcn.debug=true for the stack trace)";

@@ -29,14 +29,15 @@ public final class KernelJit {
     public static String source(KernelRef kernel, Map<String, Integer> constants, Dialect dialect) {
         var sorted = new TreeMap<>(constants);
         String key = kernel.function().id() + sorted + dialect;
-        return SOURCES.computeIfAbsent(key, k -> {
+        String source = SOURCES.computeIfAbsent(key, k -> {
             checkConstants(kernel, sorted);
             long start = System.nanoTime();
-            String source = CEmitter.emit(kernel.function(), kernel.helpers(), sorted, dialect);
+            String emitted = CEmitter.emit(kernel.function(), kernel.helpers(), sorted, dialect);
             EMIT_NANOS.addAndGet(System.nanoTime() - start);
-            dump(kernel, sorted, dialect, source);
-            return source;
+            return emitted;
         });
+        dump(kernel, sorted, dialect, source);
+        return source;
     }
 
     /** Total time spent turning IR into C in this process (for the profiler's JIT split). */
@@ -65,9 +66,11 @@ public final class KernelJit {
         Path dir = Settings.current().dumpKernels();
         if (dir == null) return;
         String extension = dialect == Dialect.OPENCL ? ".cl" : ".cu";
+        Path file = dir.resolve(specializationName(kernel, constants) + extension);
+        if (Files.exists(file)) return;
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve(specializationName(kernel, constants) + extension), source);
+            Files.writeString(file, source);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write kernel source to " + dir + ": " + e.getMessage(), e);
         }

@@ -172,9 +172,10 @@ final class CudaDevice implements Device {
     private CudaKernel build(KernelRef kernel, Map<String, Integer> constants) {
         String source = KernelJit.source(kernel, constants, Dialect.CUDA);
         String architecture = "compute_" + computeCapability;
+        // Without fast-math, keep Java's rounding: no contraction of a * b + c (kernels use Math.fma).
         List<String> options = Settings.current().fastMath()
                 ? List.of("--gpu-architecture=" + architecture, "--use_fast_math")
-                : List.of("--gpu-architecture=" + architecture);
+                : List.of("--gpu-architecture=" + architecture, "--fmad=false");
         String cacheKey = DiskCache.key(source, String.join(" ", options), info.name(), info.driver());
         byte[] ptx = diskCache.get(cacheKey);
         if (ptx == null) {

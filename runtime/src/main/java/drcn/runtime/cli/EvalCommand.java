@@ -1,0 +1,153 @@
+package drcn.runtime.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import drcn.runtime.backend.Device;
+import drcn.runtime.eval.Evaluation;
+import drcn.runtime.eval.ModelFiles;
+import drcn.runtime.eval.Upscaler;
+import drcn.runtime.model.DrcnParameters;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** {@code drcn eval}: PSNR/SSIM of bicubic and DRCN on a folder of test images (the SR literature's protocol). */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Score bicubic and DRCN on every image of a folder: PSNR/SSIM on Y (BT.601), shave = scale, "
+                + "per image and mean, and the mean PSNR of each of DRCN's recursion outputs beside their ensemble.")
+public final class EvalCommand implements Runnable {
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of HR test images (PNG, BMP, JPEG), e.g. data/Set5.")
+    Path data;
+
+    @Option(names = "--scale", required = true, paramLabel = "S", description = "Upscaling factor (2 or more).")
+    int scale;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "DRCN model file (default: the bundled data/models/drcn_x<S>.safetensors).")
+    Path model;
+
+    @Option(names = "--bicubic", description = "Score the bicubic baseline alone (no model).")
+    boolean bicubicOnly;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Option(names = "--tile", paramLabel = "N", defaultValue = "" + Upscaler.DEFAULT_TILE,
+            description = "Run DRCN in tiles of N x N output pixels (exact: tiles overlap by the receptive field); 0: whole images (default: ${DEFAULT-VALUE}).")
+    int tile;
+
+    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "64000000", description = "Refuse images of more pixels (default: ${DEFAULT-VALUE}).")
+    long maxPixels;
+
+    @Mixin
+    DeviceOptions deviceOptions;
+
+    @Override
+    public void run() {
+        if (scale < 2) throw new UserException("The scale must be 2 or more, not " + scale + ".");
+        if (tile < 0) throw new UserException("The tile size must be 0 (whole images) or positive, not " + tile + ".");
+        if (bicubicOnly && model != null) throw new UserException("Give --model or --bicubic, not both.");
+        Evaluation.imageFiles(data); // a bad folder is reported before a model is loaded or a device opened
+
+        Evaluation.Report report;
+        Path modelFile = null;
+        DrcnParameters parameters = null;
+        if (bicubicOnly) {
+            report = Evaluation.run(data, scale, null, maxPixels, name -> {});
+        } else {
+            modelFile = model != null ? model : ModelFiles.bundled(scale, true);
+            parameters = ModelFiles.load(modelFile, scale);
+            // A status line only for a person at a terminal: in a log, carriage returns are noise.
+            boolean status = !json && System.console() != null && System.console().isTerminal();
+            Consumer<String> progress = status ? name -> System.err.print("\rdrcn eval: " + name + "   ") : name -> {};
+            try (Device device = deviceOptions.open(); Upscaler upscaler = new Upscaler(device, parameters, tile)) {
+                report = Evaluation.run(data, scale, upscaler, maxPixels, progress);
+            }
+            if (status) System.err.print("\r\033[K");
+        }
+        if (json) printJson(report, modelFile, parameters);
+        else printTable(report, modelFile, parameters);
+    }
+
+    private void printJson(Evaluation.Report report, Path modelFile, DrcnParameters parameters) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("data", report.data().toString());
+        root.put("scale", report.scale());
+        root.put("method", report.drcn() != null ? "drcn" : "bicubic");
+        if (modelFile != null) {
+            root.put("model", modelFile.toString());
+            ObjectNode config = root.putObject("model_config");
+            config.put("filters", parameters.config().filters());
+            config.put("recursions", parameters.config().recursions());
+        } else {
+            root.putNull("model");
+        }
+        // Top level: the method evaluated (DRCN's ensemble, or bicubic with --bicubic); "bicubic" always.
+        Evaluation.MethodScores main = report.drcn() != null ? report.drcn() : report.bicubic();
+        putScores(root, main, report.drcn() != null);
+        putScores(root.putObject("bicubic"), report.bicubic(), false);
+        ArrayNode recursions = root.putArray("recursions");
+        if (report.drcn() != null) {
+            for (double p : report.drcn().meanRecursionPsnr()) recursions.add(p);
+            root.put("ensemble", report.drcn().meanPsnr());
+        } else {
+            root.putNull("ensemble");
+        }
+        System.out.println(root.toPrettyString());
+    }
+
+    private static void putScores(ObjectNode node, Evaluation.MethodScores scores, boolean withRecursions) {
+        ArrayNode images = node.putArray("images");
+        for (Evaluation.ImageScore s : scores.images()) {
+            ObjectNode image = images.addObject();
+            image.put("name", s.name());
+            image.put("psnr", s.psnr());
+            image.put("ssim", s.ssim());
+            if (withRecursions) {
+                ArrayNode r = image.putArray("recursions");
+                for (double p : s.recursionPsnr()) r.add(p);
+            }
+        }
+        ObjectNode mean = node.putObject("mean");
+        mean.put("psnr", scores.meanPsnr());
+        mean.put("ssim", scores.meanSsim());
+    }
+
+    private void printTable(Evaluation.Report report, Path modelFile, DrcnParameters parameters) {
+        var out = System.out;
+        int n = report.bicubic().images().size();
+        out.printf(Locale.ROOT, "x%d on %s (%d images)%s%n", report.scale(), report.data(), n,
+                modelFile == null ? ", bicubic only" : ", model " + modelFile + " (" + parameters.config() + ")");
+        int nameWidth = Math.max(8, report.bicubic().images().stream().mapToInt(s -> s.name().length()).max().orElse(8));
+        String header = String.format(Locale.ROOT, "%-" + nameWidth + "s  %12s %8s", "image", "bicubic PSNR", "SSIM");
+        if (report.drcn() != null) header += String.format(Locale.ROOT, "  %10s %8s", "DRCN PSNR", "SSIM");
+        out.println(header);
+        for (int i = 0; i < n; i++) {
+            Evaluation.ImageScore b = report.bicubic().images().get(i);
+            String line = String.format(Locale.ROOT, "%-" + nameWidth + "s  %12.2f %8.4f", b.name(), b.psnr(), b.ssim());
+            if (report.drcn() != null) {
+                Evaluation.ImageScore d = report.drcn().images().get(i);
+                line += String.format(Locale.ROOT, "  %10.2f %8.4f", d.psnr(), d.ssim());
+            }
+            out.println(line);
+        }
+        String mean = String.format(Locale.ROOT, "%-" + nameWidth + "s  %12.2f %8.4f", "mean", report.bicubic().meanPsnr(), report.bicubic().meanSsim());
+        if (report.drcn() != null) mean += String.format(Locale.ROOT, "  %10.2f %8.4f", report.drcn().meanPsnr(), report.drcn().meanSsim());
+        out.println(mean);
+        if (report.drcn() != null) {
+            // The paper's figure in one line: mean PSNR after each recursion, then the ensemble.
+            StringBuilder line = new StringBuilder("mean PSNR per recursion:");
+            double[] r = report.drcn().meanRecursionPsnr();
+            for (int d = 0; d < r.length; d++) line.append(String.format(Locale.ROOT, " %d:%.2f", d + 1, r[d]));
+            line.append(String.format(Locale.ROOT, "  ensemble:%.2f", report.drcn().meanPsnr()));
+            out.println(line);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package drcn.runtime.eval;
+
+import drcn.runtime.cli.UserException;
+import drcn.runtime.image.BicubicPipeline;
+import drcn.runtime.image.Image8;
+import drcn.runtime.image.Images;
+import drcn.runtime.image.Metrics;
+import drcn.runtime.image.Plane;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Scores bicubic and (with a model) DRCN on a folder of test images with the SR literature's protocol
+ * ({@link BicubicPipeline}): per image and mean PSNR/SSIM on Y, shave = scale, and the PSNR of each of
+ * DRCN's D recursion outputs beside that of their ensemble (the paper's figure of PSNR against depth).
+ */
+public final class Evaluation {
+    private Evaluation() {}
+
+    /** One image's scores; {@code recursionPsnr} is empty for bicubic. */
+    public record ImageScore(String name, double psnr, double ssim, double[] recursionPsnr) {}
+
+    /** The scores of one method over the folder. */
+    public record MethodScores(List<ImageScore> images) {
+        public double meanPsnr() { return images.stream().mapToDouble(ImageScore::psnr).average().orElse(Double.NaN); }
+
+        public double meanSsim() { return images.stream().mapToDouble(ImageScore::ssim).average().orElse(Double.NaN); }
+
+        /** Mean PSNR of recursion d (0-based) over the images; empty for bicubic. */
+        public double[] meanRecursionPsnr() {
+            if (images.isEmpty()) return new double[0];
+            int depth = images.getFirst().recursionPsnr().length;
+            double[] mean = new double[depth];
+            for (ImageScore s : images) for (int d = 0; d < depth; d++) mean[d] += s.recursionPsnr()[d] / images.size();
+            return mean;
+        }
+    }
+
+    /** Everything one evaluation gives; {@code drcn} is null for the bicubic baseline alone. */
+    public record Report(Path data, int scale, MethodScores bicubic, MethodScores drcn) {}
+
+    /** The PNG, BMP and JPEG files of a folder, sorted by name. */
+    public static List<Path> imageFiles(Path folder) {
+        if (!Files.exists(folder)) throw new UserException("Data folder " + folder + " does not exist.");
+        if (!Files.isDirectory(folder)) throw new UserException("Data path " + folder + " is not a folder.");
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(Files::isRegularFile).filter(Evaluation::isImageName).sorted().toList();
+        } catch (IOException e) {
+            throw new UserException("Cannot list data folder " + folder + " (" + e.getMessage() + ").", e);
+        }
+        if (files.isEmpty()) throw new UserException("Data folder " + folder + " holds no .png, .bmp or .jpg images.");
+        return files;
+    }
+
+    private static boolean isImageName(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return !n.startsWith(".") && (n.endsWith(".png") || n.endsWith(".bmp") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
+    }
+
+    /**
+     * Evaluates every image of {@code folder} at {@code scale}; with {@code upscaler} null only bicubic.
+     *
+     * @param progress told the name of each image before it is processed (for a status line)
+     */
+    public static Report run(Path folder, int scale, Upscaler upscaler, long maxPixels, Consumer<String> progress) {
+        List<Path> files = imageFiles(folder);
+        List<ImageScore> bicubic = new ArrayList<>(), drcn = new ArrayList<>();
+        int i = 0;
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            progress.accept(name + " (" + ++i + "/" + files.size() + ")");
+            Image8 image = Images.read(file, maxPixels);
+            BicubicPipeline.Sample sample = prepare(image, scale, file);
+            Metrics.Scores b = sample.bicubicScores();
+            bicubic.add(new ImageScore(name, b.psnr(), b.ssim(), new double[0]));
+            if (upscaler != null) drcn.add(score(name, sample, upscaler));
+        }
+        return new Report(folder, scale, new MethodScores(bicubic), upscaler == null ? null : new MethodScores(drcn));
+    }
+
+    private static BicubicPipeline.Sample prepare(Image8 image, int scale, Path file) {
+        // The shave takes `scale` pixels off every side of the modcropped image: it must leave some.
+        if (image.width() / scale * scale <= 2 * scale || image.height() / scale * scale <= 2 * scale) {
+            throw new UserException("Image " + file + " (" + image.width() + "x" + image.height()
+                    + ") is too small to evaluate at scale " + scale + ".");
+        }
+        return BicubicPipeline.prepare(image, scale);
+    }
+
+    /** DRCN's ensemble and each recursion output, clamped and rounded to uint8 as pipeline S scores them. */
+    static ImageScore score(String name, BicubicPipeline.Sample sample, Upscaler upscaler) {
+        Plane in = sample.bicubicY();
+        Upscaler.Result r = upscaler.run(in.toFloats(), in.width(), in.height());
+        Metrics.Scores ensemble = sample.score(Plane.ofFloats(r.width(), r.height(), r.output()));
+        double[] recursions = new double[r.predictions().length];
+        for (int d = 0; d < recursions.length; d++) {
+            // PSNR only (SSIM of every recursion would double the scoring time for a figure nobody plots)
+            Plane y8 = Plane.ofFloats(r.width(), r.height(), r.predictions()[d]).times(255).toUint8();
+            recursions[d] = Metrics.psnr(y8, sample.hrY8(), sample.scale());
+        }
+        return new ImageScore(name, ensemble.psnr(), ensemble.ssim(), recursions);
+    }
+}
