@@ -6,8 +6,8 @@ import drcn.kernels.api.KernelContext;
 
 /**
  * The versions of the 3x3 convolution forward (stride 1, zero padding 1, bias, optional ReLU) that the
- * {@link ConvForwardLadder} checks and times. v0 is the product kernel itself
- * ({@code drcn.kernels.nn.Convolution.convForward}); the versions here take the same arguments.
+ * {@link ConvForwardLadder} checks and times; all take the product kernel's arguments. v0 is the product
+ * kernel before the ladder; the winner (v5) now is {@code drcn.kernels.nn.Convolution.convForward}.
  *
  * <p>The math, for every version: {@code out[n][co][y][x] = act(bias[co] + sum_{ci,ky,kx}
  * w[co][ci][ky][kx] * in[n][ci][y+ky-1][x+kx-1])}, taps outside the image read 0; the sum runs in the
@@ -17,6 +17,68 @@ import drcn.kernels.api.KernelContext;
  */
 public final class ConvForwardKernels {
     private ConvForwardKernels() {
+    }
+
+    /** Output channels per work-item in v0. */
+    public static final int K0 = 8;
+
+    /**
+     * v0: the product kernel as it was before this ladder ({@code Convolution.convForward} at the merge of
+     * branch 'model'), copied verbatim so the ladder keeps its baseline after the winner replaced it.
+     * One work-item = one pixel x {@link #K0} output channels, range {@code (W, H, N * ceil(Cout / K0))},
+     * padding tested with {@code continue} per tap, {@code j < count} tested per FMA.
+     */
+    @Kernel
+    public static void v0(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
+                                   int batch, int inChannels, int outChannels, int height, int width, int relu,
+                                   int inputOffset, int outputOffset) {
+        int x = context.globalIdx;
+        int y = context.globalIdy;
+        int z = context.globalIdz;
+        int blocks = (outChannels + K0 - 1) / K0;
+        if (x >= width || y >= height || z >= batch * blocks) {
+            return;
+        }
+        int n = z / blocks;
+        int co0 = (z - n * blocks) * K0;
+        int count = Math.min(K0, outChannels - co0);
+        int plane = height * width;
+        int weightStride = inChannels * 9;
+        float[] acc = new float[K0];
+        for (int j = 0; j < K0; j++) {
+            acc[j] = bias.get(Math.min(co0 + j, outChannels - 1));
+        }
+        for (int ci = 0; ci < inChannels; ci++) {
+            int inBase = inputOffset + (n * inChannels + ci) * plane;
+            int weightBase = co0 * weightStride + ci * 9;
+            for (int ky = 0; ky < 3; ky++) {
+                int iy = y + ky - 1;
+                if (iy < 0 || iy >= height) {
+                    continue;
+                }
+                for (int kx = 0; kx < 3; kx++) {
+                    int ix = x + kx - 1;
+                    if (ix < 0 || ix >= width) {
+                        continue;
+                    }
+                    float v = input.get(inBase + iy * width + ix);
+                    int tap = weightBase + ky * 3 + kx;
+                    for (int j = 0; j < K0; j++) {
+                        if (j < count) {
+                            acc[j] = Math.fma(v, weights.get(tap + j * weightStride), acc[j]);
+                        }
+                    }
+                }
+            }
+        }
+        int outBase = outputOffset + (n * outChannels + co0) * plane + y * width + x;
+        for (int j = 0; j < count; j++) {
+            float v = acc[j];
+            if (relu != 0) {
+                v = Math.max(v, 0.0f);
+            }
+            output.set(outBase + j * plane, v);
+        }
     }
 
     /** Output channels per work-item in v1. */
@@ -381,6 +443,102 @@ public final class ConvForwardKernels {
                     a = Math.fma(t0[2 * PX + px], w6, a);
                     a = Math.fma(t1[2 * PX + px], w7, a);
                     a = Math.fma(t2[2 * PX + px], w8, a);
+                    acc[j * PX + px] = a;
+                }
+            }
+        }
+        int outBase = outputOffset + (n * outChannels + co0) * plane + y * width + x0;
+        for (int j = 0; j < K3; j++) {
+            if (co0 + j < outChannels) {
+                for (int px = 0; px < PX; px++) {
+                    if (x0 + px < width) {
+                        float v = acc[j * PX + px];
+                        if (relu != 0) {
+                            v = Math.max(v, 0.0f);
+                        }
+                        output.set(outBase + j * plane + px, v);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * v6: v5 over two input channels per step. In v5 each accumulator vector still makes a round trip
+     * through memory per input channel (1 load + 1 store per 9 FMAs, plus 9 weight broadcasts per
+     * (ci, j)); staging channels ci and ci + 1 together gives 18 FMAs per round trip. An odd last channel
+     * stages zeros for ci + 1 (its weight index is clamped, its taps add 0). Same range as v3.
+     */
+    @Kernel
+    public static void v6(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
+                          int batch, int inChannels, int outChannels, int height, int width, int relu,
+                          int inputOffset, int outputOffset) {
+        int tx = context.globalIdx;
+        int y = context.globalIdy;
+        int z = context.globalIdz;
+        int blocks = (outChannels + K3 - 1) / K3;
+        int tiles = (width + PX - 1) / PX;
+        if (tx >= tiles || y >= height || z >= batch * blocks) {
+            return;
+        }
+        int n = z / blocks;
+        int co0 = (z - n * blocks) * K3;
+        int x0 = tx * PX;
+        int plane = height * width;
+        int weightStride = inChannels * 9;
+        float[] acc = new float[K3 * PX];
+        float[] t0 = new float[6 * PX];
+        float[] t1 = new float[6 * PX];
+        float[] t2 = new float[6 * PX];
+        for (int j = 0; j < K3; j++) {
+            float b = bias.get(Math.min(co0 + j, outChannels - 1));
+            for (int px = 0; px < PX; px++) {
+                acc[j * PX + px] = b;
+            }
+        }
+        for (int ci = 0; ci < inChannels; ci += 2) {
+            // rows r = 0..2 of channel ci, then r = 3..5 of channel ci + 1
+            for (int r = 0; r < 6; r++) {
+                int c = ci + r / 3;
+                int iy = y + r % 3 - 1;
+                boolean rowOk = c < inChannels && iy >= 0 && iy < height;
+                int rowBase = inputOffset + (n * inChannels + c) * plane + iy * width;
+                for (int px = 0; px < PX; px++) {
+                    int ix = x0 + px;
+                    t0[r * PX + px] = rowOk && ix >= 1 && ix <= width ? input.get(rowBase + ix - 1) : 0.0f;
+                    t1[r * PX + px] = rowOk && ix < width ? input.get(rowBase + ix) : 0.0f;
+                    t2[r * PX + px] = rowOk && ix + 1 < width ? input.get(rowBase + ix + 1) : 0.0f;
+                }
+            }
+            for (int j = 0; j < K3; j++) {
+                int wa = Math.min(co0 + j, outChannels - 1) * weightStride + ci * 9;
+                int wb = Math.min(co0 + j, outChannels - 1) * weightStride + Math.min(ci + 1, inChannels - 1) * 9;
+                float a0 = weights.get(wa), a1 = weights.get(wa + 1), a2 = weights.get(wa + 2);
+                float a3 = weights.get(wa + 3), a4 = weights.get(wa + 4), a5 = weights.get(wa + 5);
+                float a6 = weights.get(wa + 6), a7 = weights.get(wa + 7), a8 = weights.get(wa + 8);
+                float b0 = weights.get(wb), b1 = weights.get(wb + 1), b2 = weights.get(wb + 2);
+                float b3 = weights.get(wb + 3), b4 = weights.get(wb + 4), b5 = weights.get(wb + 5);
+                float b6 = weights.get(wb + 6), b7 = weights.get(wb + 7), b8 = weights.get(wb + 8);
+                for (int px = 0; px < PX; px++) {
+                    float a = acc[j * PX + px];
+                    a = Math.fma(t0[px], a0, a);
+                    a = Math.fma(t1[px], a1, a);
+                    a = Math.fma(t2[px], a2, a);
+                    a = Math.fma(t0[PX + px], a3, a);
+                    a = Math.fma(t1[PX + px], a4, a);
+                    a = Math.fma(t2[PX + px], a5, a);
+                    a = Math.fma(t0[2 * PX + px], a6, a);
+                    a = Math.fma(t1[2 * PX + px], a7, a);
+                    a = Math.fma(t2[2 * PX + px], a8, a);
+                    a = Math.fma(t0[3 * PX + px], b0, a);
+                    a = Math.fma(t1[3 * PX + px], b1, a);
+                    a = Math.fma(t2[3 * PX + px], b2, a);
+                    a = Math.fma(t0[4 * PX + px], b3, a);
+                    a = Math.fma(t1[4 * PX + px], b4, a);
+                    a = Math.fma(t2[4 * PX + px], b5, a);
+                    a = Math.fma(t0[5 * PX + px], b6, a);
+                    a = Math.fma(t1[5 * PX + px], b7, a);
+                    a = Math.fma(t2[5 * PX + px], b8, a);
                     acc[j * PX + px] = a;
                 }
             }

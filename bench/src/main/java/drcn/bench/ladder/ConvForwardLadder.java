@@ -67,10 +67,10 @@ public final class ConvForwardLadder {
 
     static List<Version> versions() {
         List<Version> v = new ArrayList<>();
-        // v0: the product kernel, its documented range (W, H, N * outChannelBlocks); locals tried incl. the default
-        v.add(new Version("v0", KernelRef.of(Convolution.class, "convForward"),
-                (s, l) -> Range.of(s.width(), s.height(), s.batch() * Convolution.outChannelBlocks(s.out())),
-                List.of(new int[]{8, 8, 4}, new int[]{16, 4, 1})));
+        // v0: the product kernel before the ladder, its documented range (W, H, N * ceil(Cout / 8)); local 8,8,4 is the default
+        v.add(new Version("v0", KernelRef.of(ConvForwardKernels.class, "v0"),
+                (s, l) -> Range.of(s.width(), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K0)),
+                List.of(new int[]{8, 8, 4})));
         v.add(new Version("v1", KernelRef.of(ConvForwardKernels.class, "v1"),
                 (s, l) -> Range.of(roundUp(s.height() * s.width(), l[0]), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K1)),
                 List.of(new int[]{16, 1}, new int[]{64, 1})));
@@ -86,6 +86,17 @@ public final class ConvForwardLadder {
         v.add(new Version("v5", KernelRef.of(ConvForwardKernels.class, "v5"),
                 (s, l) -> Range.of(ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K3)),
                 List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
+        v.add(new Version("v6", KernelRef.of(ConvForwardKernels.class, "v6"),
+                (s, l) -> Range.of(ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K3)),
+                List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
+        // the product kernel now (v5 moved in), launched with the range the model uses: (W, H, N * outChannelBlocks)
+        v.add(new Version("product", KernelRef.of(Convolution.class, "convForward"),
+                (s, l) -> Range.of(s.width(), s.height(), s.batch() * Convolution.outChannelBlocks(s.out())),
+                List.of(new int[]{8, 8, 4})));
+        // ... and with its tight range (pixelTiles(W), H, N * outChannelBlocks)
+        v.add(new Version("product-tight", KernelRef.of(Convolution.class, "convForward"),
+                (s, l) -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Convolution.outChannelBlocks(s.out())),
+                List.of(new int[]{1, 8, 1})));
         return v;
     }
 
@@ -139,7 +150,7 @@ public final class ConvForwardLadder {
 
     /** The best of {@code reps} launches (after one warm-up) of the FMA-bound kernel, GFLOP/s. */
     static double measurePeak(Device device, int reps) {
-        int items = 1 << 18;
+        int items = 1 << 21;
         CompiledKernel k = device.compile(KernelRef.of(PeakKernels.class, "fmaPeak"));
         double best = 0;
         try (Buffer out = device.allocateFloats(items)) {

@@ -32,6 +32,8 @@ public final class Convolution {
 
     /** Output channels one work-item of {@link #convForward} computes (private accumulators). */
     public static final int OUT_CHANNEL_BLOCK = 8;
+    /** Consecutive pixels of a row one work-item of {@link #convForward} computes (its explicit SIMD lanes). */
+    public static final int PIXEL_BLOCK = 16;
     /** Input channels one work-item of {@link #convBackwardInput} computes. */
     public static final int IN_CHANNEL_BLOCK = 8;
     /** Work-group size of the reduction kernels {@link #convBackwardWeights} and {@link #convBackwardBias} (a power of two). */
@@ -42,6 +44,11 @@ public final class Convolution {
     /** Number of output-channel blocks: the z extent of {@link #convForward}'s range is {@code batch * outChannelBlocks(outChannels)}. */
     public static int outChannelBlocks(int outChannels) {
         return (outChannels + OUT_CHANNEL_BLOCK - 1) / OUT_CHANNEL_BLOCK;
+    }
+
+    /** Number of pixel tiles per row: the x extent of {@link #convForward}'s range is {@code pixelTiles(width)}. */
+    public static int pixelTiles(int width) {
+        return (width + PIXEL_BLOCK - 1) / PIXEL_BLOCK;
     }
 
     /** Number of input-channel blocks: the z extent of {@link #convBackwardInput}'s range is {@code batch * inChannelBlocks(inChannels)}. */
@@ -55,65 +62,98 @@ public final class Convolution {
     /**
      * {@code output[n][co][y][x] = act(bias[co] + sum_{ci,ky,kx} weights[co][ci][ky][kx] * input[n][ci][y+ky-1][x+kx-1])},
      * zero padding, {@code act} = ReLU when {@code relu != 0}, identity otherwise.
-     *
-     * <p>Range: 3D {@code (width, height, batch * outChannelBlocks(outChannels))}; any local size
-     * (e.g. 16x8x1 on a GPU so a work-group shares the weights it reads; 1D rows on a CPU).
-     * The range may be padded: items outside return at once. One work-item computes
-     * {@link #OUT_CHANNEL_BLOCK} output channels of one pixel with private accumulators, so each
-     * input value is loaded once per block; the last block may be partial (any outChannels works).
-     * Sums in the order ci, ky, kx with fused multiply-add, starting from the bias.
      * {@code input} is read from element {@code inputOffset} on, {@code output} written from {@code outputOffset} on.
+     *
+     * <p>Range: 3D {@code (pixelTiles(width), height, batch * outChannelBlocks(outChannels))}, any local size
+     * (e.g. 1x8x1 on PoCL). A wider range is also correct, items past the tiles return at once: the range
+     * {@code (width, height, ...)} of the earlier kernel still works, with idle items. One work-item computes a
+     * tile of {@link #PIXEL_BLOCK} consecutive pixels of one row times {@link #OUT_CHANNEL_BLOCK} output
+     * channels (the last tile and block may be partial). Sums in the order ci, ky, kx with fused
+     * multiply-add, starting from the bias.
+     *
+     * <p>Why this shape (bench/RESULTS.md, "Convolution ladder", version v5): PoCL vectorises across
+     * work-items only where the work-item loop is innermost, which a loop in the kernel prevents, and it
+     * unrolls no loop of ours; so the SIMD lanes are explicit here: the innermost loop runs over the 16 pixels
+     * of the tile with contiguous, unconditional accesses and 9 written-out taps, which LLVM vectorises. Per
+     * input channel the 3 input rows the tile needs are staged in private arrays, once per kx shift
+     * ({@code tk[r][px] = in[y+r-1][x0+px+k-1]}, zeros outside the image), so the padding test runs once per
+     * staged value, not per FMA, and no value passes between pixel iterations (which kept LLVM from
+     * vectorising a single shared row). Each accumulator takes 9 FMAs per memory round trip.
      */
     @Kernel
     public static void convForward(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
                                    int batch, int inChannels, int outChannels, int height, int width, int relu,
                                    int inputOffset, int outputOffset) {
-        int x = context.globalIdx;
+        int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
         int blocks = (outChannels + OUT_CHANNEL_BLOCK - 1) / OUT_CHANNEL_BLOCK;
-        if (x >= width || y >= height || z >= batch * blocks) {
+        int tiles = (width + PIXEL_BLOCK - 1) / PIXEL_BLOCK;
+        if (tx >= tiles || y >= height || z >= batch * blocks) {
             return;
         }
         int n = z / blocks;
         int co0 = (z - n * blocks) * OUT_CHANNEL_BLOCK;
-        int count = Math.min(OUT_CHANNEL_BLOCK, outChannels - co0);
+        int x0 = tx * PIXEL_BLOCK;
         int plane = height * width;
         int weightStride = inChannels * TAPS;
-        float[] acc = new float[OUT_CHANNEL_BLOCK];
+        float[] acc = new float[OUT_CHANNEL_BLOCK * PIXEL_BLOCK];
+        float[] t0 = new float[3 * PIXEL_BLOCK];
+        float[] t1 = new float[3 * PIXEL_BLOCK];
+        float[] t2 = new float[3 * PIXEL_BLOCK];
         for (int j = 0; j < OUT_CHANNEL_BLOCK; j++) {
-            acc[j] = bias.get(Math.min(co0 + j, outChannels - 1));
+            // a partial last block computes duplicates of the last channel (clamped) and does not store them
+            float b = bias.get(Math.min(co0 + j, outChannels - 1));
+            for (int px = 0; px < PIXEL_BLOCK; px++) {
+                acc[j * PIXEL_BLOCK + px] = b;
+            }
         }
         for (int ci = 0; ci < inChannels; ci++) {
-            int inBase = inputOffset + (n * inChannels + ci) * plane;
-            int weightBase = co0 * weightStride + ci * TAPS;
-            for (int ky = 0; ky < 3; ky++) {
-                int iy = y + ky - 1;
-                if (iy < 0 || iy >= height) {
-                    continue;
+            int base = inputOffset + (n * inChannels + ci) * plane;
+            for (int r = 0; r < 3; r++) {
+                int iy = y + r - 1;
+                boolean rowOk = iy >= 0 && iy < height;
+                int rowBase = base + iy * width;
+                for (int px = 0; px < PIXEL_BLOCK; px++) {
+                    int ix = x0 + px;
+                    t0[r * PIXEL_BLOCK + px] = rowOk && ix >= 1 && ix <= width ? input.get(rowBase + ix - 1) : 0.0f;
+                    t1[r * PIXEL_BLOCK + px] = rowOk && ix < width ? input.get(rowBase + ix) : 0.0f;
+                    t2[r * PIXEL_BLOCK + px] = rowOk && ix + 1 < width ? input.get(rowBase + ix + 1) : 0.0f;
                 }
-                for (int kx = 0; kx < 3; kx++) {
-                    int ix = x + kx - 1;
-                    if (ix < 0 || ix >= width) {
-                        continue;
-                    }
-                    float v = input.get(inBase + iy * width + ix);
-                    int tap = weightBase + ky * 3 + kx;
-                    for (int j = 0; j < OUT_CHANNEL_BLOCK; j++) {
-                        if (j < count) {
-                            acc[j] = Math.fma(v, weights.get(tap + j * weightStride), acc[j]);
-                        }
-                    }
+            }
+            for (int j = 0; j < OUT_CHANNEL_BLOCK; j++) {
+                int wb = Math.min(co0 + j, outChannels - 1) * weightStride + ci * TAPS;
+                float w0 = weights.get(wb), w1 = weights.get(wb + 1), w2 = weights.get(wb + 2);
+                float w3 = weights.get(wb + 3), w4 = weights.get(wb + 4), w5 = weights.get(wb + 5);
+                float w6 = weights.get(wb + 6), w7 = weights.get(wb + 7), w8 = weights.get(wb + 8);
+                for (int px = 0; px < PIXEL_BLOCK; px++) {
+                    float a = acc[j * PIXEL_BLOCK + px];
+                    a = Math.fma(t0[px], w0, a);
+                    a = Math.fma(t1[px], w1, a);
+                    a = Math.fma(t2[px], w2, a);
+                    a = Math.fma(t0[PIXEL_BLOCK + px], w3, a);
+                    a = Math.fma(t1[PIXEL_BLOCK + px], w4, a);
+                    a = Math.fma(t2[PIXEL_BLOCK + px], w5, a);
+                    a = Math.fma(t0[2 * PIXEL_BLOCK + px], w6, a);
+                    a = Math.fma(t1[2 * PIXEL_BLOCK + px], w7, a);
+                    a = Math.fma(t2[2 * PIXEL_BLOCK + px], w8, a);
+                    acc[j * PIXEL_BLOCK + px] = a;
                 }
             }
         }
-        int outBase = outputOffset + (n * outChannels + co0) * plane + y * width + x;
-        for (int j = 0; j < count; j++) {
-            float v = acc[j];
-            if (relu != 0) {
-                v = Math.max(v, 0.0f);
+        int outBase = outputOffset + (n * outChannels + co0) * plane + y * width + x0;
+        for (int j = 0; j < OUT_CHANNEL_BLOCK; j++) {
+            if (co0 + j < outChannels) {
+                for (int px = 0; px < PIXEL_BLOCK; px++) {
+                    if (x0 + px < width) {
+                        float v = acc[j * PIXEL_BLOCK + px];
+                        if (relu != 0) {
+                            v = Math.max(v, 0.0f);
+                        }
+                        output.set(outBase + j * plane + px, v);
+                    }
+                }
             }
-            output.set(outBase + j * plane, v);
         }
     }
 

@@ -34,6 +34,26 @@ class ConvolutionTest {
         close("convForward", ref, out.toHeapArray(), SAME_ORDER);
     }
 
+    /** The tight range (pixelTiles(W), H, ...): several 16-pixel tiles per row, a partial last one, a partial channel block. */
+    @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, relu {5}, tight range")
+    @CsvSource({"2, 5, 11, 3, 37, 1", "1, 2, 17, 2, 16, 0", "2, 3, 1, 4, 33, 1"})
+    void forwardMatchesReferenceOnTightRange(int batch, int inC, int outC, int h, int w, int relu) {
+        Random random = freshRandom("convForward tight");
+        int inOff = 1, outOff = 2;
+        float[] in = random(random, inOff + batch * inC * h * w + 2);
+        float[] weights = random(random, outC * inC * 9);
+        float[] bias = random(random, outC);
+        float[] ref = random(random, outOff + batch * outC * h * w + 4);
+        float[] out0 = ref.clone();
+        Convolution.convForwardReference(in, weights, bias, ref, batch, inC, outC, h, w, relu, inOff, outOff);
+
+        FloatArray out = FloatArray.fromArray(out0);
+        FloatArray inA = FloatArray.fromArray(in), wA = FloatArray.fromArray(weights), bA = FloatArray.fromArray(bias);
+        int gz = batch * Convolution.outChannelBlocks(outC);
+        KernelCall.items(Convolution.pixelTiles(w), h, gz, 1, 1, 1, c -> Convolution.convForward(c, inA, wA, bA, out, batch, inC, outC, h, w, relu, inOff, outOff));
+        close("convForward", ref, out.toHeapArray(), SAME_ORDER);
+    }
+
     @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, accumulate {5}")
     @CsvSource({"2, 5, 7, 9, 11, 0", "2, 5, 7, 9, 11, 1", "1, 11, 3, 4, 3, 0", "3, 1, 9, 5, 6, 1"})
     void backwardInputMatchesReference(int batch, int inC, int outC, int h, int w, int accumulate) {
