@@ -182,7 +182,7 @@ public final class ConvForwardLadder {
         float[] w = randoms(random, s.out() * s.in() * 9);
         float[] b = randoms(random, s.out());
         float[] want = new float[s.batch() * s.out() * s.height() * s.width()];
-        Convolution.convForwardReference(in, w, b, want, s.batch(), s.in(), s.out(), s.height(), s.width(), 1);
+        Convolution.convForwardReference(in, w, b, want, s.batch(), s.in(), s.out(), s.height(), s.width(), 1, 0, 0);
         for (Version v : versions) {
             for (int[] local : v.locals()) {
                 float[] got = run(device, v, local, s, in, w, b);
