@@ -7,7 +7,7 @@ import drcn.kernels.api.KernelContext;
 /**
  * The versions of the 3x3 convolution forward (stride 1, zero padding 1, bias, optional ReLU) that the
  * {@link ConvForwardLadder} checks and times; all take the product kernel's arguments. v0 is the product
- * kernel before the ladder; the winner (v5) now is {@code drcn.kernels.nn.Convolution.convForward}.
+ * kernel before the ladder; the winner (v5) now is {@code drcn.kernels.nn.Convolution.convForwardRowTiles} (CPUs; GPUs keep v0 as convForward).
  *
  * <p>The math, for every version: {@code out[n][co][y][x] = act(bias[co] + sum_{ci,ky,kx}
  * w[co][ci][ky][kx] * in[n][ci][y+ky-1][x+kx-1])}, taps outside the image read 0; the sum runs in the

@@ -90,11 +90,11 @@ public final class ConvForwardLadder {
                 (s, l) -> Range.of(ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K3)),
                 List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
         // the product kernel now (v5 moved in), launched with the range the model uses: (W, H, N * outChannelBlocks)
-        v.add(new Version("product", KernelRef.of(Convolution.class, "convForward"),
+        v.add(new Version("product", KernelRef.of(Convolution.class, "convForwardRowTiles"),
                 (s, l) -> Range.of(s.width(), s.height(), s.batch() * Convolution.outChannelBlocks(s.out())),
                 List.of(new int[]{8, 8, 4})));
         // ... and with its tight range (pixelTiles(W), H, N * outChannelBlocks)
-        v.add(new Version("product-tight", KernelRef.of(Convolution.class, "convForward"),
+        v.add(new Version("product-tight", KernelRef.of(Convolution.class, "convForwardRowTiles"),
                 (s, l) -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Convolution.outChannelBlocks(s.out())),
                 List.of(new int[]{1, 8, 1})));
         return v;

@@ -64,9 +64,75 @@ public final class Convolution {
      * zero padding, {@code act} = ReLU when {@code relu != 0}, identity otherwise.
      * {@code input} is read from element {@code inputOffset} on, {@code output} written from {@code outputOffset} on.
      *
+     * <p>The GPU version: one work-item computes one output pixel for {@link #OUT_CHANNEL_BLOCK} output
+     * channels (register blocking; neighbouring work-items read neighbouring pixels, so loads coalesce).
+     * 32 registers and no spill on sm_90 (bench/RESULTS.md). CPUs run {@link #convForwardRowTiles}, which
+     * computes the same sums in the same order (ci, ky, kx, fused multiply-add from the bias).
+     *
+     * <p>Range: 3D {@code (width, height, batch * outChannelBlocks(outChannels))}, any local size.
+     */
+    @Kernel
+    public static void convForward(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
+                                   int batch, int inChannels, int outChannels, int height, int width, int relu,
+                                   int inputOffset, int outputOffset) {
+        int x = context.globalIdx;
+        int y = context.globalIdy;
+        int z = context.globalIdz;
+        int blocks = (outChannels + OUT_CHANNEL_BLOCK - 1) / OUT_CHANNEL_BLOCK;
+        if (x >= width || y >= height || z >= batch * blocks) {
+            return;
+        }
+        int n = z / blocks;
+        int co0 = (z - n * blocks) * OUT_CHANNEL_BLOCK;
+        int count = Math.min(OUT_CHANNEL_BLOCK, outChannels - co0);
+        int plane = height * width;
+        int weightStride = inChannels * TAPS;
+        float[] acc = new float[OUT_CHANNEL_BLOCK];
+        for (int j = 0; j < OUT_CHANNEL_BLOCK; j++) {
+            acc[j] = bias.get(Math.min(co0 + j, outChannels - 1));
+        }
+        for (int ci = 0; ci < inChannels; ci++) {
+            int inBase = inputOffset + (n * inChannels + ci) * plane;
+            int weightBase = co0 * weightStride + ci * TAPS;
+            for (int ky = 0; ky < 3; ky++) {
+                int iy = y + ky - 1;
+                if (iy < 0 || iy >= height) {
+                    continue;
+                }
+                for (int kx = 0; kx < 3; kx++) {
+                    int ix = x + kx - 1;
+                    if (ix < 0 || ix >= width) {
+                        continue;
+                    }
+                    float v = input.get(inBase + iy * width + ix);
+                    int tap = weightBase + ky * 3 + kx;
+                    for (int j = 0; j < OUT_CHANNEL_BLOCK; j++) {
+                        if (j < count) {
+                            acc[j] = Math.fma(v, weights.get(tap + j * weightStride), acc[j]);
+                        }
+                    }
+                }
+            }
+        }
+        int outBase = outputOffset + (n * outChannels + co0) * plane + y * width + x;
+        for (int j = 0; j < count; j++) {
+            float v = acc[j];
+            if (relu != 0) {
+                v = Math.max(v, 0.0f);
+            }
+            output.set(outBase + j * plane, v);
+        }
+    }
+
+    /**
+     * {@code output[n][co][y][x] = act(bias[co] + sum_{ci,ky,kx} weights[co][ci][ky][kx] * input[n][ci][y+ky-1][x+kx-1])},
+     * zero padding, {@code act} = ReLU when {@code relu != 0}, identity otherwise.
+     * {@code input} is read from element {@code inputOffset} on, {@code output} written from {@code outputOffset} on.
+     *
+     * <p>The CPU version of {@link #convForward} (same arguments, same sums in the same order).
+     *
      * <p>Range: 3D {@code (pixelTiles(width), height, batch * outChannelBlocks(outChannels))}, any local size
-     * (e.g. 1x8x1 on PoCL). A wider range is also correct, items past the tiles return at once: the range
-     * {@code (width, height, ...)} of the earlier kernel still works, with idle items. One work-item computes a
+     * (e.g. 1x8x1 on PoCL). A wider range is also correct, items past the tiles return at once. One work-item computes a
      * tile of {@link #PIXEL_BLOCK} consecutive pixels of one row times {@link #OUT_CHANNEL_BLOCK} output
      * channels (the last tile and block may be partial). Sums in the order ci, ky, kx with fused
      * multiply-add, starting from the bias.
@@ -81,7 +147,7 @@ public final class Convolution {
      * vectorising a single shared row). Each accumulator takes 9 FMAs per memory round trip.
      */
     @Kernel
-    public static void convForward(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
+    public static void convForwardRowTiles(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
                                    int batch, int inChannels, int outChannels, int height, int width, int relu,
                                    int inputOffset, int outputOffset) {
         int tx = context.globalIdx;
@@ -155,6 +221,14 @@ public final class Convolution {
                 }
             }
         }
+    }
+
+    /** Reference twin of {@link #convForwardRowTiles}: the same definition as {@link #convForwardReference}. */
+    public static void convForwardRowTilesReference(float[] input, float[] weights, float[] bias, float[] output,
+                                                    int batch, int inChannels, int outChannels, int height, int width,
+                                                    int relu, int inputOffset, int outputOffset) {
+        convForwardReference(input, weights, bias, output, batch, inChannels, outChannels, height, width, relu,
+                inputOffset, outputOffset);
     }
 
     /** Reference twin of {@link #convForward}: the definition, as loops. */

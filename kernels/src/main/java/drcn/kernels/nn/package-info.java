@@ -19,7 +19,8 @@
  * <table>
  * <caption>ranges and local sizes</caption>
  * <tr><th>kernel</th><th>global range</th><th>local size</th></tr>
- * <tr><td>Convolution.convForward</td><td>(pixelTiles(W), H, batch * outChannelBlocks(Cout)); (W, ...) also works</td><td>any</td></tr>
+ * <tr><td>Convolution.convForward (GPUs)</td><td>(W, H, batch * outChannelBlocks(Cout))</td><td>any</td></tr>
+ * <tr><td>Convolution.convForwardRowTiles (CPUs)</td><td>(pixelTiles(W), H, batch * outChannelBlocks(Cout))</td><td>any</td></tr>
  * <tr><td>Convolution.convBackwardInput</td><td>(W, H, batch * inChannelBlocks(Cin))</td><td>any</td></tr>
  * <tr><td>Convolution.convBackwardWeights</td><td>Cout * Cin * G</td><td>G exactly</td></tr>
  * <tr><td>Convolution.convBackwardBias</td><td>Cout * G</td><td>G exactly</td></tr>

@@ -50,8 +50,8 @@ class ConvolutionTest {
         FloatArray out = FloatArray.fromArray(out0);
         FloatArray inA = FloatArray.fromArray(in), wA = FloatArray.fromArray(weights), bA = FloatArray.fromArray(bias);
         int gz = batch * Convolution.outChannelBlocks(outC);
-        KernelCall.items(Convolution.pixelTiles(w), h, gz, 1, 1, 1, c -> Convolution.convForward(c, inA, wA, bA, out, batch, inC, outC, h, w, relu, inOff, outOff));
-        close("convForward", ref, out.toHeapArray(), SAME_ORDER);
+        KernelCall.items(Convolution.pixelTiles(w), h, gz, 1, 1, 1, c -> Convolution.convForwardRowTiles(c, inA, wA, bA, out, batch, inC, outC, h, w, relu, inOff, outOff));
+        close("convForwardRowTiles", ref, out.toHeapArray(), SAME_ORDER);
     }
 
     @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, accumulate {5}")

@@ -12,9 +12,13 @@ package drcn.runtime.backend;
  * @param memoryBytes      global memory
  * @param maxWorkGroupSize the largest work-group
  * @param localMemoryBytes local (shared) memory per work-group
+ * @param cpu              the device runs on CPU cores (jvm, an OpenCL CPU device such as PoCL): kernels
+ *                         that hold SIMD lanes inside one work-item win there, GPUs want one lane per
+ *                         work-item (e.g. Convolution.convForwardRowTiles vs convForward)
  */
 public record DeviceInfo(String backend, int index, String platform, String name, String driver,
-                         int computeUnits, long memoryBytes, int maxWorkGroupSize, long localMemoryBytes) {
+                         int computeUnits, long memoryBytes, int maxWorkGroupSize, long localMemoryBytes,
+                         boolean cpu) {
 
     /** The id users pass as {@code --device}: e.g. {@code jvm:0}, {@code opencl:0}. */
     public String id() {

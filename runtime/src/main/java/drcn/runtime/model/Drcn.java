@@ -218,9 +218,12 @@ public final class Drcn implements AutoCloseable {
     private void convForward(Buffer in, int inOffset, String layer, Buffer out, int outOffset,
                              int batch, int inChannels, int outChannels, boolean relu) {
         int r = relu ? 1 : 0;
-        CompiledKernel k = kernel(Convolution.class, "convForward",
+        // CPUs want SIMD lanes inside a work-item (16-pixel row tiles), GPUs one pixel per work-item.
+        boolean rowTiles = device.info().cpu();
+        CompiledKernel k = kernel(Convolution.class, rowTiles ? "convForwardRowTiles" : "convForward",
                 "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "relu", r);
-        launch(k, Range.of(width, height, batch * Convolution.outChannelBlocks(outChannels)),
+        int xRange = rowTiles ? Convolution.pixelTiles(width) : width;
+        launch(k, Range.of(xRange, height, batch * Convolution.outChannelBlocks(outChannels)),
                 in, values.get(layer + ".weight"), values.get(layer + ".bias"), out,
                 batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
     }

@@ -77,10 +77,12 @@ public final class KernelCosts {
     static {
         // ---- Convolution (3x3, stride 1, padding 1; N = batch, P = height * width) ----
         // convForward: every output is bias + 9*Cin multiply-adds. Reads input, weights, bias; writes output.
-        put("Convolution#convForward", a -> {
+        Formula convForward = a -> {
             long n = a.i("batch"), ci = a.i("inChannels"), co = a.i("outChannels"), p = a.i("height") * a.i("width");
             return new Cost(2 * 9 * ci * co * p * n, F * (n * ci * p + co * ci * 9 + co + n * co * p));
-        });
+        };
+        put("Convolution#convForward", convForward);
+        put("Convolution#convForwardRowTiles", convForward); // the CPU version: the same arithmetic
         // convBackwardInput: the transposed convolution, the same multiply-adds; dInput read too when accumulating.
         put("Convolution#convBackwardInput", a -> {
             long n = a.i("batch"), ci = a.i("inChannels"), co = a.i("outChannels"), p = a.i("height") * a.i("width");

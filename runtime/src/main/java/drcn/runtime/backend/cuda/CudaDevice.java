@@ -56,7 +56,7 @@ final class CudaDevice implements Device {
                     (v / 1000) + "." + (v % 1000) / 10,
                     attribute(arena, CudaLibraries.ATTRIBUTE_MULTIPROCESSOR_COUNT, dev), bytes.get(JAVA_LONG, 0),
                     attribute(arena, CudaLibraries.ATTRIBUTE_MAX_THREADS_PER_BLOCK, dev),
-                    attribute(arena, CudaLibraries.ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK, dev));
+                    attribute(arena, CudaLibraries.ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK, dev), false);
         }
     }
 

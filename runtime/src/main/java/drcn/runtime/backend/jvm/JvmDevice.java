@@ -36,7 +36,8 @@ public final class JvmDevice implements Device {
         int cores = Runtime.getRuntime().availableProcessors();
         String java = "Java " + Runtime.version() + " " + System.getProperty("java.vm.vendor", "");
         this.info = new DeviceInfo("jvm", 0, "jvm", "JVM (" + cores + " cores, " + java.strip() + ")",
-                Runtime.version().toString(), cores, Runtime.getRuntime().maxMemory(), MAX_WORK_GROUP_SIZE, LOCAL_MEMORY_BYTES);
+                Runtime.version().toString(), cores, Runtime.getRuntime().maxMemory(), MAX_WORK_GROUP_SIZE, LOCAL_MEMORY_BYTES,
+                true);
     }
 
     @Override

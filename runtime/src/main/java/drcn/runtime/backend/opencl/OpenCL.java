@@ -38,6 +38,7 @@ public final class OpenCL {
 
     public static final long CL_DEVICE_TYPE_ALL = 0xFFFFFFFFL;
     public static final int CL_DEVICE_TYPE = 0x1000;
+    public static final long CL_DEVICE_TYPE_CPU = 1L << 1;
     public static final int CL_DEVICE_MAX_COMPUTE_UNITS = 0x1002;
     public static final int CL_DEVICE_MAX_WORK_ITEM_DIMENSIONS = 0x1003;
     public static final int CL_DEVICE_MAX_WORK_GROUP_SIZE = 0x1004;

@@ -77,7 +77,8 @@ public final class OpenCLBackend implements Backend {
                             cl.deviceInt(device, CL_DEVICE_MAX_COMPUTE_UNITS),
                             cl.deviceLong(device, CL_DEVICE_GLOBAL_MEM_SIZE),
                             Math.toIntExact(Math.min(Integer.MAX_VALUE, cl.deviceLong(device, CL_DEVICE_MAX_WORK_GROUP_SIZE))),
-                            cl.deviceLong(device, CL_DEVICE_LOCAL_MEM_SIZE));
+                            cl.deviceLong(device, CL_DEVICE_LOCAL_MEM_SIZE),
+                            (cl.deviceLong(device, CL_DEVICE_TYPE) & CL_DEVICE_TYPE_CPU) != 0);
                     found.add(new Found(device, info));
                 }
             }
