@@ -86,12 +86,17 @@ public final class Compare {
         chart.getStyler().setXAxisLabelRotation(30);
         chart.getStyler().setOverlapped(false);
         List<String> labels = keys.stream().map(k -> k.replace(" | ", "\n")).toList();
+        double smallest = Double.MAX_VALUE;
+        for (Column c : columns) for (double[] v : c.msAndGflops().values()) if (v[1] > 0) smallest = Math.min(smallest, v[1]);
+        // Bars start at 0 unless told otherwise, which a log axis refuses: start a decade below the smallest bar.
+        double floor = smallest == Double.MAX_VALUE ? 1e-3 : Math.pow(10, Math.floor(Math.log10(smallest)) - 1);
+        chart.getStyler().setYAxisMin(floor);
         for (Column c : columns) {
             var values = new ArrayList<Double>();
             for (String key : keys) {
                 double[] v = c.msAndGflops().get(key);
-                // A log axis cannot show 0: a missing bar is drawn as the smallest visible value.
-                values.add(v == null || v[1] <= 0 ? 1e-3 : v[1]);
+                // A log axis cannot show 0: a missing bar is drawn at the axis' floor (no visible bar).
+                values.add(v == null || v[1] <= 0 ? floor : v[1]);
             }
             chart.addSeries(c.label(), labels, values);
         }

@@ -68,8 +68,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--image", split = ",", paramLabel = "S", description = "Image side of the inference benchmark (default 256; --quick 64).")
     List<String> image;
 
-    /** The suite's benchmarks on the device; the reference twins run separately, host-only, at F = 64. */
-    static final String DEVICE_SUITE = "^drcn\\.bench\\.(ConvBench|PointwiseBench|DrcnInferenceBench|DrcnTrainBench)\\.";
+    /** The suite in three JMH runs (parameters differ): kernels and inference, the training step, the host reference twins (the floor). */
+    static final String KERNEL_SUITE = "^drcn\\.bench\\.(ConvBench|PointwiseBench|DrcnInferenceBench)\\.";
+    static final String TRAIN_SUITE = "^drcn\\.bench\\.DrcnTrainBench\\.";
     static final String REFERENCE_SUITE = "^drcn\\.bench\\.ReferenceBench\\.";
 
     @Override
@@ -88,10 +89,16 @@ public final class BenchCommand implements Callable<Integer> {
 
         Map<String, List<String>> params = params(device.id());
         var results = new ArrayList<RunResult>();
-        results.addAll(runJmh(include != null ? include : DEVICE_SUITE, params));
-        if (include == null) {
+        if (include != null) {
+            results.addAll(runJmh(include, params));
+        } else {
+            results.addAll(runJmh(KERNEL_SUITE, params));
+            var trainParams = new LinkedHashMap<>(params);
+            // --quick: one patch per step; a batch of 4 costs about 2 minutes per run on a 2-core PoCL.
+            if (quick && batch == null) trainParams.put("batch", List.of("1"));
+            results.addAll(runJmh(TRAIN_SUITE, trainParams));
             var referenceParams = new LinkedHashMap<>(params);
-            referenceParams.put("filters", List.of("64"));
+            referenceParams.put("filters", List.of("64")); // the single-thread twins at F = 256 take minutes per call
             results.addAll(runJmh(REFERENCE_SUITE, referenceParams));
         }
         Path resultsFile = out.resolve("results.json");
