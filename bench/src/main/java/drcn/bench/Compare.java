@@ -85,7 +85,7 @@ public final class Compare {
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setXAxisLabelRotation(30);
         chart.getStyler().setOverlapped(false);
-        List<String> labels = keys.stream().map(k -> k.replace(" | ", "\n")).toList();
+        List<String> labels = keys.stream().map(k -> k.replace(" | ", " ")).toList();
         double smallest = Double.MAX_VALUE;
         for (Column c : columns) for (double[] v : c.msAndGflops().values()) if (v[1] > 0) smallest = Math.min(smallest, v[1]);
         // Bars start at 0 unless told otherwise, which a log axis refuses: start a decade below the smallest bar.
