@@ -33,9 +33,16 @@ public final class DevicesCommand implements Runnable {
     @Mixin
     ProfileOptions profiling = new ProfileOptions();
 
+    @Option(names = "--peak", description = "Also measure each device's peak: GFLOP/s of an FMA-bound kernel and GB/s of a copy kernel (drcn.kernels.Peak).")
+    boolean peak;
+
+    @Option(names = "--peak-tiny", hidden = true, description = "A tiny peak problem (tests).")
+    boolean peakTiny;
+
     /** One row of the listing. */
     public record Row(String id, String backend, String platform, String name, String driver, int computeUnits,
-                      long memoryBytes, int maxWorkGroupSize, long localMemoryBytes, boolean smokeOk, String smokeError) {}
+                      long memoryBytes, int maxWorkGroupSize, long localMemoryBytes, boolean smokeOk, String smokeError,
+                      PeakMeter.Result peak) {}
 
     @Override
     public void run() {
@@ -47,7 +54,7 @@ public final class DevicesCommand implements Runnable {
             if (discovery.unavailableReason() != null) unavailable.put(discovery.backend(), discovery.unavailableReason());
             for (Device found : discovery.devices()) {
                 try (Device device = profiler == null ? found : profiler.wrap(found)) {
-                    rows.add(describe(device));
+                    rows.add(describe(device, peak));
                 }
             }
         }
@@ -61,11 +68,13 @@ public final class DevicesCommand implements Runnable {
         if (profiler != null) profiler.report();
     }
 
-    static Row describe(Device device) {
+    Row describe(Device device, boolean withPeak) {
         DeviceInfo info = device.info();
         String error = smokeTest(device);
+        // A device that fails the smoke kernel has no meaningful peak.
+        PeakMeter.Result measured = withPeak && error == null ? PeakMeter.measure(device, peakTiny) : null;
         return new Row(info.id(), info.backend(), info.platform(), info.name(), info.driver(), info.computeUnits(),
-                info.memoryBytes(), info.maxWorkGroupSize(), info.localMemoryBytes(), error == null, error);
+                info.memoryBytes(), info.maxWorkGroupSize(), info.localMemoryBytes(), error == null, error, measured);
     }
 
     /**
@@ -118,6 +127,10 @@ public final class DevicesCommand implements Runnable {
             m.put("localMemoryBytes", r.localMemoryBytes());
             m.put("smokeOk", r.smokeOk());
             if (r.smokeError() != null) m.put("smokeError", r.smokeError());
+            if (r.peak() != null) {
+                m.put("peakGflops", round(r.peak().gflops()));
+                m.put("peakGBps", round(r.peak().gbps()));
+            }
             list.add(m);
         }
         try {
@@ -134,7 +147,14 @@ public final class DevicesCommand implements Runnable {
             System.out.printf(format, r.id(), shorten(r.name(), 44), r.computeUnits(), gib(r.memoryBytes()),
                     r.maxWorkGroupSize(), kib(r.localMemoryBytes()), r.smokeOk() ? "ok" : "FAILED: " + r.smokeError());
             System.out.printf("          %s, driver %s%n", r.platform(), r.driver());
+            if (r.peak() != null) {
+                System.out.printf("          peak: %.1f GFLOP/s (FMA chains), %.1f GB/s (copy)%n", r.peak().gflops(), r.peak().gbps());
+            }
         }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     private static String shorten(String s, int width) {

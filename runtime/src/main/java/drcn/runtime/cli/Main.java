@@ -23,6 +23,8 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns its exit code (tests call this). */
     public static int run(String... args) {
         var cli = new CommandLine(new Main());
+        // Subcommands of modules built on top of the runtime (drcn bench) when their jar is on the class path.
+        for (CommandPlugin plugin : java.util.ServiceLoader.load(CommandPlugin.class)) cli.addSubcommand(plugin.command());
         try {
             Settings.current(); // a bad tornado.properties or -D key stops every command up front
         } catch (Settings.SettingsException e) {

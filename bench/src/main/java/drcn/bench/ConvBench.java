@@ -1,0 +1,128 @@
+package drcn.bench;
+
+import drcn.kernels.nn.Convolution;
+import drcn.runtime.backend.Buffer;
+import drcn.runtime.backend.CompiledKernel;
+import drcn.runtime.backend.Device;
+import drcn.runtime.backend.Range;
+import drcn.runtime.jit.KernelRef;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The 3x3 convolution kernels at DRCN's hidden-layer shape: F -> F channels, a batch of N patches
+ * of size x size (the inference conv, the most frequent launch of a training step).
+ *
+ * <p>Every benchmark ends with {@code device.finish()}, so the time is the device's work, not the
+ * enqueue. Kernels are compiled (and built by the driver) and launched once in {@link #setUp}, so
+ * neither JMH's warm-up nor its measurement includes our JIT or the driver's compiler.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class ConvBench {
+    @Param({"opencl:0"})
+    public String device;
+    @Param({"64"})
+    public int filters;
+    @Param({"16"})
+    public int batch;
+    @Param({"41"})
+    public int size;
+
+    private Device dev;
+    private Buffer input, weights, bias, output, dOutput, dInput, dWeights, dBias;
+    private CompiledKernel forward, forwardRelu, backwardInput, backwardWeights, backwardBias;
+    private Range forwardRange, backwardInputRange, weightsRange, biasRange;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        dev = BenchDevices.open(device);
+        int activations = batch * filters * size * size;
+        input = BenchDevices.randomBuffer(dev, activations, 1);
+        weights = BenchDevices.randomBuffer(dev, filters * filters * 9, 2);
+        bias = BenchDevices.randomBuffer(dev, filters, 3);
+        output = dev.allocateFloats(activations);
+        dOutput = BenchDevices.randomBuffer(dev, activations, 4);
+        dInput = dev.allocateFloats(activations);
+        dWeights = BenchDevices.randomBuffer(dev, filters * filters * 9, 5);
+        dBias = BenchDevices.randomBuffer(dev, filters, 6);
+
+        // The shape ints are JIT constants, as the model compiles them.
+        Map<String, Integer> shape = Map.of("batch", batch, "inChannels", filters, "outChannels", filters,
+                "height", size, "width", size);
+        forward = dev.compile(KernelRef.of(Convolution.class, "convForward"), with(shape, "relu", 0));
+        forwardRelu = dev.compile(KernelRef.of(Convolution.class, "convForward"), with(shape, "relu", 1));
+        backwardInput = dev.compile(KernelRef.of(Convolution.class, "convBackwardInput"), with(shape, "accumulate", 0));
+        backwardWeights = dev.compile(KernelRef.of(Convolution.class, "convBackwardWeights"), shape);
+        backwardBias = dev.compile(KernelRef.of(Convolution.class, "convBackwardBias"),
+                Map.of("batch", batch, "outChannels", filters, "height", size, "width", size));
+        forwardRange = Range.of(size, size, batch * Convolution.outChannelBlocks(filters));
+        backwardInputRange = Range.of(size, size, batch * Convolution.inChannelBlocks(filters));
+        weightsRange = Range.of(filters * filters * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE);
+        biasRange = Range.of(filters * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE);
+
+        // One launch of each: drivers may build a program lazily at its first launch.
+        convForward();
+        convForwardRelu();
+        convBackwardInput();
+        convBackwardWeights();
+        convBackwardBias();
+    }
+
+    static Map<String, Integer> with(Map<String, Integer> shape, String key, int value) {
+        var all = new java.util.HashMap<>(shape);
+        all.put(key, value);
+        return all;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        for (Buffer b : new Buffer[]{input, weights, bias, output, dOutput, dInput, dWeights, dBias}) if (b != null) b.close();
+        if (dev != null) dev.close();
+    }
+
+    /** Conv without activation (DRCN's last reconstruction layer). */
+    @Benchmark
+    public void convForward() {
+        dev.launch(forward, forwardRange, input, weights, bias, output, batch, filters, filters, size, size, 0, 0, 0);
+        dev.finish();
+    }
+
+    /** Conv with the ReLU fused into the same kernel (every other DRCN layer). */
+    @Benchmark
+    public void convForwardRelu() {
+        dev.launch(forwardRelu, forwardRange, input, weights, bias, output, batch, filters, filters, size, size, 1, 0, 0);
+        dev.finish();
+    }
+
+    @Benchmark
+    public void convBackwardInput() {
+        dev.launch(backwardInput, backwardInputRange, dOutput, weights, dInput, batch, filters, filters, size, size, 0, 0, 0);
+        dev.finish();
+    }
+
+    /** Accumulates into dWeights (parameter gradients add up); the values drift, the work does not. */
+    @Benchmark
+    public void convBackwardWeights() {
+        dev.launch(backwardWeights, weightsRange, dOutput, input, dWeights, batch, filters, filters, size, size, 0, 0);
+        dev.finish();
+    }
+
+    @Benchmark
+    public void convBackwardBias() {
+        dev.launch(backwardBias, biasRange, dOutput, dBias, batch, filters, size, size, 0);
+        dev.finish();
+    }
+}

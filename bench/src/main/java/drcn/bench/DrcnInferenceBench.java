@@ -1,0 +1,64 @@
+package drcn.bench;
+
+import drcn.runtime.backend.Device;
+import drcn.runtime.model.Drcn;
+import drcn.runtime.model.DrcnConfig;
+import drcn.runtime.model.DrcnParameters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * End to end: DRCN upscaling one image (already bicubic-interpolated to the target size, image x image,
+ * the Y channel), from the host array in to the host array out: upload, the whole forward schedule,
+ * read-back. Every kernel is compiled by a forward pass in setup.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class DrcnInferenceBench {
+    @Param({"opencl:0"})
+    public String device;
+    @Param({"64"})
+    public int filters;
+    @Param({"16"})
+    public int recursions;
+    @Param({"128"})
+    public int image;
+
+    private Device dev;
+    private Drcn model;
+    private float[] input;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        dev = BenchDevices.open(device);
+        DrcnConfig config = DrcnConfig.of(filters, recursions, 3);
+        model = new Drcn(dev, config, 1, image, image);
+        model.setParameters(DrcnParameters.initialize(config, 42));
+        input = BenchDevices.randomFloats(image * image, 1);
+        inference();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (model != null) model.close();
+        if (dev != null) dev.close();
+    }
+
+    /** Returns the output so JMH keeps it alive; output() reads back and so waits for the device. */
+    @Benchmark
+    public float[] inference() {
+        model.forward(input);
+        return model.output();
+    }
+}

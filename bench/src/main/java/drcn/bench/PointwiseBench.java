@@ -1,0 +1,123 @@
+package drcn.bench;
+
+import drcn.kernels.nn.Activation;
+import drcn.kernels.nn.Ensemble;
+import drcn.kernels.nn.Optimizer;
+import drcn.kernels.nn.Reduction;
+import drcn.runtime.backend.Buffer;
+import drcn.runtime.backend.CompiledKernel;
+import drcn.runtime.backend.Device;
+import drcn.runtime.backend.Range;
+import drcn.runtime.jit.KernelRef;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The memory-bound kernels of a DRCN training step at its shapes: ReLU backward over one hidden
+ * state (N x F x size x size), the ensemble over D predictions of N x size x size, and the SGD
+ * step over every parameter of a DRCN with F filters (one flat buffer). As in {@link ConvBench},
+ * compiled and launched once in setup, and every benchmark waits for the device.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class PointwiseBench {
+    @Param({"opencl:0"})
+    public String device;
+    @Param({"64"})
+    public int filters;
+    @Param({"16"})
+    public int recursions;
+    @Param({"16"})
+    public int batch;
+    @Param({"41"})
+    public int size;
+
+    /** Work-groups of the ensemble's partials pass, as the model chooses them (at most 64). */
+    private int groups;
+    private int state, image, parameters;
+    private Device dev;
+    private Buffer hidden, dHidden, dZ, predictions, ensembleWeights, ensembleOut, dOut, dPredictions, partials, dEnsemble;
+    private Buffer values, gradients, velocity;
+    private CompiledKernel relu, ensembleForward, ensembleBackward, sumPartials, sgd;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        dev = BenchDevices.open(device);
+        state = batch * filters * size * size;
+        image = batch * size * size;
+        parameters = Flops.drcnParameters(filters, recursions);
+        groups = Math.max(1, Math.min(64, (image + Reduction.GROUP_SIZE - 1) / Reduction.GROUP_SIZE));
+
+        hidden = BenchDevices.randomBuffer(dev, state, 1);
+        dHidden = BenchDevices.randomBuffer(dev, state, 2);
+        dZ = dev.allocateFloats(state);
+        predictions = BenchDevices.randomBuffer(dev, recursions * image, 3);
+        ensembleWeights = BenchDevices.randomBuffer(dev, recursions, 4);
+        ensembleOut = dev.allocateFloats(image);
+        dOut = BenchDevices.randomBuffer(dev, image, 5);
+        dPredictions = dev.allocateFloats(recursions * image);
+        partials = dev.allocateFloats(recursions * groups);
+        dEnsemble = BenchDevices.randomBuffer(dev, recursions, 6);
+        values = BenchDevices.randomBuffer(dev, parameters, 7);
+        gradients = BenchDevices.randomBuffer(dev, parameters, 8);
+        velocity = BenchDevices.randomBuffer(dev, parameters, 9);
+
+        relu = dev.compile(KernelRef.of(Activation.class, "reluBackward"));
+        ensembleForward = dev.compile(KernelRef.of(Ensemble.class, "ensembleForward"));
+        ensembleBackward = dev.compile(KernelRef.of(Ensemble.class, "ensembleBackward"));
+        sumPartials = dev.compile(KernelRef.of(Reduction.class, "sumPartials"));
+        sgd = dev.compile(KernelRef.of(Optimizer.class, "sgdMomentumStep"));
+        reluBackward();
+        ensembleForward();
+        ensembleBackward();
+        sgdStep();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        for (Buffer b : new Buffer[]{hidden, dHidden, dZ, predictions, ensembleWeights, ensembleOut, dOut, dPredictions,
+                partials, dEnsemble, values, gradients, velocity}) if (b != null) b.close();
+        if (dev != null) dev.close();
+    }
+
+    /** dZ = H > 0 ? dH : 0 over one hidden state of the batch. */
+    @Benchmark
+    public void reluBackward() {
+        dev.launch(relu, Range.of(state), dHidden, hidden, dZ, state, 0);
+        dev.finish();
+    }
+
+    @Benchmark
+    public void ensembleForward() {
+        dev.launch(ensembleForward, Range.of(image), predictions, ensembleWeights, ensembleOut, recursions, image);
+        dev.finish();
+    }
+
+    /** Both passes, as the model runs them: dPredictions and partials, then the D partial sums into dWeights. */
+    @Benchmark
+    public void ensembleBackward() {
+        dev.launch(ensembleBackward, Range.of(groups * Reduction.GROUP_SIZE, recursions).withLocal(Reduction.GROUP_SIZE, 1),
+                dOut, predictions, ensembleWeights, dPredictions, partials, image, groups);
+        dev.launch(sumPartials, Range.of(recursions * Reduction.GROUP_SIZE).withLocal(Reduction.GROUP_SIZE),
+                partials, dEnsemble, groups, recursions, 1f, 1, 0);
+        dev.finish();
+    }
+
+    /** SGD with momentum over all of a DRCN's parameters as one flat buffer. */
+    @Benchmark
+    public void sgdStep() {
+        dev.launch(sgd, Range.of(parameters), values, gradients, velocity, parameters, 1e-6f, 0.9f);
+        dev.finish();
+    }
+}

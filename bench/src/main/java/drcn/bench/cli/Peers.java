@@ -1,0 +1,104 @@
+package drcn.bench.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import drcn.bench.Report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a peer over the same benchmarks: writes DIR/peer-request.json (name, shape, parameters of each
+ * row the peer can run) and reads DIR/peer-NAME.json ({@code {"peer", "device", "results": [{"name",
+ * "shape", "ms"}]}}). A peer that cannot run is one sentence on stderr; the report then has no peer.
+ */
+final class Peers {
+    private Peers() {}
+
+    /** Debian's python3, which has python3-torch; a pyenv python3 on PATH usually does not. */
+    static final String PYTHON = "/usr/bin/python3";
+
+    static Path run(String peer, String deviceId, boolean quick, List<Report.Row> rows, Path out, Map<String, Object> run)
+            throws IOException, InterruptedException {
+        var request = new ArrayList<Map<String, Object>>();
+        for (Report.Row r : rows) {
+            if (r.name().startsWith("reference.")) continue; // the floor is ours alone
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("name", r.name());
+            entry.put("shape", r.shape());
+            entry.put("params", r.params());
+            request.add(entry);
+        }
+        Path requestFile = out.resolve("peer-request.json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(requestFile.toFile(), request);
+        Path result = out.resolve("peer-" + peer + ".json");
+        Files.deleteIfExists(result);
+        // A GPU run is compared with the framework on the GPU, a CPU run (jvm, PoCL) with it on the CPU.
+        String peerDevice = deviceId.startsWith("cuda") ? "cuda" : "cpu";
+        return switch (peer) {
+            case "pytorch" -> pytorch(requestFile, result, peerDevice, quick, run);
+            case "djl" -> djl(requestFile, result, peerDevice, quick, run);
+            default -> throw new IllegalArgumentException(peer);
+        };
+    }
+
+    private static Path pytorch(Path request, Path result, String peerDevice, boolean quick, Map<String, Object> run)
+            throws IOException, InterruptedException {
+        Path script = home().resolve("bench/peers/torch_bench.py");
+        if (!Files.isRegularFile(script)) {
+            System.err.println("drcn bench: the pytorch peer is missing (" + script + "); the report has no peer.");
+            return null;
+        }
+        var command = new ArrayList<>(List.of(PYTHON, script.toString(), "--request", request.toString(),
+                "--out", result.toString(), "--device", peerDevice));
+        if (quick) command.add("--quick");
+        System.out.println("drcn bench: peer pytorch: " + String.join(" ", command));
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        if (!process.waitFor(60, TimeUnit.MINUTES)) {
+            process.destroy();
+            System.err.println("drcn bench: the pytorch peer took over an hour and was stopped; the report has no peer.");
+            return null;
+        }
+        if (process.exitValue() != 0 || !Files.isRegularFile(result)) {
+            System.err.println("drcn bench: the pytorch peer failed (exit " + process.exitValue()
+                    + "; it needs Debian's python3-torch: apt-get install python3-torch); the report has no peer.");
+            return null;
+        }
+        run.put("peer", "pytorch: " + Report.JSON.readTree(result.toFile()).path("version").asText()
+                + " on " + Report.JSON.readTree(result.toFile()).path("device").asText());
+        return result;
+    }
+
+    /**
+     * DJL is not a dependency of the product: its classes exist only in a jar built with the Maven
+     * profile djl, so it is reached by name.
+     */
+    private static Path djl(Path request, Path result, String peerDevice, boolean quick, Map<String, Object> run) {
+        try {
+            Class<?> peer = Class.forName("drcn.bench.djl.DjlPeer");
+            peer.getMethod("run", Path.class, Path.class, String.class, boolean.class).invoke(null, request, result, peerDevice, quick);
+            run.put("peer", "djl (PyTorch engine) on " + peerDevice);
+            return result;
+        } catch (ClassNotFoundException e) {
+            System.err.println("drcn bench: the djl peer is built only with the Maven profile djl "
+                    + "(./mvnw -Pdjl -pl bench -am package -DskipTests); the report has no peer.");
+            return null;
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            System.err.println("drcn bench: the djl peer failed: " + cause + "; the report has no peer.");
+            return null;
+        }
+    }
+
+    /** The project's root: bin/drcn passes it as drcn.home; else the current folder. */
+    static Path home() {
+        String home = System.getProperty("drcn.home");
+        return home == null ? Path.of("") : Path.of(home);
+    }
+}

@@ -1,0 +1,81 @@
+package drcn.runtime.cli;
+
+import drcn.kernels.Peak;
+import drcn.kernels.api.FloatArray;
+import drcn.runtime.backend.Buffer;
+import drcn.runtime.backend.Device;
+import drcn.runtime.backend.DeviceInfo;
+import drcn.runtime.backend.Range;
+import drcn.runtime.jit.KernelRef;
+
+/**
+ * Measures a device's attainable peak with the {@link Peak} kernels: GFLOP/s of independent FMA
+ * chains and GB/s of a float copy. Benchmark reports divide by these numbers.
+ *
+ * <p>Timing is wall clock around launch + {@link Device#finish()}, best of several runs, the same way
+ * the JMH benchmarks time kernels, so the fractions compare like with like. The problem grows until a
+ * run takes {@code targetSeconds}, so one setting suits a CPU and a GPU alike.
+ */
+public final class PeakMeter {
+    private PeakMeter() {}
+
+    /** What {@code drcn devices --peak} reports for one device. */
+    public record Result(String id, String name, String driver, double gflops, double gbps) {}
+
+    /** The default problem: runs of about 100 ms, best of 8 (the JVM backend needs the repeats to reach compiled code); {@code tiny} (tests) makes them about a millisecond. */
+    public static Result measure(Device device, boolean tiny) {
+        return measure(device, tiny ? 0.001 : 0.1, tiny ? 1 << 14 : 1 << 24, tiny ? 2 : 8);
+    }
+
+    /**
+     * @param targetSeconds how long one timed FMA run should take
+     * @param copyFloats    floats per copy buffer (well above the last-level cache by default)
+     * @param repeats       timed runs; the best counts
+     */
+    public static Result measure(Device device, double targetSeconds, int copyFloats, int repeats) {
+        DeviceInfo info = device.info();
+        return new Result(info.id(), info.name(), info.driver(),
+                fmaGflops(device, targetSeconds, repeats), copyGBps(device, copyFloats, repeats));
+    }
+
+    static double fmaGflops(Device device, double targetSeconds, int repeats) {
+        // Enough work-items to fill a GPU (thousands per SM) yet few enough for a CPU per iteration step.
+        int n = Math.max(1024, device.info().computeUnits() * 2048);
+        var kernel = device.compile(KernelRef.of(Peak.class, "fmaChains"));
+        try (Buffer out = device.allocateFloats(n)) {
+            int iterations = 16;
+            double seconds = timeFma(device, kernel, out, n, iterations); // also the warm-up
+            while (seconds < targetSeconds && iterations < (1 << 24)) {
+                iterations = (int) Math.min(1 << 24, Math.max(iterations * 2L, (long) (iterations * targetSeconds / Math.max(seconds, 1e-6))));
+                seconds = timeFma(device, kernel, out, n, iterations);
+            }
+            double best = seconds;
+            for (int r = 1; r < repeats; r++) best = Math.min(best, timeFma(device, kernel, out, n, iterations));
+            return 2.0 * Peak.CHAINS * iterations * (double) n / best / 1e9;
+        }
+    }
+
+    private static double timeFma(Device device, drcn.runtime.backend.CompiledKernel kernel, Buffer out, int n, int iterations) {
+        long start = System.nanoTime();
+        device.launch(kernel, Range.of(n), out, n, iterations, 0.999f, 0.001f);
+        device.finish();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    static double copyGBps(Device device, int n, int repeats) {
+        var kernel = device.compile(KernelRef.of(Peak.class, "copy"));
+        try (Buffer in = device.allocateFloats(n); Buffer out = device.allocateFloats(n)) {
+            device.write(in, new FloatArray(n)); // touch the pages before timing
+            device.launch(kernel, Range.of(n), in, out, n);
+            device.finish();
+            double best = Double.MAX_VALUE;
+            for (int r = 0; r < Math.max(repeats, 3); r++) {
+                long start = System.nanoTime();
+                device.launch(kernel, Range.of(n), in, out, n);
+                device.finish();
+                best = Math.min(best, (System.nanoTime() - start) / 1e9);
+            }
+            return 2.0 * Float.BYTES * n / best / 1e9;
+        }
+    }
+}
