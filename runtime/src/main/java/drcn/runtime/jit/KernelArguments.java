@@ -20,18 +20,25 @@ public final class KernelArguments {
     /** One C argument: a device buffer or a boxed int/float. */
     public sealed interface Argument {}
 
-    public record BufferArgument(Buffer buffer) implements Argument {}
+    /** A buffer argument; {@code name} is its Java parameter's name (for error messages). */
+    public record BufferArgument(Buffer buffer, String name) implements Argument {}
 
-    public record IntArgument(int value) implements Argument {}
+    /** An int argument: a scalar, or the hidden {@code <array>_size}. */
+    public record IntArgument(int value, String name) implements Argument {}
 
-    public record FloatArgument(float value) implements Argument {}
+    public record FloatArgument(float value, String name) implements Argument {}
 
     public static List<Argument> toC(KernelRef kernel, Map<String, Integer> constants, Object[] javaArguments) {
-        Function function = kernel.function();
-        var parameters = function.parameters().stream().filter(p -> p.type() != Type.CONTEXT).toList();
+        return toC(kernel.displayName(), kernel.function().parameters(), constants, javaArguments);
+    }
+
+    /** The same for a kernel known only by its parameters (a kernel built from source in a test). */
+    public static List<Argument> toC(String displayName, List<Function.Parameter> allParameters,
+                                     Map<String, Integer> constants, Object[] javaArguments) {
+        var parameters = allParameters.stream().filter(p -> p.type() != Type.CONTEXT).toList();
         if (javaArguments.length != parameters.size()) {
-            throw new IllegalArgumentException(kernel.displayName() + " takes " + parameters.size() + " arguments "
-                    + parameters.stream().map(Function.Parameter::name).toList() + ", got " + javaArguments.length);
+            throw new IllegalArgumentException(displayName + " takes " + parameters.size() + " arguments ("
+                    + String.join(", ", parameters.stream().map(Function.Parameter::name).toList()) + "), got " + javaArguments.length);
         }
         var out = new ArrayList<Argument>();
         for (int i = 0; i < parameters.size(); i++) {
@@ -39,32 +46,35 @@ public final class KernelArguments {
             Object value = javaArguments[i];
             switch (parameter.type()) {
                 case FLOAT_GLOBAL_ARRAY, INT_GLOBAL_ARRAY -> {
-                    if (!(value instanceof Buffer buffer)) throw wrongType(kernel, parameter, "a Buffer", value);
-                    out.add(new BufferArgument(buffer));
-                    out.add(new IntArgument(buffer.elementCount()));
+                    if (!(value instanceof Buffer buffer)) throw wrongType(displayName, i, parameter, "a Buffer", value);
+                    out.add(new BufferArgument(buffer, parameter.name()));
+                    out.add(new IntArgument(buffer.elementCount(), parameter.name() + "_size"));
                 }
                 case INT -> {
-                    if (!(value instanceof Integer number)) throw wrongType(kernel, parameter, "an Integer", value);
+                    if (!(value instanceof Integer number)) throw wrongType(displayName, i, parameter, "an Integer", value);
                     Integer constant = constants.get(parameter.name());
                     if (constant == null) {
-                        out.add(new IntArgument(number));
+                        out.add(new IntArgument(number, parameter.name()));
                     } else if (!constant.equals(number)) {
-                        throw new IllegalArgumentException(kernel.displayName() + ": parameter " + parameter.name()
-                                + " was compiled as the constant " + constant + " but launched with " + number);
+                        throw new IllegalArgumentException(displayName + ": argument '" + parameter.name() + "' is "
+                                + number + " but the kernel was compiled with " + parameter.name() + " = " + constant);
                     }
                 }
                 case FLOAT -> {
-                    if (!(value instanceof Float number)) throw wrongType(kernel, parameter, "a Float", value);
-                    out.add(new FloatArgument(number));
+                    if (!(value instanceof Float number)) throw wrongType(displayName, i, parameter, "a Float", value);
+                    out.add(new FloatArgument(number, parameter.name()));
                 }
-                default -> throw new IllegalStateException("parameter type " + parameter.type() + " cannot be a kernel argument");
+                default -> throw new IllegalArgumentException(displayName + ": parameter '" + parameter.name()
+                        + "' has type " + parameter.type() + ", which a kernel cannot take");
             }
         }
         return out;
     }
 
-    private static IllegalArgumentException wrongType(KernelRef kernel, Function.Parameter parameter, String expected, Object got) {
-        return new IllegalArgumentException(kernel.displayName() + ": parameter " + parameter.name() + " needs "
-                + expected + ", got " + (got == null ? "null" : got.getClass().getSimpleName()));
+    private static IllegalArgumentException wrongType(String displayName, int index, Function.Parameter parameter,
+                                                      String expected, Object got) {
+        return new IllegalArgumentException(displayName + ": argument " + (index + 1) + " '" + parameter.name() + "' ("
+                + parameter.type() + ") must be " + expected + ", got "
+                + (got == null ? "null" : got.getClass().getSimpleName() + " " + got));
     }
 }

@@ -6,6 +6,7 @@ import drcn.compiler.ir.Type;
 import drcn.runtime.backend.*;
 import drcn.runtime.config.Settings;
 import drcn.runtime.jit.DiskCache;
+import drcn.runtime.jit.KernelArguments;
 import drcn.runtime.jit.KernelJit;
 import drcn.runtime.jit.KernelRef;
 
@@ -460,53 +461,29 @@ public final class OpenCLDevice implements Device {
         return p;
     }
 
-    /**
-     * Sets the C arguments from the Java ones (see {@link Device}): a buffer then its element count
-     * for each array; ints and floats as they are; specialized ints only checked, not passed.
-     */
+    /** Sets the C arguments from the Java ones (the layout is {@link KernelArguments}'). */
     private void setArguments(OpenCLKernel kernel, Object[] arguments, Arena arena) {
-        List<Function.Parameter> parameters = kernel.parameters();
-        if (arguments.length != parameters.size()) {
-            throw new IllegalArgumentException(kernel.displayName() + " takes " + parameters.size() + " arguments ("
-                    + String.join(", ", parameters.stream().map(Function.Parameter::name).toList()) + "), got " + arguments.length);
-        }
         MemorySegment value = arena.allocate(JAVA_LONG); // clSetKernelArg copies the value, so one slot serves all
         int index = 0;
-        for (int i = 0; i < arguments.length; i++) {
-            Function.Parameter p = parameters.get(i);
-            Object argument = arguments[i];
-            switch (p.type()) {
-                case FLOAT_GLOBAL_ARRAY, INT_GLOBAL_ARRAY -> {
-                    if (!(argument instanceof OpenCLBuffer buffer)) throw wrongArgument(kernel, i, p, "a Buffer", argument);
-                    if (buffer.device() != this) {
-                        throw new IllegalArgumentException(kernel.displayName() + ": argument '" + p.name() + "' is a buffer of "
-                                + buffer.device().info().id() + ", not of " + info.id());
+        for (KernelArguments.Argument argument : KernelArguments.toC(kernel.displayName(), kernel.parameters(),
+                kernel.constants(), arguments)) {
+            switch (argument) {
+                case KernelArguments.BufferArgument b -> {
+                    if (!(b.buffer() instanceof OpenCLBuffer buffer) || buffer.device() != this) {
+                        throw new IllegalArgumentException(kernel.displayName() + ": argument '" + b.name()
+                                + "' is not a buffer of " + info.id());
                     }
-                    value.set(ADDRESS, 0, buffer.handle("launching " + kernel.displayName() + " (argument '" + p.name() + "')"));
-                    setArg(kernel, index++, ADDRESS.byteSize(), value, p.name());
-                    value.set(JAVA_INT, 0, buffer.elementCount());
-                    setArg(kernel, index++, JAVA_INT.byteSize(), value, p.name() + "_size");
+                    value.set(ADDRESS, 0, buffer.handle("launching " + kernel.displayName() + " (argument '" + b.name() + "')"));
+                    setArg(kernel, index++, ADDRESS.byteSize(), value, b.name());
                 }
-                case INT -> {
-                    if (!(argument instanceof Integer v)) throw wrongArgument(kernel, i, p, "an Integer", argument);
-                    Integer bound = kernel.constants().get(p.name());
-                    if (bound != null) {
-                        if (!bound.equals(v)) {
-                            throw new IllegalArgumentException(kernel.displayName() + ": argument '" + p.name() + "' is "
-                                    + v + " but the kernel was compiled with " + p.name() + " = " + bound);
-                        }
-                        continue; // a #define in the C source, not a parameter
-                    }
-                    value.set(JAVA_INT, 0, v);
-                    setArg(kernel, index++, JAVA_INT.byteSize(), value, p.name());
+                case KernelArguments.IntArgument n -> {
+                    value.set(JAVA_INT, 0, n.value());
+                    setArg(kernel, index++, JAVA_INT.byteSize(), value, n.name());
                 }
-                case FLOAT -> {
-                    if (!(argument instanceof Float v)) throw wrongArgument(kernel, i, p, "a Float", argument);
-                    value.set(JAVA_FLOAT, 0, v);
-                    setArg(kernel, index++, JAVA_FLOAT.byteSize(), value, p.name());
+                case KernelArguments.FloatArgument f -> {
+                    value.set(JAVA_FLOAT, 0, f.value());
+                    setArg(kernel, index++, JAVA_FLOAT.byteSize(), value, f.name());
                 }
-                default -> throw new IllegalArgumentException(kernel.displayName() + ": parameter '" + p.name()
-                        + "' has type " + p.type() + ", which a kernel cannot take");
             }
         }
     }
@@ -518,11 +495,6 @@ public final class OpenCLDevice implements Device {
                     + index + " ('" + name + "') of " + kernel.displayName()
                     + ": does the C signature follow the convention (arrays as pointer + int <name>_size, specialized ints left out)?");
         }
-    }
-
-    private static IllegalArgumentException wrongArgument(OpenCLKernel kernel, int i, Function.Parameter p, String expected, Object got) {
-        return new IllegalArgumentException(kernel.displayName() + ": argument " + (i + 1) + " '" + p.name() + "' ("
-                + p.type() + ") must be " + expected + ", got " + (got == null ? "null" : got.getClass().getSimpleName() + " " + got));
     }
 
     // ---- events ----
