@@ -31,20 +31,23 @@ public final class Activation {
     }
 
     /**
-     * {@code dInput[i] = output[i] > 0 ? dOutput[i] : 0} (overwrite; in place over dOutput allowed),
-     * where {@code output} is the ReLU's OUTPUT. Range: 1D, at least {@code size} items, any local size.
+     * {@code dInput[offset + i] = output[offset + i] > 0 ? dOutput[offset + i] : 0} for {@code i < size}
+     * (overwrite; in place over dOutput allowed), where {@code output} is the ReLU's OUTPUT. The one
+     * element {@code offset} applies to all three arrays: DRCN stores H_d, dH_d and dZ_d at the same
+     * place of three {@code [D+1][N][F][H][W]} buffers. Range: 1D, at least {@code size} items, any local size.
      */
     @Kernel
-    public static void reluBackward(KernelContext context, FloatArray dOutput, FloatArray output, FloatArray dInput, int size) {
+    public static void reluBackward(KernelContext context, FloatArray dOutput, FloatArray output, FloatArray dInput, int size, int offset) {
         int i = context.globalIdx;
         if (i >= size) {
             return;
         }
-        dInput.set(i, output.get(i) > 0.0f ? dOutput.get(i) : 0.0f);
+        int j = offset + i;
+        dInput.set(j, output.get(j) > 0.0f ? dOutput.get(j) : 0.0f);
     }
 
     /** Reference twin of {@link #reluBackward}. */
-    public static void reluBackwardReference(float[] dOutput, float[] output, float[] dInput, int size) {
-        for (int i = 0; i < size; i++) dInput[i] = output[i] > 0f ? dOutput[i] : 0f;
+    public static void reluBackwardReference(float[] dOutput, float[] output, float[] dInput, int size, int offset) {
+        for (int i = offset; i < offset + size; i++) dInput[i] = output[i] > 0f ? dOutput[i] : 0f;
     }
 }

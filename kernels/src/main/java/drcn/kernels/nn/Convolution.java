@@ -19,6 +19,12 @@ import drcn.kernels.api.KernelContext;
  * <p>Batched use in DRCN: the D recursions' activations are laid out contiguously
  * ({@code [D][N][C][H][W]}), so passing {@code batch = D * N} makes ONE launch of the backward
  * kernels cover all D recursions of the shared inference (or reconstruction) weights.
+ *
+ * <p>Slices: every activation array comes with an element offset ({@code inputOffset},
+ * {@code outputOffset}, ...): the kernel reads and writes {@code array[offset + index]}. DRCN keeps
+ * H_0..H_D in one buffer and hands recursion d the slices H_{d-1} and H_d this way; an offset is a plain
+ * runtime int (not a JIT constant), so all D launches share one compiled kernel. Weights and biases
+ * are always whole buffers.
  */
 public final class Convolution {
     private Convolution() {
@@ -56,10 +62,12 @@ public final class Convolution {
      * {@link #OUT_CHANNEL_BLOCK} output channels of one pixel with private accumulators, so each
      * input value is loaded once per block; the last block may be partial (any outChannels works).
      * Sums in the order ci, ky, kx with fused multiply-add, starting from the bias.
+     * {@code input} is read from element {@code inputOffset} on, {@code output} written from {@code outputOffset} on.
      */
     @Kernel
     public static void convForward(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                                   int batch, int inChannels, int outChannels, int height, int width, int relu) {
+                                   int batch, int inChannels, int outChannels, int height, int width, int relu,
+                                   int inputOffset, int outputOffset) {
         int x = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
@@ -77,7 +85,7 @@ public final class Convolution {
             acc[j] = bias.get(Math.min(co0 + j, outChannels - 1));
         }
         for (int ci = 0; ci < inChannels; ci++) {
-            int inBase = (n * inChannels + ci) * plane;
+            int inBase = inputOffset + (n * inChannels + ci) * plane;
             int weightBase = co0 * weightStride + ci * TAPS;
             for (int ky = 0; ky < 3; ky++) {
                 int iy = y + ky - 1;
@@ -99,7 +107,7 @@ public final class Convolution {
                 }
             }
         }
-        int outBase = (n * outChannels + co0) * plane + y * width + x;
+        int outBase = outputOffset + (n * outChannels + co0) * plane + y * width + x;
         for (int j = 0; j < count; j++) {
             float v = acc[j];
             if (relu != 0) {
@@ -111,7 +119,8 @@ public final class Convolution {
 
     /** Reference twin of {@link #convForward}: the definition, as loops. */
     public static void convForwardReference(float[] input, float[] weights, float[] bias, float[] output,
-                                            int batch, int inChannels, int outChannels, int height, int width, int relu) {
+                                            int batch, int inChannels, int outChannels, int height, int width, int relu,
+                                            int inputOffset, int outputOffset) {
         for (int n = 0; n < batch; n++) {
             for (int co = 0; co < outChannels; co++) {
                 for (int y = 0; y < height; y++) {
@@ -124,11 +133,11 @@ public final class Convolution {
                                     int ix = x + kx - 1;
                                     if (iy < 0 || iy >= height || ix < 0 || ix >= width) continue;
                                     sum += weights[((co * inChannels + ci) * 3 + ky) * 3 + kx]
-                                            * input[((n * inChannels + ci) * height + iy) * width + ix];
+                                            * input[inputOffset + ((n * inChannels + ci) * height + iy) * width + ix];
                                 }
                             }
                         }
-                        output[((n * outChannels + co) * height + y) * width + x] = relu != 0 ? Math.max(sum, 0f) : sum;
+                        output[outputOffset + ((n * outChannels + co) * height + y) * width + x] = relu != 0 ? Math.max(sum, 0f) : sum;
                     }
                 }
             }
@@ -149,11 +158,13 @@ public final class Convolution {
      *
      * <p>Range: 3D {@code (width, height, batch * inChannelBlocks(inChannels))}, any local size, may be
      * padded. One work-item computes {@link #IN_CHANNEL_BLOCK} input channels of one pixel.
-     * Sums in the order co, ky, kx with fused multiply-add.
+     * Sums in the order co, ky, kx with fused multiply-add. {@code dOutput} is read from element
+     * {@code dOutputOffset} on, {@code dInput} written from {@code dInputOffset} on.
      */
     @Kernel
     public static void convBackwardInput(KernelContext context, FloatArray dOutput, FloatArray weights, FloatArray dInput,
-                                         int batch, int inChannels, int outChannels, int height, int width, int accumulate) {
+                                         int batch, int inChannels, int outChannels, int height, int width, int accumulate,
+                                         int dOutputOffset, int dInputOffset) {
         int x = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
@@ -170,7 +181,7 @@ public final class Convolution {
             acc[j] = 0.0f;
         }
         for (int co = 0; co < outChannels; co++) {
-            int outBase = (n * outChannels + co) * plane;
+            int outBase = dOutputOffset + (n * outChannels + co) * plane;
             int weightBase = (co * inChannels + ci0) * TAPS;
             for (int ky = 0; ky < 3; ky++) {
                 int oy = y - ky + 1;
@@ -192,7 +203,7 @@ public final class Convolution {
                 }
             }
         }
-        int inBase = (n * inChannels + ci0) * plane + y * width + x;
+        int inBase = dInputOffset + (n * inChannels + ci0) * plane + y * width + x;
         for (int j = 0; j < count; j++) {
             int index = inBase + j * plane;
             if (accumulate != 0) {
@@ -205,13 +216,14 @@ public final class Convolution {
 
     /** Reference twin of {@link #convBackwardInput}: scatters every output gradient back through the taps. */
     public static void convBackwardInputReference(float[] dOutput, float[] weights, float[] dInput,
-                                                  int batch, int inChannels, int outChannels, int height, int width, int accumulate) {
+                                                  int batch, int inChannels, int outChannels, int height, int width, int accumulate,
+                                                  int dOutputOffset, int dInputOffset) {
         float[] sum = new float[batch * inChannels * height * width];
         for (int n = 0; n < batch; n++) {
             for (int co = 0; co < outChannels; co++) {
                 for (int y = 0; y < height; y++) {
                     for (int x = 0; x < width; x++) {
-                        float g = dOutput[((n * outChannels + co) * height + y) * width + x];
+                        float g = dOutput[dOutputOffset + ((n * outChannels + co) * height + y) * width + x];
                         for (int ci = 0; ci < inChannels; ci++) {
                             for (int ky = 0; ky < 3; ky++) {
                                 for (int kx = 0; kx < 3; kx++) {
@@ -228,7 +240,7 @@ public final class Convolution {
             }
         }
         for (int i = 0; i < sum.length; i++) {
-            dInput[i] = accumulate != 0 ? dInput[i] + sum[i] : sum[i];
+            dInput[dInputOffset + i] = accumulate != 0 ? dInput[dInputOffset + i] + sum[i] : sum[i];
         }
     }
 
@@ -242,10 +254,12 @@ public final class Convolution {
      * Work-group {@code g = co * inChannels + ci} owns the 9 weights of the pair (co, ci): its items
      * stride over the {@code batch * height * width} pixels (coalesced reads), each keeping 9 private
      * sums, then a local-memory tree reduction (9 x GROUP_SIZE floats) and one add per weight.
+     * {@code dOutput} and {@code input} are read from elements {@code dOutputOffset} and {@code inputOffset} on.
      */
     @Kernel
     public static void convBackwardWeights(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray dWeights,
-                                           int batch, int inChannels, int outChannels, int height, int width) {
+                                           int batch, int inChannels, int outChannels, int height, int width,
+                                           int dOutputOffset, int inputOffset) {
         float[] scratch = context.allocateFloatLocalArray(TAPS * GROUP_SIZE);
         int pair = context.groupIdx;
         int lid = context.localIdx;
@@ -265,8 +279,8 @@ public final class Convolution {
             int r = p - n * plane;
             int y = r / width;
             int x = r - y * width;
-            float g = dOutput.get((n * outChannels + co) * plane + r);
-            int inBase = (n * inChannels + ci) * plane;
+            float g = dOutput.get(dOutputOffset + (n * outChannels + co) * plane + r);
+            int inBase = inputOffset + (n * inChannels + ci) * plane;
             for (int ky = 0; ky < 3; ky++) {
                 int iy = y + ky - 1;
                 if (iy < 0 || iy >= height) {
@@ -301,7 +315,8 @@ public final class Convolution {
 
     /** Reference twin of {@link #convBackwardWeights}. */
     public static void convBackwardWeightsReference(float[] dOutput, float[] input, float[] dWeights,
-                                                    int batch, int inChannels, int outChannels, int height, int width) {
+                                                    int batch, int inChannels, int outChannels, int height, int width,
+                                                    int dOutputOffset, int inputOffset) {
         for (int co = 0; co < outChannels; co++) {
             for (int ci = 0; ci < inChannels; ci++) {
                 for (int ky = 0; ky < 3; ky++) {
@@ -313,8 +328,8 @@ public final class Convolution {
                                     int iy = y + ky - 1;
                                     int ix = x + kx - 1;
                                     if (iy < 0 || iy >= height || ix < 0 || ix >= width) continue;
-                                    sum += dOutput[((n * outChannels + co) * height + y) * width + x]
-                                            * input[((n * inChannels + ci) * height + iy) * width + ix];
+                                    sum += dOutput[dOutputOffset + ((n * outChannels + co) * height + y) * width + x]
+                                            * input[inputOffset + ((n * inChannels + ci) * height + iy) * width + ix];
                                 }
                             }
                         }
@@ -331,10 +346,11 @@ public final class Convolution {
      *
      * <p>Range: 1D {@code outChannels * GROUP_SIZE}, local size exactly {@link #GROUP_SIZE}; work-group
      * {@code co} strides over the channel's pixels, then a local-memory tree reduction.
+     * {@code dOutput} is read from element {@code dOutputOffset} on.
      */
     @Kernel
     public static void convBackwardBias(KernelContext context, FloatArray dOutput, FloatArray dBias,
-                                        int batch, int outChannels, int height, int width) {
+                                        int batch, int outChannels, int height, int width, int dOutputOffset) {
         float[] scratch = context.allocateFloatLocalArray(GROUP_SIZE);
         int co = context.groupIdx;
         int lid = context.localIdx;
@@ -347,7 +363,7 @@ public final class Convolution {
         for (int p = lid; p < total; p += GROUP_SIZE) {
             int n = p / plane;
             int r = p - n * plane;
-            sum += dOutput.get((n * outChannels + co) * plane + r);
+            sum += dOutput.get(dOutputOffset + (n * outChannels + co) * plane + r);
         }
         scratch[lid] = sum;
         context.localBarrier();
@@ -363,12 +379,13 @@ public final class Convolution {
     }
 
     /** Reference twin of {@link #convBackwardBias}. */
-    public static void convBackwardBiasReference(float[] dOutput, float[] dBias, int batch, int outChannels, int height, int width) {
+    public static void convBackwardBiasReference(float[] dOutput, float[] dBias, int batch, int outChannels, int height, int width,
+                                                 int dOutputOffset) {
         for (int co = 0; co < outChannels; co++) {
             float sum = 0f;
             for (int n = 0; n < batch; n++) {
                 for (int i = 0; i < height * width; i++) {
-                    sum += dOutput[(n * outChannels + co) * height * width + i];
+                    sum += dOutput[dOutputOffset + (n * outChannels + co) * height * width + i];
                 }
             }
             dBias[co] += sum;

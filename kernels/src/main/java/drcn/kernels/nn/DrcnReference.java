@@ -56,21 +56,17 @@ public final class DrcnReference {
 
         // ---- forward
         float[] e1 = new float[state];
-        Convolution.convForwardReference(x, embed1W, embed1B, e1, n, 1, f, h, w, 1);
-        float[] states = new float[(dd + 1) * state];          // H_0 .. H_D, contiguous
-        float[] h0 = new float[state];
-        Convolution.convForwardReference(e1, embed2W, embed2B, h0, n, f, f, h, w, 1);
-        System.arraycopy(h0, 0, states, 0, state);
-        for (int d = 1; d <= dd; d++) {
-            float[] next = new float[state];
-            Convolution.convForwardReference(Arrays.copyOfRange(states, (d - 1) * state, d * state), inferW, inferB, next, n, f, f, h, w, 1);
-            System.arraycopy(next, 0, states, d * state, state);
+        Convolution.convForwardReference(x, embed1W, embed1B, e1, n, 1, f, h, w, 1, 0, 0);
+        float[] states = new float[(dd + 1) * state];          // H_0 .. H_D, contiguous: H_d starts at d * state
+        Convolution.convForwardReference(e1, embed2W, embed2B, states, n, f, f, h, w, 1, 0, 0);
+        for (int d = 1; d <= dd; d++) {                         // H_d = relu(infer(H_{d-1})): slices by offset
+            Convolution.convForwardReference(states, inferW, inferB, states, n, f, f, h, w, 1, (d - 1) * state, d * state);
         }
-        float[] recursed = Arrays.copyOfRange(states, state, (dd + 1) * state);   // H_1 .. H_D as a batch of D*N images
+        // H_1 .. H_D as ONE batch of D*N images (they are contiguous from offset `state`)
         float[] r1 = new float[dd * state];
-        Convolution.convForwardReference(recursed, recon1W, recon1B, r1, dd * n, f, f, h, w, 1);
+        Convolution.convForwardReference(states, recon1W, recon1B, r1, dd * n, f, f, h, w, 1, state, 0);
         float[] r2 = new float[dd * size];
-        Convolution.convForwardReference(r1, recon2W, recon2B, r2, dd * n, f, 1, h, w, 0);
+        Convolution.convForwardReference(r1, recon2W, recon2B, r2, dd * n, f, 1, h, w, 0, 0, 0);
         float[] pred = new float[dd * size];
         Elementwise.addSkipReference(r2, x, pred, dd * size, size);
         float[] out = new float[size];
@@ -81,16 +77,13 @@ public final class DrcnReference {
         float[] terms = new float[dd + 2];
         float[] partials = new float[dd];
         Loss.squaredErrorPartialsReference(pred, y, partials, size, dd, 1);
-        Reduction.sumPartialsReference(partials, terms, 1, dd, 1f / size, 0);
-        float[] one = new float[1];
+        Reduction.sumPartialsReference(partials, terms, 1, dd, 1f / size, 0, 0);           // terms[0..D): per-recursion MSEs
         Loss.squaredErrorPartialsReference(out, y, partials, size, 1, 1);
-        Reduction.sumPartialsReference(partials, one, 1, 1, 1f / size, 0);
-        terms[dd] = one[0];
-        for (int t : CONV_WEIGHTS) {
+        Reduction.sumPartialsReference(partials, terms, 1, 1, 1f / size, 0, dd);           // terms[D]: ensemble MSE
+        for (int t : CONV_WEIGHTS) {                                                        // terms[D+1]: ||W||^2
             float[] weights = slice(parameters, o, t);
             Reduction.sumOfSquaresPartialsReference(weights, partials, weights.length, 1, 1);
-            Reduction.sumPartialsReference(partials, one, 1, 1, 1f, 0);
-            terms[dd + 1] += one[0];
+            Reduction.sumPartialsReference(partials, terms, 1, 1, 1f, t == CONV_WEIGHTS[0] ? 0 : 1, dd + 1);
         }
         float[] loss = new float[1];
         Loss.lossTotalReference(terms, loss, dd, a, b);
@@ -103,48 +96,41 @@ public final class DrcnReference {
         float[] ensemblePartials = new float[dd];
         Ensemble.ensembleBackwardReference(dOut, pred, ensembleW, dPred, ensemblePartials, size, dd, 1);
         float[] dEnsemble = new float[dd];
-        Reduction.sumPartialsReference(ensemblePartials, dEnsemble, 1, dd, 1f, 1);
+        Reduction.sumPartialsReference(ensemblePartials, dEnsemble, 1, dd, 1f, 1, 0);
         Loss.squaredErrorGradientReference(pred, y, dPred, size, dd, a, 1);
         // the skip connection passes dPred through unchanged: dR2 = dPred
         float[] dRecon2W = new float[f * 9], dRecon2B = new float[1];
-        Convolution.convBackwardWeightsReference(dPred, r1, dRecon2W, dd * n, f, 1, h, w);
-        Convolution.convBackwardBiasReference(dPred, dRecon2B, dd * n, 1, h, w);
+        Convolution.convBackwardWeightsReference(dPred, r1, dRecon2W, dd * n, f, 1, h, w, 0, 0);
+        Convolution.convBackwardBiasReference(dPred, dRecon2B, dd * n, 1, h, w, 0);
         float[] dR1 = new float[dd * state];
-        Convolution.convBackwardInputReference(dPred, recon2W, dR1, dd * n, f, 1, h, w, 0);
-        Activation.reluBackwardReference(dR1, r1, dR1, dd * state);
+        Convolution.convBackwardInputReference(dPred, recon2W, dR1, dd * n, f, 1, h, w, 0, 0, 0);
+        Activation.reluBackwardReference(dR1, r1, dR1, dd * state, 0);
         float[] dRecon1W = new float[f * f * 9], dRecon1B = new float[f];
-        Convolution.convBackwardWeightsReference(dR1, recursed, dRecon1W, dd * n, f, f, h, w);
-        Convolution.convBackwardBiasReference(dR1, dRecon1B, dd * n, f, h, w);
-        float[] dStates = new float[(dd + 1) * state];          // dH_0 .. dH_D
-        float[] dRecursed = new float[dd * state];
-        Convolution.convBackwardInputReference(dR1, recon1W, dRecursed, dd * n, f, f, h, w, 0);
-        System.arraycopy(dRecursed, 0, dStates, state, dd * state);
-        float[] dZ = new float[dd * state];                     // pre-ReLU gradients of recursions 1..D
+        Convolution.convBackwardWeightsReference(dR1, states, dRecon1W, dd * n, f, f, h, w, 0, state);
+        Convolution.convBackwardBiasReference(dR1, dRecon1B, dd * n, f, h, w, 0);
+        // dH_0 .. dH_D and dZ_0 .. dZ_D (pre-ReLU gradients) laid out like H: slot d at d * state
+        float[] dStates = new float[(dd + 1) * state];
+        float[] dZ = new float[(dd + 1) * state];
+        Convolution.convBackwardInputReference(dR1, recon1W, dStates, dd * n, f, f, h, w, 0, 0, state);
         for (int d = dd; d >= 1; d--) {
-            float[] dzd = new float[state];
-            Activation.reluBackwardReference(Arrays.copyOfRange(dStates, d * state, (d + 1) * state),
-                    Arrays.copyOfRange(states, d * state, (d + 1) * state), dzd, state);
-            System.arraycopy(dzd, 0, dZ, (d - 1) * state, state);
-            float[] dPrevious = Arrays.copyOfRange(dStates, (d - 1) * state, d * state);
+            Activation.reluBackwardReference(dStates, states, dZ, state, d * state);
             // H_{d-1} feeds recursion d and (for d-1 >= 1) the reconstruction net: accumulate there
-            Convolution.convBackwardInputReference(dzd, inferW, dPrevious, n, f, f, h, w, d - 1 >= 1 ? 1 : 0);
-            System.arraycopy(dPrevious, 0, dStates, (d - 1) * state, state);
+            Convolution.convBackwardInputReference(dZ, inferW, dStates, n, f, f, h, w, d - 1 >= 1 ? 1 : 0, d * state, (d - 1) * state);
         }
-        // the shared inference weights: ONE batched pass over all D recursions (inputs H_0..H_{D-1})
+        // the shared inference weights: ONE batched pass over all D recursions (dZ_1..dZ_D against H_0..H_{D-1})
         float[] dInferW = new float[f * f * 9], dInferB = new float[f];
-        Convolution.convBackwardWeightsReference(dZ, Arrays.copyOfRange(states, 0, dd * state), dInferW, dd * n, f, f, h, w);
-        Convolution.convBackwardBiasReference(dZ, dInferB, dd * n, f, h, w);
-        float[] dZ0 = new float[state];
-        Activation.reluBackwardReference(Arrays.copyOfRange(dStates, 0, state), h0, dZ0, state);
+        Convolution.convBackwardWeightsReference(dZ, states, dInferW, dd * n, f, f, h, w, state, 0);
+        Convolution.convBackwardBiasReference(dZ, dInferB, dd * n, f, h, w, state);
+        Activation.reluBackwardReference(dStates, states, dZ, state, 0);  // dZ_0: H_0 = relu(embed2(...))
         float[] dEmbed2W = new float[f * f * 9], dEmbed2B = new float[f];
-        Convolution.convBackwardWeightsReference(dZ0, e1, dEmbed2W, n, f, f, h, w);
-        Convolution.convBackwardBiasReference(dZ0, dEmbed2B, n, f, h, w);
+        Convolution.convBackwardWeightsReference(dZ, e1, dEmbed2W, n, f, f, h, w, 0, 0);
+        Convolution.convBackwardBiasReference(dZ, dEmbed2B, n, f, h, w, 0);
         float[] dE1 = new float[state];
-        Convolution.convBackwardInputReference(dZ0, embed2W, dE1, n, f, f, h, w, 0);
-        Activation.reluBackwardReference(dE1, e1, dE1, state);
+        Convolution.convBackwardInputReference(dZ, embed2W, dE1, n, f, f, h, w, 0, 0, 0);
+        Activation.reluBackwardReference(dE1, e1, dE1, state, 0);
         float[] dEmbed1W = new float[f * 9], dEmbed1B = new float[f];
-        Convolution.convBackwardWeightsReference(dE1, x, dEmbed1W, n, 1, f, h, w);
-        Convolution.convBackwardBiasReference(dE1, dEmbed1B, n, f, h, w);
+        Convolution.convBackwardWeightsReference(dE1, x, dEmbed1W, n, 1, f, h, w, 0, 0);
+        Convolution.convBackwardBiasReference(dE1, dEmbed1B, n, f, h, w, 0);
 
         put(g, o, EMBED1_W, dEmbed1W);
         put(g, o, EMBED1_B, dEmbed1B);

@@ -47,7 +47,7 @@ public final class Ensemble {
      * {@code dPredictions[d * size + i] = weights[d] * dOutput[i]} (overwrite), and pass 1 of
      * {@code dWeights[d] += sum_i dOutput[i] * predictions[d * size + i]}: writes
      * {@code partials[d * groups + g]}; finish with
-     * {@code Reduction.sumPartials(partials, dWeights, groups, depth, 1, accumulate = 1)}.
+     * {@code Reduction.sumPartials(partials, dWeights, groups, depth, 1, accumulate = 1, resultOffset = 0)}.
      * Then add the recursive-supervision term with {@code Loss.squaredErrorGradient(accumulate = 1)}.
      *
      * <p>Range: 2D {@code (groups * GROUP_SIZE, depth)}, local {@code (GROUP_SIZE, 1)}; see {@link Reduction}.

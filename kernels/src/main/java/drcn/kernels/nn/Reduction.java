@@ -32,12 +32,13 @@ public final class Reduction {
     }
 
     /**
-     * {@code result[r] = (accumulate != 0 ? result[r] : 0) + scale * sum_{g < groups} partials[r * groups + g]}.
+     * {@code result[o + r] = (accumulate != 0 ? result[o + r] : 0) + scale * sum_{g < groups} partials[r * groups + g]}
+     * with {@code o = resultOffset} (so several sums land in one buffer, e.g. DRCN's D + 2 loss terms).
      * Range: 1D {@code rows * GROUP_SIZE}, local size exactly {@link #GROUP_SIZE}; work-group {@code r} sums row r.
      */
     @Kernel
     public static void sumPartials(KernelContext context, FloatArray partials, FloatArray result,
-                                   int groups, int rows, float scale, int accumulate) {
+                                   int groups, int rows, float scale, int accumulate, int resultOffset) {
         float[] scratch = context.allocateFloatLocalArray(GROUP_SIZE);
         int row = context.groupIdx;
         int lid = context.localIdx;
@@ -59,18 +60,20 @@ public final class Reduction {
         if (lid == 0) {
             float value = scale * scratch[0];
             if (accumulate != 0) {
-                value = result.get(row) + value;
+                value = result.get(resultOffset + row) + value;
             }
-            result.set(row, value);
+            result.set(resultOffset + row, value);
         }
     }
 
     /** Reference twin of {@link #sumPartials}. */
-    public static void sumPartialsReference(float[] partials, float[] result, int groups, int rows, float scale, int accumulate) {
+    public static void sumPartialsReference(float[] partials, float[] result, int groups, int rows, float scale, int accumulate,
+                                            int resultOffset) {
         for (int r = 0; r < rows; r++) {
             float sum = 0f;
             for (int g = 0; g < groups; g++) sum += partials[r * groups + g];
-            result[r] = (accumulate != 0 ? result[r] : 0f) + scale * sum;
+            int o = resultOffset + r;
+            result[o] = (accumulate != 0 ? result[o] : 0f) + scale * sum;
         }
     }
 

@@ -5,7 +5,12 @@
  *
  * <p>Layout: NCHW float32, zero padding 1, conv weights {@code [Cout][Cin][3][3]}, bias {@code [Cout]};
  * the D recursions' states contiguous ({@code [D+1][N][F][H][W]} for H_0..H_D), the predictions
- * {@code [D][N][1][H][W]}. Rule (llm.c): parameter gradients accumulate ({@code +=}), activation gradients
+ * {@code [D][N][1][H][W]}. Slices of such a buffer (H_{d-1} and H_d for recursion d) are passed as the
+ * whole buffer plus an int element offset: the conv kernels and {@code reluBackward} take one per activation
+ * array (runtime ints, never JIT constants, so the D launches share one compiled kernel). The backward keeps
+ * dH_0..dH_D and the pre-ReLU dZ_0..dZ_D in the same {@code [D+1]} layout, so slot d is at the same offset in
+ * all three buffers. {@code Reduction.sumPartials} takes a {@code resultOffset}, so the D + 2 loss terms
+ * (D MSEs, the ensemble MSE, ||W||^2) land in one buffer for {@code Loss.lossTotal}. Rule (llm.c): parameter gradients accumulate ({@code +=}), activation gradients
  * overwrite ({@code =}); the two activation kernels that may add ({@code convBackwardInput},
  * {@code squaredErrorGradient}) take a JIT-constant {@code accumulate} flag for the two places DRCN needs it.
  *
@@ -30,9 +35,9 @@
  * one batch of D*N images (relu), recon2 (no relu, Cout = 1), addSkip, ensembleForward.
  * Backward: squaredErrorGradient on the output (weight 1-a, =), ensembleBackward (dPred =, dWeights partials)
  * + sumPartials(+=), squaredErrorGradient on the predictions (weight a, rows D, +=), recon2 and recon1
- * backward with batch D*N, then for d = D..1: reluBackward into dZ_d and convBackwardInput into dH_{d-1}
- * (+= for d-1 >= 1, where the reconstruction's gradient already is; = for H_0); then ONE
- * convBackwardWeights/Bias of the inference conv with batch D*N over dZ_1..dZ_D and H_0..H_{D-1};
- * embed2 and embed1 backward; weightDecayGradient on the five conv weights; optional clipByNorm; optimizer step.
+ * backward with batch D*N (recon1's dInput = dH_1..dH_D, offset N*F*H*W), then for d = D..1: reluBackward
+ * into dZ_d and convBackwardInput from dZ_d into dH_{d-1} (+= for d-1 >= 1, where the reconstruction's gradient
+ * already is; = for H_0); then ONE convBackwardWeights/Bias of the inference conv with batch D*N over
+ * dZ_1..dZ_D (offset N*F*H*W) and H_0..H_{D-1} (offset 0); reluBackward into dZ_0; embed2 and embed1 backward; weightDecayGradient on the five conv weights; optional clipByNorm; optimizer step.
  */
 package drcn.kernels.nn;

@@ -17,17 +17,20 @@ class ConvolutionTest {
     @CsvSource({"2, 5, 7, 9, 11, 0", "2, 5, 7, 9, 11, 1", "1, 3, 13, 4, 3, 1", "3, 9, 1, 5, 6, 0", "1, 1, 8, 1, 1, 1"})
     void forwardMatchesReference(int batch, int inC, int outC, int h, int w, int relu) {
         Random random = freshRandom("convForward");
-        float[] in = random(random, batch * inC * h * w);
+        // the activations sit at element offsets inside bigger arrays (slices, as DRCN's states): 3 and 5 elements in
+        int inOff = 3, outOff = 5;
+        float[] in = random(random, inOff + batch * inC * h * w + 2);
         float[] weights = random(random, outC * inC * 9);
         float[] bias = random(random, outC);
-        float[] ref = new float[batch * outC * h * w];
-        Convolution.convForwardReference(in, weights, bias, ref, batch, inC, outC, h, w, relu);
+        float[] ref = random(random, outOff + batch * outC * h * w + 4);   // elements outside the slice must stay
+        float[] out0 = ref.clone();
+        Convolution.convForwardReference(in, weights, bias, ref, batch, inC, outC, h, w, relu, inOff, outOff);
 
-        FloatArray out = new FloatArray(ref.length);
+        FloatArray out = FloatArray.fromArray(out0);
         FloatArray inA = FloatArray.fromArray(in), wA = FloatArray.fromArray(weights), bA = FloatArray.fromArray(bias);
         // padded range (x rounded up to 4, y to 2) with a 4x2x1 local size: the guard must hold
         int gx = (w + 3) / 4 * 4, gy = (h + 1) / 2 * 2, gz = batch * Convolution.outChannelBlocks(outC);
-        KernelCall.items(gx, gy, gz, 4, 2, 1, c -> Convolution.convForward(c, inA, wA, bA, out, batch, inC, outC, h, w, relu));
+        KernelCall.items(gx, gy, gz, 4, 2, 1, c -> Convolution.convForward(c, inA, wA, bA, out, batch, inC, outC, h, w, relu, inOff, outOff));
         close("convForward", ref, out.toHeapArray(), SAME_ORDER);
     }
 
@@ -35,15 +38,16 @@ class ConvolutionTest {
     @CsvSource({"2, 5, 7, 9, 11, 0", "2, 5, 7, 9, 11, 1", "1, 11, 3, 4, 3, 0", "3, 1, 9, 5, 6, 1"})
     void backwardInputMatchesReference(int batch, int inC, int outC, int h, int w, int accumulate) {
         Random random = freshRandom("convBackwardInput");
-        float[] dOut = random(random, batch * outC * h * w);
+        int dOutOff = 7, dInOff = 2;   // slices inside bigger arrays
+        float[] dOut = random(random, dOutOff + batch * outC * h * w + 1);
         float[] weights = random(random, outC * inC * 9);
-        float[] dIn0 = random(random, batch * inC * h * w);
+        float[] dIn0 = random(random, dInOff + batch * inC * h * w + 3);
         float[] ref = dIn0.clone();
-        Convolution.convBackwardInputReference(dOut, weights, ref, batch, inC, outC, h, w, accumulate);
+        Convolution.convBackwardInputReference(dOut, weights, ref, batch, inC, outC, h, w, accumulate, dOutOff, dInOff);
 
         FloatArray dOutA = FloatArray.fromArray(dOut), wA = FloatArray.fromArray(weights), dIn = FloatArray.fromArray(dIn0);
         int gz = batch * Convolution.inChannelBlocks(inC);
-        KernelCall.items(w, h, gz, 1, 1, 1, c -> Convolution.convBackwardInput(c, dOutA, wA, dIn, batch, inC, outC, h, w, accumulate));
+        KernelCall.items(w, h, gz, 1, 1, 1, c -> Convolution.convBackwardInput(c, dOutA, wA, dIn, batch, inC, outC, h, w, accumulate, dOutOff, dInOff));
         close("convBackwardInput", ref, dIn.toHeapArray(), OTHER_ORDER);
     }
 
@@ -51,19 +55,20 @@ class ConvolutionTest {
     @CsvSource({"6, 5, 7, 9, 11", "2, 3, 1, 17, 19", "1, 1, 2, 1, 1"})
     void backwardWeightsAndBiasMatchReference(int batch, int inC, int outC, int h, int w) {
         Random random = freshRandom("convBackwardWeights");
-        float[] dOut = random(random, batch * outC * h * w);
-        float[] in = random(random, batch * inC * h * w);
+        int dOutOff = 4, inOff = 9;   // slices inside bigger arrays
+        float[] dOut = random(random, dOutOff + batch * outC * h * w + 2);
+        float[] in = random(random, inOff + batch * inC * h * w + 1);
         float[] dW0 = random(random, outC * inC * 9);   // parameter gradients accumulate: start non-zero
         float[] dB0 = random(random, outC);
         float[] refW = dW0.clone(), refB = dB0.clone();
-        Convolution.convBackwardWeightsReference(dOut, in, refW, batch, inC, outC, h, w);
-        Convolution.convBackwardBiasReference(dOut, refB, batch, outC, h, w);
+        Convolution.convBackwardWeightsReference(dOut, in, refW, batch, inC, outC, h, w, dOutOff, inOff);
+        Convolution.convBackwardBiasReference(dOut, refB, batch, outC, h, w, dOutOff);
 
         FloatArray dOutA = FloatArray.fromArray(dOut), inA = FloatArray.fromArray(in);
         FloatArray dW = FloatArray.fromArray(dW0), dB = FloatArray.fromArray(dB0);
         int g = Convolution.GROUP_SIZE;
-        KernelCall.groups(outC * inC * g, 1, 1, g, 1, 1, c -> Convolution.convBackwardWeights(c, dOutA, inA, dW, batch, inC, outC, h, w));
-        KernelCall.groups(outC * g, 1, 1, g, 1, 1, c -> Convolution.convBackwardBias(c, dOutA, dB, batch, outC, h, w));
+        KernelCall.groups(outC * inC * g, 1, 1, g, 1, 1, c -> Convolution.convBackwardWeights(c, dOutA, inA, dW, batch, inC, outC, h, w, dOutOff, inOff));
+        KernelCall.groups(outC * g, 1, 1, g, 1, 1, c -> Convolution.convBackwardBias(c, dOutA, dB, batch, outC, h, w, dOutOff));
         close("convBackwardWeights", refW, dW.toHeapArray(), OTHER_ORDER);
         close("convBackwardBias", refB, dB.toHeapArray(), OTHER_ORDER);
     }
@@ -107,9 +112,9 @@ class ConvolutionTest {
         double[] inD = toDouble(in), wD = toDouble(weights), bD = toDouble(bias), rD = toDouble(r);
 
         float[] dIn = new float[in.length], dW = new float[weights.length], dB = new float[bias.length];
-        Convolution.convBackwardInputReference(r, weights, dIn, batch, inC, outC, h, w, 0);
-        Convolution.convBackwardWeightsReference(r, in, dW, batch, inC, outC, h, w);
-        Convolution.convBackwardBiasReference(r, dB, batch, outC, h, w);
+        Convolution.convBackwardInputReference(r, weights, dIn, batch, inC, outC, h, w, 0, 0, 0);
+        Convolution.convBackwardWeightsReference(r, in, dW, batch, inC, outC, h, w, 0, 0);
+        Convolution.convBackwardBiasReference(r, dB, batch, outC, h, w, 0);
 
         double eps = 1e-3;
         double[] fdIn = new double[in.length], fdW = new double[weights.length], fdB = new double[bias.length];
@@ -137,7 +142,7 @@ class ConvolutionTest {
 
         // the float forward reference agrees with the double definition
         float[] out = new float[r.length];
-        Convolution.convForwardReference(in, weights, bias, out, batch, inC, outC, h, w, 0);
+        Convolution.convForwardReference(in, weights, bias, out, batch, inC, outC, h, w, 0, 0, 0);
         close("convForwardReference vs double", convForwardDouble(inD, wD, bD, batch, inC, outC, h, w), out, 1e-5, 1e-4, SAME_ORDER);
     }
 }

@@ -20,12 +20,21 @@ class PointwiseTest {
         float[] x = random(random, SIZE), dy = random(random, SIZE);
         float[] y = new float[SIZE], dx = new float[SIZE];
         Activation.reluForwardReference(x, y, SIZE);
-        Activation.reluBackwardReference(dy, y, dx, SIZE);
+        Activation.reluBackwardReference(dy, y, dx, SIZE, 0);
         FloatArray xA = FloatArray.fromArray(x), yA = new FloatArray(SIZE), dyA = FloatArray.fromArray(dy), dxA = new FloatArray(SIZE);
         KernelCall.items(PADDED, c -> Activation.reluForward(c, xA, yA, SIZE));
-        KernelCall.items(PADDED, c -> Activation.reluBackward(c, dyA, yA, dxA, SIZE));
+        KernelCall.items(PADDED, c -> Activation.reluBackward(c, dyA, yA, dxA, SIZE, 0));
         close("reluForward", y, yA.toHeapArray(), 0, 0, 0);
         close("reluBackward", dx, dxA.toHeapArray(), 0, 0, 0);
+
+        // a slice at an element offset: only [offset, offset + count) is written
+        int offset = 100, count = 300;
+        float[] dxSlice = random(random, SIZE);
+        FloatArray dxSliceA = FloatArray.fromArray(dxSlice);
+        Activation.reluBackwardReference(dy, y, dxSlice, count, offset);
+        KernelCall.items(count, c -> Activation.reluBackward(c, dyA, yA, dxSliceA, count, offset));
+        close("reluBackward at an offset", dxSlice, dxSliceA.toHeapArray(), 0, 0, 0);
+        for (int i = offset; i < offset + count; i++) assertTrue(dxSlice[i] == dx[i], "slice element " + i);
 
         // reference backward vs finite differences of L = sum r * relu(x) (x away from the kink)
         double eps = 1e-4;

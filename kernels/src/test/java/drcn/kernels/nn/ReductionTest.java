@@ -15,7 +15,7 @@ class ReductionTest {
 
     private static float[] sumRows(float[] partials, int rows, int groups, float scale, float[] initial, int accumulate) {
         FloatArray pA = FloatArray.fromArray(partials), rA = FloatArray.fromArray(initial);
-        KernelCall.groups(rows * G, 1, 1, G, 1, 1, c -> Reduction.sumPartials(c, pA, rA, groups, rows, scale, accumulate));
+        KernelCall.groups(rows * G, 1, 1, G, 1, 1, c -> Reduction.sumPartials(c, pA, rA, groups, rows, scale, accumulate, 0));
         return rA.toHeapArray();
     }
 
@@ -33,7 +33,7 @@ class ReductionTest {
         float[] initial = random(random, rows);
         for (int accumulate = 0; accumulate <= 1; accumulate++) {
             float[] refRows = initial.clone();
-            Reduction.sumPartialsReference(ref, refRows, groups, rows, 0.5f, accumulate);
+            Reduction.sumPartialsReference(ref, refRows, groups, rows, 0.5f, accumulate, 0);
             close("sumPartials accumulate " + accumulate, refRows, sumRows(pA.toHeapArray(), rows, groups, 0.5f, initial, accumulate), OTHER_ORDER);
         }
         // the whole pipeline against a double-precision sum
@@ -58,18 +58,15 @@ class ReductionTest {
         close("squaredErrorPartials", refPartials, partials.toHeapArray(), OTHER_ORDER);
 
         // the schedule a runtime would launch: D MSEs, the ensemble MSE, ||W||^2 (two tensors, accumulated), the total
-        FloatArray termsD = new FloatArray(depth), termEnsemble = new FloatArray(1), termNorm = new FloatArray(1);
-        KernelCall.groups(depth * G, 1, 1, G, 1, 1, c -> Reduction.sumPartials(c, partials, termsD, groups, depth, 1f / size, 0));
+        // every sum lands at its place in the one terms buffer through sumPartials' resultOffset
+        KernelCall.groups(depth * G, 1, 1, G, 1, 1, c -> Reduction.sumPartials(c, partials, terms, groups, depth, 1f / size, 0, 0));
         KernelCall.groups(groups * G, 1, 1, G, 1, 1, c -> Loss.squaredErrorPartials(c, outA, yA, partials, size, groups));
-        KernelCall.groups(G, 1, 1, G, 1, 1, c -> Reduction.sumPartials(c, partials, termEnsemble, groups, 1, 1f / size, 0));
+        KernelCall.groups(G, 1, 1, G, 1, 1, c -> Reduction.sumPartials(c, partials, terms, groups, 1, 1f / size, 0, depth));
         FloatArray w1 = FloatArray.fromArray(java.util.Arrays.copyOfRange(w, 0, 100)), w2 = FloatArray.fromArray(java.util.Arrays.copyOfRange(w, 100, weightCount));
         KernelCall.groups(groups * G, 1, 1, G, 1, 1, c -> Reduction.sumOfSquaresPartials(c, w1, partials, 100, groups));
-        KernelCall.groups(G, 1, 1, G, 1, 1, c -> Reduction.sumPartials(c, partials, termNorm, groups, 1, 1f, 0));
+        KernelCall.groups(G, 1, 1, G, 1, 1, c -> Reduction.sumPartials(c, partials, terms, groups, 1, 1f, 0, depth + 1));
         KernelCall.groups(groups * G, 1, 1, G, 1, 1, c -> Reduction.sumOfSquaresPartials(c, w2, partials, weightCount - 100, groups));
-        KernelCall.groups(G, 1, 1, G, 1, 1, c -> Reduction.sumPartials(c, partials, termNorm, groups, 1, 1f, 1));
-        for (int d = 0; d < depth; d++) terms.set(d, termsD.get(d));
-        terms.set(depth, termEnsemble.get(0));
-        terms.set(depth + 1, termNorm.get(0));
+        KernelCall.groups(G, 1, 1, G, 1, 1, c -> Reduction.sumPartials(c, partials, terms, groups, 1, 1f, 1, depth + 1));
         KernelCall.items(4, c -> Loss.lossTotal(c, terms, loss, depth, a, b));
 
         double[] exactTerms = new double[depth + 2];
@@ -154,7 +151,7 @@ class ReductionTest {
 
         float[] dPred = new float[depth * size], partials = new float[depth * groups], dW = dW0.clone();
         Ensemble.ensembleBackwardReference(dOut, pred, w, dPred, partials, size, depth, groups);
-        Reduction.sumPartialsReference(partials, dW, groups, depth, 1f, 1);
+        Reduction.sumPartialsReference(partials, dW, groups, depth, 1f, 1, 0);
         FloatArray dOutA = FloatArray.fromArray(dOut), dPredA = new FloatArray(depth * size), pA = new FloatArray(depth * groups);
         KernelCall.groups(groups * G, depth, 1, G, 1, 1, c -> Ensemble.ensembleBackward(c, dOutA, predA, wA, dPredA, pA, size, groups));
         close("ensembleBackward dPredictions", dPred, dPredA.toHeapArray(), SAME_ORDER);
@@ -163,7 +160,7 @@ class ReductionTest {
 
         // references vs finite differences of L = sum r * ensemble(pred, w)
         float[] dWz = new float[depth];
-        Reduction.sumPartialsReference(partials, dWz, groups, depth, 1f, 0);
+        Reduction.sumPartialsReference(partials, dWz, groups, depth, 1f, 0, 0);
         double[] p = toDouble(pred), ww = toDouble(w), r = toDouble(dOut);
         double eps = 1e-3;
         double[] fdPred = new double[p.length], fdW = new double[depth];

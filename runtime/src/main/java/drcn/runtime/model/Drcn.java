@@ -1,0 +1,485 @@
+package drcn.runtime.model;
+
+import drcn.kernels.nn.Activation;
+import drcn.kernels.nn.Convolution;
+import drcn.kernels.nn.Elementwise;
+import drcn.kernels.nn.Ensemble;
+import drcn.kernels.nn.Loss;
+import drcn.kernels.nn.Optimizer;
+import drcn.kernels.nn.Reduction;
+import drcn.runtime.backend.Buffer;
+import drcn.runtime.backend.CompiledKernel;
+import drcn.runtime.backend.Device;
+import drcn.runtime.backend.Range;
+import drcn.runtime.jit.KernelRef;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * DRCN on a {@link Device}: the forward/backward schedule of kernel launches of
+ * {@code drcn.kernels.nn.DrcnReference#step}, over device buffers allocated once for one batch shape
+ * (N images of H x W) and reused every step. Names no backend.
+ *
+ * <p>Buffers (S = N*F*H*W, one hidden state of the batch; P = N*C*H*W, one image batch):
+ * <pre>
+ *   x, y            [N][C][H][W]                input and target
+ *   e1              [N][F][H][W]                embed1's output
+ *   states          [D+1][N][F][H][W]           H_0 .. H_D (H_d at offset d*S; H_0 = embed2's output)
+ *   r1              [D*N][F][H][W]              recon1 over all D states at once
+ *   predictions     [D][N][C][H][W]             recon2 + skip, pred_1 .. pred_D
+ *   output          [N][C][H][W]                the ensemble
+ *   dOutput, dPredictions, dR1OrDz ([D+1]*S: dR1, later dZ_0..dZ_D), dStates [D+1]*S, dE1 S
+ *   per parameter: value, gradient, two optimizer states (SGD velocity or Adam m; Adam v)
+ * </pre>
+ * Parameter gradients accumulate over the step (the shared inference and reconstruction weights over all
+ * D uses); {@link #backward} zeroes them first. Host and device exchange data only in
+ * {@link #forward} (the input), {@link #backward} (the target) and the read-back methods.
+ *
+ * <p>Kernels are compiled once per specialization: the shape ints (batch, channels, height, width and the
+ * relu/accumulate flags) are JIT constants; element offsets and sizes stay runtime ints so one compiled
+ * kernel serves all D recursions. Not thread-safe; one model per thread.
+ */
+public final class Drcn implements AutoCloseable {
+    /** Work-group size of every reduction kernel. */
+    private static final int G = Reduction.GROUP_SIZE;
+    /**
+     * Upper bound on the work-groups of a partials pass. A function of the size only (not of the device),
+     * so every backend sums in the same order and their results can be compared closely.
+     */
+    private static final int MAX_GROUPS = 64;
+
+    private final Device device;
+    private final DrcnConfig config;
+    private final int n, height, width;
+    private final int f, depth, channels;
+    /** Elements of one hidden state of the batch (N*F*H*W) and of one image batch (N*C*H*W). */
+    private final int state, image;
+
+    private final Map<String, Buffer> values = new LinkedHashMap<>();
+    private final Map<String, Buffer> gradients = new LinkedHashMap<>();
+    private final Map<String, Buffer> optimizerState1 = new LinkedHashMap<>();
+    private final Map<String, Buffer> optimizerState2 = new LinkedHashMap<>();
+    private final Map<String, Integer> sizes = new LinkedHashMap<>();
+
+    private final Buffer x, y, e1, states, r1, predictions, output;
+    private final Buffer dOutput, dPredictions, dR1OrDz, dStates, dE1;
+    private final Buffer partials, terms, loss, normSquared;
+    private final List<Buffer> all = new ArrayList<>();
+
+    private final Map<String, CompiledKernel> compiled = new HashMap<>();
+    private final Map<String, String> initMetadata = new TreeMap<>();
+    private int adamSteps;
+    private boolean forwardDone;
+
+    /** The model for batches of {@code batch} images of {@code height} x {@code width} on {@code device}. */
+    public Drcn(Device device, DrcnConfig config, int batch, int height, int width) {
+        if (batch < 1 || height < 1 || width < 1) {
+            throw new IllegalArgumentException("a batch needs at least one image of at least 1x1 pixels, not " + batch + " of " + height + "x" + width);
+        }
+        this.device = device;
+        this.config = config;
+        this.n = batch;
+        this.height = height;
+        this.width = width;
+        this.f = config.filters();
+        this.depth = config.recursions();
+        this.channels = config.channels();
+        long stateLong = (long) n * f * height * width;
+        if ((depth + 1) * stateLong > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the activations of " + batch + " images of " + height + "x" + width
+                    + " with " + config + " exceed 2^31 elements: use a smaller batch or patch");
+        }
+        this.state = (int) stateLong;
+        this.image = n * channels * height * width;
+
+        for (String name : DrcnParameters.NAMES) {
+            int size = DrcnParameters.size(DrcnParameters.shape(name, config));
+            sizes.put(name, size);
+            values.put(name, floats(size));
+            gradients.put(name, floats(size));
+            optimizerState1.put(name, floats(size));
+            optimizerState2.put(name, floats(size));
+        }
+        x = floats(image);
+        y = floats(image);
+        e1 = floats(state);
+        states = floats((depth + 1) * state);
+        r1 = floats(depth * state);
+        predictions = floats(depth * image);
+        output = floats(image);
+        dOutput = floats(image);
+        dPredictions = floats(depth * image);
+        // dR1 ([D][N][F][H][W]) is dead once recon1's backward has run, just before the recursions'
+        // backward needs dZ_0..dZ_D: one buffer serves both.
+        dR1OrDz = floats((depth + 1) * state);
+        dStates = floats((depth + 1) * state);
+        dE1 = floats(state);
+        int maxRows = Math.max(depth, 1);
+        int maxSize = Math.max(image, Math.max(f * f * 9, state));
+        partials = floats(maxRows * groups(maxSize));
+        terms = floats(depth + 2);
+        loss = floats(1);
+        normSquared = floats(1);
+        resetOptimizerState();
+    }
+
+    public DrcnConfig config() { return config; }
+
+    public Device device() { return device; }
+
+    public int batch() { return n; }
+
+    public int height() { return height; }
+
+    public int width() { return width; }
+
+    // ------------------------------------------------------------------------------ parameters
+
+    /** Uploads parameters (they must have this model's configuration). */
+    public void setParameters(DrcnParameters parameters) {
+        DrcnConfig c = parameters.config();
+        if (c.filters() != f || c.recursions() != depth || c.channels() != channels) {
+            throw new IllegalArgumentException("parameters of " + c + " do not fit a model of " + config);
+        }
+        for (String name : DrcnParameters.NAMES) upload(values.get(name), parameters.get(name));
+        initMetadata.clear();
+        initMetadata.putAll(parameters.metadata());
+        forwardDone = false;
+    }
+
+    /** Reads the parameters back from the device (with the metadata they were set with). */
+    public DrcnParameters parameters() {
+        DrcnParameters p = DrcnParameters.zeros(config);
+        for (String name : DrcnParameters.NAMES) p.set(name, download(values.get(name), sizes.get(name)));
+        p.metadata().putAll(initMetadata);
+        return p;
+    }
+
+    /** Reads this step's parameter gradients dL/dparam back, by parameter name. */
+    public Map<String, float[]> gradients() {
+        Map<String, float[]> g = new LinkedHashMap<>();
+        for (String name : DrcnParameters.NAMES) g.put(name, download(gradients.get(name), sizes.get(name)));
+        return g;
+    }
+
+    // --------------------------------------------------------------------------------- forward
+
+    /**
+     * The forward pass on {@code input} ({@code [N][C][H][W]}, the bicubic-upscaled images):
+     * <pre>
+     *   e1  = relu(embed1(x));  H_0 = relu(embed2(e1))
+     *   H_d = relu(infer(H_{d-1}))                       d = 1..D, the SAME weights
+     *   pred_d = recon2(relu(recon1(H_d))) + x           all D states as ONE batch of D*N images
+     *   out = sum_d ensemble[d] * pred_d
+     * </pre>
+     * Nothing is read back: see {@link #output()} and {@link #predictions()}.
+     */
+    public void forward(float[] input) {
+        checkLength("input", input, image);
+        upload(x, input);
+        convForward(x, 0, "embed1", e1, 0, n, channels, f, true);
+        convForward(e1, 0, "embed2", states, 0, n, f, f, true);
+        for (int d = 1; d <= depth; d++) {
+            convForward(states, (d - 1) * state, "infer", states, d * state, n, f, f, true);
+        }
+        convForward(states, state, "recon1", r1, 0, depth * n, f, f, true);
+        convForward(r1, 0, "recon2", predictions, 0, depth * n, f, channels, false);
+        launch(kernel(Elementwise.class, "addSkip"), Range.of(depth * image),
+                predictions, x, predictions, depth * image, image);
+        launch(kernel(Ensemble.class, "ensembleForward"), Range.of(image),
+                predictions, values.get("ensemble.weight"), output, depth, image);
+        forwardDone = true;
+    }
+
+    /** The ensemble output of the last forward pass, {@code [N][C][H][W]}. */
+    public float[] output() {
+        return download(output, image);
+    }
+
+    /** The D predictions of the last forward pass, {@code [D][N][C][H][W]}. */
+    public float[] predictions() {
+        return download(predictions, depth * image);
+    }
+
+    /** out = act(conv(in[inOffset..]) + bias) into out[outOffset..], for the layer {@code layer}. */
+    private void convForward(Buffer in, int inOffset, String layer, Buffer out, int outOffset,
+                             int batch, int inChannels, int outChannels, boolean relu) {
+        int r = relu ? 1 : 0;
+        CompiledKernel k = kernel(Convolution.class, "convForward",
+                "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "relu", r);
+        launch(k, Range.of(width, height, batch * Convolution.outChannelBlocks(outChannels)),
+                in, values.get(layer + ".weight"), values.get(layer + ".bias"), out,
+                batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
+    }
+
+    // -------------------------------------------------------------------------------- backward
+
+    /**
+     * The loss {@code L = a * l1 + (1 - a) * l2 + b * ||W||^2} of the last forward pass against
+     * {@code target} and every parameter's gradient dL/dparam (overwriting the previous step's),
+     * in the reverse order of the forward schedule. The loss value stays on the device until
+     * {@link #loss()} reads it.
+     */
+    public void backward(float[] target, float a, float b) {
+        if (!forwardDone) throw new IllegalStateException("backward needs a forward pass first");
+        checkLength("target", target, image);
+        upload(y, target);
+        for (String name : DrcnParameters.NAMES) zero(gradients.get(name), sizes.get(name));
+        lossValue(a, b);
+
+        // the loss's gradient with respect to the predictions: ensemble term, then recursive supervision
+        launch(kernel(Loss.class, "squaredErrorGradient"), Range.of(image),
+                output, y, dOutput, image, 1, 1f - a, 0);
+        int groups = groups(image);
+        launch(kernel(Ensemble.class, "ensembleBackward"), Range.of(groups * G, depth).withLocal(G, 1),
+                dOutput, predictions, values.get("ensemble.weight"), dPredictions, partials, image, groups);
+        sumPartials(partials, gradients.get("ensemble.weight"), groups, depth, 1f, true, 0);
+        launch(kernel(Loss.class, "squaredErrorGradient"), Range.of(depth * image),
+                predictions, y, dPredictions, image, depth, a, 1);
+
+        // reconstruction net over all D states at once; the skip connection passes dPred on unchanged
+        Buffer dR1 = dR1OrDz;
+        convBackwardWeightsAndBias(dPredictions, 0, r1, 0, "recon2", depth * n, f, channels);
+        convBackwardInput(dPredictions, 0, "recon2", dR1, 0, depth * n, f, channels, false);
+        reluBackward(dR1, r1, dR1, depth * state, 0);
+        convBackwardWeightsAndBias(dR1, 0, states, state, "recon1", depth * n, f, f);
+        convBackwardInput(dR1, 0, "recon1", dStates, state, depth * n, f, f, false);   // dH_1..dH_D
+
+        // the recursions, last first: dZ_d = relu'(H_d) dH_d; dH_{d-1} (+)= infer^T dZ_d
+        Buffer dZ = dR1OrDz;
+        for (int d = depth; d >= 1; d--) {
+            reluBackward(dStates, states, dZ, state, d * state);
+            // H_{d-1} for d-1 >= 1 also fed the reconstruction: its gradient is already there, add to it
+            convBackwardInput(dZ, d * state, "infer", dStates, (d - 1) * state, n, f, f, d - 1 >= 1);
+        }
+        // the shared inference weights: ONE pass over dZ_1..dZ_D against H_0..H_{D-1} (batch D*N)
+        convBackwardWeightsAndBias(dZ, state, states, 0, "infer", depth * n, f, f);
+
+        // embedding net
+        reluBackward(dStates, states, dZ, state, 0);                                     // dZ_0
+        convBackwardWeightsAndBias(dZ, 0, e1, 0, "embed2", n, f, f);
+        convBackwardInput(dZ, 0, "embed2", dE1, 0, n, f, f, false);
+        reluBackward(dE1, e1, dE1, state, 0);
+        convBackwardWeightsAndBias(dE1, 0, x, 0, "embed1", n, channels, f);
+
+        // weight decay: d(b ||W||^2)/dW = 2 b W on the five conv weights
+        for (String name : DrcnParameters.CONV_WEIGHTS) {
+            launch(kernel(Loss.class, "weightDecayGradient"), Range.of(sizes.get(name)),
+                    values.get(name), gradients.get(name), sizes.get(name), b);
+        }
+    }
+
+    /** terms = [mse(pred_1) .. mse(pred_D), mse(out), ||W||^2]; loss = lossTotal(terms). All on the device. */
+    private void lossValue(float a, float b) {
+        int groups = groups(image);
+        launch(kernel(Loss.class, "squaredErrorPartials"), Range.of(groups * G, depth).withLocal(G, 1),
+                predictions, y, partials, image, groups);
+        sumPartials(partials, terms, groups, depth, 1f / image, false, 0);
+        launch(kernel(Loss.class, "squaredErrorPartials"), Range.of(groups * G, 1).withLocal(G, 1),
+                output, y, partials, image, groups);
+        sumPartials(partials, terms, groups, 1, 1f / image, false, depth);
+        boolean first = true;
+        for (String name : DrcnParameters.CONV_WEIGHTS) {
+            sumOfSquares(values.get(name), sizes.get(name), terms, depth + 1, !first);
+            first = false;
+        }
+        launch(kernel(Loss.class, "lossTotal"), Range.of(1), terms, loss, depth, a, b);
+    }
+
+    /** The loss of the last {@link #backward}, read back from the device. */
+    public LossTerms loss() {
+        float[] t = download(terms, depth + 2);
+        float total = download(loss, 1)[0];
+        double l1 = 0;
+        for (int d = 0; d < depth; d++) l1 += t[d];
+        float[] perRecursion = java.util.Arrays.copyOf(t, depth);
+        return new LossTerms(total, (float) (l1 / depth), t[depth], t[depth + 1], perRecursion);
+    }
+
+    /**
+     * A step's loss: {@code total = a * l1 + (1 - a) * l2 + b * decay}, {@code l1} the mean of the
+     * per-recursion MSEs, {@code l2} the ensemble's MSE, {@code decay} = ||W||^2 (unscaled by b).
+     */
+    public record LossTerms(float total, float l1, float l2, float decay, float[] perRecursion) {}
+
+    private void convBackwardInput(Buffer dOut, int dOutOffset, String layer, Buffer dIn, int dInOffset,
+                                   int batch, int inChannels, int outChannels, boolean accumulate) {
+        int acc = accumulate ? 1 : 0;
+        CompiledKernel k = kernel(Convolution.class, "convBackwardInput",
+                "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "accumulate", acc);
+        launch(k, Range.of(width, height, batch * Convolution.inChannelBlocks(inChannels)),
+                dOut, values.get(layer + ".weight"), dIn, batch, inChannels, outChannels, height, width, acc, dOutOffset, dInOffset);
+    }
+
+    /** dWeights += sum dOut (x) in, dBias += sum dOut, over the batch (all D uses of a shared layer when batch = D*N). */
+    private void convBackwardWeightsAndBias(Buffer dOut, int dOutOffset, Buffer in, int inOffset, String layer,
+                                            int batch, int inChannels, int outChannels) {
+        CompiledKernel kw = kernel(Convolution.class, "convBackwardWeights",
+                "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width);
+        launch(kw, Range.of(outChannels * inChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
+                dOut, in, gradients.get(layer + ".weight"), batch, inChannels, outChannels, height, width, dOutOffset, inOffset);
+        CompiledKernel kb = kernel(Convolution.class, "convBackwardBias",
+                "batch", batch, "outChannels", outChannels, "height", height, "width", width);
+        launch(kb, Range.of(outChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
+                dOut, gradients.get(layer + ".bias"), batch, outChannels, height, width, dOutOffset);
+    }
+
+    private void reluBackward(Buffer dOut, Buffer out, Buffer dIn, int size, int offset) {
+        launch(kernel(Activation.class, "reluBackward"), Range.of(size), dOut, out, dIn, size, offset);
+    }
+
+    // ------------------------------------------------------------------------------- optimizer
+
+    /** Zeroes the optimizer state (SGD velocity, Adam moments and step count). */
+    public void resetOptimizerState() {
+        for (String name : DrcnParameters.NAMES) {
+            zero(optimizerState1.get(name), sizes.get(name));
+            zero(optimizerState2.get(name), sizes.get(name));
+        }
+        adamSteps = 0;
+    }
+
+    /**
+     * Scales all gradients by {@code min(1, maxNorm / (||g|| + 1e-6))}, ||g|| the L2 norm over every
+     * parameter (torch.nn.utils.clip_grad_norm_), without a host round trip.
+     */
+    public void clipGradients(float maxNorm) {
+        boolean first = true;
+        for (String name : DrcnParameters.NAMES) {
+            sumOfSquares(gradients.get(name), sizes.get(name), normSquared, 0, !first);
+            first = false;
+        }
+        for (String name : DrcnParameters.NAMES) {
+            launch(kernel(Optimizer.class, "clipByNorm"), Range.of(sizes.get(name)),
+                    gradients.get(name), normSquared, sizes.get(name), maxNorm);
+        }
+    }
+
+    /** The global L2 norm of the gradients (reads one float back). */
+    public float gradientNorm() {
+        boolean first = true;
+        for (String name : DrcnParameters.NAMES) {
+            sumOfSquares(gradients.get(name), sizes.get(name), normSquared, 0, !first);
+            first = false;
+        }
+        return (float) Math.sqrt(download(normSquared, 1)[0]);
+    }
+
+    /** SGD with momentum (PyTorch's convention): {@code v = momentum v + g; w -= lr v}. */
+    public void sgdStep(float learningRate, float momentum) {
+        for (String name : DrcnParameters.NAMES) {
+            launch(kernel(Optimizer.class, "sgdMomentumStep"), Range.of(sizes.get(name)),
+                    values.get(name), gradients.get(name), optimizerState1.get(name), sizes.get(name), learningRate, momentum);
+        }
+        forwardDone = false;
+    }
+
+    /** One Adam step (PyTorch's torch.optim.Adam without weight decay); the step count t is kept here. */
+    public void adamStep(float learningRate, float beta1, float beta2, float epsilon) {
+        adamSteps++;
+        float beta1Power = (float) Math.pow(beta1, adamSteps), beta2Power = (float) Math.pow(beta2, adamSteps);
+        for (String name : DrcnParameters.NAMES) {
+            launch(kernel(Optimizer.class, "adamStep"), Range.of(sizes.get(name)),
+                    values.get(name), gradients.get(name), optimizerState1.get(name), optimizerState2.get(name),
+                    sizes.get(name), learningRate, beta1, beta2, epsilon, beta1Power, beta2Power);
+        }
+        forwardDone = false;
+    }
+
+    // -------------------------------------------------------------------------------- helpers
+
+    /** Work-groups of a partials pass over {@code size} terms: enough to cover it, at most {@link #MAX_GROUPS}. */
+    private static int groups(int size) {
+        return Math.max(1, Math.min(MAX_GROUPS, (size + G - 1) / G));
+    }
+
+    /** result[offset] (+)= sum of squares of buffer[0..size). */
+    private void sumOfSquares(Buffer buffer, int size, Buffer result, int offset, boolean accumulate) {
+        int groups = groups(size);
+        launch(kernel(Reduction.class, "sumOfSquaresPartials"), Range.of(groups * G, 1).withLocal(G, 1),
+                buffer, partials, size, groups);
+        sumPartials(partials, result, groups, 1, 1f, accumulate, offset);
+    }
+
+    private void sumPartials(Buffer parts, Buffer result, int groups, int rows, float scale, boolean accumulate, int resultOffset) {
+        launch(kernel(Reduction.class, "sumPartials"), Range.of(rows * G).withLocal(G),
+                parts, result, groups, rows, scale, accumulate ? 1 : 0, resultOffset);
+    }
+
+    private void zero(Buffer buffer, int size) {
+        launch(kernel(Elementwise.class, "zero"), Range.of(size), buffer, size);
+    }
+
+    /**
+     * The kernel {@code owner.method} with the given int parameters bound as JIT constants
+     * ({@code "name", value, ...}), compiled on first use and cached for this model's lifetime.
+     */
+    private CompiledKernel kernel(Class<?> owner, String method, Object... constants) {
+        StringBuilder key = new StringBuilder(owner.getSimpleName()).append('.').append(method);
+        for (Object c : constants) key.append(':').append(c);
+        CompiledKernel k = compiled.get(key.toString());
+        if (k == null) {
+            Map<String, Integer> bound = new HashMap<>();
+            for (int i = 0; i < constants.length; i += 2) bound.put((String) constants[i], (Integer) constants[i + 1]);
+            k = device.compile(KernelRef.of(owner, method), bound);
+            compiled.put(key.toString(), k);
+        }
+        return k;
+    }
+
+    private void launch(CompiledKernel kernel, Range range, Object... arguments) {
+        device.launch(kernel, range, arguments);
+    }
+
+    private Buffer floats(int count) {
+        Buffer b = device.allocateFloats(Math.max(count, 1));
+        all.add(b);
+        return b;
+    }
+
+    private void upload(Buffer target, float[] data) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment s = arena.allocate((long) data.length * Float.BYTES, Float.BYTES);
+            MemorySegment.copy(data, 0, s, ValueLayout.JAVA_FLOAT, 0, data.length);
+            device.write(target, 0, s);
+        }
+    }
+
+    /** Reads {@code count} floats; waits for the enqueued work first (read blocks until done). */
+    private float[] download(Buffer source, int count) {
+        device.finish();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment s = arena.allocate((long) count * Float.BYTES, Float.BYTES);
+            device.read(source, 0, s);
+            float[] out = new float[count];
+            MemorySegment.copy(s, ValueLayout.JAVA_FLOAT, 0, out, 0, count);
+            return out;
+        }
+    }
+
+    private static void checkLength(String what, float[] data, int expected) {
+        if (data.length != expected) {
+            throw new IllegalArgumentException("the " + what + " holds " + data.length + " values where the model's batch shape needs " + expected);
+        }
+    }
+
+    /** Number of kernel specializations compiled so far (for tests and logs). */
+    public int compiledKernels() {
+        return compiled.size();
+    }
+
+    /** Frees every device buffer of this model (the device stays open). */
+    @Override
+    public void close() {
+        for (Buffer b : all) b.close();
+        all.clear();
+    }
+}
