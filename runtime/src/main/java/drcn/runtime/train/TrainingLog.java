@@ -156,6 +156,12 @@ public final class TrainingLog {
     }
 
     private static void move(Path temp, Path target) throws IOException {
+        // createTempFile makes the file private (0600); a log and a chart are for everyone to read
+        try {
+            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: keep its default
+        }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (java.nio.file.AtomicMoveNotSupportedException e) {
