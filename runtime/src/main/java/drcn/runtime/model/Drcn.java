@@ -414,6 +414,34 @@ public final class Drcn implements AutoCloseable {
         lossA = Float.NaN;
     }
 
+    // ------------------------------------------- optimizer state (added by the trainer branch)
+    // For an exact --resume the trainer saves and restores everything the optimizer carries between
+    // steps: the two state buffers per parameter (SGD: velocity, unused; Adam: m, v) and Adam's step count.
+
+    /** The optimizer state {@code which} (0: SGD velocity or Adam m; 1: Adam v) of every parameter, by name. */
+    public Map<String, float[]> optimizerState(int which) {
+        Map<String, Buffer> buffers = which == 0 ? optimizerState1 : optimizerState2;
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (String name : DrcnParameters.NAMES) out.put(name, download(buffers.get(name), sizes.get(name)));
+        return out;
+    }
+
+    /** Uploads optimizer state {@code which} (see {@link #optimizerState(int)}); every parameter must be present. */
+    public void setOptimizerState(int which, Map<String, float[]> state) {
+        Map<String, Buffer> buffers = which == 0 ? optimizerState1 : optimizerState2;
+        for (String name : DrcnParameters.NAMES) {
+            float[] v = state.get(name);
+            if (v == null) throw new IllegalArgumentException("optimizer state " + which + " lacks '" + name + "'");
+            checkLength("optimizer state of " + name, v, sizes.get(name));
+            upload(buffers.get(name), v);
+        }
+    }
+
+    /** Adam's step count t (the bias corrections use it). */
+    public int adamSteps() { return adamSteps; }
+
+    public void setAdamSteps(int steps) { this.adamSteps = steps; }
+
     // -------------------------------------------------------------------------------- helpers
 
     /** Work-groups of a partials pass over {@code size} terms: enough to cover it, at most {@link #MAX_GROUPS}. */

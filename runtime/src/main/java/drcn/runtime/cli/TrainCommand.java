@@ -1,0 +1,197 @@
+package drcn.runtime.cli;
+
+import drcn.runtime.backend.Device;
+import drcn.runtime.image.DataDir;
+import drcn.runtime.model.DrcnConfig;
+import drcn.runtime.model.DrcnParameters.InferInit;
+import drcn.runtime.model.ModelFileException;
+import drcn.runtime.train.Schedule;
+import drcn.runtime.train.TrainOptions;
+import drcn.runtime.train.TrainOptions.Optimizer;
+import drcn.runtime.train.Trainer;
+import drcn.runtime.train.TrainingException;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** {@code drcn train}: trains a DRCN on the patches of a folder of images; see {@link Trainer} for the step. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a DRCN on the Y channel of a folder of images (41x41 patches, 8 flips/rotations, bicubic down/up input).",
+                "Writes the model (safetensors), its training state (for --resume), a CSV log and a PNG chart beside --out.",
+                "Schedule: a = max(0, 1 - step/a-decay-steps) (a quarter of the run by default), b = 1e-4, gradient norm clipped "
+                        + "to clip/lr, lr divided by 10 after --patience validations without a 0.01 dB gain."})
+public final class TrainCommand implements Runnable {
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Training images (default: data/T91).")
+    Path data;
+
+    @Option(names = "--scale", paramLabel = "S", defaultValue = "3", description = "Upscaling factor to train for (default: ${DEFAULT-VALUE}).")
+    int scale;
+
+    @Option(names = "--filters", paramLabel = "F", defaultValue = "" + DrcnConfig.DEFAULT_FILTERS,
+            description = "Feature maps per layer (default: the paper's ${DEFAULT-VALUE}; 16-64 for a CPU).")
+    int filters;
+
+    @Option(names = "--recursions", paramLabel = "D", defaultValue = "" + DrcnConfig.DEFAULT_RECURSIONS,
+            description = "Recursions of the inference conv (default: the paper's ${DEFAULT-VALUE}).")
+    int recursions;
+
+    @Option(names = "--patch", defaultValue = "41", description = "Patch side in pixels (default: ${DEFAULT-VALUE}).")
+    int patch;
+
+    @Option(names = "--stride", defaultValue = "21", description = "Stride between patches (default: ${DEFAULT-VALUE}).")
+    int stride;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Patches per step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    static final class Length {
+        @Option(names = "--steps", paramLabel = "N", description = "Optimizer steps of the whole run.")
+        Long steps;
+
+        @Option(names = "--minutes", paramLabel = "M", description = "Train for M minutes of wall-clock time (this invocation).")
+        Double minutes;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Length length;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Model file to write (e.g. drcn-x3.safetensors).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run whose state lies beside --out (its settings come from the state).")
+    boolean resume;
+
+    @Option(names = "--validate", paramLabel = "DIR", description = "Held-out images for validation PSNR (default: data/Set5).")
+    Path validate;
+
+    @Option(names = "--validate-every", paramLabel = "K", defaultValue = "500", description = "Validate every K steps; 0: never (default: ${DEFAULT-VALUE}).")
+    int validateEvery;
+
+    @Option(names = "--validate-crop", paramLabel = "C", defaultValue = "96",
+            description = "Validate on the centre CxC of each image (fast on a CPU); 0: whole images (default: ${DEFAULT-VALUE}).")
+    int validateCrop;
+
+    @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "1000", description = "Checkpoint every K steps (and at the end) (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "sgd (momentum 0.9, the paper's) or adam (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Initial learning rate (default: 0.01 for sgd, 0.001 for adam).")
+    Float lr;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the initial weights and the patch order (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--a-decay-steps", paramLabel = "N", defaultValue = "0",
+            description = "Steps over which a falls from 1 to 0 (default: a quarter of the run).")
+    long aDecaySteps;
+
+    @Option(names = "--weight-decay", paramLabel = "B", defaultValue = "1e-4", description = "b of b*||W||^2 (default: ${DEFAULT-VALUE}).")
+    float weightDecay;
+
+    @Option(names = "--clip", paramLabel = "THETA", defaultValue = "0.01",
+            description = "Adjustable gradient clipping: max gradient norm = THETA/lr; 0: none (default: ${DEFAULT-VALUE}).")
+    float clip;
+
+    @Option(names = "--patience", defaultValue = "3", description = "Validations without gain before lr /= 10 (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--log-every", paramLabel = "K", defaultValue = "10", description = "A CSV row every K steps (default: ${DEFAULT-VALUE}).")
+    int logEvery;
+
+    @Option(names = "--stop-after", paramLabel = "STEP", defaultValue = "0",
+            description = "Stop this invocation after STEP (checkpointed; continue with --resume).")
+    long stopAfter;
+
+    @Option(names = "--infer-init", defaultValue = "identity", description = "Initial recursive conv: identity (the paper's) or he (default: ${DEFAULT-VALUE}).")
+    String inferInit;
+
+    @Option(names = "--no-chart", description = "Do not draw the PNG chart.")
+    boolean noChart;
+
+    @Mixin
+    DeviceOptions deviceOptions;
+
+    @Override
+    public void run() {
+        Optimizer opt = parseEnum(Optimizer.class, optimizer, "--optimizer", "sgd or adam");
+        InferInit init = parseEnum(InferInit.class, inferInit, "--infer-init", "identity or he");
+        Path dataDir = data != null ? data : defaultFolder("T91", "--data");
+        Path validateDir = validateEvery <= 0 ? null : validate != null ? validate : defaultFolder("Set5", "--validate");
+        if (scale < 2) throw new UserException("The scale must be 2 or more, not " + scale + ".");
+        if (logEvery < 1 || patience < 1) throw new UserException("--log-every and --patience must be at least 1.");
+        TrainOptions options = new TrainOptions(dataDir, scale, filters, recursions, patch, stride, batch,
+                length.steps == null ? 0 : length.steps, length.minutes == null ? 0 : length.minutes, out, resume,
+                validateDir, Math.max(validateEvery, 1), validateCrop, checkpointEvery, opt, lr != null ? lr : opt.defaultLr,
+                seed, aDecaySteps, weightDecay, 0.9f, clip, patience, logEvery, stopAfter, init, !noChart);
+        if (!resume && options.steps() > 0 && options.aDecaySteps() == 0) {
+            options = options.withADecaySteps(Schedule.defaultADecaySteps(options.steps()));
+        }
+        try (Device device = deviceOptions.open(); BarListener bar = new BarListener()) {
+            Trainer.Result r = new Trainer(device, options, bar).run();
+            bar.close();
+            System.out.printf(Locale.ROOT, "trained to step %d: loss %.4e, %.1f patches/s (%.2f steps/s) on %s%s%nwrote %s (+ %s, %s%s)%n",
+                    r.step(), r.lastLoss(), r.patchesPerSecond(), r.stepsPerSecond(), device.info().name(),
+                    Double.isNaN(r.valPsnr()) ? "" : String.format(Locale.ROOT, ", validation %.3f dB (bicubic %.3f dB)", r.valPsnr(), r.bicubicPsnr()),
+                    options.out(), options.stateFile().getFileName(), options.logFile().getFileName(),
+                    noChart ? "" : ", " + options.chartFile().getFileName());
+        } catch (TrainingException | ModelFileException e) {
+            throw new UserException(e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("Cannot train: " + e.getMessage() + ".", e);
+        }
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option, String allowed) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(option + " must be " + allowed + ", not '" + value + "'.");
+        }
+    }
+
+    private static Path defaultFolder(String name, String option) {
+        return DataDir.locate().map(d -> d.resolve(name))
+                .orElseThrow(() -> new UserException("No data/" + name + " folder was found from here: give " + option + " DIR."));
+    }
+
+    /** The progress bar (me.tongfei:progressbar) on stderr: step of total, loss, validation PSNR, patches/s. */
+    private static final class BarListener implements Trainer.Listener, AutoCloseable {
+        private ProgressBar bar;
+
+        @Override
+        public void started(long firstStep, long totalSteps, String summary) {
+            bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(totalSteps > 0 ? totalSteps : -1)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).startsFrom(firstStep, java.time.Duration.ZERO)
+                    .continuousUpdate().build();
+        }
+
+        @Override
+        public void stepped(long step, long totalSteps, String status) {
+            if (bar == null) return;
+            if (totalSteps > 0 && bar.getMax() != totalSteps) bar.maxHint(totalSteps);
+            bar.stepTo(step);
+            bar.setExtraMessage(" " + status);
+        }
+
+        @Override
+        public void message(String line) {
+            System.err.println(line);
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) bar.close();
+            bar = null;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package drcn.runtime.train;
+
+import drcn.runtime.model.DrcnParameters.InferInit;
+
+import java.nio.file.Path;
+
+/**
+ * Everything that defines a training run. On {@code --resume} the run's own settings come back from
+ * its state file (see {@link TrainState}); only the length of the run may be changed.
+ *
+ * @param steps          optimizer steps of the whole run; 0 when {@code minutes} bounds it instead
+ * @param minutes        wall-clock minutes of this invocation; 0 when {@code steps} bounds the run
+ * @param aDecaySteps    steps over which a falls linearly from 1 to 0; 0: a quarter of the run (see {@link Schedule})
+ * @param clip           theta of the adjustable gradient clipping: max gradient norm = clip / lr (0: none)
+ * @param patience       validations without a 0.01 dB gain before lr is divided by 10
+ * @param validateCrop   validation on centre crops of this many HR pixels per side (0: whole images)
+ * @param stopAfter      stop this invocation after this step (0: never), as if interrupted: for chunked runs and tests
+ */
+public record TrainOptions(Path data, int scale, int filters, int recursions, int patch, int stride, int batch,
+                           long steps, double minutes, Path out, boolean resume, Path validate, int validateEvery,
+                           int validateCrop, int checkpointEvery, Optimizer optimizer, float lr, long seed,
+                           long aDecaySteps, float weightDecay, float momentum, float clip, int patience,
+                           int logEvery, long stopAfter, InferInit inferInit, boolean chart) {
+
+    public enum Optimizer {
+        SGD(0.01f), ADAM(1e-3f);
+
+        /** The learning rate used when none is given: the paper's 0.01 for SGD, Kingma and Ba's 1e-3 for Adam. */
+        public final float defaultLr;
+
+        Optimizer(float defaultLr) { this.defaultLr = defaultLr; }
+    }
+
+    /** Adam's betas and epsilon: the usual defaults. */
+    public static final float BETA1 = 0.9f, BETA2 = 0.999f, EPSILON = 1e-8f;
+
+    /** Small defaults for a quick run (tests and examples start from these and change a few). */
+    public static TrainOptions defaults(Path data, Path out) {
+        return new TrainOptions(data, 3, 16, 4, 41, 21, 16, 1000, 0, out, false, null, 100, 0, 500,
+                Optimizer.ADAM, Optimizer.ADAM.defaultLr, 1, 0, 1e-4f, 0.9f, 0.01f, 3, 10, 0, InferInit.IDENTITY, true);
+    }
+
+    public TrainOptions withSteps(long s) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, s, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
+    public TrainOptions withModel(int f, int d) { return new TrainOptions(data, scale, f, d, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
+    public TrainOptions withPatches(int p, int s, int b) { return new TrainOptions(data, scale, filters, recursions, p, s, b, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
+    public TrainOptions withOptimizer(Optimizer o, float l) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, o, l, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
+    public TrainOptions withCheckpoints(int every) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, every, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
+    public TrainOptions withValidation(Path dir, int every, int crop) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, dir, every, crop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
+    public TrainOptions withResume(boolean r, long stop) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, r, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stop, inferInit, chart); }
+    public TrainOptions withLogEvery(int every, boolean drawChart) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, every, stopAfter, inferInit, drawChart); }
+    public TrainOptions withScale(int s) { return new TrainOptions(data, s, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
+    public TrainOptions withMinutes(double m) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, m, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
+    public TrainOptions withADecaySteps(long s) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, s, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
+
+    /** The file names that go with the model file {@code out}: {@code name.state.safetensors}, {@code name.csv}, {@code name.png}. */
+    public Path stateFile() { return sibling(".state.safetensors"); }
+    public Path logFile() { return sibling(".csv"); }
+    public Path chartFile() { return sibling(".png"); }
+
+    private Path sibling(String suffix) {
+        String name = out.getFileName().toString();
+        String base = name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
+        return out.resolveSibling(base + suffix);
+    }
+}

@@ -1,0 +1,130 @@
+package drcn.runtime.train;
+
+import drcn.runtime.model.DrcnConfig;
+import drcn.runtime.model.DrcnParameters;
+import drcn.runtime.model.DrcnParameters.InferInit;
+import drcn.runtime.model.ModelFileException;
+import drcn.runtime.model.Safetensors;
+import drcn.runtime.model.Safetensors.Tensor;
+import drcn.runtime.train.TrainOptions.Optimizer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything needed to continue a run exactly where a checkpoint left it, in one safetensors file beside
+ * the model ({@code name.state.safetensors}), written atomically:
+ * <ul>
+ *   <li>tensors {@code param/NAME} (the parameters: the state file alone is enough to resume, so a crash
+ *       between writing it and the model file cannot pair a state with other weights), {@code opt0/NAME}
+ *       (SGD velocity or Adam m), {@code opt1/NAME} (Adam v);
+ *   <li>metadata: the step, lr, the plateau counters, Adam's step count, a's decay length, the total
+ *       steps, the seconds trained, and the run's settings.
+ * </ul>
+ * No random-generator state is needed: the patch order is a pure function of (seed, position), see {@link PatchSet}.
+ */
+public record TrainState(TrainOptions options, long step, float lr, double plateauBest, int plateauBad, int adamSteps,
+                         long aDecaySteps, long totalSteps, double elapsedSeconds, DrcnParameters parameters,
+                         Map<String, float[]> optimizer0, Map<String, float[]> optimizer1) {
+
+    public static final String FORMAT = "drcn-train-state";
+
+    public void save(Path file) {
+        List<Tensor> tensors = new ArrayList<>();
+        DrcnConfig c = parameters.config();
+        for (String name : DrcnParameters.NAMES) {
+            int[] shape = DrcnParameters.shape(name, c);
+            tensors.add(new Tensor("param/" + name, shape, parameters.get(name)));
+            tensors.add(new Tensor("opt0/" + name, shape, optimizer0.get(name)));
+            tensors.add(new Tensor("opt1/" + name, shape, optimizer1.get(name)));
+        }
+        Map<String, String> m = new TreeMap<>();
+        m.put("format", FORMAT);
+        m.put("step", Long.toString(step));
+        m.put("lr", Float.toString(lr));
+        m.put("plateau.best", Double.toString(plateauBest));
+        m.put("plateau.bad", Integer.toString(plateauBad));
+        m.put("adam.steps", Integer.toString(adamSteps));
+        m.put("a.decaySteps", Long.toString(aDecaySteps));
+        m.put("steps.total", Long.toString(totalSteps));
+        m.put("elapsedSeconds", Double.toString(elapsedSeconds));
+        TrainOptions o = options;
+        m.put("data", o.data().toString());
+        m.put("scale", Integer.toString(o.scale()));
+        m.put("filters", Integer.toString(o.filters()));
+        m.put("recursions", Integer.toString(o.recursions()));
+        m.put("patch", Integer.toString(o.patch()));
+        m.put("stride", Integer.toString(o.stride()));
+        m.put("batch", Integer.toString(o.batch()));
+        m.put("validate", o.validate() == null ? "" : o.validate().toString());
+        m.put("validateEvery", Integer.toString(o.validateEvery()));
+        m.put("validateCrop", Integer.toString(o.validateCrop()));
+        m.put("checkpointEvery", Integer.toString(o.checkpointEvery()));
+        m.put("optimizer", o.optimizer().name());
+        m.put("lr.initial", Float.toString(o.lr()));
+        m.put("seed", Long.toString(o.seed()));
+        m.put("weightDecay", Float.toString(o.weightDecay()));
+        m.put("momentum", Float.toString(o.momentum()));
+        m.put("clip", Float.toString(o.clip()));
+        m.put("patience", Integer.toString(o.patience()));
+        m.put("logEvery", Integer.toString(o.logEvery()));
+        m.put("inferInit", o.inferInit().name());
+        Safetensors.write(file, tensors, m);
+    }
+
+    /**
+     * Reads a state file. The run's settings come from it; from {@code given} only what may change between
+     * invocations: the model file, the run's length (steps, minutes, stop-after) and whether to draw a chart.
+     */
+    public static TrainState load(Path file, TrainOptions given) {
+        if (!Files.isRegularFile(file)) {
+            throw new TrainingException("There is no training state " + file + " to resume from (it is written with every checkpoint).");
+        }
+        Safetensors.Contents contents;
+        try {
+            contents = Safetensors.read(file);
+        } catch (ModelFileException e) {
+            throw new TrainingException(e.getMessage(), e);
+        }
+        Map<String, String> m = contents.metadata();
+        if (!FORMAT.equals(m.get("format"))) {
+            throw new TrainingException("File " + file + " is not a DRCN training state (its metadata lacks format=" + FORMAT + ").");
+        }
+        try {
+            String validate = m.get("validate");
+            TrainOptions o = new TrainOptions(Path.of(m.get("data")), i(m, "scale"), i(m, "filters"), i(m, "recursions"),
+                    i(m, "patch"), i(m, "stride"), i(m, "batch"), given.steps(), given.minutes(), given.out(), true,
+                    validate.isEmpty() ? null : Path.of(validate), i(m, "validateEvery"), i(m, "validateCrop"),
+                    i(m, "checkpointEvery"), Optimizer.valueOf(m.get("optimizer")), Float.parseFloat(m.get("lr.initial")),
+                    Long.parseLong(m.get("seed")), Long.parseLong(m.get("a.decaySteps")), Float.parseFloat(m.get("weightDecay")),
+                    Float.parseFloat(m.get("momentum")), Float.parseFloat(m.get("clip")), i(m, "patience"), i(m, "logEvery"),
+                    given.stopAfter(), InferInit.valueOf(m.get("inferInit")), given.chart());
+            DrcnConfig config = DrcnConfig.of(o.filters(), o.recursions(), o.scale());
+            DrcnParameters p = DrcnParameters.zeros(config);
+            Map<String, float[]> opt0 = new LinkedHashMap<>(), opt1 = new LinkedHashMap<>();
+            for (String name : DrcnParameters.NAMES) {
+                int[] shape = DrcnParameters.shape(name, config);
+                p.set(name, contents.require("param/" + name, shape).data());
+                opt0.put(name, contents.require("opt0/" + name, shape).data());
+                opt1.put(name, contents.require("opt1/" + name, shape).data());
+            }
+            p.metadata().put(DrcnParameters.INIT_INFER_KEY, o.inferInit().name().toLowerCase());
+            p.metadata().put("init.seed", Long.toString(o.seed()));
+            return new TrainState(o, Long.parseLong(m.get("step")), Float.parseFloat(m.get("lr")),
+                    Double.parseDouble(m.get("plateau.best")), i(m, "plateau.bad"), i(m, "adam.steps"),
+                    Long.parseLong(m.get("a.decaySteps")), Long.parseLong(m.get("steps.total")),
+                    Double.parseDouble(m.get("elapsedSeconds")), p, opt0, opt1);
+        } catch (ModelFileException | IllegalArgumentException | NullPointerException e) {
+            throw new TrainingException("Training state " + file + " is incomplete or damaged (" + e.getMessage() + ").", e);
+        }
+    }
+
+    private static int i(Map<String, String> m, String key) {
+        return Integer.parseInt(m.get(key));
+    }
+}

@@ -1,0 +1,249 @@
+package drcn.runtime.train;
+
+import drcn.runtime.backend.Device;
+import drcn.runtime.model.Drcn;
+import drcn.runtime.model.DrcnConfig;
+import drcn.runtime.model.DrcnParameters;
+import drcn.runtime.train.TrainOptions.Optimizer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Trains a DRCN on a {@link Device}. One step:
+ * <pre>
+ *   a  = Schedule.a(step)                                  (1 -> 0 linearly over aDecaySteps)
+ *   x, y = the batch at positions step*batch ..            (PatchSet: shuffled per epoch from the seed)
+ *   forward(x); backward(y, a, b)                          L = a l1 + (1 - a) l2 + b ||W||^2
+ *   stop if L is NaN or infinite                           (the last checkpoint stays as it was)
+ *   clip the gradient's norm to clip / lr                  (Schedule)
+ *   SGD with momentum, or Adam
+ *   every validateEvery steps: validation PSNR; lr / 10 after `patience` validations without gain
+ *   every checkpointEvery steps and at the end: the state file, then the model file (each atomically)
+ * </pre>
+ * Everything a step depends on is a function of the step number and of the state the checkpoint saves,
+ * so a run stopped and resumed gives the same parameters, bit for bit, as one run straight through (on a
+ * backend whose kernels are deterministic, as the JVM backend is).
+ */
+public final class Trainer {
+
+    /** What the trainer tells its user (the CLI draws a progress bar; tests stay quiet). */
+    public interface Listener {
+        default void started(long firstStep, long totalSteps, String summary) {}
+        default void stepped(long step, long totalSteps, String status) {}
+        default void message(String line) {}
+        default void finished() {}
+    }
+
+    /** The outcome of one invocation. */
+    public record Result(long step, long totalSteps, double lastLoss, double valPsnr, double bicubicPsnr,
+                         double patchesPerSecond, double stepsPerSecond, DrcnParameters parameters) {}
+
+    private final Device device;
+    private TrainOptions options;
+    private final Listener listener;
+    /** The step of the last checkpoint written (or resumed from); -1: none yet. */
+    private long lastCheckpoint = -1;
+
+    public Trainer(Device device, TrainOptions options, Listener listener) {
+        this.device = device;
+        this.options = options;
+        this.listener = listener == null ? new Listener() {} : listener;
+    }
+
+    public Result run() {
+        TrainState resumed = null;
+        if (options.resume()) {
+            resumed = TrainState.load(options.stateFile(), options);
+            options = resumed.options();
+        } else if (Files.exists(options.out()) || Files.exists(options.stateFile())) {
+            throw new TrainingException("Model file " + options.out() + " (or its training state) already exists: pass --resume to continue that run, or choose another --out.");
+        }
+        if (options.steps() <= 0 && options.minutes() <= 0) throw new TrainingException("Give the run a length: --steps N or --minutes M.");
+        if (options.batch() < 1) throw new TrainingException("The batch must hold at least 1 patch, not " + options.batch() + ".");
+        Path parent = options.out().toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) throw new TrainingException("Folder " + parent + " for the model file does not exist.");
+
+        TrainOptions o = options;
+        DrcnConfig config = DrcnConfig.of(o.filters(), o.recursions(), o.scale());
+        PatchSet patches = PatchSet.load(o.data(), o.scale(), o.patch(), o.stride(), o.seed());
+        listener.message(String.format(Locale.ROOT, "%d images, %d windows x %d flips/rotations = %d patches of %dx%d per epoch",
+                patches.images(), patches.windows(), PatchSet.TRANSFORMS, patches.size(), o.patch(), o.patch()));
+
+        try (Drcn model = new Drcn(device, config, o.batch(), o.patch(), o.patch());
+             ValidationSet validation = o.validate() == null ? null : new ValidationSet(o.validate(), o.scale(), o.validateCrop())) {
+            return train(model, config, patches, validation, resumed);
+        }
+    }
+
+    private Result train(Drcn model, DrcnConfig config, PatchSet patches, ValidationSet validation, TrainState resumed) {
+        TrainOptions o = options;
+        long step;
+        float lr;
+        Schedule.Plateau plateau = new Schedule.Plateau();
+        long aDecaySteps = o.aDecaySteps();
+        long totalSteps = o.steps();
+        double elapsedBefore;
+        if (resumed != null) {
+            model.setParameters(resumed.parameters());
+            model.setOptimizerState(0, resumed.optimizer0());
+            model.setOptimizerState(1, resumed.optimizer1());
+            model.setAdamSteps(resumed.adamSteps());
+            step = resumed.step();
+            lr = resumed.lr();
+            plateau.best = resumed.plateauBest();
+            plateau.bad = resumed.plateauBad();
+            aDecaySteps = resumed.aDecaySteps();
+            if (totalSteps <= 0) totalSteps = resumed.totalSteps();
+            elapsedBefore = resumed.elapsedSeconds();
+        } else {
+            model.setParameters(DrcnParameters.initialize(config, o.seed(), o.inferInit()));
+            step = 0;
+            lr = o.lr();
+            elapsedBefore = 0;
+        }
+        if (aDecaySteps <= 0 && totalSteps > 0) aDecaySteps = Schedule.defaultADecaySteps(totalSteps);
+
+        TrainingLog log = new TrainingLog(o.logFile(), o.chart() ? o.chartFile() : null, resumed == null ? -1 : step);
+        double bicubic = Double.NaN, valPsnr = Double.NaN;
+        if (validation != null) {
+            bicubic = validation.bicubicPsnr();
+            log.setBicubicPsnr(bicubic);
+            listener.message(String.format(Locale.ROOT, "validation: %d images of %s, bicubic %.3f dB (%s)", validation.images(), o.validate(),
+                    bicubic, o.validateCrop() > 0 ? "centre " + o.validateCrop() + "x" + o.validateCrop() + " crops" : "whole images"));
+        }
+        listener.message(String.format(Locale.ROOT, "%s, %,d parameters, %s lr %.3g, batch %d, %s", config, model.parameters().count(),
+                o.optimizer().name().toLowerCase(), lr, o.batch(), resumed == null ? "from step 0" : "resumed at step " + step));
+
+        int pixels = o.batch() * o.patch() * o.patch();
+        float[] input = new float[pixels], target = new float[pixels];
+        long start = System.nanoTime();
+        long deadline = o.minutes() > 0 ? start + (long) (o.minutes() * 60e9) : Long.MAX_VALUE;
+        long firstStep = step;
+        lastCheckpoint = resumed == null ? -1 : step;
+        double trainSeconds = 0, intervalSeconds = 0;
+        int intervalSteps = 0;
+        double sumLoss = 0, sumL1 = 0, sumL2 = 0, sumDecay = 0, lastLoss = Double.NaN;
+        listener.started(step, totalSteps, config.toString());
+
+        while ((totalSteps <= 0 || step < totalSteps) && System.nanoTime() < deadline
+                && (o.stopAfter() <= 0 || step < o.stopAfter())) {
+            long t0 = System.nanoTime();
+            float a = aDecaySteps > 0 ? Schedule.a(step, aDecaySteps) : 1f;
+            patches.fillBatch(step * o.batch(), o.batch(), input, target);
+            model.forward(input);
+            model.backward(target, a, o.weightDecay());
+            Drcn.LossTerms loss = model.loss();
+            if (!Float.isFinite(loss.total())) throw diverged(step, "the loss became " + loss.total(), lr);
+            boolean logRow = (step + 1) % o.logEvery() == 0;
+            double gradNorm = logRow ? model.gradientNorm() : Double.NaN;
+            model.clipGradients(Schedule.maxGradientNorm(o.clip(), lr));
+            if (o.optimizer() == Optimizer.SGD) model.sgdStep(lr, o.momentum());
+            else model.adamStep(lr, TrainOptions.BETA1, TrainOptions.BETA2, TrainOptions.EPSILON);
+            device.finish();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            trainSeconds += seconds;
+            intervalSeconds += seconds;
+            intervalSteps++;
+            sumLoss += loss.total(); sumL1 += loss.l1(); sumL2 += loss.l2(); sumDecay += loss.decay();
+            lastLoss = loss.total();
+            step++;
+
+            // --minutes: the length is known once the speed is; a's decay length is fixed then (and saved)
+            if (totalSteps <= 0 && step - firstStep == 10) {
+                double perStep = (System.nanoTime() - start) / 1e9 / 10;
+                totalSteps = step + (long) ((deadline - System.nanoTime()) / 1e9 / perStep);
+                if (aDecaySteps <= 0) aDecaySteps = Schedule.defaultADecaySteps(totalSteps);
+            }
+
+            boolean validated = false;
+            if (validation != null && step % o.validateEvery() == 0) {
+                valPsnr = validation.psnr(device, config, model.parameters());
+                float newLr = plateau.update(valPsnr, lr, o.lr(), o.patience());
+                if (newLr != lr) listener.message(String.format(Locale.ROOT, "step %d: validation PSNR has not improved for %d validations; lr %.3g -> %.3g", step, o.patience(), lr, newLr));
+                lr = newLr;
+                validated = true;
+            }
+            if (logRow || validated) {
+                double n = intervalSteps;
+                log.add(new TrainingLog.Row(step, a, lr, sumLoss / n, sumL1 / n, sumL2 / n, sumDecay / n, gradNorm,
+                        validated ? valPsnr : Double.NaN, intervalSteps * o.batch() / intervalSeconds,
+                        elapsedBefore + (System.nanoTime() - start) / 1e9));
+                listener.stepped(step, totalSteps, String.format(Locale.ROOT, "loss %.3e%s  %.0f patches/s", sumLoss / n,
+                        Double.isNaN(valPsnr) ? "" : String.format(Locale.ROOT, "  val %.2f dB", valPsnr), intervalSteps * o.batch() / intervalSeconds));
+                sumLoss = sumL1 = sumL2 = sumDecay = 0;
+                intervalSteps = 0;
+                intervalSeconds = 0;
+            }
+            if (o.checkpointEvery() > 0 && step % o.checkpointEvery() == 0) {
+                checkpoint(model, config, patches, step, lr, plateau, aDecaySteps, totalSteps,
+                        elapsedBefore + (System.nanoTime() - start) / 1e9, valPsnr, bicubic);
+                lastCheckpoint = step;
+                if (o.chart()) log.drawChart();
+            }
+        }
+        // The end of this invocation: a report-only validation (it must not move the plateau counters, or a
+        // stopped-and-resumed run would differ from a straight one), a final checkpoint, the chart.
+        if (validation != null && step > firstStep && step % o.validateEvery() != 0) {
+            valPsnr = validation.psnr(device, config, model.parameters());
+            listener.message(String.format(Locale.ROOT, "step %d: validation PSNR %.3f dB (bicubic %.3f dB)", step, valPsnr, bicubic));
+        }
+        DrcnParameters parameters;
+        if (lastCheckpoint != step) {
+            parameters = checkpoint(model, config, patches, step, lr, plateau, aDecaySteps, totalSteps,
+                    elapsedBefore + (System.nanoTime() - start) / 1e9, valPsnr, bicubic);
+        } else {
+            parameters = model.parameters();
+        }
+        if (o.chart()) log.drawChart();
+        listener.finished();
+        long done = step - firstStep;
+        return new Result(step, totalSteps, lastLoss, valPsnr, bicubic,
+                trainSeconds > 0 ? done * o.batch() / trainSeconds : 0, trainSeconds > 0 ? done / trainSeconds : 0, parameters);
+    }
+
+    /** Writes the training state, then the model file, each atomically; refuses non-finite parameters. */
+    private DrcnParameters checkpoint(Drcn model, DrcnConfig config, PatchSet patches, long step, float lr,
+                                      Schedule.Plateau plateau, long aDecaySteps, long totalSteps, double elapsed,
+                                      double valPsnr, double bicubic) {
+        TrainOptions o = options;
+        DrcnParameters p = model.parameters();
+        for (float[] v : p.asMap().values()) {
+            for (float x : v) {
+                if (!Float.isFinite(x)) throw diverged(step, "a weight became " + x, lr);
+            }
+        }
+        new TrainState(o, step, lr, plateau.best, plateau.bad, model.adamSteps(), aDecaySteps, totalSteps, elapsed, p,
+                model.optimizerState(0), model.optimizerState(1)).save(o.stateFile());
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("training.data", o.data().toString());
+        facts.put("training.images", Integer.toString(patches.images()));
+        facts.put("training.patches", patches.size() + " (" + patches.windows() + " windows of " + o.patch() + "x" + o.patch()
+                + " at stride " + o.stride() + ", x8 flips/rotations)");
+        facts.put("training.batch", Integer.toString(o.batch()));
+        facts.put("training.steps", Long.toString(step));
+        facts.put("training.optimizer", o.optimizer() == Optimizer.SGD
+                ? "sgd momentum " + o.momentum() : "adam betas " + TrainOptions.BETA1 + "," + TrainOptions.BETA2);
+        facts.put("training.lr", "initial " + o.lr() + ", now " + lr + " (divided by 10 after " + o.patience() + " validations without a 0.01 dB gain)");
+        facts.put("training.schedule", "a = max(0, 1 - step/" + aDecaySteps + "), b = " + o.weightDecay()
+                + ", gradient norm clipped to " + o.clip() + "/lr");
+        facts.put("training.seed", Long.toString(o.seed()));
+        facts.put("training.seconds", String.format(Locale.ROOT, "%.0f", elapsed));
+        if (o.validate() != null && !Double.isNaN(valPsnr)) {
+            facts.put("training.validation", o.validate() + (o.validateCrop() > 0 ? " centre crops " + o.validateCrop() : " whole images"));
+            facts.put("training.validation.psnr", String.format(Locale.ROOT, "%.4f", valPsnr));
+            facts.put("training.validation.bicubic_psnr", String.format(Locale.ROOT, "%.4f", bicubic));
+        }
+        p.save(o.out(), facts);
+        return p;
+    }
+
+    private TrainingException diverged(long step, String what, float lr) {
+        return new TrainingException(String.format(Locale.ROOT, "Training diverged at step %d (%s with lr %.3g); %s; lower --lr.",
+                step, what, lr, lastCheckpoint >= 0
+                        ? "the checkpoint of step " + lastCheckpoint + " in " + options.out() + " is kept" : "no checkpoint had been written yet"));
+    }
+}

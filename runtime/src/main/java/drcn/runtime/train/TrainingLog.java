@@ -1,0 +1,171 @@
+package drcn.runtime.train;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The run's CSV log and its chart. One row every {@code logEvery} steps and at every validation; loss,
+ * l1, l2 and decay are the means over the steps since the previous row, the gradient norm (before
+ * clipping) is the row's last step's, patches/s counts training steps only (not validation).
+ * On resume the rows after the checkpoint's step are dropped, so the log reads as one straight run.
+ */
+public final class TrainingLog {
+    public static final String HEADER = "step,a,lr,loss,l1,l2,decay,grad_norm,val_psnr,patches_per_s,elapsed_s";
+
+    /** One row; {@code valPsnr} is NaN when the row's step had no validation. */
+    public record Row(long step, double a, double lr, double loss, double l1, double l2, double decay,
+                      double gradNorm, double valPsnr, double patchesPerSecond, double elapsedSeconds) {
+        String csv() {
+            return String.format(Locale.ROOT, "%d,%.6f,%.6g,%.8g,%.8g,%.8g,%.6g,%.6g,%s,%.2f,%.1f", step, a, lr, loss, l1, l2,
+                    decay, gradNorm, Double.isNaN(valPsnr) ? "" : String.format(Locale.ROOT, "%.4f", valPsnr), patchesPerSecond, elapsedSeconds);
+        }
+
+        static Row parse(String line) {
+            String[] f = line.split(",", -1);
+            return new Row(Long.parseLong(f[0]), d(f[1]), d(f[2]), d(f[3]), d(f[4]), d(f[5]), d(f[6]), d(f[7]),
+                    f[8].isEmpty() ? Double.NaN : d(f[8]), d(f[9]), d(f[10]));
+        }
+
+        private static double d(String s) { return Double.parseDouble(s); }
+    }
+
+    static {
+        // The chart is drawn off-screen: no display is needed (or wanted) on a training machine.
+        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+    }
+
+    private final Path csv, chart;
+    private final List<Row> rows = new ArrayList<>();
+    private double bicubicPsnr = Double.NaN;
+
+    /**
+     * Starts the log; {@code keepUpTo} >= 0 keeps an existing log's rows up to that step (resume),
+     * otherwise a new log is started.
+     */
+    public TrainingLog(Path csv, Path chart, long keepUpTo) {
+        this.csv = csv;
+        this.chart = chart;
+        try {
+            if (keepUpTo >= 0 && Files.isRegularFile(csv)) {
+                for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
+                    if (line.isBlank() || line.startsWith("step")) continue;
+                    Row r = Row.parse(line);
+                    if (r.step() <= keepUpTo) rows.add(r);
+                }
+            }
+            List<String> lines = new ArrayList<>();
+            lines.add(HEADER);
+            for (Row r : rows) lines.add(r.csv());
+            writeAtomically(csv, String.join("\n", lines).concat("\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            throw new TrainingException("Cannot write the training log " + csv + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    public void setBicubicPsnr(double psnr) { this.bicubicPsnr = psnr; }
+
+    public List<Row> rows() { return List.copyOf(rows); }
+
+    public void add(Row row) {
+        rows.add(row);
+        try {
+            Files.writeString(csv, row.csv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new TrainingException("Cannot write the training log " + csv + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    /** Draws loss (log scale) and validation PSNR (with the bicubic PSNR of the same pixels) into one PNG. */
+    public void drawChart() {
+        if (chart == null || rows.isEmpty()) return;
+        List<Double> steps = new ArrayList<>(), loss = new ArrayList<>(), l2 = new ArrayList<>();
+        List<Double> valSteps = new ArrayList<>(), val = new ArrayList<>();
+        for (Row r : rows) {
+            if (r.loss() > 0 && Double.isFinite(r.loss())) {
+                steps.add((double) r.step());
+                loss.add(r.loss());
+                l2.add(Math.max(r.l2(), 1e-12));
+            }
+            if (!Double.isNaN(r.valPsnr())) {
+                valSteps.add((double) r.step());
+                val.add(r.valPsnr());
+            }
+        }
+        int width = 900;
+        XYChart top = new XYChartBuilder().width(width).height(340).title("Training loss").xAxisTitle("step").yAxisTitle("loss").build();
+        top.getStyler().setYAxisLogarithmic(true);
+        top.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        if (!steps.isEmpty()) {
+            top.addSeries("loss a*l1 + (1-a)*l2 + b*|W|^2", steps, loss).setMarker(SeriesMarkers.NONE);
+            top.addSeries("l2 (ensemble MSE)", steps, l2).setMarker(SeriesMarkers.NONE);
+        }
+        XYChart bottom = new XYChartBuilder().width(width).height(340).title("Validation PSNR (Y)").xAxisTitle("step").yAxisTitle("dB").build();
+        bottom.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        if (!valSteps.isEmpty()) {
+            bottom.addSeries("DRCN", valSteps, val);
+            if (!Double.isNaN(bicubicPsnr)) {
+                double x0 = valSteps.getFirst(), x1 = Math.max(valSteps.getLast(), x0 + 1);
+                bottom.addSeries(String.format(Locale.ROOT, "bicubic %.2f dB", bicubicPsnr), List.of(x0, x1),
+                        List.of(bicubicPsnr, bicubicPsnr)).setMarker(SeriesMarkers.NONE);
+            }
+        }
+        BufferedImage image = new BufferedImage(width, 680, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, 680);
+        g.drawImage(BitmapEncoder.getBufferedImage(top), 0, 0, null);
+        if (!valSteps.isEmpty()) g.drawImage(BitmapEncoder.getBufferedImage(bottom), 0, 340, null);
+        g.dispose();
+        try {
+            Path temp = Files.createTempFile(chart.toAbsolutePath().getParent(), "." + chart.getFileName() + ".", ".tmp");
+            try {
+                ImageIO.write(image, "png", temp.toFile());
+                move(temp, chart);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new TrainingException("Cannot write the chart " + chart + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".tmp");
+        try {
+            Files.write(temp, bytes);
+            move(temp, file);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void move(Path temp, Path target) throws IOException {
+        // createTempFile makes the file private (0600); a log and a chart are for everyone to read
+        try {
+            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: keep its default
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
