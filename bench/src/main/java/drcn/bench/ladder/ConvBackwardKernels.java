@@ -192,4 +192,94 @@ public final class ConvBackwardKernels {
         }
     }
 
+
+    /** SIMD lanes of w3. */
+    public static final int WL = 8;
+
+    /**
+     * w3: w2 (the product's convBackwardWeightsRowTiles) over TWO output rows per step: the 4 input rows
+     * y-1..y+2 are staged per kx shift and the dOutput rows y and y+1 (zeros past the bottom), so each 8-lane
+     * accumulator takes 4 FMAs per memory round trip (2 rows x 2 tile halves) instead of 2, and the staged
+     * input rows serve two output rows. Range 2D {@code (Cin, ceil(Cout / 8))}.
+     */
+    @Kernel
+    public static void w3(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray dWeights,
+                          int batch, int inChannels, int outChannels, int height, int width,
+                          int dOutputOffset, int inputOffset) {
+        int ci = context.globalIdx;
+        int b = context.globalIdy;
+        int blocks = (outChannels + K - 1) / K;
+        if (ci >= inChannels || b >= blocks) {
+            return;
+        }
+        int co0 = b * K;
+        int count = Math.min(K, outChannels - co0);
+        int plane = height * width;
+        int tiles = (width + PX - 1) / PX;
+        float[] acc = new float[K * 9 * WL];
+        float[] g = new float[K * 2 * PX];
+        float[] t0 = new float[4 * PX];
+        float[] t1 = new float[4 * PX];
+        float[] t2 = new float[4 * PX];
+        for (int i = 0; i < K * 9 * WL; i++) {
+            acc[i] = 0.0f;
+        }
+        for (int n = 0; n < batch; n++) {
+            int inBase = inputOffset + (n * inChannels + ci) * plane;
+            int outBase = dOutputOffset + (n * outChannels + co0) * plane;
+            for (int y = 0; y < height; y += 2) {
+                for (int tx = 0; tx < tiles; tx++) {
+                    int x0 = tx * PX;
+                    for (int j = 0; j < count; j++) {
+                        for (int r = 0; r < 2; r++) {
+                            boolean rowOk = y + r < height;
+                            int rowBase = outBase + j * plane + (y + r) * width;
+                            for (int px = 0; px < PX; px++) {
+                                g[(j * 2 + r) * PX + px] = rowOk && x0 + px < width ? dOutput.get(rowBase + x0 + px) : 0.0f;
+                            }
+                        }
+                    }
+                    for (int r = 0; r < 4; r++) {
+                        int iy = y + r - 1;
+                        boolean rowOk = iy >= 0 && iy < height;
+                        int rowBase = inBase + iy * width;
+                        for (int px = 0; px < PX; px++) {
+                            int ix = x0 + px;
+                            t0[r * PX + px] = rowOk && ix >= 1 && ix <= width ? input.get(rowBase + ix - 1) : 0.0f;
+                            t1[r * PX + px] = rowOk && ix < width ? input.get(rowBase + ix) : 0.0f;
+                            t2[r * PX + px] = rowOk && ix + 1 < width ? input.get(rowBase + ix + 1) : 0.0f;
+                        }
+                    }
+                    for (int j = 0; j < count; j++) {
+                        for (int l = 0; l < WL; l++) {
+                            float l0 = g[j * 2 * PX + l];
+                            float h0 = g[j * 2 * PX + WL + l];
+                            float l1 = g[(j * 2 + 1) * PX + l];
+                            float h1 = g[(j * 2 + 1) * PX + WL + l];
+                            int a = j * 9 * WL + l;
+                            acc[a + 0 * WL] = Math.fma(h1, t0[1*PX + WL + l], Math.fma(l1, t0[1*PX + l], Math.fma(h0, t0[0*PX + WL + l], Math.fma(l0, t0[0*PX + l], acc[a + 0 * WL]))));
+                            acc[a + 1 * WL] = Math.fma(h1, t1[1*PX + WL + l], Math.fma(l1, t1[1*PX + l], Math.fma(h0, t1[0*PX + WL + l], Math.fma(l0, t1[0*PX + l], acc[a + 1 * WL]))));
+                            acc[a + 2 * WL] = Math.fma(h1, t2[1*PX + WL + l], Math.fma(l1, t2[1*PX + l], Math.fma(h0, t2[0*PX + WL + l], Math.fma(l0, t2[0*PX + l], acc[a + 2 * WL]))));
+                            acc[a + 3 * WL] = Math.fma(h1, t0[2*PX + WL + l], Math.fma(l1, t0[2*PX + l], Math.fma(h0, t0[1*PX + WL + l], Math.fma(l0, t0[1*PX + l], acc[a + 3 * WL]))));
+                            acc[a + 4 * WL] = Math.fma(h1, t1[2*PX + WL + l], Math.fma(l1, t1[2*PX + l], Math.fma(h0, t1[1*PX + WL + l], Math.fma(l0, t1[1*PX + l], acc[a + 4 * WL]))));
+                            acc[a + 5 * WL] = Math.fma(h1, t2[2*PX + WL + l], Math.fma(l1, t2[2*PX + l], Math.fma(h0, t2[1*PX + WL + l], Math.fma(l0, t2[1*PX + l], acc[a + 5 * WL]))));
+                            acc[a + 6 * WL] = Math.fma(h1, t0[3*PX + WL + l], Math.fma(l1, t0[3*PX + l], Math.fma(h0, t0[2*PX + WL + l], Math.fma(l0, t0[2*PX + l], acc[a + 6 * WL]))));
+                            acc[a + 7 * WL] = Math.fma(h1, t1[3*PX + WL + l], Math.fma(l1, t1[3*PX + l], Math.fma(h0, t1[2*PX + WL + l], Math.fma(l0, t1[2*PX + l], acc[a + 7 * WL]))));
+                            acc[a + 8 * WL] = Math.fma(h1, t2[3*PX + WL + l], Math.fma(l1, t2[3*PX + l], Math.fma(h0, t2[2*PX + WL + l], Math.fma(l0, t2[2*PX + l], acc[a + 8 * WL]))));
+                        }
+                    }
+                }
+            }
+        }
+        for (int j = 0; j < count; j++) {
+            for (int k = 0; k < 9; k++) {
+                float sum = 0.0f;
+                for (int l = 0; l < WL; l++) {
+                    sum += acc[(j * 9 + k) * WL + l];
+                }
+                int index = ((co0 + j) * inChannels + ci) * 9 + k;
+                dWeights.set(index, dWeights.get(index) + sum);
+            }
+        }
+    }
 }

@@ -90,6 +90,10 @@ public final class ConvBackwardLadder {
         v.add(new Version("w2", Grad.WEIGHTS, KernelRef.of(Convolution.class, "convBackwardWeightsRowTiles"),
                 s -> Range.of(s.in(), Convolution.outChannelBlocks(s.out())),
                 List.of(new int[]{1, 1}, new int[]{8, 1})));
+        // w3: w2 over two output rows per step (4 FMAs per accumulator round trip)
+        v.add(new Version("w3", Grad.WEIGHTS, KernelRef.of(ConvBackwardKernels.class, "w3"),
+                s -> Range.of(s.in(), Convolution.outChannelBlocks(s.out())),
+                List.of(new int[]{1, 1})));
         return v;
     }
 
