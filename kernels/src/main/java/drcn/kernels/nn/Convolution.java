@@ -36,6 +36,8 @@ public final class Convolution {
     public static final int PIXEL_BLOCK = 16;
     /** Input channels one work-item of {@link #convBackwardInput} computes. */
     public static final int IN_CHANNEL_BLOCK = 8;
+    /** Input channels one work-item of {@link #convBackwardInputRowTiles} computes (CPUs: shares the staging among more FMAs). */
+    public static final int ROW_TILE_IN_CHANNEL_BLOCK = 16;
     /** Work-group size of the reduction kernels {@link #convBackwardWeights} and {@link #convBackwardBias} (a power of two). */
     public static final int GROUP_SIZE = 256;
     /** Taps of a 3x3 kernel. */
@@ -54,6 +56,11 @@ public final class Convolution {
     /** Number of input-channel blocks: the z extent of {@link #convBackwardInput}'s range is {@code batch * inChannelBlocks(inChannels)}. */
     public static int inChannelBlocks(int inChannels) {
         return (inChannels + IN_CHANNEL_BLOCK - 1) / IN_CHANNEL_BLOCK;
+    }
+
+    /** Number of input-channel blocks of {@link #convBackwardInputRowTiles}: the z extent of its range is {@code batch * rowTileInChannelBlocks(inChannels)}. */
+    public static int rowTileInChannelBlocks(int inChannels) {
+        return (inChannels + ROW_TILE_IN_CHANNEL_BLOCK - 1) / ROW_TILE_IN_CHANNEL_BLOCK;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -328,6 +335,107 @@ public final class Convolution {
         }
     }
 
+    /**
+     * {@code dInput[n][ci][y][x] (=|+=) sum_{co,ky,kx} weights[co][ci][ky][kx] * dOutput[n][co][y-ky+1][x-kx+1]}
+     * (out-of-image taps read 0; {@code +=} when {@code accumulate != 0}): the CPU version of
+     * {@link #convBackwardInput}, same arguments, same sums in the same order (co, ky, kx, fused multiply-add
+     * from 0; an out-of-image tap adds {@code fma(0, w, acc) = acc}).
+     *
+     * <p>Range: 3D {@code (pixelTiles(width), height, batch * rowTileInChannelBlocks(inChannels))}, any local size
+     * (e.g. 1x8x1 on PoCL); a wider range is also correct, items past the tiles return at once. One work-item
+     * computes a tile of {@link #PIXEL_BLOCK} consecutive pixels of one row times {@link #ROW_TILE_IN_CHANNEL_BLOCK}
+     * = 16 input channels (the last tile and block may be partial; a partial block runs fewer channels). 16, not the
+     * forward's 8: the staging of the dOutput rows (masked, mostly scalar) is shared by twice the FMAs, about
+     * 1.2x faster on PoCL (ladder rungs i1 vs i2).
+     *
+     * <p>The structure of {@link #convForwardRowTiles} (bench/RESULTS.md, "Convolution backward ladder"): this
+     * is a 3x3 convolution of dOutput with the flipped, transposed kernel, so per output channel co the 3
+     * dOutput rows {@code oy = y - ky + 1} are staged in private arrays once per kx shift
+     * ({@code tk[ky][px] = dOutput[oy][x0 + px - kx + 1]}, zeros outside the image), and the innermost loop
+     * runs over the 16 pixels with contiguous, unconditional accesses and the 9 taps written out (explicit SIMD
+     * lanes: PoCL vectorises no work-item loop around a kernel with loops and unrolls none of ours).
+     */
+    @Kernel
+    public static void convBackwardInputRowTiles(KernelContext context, FloatArray dOutput, FloatArray weights, FloatArray dInput,
+                                                 int batch, int inChannels, int outChannels, int height, int width, int accumulate,
+                                                 int dOutputOffset, int dInputOffset) {
+        int tx = context.globalIdx;
+        int y = context.globalIdy;
+        int z = context.globalIdz;
+        int blocks = (inChannels + ROW_TILE_IN_CHANNEL_BLOCK - 1) / ROW_TILE_IN_CHANNEL_BLOCK;
+        int tiles = (width + PIXEL_BLOCK - 1) / PIXEL_BLOCK;
+        if (tx >= tiles || y >= height || z >= batch * blocks) {
+            return;
+        }
+        int n = z / blocks;
+        int ci0 = (z - n * blocks) * ROW_TILE_IN_CHANNEL_BLOCK;
+        int count = Math.min(ROW_TILE_IN_CHANNEL_BLOCK, inChannels - ci0);   // a partial last block runs fewer channels
+        int x0 = tx * PIXEL_BLOCK;
+        int plane = height * width;
+        float[] acc = new float[ROW_TILE_IN_CHANNEL_BLOCK * PIXEL_BLOCK];
+        float[] t0 = new float[3 * PIXEL_BLOCK];
+        float[] t1 = new float[3 * PIXEL_BLOCK];
+        float[] t2 = new float[3 * PIXEL_BLOCK];
+        for (int i = 0; i < ROW_TILE_IN_CHANNEL_BLOCK * PIXEL_BLOCK; i++) {
+            acc[i] = 0.0f;
+        }
+        for (int co = 0; co < outChannels; co++) {
+            int base = dOutputOffset + (n * outChannels + co) * plane;
+            for (int ky = 0; ky < 3; ky++) {
+                int oy = y - ky + 1;
+                boolean rowOk = oy >= 0 && oy < height;
+                int rowBase = base + oy * width;
+                for (int px = 0; px < PIXEL_BLOCK; px++) {
+                    int ix = x0 + px;
+                    // kx = 0 reads ox = x + 1, kx = 1 reads x, kx = 2 reads x - 1
+                    t0[ky * PIXEL_BLOCK + px] = rowOk && ix + 1 < width ? dOutput.get(rowBase + ix + 1) : 0.0f;
+                    t1[ky * PIXEL_BLOCK + px] = rowOk && ix < width ? dOutput.get(rowBase + ix) : 0.0f;
+                    t2[ky * PIXEL_BLOCK + px] = rowOk && ix >= 1 && ix <= width ? dOutput.get(rowBase + ix - 1) : 0.0f;
+                }
+            }
+            for (int j = 0; j < count; j++) {
+                int wb = (co * inChannels + ci0 + j) * TAPS;
+                float w0 = weights.get(wb), w1 = weights.get(wb + 1), w2 = weights.get(wb + 2);
+                float w3 = weights.get(wb + 3), w4 = weights.get(wb + 4), w5 = weights.get(wb + 5);
+                float w6 = weights.get(wb + 6), w7 = weights.get(wb + 7), w8 = weights.get(wb + 8);
+                for (int px = 0; px < PIXEL_BLOCK; px++) {
+                    float a = acc[j * PIXEL_BLOCK + px];
+                    a = Math.fma(t0[px], w0, a);
+                    a = Math.fma(t1[px], w1, a);
+                    a = Math.fma(t2[px], w2, a);
+                    a = Math.fma(t0[PIXEL_BLOCK + px], w3, a);
+                    a = Math.fma(t1[PIXEL_BLOCK + px], w4, a);
+                    a = Math.fma(t2[PIXEL_BLOCK + px], w5, a);
+                    a = Math.fma(t0[2 * PIXEL_BLOCK + px], w6, a);
+                    a = Math.fma(t1[2 * PIXEL_BLOCK + px], w7, a);
+                    a = Math.fma(t2[2 * PIXEL_BLOCK + px], w8, a);
+                    acc[j * PIXEL_BLOCK + px] = a;
+                }
+            }
+        }
+        int inBase = dInputOffset + (n * inChannels + ci0) * plane + y * width + x0;
+        for (int j = 0; j < count; j++) {
+            for (int px = 0; px < PIXEL_BLOCK; px++) {
+                if (x0 + px < width) {
+                    int index = inBase + j * plane + px;
+                    if (accumulate != 0) {
+                        dInput.set(index, dInput.get(index) + acc[j * PIXEL_BLOCK + px]);
+                    } else {
+                        dInput.set(index, acc[j * PIXEL_BLOCK + px]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Reference twin of {@link #convBackwardInputRowTiles}: the same definition as {@link #convBackwardInputReference}. */
+    public static void convBackwardInputRowTilesReference(float[] dOutput, float[] weights, float[] dInput,
+                                                          int batch, int inChannels, int outChannels, int height, int width,
+                                                          int accumulate, int dOutputOffset, int dInputOffset) {
+        convBackwardInputReference(dOutput, weights, dInput, batch, inChannels, outChannels, height, width, accumulate,
+                dOutputOffset, dInputOffset);
+    }
+
     /** Reference twin of {@link #convBackwardInput}: scatters every output gradient back through the taps. */
     public static void convBackwardInputReference(float[] dOutput, float[] weights, float[] dInput,
                                                   int batch, int inChannels, int outChannels, int height, int width, int accumulate,
@@ -425,6 +533,119 @@ public final class Convolution {
             int index = pair * TAPS + lid;
             dWeights.set(index, dWeights.get(index) + scratch[lid * GROUP_SIZE]);
         }
+    }
+
+    /** SIMD lanes of {@link #convBackwardWeightsRowTiles}: half a {@link #PIXEL_BLOCK} tile. */
+    public static final int WEIGHT_LANES = PIXEL_BLOCK / 2;
+
+    /**
+     * {@code dWeights[co][ci][ky][kx] += sum_{n,y,x} dOutput[n][co][y][x] * input[n][ci][y+ky-1][x+kx-1]}
+     * (ACCUMULATED; out-of-image taps read 0): the CPU version of {@link #convBackwardWeights}, same arguments,
+     * same sums in another order (rel L2 ~1e-7 apart, "different order" tolerance).
+     *
+     * <p>Range: 2D {@code (inChannels, outChannelBlocks(outChannels))}, any local size (e.g. 1x1 on PoCL), may
+     * be padded. No barrier, no second pass: work-item {@code (ci, b)} owns the 9 weights of the pairs
+     * (co, ci) for the {@link #OUT_CHANNEL_BLOCK} output channels {@code co = 8b..8b+7} (fewer in a partial
+     * last block) and loops over ALL images, rows and 16-pixel row tiles: {@code Cin * Cout / 8} work-items
+     * (512 at F = 64), enough for a CPU's cores.
+     *
+     * <p>Per row tile it stages the tile's dOutput row for its 8 channels ({@code g[j][px]}, zero past the
+     * image's right edge) and the 3 input rows {@code iy = y + ky - 1} once per kx shift
+     * ({@code tk[ky][px] = input[iy][x0 + px + kx - 1]}, zeros outside the image), as
+     * {@link #convForwardRowTiles} does. The accumulators are vectors over {@link #WEIGHT_LANES} = 8 lanes:
+     * {@code acc[j][tap][l]} sums the products of pixels {@code x0 + l} AND {@code x0 + l + 8} of every tile.
+     * Why two pixels per lane: the reduction runs along the pixels, which are also the SIMD lanes, so each
+     * accumulator makes a memory round trip per pass of the (non-unrolled) innermost loop; with the tile's two
+     * halves written out it takes 2 FMAs per round trip instead of 1 (9 taps x 2 = 18 FMAs against 9 loads
+     * and 9 stores of accumulators, bench/RESULTS.md "Convolution backward ladder").
+     *
+     * <p>Summation order, per weight: for each lane l, over n, y, tile in that order, {@code fma} of the
+     * low-half pixel then the high-half pixel, from 0; then the 8 lanes added in order 0..7, then added to
+     * {@code dWeights}. {@code dOutput} and {@code input} are read from elements {@code dOutputOffset} and
+     * {@code inputOffset} on.
+     */
+    @Kernel
+    public static void convBackwardWeightsRowTiles(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray dWeights,
+                                                   int batch, int inChannels, int outChannels, int height, int width,
+                                                   int dOutputOffset, int inputOffset) {
+        int ci = context.globalIdx;
+        int b = context.globalIdy;
+        int blocks = (outChannels + OUT_CHANNEL_BLOCK - 1) / OUT_CHANNEL_BLOCK;
+        if (ci >= inChannels || b >= blocks) {
+            return;
+        }
+        int co0 = b * OUT_CHANNEL_BLOCK;
+        int count = Math.min(OUT_CHANNEL_BLOCK, outChannels - co0);   // a partial last block runs fewer channels
+        int plane = height * width;
+        int tiles = (width + PIXEL_BLOCK - 1) / PIXEL_BLOCK;
+        float[] acc = new float[OUT_CHANNEL_BLOCK * TAPS * WEIGHT_LANES];
+        float[] g = new float[OUT_CHANNEL_BLOCK * PIXEL_BLOCK];
+        float[] t0 = new float[3 * PIXEL_BLOCK];
+        float[] t1 = new float[3 * PIXEL_BLOCK];
+        float[] t2 = new float[3 * PIXEL_BLOCK];
+        for (int i = 0; i < OUT_CHANNEL_BLOCK * TAPS * WEIGHT_LANES; i++) {
+            acc[i] = 0.0f;
+        }
+        for (int n = 0; n < batch; n++) {
+            int inBase = inputOffset + (n * inChannels + ci) * plane;
+            int outBase = dOutputOffset + (n * outChannels + co0) * plane;
+            for (int y = 0; y < height; y++) {
+                for (int tx = 0; tx < tiles; tx++) {
+                    int x0 = tx * PIXEL_BLOCK;
+                    for (int j = 0; j < count; j++) {
+                        int rowBase = outBase + j * plane + y * width;
+                        for (int px = 0; px < PIXEL_BLOCK; px++) {
+                            g[j * PIXEL_BLOCK + px] = x0 + px < width ? dOutput.get(rowBase + x0 + px) : 0.0f;
+                        }
+                    }
+                    for (int ky = 0; ky < 3; ky++) {
+                        int iy = y + ky - 1;
+                        boolean rowOk = iy >= 0 && iy < height;
+                        int rowBase = inBase + iy * width;
+                        for (int px = 0; px < PIXEL_BLOCK; px++) {
+                            int ix = x0 + px;
+                            t0[ky * PIXEL_BLOCK + px] = rowOk && ix >= 1 && ix <= width ? input.get(rowBase + ix - 1) : 0.0f;
+                            t1[ky * PIXEL_BLOCK + px] = rowOk && ix < width ? input.get(rowBase + ix) : 0.0f;
+                            t2[ky * PIXEL_BLOCK + px] = rowOk && ix + 1 < width ? input.get(rowBase + ix + 1) : 0.0f;
+                        }
+                    }
+                    for (int j = 0; j < count; j++) {
+                        for (int l = 0; l < WEIGHT_LANES; l++) {
+                            float lo = g[j * PIXEL_BLOCK + l];
+                            float hi = g[j * PIXEL_BLOCK + WEIGHT_LANES + l];
+                            int a = j * TAPS * WEIGHT_LANES + l;   // acc[j][tap][l] at a + tap * WEIGHT_LANES
+                            acc[a] = Math.fma(hi, t0[WEIGHT_LANES + l], Math.fma(lo, t0[l], acc[a]));
+                            acc[a + WEIGHT_LANES] = Math.fma(hi, t1[WEIGHT_LANES + l], Math.fma(lo, t1[l], acc[a + WEIGHT_LANES]));
+                            acc[a + 2 * WEIGHT_LANES] = Math.fma(hi, t2[WEIGHT_LANES + l], Math.fma(lo, t2[l], acc[a + 2 * WEIGHT_LANES]));
+                            acc[a + 3 * WEIGHT_LANES] = Math.fma(hi, t0[PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t0[PIXEL_BLOCK + l], acc[a + 3 * WEIGHT_LANES]));
+                            acc[a + 4 * WEIGHT_LANES] = Math.fma(hi, t1[PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t1[PIXEL_BLOCK + l], acc[a + 4 * WEIGHT_LANES]));
+                            acc[a + 5 * WEIGHT_LANES] = Math.fma(hi, t2[PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t2[PIXEL_BLOCK + l], acc[a + 5 * WEIGHT_LANES]));
+                            acc[a + 6 * WEIGHT_LANES] = Math.fma(hi, t0[2 * PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t0[2 * PIXEL_BLOCK + l], acc[a + 6 * WEIGHT_LANES]));
+                            acc[a + 7 * WEIGHT_LANES] = Math.fma(hi, t1[2 * PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t1[2 * PIXEL_BLOCK + l], acc[a + 7 * WEIGHT_LANES]));
+                            acc[a + 8 * WEIGHT_LANES] = Math.fma(hi, t2[2 * PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t2[2 * PIXEL_BLOCK + l], acc[a + 8 * WEIGHT_LANES]));
+                        }
+                    }
+                }
+            }
+        }
+        for (int j = 0; j < count; j++) {
+            for (int k = 0; k < TAPS; k++) {
+                float sum = 0.0f;
+                for (int l = 0; l < WEIGHT_LANES; l++) {
+                    sum += acc[(j * TAPS + k) * WEIGHT_LANES + l];
+                }
+                int index = ((co0 + j) * inChannels + ci) * TAPS + k;
+                dWeights.set(index, dWeights.get(index) + sum);
+            }
+        }
+    }
+
+    /** Reference twin of {@link #convBackwardWeightsRowTiles}: the same definition as {@link #convBackwardWeightsReference}. */
+    public static void convBackwardWeightsRowTilesReference(float[] dOutput, float[] input, float[] dWeights,
+                                                            int batch, int inChannels, int outChannels, int height, int width,
+                                                            int dOutputOffset, int inputOffset) {
+        convBackwardWeightsReference(dOutput, input, dWeights, batch, inChannels, outChannels, height, width,
+                dOutputOffset, inputOffset);
     }
 
     /** Reference twin of {@link #convBackwardWeights}. */

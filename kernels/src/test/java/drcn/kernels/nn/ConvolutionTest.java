@@ -71,6 +71,54 @@ class ConvolutionTest {
         close("convBackwardInput", ref, dIn.toHeapArray(), OTHER_ORDER);
     }
 
+    /**
+     * The CPU input gradient on odd shapes: several 16-pixel tiles with a partial last one, partial and single
+     * input-channel blocks, slices at offsets, and a padded range with a 2x3x1 local size (the guard must hold).
+     * Its sums are convBackwardInput's in the same order, so it is also checked against that kernel.
+     */
+    @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, accumulate {5}, row tiles")
+    @CsvSource({"2, 11, 7, 5, 37, 0", "2, 19, 3, 4, 33, 1", "1, 3, 13, 3, 16, 0", "3, 1, 9, 5, 6, 1", "1, 17, 1, 1, 1, 0"})
+    void backwardInputRowTilesMatchesReference(int batch, int inC, int outC, int h, int w, int accumulate) {
+        Random random = freshRandom("convBackwardInputRowTiles");
+        int dOutOff = 5, dInOff = 3;
+        float[] dOut = random(random, dOutOff + batch * outC * h * w + 2);
+        float[] weights = random(random, outC * inC * 9);
+        float[] dIn0 = random(random, dInOff + batch * inC * h * w + 4);   // elements outside the slice must stay
+        float[] ref = dIn0.clone();
+        Convolution.convBackwardInputRowTilesReference(dOut, weights, ref, batch, inC, outC, h, w, accumulate, dOutOff, dInOff);
+
+        FloatArray dOutA = FloatArray.fromArray(dOut), wA = FloatArray.fromArray(weights);
+        FloatArray dIn = FloatArray.fromArray(dIn0), dInGpu = FloatArray.fromArray(dIn0);
+        int gx = (Convolution.pixelTiles(w) + 1) / 2 * 2 + 2, gy = (h + 2) / 3 * 3, gz = batch * Convolution.rowTileInChannelBlocks(inC) + 1;
+        KernelCall.items(gx, gy, gz, 2, 3, 1, c -> Convolution.convBackwardInputRowTiles(c, dOutA, wA, dIn, batch, inC, outC, h, w, accumulate, dOutOff, dInOff));
+        close("convBackwardInputRowTiles", ref, dIn.toHeapArray(), OTHER_ORDER);
+        KernelCall.items(w, h, batch * Convolution.inChannelBlocks(inC), 1, 1, 1,
+                c -> Convolution.convBackwardInput(c, dOutA, wA, dInGpu, batch, inC, outC, h, w, accumulate, dOutOff, dInOff));
+        close("convBackwardInputRowTiles vs convBackwardInput", dInGpu.toHeapArray(), dIn.toHeapArray(), SAME_ORDER);
+    }
+
+    /**
+     * The CPU weight gradient (accumulating onto non-zero dWeights) on odd shapes: partial tiles, partial and single
+     * output-channel blocks (Cout 1, 9, 17), one input channel, 1x1 images, offsets, and a padded range with a 4x2
+     * local size.
+     */
+    @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, row tiles")
+    @CsvSource({"3, 5, 9, 7, 37", "2, 3, 1, 6, 19", "1, 1, 17, 4, 33", "2, 2, 8, 3, 16", "1, 1, 2, 1, 1"})
+    void backwardWeightsRowTilesMatchesReference(int batch, int inC, int outC, int h, int w) {
+        Random random = freshRandom("convBackwardWeightsRowTiles");
+        int dOutOff = 6, inOff = 1;
+        float[] dOut = random(random, dOutOff + batch * outC * h * w + 3);
+        float[] in = random(random, inOff + batch * inC * h * w + 2);
+        float[] dW0 = random(random, outC * inC * 9);   // parameter gradients accumulate: start non-zero
+        float[] refW = dW0.clone();
+        Convolution.convBackwardWeightsRowTilesReference(dOut, in, refW, batch, inC, outC, h, w, dOutOff, inOff);
+
+        FloatArray dOutA = FloatArray.fromArray(dOut), inA = FloatArray.fromArray(in), dW = FloatArray.fromArray(dW0);
+        int gx = (inC + 3) / 4 * 4 + 4, gy = (Convolution.outChannelBlocks(outC) + 1) / 2 * 2;
+        KernelCall.items(gx, gy, 1, 4, 2, 1, c -> Convolution.convBackwardWeightsRowTiles(c, dOutA, inA, dW, batch, inC, outC, h, w, dOutOff, inOff));
+        close("convBackwardWeightsRowTiles", refW, dW.toHeapArray(), OTHER_ORDER);
+    }
+
     @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}")
     @CsvSource({"6, 5, 7, 9, 11", "2, 3, 1, 17, 19", "1, 1, 2, 1, 1"})
     void backwardWeightsAndBiasMatchReference(int batch, int inC, int outC, int h, int w) {

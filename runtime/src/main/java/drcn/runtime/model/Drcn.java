@@ -331,18 +331,24 @@ public final class Drcn implements AutoCloseable {
     private void convBackwardInput(Buffer dOut, int dOutOffset, String layer, Buffer dIn, int dInOffset,
                                    int batch, int inChannels, int outChannels, boolean accumulate) {
         int acc = accumulate ? 1 : 0;
-        CompiledKernel k = kernel(Convolution.class, "convBackwardInput",
+        boolean rowTiles = device.info().cpu();   // as convForward: CPUs want 16-pixel row tiles (explicit SIMD lanes)
+        CompiledKernel k = kernel(Convolution.class, rowTiles ? "convBackwardInputRowTiles" : "convBackwardInput",
                 "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "accumulate", acc);
-        launch(k, Range.of(width, height, batch * Convolution.inChannelBlocks(inChannels)),
+        Range range = rowTiles ? Range.of(Convolution.pixelTiles(width), height, batch * Convolution.rowTileInChannelBlocks(inChannels))
+                : Range.of(width, height, batch * Convolution.inChannelBlocks(inChannels));
+        launch(k, range,
                 dOut, values.get(layer + ".weight"), dIn, batch, inChannels, outChannels, height, width, acc, dOutOffset, dInOffset);
     }
 
     /** dWeights += sum dOut (x) in, dBias += sum dOut, over the batch (all D uses of a shared layer when batch = D*N). */
     private void convBackwardWeightsAndBias(Buffer dOut, int dOutOffset, Buffer in, int inOffset, String layer,
                                             int batch, int inChannels, int outChannels) {
-        CompiledKernel kw = kernel(Convolution.class, "convBackwardWeights",
+        // CPUs: one work-item per (ci, 8 output channels) over all pixels; GPUs: a work-group per (co, ci) pair with a tree reduction
+        boolean rowTiles = device.info().cpu();
+        CompiledKernel kw = kernel(Convolution.class, rowTiles ? "convBackwardWeightsRowTiles" : "convBackwardWeights",
                 "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width);
-        launch(kw, Range.of(outChannels * inChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
+        launch(kw, rowTiles ? Range.of(inChannels, Convolution.outChannelBlocks(outChannels)).withLocal(1, 1)
+                        : Range.of(outChannels * inChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
                 dOut, in, gradients.get(layer + ".weight"), batch, inChannels, outChannels, height, width, dOutOffset, inOffset);
         CompiledKernel kb = kernel(Convolution.class, "convBackwardBias",
                 "batch", batch, "outChannels", outChannels, "height", height, "width", width);

@@ -84,16 +84,20 @@ public final class KernelCosts {
         put("Convolution#convForward", convForward);
         put("Convolution#convForwardRowTiles", convForward); // the CPU version: the same arithmetic
         // convBackwardInput: the transposed convolution, the same multiply-adds; dInput read too when accumulating.
-        put("Convolution#convBackwardInput", a -> {
+        Formula convBackwardInput = a -> {
             long n = a.i("batch"), ci = a.i("inChannels"), co = a.i("outChannels"), p = a.i("height") * a.i("width");
             long dInputPasses = a.i("accumulate") != 0 ? 2 : 1;
             return new Cost(2 * 9 * ci * co * p * n, F * (n * co * p + co * ci * 9 + dInputPasses * n * ci * p));
-        });
+        };
+        put("Convolution#convBackwardInput", convBackwardInput);
+        put("Convolution#convBackwardInputRowTiles", convBackwardInput); // the CPU version: the same arithmetic
         // convBackwardWeights: 9 multiply-adds per (co, ci, pixel); dWeights is accumulated (read + write).
-        put("Convolution#convBackwardWeights", a -> {
+        Formula convBackwardWeights = a -> {
             long n = a.i("batch"), ci = a.i("inChannels"), co = a.i("outChannels"), p = a.i("height") * a.i("width");
             return new Cost(2 * 9 * ci * co * p * n, F * (n * co * p + n * ci * p + 2 * co * ci * 9));
-        });
+        };
+        put("Convolution#convBackwardWeights", convBackwardWeights);
+        put("Convolution#convBackwardWeightsRowTiles", convBackwardWeights); // the CPU version: the same arithmetic
         // convBackwardBias: one add per dOutput element; dBias accumulated.
         put("Convolution#convBackwardBias", a -> {
             long n = a.i("batch"), co = a.i("outChannels"), p = a.i("height") * a.i("width");
