@@ -40,7 +40,22 @@ import java.util.TreeMap;
  *   per parameter: value, gradient, two optimizer states (SGD velocity or Adam m; Adam v)
  * </pre>
  * Parameter gradients accumulate over the step (the shared inference and reconstruction weights over all
- * D uses); {@link #backward} zeroes them first. Host and device exchange data only in
+ * D uses); {@link #backward} zeroes them first.
+ *
+ * <p>{@link #forInference} builds a forward-only model: parameter values, x, the hidden states forward
+ * needs, the D predictions and the output; no gradients, optimizer state, target or backward buffers
+ * (which are about 3/5 of a training model). backward, loss and every optimizer call throw
+ * IllegalStateException on it. Its reconstruction runs one of two ways, chosen at construction by the
+ * size of D*N*F*H*W floats (one copy of every state) against a byte budget:
+ * <ul>
+ * <li>batched (within the budget): H_0..H_D all kept and recon1/recon2 launched once over all D states,
+ *     as in training: 2 launches instead of 2D, which matters when one state is too small to fill the
+ *     device; about 2D+1 states of memory (e1 lives in r1, dead before recon1 writes it);
+ * <li>per state (over it): H_d is reconstructed right after its recursion into one recon1 map, and the
+ *     recursion ping-pongs between two state buffers: 3 states of memory whatever D is.
+ * </ul>
+ * Each output pixel is summed in the same order either way (the batch size only sets how many pixels a
+ * launch covers), so both give the training model's forward bit for bit. Host and device exchange data only in
  * {@link #forward} (the input), {@link #backward} (the target) and the read-back methods.
  *
  * <p>Kernels are compiled once per specialization: the shape ints (batch, channels, height, width and the
@@ -69,9 +84,22 @@ public final class Drcn implements AutoCloseable {
     private final Map<String, Buffer> optimizerState2 = new LinkedHashMap<>();
     private final Map<String, Integer> sizes = new LinkedHashMap<>();
 
-    private final Buffer x, y, e1, states, r1, predictions, output;
-    private final Buffer dOutput, dPredictions, dR1OrDz, dStates, dE1;
-    private final Buffer partials, terms, loss, normSquared;
+    /**
+     * Default budget of {@link #forInference(Device, DrcnConfig, int, int, int)}: the batched reconstruction
+     * is kept while one copy of all D states (D*N*F*H*W floats) fits in it. 256 MiB covers F=256, D=16 up to
+     * 128x128 windows, where a single state (N*F*H*W) is too small to keep a GPU busy and 2D launches
+     * instead of 2 would show; larger windows fill the device per state and get the 3-state schedule.
+     */
+    public static final long BATCHED_RECONSTRUCTION_BUDGET_BYTES = 256L << 20;
+
+    /** False for a {@link #forInference} model: no gradients, optimizer state or backward buffers exist. */
+    private final boolean training;
+    /** All of H_0..H_D are kept (H_d at d*S) and reconstructed in one batch; else two slots, per-state recon. */
+    private final boolean batchedReconstruction;
+
+    private final Buffer x, e1, states, r1, predictions, output;
+    /** Null in an inference model. */
+    private final Buffer y, dOutput, dPredictions, dR1OrDz, dStates, dE1, partials, terms, loss, normSquared;
     private final List<Buffer> all = new ArrayList<>();
 
     private final Map<String, CompiledKernel> compiled = new HashMap<>();
@@ -84,6 +112,27 @@ public final class Drcn implements AutoCloseable {
 
     /** The model for batches of {@code batch} images of {@code height} x {@code width} on {@code device}. */
     public Drcn(Device device, DrcnConfig config, int batch, int height, int width) {
+        this(device, config, batch, height, width, true, true);
+    }
+
+    /**
+     * A forward-only model (see the class comment) with the default budget
+     * {@link #BATCHED_RECONSTRUCTION_BUDGET_BYTES} for the batched reconstruction.
+     */
+    public static Drcn forInference(Device device, DrcnConfig config, int batch, int height, int width) {
+        return forInference(device, config, batch, height, width, BATCHED_RECONSTRUCTION_BUDGET_BYTES);
+    }
+
+    /**
+     * A forward-only model that reconstructs all D states in one batch when D*N*F*H*W floats fit in
+     * {@code batchedBudgetBytes} and state by state otherwise (0 forces per state).
+     */
+    public static Drcn forInference(Device device, DrcnConfig config, int batch, int height, int width, long batchedBudgetBytes) {
+        long allStatesBytes = (long) config.recursions() * batch * config.filters() * height * width * Float.BYTES;
+        return new Drcn(device, config, batch, height, width, false, allStatesBytes <= batchedBudgetBytes);
+    }
+
+    private Drcn(Device device, DrcnConfig config, int batch, int height, int width, boolean training, boolean batchedReconstruction) {
         if (batch < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException("a batch needs at least one image of at least 1x1 pixels, not " + batch + " of " + height + "x" + width);
         }
@@ -95,8 +144,13 @@ public final class Drcn implements AutoCloseable {
         this.f = config.filters();
         this.depth = config.recursions();
         this.channels = config.channels();
+        this.training = training;
+        this.batchedReconstruction = batchedReconstruction;
         long stateLong = (long) n * f * height * width;
-        if ((depth + 1) * stateLong > Integer.MAX_VALUE) {
+        // element offsets are ints: the largest buffer must stay below 2^31 elements
+        long largest = Math.max(batchedReconstruction ? (depth + 1) * stateLong : 2 * stateLong,
+                (long) depth * n * channels * height * width);
+        if (largest > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("the activations of " + batch + " images of " + height + "x" + width
                     + " with " + config + " exceed 2^31 elements: use a smaller batch or patch");
         }
@@ -107,17 +161,32 @@ public final class Drcn implements AutoCloseable {
             int size = DrcnParameters.size(DrcnParameters.shape(name, config));
             sizes.put(name, size);
             values.put(name, floats(size));
-            gradients.put(name, floats(size));
-            optimizerState1.put(name, floats(size));
-            optimizerState2.put(name, floats(size));
+            if (training) {
+                gradients.put(name, floats(size));
+                optimizerState1.put(name, floats(size));
+                optimizerState2.put(name, floats(size));
+            }
         }
         x = floats(image);
+        predictions = floats(depth * image);
+        output = floats(image);
+        if (!training) {
+            // e1 is dead once embed2 has made H_0, before recon1 first writes r1: it lives at r1's start
+            if (batchedReconstruction) {
+                states = floats((depth + 1) * state);
+                r1 = floats(depth * state);
+            } else {
+                states = floats(2 * state);   // H_d in slot d % 2: the recursion needs only H_{d-1} and H_d
+                r1 = floats(state);
+            }
+            e1 = r1;
+            y = dOutput = dPredictions = dR1OrDz = dStates = dE1 = partials = terms = loss = normSquared = null;
+            return;
+        }
         y = floats(image);
         e1 = floats(state);
         states = floats((depth + 1) * state);
         r1 = floats(depth * state);
-        predictions = floats(depth * image);
-        output = floats(image);
         dOutput = floats(image);
         dPredictions = floats(depth * image);
         // dR1 ([D][N][F][H][W]) is dead once recon1's backward has run, just before the recursions'
@@ -144,6 +213,19 @@ public final class Drcn implements AutoCloseable {
 
     public int width() { return width; }
 
+    /** False for a model made by {@link #forInference}. */
+    public boolean training() { return training; }
+
+    /** Whether forward reconstructs all D states in one batch (always in training; see the class comment). */
+    public boolean batchedReconstruction() { return batchedReconstruction; }
+
+    /** Bytes of device memory this model holds: the sum of its buffers' sizes (0 once closed). */
+    public long deviceBytes() {
+        long bytes = 0;
+        for (Buffer b : all) bytes += b.byteSize();
+        return bytes;
+    }
+
     // ------------------------------------------------------------------------------ parameters
 
     /** Uploads parameters (they must have this model's configuration). */
@@ -169,6 +251,7 @@ public final class Drcn implements AutoCloseable {
 
     /** Reads this step's parameter gradients dL/dparam back, by parameter name. */
     public Map<String, float[]> gradients() {
+        requireTraining("gradients()");
         Map<String, float[]> g = new LinkedHashMap<>();
         for (String name : DrcnParameters.NAMES) g.put(name, download(gradients.get(name), sizes.get(name)));
         return g;
@@ -191,11 +274,20 @@ public final class Drcn implements AutoCloseable {
         upload(x, input);
         convForward(x, 0, "embed1", e1, 0, n, channels, f, true);
         convForward(e1, 0, "embed2", states, 0, n, f, f, true);
-        for (int d = 1; d <= depth; d++) {
-            convForward(states, (d - 1) * state, "infer", states, d * state, n, f, f, true);
+        if (batchedReconstruction) {
+            for (int d = 1; d <= depth; d++) {
+                convForward(states, (d - 1) * state, "infer", states, d * state, n, f, f, true);
+            }
+            convForward(states, state, "recon1", r1, 0, depth * n, f, f, true);
+            convForward(r1, 0, "recon2", predictions, 0, depth * n, f, channels, false);
+        } else {
+            // H_d into slot d % 2 (H_{d-1} is in the other), reconstructed before H_{d+1} overwrites H_{d-1}'s slot
+            for (int d = 1; d <= depth; d++) {
+                convForward(states, ((d - 1) % 2) * state, "infer", states, (d % 2) * state, n, f, f, true);
+                convForward(states, (d % 2) * state, "recon1", r1, 0, n, f, f, true);
+                convForward(r1, 0, "recon2", predictions, (d - 1) * image, n, f, channels, false);
+            }
         }
-        convForward(states, state, "recon1", r1, 0, depth * n, f, f, true);
-        convForward(r1, 0, "recon2", predictions, 0, depth * n, f, channels, false);
         launch(kernel(Elementwise.class, "addSkip"), Range.of(depth * image),
                 predictions, x, predictions, depth * image, image);
         launch(kernel(Ensemble.class, "ensembleForward"), Range.of(image),
@@ -237,6 +329,7 @@ public final class Drcn implements AutoCloseable {
      * it is computed only when {@link #loss()} asks for it (before the optimizer step).
      */
     public void backward(float[] target, float a, float b) {
+        requireTraining("backward()");
         if (!forwardDone) throw new IllegalStateException("backward needs a forward pass first");
         checkLength("target", target, image);
         upload(y, target);
@@ -309,6 +402,7 @@ public final class Drcn implements AutoCloseable {
      * Call it before the optimizer step: the step changes the weights that ||W||^2 is taken over.
      */
     public LossTerms loss() {
+        requireTraining("loss()");
         if (!lossComputed) {
             if (Float.isNaN(lossA)) throw new IllegalStateException("the loss is known between backward() and the optimizer step");
             lossValue(lossA, lossB);
@@ -364,6 +458,7 @@ public final class Drcn implements AutoCloseable {
 
     /** Zeroes the optimizer state (SGD velocity, Adam moments and step count). */
     public void resetOptimizerState() {
+        requireTraining("resetOptimizerState()");
         for (String name : DrcnParameters.NAMES) {
             zero(optimizerState1.get(name), sizes.get(name));
             zero(optimizerState2.get(name), sizes.get(name));
@@ -376,6 +471,7 @@ public final class Drcn implements AutoCloseable {
      * parameter (torch.nn.utils.clip_grad_norm_), without a host round trip.
      */
     public void clipGradients(float maxNorm) {
+        requireTraining("clipGradients()");
         boolean first = true;
         for (String name : DrcnParameters.NAMES) {
             sumOfSquares(gradients.get(name), sizes.get(name), normSquared, 0, !first);
@@ -389,6 +485,7 @@ public final class Drcn implements AutoCloseable {
 
     /** The global L2 norm of the gradients (reads one float back). */
     public float gradientNorm() {
+        requireTraining("gradientNorm()");
         boolean first = true;
         for (String name : DrcnParameters.NAMES) {
             sumOfSquares(gradients.get(name), sizes.get(name), normSquared, 0, !first);
@@ -399,6 +496,7 @@ public final class Drcn implements AutoCloseable {
 
     /** SGD with momentum (PyTorch's convention): {@code v = momentum v + g; w -= lr v}. */
     public void sgdStep(float learningRate, float momentum) {
+        requireTraining("sgdStep()");
         for (String name : DrcnParameters.NAMES) {
             launch(kernel(Optimizer.class, "sgdMomentumStep"), Range.of(sizes.get(name)),
                     values.get(name), gradients.get(name), optimizerState1.get(name), sizes.get(name), learningRate, momentum);
@@ -409,6 +507,7 @@ public final class Drcn implements AutoCloseable {
 
     /** One Adam step (PyTorch's torch.optim.Adam without weight decay); the step count t is kept here. */
     public void adamStep(float learningRate, float beta1, float beta2, float epsilon) {
+        requireTraining("adamStep()");
         adamSteps++;
         float beta1Power = (float) Math.pow(beta1, adamSteps), beta2Power = (float) Math.pow(beta2, adamSteps);
         for (String name : DrcnParameters.NAMES) {
@@ -426,6 +525,7 @@ public final class Drcn implements AutoCloseable {
 
     /** The optimizer state {@code which} (0: SGD velocity or Adam m; 1: Adam v) of every parameter, by name. */
     public Map<String, float[]> optimizerState(int which) {
+        requireTraining("optimizerState()");
         Map<String, Buffer> buffers = which == 0 ? optimizerState1 : optimizerState2;
         Map<String, float[]> out = new LinkedHashMap<>();
         for (String name : DrcnParameters.NAMES) out.put(name, download(buffers.get(name), sizes.get(name)));
@@ -434,6 +534,7 @@ public final class Drcn implements AutoCloseable {
 
     /** Uploads optimizer state {@code which} (see {@link #optimizerState(int)}); every parameter must be present. */
     public void setOptimizerState(int which, Map<String, float[]> state) {
+        requireTraining("setOptimizerState()");
         Map<String, Buffer> buffers = which == 0 ? optimizerState1 : optimizerState2;
         for (String name : DrcnParameters.NAMES) {
             float[] v = state.get(name);
@@ -446,9 +547,19 @@ public final class Drcn implements AutoCloseable {
     /** Adam's step count t (the bias corrections use it). */
     public int adamSteps() { return adamSteps; }
 
-    public void setAdamSteps(int steps) { this.adamSteps = steps; }
+    public void setAdamSteps(int steps) {
+        requireTraining("setAdamSteps()");
+        this.adamSteps = steps;
+    }
 
     // -------------------------------------------------------------------------------- helpers
+
+    private void requireTraining(String call) {
+        if (!training) {
+            throw new IllegalStateException(call + " needs a training model: this one was made by Drcn.forInference, "
+                    + "which allocates no gradients, optimizer state or backward activations (use new Drcn(...) to train)");
+        }
+    }
 
     /** Work-groups of a partials pass over {@code size} terms: enough to cover it, at most {@link #MAX_GROUPS}. */
     private static int groups(int size) {
