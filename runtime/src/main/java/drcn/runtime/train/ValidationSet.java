@@ -27,7 +27,8 @@ import java.util.Map;
  * window's edge hardly touches the scored pixels. Crop PSNRs are comparable run to run and with the
  * bicubic PSNR of the same pixels (printed beside), not with published whole-image tables.
  *
- * <p>The model is allocated per shape (one {@link Drcn} per distinct window size, batch 1), kept for the run.
+ * <p>The model is allocated per shape (one forward-only {@link Drcn#forInference} model per distinct window
+ * size, batch 1: they live beside the training model for the whole run), kept for the run.
  */
 public final class ValidationSet implements AutoCloseable {
     private record Item(String name, int width, int height, float[] input, Plane target8, int shave) {}
@@ -74,7 +75,7 @@ public final class ValidationSet implements AutoCloseable {
         double sum = 0;
         for (Item item : items) {
             Drcn model = models.computeIfAbsent(item.width + "x" + item.height,
-                    k -> new Drcn(device, config, 1, item.height, item.width));
+                    k -> Drcn.forInference(device, config, 1, item.height, item.width));
             model.setParameters(parameters);
             model.forward(item.input);
             sum += score(item, Plane.ofFloats(item.width, item.height, model.output()));
