@@ -57,7 +57,7 @@ import java.util.TreeMap;
  * </ul>
  * Each output pixel is summed in the same order either way (the batch size only sets how many pixels a
  * launch covers), so both give the training model's forward bit for bit (DrcnInferenceTest, jvm and opencl).
- * Measured at F=256, D=16, one 168x168 window (a 128 tile): training 1.93 GB, batched 0.96 GB, per state 96 MB.
+ * Measured at F=256, D=16, one 168x168 window (a 128 tile): training 2.03 GB, batched 0.96 GB, per state 96 MB (decimal).
  *
  * <p>Kernels are compiled once per specialization: the shape ints (batch, channels, height, width and the
  * relu/accumulate flags) are JIT constants; element offsets and sizes stay runtime ints so one compiled
