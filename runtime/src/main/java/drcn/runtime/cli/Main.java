@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code drcn} command. Errors a user can cause end in one sentence and exit code 1. */
 @Command(name = "drcn", mixinStandardHelpOptions = true, version = "drcn 0.1.0",
         description = "Image super-resolution with DRCN on Java-written GPU kernels (OpenCL, CUDA, JVM).",
-        subcommands = {DevicesCommand.class, EvalCommand.class, UpscaleCommand.class, TrainCommand.class,
+        subcommands = {DevicesCommand.class, EvalCommand.class, UpscaleCommand.class, TrainCommand.class, SelfTestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

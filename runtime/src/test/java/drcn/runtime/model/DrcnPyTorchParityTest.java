@@ -1,8 +1,8 @@
 package drcn.runtime.model;
 
-import drcn.runtime.model.DrcnReferenceMath.Forward;
-import drcn.runtime.model.DrcnReferenceMath.Loss;
-import drcn.runtime.model.DrcnReferenceMath.Params;
+import drcn.runtime.model.DrcnDoubleReference.Forward;
+import drcn.runtime.model.DrcnDoubleReference.Loss;
+import drcn.runtime.model.DrcnDoubleReference.Params;
 import drcn.runtime.model.Safetensors.Contents;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class DrcnPyTorchParityTest {
      * to the tensor's largest entry) both sit far below it.
      */
     static final double GRAD_ATOL = 1e-8;
-    static final double FD_STEP = 1e-6;
+    static final double FD_STEP = ParityCheck.FD_STEP;
 
     static Contents data;
     static Params params;
@@ -40,7 +40,7 @@ class DrcnPyTorchParityTest {
 
     @BeforeAll
     static void load() {
-        data = Safetensors.read(resource("parity/tiny_drcn.safetensors"));
+        data = ParityCheck.readPyTorchData();   // the copy inside the runtime jar, which drcn selftest uses
         f = Integer.parseInt(data.requireMetadata("filters"));
         depth = Integer.parseInt(data.requireMetadata("recursions"));
         a = Double.parseDouble(data.requireMetadata("a"));
@@ -49,8 +49,8 @@ class DrcnPyTorchParityTest {
         n = shape[0];
         height = shape[2];
         width = shape[3];
-        x = DrcnReferenceMath.toDouble(data.require("input", n, 1, height, width).data());
-        y = DrcnReferenceMath.toDouble(data.require("target", n, 1, height, width).data());
+        x = DrcnDoubleReference.toDouble(data.require("input", n, 1, height, width).data());
+        y = DrcnDoubleReference.toDouble(data.require("target", n, 1, height, width).data());
         params = Params.fromFile(data, f, depth);
     }
 
@@ -67,16 +67,16 @@ class DrcnPyTorchParityTest {
         data.require("ensemble.weight", depth);
         data.require("predictions", depth, n, 1, height, width);
         data.require("ensemble_output", n, 1, height, width);
-        for (String p : DrcnReferenceMath.PARAMETERS) {
+        for (String p : DrcnParameters.NAMES) {
             assertArrayEquals(data.require(p).shape(), data.require("grad." + p).shape(), p);
         }
-        assertTrue(b * DrcnReferenceMath.loss(params, x, y, n, height, width, a, 0).decay() > 0.1 * data.require("loss").data()[0],
+        assertTrue(b * DrcnDoubleReference.loss(params, x, y, n, height, width, a, 0).decay() > 0.1 * data.require("loss").data()[0],
                 "the decay term must weigh in the loss, or a decay bug would go unseen");
     }
 
     @Test
     void forwardMatchesPyTorch() {
-        Forward fw = DrcnReferenceMath.forward(params, x, n, height, width);
+        Forward fw = DrcnDoubleReference.forward(params, x, n, height, width);
         assertClose("act.h0", data.require("act.h0").data(), fw.h0(), FORWARD_RTOL, FORWARD_ATOL);
         assertClose("act.h", data.require("act.h").data(), concat(fw.h()), FORWARD_RTOL, FORWARD_ATOL);
         assertClose("predictions", data.require("predictions").data(), concat(fw.predictions()), FORWARD_RTOL, FORWARD_ATOL);
@@ -85,7 +85,7 @@ class DrcnPyTorchParityTest {
 
     @Test
     void lossMatchesPyTorch() {
-        Loss loss = DrcnReferenceMath.loss(params, x, y, n, height, width, a, b);
+        Loss loss = DrcnDoubleReference.loss(params, x, y, n, height, width, a, b);
         assertRel("loss", data.require("loss").data()[0], loss.total(), FORWARD_RTOL);
         assertRel("l1", data.require("l1").data()[0], loss.l1(), FORWARD_RTOL);
         assertRel("l2", data.require("l2").data()[0], loss.l2(), FORWARD_RTOL);
@@ -101,11 +101,12 @@ class DrcnPyTorchParityTest {
     void gradientsMatchFiniteDifferencesOfOurLoss() {
         List<String> misses = new ArrayList<>();
         StringBuilder summary = new StringBuilder();
-        for (String name : DrcnReferenceMath.PARAMETERS) {
+        var differences = DrcnDoubleReference.finiteDifferenceGradients(params, x, y, n, height, width, a, b, FD_STEP);
+        for (String name : DrcnParameters.NAMES) {
             float[] torch = data.require("grad." + name).data();
             double worst = 0;
             for (int i = 0; i < torch.length; i++) {
-                double fd = centralDifference(name, i);
+                double fd = differences.get(name)[i];
                 double err = Math.abs(fd - torch[i]);
                 worst = Math.max(worst, err / Math.max(Math.abs(fd), 1e-30));
                 if (err > GRAD_ATOL + GRAD_RTOL * Math.abs(fd) && misses.size() < 10) {
@@ -121,7 +122,7 @@ class DrcnPyTorchParityTest {
     /** dL/dpred_d has a closed form; checking it gives the product's backward a first step to test against. */
     @Test
     void predictionGradientsHaveTheClosedForm() {
-        Forward fw = DrcnReferenceMath.forward(params, x, n, height, width);
+        Forward fw = DrcnDoubleReference.forward(params, x, n, height, width);
         double[] ens = params.get("ensemble.weight");
         int size = x.length;
         double[] expected = new double[depth * size];
@@ -142,26 +143,17 @@ class DrcnPyTorchParityTest {
         int mf = Integer.parseInt(model.requireMetadata("filters"));
         int md = Integer.parseInt(model.requireMetadata("recursions"));
         assertTrue(Integer.parseInt(model.requireMetadata("scale")) >= 2);
-        assertEquals(DrcnReferenceMath.PARAMETERS.size(), model.tensors().size(), "parameters only");
+        assertEquals(DrcnParameters.NAMES.size(), model.tensors().size(), "parameters only");
 
         Contents io = Safetensors.read(resource("parity/tiny_drcn_model_io.safetensors"));
         int[] s = io.require("input").shape();
         assertNotEquals(s[2], s[3], "a non-square input catches transposed loops");
-        Forward fw = DrcnReferenceMath.forward(Params.fromFile(model, mf, md),
-                DrcnReferenceMath.toDouble(io.require("input").data()), s[0], s[2], s[3]);
+        Forward fw = DrcnDoubleReference.forward(Params.fromFile(model, mf, md),
+                DrcnDoubleReference.toDouble(io.require("input").data()), s[0], s[2], s[3]);
         assertClose("ensemble_output", io.require("ensemble_output", s).data(), fw.output(), FORWARD_RTOL, FORWARD_ATOL);
     }
 
     // -------------------------------------------------------------------------------- helpers
-
-    private static double centralDifference(String name, int index) {
-        Params plus = params.copy(), minus = params.copy();
-        plus.get(name)[index] += FD_STEP;
-        minus.get(name)[index] -= FD_STEP;
-        double lp = DrcnReferenceMath.loss(plus, x, y, n, height, width, a, b).total();
-        double lm = DrcnReferenceMath.loss(minus, x, y, n, height, width, a, b).total();
-        return (lp - lm) / (2 * FD_STEP);
-    }
 
     /** |ref - got| <= atol + rtol*|ref| elementwise; the message lists the first few misses. */
     static void assertClose(String what, float[] reference, double[] got, double rtol, double atol) {

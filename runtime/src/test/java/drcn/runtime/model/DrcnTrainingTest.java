@@ -27,7 +27,7 @@ class DrcnTrainingTest {
     static void open() {
         devices = new ModelDevices();
         Random random = new Random(2024);
-        target = DrcnModelTest.smoothImages(random, N, H, W);
+        target = ParityCheck.smoothImages(random, N, H, W);
         input = blur(target, N, H, W);
     }
 

@@ -1,46 +1,31 @@
 package drcn.runtime.model;
 
-import java.util.ArrayList;
+import drcn.runtime.model.ParityCheck.Comparison;
+
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Tolerances checked one way everywhere: relative L2 error of a whole tensor, plus the first few worst entries. */
+/** JUnit's side of {@link ParityCheck} (which holds the comparison itself, shared with {@code drcn selftest}). */
 final class ModelChecks {
     private ModelChecks() {}
 
-    /** ||got - ref|| / ||ref|| (||got|| when ref is all zeros). */
-    static double relL2(double[] ref, float[] got) {
-        assertEquals(ref.length, got.length, "length");
-        double num = 0, den = 0, gotNorm = 0;
-        for (int i = 0; i < ref.length; i++) {
-            double e = got[i] - ref[i];
-            num += e * e;
-            den += ref[i] * ref[i];
-            gotNorm += (double) got[i] * got[i];
-        }
-        return den == 0 ? Math.sqrt(gotNorm) : Math.sqrt(num / den);
-    }
-
-    static double relL2(float[] ref, float[] got) {
-        return relL2(DrcnReferenceMath.toDouble(ref), got);
-    }
-
     /** Asserts relL2 <= tolerance, naming the worst entries when not. Returns the error for printing. */
-    static double assertRelL2(String what, double[] ref, float[] got, double tolerance) {
-        double err = relL2(ref, got);
-        if (!(err <= tolerance)) {
-            List<String> worst = new ArrayList<>();
-            for (int i = 0; i < ref.length && worst.size() < 5; i++) {
-                if (Math.abs(got[i] - ref[i]) > tolerance * (Math.abs(ref[i]) + 1e-12)) worst.add("[" + i + "] expected " + ref[i] + ", got " + got[i]);
-            }
-            assertTrue(false, what + ": relative L2 error " + err + " above " + tolerance + ", e.g. " + worst);
-        }
-        return err;
+    static double assertRelL2(String what, float[] ref, float[] got, double tolerance) {
+        Comparison c = ParityCheck.compare(what, DrcnDoubleReference.toDouble(ref), DrcnDoubleReference.toDouble(got), tolerance, false);
+        assertTrue(c.ok(), what + ": " + c.detail());
+        return c.error();
     }
 
-    static double assertRelL2(String what, float[] ref, float[] got, double tolerance) {
-        return assertRelL2(what, DrcnReferenceMath.toDouble(ref), got, tolerance);
+    /** Prints every tensor's error and asserts they are all within tolerance, naming each that is not. */
+    static void assertAllOk(String label, List<Comparison> comparisons) {
+        StringBuilder report = new StringBuilder(label + ":");
+        StringBuilder failures = new StringBuilder();
+        for (Comparison c : comparisons) {
+            report.append(String.format(" %s %.1e", c.tensor(), c.error()));
+            if (!c.ok()) failures.append("\n  ").append(c.tensor()).append(": ").append(c.detail());
+        }
+        System.out.println(report);
+        assertTrue(failures.isEmpty(), label + " failed:" + failures);
     }
 }
