@@ -126,6 +126,8 @@ def main(argv=None):
     ap.add_argument("--shape", nargs=5, type=int, metavar=("F", "D", "N", "H", "W"), default=[4, 3, 2, 9, 9],
                     help="filters, recursions, batch, height, width (default: 4 3 2 9 9)")
     ap.add_argument("--out", default=default_out, help="output folder (default: the Java test resources)")
+    ap.add_argument("--parity-out", default=os.path.normpath(os.path.join(here, "..", "..", "runtime", "src", "main", "resources", "drcn", "selftest")),
+                    help="folder of the main parity file (default: the runtime's selftest resources)")
     ap.add_argument("--prefix", default=None, help="file name prefix (default: tiny_drcn, or drcn_FxD_NxHxW with --shape)")
     ap.add_argument("--seed", type=int, default=20160627)
     ap.add_argument("--a", type=float, default=0.3, help="weight of the recursive supervision l1")
@@ -176,7 +178,11 @@ def main(argv=None):
     for k in params:
         t["grad." + k] = r64["p"][k].grad
     t["grad.predictions"] = torch.stack([pd.grad for pd in r64["preds"]])  # dL/dpred_d, [D,N,1,H,W]
-    write_safetensors(os.path.join(args.out, prefix + ".safetensors"), t, meta)
+    # The main parity file is also what `drcn selftest` checks on any device, so by default it lives
+    # in the runtime jar's resources; the model files stay test data.
+    main_out = args.parity_out or args.out
+    os.makedirs(main_out, exist_ok=True)
+    write_safetensors(os.path.join(main_out, prefix + ".safetensors"), t, meta)
 
     # A model file as the product saves it: parameters only, and the metadata keys it reads.
     model_meta = {
