@@ -34,9 +34,9 @@ class DrcnInferenceTest {
         for (DrcnConfig config : new DrcnConfig[] {DrcnConfig.of(8, 4, 2), DrcnConfig.of(6, 3, 3)}) {
             int n = 2, h = 13, w = 11;
             Random random = new Random(config.recursions());
-            DrcnParameters p = DrcnModelTest.randomParameters(config, random);
-            float[] x = DrcnModelTest.smoothImages(random, n, h, w);
-            float[] x2 = DrcnModelTest.smoothImages(random, n, h, w);
+            DrcnParameters p = ParityCheck.randomParameters(config, random);
+            float[] x = ParityCheck.smoothImages(random, n, h, w);
+            float[] x2 = ParityCheck.smoothImages(random, n, h, w);
             for (Device device : devices.all()) {
                 String id = device.info().id() + " " + config;
                 try (Drcn train = new Drcn(device, config, n, h, w);
