@@ -7,6 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The options of every command that runs kernels; each sets the tornado.properties key it names. */
 public final class DeviceOptions {
@@ -24,8 +26,14 @@ public final class DeviceOptions {
     @Option(names = "--dump-kernels", paramLabel = "DIR", description = "Write every generated kernel source into DIR (drcn.dumpKernels).")
     Path dumpKernels;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Any tornado.properties key, e.g. --set drcn.workGroup.2d=8,8 (repeatable; unknown keys are an error).")
+    Map<String, String> settings = new LinkedHashMap<>();
+
     /** Applies the flags as system properties (so they override tornado.properties) and reloads the settings. */
     public void apply() {
+        // --set first, so the dedicated flags below win when both name the same key
+        settings.forEach(System::setProperty);
         if (device != null) {
             int colon = device.indexOf(':');
             System.setProperty(Settings.BACKEND, colon < 0 ? device : device.substring(0, colon));

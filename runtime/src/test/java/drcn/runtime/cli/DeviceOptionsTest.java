@@ -1,0 +1,44 @@
+package drcn.runtime.cli;
+
+import drcn.runtime.config.Settings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class DeviceOptionsTest {
+
+    @CommandLine.Command(name = "probe")
+    static final class Probe {
+        @CommandLine.Mixin
+        DeviceOptions options = new DeviceOptions();
+    }
+
+    @AfterEach
+    void clear() {
+        for (String key : Settings.current().asMap().keySet()) System.clearProperty(key);
+        System.clearProperty("drcn.workgroup.1d");
+        Settings.reload();
+    }
+
+    private static DeviceOptions parse(String... args) {
+        var probe = new Probe();
+        new CommandLine(probe).parseArgs(args);
+        return probe.options;
+    }
+
+    @Test
+    void setOverridesAnyKeyAndTheDedicatedFlagsWin() {
+        parse("--set", "drcn.workGroup.1d=64", "--set", "drcn.fastMath=false", "--fast-math").apply();
+        assertArrayEquals(new int[]{64}, Settings.current().defaultWorkGroup(1));
+        assertTrue(Settings.current().fastMath());
+    }
+
+    @Test
+    void anUnknownKeyThroughSetNamesIt() {
+        var options = parse("--set", "drcn.workgroup.1d=64");
+        var error = assertThrows(Settings.SettingsException.class, options::apply);
+        assertTrue(error.getMessage().contains("'drcn.workgroup.1d'"), error.getMessage());
+    }
+}
