@@ -17,8 +17,8 @@ class DeviceOptionsTest {
 
     @AfterEach
     void clear() {
-        for (String key : Settings.current().asMap().keySet()) System.clearProperty(key);
         System.clearProperty("drcn.workgroup.1d");
+        for (String key : new String[]{Settings.WORK_GROUP_1D, Settings.FAST_MATH}) System.clearProperty(key);
         Settings.reload();
     }
 
