@@ -25,7 +25,7 @@ import java.util.Locale;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a DRCN on the Y channel of a folder of images (41x41 patches, 8 flips/rotations, bicubic down/up input).",
                 "Writes the model (safetensors), its training state (for --resume), a CSV log and a PNG chart beside --out.",
-                "Schedule: a = max(0, 1 - step/a-decay-steps) (a quarter of the run by default), b = 1e-4, gradient norm clipped "
+                "Schedule: a = max(0, 1 - step/a-decay-steps) (a quarter of the run by default), b = 1e-4 (in the paper's loss scale), gradient norm clipped "
                         + "to clip/lr, lr divided by 10 after --patience validations without a 0.01 dB gain."})
 public final class TrainCommand implements Runnable {
 
@@ -95,8 +95,20 @@ public final class TrainCommand implements Runnable {
             description = "Steps over which a falls from 1 to 0 (default: a quarter of the run).")
     long aDecaySteps;
 
-    @Option(names = "--weight-decay", paramLabel = "B", defaultValue = "1e-4", description = "b of b*||W||^2 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-decay", paramLabel = "B", defaultValue = "1e-4",
+            description = "b of b*||W||^2 as the paper states it (default: ${DEFAULT-VALUE}). The paper's data terms sum squared "
+                    + "errors over a patch and halve them; ours average over pixels, so the trainer applies b * 2 / patch^2.")
     float weightDecay;
+
+    /**
+     * The paper's b in our loss's scale. Paper: L = ... (1/2N) sum_i ||y_i - yhat_i||^2 + b ||W||^2, a squared norm
+     * over the P = patch^2 pixels of each patch; ours: mean over N*P pixels. Dividing the paper's L by P/2 gives
+     * ours, with b' = 2b / P (about 1.2e-7 for 41x41). Applying b = 1e-4 unscaled makes the decay term several
+     * times the data term and stalls training.
+     */
+    private float weightDecayPerPixel() {
+        return weightDecay * 2f / (patch * patch);
+    }
 
     @Option(names = "--clip", paramLabel = "THETA", defaultValue = "0.01",
             description = "Adjustable gradient clipping: max gradient norm = THETA/lr; 0: none (default: ${DEFAULT-VALUE}).")
@@ -132,7 +144,7 @@ public final class TrainCommand implements Runnable {
         TrainOptions options = new TrainOptions(dataDir, scale, filters, recursions, patch, stride, batch,
                 length.steps == null ? 0 : length.steps, length.minutes == null ? 0 : length.minutes, out, resume,
                 validateDir, Math.max(validateEvery, 1), validateCrop, checkpointEvery, opt, lr != null ? lr : opt.defaultLr,
-                seed, aDecaySteps, weightDecay, 0.9f, clip, patience, logEvery, stopAfter, init, !noChart);
+                seed, aDecaySteps, weightDecayPerPixel(), 0.9f, clip, patience, logEvery, stopAfter, init, !noChart);
         if (!resume && options.steps() > 0 && options.aDecaySteps() == 0) {
             options = options.withADecaySteps(Schedule.defaultADecaySteps(options.steps()));
         }
