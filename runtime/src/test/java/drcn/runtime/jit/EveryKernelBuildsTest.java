@@ -28,13 +28,13 @@ import static org.junit.jupiter.api.Assertions.*;
  * OpenCL C builds on every OpenCL device present. The ptxas register and spill counts are written to
  * {@code target/ptxas-report.md} (copied into bench/RESULTS.md).
  */
-class EveryKernelBuildsTest {
+public class EveryKernelBuildsTest {
     static final List<Class<?>> KERNEL_CLASSES = List.of(
             Smoke.class, drcn.kernels.Peak.class, Convolution.class, Activation.class, Elementwise.class, Ensemble.class, Loss.class,
             Optimizer.class, Reduction.class,
             ArithmeticKernels.class, ControlFlowKernels.class, HelperKernels.class, RangeKernels.class, ReductionKernels.class);
 
-    static List<KernelRef> allKernels() {
+    public static List<KernelRef> allKernels() {
         var kernels = new ArrayList<KernelRef>();
         for (Class<?> owner : KERNEL_CLASSES) {
             Arrays.stream(owner.getDeclaredMethods())

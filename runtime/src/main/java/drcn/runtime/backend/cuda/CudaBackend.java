@@ -24,7 +24,7 @@ public final class CudaBackend implements Backend {
         CudaLibraries cuda = CudaLibraries.load();
         try (Arena arena = Arena.ofConfined()) {
             int init = (int) cuda.cuInit.invokeExact(0);
-            if (init == 100) { // CUDA_ERROR_NO_DEVICE
+            if (init == CudaLibraries.ERROR_NO_DEVICE) {
                 throw new BackendUnavailableException("the CUDA driver is installed but sees no GPU");
             }
             if (init != 0) {

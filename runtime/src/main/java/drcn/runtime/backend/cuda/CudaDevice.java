@@ -10,7 +10,6 @@ import drcn.runtime.jit.KernelRef;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +24,9 @@ import static java.lang.foreign.ValueLayout.*;
 final class CudaDevice implements Device {
     private final CudaLibraries cuda;
     private final int ordinal;
+    private final int dev;  // the CUdevice handle; the primary context is released through it
     private final MemorySegment context;
+    private final int[] maxBlockDims = new int[3];
     private final DeviceInfo info;
     private final int computeCapability;  // e.g. 90 for sm_90
     private final Map<String, CudaKernel> kernels = new ConcurrentHashMap<>();
@@ -38,7 +39,7 @@ final class CudaDevice implements Device {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment handle = arena.allocate(JAVA_INT);
             cuda.check((int) cuda.cuDeviceGet.invokeExact(handle, ordinal), "cuDeviceGet");
-            int dev = handle.get(JAVA_INT, 0);
+            this.dev = handle.get(JAVA_INT, 0);
             MemorySegment name = arena.allocate(256);
             cuda.check((int) cuda.cuDeviceGetName.invokeExact(name, 256, dev), "cuDeviceGetName");
             MemorySegment bytes = arena.allocate(JAVA_LONG);
@@ -52,6 +53,8 @@ final class CudaDevice implements Device {
             int major = attribute(arena, CudaLibraries.ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev);
             int minor = attribute(arena, CudaLibraries.ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev);
             this.computeCapability = major * 10 + minor;
+            // CUDA caps each block dimension too (z at 64), not only the product.
+            for (int d = 0; d < 3; d++) maxBlockDims[d] = attribute(arena, CudaLibraries.ATTRIBUTE_MAX_BLOCK_DIM_X + d, dev);
             this.info = new DeviceInfo("cuda", ordinal, "CUDA (sm_" + computeCapability + ")", name.getString(0),
                     (v / 1000) + "." + (v % 1000) / 10,
                     attribute(arena, CudaLibraries.ATTRIBUTE_MULTIPROCESSOR_COUNT, dev), bytes.get(JAVA_LONG, 0),
@@ -98,10 +101,16 @@ final class CudaDevice implements Device {
             return bytes;
         }
 
+        CudaDevice device() {
+            return CudaDevice.this;
+        }
+
         @Override
         public void close() {
             if (freed || closed) return;
             freed = true;
+            // the thread that frees may not be the one that allocated: give it this device's context
+            makeCurrent();
             call(() -> cuda.check((int) cuda.cuMemFree.invokeExact(pointer), "cuMemFree"));
         }
     }
@@ -161,7 +170,7 @@ final class CudaDevice implements Device {
 
     /** A built kernel: its module and function handle. */
     private record CudaKernel(KernelRef kernel, Map<String, Integer> constants, String source,
-                              MemorySegment module, MemorySegment function) implements CompiledKernel {}
+                              MemorySegment module, MemorySegment function, int maxThreads) implements CompiledKernel {}
 
     @Override
     public CompiledKernel compile(KernelRef kernel, Map<String, Integer> constants) {
@@ -171,41 +180,44 @@ final class CudaDevice implements Device {
 
     private CudaKernel build(KernelRef kernel, Map<String, Integer> constants) {
         String source = KernelJit.source(kernel, constants, Dialect.CUDA);
-        String architecture = "compute_" + computeCapability;
-        // Without fast-math, keep Java's rounding: no contraction of a * b + c (kernels use Math.fma).
-        List<String> options = Settings.current().fastMath()
-                ? List.of("--gpu-architecture=" + architecture, "--use_fast_math")
-                : List.of("--gpu-architecture=" + architecture, "--fmad=false");
+        List<String> options = nvrtcOptions(computeCapability, Settings.current().fastMath());
         String cacheKey = DiskCache.key(source, String.join(" ", options), info.name(), info.driver());
-        byte[] ptx = diskCache.get(cacheKey);
-        if (ptx == null) {
-            ptx = nvrtcCompile(source, kernel.displayName(), options);
-            diskCache.put(cacheKey, ptx);
+        byte[] image = diskCache.get(cacheKey);
+        if (image == null) {
+            if (cuda.nvrtc == null) throw new BackendException(cuda.nvrtcProblem);
+            image = cuda.nvrtc.compile(source, kernel.displayName(), options);
+            diskCache.put(cacheKey, image);
         }
         makeCurrent();
-        byte[] ptxBytes = ptx;
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment image = arena.allocate(ptxBytes.length + 1L);
-            image.copyFrom(MemorySegment.ofArray(ptxBytes));
+            // a PTX image must end in NUL: the extra zero byte makes sure of it (harmless for a cubin)
+            MemorySegment segment = arena.allocate(image.length + 1L, 16);
+            segment.copyFrom(MemorySegment.ofArray(image));
             int logSize = 16 * 1024;
             MemorySegment errorLog = arena.allocate(logSize);
             MemorySegment options2 = arena.allocate(JAVA_INT, 2);
             options2.setAtIndex(JAVA_INT, 0, CudaLibraries.JIT_ERROR_LOG_BUFFER);
             options2.setAtIndex(JAVA_INT, 1, CudaLibraries.JIT_ERROR_LOG_BUFFER_SIZE_BYTES);
+            // option values are void*: a pointer for the buffer, the size itself cast to void* for its size
             MemorySegment values = arena.allocate(ADDRESS, 2);
             values.setAtIndex(ADDRESS, 0, errorLog);
             values.setAtIndex(ADDRESS, 1, MemorySegment.ofAddress(logSize));
             MemorySegment module = arena.allocate(ADDRESS);
-            int result = (int) cuda.cuModuleLoadDataEx.invokeExact(module, image, 2, options2, values);
+            int result = (int) cuda.cuModuleLoadDataEx.invokeExact(module, segment, 2, options2, values);
             if (result != 0) {
-                throw new KernelBuildFailure("the driver could not load the PTX of " + kernel.displayName()
-                        + " (error " + result + "):\n" + errorLog.getString(0));
+                throw new KernelBuildFailure("the driver (CUDA " + info.driver() + ") could not load the "
+                        + String.join(" ", options) + " image of " + kernel.displayName() + ": " + cuda.errorName(result)
+                        + loadHint(result) + "\n" + errorLog.getString(0));
             }
             MemorySegment function = arena.allocate(ADDRESS);
             MemorySegment loaded = module.get(ADDRESS, 0);
             cuda.check((int) cuda.cuModuleGetFunction.invokeExact(function, loaded,
-                    arena.allocateFrom(kernel.function().cName())), "cuModuleGetFunction");
-            return new CudaKernel(kernel, Map.copyOf(constants), source, loaded, function.get(ADDRESS, 0));
+                    arena.allocateFrom(kernel.function().cName())), "cuModuleGetFunction(" + kernel.function().cName() + ")");
+            MemorySegment handle = function.get(ADDRESS, 0);
+            MemorySegment maxThreads = arena.allocate(JAVA_INT);
+            cuda.check((int) cuda.cuFuncGetAttribute.invokeExact(maxThreads, CudaLibraries.FUNCTION_MAX_THREADS_PER_BLOCK, handle),
+                    "cuFuncGetAttribute");
+            return new CudaKernel(kernel, Map.copyOf(constants), source, loaded, handle, maxThreads.get(JAVA_INT, 0));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
@@ -213,50 +225,29 @@ final class CudaDevice implements Device {
         }
     }
 
-    /** CUDA C to PTX through NVRTC; a compile error carries NVRTC's log and the source. */
-    private byte[] nvrtcCompile(String source, String name, List<String> options) {
-        if (cuda.nvrtc == null) throw new BackendException(cuda.nvrtcProblem);
-        CudaLibraries.Nvrtc nvrtc = cuda.nvrtc;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment program = arena.allocate(ADDRESS);
-            int result = (int) nvrtc.createProgram.invokeExact(program, arena.allocateFrom(source),
-                    arena.allocateFrom(name + ".cu"), 0, MemorySegment.NULL, MemorySegment.NULL);
-            if (result != 0) throw new BackendException("nvrtcCreateProgram failed: " + cuda.nvrtcError(result));
-            MemorySegment handle = program.get(ADDRESS, 0);
-            try {
-                MemorySegment optionArray = arena.allocate(ADDRESS, options.size());
-                for (int i = 0; i < options.size(); i++) optionArray.setAtIndex(ADDRESS, i, arena.allocateFrom(options.get(i)));
-                int compiled = (int) nvrtc.compileProgram.invokeExact(handle, options.size(), optionArray);
-                if (compiled != 0) {
-                    MemorySegment logSize = arena.allocate(JAVA_LONG);
-                    int ignored = (int) nvrtc.getProgramLogSize.invokeExact(handle, logSize);
-                    MemorySegment log = arena.allocate(Math.max(1, logSize.get(JAVA_LONG, 0)));
-                    ignored = (int) nvrtc.getProgramLog.invokeExact(handle, log);
-                    throw new KernelBuildFailure("NVRTC could not compile " + name + " (" + cuda.nvrtcError(compiled) + "):\n"
-                            + log.getString(0) + "\n--- generated CUDA C ---\n" + numbered(source));
-                }
-                MemorySegment size = arena.allocate(JAVA_LONG);
-                check(nvrtc.getPtxSize, handle, size);
-                MemorySegment ptx = arena.allocate(size.get(JAVA_LONG, 0));
-                int got = (int) nvrtc.getPtx.invokeExact(handle, ptx);
-                if (got != 0) throw new BackendException("nvrtcGetPTX failed: " + cuda.nvrtcError(got));
-                return ptx.getString(0).getBytes(StandardCharsets.UTF_8);
-            } finally {
-                int ignored = (int) nvrtc.destroyProgram.invokeExact(program);
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new BackendException("NVRTC failed: " + e, e);
-        }
+    /**
+     * NVRTC's options for a device of compute capability {@code cc} (e.g. 90). A cubin for the real
+     * architecture (sm_90), not PTX: the driver rejects PTX from an NVRTC newer than itself
+     * (CUDA_ERROR_UNSUPPORTED_PTX_VERSION, e.g. pip's NVRTC 13.1 on a 13.0 driver) while cubins are
+     * minor-version compatible, and there is no JIT step at load time.
+     */
+    static List<String> nvrtcOptions(int cc, boolean fastMath) {
+        String architecture = "--gpu-architecture=sm_" + cc;
+        // Without fast-math, keep Java's rounding: no contraction of a * b + c (kernels use Math.fma).
+        return fastMath ? List.of(architecture, "--use_fast_math") : List.of(architecture, "--fmad=false");
     }
 
-    private void check(java.lang.invoke.MethodHandle handle, MemorySegment program, MemorySegment out) throws Throwable {
-        int result = (int) handle.invokeExact(program, out);
-        if (result != 0) throw new BackendException("NVRTC call failed: " + cuda.nvrtcError(result));
+    private static String loadHint(int result) {
+        return switch (result) {
+            case CudaLibraries.ERROR_UNSUPPORTED_PTX_VERSION, CudaLibraries.ERROR_INVALID_PTX ->
+                    " (the NVRTC that built it is newer than this driver: use an NVRTC no newer than the driver's CUDA version)";
+            case CudaLibraries.ERROR_NO_BINARY_FOR_GPU, CudaLibraries.ERROR_INVALID_IMAGE ->
+                    " (the image is not for this GPU's architecture, or the NVRTC that built it is newer than this driver)";
+            default -> "";
+        };
     }
 
-    private static String numbered(String source) {
+    static String numbered(String source) {
         var out = new StringBuilder();
         String[] lines = source.split("\n", -1);
         for (int i = 0; i < lines.length; i++) out.append(String.format("%4d| %s%n", i + 1, lines[i]));
@@ -272,7 +263,7 @@ final class CudaDevice implements Device {
     public Event launch(CompiledKernel compiled, Range range, Object... arguments) {
         CudaKernel kernel = (CudaKernel) compiled;
         List<KernelArguments.Argument> cArguments = KernelArguments.toC(kernel.kernel(), kernel.constants(), arguments);
-        int[] block = blockSize(range);
+        int[] block = blockSize(range, kernel.maxThreads());
         int[] grid = new int[3];
         for (int d = 0; d < 3; d++) {
             int global = range.global(d);
@@ -287,16 +278,29 @@ final class CudaDevice implements Device {
             MemorySegment parameters = arena.allocate(ADDRESS, cArguments.size());
             for (int i = 0; i < cArguments.size(); i++) {
                 MemorySegment value = switch (cArguments.get(i)) {
-                    case KernelArguments.BufferArgument b -> arena.allocateFrom(JAVA_LONG, ((CudaBuffer) b.buffer()).pointer);
+                    case KernelArguments.BufferArgument b -> {
+                        if (!(b.buffer() instanceof CudaBuffer buffer) || buffer.device() != this) {
+                            throw new IllegalArgumentException(kernel.kernel().displayName() + ": argument '" + b.name()
+                                    + "' is not a buffer of " + info.id());
+                        }
+                        if (buffer.freed) throw new IllegalStateException(kernel.kernel().displayName() + ": argument '" + b.name() + "' was closed");
+                        // kernelParams[i] points at the value: here the 64-bit CUdeviceptr
+                        yield arena.allocateFrom(JAVA_LONG, buffer.pointer);
+                    }
                     case KernelArguments.IntArgument n -> arena.allocateFrom(JAVA_INT, n.value());
                     case KernelArguments.FloatArgument f -> arena.allocateFrom(JAVA_FLOAT, f.value());
                 };
                 parameters.setAtIndex(ADDRESS, i, value);
             }
             MemorySegment start = profile ? event(arena) : null;
+            // stream NULL: the legacy default stream, which orders launches and the blocking copies
             int result = (int) cuda.cuLaunchKernel.invokeExact(kernel.function(), grid[0], grid[1], grid[2],
                     block[0], block[1], block[2], 0, MemorySegment.NULL, parameters, MemorySegment.NULL);
-            cuda.check(result, "cuLaunchKernel(" + kernel.kernel().displayName() + ", " + range + ")");
+            if (result != 0 && start != null) {
+                int ignored = (int) cuda.cuEventDestroy.invokeExact(start);
+            }
+            cuda.check(result, "cuLaunchKernel(" + kernel.kernel().displayName() + ", grid " + java.util.Arrays.toString(grid)
+                    + ", block " + java.util.Arrays.toString(block) + ", " + range + ")");
             if (!profile) return new SynchronizingEvent();
             MemorySegment end = event(arena);
             return timed(start, end);
@@ -341,18 +345,26 @@ final class CudaDevice implements Device {
         @Override public long durationNanos() { return -1; }
     }
 
-    private int[] blockSize(Range range) {
+    /**
+     * The caller's block, or tornado.properties' default fitted to the limits: each dimension at
+     * most the device's per-dimension limit and the global size, the product at most the smaller of
+     * the device's and this kernel's limit (a kernel heavy in registers allows fewer threads). The
+     * largest dimension is halved until it fits, as the opencl backend does.
+     */
+    private int[] blockSize(Range range, int kernelMaxThreads) {
         int[] block = {1, 1, 1};
         if (range.local() != null) {
             for (int d = 0; d < range.dimensions(); d++) block[d] = range.local()[d];
             return block;
         }
         int[] preferred = Settings.current().defaultWorkGroup(range.dimensions());
-        for (int d = 0; d < range.dimensions(); d++) block[d] = Math.min(preferred[d], range.global(d));
-        // shrink the largest dimension until the block fits the device
-        while ((long) block[0] * block[1] * block[2] > info.maxWorkGroupSize()) {
+        for (int d = 0; d < range.dimensions(); d++) {
+            block[d] = Math.max(1, Math.min(Math.min(preferred[d], maxBlockDims[d]), range.global(d)));
+        }
+        long limit = Math.max(1, Math.min(info.maxWorkGroupSize(), kernelMaxThreads > 0 ? kernelMaxThreads : Integer.MAX_VALUE));
+        while ((long) block[0] * block[1] * block[2] > limit) {
             int largest = block[0] >= block[1] && block[0] >= block[2] ? 0 : block[1] >= block[2] ? 1 : 2;
-            block[largest] = Math.max(1, block[largest] / 2);
+            block[largest] = (block[largest] + 1) / 2;
         }
         return block;
     }
@@ -367,8 +379,14 @@ final class CudaDevice implements Device {
     public void close() {
         if (closed) return;
         finish();
+        // Modules live in the primary context, which another holder may keep alive: unload ours.
+        for (CudaKernel kernel : kernels.values()) {
+            call(() -> cuda.check((int) cuda.cuModuleUnload.invokeExact(kernel.module()), "cuModuleUnload"));
+        }
+        kernels.clear();
         closed = true;
-        call(() -> cuda.check((int) cuda.cuDevicePrimaryCtxRelease.invokeExact(ordinal), "cuDevicePrimaryCtxRelease"));
+        // takes the CUdevice from cuDeviceGet, not the ordinal
+        call(() -> cuda.check((int) cuda.cuDevicePrimaryCtxRelease.invokeExact(dev), "cuDevicePrimaryCtxRelease"));
     }
 
     private interface NativeCall {
