@@ -141,7 +141,7 @@ public final class Convolution {
      * <p>Range: 3D {@code (pixelTiles(width), height, batch * outChannelBlocks(outChannels))}, any local size
      * (e.g. 1x8x1 on PoCL). A wider range is also correct, items past the tiles return at once. One work-item computes a
      * tile of {@link #PIXEL_BLOCK} consecutive pixels of one row times {@link #OUT_CHANNEL_BLOCK} output
-     * channels (the last tile and block may be partial). Sums in the order ci, ky, kx with fused
+     * channels (the last tile and block may be partial; a partial block runs fewer channels). Sums in the order ci, ky, kx with fused
      * multiply-add, starting from the bias.
      *
      * <p>Why this shape (bench/RESULTS.md, "Convolution ladder", version v5): PoCL vectorises across
@@ -174,9 +174,11 @@ public final class Convolution {
         float[] t0 = new float[3 * PIXEL_BLOCK];
         float[] t1 = new float[3 * PIXEL_BLOCK];
         float[] t2 = new float[3 * PIXEL_BLOCK];
-        for (int j = 0; j < OUT_CHANNEL_BLOCK; j++) {
-            // a partial last block computes duplicates of the last channel (clamped) and does not store them
-            float b = bias.get(Math.min(co0 + j, outChannels - 1));
+        // a partial last block runs only its `count` channels: with outChannels = 1 (DRCN's recon2) a block of 8
+        // would spend 7/8 of its FMAs on clamped duplicates (it did: 2.4 GFLOP/s in the training-step profile)
+        int count = Math.min(OUT_CHANNEL_BLOCK, outChannels - co0);
+        for (int j = 0; j < count; j++) {
+            float b = bias.get(co0 + j);
             for (int px = 0; px < PIXEL_BLOCK; px++) {
                 acc[j * PIXEL_BLOCK + px] = b;
             }
@@ -194,8 +196,8 @@ public final class Convolution {
                     t2[r * PIXEL_BLOCK + px] = rowOk && ix + 1 < width ? input.get(rowBase + ix + 1) : 0.0f;
                 }
             }
-            for (int j = 0; j < OUT_CHANNEL_BLOCK; j++) {
-                int wb = Math.min(co0 + j, outChannels - 1) * weightStride + ci * TAPS;
+            for (int j = 0; j < count; j++) {
+                int wb = (co0 + j) * weightStride + ci * TAPS;
                 float w0 = weights.get(wb), w1 = weights.get(wb + 1), w2 = weights.get(wb + 2);
                 float w3 = weights.get(wb + 3), w4 = weights.get(wb + 4), w5 = weights.get(wb + 5);
                 float w6 = weights.get(wb + 6), w7 = weights.get(wb + 7), w8 = weights.get(wb + 8);
@@ -215,16 +217,14 @@ public final class Convolution {
             }
         }
         int outBase = outputOffset + (n * outChannels + co0) * plane + y * width + x0;
-        for (int j = 0; j < OUT_CHANNEL_BLOCK; j++) {
-            if (co0 + j < outChannels) {
-                for (int px = 0; px < PIXEL_BLOCK; px++) {
-                    if (x0 + px < width) {
-                        float v = acc[j * PIXEL_BLOCK + px];
-                        if (relu != 0) {
-                            v = Math.max(v, 0.0f);
-                        }
-                        output.set(outBase + j * plane + px, v);
+        for (int j = 0; j < count; j++) {
+            for (int px = 0; px < PIXEL_BLOCK; px++) {
+                if (x0 + px < width) {
+                    float v = acc[j * PIXEL_BLOCK + px];
+                    if (relu != 0) {
+                        v = Math.max(v, 0.0f);
                     }
+                    output.set(outBase + j * plane + px, v);
                 }
             }
         }
@@ -711,6 +711,60 @@ public final class Convolution {
         if (lid == 0) {
             dBias.set(co, dBias.get(co) + scratch[0]);
         }
+    }
+
+    /**
+     * {@code dBias[co] += sum_{n,y,x} dOutput[n][co][y][x]} (ACCUMULATED): the CPU version of
+     * {@link #convBackwardBias}, same arguments, same sum in another order.
+     *
+     * <p>Range: 1D {@code outChannels}, any local size (e.g. 1 on PoCL), may be padded. One work-item per
+     * channel, no barrier: it walks the channel's contiguous planes ({@code batch} of {@code height * width}
+     * floats) in chunks of {@link #PIXEL_BLOCK} into 16 explicit lane sums (one vector add per chunk), the
+     * {@code plane % 16} trailing floats of each plane into a scalar sum. Why: the GPU kernel's work-group of 256
+     * with a strided loop (a division per element) and a tree of barriers ran at about 1.2 GB/s on PoCL, 90 ms
+     * per launch at batch D*N = 256, F = 64 (twice per training step); this one is a stream.
+     *
+     * <p>Summation order: lane l sums elements {@code 16c + l} of every plane, n then c in order, from 0; the tail
+     * sum from 0 over n and the tail elements in order; then {@code tail + lane 0 + ... + lane 15}, added to
+     * {@code dBias[co]}. {@code dOutput} is read from element {@code dOutputOffset} on.
+     */
+    @Kernel
+    public static void convBackwardBiasRowTiles(KernelContext context, FloatArray dOutput, FloatArray dBias,
+                                                int batch, int outChannels, int height, int width, int dOutputOffset) {
+        int co = context.globalIdx;
+        if (co >= outChannels) {
+            return;
+        }
+        int plane = height * width;
+        int chunks = plane / PIXEL_BLOCK;
+        float[] lanes = new float[PIXEL_BLOCK];
+        for (int l = 0; l < PIXEL_BLOCK; l++) {
+            lanes[l] = 0.0f;
+        }
+        float tail = 0.0f;
+        for (int n = 0; n < batch; n++) {
+            int base = dOutputOffset + (n * outChannels + co) * plane;
+            for (int c = 0; c < chunks; c++) {
+                int chunkBase = base + c * PIXEL_BLOCK;
+                for (int l = 0; l < PIXEL_BLOCK; l++) {
+                    lanes[l] += dOutput.get(chunkBase + l);
+                }
+            }
+            for (int i = chunks * PIXEL_BLOCK; i < plane; i++) {
+                tail += dOutput.get(base + i);
+            }
+        }
+        float sum = tail;
+        for (int l = 0; l < PIXEL_BLOCK; l++) {
+            sum += lanes[l];
+        }
+        dBias.set(co, dBias.get(co) + sum);
+    }
+
+    /** Reference twin of {@link #convBackwardBiasRowTiles}: the same definition as {@link #convBackwardBiasReference}. */
+    public static void convBackwardBiasRowTilesReference(float[] dOutput, float[] dBias, int batch, int outChannels, int height, int width,
+                                                         int dOutputOffset) {
+        convBackwardBiasReference(dOutput, dBias, batch, outChannels, height, width, dOutputOffset);
     }
 
     /** Reference twin of {@link #convBackwardBias}. */

@@ -26,6 +26,7 @@
  * <tr><td>Convolution.convBackwardWeights (GPUs)</td><td>Cout * Cin * G</td><td>G exactly</td></tr>
  * <tr><td>Convolution.convBackwardWeightsRowTiles (CPUs)</td><td>(Cin, outChannelBlocks(Cout))</td><td>any (the model uses 1x1)</td></tr>
  * <tr><td>Convolution.convBackwardBias</td><td>Cout * G</td><td>G exactly</td></tr>
+ * <tr><td>Convolution.convBackwardBiasRowTiles (CPUs)</td><td>Cout</td><td>any (the model uses 1)</td></tr>
  * <tr><td>Reduction.sumOfSquaresPartials, Loss.squaredErrorPartials, Ensemble.ensembleBackward</td>
  *     <td>(groups * G, rows)</td><td>(G, 1) exactly</td></tr>
  * <tr><td>Reduction.sumPartials</td><td>rows * G</td><td>G exactly</td></tr>

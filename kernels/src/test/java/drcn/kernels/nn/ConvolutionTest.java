@@ -119,6 +119,22 @@ class ConvolutionTest {
         close("convBackwardWeightsRowTiles", refW, dW.toHeapArray(), OTHER_ORDER);
     }
 
+    /** The CPU bias gradient (accumulating onto non-zero dBias): planes shorter than, equal to and longer than 16, with tails; a padded range. */
+    @ParameterizedTest(name = "{0} images, {1} channels, {2}x{3}, row tiles")
+    @CsvSource({"3, 5, 7, 37", "2, 1, 4, 4", "1, 2, 1, 1", "4, 3, 6, 7"})
+    void backwardBiasRowTilesMatchesReference(int batch, int outC, int h, int w) {
+        Random random = freshRandom("convBackwardBiasRowTiles");
+        int dOutOff = 3;
+        float[] dOut = random(random, dOutOff + batch * outC * h * w + 2);
+        float[] dB0 = random(random, outC);
+        float[] refB = dB0.clone();
+        Convolution.convBackwardBiasRowTilesReference(dOut, refB, batch, outC, h, w, dOutOff);
+
+        FloatArray dOutA = FloatArray.fromArray(dOut), dB = FloatArray.fromArray(dB0);
+        KernelCall.items((outC + 1) / 2 * 2 + 2, 1, 1, 2, 1, 1, c -> Convolution.convBackwardBiasRowTiles(c, dOutA, dB, batch, outC, h, w, dOutOff));
+        close("convBackwardBiasRowTiles", refB, dB.toHeapArray(), OTHER_ORDER);
+    }
+
     @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}")
     @CsvSource({"6, 5, 7, 9, 11", "2, 3, 1, 17, 19", "1, 1, 2, 1, 1"})
     void backwardWeightsAndBiasMatchReference(int batch, int inC, int outC, int h, int w) {

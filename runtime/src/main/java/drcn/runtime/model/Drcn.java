@@ -445,9 +445,11 @@ public final class Drcn implements AutoCloseable {
         launch(kw, rowTiles ? Range.of(inChannels, Convolution.outChannelBlocks(outChannels)).withLocal(1, 1)
                         : Range.of(outChannels * inChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
                 dOut, in, gradients.get(layer + ".weight"), batch, inChannels, outChannels, height, width, dOutOffset, inOffset);
-        CompiledKernel kb = kernel(Convolution.class, "convBackwardBias",
+        // CPUs: one work-item per channel streaming its planes into 16 lane sums; GPUs: a work-group per channel
+        CompiledKernel kb = kernel(Convolution.class, rowTiles ? "convBackwardBiasRowTiles" : "convBackwardBias",
                 "batch", batch, "outChannels", outChannels, "height", height, "width", width);
-        launch(kb, Range.of(outChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
+        launch(kb, rowTiles ? Range.of(outChannels).withLocal(1)
+                        : Range.of(outChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
                 dOut, gradients.get(layer + ".bias"), batch, outChannels, height, width, dOutOffset);
     }
 
