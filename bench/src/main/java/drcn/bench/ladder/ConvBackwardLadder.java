@@ -76,7 +76,7 @@ public final class ConvBackwardLadder {
         // i2: i1 with 16 input channels per item (staging shared by twice the FMAs) = the product's CPU kernel
         v.add(new Version("i2", Grad.INPUT, KernelRef.of(Convolution.class, "convBackwardInputRowTiles"),
                 s -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Convolution.rowTileInChannelBlocks(s.in())),
-                List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
+                List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1}, new int[]{3, 8, 4}, new int[]{1, 1, 8})));
         // ---- weight gradient
         // w0: the GPU kernel: one work-group of 256 per (co, ci), strided pixels, local-memory tree reduction
         v.add(new Version("w0", Grad.WEIGHTS, KernelRef.of(Convolution.class, "convBackwardWeights"),

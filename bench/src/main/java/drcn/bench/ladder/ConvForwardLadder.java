@@ -96,7 +96,7 @@ public final class ConvForwardLadder {
         // ... and with its tight range (pixelTiles(W), H, N * outChannelBlocks)
         v.add(new Version("product-tight", KernelRef.of(Convolution.class, "convForwardRowTiles"),
                 (s, l) -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Convolution.outChannelBlocks(s.out())),
-                List.of(new int[]{1, 8, 1})));
+                List.of(new int[]{1, 8, 1}, new int[]{3, 8, 4}, new int[]{1, 1, 1}, new int[]{1, 1, 8}, new int[]{3, 1, 1}, new int[]{1, 41, 1})));
         return v;
     }
 
