@@ -537,105 +537,128 @@ public final class Convolution {
 
     /** SIMD lanes of {@link #convBackwardWeightsRowTiles}: half a {@link #PIXEL_BLOCK} tile. */
     public static final int WEIGHT_LANES = PIXEL_BLOCK / 2;
+    /** Input channels one work-item of {@link #convBackwardWeightsRowTiles} owns. */
+    public static final int WEIGHT_IN_CHANNEL_BLOCK = 8;
+
+    /** Number of input-channel blocks of {@link #convBackwardWeightsRowTiles}: the x extent of its range. */
+    public static int weightInChannelBlocks(int inChannels) {
+        return (inChannels + WEIGHT_IN_CHANNEL_BLOCK - 1) / WEIGHT_IN_CHANNEL_BLOCK;
+    }
 
     /**
      * {@code dWeights[co][ci][ky][kx] += sum_{n,y,x} dOutput[n][co][y][x] * input[n][ci][y+ky-1][x+kx-1]}
      * (ACCUMULATED; out-of-image taps read 0): the CPU version of {@link #convBackwardWeights}, same arguments,
      * same sums in another order (rel L2 ~1e-7 apart, "different order" tolerance).
      *
-     * <p>Range: 2D {@code (inChannels, outChannelBlocks(outChannels))}, any local size (e.g. 1x1 on PoCL), may
-     * be padded. No barrier, no second pass: work-item {@code (ci, b)} owns the 9 weights of the pairs
-     * (co, ci) for the {@link #OUT_CHANNEL_BLOCK} output channels {@code co = 8b..8b+7} (fewer in a partial
-     * last block) and loops over ALL images, rows and 16-pixel row tiles: {@code Cin * Cout / 8} work-items
-     * (512 at F = 64), enough for a CPU's cores.
+     * <p>Range: 2D {@code (weightInChannelBlocks(inChannels), outChannelBlocks(outChannels))}, any local size (e.g.
+     * 1x1 on PoCL), may be padded. No barrier, no second pass: work-item {@code (cb, b)} owns the 9 weights of the
+     * pairs (co, ci) for the {@link #WEIGHT_IN_CHANNEL_BLOCK} = 8 input channels {@code ci = 8cb..8cb+7} and the
+     * {@link #OUT_CHANNEL_BLOCK} = 8 output channels {@code co = 8b..8b+7} (fewer in partial last blocks), and loops
+     * over ALL images, rows and 16-pixel row tiles: {@code ceil(Cin/8) * ceil(Cout/8)} work-items (64 at F = 64,
+     * enough for a CPU's cores; each is a long loop).
      *
-     * <p>Per row tile it stages the tile's dOutput row for its 8 channels ({@code g[j][px]}, zero past the
-     * image's right edge) and the 3 input rows {@code iy = y + ky - 1} once per kx shift
-     * ({@code tk[ky][px] = input[iy][x0 + px + kx - 1]}, zeros outside the image), as
-     * {@link #convForwardRowTiles} does. The accumulators are vectors over {@link #WEIGHT_LANES} = 8 lanes:
-     * {@code acc[j][tap][l]} sums the products of pixels {@code x0 + l} AND {@code x0 + l + 8} of every tile.
-     * Why two pixels per lane: the reduction runs along the pixels, which are also the SIMD lanes, so each
-     * accumulator makes a memory round trip per pass of the (non-unrolled) innermost loop; with the tile's two
-     * halves written out it takes 2 FMAs per round trip instead of 1 (9 taps x 2 = 18 FMAs against 9 loads
-     * and 9 stores of accumulators, bench/RESULTS.md "Convolution backward ladder").
+     * <p>Per row tile it stages the tile's dOutput row for its 8 output channels ({@code g[j][px]}, zero past the
+     * image's right edge) ONCE, then for each of its 8 input channels the 3 input rows {@code iy = y + ky - 1} once
+     * per kx shift ({@code tk[ky][px] = input[iy][x0 + px + kx - 1]}, zeros outside the image), as
+     * {@link #convForwardRowTiles} does, and runs that channel's FMAs. Why 8 input channels per item (ladder rung
+     * w5 against w2, one input channel per item; bench/RESULTS.md "Convolution backward ladder"): with one, each of
+     * the 64 items of an output block streamed the block's dOutput over all images again (13.8 MB at batch
+     * D*N = 256, 41x41: more than the L2) and re-staged it; now 8x less dOutput traffic and g staging, 1.3x (batch
+     * 16) to 1.45x (batch 256) faster on PoCL. The accumulators {@code acc[cj][j][tap][l]} (8 x 8 x 9 x 8 floats =
+     * 18 KB) stay in L1.
+     *
+     * <p>The accumulators are vectors over {@link #WEIGHT_LANES} = 8 lanes: {@code acc[cj][j][tap][l]} sums the
+     * products of pixels {@code x0 + l} AND {@code x0 + l + 8} of every tile. Why two pixels per lane: the reduction
+     * runs along the pixels, which are also the SIMD lanes, so each accumulator makes a memory round trip per pass
+     * of the (non-unrolled) innermost loop; with the tile's two halves written out it takes 2 FMAs per round trip
+     * instead of 1 (9 taps x 2 = 18 FMAs against 9 loads and 9 stores of accumulators).
      *
      * <p>Summation order, per weight: for each lane l, over n, y, tile in that order, {@code fma} of the
      * low-half pixel then the high-half pixel, from 0; then the 8 lanes added in order 0..7, then added to
-     * {@code dWeights}. {@code dOutput} and {@code input} are read from elements {@code dOutputOffset} and
-     * {@code inputOffset} on.
+     * {@code dWeights} (the same order as with one input channel per item). {@code dOutput} and {@code input} are
+     * read from elements {@code dOutputOffset} and {@code inputOffset} on.
      */
     @Kernel
     public static void convBackwardWeightsRowTiles(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray dWeights,
                                                    int batch, int inChannels, int outChannels, int height, int width,
                                                    int dOutputOffset, int inputOffset) {
-        int ci = context.globalIdx;
+        int cb = context.globalIdx;
         int b = context.globalIdy;
         int blocks = (outChannels + OUT_CHANNEL_BLOCK - 1) / OUT_CHANNEL_BLOCK;
-        if (ci >= inChannels || b >= blocks) {
+        int ciBlocks = (inChannels + WEIGHT_IN_CHANNEL_BLOCK - 1) / WEIGHT_IN_CHANNEL_BLOCK;
+        if (cb >= ciBlocks || b >= blocks) {
             return;
         }
+        int ci0 = cb * WEIGHT_IN_CHANNEL_BLOCK;
+        int ciCount = Math.min(WEIGHT_IN_CHANNEL_BLOCK, inChannels - ci0);   // partial last blocks run fewer channels
         int co0 = b * OUT_CHANNEL_BLOCK;
-        int count = Math.min(OUT_CHANNEL_BLOCK, outChannels - co0);   // a partial last block runs fewer channels
+        int count = Math.min(OUT_CHANNEL_BLOCK, outChannels - co0);
         int plane = height * width;
         int tiles = (width + PIXEL_BLOCK - 1) / PIXEL_BLOCK;
-        float[] acc = new float[OUT_CHANNEL_BLOCK * TAPS * WEIGHT_LANES];
+        int accPerCi = OUT_CHANNEL_BLOCK * TAPS * WEIGHT_LANES;   // acc[cj][j][tap][l] at cj * accPerCi + (j * TAPS + tap) * WEIGHT_LANES + l
+        float[] acc = new float[WEIGHT_IN_CHANNEL_BLOCK * OUT_CHANNEL_BLOCK * TAPS * WEIGHT_LANES];
         float[] g = new float[OUT_CHANNEL_BLOCK * PIXEL_BLOCK];
         float[] t0 = new float[3 * PIXEL_BLOCK];
         float[] t1 = new float[3 * PIXEL_BLOCK];
         float[] t2 = new float[3 * PIXEL_BLOCK];
-        for (int i = 0; i < OUT_CHANNEL_BLOCK * TAPS * WEIGHT_LANES; i++) {
+        for (int i = 0; i < WEIGHT_IN_CHANNEL_BLOCK * OUT_CHANNEL_BLOCK * TAPS * WEIGHT_LANES; i++) {
             acc[i] = 0.0f;
         }
         for (int n = 0; n < batch; n++) {
-            int inBase = inputOffset + (n * inChannels + ci) * plane;
             int outBase = dOutputOffset + (n * outChannels + co0) * plane;
             for (int y = 0; y < height; y++) {
                 for (int tx = 0; tx < tiles; tx++) {
                     int x0 = tx * PIXEL_BLOCK;
+                    // the dOutput tile of the 8 output channels, staged once for all 8 input channels
                     for (int j = 0; j < count; j++) {
                         int rowBase = outBase + j * plane + y * width;
                         for (int px = 0; px < PIXEL_BLOCK; px++) {
                             g[j * PIXEL_BLOCK + px] = x0 + px < width ? dOutput.get(rowBase + x0 + px) : 0.0f;
                         }
                     }
-                    for (int ky = 0; ky < 3; ky++) {
-                        int iy = y + ky - 1;
-                        boolean rowOk = iy >= 0 && iy < height;
-                        int rowBase = inBase + iy * width;
-                        for (int px = 0; px < PIXEL_BLOCK; px++) {
-                            int ix = x0 + px;
-                            t0[ky * PIXEL_BLOCK + px] = rowOk && ix >= 1 && ix <= width ? input.get(rowBase + ix - 1) : 0.0f;
-                            t1[ky * PIXEL_BLOCK + px] = rowOk && ix < width ? input.get(rowBase + ix) : 0.0f;
-                            t2[ky * PIXEL_BLOCK + px] = rowOk && ix + 1 < width ? input.get(rowBase + ix + 1) : 0.0f;
+                    for (int cj = 0; cj < ciCount; cj++) {
+                        int inBase = inputOffset + (n * inChannels + ci0 + cj) * plane;
+                        for (int ky = 0; ky < 3; ky++) {
+                            int iy = y + ky - 1;
+                            boolean rowOk = iy >= 0 && iy < height;
+                            int rowBase = inBase + iy * width;
+                            for (int px = 0; px < PIXEL_BLOCK; px++) {
+                                int ix = x0 + px;
+                                t0[ky * PIXEL_BLOCK + px] = rowOk && ix >= 1 && ix <= width ? input.get(rowBase + ix - 1) : 0.0f;
+                                t1[ky * PIXEL_BLOCK + px] = rowOk && ix < width ? input.get(rowBase + ix) : 0.0f;
+                                t2[ky * PIXEL_BLOCK + px] = rowOk && ix + 1 < width ? input.get(rowBase + ix + 1) : 0.0f;
+                            }
                         }
-                    }
-                    for (int j = 0; j < count; j++) {
-                        for (int l = 0; l < WEIGHT_LANES; l++) {
-                            float lo = g[j * PIXEL_BLOCK + l];
-                            float hi = g[j * PIXEL_BLOCK + WEIGHT_LANES + l];
-                            int a = j * TAPS * WEIGHT_LANES + l;   // acc[j][tap][l] at a + tap * WEIGHT_LANES
-                            acc[a] = Math.fma(hi, t0[WEIGHT_LANES + l], Math.fma(lo, t0[l], acc[a]));
-                            acc[a + WEIGHT_LANES] = Math.fma(hi, t1[WEIGHT_LANES + l], Math.fma(lo, t1[l], acc[a + WEIGHT_LANES]));
-                            acc[a + 2 * WEIGHT_LANES] = Math.fma(hi, t2[WEIGHT_LANES + l], Math.fma(lo, t2[l], acc[a + 2 * WEIGHT_LANES]));
-                            acc[a + 3 * WEIGHT_LANES] = Math.fma(hi, t0[PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t0[PIXEL_BLOCK + l], acc[a + 3 * WEIGHT_LANES]));
-                            acc[a + 4 * WEIGHT_LANES] = Math.fma(hi, t1[PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t1[PIXEL_BLOCK + l], acc[a + 4 * WEIGHT_LANES]));
-                            acc[a + 5 * WEIGHT_LANES] = Math.fma(hi, t2[PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t2[PIXEL_BLOCK + l], acc[a + 5 * WEIGHT_LANES]));
-                            acc[a + 6 * WEIGHT_LANES] = Math.fma(hi, t0[2 * PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t0[2 * PIXEL_BLOCK + l], acc[a + 6 * WEIGHT_LANES]));
-                            acc[a + 7 * WEIGHT_LANES] = Math.fma(hi, t1[2 * PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t1[2 * PIXEL_BLOCK + l], acc[a + 7 * WEIGHT_LANES]));
-                            acc[a + 8 * WEIGHT_LANES] = Math.fma(hi, t2[2 * PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t2[2 * PIXEL_BLOCK + l], acc[a + 8 * WEIGHT_LANES]));
+                        for (int j = 0; j < count; j++) {
+                            for (int l = 0; l < WEIGHT_LANES; l++) {
+                                float lo = g[j * PIXEL_BLOCK + l];
+                                float hi = g[j * PIXEL_BLOCK + WEIGHT_LANES + l];
+                                int a = cj * accPerCi + j * TAPS * WEIGHT_LANES + l;   // acc[cj][j][tap][l] at a + tap * WEIGHT_LANES
+                                acc[a] = Math.fma(hi, t0[WEIGHT_LANES + l], Math.fma(lo, t0[l], acc[a]));
+                                acc[a + WEIGHT_LANES] = Math.fma(hi, t1[WEIGHT_LANES + l], Math.fma(lo, t1[l], acc[a + WEIGHT_LANES]));
+                                acc[a + 2 * WEIGHT_LANES] = Math.fma(hi, t2[WEIGHT_LANES + l], Math.fma(lo, t2[l], acc[a + 2 * WEIGHT_LANES]));
+                                acc[a + 3 * WEIGHT_LANES] = Math.fma(hi, t0[PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t0[PIXEL_BLOCK + l], acc[a + 3 * WEIGHT_LANES]));
+                                acc[a + 4 * WEIGHT_LANES] = Math.fma(hi, t1[PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t1[PIXEL_BLOCK + l], acc[a + 4 * WEIGHT_LANES]));
+                                acc[a + 5 * WEIGHT_LANES] = Math.fma(hi, t2[PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t2[PIXEL_BLOCK + l], acc[a + 5 * WEIGHT_LANES]));
+                                acc[a + 6 * WEIGHT_LANES] = Math.fma(hi, t0[2 * PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t0[2 * PIXEL_BLOCK + l], acc[a + 6 * WEIGHT_LANES]));
+                                acc[a + 7 * WEIGHT_LANES] = Math.fma(hi, t1[2 * PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t1[2 * PIXEL_BLOCK + l], acc[a + 7 * WEIGHT_LANES]));
+                                acc[a + 8 * WEIGHT_LANES] = Math.fma(hi, t2[2 * PIXEL_BLOCK + WEIGHT_LANES + l], Math.fma(lo, t2[2 * PIXEL_BLOCK + l], acc[a + 8 * WEIGHT_LANES]));
+                            }
                         }
                     }
                 }
             }
         }
-        for (int j = 0; j < count; j++) {
-            for (int k = 0; k < TAPS; k++) {
-                float sum = 0.0f;
-                for (int l = 0; l < WEIGHT_LANES; l++) {
-                    sum += acc[(j * TAPS + k) * WEIGHT_LANES + l];
+        for (int cj = 0; cj < ciCount; cj++) {
+            for (int j = 0; j < count; j++) {
+                for (int k = 0; k < TAPS; k++) {
+                    float sum = 0.0f;
+                    for (int l = 0; l < WEIGHT_LANES; l++) {
+                        sum += acc[cj * accPerCi + (j * TAPS + k) * WEIGHT_LANES + l];
+                    }
+                    int index = ((co0 + j) * inChannels + ci0 + cj) * TAPS + k;
+                    dWeights.set(index, dWeights.get(index) + sum);
                 }
-                int index = ((co0 + j) * inChannels + ci) * TAPS + k;
-                dWeights.set(index, dWeights.get(index) + sum);
             }
         }
     }

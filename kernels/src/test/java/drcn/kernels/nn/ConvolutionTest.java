@@ -99,11 +99,11 @@ class ConvolutionTest {
 
     /**
      * The CPU weight gradient (accumulating onto non-zero dWeights) on odd shapes: partial tiles, partial and single
-     * output-channel blocks (Cout 1, 9, 17), one input channel, 1x1 images, offsets, and a padded range with a 4x2
+     * output-channel blocks (Cout 1, 9, 17), partial, full and several input-channel blocks (Cin 1..19), 1x1 images, offsets, and a padded range with a 4x2
      * local size.
      */
     @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, row tiles")
-    @CsvSource({"3, 5, 9, 7, 37", "2, 3, 1, 6, 19", "1, 1, 17, 4, 33", "2, 2, 8, 3, 16", "1, 1, 2, 1, 1"})
+    @CsvSource({"3, 5, 9, 7, 37", "2, 3, 1, 6, 19", "1, 1, 17, 4, 33", "2, 2, 8, 3, 16", "1, 1, 2, 1, 1", "2, 19, 9, 3, 18", "1, 8, 3, 2, 5"})
     void backwardWeightsRowTilesMatchesReference(int batch, int inC, int outC, int h, int w) {
         Random random = freshRandom("convBackwardWeightsRowTiles");
         int dOutOff = 6, inOff = 1;
@@ -114,7 +114,7 @@ class ConvolutionTest {
         Convolution.convBackwardWeightsRowTilesReference(dOut, in, refW, batch, inC, outC, h, w, dOutOff, inOff);
 
         FloatArray dOutA = FloatArray.fromArray(dOut), inA = FloatArray.fromArray(in), dW = FloatArray.fromArray(dW0);
-        int gx = (inC + 3) / 4 * 4 + 4, gy = (Convolution.outChannelBlocks(outC) + 1) / 2 * 2;
+        int gx = (Convolution.weightInChannelBlocks(inC) + 3) / 4 * 4 + 4, gy = (Convolution.outChannelBlocks(outC) + 1) / 2 * 2;
         KernelCall.items(gx, gy, 1, 4, 2, 1, c -> Convolution.convBackwardWeightsRowTiles(c, dOutA, inA, dW, batch, inC, outC, h, w, dOutOff, inOff));
         close("convBackwardWeightsRowTiles", refW, dW.toHeapArray(), OTHER_ORDER);
     }

@@ -438,11 +438,11 @@ public final class Drcn implements AutoCloseable {
     /** dWeights += sum dOut (x) in, dBias += sum dOut, over the batch (all D uses of a shared layer when batch = D*N). */
     private void convBackwardWeightsAndBias(Buffer dOut, int dOutOffset, Buffer in, int inOffset, String layer,
                                             int batch, int inChannels, int outChannels) {
-        // CPUs: one work-item per (ci, 8 output channels) over all pixels; GPUs: a work-group per (co, ci) pair with a tree reduction
+        // CPUs: one work-item per (8 input channels, 8 output channels) over all pixels; GPUs: a work-group per (co, ci) pair with a tree reduction
         boolean rowTiles = device.info().cpu();
         CompiledKernel kw = kernel(Convolution.class, rowTiles ? "convBackwardWeightsRowTiles" : "convBackwardWeights",
                 "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width);
-        launch(kw, rowTiles ? Range.of(inChannels, Convolution.outChannelBlocks(outChannels)).withLocal(1, 1)
+        launch(kw, rowTiles ? Range.of(Convolution.weightInChannelBlocks(inChannels), Convolution.outChannelBlocks(outChannels)).withLocal(1, 1)
                         : Range.of(outChannels * inChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
                 dOut, in, gradients.get(layer + ".weight"), batch, inChannels, outChannels, height, width, dOutOffset, inOffset);
         // CPUs: one work-item per channel streaming its planes into 16 lane sums; GPUs: a work-group per channel
