@@ -34,6 +34,8 @@ public final class Convolution {
     public static final int OUT_CHANNEL_BLOCK = 8;
     /** Consecutive pixels of a row one work-item of {@link #convForward} computes (its explicit SIMD lanes). */
     public static final int PIXEL_BLOCK = 16;
+    /** Output channels one work-item of {@link #convForwardRowTiles} computes (CPUs: shares the staging among more FMAs). */
+    public static final int ROW_TILE_OUT_CHANNEL_BLOCK = 16;
     /** Input channels one work-item of {@link #convBackwardInput} computes. */
     public static final int IN_CHANNEL_BLOCK = 8;
     /** Input channels one work-item of {@link #convBackwardInputRowTiles} computes (CPUs: shares the staging among more FMAs). */
@@ -46,6 +48,11 @@ public final class Convolution {
     /** Number of output-channel blocks: the z extent of {@link #convForward}'s range is {@code batch * outChannelBlocks(outChannels)}. */
     public static int outChannelBlocks(int outChannels) {
         return (outChannels + OUT_CHANNEL_BLOCK - 1) / OUT_CHANNEL_BLOCK;
+    }
+
+    /** Number of output-channel blocks of {@link #convForwardRowTiles}: the z extent of its range is {@code batch * rowTileOutChannelBlocks(outChannels)}. */
+    public static int rowTileOutChannelBlocks(int outChannels) {
+        return (outChannels + ROW_TILE_OUT_CHANNEL_BLOCK - 1) / ROW_TILE_OUT_CHANNEL_BLOCK;
     }
 
     /** Number of pixel tiles per row: the x extent of {@link #convForward}'s range is {@code pixelTiles(width)}. */
@@ -138,10 +145,12 @@ public final class Convolution {
      *
      * <p>The CPU version of {@link #convForward} (same arguments, same sums in the same order).
      *
-     * <p>Range: 3D {@code (pixelTiles(width), height, batch * outChannelBlocks(outChannels))}, any local size
-     * (e.g. 1x8x1 on PoCL). A wider range is also correct, items past the tiles return at once. One work-item computes a
-     * tile of {@link #PIXEL_BLOCK} consecutive pixels of one row times {@link #OUT_CHANNEL_BLOCK} output
-     * channels (the last tile and block may be partial; a partial block runs fewer channels). Sums in the order ci, ky, kx with fused
+     * <p>Range: 3D {@code (pixelTiles(width), height, batch * rowTileOutChannelBlocks(outChannels))}, any local size
+     * (e.g. 1x1x1 on PoCL). A wider range is also correct, items past the tiles return at once. One work-item computes a
+     * tile of {@link #PIXEL_BLOCK} consecutive pixels of one row times {@link #ROW_TILE_OUT_CHANNEL_BLOCK} = 16 output
+     * channels (the last tile and block may be partial; a partial block runs fewer channels). 16, not the GPU
+     * kernel's 8: the staging of the input rows (masked, mostly scalar) is shared by twice the FMAs, 1.2x faster on
+     * PoCL at batch 16 and 256 (forward ladder rung v7 against v5, bench/RESULTS.md). Sums in the order ci, ky, kx with fused
      * multiply-add, starting from the bias.
      *
      * <p>Why this shape (bench/RESULTS.md, "Convolution ladder", version v5): PoCL vectorises across
@@ -160,23 +169,23 @@ public final class Convolution {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
-        int blocks = (outChannels + OUT_CHANNEL_BLOCK - 1) / OUT_CHANNEL_BLOCK;
+        int blocks = (outChannels + ROW_TILE_OUT_CHANNEL_BLOCK - 1) / ROW_TILE_OUT_CHANNEL_BLOCK;
         int tiles = (width + PIXEL_BLOCK - 1) / PIXEL_BLOCK;
         if (tx >= tiles || y >= height || z >= batch * blocks) {
             return;
         }
         int n = z / blocks;
-        int co0 = (z - n * blocks) * OUT_CHANNEL_BLOCK;
+        int co0 = (z - n * blocks) * ROW_TILE_OUT_CHANNEL_BLOCK;
         int x0 = tx * PIXEL_BLOCK;
         int plane = height * width;
         int weightStride = inChannels * TAPS;
-        float[] acc = new float[OUT_CHANNEL_BLOCK * PIXEL_BLOCK];
+        float[] acc = new float[ROW_TILE_OUT_CHANNEL_BLOCK * PIXEL_BLOCK];
         float[] t0 = new float[3 * PIXEL_BLOCK];
         float[] t1 = new float[3 * PIXEL_BLOCK];
         float[] t2 = new float[3 * PIXEL_BLOCK];
         // a partial last block runs only its `count` channels: with outChannels = 1 (DRCN's recon2) a block of 8
         // would spend 7/8 of its FMAs on clamped duplicates (it did: 2.4 GFLOP/s in the training-step profile)
-        int count = Math.min(OUT_CHANNEL_BLOCK, outChannels - co0);
+        int count = Math.min(ROW_TILE_OUT_CHANNEL_BLOCK, outChannels - co0);
         for (int j = 0; j < count; j++) {
             float b = bias.get(co0 + j);
             for (int px = 0; px < PIXEL_BLOCK; px++) {

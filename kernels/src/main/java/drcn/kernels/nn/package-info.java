@@ -20,7 +20,7 @@
  * <caption>ranges and local sizes</caption>
  * <tr><th>kernel</th><th>global range</th><th>local size</th></tr>
  * <tr><td>Convolution.convForward (GPUs)</td><td>(W, H, batch * outChannelBlocks(Cout))</td><td>any</td></tr>
- * <tr><td>Convolution.convForwardRowTiles (CPUs)</td><td>(pixelTiles(W), H, batch * outChannelBlocks(Cout))</td><td>any</td></tr>
+ * <tr><td>Convolution.convForwardRowTiles (CPUs)</td><td>(pixelTiles(W), H, batch * rowTileOutChannelBlocks(Cout))</td><td>any</td></tr>
  * <tr><td>Convolution.convBackwardInput (GPUs)</td><td>(W, H, batch * inChannelBlocks(Cin))</td><td>any</td></tr>
  * <tr><td>Convolution.convBackwardInputRowTiles (CPUs)</td><td>(pixelTiles(W), H, batch * rowTileInChannelBlocks(Cin))</td><td>any</td></tr>
  * <tr><td>Convolution.convBackwardWeights (GPUs)</td><td>Cout * Cin * G</td><td>G exactly</td></tr>

@@ -36,7 +36,7 @@ class ConvolutionTest {
 
     /** The tight range (pixelTiles(W), H, ...): several 16-pixel tiles per row, a partial last one, a partial channel block. */
     @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, relu {5}, tight range")
-    @CsvSource({"2, 5, 11, 3, 37, 1", "1, 2, 17, 2, 16, 0", "2, 3, 1, 4, 33, 1"})
+    @CsvSource({"2, 5, 11, 3, 37, 1", "1, 2, 17, 2, 16, 0", "2, 3, 1, 4, 33, 1", "2, 3, 35, 3, 18, 1", "1, 2, 16, 2, 5, 0"})
     void forwardMatchesReferenceOnTightRange(int batch, int inC, int outC, int h, int w, int relu) {
         Random random = freshRandom("convForward tight");
         int inOff = 1, outOff = 2;
@@ -49,7 +49,7 @@ class ConvolutionTest {
 
         FloatArray out = FloatArray.fromArray(out0);
         FloatArray inA = FloatArray.fromArray(in), wA = FloatArray.fromArray(weights), bA = FloatArray.fromArray(bias);
-        int gz = batch * Convolution.outChannelBlocks(outC);
+        int gz = batch * Convolution.rowTileOutChannelBlocks(outC);
         KernelCall.items(Convolution.pixelTiles(w), h, gz, 1, 1, 1, c -> Convolution.convForwardRowTiles(c, inA, wA, bA, out, batch, inC, outC, h, w, relu, inOff, outOff));
         close("convForwardRowTiles", ref, out.toHeapArray(), SAME_ORDER);
     }

@@ -315,8 +315,10 @@ public final class Drcn implements AutoCloseable {
         boolean rowTiles = device.info().cpu();
         CompiledKernel k = kernel(Convolution.class, rowTiles ? "convForwardRowTiles" : "convForward",
                 "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "relu", r);
-        int xRange = rowTiles ? Convolution.pixelTiles(width) : width;
-        launch(k, Range.of(xRange, height, batch * Convolution.outChannelBlocks(outChannels)),
+        // CPUs: 16-pixel tiles x 16 output channels per item; GPUs: 1 pixel x 8 output channels
+        Range range = rowTiles ? Range.of(Convolution.pixelTiles(width), height, batch * Convolution.rowTileOutChannelBlocks(outChannels))
+                : Range.of(width, height, batch * Convolution.outChannelBlocks(outChannels));
+        launch(k, range,
                 in, values.get(layer + ".weight"), values.get(layer + ".bias"), out,
                 batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
     }
