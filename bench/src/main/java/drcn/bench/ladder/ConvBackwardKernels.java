@@ -7,7 +7,7 @@ import drcn.kernels.api.KernelContext;
 /**
  * Rungs of the convolution backward ladder ({@link ConvBackwardLadder}) that did not move into the product.
  * The product's rungs are {@code Convolution.convBackwardInput} / {@code convBackwardWeights} (i0 / w0, the GPU
- * kernels) and {@code Convolution.convBackwardInputRowTiles} / {@code convBackwardWeightsRowTiles} (i2 / w5, the
+ * kernels) and {@code Convolution.convBackwardInputRowTiles} / {@code convBackwardWeightsRowTiles} (i3 / w5, the
  * CPU kernels, the winners); the ladder launches those from the product directly.
  *
  * <p>The math: {@code dIn[n][ci][y][x] = sum_{co,ky,kx} w[co][ci][ky][kx] * dOut[n][co][y-ky+1][x-kx+1]} and
@@ -458,6 +458,83 @@ public final class ConvBackwardKernels {
                 }
                 int index = ((co0 + j) * inChannels + ci) * 9 + k;
                 dWeights.set(index, dWeights.get(index) + sum);
+            }
+        }
+    }
+
+    /** Input channels one work-item of i2 computes. */
+    public static final int K16 = 16;
+
+    /** i2: i1 with 16 input channels per work-item (the product's CPU kernel until i3). Range {@code (ceil(W/16), H, N * ceil(Cin/16))}. */
+    @Kernel
+    public static void i2(KernelContext context, FloatArray dOutput, FloatArray weights, FloatArray dInput,
+                                                 int batch, int inChannels, int outChannels, int height, int width, int accumulate,
+                                                 int dOutputOffset, int dInputOffset) {
+        int tx = context.globalIdx;
+        int y = context.globalIdy;
+        int z = context.globalIdz;
+        int blocks = (inChannels + K16 - 1) / K16;
+        int tiles = (width + PX - 1) / PX;
+        if (tx >= tiles || y >= height || z >= batch * blocks) {
+            return;
+        }
+        int n = z / blocks;
+        int ci0 = (z - n * blocks) * K16;
+        int count = Math.min(K16, inChannels - ci0);   // a partial last block runs fewer channels
+        int x0 = tx * PX;
+        int plane = height * width;
+        float[] acc = new float[K16 * PX];
+        float[] t0 = new float[3 * PX];
+        float[] t1 = new float[3 * PX];
+        float[] t2 = new float[3 * PX];
+        for (int i = 0; i < K16 * PX; i++) {
+            acc[i] = 0.0f;
+        }
+        for (int co = 0; co < outChannels; co++) {
+            int base = dOutputOffset + (n * outChannels + co) * plane;
+            for (int ky = 0; ky < 3; ky++) {
+                int oy = y - ky + 1;
+                boolean rowOk = oy >= 0 && oy < height;
+                int rowBase = base + oy * width;
+                for (int px = 0; px < PX; px++) {
+                    int ix = x0 + px;
+                    // kx = 0 reads ox = x + 1, kx = 1 reads x, kx = 2 reads x - 1
+                    t0[ky * PX + px] = rowOk && ix + 1 < width ? dOutput.get(rowBase + ix + 1) : 0.0f;
+                    t1[ky * PX + px] = rowOk && ix < width ? dOutput.get(rowBase + ix) : 0.0f;
+                    t2[ky * PX + px] = rowOk && ix >= 1 && ix <= width ? dOutput.get(rowBase + ix - 1) : 0.0f;
+                }
+            }
+            for (int j = 0; j < count; j++) {
+                int wb = (co * inChannels + ci0 + j) * 9;
+                float w0 = weights.get(wb), w1 = weights.get(wb + 1), w2 = weights.get(wb + 2);
+                float w3 = weights.get(wb + 3), w4 = weights.get(wb + 4), w5 = weights.get(wb + 5);
+                float w6 = weights.get(wb + 6), w7 = weights.get(wb + 7), w8 = weights.get(wb + 8);
+                for (int px = 0; px < PX; px++) {
+                    float a = acc[j * PX + px];
+                    a = Math.fma(t0[px], w0, a);
+                    a = Math.fma(t1[px], w1, a);
+                    a = Math.fma(t2[px], w2, a);
+                    a = Math.fma(t0[PX + px], w3, a);
+                    a = Math.fma(t1[PX + px], w4, a);
+                    a = Math.fma(t2[PX + px], w5, a);
+                    a = Math.fma(t0[2 * PX + px], w6, a);
+                    a = Math.fma(t1[2 * PX + px], w7, a);
+                    a = Math.fma(t2[2 * PX + px], w8, a);
+                    acc[j * PX + px] = a;
+                }
+            }
+        }
+        int inBase = dInputOffset + (n * inChannels + ci0) * plane + y * width + x0;
+        for (int j = 0; j < count; j++) {
+            for (int px = 0; px < PX; px++) {
+                if (x0 + px < width) {
+                    int index = inBase + j * plane + px;
+                    if (accumulate != 0) {
+                        dInput.set(index, dInput.get(index) + acc[j * PX + px]);
+                    } else {
+                        dInput.set(index, acc[j * PX + px]);
+                    }
+                }
             }
         }
     }

@@ -74,10 +74,14 @@ public final class ConvBackwardLadder {
         v.add(new Version("i1", Grad.INPUT, KernelRef.of(ConvBackwardKernels.class, "i1"),
                 s -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * ceilDiv(s.in(), ConvBackwardKernels.K8)),
                 List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
-        // i2: i1 with 16 input channels per item (staging shared by twice the FMAs) = the product's CPU kernel
-        v.add(new Version("i2", Grad.INPUT, KernelRef.of(Convolution.class, "convBackwardInputRowTiles"),
-                s -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Convolution.rowTileInChannelBlocks(s.in())),
+        // i2: i1 with 16 input channels per item (staging shared by twice the FMAs) = the product's CPU kernel until i3
+        v.add(new Version("i2", Grad.INPUT, KernelRef.of(ConvBackwardKernels.class, "i2"),
+                s -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * ceilDiv(s.in(), ConvBackwardKernels.K16)),
                 List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1}, new int[]{3, 8, 4}, new int[]{1, 1, 8})));
+        // i3: i2 with 32 input channels per item = the product's CPU kernel
+        v.add(new Version("i3", Grad.INPUT, KernelRef.of(Convolution.class, "convBackwardInputRowTiles"),
+                s -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Convolution.rowTileInChannelBlocks(s.in())),
+                List.of(new int[]{1, 1, 1})));
         // ---- weight gradient
         // w0: the GPU kernel: one work-group of 256 per (co, ci), strided pixels, local-memory tree reduction
         v.add(new Version("w0", Grad.WEIGHTS, KernelRef.of(Convolution.class, "convBackwardWeights"),

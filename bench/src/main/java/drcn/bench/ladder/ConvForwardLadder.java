@@ -91,7 +91,7 @@ public final class ConvForwardLadder {
         v.add(new Version("v6", KernelRef.of(ConvForwardKernels.class, "v6"),
                 (s, l) -> Range.of(ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K3)),
                 List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
-        // the product kernel (v5 moved in, then v7), launched with the old model range: (W, H, N * blocks)
+        // the product kernel (v5 moved in, then v8), launched with the old model range: (W, H, N * blocks)
         v.add(new Version("product", KernelRef.of(Convolution.class, "convForwardRowTiles"),
                 (s, l) -> Range.of(s.width(), s.height(), s.batch() * Convolution.rowTileOutChannelBlocks(s.out())),
                 List.of(new int[]{8, 8, 4})));
@@ -100,8 +100,12 @@ public final class ConvForwardLadder {
                 (s, l) -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Convolution.rowTileOutChannelBlocks(s.out())),
                 List.of(new int[]{1, 8, 1}, new int[]{3, 8, 4}, new int[]{1, 1, 1}, new int[]{1, 1, 8}, new int[]{3, 1, 1}, new int[]{1, 41, 1})));
         // v7: v5 with partial blocks running only their channels and 16 output channels per item (staging shared by
-        // twice the FMAs) = the product's CPU kernel now (the same as product-tight at local 1,1,1)
-        v.add(new Version("v7", KernelRef.of(Convolution.class, "convForwardRowTiles"),
+        // twice the FMAs)
+        v.add(new Version("v7", KernelRef.of(ConvForwardKernels.class, "v7"),
+                (s, l) -> Range.of(ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K7)),
+                List.of(new int[]{1, 1, 1})));
+        // v8: v7 with 32 output channels per item = the product's CPU kernel now (the same as product-tight at local 1,1,1)
+        v.add(new Version("v8", KernelRef.of(Convolution.class, "convForwardRowTiles"),
                 (s, l) -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Convolution.rowTileOutChannelBlocks(s.out())),
                 List.of(new int[]{1, 1, 1})));
         return v;

@@ -35,11 +35,11 @@ public final class Convolution {
     /** Consecutive pixels of a row one work-item of {@link #convForward} computes (its explicit SIMD lanes). */
     public static final int PIXEL_BLOCK = 16;
     /** Output channels one work-item of {@link #convForwardRowTiles} computes (CPUs: shares the staging among more FMAs). */
-    public static final int ROW_TILE_OUT_CHANNEL_BLOCK = 16;
+    public static final int ROW_TILE_OUT_CHANNEL_BLOCK = 32;
     /** Input channels one work-item of {@link #convBackwardInput} computes. */
     public static final int IN_CHANNEL_BLOCK = 8;
     /** Input channels one work-item of {@link #convBackwardInputRowTiles} computes (CPUs: shares the staging among more FMAs). */
-    public static final int ROW_TILE_IN_CHANNEL_BLOCK = 16;
+    public static final int ROW_TILE_IN_CHANNEL_BLOCK = 32;
     /** Work-group size of the reduction kernels {@link #convBackwardWeights} and {@link #convBackwardBias} (a power of two). */
     public static final int GROUP_SIZE = 256;
     /** Taps of a 3x3 kernel. */
@@ -147,10 +147,11 @@ public final class Convolution {
      *
      * <p>Range: 3D {@code (pixelTiles(width), height, batch * rowTileOutChannelBlocks(outChannels))}, any local size
      * (e.g. 1x1x1 on PoCL). A wider range is also correct, items past the tiles return at once. One work-item computes a
-     * tile of {@link #PIXEL_BLOCK} consecutive pixels of one row times {@link #ROW_TILE_OUT_CHANNEL_BLOCK} = 16 output
-     * channels (the last tile and block may be partial; a partial block runs fewer channels). 16, not the GPU
-     * kernel's 8: the staging of the input rows (masked, mostly scalar) is shared by twice the FMAs, 1.2x faster on
-     * PoCL at batch 16 and 256 (forward ladder rung v7 against v5, bench/RESULTS.md). Sums in the order ci, ky, kx with fused
+     * tile of {@link #PIXEL_BLOCK} consecutive pixels of one row times {@link #ROW_TILE_OUT_CHANNEL_BLOCK} = 32 output
+     * channels (the last tile and block may be partial; a partial block runs fewer channels). 32, not the GPU
+     * kernel's 8: the staging of the input rows (masked, mostly scalar) is shared by 4x the FMAs: 16 channels were
+     * 1.2x faster than 8 on PoCL at batch 16 and 256 (forward ladder rung v7 against v5), 32 another 1.1x (v8
+     * against v7, bench/RESULTS.md). Sums in the order ci, ky, kx with fused
      * multiply-add, starting from the bias.
      *
      * <p>Why this shape (bench/RESULTS.md, "Convolution ladder", version v5): PoCL vectorises across
@@ -353,9 +354,9 @@ public final class Convolution {
      * <p>Range: 3D {@code (pixelTiles(width), height, batch * rowTileInChannelBlocks(inChannels))}, any local size
      * (e.g. 1x8x1 on PoCL); a wider range is also correct, items past the tiles return at once. One work-item
      * computes a tile of {@link #PIXEL_BLOCK} consecutive pixels of one row times {@link #ROW_TILE_IN_CHANNEL_BLOCK}
-     * = 16 input channels (the last tile and block may be partial; a partial block runs fewer channels). 16, not the
-     * forward's 8: the staging of the dOutput rows (masked, mostly scalar) is shared by twice the FMAs, about
-     * 1.2x faster on PoCL (ladder rungs i1 vs i2).
+     * = 32 input channels (the last tile and block may be partial; a partial block runs fewer channels). 32, not the
+     * GPU kernel's 8: the staging of the dOutput rows (masked, mostly scalar) is shared by 4x the FMAs: 16 were
+     * about 1.2x faster than 8 on PoCL (ladder rungs i1 vs i2), 32 another 1.2x (i3 vs i2).
      *
      * <p>The structure of {@link #convForwardRowTiles} (bench/RESULTS.md, "Convolution backward ladder"): this
      * is a 3x3 convolution of dOutput with the flipped, transposed kernel, so per output channel co the 3

@@ -77,7 +77,7 @@ class ConvolutionTest {
      * Its sums are convBackwardInput's in the same order, so it is also checked against that kernel.
      */
     @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, accumulate {5}, row tiles")
-    @CsvSource({"2, 11, 7, 5, 37, 0", "2, 19, 3, 4, 33, 1", "1, 3, 13, 3, 16, 0", "3, 1, 9, 5, 6, 1", "1, 17, 1, 1, 1, 0"})
+    @CsvSource({"2, 11, 7, 5, 37, 0", "2, 19, 3, 4, 33, 1", "1, 3, 13, 3, 16, 0", "3, 1, 9, 5, 6, 1", "1, 17, 1, 1, 1, 0", "2, 35, 3, 3, 18, 1", "1, 32, 2, 2, 5, 0"})
     void backwardInputRowTilesMatchesReference(int batch, int inC, int outC, int h, int w, int accumulate) {
         Random random = freshRandom("convBackwardInputRowTiles");
         int dOutOff = 5, dInOff = 3;
