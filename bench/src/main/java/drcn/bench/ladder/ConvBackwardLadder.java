@@ -56,7 +56,8 @@ public final class ConvBackwardLadder {
     static final List<Shape> SHAPES = List.of(
             new Shape("64", 16, 64, 64, 41, 41),
             new Shape("256", 4, 256, 256, 41, 41),
-            new Shape("32x96", 96, 32, 32, 41, 41));   // the F=32 D=6 N=16 inference layer's weight gradient (batch D*N)
+            new Shape("32x96", 96, 32, 32, 41, 41),
+            new Shape("64x256", 256, 64, 64, 41, 41));   // the F=64 D=16 N=16 recon1 / inference weight gradient (batch D*N)   // the F=32 D=6 N=16 inference layer's weight gradient (batch D*N)
 
     static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
@@ -73,10 +74,14 @@ public final class ConvBackwardLadder {
         v.add(new Version("i1", Grad.INPUT, KernelRef.of(ConvBackwardKernels.class, "i1"),
                 s -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * ceilDiv(s.in(), ConvBackwardKernels.K8)),
                 List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
-        // i2: i1 with 16 input channels per item (staging shared by twice the FMAs) = the product's CPU kernel
-        v.add(new Version("i2", Grad.INPUT, KernelRef.of(Convolution.class, "convBackwardInputRowTiles"),
+        // i2: i1 with 16 input channels per item (staging shared by twice the FMAs) = the product's CPU kernel until i3
+        v.add(new Version("i2", Grad.INPUT, KernelRef.of(ConvBackwardKernels.class, "i2"),
+                s -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * ceilDiv(s.in(), ConvBackwardKernels.K16)),
+                List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1}, new int[]{3, 8, 4}, new int[]{1, 1, 8})));
+        // i3: i2 with 32 input channels per item = the product's CPU kernel
+        v.add(new Version("i3", Grad.INPUT, KernelRef.of(Convolution.class, "convBackwardInputRowTiles"),
                 s -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Convolution.rowTileInChannelBlocks(s.in())),
-                List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
+                List.of(new int[]{1, 1, 1})));
         // ---- weight gradient
         // w0: the GPU kernel: one work-group of 256 per (co, ci), strided pixels, local-memory tree reduction
         v.add(new Version("w0", Grad.WEIGHTS, KernelRef.of(Convolution.class, "convBackwardWeights"),
@@ -86,13 +91,21 @@ public final class ConvBackwardLadder {
         v.add(new Version("w1", Grad.WEIGHTS, KernelRef.of(ConvBackwardKernels.class, "w1"),
                 s -> Range.of(s.in(), Convolution.outChannelBlocks(s.out())),
                 List.of(new int[]{1, 1}, new int[]{8, 1})));
-        // w2: w1 with 8-lane accumulators taking both halves of the tile (2 FMAs per round trip) = the product's CPU kernel
-        v.add(new Version("w2", Grad.WEIGHTS, KernelRef.of(Convolution.class, "convBackwardWeightsRowTiles"),
+        // w2: w1 with 8-lane accumulators taking both halves of the tile (2 FMAs per round trip) = the product's CPU kernel until w5
+        v.add(new Version("w2", Grad.WEIGHTS, KernelRef.of(ConvBackwardKernels.class, "w2"),
                 s -> Range.of(s.in(), Convolution.outChannelBlocks(s.out())),
                 List.of(new int[]{1, 1}, new int[]{8, 1})));
         // w3: w2 over two output rows per step (4 FMAs per accumulator round trip)
         v.add(new Version("w3", Grad.WEIGHTS, KernelRef.of(ConvBackwardKernels.class, "w3"),
                 s -> Range.of(s.in(), Convolution.outChannelBlocks(s.out())),
+                List.of(new int[]{1, 1})));
+        // w4: w2 with 4 input channels per item (the dOutput tile staged once for 4 of them: 4x less dOutput traffic)
+        v.add(new Version("w4", Grad.WEIGHTS, KernelRef.of(ConvBackwardKernels.class, "w4"),
+                s -> Range.of(ceilDiv(s.in(), ConvBackwardKernels.CB), Convolution.outChannelBlocks(s.out())),
+                List.of(new int[]{1, 1})));
+        // w5: w4 with 8 input channels per item = the product's CPU kernel
+        v.add(new Version("w5", Grad.WEIGHTS, KernelRef.of(Convolution.class, "convBackwardWeightsRowTiles"),
+                s -> Range.of(Convolution.weightInChannelBlocks(s.in()), Convolution.outChannelBlocks(s.out())),
                 List.of(new int[]{1, 1})));
         return v;
     }

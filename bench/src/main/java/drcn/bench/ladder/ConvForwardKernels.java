@@ -558,4 +558,89 @@ public final class ConvForwardKernels {
             }
         }
     }
+
+    /** Output channels one work-item of v7 computes. */
+    public static final int K7 = 16;
+
+    /**
+     * v7: v5 with partial channel blocks running only their channels and 16 output channels per work-item (the
+     * product's CPU kernel between v5 and v8): the input-row staging shared by twice the FMAs.
+     * Range {@code (ceil(W/16), H, N * ceil(Cout/16))}.
+     */
+    @Kernel
+    public static void v7(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
+                                   int batch, int inChannels, int outChannels, int height, int width, int relu,
+                                   int inputOffset, int outputOffset) {
+        int tx = context.globalIdx;
+        int y = context.globalIdy;
+        int z = context.globalIdz;
+        int blocks = (outChannels + K7 - 1) / K7;
+        int tiles = (width + PX - 1) / PX;
+        if (tx >= tiles || y >= height || z >= batch * blocks) {
+            return;
+        }
+        int n = z / blocks;
+        int co0 = (z - n * blocks) * K7;
+        int x0 = tx * PX;
+        int plane = height * width;
+        int weightStride = inChannels * 9;
+        float[] acc = new float[K7 * PX];
+        float[] t0 = new float[3 * PX];
+        float[] t1 = new float[3 * PX];
+        float[] t2 = new float[3 * PX];
+        // a partial last block runs only its `count` channels: with outChannels = 1 (DRCN's recon2) a block of 8
+        // would spend 7/8 of its FMAs on clamped duplicates (it did: 2.4 GFLOP/s in the training-step profile)
+        int count = Math.min(K7, outChannels - co0);
+        for (int j = 0; j < count; j++) {
+            float b = bias.get(co0 + j);
+            for (int px = 0; px < PX; px++) {
+                acc[j * PX + px] = b;
+            }
+        }
+        for (int ci = 0; ci < inChannels; ci++) {
+            int base = inputOffset + (n * inChannels + ci) * plane;
+            for (int r = 0; r < 3; r++) {
+                int iy = y + r - 1;
+                boolean rowOk = iy >= 0 && iy < height;
+                int rowBase = base + iy * width;
+                for (int px = 0; px < PX; px++) {
+                    int ix = x0 + px;
+                    t0[r * PX + px] = rowOk && ix >= 1 && ix <= width ? input.get(rowBase + ix - 1) : 0.0f;
+                    t1[r * PX + px] = rowOk && ix < width ? input.get(rowBase + ix) : 0.0f;
+                    t2[r * PX + px] = rowOk && ix + 1 < width ? input.get(rowBase + ix + 1) : 0.0f;
+                }
+            }
+            for (int j = 0; j < count; j++) {
+                int wb = (co0 + j) * weightStride + ci * 9;
+                float w0 = weights.get(wb), w1 = weights.get(wb + 1), w2 = weights.get(wb + 2);
+                float w3 = weights.get(wb + 3), w4 = weights.get(wb + 4), w5 = weights.get(wb + 5);
+                float w6 = weights.get(wb + 6), w7 = weights.get(wb + 7), w8 = weights.get(wb + 8);
+                for (int px = 0; px < PX; px++) {
+                    float a = acc[j * PX + px];
+                    a = Math.fma(t0[px], w0, a);
+                    a = Math.fma(t1[px], w1, a);
+                    a = Math.fma(t2[px], w2, a);
+                    a = Math.fma(t0[PX + px], w3, a);
+                    a = Math.fma(t1[PX + px], w4, a);
+                    a = Math.fma(t2[PX + px], w5, a);
+                    a = Math.fma(t0[2 * PX + px], w6, a);
+                    a = Math.fma(t1[2 * PX + px], w7, a);
+                    a = Math.fma(t2[2 * PX + px], w8, a);
+                    acc[j * PX + px] = a;
+                }
+            }
+        }
+        int outBase = outputOffset + (n * outChannels + co0) * plane + y * width + x0;
+        for (int j = 0; j < count; j++) {
+            for (int px = 0; px < PX; px++) {
+                if (x0 + px < width) {
+                    float v = acc[j * PX + px];
+                    if (relu != 0) {
+                        v = Math.max(v, 0.0f);
+                    }
+                    output.set(outBase + j * plane + px, v);
+                }
+            }
+        }
+    }
 }

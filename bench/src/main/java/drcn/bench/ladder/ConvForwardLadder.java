@@ -59,7 +59,9 @@ public final class ConvForwardLadder {
             new Shape("64", 16, 64, 64, 41, 41),
             new Shape("256", 16, 256, 256, 41, 41),
             new Shape("img64", 1, 64, 64, 256, 256),
-            new Shape("img256", 1, 256, 256, 256, 256));
+            new Shape("img256", 1, 256, 256, 256, 256),
+            new Shape("64x256", 256, 64, 64, 41, 41),    // F=64 D=16 N=16: recon1 over all D states (batch D*N)
+            new Shape("recon2", 256, 64, 1, 41, 41));    // ... and recon2 (one output channel)
 
     static int roundUp(int v, int m) {
         return (v + m - 1) / m * m;
@@ -89,14 +91,23 @@ public final class ConvForwardLadder {
         v.add(new Version("v6", KernelRef.of(ConvForwardKernels.class, "v6"),
                 (s, l) -> Range.of(ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K3)),
                 List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
-        // the product kernel now (v5 moved in), launched with the range the model uses: (W, H, N * outChannelBlocks)
+        // the product kernel (v5 moved in, then v8), launched with the old model range: (W, H, N * blocks)
         v.add(new Version("product", KernelRef.of(Convolution.class, "convForwardRowTiles"),
-                (s, l) -> Range.of(s.width(), s.height(), s.batch() * Convolution.outChannelBlocks(s.out())),
+                (s, l) -> Range.of(s.width(), s.height(), s.batch() * Convolution.rowTileOutChannelBlocks(s.out())),
                 List.of(new int[]{8, 8, 4})));
-        // ... and with its tight range (pixelTiles(W), H, N * outChannelBlocks)
+        // ... and with its tight range (pixelTiles(W), H, N * rowTileOutChannelBlocks), the model's
         v.add(new Version("product-tight", KernelRef.of(Convolution.class, "convForwardRowTiles"),
-                (s, l) -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Convolution.outChannelBlocks(s.out())),
-                List.of(new int[]{1, 8, 1})));
+                (s, l) -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Convolution.rowTileOutChannelBlocks(s.out())),
+                List.of(new int[]{1, 8, 1}, new int[]{3, 8, 4}, new int[]{1, 1, 1}, new int[]{1, 1, 8}, new int[]{3, 1, 1}, new int[]{1, 41, 1})));
+        // v7: v5 with partial blocks running only their channels and 16 output channels per item (staging shared by
+        // twice the FMAs)
+        v.add(new Version("v7", KernelRef.of(ConvForwardKernels.class, "v7"),
+                (s, l) -> Range.of(ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K7)),
+                List.of(new int[]{1, 1, 1})));
+        // v8: v7 with 32 output channels per item = the product's CPU kernel now (the same as product-tight at local 1,1,1)
+        v.add(new Version("v8", KernelRef.of(Convolution.class, "convForwardRowTiles"),
+                (s, l) -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Convolution.rowTileOutChannelBlocks(s.out())),
+                List.of(new int[]{1, 1, 1})));
         return v;
     }
 

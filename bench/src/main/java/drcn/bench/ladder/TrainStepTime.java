@@ -23,7 +23,10 @@ public final class TrainStepTime {
         int n = args.length > 3 ? Integer.parseInt(args[3]) : 16;
         int patch = args.length > 4 ? Integer.parseInt(args[4]) : 41;
         int steps = args.length > 5 ? Integer.parseInt(args[5]) : 5;
-        try (Device dev = BenchDevices.open(device)) {
+        // -Dprofile=true: wrap the device in a ProfilingDevice and print its per-kernel table at the end
+        boolean profile = Boolean.getBoolean("profile");
+        try (Device dev = profile ? drcn.runtime.profile.Profiler.open(BenchDevices.open(device), System.out, null, null)
+                : BenchDevices.open(device)) {
             DrcnConfig config = DrcnConfig.of(f, d, 3);
             try (Drcn model = new Drcn(dev, config, n, patch, patch)) {
                 model.setParameters(DrcnParameters.initialize(config, 42));

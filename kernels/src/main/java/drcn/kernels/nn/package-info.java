@@ -20,12 +20,13 @@
  * <caption>ranges and local sizes</caption>
  * <tr><th>kernel</th><th>global range</th><th>local size</th></tr>
  * <tr><td>Convolution.convForward (GPUs)</td><td>(W, H, batch * outChannelBlocks(Cout))</td><td>any</td></tr>
- * <tr><td>Convolution.convForwardRowTiles (CPUs)</td><td>(pixelTiles(W), H, batch * outChannelBlocks(Cout))</td><td>any</td></tr>
+ * <tr><td>Convolution.convForwardRowTiles (CPUs)</td><td>(pixelTiles(W), H, batch * rowTileOutChannelBlocks(Cout))</td><td>any</td></tr>
  * <tr><td>Convolution.convBackwardInput (GPUs)</td><td>(W, H, batch * inChannelBlocks(Cin))</td><td>any</td></tr>
  * <tr><td>Convolution.convBackwardInputRowTiles (CPUs)</td><td>(pixelTiles(W), H, batch * rowTileInChannelBlocks(Cin))</td><td>any</td></tr>
  * <tr><td>Convolution.convBackwardWeights (GPUs)</td><td>Cout * Cin * G</td><td>G exactly</td></tr>
- * <tr><td>Convolution.convBackwardWeightsRowTiles (CPUs)</td><td>(Cin, outChannelBlocks(Cout))</td><td>any (the model uses 1x1)</td></tr>
+ * <tr><td>Convolution.convBackwardWeightsRowTiles (CPUs)</td><td>(weightInChannelBlocks(Cin), outChannelBlocks(Cout))</td><td>any (the model uses 1x1)</td></tr>
  * <tr><td>Convolution.convBackwardBias</td><td>Cout * G</td><td>G exactly</td></tr>
+ * <tr><td>Convolution.convBackwardBiasRowTiles (CPUs)</td><td>Cout</td><td>any (the model uses 1)</td></tr>
  * <tr><td>Reduction.sumOfSquaresPartials, Loss.squaredErrorPartials, Ensemble.ensembleBackward</td>
  *     <td>(groups * G, rows)</td><td>(G, 1) exactly</td></tr>
  * <tr><td>Reduction.sumPartials</td><td>rows * G</td><td>G exactly</td></tr>

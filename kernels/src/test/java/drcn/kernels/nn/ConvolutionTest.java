@@ -36,7 +36,7 @@ class ConvolutionTest {
 
     /** The tight range (pixelTiles(W), H, ...): several 16-pixel tiles per row, a partial last one, a partial channel block. */
     @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, relu {5}, tight range")
-    @CsvSource({"2, 5, 11, 3, 37, 1", "1, 2, 17, 2, 16, 0", "2, 3, 1, 4, 33, 1"})
+    @CsvSource({"2, 5, 11, 3, 37, 1", "1, 2, 17, 2, 16, 0", "2, 3, 1, 4, 33, 1", "2, 3, 35, 3, 18, 1", "1, 2, 16, 2, 5, 0"})
     void forwardMatchesReferenceOnTightRange(int batch, int inC, int outC, int h, int w, int relu) {
         Random random = freshRandom("convForward tight");
         int inOff = 1, outOff = 2;
@@ -49,7 +49,7 @@ class ConvolutionTest {
 
         FloatArray out = FloatArray.fromArray(out0);
         FloatArray inA = FloatArray.fromArray(in), wA = FloatArray.fromArray(weights), bA = FloatArray.fromArray(bias);
-        int gz = batch * Convolution.outChannelBlocks(outC);
+        int gz = batch * Convolution.rowTileOutChannelBlocks(outC);
         KernelCall.items(Convolution.pixelTiles(w), h, gz, 1, 1, 1, c -> Convolution.convForwardRowTiles(c, inA, wA, bA, out, batch, inC, outC, h, w, relu, inOff, outOff));
         close("convForwardRowTiles", ref, out.toHeapArray(), SAME_ORDER);
     }
@@ -77,7 +77,7 @@ class ConvolutionTest {
      * Its sums are convBackwardInput's in the same order, so it is also checked against that kernel.
      */
     @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, accumulate {5}, row tiles")
-    @CsvSource({"2, 11, 7, 5, 37, 0", "2, 19, 3, 4, 33, 1", "1, 3, 13, 3, 16, 0", "3, 1, 9, 5, 6, 1", "1, 17, 1, 1, 1, 0"})
+    @CsvSource({"2, 11, 7, 5, 37, 0", "2, 19, 3, 4, 33, 1", "1, 3, 13, 3, 16, 0", "3, 1, 9, 5, 6, 1", "1, 17, 1, 1, 1, 0", "2, 35, 3, 3, 18, 1", "1, 32, 2, 2, 5, 0"})
     void backwardInputRowTilesMatchesReference(int batch, int inC, int outC, int h, int w, int accumulate) {
         Random random = freshRandom("convBackwardInputRowTiles");
         int dOutOff = 5, dInOff = 3;
@@ -99,11 +99,11 @@ class ConvolutionTest {
 
     /**
      * The CPU weight gradient (accumulating onto non-zero dWeights) on odd shapes: partial tiles, partial and single
-     * output-channel blocks (Cout 1, 9, 17), one input channel, 1x1 images, offsets, and a padded range with a 4x2
+     * output-channel blocks (Cout 1, 9, 17), partial, full and several input-channel blocks (Cin 1..19), 1x1 images, offsets, and a padded range with a 4x2
      * local size.
      */
     @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, row tiles")
-    @CsvSource({"3, 5, 9, 7, 37", "2, 3, 1, 6, 19", "1, 1, 17, 4, 33", "2, 2, 8, 3, 16", "1, 1, 2, 1, 1"})
+    @CsvSource({"3, 5, 9, 7, 37", "2, 3, 1, 6, 19", "1, 1, 17, 4, 33", "2, 2, 8, 3, 16", "1, 1, 2, 1, 1", "2, 19, 9, 3, 18", "1, 8, 3, 2, 5"})
     void backwardWeightsRowTilesMatchesReference(int batch, int inC, int outC, int h, int w) {
         Random random = freshRandom("convBackwardWeightsRowTiles");
         int dOutOff = 6, inOff = 1;
@@ -114,9 +114,25 @@ class ConvolutionTest {
         Convolution.convBackwardWeightsRowTilesReference(dOut, in, refW, batch, inC, outC, h, w, dOutOff, inOff);
 
         FloatArray dOutA = FloatArray.fromArray(dOut), inA = FloatArray.fromArray(in), dW = FloatArray.fromArray(dW0);
-        int gx = (inC + 3) / 4 * 4 + 4, gy = (Convolution.outChannelBlocks(outC) + 1) / 2 * 2;
+        int gx = (Convolution.weightInChannelBlocks(inC) + 3) / 4 * 4 + 4, gy = (Convolution.outChannelBlocks(outC) + 1) / 2 * 2;
         KernelCall.items(gx, gy, 1, 4, 2, 1, c -> Convolution.convBackwardWeightsRowTiles(c, dOutA, inA, dW, batch, inC, outC, h, w, dOutOff, inOff));
         close("convBackwardWeightsRowTiles", refW, dW.toHeapArray(), OTHER_ORDER);
+    }
+
+    /** The CPU bias gradient (accumulating onto non-zero dBias): planes shorter than, equal to and longer than 16, with tails; a padded range. */
+    @ParameterizedTest(name = "{0} images, {1} channels, {2}x{3}, row tiles")
+    @CsvSource({"3, 5, 7, 37", "2, 1, 4, 4", "1, 2, 1, 1", "4, 3, 6, 7"})
+    void backwardBiasRowTilesMatchesReference(int batch, int outC, int h, int w) {
+        Random random = freshRandom("convBackwardBiasRowTiles");
+        int dOutOff = 3;
+        float[] dOut = random(random, dOutOff + batch * outC * h * w + 2);
+        float[] dB0 = random(random, outC);
+        float[] refB = dB0.clone();
+        Convolution.convBackwardBiasRowTilesReference(dOut, refB, batch, outC, h, w, dOutOff);
+
+        FloatArray dOutA = FloatArray.fromArray(dOut), dB = FloatArray.fromArray(dB0);
+        KernelCall.items((outC + 1) / 2 * 2 + 2, 1, 1, 2, 1, 1, c -> Convolution.convBackwardBiasRowTiles(c, dOutA, dB, batch, outC, h, w, dOutOff));
+        close("convBackwardBiasRowTiles", refB, dB.toHeapArray(), OTHER_ORDER);
     }
 
     @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}")

@@ -315,8 +315,10 @@ public final class Drcn implements AutoCloseable {
         boolean rowTiles = device.info().cpu();
         CompiledKernel k = kernel(Convolution.class, rowTiles ? "convForwardRowTiles" : "convForward",
                 "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "relu", r);
-        int xRange = rowTiles ? Convolution.pixelTiles(width) : width;
-        launch(k, Range.of(xRange, height, batch * Convolution.outChannelBlocks(outChannels)),
+        // CPUs: 16-pixel tiles x 16 output channels per item; GPUs: 1 pixel x 8 output channels
+        Range range = rowTiles ? Range.of(Convolution.pixelTiles(width), height, batch * Convolution.rowTileOutChannelBlocks(outChannels))
+                : Range.of(width, height, batch * Convolution.outChannelBlocks(outChannels));
+        launch(k, range,
                 in, values.get(layer + ".weight"), values.get(layer + ".bias"), out,
                 batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
     }
@@ -438,16 +440,18 @@ public final class Drcn implements AutoCloseable {
     /** dWeights += sum dOut (x) in, dBias += sum dOut, over the batch (all D uses of a shared layer when batch = D*N). */
     private void convBackwardWeightsAndBias(Buffer dOut, int dOutOffset, Buffer in, int inOffset, String layer,
                                             int batch, int inChannels, int outChannels) {
-        // CPUs: one work-item per (ci, 8 output channels) over all pixels; GPUs: a work-group per (co, ci) pair with a tree reduction
+        // CPUs: one work-item per (8 input channels, 8 output channels) over all pixels; GPUs: a work-group per (co, ci) pair with a tree reduction
         boolean rowTiles = device.info().cpu();
         CompiledKernel kw = kernel(Convolution.class, rowTiles ? "convBackwardWeightsRowTiles" : "convBackwardWeights",
                 "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width);
-        launch(kw, rowTiles ? Range.of(inChannels, Convolution.outChannelBlocks(outChannels)).withLocal(1, 1)
+        launch(kw, rowTiles ? Range.of(Convolution.weightInChannelBlocks(inChannels), Convolution.outChannelBlocks(outChannels)).withLocal(1, 1)
                         : Range.of(outChannels * inChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
                 dOut, in, gradients.get(layer + ".weight"), batch, inChannels, outChannels, height, width, dOutOffset, inOffset);
-        CompiledKernel kb = kernel(Convolution.class, "convBackwardBias",
+        // CPUs: one work-item per channel streaming its planes into 16 lane sums; GPUs: a work-group per channel
+        CompiledKernel kb = kernel(Convolution.class, rowTiles ? "convBackwardBiasRowTiles" : "convBackwardBias",
                 "batch", batch, "outChannels", outChannels, "height", height, "width", width);
-        launch(kb, Range.of(outChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
+        launch(kb, rowTiles ? Range.of(outChannels).withLocal(1)
+                        : Range.of(outChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
                 dOut, gradients.get(layer + ".bias"), batch, outChannels, height, width, dOutOffset);
     }
 

@@ -99,10 +99,12 @@ public final class KernelCosts {
         put("Convolution#convBackwardWeights", convBackwardWeights);
         put("Convolution#convBackwardWeightsRowTiles", convBackwardWeights); // the CPU version: the same arithmetic
         // convBackwardBias: one add per dOutput element; dBias accumulated.
-        put("Convolution#convBackwardBias", a -> {
+        Formula convBackwardBias = a -> {
             long n = a.i("batch"), co = a.i("outChannels"), p = a.i("height") * a.i("width");
             return new Cost(n * co * p, F * (n * co * p + 2 * co));
-        });
+        };
+        put("Convolution#convBackwardBias", convBackwardBias);
+        put("Convolution#convBackwardBiasRowTiles", convBackwardBias); // the CPU version: the same arithmetic
 
         // ---- Activation ----
         // reluForward: one max per element; read input, write output.
