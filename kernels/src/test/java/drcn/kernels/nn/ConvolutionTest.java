@@ -116,7 +116,10 @@ class ConvolutionTest {
         FloatArray dOutA = FloatArray.fromArray(dOut), inA = FloatArray.fromArray(in), dW = FloatArray.fromArray(dW0);
         int gx = (Convolution.weightInChannelBlocks(inC) + 3) / 4 * 4 + 4, gy = (Convolution.outChannelBlocks(outC) + 1) / 2 * 2;
         KernelCall.items(gx, gy, 1, 4, 2, 1, c -> Convolution.convBackwardWeightsRowTiles(c, dOutA, inA, dW, batch, inC, outC, h, w, dOutOff, inOff));
-        close("convBackwardWeightsRowTiles", refW, dW.toHeapArray(), OTHER_ORDER);
+        // Each weight sums batch*h*w products in another order than the (float) reference: both carry rounding
+        // that grows with the number of terms, so the elementwise bound does too (the L2 bound stays 1e-4).
+        double atol = 1e-6 * batch * h * w;
+        close("convBackwardWeightsRowTiles", refW, dW.toHeapArray(), Math.max(Check.ATOL, atol), Check.RTOL, OTHER_ORDER);
     }
 
     /** The CPU bias gradient (accumulating onto non-zero dBias): planes shorter than, equal to and longer than 16, with tails; a padded range. */
