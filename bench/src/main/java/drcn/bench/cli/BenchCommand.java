@@ -4,7 +4,7 @@ import drcn.bench.Report;
 import drcn.runtime.backend.Device;
 import drcn.runtime.cli.DeviceOptions;
 import drcn.runtime.cli.PeakMeter;
-import drcn.runtime.cli.UserException;
+import drcn.runtime.UserException;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;

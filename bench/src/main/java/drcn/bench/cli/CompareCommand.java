@@ -1,7 +1,7 @@
 package drcn.bench.cli;
 
 import drcn.bench.Compare;
-import drcn.runtime.cli.UserException;
+import drcn.runtime.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

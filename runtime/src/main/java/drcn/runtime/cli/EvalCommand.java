@@ -1,5 +1,6 @@
 package drcn.runtime.cli;
 
+import drcn.runtime.UserException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,6 @@
 package drcn.runtime.cli;
 
+import drcn.runtime.UserException;
 import drcn.runtime.backend.BackendException;
 import drcn.runtime.config.Settings;
 import picocli.CommandLine;

@@ -1,5 +1,6 @@
 package drcn.runtime.cli;
 
+import drcn.runtime.UserException;
 import drcn.runtime.backend.Device;
 import drcn.runtime.eval.AtomicOutput;
 import drcn.runtime.eval.ModelFiles;

@@ -1,6 +1,6 @@
 package drcn.runtime.eval;
 
-import drcn.runtime.cli.UserException;
+import drcn.runtime.UserException;
 import drcn.runtime.image.BicubicPipeline;
 import drcn.runtime.image.Image8;
 import drcn.runtime.image.Images;

@@ -1,6 +1,6 @@
 package drcn.runtime.eval;
 
-import drcn.runtime.cli.UserException;
+import drcn.runtime.UserException;
 import drcn.runtime.model.DrcnParameters;
 import drcn.runtime.model.ModelFileException;
 

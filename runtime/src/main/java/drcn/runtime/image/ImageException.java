@@ -1,6 +1,6 @@
 package drcn.runtime.image;
 
-import drcn.runtime.cli.UserException;
+import drcn.runtime.UserException;
 
 /**
  * A problem with an image file that the user can fix: missing file, not an image, truncated or

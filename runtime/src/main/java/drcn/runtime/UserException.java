@@ -1,4 +1,4 @@
-package drcn.runtime.cli;
+package drcn.runtime;
 
 /** Something the user can fix (a missing file, a bad option); its message is one sentence. */
 public class UserException extends RuntimeException {
