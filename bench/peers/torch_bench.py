@@ -145,6 +145,12 @@ def main():
     threads = int(os.environ.get("DRCN_PEER_THREADS", os.cpu_count()))
     torch.set_num_threads(threads)
     use_cuda = args.device == "cuda" and torch.cuda.is_available()
+    if use_cuda:
+        # fp32 against fp32: cuDNN would otherwise run convolutions in TF32 (10-bit mantissa) on
+        # Ampere and later; our kernels compute in full fp32. cuDNN may pick its fastest algorithm.
+        torch.backends.cudnn.allow_tf32 = False
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.benchmark = True
     device = torch.device("cuda" if use_cuda else "cpu")
     name = torch.cuda.get_device_name(0) if use_cuda else "CPU, %d threads" % threads
     t = dict(warmup=2, min_runs=3, min_seconds=1.0) if args.quick else dict(warmup=5, min_runs=10, min_seconds=5.0)
@@ -160,6 +166,8 @@ def main():
         results.append({"name": entry["name"], "shape": entry["shape"], "ms": ms})
     with open(args.out, "w") as f:
         json.dump({"peer": "pytorch", "version": torch.__version__, "device": name, "threads": threads,
+                   "precision": "fp32 (TF32 off)" if use_cuda else "fp32",
+                   "cudnn": torch.backends.cudnn.version() if use_cuda else None,
                    "results": results}, f, indent=2)
 
 

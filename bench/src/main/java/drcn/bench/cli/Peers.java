@@ -21,8 +21,26 @@ import java.util.concurrent.TimeUnit;
 final class Peers {
     private Peers() {}
 
-    /** Debian's python3, which has python3-torch; a pyenv python3 on PATH usually does not. */
-    static final String PYTHON = "/usr/bin/python3";
+    /**
+     * The Python that runs the pytorch peer: $DRCN_PYTHON when set, else the first of Debian's
+     * /usr/bin/python3 (python3-torch; a pyenv python3 on PATH usually lacks torch) and the python3 on
+     * PATH (GPU images keep CUDA torch in a virtual environment) that can import torch.
+     */
+    static String python() throws InterruptedException {
+        String explicit = System.getenv("DRCN_PYTHON");
+        if (explicit != null && !explicit.isBlank()) return explicit;
+        for (String candidate : List.of("/usr/bin/python3", "python3")) {
+            try {
+                Process probe = new ProcessBuilder(candidate, "-c", "import torch")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) return candidate;
+                probe.destroy();
+            } catch (IOException e) {
+                // not installed: try the next
+            }
+        }
+        return "/usr/bin/python3"; // fails with the install hint below
+    }
 
     static Path run(String peer, String deviceId, boolean quick, List<Report.Row> rows, Path out, Map<String, Object> run)
             throws IOException, InterruptedException {
@@ -55,7 +73,7 @@ final class Peers {
             System.err.println("drcn bench: the pytorch peer is missing (" + script + "); the report has no peer.");
             return null;
         }
-        var command = new ArrayList<>(List.of(PYTHON, script.toString(), "--request", request.toString(),
+        var command = new ArrayList<>(List.of(python(), script.toString(), "--request", request.toString(),
                 "--out", result.toString(), "--device", peerDevice));
         if (quick) command.add("--quick");
         System.out.println("drcn bench: peer pytorch: " + String.join(" ", command));
@@ -70,8 +88,10 @@ final class Peers {
                     + "; it needs Debian's python3-torch: apt-get install python3-torch); the report has no peer.");
             return null;
         }
-        run.put("peer", "pytorch: " + Report.JSON.readTree(result.toFile()).path("version").asText()
-                + " on " + Report.JSON.readTree(result.toFile()).path("device").asText());
+        var peerFacts = Report.JSON.readTree(result.toFile());
+        run.put("peer", "pytorch " + peerFacts.path("version").asText() + " on " + peerFacts.path("device").asText()
+                + (peerFacts.hasNonNull("cudnn") ? ", cuDNN " + peerFacts.path("cudnn").asText() : "")
+                + (peerFacts.hasNonNull("precision") ? ", " + peerFacts.path("precision").asText() : ""));
         return result;
     }
 
