@@ -32,3 +32,13 @@ drcn_ensure_opencl() {
     echo "drcn: no OpenCL driver found; install pocl-opencl-icd and ocl-icd-libopencl1 for the OpenCL backend (the JVM backend works without)." >&2
   fi
 }
+
+# drcn_preload_jsig JDK: puts the JDK's signal-chaining library (lib/libjsig.so) in LD_PRELOAD, so
+# that native libraries that install signal handlers (PoCL, LLVM) chain behind the JVM's instead of
+# replacing them (a replaced SIGSEGV handler turns the JVM's next implicit null check into a crash).
+drcn_preload_jsig() {
+  local jsig="$1/lib/libjsig.so"
+  if [ -f "$jsig" ] && [[ ":${LD_PRELOAD:-}:" != *":$jsig:"* ]]; then
+    export LD_PRELOAD="$jsig${LD_PRELOAD:+:$LD_PRELOAD}"
+  fi
+}

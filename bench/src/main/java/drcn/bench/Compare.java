@@ -104,7 +104,13 @@ public final class Compare {
         if (parent != null) Files.createDirectories(parent);
         String name = file.toString();
         String base = name.toLowerCase(Locale.ROOT).endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-        BitmapEncoder.saveBitmap(chart, base, BitmapEncoder.BitmapFormat.PNG);
+        try {
+            BitmapEncoder.saveBitmap(chart, base, BitmapEncoder.BitmapFormat.PNG);
+        } catch (RuntimeException | LinkageError | InternalError | java.awt.AWTError e) {
+            // headless images without fonts: AWT cannot lay out the labels ("Fontconfig head is null")
+            throw new drcn.runtime.UserException("cannot draw the chart " + file + ": this machine cannot draw text ("
+                    + e.getMessage() + "); install fontconfig and a font such as fonts-dejavu-core.");
+        }
     }
 
     private static String shorten(String s, int width) {

@@ -27,7 +27,12 @@ public final class Report {
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The device the suite ran on and its peak from {@code drcn devices --peak}'s kernels. */
-    public record DeviceSummary(String id, String name, String driver, double peakGflops, double peakGBps) {}
+    public record DeviceSummary(String id, String name, String driver, double peakGflops, double peakGBps, boolean cpu) {
+        /** A device of a report file, which does not say whether it is a CPU. */
+        public DeviceSummary(String id, String name, String driver, double peakGflops, double peakGBps) {
+            this(id, name, driver, peakGflops, peakGBps, true);
+        }
+    }
 
     /** A peer's time for one benchmark (median, ms) and what the peer ran on. */
     public record PeerTime(String name, String shape, double ms) {}

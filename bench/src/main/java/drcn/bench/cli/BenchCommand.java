@@ -3,7 +3,6 @@ package drcn.bench.cli;
 import drcn.bench.Report;
 import drcn.runtime.backend.Device;
 import drcn.runtime.cli.DeviceOptions;
-import drcn.runtime.cli.PeakMeter;
 import drcn.runtime.UserException;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -115,7 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<Report.Row> rows = Report.rows(resultsFile, device, null);
         Map<String, Report.PeerTime> peerTimes = null;
         if (peer != null) {
-            Path peerFile = Peers.run(peer, device.id(), quick, rows, out, run);
+            Path peerFile = Peers.run(peer, device.cpu(), quick, rows, out, run);
             if (peerFile != null) peerTimes = Report.readPeer(peerFile);
             rows = Report.rows(resultsFile, device, peerTimes);
         }
@@ -125,12 +124,24 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Opens the chosen device once in this JVM: its name, driver and peak (the forked JMH JVMs open their own). */
-    Report.DeviceSummary measureDevice() {
-        try (Device device = deviceOptions.open()) {
-            PeakMeter.Result peak = PeakMeter.measure(device, false);
-            return new Report.DeviceSummary(peak.id(), peak.name(), peak.driver(), peak.gflops(), peak.gbps());
+    /**
+     * The chosen device's name, driver and peak, measured in a child JVM ({@link DeviceProbe}) so that
+     * this JVM holds no context on the device while JMH's forks use it.
+     */
+    Report.DeviceSummary measureDevice() throws IOException, InterruptedException {
+        deviceOptions.apply();
+        var command = new ArrayList<String>();
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(forkedJvmArguments()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DeviceProbe.class.getName()));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new UserException("could not open or measure the device to benchmark (exit " + process.exitValue() + "; the reason is above)");
         }
+        var json = Report.JSON.readTree(output);
+        return new Report.DeviceSummary(json.path("id").asText(), json.path("name").asText(), json.path("driver").asText(),
+                json.path("gflops").asDouble(), json.path("gbps").asDouble(), json.path("cpu").asBoolean());
     }
 
     private static String loadAverage() {

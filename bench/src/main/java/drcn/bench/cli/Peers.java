@@ -31,8 +31,10 @@ final class Peers {
         if (explicit != null && !explicit.isBlank()) return explicit;
         for (String candidate : List.of("/usr/bin/python3", "python3")) {
             try {
-                Process probe = new ProcessBuilder(candidate, "-c", "import torch")
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                ProcessBuilder builder = new ProcessBuilder(candidate, "-c", "import torch")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                builder.environment().remove("LD_PRELOAD");
+                Process probe = builder.start();
                 if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) return candidate;
                 probe.destroy();
             } catch (IOException e) {
@@ -42,7 +44,7 @@ final class Peers {
         return "/usr/bin/python3"; // fails with the install hint below
     }
 
-    static Path run(String peer, String deviceId, boolean quick, List<Report.Row> rows, Path out, Map<String, Object> run)
+    static Path run(String peer, boolean cpuDevice, boolean quick, List<Report.Row> rows, Path out, Map<String, Object> run)
             throws IOException, InterruptedException {
         var request = new ArrayList<Map<String, Object>>();
         for (Report.Row r : rows) {
@@ -57,8 +59,8 @@ final class Peers {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(requestFile.toFile(), request);
         Path result = out.resolve("peer-" + peer + ".json");
         Files.deleteIfExists(result);
-        // A GPU run is compared with the framework on the GPU, a CPU run (jvm, PoCL) with it on the CPU.
-        String peerDevice = deviceId.startsWith("cuda") ? "cuda" : "cpu";
+        // A GPU run (cuda, or a GPU's OpenCL) is compared with the framework on the GPU, a CPU run (jvm, PoCL) on the CPU.
+        String peerDevice = cpuDevice ? "cpu" : "cuda";
         return switch (peer) {
             case "pytorch" -> pytorch(requestFile, result, peerDevice, quick, run);
             case "djl" -> djl(requestFile, result, peerDevice, quick, run);
@@ -77,7 +79,9 @@ final class Peers {
                 "--out", result.toString(), "--device", peerDevice));
         if (quick) command.add("--quick");
         System.out.println("drcn bench: peer pytorch: " + String.join(" ", command));
-        Process process = new ProcessBuilder(command).inheritIO().start();
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().remove("LD_PRELOAD"); // the JVM's signal-chaining library (bin/drcn) is not Python's
+        Process process = builder.start();
         if (!process.waitFor(60, TimeUnit.MINUTES)) {
             process.destroy();
             System.err.println("drcn bench: the pytorch peer took over an hour and was stopped; the report has no peer.");

@@ -50,7 +50,9 @@ public final class TrainingLog {
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
     }
 
-    private final Path csv, chart;
+    private final Path csv;
+    /** Null when no chart is drawn (none asked for, or this machine cannot draw one). */
+    private Path chart;
     private final List<Row> rows = new ArrayList<>();
     private double bicubicPsnr = Double.NaN;
 
@@ -94,6 +96,20 @@ public final class TrainingLog {
     /** Draws loss (log scale) and validation PSNR (with the bicubic PSNR of the same pixels) into one PNG. */
     public void drawChart() {
         if (chart == null || rows.isEmpty()) return;
+        try {
+            renderChart();
+        } catch (TrainingException e) {
+            throw e; // the chart file could not be written: a real error
+        } catch (RuntimeException | LinkageError | InternalError | java.awt.AWTError e) {
+            // A machine without fonts (headless GPU images): AWT cannot lay out text ("Fontconfig head is
+            // null"). The chart is a convenience; the CSV holds every row, so training goes on without it.
+            System.err.println("drcn: no training chart (this machine cannot draw text: " + e.getMessage()
+                    + "; install fontconfig and a font such as fonts-dejavu-core); the rows are in " + csv + ".");
+            chart = null;
+        }
+    }
+
+    private void renderChart() {
         List<Double> steps = new ArrayList<>(), loss = new ArrayList<>(), l2 = new ArrayList<>();
         List<Double> valSteps = new ArrayList<>(), val = new ArrayList<>();
         for (Row r : rows) {

@@ -63,6 +63,7 @@ public final class OpenCLBackend implements Backend {
             for (int p = 0; p < platformCount; p++) {
                 MemorySegment platform = platforms.getAtIndex(ADDRESS, p);
                 String platformName = cl.platformString(platform, CL_PLATFORM_NAME);
+                SignalChaining.warnIfMissing(platformName);
                 err = cl.clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, 0, MemorySegment.NULL, count);
                 if (err == -1 /* CL_DEVICE_NOT_FOUND: a platform with no device is not an error */) continue;
                 check(err, "clGetDeviceIDs");
