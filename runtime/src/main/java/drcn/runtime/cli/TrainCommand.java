@@ -156,7 +156,7 @@ public final class TrainCommand implements Runnable {
                     r.step(), r.lastLoss(), r.patchesPerSecond(), r.stepsPerSecond(), device.info().name(),
                     Double.isNaN(r.valPsnr()) ? "" : String.format(Locale.ROOT, ", validation %.3f dB (bicubic %.3f dB)", r.valPsnr(), r.bicubicPsnr()),
                     options.out(), options.stateFile().getFileName(), options.logFile().getFileName(),
-                    noChart ? "" : ", " + options.chartFile().getFileName());
+                    noChart || !java.nio.file.Files.exists(options.chartFile()) ? "" : ", " + options.chartFile().getFileName());
         } catch (TrainingException | ModelFileException e) {
             throw new UserException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
