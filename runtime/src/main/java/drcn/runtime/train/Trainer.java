@@ -97,7 +97,9 @@ public final class Trainer {
             plateau.best = resumed.plateauBest();
             plateau.bad = resumed.plateauBad();
             aDecaySteps = resumed.aDecaySteps();
-            if (totalSteps <= 0) totalSteps = resumed.totalSteps();
+            // --steps N: the run ends at step N; --minutes M: M more minutes (the length is set from the speed
+            // after 10 steps, as in a fresh run); neither: the length the run was started with.
+            if (totalSteps <= 0 && o.minutes() <= 0) totalSteps = resumed.totalSteps();
             elapsedBefore = resumed.elapsedSeconds();
         } else {
             model.setParameters(DrcnParameters.initialize(config, o.seed(), o.inferInit()));

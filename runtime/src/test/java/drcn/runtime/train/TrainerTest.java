@@ -134,6 +134,20 @@ class TrainerTest {
     }
 
     @Test
+    void resumingWithMinutesTrainsPastTheFirstRunsLength() throws Exception {
+        Path dir = root.resolve("resume-minutes");
+        Files.createDirectories(dir);
+        TrainOptions first = withOut(tiny(null).withPatches(11, 6, 2).withSteps(4), dir.resolve("m.safetensors"));
+        assertEquals(4, new Trainer(jvm, first, null).run().step());
+        // only the length is given again: M more minutes, not the 4 steps the run was started with
+        TrainOptions more = TrainOptions.defaults(Path.of("ignored"), first.out()).withMinutes(0.02).withResume(true, 0);
+        Trainer.Result r = new Trainer(jvm, more, null).run();
+        assertTrue(r.step() > 4, "resumed with --minutes, the run stopped at step " + r.step());
+        assertEquals(r.step(), Long.parseLong(DrcnParameters.load(first.out()).metadata().get("training.steps")));
+        assertNoTempFiles(dir);
+    }
+
+    @Test
     void anExistingModelIsNotOverwrittenWithoutResume() throws Exception {
         Path out = root.resolve("exists.safetensors");
         Files.writeString(out, "x");
