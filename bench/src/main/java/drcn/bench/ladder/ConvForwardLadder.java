@@ -83,6 +83,15 @@ public final class ConvForwardLadder {
         v.add(new Version("tiled", KernelRef.of(ConvolutionTiled.class, "convForwardTiled"),
                 (s, l) -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.out())),
                 List.of(new int[]{ConvolutionTiled.THREADS, 1})));
+        // tiledPrefetch: tiled with the next chunk's global loads in flight (registers) during the current chunk's FMAs
+        v.add(new Version("tiledPrefetch", KernelRef.of(ConvForwardKernels.class, "tiledPrefetch"),
+                (s, l) -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.out())),
+                List.of(new int[]{ConvolutionTiled.THREADS, 1})));
+        // tiled64: 64 x 64 tiles, 8x4 blocks: twice the work-groups (for Cout = 64, where tiled gives 211)
+        v.add(new Version("tiled64", KernelRef.of(ConvForwardKernels.class, "tiled64"),
+                (s, l) -> Range.of(ceilDiv(s.batch() * s.height() * s.width(), ConvForwardKernels.S_PIXELS) * ConvForwardKernels.T_THREADS,
+                        ConvolutionTiled.rowTiles(s.out())),
+                List.of(new int[]{ConvForwardKernels.T_THREADS, 1})));
         // v0: the product kernel before the ladder, its documented range (W, H, N * ceil(Cout / 8)); local 8,8,4 is the default
         v.add(new Version("v0", KernelRef.of(ConvForwardKernels.class, "v0"),
                 (s, l) -> Range.of(s.width(), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K0)),
@@ -156,7 +165,7 @@ public final class ConvForwardLadder {
     static void recordCheck(String label, String what, boolean ok, double relL2, double maxAbs) {
         String verdict = (ok ? "yes" : "NO") + String.format(" (rel L2 %.1e, max abs %.1e)", relL2, maxAbs);
         CHECKS.merge(label, verdict, (old, now) -> now.startsWith("NO") && !old.startsWith("NO") ? now : old);   // first check (vs reference) unless a later one fails
-        System.out.printf("check %-20s %s: %s%n", label, what, verdict);
+        System.out.printf("check %-24s %s: %s%n", label, what, verdict);
     }
 
     static double maxAbs(float[] want, float[] got) {
@@ -354,14 +363,14 @@ public final class ConvForwardLadder {
     /** One line per candidate: correct (from {@link #CHECKS}), min and median ms, GFLOP/s and % of the FMA peak (of the min), vs the first. */
     static void printTable(List<Map.Entry<String, List<Double>>> rows, double flops, double peak) {
         double base = Double.NaN;
-        System.out.printf("%-20s %9s %9s %9s %7s %9s  %s%n", "version local", "min ms", "med ms", "GFLOP/s", "peak", "vs first", "correct");
+        System.out.printf("%-24s %9s %9s %9s %7s %9s  %s%n", "version local", "min ms", "med ms", "GFLOP/s", "peak", "vs first", "correct");
         for (var row : rows) {
             List<Double> t = new ArrayList<>(row.getValue());
             t.sort(null);
             double min = t.getFirst(), median = t.get(t.size() / 2);
             double gflops = flops / min / 1e9;
             if (Double.isNaN(base)) base = min;
-            System.out.printf("%-20s %9.3f %9.3f %9.1f %6.1f%% %8.2fx  %s%n", row.getKey(), min * 1e3, median * 1e3,
+            System.out.printf("%-24s %9.3f %9.3f %9.1f %6.1f%% %8.2fx  %s%n", row.getKey(), min * 1e3, median * 1e3,
                     gflops, 100 * gflops / peak, base / min, CHECKS.getOrDefault(row.getKey(), "not checked"));
         }
     }

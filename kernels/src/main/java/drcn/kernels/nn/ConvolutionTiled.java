@@ -357,14 +357,15 @@ public final class ConvolutionTiled {
     }
 
     /**
-     * A split count for {@link #convBackwardWeightsTiled} (the z extent of its range): enough work-groups for about
-     * {@code targetGroups} in total (e.g. 4 per SM: 528 on a 132-SM H100/H200), but at least 8 pixel chunks (128 pixels)
-     * per split, and at least 1. The scratch buffer then holds {@code splits * outChannels * inChannels * 9} floats.
+     * A split count for {@link #convBackwardWeightsTiled} (the z extent of its range): at most {@code targetGroups}
+     * work-groups in total (e.g. 4 per SM, what fits at 128 registers x 128 work-items: 528 on a 132-SM H100/H200; rounded
+     * down so that the launch is one full wave, not one wave and a few groups), at least 8 pixel chunks (128 pixels) per
+     * split, and at least 1. The scratch buffer then holds {@code splits * outChannels * inChannels * 9} floats.
      */
     public static int weightSplits(int batch, int inChannels, int outChannels, int height, int width, int targetGroups) {
         int tiles = weightOutTiles(outChannels) * (weightInTileItems(inChannels) / WEIGHT_THREADS);
         int chunks = (batch * height * width + WEIGHT_CHUNK_PIXELS - 1) / WEIGHT_CHUNK_PIXELS;
-        int splits = Math.max(1, (targetGroups + tiles - 1) / tiles);
+        int splits = Math.max(1, targetGroups / tiles);
         return Math.max(1, Math.min(splits, chunks / 8));
     }
 
