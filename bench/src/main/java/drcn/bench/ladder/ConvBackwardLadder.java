@@ -2,13 +2,12 @@ package drcn.bench.ladder;
 
 import drcn.kernels.api.FloatArray;
 import drcn.kernels.nn.Convolution;
+import drcn.kernels.nn.ConvolutionTiled;
 import drcn.runtime.backend.Backends;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
-import drcn.runtime.backend.Event;
 import drcn.runtime.backend.Range;
-import drcn.runtime.backend.opencl.OpenCLDevice;
 import drcn.runtime.jit.KernelRef;
 
 import java.io.BufferedReader;
@@ -35,8 +34,13 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp CP drcn.bench.ladder.ConvBackwardLadder
- *      [--device opencl:0] [--rounds 3] [--shapes 64,256] [--versions i0,i1,w0,w1,w2] [--torch]
+ *      [--device opencl:0|cuda:0] [--rounds 3] [--shapes 64,256] [--versions i0,i1,w0,w1,w2] [--torch]
  * </pre>
+ *
+ * <p>On a GPU: {@code --device cuda:0 --versions i0,itiled,w0,wtiled} (the model's GPU kernels, then the
+ * {@link ConvolutionTiled} ones; wtiled is two launches, the split-K partials and their ordered reduce, timed as their
+ * sum, with {@code ConvolutionTiled.weightSplits(..., 4 * compute units)} splits). Timing, version order, the "correct"
+ * column: as in {@link ConvForwardLadder}.
  */
 public final class ConvBackwardLadder {
 
@@ -51,11 +55,25 @@ public final class ConvBackwardLadder {
     enum Grad { INPUT, WEIGHTS }
 
     /** One rung: kernel, gradient, its range for a shape, the local sizes it is checked and timed at. */
-    record Version(String name, Grad grad, KernelRef kernel, java.util.function.Function<Shape, Range> range, List<int[]> locals) {}
+    record Version(String name, Grad grad, KernelRef kernel, java.util.function.Function<Shape, Range> range, List<int[]> locals,
+                   boolean splitK) {
+        Version(String name, Grad grad, KernelRef kernel, java.util.function.Function<Shape, Range> range, List<int[]> locals) {
+            this(name, grad, kernel, range, locals, false);
+        }
+    }
+
+    /** Work-groups the split-K weight gradient aims at: 4 per compute unit of the device (set in main). */
+    static int targetGroups = 528;
+
+    static int splits(Shape s) {
+        return ConvolutionTiled.weightSplits(s.batch(), s.in(), s.out(), s.height(), s.width(), targetGroups);
+    }
 
     static final List<Shape> SHAPES = List.of(
             new Shape("64", 16, 64, 64, 41, 41),
             new Shape("256", 4, 256, 256, 41, 41),
+            new Shape("256x16", 16, 256, 256, 41, 41),     // F=256, batch N=16 (one recursion)
+            new Shape("256x256", 256, 256, 256, 41, 41),   // F=256 D=16 N=16: the inference weight gradient over all D (batch D*N)
             new Shape("32x96", 96, 32, 32, 41, 41),
             new Shape("64x256", 256, 64, 64, 41, 41));   // the F=64 D=16 N=16 recon1 / inference weight gradient (batch D*N)   // the F=32 D=6 N=16 inference layer's weight gradient (batch D*N)
 
@@ -65,6 +83,14 @@ public final class ConvBackwardLadder {
 
     static List<Version> versions() {
         List<Version> v = new ArrayList<>();
+        // itiled: implicit GEMM (M = Cin, N = pixels, K = Cout * 9, weights transposed and rotated), 64 x 128 tiles, 8x8 blocks
+        v.add(new Version("itiled", Grad.INPUT, KernelRef.of(ConvolutionTiled.class, "convBackwardInputTiled"),
+                s -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.in())),
+                List.of(new int[]{ConvolutionTiled.THREADS, 1})));
+        // wtiled: GEMM M = Cout, N = Cin * 9, K = pixels split over work-groups into a scratch buffer, then the ordered reduce
+        v.add(new Version("wtiled", Grad.WEIGHTS, KernelRef.of(ConvolutionTiled.class, "convBackwardWeightsTiled"),
+                s -> Range.of(ConvolutionTiled.weightInTileItems(s.in()), ConvolutionTiled.weightOutTiles(s.out()), splits(s)),
+                List.of(new int[]{ConvolutionTiled.WEIGHT_THREADS, 1, 1}), true));
         // ---- input gradient
         // i0: the GPU kernel (1 pixel x 8 input channels per item), the model's range (W, H, N * inChannelBlocks)
         v.add(new Version("i0", Grad.INPUT, KernelRef.of(Convolution.class, "convBackwardInput"),
@@ -134,14 +160,11 @@ public final class ConvBackwardLadder {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        List<Version> versions = new ArrayList<>(versions());
-        if (versionNames != null) {
-            List<String> names = versionNames;
-            versions.removeIf(v -> !names.contains(v.name()));
-        }
+        List<Version> versions = ConvForwardLadder.select(versions(), versionNames, Version::name);
+        ConvForwardLadder.enableEventTiming();
         try (Device device = Backends.open(deviceSpec, 0)) {
-            if (device instanceof OpenCLDevice cl) cl.setProfiling(true);
-            System.out.println("device: " + device.info().name());
+            System.out.println("device: " + device.info().id() + " " + device.info().name());
+            targetGroups = 4 * Math.max(1, device.info().computeUnits());
             System.out.printf("FMA peak (PeakKernels.fmaPeak) at start: %.1f GFLOP/s%n", ConvForwardLadder.measurePeak(device, 3));
             for (String shapeName : shapeNames) {
                 Shape shape = SHAPES.stream().filter(s -> s.name().equals(shapeName)).findFirst().orElseThrow();
@@ -173,11 +196,11 @@ public final class ConvBackwardLadder {
             for (int[] local : v.locals()) {
                 float[] got = v.grad() == Grad.INPUT ? run(device, v, local, s, dOut, w, new float[wantIn.length])
                         : run(device, v, local, s, dOut, in, dW0);
-                double err = ConvForwardLadder.relL2(v.grad() == Grad.INPUT ? wantIn : wantW, got);
-                System.out.printf("check %-3s local %-10s Cin %d Cout %d: rel L2 %.2e%n", v.name(), Arrays.toString(local), s.in(), s.out(), err);
-                if (!(err < 1e-4)) {
-                    throw new AssertionError(v.name() + " local " + Arrays.toString(local) + " is wrong: rel L2 " + err);
-                }
+                float[] want = v.grad() == Grad.INPUT ? wantIn : wantW;
+                double err = ConvForwardLadder.relL2(want, got);
+                ConvForwardLadder.recordCheck(ConvForwardLadder.label(v.name(), local), String.format("vs reference, N=%d Cin=%d Cout=%d %dx%d%s",
+                        s.batch(), s.in(), s.out(), s.height(), s.width(), v.splitK() ? ", " + splits(s) + " splits" : ""),
+                        err < 1e-4, err, ConvForwardLadder.maxAbs(want, got));
             }
         }
     }
@@ -185,18 +208,45 @@ public final class ConvBackwardLadder {
     /** One launch; {@code a} = dOut, {@code b} = weights (INPUT) or input (WEIGHTS), {@code c} = the result's start value. */
     static float[] run(Device device, Version v, int[] local, Shape s, float[] a, float[] b, float[] c) {
         try (Buffer ba = ConvForwardLadder.upload(device, a); Buffer bb = ConvForwardLadder.upload(device, b);
-             Buffer bc = ConvForwardLadder.upload(device, c)) {
-            device.launch(compile(device, v, s), padded(v.range().apply(s), local), arguments(v, s, ba, bb, bc)).await();
+             Buffer bc = ConvForwardLadder.upload(device, c); Buffer scratch = scratch(device, v, s)) {
+            launch(device, v, compile(device, v, s), padded(v.range().apply(s), local), s, ba, bb, bc, scratch);
+            device.finish();
             FloatArray result = new FloatArray(c.length);
             device.read(bc, result);
             return result.toHeapArray();
         }
     }
 
+    /** The split-K partials buffer of a splitK version ({@code splits * Cout * Cin * 9} floats), else a 1-float placeholder. */
+    static Buffer scratch(Device device, Version v, Shape s) {
+        return device.allocateFloats(v.splitK() ? (long) splits(s) * s.out() * s.in() * 9 : 1);
+    }
+
+    /**
+     * One launch of a version (two for a splitK one: the partials into {@code scratch}, then the reduce onto {@code c});
+     * returns the device seconds (their sum), or -1 where the device gave no time.
+     */
+    static double launch(Device device, Version v, CompiledKernel kernel, Range range, Shape s, Buffer a, Buffer b, Buffer c, Buffer scratch) {
+        if (!v.splitK()) {
+            return device.launch(kernel, range, arguments(v, s, a, b, c)).durationNanos() * 1e-9;
+        }
+        int splits = splits(s);
+        int count = s.out() * s.in() * 9;
+        double partials = device.launch(kernel, range, a, b, scratch, s.batch(), s.in(), s.out(), s.height(), s.width(), splits, 0, 0)
+                .durationNanos() * 1e-9;
+        CompiledKernel reduce = device.compile(KernelRef.of(ConvolutionTiled.class, "convBackwardWeightsTiledReduce"),
+                Map.of("splits", splits, "count", count));
+        int items = ceilDiv(count, ConvolutionTiled.REDUCE_THREADS) * ConvolutionTiled.REDUCE_THREADS;
+        double sum = device.launch(reduce, Range.of(items).withLocal(ConvolutionTiled.REDUCE_THREADS), scratch, c, splits, count)
+                .durationNanos() * 1e-9;
+        return partials < 0 || sum < 0 ? -1 : partials + sum;
+    }
+
     static CompiledKernel compile(Device device, Version v, Shape s) {
         Map<String, Integer> constants = new LinkedHashMap<>(Map.of("batch", s.batch(), "inChannels", s.in(), "outChannels", s.out(),
                 "height", s.height(), "width", s.width()));
         if (v.grad() == Grad.INPUT) constants.put("accumulate", 0);
+        if (v.splitK()) constants.put("splits", splits(s));
         return device.compile(v.kernel(), constants);
     }
 
@@ -220,12 +270,12 @@ public final class ConvBackwardLadder {
         System.out.printf("%nshape %s, %s gradient: N=%d Cin=%d Cout=%d %dx%d, %.2f GFLOP per launch%n",
                 s.name(), grad.name().toLowerCase(Locale.ROOT), s.batch(), s.in(), s.out(), s.height(), s.width(), s.flops() / 1e9);
         try (Buffer ba = ConvForwardLadder.upload(device, dOut); Buffer bb = ConvForwardLadder.upload(device, b);
-             Buffer bc = device.allocateFloats(resultCount)) {
+             Buffer bc = device.allocateFloats(resultCount); Buffer scratch = device.allocateFloats(maxScratch(versions, s))) {
             List<Candidate> candidates = new ArrayList<>();
             for (Version v : versions) {
                 CompiledKernel k = compile(device, v, s);
                 for (int[] local : v.locals()) {
-                    candidates.add(new Candidate(v, local, k, padded(v.range().apply(s), local), v.name() + " " + Arrays.toString(local)));
+                    candidates.add(new Candidate(v, local, k, padded(v.range().apply(s), local), ConvForwardLadder.label(v.name(), local)));
                 }
             }
             // warm-up (JIT build, first touch) and a full-shape cross-check of every candidate against the first
@@ -233,14 +283,16 @@ public final class ConvBackwardLadder {
             FloatArray zeros = new FloatArray(resultCount);
             for (Candidate c : candidates) {
                 device.write(bc, zeros);
-                device.launch(c.kernel(), c.range(), arguments(c.version(), s, ba, bb, bc)).await();
+                launch(device, c.version(), c.kernel(), c.range(), s, ba, bb, bc, scratch);
+                device.finish();
                 FloatArray result = new FloatArray(resultCount);
                 device.read(bc, result);
                 float[] got = result.toHeapArray();
                 if (first == null) first = got;
                 else {
                     double err = ConvForwardLadder.relL2(first, got);
-                    if (!(err < 1e-4)) throw new AssertionError(c.label() + " differs from " + candidates.getFirst().label() + " on " + s.name() + ": " + err);
+                    ConvForwardLadder.recordCheck(c.label(), "vs " + candidates.getFirst().label() + " on shape " + s.name(), err < 1e-4,
+                            err, ConvForwardLadder.maxAbs(first, got));
                 }
             }
             Map<Candidate, List<Double>> times = new LinkedHashMap<>();
@@ -249,23 +301,18 @@ public final class ConvBackwardLadder {
             for (int r = 0; r < rounds; r++) {
                 peak = Math.max(peak, ConvForwardLadder.measurePeak(device, 2));
                 for (Candidate c : candidates) {
-                    Event e = device.launch(c.kernel(), c.range(), arguments(c.version(), s, ba, bb, bc));
-                    times.get(c).add(ConvForwardLadder.seconds(device, e));
+                    double seconds = launch(device, c.version(), c.kernel(), c.range(), s, ba, bb, bc, scratch);
+                    if (seconds < 0) throw new IllegalStateException("the device gave no event time (drcn.profile is off?)");
+                    times.get(c).add(seconds);
                 }
             }
             System.out.printf("FMA peak, best over the rounds: %.1f GFLOP/s%n", peak);
-            double base = Double.NaN;
-            System.out.printf("%-16s %9s %9s %9s %7s %8s%n", "version local", "min ms", "med ms", "GFLOP/s", "peak", "vs v0");
-            for (var entry : times.entrySet()) {
-                List<Double> t = entry.getValue();
-                t.sort(null);
-                double min = t.getFirst(), median = t.get(t.size() / 2);
-                double gflops = s.flops() / min / 1e9;
-                if (Double.isNaN(base)) base = min;
-                System.out.printf("%-16s %9.2f %9.2f %9.1f %6.1f%% %7.2fx%n", entry.getKey().label(), min * 1e3, median * 1e3,
-                        gflops, 100 * gflops / peak, base / min);
-            }
+            ConvForwardLadder.printTable(times.entrySet().stream().map(e -> Map.entry(e.getKey().label(), e.getValue())).toList(), s.flops(), peak);
         }
+    }
+
+    static long maxScratch(List<Version> versions, Shape s) {
+        return versions.stream().anyMatch(Version::splitK) ? (long) splits(s) * s.out() * s.in() * 9 : 1;
     }
 
     /** PyTorch's convolution_backward (oneDNN) on the same shape, 2 threads, right after ours on the same cores. */

@@ -643,4 +643,233 @@ public final class ConvForwardKernels {
             }
         }
     }
+
+    // ---------------------------------------------------------------------------------------------- GPU rungs
+    // (ConvolutionTiled.convForwardTiled is the rung "tiled"; these two vary it. Same math, same summation order.)
+
+    /** Rows (output channels) of a tiledPrefetch / tiled64 work-group tile. */
+    public static final int T_ROWS = 64;
+    /** Work-items of a tiledPrefetch / tiled64 work-group (1D local size). */
+    public static final int T_THREADS = 128;
+    /** Channels per K chunk (K = 18). */
+    public static final int T_CHUNK_CHANNELS = 2;
+    public static final int T_CHUNK_K = T_CHUNK_CHANNELS * 9;
+    public static final int T_WEIGHT_STRIDE = T_ROWS + 1;
+    public static final int T_WEIGHT_LOADS = T_CHUNK_K * T_ROWS / T_THREADS;
+    /** Pixels of a tiledPrefetch tile (8x8 blocks on 8 x 16 work-items, as tiled). */
+    public static final int PF_PIXELS = 128;
+    /** Pixels of a tiled64 tile: 64 x 64 tiles, 8 rows x 4 pixels per work-item (twice the work-groups of tiled: for Cout = 64, 211 groups of tiled leave an H100's 132 SMs at 6 warps each). */
+    public static final int S_PIXELS = 64;
+    public static final int S_BLOCK_PIXELS = 4;
+
+    /**
+     * tiledPrefetch: convForwardTiled with the next chunk's global loads issued into registers (9 weights, 18 im2col
+     * values) before the current chunk's FMAs, and stored to local memory after them (software pipelining through
+     * registers, the pre-cp.async way): the loads' latency overlaps the FMAs of the same work-group instead of relying on
+     * other work-groups of the SM. Range and local size: convForwardTiled's.
+     */
+    @Kernel
+    public static void tiledPrefetch(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
+                                     int batch, int inChannels, int outChannels, int height, int width, int relu,
+                                     int inputOffset, int outputOffset) {
+        float[] weightTile = context.allocateFloatLocalArray(T_CHUNK_K * T_WEIGHT_STRIDE);
+        float[] pixelTile = context.allocateFloatLocalArray(T_CHUNK_K * PF_PIXELS);
+        int t = context.localIdx;
+        int pixel0 = context.groupIdx * PF_PIXELS;
+        int co0 = context.groupIdy * T_ROWS;
+        int plane = height * width;
+        int pixels = batch * plane;
+        int weightRow = inChannels * 9;
+        int p = pixel0 + t;
+        boolean pixelOk = p < pixels;
+        int pn = pixelOk ? p / plane : 0;
+        int pr = pixelOk ? p - pn * plane : 0;
+        int py = pr / width;
+        int px = pr - py * width;
+        int pixelBase = inputOffset + pn * inChannels * plane + py * width + px;
+        boolean up = py > 0;
+        boolean down = py + 1 < height;
+        boolean left = px > 0;
+        boolean right = px + 1 < width;
+        int tm = t / 16;
+        int tn = t - tm * 16;
+        float[] acc = new float[64];
+        float[] a = new float[8];
+        float[] b = new float[8];
+        float[] nextWeights = new float[T_WEIGHT_LOADS];
+        float[] nextPixels = new float[T_CHUNK_K];
+        for (int i = 0; i < 8; i++) {
+            float start = bias.get(Math.min(co0 + tm + 8 * i, outChannels - 1));
+            for (int j = 0; j < 8; j++) {
+                acc[i * 8 + j] = start;
+            }
+        }
+        // iteration c: store the registers (chunk c - 2) to local memory; issue chunk c's global loads into the
+        // registers; the FMAs of chunk c - 2 run while those loads are in flight
+        for (int c = 0; c < inChannels + T_CHUNK_CHANNELS; c += T_CHUNK_CHANNELS) {
+            if (c > 0) {
+                for (int l = 0; l < T_WEIGHT_LOADS; l++) {
+                    int e = t + l * T_THREADS;
+                    int row = e / T_CHUNK_K;
+                    weightTile[(e - row * T_CHUNK_K) * T_WEIGHT_STRIDE + row] = nextWeights[l];
+                }
+                for (int k = 0; k < T_CHUNK_K; k++) {
+                    pixelTile[k * PF_PIXELS + t] = nextPixels[k];
+                }
+                context.localBarrier();
+            }
+            if (c < inChannels) {
+                for (int l = 0; l < T_WEIGHT_LOADS; l++) {
+                    int e = t + l * T_THREADS;
+                    int row = e / T_CHUNK_K;
+                    int k = e - row * T_CHUNK_K;
+                    int co = co0 + row;
+                    boolean ok = co < outChannels && c * 9 + k < weightRow;
+                    nextWeights[l] = ok ? weights.get(co * weightRow + c * 9 + k) : 0.0f;
+                }
+                for (int cc = 0; cc < T_CHUNK_CHANNELS; cc++) {
+                    boolean channelOk = pixelOk && c + cc < inChannels;
+                    int base = pixelBase + (c + cc) * plane;
+                    for (int ky = 0; ky < 3; ky++) {
+                        boolean rowOk = channelOk && (ky != 0 || up) && (ky != 2 || down);
+                        for (int kx = 0; kx < 3; kx++) {
+                            boolean ok = rowOk && (kx != 0 || left) && (kx != 2 || right);
+                            nextPixels[cc * 9 + ky * 3 + kx] = ok ? input.get(base + (ky - 1) * width + kx - 1) : 0.0f;
+                        }
+                    }
+                }
+            }
+            if (c > 0) {
+                for (int k = 0; k < T_CHUNK_K; k++) {
+                    for (int i = 0; i < 8; i++) {
+                        a[i] = weightTile[k * T_WEIGHT_STRIDE + tm + 8 * i];
+                    }
+                    for (int j = 0; j < 8; j++) {
+                        b[j] = pixelTile[k * PF_PIXELS + tn + 16 * j];
+                    }
+                    for (int i = 0; i < 8; i++) {
+                        for (int j = 0; j < 8; j++) {
+                            acc[i * 8 + j] = Math.fma(a[i], b[j], acc[i * 8 + j]);
+                        }
+                    }
+                }
+                context.localBarrier();
+            }
+        }
+        for (int j = 0; j < 8; j++) {
+            int q = pixel0 + tn + 16 * j;
+            if (q < pixels) {
+                int n = q / plane;
+                int r = q - n * plane;
+                for (int i = 0; i < 8; i++) {
+                    int co = co0 + tm + 8 * i;
+                    if (co < outChannels) {
+                        float v = acc[i * 8 + j];
+                        if (relu != 0) {
+                            v = Math.max(v, 0.0f);
+                        }
+                        output.set(outputOffset + (n * outChannels + co) * plane + r, v);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * tiled64: convForwardTiled on 64 x 64 tiles (8 rows x 4 pixels per work-item: rows tm + 8i, pixels tn + 16j), twice
+     * the work-groups, half the accumulators. Range: {@code (ceil(P / 64) * 128, ceil(Cout / 64))}, local {@code (128, 1)};
+     * work-items 64..127 stage nothing of the im2col slab (64 columns), all stage weights.
+     */
+    @Kernel
+    public static void tiled64(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
+                               int batch, int inChannels, int outChannels, int height, int width, int relu,
+                               int inputOffset, int outputOffset) {
+        float[] weightTile = context.allocateFloatLocalArray(T_CHUNK_K * T_WEIGHT_STRIDE);
+        float[] pixelTile = context.allocateFloatLocalArray(T_CHUNK_K * S_PIXELS);
+        int t = context.localIdx;
+        int pixel0 = context.groupIdx * S_PIXELS;
+        int co0 = context.groupIdy * T_ROWS;
+        int plane = height * width;
+        int pixels = batch * plane;
+        int weightRow = inChannels * 9;
+        // staging: work-items 0..63 stage im2col column t (the pixel pixel0 + t)
+        boolean stager = t < S_PIXELS;
+        int p = pixel0 + t;
+        boolean pixelOk = stager && p < pixels;
+        int pn = pixelOk ? p / plane : 0;
+        int pr = pixelOk ? p - pn * plane : 0;
+        int py = pr / width;
+        int px = pr - py * width;
+        int pixelBase = inputOffset + pn * inChannels * plane + py * width + px;
+        boolean up = py > 0;
+        boolean down = py + 1 < height;
+        boolean left = px > 0;
+        boolean right = px + 1 < width;
+        int tm = t / 16;
+        int tn = t - tm * 16;
+        float[] acc = new float[8 * S_BLOCK_PIXELS];
+        float[] a = new float[8];
+        float[] b = new float[S_BLOCK_PIXELS];
+        for (int i = 0; i < 8; i++) {
+            float start = bias.get(Math.min(co0 + tm + 8 * i, outChannels - 1));
+            for (int j = 0; j < S_BLOCK_PIXELS; j++) {
+                acc[i * S_BLOCK_PIXELS + j] = start;
+            }
+        }
+        for (int c0 = 0; c0 < inChannels; c0 += T_CHUNK_CHANNELS) {
+            for (int l = 0; l < T_WEIGHT_LOADS; l++) {
+                int e = t + l * T_THREADS;
+                int row = e / T_CHUNK_K;
+                int k = e - row * T_CHUNK_K;
+                int co = co0 + row;
+                boolean ok = co < outChannels && c0 * 9 + k < weightRow;
+                weightTile[k * T_WEIGHT_STRIDE + row] = ok ? weights.get(co * weightRow + c0 * 9 + k) : 0.0f;
+            }
+            if (stager) {
+                for (int cc = 0; cc < T_CHUNK_CHANNELS; cc++) {
+                    boolean channelOk = pixelOk && c0 + cc < inChannels;
+                    int base = pixelBase + (c0 + cc) * plane;
+                    for (int ky = 0; ky < 3; ky++) {
+                        boolean rowOk = channelOk && (ky != 0 || up) && (ky != 2 || down);
+                        for (int kx = 0; kx < 3; kx++) {
+                            boolean ok = rowOk && (kx != 0 || left) && (kx != 2 || right);
+                            pixelTile[(cc * 9 + ky * 3 + kx) * S_PIXELS + t] = ok ? input.get(base + (ky - 1) * width + kx - 1) : 0.0f;
+                        }
+                    }
+                }
+            }
+            context.localBarrier();
+            for (int k = 0; k < T_CHUNK_K; k++) {
+                for (int i = 0; i < 8; i++) {
+                    a[i] = weightTile[k * T_WEIGHT_STRIDE + tm + 8 * i];
+                }
+                for (int j = 0; j < S_BLOCK_PIXELS; j++) {
+                    b[j] = pixelTile[k * S_PIXELS + tn + 16 * j];
+                }
+                for (int i = 0; i < 8; i++) {
+                    for (int j = 0; j < S_BLOCK_PIXELS; j++) {
+                        acc[i * S_BLOCK_PIXELS + j] = Math.fma(a[i], b[j], acc[i * S_BLOCK_PIXELS + j]);
+                    }
+                }
+            }
+            context.localBarrier();
+        }
+        for (int j = 0; j < S_BLOCK_PIXELS; j++) {
+            int q = pixel0 + tn + 16 * j;
+            if (q < pixels) {
+                int n = q / plane;
+                int r = q - n * plane;
+                for (int i = 0; i < 8; i++) {
+                    int co = co0 + tm + 8 * i;
+                    if (co < outChannels) {
+                        float v = acc[i * S_BLOCK_PIXELS + j];
+                        if (relu != 0) {
+                            v = Math.max(v, 0.0f);
+                        }
+                        output.set(outputOffset + (n * outChannels + co) * plane + r, v);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -2,13 +2,14 @@ package drcn.bench.ladder;
 
 import drcn.kernels.api.FloatArray;
 import drcn.kernels.nn.Convolution;
+import drcn.kernels.nn.ConvolutionTiled;
 import drcn.runtime.backend.Backends;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Event;
 import drcn.runtime.backend.Range;
-import drcn.runtime.backend.opencl.OpenCLDevice;
+import drcn.runtime.config.Settings;
 import drcn.runtime.jit.KernelRef;
 
 import java.io.BufferedReader;
@@ -28,15 +29,20 @@ import java.util.SplittableRandom;
 /**
  * The 3x3 convolution forward ladder (llm.c dev/cuda style): every version, at every work-group size
  * tried, is checked against {@link Convolution#convForwardReference} on fresh random inputs, then timed
- * with device events (OpenCL profiling) on the DRCN shapes, all candidates interleaved round by round so
+ * with device events (drcn.profile on: OpenCL profiling events, CUDA events; host clock on jvm) on the DRCN shapes, all candidates interleaved round by round so
  * that a noisy machine hurts them alike. Prints ms (min, median), GFLOP/s (of the min) and the fraction of
  * the FMA peak measured in the same run with {@link PeakKernels#fmaPeak}; optionally PyTorch's conv2d on
  * the same shapes, run right after, on the same cores.
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp CP drcn.bench.ladder.ConvForwardLadder
- *      [--device opencl:0] [--rounds 5] [--shapes 64,256,img64,img256] [--versions v0,v1] [--torch]
+ *      [--device opencl:0|cuda:0] [--rounds 5] [--shapes 64,256,img64,img256] [--versions v0,v1] [--torch]
  * </pre>
+ *
+ * <p>On a GPU: {@code --device cuda:0 --versions gpu,tiled} (the model's GPU kernel {@code Convolution.convForward},
+ * then {@code ConvolutionTiled.convForwardTiled}); the other rungs are the CPU (PoCL) ladder. The versions run and print
+ * in the order {@code --versions} names them; the "vs first" column divides by the first one's time. A version that
+ * fails its check is marked "no" and still timed (so one broken rung does not end a scripted GPU run).
  */
 public final class ConvForwardLadder {
 
@@ -69,6 +75,23 @@ public final class ConvForwardLadder {
 
     static List<Version> versions() {
         List<Version> v = new ArrayList<>();
+        // gpu: the model's GPU kernel (one pixel x 8 output channels per item, no local memory), its documented range
+        v.add(new Version("gpu", KernelRef.of(Convolution.class, "convForward"),
+                (s, l) -> Range.of(s.width(), s.height(), s.batch() * Convolution.outChannelBlocks(s.out())),
+                List.of(new int[]{8, 8, 4}, new int[]{32, 4, 1})));
+        // tiled: implicit GEMM, 64 channels x 128 pixels per work-group of 128, 8x8 register blocks, K chunks of 2 channels
+        v.add(new Version("tiled", KernelRef.of(ConvolutionTiled.class, "convForwardTiled"),
+                (s, l) -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.out())),
+                List.of(new int[]{ConvolutionTiled.THREADS, 1})));
+        // tiledPrefetch: tiled with the next chunk's global loads in flight (registers) during the current chunk's FMAs
+        v.add(new Version("tiledPrefetch", KernelRef.of(ConvForwardKernels.class, "tiledPrefetch"),
+                (s, l) -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.out())),
+                List.of(new int[]{ConvolutionTiled.THREADS, 1})));
+        // tiled64: 64 x 64 tiles, 8x4 blocks: twice the work-groups (for Cout = 64, where tiled gives 211)
+        v.add(new Version("tiled64", KernelRef.of(ConvForwardKernels.class, "tiled64"),
+                (s, l) -> Range.of(ceilDiv(s.batch() * s.height() * s.width(), ConvForwardKernels.S_PIXELS) * ConvForwardKernels.T_THREADS,
+                        ConvolutionTiled.rowTiles(s.out())),
+                List.of(new int[]{ConvForwardKernels.T_THREADS, 1})));
         // v0: the product kernel before the ladder, its documented range (W, H, N * ceil(Cout / 8)); local 8,8,4 is the default
         v.add(new Version("v0", KernelRef.of(ConvForwardKernels.class, "v0"),
                 (s, l) -> Range.of(s.width(), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K0)),
@@ -111,6 +134,46 @@ public final class ConvForwardLadder {
         return v;
     }
 
+    /** The versions {@code names} names, in that order (all, in list order, when null); an unknown name is an error. */
+    static <V> List<V> select(List<V> all, List<String> names, java.util.function.Function<V, String> name) {
+        if (names == null) return all;
+        List<V> chosen = new ArrayList<>();
+        for (String n : names) {
+            chosen.add(all.stream().filter(v -> name.apply(v).equals(n)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown version " + n)));
+        }
+        return chosen;
+    }
+
+    /**
+     * Device-event timing on every backend: drcn.profile on before the device opens (OpenCL keeps each launch's
+     * profiling event, CUDA records start/end events around each launch; jvm launches are synchronous, host clock).
+     */
+    static void enableEventTiming() {
+        System.setProperty(Settings.PROFILE, "true");
+        Settings.reload();
+    }
+
+    /** What the correctness checks found, per candidate label ("gpu [8, 8, 4]"): "yes" or "NO", and the errors. */
+    static final Map<String, String> CHECKS = new HashMap<>();
+
+    static String label(String version, int[] local) {
+        return version + " " + Arrays.toString(local);
+    }
+
+    /** Records a check's outcome and prints it; {@code ok} by the caller's bound. */
+    static void recordCheck(String label, String what, boolean ok, double relL2, double maxAbs) {
+        String verdict = (ok ? "yes" : "NO") + String.format(" (rel L2 %.1e, max abs %.1e)", relL2, maxAbs);
+        CHECKS.merge(label, verdict, (old, now) -> now.startsWith("NO") && !old.startsWith("NO") ? now : old);   // first check (vs reference) unless a later one fails
+        System.out.printf("check %-24s %s: %s%n", label, what, verdict);
+    }
+
+    static double maxAbs(float[] want, float[] got) {
+        double m = 0;
+        for (int i = 0; i < want.length; i++) m = Math.max(m, Math.abs((double) want[i] - got[i]));
+        return Double.isNaN(m) ? Double.POSITIVE_INFINITY : m;
+    }
+
     /** The range rounded up to whole work-groups of {@code local} (every version guards its padding). */
     static Range padded(Range r, int[] local) {
         int[] g = new int[r.dimensions()];
@@ -139,14 +202,10 @@ public final class ConvForwardLadder {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        List<Version> versions = new ArrayList<>(versions());
-        if (versionNames != null) {
-            List<String> names = versionNames;
-            versions.removeIf(v -> !names.contains(v.name()));
-        }
+        List<Version> versions = select(versions(), versionNames, Version::name);
+        enableEventTiming();
         try (Device device = Backends.open(deviceSpec, 0)) {
-            if (device instanceof OpenCLDevice cl) cl.setProfiling(true);
-            System.out.println("device: " + device.info().name());
+            System.out.println("device: " + device.info().id() + " " + device.info().name());
             System.out.printf("FMA peak (PeakKernels.fmaPeak) at start: %.1f GFLOP/s; each shape re-measures it between its rounds%n",
                     measurePeak(device, 3));
             for (String shapeName : shapeNames) {
@@ -178,7 +237,7 @@ public final class ConvForwardLadder {
     static double seconds(Device device, Event e) {
         long ns = e.durationNanos();
         if (ns < 0) {
-            throw new IllegalStateException("the device gave no event time; run on opencl");
+            throw new IllegalStateException("the device gave no event time (drcn.profile is off?)");
         }
         return ns * 1e-9;
     }
@@ -198,10 +257,8 @@ public final class ConvForwardLadder {
             for (int[] local : v.locals()) {
                 float[] got = run(device, v, local, s, in, w, b);
                 double err = relL2(want, got);
-                System.out.printf("check %-4s local %-10s Cin %d Cout %d: rel L2 %.2e%n", v.name(), Arrays.toString(local), s.in(), s.out(), err);
-                if (!(err < 1e-5)) {
-                    throw new AssertionError(v.name() + " local " + Arrays.toString(local) + " is wrong: rel L2 " + err);
-                }
+                recordCheck(label(v.name(), local), String.format("vs reference, N=%d Cin=%d Cout=%d %dx%d", s.batch(), s.in(), s.out(),
+                        s.height(), s.width()), err < 1e-5, err, maxAbs(want, got));
             }
         }
     }
@@ -269,8 +326,7 @@ public final class ConvForwardLadder {
             for (Version v : versions) {
                 CompiledKernel k = compile(device, v, s);
                 for (int[] local : v.locals()) {
-                    candidates.add(new Candidate(v, local, k, padded(v.launch().range(s, local), local),
-                            v.name() + " " + Arrays.toString(local)));
+                    candidates.add(new Candidate(v, local, k, padded(v.launch().range(s, local), local), label(v.name(), local)));
                 }
             }
             // warm-up (JIT build, first touch) and a full-shape cross-check of every candidate against the first
@@ -283,7 +339,7 @@ public final class ConvForwardLadder {
                 if (first == null) first = got;
                 else {
                     double err = relL2(first, got);
-                    if (!(err < 1e-5)) throw new AssertionError(c.label() + " differs from " + candidates.getFirst().label() + " on " + s.name() + ": " + err);
+                    recordCheck(c.label(), "vs " + candidates.getFirst().label() + " on shape " + s.name(), err < 1e-5, err, maxAbs(first, got));
                 }
             }
             Map<Candidate, List<Double>> times = new LinkedHashMap<>();
@@ -297,20 +353,25 @@ public final class ConvForwardLadder {
                 }
             }
             System.out.printf("FMA peak, best over the rounds: %.1f GFLOP/s%n", peak);
-            double base = Double.NaN;
-            System.out.printf("%-16s %9s %9s %9s %7s %8s%n", "version local", "min ms", "med ms", "GFLOP/s", "peak", "vs v0");
-            for (var entry : times.entrySet()) {
-                List<Double> t = entry.getValue();
-                t.sort(null);
-                double min = t.getFirst(), median = t.get(t.size() / 2);
-                double gflops = s.flops() / min / 1e9;
-                if (Double.isNaN(base)) base = min;
-                System.out.printf("%-16s %9.2f %9.2f %9.1f %6.1f%% %7.2fx%n", entry.getKey().label(), min * 1e3, median * 1e3,
-                        gflops, 100 * gflops / peak, base / min);
-            }
+            printTable(times.entrySet().stream().map(e -> Map.entry(e.getKey().label(), e.getValue())).toList(), s.flops(), peak);
         }
         if (torch) {
             torch(s, rounds);
+        }
+    }
+
+    /** One line per candidate: correct (from {@link #CHECKS}), min and median ms, GFLOP/s and % of the FMA peak (of the min), vs the first. */
+    static void printTable(List<Map.Entry<String, List<Double>>> rows, double flops, double peak) {
+        double base = Double.NaN;
+        System.out.printf("%-24s %9s %9s %9s %7s %9s  %s%n", "version local", "min ms", "med ms", "GFLOP/s", "peak", "vs first", "correct");
+        for (var row : rows) {
+            List<Double> t = new ArrayList<>(row.getValue());
+            t.sort(null);
+            double min = t.getFirst(), median = t.get(t.size() / 2);
+            double gflops = flops / min / 1e9;
+            if (Double.isNaN(base)) base = min;
+            System.out.printf("%-24s %9.3f %9.3f %9.1f %6.1f%% %8.2fx  %s%n", row.getKey(), min * 1e3, median * 1e3,
+                    gflops, 100 * gflops / peak, base / min, CHECKS.getOrDefault(row.getKey(), "not checked"));
         }
     }
 
