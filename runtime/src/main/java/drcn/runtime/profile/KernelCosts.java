@@ -105,6 +105,18 @@ public final class KernelCosts {
         };
         put("Convolution#convBackwardBias", convBackwardBias);
         put("Convolution#convBackwardBiasRowTiles", convBackwardBias); // the CPU version: the same arithmetic
+        // The GPU's tiled implicit GEMMs (ConvolutionTiled): the same arithmetic as the direct kernels; the weight
+        // gradient writes S split partials (S = splits) that a second kernel sums into dWeights.
+        put("ConvolutionTiled#convForwardTiled", convForward);
+        put("ConvolutionTiled#convBackwardInputTiled", convBackwardInput);
+        put("ConvolutionTiled#convBackwardWeightsTiled", a -> {
+            long n = a.i("batch"), ci = a.i("inChannels"), co = a.i("outChannels"), p = a.i("height") * a.i("width");
+            return new Cost(2 * 9 * ci * co * p * n, F * (n * co * p + n * ci * p + a.i("splits") * co * ci * 9));
+        });
+        put("ConvolutionTiled#convBackwardWeightsTiledReduce", a -> {
+            long splits = a.i("splits"), count = a.i("count");
+            return new Cost(splits * count, F * (splits * count + 2 * count));
+        });
 
         // ---- Activation ----
         // reluForward: one max per element; read input, write output.
