@@ -28,9 +28,9 @@ import drcn.kernels.api.KernelContext;
  * <p>Four kernels, run in this order with scratch buffers between them (P = {@link #POSITIONS} = 36):
  * <ol>
  * <li>{@link #weightTransform}: {@code U[p][row][k] = (G g G^T)[p]}, {@code [P][rows][reducePadded]};
- * <li>{@link #inputTransform}: {@code V[p][k][t] = (B^T d B)[p]} for every channel k and tile t of the batch,
- *     {@code [P][reducePadded][tilesPadded]};
- * <li>{@link #multiply}: {@code M[p][row][t] = sum_k U[p][row][k] V[p][k][t]}, {@code [P][rows][tilesPadded]};
+ * <li>{@link #inputTransform}: {@code V[p][k][t] = (B^T d B)[p]} for every channel k and tile t of a chunk of tiles,
+ *     {@code [P][reducePadded][chunkTiles]};
+ * <li>{@link #multiply}: {@code M[p][row][t] = sum_k U[p][row][k] V[p][k][t]}, {@code [P][rows][chunkTiles]};
  * <li>{@link #outputTransform} (forward: + bias, optional ReLU) or {@link #outputTransformGradient} (input gradient:
  *     overwrite or accumulate): {@code Y = A^T M A}, the in-image pixels of each 4x4 tile.
  * </ol>
@@ -42,8 +42,9 @@ import drcn.kernels.api.KernelContext;
  * <p>Names: "rows" are the channels the chain produces (Cout forward, Cin backward), "reduce" the channels it sums
  * over (Cin forward, Cout backward), padded to a multiple of {@link #REDUCE_STEP} with zero rows of U and V.
  * Tiles are numbered {@code t = (n * tilesY + ty) * tilesX + tx} with {@code tilesY = ceil(H / 4)},
- * {@code tilesX = ceil(W / 4)}, padded to a multiple of {@link #LANES} with zero columns of V (their outputs are
- * never written). Activations are read and written at element offsets, as in {@link Convolution}.
+ * {@code tilesX = ceil(W / 4)}; the last three kernels run over chunks of {@code chunkTiles} consecutive tiles (a
+ * multiple of {@link #LANES}; tiles past the batch's end are zero columns of V whose outputs are never written), so the
+ * scratch V and M stay small (and in cache) however big the batch is. Activations are read and written at element offsets, as in {@link Convolution}.
  *
  * <p>Accuracy: the transforms' constants (up to 8 and 1/24) make F(4x4) lose more bits than the direct sums;
  * measured against {@link Convolution#convForwardReference} on DRCN-like data, see WinogradTest.
@@ -95,14 +96,14 @@ public final class Winograd {
         return (long) POSITIONS * rows * reducePadded(reduce);
     }
 
-    /** Floats of V: {@code P * reducePadded * tilesPadded}. */
-    public static long transformedInputSize(int reduce, int batch, int height, int width) {
-        return (long) POSITIONS * reducePadded(reduce) * tilesPadded(batch, height, width);
+    /** Floats of V for a chunk of {@code chunkTiles} tiles: {@code P * reducePadded * chunkTiles}. */
+    public static long transformedInputSize(int reduce, int chunkTiles) {
+        return (long) POSITIONS * reducePadded(reduce) * chunkTiles;
     }
 
-    /** Floats of M: {@code P * rows * tilesPadded}. */
-    public static long productSize(int rows, int batch, int height, int width) {
-        return (long) POSITIONS * rows * tilesPadded(batch, height, width);
+    /** Floats of M for a chunk of {@code chunkTiles} tiles: {@code P * rows * chunkTiles}. */
+    public static long productSize(int rows, int chunkTiles) {
+        return (long) POSITIONS * rows * chunkTiles;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -276,26 +277,30 @@ public final class Winograd {
     /**
      * {@code V[p][k][t] = (B^T d B)[p]} where d is the 6x6 block of channel k of image n at rows
      * {@code 4ty - 1 .. 4ty + 4}, columns {@code 4tx - 1 .. 4tx + 4} (zeros outside the image), for tile
-     * {@code t = (n * tilesY + ty) * tilesX + tx}; channels {@code k >= channels} and tiles {@code t >= tiles} get zeros.
-     * V is {@code [P][reducePadded(channels)][tilesPadded]}; {@code input} is read from element {@code inputOffset} on.
+     * {@code t = (n * tilesY + ty) * tilesX + tx}, for the chunk of tiles {@code t = firstTile + column},
+     * {@code column < chunkTiles} (a multiple of {@link #LANES}; the whole batch is one chunk of
+     * {@code tilesPadded(batch, height, width)} from tile 0); channels {@code k >= channels} and tiles {@code t >= tiles}
+     * get zeros. V is {@code [P][reducePadded(channels)][chunkTiles]}; {@code input} is read from element
+     * {@code inputOffset} on. Chunks bound the scratch memory (and keep V in cache) however big the batch is.
      *
-     * <p>Range: 2D {@code (tilesPadded, reducePadded(channels))}, any local size, may be padded.
+     * <p>Range: 2D {@code (chunkTiles, reducePadded(channels))}, any local size, may be padded.
      */
     @Kernel
     public static void inputTransform(KernelContext context, FloatArray input, FloatArray v,
-                                      int batch, int channels, int height, int width, int inputOffset) {
-        int t = context.globalIdx;
+                                      int batch, int channels, int height, int width, int inputOffset,
+                                      int firstTile, int chunkTiles) {
+        int column = context.globalIdx;
         int k = context.globalIdy;
         int tilesX = (width + TILE - 1) / TILE;
         int tilesY = (height + TILE - 1) / TILE;
         int tileCount = batch * tilesY * tilesX;
-        int tilesPadded = (tileCount + LANES - 1) / LANES * LANES;
         int padded = (channels + REDUCE_STEP - 1) / REDUCE_STEP * REDUCE_STEP;
-        if (t >= tilesPadded || k >= padded) {
+        if (column >= chunkTiles || k >= padded) {
             return;
         }
-        int plane = padded * tilesPadded;
-        int at = k * tilesPadded + t;
+        int t = firstTile + column;
+        int plane = padded * chunkTiles;
+        int at = k * chunkTiles + column;
         if (t >= tileCount || k >= channels) {
             for (int p = 0; p < POSITIONS; p++) {
                 v.set(p * plane + at, 0.0f);
@@ -343,12 +348,13 @@ public final class Winograd {
 
     /** Reference twin of {@link #inputTransform}: {@code B^T d B} as matrix products in double. */
     public static void inputTransformReference(float[] input, float[] v, int batch, int channels, int height, int width,
-                                               int inputOffset) {
+                                               int inputOffset, int firstTile, int chunkTiles) {
         int tilesX = tilesAlong(width), tilesY = tilesAlong(height);
-        int tileCount = tiles(batch, height, width), tilesPadded = tilesPadded(batch, height, width);
+        int tileCount = tiles(batch, height, width);
         int padded = reducePadded(channels);
         for (int k = 0; k < padded; k++) {
-            for (int t = 0; t < tilesPadded; t++) {
+            for (int column = 0; column < chunkTiles; column++) {
+                int t = firstTile + column;
                 double[][] d = new double[INPUT_TILE][INPUT_TILE];
                 if (k < channels && t < tileCount) {
                     int n = t / (tilesY * tilesX), ty = t / tilesX % tilesY, tx = t % tilesX;
@@ -362,7 +368,7 @@ public final class Winograd {
                 }
                 double[][] tr = multiply(multiply(B_T, d), transpose(B_T));
                 for (int p = 0; p < POSITIONS; p++) {
-                    v[(p * padded + k) * tilesPadded + t] = (float) tr[p / INPUT_TILE][p % INPUT_TILE];
+                    v[(p * padded + k) * chunkTiles + column] = (float) tr[p / INPUT_TILE][p % INPUT_TILE];
                 }
             }
         }
@@ -373,9 +379,9 @@ public final class Winograd {
 
     /**
      * {@code M[p][row][t] = sum_{k < reducePadded} U[p][row][k] * V[p][k][t]} for all 36 positions p:
-     * U {@code [P][rows][reducePadded]}, V {@code [P][reducePadded][tilesPadded]}, M {@code [P][rows][tilesPadded]}.
+     * U {@code [P][rows][reducePadded]}, V {@code [P][reducePadded][chunkTiles]}, M {@code [P][rows][chunkTiles]}.
      *
-     * <p>Range: 3D {@code (rowBlocks(rows), tilesPadded / LANES, POSITIONS)}, any local size (1x1x1 on PoCL), may be
+     * <p>Range: 3D {@code (rowBlocks(rows), chunkTiles / LANES, POSITIONS)}, any local size (1x1x1 on PoCL), may be
      * padded. One work-item computes {@link #ROW_BLOCK} = 8 rows x {@link #LANES} = 16 tiles (a partial last row block
      * runs fewer rows): the innermost loop runs over the 16 tiles with contiguous, unconditional accesses (PoCL's LLVM
      * vectorises it: explicit SIMD lanes, as in {@link Convolution#convForwardRowTiles}), and each accumulator takes
@@ -385,12 +391,12 @@ public final class Winograd {
      */
     @Kernel
     public static void multiply(KernelContext context, FloatArray u, FloatArray v, FloatArray m,
-                                int rows, int reducePadded, int tilesPadded) {
+                                int rows, int reducePadded, int chunkTiles) {
         int rb = context.globalIdx;
         int tb = context.globalIdy;
         int p = context.globalIdz;
         int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
-        if (rb >= blocks || tb * LANES >= tilesPadded || p >= POSITIONS) {
+        if (rb >= blocks || tb * LANES >= chunkTiles || p >= POSITIONS) {
             return;
         }
         int row0 = rb * ROW_BLOCK;
@@ -400,9 +406,9 @@ public final class Winograd {
         for (int i = 0; i < ROW_BLOCK * LANES; i++) {
             acc[i] = 0.0f;
         }
-        int s = tilesPadded;
+        int s = chunkTiles;
         for (int k = 0; k < reducePadded; k += REDUCE_STEP) {
-            int vb = (p * reducePadded + k) * tilesPadded + t0;
+            int vb = (p * reducePadded + k) * chunkTiles + t0;
             for (int j = 0; j < count; j++) {
                 int ub = (p * rows + row0 + j) * reducePadded + k;
                 float u0 = u.get(ub), u1 = u.get(ub + 1), u2 = u.get(ub + 2), u3 = u.get(ub + 3);
@@ -422,7 +428,7 @@ public final class Winograd {
             }
         }
         for (int j = 0; j < count; j++) {
-            int mb = (p * rows + row0 + j) * tilesPadded + t0;
+            int mb = (p * rows + row0 + j) * chunkTiles + t0;
             for (int l = 0; l < LANES; l++) {
                 m.set(mb + l, acc[j * LANES + l]);
             }
@@ -430,15 +436,15 @@ public final class Winograd {
     }
 
     /** Reference twin of {@link #multiply}: the sums as loops. */
-    public static void multiplyReference(float[] u, float[] v, float[] m, int rows, int reducePadded, int tilesPadded) {
+    public static void multiplyReference(float[] u, float[] v, float[] m, int rows, int reducePadded, int chunkTiles) {
         for (int p = 0; p < POSITIONS; p++) {
             for (int row = 0; row < rows; row++) {
-                for (int t = 0; t < tilesPadded; t++) {
+                for (int t = 0; t < chunkTiles; t++) {
                     float sum = 0.0f;
                     for (int k = 0; k < reducePadded; k++) {
-                        sum += u[(p * rows + row) * reducePadded + k] * v[(p * reducePadded + k) * tilesPadded + t];
+                        sum += u[(p * rows + row) * reducePadded + k] * v[(p * reducePadded + k) * chunkTiles + t];
                     }
-                    m[(p * rows + row) * tilesPadded + t] = sum;
+                    m[(p * rows + row) * chunkTiles + t] = sum;
                 }
             }
         }
@@ -452,23 +458,26 @@ public final class Winograd {
      * ({@code M_{c,t}[p] = M[p][c][t]}), {@code act} = ReLU when {@code relu != 0}; output written from
      * {@code outputOffset} on. With the other three kernels: {@link Convolution#convForward}'s result.
      *
-     * <p>Range: 2D {@code (tiles(batch, height, width), channels)}, any local size, may be padded.
+     * M is {@code [P][channels][chunkTiles]} for the tiles {@code firstTile + column} (see {@link #inputTransform}).
+     *
+     * <p>Range: 2D {@code (chunkTiles, channels)}, any local size, may be padded.
      */
     @Kernel
     public static void outputTransform(KernelContext context, FloatArray m, FloatArray bias, FloatArray output,
-                                       int batch, int channels, int height, int width, int relu, int outputOffset) {
-        int t = context.globalIdx;
+                                       int batch, int channels, int height, int width, int relu, int outputOffset,
+                                       int firstTile, int chunkTiles) {
+        int column = context.globalIdx;
         int c = context.globalIdy;
         int tilesX = (width + TILE - 1) / TILE;
         int tilesY = (height + TILE - 1) / TILE;
         int tileCount = batch * tilesY * tilesX;
-        if (t >= tileCount || c >= channels) {
+        int t = firstTile + column;
+        if (column >= chunkTiles || t >= tileCount || c >= channels) {
             return;
         }
-        int tilesPadded = (tileCount + LANES - 1) / LANES * LANES;
         // y = A^T M_{c,t} A (4x4, row-major): tmp = A^T M (4x6, column by column), then y = tmp A (row by row)
-        int plane = channels * tilesPadded;
-        int at = c * tilesPadded + t;
+        int plane = channels * chunkTiles;
+        int at = c * chunkTiles + column;
         float[] tmp = new float[TILE * INPUT_TILE];
         for (int j = 0; j < INPUT_TILE; j++) {
             float x0 = m.get(j * plane + at), x1 = m.get((6 + j) * plane + at), x2 = m.get((12 + j) * plane + at);
@@ -507,17 +516,18 @@ public final class Winograd {
 
     /** Reference twin of {@link #outputTransform}: {@code A^T M A} as matrix products in double. */
     public static void outputTransformReference(float[] m, float[] bias, float[] output, int batch, int channels, int height,
-                                                int width, int relu, int outputOffset) {
-        double[][][] y = inverseReference(m, batch, channels, height, width);
+                                                int width, int relu, int outputOffset, int firstTile, int chunkTiles) {
+        double[][][] y = inverseReference(m, channels, Math.min(chunkTiles, tiles(batch, height, width) - firstTile), chunkTiles);
         int tilesX = tilesAlong(width), tilesY = tilesAlong(height);
-        for (int t = 0; t < y.length / channels; t++) {
+        for (int column = 0; column < y.length / channels; column++) {
+            int t = firstTile + column;
             int n = t / (tilesY * tilesX), ty = t / tilesX % tilesY, tx = t % tilesX;
             for (int c = 0; c < channels; c++) {
                 for (int i = 0; i < TILE; i++) {
                     for (int j = 0; j < TILE; j++) {
                         int oy = ty * TILE + i, ox = tx * TILE + j;
                         if (oy >= height || ox >= width) continue;
-                        float value = (float) y[t * channels + c][i][j] + bias[c];
+                        float value = (float) y[column * channels + c][i][j] + bias[c];
                         output[outputOffset + ((n * channels + c) * height + oy) * width + ox] = relu != 0 ? Math.max(value, 0f) : value;
                     }
                 }
@@ -530,23 +540,26 @@ public final class Winograd {
      * input gradient's last step ({@code +=} when {@code accumulate != 0}, for an activation with two consumers, as
      * {@link Convolution#convBackwardInput}); written from {@code dInputOffset} on.
      *
-     * <p>Range: 2D {@code (tiles(batch, height, width), channels)}, any local size, may be padded.
+     * M is {@code [P][channels][chunkTiles]} for the tiles {@code firstTile + column} (see {@link #inputTransform}).
+     *
+     * <p>Range: 2D {@code (chunkTiles, channels)}, any local size, may be padded.
      */
     @Kernel
     public static void outputTransformGradient(KernelContext context, FloatArray m, FloatArray dInput,
-                                               int batch, int channels, int height, int width, int accumulate, int dInputOffset) {
-        int t = context.globalIdx;
+                                               int batch, int channels, int height, int width, int accumulate, int dInputOffset,
+                                               int firstTile, int chunkTiles) {
+        int column = context.globalIdx;
         int c = context.globalIdy;
         int tilesX = (width + TILE - 1) / TILE;
         int tilesY = (height + TILE - 1) / TILE;
         int tileCount = batch * tilesY * tilesX;
-        if (t >= tileCount || c >= channels) {
+        int t = firstTile + column;
+        if (column >= chunkTiles || t >= tileCount || c >= channels) {
             return;
         }
-        int tilesPadded = (tileCount + LANES - 1) / LANES * LANES;
         // y = A^T M_{c,t} A (4x4, row-major): tmp = A^T M (4x6, column by column), then y = tmp A (row by row)
-        int plane = channels * tilesPadded;
-        int at = c * tilesPadded + t;
+        int plane = channels * chunkTiles;
+        int at = c * chunkTiles + column;
         float[] tmp = new float[TILE * INPUT_TILE];
         for (int j = 0; j < INPUT_TILE; j++) {
             float x0 = m.get(j * plane + at), x1 = m.get((6 + j) * plane + at), x2 = m.get((12 + j) * plane + at);
@@ -585,10 +598,11 @@ public final class Winograd {
 
     /** Reference twin of {@link #outputTransformGradient}: {@code A^T M A} as matrix products in double. */
     public static void outputTransformGradientReference(float[] m, float[] dInput, int batch, int channels, int height,
-                                                        int width, int accumulate, int dInputOffset) {
-        double[][][] y = inverseReference(m, batch, channels, height, width);
+                                                        int width, int accumulate, int dInputOffset, int firstTile, int chunkTiles) {
+        double[][][] y = inverseReference(m, channels, Math.min(chunkTiles, tiles(batch, height, width) - firstTile), chunkTiles);
         int tilesX = tilesAlong(width), tilesY = tilesAlong(height);
-        for (int t = 0; t < y.length / channels; t++) {
+        for (int column = 0; column < y.length / channels; column++) {
+            int t = firstTile + column;
             int n = t / (tilesY * tilesX), ty = t / tilesX % tilesY, tx = t % tilesX;
             for (int c = 0; c < channels; c++) {
                 for (int i = 0; i < TILE; i++) {
@@ -596,7 +610,7 @@ public final class Winograd {
                         int oy = ty * TILE + i, ox = tx * TILE + j;
                         if (oy >= height || ox >= width) continue;
                         int index = dInputOffset + ((n * channels + c) * height + oy) * width + ox;
-                        float value = (float) y[t * channels + c][i][j];
+                        float value = (float) y[column * channels + c][i][j];
                         dInput[index] = accumulate != 0 ? dInput[index] + value : value;
                     }
                 }
@@ -604,17 +618,16 @@ public final class Winograd {
         }
     }
 
-    /** {@code A^T M_{c,t} A} for every tile t and channel c, at index {@code t * channels + c}. */
-    private static double[][][] inverseReference(float[] m, int batch, int channels, int height, int width) {
-        int tileCount = tiles(batch, height, width), tilesPadded = tilesPadded(batch, height, width);
-        double[][][] y = new double[tileCount * channels][][];
-        for (int t = 0; t < tileCount; t++) {
+    /** {@code A^T M_{c,column} A} for the first {@code columns} columns of M and every channel c, at {@code column * channels + c}. */
+    private static double[][][] inverseReference(float[] m, int channels, int columns, int chunkTiles) {
+        double[][][] y = new double[columns * channels][][];
+        for (int column = 0; column < columns; column++) {
             for (int c = 0; c < channels; c++) {
                 double[][] mt = new double[INPUT_TILE][INPUT_TILE];
                 for (int p = 0; p < POSITIONS; p++) {
-                    mt[p / INPUT_TILE][p % INPUT_TILE] = m[(p * channels + c) * tilesPadded + t];
+                    mt[p / INPUT_TILE][p % INPUT_TILE] = m[(p * channels + c) * chunkTiles + column];
                 }
-                y[t * channels + c] = multiply(multiply(A_T, mt), transpose(A_T));
+                y[column * channels + c] = multiply(multiply(A_T, mt), transpose(A_T));
             }
         }
         return y;

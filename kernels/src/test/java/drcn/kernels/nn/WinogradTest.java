@@ -47,12 +47,14 @@ class WinogradTest {
         Random random = freshRandom("inputTransform");
         int off = 3;
         float[] in = random(random, off + batch * channels * h * w + 2);
-        int size = (int) Winograd.transformedInputSize(channels, batch, h, w);
+        // chunks of 16 tiles from tile 16 on (the last chunk partial when the batch has fewer than 32 tiles)
+        int first = Math.min(16, Winograd.tiles(batch, h, w) - 1) / 16 * 16, chunk = 16;
+        int size = (int) Winograd.transformedInputSize(channels, chunk);
         float[] ref = new float[size];
-        Winograd.inputTransformReference(in, ref, batch, channels, h, w, off);
+        Winograd.inputTransformReference(in, ref, batch, channels, h, w, off, first, chunk);
         FloatArray inA = FloatArray.fromArray(in), v = FloatArray.fromArray(random(random, size));
-        int gx = Winograd.tilesPadded(batch, h, w) + 3, gy = (Winograd.reducePadded(channels) + 1) / 2 * 2;
-        KernelCall.items(gx, gy, 1, gx, 2, 1, c -> Winograd.inputTransform(c, inA, v, batch, channels, h, w, off));
+        int gx = chunk + 3, gy = (Winograd.reducePadded(channels) + 1) / 2 * 2;
+        KernelCall.items(gx, gy, 1, gx, 2, 1, c -> Winograd.inputTransform(c, inA, v, batch, channels, h, w, off, first, chunk));
         close("inputTransform", ref, v.toHeapArray(), SAME_ORDER);
     }
 
@@ -75,14 +77,15 @@ class WinogradTest {
     void outputTransformMatchesReference(int batch, int channels, int h, int w, int relu) {
         Random random = freshRandom("outputTransform");
         int off = 5;
-        float[] m = random(random, (int) Winograd.productSize(channels, batch, h, w));
+        int first = Math.min(16, Winograd.tiles(batch, h, w) - 1) / 16 * 16, chunk = 16;
+        float[] m = random(random, (int) Winograd.productSize(channels, chunk));
         float[] bias = random(random, channels);
         float[] ref = random(random, off + batch * channels * h * w + 4);   // elements outside the slice must stay
         FloatArray out = FloatArray.fromArray(ref.clone());
-        Winograd.outputTransformReference(m, bias, ref, batch, channels, h, w, relu, off);
+        Winograd.outputTransformReference(m, bias, ref, batch, channels, h, w, relu, off, first, chunk);
         FloatArray mA = FloatArray.fromArray(m), bA = FloatArray.fromArray(bias);
-        int gx = (Winograd.tiles(batch, h, w) + 2) / 3 * 3, gy = channels + 1;
-        KernelCall.items(gx, gy, 1, 3, 1, 1, c -> Winograd.outputTransform(c, mA, bA, out, batch, channels, h, w, relu, off));
+        int gx = 18, gy = channels + 1;
+        KernelCall.items(gx, gy, 1, 3, 1, 1, c -> Winograd.outputTransform(c, mA, bA, out, batch, channels, h, w, relu, off, first, chunk));
         close("outputTransform", ref, out.toHeapArray(), SAME_ORDER);
     }
 
@@ -91,13 +94,14 @@ class WinogradTest {
     void outputTransformGradientMatchesReference(int batch, int channels, int h, int w, int accumulate) {
         Random random = freshRandom("outputTransformGradient");
         int off = 2;
-        float[] m = random(random, (int) Winograd.productSize(channels, batch, h, w));
+        int first = 0, chunk = Winograd.tilesPadded(batch, h, w);
+        float[] m = random(random, (int) Winograd.productSize(channels, chunk));
         float[] ref = random(random, off + batch * channels * h * w + 3);
         FloatArray out = FloatArray.fromArray(ref.clone());
-        Winograd.outputTransformGradientReference(m, ref, batch, channels, h, w, accumulate, off);
+        Winograd.outputTransformGradientReference(m, ref, batch, channels, h, w, accumulate, off, first, chunk);
         FloatArray mA = FloatArray.fromArray(m);
-        int gx = Winograd.tiles(batch, h, w) + 1, gy = channels;
-        KernelCall.items(gx, gy, 1, 1, 1, 1, c -> Winograd.outputTransformGradient(c, mA, out, batch, channels, h, w, accumulate, off));
+        int gx = chunk + 1, gy = channels;
+        KernelCall.items(gx, gy, 1, 1, 1, 1, c -> Winograd.outputTransformGradient(c, mA, out, batch, channels, h, w, accumulate, off, first, chunk));
         close("outputTransformGradient", ref, out.toHeapArray(), SAME_ORDER);
     }
 
@@ -161,37 +165,46 @@ class WinogradTest {
 
     // ---------------------------------------------------------------- helpers
 
-    /** The forward chain, every kernel run through KernelCall over a padded range. */
+    /** Tiles per chunk in the chain helpers: small, so most shapes run several chunks and a partial last one. */
+    static final int CHUNK = 32;
+
+    /** The forward chain, every kernel run through KernelCall over a padded range, chunk by chunk. */
     static void forward(float[] in, float[] weights, float[] bias, float[] out, int batch, int inC, int outC, int h, int w,
                         int relu, int inOff, int outOff) {
-        int tilesPadded = Winograd.tilesPadded(batch, h, w), reduce = Winograd.reducePadded(inC);
+        int reduce = Winograd.reducePadded(inC);
         FloatArray inA = FloatArray.fromArray(in), wA = FloatArray.fromArray(weights), bA = FloatArray.fromArray(bias);
         FloatArray u = new FloatArray((int) Winograd.transformedWeightsSize(outC, inC));
-        FloatArray v = new FloatArray((int) Winograd.transformedInputSize(inC, batch, h, w));
-        FloatArray m = new FloatArray((int) Winograd.productSize(outC, batch, h, w));
+        FloatArray v = new FloatArray((int) Winograd.transformedInputSize(inC, CHUNK));
+        FloatArray m = new FloatArray((int) Winograd.productSize(outC, CHUNK));
         FloatArray outA = FloatArray.fromArray(out);
         KernelCall.items(outC * reduce, c -> Winograd.weightTransform(c, wA, u, inC, outC, 0));
-        KernelCall.items(tilesPadded, reduce, 1, 16, 1, 1, c -> Winograd.inputTransform(c, inA, v, batch, inC, h, w, inOff));
-        KernelCall.items(Winograd.rowBlocks(outC), tilesPadded / Winograd.LANES, Winograd.POSITIONS, 1, 1, 1,
-                c -> Winograd.multiply(c, u, v, m, outC, reduce, tilesPadded));
-        KernelCall.items(tilesPadded, outC, 1, 16, 1, 1, c -> Winograd.outputTransform(c, m, bA, outA, batch, outC, h, w, relu, outOff));
+        for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
+            int t0 = first;
+            KernelCall.items(CHUNK, reduce, 1, 16, 1, 1, c -> Winograd.inputTransform(c, inA, v, batch, inC, h, w, inOff, t0, CHUNK));
+            KernelCall.items(Winograd.rowBlocks(outC), CHUNK / Winograd.LANES, Winograd.POSITIONS, 1, 1, 1,
+                    c -> Winograd.multiply(c, u, v, m, outC, reduce, CHUNK));
+            KernelCall.items(CHUNK, outC, 1, 16, 1, 1, c -> Winograd.outputTransform(c, m, bA, outA, batch, outC, h, w, relu, outOff, t0, CHUNK));
+        }
         System.arraycopy(outA.toHeapArray(), 0, out, 0, out.length);
     }
 
     /** The input-gradient chain: rows = Cin, reduced over Cout, U from the rotated, transposed weights. */
     static void backwardInput(float[] dOut, float[] weights, float[] dIn, int batch, int inC, int outC, int h, int w,
                               int accumulate, int dOutOff, int dInOff) {
-        int tilesPadded = Winograd.tilesPadded(batch, h, w), reduce = Winograd.reducePadded(outC);
+        int reduce = Winograd.reducePadded(outC);
         FloatArray dOutA = FloatArray.fromArray(dOut), wA = FloatArray.fromArray(weights);
         FloatArray u = new FloatArray((int) Winograd.transformedWeightsSize(inC, outC));
-        FloatArray v = new FloatArray((int) Winograd.transformedInputSize(outC, batch, h, w));
-        FloatArray m = new FloatArray((int) Winograd.productSize(inC, batch, h, w));
+        FloatArray v = new FloatArray((int) Winograd.transformedInputSize(outC, CHUNK));
+        FloatArray m = new FloatArray((int) Winograd.productSize(inC, CHUNK));
         FloatArray dInA = FloatArray.fromArray(dIn);
         KernelCall.items(inC * reduce, c -> Winograd.weightTransform(c, wA, u, inC, outC, 1));
-        KernelCall.items(tilesPadded, reduce, 1, 16, 1, 1, c -> Winograd.inputTransform(c, dOutA, v, batch, outC, h, w, dOutOff));
-        KernelCall.items(Winograd.rowBlocks(inC), tilesPadded / Winograd.LANES, Winograd.POSITIONS, 1, 1, 1,
-                c -> Winograd.multiply(c, u, v, m, inC, reduce, tilesPadded));
-        KernelCall.items(tilesPadded, inC, 1, 16, 1, 1, c -> Winograd.outputTransformGradient(c, m, dInA, batch, inC, h, w, accumulate, dInOff));
+        for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
+            int t0 = first;
+            KernelCall.items(CHUNK, reduce, 1, 16, 1, 1, c -> Winograd.inputTransform(c, dOutA, v, batch, outC, h, w, dOutOff, t0, CHUNK));
+            KernelCall.items(Winograd.rowBlocks(inC), CHUNK / Winograd.LANES, Winograd.POSITIONS, 1, 1, 1,
+                    c -> Winograd.multiply(c, u, v, m, inC, reduce, CHUNK));
+            KernelCall.items(CHUNK, inC, 1, 16, 1, 1, c -> Winograd.outputTransformGradient(c, m, dInA, batch, inC, h, w, accumulate, dInOff, t0, CHUNK));
+        }
         System.arraycopy(dInA.toHeapArray(), 0, dIn, 0, dIn.length);
     }
 
