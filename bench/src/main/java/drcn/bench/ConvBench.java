@@ -6,6 +6,7 @@ import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
 import drcn.runtime.jit.KernelRef;
+import drcn.runtime.model.Convolutions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -23,6 +24,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The 3x3 convolution kernels at DRCN's hidden-layer shape: F -> F channels, a batch of N patches
  * of size x size (the inference conv, the most frequent launch of a training step).
+ *
+ * <p>convForward, convForwardRelu and convBackwardInput launch through {@link Convolutions}, as the model does, so
+ * they time what the product runs on the device (on CPUs the Winograd chain, on GPUs the direct kernels).
+ * convBackwardWeights and convBackwardBias launch the GPU kernels directly.
  *
  * <p>Every benchmark ends with {@code device.finish()}, so the time is the device's work, not the
  * enqueue. Kernels are compiled (and built by the driver) and launched once in {@link #setUp}, so
@@ -43,8 +48,10 @@ public class ConvBench {
 
     private Device dev;
     private Buffer input, weights, bias, output, dOutput, dInput, dWeights, dBias;
-    private CompiledKernel forward, forwardRelu, backwardInput, backwardWeights, backwardBias;
-    private Range forwardRange, backwardInputRange, weightsRange, biasRange;
+    /** The forward and input-gradient launches as the model makes them (Convolutions picks the kernels per device). */
+    private Convolutions convolutions;
+    private CompiledKernel backwardWeights, backwardBias;
+    private Range weightsRange, biasRange;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -62,14 +69,10 @@ public class ConvBench {
         // The shape ints are JIT constants, as the model compiles them.
         Map<String, Integer> shape = Map.of("batch", batch, "inChannels", filters, "outChannels", filters,
                 "height", size, "width", size);
-        forward = dev.compile(KernelRef.of(Convolution.class, "convForward"), with(shape, "relu", 0));
-        forwardRelu = dev.compile(KernelRef.of(Convolution.class, "convForward"), with(shape, "relu", 1));
-        backwardInput = dev.compile(KernelRef.of(Convolution.class, "convBackwardInput"), with(shape, "accumulate", 0));
+        convolutions = new Convolutions(dev);
         backwardWeights = dev.compile(KernelRef.of(Convolution.class, "convBackwardWeights"), shape);
         backwardBias = dev.compile(KernelRef.of(Convolution.class, "convBackwardBias"),
                 Map.of("batch", batch, "outChannels", filters, "height", size, "width", size));
-        forwardRange = Range.of(size, size, batch * Convolution.outChannelBlocks(filters));
-        backwardInputRange = Range.of(size, size, batch * Convolution.inChannelBlocks(filters));
         weightsRange = Range.of(filters * filters * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE);
         biasRange = Range.of(filters * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE);
 
@@ -89,6 +92,7 @@ public class ConvBench {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        if (convolutions != null) convolutions.close();
         for (Buffer b : new Buffer[]{input, weights, bias, output, dOutput, dInput, dWeights, dBias}) if (b != null) b.close();
         if (dev != null) dev.close();
     }
@@ -96,20 +100,20 @@ public class ConvBench {
     /** Conv without activation (DRCN's last reconstruction layer). */
     @Benchmark
     public void convForward() {
-        dev.launch(forward, forwardRange, input, weights, bias, output, batch, filters, filters, size, size, 0, 0, 0);
+        convolutions.forward(input, 0, weights, bias, output, 0, batch, filters, filters, size, size, false);
         dev.finish();
     }
 
     /** Conv with the ReLU fused into the same kernel (every other DRCN layer). */
     @Benchmark
     public void convForwardRelu() {
-        dev.launch(forwardRelu, forwardRange, input, weights, bias, output, batch, filters, filters, size, size, 1, 0, 0);
+        convolutions.forward(input, 0, weights, bias, output, 0, batch, filters, filters, size, size, true);
         dev.finish();
     }
 
     @Benchmark
     public void convBackwardInput() {
-        dev.launch(backwardInput, backwardInputRange, dOutput, weights, dInput, batch, filters, filters, size, size, 0, 0, 0);
+        convolutions.backwardInput(dOutput, 0, weights, dInput, 0, batch, filters, filters, size, size, false);
         dev.finish();
     }
 

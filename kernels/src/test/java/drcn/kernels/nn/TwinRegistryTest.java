@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every kernel of drcn.kernels.nn has a public static reference twin {@code <kernel>Reference} (the EJML habit). */
 class TwinRegistryTest {
-    static final List<Class<?>> CLASSES = List.of(Convolution.class, ConvolutionTiled.class, Activation.class, Elementwise.class,
-            Reduction.class, Loss.class, Ensemble.class, Optimizer.class);
+    static final List<Class<?>> CLASSES = List.of(Convolution.class, ConvolutionTiled.class, Winograd.class, Activation.class,
+            Elementwise.class, Reduction.class, Loss.class, Ensemble.class, Optimizer.class);
 
     @Test
     void everyKernelHasAReferenceTwin() {

@@ -104,6 +104,8 @@ public final class Drcn implements AutoCloseable {
     private final List<Buffer> all = new ArrayList<>();
 
     private final Map<String, CompiledKernel> compiled = new HashMap<>();
+    /** The convolutions' forward and input-gradient launches (and the CPU Winograd chain's scratch buffers). */
+    private final Convolutions convolutions;
     private final Map<String, String> initMetadata = new TreeMap<>();
     private int adamSteps;
     private boolean forwardDone;
@@ -138,6 +140,7 @@ public final class Drcn implements AutoCloseable {
             throw new IllegalArgumentException("a batch needs at least one image of at least 1x1 pixels, not " + batch + " of " + height + "x" + width);
         }
         this.device = device;
+        this.convolutions = new Convolutions(device);
         this.config = config;
         this.n = batch;
         this.height = height;
@@ -220,11 +223,19 @@ public final class Drcn implements AutoCloseable {
     /** Whether forward reconstructs all D states in one batch (always in training; see the class comment). */
     public boolean batchedReconstruction() { return batchedReconstruction; }
 
-    /** Bytes of device memory this model holds: the sum of its buffers' sizes (0 once closed). */
+    /**
+     * Bytes of device memory this model holds: the sum of its buffers' sizes (0 once closed), not counting the
+     * convolutions' scratch ({@link #scratchBytes}).
+     */
     public long deviceBytes() {
         long bytes = 0;
         for (Buffer b : all) bytes += b.byteSize();
         return bytes;
+    }
+
+    /** Bytes of the convolutions' scratch buffers (the CPU Winograd chain's U, V, M; allocated on first use, bounded by chunking). */
+    public long scratchBytes() {
+        return convolutions.scratchBytes();
     }
 
     // ------------------------------------------------------------------------------ parameters
@@ -307,20 +318,15 @@ public final class Drcn implements AutoCloseable {
         return download(predictions, depth * image);
     }
 
-    /** out = act(conv(in[inOffset..]) + bias) into out[outOffset..], for the layer {@code layer}. */
+    /**
+     * out = act(conv(in[inOffset..]) + bias) into out[outOffset..], for the layer {@code layer}; the kernels are
+     * {@link Convolutions#algorithm}'s choice (GPUs: one pixel per work-item; CPUs: Winograd F(4x4, 3x3), or 16-pixel
+     * row tiles for the 1-channel layers).
+     */
     private void convForward(Buffer in, int inOffset, String layer, Buffer out, int outOffset,
                              int batch, int inChannels, int outChannels, boolean relu) {
-        int r = relu ? 1 : 0;
-        // CPUs want SIMD lanes inside a work-item (16-pixel row tiles), GPUs one pixel per work-item.
-        boolean rowTiles = device.info().cpu();
-        CompiledKernel k = kernel(Convolution.class, rowTiles ? "convForwardRowTiles" : "convForward",
-                "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "relu", r);
-        // CPUs: 16-pixel tiles x 16 output channels per item; GPUs: 1 pixel x 8 output channels
-        Range range = rowTiles ? Range.of(Convolution.pixelTiles(width), height, batch * Convolution.rowTileOutChannelBlocks(outChannels))
-                : Range.of(width, height, batch * Convolution.outChannelBlocks(outChannels));
-        launch(k, range,
-                in, values.get(layer + ".weight"), values.get(layer + ".bias"), out,
-                batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
+        convolutions.forward(in, inOffset, values.get(layer + ".weight"), values.get(layer + ".bias"), out, outOffset,
+                batch, inChannels, outChannels, height, width, relu);
     }
 
     // -------------------------------------------------------------------------------- backward
@@ -425,16 +431,11 @@ public final class Drcn implements AutoCloseable {
      */
     public record LossTerms(float total, float l1, float l2, float decay, float[] perRecursion) {}
 
+    /** dIn[dInOffset..] (=|+=) the input gradient of the layer's convolution; kernels chosen as in {@link #convForward}. */
     private void convBackwardInput(Buffer dOut, int dOutOffset, String layer, Buffer dIn, int dInOffset,
                                    int batch, int inChannels, int outChannels, boolean accumulate) {
-        int acc = accumulate ? 1 : 0;
-        boolean rowTiles = device.info().cpu();   // as convForward: CPUs want 16-pixel row tiles (explicit SIMD lanes)
-        CompiledKernel k = kernel(Convolution.class, rowTiles ? "convBackwardInputRowTiles" : "convBackwardInput",
-                "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "accumulate", acc);
-        Range range = rowTiles ? Range.of(Convolution.pixelTiles(width), height, batch * Convolution.rowTileInChannelBlocks(inChannels))
-                : Range.of(width, height, batch * Convolution.inChannelBlocks(inChannels));
-        launch(k, range,
-                dOut, values.get(layer + ".weight"), dIn, batch, inChannels, outChannels, height, width, acc, dOutOffset, dInOffset);
+        convolutions.backwardInput(dOut, dOutOffset, values.get(layer + ".weight"), dIn, dInOffset,
+                batch, inChannels, outChannels, height, width, accumulate);
     }
 
     /** dWeights += sum dOut (x) in, dBias += sum dOut, over the batch (all D uses of a shared layer when batch = D*N). */
@@ -651,5 +652,6 @@ public final class Drcn implements AutoCloseable {
     public void close() {
         for (Buffer b : all) b.close();
         all.clear();
+        convolutions.close();
     }
 }

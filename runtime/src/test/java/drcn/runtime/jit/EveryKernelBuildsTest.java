@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 public class EveryKernelBuildsTest {
     static final List<Class<?>> KERNEL_CLASSES = List.of(
-            Smoke.class, drcn.kernels.Peak.class, Convolution.class, ConvolutionTiled.class, Activation.class, Elementwise.class, Ensemble.class, Loss.class,
+            Smoke.class, drcn.kernels.Peak.class, Convolution.class, ConvolutionTiled.class, drcn.kernels.nn.Winograd.class,
+            Activation.class, Elementwise.class, Ensemble.class, Loss.class,
             Optimizer.class, Reduction.class,
             ArithmeticKernels.class, ControlFlowKernels.class, HelperKernels.class, RangeKernels.class, ReductionKernels.class);
 

@@ -1,0 +1,710 @@
+package drcn.kernels.nn;
+
+import drcn.kernels.api.FloatArray;
+import drcn.kernels.api.Kernel;
+import drcn.kernels.api.KernelContext;
+
+/**
+ * The 3x3 convolution of {@link Convolution} (stride 1, zero padding 1, NCHW, weights {@code [Cout][Cin][3][3]})
+ * by Winograd's minimal filtering F(4x4, 3x3) (Lavin and Gray, "Fast Algorithms for Convolutional Neural
+ * Networks", 2016): the CPU path. Each 4x4 block of outputs of one (image, output channel) is
+ * <pre>
+ *   Y = A^T [ sum_ci (G g_{co,ci} G^T) .* (B^T d_{ci} B) ] A        (.* elementwise, 6x6)
+ * </pre>
+ * where {@code g} is a 3x3 filter, {@code d} the 6x6 input block whose top-left pixel is (4ty - 1, 4tx - 1) (zeros
+ * outside the image) and
+ * <pre>
+ *         | 4  0 -5  0  1  0 |         | 1/4     0     0 |
+ *         | 0 -4 -4  1  1  0 |         | -1/6 -1/6  -1/6 |         | 1  1  1  1  1  0 |
+ *   B^T = | 0  4 -4 -1  1  0 |     G = | -1/6  1/6  -1/6 |   A^T = | 0  1 -1  2 -2  0 |
+ *         | 0 -2 -1  2  1  0 |         | 1/24 1/12  1/6  |         | 0  1  1  4  4  0 |
+ *         | 0  2 -1 -2  1  0 |         | 1/24 -1/12 1/6  |         | 0  1 -1  8 -8  1 |
+ *         | 0  4  0 -5  0  1 |         | 0       0     1 |
+ * </pre>
+ * (the interpolation points 0, 1, -1, 2, -2, infinity). Per 16 outputs and channel pair that is 36 multiplies
+ * instead of the direct convolution's 144, and the 36 positions of the 6x6 blocks are independent: for each
+ * position p the sum over ci is a matrix product, {@code M[p] = U[p] V[p]}, where the time goes.
+ *
+ * <p>Four kernels, run in this order with scratch buffers between them (P = {@link #POSITIONS} = 36):
+ * <ol>
+ * <li>{@link #weightTransform}: {@code U[p][row][k] = (G g G^T)[p]}, {@code [P][rows][reducePadded]};
+ * <li>{@link #inputTransform}: {@code V[p][k][t] = (B^T d B)[p]} for every channel k and tile t of a chunk of tiles,
+ *     {@code [P][reducePadded][chunkTiles]};
+ * <li>{@link #multiply}: {@code M[p][row][t] = sum_k U[p][row][k] V[p][k][t]}, {@code [P][rows][chunkTiles]};
+ * <li>{@link #outputTransform} (forward: + bias, optional ReLU) or {@link #outputTransformGradient} (input gradient:
+ *     overwrite or accumulate): {@code Y = A^T M A}, the in-image pixels of each 4x4 tile.
+ * </ol>
+ * The same chain computes the input gradient, itself a 3x3 convolution: {@code dInput = conv(dOutput, w')} with
+ * {@code w'[ci][co][ky][kx] = w[co][ci][2-ky][2-kx]} (rotated 180 degrees, channels swapped): {@link #weightTransform}
+ * with {@code backward = 1} builds U from w', the input transform reads dOutput, the GEMM's rows are the Cin
+ * input-gradient channels and its reduction runs over the Cout channels.
+ *
+ * <p>Names: "rows" are the channels the chain produces (Cout forward, Cin backward), "reduce" the channels it sums
+ * over (Cin forward, Cout backward), padded to a multiple of {@link #REDUCE_STEP} with zero rows of U and V.
+ * Tiles are numbered {@code t = (n * tilesY + ty) * tilesX + tx} with {@code tilesY = ceil(H / 4)},
+ * {@code tilesX = ceil(W / 4)}; the last three kernels run over chunks of {@code chunkTiles} consecutive tiles (a
+ * multiple of {@link #LANES}; tiles past the batch's end are zero columns of V whose outputs are never written), so the
+ * scratch V and M stay small (and in cache) however big the batch is. Activations are read and written at element offsets, as in {@link Convolution}.
+ *
+ * <p>Accuracy: the transforms' constants (up to 8 and 1/24) make F(4x4) lose more bits than the direct sums;
+ * measured against {@link Convolution#convForwardReference} on DRCN-like data, see WinogradTest.
+ */
+public final class Winograd {
+    private Winograd() {
+    }
+
+    /** Output tile edge m of F(m x m, 3x3). */
+    public static final int TILE = 4;
+    /** Input tile edge m + 2. */
+    public static final int INPUT_TILE = TILE + 2;
+    /** Positions of the transformed 6x6 tiles: the number of independent matrix products. */
+    public static final int POSITIONS = INPUT_TILE * INPUT_TILE;
+    /** Tiles (columns of V and M) one work-item of {@link #multiply} computes: its explicit SIMD lanes. */
+    public static final int LANES = 16;
+    /** Rows (output channels) one work-item of {@link #multiply} computes. */
+    public static final int ROW_BLOCK = 8;
+    /** Reduction channels per step of {@link #multiply}: each accumulator takes this many FMAs per memory round trip. */
+    public static final int REDUCE_STEP = 8;
+
+    /** Tiles along one edge of {@code size} pixels: {@code ceil(size / 4)}. */
+    public static int tilesAlong(int size) {
+        return (size + TILE - 1) / TILE;
+    }
+
+    /** Tiles of a batch: {@code batch * ceil(H / 4) * ceil(W / 4)}. */
+    public static int tiles(int batch, int height, int width) {
+        return batch * tilesAlong(height) * tilesAlong(width);
+    }
+
+    /** {@link #tiles} rounded up to a multiple of {@link #LANES}: the row length of V and M. */
+    public static int tilesPadded(int batch, int height, int width) {
+        return (tiles(batch, height, width) + LANES - 1) / LANES * LANES;
+    }
+
+    /** Reduction channels rounded up to a multiple of {@link #REDUCE_STEP}. */
+    public static int reducePadded(int channels) {
+        return (channels + REDUCE_STEP - 1) / REDUCE_STEP * REDUCE_STEP;
+    }
+
+    /** Row blocks of {@link #multiply}: the x extent of its range. */
+    public static int rowBlocks(int rows) {
+        return (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+    }
+
+    /** Floats of U: {@code P * rows * reducePadded}. */
+    public static long transformedWeightsSize(int rows, int reduce) {
+        return (long) POSITIONS * rows * reducePadded(reduce);
+    }
+
+    /** Floats of V for a chunk of {@code chunkTiles} tiles: {@code P * reducePadded * chunkTiles}. */
+    public static long transformedInputSize(int reduce, int chunkTiles) {
+        return (long) POSITIONS * reducePadded(reduce) * chunkTiles;
+    }
+
+    /** Floats of M for a chunk of {@code chunkTiles} tiles: {@code P * rows * chunkTiles}. */
+    public static long productSize(int rows, int chunkTiles) {
+        return (long) POSITIONS * rows * chunkTiles;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // the 1-D transforms, one row of a matrix each (applied to columns, then to rows)
+
+    /** Row 0 of G: g0 / 4. */
+    static float g0(float g0, float g1, float g2) {
+        return g0 * 0.25f;
+    }
+
+    /** Row 1 of G: -(g0 + g1 + g2) / 6. */
+    static float g1(float g0, float g1, float g2) {
+        return -(g0 + g1 + g2) / 6.0f;
+    }
+
+    /** Row 2 of G: -(g0 - g1 + g2) / 6. */
+    static float g2(float g0, float g1, float g2) {
+        return -(g0 - g1 + g2) / 6.0f;
+    }
+
+    /** Row 3 of G: g0 / 24 + g1 / 12 + g2 / 6. */
+    static float g3(float g0, float g1, float g2) {
+        return g0 / 24.0f + g1 / 12.0f + g2 / 6.0f;
+    }
+
+    /** Row 4 of G: g0 / 24 - g1 / 12 + g2 / 6. */
+    static float g4(float g0, float g1, float g2) {
+        return g0 / 24.0f - g1 / 12.0f + g2 / 6.0f;
+    }
+
+    /** Row 0 of B^T: 4 d0 - 5 d2 + d4. */
+    static float b0(float d0, float d1, float d2, float d3, float d4, float d5) {
+        return 4.0f * d0 - 5.0f * d2 + d4;
+    }
+
+    /** Row 1 of B^T: -4 d1 - 4 d2 + d3 + d4. */
+    static float b1(float d0, float d1, float d2, float d3, float d4, float d5) {
+        return -4.0f * (d1 + d2) + d3 + d4;
+    }
+
+    /** Row 2 of B^T: 4 d1 - 4 d2 - d3 + d4. */
+    static float b2(float d0, float d1, float d2, float d3, float d4, float d5) {
+        return 4.0f * (d1 - d2) - d3 + d4;
+    }
+
+    /** Row 3 of B^T: -2 d1 - d2 + 2 d3 + d4. */
+    static float b3(float d0, float d1, float d2, float d3, float d4, float d5) {
+        return 2.0f * (d3 - d1) - d2 + d4;
+    }
+
+    /** Row 4 of B^T: 2 d1 - d2 - 2 d3 + d4. */
+    static float b4(float d0, float d1, float d2, float d3, float d4, float d5) {
+        return 2.0f * (d1 - d3) - d2 + d4;
+    }
+
+    /** Row 5 of B^T: 4 d1 - 5 d3 + d5. */
+    static float b5(float d0, float d1, float d2, float d3, float d4, float d5) {
+        return 4.0f * d1 - 5.0f * d3 + d5;
+    }
+
+    /** Row 0 of A^T: m0 + m1 + m2 + m3 + m4. */
+    static float a0(float m0, float m1, float m2, float m3, float m4, float m5) {
+        return m0 + (m1 + m2) + (m3 + m4);
+    }
+
+    /** Row 1 of A^T: m1 - m2 + 2 m3 - 2 m4. */
+    static float a1(float m0, float m1, float m2, float m3, float m4, float m5) {
+        return (m1 - m2) + 2.0f * (m3 - m4);
+    }
+
+    /** Row 2 of A^T: m1 + m2 + 4 m3 + 4 m4. */
+    static float a2(float m0, float m1, float m2, float m3, float m4, float m5) {
+        return (m1 + m2) + 4.0f * (m3 + m4);
+    }
+
+    /** Row 3 of A^T: m1 - m2 + 8 m3 - 8 m4 + m5. */
+    static float a3(float m0, float m1, float m2, float m3, float m4, float m5) {
+        return (m1 - m2) + 8.0f * (m3 - m4) + m5;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // weight transform
+
+    /**
+     * {@code U[p][row][k] = (G g G^T)[p]} with {@code g = weights[row][k]} (forward, {@code backward == 0}: rows = Cout,
+     * reduce = Cin) or {@code g[ky][kx] = weights[k][row][2-ky][2-kx]} (input gradient, {@code backward != 0}: rows = Cin,
+     * reduce = Cout); {@code k} in {@code [reduce, reducePadded(reduce))} gets zeros. U is {@code [P][rows][reducePadded]}.
+     * Weights change every optimizer step, so this runs once per launch of the chain (it is small: rows * reduce items).
+     *
+     * <p>Range: 1D {@code rows * reducePadded(reduce)}, any local size, may be padded.
+     */
+    @Kernel
+    public static void weightTransform(KernelContext context, FloatArray weights, FloatArray u,
+                                       int inChannels, int outChannels, int backward) {
+        int i = context.globalIdx;
+        int rows = backward != 0 ? inChannels : outChannels;
+        int reduce = backward != 0 ? outChannels : inChannels;
+        int padded = (reduce + REDUCE_STEP - 1) / REDUCE_STEP * REDUCE_STEP;
+        if (i >= rows * padded) {
+            return;
+        }
+        int row = i / padded;
+        int k = i - row * padded;
+        int plane = rows * padded;
+        if (k >= reduce) {
+            for (int p = 0; p < POSITIONS; p++) {
+                u.set(p * plane + i, 0.0f);
+            }
+            return;
+        }
+        float[] g = new float[9];
+        if (backward != 0) {
+            int base = (k * inChannels + row) * 9;   // weights[co = k][ci = row], rotated 180 degrees
+            for (int tap = 0; tap < 9; tap++) {
+                g[tap] = weights.get(base + 8 - tap);
+            }
+        } else {
+            int base = (row * inChannels + k) * 9;
+            for (int tap = 0; tap < 9; tap++) {
+                g[tap] = weights.get(base + tap);
+            }
+        }
+        // tmp = G g (6x3, column by column), then U = tmp G^T (row by row)
+        float[] tmp = new float[INPUT_TILE * 3];
+        for (int c = 0; c < 3; c++) {
+            float x0 = g[c], x1 = g[3 + c], x2 = g[6 + c];
+            tmp[c] = g0(x0, x1, x2);
+            tmp[3 + c] = g1(x0, x1, x2);
+            tmp[6 + c] = g2(x0, x1, x2);
+            tmp[9 + c] = g3(x0, x1, x2);
+            tmp[12 + c] = g4(x0, x1, x2);
+            tmp[15 + c] = x2;
+        }
+        for (int r = 0; r < INPUT_TILE; r++) {
+            float x0 = tmp[r * 3], x1 = tmp[r * 3 + 1], x2 = tmp[r * 3 + 2];
+            int p = r * INPUT_TILE;
+            u.set(p * plane + i, g0(x0, x1, x2));
+            u.set((p + 1) * plane + i, g1(x0, x1, x2));
+            u.set((p + 2) * plane + i, g2(x0, x1, x2));
+            u.set((p + 3) * plane + i, g3(x0, x1, x2));
+            u.set((p + 4) * plane + i, g4(x0, x1, x2));
+            u.set((p + 5) * plane + i, x2);
+        }
+    }
+
+    /** Reference twin of {@link #weightTransform}: {@code G g G^T} as matrix products in double. */
+    public static void weightTransformReference(float[] weights, float[] u, int inChannels, int outChannels, int backward) {
+        int rows = backward != 0 ? inChannels : outChannels;
+        int reduce = backward != 0 ? outChannels : inChannels;
+        int padded = reducePadded(reduce);
+        for (int row = 0; row < rows; row++) {
+            for (int k = 0; k < padded; k++) {
+                double[][] g = new double[3][3];
+                for (int ky = 0; ky < 3 && k < reduce; ky++) {
+                    for (int kx = 0; kx < 3; kx++) {
+                        g[ky][kx] = backward != 0 ? weights[((k * inChannels + row) * 3 + 2 - ky) * 3 + 2 - kx]
+                                : weights[((row * inChannels + k) * 3 + ky) * 3 + kx];
+                    }
+                }
+                double[][] t = multiply(multiply(G, g), transpose(G));
+                for (int p = 0; p < POSITIONS; p++) {
+                    u[(p * rows + row) * padded + k] = (float) t[p / INPUT_TILE][p % INPUT_TILE];
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // input transform
+
+    /**
+     * {@code V[p][k][t] = (B^T d B)[p]} where d is the 6x6 block of channel k of image n at rows
+     * {@code 4ty - 1 .. 4ty + 4}, columns {@code 4tx - 1 .. 4tx + 4} (zeros outside the image), for tile
+     * {@code t = (n * tilesY + ty) * tilesX + tx}, for the chunk of tiles {@code t = firstTile + column},
+     * {@code column < chunkTiles} (a multiple of {@link #LANES}; the whole batch is one chunk of
+     * {@code tilesPadded(batch, height, width)} from tile 0); channels {@code k >= channels} and tiles {@code t >= tiles}
+     * get zeros. V is {@code [P][reducePadded(channels)][chunkTiles]}; {@code input} is read from element
+     * {@code inputOffset} on. Chunks bound the scratch memory (and keep V in cache) however big the batch is.
+     *
+     * <p>Range: 2D {@code (chunkTiles, reducePadded(channels))}, any local size, may be padded.
+     */
+    @Kernel
+    public static void inputTransform(KernelContext context, FloatArray input, FloatArray v,
+                                      int batch, int channels, int height, int width, int inputOffset,
+                                      int firstTile, int chunkTiles) {
+        int column = context.globalIdx;
+        int k = context.globalIdy;
+        int tilesX = (width + TILE - 1) / TILE;
+        int tilesY = (height + TILE - 1) / TILE;
+        int tileCount = batch * tilesY * tilesX;
+        int padded = (channels + REDUCE_STEP - 1) / REDUCE_STEP * REDUCE_STEP;
+        if (column >= chunkTiles || k >= padded) {
+            return;
+        }
+        int t = firstTile + column;
+        int plane = padded * chunkTiles;
+        int at = k * chunkTiles + column;
+        if (t >= tileCount || k >= channels) {
+            for (int p = 0; p < POSITIONS; p++) {
+                v.set(p * plane + at, 0.0f);
+            }
+            return;
+        }
+        int n = t / (tilesY * tilesX);
+        int r = t - n * tilesY * tilesX;
+        int ty = r / tilesX;
+        int tx = r - ty * tilesX;
+        int y0 = ty * TILE - 1;
+        int x0 = tx * TILE - 1;
+        int base = inputOffset + (n * channels + k) * height * width;
+        float[] d = new float[POSITIONS];
+        for (int i = 0; i < INPUT_TILE; i++) {
+            int y = y0 + i;
+            boolean rowOk = y >= 0 && y < height;
+            for (int j = 0; j < INPUT_TILE; j++) {
+                int x = x0 + j;
+                d[i * INPUT_TILE + j] = rowOk && x >= 0 && x < width ? input.get(base + y * width + x) : 0.0f;
+            }
+        }
+        // tmp = B^T d (column by column), then V = tmp B (row by row)
+        float[] tmp = new float[POSITIONS];
+        for (int j = 0; j < INPUT_TILE; j++) {
+            float x0c = d[j], x1 = d[6 + j], x2 = d[12 + j], x3 = d[18 + j], x4 = d[24 + j], x5 = d[30 + j];
+            tmp[j] = b0(x0c, x1, x2, x3, x4, x5);
+            tmp[6 + j] = b1(x0c, x1, x2, x3, x4, x5);
+            tmp[12 + j] = b2(x0c, x1, x2, x3, x4, x5);
+            tmp[18 + j] = b3(x0c, x1, x2, x3, x4, x5);
+            tmp[24 + j] = b4(x0c, x1, x2, x3, x4, x5);
+            tmp[30 + j] = b5(x0c, x1, x2, x3, x4, x5);
+        }
+        for (int i = 0; i < INPUT_TILE; i++) {
+            int q = i * INPUT_TILE;
+            float x0r = tmp[q], x1 = tmp[q + 1], x2 = tmp[q + 2], x3 = tmp[q + 3], x4 = tmp[q + 4], x5 = tmp[q + 5];
+            v.set(q * plane + at, b0(x0r, x1, x2, x3, x4, x5));
+            v.set((q + 1) * plane + at, b1(x0r, x1, x2, x3, x4, x5));
+            v.set((q + 2) * plane + at, b2(x0r, x1, x2, x3, x4, x5));
+            v.set((q + 3) * plane + at, b3(x0r, x1, x2, x3, x4, x5));
+            v.set((q + 4) * plane + at, b4(x0r, x1, x2, x3, x4, x5));
+            v.set((q + 5) * plane + at, b5(x0r, x1, x2, x3, x4, x5));
+        }
+    }
+
+    /** Reference twin of {@link #inputTransform}: {@code B^T d B} as matrix products in double. */
+    public static void inputTransformReference(float[] input, float[] v, int batch, int channels, int height, int width,
+                                               int inputOffset, int firstTile, int chunkTiles) {
+        int tilesX = tilesAlong(width), tilesY = tilesAlong(height);
+        int tileCount = tiles(batch, height, width);
+        int padded = reducePadded(channels);
+        for (int k = 0; k < padded; k++) {
+            for (int column = 0; column < chunkTiles; column++) {
+                int t = firstTile + column;
+                double[][] d = new double[INPUT_TILE][INPUT_TILE];
+                if (k < channels && t < tileCount) {
+                    int n = t / (tilesY * tilesX), ty = t / tilesX % tilesY, tx = t % tilesX;
+                    for (int i = 0; i < INPUT_TILE; i++) {
+                        for (int j = 0; j < INPUT_TILE; j++) {
+                            int y = ty * TILE - 1 + i, x = tx * TILE - 1 + j;
+                            boolean inside = y >= 0 && y < height && x >= 0 && x < width;
+                            d[i][j] = inside ? input[inputOffset + ((n * channels + k) * height + y) * width + x] : 0;
+                        }
+                    }
+                }
+                double[][] tr = multiply(multiply(B_T, d), transpose(B_T));
+                for (int p = 0; p < POSITIONS; p++) {
+                    v[(p * padded + k) * chunkTiles + column] = (float) tr[p / INPUT_TILE][p % INPUT_TILE];
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // the 36 matrix products
+
+    /**
+     * {@code M[p][row][t] = sum_{k < reducePadded} U[p][row][k] * V[p][k][t]} for all 36 positions p:
+     * U {@code [P][rows][reducePadded]}, V {@code [P][reducePadded][chunkTiles]}, M {@code [P][rows][chunkTiles]}.
+     *
+     * <p>Range: 3D {@code (rowBlocks(rows), chunkTiles / LANES, POSITIONS)}, any local size (1x1x1 on PoCL), may be
+     * padded. One work-item computes {@link #ROW_BLOCK} = 8 rows x {@link #LANES} tiles (rows past the end of a partial
+     * last block are computed with u = 0 and not stored): the innermost loop runs over the tiles with contiguous,
+     * unconditional accesses (PoCL's LLVM vectorises it: explicit SIMD lanes, as in
+     * {@link Convolution#convForwardRowTiles}); its body takes 8 reduction channels (8 values of V, loaded once) into
+     * 4 rows' accumulators: 32 FMAs per 8 loads of V and 4 accumulator round trips. (The first version, one row per
+     * body, spent more instructions on addresses and loads than on its 8 FMAs: 23 GFLOP/s of real FMAs on PoCL.)
+     * Consecutive work-items share the position and tiles, so the columns of V they read stay in L1. Sums in the order k
+     * from 0, fused multiply-add.
+     */
+    @Kernel
+    public static void multiply(KernelContext context, FloatArray u, FloatArray v, FloatArray m,
+                                int rows, int reducePadded, int chunkTiles) {
+        int rb = context.globalIdx;
+        int tb = context.globalIdy;
+        int p = context.globalIdz;
+        int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+        if (rb >= blocks || tb * LANES >= chunkTiles || p >= POSITIONS) {
+            return;
+        }
+        int row0 = rb * ROW_BLOCK;
+        int count = Math.min(ROW_BLOCK, rows - row0);
+        int t0 = tb * LANES;
+        float[] acc = new float[ROW_BLOCK * LANES];
+        for (int i = 0; i < ROW_BLOCK * LANES; i++) {
+            acc[i] = 0.0f;
+        }
+        int s = chunkTiles;
+        for (int k = 0; k < reducePadded; k += REDUCE_STEP) {
+            int vb = (p * reducePadded + k) * chunkTiles + t0;
+            for (int j = 0; j < ROW_BLOCK; j += 4) {
+                // rows row0 + j .. row0 + j + 3; rows past the end get u = 0 (computed, never stored)
+                int ub = (p * rows + row0 + j) * reducePadded + k;
+                int rs = reducePadded;
+                boolean ok1 = j + 1 < count, ok2 = j + 2 < count, ok3 = j + 3 < count;
+                float a0 = j < count ? u.get(ub) : 0.0f, a1 = j < count ? u.get(ub + 1) : 0.0f;
+                float a2 = j < count ? u.get(ub + 2) : 0.0f, a3 = j < count ? u.get(ub + 3) : 0.0f;
+                float a4 = j < count ? u.get(ub + 4) : 0.0f, a5 = j < count ? u.get(ub + 5) : 0.0f;
+                float a6 = j < count ? u.get(ub + 6) : 0.0f, a7 = j < count ? u.get(ub + 7) : 0.0f;
+                float b0 = ok1 ? u.get(ub + rs) : 0.0f, b1 = ok1 ? u.get(ub + rs + 1) : 0.0f;
+                float b2 = ok1 ? u.get(ub + rs + 2) : 0.0f, b3 = ok1 ? u.get(ub + rs + 3) : 0.0f;
+                float b4 = ok1 ? u.get(ub + rs + 4) : 0.0f, b5 = ok1 ? u.get(ub + rs + 5) : 0.0f;
+                float b6 = ok1 ? u.get(ub + rs + 6) : 0.0f, b7 = ok1 ? u.get(ub + rs + 7) : 0.0f;
+                float c0 = ok2 ? u.get(ub + 2 * rs) : 0.0f, c1 = ok2 ? u.get(ub + 2 * rs + 1) : 0.0f;
+                float c2 = ok2 ? u.get(ub + 2 * rs + 2) : 0.0f, c3 = ok2 ? u.get(ub + 2 * rs + 3) : 0.0f;
+                float c4 = ok2 ? u.get(ub + 2 * rs + 4) : 0.0f, c5 = ok2 ? u.get(ub + 2 * rs + 5) : 0.0f;
+                float c6 = ok2 ? u.get(ub + 2 * rs + 6) : 0.0f, c7 = ok2 ? u.get(ub + 2 * rs + 7) : 0.0f;
+                float d0 = ok3 ? u.get(ub + 3 * rs) : 0.0f, d1 = ok3 ? u.get(ub + 3 * rs + 1) : 0.0f;
+                float d2 = ok3 ? u.get(ub + 3 * rs + 2) : 0.0f, d3 = ok3 ? u.get(ub + 3 * rs + 3) : 0.0f;
+                float d4 = ok3 ? u.get(ub + 3 * rs + 4) : 0.0f, d5 = ok3 ? u.get(ub + 3 * rs + 5) : 0.0f;
+                float d6 = ok3 ? u.get(ub + 3 * rs + 6) : 0.0f, d7 = ok3 ? u.get(ub + 3 * rs + 7) : 0.0f;
+                int q = j * LANES;
+                for (int l = 0; l < LANES; l++) {
+                    // the 8 reduction channels' values of tile t0 + l, each used by the 4 rows
+                    float v0 = v.get(vb + l), v1 = v.get(vb + s + l), v2 = v.get(vb + 2 * s + l), v3 = v.get(vb + 3 * s + l);
+                    float v4 = v.get(vb + 4 * s + l), v5 = v.get(vb + 5 * s + l), v6 = v.get(vb + 6 * s + l), v7 = v.get(vb + 7 * s + l);
+                    float x = acc[q + l];
+                    x = Math.fma(a0, v0, x); x = Math.fma(a1, v1, x); x = Math.fma(a2, v2, x); x = Math.fma(a3, v3, x);
+                    x = Math.fma(a4, v4, x); x = Math.fma(a5, v5, x); x = Math.fma(a6, v6, x); x = Math.fma(a7, v7, x);
+                    acc[q + l] = x;
+                    float y = acc[q + LANES + l];
+                    y = Math.fma(b0, v0, y); y = Math.fma(b1, v1, y); y = Math.fma(b2, v2, y); y = Math.fma(b3, v3, y);
+                    y = Math.fma(b4, v4, y); y = Math.fma(b5, v5, y); y = Math.fma(b6, v6, y); y = Math.fma(b7, v7, y);
+                    acc[q + LANES + l] = y;
+                    float z = acc[q + 2 * LANES + l];
+                    z = Math.fma(c0, v0, z); z = Math.fma(c1, v1, z); z = Math.fma(c2, v2, z); z = Math.fma(c3, v3, z);
+                    z = Math.fma(c4, v4, z); z = Math.fma(c5, v5, z); z = Math.fma(c6, v6, z); z = Math.fma(c7, v7, z);
+                    acc[q + 2 * LANES + l] = z;
+                    float w = acc[q + 3 * LANES + l];
+                    w = Math.fma(d0, v0, w); w = Math.fma(d1, v1, w); w = Math.fma(d2, v2, w); w = Math.fma(d3, v3, w);
+                    w = Math.fma(d4, v4, w); w = Math.fma(d5, v5, w); w = Math.fma(d6, v6, w); w = Math.fma(d7, v7, w);
+                    acc[q + 3 * LANES + l] = w;
+                }
+            }
+        }
+        for (int j = 0; j < count; j++) {
+            int mb = (p * rows + row0 + j) * chunkTiles + t0;
+            for (int l = 0; l < LANES; l++) {
+                m.set(mb + l, acc[j * LANES + l]);
+            }
+        }
+    }
+
+    /** Reference twin of {@link #multiply}: the sums as loops. */
+    public static void multiplyReference(float[] u, float[] v, float[] m, int rows, int reducePadded, int chunkTiles) {
+        for (int p = 0; p < POSITIONS; p++) {
+            for (int row = 0; row < rows; row++) {
+                for (int t = 0; t < chunkTiles; t++) {
+                    float sum = 0.0f;
+                    for (int k = 0; k < reducePadded; k++) {
+                        sum += u[(p * rows + row) * reducePadded + k] * v[(p * reducePadded + k) * chunkTiles + t];
+                    }
+                    m[(p * rows + row) * chunkTiles + t] = sum;
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // output transforms
+
+    /**
+     * {@code output[n][c][4ty + i][4tx + j] = act(bias[c] + (A^T M_{c,t} A)[i][j])} for the in-image pixels of tile t
+     * ({@code M_{c,t}[p] = M[p][c][t]}), {@code act} = ReLU when {@code relu != 0}; output written from
+     * {@code outputOffset} on. With the other three kernels: {@link Convolution#convForward}'s result.
+     *
+     * M is {@code [P][channels][chunkTiles]} for the tiles {@code firstTile + column} (see {@link #inputTransform}).
+     *
+     * <p>Range: 2D {@code (chunkTiles, channels)}, any local size, may be padded.
+     */
+    @Kernel
+    public static void outputTransform(KernelContext context, FloatArray m, FloatArray bias, FloatArray output,
+                                       int batch, int channels, int height, int width, int relu, int outputOffset,
+                                       int firstTile, int chunkTiles) {
+        int column = context.globalIdx;
+        int c = context.globalIdy;
+        int tilesX = (width + TILE - 1) / TILE;
+        int tilesY = (height + TILE - 1) / TILE;
+        int tileCount = batch * tilesY * tilesX;
+        int t = firstTile + column;
+        if (column >= chunkTiles || t >= tileCount || c >= channels) {
+            return;
+        }
+        // y = A^T M_{c,t} A (4x4, row-major): tmp = A^T M (4x6, column by column), then y = tmp A (row by row)
+        int plane = channels * chunkTiles;
+        int at = c * chunkTiles + column;
+        float[] tmp = new float[TILE * INPUT_TILE];
+        for (int j = 0; j < INPUT_TILE; j++) {
+            float x0 = m.get(j * plane + at), x1 = m.get((6 + j) * plane + at), x2 = m.get((12 + j) * plane + at);
+            float x3 = m.get((18 + j) * plane + at), x4 = m.get((24 + j) * plane + at), x5 = m.get((30 + j) * plane + at);
+            tmp[j] = a0(x0, x1, x2, x3, x4, x5);
+            tmp[6 + j] = a1(x0, x1, x2, x3, x4, x5);
+            tmp[12 + j] = a2(x0, x1, x2, x3, x4, x5);
+            tmp[18 + j] = a3(x0, x1, x2, x3, x4, x5);
+        }
+        float[] y = new float[TILE * TILE];
+        for (int i = 0; i < TILE; i++) {
+            int q = i * INPUT_TILE;
+            float x0 = tmp[q], x1 = tmp[q + 1], x2 = tmp[q + 2], x3 = tmp[q + 3], x4 = tmp[q + 4], x5 = tmp[q + 5];
+            y[i * TILE] = a0(x0, x1, x2, x3, x4, x5);
+            y[i * TILE + 1] = a1(x0, x1, x2, x3, x4, x5);
+            y[i * TILE + 2] = a2(x0, x1, x2, x3, x4, x5);
+            y[i * TILE + 3] = a3(x0, x1, x2, x3, x4, x5);
+        }
+        int n = t / (tilesY * tilesX);
+        int r = t - n * tilesY * tilesX;
+        int ty = r / tilesX;
+        int tx = r - ty * tilesX;
+        int base = outputOffset + (n * channels + c) * height * width;
+        float b = bias.get(c);
+        for (int i = 0; i < TILE; i++) {
+            for (int j = 0; j < TILE; j++) {
+                int oy = ty * TILE + i;
+                int ox = tx * TILE + j;
+                if (oy < height && ox < width) {
+                    float value = y[i * TILE + j] + b;
+                    output.set(base + oy * width + ox, relu != 0 ? Math.max(value, 0.0f) : value);
+                }
+            }
+        }
+    }
+
+    /** Reference twin of {@link #outputTransform}: {@code A^T M A} as matrix products in double. */
+    public static void outputTransformReference(float[] m, float[] bias, float[] output, int batch, int channels, int height,
+                                                int width, int relu, int outputOffset, int firstTile, int chunkTiles) {
+        double[][][] y = inverseReference(m, channels, Math.min(chunkTiles, tiles(batch, height, width) - firstTile), chunkTiles);
+        int tilesX = tilesAlong(width), tilesY = tilesAlong(height);
+        for (int column = 0; column < y.length / channels; column++) {
+            int t = firstTile + column;
+            int n = t / (tilesY * tilesX), ty = t / tilesX % tilesY, tx = t % tilesX;
+            for (int c = 0; c < channels; c++) {
+                for (int i = 0; i < TILE; i++) {
+                    for (int j = 0; j < TILE; j++) {
+                        int oy = ty * TILE + i, ox = tx * TILE + j;
+                        if (oy >= height || ox >= width) continue;
+                        float value = (float) y[column * channels + c][i][j] + bias[c];
+                        output[outputOffset + ((n * channels + c) * height + oy) * width + ox] = relu != 0 ? Math.max(value, 0f) : value;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code dInput[n][c][4ty + i][4tx + j] (=|+=) (A^T M_{c,t} A)[i][j]} for the in-image pixels of tile t: the
+     * input gradient's last step ({@code +=} when {@code accumulate != 0}, for an activation with two consumers, as
+     * {@link Convolution#convBackwardInput}); written from {@code dInputOffset} on.
+     *
+     * M is {@code [P][channels][chunkTiles]} for the tiles {@code firstTile + column} (see {@link #inputTransform}).
+     *
+     * <p>Range: 2D {@code (chunkTiles, channels)}, any local size, may be padded.
+     */
+    @Kernel
+    public static void outputTransformGradient(KernelContext context, FloatArray m, FloatArray dInput,
+                                               int batch, int channels, int height, int width, int accumulate, int dInputOffset,
+                                               int firstTile, int chunkTiles) {
+        int column = context.globalIdx;
+        int c = context.globalIdy;
+        int tilesX = (width + TILE - 1) / TILE;
+        int tilesY = (height + TILE - 1) / TILE;
+        int tileCount = batch * tilesY * tilesX;
+        int t = firstTile + column;
+        if (column >= chunkTiles || t >= tileCount || c >= channels) {
+            return;
+        }
+        // y = A^T M_{c,t} A (4x4, row-major): tmp = A^T M (4x6, column by column), then y = tmp A (row by row)
+        int plane = channels * chunkTiles;
+        int at = c * chunkTiles + column;
+        float[] tmp = new float[TILE * INPUT_TILE];
+        for (int j = 0; j < INPUT_TILE; j++) {
+            float x0 = m.get(j * plane + at), x1 = m.get((6 + j) * plane + at), x2 = m.get((12 + j) * plane + at);
+            float x3 = m.get((18 + j) * plane + at), x4 = m.get((24 + j) * plane + at), x5 = m.get((30 + j) * plane + at);
+            tmp[j] = a0(x0, x1, x2, x3, x4, x5);
+            tmp[6 + j] = a1(x0, x1, x2, x3, x4, x5);
+            tmp[12 + j] = a2(x0, x1, x2, x3, x4, x5);
+            tmp[18 + j] = a3(x0, x1, x2, x3, x4, x5);
+        }
+        float[] y = new float[TILE * TILE];
+        for (int i = 0; i < TILE; i++) {
+            int q = i * INPUT_TILE;
+            float x0 = tmp[q], x1 = tmp[q + 1], x2 = tmp[q + 2], x3 = tmp[q + 3], x4 = tmp[q + 4], x5 = tmp[q + 5];
+            y[i * TILE] = a0(x0, x1, x2, x3, x4, x5);
+            y[i * TILE + 1] = a1(x0, x1, x2, x3, x4, x5);
+            y[i * TILE + 2] = a2(x0, x1, x2, x3, x4, x5);
+            y[i * TILE + 3] = a3(x0, x1, x2, x3, x4, x5);
+        }
+        int n = t / (tilesY * tilesX);
+        int r = t - n * tilesY * tilesX;
+        int ty = r / tilesX;
+        int tx = r - ty * tilesX;
+        int base = dInputOffset + (n * channels + c) * height * width;
+        for (int i = 0; i < TILE; i++) {
+            for (int j = 0; j < TILE; j++) {
+                int oy = ty * TILE + i;
+                int ox = tx * TILE + j;
+                if (oy < height && ox < width) {
+                    int index = base + oy * width + ox;
+                    float value = y[i * TILE + j];
+                    dInput.set(index, accumulate != 0 ? dInput.get(index) + value : value);
+                }
+            }
+        }
+    }
+
+    /** Reference twin of {@link #outputTransformGradient}: {@code A^T M A} as matrix products in double. */
+    public static void outputTransformGradientReference(float[] m, float[] dInput, int batch, int channels, int height,
+                                                        int width, int accumulate, int dInputOffset, int firstTile, int chunkTiles) {
+        double[][][] y = inverseReference(m, channels, Math.min(chunkTiles, tiles(batch, height, width) - firstTile), chunkTiles);
+        int tilesX = tilesAlong(width), tilesY = tilesAlong(height);
+        for (int column = 0; column < y.length / channels; column++) {
+            int t = firstTile + column;
+            int n = t / (tilesY * tilesX), ty = t / tilesX % tilesY, tx = t % tilesX;
+            for (int c = 0; c < channels; c++) {
+                for (int i = 0; i < TILE; i++) {
+                    for (int j = 0; j < TILE; j++) {
+                        int oy = ty * TILE + i, ox = tx * TILE + j;
+                        if (oy >= height || ox >= width) continue;
+                        int index = dInputOffset + ((n * channels + c) * height + oy) * width + ox;
+                        float value = (float) y[column * channels + c][i][j];
+                        dInput[index] = accumulate != 0 ? dInput[index] + value : value;
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code A^T M_{c,column} A} for the first {@code columns} columns of M and every channel c, at {@code column * channels + c}. */
+    private static double[][][] inverseReference(float[] m, int channels, int columns, int chunkTiles) {
+        double[][][] y = new double[columns * channels][][];
+        for (int column = 0; column < columns; column++) {
+            for (int c = 0; c < channels; c++) {
+                double[][] mt = new double[INPUT_TILE][INPUT_TILE];
+                for (int p = 0; p < POSITIONS; p++) {
+                    mt[p / INPUT_TILE][p % INPUT_TILE] = m[(p * channels + c) * chunkTiles + column];
+                }
+                y[column * channels + c] = multiply(multiply(A_T, mt), transpose(A_T));
+            }
+        }
+        return y;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // the matrices, for the reference twins
+
+    /** B^T (6x6). */
+    public static final double[][] B_T = {
+            {4, 0, -5, 0, 1, 0},
+            {0, -4, -4, 1, 1, 0},
+            {0, 4, -4, -1, 1, 0},
+            {0, -2, -1, 2, 1, 0},
+            {0, 2, -1, -2, 1, 0},
+            {0, 4, 0, -5, 0, 1}};
+    /** G (6x3). */
+    public static final double[][] G = {
+            {1.0 / 4, 0, 0},
+            {-1.0 / 6, -1.0 / 6, -1.0 / 6},
+            {-1.0 / 6, 1.0 / 6, -1.0 / 6},
+            {1.0 / 24, 1.0 / 12, 1.0 / 6},
+            {1.0 / 24, -1.0 / 12, 1.0 / 6},
+            {0, 0, 1}};
+    /** A^T (4x6). */
+    public static final double[][] A_T = {
+            {1, 1, 1, 1, 1, 0},
+            {0, 1, -1, 2, -2, 0},
+            {0, 1, 1, 4, 4, 0},
+            {0, 1, -1, 8, -8, 1}};
+
+    static double[][] multiply(double[][] a, double[][] b) {
+        double[][] c = new double[a.length][b[0].length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < b[0].length; j++) {
+                double sum = 0;
+                for (int k = 0; k < b.length; k++) sum += a[i][k] * b[k][j];
+                c[i][j] = sum;
+            }
+        }
+        return c;
+    }
+
+    static double[][] transpose(double[][] a) {
+        double[][] t = new double[a[0].length][a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) t[j][i] = a[i][j];
+        }
+        return t;
+    }
+}

@@ -1,0 +1,211 @@
+package drcn.runtime.model;
+
+import drcn.kernels.nn.Convolution;
+import drcn.kernels.nn.Winograd;
+import drcn.runtime.backend.Buffer;
+import drcn.runtime.backend.CompiledKernel;
+import drcn.runtime.backend.Device;
+import drcn.runtime.backend.DeviceInfo;
+import drcn.runtime.backend.Range;
+import drcn.runtime.jit.KernelRef;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The 3x3 convolution's forward and input-gradient launches on one device, and the ONE place that decides which
+ * kernels run them ({@link #algorithm}): the model ({@link Drcn}) and the benchmarks (bench's ConvBench) both launch
+ * through here, so a benchmark row measures what the product runs.
+ * <ul>
+ * <li>GPUs ({@code device.info().cpu()} false): {@link Convolution#convForward} / {@link Convolution#convBackwardInput},
+ *     one pixel per work-item;
+ * <li>CPUs, both channel counts at least {@link #WINOGRAD_MIN_CHANNELS}: the Winograd F(4x4, 3x3) chain of
+ *     {@link Winograd} (weight transform, then per chunk of tiles: input transform, 36 matrix products, output
+ *     transform), about 4x fewer multiplies;
+ * <li>CPUs, other convolutions (DRCN's embed1 with Cin = 1 and recon2 with Cout = 1, where a matrix product over 1
+ *     channel would waste its blocks): {@link Convolution#convForwardRowTiles} /
+ *     {@link Convolution#convBackwardInputRowTiles}, explicit 16-pixel SIMD lanes.
+ * </ul>
+ * Kernels are compiled once per specialization (shape ints as JIT constants; offsets and chunk positions stay
+ * runtime ints). The Winograd scratch buffers (U, V, M) are allocated on first need and grown when a bigger launch
+ * comes; the chunk size keeps V and M within {@code chunkBudgetFloats} each. Not thread-safe.
+ */
+public final class Convolutions implements AutoCloseable {
+
+    /** Which kernels run a convolution. */
+    public enum Algorithm { GPU_DIRECT, CPU_DIRECT, CPU_WINOGRAD }
+
+    /** Smallest input and output channel count that the CPU Winograd chain takes. */
+    public static final int WINOGRAD_MIN_CHANNELS = 8;
+    /**
+     * Default bound on the floats of V and of M per chunk: 8 Mi floats = 32 MiB each. WinogradLadder on PoCL (loaded
+     * machine): at F = 64, batch 16 of 41x41 (one chunk) 8 Mi was 1.3x faster than 2 Mi (3 chunks); at F = 256, 2 Mi was
+     * 1.0-1.5x faster than 8 Mi. F = 64 is the training configuration, hence 8 Mi.
+     */
+    public static final long DEFAULT_CHUNK_BUDGET_FLOATS = 8L << 20;
+
+    private final Device device;
+    private final long chunkBudgetFloats;
+    private final Map<String, CompiledKernel> compiled = new HashMap<>();
+    private final List<Buffer> retired = new ArrayList<>();
+    private Buffer u, v, m;
+
+    public Convolutions(Device device) {
+        this(device, DEFAULT_CHUNK_BUDGET_FLOATS);
+    }
+
+    /** With V and M bounded by {@code chunkBudgetFloats} floats each (rounded to whole blocks of 16 tiles). */
+    public Convolutions(Device device, long chunkBudgetFloats) {
+        this.device = device;
+        this.chunkBudgetFloats = chunkBudgetFloats;
+    }
+
+    /** The kernels a convolution of {@code inChannels -> outChannels} runs on a device like {@code info}: the one decision. */
+    public static Algorithm algorithm(DeviceInfo info, int inChannels, int outChannels) {
+        if (!info.cpu()) {
+            return Algorithm.GPU_DIRECT;
+        }
+        return inChannels >= WINOGRAD_MIN_CHANNELS && outChannels >= WINOGRAD_MIN_CHANNELS ? Algorithm.CPU_WINOGRAD : Algorithm.CPU_DIRECT;
+    }
+
+    /** {@code out[outOffset..] = act(conv(in[inOffset..], weights) + bias)}, act = ReLU when {@code relu}. */
+    public void forward(Buffer in, int inOffset, Buffer weights, Buffer bias, Buffer out, int outOffset,
+                        int batch, int inChannels, int outChannels, int height, int width, boolean relu) {
+        forward(algorithm(device.info(), inChannels, outChannels), in, inOffset, weights, bias, out, outOffset,
+                batch, inChannels, outChannels, height, width, relu);
+    }
+
+    /** {@link #forward} by the given algorithm (for ladders that compare them; the product lets {@link #algorithm} choose). */
+    public void forward(Algorithm algorithm, Buffer in, int inOffset, Buffer weights, Buffer bias, Buffer out, int outOffset,
+                        int batch, int inChannels, int outChannels, int height, int width, boolean relu) {
+        int r = relu ? 1 : 0;
+        switch (algorithm) {
+            case GPU_DIRECT -> device.launch(kernel(Convolution.class, "convForward",
+                            "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "relu", r),
+                    Range.of(width, height, batch * Convolution.outChannelBlocks(outChannels)),
+                    in, weights, bias, out, batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
+            case CPU_DIRECT -> device.launch(kernel(Convolution.class, "convForwardRowTiles",
+                            "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "relu", r),
+                    Range.of(Convolution.pixelTiles(width), height, batch * Convolution.rowTileOutChannelBlocks(outChannels)),
+                    in, weights, bias, out, batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
+            case CPU_WINOGRAD -> winograd(in, inOffset, weights, bias, out, outOffset, batch, inChannels, outChannels, height, width,
+                    false, r);
+        }
+    }
+
+    /**
+     * {@code dIn[dInOffset..] (=|+=) conv^T(dOut[dOutOffset..], weights)}, the input gradient ({@code +=} when
+     * {@code accumulate}).
+     */
+    public void backwardInput(Buffer dOut, int dOutOffset, Buffer weights, Buffer dIn, int dInOffset,
+                              int batch, int inChannels, int outChannels, int height, int width, boolean accumulate) {
+        backwardInput(algorithm(device.info(), inChannels, outChannels), dOut, dOutOffset, weights, dIn, dInOffset,
+                batch, inChannels, outChannels, height, width, accumulate);
+    }
+
+    /** {@link #backwardInput} by the given algorithm (for ladders that compare them). */
+    public void backwardInput(Algorithm algorithm, Buffer dOut, int dOutOffset, Buffer weights, Buffer dIn, int dInOffset,
+                              int batch, int inChannels, int outChannels, int height, int width, boolean accumulate) {
+        int a = accumulate ? 1 : 0;
+        switch (algorithm) {
+            case GPU_DIRECT -> device.launch(kernel(Convolution.class, "convBackwardInput",
+                            "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "accumulate", a),
+                    Range.of(width, height, batch * Convolution.inChannelBlocks(inChannels)),
+                    dOut, weights, dIn, batch, inChannels, outChannels, height, width, a, dOutOffset, dInOffset);
+            case CPU_DIRECT -> device.launch(kernel(Convolution.class, "convBackwardInputRowTiles",
+                            "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "accumulate", a),
+                    Range.of(Convolution.pixelTiles(width), height, batch * Convolution.rowTileInChannelBlocks(inChannels)),
+                    dOut, weights, dIn, batch, inChannels, outChannels, height, width, a, dOutOffset, dInOffset);
+            case CPU_WINOGRAD -> winograd(dOut, dOutOffset, weights, null, dIn, dInOffset, batch, inChannels, outChannels, height, width,
+                    true, a);
+        }
+    }
+
+    /**
+     * The Winograd chain. Forward: rows = Cout, reduced over Cin, the output transform adds the bias and applies
+     * ReLU when {@code flag != 0}. Input gradient ({@code backward}): rows = Cin, reduced over Cout, U from the
+     * rotated, transposed weights, the output transform accumulates when {@code flag != 0}.
+     */
+    private void winograd(Buffer source, int sourceOffset, Buffer weights, Buffer bias, Buffer target, int targetOffset,
+                          int batch, int inChannels, int outChannels, int height, int width, boolean backward, int flag) {
+        int rows = backward ? inChannels : outChannels;
+        int reduce = backward ? outChannels : inChannels;
+        int reducePadded = Winograd.reducePadded(reduce);
+        int tiles = Winograd.tiles(batch, height, width);
+        int chunk = chunkTiles(tiles, rows, reducePadded);
+        u = atLeast(u, Winograd.transformedWeightsSize(rows, reduce));
+        v = atLeast(v, Winograd.transformedInputSize(reduce, chunk));
+        m = atLeast(m, Winograd.productSize(rows, chunk));
+        int b = backward ? 1 : 0;
+        device.launch(kernel(Winograd.class, "weightTransform", "inChannels", inChannels, "outChannels", outChannels, "backward", b),
+                Range.of(rows * reducePadded), weights, u, inChannels, outChannels, b);
+        CompiledKernel input = kernel(Winograd.class, "inputTransform",
+                "batch", batch, "channels", reduce, "height", height, "width", width, "chunkTiles", chunk);
+        CompiledKernel multiply = kernel(Winograd.class, "multiply", "rows", rows, "reducePadded", reducePadded, "chunkTiles", chunk);
+        CompiledKernel output = backward
+                ? kernel(Winograd.class, "outputTransformGradient", "batch", batch, "channels", rows, "height", height, "width", width,
+                "accumulate", flag, "chunkTiles", chunk)
+                : kernel(Winograd.class, "outputTransform", "batch", batch, "channels", rows, "height", height, "width", width,
+                "relu", flag, "chunkTiles", chunk);
+        for (int first = 0; first < tiles; first += chunk) {
+            device.launch(input, Range.of(chunk, reducePadded), source, v, batch, reduce, height, width, sourceOffset, first, chunk);
+            device.launch(multiply, Range.of(Winograd.rowBlocks(rows), chunk / Winograd.LANES, Winograd.POSITIONS), u, v, m,
+                    rows, reducePadded, chunk);
+            if (backward) {
+                device.launch(output, Range.of(chunk, rows), m, target, batch, rows, height, width, flag, targetOffset, first, chunk);
+            } else {
+                device.launch(output, Range.of(chunk, rows), m, bias, target, batch, rows, height, width, flag, targetOffset, first, chunk);
+            }
+        }
+    }
+
+    /** Tiles per chunk: all the batch's (rounded up to 16) when V and M fit the budget, else the most that fit, at least 16. */
+    int chunkTiles(int tiles, int rows, int reducePadded) {
+        long perTile = (long) Winograd.POSITIONS * Math.max(rows, reducePadded);
+        long fit = Math.max(Winograd.LANES, chunkBudgetFloats / perTile / Winograd.LANES * Winograd.LANES);
+        long all = (long) (tiles + Winograd.LANES - 1) / Winograd.LANES * Winograd.LANES;
+        return (int) Math.min(all, fit);
+    }
+
+    private Buffer atLeast(Buffer buffer, long floats) {
+        if (buffer != null && buffer.byteSize() >= floats * Float.BYTES) {
+            return buffer;
+        }
+        if (buffer != null) {
+            retired.add(buffer);   // launches in flight may still read it: freed at close
+        }
+        return device.allocateFloats(floats);
+    }
+
+    private CompiledKernel kernel(Class<?> owner, String method, Object... constants) {
+        StringBuilder key = new StringBuilder(owner.getSimpleName()).append('.').append(method);
+        for (Object c : constants) key.append(':').append(c);
+        CompiledKernel k = compiled.get(key.toString());
+        if (k == null) {
+            Map<String, Integer> bound = new HashMap<>();
+            for (int i = 0; i < constants.length; i += 2) bound.put((String) constants[i], (Integer) constants[i + 1]);
+            k = device.compile(KernelRef.of(owner, method), bound);
+            compiled.put(key.toString(), k);
+        }
+        return k;
+    }
+
+    /** Bytes of device memory the scratch buffers hold. */
+    public long scratchBytes() {
+        long bytes = 0;
+        for (Buffer b : new Buffer[]{u, v, m}) if (b != null) bytes += b.byteSize();
+        for (Buffer b : retired) bytes += b.byteSize();
+        return bytes;
+    }
+
+    /** Frees the scratch buffers (the device stays open). */
+    @Override
+    public void close() {
+        for (Buffer b : new Buffer[]{u, v, m}) if (b != null) b.close();
+        for (Buffer b : retired) b.close();
+        retired.clear();
+        u = v = m = null;
+    }
+}
