@@ -1,11 +1,7 @@
 package drcn.bench;
 
-import drcn.kernels.nn.Convolution;
 import drcn.runtime.backend.Buffer;
-import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
-import drcn.runtime.backend.Range;
-import drcn.runtime.jit.KernelRef;
 import drcn.runtime.model.Convolutions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,7 +14,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,10 +43,8 @@ public class ConvBench {
 
     private Device dev;
     private Buffer input, weights, bias, output, dOutput, dInput, dWeights, dBias;
-    /** The forward and input-gradient launches as the model makes them (Convolutions picks the kernels per device). */
+    /** Every launch as the model makes it (Convolutions picks the kernels per device). */
     private Convolutions convolutions;
-    private CompiledKernel backwardWeights, backwardBias;
-    private Range weightsRange, biasRange;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -66,15 +59,7 @@ public class ConvBench {
         dWeights = BenchDevices.randomBuffer(dev, filters * filters * 9, 5);
         dBias = BenchDevices.randomBuffer(dev, filters, 6);
 
-        // The shape ints are JIT constants, as the model compiles them.
-        Map<String, Integer> shape = Map.of("batch", batch, "inChannels", filters, "outChannels", filters,
-                "height", size, "width", size);
         convolutions = new Convolutions(dev);
-        backwardWeights = dev.compile(KernelRef.of(Convolution.class, "convBackwardWeights"), shape);
-        backwardBias = dev.compile(KernelRef.of(Convolution.class, "convBackwardBias"),
-                Map.of("batch", batch, "outChannels", filters, "height", size, "width", size));
-        weightsRange = Range.of(filters * filters * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE);
-        biasRange = Range.of(filters * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE);
 
         // One launch of each: drivers may build a program lazily at its first launch.
         convForward();
@@ -82,12 +67,6 @@ public class ConvBench {
         convBackwardInput();
         convBackwardWeights();
         convBackwardBias();
-    }
-
-    static Map<String, Integer> with(Map<String, Integer> shape, String key, int value) {
-        var all = new java.util.HashMap<>(shape);
-        all.put(key, value);
-        return all;
     }
 
     @TearDown(Level.Trial)
@@ -120,13 +99,13 @@ public class ConvBench {
     /** Accumulates into dWeights (parameter gradients add up); the values drift, the work does not. */
     @Benchmark
     public void convBackwardWeights() {
-        dev.launch(backwardWeights, weightsRange, dOutput, input, dWeights, batch, filters, filters, size, size, 0, 0);
+        convolutions.backwardWeights(dOutput, 0, input, 0, dWeights, batch, filters, filters, size, size);
         dev.finish();
     }
 
     @Benchmark
     public void convBackwardBias() {
-        dev.launch(backwardBias, biasRange, dOutput, dBias, batch, filters, size, size, 0);
+        convolutions.backwardBias(dOutput, 0, dBias, batch, filters, size, size);
         dev.finish();
     }
 }

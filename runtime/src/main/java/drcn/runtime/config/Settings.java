@@ -25,6 +25,8 @@ public final class Settings {
     public static final String PROFILE = "drcn.profile";
     public static final String DUMP_KERNELS = "drcn.dumpKernels";
     public static final String CACHE_DIR = "drcn.cacheDir";
+    /** Which convolution kernels run (model.Convolutions): auto, direct, winograd or tiled. */
+    public static final String CONVOLUTION = "drcn.convolution";
     /** Not a settings key: names the file itself. */
     public static final String CONFIG = "drcn.config";
 
@@ -40,6 +42,7 @@ public final class Settings {
         DEFAULTS.put(PROFILE, "false");
         DEFAULTS.put(DUMP_KERNELS, "");
         DEFAULTS.put(CACHE_DIR, "");
+        DEFAULTS.put(CONVOLUTION, "auto");
     }
 
     private static volatile Settings current;
@@ -127,7 +130,13 @@ public final class Settings {
         for (int d = 1; d <= 3; d++) defaultWorkGroup(d);
         bool(FAST_MATH);
         bool(PROFILE);
+        if (!List.of("auto", "direct", "winograd", "tiled").contains(convolution())) {
+            throw new SettingsException(CONVOLUTION + " must be auto, direct, winograd or tiled, not '" + convolution() + "'");
+        }
     }
+
+    /** auto (the device's best: Winograd on CPUs, tiled on GPUs), direct, winograd or tiled: see model.Convolutions. */
+    public String convolution() { return values.get(CONVOLUTION); }
 
     public String backend() { return values.get(BACKEND); }
 

@@ -1,12 +1,14 @@
 package drcn.runtime.model;
 
 import drcn.kernels.nn.Convolution;
+import drcn.kernels.nn.ConvolutionTiled;
 import drcn.kernels.nn.Winograd;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.backend.Range;
+import drcn.runtime.config.Settings;
 import drcn.runtime.jit.KernelRef;
 
 import java.util.ArrayList;
@@ -15,30 +17,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The 3x3 convolution's forward and input-gradient launches on one device, and the ONE place that decides which
- * kernels run them ({@link #algorithm}): the model ({@link Drcn}) and the benchmarks (bench's ConvBench) both launch
- * through here, so a benchmark row measures what the product runs.
+ * The 3x3 convolution's launches on one device (forward, input gradient, weight and bias gradients), and the ONE
+ * place that decides which kernels run them ({@link #algorithm}): the model ({@link Drcn}) and the benchmarks
+ * (bench's ConvBench) both launch through here, so a benchmark row measures what the product runs. With
+ * {@code drcn.convolution=auto} (the default; tornado.properties):
  * <ul>
- * <li>GPUs ({@code device.info().cpu()} false): {@link Convolution#convForward} / {@link Convolution#convBackwardInput},
- *     one pixel per work-item;
- * <li>CPUs, both channel counts at least {@link #WINOGRAD_MIN_CHANNELS}: the Winograd F(4x4, 3x3) chain of
+ * <li>GPUs ({@code device.info().cpu()} false), both channel counts at least {@link #MIN_GEMM_CHANNELS}: the tiled
+ *     implicit GEMMs of {@link ConvolutionTiled} (64 x 128 output tiles staged through local memory, 8 x 8 register
+ *     blocks; the weight gradient split over pixels into partials, then an ordered reduce);
+ * <li>CPUs, both channel counts at least {@link #MIN_GEMM_CHANNELS}: the Winograd F(4x4, 3x3) chain of
  *     {@link Winograd} (weight transform, then per chunk of tiles: input transform, 36 matrix products, output
- *     transform), about 4x fewer multiplies;
- * <li>CPUs, other convolutions (DRCN's embed1 with Cin = 1 and recon2 with Cout = 1, where a matrix product over 1
- *     channel would waste its blocks): {@link Convolution#convForwardRowTiles} /
- *     {@link Convolution#convBackwardInputRowTiles}, explicit 16-pixel SIMD lanes.
+ *     transform), about 4x fewer multiplies, for the forward and the input gradient; the weight gradient runs
+ *     {@link Convolution#convBackwardWeightsRowTiles};
+ * <li>other convolutions (DRCN's embed1 with Cin = 1 and recon2 with Cout = 1, where a matrix product over 1
+ *     channel would waste its blocks) and {@code drcn.convolution=direct}: {@link Convolution}'s direct kernels, one
+ *     pixel per work-item on GPUs, explicit 16-pixel SIMD lanes ({@code *RowTiles}) on CPUs.
  * </ul>
- * Kernels are compiled once per specialization (shape ints as JIT constants; offsets and chunk positions stay
- * runtime ints). The Winograd scratch buffers (U, V, M) are allocated on first need and grown when a bigger launch
- * comes; the chunk size keeps V and M within {@code chunkBudgetFloats} each. Not thread-safe.
+ * {@code winograd} or {@code tiled} force that family on any device (to compare them). Kernels are compiled once per
+ * specialization (shape ints as JIT constants; offsets and chunk positions stay runtime ints). Scratch buffers
+ * (Winograd's U, V, M; the tiled weight gradient's partials) are allocated on first need and grown when a bigger
+ * launch comes; the Winograd chunk size keeps V and M within {@code chunkBudgetFloats} each. Not thread-safe.
  */
 public final class Convolutions implements AutoCloseable {
 
     /** Which kernels run a convolution. */
-    public enum Algorithm { GPU_DIRECT, CPU_DIRECT, CPU_WINOGRAD }
+    public enum Algorithm { GPU_DIRECT, GPU_TILED, CPU_DIRECT, CPU_WINOGRAD }
 
-    /** Smallest input and output channel count that the CPU Winograd chain takes. */
-    public static final int WINOGRAD_MIN_CHANNELS = 8;
+    /** Smallest input and output channel count that the Winograd chain and the tiled GEMMs take. */
+    public static final int MIN_GEMM_CHANNELS = 8;
     /**
      * Default bound on the floats of V and of M per chunk: 8 Mi floats = 32 MiB each. WinogradLadder on PoCL (loaded
      * machine): at F = 64, batch 16 of 41x41 (one chunk) 8 Mi was 1.3x faster than 2 Mi (3 chunks); at F = 256, 2 Mi was
@@ -50,7 +56,7 @@ public final class Convolutions implements AutoCloseable {
     private final long chunkBudgetFloats;
     private final Map<String, CompiledKernel> compiled = new HashMap<>();
     private final List<Buffer> retired = new ArrayList<>();
-    private Buffer u, v, m;
+    private Buffer u, v, m, partials;
 
     public Convolutions(Device device) {
         this(device, DEFAULT_CHUNK_BUDGET_FLOATS);
@@ -64,10 +70,19 @@ public final class Convolutions implements AutoCloseable {
 
     /** The kernels a convolution of {@code inChannels -> outChannels} runs on a device like {@code info}: the one decision. */
     public static Algorithm algorithm(DeviceInfo info, int inChannels, int outChannels) {
-        if (!info.cpu()) {
-            return Algorithm.GPU_DIRECT;
-        }
-        return inChannels >= WINOGRAD_MIN_CHANNELS && outChannels >= WINOGRAD_MIN_CHANNELS ? Algorithm.CPU_WINOGRAD : Algorithm.CPU_DIRECT;
+        return algorithm(Settings.current().convolution(), info, inChannels, outChannels);
+    }
+
+    /** {@link #algorithm(DeviceInfo, int, int)} for a given {@code drcn.convolution} value. */
+    static Algorithm algorithm(String choice, DeviceInfo info, int inChannels, int outChannels) {
+        Algorithm direct = info.cpu() ? Algorithm.CPU_DIRECT : Algorithm.GPU_DIRECT;
+        if (inChannels < MIN_GEMM_CHANNELS || outChannels < MIN_GEMM_CHANNELS) return direct;
+        return switch (choice) {
+            case "direct" -> direct;
+            case "winograd" -> Algorithm.CPU_WINOGRAD;
+            case "tiled" -> Algorithm.GPU_TILED;
+            default -> info.cpu() ? Algorithm.CPU_WINOGRAD : Algorithm.GPU_TILED;
+        };
     }
 
     /** {@code out[outOffset..] = act(conv(in[inOffset..], weights) + bias)}, act = ReLU when {@code relu}. */
@@ -85,6 +100,11 @@ public final class Convolutions implements AutoCloseable {
             case GPU_DIRECT -> device.launch(kernel(Convolution.class, "convForward",
                             "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "relu", r),
                     Range.of(width, height, batch * Convolution.outChannelBlocks(outChannels)),
+                    in, weights, bias, out, batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
+            case GPU_TILED -> device.launch(kernel(ConvolutionTiled.class, "convForwardTiled",
+                            "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "relu", r),
+                    Range.of(ConvolutionTiled.pixelTileItems(batch, height, width), ConvolutionTiled.rowTiles(outChannels))
+                            .withLocal(ConvolutionTiled.THREADS, 1),
                     in, weights, bias, out, batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
             case CPU_DIRECT -> device.launch(kernel(Convolution.class, "convForwardRowTiles",
                             "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "relu", r),
@@ -114,12 +134,79 @@ public final class Convolutions implements AutoCloseable {
                             "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "accumulate", a),
                     Range.of(width, height, batch * Convolution.inChannelBlocks(inChannels)),
                     dOut, weights, dIn, batch, inChannels, outChannels, height, width, a, dOutOffset, dInOffset);
+            case GPU_TILED -> device.launch(kernel(ConvolutionTiled.class, "convBackwardInputTiled",
+                            "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "accumulate", a),
+                    Range.of(ConvolutionTiled.pixelTileItems(batch, height, width), ConvolutionTiled.rowTiles(inChannels))
+                            .withLocal(ConvolutionTiled.THREADS, 1),
+                    dOut, weights, dIn, batch, inChannels, outChannels, height, width, a, dOutOffset, dInOffset);
             case CPU_DIRECT -> device.launch(kernel(Convolution.class, "convBackwardInputRowTiles",
                             "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "accumulate", a),
                     Range.of(Convolution.pixelTiles(width), height, batch * Convolution.rowTileInChannelBlocks(inChannels)),
                     dOut, weights, dIn, batch, inChannels, outChannels, height, width, a, dOutOffset, dInOffset);
             case CPU_WINOGRAD -> winograd(dOut, dOutOffset, weights, null, dIn, dInOffset, batch, inChannels, outChannels, height, width,
                     true, a);
+        }
+    }
+
+    /**
+     * {@code dWeights += sum over the batch of dOut (x) in}: the weight gradient, accumulated (with batch = D * N over
+     * contiguous states, one call sums all D uses of a shared layer).
+     */
+    public void backwardWeights(Buffer dOut, int dOutOffset, Buffer in, int inOffset, Buffer dWeights,
+                                int batch, int inChannels, int outChannels, int height, int width) {
+        backwardWeights(algorithm(device.info(), inChannels, outChannels), dOut, dOutOffset, in, inOffset, dWeights,
+                batch, inChannels, outChannels, height, width);
+    }
+
+    /** {@link #backwardWeights} by the given algorithm; the CPU ones both run the row-tile kernel (no Winograd weight gradient). */
+    public void backwardWeights(Algorithm algorithm, Buffer dOut, int dOutOffset, Buffer in, int inOffset, Buffer dWeights,
+                                int batch, int inChannels, int outChannels, int height, int width) {
+        switch (algorithm) {
+            // a work-group per (co, ci) pair: its items stride over the pixels, then a tree reduction
+            case GPU_DIRECT -> device.launch(kernel(Convolution.class, "convBackwardWeights",
+                            "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width),
+                    Range.of(outChannels * inChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
+                    dOut, in, dWeights, batch, inChannels, outChannels, height, width, dOutOffset, inOffset);
+            case GPU_TILED -> tiledWeights(dOut, dOutOffset, in, inOffset, dWeights, batch, inChannels, outChannels, height, width);
+            // one work-item per (8 input channels, 8 output channels) over all pixels
+            case CPU_DIRECT, CPU_WINOGRAD -> device.launch(kernel(Convolution.class, "convBackwardWeightsRowTiles",
+                            "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width),
+                    Range.of(Convolution.weightInChannelBlocks(inChannels), Convolution.outChannelBlocks(outChannels)).withLocal(1, 1),
+                    dOut, in, dWeights, batch, inChannels, outChannels, height, width, dOutOffset, inOffset);
+        }
+    }
+
+    /**
+     * The tiled weight gradient: the pixels split over {@code S} groups of work-groups (S from
+     * {@link ConvolutionTiled#weightSplits}, aiming at 4 work-groups per compute unit), each writing its partial
+     * sums into {@code partials[S][Cout * Cin * 9]}, then one ordered sum over S added to dWeights (deterministic).
+     */
+    private void tiledWeights(Buffer dOut, int dOutOffset, Buffer in, int inOffset, Buffer dWeights,
+                              int batch, int inChannels, int outChannels, int height, int width) {
+        int splits = ConvolutionTiled.weightSplits(batch, inChannels, outChannels, height, width, 4 * device.info().computeUnits());
+        int count = outChannels * inChannels * ConvolutionTiled.TAPS;
+        partials = atLeast(partials, (long) splits * count);
+        device.launch(kernel(ConvolutionTiled.class, "convBackwardWeightsTiled",
+                        "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "splits", splits),
+                Range.of(ConvolutionTiled.weightInTileItems(inChannels), ConvolutionTiled.weightOutTiles(outChannels), splits)
+                        .withLocal(ConvolutionTiled.WEIGHT_THREADS, 1, 1),
+                dOut, in, partials, batch, inChannels, outChannels, height, width, splits, dOutOffset, inOffset);
+        int items = (count + ConvolutionTiled.REDUCE_THREADS - 1) / ConvolutionTiled.REDUCE_THREADS * ConvolutionTiled.REDUCE_THREADS;
+        device.launch(kernel(ConvolutionTiled.class, "convBackwardWeightsTiledReduce", "splits", splits, "count", count),
+                Range.of(items).withLocal(ConvolutionTiled.REDUCE_THREADS), partials, dWeights, splits, count);
+    }
+
+    /** {@code dBias += sum over the batch and pixels of dOut}, per output channel. */
+    public void backwardBias(Buffer dOut, int dOutOffset, Buffer dBias, int batch, int outChannels, int height, int width) {
+        if (device.info().cpu()) {
+            // one work-item per channel streaming its planes into 16 lane sums
+            device.launch(kernel(Convolution.class, "convBackwardBiasRowTiles", "batch", batch, "outChannels", outChannels, "height", height, "width", width),
+                    Range.of(outChannels).withLocal(1), dOut, dBias, batch, outChannels, height, width, dOutOffset);
+        } else {
+            // a work-group per channel with a tree reduction
+            device.launch(kernel(Convolution.class, "convBackwardBias", "batch", batch, "outChannels", outChannels, "height", height, "width", width),
+                    Range.of(outChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
+                    dOut, dBias, batch, outChannels, height, width, dOutOffset);
         }
     }
 
@@ -195,7 +282,7 @@ public final class Convolutions implements AutoCloseable {
     /** Bytes of device memory the scratch buffers hold. */
     public long scratchBytes() {
         long bytes = 0;
-        for (Buffer b : new Buffer[]{u, v, m}) if (b != null) bytes += b.byteSize();
+        for (Buffer b : new Buffer[]{u, v, m, partials}) if (b != null) bytes += b.byteSize();
         for (Buffer b : retired) bytes += b.byteSize();
         return bytes;
     }
@@ -203,9 +290,9 @@ public final class Convolutions implements AutoCloseable {
     /** Frees the scratch buffers (the device stays open). */
     @Override
     public void close() {
-        for (Buffer b : new Buffer[]{u, v, m}) if (b != null) b.close();
+        for (Buffer b : new Buffer[]{u, v, m, partials}) if (b != null) b.close();
         for (Buffer b : retired) b.close();
         retired.clear();
-        u = v = m = null;
+        u = v = m = partials = null;
     }
 }

@@ -1,7 +1,6 @@
 package drcn.runtime.model;
 
 import drcn.kernels.nn.Activation;
-import drcn.kernels.nn.Convolution;
 import drcn.kernels.nn.Elementwise;
 import drcn.kernels.nn.Ensemble;
 import drcn.kernels.nn.Loss;
@@ -104,7 +103,7 @@ public final class Drcn implements AutoCloseable {
     private final List<Buffer> all = new ArrayList<>();
 
     private final Map<String, CompiledKernel> compiled = new HashMap<>();
-    /** The convolutions' forward and input-gradient launches (and the CPU Winograd chain's scratch buffers). */
+    /** The convolutions' launches, the one place that picks their kernels (and their scratch buffers). */
     private final Convolutions convolutions;
     private final Map<String, String> initMetadata = new TreeMap<>();
     private int adamSteps;
@@ -441,19 +440,9 @@ public final class Drcn implements AutoCloseable {
     /** dWeights += sum dOut (x) in, dBias += sum dOut, over the batch (all D uses of a shared layer when batch = D*N). */
     private void convBackwardWeightsAndBias(Buffer dOut, int dOutOffset, Buffer in, int inOffset, String layer,
                                             int batch, int inChannels, int outChannels) {
-        // CPUs: one work-item per (8 input channels, 8 output channels) over all pixels; GPUs: a work-group per (co, ci) pair with a tree reduction
-        boolean rowTiles = device.info().cpu();
-        CompiledKernel kw = kernel(Convolution.class, rowTiles ? "convBackwardWeightsRowTiles" : "convBackwardWeights",
-                "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width);
-        launch(kw, rowTiles ? Range.of(Convolution.weightInChannelBlocks(inChannels), Convolution.outChannelBlocks(outChannels)).withLocal(1, 1)
-                        : Range.of(outChannels * inChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
-                dOut, in, gradients.get(layer + ".weight"), batch, inChannels, outChannels, height, width, dOutOffset, inOffset);
-        // CPUs: one work-item per channel streaming its planes into 16 lane sums; GPUs: a work-group per channel
-        CompiledKernel kb = kernel(Convolution.class, rowTiles ? "convBackwardBiasRowTiles" : "convBackwardBias",
-                "batch", batch, "outChannels", outChannels, "height", height, "width", width);
-        launch(kb, rowTiles ? Range.of(outChannels).withLocal(1)
-                        : Range.of(outChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
-                dOut, gradients.get(layer + ".bias"), batch, outChannels, height, width, dOutOffset);
+        convolutions.backwardWeights(dOut, dOutOffset, in, inOffset, gradients.get(layer + ".weight"),
+                batch, inChannels, outChannels, height, width);
+        convolutions.backwardBias(dOut, dOutOffset, gradients.get(layer + ".bias"), batch, outChannels, height, width);
     }
 
     private void reluBackward(Buffer dOut, Buffer out, Buffer dIn, int size, int offset) {

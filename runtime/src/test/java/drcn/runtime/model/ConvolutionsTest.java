@@ -1,0 +1,124 @@
+package drcn.runtime.model;
+
+import drcn.kernels.api.FloatArray;
+import drcn.kernels.nn.Convolution;
+import drcn.runtime.backend.Buffer;
+import drcn.runtime.backend.Device;
+import drcn.runtime.backend.DeviceInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every convolution algorithm of {@link Convolutions} (direct GPU and CPU kernels, the Winograd chain, the tiled
+ * GEMMs) on every device present, against {@link Convolution}'s plain-Java references on fresh random inputs: the
+ * forward with fused ReLU, the input gradient accumulating, the weight and bias gradients accumulating, on an odd
+ * shape (partial tiles everywhere: 9 -> 11 channels, 7 x 13 images, slices at element offsets). The model's own
+ * tests cover the F = 4 net (direct kernels) and the jvm/opencl agreement; this is what makes each algorithm's
+ * gradients trustworthy on its own.
+ */
+class ConvolutionsTest {
+    static ModelDevices devices;
+    static final long SEED = System.nanoTime();
+
+    @BeforeAll
+    static void open() {
+        devices = new ModelDevices();
+        System.out.println("ConvolutionsTest seed " + SEED);
+    }
+
+    @AfterAll
+    static void close() {
+        devices.close();
+    }
+
+    @Test
+    void theDefaultIsWinogradOnCpusAndTiledOnGpusForWideLayersDirectForNarrowOnes() {
+        DeviceInfo cpu = new DeviceInfo("opencl", 0, "p", "cpu", "1", 2, 1L << 30, 1024, 1 << 16, true);
+        DeviceInfo gpu = new DeviceInfo("cuda", 0, "p", "gpu", "1", 132, 1L << 30, 1024, 1 << 16, false);
+        assertEquals(Convolutions.Algorithm.CPU_WINOGRAD, Convolutions.algorithm("auto", cpu, 64, 64));
+        assertEquals(Convolutions.Algorithm.GPU_TILED, Convolutions.algorithm("auto", gpu, 64, 64));
+        assertEquals(Convolutions.Algorithm.CPU_DIRECT, Convolutions.algorithm("auto", cpu, 1, 64));
+        assertEquals(Convolutions.Algorithm.GPU_DIRECT, Convolutions.algorithm("auto", gpu, 64, 1));
+        assertEquals(Convolutions.Algorithm.GPU_DIRECT, Convolutions.algorithm("direct", gpu, 64, 64));
+        assertEquals(Convolutions.Algorithm.GPU_TILED, Convolutions.algorithm("tiled", cpu, 64, 64));
+        assertEquals(Convolutions.Algorithm.CPU_WINOGRAD, Convolutions.algorithm("winograd", gpu, 64, 64));
+    }
+
+    @Test
+    void everyAlgorithmMatchesTheReferencesOnEveryDevice() {
+        int batch = 2, in = 9, out = 11, h = 7, w = 13;
+        int inOffset = 3, outOffset = 5;
+        Random random = new Random(SEED);
+        float[] x = random(random, inOffset + batch * in * h * w + 2);
+        float[] weights = random(random, out * in * 9);
+        float[] bias = random(random, out);
+        float[] y0 = random(random, outOffset + batch * out * h * w + 4);
+        float[] dY = random(random, outOffset + batch * out * h * w + 4);
+        float[] dX0 = random(random, inOffset + batch * in * h * w + 2);
+        float[] dW0 = random(random, out * in * 9);
+        float[] dB0 = random(random, out);
+
+        float[] yWant = y0.clone();
+        Convolution.convForwardReference(x, weights, bias, yWant, batch, in, out, h, w, 1, inOffset, outOffset);
+        float[] dXWant = dX0.clone();
+        Convolution.convBackwardInputReference(dY, weights, dXWant, batch, in, out, h, w, 1, outOffset, inOffset);
+        float[] dWWant = dW0.clone();
+        Convolution.convBackwardWeightsReference(dY, x, dWWant, batch, in, out, h, w, outOffset, inOffset);
+        float[] dBWant = dB0.clone();
+        Convolution.convBackwardBiasReference(dY, dBWant, batch, out, h, w, outOffset);
+
+        for (Device device : devices.all()) {
+            for (Convolutions.Algorithm algorithm : Convolutions.Algorithm.values()) {
+                String where = algorithm + " on " + device.info().id();
+                try (Convolutions convolutions = new Convolutions(device);
+                     Buffer bx = upload(device, x); Buffer bw = upload(device, weights); Buffer bb = upload(device, bias);
+                     Buffer by = upload(device, y0); Buffer bdy = upload(device, dY); Buffer bdx = upload(device, dX0);
+                     Buffer bdw = upload(device, dW0); Buffer bdb = upload(device, dB0)) {
+                    convolutions.forward(algorithm, bx, inOffset, bw, bb, by, outOffset, batch, in, out, h, w, true);
+                    convolutions.backwardInput(algorithm, bdy, outOffset, bw, bdx, inOffset, batch, in, out, h, w, true);
+                    convolutions.backwardWeights(algorithm, bdy, outOffset, bx, inOffset, bdw, batch, in, out, h, w);
+                    convolutions.backwardBias(bdy, outOffset, bdb, batch, out, h, w);
+                    assertClose(where + " forward", yWant, download(device, by, y0.length));
+                    assertClose(where + " input gradient", dXWant, download(device, bdx, dX0.length));
+                    assertClose(where + " weight gradient", dWWant, download(device, bdw, dW0.length));
+                    assertClose(where + " bias gradient", dBWant, download(device, bdb, dB0.length));
+                }
+            }
+        }
+    }
+
+    /** Relative L2 within 1e-5 (Winograd's transforms and other summation orders round differently), and no stray element touched. */
+    static void assertClose(String what, float[] want, float[] got) {
+        double diff = 0, norm = 0;
+        for (int i = 0; i < want.length; i++) {
+            diff += (want[i] - got[i]) * (double) (want[i] - got[i]);
+            norm += want[i] * (double) want[i];
+        }
+        double rel = Math.sqrt(diff / norm);
+        assertTrue(rel < 1e-5, what + ": relative L2 error " + rel);
+    }
+
+    static float[] random(Random random, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = random.nextFloat() * 2 - 1;
+        return a;
+    }
+
+    static Buffer upload(Device device, float[] values) {
+        Buffer b = device.allocateFloats(values.length);
+        device.write(b, FloatArray.fromArray(values));
+        return b;
+    }
+
+    static float[] download(Device device, Buffer b, int n) {
+        FloatArray a = new FloatArray(n);
+        device.read(b, a);
+        return a.toHeapArray();
+    }
+}
