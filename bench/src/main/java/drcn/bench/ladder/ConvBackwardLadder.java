@@ -37,8 +37,8 @@ import java.util.SplittableRandom;
  *      [--device opencl:0|cuda:0] [--rounds 3] [--shapes 64,256] [--versions i0,i1,w0,w1,w2] [--torch]
  * </pre>
  *
- * <p>On a GPU: {@code --device cuda:0 --versions i0,itiled,w0,wtiled} (the model's GPU kernels, then the
- * {@link ConvolutionTiled} ones; wtiled is two launches, the split-K partials and their ordered reduce, timed as their
+ * <p>On a GPU: {@code --device cuda:0 --versions i0,itiled,itiled128,itiledDouble,itiled128Double,w0,wtiled,wtiledDouble}
+ * (the model's GPU kernels, then the {@link ConvolutionTiled} ones and their candidates; wtiled is two launches, the split-K partials and their ordered reduce, timed as their
  * sum, with {@code ConvolutionTiled.weightSplits(..., 4 * compute units)} splits). Timing, version order, the "correct"
  * column: as in {@link ConvForwardLadder}.
  */
@@ -89,6 +89,20 @@ public final class ConvBackwardLadder {
                 List.of(new int[]{ConvolutionTiled.THREADS, 1})));
         // wtiled: GEMM M = Cout, N = Cin * 9, K = pixels split over work-groups into a scratch buffer, then the ordered reduce
         v.add(new Version("wtiled", Grad.WEIGHTS, KernelRef.of(ConvolutionTiled.class, "convBackwardWeightsTiled"),
+                s -> Range.of(ConvolutionTiled.weightInTileItems(s.in()), ConvolutionTiled.weightOutTiles(s.out()), splits(s)),
+                List.of(new int[]{ConvolutionTiled.WEIGHT_THREADS, 1, 1}), true));
+        // itiled128: 128 x 128 tiles, 256 work-items (for F = 256); itiledDouble: double-buffered; itiled128Double: both
+        v.add(new Version("itiled128", Grad.INPUT, KernelRef.of(ConvolutionTiled.class, "convBackwardInputTiled128"),
+                s -> Range.of(ConvolutionTiled.pixelTileItems128(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles128(s.in())),
+                List.of(new int[]{ConvolutionTiled.THREADS_128, 1})));
+        v.add(new Version("itiledDouble", Grad.INPUT, KernelRef.of(ConvolutionTiled.class, "convBackwardInputTiledDouble"),
+                s -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.in())),
+                List.of(new int[]{ConvolutionTiled.THREADS, 1})));
+        v.add(new Version("itiled128Double", Grad.INPUT, KernelRef.of(ConvolutionTiled.class, "convBackwardInputTiled128Double"),
+                s -> Range.of(ConvolutionTiled.pixelTileItems128(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles128(s.in())),
+                List.of(new int[]{ConvolutionTiled.THREADS_128, 1})));
+        // wtiledDouble: wtiled double-buffered (same splits, same partials, same reduce)
+        v.add(new Version("wtiledDouble", Grad.WEIGHTS, KernelRef.of(ConvolutionTiled.class, "convBackwardWeightsTiledDouble"),
                 s -> Range.of(ConvolutionTiled.weightInTileItems(s.in()), ConvolutionTiled.weightOutTiles(s.out()), splits(s)),
                 List.of(new int[]{ConvolutionTiled.WEIGHT_THREADS, 1, 1}), true));
         // ---- input gradient
