@@ -37,7 +37,7 @@ import java.util.SplittableRandom;
  *      [--device opencl:0|cuda:0] [--rounds 3] [--shapes 64,256] [--versions i0,i1,w0,w1,w2] [--torch]
  * </pre>
  *
- * <p>On a GPU: {@code --device cuda:0 --versions i0,itiled,itiled128,itiledDouble,itiled128Double,w0,wtiled,wtiledDouble}
+ * <p>On a GPU: {@code --device cuda:0 --versions i0,itiled,itiled128,itiledDouble,itiled128Double,w0,wtiled,wtiledDouble,wtiledWide}
  * (the model's GPU kernels, then the {@link ConvolutionTiled} ones and their candidates; wtiled is two launches, the split-K partials and their ordered reduce, timed as their
  * sum, with {@code ConvolutionTiled.weightSplits(..., 4 * compute units)} splits). Timing, version order, the "correct"
  * column: as in {@link ConvForwardLadder}.
@@ -105,6 +105,10 @@ public final class ConvBackwardLadder {
         v.add(new Version("wtiledDouble", Grad.WEIGHTS, KernelRef.of(ConvolutionTiled.class, "convBackwardWeightsTiledDouble"),
                 s -> Range.of(ConvolutionTiled.weightInTileItems(s.in()), ConvolutionTiled.weightOutTiles(s.out()), splits(s)),
                 List.of(new int[]{ConvolutionTiled.WEIGHT_THREADS, 1, 1}), true));
+        // wtiledWide: 64 co x 32 ci tiles on 256 work-items (one staged dOut slab for 32 input channels; same splits and partials)
+        v.add(new Version("wtiledWide", Grad.WEIGHTS, KernelRef.of(ConvolutionTiled.class, "convBackwardWeightsTiledWide"),
+                s -> Range.of(ConvolutionTiled.weightWideInTileItems(s.in()), ConvolutionTiled.weightOutTiles(s.out()), splits(s)),
+                List.of(new int[]{ConvolutionTiled.WIDE_THREADS, 1, 1}), true));
         // ---- input gradient
         // i0: the GPU kernel (1 pixel x 8 input channels per item), the model's range (W, H, N * inChannelBlocks)
         v.add(new Version("i0", Grad.INPUT, KernelRef.of(Convolution.class, "convBackwardInput"),

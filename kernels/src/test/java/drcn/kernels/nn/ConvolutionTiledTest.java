@@ -172,10 +172,10 @@ class ConvolutionTiledTest {
         close("convBackwardInputTiled128Double", ref3, dIn3.toHeapArray(), OTHER_ORDER);
     }
 
-    /** The double-buffered weight gradient: the same partials as convBackwardWeightsTiled (splits past the end included). */
+    /** The double-buffered and the 32-input-channel weight gradients: the same partials as convBackwardWeightsTiled (splits past the end included). */
     @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, {5} splits")
     @CsvSource({"2, 5, 70, 9, 11, 3", "1, 17, 3, 6, 7, 1", "1, 1, 1, 1, 1, 4", "3, 2, 65, 4, 5, 2", "2, 33, 2, 3, 18, 5",
-            "2, 3, 4, 7, 9, 1"})
+            "2, 3, 4, 7, 9, 1", "1, 70, 3, 5, 6, 2"})
     void backwardWeightsDoubleMatchesReference(int batch, int inC, int outC, int h, int w, int splits) {
         Random random = freshRandom("convBackwardWeightsTiledDouble");
         int dOutOff = 6, inOff = 1;
@@ -191,6 +191,12 @@ class ConvolutionTiledTest {
                 c -> ConvolutionTiled.convBackwardWeightsTiledDouble(c, dOutA, inA, partials, batch, inC, outC, h, w, splits, dOutOff, inOff));
         double atol = Math.max(Check.ATOL, 1e-6 * batch * h * w);
         close("convBackwardWeightsTiledDouble partials", refPartials, partials.toHeapArray(), atol, Check.RTOL, OTHER_ORDER);
+
+        FloatArray wide = FloatArray.fromArray(random(random, splits * count));
+        KernelCall.groups(ConvolutionTiled.weightWideInTileItems(inC), ConvolutionTiled.weightOutTiles(outC), splits,
+                ConvolutionTiled.WIDE_THREADS, 1, 1,
+                c -> ConvolutionTiled.convBackwardWeightsTiledWide(c, dOutA, inA, wide, batch, inC, outC, h, w, splits, dOutOff, inOff));
+        close("convBackwardWeightsTiledWide partials", refPartials, wide.toHeapArray(), atol, Check.RTOL, OTHER_ORDER);
     }
 
     /** The split helper: at least one split, whole chunks per split, every pixel in exactly one split. */
