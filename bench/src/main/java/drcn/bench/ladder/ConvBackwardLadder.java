@@ -37,8 +37,8 @@ import java.util.SplittableRandom;
  *      [--device opencl:0|cuda:0] [--rounds 3] [--shapes 64,256] [--versions i0,i1,w0,w1,w2] [--torch]
  * </pre>
  *
- * <p>On a GPU: {@code --device cuda:0 --versions i0,itiled,w0,wtiled} (the model's GPU kernels, then the
- * {@link ConvolutionTiled} ones; wtiled is two launches, the split-K partials and their ordered reduce, timed as their
+ * <p>On a GPU: {@code --device cuda:0 --versions i0,itiled,itiled128,itiledDouble,itiled128Double,w0,wtiled,wtiledDouble,wtiledWide}
+ * (the model's GPU kernels, then the {@link ConvolutionTiled} ones and their candidates; wtiled is two launches, the split-K partials and their ordered reduce, timed as their
  * sum, with {@code ConvolutionTiled.weightSplits(..., 4 * compute units)} splits). Timing, version order, the "correct"
  * column: as in {@link ConvForwardLadder}.
  */
@@ -91,6 +91,24 @@ public final class ConvBackwardLadder {
         v.add(new Version("wtiled", Grad.WEIGHTS, KernelRef.of(ConvolutionTiled.class, "convBackwardWeightsTiled"),
                 s -> Range.of(ConvolutionTiled.weightInTileItems(s.in()), ConvolutionTiled.weightOutTiles(s.out()), splits(s)),
                 List.of(new int[]{ConvolutionTiled.WEIGHT_THREADS, 1, 1}), true));
+        // itiled128: 128 x 128 tiles, 256 work-items (for F = 256); itiledDouble: double-buffered; itiled128Double: both
+        v.add(new Version("itiled128", Grad.INPUT, KernelRef.of(ConvolutionTiled.class, "convBackwardInputTiled128"),
+                s -> Range.of(ConvolutionTiled.pixelTileItems128(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles128(s.in())),
+                List.of(new int[]{ConvolutionTiled.THREADS_128, 1})));
+        v.add(new Version("itiledDouble", Grad.INPUT, KernelRef.of(ConvolutionTiled.class, "convBackwardInputTiledDouble"),
+                s -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.in())),
+                List.of(new int[]{ConvolutionTiled.THREADS, 1})));
+        v.add(new Version("itiled128Double", Grad.INPUT, KernelRef.of(ConvolutionTiled.class, "convBackwardInputTiled128Double"),
+                s -> Range.of(ConvolutionTiled.pixelTileItems128(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles128(s.in())),
+                List.of(new int[]{ConvolutionTiled.THREADS_128, 1})));
+        // wtiledDouble: wtiled double-buffered (same splits, same partials, same reduce)
+        v.add(new Version("wtiledDouble", Grad.WEIGHTS, KernelRef.of(ConvolutionTiled.class, "convBackwardWeightsTiledDouble"),
+                s -> Range.of(ConvolutionTiled.weightInTileItems(s.in()), ConvolutionTiled.weightOutTiles(s.out()), splits(s)),
+                List.of(new int[]{ConvolutionTiled.WEIGHT_THREADS, 1, 1}), true));
+        // wtiledWide: 64 co x 32 ci tiles on 256 work-items (one staged dOut slab for 32 input channels; same splits and partials)
+        v.add(new Version("wtiledWide", Grad.WEIGHTS, KernelRef.of(ConvolutionTiled.class, "convBackwardWeightsTiledWide"),
+                s -> Range.of(ConvolutionTiled.weightWideInTileItems(s.in()), ConvolutionTiled.weightOutTiles(s.out()), splits(s)),
+                List.of(new int[]{ConvolutionTiled.WIDE_THREADS, 1, 1}), true));
         // ---- input gradient
         // i0: the GPU kernel (1 pixel x 8 input channels per item), the model's range (W, H, N * inChannelBlocks)
         v.add(new Version("i0", Grad.INPUT, KernelRef.of(Convolution.class, "convBackwardInput"),

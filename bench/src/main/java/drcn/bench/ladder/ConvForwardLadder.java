@@ -39,8 +39,8 @@ import java.util.SplittableRandom;
  *      [--device opencl:0|cuda:0] [--rounds 5] [--shapes 64,256,img64,img256] [--versions v0,v1] [--torch]
  * </pre>
  *
- * <p>On a GPU: {@code --device cuda:0 --versions gpu,tiled} (the model's GPU kernel {@code Convolution.convForward},
- * then {@code ConvolutionTiled.convForwardTiled}); the other rungs are the CPU (PoCL) ladder. The versions run and print
+ * <p>On a GPU: {@code --device cuda:0 --versions gpu,tiled,tiled128,tiledDouble,tiled128Double,tiledPrefetch,tiled64} (the
+ * model's GPU kernel {@code Convolution.convForward}, then {@code ConvolutionTiled.convForwardTiled} and its candidates); the other rungs are the CPU (PoCL) ladder. The versions run and print
  * in the order {@code --versions} names them; the "vs first" column divides by the first one's time. A version that
  * fails its check is marked "no" and still timed (so one broken rung does not end a scripted GPU run).
  */
@@ -83,6 +83,18 @@ public final class ConvForwardLadder {
         v.add(new Version("tiled", KernelRef.of(ConvolutionTiled.class, "convForwardTiled"),
                 (s, l) -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.out())),
                 List.of(new int[]{ConvolutionTiled.THREADS, 1})));
+        // tiled128: 128 x 128 tiles, 256 work-items of 8x8 blocks (twice the FMAs per staged float; for F = 256)
+        v.add(new Version("tiled128", KernelRef.of(ConvolutionTiled.class, "convForwardTiled128"),
+                (s, l) -> Range.of(ConvolutionTiled.pixelTileItems128(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles128(s.out())),
+                List.of(new int[]{ConvolutionTiled.THREADS_128, 1})));
+        // tiledDouble: tiled double-buffered (next chunk prefetched into registers, two local buffers, one barrier per chunk)
+        v.add(new Version("tiledDouble", KernelRef.of(ConvolutionTiled.class, "convForwardTiledDouble"),
+                (s, l) -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.out())),
+                List.of(new int[]{ConvolutionTiled.THREADS, 1})));
+        // tiled128Double: both
+        v.add(new Version("tiled128Double", KernelRef.of(ConvolutionTiled.class, "convForwardTiled128Double"),
+                (s, l) -> Range.of(ConvolutionTiled.pixelTileItems128(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles128(s.out())),
+                List.of(new int[]{ConvolutionTiled.THREADS_128, 1})));
         // tiledPrefetch: tiled with the next chunk's global loads in flight (registers) during the current chunk's FMAs
         v.add(new Version("tiledPrefetch", KernelRef.of(ConvForwardKernels.class, "tiledPrefetch"),
                 (s, l) -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.out())),

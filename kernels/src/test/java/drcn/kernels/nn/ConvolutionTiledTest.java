@@ -97,6 +97,108 @@ class ConvolutionTiledTest {
         close("convBackwardWeightsTiledReduce", ref, dW.toHeapArray(), 0, 0, 0);
     }
 
+    // ------------------------------------------------------------------------------- ladder candidates (same shapes)
+
+    @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, relu {5}")
+    @CsvSource({"2, 5, 70, 9, 11, 1", "1, 1, 1, 1, 1, 0", "3, 4, 1, 7, 13, 1", "1, 1, 130, 12, 12, 0", "2, 67, 3, 5, 3, 1",
+            "3, 2, 9, 1, 1, 0", "2, 3, 129, 9, 17, 1"})
+    void forwardCandidatesMatchReference(int batch, int inC, int outC, int h, int w, int relu) {
+        Random random = freshRandom("convForwardTiled candidates");
+        int inOff = 3, outOff = 5;
+        float[] in = random(random, inOff + batch * inC * h * w + 2);
+        float[] weights = random(random, outC * inC * 9);
+        float[] bias = random(random, outC);
+        float[] start = random(random, outOff + batch * outC * h * w + 4);   // elements outside the slice must stay
+        float[] ref = start.clone();
+        ConvolutionTiled.convForwardTiled128Reference(in, weights, bias, ref, batch, inC, outC, h, w, relu, inOff, outOff);
+        float[] ref2 = start.clone();
+        ConvolutionTiled.convForwardTiledDoubleReference(in, weights, bias, ref2, batch, inC, outC, h, w, relu, inOff, outOff);
+        float[] ref3 = start.clone();
+        ConvolutionTiled.convForwardTiled128DoubleReference(in, weights, bias, ref3, batch, inC, outC, h, w, relu, inOff, outOff);
+        FloatArray inA = FloatArray.fromArray(in), wA = FloatArray.fromArray(weights), bA = FloatArray.fromArray(bias);
+
+        FloatArray out = FloatArray.fromArray(start.clone());
+        KernelCall.groups(ConvolutionTiled.pixelTileItems128(batch, h, w), ConvolutionTiled.rowTiles128(outC), 1,
+                ConvolutionTiled.THREADS_128, 1, 1,
+                c -> ConvolutionTiled.convForwardTiled128(c, inA, wA, bA, out, batch, inC, outC, h, w, relu, inOff, outOff));
+        close("convForwardTiled128", ref, out.toHeapArray(), SAME_ORDER);
+
+        FloatArray out2 = FloatArray.fromArray(start.clone());
+        KernelCall.groups(ConvolutionTiled.pixelTileItems(batch, h, w), ConvolutionTiled.rowTiles(outC), 1,
+                ConvolutionTiled.THREADS, 1, 1,
+                c -> ConvolutionTiled.convForwardTiledDouble(c, inA, wA, bA, out2, batch, inC, outC, h, w, relu, inOff, outOff));
+        close("convForwardTiledDouble", ref2, out2.toHeapArray(), SAME_ORDER);
+
+        FloatArray out3 = FloatArray.fromArray(start.clone());
+        KernelCall.groups(ConvolutionTiled.pixelTileItems128(batch, h, w), ConvolutionTiled.rowTiles128(outC), 1,
+                ConvolutionTiled.THREADS_128, 1, 1,
+                c -> ConvolutionTiled.convForwardTiled128Double(c, inA, wA, bA, out3, batch, inC, outC, h, w, relu, inOff, outOff));
+        close("convForwardTiled128Double", ref3, out3.toHeapArray(), SAME_ORDER);
+    }
+
+    @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, accumulate {5}")
+    @CsvSource({"2, 70, 5, 9, 11, 0", "2, 70, 5, 9, 11, 1", "1, 1, 1, 1, 1, 0", "3, 1, 4, 7, 13, 1", "1, 130, 1, 12, 12, 0",
+            "2, 3, 67, 5, 3, 1", "2, 129, 3, 9, 17, 1"})
+    void backwardInputCandidatesMatchReference(int batch, int inC, int outC, int h, int w, int accumulate) {
+        Random random = freshRandom("convBackwardInputTiled candidates");
+        int dOutOff = 7, dInOff = 2;
+        float[] dOut = random(random, dOutOff + batch * outC * h * w + 1);
+        float[] weights = random(random, outC * inC * 9);
+        float[] start = random(random, dInOff + batch * inC * h * w + 3);
+        float[] ref = start.clone();
+        ConvolutionTiled.convBackwardInputTiled128Reference(dOut, weights, ref, batch, inC, outC, h, w, accumulate, dOutOff, dInOff);
+        float[] ref2 = start.clone();
+        ConvolutionTiled.convBackwardInputTiledDoubleReference(dOut, weights, ref2, batch, inC, outC, h, w, accumulate, dOutOff, dInOff);
+        float[] ref3 = start.clone();
+        ConvolutionTiled.convBackwardInputTiled128DoubleReference(dOut, weights, ref3, batch, inC, outC, h, w, accumulate, dOutOff, dInOff);
+        FloatArray dOutA = FloatArray.fromArray(dOut), wA = FloatArray.fromArray(weights);
+
+        FloatArray dIn = FloatArray.fromArray(start.clone());
+        KernelCall.groups(ConvolutionTiled.pixelTileItems128(batch, h, w), ConvolutionTiled.rowTiles128(inC), 1,
+                ConvolutionTiled.THREADS_128, 1, 1,
+                c -> ConvolutionTiled.convBackwardInputTiled128(c, dOutA, wA, dIn, batch, inC, outC, h, w, accumulate, dOutOff, dInOff));
+        close("convBackwardInputTiled128", ref, dIn.toHeapArray(), OTHER_ORDER);
+
+        FloatArray dIn2 = FloatArray.fromArray(start.clone());
+        KernelCall.groups(ConvolutionTiled.pixelTileItems(batch, h, w), ConvolutionTiled.rowTiles(inC), 1,
+                ConvolutionTiled.THREADS, 1, 1,
+                c -> ConvolutionTiled.convBackwardInputTiledDouble(c, dOutA, wA, dIn2, batch, inC, outC, h, w, accumulate, dOutOff, dInOff));
+        close("convBackwardInputTiledDouble", ref2, dIn2.toHeapArray(), OTHER_ORDER);
+
+        FloatArray dIn3 = FloatArray.fromArray(start.clone());
+        KernelCall.groups(ConvolutionTiled.pixelTileItems128(batch, h, w), ConvolutionTiled.rowTiles128(inC), 1,
+                ConvolutionTiled.THREADS_128, 1, 1,
+                c -> ConvolutionTiled.convBackwardInputTiled128Double(c, dOutA, wA, dIn3, batch, inC, outC, h, w, accumulate, dOutOff, dInOff));
+        close("convBackwardInputTiled128Double", ref3, dIn3.toHeapArray(), OTHER_ORDER);
+    }
+
+    /** The double-buffered and the 32-input-channel weight gradients: the same partials as convBackwardWeightsTiled (splits past the end included). */
+    @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, {5} splits")
+    @CsvSource({"2, 5, 70, 9, 11, 3", "1, 17, 3, 6, 7, 1", "1, 1, 1, 1, 1, 4", "3, 2, 65, 4, 5, 2", "2, 33, 2, 3, 18, 5",
+            "2, 3, 4, 7, 9, 1", "1, 70, 3, 5, 6, 2"})
+    void backwardWeightsDoubleMatchesReference(int batch, int inC, int outC, int h, int w, int splits) {
+        Random random = freshRandom("convBackwardWeightsTiledDouble");
+        int dOutOff = 6, inOff = 1;
+        float[] dOut = random(random, dOutOff + batch * outC * h * w + 3);
+        float[] in = random(random, inOff + batch * inC * h * w + 2);
+        int count = outC * inC * 9;
+        float[] refPartials = new float[splits * count];
+        ConvolutionTiled.convBackwardWeightsTiledDoubleReference(dOut, in, refPartials, batch, inC, outC, h, w, splits, dOutOff, inOff);
+        FloatArray dOutA = FloatArray.fromArray(dOut), inA = FloatArray.fromArray(in);
+        FloatArray partials = FloatArray.fromArray(random(random, splits * count));   // garbage: every element must be written
+        KernelCall.groups(ConvolutionTiled.weightInTileItems(inC), ConvolutionTiled.weightOutTiles(outC), splits,
+                ConvolutionTiled.WEIGHT_THREADS, 1, 1,
+                c -> ConvolutionTiled.convBackwardWeightsTiledDouble(c, dOutA, inA, partials, batch, inC, outC, h, w, splits, dOutOff, inOff));
+        double atol = Math.max(Check.ATOL, 1e-6 * batch * h * w);
+        close("convBackwardWeightsTiledDouble partials", refPartials, partials.toHeapArray(), atol, Check.RTOL, OTHER_ORDER);
+
+        FloatArray wide = FloatArray.fromArray(random(random, splits * count));
+        KernelCall.groups(ConvolutionTiled.weightWideInTileItems(inC), ConvolutionTiled.weightOutTiles(outC), splits,
+                ConvolutionTiled.WIDE_THREADS, 1, 1,
+                c -> ConvolutionTiled.convBackwardWeightsTiledWide(c, dOutA, inA, wide, batch, inC, outC, h, w, splits, dOutOff, inOff));
+        close("convBackwardWeightsTiledWide partials", refPartials, wide.toHeapArray(), atol, Check.RTOL, OTHER_ORDER);
+    }
+
     /** The split helper: at least one split, whole chunks per split, every pixel in exactly one split. */
     @Test
     void splitsCoverEveryPixelOnce() {
