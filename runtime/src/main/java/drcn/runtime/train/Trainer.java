@@ -131,7 +131,9 @@ public final class Trainer {
         double sumLoss = 0, sumL1 = 0, sumL2 = 0, sumDecay = 0, lastLoss = Double.NaN;
         listener.started(step, totalSteps, config.toString());
 
-        while ((totalSteps <= 0 || step < totalSteps) && System.nanoTime() < deadline
+        long afterFirstStep = 0;
+        // --minutes: the deadline ends the run; --steps: the step count
+        while ((o.minutes() > 0 ? System.nanoTime() < deadline : totalSteps <= 0 || step < totalSteps)
                 && (o.stopAfter() <= 0 || step < o.stopAfter())) {
             long t0 = System.nanoTime();
             float a = aDecaySteps > 0 ? Schedule.a(step, aDecaySteps) : 1f;
@@ -154,10 +156,13 @@ public final class Trainer {
             lastLoss = loss.total();
             step++;
 
-            // --minutes: the length is known once the speed is; a's decay length is fixed then (and saved)
-            if (totalSteps <= 0 && step - firstStep == 10) {
-                double perStep = (System.nanoTime() - start) / 1e9 / 10;
-                totalSteps = step + (long) ((deadline - System.nanoTime()) / 1e9 / perStep);
+            // --minutes: the length in steps (for the progress bar; a's decay length is fixed at the first estimate
+            // and saved) follows from the speed, measured from the end of the first step on: the first step builds
+            // the kernels, which on a GPU takes longer than hundreds of steps. Re-estimated at every log row.
+            if (step - firstStep == 1) afterFirstStep = System.nanoTime();
+            if (o.minutes() > 0 && step - firstStep >= 11 && (totalSteps <= 0 || logRow)) {
+                double perStep = (System.nanoTime() - afterFirstStep) / 1e9 / (step - firstStep - 1);
+                totalSteps = step + 1 + (long) (Math.max(0, deadline - System.nanoTime()) / 1e9 / perStep);
                 if (aDecaySteps <= 0) aDecaySteps = Schedule.defaultADecaySteps(totalSteps);
             }
 
