@@ -92,23 +92,23 @@ public final class ConvBackwardLadder {
                 s -> Range.of(ConvolutionTiled.weightInTileItems(s.in()), ConvolutionTiled.weightOutTiles(s.out()), splits(s)),
                 List.of(new int[]{ConvolutionTiled.WEIGHT_THREADS, 1, 1}), true));
         // itiled128: 128 x 128 tiles, 256 work-items (for F = 256); itiledDouble: double-buffered; itiled128Double: both
-        v.add(new Version("itiled128", Grad.INPUT, KernelRef.of(ConvolutionTiled.class, "convBackwardInputTiled128"),
-                s -> Range.of(ConvolutionTiled.pixelTileItems128(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles128(s.in())),
-                List.of(new int[]{ConvolutionTiled.THREADS_128, 1})));
-        v.add(new Version("itiledDouble", Grad.INPUT, KernelRef.of(ConvolutionTiled.class, "convBackwardInputTiledDouble"),
+        v.add(new Version("itiled128", Grad.INPUT, KernelRef.of(ConvTiledCandidates.class, "convBackwardInputTiled128"),
+                s -> Range.of(ConvTiledCandidates.pixelTileItems128(s.batch(), s.height(), s.width()), ConvTiledCandidates.rowTiles128(s.in())),
+                List.of(new int[]{ConvTiledCandidates.THREADS_128, 1})));
+        v.add(new Version("itiledDouble", Grad.INPUT, KernelRef.of(ConvTiledCandidates.class, "convBackwardInputTiledDouble"),
                 s -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.in())),
                 List.of(new int[]{ConvolutionTiled.THREADS, 1})));
-        v.add(new Version("itiled128Double", Grad.INPUT, KernelRef.of(ConvolutionTiled.class, "convBackwardInputTiled128Double"),
-                s -> Range.of(ConvolutionTiled.pixelTileItems128(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles128(s.in())),
-                List.of(new int[]{ConvolutionTiled.THREADS_128, 1})));
+        v.add(new Version("itiled128Double", Grad.INPUT, KernelRef.of(ConvTiledCandidates.class, "convBackwardInputTiled128Double"),
+                s -> Range.of(ConvTiledCandidates.pixelTileItems128(s.batch(), s.height(), s.width()), ConvTiledCandidates.rowTiles128(s.in())),
+                List.of(new int[]{ConvTiledCandidates.THREADS_128, 1})));
         // wtiledDouble: wtiled double-buffered (same splits, same partials, same reduce)
-        v.add(new Version("wtiledDouble", Grad.WEIGHTS, KernelRef.of(ConvolutionTiled.class, "convBackwardWeightsTiledDouble"),
+        v.add(new Version("wtiledDouble", Grad.WEIGHTS, KernelRef.of(ConvTiledCandidates.class, "convBackwardWeightsTiledDouble"),
                 s -> Range.of(ConvolutionTiled.weightInTileItems(s.in()), ConvolutionTiled.weightOutTiles(s.out()), splits(s)),
                 List.of(new int[]{ConvolutionTiled.WEIGHT_THREADS, 1, 1}), true));
         // wtiledWide: 64 co x 32 ci tiles on 256 work-items (one staged dOut slab for 32 input channels; same splits and partials)
-        v.add(new Version("wtiledWide", Grad.WEIGHTS, KernelRef.of(ConvolutionTiled.class, "convBackwardWeightsTiledWide"),
-                s -> Range.of(ConvolutionTiled.weightWideInTileItems(s.in()), ConvolutionTiled.weightOutTiles(s.out()), splits(s)),
-                List.of(new int[]{ConvolutionTiled.WIDE_THREADS, 1, 1}), true));
+        v.add(new Version("wtiledWide", Grad.WEIGHTS, KernelRef.of(ConvTiledCandidates.class, "convBackwardWeightsTiledWide"),
+                s -> Range.of(ConvTiledCandidates.weightWideInTileItems(s.in()), ConvolutionTiled.weightOutTiles(s.out()), splits(s)),
+                List.of(new int[]{ConvTiledCandidates.WIDE_THREADS, 1, 1}), true));
         // ---- input gradient
         // i0: the GPU kernel (1 pixel x 8 input channels per item), the model's range (W, H, N * inChannelBlocks)
         v.add(new Version("i0", Grad.INPUT, KernelRef.of(Convolution.class, "convBackwardInput"),

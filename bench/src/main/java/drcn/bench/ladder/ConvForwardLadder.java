@@ -84,17 +84,17 @@ public final class ConvForwardLadder {
                 (s, l) -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.out())),
                 List.of(new int[]{ConvolutionTiled.THREADS, 1})));
         // tiled128: 128 x 128 tiles, 256 work-items of 8x8 blocks (twice the FMAs per staged float; for F = 256)
-        v.add(new Version("tiled128", KernelRef.of(ConvolutionTiled.class, "convForwardTiled128"),
-                (s, l) -> Range.of(ConvolutionTiled.pixelTileItems128(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles128(s.out())),
-                List.of(new int[]{ConvolutionTiled.THREADS_128, 1})));
+        v.add(new Version("tiled128", KernelRef.of(ConvTiledCandidates.class, "convForwardTiled128"),
+                (s, l) -> Range.of(ConvTiledCandidates.pixelTileItems128(s.batch(), s.height(), s.width()), ConvTiledCandidates.rowTiles128(s.out())),
+                List.of(new int[]{ConvTiledCandidates.THREADS_128, 1})));
         // tiledDouble: tiled double-buffered (next chunk prefetched into registers, two local buffers, one barrier per chunk)
-        v.add(new Version("tiledDouble", KernelRef.of(ConvolutionTiled.class, "convForwardTiledDouble"),
+        v.add(new Version("tiledDouble", KernelRef.of(ConvTiledCandidates.class, "convForwardTiledDouble"),
                 (s, l) -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.out())),
                 List.of(new int[]{ConvolutionTiled.THREADS, 1})));
         // tiled128Double: both
-        v.add(new Version("tiled128Double", KernelRef.of(ConvolutionTiled.class, "convForwardTiled128Double"),
-                (s, l) -> Range.of(ConvolutionTiled.pixelTileItems128(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles128(s.out())),
-                List.of(new int[]{ConvolutionTiled.THREADS_128, 1})));
+        v.add(new Version("tiled128Double", KernelRef.of(ConvTiledCandidates.class, "convForwardTiled128Double"),
+                (s, l) -> Range.of(ConvTiledCandidates.pixelTileItems128(s.batch(), s.height(), s.width()), ConvTiledCandidates.rowTiles128(s.out())),
+                List.of(new int[]{ConvTiledCandidates.THREADS_128, 1})));
         // tiledPrefetch: tiled with the next chunk's global loads in flight (registers) during the current chunk's FMAs
         v.add(new Version("tiledPrefetch", KernelRef.of(ConvForwardKernels.class, "tiledPrefetch"),
                 (s, l) -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.out())),
