@@ -53,7 +53,7 @@ class WinogradTest {
         float[] ref = new float[size];
         Winograd.inputTransformReference(in, ref, batch, channels, h, w, off, first, chunk);
         FloatArray inA = FloatArray.fromArray(in), v = FloatArray.fromArray(random(random, size));
-        int gx = chunk + 3, gy = (Winograd.reducePadded(channels) + 1) / 2 * 2;
+        int gx = chunk / Winograd.LANES + 2, gy = (Winograd.reducePadded(channels) + 1) / 2 * 2;
         KernelCall.items(gx, gy, 1, gx, 2, 1, c -> Winograd.inputTransform(c, inA, v, batch, channels, h, w, off, first, chunk));
         close("inputTransform", ref, v.toHeapArray(), SAME_ORDER);
     }
@@ -84,7 +84,7 @@ class WinogradTest {
         FloatArray out = FloatArray.fromArray(ref.clone());
         Winograd.outputTransformReference(m, bias, ref, batch, channels, h, w, relu, off, first, chunk);
         FloatArray mA = FloatArray.fromArray(m), bA = FloatArray.fromArray(bias);
-        int gx = 18, gy = channels + 1;
+        int gx = 3, gy = channels + 1;
         KernelCall.items(gx, gy, 1, 3, 1, 1, c -> Winograd.outputTransform(c, mA, bA, out, batch, channels, h, w, relu, off, first, chunk));
         close("outputTransform", ref, out.toHeapArray(), SAME_ORDER);
     }
@@ -100,7 +100,7 @@ class WinogradTest {
         FloatArray out = FloatArray.fromArray(ref.clone());
         Winograd.outputTransformGradientReference(m, ref, batch, channels, h, w, accumulate, off, first, chunk);
         FloatArray mA = FloatArray.fromArray(m);
-        int gx = chunk + 1, gy = channels;
+        int gx = chunk / Winograd.LANES + 1, gy = channels;
         KernelCall.items(gx, gy, 1, 1, 1, 1, c -> Winograd.outputTransformGradient(c, mA, out, batch, channels, h, w, accumulate, off, first, chunk));
         close("outputTransformGradient", ref, out.toHeapArray(), SAME_ORDER);
     }
@@ -180,10 +180,10 @@ class WinogradTest {
         KernelCall.items(outC * reduce, c -> Winograd.weightTransform(c, wA, u, inC, outC, 0));
         for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
             int t0 = first;
-            KernelCall.items(CHUNK, reduce, 1, 16, 1, 1, c -> Winograd.inputTransform(c, inA, v, batch, inC, h, w, inOff, t0, CHUNK));
+            KernelCall.items(CHUNK / Winograd.LANES + 1, reduce, 1, 1, 1, 1, c -> Winograd.inputTransform(c, inA, v, batch, inC, h, w, inOff, t0, CHUNK));
             KernelCall.items(Winograd.rowBlocks(outC), CHUNK / Winograd.LANES, Winograd.POSITIONS, 1, 1, 1,
                     c -> Winograd.multiply(c, u, v, m, outC, reduce, CHUNK));
-            KernelCall.items(CHUNK, outC, 1, 16, 1, 1, c -> Winograd.outputTransform(c, m, bA, outA, batch, outC, h, w, relu, outOff, t0, CHUNK));
+            KernelCall.items(CHUNK / Winograd.LANES + 1, outC, 1, 1, 1, 1, c -> Winograd.outputTransform(c, m, bA, outA, batch, outC, h, w, relu, outOff, t0, CHUNK));
         }
         System.arraycopy(outA.toHeapArray(), 0, out, 0, out.length);
     }
@@ -200,10 +200,10 @@ class WinogradTest {
         KernelCall.items(inC * reduce, c -> Winograd.weightTransform(c, wA, u, inC, outC, 1));
         for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
             int t0 = first;
-            KernelCall.items(CHUNK, reduce, 1, 16, 1, 1, c -> Winograd.inputTransform(c, dOutA, v, batch, outC, h, w, dOutOff, t0, CHUNK));
+            KernelCall.items(CHUNK / Winograd.LANES + 1, reduce, 1, 1, 1, 1, c -> Winograd.inputTransform(c, dOutA, v, batch, outC, h, w, dOutOff, t0, CHUNK));
             KernelCall.items(Winograd.rowBlocks(inC), CHUNK / Winograd.LANES, Winograd.POSITIONS, 1, 1, 1,
                     c -> Winograd.multiply(c, u, v, m, inC, reduce, CHUNK));
-            KernelCall.items(CHUNK, inC, 1, 16, 1, 1, c -> Winograd.outputTransformGradient(c, m, dInA, batch, inC, h, w, accumulate, dInOff, t0, CHUNK));
+            KernelCall.items(CHUNK / Winograd.LANES + 1, inC, 1, 1, 1, 1, c -> Winograd.outputTransformGradient(c, m, dInA, batch, inC, h, w, accumulate, dInOff, t0, CHUNK));
         }
         System.arraycopy(dInA.toHeapArray(), 0, dIn, 0, dIn.length);
     }

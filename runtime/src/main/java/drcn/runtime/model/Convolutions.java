@@ -237,13 +237,13 @@ public final class Convolutions implements AutoCloseable {
                 : kernel(Winograd.class, "outputTransform", "batch", batch, "channels", rows, "height", height, "width", width,
                 "relu", flag, "chunkTiles", chunk);
         for (int first = 0; first < tiles; first += chunk) {
-            device.launch(input, Range.of(chunk, reducePadded), source, v, batch, reduce, height, width, sourceOffset, first, chunk);
+            device.launch(input, Range.of(chunk / Winograd.LANES, reducePadded), source, v, batch, reduce, height, width, sourceOffset, first, chunk);
             device.launch(multiply, Range.of(Winograd.rowBlocks(rows), chunk / Winograd.LANES, Winograd.POSITIONS), u, v, m,
                     rows, reducePadded, chunk);
             if (backward) {
-                device.launch(output, Range.of(chunk, rows), m, target, batch, rows, height, width, flag, targetOffset, first, chunk);
+                device.launch(output, Range.of(chunk / Winograd.LANES, rows), m, target, batch, rows, height, width, flag, targetOffset, first, chunk);
             } else {
-                device.launch(output, Range.of(chunk, rows), m, bias, target, batch, rows, height, width, flag, targetOffset, first, chunk);
+                device.launch(output, Range.of(chunk / Winograd.LANES, rows), m, bias, target, batch, rows, height, width, flag, targetOffset, first, chunk);
             }
         }
     }
