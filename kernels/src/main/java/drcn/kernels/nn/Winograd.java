@@ -61,6 +61,8 @@ public final class Winograd {
     public static final int POSITIONS = INPUT_TILE * INPUT_TILE;
     /** Tiles (columns of V and M) one work-item of {@link #multiply} computes: its explicit SIMD lanes. */
     public static final int LANES = 16;
+    /** Tiles (columns of V and M) one work-item of {@link #multiply} computes (the last block of a chunk may have fewer). */
+    public static final int GEMM_TILES = 64;
     /** Rows (output channels) one work-item of {@link #multiply} computes. */
     public static final int ROW_BLOCK = 8;
     /** Reduction channels per step of {@link #multiply}: each accumulator takes this many FMAs per memory round trip. */
@@ -84,6 +86,11 @@ public final class Winograd {
     /** Reduction channels rounded up to a multiple of {@link #REDUCE_STEP}. */
     public static int reducePadded(int channels) {
         return (channels + REDUCE_STEP - 1) / REDUCE_STEP * REDUCE_STEP;
+    }
+
+    /** Tile blocks of {@link #multiply} for a chunk of {@code chunkTiles}: the y extent of its range. */
+    public static int tileBlocks(int chunkTiles) {
+        return (chunkTiles + GEMM_TILES - 1) / GEMM_TILES;
     }
 
     /** Row blocks of {@link #multiply}: the x extent of its range. */
@@ -425,14 +432,15 @@ public final class Winograd {
         int tb = context.globalIdy;
         int p = context.globalIdz;
         int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
-        if (rb >= blocks || tb * LANES >= chunkTiles || p >= POSITIONS) {
+        if (rb >= blocks || tb * GEMM_TILES >= chunkTiles || p >= POSITIONS) {
             return;
         }
         int row0 = rb * ROW_BLOCK;
         int count = Math.min(ROW_BLOCK, rows - row0);
-        int t0 = tb * LANES;
-        float[] acc = new float[ROW_BLOCK * LANES];
-        for (int i = 0; i < ROW_BLOCK * LANES; i++) {
+        int t0 = tb * GEMM_TILES;
+        int span = Math.min(GEMM_TILES, chunkTiles - t0);
+        float[] acc = new float[ROW_BLOCK * GEMM_TILES];
+        for (int i = 0; i < ROW_BLOCK * GEMM_TILES; i++) {
             acc[i] = 0.0f;
         }
         int s = chunkTiles;
@@ -459,8 +467,8 @@ public final class Winograd {
                 float d2 = ok3 ? u.get(ub + 3 * rs + 2) : 0.0f, d3 = ok3 ? u.get(ub + 3 * rs + 3) : 0.0f;
                 float d4 = ok3 ? u.get(ub + 3 * rs + 4) : 0.0f, d5 = ok3 ? u.get(ub + 3 * rs + 5) : 0.0f;
                 float d6 = ok3 ? u.get(ub + 3 * rs + 6) : 0.0f, d7 = ok3 ? u.get(ub + 3 * rs + 7) : 0.0f;
-                int q = j * LANES;
-                for (int l = 0; l < LANES; l++) {
+                int q = j * GEMM_TILES;
+                for (int l = 0; l < span; l++) {
                     // the 8 reduction channels' values of tile t0 + l, each used by the 4 rows
                     float v0 = v.get(vb + l), v1 = v.get(vb + s + l), v2 = v.get(vb + 2 * s + l), v3 = v.get(vb + 3 * s + l);
                     float v4 = v.get(vb + 4 * s + l), v5 = v.get(vb + 5 * s + l), v6 = v.get(vb + 6 * s + l), v7 = v.get(vb + 7 * s + l);
@@ -468,25 +476,25 @@ public final class Winograd {
                     x = Math.fma(a0, v0, x); x = Math.fma(a1, v1, x); x = Math.fma(a2, v2, x); x = Math.fma(a3, v3, x);
                     x = Math.fma(a4, v4, x); x = Math.fma(a5, v5, x); x = Math.fma(a6, v6, x); x = Math.fma(a7, v7, x);
                     acc[q + l] = x;
-                    float y = acc[q + LANES + l];
+                    float y = acc[q + GEMM_TILES + l];
                     y = Math.fma(b0, v0, y); y = Math.fma(b1, v1, y); y = Math.fma(b2, v2, y); y = Math.fma(b3, v3, y);
                     y = Math.fma(b4, v4, y); y = Math.fma(b5, v5, y); y = Math.fma(b6, v6, y); y = Math.fma(b7, v7, y);
-                    acc[q + LANES + l] = y;
-                    float z = acc[q + 2 * LANES + l];
+                    acc[q + GEMM_TILES + l] = y;
+                    float z = acc[q + 2 * GEMM_TILES + l];
                     z = Math.fma(c0, v0, z); z = Math.fma(c1, v1, z); z = Math.fma(c2, v2, z); z = Math.fma(c3, v3, z);
                     z = Math.fma(c4, v4, z); z = Math.fma(c5, v5, z); z = Math.fma(c6, v6, z); z = Math.fma(c7, v7, z);
-                    acc[q + 2 * LANES + l] = z;
-                    float w = acc[q + 3 * LANES + l];
+                    acc[q + 2 * GEMM_TILES + l] = z;
+                    float w = acc[q + 3 * GEMM_TILES + l];
                     w = Math.fma(d0, v0, w); w = Math.fma(d1, v1, w); w = Math.fma(d2, v2, w); w = Math.fma(d3, v3, w);
                     w = Math.fma(d4, v4, w); w = Math.fma(d5, v5, w); w = Math.fma(d6, v6, w); w = Math.fma(d7, v7, w);
-                    acc[q + 3 * LANES + l] = w;
+                    acc[q + 3 * GEMM_TILES + l] = w;
                 }
             }
         }
         for (int j = 0; j < count; j++) {
             int mb = (p * rows + row0 + j) * chunkTiles + t0;
-            for (int l = 0; l < LANES; l++) {
-                m.set(mb + l, acc[j * LANES + l]);
+            for (int l = 0; l < span; l++) {
+                m.set(mb + l, acc[j * GEMM_TILES + l]);
             }
         }
     }

@@ -59,7 +59,7 @@ class WinogradTest {
     }
 
     @ParameterizedTest(name = "{0} rows, reduce {1}, {2} tiles")
-    @CsvSource({"7, 8, 16", "8, 16, 32", "17, 24, 48", "1, 8, 16"})
+    @CsvSource({"7, 8, 16", "8, 16, 32", "17, 24, 48", "1, 8, 16", "9, 16, 80", "8, 8, 128"})
     void multiplyMatchesReference(int rows, int reducePadded, int tilesPadded) {
         Random random = freshRandom("multiply");
         float[] u = random(random, Winograd.POSITIONS * rows * reducePadded);
@@ -67,7 +67,7 @@ class WinogradTest {
         float[] ref = new float[Winograd.POSITIONS * rows * tilesPadded];
         Winograd.multiplyReference(u, v, ref, rows, reducePadded, tilesPadded);
         FloatArray uA = FloatArray.fromArray(u), vA = FloatArray.fromArray(v), m = FloatArray.fromArray(random(random, ref.length));
-        int gx = Winograd.rowBlocks(rows) + 1, gy = tilesPadded / Winograd.LANES + 1;
+        int gx = Winograd.rowBlocks(rows) + 1, gy = Winograd.tileBlocks(tilesPadded) + 1;
         KernelCall.items(gx, gy, Winograd.POSITIONS, 1, 1, 1, c -> Winograd.multiply(c, uA, vA, m, rows, reducePadded, tilesPadded));
         close("multiply", ref, m.toHeapArray(), OTHER_ORDER);
     }
@@ -181,7 +181,7 @@ class WinogradTest {
         for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
             int t0 = first;
             KernelCall.items(CHUNK / Winograd.LANES + 1, reduce, 1, 1, 1, 1, c -> Winograd.inputTransform(c, inA, v, batch, inC, h, w, inOff, t0, CHUNK));
-            KernelCall.items(Winograd.rowBlocks(outC), CHUNK / Winograd.LANES, Winograd.POSITIONS, 1, 1, 1,
+            KernelCall.items(Winograd.rowBlocks(outC), Winograd.tileBlocks(CHUNK), Winograd.POSITIONS, 1, 1, 1,
                     c -> Winograd.multiply(c, u, v, m, outC, reduce, CHUNK));
             KernelCall.items(CHUNK / Winograd.LANES + 1, outC, 1, 1, 1, 1, c -> Winograd.outputTransform(c, m, bA, outA, batch, outC, h, w, relu, outOff, t0, CHUNK));
         }
@@ -201,7 +201,7 @@ class WinogradTest {
         for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
             int t0 = first;
             KernelCall.items(CHUNK / Winograd.LANES + 1, reduce, 1, 1, 1, 1, c -> Winograd.inputTransform(c, dOutA, v, batch, outC, h, w, dOutOff, t0, CHUNK));
-            KernelCall.items(Winograd.rowBlocks(inC), CHUNK / Winograd.LANES, Winograd.POSITIONS, 1, 1, 1,
+            KernelCall.items(Winograd.rowBlocks(inC), Winograd.tileBlocks(CHUNK), Winograd.POSITIONS, 1, 1, 1,
                     c -> Winograd.multiply(c, u, v, m, inC, reduce, CHUNK));
             KernelCall.items(CHUNK / Winograd.LANES + 1, inC, 1, 1, 1, 1, c -> Winograd.outputTransformGradient(c, m, dInA, batch, inC, h, w, accumulate, dInOff, t0, CHUNK));
         }

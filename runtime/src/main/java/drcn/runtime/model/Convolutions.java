@@ -238,7 +238,7 @@ public final class Convolutions implements AutoCloseable {
                 "relu", flag, "chunkTiles", chunk);
         for (int first = 0; first < tiles; first += chunk) {
             device.launch(input, Range.of(chunk / Winograd.LANES, reducePadded), source, v, batch, reduce, height, width, sourceOffset, first, chunk);
-            device.launch(multiply, Range.of(Winograd.rowBlocks(rows), chunk / Winograd.LANES, Winograd.POSITIONS), u, v, m,
+            device.launch(multiply, Range.of(Winograd.rowBlocks(rows), Winograd.tileBlocks(chunk), Winograd.POSITIONS), u, v, m,
                     rows, reducePadded, chunk);
             if (backward) {
                 device.launch(output, Range.of(chunk / Winograd.LANES, rows), m, target, batch, rows, height, width, flag, targetOffset, first, chunk);
