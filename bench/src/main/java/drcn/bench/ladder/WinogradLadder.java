@@ -34,7 +34,7 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp "bench/target/drcn-bench.jar:bench/target/lib/*" drcn.bench.ladder.WinogradLadder
- *      [--device opencl:0] [--rounds 5] [--shapes 64,256,img256] [--budgets 1,2,8] (Mi floats) [--backward] [--torch] [--profile]
+ *      [--device opencl:0] [--rounds 5] [--shapes 64,256,img256] [--budgets 1,2,8,auto] (Mi floats; auto = Convolutions' per-shape budget) [--backward] [--torch] [--profile]
  * </pre>
  */
 public final class WinogradLadder {
@@ -68,8 +68,8 @@ public final class WinogradLadder {
             List<Candidate> candidates = new ArrayList<>();
             candidates.add(new Candidate("direct", Algorithm.CPU_DIRECT, new Convolutions(device)));
             for (String b : budgets) {
-                long floats = (long) (Double.parseDouble(b) * (1 << 20));
-                candidates.add(new Candidate("winograd " + b + "Mi", Algorithm.CPU_WINOGRAD, new Convolutions(device, floats)));
+                long floats = b.equals("auto") ? 0 : (long) (Double.parseDouble(b) * (1 << 20));   // auto: the product's per-shape choice
+                candidates.add(new Candidate("winograd " + b + (b.equals("auto") ? "" : "Mi"), Algorithm.CPU_WINOGRAD, new Convolutions(device, floats)));
             }
             for (String name : shapeNames) {
                 ConvForwardLadder.Shape shape = ConvForwardLadder.SHAPES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();

@@ -46,11 +46,15 @@ public final class Convolutions implements AutoCloseable {
     /** Smallest input and output channel count that the Winograd chain and the tiled GEMMs take. */
     public static final int MIN_GEMM_CHANNELS = 8;
     /**
-     * Default bound on the floats of V and of M per chunk: 8 Mi floats = 32 MiB each. WinogradLadder on PoCL (loaded
-     * machine): at F = 64, batch 16 of 41x41 (one chunk) 8 Mi was 1.3x faster than 2 Mi (3 chunks); at F = 256, 2 Mi was
-     * 1.0-1.5x faster than 8 Mi. F = 64 is the training configuration, hence 8 Mi.
+     * Bound on the floats of V and of M per chunk when the larger channel count is at most
+     * {@link #WIDE_CHANNELS}: 8 Mi floats = 32 MiB each (at F = 64, batch 16 of 41x41, one chunk: 1.3x faster than
+     * 2 Mi in three chunks, WinogradLadder on PoCL).
      */
     public static final long DEFAULT_CHUNK_BUDGET_FLOATS = 8L << 20;
+    /** Bound for wider layers: 2 Mi floats (at F = 256 it was 1.3-1.4x faster than 8 Mi; bench/RESULTS.md). */
+    public static final long WIDE_CHUNK_BUDGET_FLOATS = 2L << 20;
+    /** Channel count above which {@link #WIDE_CHUNK_BUDGET_FLOATS} applies. */
+    public static final int WIDE_CHANNELS = 128;
 
     private final Device device;
     private final long chunkBudgetFloats;
@@ -58,11 +62,15 @@ public final class Convolutions implements AutoCloseable {
     private final List<Buffer> retired = new ArrayList<>();
     private Buffer u, v, m, partials;
 
+    /** With the chunk budget chosen per shape ({@link #chunkBudget}). */
     public Convolutions(Device device) {
-        this(device, DEFAULT_CHUNK_BUDGET_FLOATS);
+        this(device, 0);
     }
 
-    /** With V and M bounded by {@code chunkBudgetFloats} floats each (rounded to whole blocks of 16 tiles). */
+    /**
+     * With V and M bounded by {@code chunkBudgetFloats} floats each (rounded to whole blocks of 16 tiles); 0 chooses
+     * per shape ({@link #chunkBudget}).
+     */
     public Convolutions(Device device, long chunkBudgetFloats) {
         this.device = device;
         this.chunkBudgetFloats = chunkBudgetFloats;
@@ -251,9 +259,19 @@ public final class Convolutions implements AutoCloseable {
     /** Tiles per chunk: all the batch's (rounded up to 16) when V and M fit the budget, else the most that fit, at least 16. */
     int chunkTiles(int tiles, int rows, int reducePadded) {
         long perTile = (long) Winograd.POSITIONS * Math.max(rows, reducePadded);
-        long fit = Math.max(Winograd.LANES, chunkBudgetFloats / perTile / Winograd.LANES * Winograd.LANES);
+        long budget = chunkBudgetFloats > 0 ? chunkBudgetFloats : chunkBudget(rows, reducePadded);
+        long fit = Math.max(Winograd.LANES, budget / perTile / Winograd.LANES * Winograd.LANES);
         long all = (long) (tiles + Winograd.LANES - 1) / Winograd.LANES * Winograd.LANES;
         return (int) Math.min(all, fit);
+    }
+
+    /**
+     * The per-shape chunk budget: {@link #DEFAULT_CHUNK_BUDGET_FLOATS} up to {@link #WIDE_CHANNELS} channels (DRCN's
+     * F = 64 runs its whole batch as one chunk), {@link #WIDE_CHUNK_BUDGET_FLOATS} above (a few hundred tiles per
+     * chunk at F = 256, whose slices of V per position then stay in the L2 cache while all row blocks read them).
+     */
+    static long chunkBudget(int rows, int reducePadded) {
+        return Math.max(rows, reducePadded) > WIDE_CHANNELS ? WIDE_CHUNK_BUDGET_FLOATS : DEFAULT_CHUNK_BUDGET_FLOATS;
     }
 
     private Buffer atLeast(Buffer buffer, long floats) {
