@@ -415,8 +415,10 @@ public final class Winograd {
      * {@code M[p][row][t] = sum_{k < reducePadded} U[p][row][k] * V[p][k][t]} for all 36 positions p:
      * U {@code [P][rows][reducePadded]}, V {@code [P][reducePadded][chunkTiles]}, M {@code [P][rows][chunkTiles]}.
      *
-     * <p>Range: 3D {@code (rowBlocks(rows), chunkTiles / LANES, POSITIONS)}, any local size (1x1x1 on PoCL), may be
-     * padded. One work-item computes {@link #ROW_BLOCK} = 8 rows x {@link #LANES} tiles (rows past the end of a partial
+     * <p>Range: 3D {@code (rowBlocks(rows), tileBlocks(chunkTiles), POSITIONS)}, any local size (1x1x1 on PoCL), may be
+     * padded. One work-item computes {@link #ROW_BLOCK} = 8 rows x {@link #GEMM_TILES} = 64 tiles (fewer in a chunk's last
+     * block; 64 rather than 16 so that the 32 U values loaded and broadcast per 8-channel step serve 8 vector
+     * iterations, not 2; rows past the end of a partial
      * last block are computed with u = 0 and not stored): the innermost loop runs over the tiles with contiguous,
      * unconditional accesses (PoCL's LLVM vectorises it: explicit SIMD lanes, as in
      * {@link Convolution#convForwardRowTiles}); its body takes 8 reduction channels (8 values of V, loaded once) into
