@@ -36,7 +36,7 @@ class WinogradTest {
         float[] ref = new float[size];
         Winograd.weightTransformReference(weights, ref, inC, outC, backward);
         FloatArray wA = FloatArray.fromArray(weights), u = FloatArray.fromArray(random(random, size));   // every element is written
-        int items = rows * Winograd.reducePadded(reduce);
+        int items = rows * Winograd.reducePadded(reduce) / Winograd.REDUCE_STEP;
         KernelCall.items((items + 3) / 4 * 4 + 4, 1, 1, 4, 1, 1, c -> Winograd.weightTransform(c, wA, u, inC, outC, backward));
         close("weightTransform", ref, u.toHeapArray(), SAME_ORDER);
     }
@@ -177,7 +177,7 @@ class WinogradTest {
         FloatArray v = new FloatArray((int) Winograd.transformedInputSize(inC, CHUNK));
         FloatArray m = new FloatArray((int) Winograd.productSize(outC, CHUNK));
         FloatArray outA = FloatArray.fromArray(out);
-        KernelCall.items(outC * reduce, c -> Winograd.weightTransform(c, wA, u, inC, outC, 0));
+        KernelCall.items(outC * reduce / Winograd.REDUCE_STEP, c -> Winograd.weightTransform(c, wA, u, inC, outC, 0));
         for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
             int t0 = first;
             KernelCall.items(CHUNK / Winograd.LANES + 1, reduce, 1, 1, 1, 1, c -> Winograd.inputTransform(c, inA, v, batch, inC, h, w, inOff, t0, CHUNK));
@@ -197,7 +197,7 @@ class WinogradTest {
         FloatArray v = new FloatArray((int) Winograd.transformedInputSize(outC, CHUNK));
         FloatArray m = new FloatArray((int) Winograd.productSize(inC, CHUNK));
         FloatArray dInA = FloatArray.fromArray(dIn);
-        KernelCall.items(inC * reduce, c -> Winograd.weightTransform(c, wA, u, inC, outC, 1));
+        KernelCall.items(inC * reduce / Winograd.REDUCE_STEP, c -> Winograd.weightTransform(c, wA, u, inC, outC, 1));
         for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
             int t0 = first;
             KernelCall.items(CHUNK / Winograd.LANES + 1, reduce, 1, 1, 1, 1, c -> Winograd.inputTransform(c, dOutA, v, batch, outC, h, w, dOutOff, t0, CHUNK));

@@ -235,7 +235,7 @@ public final class Convolutions implements AutoCloseable {
         m = atLeast(m, Winograd.productSize(rows, chunk));
         int b = backward ? 1 : 0;
         device.launch(kernel(Winograd.class, "weightTransform", "inChannels", inChannels, "outChannels", outChannels, "backward", b),
-                Range.of(rows * reducePadded), weights, u, inChannels, outChannels, b);
+                Range.of(rows * reducePadded / Winograd.REDUCE_STEP), weights, u, inChannels, outChannels, b);
         CompiledKernel input = kernel(Winograd.class, "inputTransform",
                 "batch", batch, "channels", reduce, "height", height, "width", width, "chunkTiles", chunk);
         CompiledKernel multiply = kernel(Winograd.class, "multiply", "rows", rows, "reducePadded", reducePadded, "chunkTiles", chunk);
