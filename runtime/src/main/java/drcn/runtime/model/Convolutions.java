@@ -36,7 +36,7 @@ import java.util.Map;
  * {@code winograd} or {@code tiled} force that family on any device (to compare them). Kernels are compiled once per
  * specialization (shape ints as JIT constants; offsets and chunk positions stay runtime ints). Scratch buffers
  * (Winograd's U, V, M; the tiled weight gradient's partials) are allocated on first need and grown when a bigger
- * launch comes; the Winograd chunk size keeps V and M within {@code chunkBudgetFloats} each. Not thread-safe.
+ * launch comes; Winograd runs chunks of {@link #CHUNK_TILES} tiles (ladders may bound V and M by a budget of floats instead). Not thread-safe.
  */
 public final class Convolutions implements AutoCloseable {
 
@@ -46,15 +46,13 @@ public final class Convolutions implements AutoCloseable {
     /** Smallest input and output channel count that the Winograd chain and the tiled GEMMs take. */
     public static final int MIN_GEMM_CHANNELS = 8;
     /**
-     * Bound on the floats of V and of M per chunk when the larger channel count is at most
-     * {@link #WIDE_CHANNELS}: 8 Mi floats = 32 MiB each (at F = 64, batch 16 of 41x41, one chunk: 1.3x faster than
-     * 2 Mi in three chunks, WinogradLadder on PoCL).
+     * Tiles per chunk (the product's default): 224, whatever the channels. WinogradLadder on
+     * PoCL, quiet machine (bench/RESULTS.md, Winograd rung 2): at F = 64, batch 16 of 41x41 (1936 tiles), chunks of
+     * 224-448 tiles took 12.2-12.5 ms, 1936 (one chunk) 13.8 ms, 112 tiles 14.0 ms; at F = 256, 112-224 tiles
+     * 105-108 ms, 448 tiles 116 ms. V and M of a chunk (36 * channels * 224 floats: 2.3 MB at F = 64) then stay near
+     * the cores between the input transform, the GEMMs and the output transform.
      */
-    public static final long DEFAULT_CHUNK_BUDGET_FLOATS = 8L << 20;
-    /** Bound for wider layers: 2 Mi floats (at F = 256 it was 1.3-1.4x faster than 8 Mi; bench/RESULTS.md). */
-    public static final long WIDE_CHUNK_BUDGET_FLOATS = 2L << 20;
-    /** Channel count above which {@link #WIDE_CHUNK_BUDGET_FLOATS} applies. */
-    public static final int WIDE_CHANNELS = 128;
+    public static final int CHUNK_TILES = 224;
 
     private final Device device;
     private final long chunkBudgetFloats;
@@ -62,14 +60,14 @@ public final class Convolutions implements AutoCloseable {
     private final List<Buffer> retired = new ArrayList<>();
     private Buffer u, v, m, partials;
 
-    /** With the chunk budget chosen per shape ({@link #chunkBudget}). */
+    /** With chunks of {@link #CHUNK_TILES} tiles. */
     public Convolutions(Device device) {
         this(device, 0);
     }
 
     /**
-     * With V and M bounded by {@code chunkBudgetFloats} floats each (rounded to whole blocks of 16 tiles); 0 chooses
-     * per shape ({@link #chunkBudget}).
+     * With V and M bounded by {@code chunkBudgetFloats} floats each (rounded to whole blocks of 16 tiles; for ladders);
+     * 0: chunks of {@link #CHUNK_TILES} tiles (the product).
      */
     public Convolutions(Device device, long chunkBudgetFloats) {
         this.device = device;
@@ -256,22 +254,13 @@ public final class Convolutions implements AutoCloseable {
         }
     }
 
-    /** Tiles per chunk: all the batch's (rounded up to 16) when V and M fit the budget, else the most that fit, at least 16. */
+    /** Tiles per chunk: all the batch's (rounded up to 16) when fewer than the chunk size ({@link #CHUNK_TILES}, or the most that fit the budget, at least 16). */
     int chunkTiles(int tiles, int rows, int reducePadded) {
         long perTile = (long) Winograd.POSITIONS * Math.max(rows, reducePadded);
-        long budget = chunkBudgetFloats > 0 ? chunkBudgetFloats : chunkBudget(rows, reducePadded);
-        long fit = Math.max(Winograd.LANES, budget / perTile / Winograd.LANES * Winograd.LANES);
+        long fit = chunkBudgetFloats > 0 ? Math.max(Winograd.LANES, chunkBudgetFloats / perTile / Winograd.LANES * Winograd.LANES)
+                : CHUNK_TILES;
         long all = (long) (tiles + Winograd.LANES - 1) / Winograd.LANES * Winograd.LANES;
         return (int) Math.min(all, fit);
-    }
-
-    /**
-     * The per-shape chunk budget: {@link #DEFAULT_CHUNK_BUDGET_FLOATS} up to {@link #WIDE_CHANNELS} channels (DRCN's
-     * F = 64 runs its whole batch as one chunk), {@link #WIDE_CHUNK_BUDGET_FLOATS} above (a few hundred tiles per
-     * chunk at F = 256, whose slices of V per position then stay in the L2 cache while all row blocks read them).
-     */
-    static long chunkBudget(int rows, int reducePadded) {
-        return Math.max(rows, reducePadded) > WIDE_CHANNELS ? WIDE_CHUNK_BUDGET_FLOATS : DEFAULT_CHUNK_BUDGET_FLOATS;
     }
 
     private Buffer atLeast(Buffer buffer, long floats) {
