@@ -105,6 +105,64 @@ class WinogradTest {
         close("outputTransformGradient", ref, out.toHeapArray(), SAME_ORDER);
     }
 
+    @ParameterizedTest(name = "{0} images, {1} channels, {2}x{3}")
+    @CsvSource({"2, 5, 9, 11", "1, 16, 4, 4", "3, 1, 1, 1", "1, 17, 13, 6", "2, 3, 2, 17"})
+    void inputTransformTransposedMatchesReference(int batch, int channels, int h, int w) {
+        Random random = freshRandom("inputTransformTransposed");
+        int off = 3;
+        float[] in = random(random, off + batch * channels * h * w + 2);
+        int first = Math.min(16, Winograd.tiles(batch, h, w) - 1) / 16 * 16, chunk = 32;
+        int size = (int) Winograd.transposedInputSize(channels, chunk);
+        float[] ref = new float[size];
+        Winograd.inputTransformTransposedReference(in, ref, batch, channels, h, w, off, first, chunk);
+        FloatArray inA = FloatArray.fromArray(in), vt = FloatArray.fromArray(random(random, size));
+        int gx = chunk + 3, gy = Winograd.channelsPadded(channels) / Winograd.LANES + 1;
+        KernelCall.items(gx, gy, 1, gx, 1, 1, c -> Winograd.inputTransformTransposed(c, inA, vt, batch, channels, h, w, off, first, chunk));
+        close("inputTransformTransposed", ref, vt.toHeapArray(), SAME_ORDER);
+    }
+
+    @ParameterizedTest(name = "{0} images, {1} channels, {2}x{3}")
+    @CsvSource({"2, 5, 9, 11", "1, 8, 4, 4", "3, 1, 1, 1", "1, 9, 13, 6", "2, 3, 2, 17"})
+    void gradientTransformMatchesReference(int batch, int channels, int h, int w) {
+        Random random = freshRandom("gradientTransform");
+        int off = 4;
+        float[] dOut = random(random, off + batch * channels * h * w + 2);
+        int first = Math.min(16, Winograd.tiles(batch, h, w) - 1) / 16 * 16, chunk = 32;
+        int size = (int) Winograd.transformedGradientSize(channels, chunk);
+        float[] ref = new float[size];
+        Winograd.gradientTransformReference(dOut, ref, batch, channels, h, w, off, first, chunk);
+        FloatArray dA = FloatArray.fromArray(dOut), yt = FloatArray.fromArray(random(random, size));
+        int gx = chunk / Winograd.LANES + 1, gy = channels + 1;
+        KernelCall.items(gx, gy, 1, 1, 1, 1, c -> Winograd.gradientTransform(c, dA, yt, batch, channels, h, w, off, first, chunk));
+        close("gradientTransform", ref, yt.toHeapArray(), SAME_ORDER);
+    }
+
+    @ParameterizedTest(name = "{0}->{1} channels")
+    @CsvSource({"5, 7", "16, 8", "1, 9", "17, 3"})
+    void weightGradientTransformMatchesReference(int inC, int outC) {
+        Random random = freshRandom("weightGradientTransform");
+        float[] m = random(random, (int) Winograd.weightProductSize(inC, outC));
+        float[] ref = random(random, outC * inC * 9);   // accumulated into
+        FloatArray dW = FloatArray.fromArray(ref.clone()), mA = FloatArray.fromArray(m);
+        Winograd.weightGradientTransformReference(m, ref, inC, outC);
+        KernelCall.items((outC * inC + 3) / 4 * 4 + 4, 1, 1, 4, 1, 1, c -> Winograd.weightGradientTransform(c, mA, dW, inC, outC));
+        close("weightGradientTransform", ref, dW.toHeapArray(), SAME_ORDER);
+    }
+
+    @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}")
+    @CsvSource({"2, 5, 7, 9, 11", "1, 3, 13, 4, 3", "3, 9, 1, 5, 6", "1, 1, 8, 1, 1", "2, 17, 9, 13, 18", "1, 16, 16, 8, 8"})
+    void weightGradientChainMatchesConvolution(int batch, int inC, int outC, int h, int w) {
+        Random random = freshRandom("winograd weight gradient");
+        int dOutOff = 3, inOff = 6;
+        float[] dOut = random(random, dOutOff + batch * outC * h * w + 1);
+        float[] in = random(random, inOff + batch * inC * h * w + 2);
+        float[] ref = random(random, outC * inC * 9);   // accumulated into
+        float[] got = ref.clone();
+        Convolution.convBackwardWeightsReference(dOut, in, ref, batch, inC, outC, h, w, dOutOff, inOff);
+        weightGradient(dOut, in, got, batch, inC, outC, h, w, dOutOff, inOff);
+        close("winograd weight gradient", ref, got, CHAIN_ATOL, RTOL, OTHER_ORDER);
+    }
+
     // ---------------------------------------------------------------- the chain vs the convolution's definition
 
     @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}, relu {5}")
@@ -206,6 +264,25 @@ class WinogradTest {
             KernelCall.items(CHUNK / Winograd.LANES + 1, inC, 1, 1, 1, 1, c -> Winograd.outputTransformGradient(c, m, dInA, batch, inC, h, w, accumulate, dInOff, t0, CHUNK));
         }
         System.arraycopy(dInA.toHeapArray(), 0, dIn, 0, dIn.length);
+    }
+
+    /** The weight-gradient chain, chunk by chunk (every chunk accumulates into dW). */
+    static void weightGradient(float[] dOut, float[] in, float[] dW, int batch, int inC, int outC, int h, int w,
+                               int dOutOff, int inOff) {
+        int cp = Winograd.channelsPadded(inC);
+        FloatArray dOutA = FloatArray.fromArray(dOut), inA = FloatArray.fromArray(in), dWA = FloatArray.fromArray(dW);
+        FloatArray vt = new FloatArray((int) Winograd.transposedInputSize(inC, CHUNK));
+        FloatArray yt = new FloatArray((int) Winograd.transformedGradientSize(outC, CHUNK));
+        FloatArray m = new FloatArray((int) Winograd.weightProductSize(inC, outC));
+        for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
+            int t0 = first;
+            KernelCall.items(CHUNK + 1, cp / Winograd.LANES, 1, 1, 1, 1, c -> Winograd.inputTransformTransposed(c, inA, vt, batch, inC, h, w, inOff, t0, CHUNK));
+            KernelCall.items(CHUNK / Winograd.LANES + 1, outC, 1, 1, 1, 1, c -> Winograd.gradientTransform(c, dOutA, yt, batch, outC, h, w, dOutOff, t0, CHUNK));
+            KernelCall.items(Winograd.rowBlocks(outC), Winograd.tileBlocks(cp), Winograd.POSITIONS, 1, 1, 1,
+                    c -> Winograd.multiply(c, yt, vt, m, outC, CHUNK, cp));
+            KernelCall.items(outC * inC, c -> Winograd.weightGradientTransform(c, m, dWA, inC, outC));
+        }
+        System.arraycopy(dWA.toHeapArray(), 0, dW, 0, dW.length);
     }
 
     static double[] convolutionInDouble(float[] in, float[] weights, int batch, int inC, int outC, int h, int w) {

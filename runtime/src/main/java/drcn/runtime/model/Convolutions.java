@@ -27,8 +27,8 @@ import java.util.Map;
  *     blocks; the weight gradient split over pixels into partials, then an ordered reduce);
  * <li>CPUs, both channel counts at least {@link #MIN_GEMM_CHANNELS}: the Winograd F(4x4, 3x3) chain of
  *     {@link Winograd} (weight transform, then per chunk of tiles: input transform, 36 matrix products, output
- *     transform), about 4x fewer multiplies, for the forward and the input gradient; the weight gradient runs
- *     {@link Convolution#convBackwardWeightsRowTiles};
+ *     transform), about 4x fewer multiplies, for the forward, the input gradient and (with the transposed chain of the
+ *     same GEMM kernel, summing over tiles) the weight gradient;
  * <li>other convolutions (DRCN's embed1 with Cin = 1 and recon2 with Cout = 1, where a matrix product over 1
  *     channel would waste its blocks) and {@code drcn.convolution=direct}: {@link Convolution}'s direct kernels, one
  *     pixel per work-item on GPUs, explicit 16-pixel SIMD lanes ({@code *RowTiles}) on CPUs.
@@ -53,6 +53,8 @@ public final class Convolutions implements AutoCloseable {
      * the cores between the input transform, the GEMMs and the output transform.
      */
     public static final int CHUNK_TILES = 224;
+    /** Tiles per chunk of the Winograd weight gradient (its GEMMs sum over them: longer sums, fewer launches). */
+    public static final int WEIGHT_CHUNK_TILES = 896;
 
     private final Device device;
     private final long chunkBudgetFloats;
@@ -164,7 +166,7 @@ public final class Convolutions implements AutoCloseable {
                 batch, inChannels, outChannels, height, width);
     }
 
-    /** {@link #backwardWeights} by the given algorithm; the CPU ones both run the row-tile kernel (no Winograd weight gradient). */
+    /** {@link #backwardWeights} by the given algorithm. */
     public void backwardWeights(Algorithm algorithm, Buffer dOut, int dOutOffset, Buffer in, int inOffset, Buffer dWeights,
                                 int batch, int inChannels, int outChannels, int height, int width) {
         switch (algorithm) {
@@ -174,8 +176,9 @@ public final class Convolutions implements AutoCloseable {
                     Range.of(outChannels * inChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
                     dOut, in, dWeights, batch, inChannels, outChannels, height, width, dOutOffset, inOffset);
             case GPU_TILED -> tiledWeights(dOut, dOutOffset, in, inOffset, dWeights, batch, inChannels, outChannels, height, width);
+            case CPU_WINOGRAD -> winogradWeights(dOut, dOutOffset, in, inOffset, dWeights, batch, inChannels, outChannels, height, width);
             // one work-item per (8 input channels, 8 output channels) over all pixels
-            case CPU_DIRECT, CPU_WINOGRAD -> device.launch(kernel(Convolution.class, "convBackwardWeightsRowTiles",
+            case CPU_DIRECT -> device.launch(kernel(Convolution.class, "convBackwardWeightsRowTiles",
                             "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width),
                     Range.of(Convolution.weightInChannelBlocks(inChannels), Convolution.outChannelBlocks(outChannels)).withLocal(1, 1),
                     dOut, in, dWeights, batch, inChannels, outChannels, height, width, dOutOffset, inOffset);
@@ -251,6 +254,37 @@ public final class Convolutions implements AutoCloseable {
             } else {
                 device.launch(output, Range.of(chunk / Winograd.LANES, rows), m, bias, target, batch, rows, height, width, flag, targetOffset, first, chunk);
             }
+        }
+    }
+
+    /**
+     * The Winograd weight gradient, chunk by chunk: {@code Vt} (the input's blocks transformed, channels innermost),
+     * {@code Yt} (dOut's 4x4 blocks by {@code A e A^T}), the 36 products {@code M[p] = Yt[p] Vt[p]} summed over the
+     * chunk's tiles (the forward's {@code multiply} with rows = Cout, reduced over tiles, columns = Cin), then
+     * {@code dWeights += G^T M G}.
+     */
+    private void winogradWeights(Buffer dOut, int dOutOffset, Buffer in, int inOffset, Buffer dWeights,
+                                 int batch, int inChannels, int outChannels, int height, int width) {
+        int tiles = Winograd.tiles(batch, height, width);
+        int all = (tiles + Winograd.LANES - 1) / Winograd.LANES * Winograd.LANES;
+        int chunk = Math.min(all, WEIGHT_CHUNK_TILES);
+        int cp = Winograd.channelsPadded(inChannels);
+        v = atLeast(v, Winograd.transposedInputSize(inChannels, chunk));
+        u = atLeast(u, Winograd.transformedGradientSize(outChannels, chunk));
+        m = atLeast(m, Winograd.weightProductSize(inChannels, outChannels));
+        CompiledKernel input = kernel(Winograd.class, "inputTransformTransposed",
+                "batch", batch, "channels", inChannels, "height", height, "width", width, "chunkTiles", chunk);
+        CompiledKernel gradient = kernel(Winograd.class, "gradientTransform",
+                "batch", batch, "outChannels", outChannels, "height", height, "width", width, "chunkTiles", chunk);
+        CompiledKernel multiply = kernel(Winograd.class, "multiply", "rows", outChannels, "reducePadded", chunk, "chunkTiles", cp);
+        CompiledKernel output = kernel(Winograd.class, "weightGradientTransform", "inChannels", inChannels, "outChannels", outChannels);
+        for (int first = 0; first < tiles; first += chunk) {
+            device.launch(input, Range.of(chunk, cp / Winograd.LANES), in, v, batch, inChannels, height, width, inOffset, first, chunk);
+            device.launch(gradient, Range.of(chunk / Winograd.LANES, outChannels), dOut, u, batch, outChannels, height, width,
+                    dOutOffset, first, chunk);
+            device.launch(multiply, Range.of(Winograd.rowBlocks(outChannels), Winograd.tileBlocks(cp), Winograd.POSITIONS), u, v, m,
+                    outChannels, chunk, cp);
+            device.launch(output, Range.of(outChannels * inChannels), m, dWeights, inChannels, outChannels);
         }
     }
 
