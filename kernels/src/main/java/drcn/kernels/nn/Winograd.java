@@ -573,20 +573,36 @@ public final class Winograd {
                 y[(i * TILE + 3) * LANES + l] = relu != 0 ? Math.max(y3, 0.0f) : y3;
             }
         }
+        // per lane: the tile's top-left pixel and how many of its rows and columns are in the image (0 rows past
+        // the batch), computed 16 lanes at a time; then the stores, 16 unconditional ones for an interior tile
         int perImage = tilesY * tilesX;
+        int[] corner = new int[LANES];
+        int[] rowsIn = new int[LANES];
+        int[] colsIn = new int[LANES];
         for (int l = 0; l < LANES; l++) {
             int t = firstTile + tb * LANES + l;
-            if (t < tileCount) {
-                int n = t / perImage;
-                int r = t - n * perImage;
-                int ty = r / tilesX;
-                int tx = r - ty * tilesX;
-                int base = outputOffset + (n * channels + c) * height * width;
-                int rowsIn = Math.min(TILE, height - ty * TILE);
-                int colsIn = Math.min(TILE, width - tx * TILE);
-                for (int i = 0; i < rowsIn; i++) {
-                    int row = base + (ty * TILE + i) * width + tx * TILE;
-                    for (int j = 0; j < colsIn; j++) {
+            int live = t < tileCount ? t : 0;
+            int n = live / perImage;
+            int r = live - n * perImage;
+            int ty = r / tilesX;
+            int tx = r - ty * tilesX;
+            corner[l] = outputOffset + (n * channels + c) * height * width + ty * TILE * width + tx * TILE;
+            rowsIn[l] = t < tileCount ? Math.min(TILE, height - ty * TILE) : 0;
+            colsIn[l] = Math.min(TILE, width - tx * TILE);
+        }
+        for (int l = 0; l < LANES; l++) {
+            if (rowsIn[l] == TILE && colsIn[l] == TILE) {
+                for (int i = 0; i < TILE; i++) {
+                    int row = corner[l] + i * width;
+                    output.set(row, y[i * TILE * LANES + l]);
+                    output.set(row + 1, y[(i * TILE + 1) * LANES + l]);
+                    output.set(row + 2, y[(i * TILE + 2) * LANES + l]);
+                    output.set(row + 3, y[(i * TILE + 3) * LANES + l]);
+                }
+            } else {
+                for (int i = 0; i < rowsIn[l]; i++) {
+                    int row = corner[l] + i * width;
+                    for (int j = 0; j < colsIn[l]; j++) {
                         output.set(row + j, y[(i * TILE + j) * LANES + l]);
                     }
                 }
@@ -662,20 +678,36 @@ public final class Winograd {
                 y[(i * TILE + 3) * LANES + l] = a3(x0, x1, x2, x3, x4, x5);
             }
         }
+        // per lane: the tile's top-left pixel and how many of its rows and columns are in the image (0 rows past
+        // the batch), computed 16 lanes at a time; then the stores, 16 unconditional ones for an interior tile
         int perImage = tilesY * tilesX;
+        int[] corner = new int[LANES];
+        int[] rowsIn = new int[LANES];
+        int[] colsIn = new int[LANES];
         for (int l = 0; l < LANES; l++) {
             int t = firstTile + tb * LANES + l;
-            if (t < tileCount) {
-                int n = t / perImage;
-                int r = t - n * perImage;
-                int ty = r / tilesX;
-                int tx = r - ty * tilesX;
-                int base = dInputOffset + (n * channels + c) * height * width;
-                int rowsIn = Math.min(TILE, height - ty * TILE);
-                int colsIn = Math.min(TILE, width - tx * TILE);
-                for (int i = 0; i < rowsIn; i++) {
-                    int row = base + (ty * TILE + i) * width + tx * TILE;
-                    for (int j = 0; j < colsIn; j++) {
+            int live = t < tileCount ? t : 0;
+            int n = live / perImage;
+            int r = live - n * perImage;
+            int ty = r / tilesX;
+            int tx = r - ty * tilesX;
+            corner[l] = dInputOffset + (n * channels + c) * height * width + ty * TILE * width + tx * TILE;
+            rowsIn[l] = t < tileCount ? Math.min(TILE, height - ty * TILE) : 0;
+            colsIn[l] = Math.min(TILE, width - tx * TILE);
+        }
+        for (int l = 0; l < LANES; l++) {
+            if (rowsIn[l] == TILE && colsIn[l] == TILE) {
+                for (int i = 0; i < TILE; i++) {
+                    int row = corner[l] + i * width;
+                    for (int j = 0; j < TILE; j++) {
+                        float value = y[(i * TILE + j) * LANES + l];
+                        dInput.set(row + j, accumulate != 0 ? dInput.get(row + j) + value : value);
+                    }
+                }
+            } else {
+                for (int i = 0; i < rowsIn[l]; i++) {
+                    int row = corner[l] + i * width;
+                    for (int j = 0; j < colsIn[l]; j++) {
                         float value = y[(i * TILE + j) * LANES + l];
                         dInput.set(row + j, accumulate != 0 ? dInput.get(row + j) + value : value);
                     }
