@@ -270,8 +270,7 @@ public final class Convolutions implements AutoCloseable {
     private void winogradWeights(Buffer dOut, int dOutOffset, Buffer in, int inOffset, Buffer dWeights,
                                  int batch, int inChannels, int outChannels, int height, int width) {
         int tiles = Winograd.tiles(batch, height, width);
-        int all = (tiles + Winograd.LANES - 1) / Winograd.LANES * Winograd.LANES;
-        int chunk = Math.min(all, WEIGHT_CHUNK_TILES);
+        int chunk = balanced(tiles, WEIGHT_CHUNK_TILES);
         int cp = Winograd.channelsPadded(inChannels);
         v = atLeast(v, Winograd.transposedInputSize(inChannels, chunk));
         u = atLeast(u, Winograd.transformedGradientSize(outChannels, chunk));
@@ -292,13 +291,24 @@ public final class Convolutions implements AutoCloseable {
         }
     }
 
-    /** Tiles per chunk: all the batch's (rounded up to 16) when fewer than the chunk size ({@link #CHUNK_TILES}, or the most that fit the budget, at least 16). */
+    /** Tiles per chunk: {@link #balanced} chunks of about {@link #CHUNK_TILES}, or (with a budget) all the batch's (rounded up to 16) when V and M fit it, else the most that fit, at least 16. */
     int chunkTiles(int tiles, int rows, int reducePadded) {
         long perTile = (long) Winograd.POSITIONS * Math.max(rows, reducePadded);
-        long fit = chunkBudgetFloats > 0 ? Math.max(Winograd.LANES, chunkBudgetFloats / perTile / Winograd.LANES * Winograd.LANES)
-                : CHUNK_TILES;
+        if (chunkBudgetFloats <= 0) return balanced(tiles, CHUNK_TILES);
+        long fit = Math.max(Winograd.LANES, chunkBudgetFloats / perTile / Winograd.LANES * Winograd.LANES);
         long all = (long) (tiles + Winograd.LANES - 1) / Winograd.LANES * Winograd.LANES;
         return (int) Math.min(all, fit);
+    }
+
+    /**
+     * Chunks of about {@code target} tiles, as equal as multiples of 16 allow: {@code ceil(tiles / target)} chunks of
+     * {@code ceil(tiles / chunks)} rounded up to 16 (the last chunk is not mostly padding: at 1936 tiles and a target
+     * of 896, 3 chunks of 656 instead of 896 + 896 + 144, whose GEMM summed over 752 zero tiles).
+     */
+    static int balanced(int tiles, int target) {
+        int chunks = Math.max(1, (tiles + target - 1) / target);
+        int size = (tiles + chunks - 1) / chunks;
+        return (size + Winograd.LANES - 1) / Winograd.LANES * Winograd.LANES;
     }
 
     private Buffer atLeast(Buffer buffer, long floats) {
