@@ -219,6 +219,30 @@ class WinogradTest {
         double eDirect = relativeL2(exact, direct), e4 = relativeL2(exact, f4), e2 = relativeL2(exact, f2);
         System.out.printf("relative L2 error vs double, F=64 41x41: direct %.2e, Winograd F(2x2) %.2e, F(4x4) %.2e%n", eDirect, e2, e4);
         assertTrue(e4 < 1e-5, "F(4x4) error " + e4);
+
+        // the weight gradient on the same input, with a gradient of the output like the model's (small, both signs)
+        float[] dOut = new float[batch * f * h * w];
+        for (int i = 0; i < dOut.length; i++) dOut[i] = (float) (random.nextGaussian() * 1e-3);
+        double[] exactDw = new double[f * f * 9];
+        for (int co = 0; co < f; co++)
+            for (int ci = 0; ci < f; ci++)
+                for (int tap = 0; tap < 9; tap++) {
+                    double sum = 0;
+                    for (int y = 0; y < h; y++)
+                        for (int x = 0; x < w; x++) {
+                            int iy = y + tap / 3 - 1, ix = x + tap % 3 - 1;
+                            if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
+                            sum += (double) dOut[(co * h + y) * w + x] * in[(ci * h + iy) * w + ix];
+                        }
+                    exactDw[(co * f + ci) * 9 + tap] = sum;
+                }
+        float[] directDw = new float[f * f * 9];
+        Convolution.convBackwardWeightsReference(dOut, in, directDw, batch, f, f, h, w, 0, 0);
+        float[] winogradDw = new float[f * f * 9];
+        weightGradient(dOut, in, winogradDw, batch, f, f, h, w, 0, 0);
+        double eDirectDw = relativeL2(exactDw, directDw), e4Dw = relativeL2(exactDw, winogradDw);
+        System.out.printf("weight gradient relative L2 error vs double, F=64 41x41: direct %.2e, Winograd F(4x4) %.2e%n", eDirectDw, e4Dw);
+        assertTrue(e4Dw < 1e-5, "F(4x4) weight gradient error " + e4Dw);
     }
 
     // ---------------------------------------------------------------- helpers
