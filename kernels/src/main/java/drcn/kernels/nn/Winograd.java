@@ -352,25 +352,25 @@ public final class Winograd {
                 }
             }
         }
-        // tmp = B^T d (column by column), then V = tmp B (row by row), 16 tiles per step
-        float[] tmp = new float[POSITIONS * LANES];
+        // d = B^T d in place (column by column: each column's 6 values are read before they are overwritten; one
+        // private array, not two: the JIT zeroes every private array, 2.3 KB here), then V = d B (row by row)
         for (int j = 0; j < INPUT_TILE; j++) {
             for (int l = 0; l < LANES; l++) {
                 float x0 = d[j * LANES + l], x1 = d[(6 + j) * LANES + l], x2 = d[(12 + j) * LANES + l];
                 float x3 = d[(18 + j) * LANES + l], x4 = d[(24 + j) * LANES + l], x5 = d[(30 + j) * LANES + l];
-                tmp[j * LANES + l] = b0(x0, x1, x2, x3, x4, x5);
-                tmp[(6 + j) * LANES + l] = b1(x0, x1, x2, x3, x4, x5);
-                tmp[(12 + j) * LANES + l] = b2(x0, x1, x2, x3, x4, x5);
-                tmp[(18 + j) * LANES + l] = b3(x0, x1, x2, x3, x4, x5);
-                tmp[(24 + j) * LANES + l] = b4(x0, x1, x2, x3, x4, x5);
-                tmp[(30 + j) * LANES + l] = b5(x0, x1, x2, x3, x4, x5);
+                d[j * LANES + l] = b0(x0, x1, x2, x3, x4, x5);
+                d[(6 + j) * LANES + l] = b1(x0, x1, x2, x3, x4, x5);
+                d[(12 + j) * LANES + l] = b2(x0, x1, x2, x3, x4, x5);
+                d[(18 + j) * LANES + l] = b3(x0, x1, x2, x3, x4, x5);
+                d[(24 + j) * LANES + l] = b4(x0, x1, x2, x3, x4, x5);
+                d[(30 + j) * LANES + l] = b5(x0, x1, x2, x3, x4, x5);
             }
         }
         for (int i = 0; i < INPUT_TILE; i++) {
             int q = i * INPUT_TILE;
             for (int l = 0; l < LANES; l++) {
-                float x0 = tmp[q * LANES + l], x1 = tmp[(q + 1) * LANES + l], x2 = tmp[(q + 2) * LANES + l];
-                float x3 = tmp[(q + 3) * LANES + l], x4 = tmp[(q + 4) * LANES + l], x5 = tmp[(q + 5) * LANES + l];
+                float x0 = d[q * LANES + l], x1 = d[(q + 1) * LANES + l], x2 = d[(q + 2) * LANES + l];
+                float x3 = d[(q + 3) * LANES + l], x4 = d[(q + 4) * LANES + l], x5 = d[(q + 5) * LANES + l];
                 v.set(q * plane + at + l, b0(x0, x1, x2, x3, x4, x5));
                 v.set((q + 1) * plane + at + l, b1(x0, x1, x2, x3, x4, x5));
                 v.set((q + 2) * plane + at + l, b2(x0, x1, x2, x3, x4, x5));
@@ -868,24 +868,24 @@ public final class Winograd {
                 }
             }
         }
-        float[] tmp = new float[POSITIONS * LANES];
+        // d = B^T d in place (column by column), then Vt = d B (row by row), as inputTransform
         for (int j = 0; j < INPUT_TILE; j++) {
             for (int l = 0; l < LANES; l++) {
                 float x0v = d[j * LANES + l], x1 = d[(6 + j) * LANES + l], x2 = d[(12 + j) * LANES + l];
                 float x3 = d[(18 + j) * LANES + l], x4 = d[(24 + j) * LANES + l], x5 = d[(30 + j) * LANES + l];
-                tmp[j * LANES + l] = b0(x0v, x1, x2, x3, x4, x5);
-                tmp[(6 + j) * LANES + l] = b1(x0v, x1, x2, x3, x4, x5);
-                tmp[(12 + j) * LANES + l] = b2(x0v, x1, x2, x3, x4, x5);
-                tmp[(18 + j) * LANES + l] = b3(x0v, x1, x2, x3, x4, x5);
-                tmp[(24 + j) * LANES + l] = b4(x0v, x1, x2, x3, x4, x5);
-                tmp[(30 + j) * LANES + l] = b5(x0v, x1, x2, x3, x4, x5);
+                d[j * LANES + l] = b0(x0v, x1, x2, x3, x4, x5);
+                d[(6 + j) * LANES + l] = b1(x0v, x1, x2, x3, x4, x5);
+                d[(12 + j) * LANES + l] = b2(x0v, x1, x2, x3, x4, x5);
+                d[(18 + j) * LANES + l] = b3(x0v, x1, x2, x3, x4, x5);
+                d[(24 + j) * LANES + l] = b4(x0v, x1, x2, x3, x4, x5);
+                d[(30 + j) * LANES + l] = b5(x0v, x1, x2, x3, x4, x5);
             }
         }
         for (int i = 0; i < INPUT_TILE; i++) {
             int q = i * INPUT_TILE;
             for (int l = 0; l < LANES; l++) {
-                float x0v = tmp[q * LANES + l], x1 = tmp[(q + 1) * LANES + l], x2 = tmp[(q + 2) * LANES + l];
-                float x3 = tmp[(q + 3) * LANES + l], x4 = tmp[(q + 4) * LANES + l], x5 = tmp[(q + 5) * LANES + l];
+                float x0v = d[q * LANES + l], x1 = d[(q + 1) * LANES + l], x2 = d[(q + 2) * LANES + l];
+                float x3 = d[(q + 3) * LANES + l], x4 = d[(q + 4) * LANES + l], x5 = d[(q + 5) * LANES + l];
                 vt.set(q * plane + at + l, b0(x0v, x1, x2, x3, x4, x5));
                 vt.set((q + 1) * plane + at + l, b1(x0v, x1, x2, x3, x4, x5));
                 vt.set((q + 2) * plane + at + l, b2(x0v, x1, x2, x3, x4, x5));
