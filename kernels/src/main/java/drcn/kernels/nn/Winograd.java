@@ -39,6 +39,12 @@ import drcn.kernels.api.KernelContext;
  * with {@code backward = 1} builds U from w', the input transform reads dOutput, the GEMM's rows are the Cin
  * input-gradient channels and its reduction runs over the Cout channels.
  *
+ * <p>The weight gradient is the forward's bilinear algorithm transposed with respect to the filter:
+ * {@code dW[co][ci] += G^T [ sum_t (A dY_{co,t} A^T) .* (B^T d_{ci,t} B) ] G}, per chunk of tiles:
+ * {@link #inputTransformTransposed} (V with the channels innermost), {@link #gradientTransform} ({@code A e A^T} of the
+ * 4x4 blocks of dY), {@link #multiply} summing over the chunk's tiles (rows = Cout, columns = Cin), then
+ * {@link #weightGradientTransform} ({@code dW += G^T M G}).
+ *
  * <p>Names: "rows" are the channels the chain produces (Cout forward, Cin backward), "reduce" the channels it sums
  * over (Cin forward, Cout backward), padded to a multiple of {@link #REDUCE_STEP} with zero rows of U and V.
  * Tiles are numbered {@code t = (n * tilesY + ty) * tilesX + tx} with {@code tilesY = ceil(H / 4)},
