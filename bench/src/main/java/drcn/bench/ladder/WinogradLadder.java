@@ -34,12 +34,15 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp "bench/target/drcn-bench.jar:bench/target/lib/*" drcn.bench.ladder.WinogradLadder
- *      [--device opencl:0] [--rounds 5] [--shapes 64,256,img256] [--budgets 1,2,8] (Mi floats) [--backward] [--torch] [--profile]
+ *      [--device opencl:0] [--rounds 5] [--shapes 64,256,img256] [--budgets 1,2,8,auto] (Mi floats; auto = Convolutions' per-shape budget) [--backward] [--weights] [--torch] [--profile]
  * </pre>
  */
 public final class WinogradLadder {
 
     record Candidate(String label, Algorithm algorithm, Convolutions convolutions) {}
+
+    /** Set while the weight-gradient rungs run: {@link #launch} times {@link Convolutions#backwardWeights}. */
+    static boolean weightsMode;
 
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
@@ -47,7 +50,7 @@ public final class WinogradLadder {
         int rounds = 5;
         List<String> shapeNames = List.of("64", "256", "img256");
         List<String> budgets = List.of("2");
-        boolean backward = false, torch = false, profile = false;
+        boolean backward = false, weights = false, torch = false, profile = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--device" -> deviceSpec = args[++i];
@@ -55,6 +58,7 @@ public final class WinogradLadder {
                 case "--shapes" -> shapeNames = List.of(args[++i].split(","));
                 case "--budgets" -> budgets = List.of(args[++i].split(","));
                 case "--backward" -> backward = true;
+                case "--weights" -> weights = true;   // the weight gradient too
                 case "--torch" -> torch = true;
                 case "--profile" -> profile = true;   // per-kernel table on stderr at the end (all rounds, warm-up included)
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
@@ -68,8 +72,8 @@ public final class WinogradLadder {
             List<Candidate> candidates = new ArrayList<>();
             candidates.add(new Candidate("direct", Algorithm.CPU_DIRECT, new Convolutions(device)));
             for (String b : budgets) {
-                long floats = (long) (Double.parseDouble(b) * (1 << 20));
-                candidates.add(new Candidate("winograd " + b + "Mi", Algorithm.CPU_WINOGRAD, new Convolutions(device, floats)));
+                long floats = b.equals("auto") ? 0 : (long) (Double.parseDouble(b) * (1 << 20));   // auto: the product's per-shape choice
+                candidates.add(new Candidate("winograd " + b + (b.equals("auto") ? "" : "Mi"), Algorithm.CPU_WINOGRAD, new Convolutions(device, floats)));
             }
             for (String name : shapeNames) {
                 ConvForwardLadder.Shape shape = ConvForwardLadder.SHAPES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
@@ -81,13 +85,23 @@ public final class WinogradLadder {
                     time(device, candidates, shape, rounds, true);
                     if (torch) torchBackward(shape, rounds);
                 }
+                if (weights) {
+                    weightsMode = true;
+                    checkWeights(device, candidates, shape);
+                    time(device, candidates, shape, rounds, true);
+                    weightsMode = false;
+                    if (torch && !backward) torchBackward(shape, rounds);
+                }
             }
             for (Candidate c : candidates) c.convolutions().close();
         }
     }
 
     static void launch(Candidate c, boolean backward, Buffer in, Buffer w, Buffer b, Buffer out, ConvForwardLadder.Shape s) {
-        if (backward) {
+        if (weightsMode) {
+            // in = dOutput (Cout channels), out = the layer's input (Cin channels), w = dWeights (accumulated into)
+            c.convolutions().backwardWeights(c.algorithm(), in, 0, out, 0, w, s.batch(), s.in(), s.out(), s.height(), s.width());
+        } else if (backward) {
             // in = dOutput (Cout channels), out = dInput (Cin channels)
             c.convolutions().backwardInput(c.algorithm(), in, 0, w, out, 0, s.batch(), s.in(), s.out(), s.height(), s.width(), false);
         } else {
@@ -127,6 +141,29 @@ public final class WinogradLadder {
         }
     }
 
+    /** Every candidate's weight gradient against the Java reference on 2 images of 11x19, offsets 3 and 5, accumulated. */
+    static void checkWeights(Device device, List<Candidate> candidates, ConvForwardLadder.Shape timed) {
+        var s = new ConvForwardLadder.Shape("check", 2, timed.in(), timed.out(), 11, 19);
+        SplittableRandom random = new SplittableRandom(System.nanoTime());
+        int plane = s.height() * s.width();
+        float[] dOut = ConvForwardLadder.randoms(random, 3 + s.batch() * s.out() * plane);
+        float[] in = ConvForwardLadder.randoms(random, 5 + s.batch() * s.in() * plane);
+        float[] start = ConvForwardLadder.randoms(random, s.out() * s.in() * 9);
+        float[] want = start.clone();
+        Convolution.convBackwardWeightsReference(dOut, in, want, s.batch(), s.in(), s.out(), s.height(), s.width(), 3, 5);
+        for (Candidate c : candidates) {
+            try (Buffer bd = ConvForwardLadder.upload(device, dOut); Buffer bi = ConvForwardLadder.upload(device, in);
+                 Buffer bw = ConvForwardLadder.upload(device, start)) {
+                c.convolutions().backwardWeights(c.algorithm(), bd, 3, bi, 5, bw, s.batch(), s.in(), s.out(), s.height(), s.width());
+                FloatArray result = new FloatArray(want.length);
+                device.read(bw, result);
+                double err = ConvForwardLadder.relL2(want, result.toHeapArray());
+                System.out.printf("check %-14s weight grad Cin %d Cout %d: rel L2 %.2e%n", c.label(), s.in(), s.out(), err);
+                if (!(err < 1e-5)) throw new AssertionError(c.label() + " is wrong: rel L2 " + err);
+            }
+        }
+    }
+
     static void time(Device device, List<Candidate> candidates, ConvForwardLadder.Shape s, int rounds, boolean backward) {
         SplittableRandom random = new SplittableRandom(42);
         int plane = s.height() * s.width();
@@ -135,9 +172,11 @@ public final class WinogradLadder {
         float[] w = ConvForwardLadder.randoms(random, s.out() * s.in() * 9);
         float[] b = ConvForwardLadder.randoms(random, s.out());
         System.out.printf("%nshape %s %s: N=%d Cin=%d Cout=%d %dx%d, %.2f GFLOP (direct) per launch%n", s.name(),
-                backward ? "input gradient" : "forward+relu", s.batch(), s.in(), s.out(), s.height(), s.width(), s.flops() / 1e9);
+                weightsMode ? "weight gradient" : backward ? "input gradient" : "forward+relu", s.batch(), s.in(), s.out(), s.height(), s.width(), s.flops() / 1e9);
         try (Buffer bi = ConvForwardLadder.upload(device, in); Buffer bw = ConvForwardLadder.upload(device, w);
-             Buffer bb = ConvForwardLadder.upload(device, b); Buffer bo = device.allocateFloats((long) s.batch() * targetChannels * plane)) {
+             Buffer bb = ConvForwardLadder.upload(device, b); Buffer bo = weightsMode   // the weight gradient reads it: the layer's input
+                     ? ConvForwardLadder.upload(device, ConvForwardLadder.randoms(random, s.batch() * targetChannels * plane))
+                     : device.allocateFloats((long) s.batch() * targetChannels * plane)) {
             for (Candidate c : candidates) {   // warm-up: JIT, driver build, scratch allocation, first touch
                 launch(c, backward, bi, bw, bb, bo, s);
                 device.finish();

@@ -39,6 +39,12 @@ import drcn.kernels.api.KernelContext;
  * with {@code backward = 1} builds U from w', the input transform reads dOutput, the GEMM's rows are the Cin
  * input-gradient channels and its reduction runs over the Cout channels.
  *
+ * <p>The weight gradient is the forward's bilinear algorithm transposed with respect to the filter:
+ * {@code dW[co][ci] += G^T [ sum_t (A dY_{co,t} A^T) .* (B^T d_{ci,t} B) ] G}, per chunk of tiles:
+ * {@link #inputTransformTransposed} (V with the channels innermost), {@link #gradientTransform} ({@code A e A^T} of the
+ * 4x4 blocks of dY), {@link #multiply} summing over the chunk's tiles (rows = Cout, columns = Cin), then
+ * {@link #weightGradientTransform} ({@code dW += G^T M G}).
+ *
  * <p>Names: "rows" are the channels the chain produces (Cout forward, Cin backward), "reduce" the channels it sums
  * over (Cin forward, Cout backward), padded to a multiple of {@link #REDUCE_STEP} with zero rows of U and V.
  * Tiles are numbered {@code t = (n * tilesY + ty) * tilesX + tx} with {@code tilesY = ceil(H / 4)},
@@ -61,6 +67,8 @@ public final class Winograd {
     public static final int POSITIONS = INPUT_TILE * INPUT_TILE;
     /** Tiles (columns of V and M) one work-item of {@link #multiply} computes: its explicit SIMD lanes. */
     public static final int LANES = 16;
+    /** Tiles (columns of V and M) one work-item of {@link #multiply} computes (the last block of a chunk may have fewer). */
+    public static final int GEMM_TILES = 64;
     /** Rows (output channels) one work-item of {@link #multiply} computes. */
     public static final int ROW_BLOCK = 8;
     /** Reduction channels per step of {@link #multiply}: each accumulator takes this many FMAs per memory round trip. */
@@ -84,6 +92,11 @@ public final class Winograd {
     /** Reduction channels rounded up to a multiple of {@link #REDUCE_STEP}. */
     public static int reducePadded(int channels) {
         return (channels + REDUCE_STEP - 1) / REDUCE_STEP * REDUCE_STEP;
+    }
+
+    /** Tile blocks of {@link #multiply} for a chunk of {@code chunkTiles}: the y extent of its range. */
+    public static int tileBlocks(int chunkTiles) {
+        return (chunkTiles + GEMM_TILES - 1) / GEMM_TILES;
     }
 
     /** Row blocks of {@link #multiply}: the x extent of its range. */
@@ -191,9 +204,12 @@ public final class Winograd {
      * {@code U[p][row][k] = (G g G^T)[p]} with {@code g = weights[row][k]} (forward, {@code backward == 0}: rows = Cout,
      * reduce = Cin) or {@code g[ky][kx] = weights[k][row][2-ky][2-kx]} (input gradient, {@code backward != 0}: rows = Cin,
      * reduce = Cout); {@code k} in {@code [reduce, reducePadded(reduce))} gets zeros. U is {@code [P][rows][reducePadded]}.
-     * Weights change every optimizer step, so this runs once per launch of the chain (it is small: rows * reduce items).
+     * Weights change every optimizer step, so this runs once per launch of the chain (it is small: rows * reduce filters).
      *
-     * <p>Range: 1D {@code rows * reducePadded(reduce)}, any local size, may be padded.
+     * <p>Range: 1D {@code rows * reducePadded(reduce) / REDUCE_STEP}, any local size, may be padded. One work-item
+     * transforms the {@link #REDUCE_STEP} = 8 filters {@code (row, k0 .. k0 + 7)} as explicit SIMD lanes, so its 36
+     * stores are 8 contiguous floats each. (The first version, one filter per work-item with 36 stores a plane apart,
+     * took 8 ms at 256 -> 256 channels, 7% of the forward.)
      */
     @Kernel
     public static void weightTransform(KernelContext context, FloatArray weights, FloatArray u,
@@ -202,50 +218,48 @@ public final class Winograd {
         int rows = backward != 0 ? inChannels : outChannels;
         int reduce = backward != 0 ? outChannels : inChannels;
         int padded = (reduce + REDUCE_STEP - 1) / REDUCE_STEP * REDUCE_STEP;
-        if (i >= rows * padded) {
+        int steps = padded / REDUCE_STEP;
+        if (i >= rows * steps) {
             return;
         }
-        int row = i / padded;
-        int k = i - row * padded;
+        int row = i / steps;
+        int k0 = (i - row * steps) * REDUCE_STEP;
         int plane = rows * padded;
-        if (k >= reduce) {
-            for (int p = 0; p < POSITIONS; p++) {
-                u.set(p * plane + i, 0.0f);
-            }
-            return;
-        }
-        float[] g = new float[9];
-        if (backward != 0) {
-            int base = (k * inChannels + row) * 9;   // weights[co = k][ci = row], rotated 180 degrees
-            for (int tap = 0; tap < 9; tap++) {
-                g[tap] = weights.get(base + 8 - tap);
-            }
-        } else {
-            int base = (row * inChannels + k) * 9;
-            for (int tap = 0; tap < 9; tap++) {
-                g[tap] = weights.get(base + tap);
+        int at = row * padded + k0;
+        // g[tap][lane]: filter k0 + lane (0 past reduce; the clamped address keeps the loads unconditional)
+        float[] g = new float[9 * REDUCE_STEP];
+        for (int tap = 0; tap < 9; tap++) {
+            for (int l = 0; l < REDUCE_STEP; l++) {
+                int k = Math.min(k0 + l, reduce - 1);
+                int index = backward != 0 ? (k * inChannels + row) * 9 + 8 - tap : (row * inChannels + k) * 9 + tap;
+                float value = weights.get(index);
+                g[tap * REDUCE_STEP + l] = k0 + l < reduce ? value : 0.0f;
             }
         }
         // tmp = G g (6x3, column by column), then U = tmp G^T (row by row)
-        float[] tmp = new float[INPUT_TILE * 3];
+        float[] tmp = new float[INPUT_TILE * 3 * REDUCE_STEP];
         for (int c = 0; c < 3; c++) {
-            float x0 = g[c], x1 = g[3 + c], x2 = g[6 + c];
-            tmp[c] = g0(x0, x1, x2);
-            tmp[3 + c] = g1(x0, x1, x2);
-            tmp[6 + c] = g2(x0, x1, x2);
-            tmp[9 + c] = g3(x0, x1, x2);
-            tmp[12 + c] = g4(x0, x1, x2);
-            tmp[15 + c] = x2;
+            for (int l = 0; l < REDUCE_STEP; l++) {
+                float x0 = g[c * REDUCE_STEP + l], x1 = g[(3 + c) * REDUCE_STEP + l], x2 = g[(6 + c) * REDUCE_STEP + l];
+                tmp[c * REDUCE_STEP + l] = g0(x0, x1, x2);
+                tmp[(3 + c) * REDUCE_STEP + l] = g1(x0, x1, x2);
+                tmp[(6 + c) * REDUCE_STEP + l] = g2(x0, x1, x2);
+                tmp[(9 + c) * REDUCE_STEP + l] = g3(x0, x1, x2);
+                tmp[(12 + c) * REDUCE_STEP + l] = g4(x0, x1, x2);
+                tmp[(15 + c) * REDUCE_STEP + l] = x2;
+            }
         }
         for (int r = 0; r < INPUT_TILE; r++) {
-            float x0 = tmp[r * 3], x1 = tmp[r * 3 + 1], x2 = tmp[r * 3 + 2];
             int p = r * INPUT_TILE;
-            u.set(p * plane + i, g0(x0, x1, x2));
-            u.set((p + 1) * plane + i, g1(x0, x1, x2));
-            u.set((p + 2) * plane + i, g2(x0, x1, x2));
-            u.set((p + 3) * plane + i, g3(x0, x1, x2));
-            u.set((p + 4) * plane + i, g4(x0, x1, x2));
-            u.set((p + 5) * plane + i, x2);
+            for (int l = 0; l < REDUCE_STEP; l++) {
+                float x0 = tmp[r * 3 * REDUCE_STEP + l], x1 = tmp[(r * 3 + 1) * REDUCE_STEP + l], x2 = tmp[(r * 3 + 2) * REDUCE_STEP + l];
+                u.set(p * plane + at + l, g0(x0, x1, x2));
+                u.set((p + 1) * plane + at + l, g1(x0, x1, x2));
+                u.set((p + 2) * plane + at + l, g2(x0, x1, x2));
+                u.set((p + 3) * plane + at + l, g3(x0, x1, x2));
+                u.set((p + 4) * plane + at + l, g4(x0, x1, x2));
+                u.set((p + 5) * plane + at + l, x2);
+            }
         }
     }
 
@@ -283,66 +297,93 @@ public final class Winograd {
      * get zeros. V is {@code [P][reducePadded(channels)][chunkTiles]}; {@code input} is read from element
      * {@code inputOffset} on. Chunks bound the scratch memory (and keep V in cache) however big the batch is.
      *
-     * <p>Range: 2D {@code (chunkTiles, reducePadded(channels))}, any local size, may be padded.
+     * <p>Range: 2D {@code (chunkTiles / LANES, reducePadded(channels))}, any local size, may be padded. One work-item
+     * transforms {@link #LANES} = 16 consecutive tiles of one channel, the tiles being its explicit SIMD lanes (PoCL
+     * vectorises only such inner loops over private arrays, see {@link Convolution#convForwardRowTiles}): the
+     * gather of the 16 blocks clamps every address into the image and selects 0 outside it (unconditional loads,
+     * so the loop vectorises as a gather), the two 1-D transforms run 16 tiles per instruction, and the 36 stores of
+     * V are 16 contiguous floats each. (The first version, one work-item per tile, ran its transform in scalar code:
+     * 23 ms of the 51 ms chain at F = 64, batch 16 of 41x41.)
      */
     @Kernel
     public static void inputTransform(KernelContext context, FloatArray input, FloatArray v,
                                       int batch, int channels, int height, int width, int inputOffset,
                                       int firstTile, int chunkTiles) {
-        int column = context.globalIdx;
+        int tb = context.globalIdx;
         int k = context.globalIdy;
         int tilesX = (width + TILE - 1) / TILE;
         int tilesY = (height + TILE - 1) / TILE;
         int tileCount = batch * tilesY * tilesX;
         int padded = (channels + REDUCE_STEP - 1) / REDUCE_STEP * REDUCE_STEP;
-        if (column >= chunkTiles || k >= padded) {
+        if (tb * LANES >= chunkTiles || k >= padded) {
             return;
         }
-        int t = firstTile + column;
         int plane = padded * chunkTiles;
-        int at = k * chunkTiles + column;
-        if (t >= tileCount || k >= channels) {
+        int at = k * chunkTiles + tb * LANES;
+        if (k >= channels) {
             for (int p = 0; p < POSITIONS; p++) {
-                v.set(p * plane + at, 0.0f);
+                for (int l = 0; l < LANES; l++) {
+                    v.set(p * plane + at + l, 0.0f);
+                }
             }
             return;
         }
-        int n = t / (tilesY * tilesX);
-        int r = t - n * tilesY * tilesX;
-        int ty = r / tilesX;
-        int tx = r - ty * tilesX;
-        int y0 = ty * TILE - 1;
-        int x0 = tx * TILE - 1;
-        int base = inputOffset + (n * channels + k) * height * width;
-        float[] d = new float[POSITIONS];
+        // per lane: the block's top-left pixel (4ty - 1, 4tx - 1) and its plane; tiles past the batch get a row far
+        // above the image, so all their values select 0
+        int[] ys = new int[LANES];
+        int[] xs = new int[LANES];
+        int[] bases = new int[LANES];
+        int perImage = tilesY * tilesX;
+        for (int l = 0; l < LANES; l++) {
+            int t = firstTile + tb * LANES + l;
+            int live = t < tileCount ? t : 0;
+            int n = live / perImage;
+            int r = live - n * perImage;
+            int ty = r / tilesX;
+            ys[l] = t < tileCount ? ty * TILE - 1 : -INPUT_TILE - 1;
+            xs[l] = (r - ty * tilesX) * TILE - 1;
+            bases[l] = inputOffset + (n * channels + k) * height * width;
+        }
+        float[] d = new float[POSITIONS * LANES];
         for (int i = 0; i < INPUT_TILE; i++) {
-            int y = y0 + i;
-            boolean rowOk = y >= 0 && y < height;
             for (int j = 0; j < INPUT_TILE; j++) {
-                int x = x0 + j;
-                d[i * INPUT_TILE + j] = rowOk && x >= 0 && x < width ? input.get(base + y * width + x) : 0.0f;
+                int q = (i * INPUT_TILE + j) * LANES;
+                for (int l = 0; l < LANES; l++) {
+                    int y = ys[l] + i;
+                    int x = xs[l] + j;
+                    int yc = Math.min(Math.max(y, 0), height - 1);
+                    int xc = Math.min(Math.max(x, 0), width - 1);
+                    float value = input.get(bases[l] + yc * width + xc);
+                    d[q + l] = y >= 0 && y < height && x >= 0 && x < width ? value : 0.0f;
+                }
             }
         }
-        // tmp = B^T d (column by column), then V = tmp B (row by row)
-        float[] tmp = new float[POSITIONS];
+        // d = B^T d in place (column by column: each column's 6 values are read before they are overwritten; one
+        // private array, not two: the JIT zeroes every private array, 2.3 KB here), then V = d B (row by row)
         for (int j = 0; j < INPUT_TILE; j++) {
-            float x0c = d[j], x1 = d[6 + j], x2 = d[12 + j], x3 = d[18 + j], x4 = d[24 + j], x5 = d[30 + j];
-            tmp[j] = b0(x0c, x1, x2, x3, x4, x5);
-            tmp[6 + j] = b1(x0c, x1, x2, x3, x4, x5);
-            tmp[12 + j] = b2(x0c, x1, x2, x3, x4, x5);
-            tmp[18 + j] = b3(x0c, x1, x2, x3, x4, x5);
-            tmp[24 + j] = b4(x0c, x1, x2, x3, x4, x5);
-            tmp[30 + j] = b5(x0c, x1, x2, x3, x4, x5);
+            for (int l = 0; l < LANES; l++) {
+                float x0 = d[j * LANES + l], x1 = d[(6 + j) * LANES + l], x2 = d[(12 + j) * LANES + l];
+                float x3 = d[(18 + j) * LANES + l], x4 = d[(24 + j) * LANES + l], x5 = d[(30 + j) * LANES + l];
+                d[j * LANES + l] = b0(x0, x1, x2, x3, x4, x5);
+                d[(6 + j) * LANES + l] = b1(x0, x1, x2, x3, x4, x5);
+                d[(12 + j) * LANES + l] = b2(x0, x1, x2, x3, x4, x5);
+                d[(18 + j) * LANES + l] = b3(x0, x1, x2, x3, x4, x5);
+                d[(24 + j) * LANES + l] = b4(x0, x1, x2, x3, x4, x5);
+                d[(30 + j) * LANES + l] = b5(x0, x1, x2, x3, x4, x5);
+            }
         }
         for (int i = 0; i < INPUT_TILE; i++) {
             int q = i * INPUT_TILE;
-            float x0r = tmp[q], x1 = tmp[q + 1], x2 = tmp[q + 2], x3 = tmp[q + 3], x4 = tmp[q + 4], x5 = tmp[q + 5];
-            v.set(q * plane + at, b0(x0r, x1, x2, x3, x4, x5));
-            v.set((q + 1) * plane + at, b1(x0r, x1, x2, x3, x4, x5));
-            v.set((q + 2) * plane + at, b2(x0r, x1, x2, x3, x4, x5));
-            v.set((q + 3) * plane + at, b3(x0r, x1, x2, x3, x4, x5));
-            v.set((q + 4) * plane + at, b4(x0r, x1, x2, x3, x4, x5));
-            v.set((q + 5) * plane + at, b5(x0r, x1, x2, x3, x4, x5));
+            for (int l = 0; l < LANES; l++) {
+                float x0 = d[q * LANES + l], x1 = d[(q + 1) * LANES + l], x2 = d[(q + 2) * LANES + l];
+                float x3 = d[(q + 3) * LANES + l], x4 = d[(q + 4) * LANES + l], x5 = d[(q + 5) * LANES + l];
+                v.set(q * plane + at + l, b0(x0, x1, x2, x3, x4, x5));
+                v.set((q + 1) * plane + at + l, b1(x0, x1, x2, x3, x4, x5));
+                v.set((q + 2) * plane + at + l, b2(x0, x1, x2, x3, x4, x5));
+                v.set((q + 3) * plane + at + l, b3(x0, x1, x2, x3, x4, x5));
+                v.set((q + 4) * plane + at + l, b4(x0, x1, x2, x3, x4, x5));
+                v.set((q + 5) * plane + at + l, b5(x0, x1, x2, x3, x4, x5));
+            }
         }
     }
 
@@ -381,8 +422,10 @@ public final class Winograd {
      * {@code M[p][row][t] = sum_{k < reducePadded} U[p][row][k] * V[p][k][t]} for all 36 positions p:
      * U {@code [P][rows][reducePadded]}, V {@code [P][reducePadded][chunkTiles]}, M {@code [P][rows][chunkTiles]}.
      *
-     * <p>Range: 3D {@code (rowBlocks(rows), chunkTiles / LANES, POSITIONS)}, any local size (1x1x1 on PoCL), may be
-     * padded. One work-item computes {@link #ROW_BLOCK} = 8 rows x {@link #LANES} tiles (rows past the end of a partial
+     * <p>Range: 3D {@code (rowBlocks(rows), tileBlocks(chunkTiles), POSITIONS)}, any local size (1x1x1 on PoCL), may be
+     * padded. One work-item computes {@link #ROW_BLOCK} = 8 rows x {@link #GEMM_TILES} = 64 tiles (fewer in a chunk's last
+     * block; 64 rather than 16 so that the 32 U values loaded and broadcast per 8-channel step serve 8 vector
+     * iterations, not 2; rows past the end of a partial
      * last block are computed with u = 0 and not stored): the innermost loop runs over the tiles with contiguous,
      * unconditional accesses (PoCL's LLVM vectorises it: explicit SIMD lanes, as in
      * {@link Convolution#convForwardRowTiles}); its body takes 8 reduction channels (8 values of V, loaded once) into
@@ -398,14 +441,15 @@ public final class Winograd {
         int tb = context.globalIdy;
         int p = context.globalIdz;
         int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
-        if (rb >= blocks || tb * LANES >= chunkTiles || p >= POSITIONS) {
+        if (rb >= blocks || tb * GEMM_TILES >= chunkTiles || p >= POSITIONS) {
             return;
         }
         int row0 = rb * ROW_BLOCK;
         int count = Math.min(ROW_BLOCK, rows - row0);
-        int t0 = tb * LANES;
-        float[] acc = new float[ROW_BLOCK * LANES];
-        for (int i = 0; i < ROW_BLOCK * LANES; i++) {
+        int t0 = tb * GEMM_TILES;
+        int span = Math.min(GEMM_TILES, chunkTiles - t0);
+        float[] acc = new float[ROW_BLOCK * GEMM_TILES];
+        for (int i = 0; i < ROW_BLOCK * GEMM_TILES; i++) {
             acc[i] = 0.0f;
         }
         int s = chunkTiles;
@@ -432,8 +476,8 @@ public final class Winograd {
                 float d2 = ok3 ? u.get(ub + 3 * rs + 2) : 0.0f, d3 = ok3 ? u.get(ub + 3 * rs + 3) : 0.0f;
                 float d4 = ok3 ? u.get(ub + 3 * rs + 4) : 0.0f, d5 = ok3 ? u.get(ub + 3 * rs + 5) : 0.0f;
                 float d6 = ok3 ? u.get(ub + 3 * rs + 6) : 0.0f, d7 = ok3 ? u.get(ub + 3 * rs + 7) : 0.0f;
-                int q = j * LANES;
-                for (int l = 0; l < LANES; l++) {
+                int q = j * GEMM_TILES;
+                for (int l = 0; l < span; l++) {
                     // the 8 reduction channels' values of tile t0 + l, each used by the 4 rows
                     float v0 = v.get(vb + l), v1 = v.get(vb + s + l), v2 = v.get(vb + 2 * s + l), v3 = v.get(vb + 3 * s + l);
                     float v4 = v.get(vb + 4 * s + l), v5 = v.get(vb + 5 * s + l), v6 = v.get(vb + 6 * s + l), v7 = v.get(vb + 7 * s + l);
@@ -441,25 +485,25 @@ public final class Winograd {
                     x = Math.fma(a0, v0, x); x = Math.fma(a1, v1, x); x = Math.fma(a2, v2, x); x = Math.fma(a3, v3, x);
                     x = Math.fma(a4, v4, x); x = Math.fma(a5, v5, x); x = Math.fma(a6, v6, x); x = Math.fma(a7, v7, x);
                     acc[q + l] = x;
-                    float y = acc[q + LANES + l];
+                    float y = acc[q + GEMM_TILES + l];
                     y = Math.fma(b0, v0, y); y = Math.fma(b1, v1, y); y = Math.fma(b2, v2, y); y = Math.fma(b3, v3, y);
                     y = Math.fma(b4, v4, y); y = Math.fma(b5, v5, y); y = Math.fma(b6, v6, y); y = Math.fma(b7, v7, y);
-                    acc[q + LANES + l] = y;
-                    float z = acc[q + 2 * LANES + l];
+                    acc[q + GEMM_TILES + l] = y;
+                    float z = acc[q + 2 * GEMM_TILES + l];
                     z = Math.fma(c0, v0, z); z = Math.fma(c1, v1, z); z = Math.fma(c2, v2, z); z = Math.fma(c3, v3, z);
                     z = Math.fma(c4, v4, z); z = Math.fma(c5, v5, z); z = Math.fma(c6, v6, z); z = Math.fma(c7, v7, z);
-                    acc[q + 2 * LANES + l] = z;
-                    float w = acc[q + 3 * LANES + l];
+                    acc[q + 2 * GEMM_TILES + l] = z;
+                    float w = acc[q + 3 * GEMM_TILES + l];
                     w = Math.fma(d0, v0, w); w = Math.fma(d1, v1, w); w = Math.fma(d2, v2, w); w = Math.fma(d3, v3, w);
                     w = Math.fma(d4, v4, w); w = Math.fma(d5, v5, w); w = Math.fma(d6, v6, w); w = Math.fma(d7, v7, w);
-                    acc[q + 3 * LANES + l] = w;
+                    acc[q + 3 * GEMM_TILES + l] = w;
                 }
             }
         }
         for (int j = 0; j < count; j++) {
             int mb = (p * rows + row0 + j) * chunkTiles + t0;
-            for (int l = 0; l < LANES; l++) {
-                m.set(mb + l, acc[j * LANES + l]);
+            for (int l = 0; l < span; l++) {
+                m.set(mb + l, acc[j * GEMM_TILES + l]);
             }
         }
     }
@@ -489,55 +533,84 @@ public final class Winograd {
      *
      * M is {@code [P][channels][chunkTiles]} for the tiles {@code firstTile + column} (see {@link #inputTransform}).
      *
-     * <p>Range: 2D {@code (chunkTiles, channels)}, any local size, may be padded.
+     * <p>Range: 2D {@code (chunkTiles / LANES, channels)}, any local size, may be padded. One work-item takes
+     * {@link #LANES} = 16 consecutive tiles of one channel as its explicit SIMD lanes (as {@link #inputTransform}):
+     * 36 contiguous 16-float loads of M, both 1-D transforms 16 tiles per instruction, then the 16 pixels of each
+     * tile stored where they are in the image.
      */
     @Kernel
     public static void outputTransform(KernelContext context, FloatArray m, FloatArray bias, FloatArray output,
                                        int batch, int channels, int height, int width, int relu, int outputOffset,
                                        int firstTile, int chunkTiles) {
-        int column = context.globalIdx;
+        int tb = context.globalIdx;
         int c = context.globalIdy;
         int tilesX = (width + TILE - 1) / TILE;
         int tilesY = (height + TILE - 1) / TILE;
         int tileCount = batch * tilesY * tilesX;
-        int t = firstTile + column;
-        if (column >= chunkTiles || t >= tileCount || c >= channels) {
+        if (tb * LANES >= chunkTiles || c >= channels) {
             return;
         }
-        // y = A^T M_{c,t} A (4x4, row-major): tmp = A^T M (4x6, column by column), then y = tmp A (row by row)
         int plane = channels * chunkTiles;
-        int at = c * chunkTiles + column;
-        float[] tmp = new float[TILE * INPUT_TILE];
+        int at = c * chunkTiles + tb * LANES;
+        float b = bias.get(c);
+        // y = A^T M A (4x4 per tile, [i * 4 + j][lane]): tmp = A^T M (column by column), then y = tmp A (row by row)
+        float[] tmp = new float[TILE * INPUT_TILE * LANES];
         for (int j = 0; j < INPUT_TILE; j++) {
-            float x0 = m.get(j * plane + at), x1 = m.get((6 + j) * plane + at), x2 = m.get((12 + j) * plane + at);
-            float x3 = m.get((18 + j) * plane + at), x4 = m.get((24 + j) * plane + at), x5 = m.get((30 + j) * plane + at);
-            tmp[j] = a0(x0, x1, x2, x3, x4, x5);
-            tmp[6 + j] = a1(x0, x1, x2, x3, x4, x5);
-            tmp[12 + j] = a2(x0, x1, x2, x3, x4, x5);
-            tmp[18 + j] = a3(x0, x1, x2, x3, x4, x5);
+            for (int l = 0; l < LANES; l++) {
+                float x0 = m.get(j * plane + at + l), x1 = m.get((6 + j) * plane + at + l), x2 = m.get((12 + j) * plane + at + l);
+                float x3 = m.get((18 + j) * plane + at + l), x4 = m.get((24 + j) * plane + at + l), x5 = m.get((30 + j) * plane + at + l);
+                tmp[j * LANES + l] = a0(x0, x1, x2, x3, x4, x5);
+                tmp[(6 + j) * LANES + l] = a1(x0, x1, x2, x3, x4, x5);
+                tmp[(12 + j) * LANES + l] = a2(x0, x1, x2, x3, x4, x5);
+                tmp[(18 + j) * LANES + l] = a3(x0, x1, x2, x3, x4, x5);
+            }
         }
-        float[] y = new float[TILE * TILE];
+        float[] y = new float[TILE * TILE * LANES];
         for (int i = 0; i < TILE; i++) {
             int q = i * INPUT_TILE;
-            float x0 = tmp[q], x1 = tmp[q + 1], x2 = tmp[q + 2], x3 = tmp[q + 3], x4 = tmp[q + 4], x5 = tmp[q + 5];
-            y[i * TILE] = a0(x0, x1, x2, x3, x4, x5);
-            y[i * TILE + 1] = a1(x0, x1, x2, x3, x4, x5);
-            y[i * TILE + 2] = a2(x0, x1, x2, x3, x4, x5);
-            y[i * TILE + 3] = a3(x0, x1, x2, x3, x4, x5);
+            for (int l = 0; l < LANES; l++) {
+                float x0 = tmp[q * LANES + l], x1 = tmp[(q + 1) * LANES + l], x2 = tmp[(q + 2) * LANES + l];
+                float x3 = tmp[(q + 3) * LANES + l], x4 = tmp[(q + 4) * LANES + l], x5 = tmp[(q + 5) * LANES + l];
+                float y0 = a0(x0, x1, x2, x3, x4, x5) + b, y1 = a1(x0, x1, x2, x3, x4, x5) + b;
+                float y2 = a2(x0, x1, x2, x3, x4, x5) + b, y3 = a3(x0, x1, x2, x3, x4, x5) + b;
+                y[i * TILE * LANES + l] = relu != 0 ? Math.max(y0, 0.0f) : y0;
+                y[(i * TILE + 1) * LANES + l] = relu != 0 ? Math.max(y1, 0.0f) : y1;
+                y[(i * TILE + 2) * LANES + l] = relu != 0 ? Math.max(y2, 0.0f) : y2;
+                y[(i * TILE + 3) * LANES + l] = relu != 0 ? Math.max(y3, 0.0f) : y3;
+            }
         }
-        int n = t / (tilesY * tilesX);
-        int r = t - n * tilesY * tilesX;
-        int ty = r / tilesX;
-        int tx = r - ty * tilesX;
-        int base = outputOffset + (n * channels + c) * height * width;
-        float b = bias.get(c);
-        for (int i = 0; i < TILE; i++) {
-            for (int j = 0; j < TILE; j++) {
-                int oy = ty * TILE + i;
-                int ox = tx * TILE + j;
-                if (oy < height && ox < width) {
-                    float value = y[i * TILE + j] + b;
-                    output.set(base + oy * width + ox, relu != 0 ? Math.max(value, 0.0f) : value);
+        // per lane: the tile's top-left pixel and how many of its rows and columns are in the image (0 rows past
+        // the batch), computed 16 lanes at a time; then the stores, 16 unconditional ones for an interior tile
+        int perImage = tilesY * tilesX;
+        int[] corner = new int[LANES];
+        int[] rowsIn = new int[LANES];
+        int[] colsIn = new int[LANES];
+        for (int l = 0; l < LANES; l++) {
+            int t = firstTile + tb * LANES + l;
+            int live = t < tileCount ? t : 0;
+            int n = live / perImage;
+            int r = live - n * perImage;
+            int ty = r / tilesX;
+            int tx = r - ty * tilesX;
+            corner[l] = outputOffset + (n * channels + c) * height * width + ty * TILE * width + tx * TILE;
+            rowsIn[l] = t < tileCount ? Math.min(TILE, height - ty * TILE) : 0;
+            colsIn[l] = Math.min(TILE, width - tx * TILE);
+        }
+        for (int l = 0; l < LANES; l++) {
+            if (rowsIn[l] == TILE && colsIn[l] == TILE) {
+                for (int i = 0; i < TILE; i++) {
+                    int row = corner[l] + i * width;
+                    output.set(row, y[i * TILE * LANES + l]);
+                    output.set(row + 1, y[(i * TILE + 1) * LANES + l]);
+                    output.set(row + 2, y[(i * TILE + 2) * LANES + l]);
+                    output.set(row + 3, y[(i * TILE + 3) * LANES + l]);
+                }
+            } else {
+                for (int i = 0; i < rowsIn[l]; i++) {
+                    int row = corner[l] + i * width;
+                    for (int j = 0; j < colsIn[l]; j++) {
+                        output.set(row + j, y[(i * TILE + j) * LANES + l]);
+                    }
                 }
             }
         }
@@ -571,55 +644,79 @@ public final class Winograd {
      *
      * M is {@code [P][channels][chunkTiles]} for the tiles {@code firstTile + column} (see {@link #inputTransform}).
      *
-     * <p>Range: 2D {@code (chunkTiles, channels)}, any local size, may be padded.
+     * <p>Range: 2D {@code (chunkTiles / LANES, channels)}, any local size, may be padded; 16 tiles per work-item as
+     * {@link #outputTransform}.
      */
     @Kernel
     public static void outputTransformGradient(KernelContext context, FloatArray m, FloatArray dInput,
                                                int batch, int channels, int height, int width, int accumulate, int dInputOffset,
                                                int firstTile, int chunkTiles) {
-        int column = context.globalIdx;
+        int tb = context.globalIdx;
         int c = context.globalIdy;
         int tilesX = (width + TILE - 1) / TILE;
         int tilesY = (height + TILE - 1) / TILE;
         int tileCount = batch * tilesY * tilesX;
-        int t = firstTile + column;
-        if (column >= chunkTiles || t >= tileCount || c >= channels) {
+        if (tb * LANES >= chunkTiles || c >= channels) {
             return;
         }
-        // y = A^T M_{c,t} A (4x4, row-major): tmp = A^T M (4x6, column by column), then y = tmp A (row by row)
         int plane = channels * chunkTiles;
-        int at = c * chunkTiles + column;
-        float[] tmp = new float[TILE * INPUT_TILE];
+        int at = c * chunkTiles + tb * LANES;
+        float[] tmp = new float[TILE * INPUT_TILE * LANES];
         for (int j = 0; j < INPUT_TILE; j++) {
-            float x0 = m.get(j * plane + at), x1 = m.get((6 + j) * plane + at), x2 = m.get((12 + j) * plane + at);
-            float x3 = m.get((18 + j) * plane + at), x4 = m.get((24 + j) * plane + at), x5 = m.get((30 + j) * plane + at);
-            tmp[j] = a0(x0, x1, x2, x3, x4, x5);
-            tmp[6 + j] = a1(x0, x1, x2, x3, x4, x5);
-            tmp[12 + j] = a2(x0, x1, x2, x3, x4, x5);
-            tmp[18 + j] = a3(x0, x1, x2, x3, x4, x5);
+            for (int l = 0; l < LANES; l++) {
+                float x0 = m.get(j * plane + at + l), x1 = m.get((6 + j) * plane + at + l), x2 = m.get((12 + j) * plane + at + l);
+                float x3 = m.get((18 + j) * plane + at + l), x4 = m.get((24 + j) * plane + at + l), x5 = m.get((30 + j) * plane + at + l);
+                tmp[j * LANES + l] = a0(x0, x1, x2, x3, x4, x5);
+                tmp[(6 + j) * LANES + l] = a1(x0, x1, x2, x3, x4, x5);
+                tmp[(12 + j) * LANES + l] = a2(x0, x1, x2, x3, x4, x5);
+                tmp[(18 + j) * LANES + l] = a3(x0, x1, x2, x3, x4, x5);
+            }
         }
-        float[] y = new float[TILE * TILE];
+        float[] y = new float[TILE * TILE * LANES];
         for (int i = 0; i < TILE; i++) {
             int q = i * INPUT_TILE;
-            float x0 = tmp[q], x1 = tmp[q + 1], x2 = tmp[q + 2], x3 = tmp[q + 3], x4 = tmp[q + 4], x5 = tmp[q + 5];
-            y[i * TILE] = a0(x0, x1, x2, x3, x4, x5);
-            y[i * TILE + 1] = a1(x0, x1, x2, x3, x4, x5);
-            y[i * TILE + 2] = a2(x0, x1, x2, x3, x4, x5);
-            y[i * TILE + 3] = a3(x0, x1, x2, x3, x4, x5);
+            for (int l = 0; l < LANES; l++) {
+                float x0 = tmp[q * LANES + l], x1 = tmp[(q + 1) * LANES + l], x2 = tmp[(q + 2) * LANES + l];
+                float x3 = tmp[(q + 3) * LANES + l], x4 = tmp[(q + 4) * LANES + l], x5 = tmp[(q + 5) * LANES + l];
+                y[i * TILE * LANES + l] = a0(x0, x1, x2, x3, x4, x5);
+                y[(i * TILE + 1) * LANES + l] = a1(x0, x1, x2, x3, x4, x5);
+                y[(i * TILE + 2) * LANES + l] = a2(x0, x1, x2, x3, x4, x5);
+                y[(i * TILE + 3) * LANES + l] = a3(x0, x1, x2, x3, x4, x5);
+            }
         }
-        int n = t / (tilesY * tilesX);
-        int r = t - n * tilesY * tilesX;
-        int ty = r / tilesX;
-        int tx = r - ty * tilesX;
-        int base = dInputOffset + (n * channels + c) * height * width;
-        for (int i = 0; i < TILE; i++) {
-            for (int j = 0; j < TILE; j++) {
-                int oy = ty * TILE + i;
-                int ox = tx * TILE + j;
-                if (oy < height && ox < width) {
-                    int index = base + oy * width + ox;
-                    float value = y[i * TILE + j];
-                    dInput.set(index, accumulate != 0 ? dInput.get(index) + value : value);
+        // per lane: the tile's top-left pixel and how many of its rows and columns are in the image (0 rows past
+        // the batch), computed 16 lanes at a time; then the stores, 16 unconditional ones for an interior tile
+        int perImage = tilesY * tilesX;
+        int[] corner = new int[LANES];
+        int[] rowsIn = new int[LANES];
+        int[] colsIn = new int[LANES];
+        for (int l = 0; l < LANES; l++) {
+            int t = firstTile + tb * LANES + l;
+            int live = t < tileCount ? t : 0;
+            int n = live / perImage;
+            int r = live - n * perImage;
+            int ty = r / tilesX;
+            int tx = r - ty * tilesX;
+            corner[l] = dInputOffset + (n * channels + c) * height * width + ty * TILE * width + tx * TILE;
+            rowsIn[l] = t < tileCount ? Math.min(TILE, height - ty * TILE) : 0;
+            colsIn[l] = Math.min(TILE, width - tx * TILE);
+        }
+        for (int l = 0; l < LANES; l++) {
+            if (rowsIn[l] == TILE && colsIn[l] == TILE) {
+                for (int i = 0; i < TILE; i++) {
+                    int row = corner[l] + i * width;
+                    for (int j = 0; j < TILE; j++) {
+                        float value = y[(i * TILE + j) * LANES + l];
+                        dInput.set(row + j, accumulate != 0 ? dInput.get(row + j) + value : value);
+                    }
+                }
+            } else {
+                for (int i = 0; i < rowsIn[l]; i++) {
+                    int row = corner[l] + i * width;
+                    for (int j = 0; j < colsIn[l]; j++) {
+                        float value = y[(i * TILE + j) * LANES + l];
+                        dInput.set(row + j, accumulate != 0 ? dInput.get(row + j) + value : value);
+                    }
                 }
             }
         }
@@ -660,6 +757,326 @@ public final class Winograd {
             }
         }
         return y;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // the weight gradient: dW[co][ci] += G^T [ sum_t (A dY_{co,t} A^T) .* (B^T d_{ci,t} B) ] G
+
+    /** Channels of the transposed V of the weight gradient rounded up to a multiple of {@link #LANES}. */
+    public static int channelsPadded(int channels) {
+        return (channels + LANES - 1) / LANES * LANES;
+    }
+
+    /** Floats of the transposed V of the weight gradient for a chunk: {@code P * chunkTiles * channelsPadded}. */
+    public static long transposedInputSize(int channels, int chunkTiles) {
+        return (long) POSITIONS * chunkTiles * channelsPadded(channels);
+    }
+
+    /** Floats of the transformed output gradient for a chunk: {@code P * outChannels * chunkTiles}. */
+    public static long transformedGradientSize(int outChannels, int chunkTiles) {
+        return (long) POSITIONS * outChannels * chunkTiles;
+    }
+
+    /** Floats of the 36 products of the weight gradient: {@code P * outChannels * channelsPadded(inChannels)}. */
+    public static long weightProductSize(int inChannels, int outChannels) {
+        return (long) POSITIONS * outChannels * channelsPadded(inChannels);
+    }
+
+    /** Row 0 of A (6x4): y0. */
+    static float e0(float y0, float y1, float y2, float y3) {
+        return y0;
+    }
+
+    /** Row 1 of A: y0 + y1 + y2 + y3. */
+    static float e1(float y0, float y1, float y2, float y3) {
+        return (y0 + y2) + (y1 + y3);
+    }
+
+    /** Row 2 of A: y0 - y1 + y2 - y3. */
+    static float e2(float y0, float y1, float y2, float y3) {
+        return (y0 + y2) - (y1 + y3);
+    }
+
+    /** Row 3 of A: y0 + 2 y1 + 4 y2 + 8 y3. */
+    static float e3(float y0, float y1, float y2, float y3) {
+        return (y0 + 4.0f * y2) + 2.0f * (y1 + 4.0f * y3);
+    }
+
+    /** Row 4 of A: y0 - 2 y1 + 4 y2 - 8 y3. */
+    static float e4(float y0, float y1, float y2, float y3) {
+        return (y0 + 4.0f * y2) - 2.0f * (y1 + 4.0f * y3);
+    }
+
+    /** Row 0 of G^T (3x6): x0 / 4 - (x1 + x2) / 6 + (x3 + x4) / 24. */
+    static float h0(float x0, float x1, float x2, float x3, float x4, float x5) {
+        return x0 * 0.25f - (x1 + x2) / 6.0f + (x3 + x4) / 24.0f;
+    }
+
+    /** Row 1 of G^T: (x2 - x1) / 6 + (x3 - x4) / 12. */
+    static float h1(float x0, float x1, float x2, float x3, float x4, float x5) {
+        return (x2 - x1) / 6.0f + (x3 - x4) / 12.0f;
+    }
+
+    /** Row 2 of G^T: (x3 + x4 - x1 - x2) / 6 + x5. */
+    static float h2(float x0, float x1, float x2, float x3, float x4, float x5) {
+        return ((x3 + x4) - (x1 + x2)) / 6.0f + x5;
+    }
+
+    /**
+     * The weight gradient's V, transposed: {@code Vt[p][column][k] = (B^T d B)[p]} for channel k and tile
+     * {@code firstTile + column} (the blocks of {@link #inputTransform}); channels {@code k >= channels} (up to
+     * {@link #channelsPadded}) and tiles past the batch get zeros. Vt is {@code [P][chunkTiles][channelsPadded]}, the
+     * layout {@link #multiply} reads as its V when it sums over tiles: {@code M[p][co][k] = sum_t Yt[p][co][t] Vt[p][t][k]}.
+     *
+     * <p>Range: 2D {@code (chunkTiles, channelsPadded(channels) / LANES)}, any local size, may be padded. One work-item
+     * transforms one tile of 16 consecutive channels, the channels being its SIMD lanes (one gather of 16 planes per
+     * pixel, the in-image test the same for all lanes), and stores 16 contiguous floats per position.
+     */
+    @Kernel
+    public static void inputTransformTransposed(KernelContext context, FloatArray input, FloatArray vt,
+                                                int batch, int channels, int height, int width, int inputOffset,
+                                                int firstTile, int chunkTiles) {
+        int column = context.globalIdx;
+        int kb = context.globalIdy;
+        int tilesX = (width + TILE - 1) / TILE;
+        int tilesY = (height + TILE - 1) / TILE;
+        int tileCount = batch * tilesY * tilesX;
+        int padded = (channels + LANES - 1) / LANES * LANES;
+        if (column >= chunkTiles || kb * LANES >= padded) {
+            return;
+        }
+        int k0 = kb * LANES;
+        int plane = chunkTiles * padded;
+        int at = column * padded + k0;
+        int t = firstTile + column;
+        int live = t < tileCount ? t : 0;
+        int perImage = tilesY * tilesX;
+        int n = live / perImage;
+        int r = live - n * perImage;
+        int ty = r / tilesX;
+        int y0 = t < tileCount ? ty * TILE - 1 : -INPUT_TILE - 1;
+        int x0 = (r - ty * tilesX) * TILE - 1;
+        int planeSize = height * width;
+        int base = inputOffset + n * channels * planeSize;
+        float[] d = new float[POSITIONS * LANES];
+        for (int i = 0; i < INPUT_TILE; i++) {
+            int y = y0 + i;
+            int yc = Math.min(Math.max(y, 0), height - 1);
+            for (int j = 0; j < INPUT_TILE; j++) {
+                int x = x0 + j;
+                int xc = Math.min(Math.max(x, 0), width - 1);
+                boolean inside = y >= 0 && y < height && x >= 0 && x < width;
+                int q = (i * INPUT_TILE + j) * LANES;
+                for (int l = 0; l < LANES; l++) {
+                    int k = Math.min(k0 + l, channels - 1);
+                    float value = input.get(base + k * planeSize + yc * width + xc);
+                    d[q + l] = inside && k0 + l < channels ? value : 0.0f;
+                }
+            }
+        }
+        // d = B^T d in place (column by column), then Vt = d B (row by row), as inputTransform
+        for (int j = 0; j < INPUT_TILE; j++) {
+            for (int l = 0; l < LANES; l++) {
+                float x0v = d[j * LANES + l], x1 = d[(6 + j) * LANES + l], x2 = d[(12 + j) * LANES + l];
+                float x3 = d[(18 + j) * LANES + l], x4 = d[(24 + j) * LANES + l], x5 = d[(30 + j) * LANES + l];
+                d[j * LANES + l] = b0(x0v, x1, x2, x3, x4, x5);
+                d[(6 + j) * LANES + l] = b1(x0v, x1, x2, x3, x4, x5);
+                d[(12 + j) * LANES + l] = b2(x0v, x1, x2, x3, x4, x5);
+                d[(18 + j) * LANES + l] = b3(x0v, x1, x2, x3, x4, x5);
+                d[(24 + j) * LANES + l] = b4(x0v, x1, x2, x3, x4, x5);
+                d[(30 + j) * LANES + l] = b5(x0v, x1, x2, x3, x4, x5);
+            }
+        }
+        for (int i = 0; i < INPUT_TILE; i++) {
+            int q = i * INPUT_TILE;
+            for (int l = 0; l < LANES; l++) {
+                float x0v = d[q * LANES + l], x1 = d[(q + 1) * LANES + l], x2 = d[(q + 2) * LANES + l];
+                float x3 = d[(q + 3) * LANES + l], x4 = d[(q + 4) * LANES + l], x5 = d[(q + 5) * LANES + l];
+                vt.set(q * plane + at + l, b0(x0v, x1, x2, x3, x4, x5));
+                vt.set((q + 1) * plane + at + l, b1(x0v, x1, x2, x3, x4, x5));
+                vt.set((q + 2) * plane + at + l, b2(x0v, x1, x2, x3, x4, x5));
+                vt.set((q + 3) * plane + at + l, b3(x0v, x1, x2, x3, x4, x5));
+                vt.set((q + 4) * plane + at + l, b4(x0v, x1, x2, x3, x4, x5));
+                vt.set((q + 5) * plane + at + l, b5(x0v, x1, x2, x3, x4, x5));
+            }
+        }
+    }
+
+    /** Reference twin of {@link #inputTransformTransposed}: {@link #inputTransformReference}'s values, transposed. */
+    public static void inputTransformTransposedReference(float[] input, float[] vt, int batch, int channels, int height, int width,
+                                                         int inputOffset, int firstTile, int chunkTiles) {
+        int padded = reducePadded(channels), cp = channelsPadded(channels);
+        float[] v = new float[(int) transformedInputSize(channels, chunkTiles)];
+        inputTransformReference(input, v, batch, channels, height, width, inputOffset, firstTile, chunkTiles);
+        for (int p = 0; p < POSITIONS; p++) {
+            for (int column = 0; column < chunkTiles; column++) {
+                for (int k = 0; k < cp; k++) {
+                    vt[(p * chunkTiles + column) * cp + k] = k < channels ? v[(p * padded + k) * chunkTiles + column] : 0.0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * The output gradient's transform for the weight gradient: {@code Yt[p][co][column] = (A e A^T)[p]} where e is the
+     * 4x4 block of {@code dOutput[n][co]} at rows {@code 4ty .. 4ty + 3}, columns {@code 4tx .. 4tx + 3} (zeros outside
+     * the image) of tile {@code firstTile + column}; tiles past the batch get zeros. Yt is {@code [P][outChannels][chunkTiles]}
+     * ({@link #multiply}'s U when it sums over tiles); {@code dOutput} is read from element {@code dOutputOffset} on.
+     *
+     * <p>Range: 2D {@code (chunkTiles / LANES, outChannels)}, any local size, may be padded; 16 consecutive tiles of one
+     * channel per work-item as SIMD lanes (as {@link #inputTransform}).
+     */
+    @Kernel
+    public static void gradientTransform(KernelContext context, FloatArray dOutput, FloatArray yt,
+                                         int batch, int outChannels, int height, int width, int dOutputOffset,
+                                         int firstTile, int chunkTiles) {
+        int tb = context.globalIdx;
+        int co = context.globalIdy;
+        int tilesX = (width + TILE - 1) / TILE;
+        int tilesY = (height + TILE - 1) / TILE;
+        int tileCount = batch * tilesY * tilesX;
+        if (tb * LANES >= chunkTiles || co >= outChannels) {
+            return;
+        }
+        int plane = outChannels * chunkTiles;
+        int at = co * chunkTiles + tb * LANES;
+        int[] ys = new int[LANES];
+        int[] xs = new int[LANES];
+        int[] bases = new int[LANES];
+        int perImage = tilesY * tilesX;
+        for (int l = 0; l < LANES; l++) {
+            int t = firstTile + tb * LANES + l;
+            int live = t < tileCount ? t : 0;
+            int n = live / perImage;
+            int r = live - n * perImage;
+            int ty = r / tilesX;
+            ys[l] = t < tileCount ? ty * TILE : -TILE - 1;
+            xs[l] = (r - ty * tilesX) * TILE;
+            bases[l] = dOutputOffset + (n * outChannels + co) * height * width;
+        }
+        float[] e = new float[TILE * TILE * LANES];
+        for (int i = 0; i < TILE; i++) {
+            for (int j = 0; j < TILE; j++) {
+                int q = (i * TILE + j) * LANES;
+                for (int l = 0; l < LANES; l++) {
+                    int y = ys[l] + i;
+                    int x = xs[l] + j;
+                    int yc = Math.min(Math.max(y, 0), height - 1);
+                    int xc = Math.min(Math.max(x, 0), width - 1);
+                    float value = dOutput.get(bases[l] + yc * width + xc);
+                    e[q + l] = y >= 0 && y < height && x < width ? value : 0.0f;
+                }
+            }
+        }
+        // tmp = A e (6x4, column by column), then Yt = tmp A^T (row by row)
+        float[] tmp = new float[INPUT_TILE * TILE * LANES];
+        for (int j = 0; j < TILE; j++) {
+            for (int l = 0; l < LANES; l++) {
+                float y0 = e[j * LANES + l], y1 = e[(4 + j) * LANES + l], y2 = e[(8 + j) * LANES + l], y3 = e[(12 + j) * LANES + l];
+                tmp[j * LANES + l] = y0;
+                tmp[(4 + j) * LANES + l] = e1(y0, y1, y2, y3);
+                tmp[(8 + j) * LANES + l] = e2(y0, y1, y2, y3);
+                tmp[(12 + j) * LANES + l] = e3(y0, y1, y2, y3);
+                tmp[(16 + j) * LANES + l] = e4(y0, y1, y2, y3);
+                tmp[(20 + j) * LANES + l] = y3;
+            }
+        }
+        for (int i = 0; i < INPUT_TILE; i++) {
+            int q = i * INPUT_TILE;
+            for (int l = 0; l < LANES; l++) {
+                float y0 = tmp[i * TILE * LANES + l], y1 = tmp[(i * TILE + 1) * LANES + l];
+                float y2 = tmp[(i * TILE + 2) * LANES + l], y3 = tmp[(i * TILE + 3) * LANES + l];
+                yt.set(q * plane + at + l, y0);
+                yt.set((q + 1) * plane + at + l, e1(y0, y1, y2, y3));
+                yt.set((q + 2) * plane + at + l, e2(y0, y1, y2, y3));
+                yt.set((q + 3) * plane + at + l, e3(y0, y1, y2, y3));
+                yt.set((q + 4) * plane + at + l, e4(y0, y1, y2, y3));
+                yt.set((q + 5) * plane + at + l, y3);
+            }
+        }
+    }
+
+    /** Reference twin of {@link #gradientTransform}: {@code A e A^T} as matrix products in double. */
+    public static void gradientTransformReference(float[] dOutput, float[] yt, int batch, int outChannels, int height, int width,
+                                                  int dOutputOffset, int firstTile, int chunkTiles) {
+        int tilesX = tilesAlong(width), tilesY = tilesAlong(height);
+        int tileCount = tiles(batch, height, width);
+        double[][] a = transpose(A_T);
+        for (int co = 0; co < outChannels; co++) {
+            for (int column = 0; column < chunkTiles; column++) {
+                int t = firstTile + column;
+                double[][] e = new double[TILE][TILE];
+                if (t < tileCount) {
+                    int n = t / (tilesY * tilesX), ty = t / tilesX % tilesY, tx = t % tilesX;
+                    for (int i = 0; i < TILE; i++) {
+                        for (int j = 0; j < TILE; j++) {
+                            int y = ty * TILE + i, x = tx * TILE + j;
+                            e[i][j] = y < height && x < width ? dOutput[dOutputOffset + ((n * outChannels + co) * height + y) * width + x] : 0;
+                        }
+                    }
+                }
+                double[][] tr = multiply(multiply(a, e), A_T);
+                for (int p = 0; p < POSITIONS; p++) {
+                    yt[(p * outChannels + co) * chunkTiles + column] = (float) tr[p / INPUT_TILE][p % INPUT_TILE];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code dWeights[co][ci] += G^T M_{co,ci} G} (3x3 from 6x6, {@code M_{co,ci}[p] = M[p][co][ci]}, M
+     * {@code [P][outChannels][channelsPadded(inChannels)]} from {@link #multiply} over a chunk of tiles): the weight
+     * gradient's last step, once per chunk.
+     *
+     * <p>Range: 1D {@code outChannels * inChannels}, any local size, may be padded.
+     */
+    @Kernel
+    public static void weightGradientTransform(KernelContext context, FloatArray m, FloatArray dWeights,
+                                               int inChannels, int outChannels) {
+        int i = context.globalIdx;
+        if (i >= outChannels * inChannels) {
+            return;
+        }
+        int co = i / inChannels;
+        int ci = i - co * inChannels;
+        int cp = (inChannels + LANES - 1) / LANES * LANES;
+        int plane = outChannels * cp;
+        int at = co * cp + ci;
+        // tmp = G^T M (3x6, column by column), then dW = tmp G (row by row)
+        float[] tmp = new float[3 * INPUT_TILE];
+        for (int j = 0; j < INPUT_TILE; j++) {
+            float x0 = m.get(j * plane + at), x1 = m.get((6 + j) * plane + at), x2 = m.get((12 + j) * plane + at);
+            float x3 = m.get((18 + j) * plane + at), x4 = m.get((24 + j) * plane + at), x5 = m.get((30 + j) * plane + at);
+            tmp[j] = h0(x0, x1, x2, x3, x4, x5);
+            tmp[6 + j] = h1(x0, x1, x2, x3, x4, x5);
+            tmp[12 + j] = h2(x0, x1, x2, x3, x4, x5);
+        }
+        int base = i * 9;
+        for (int r = 0; r < 3; r++) {
+            int q = r * INPUT_TILE;
+            float x0 = tmp[q], x1 = tmp[q + 1], x2 = tmp[q + 2], x3 = tmp[q + 3], x4 = tmp[q + 4], x5 = tmp[q + 5];
+            dWeights.set(base + r * 3, dWeights.get(base + r * 3) + h0(x0, x1, x2, x3, x4, x5));
+            dWeights.set(base + r * 3 + 1, dWeights.get(base + r * 3 + 1) + h1(x0, x1, x2, x3, x4, x5));
+            dWeights.set(base + r * 3 + 2, dWeights.get(base + r * 3 + 2) + h2(x0, x1, x2, x3, x4, x5));
+        }
+    }
+
+    /** Reference twin of {@link #weightGradientTransform}: {@code G^T M G} as matrix products in double. */
+    public static void weightGradientTransformReference(float[] m, float[] dWeights, int inChannels, int outChannels) {
+        int cp = channelsPadded(inChannels);
+        double[][] gt = transpose(G);
+        for (int co = 0; co < outChannels; co++) {
+            for (int ci = 0; ci < inChannels; ci++) {
+                double[][] mt = new double[INPUT_TILE][INPUT_TILE];
+                for (int p = 0; p < POSITIONS; p++) {
+                    mt[p / INPUT_TILE][p % INPUT_TILE] = m[(p * outChannels + co) * cp + ci];
+                }
+                double[][] w = multiply(multiply(gt, mt), G);
+                for (int tap = 0; tap < 9; tap++) {
+                    dWeights[(co * inChannels + ci) * 9 + tap] += (float) w[tap / 3][tap % 3];
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------

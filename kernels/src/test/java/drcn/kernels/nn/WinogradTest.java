@@ -36,7 +36,7 @@ class WinogradTest {
         float[] ref = new float[size];
         Winograd.weightTransformReference(weights, ref, inC, outC, backward);
         FloatArray wA = FloatArray.fromArray(weights), u = FloatArray.fromArray(random(random, size));   // every element is written
-        int items = rows * Winograd.reducePadded(reduce);
+        int items = rows * Winograd.reducePadded(reduce) / Winograd.REDUCE_STEP;
         KernelCall.items((items + 3) / 4 * 4 + 4, 1, 1, 4, 1, 1, c -> Winograd.weightTransform(c, wA, u, inC, outC, backward));
         close("weightTransform", ref, u.toHeapArray(), SAME_ORDER);
     }
@@ -53,13 +53,13 @@ class WinogradTest {
         float[] ref = new float[size];
         Winograd.inputTransformReference(in, ref, batch, channels, h, w, off, first, chunk);
         FloatArray inA = FloatArray.fromArray(in), v = FloatArray.fromArray(random(random, size));
-        int gx = chunk + 3, gy = (Winograd.reducePadded(channels) + 1) / 2 * 2;
+        int gx = chunk / Winograd.LANES + 2, gy = (Winograd.reducePadded(channels) + 1) / 2 * 2;
         KernelCall.items(gx, gy, 1, gx, 2, 1, c -> Winograd.inputTransform(c, inA, v, batch, channels, h, w, off, first, chunk));
         close("inputTransform", ref, v.toHeapArray(), SAME_ORDER);
     }
 
     @ParameterizedTest(name = "{0} rows, reduce {1}, {2} tiles")
-    @CsvSource({"7, 8, 16", "8, 16, 32", "17, 24, 48", "1, 8, 16"})
+    @CsvSource({"7, 8, 16", "8, 16, 32", "17, 24, 48", "1, 8, 16", "9, 16, 80", "8, 8, 128"})
     void multiplyMatchesReference(int rows, int reducePadded, int tilesPadded) {
         Random random = freshRandom("multiply");
         float[] u = random(random, Winograd.POSITIONS * rows * reducePadded);
@@ -67,7 +67,7 @@ class WinogradTest {
         float[] ref = new float[Winograd.POSITIONS * rows * tilesPadded];
         Winograd.multiplyReference(u, v, ref, rows, reducePadded, tilesPadded);
         FloatArray uA = FloatArray.fromArray(u), vA = FloatArray.fromArray(v), m = FloatArray.fromArray(random(random, ref.length));
-        int gx = Winograd.rowBlocks(rows) + 1, gy = tilesPadded / Winograd.LANES + 1;
+        int gx = Winograd.rowBlocks(rows) + 1, gy = Winograd.tileBlocks(tilesPadded) + 1;
         KernelCall.items(gx, gy, Winograd.POSITIONS, 1, 1, 1, c -> Winograd.multiply(c, uA, vA, m, rows, reducePadded, tilesPadded));
         close("multiply", ref, m.toHeapArray(), OTHER_ORDER);
     }
@@ -84,7 +84,7 @@ class WinogradTest {
         FloatArray out = FloatArray.fromArray(ref.clone());
         Winograd.outputTransformReference(m, bias, ref, batch, channels, h, w, relu, off, first, chunk);
         FloatArray mA = FloatArray.fromArray(m), bA = FloatArray.fromArray(bias);
-        int gx = 18, gy = channels + 1;
+        int gx = 3, gy = channels + 1;
         KernelCall.items(gx, gy, 1, 3, 1, 1, c -> Winograd.outputTransform(c, mA, bA, out, batch, channels, h, w, relu, off, first, chunk));
         close("outputTransform", ref, out.toHeapArray(), SAME_ORDER);
     }
@@ -100,9 +100,67 @@ class WinogradTest {
         FloatArray out = FloatArray.fromArray(ref.clone());
         Winograd.outputTransformGradientReference(m, ref, batch, channels, h, w, accumulate, off, first, chunk);
         FloatArray mA = FloatArray.fromArray(m);
-        int gx = chunk + 1, gy = channels;
+        int gx = chunk / Winograd.LANES + 1, gy = channels;
         KernelCall.items(gx, gy, 1, 1, 1, 1, c -> Winograd.outputTransformGradient(c, mA, out, batch, channels, h, w, accumulate, off, first, chunk));
         close("outputTransformGradient", ref, out.toHeapArray(), SAME_ORDER);
+    }
+
+    @ParameterizedTest(name = "{0} images, {1} channels, {2}x{3}")
+    @CsvSource({"2, 5, 9, 11", "1, 16, 4, 4", "3, 1, 1, 1", "1, 17, 13, 6", "2, 3, 2, 17"})
+    void inputTransformTransposedMatchesReference(int batch, int channels, int h, int w) {
+        Random random = freshRandom("inputTransformTransposed");
+        int off = 3;
+        float[] in = random(random, off + batch * channels * h * w + 2);
+        int first = Math.min(16, Winograd.tiles(batch, h, w) - 1) / 16 * 16, chunk = 32;
+        int size = (int) Winograd.transposedInputSize(channels, chunk);
+        float[] ref = new float[size];
+        Winograd.inputTransformTransposedReference(in, ref, batch, channels, h, w, off, first, chunk);
+        FloatArray inA = FloatArray.fromArray(in), vt = FloatArray.fromArray(random(random, size));
+        int gx = chunk + 3, gy = Winograd.channelsPadded(channels) / Winograd.LANES + 1;
+        KernelCall.items(gx, gy, 1, gx, 1, 1, c -> Winograd.inputTransformTransposed(c, inA, vt, batch, channels, h, w, off, first, chunk));
+        close("inputTransformTransposed", ref, vt.toHeapArray(), SAME_ORDER);
+    }
+
+    @ParameterizedTest(name = "{0} images, {1} channels, {2}x{3}")
+    @CsvSource({"2, 5, 9, 11", "1, 8, 4, 4", "3, 1, 1, 1", "1, 9, 13, 6", "2, 3, 2, 17"})
+    void gradientTransformMatchesReference(int batch, int channels, int h, int w) {
+        Random random = freshRandom("gradientTransform");
+        int off = 4;
+        float[] dOut = random(random, off + batch * channels * h * w + 2);
+        int first = Math.min(16, Winograd.tiles(batch, h, w) - 1) / 16 * 16, chunk = 32;
+        int size = (int) Winograd.transformedGradientSize(channels, chunk);
+        float[] ref = new float[size];
+        Winograd.gradientTransformReference(dOut, ref, batch, channels, h, w, off, first, chunk);
+        FloatArray dA = FloatArray.fromArray(dOut), yt = FloatArray.fromArray(random(random, size));
+        int gx = chunk / Winograd.LANES + 1, gy = channels + 1;
+        KernelCall.items(gx, gy, 1, 1, 1, 1, c -> Winograd.gradientTransform(c, dA, yt, batch, channels, h, w, off, first, chunk));
+        close("gradientTransform", ref, yt.toHeapArray(), SAME_ORDER);
+    }
+
+    @ParameterizedTest(name = "{0}->{1} channels")
+    @CsvSource({"5, 7", "16, 8", "1, 9", "17, 3"})
+    void weightGradientTransformMatchesReference(int inC, int outC) {
+        Random random = freshRandom("weightGradientTransform");
+        float[] m = random(random, (int) Winograd.weightProductSize(inC, outC));
+        float[] ref = random(random, outC * inC * 9);   // accumulated into
+        FloatArray dW = FloatArray.fromArray(ref.clone()), mA = FloatArray.fromArray(m);
+        Winograd.weightGradientTransformReference(m, ref, inC, outC);
+        KernelCall.items((outC * inC + 3) / 4 * 4 + 4, 1, 1, 4, 1, 1, c -> Winograd.weightGradientTransform(c, mA, dW, inC, outC));
+        close("weightGradientTransform", ref, dW.toHeapArray(), SAME_ORDER);
+    }
+
+    @ParameterizedTest(name = "{0} images, {1}->{2} channels, {3}x{4}")
+    @CsvSource({"2, 5, 7, 9, 11", "1, 3, 13, 4, 3", "3, 9, 1, 5, 6", "1, 1, 8, 1, 1", "2, 17, 9, 13, 18", "1, 16, 16, 8, 8"})
+    void weightGradientChainMatchesConvolution(int batch, int inC, int outC, int h, int w) {
+        Random random = freshRandom("winograd weight gradient");
+        int dOutOff = 3, inOff = 6;
+        float[] dOut = random(random, dOutOff + batch * outC * h * w + 1);
+        float[] in = random(random, inOff + batch * inC * h * w + 2);
+        float[] ref = random(random, outC * inC * 9);   // accumulated into
+        float[] got = ref.clone();
+        Convolution.convBackwardWeightsReference(dOut, in, ref, batch, inC, outC, h, w, dOutOff, inOff);
+        weightGradient(dOut, in, got, batch, inC, outC, h, w, dOutOff, inOff);
+        close("winograd weight gradient", ref, got, CHAIN_ATOL, RTOL, OTHER_ORDER);
     }
 
     // ---------------------------------------------------------------- the chain vs the convolution's definition
@@ -161,6 +219,30 @@ class WinogradTest {
         double eDirect = relativeL2(exact, direct), e4 = relativeL2(exact, f4), e2 = relativeL2(exact, f2);
         System.out.printf("relative L2 error vs double, F=64 41x41: direct %.2e, Winograd F(2x2) %.2e, F(4x4) %.2e%n", eDirect, e2, e4);
         assertTrue(e4 < 1e-5, "F(4x4) error " + e4);
+
+        // the weight gradient on the same input, with a gradient of the output like the model's (small, both signs)
+        float[] dOut = new float[batch * f * h * w];
+        for (int i = 0; i < dOut.length; i++) dOut[i] = (float) (random.nextGaussian() * 1e-3);
+        double[] exactDw = new double[f * f * 9];
+        for (int co = 0; co < f; co++)
+            for (int ci = 0; ci < f; ci++)
+                for (int tap = 0; tap < 9; tap++) {
+                    double sum = 0;
+                    for (int y = 0; y < h; y++)
+                        for (int x = 0; x < w; x++) {
+                            int iy = y + tap / 3 - 1, ix = x + tap % 3 - 1;
+                            if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
+                            sum += (double) dOut[(co * h + y) * w + x] * in[(ci * h + iy) * w + ix];
+                        }
+                    exactDw[(co * f + ci) * 9 + tap] = sum;
+                }
+        float[] directDw = new float[f * f * 9];
+        Convolution.convBackwardWeightsReference(dOut, in, directDw, batch, f, f, h, w, 0, 0);
+        float[] winogradDw = new float[f * f * 9];
+        weightGradient(dOut, in, winogradDw, batch, f, f, h, w, 0, 0);
+        double eDirectDw = relativeL2(exactDw, directDw), e4Dw = relativeL2(exactDw, winogradDw);
+        System.out.printf("weight gradient relative L2 error vs double, F=64 41x41: direct %.2e, Winograd F(4x4) %.2e%n", eDirectDw, e4Dw);
+        assertTrue(e4Dw < 1e-5, "F(4x4) weight gradient error " + e4Dw);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -177,13 +259,13 @@ class WinogradTest {
         FloatArray v = new FloatArray((int) Winograd.transformedInputSize(inC, CHUNK));
         FloatArray m = new FloatArray((int) Winograd.productSize(outC, CHUNK));
         FloatArray outA = FloatArray.fromArray(out);
-        KernelCall.items(outC * reduce, c -> Winograd.weightTransform(c, wA, u, inC, outC, 0));
+        KernelCall.items(outC * reduce / Winograd.REDUCE_STEP, c -> Winograd.weightTransform(c, wA, u, inC, outC, 0));
         for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
             int t0 = first;
-            KernelCall.items(CHUNK, reduce, 1, 16, 1, 1, c -> Winograd.inputTransform(c, inA, v, batch, inC, h, w, inOff, t0, CHUNK));
-            KernelCall.items(Winograd.rowBlocks(outC), CHUNK / Winograd.LANES, Winograd.POSITIONS, 1, 1, 1,
+            KernelCall.items(CHUNK / Winograd.LANES + 1, reduce, 1, 1, 1, 1, c -> Winograd.inputTransform(c, inA, v, batch, inC, h, w, inOff, t0, CHUNK));
+            KernelCall.items(Winograd.rowBlocks(outC), Winograd.tileBlocks(CHUNK), Winograd.POSITIONS, 1, 1, 1,
                     c -> Winograd.multiply(c, u, v, m, outC, reduce, CHUNK));
-            KernelCall.items(CHUNK, outC, 1, 16, 1, 1, c -> Winograd.outputTransform(c, m, bA, outA, batch, outC, h, w, relu, outOff, t0, CHUNK));
+            KernelCall.items(CHUNK / Winograd.LANES + 1, outC, 1, 1, 1, 1, c -> Winograd.outputTransform(c, m, bA, outA, batch, outC, h, w, relu, outOff, t0, CHUNK));
         }
         System.arraycopy(outA.toHeapArray(), 0, out, 0, out.length);
     }
@@ -197,15 +279,34 @@ class WinogradTest {
         FloatArray v = new FloatArray((int) Winograd.transformedInputSize(outC, CHUNK));
         FloatArray m = new FloatArray((int) Winograd.productSize(inC, CHUNK));
         FloatArray dInA = FloatArray.fromArray(dIn);
-        KernelCall.items(inC * reduce, c -> Winograd.weightTransform(c, wA, u, inC, outC, 1));
+        KernelCall.items(inC * reduce / Winograd.REDUCE_STEP, c -> Winograd.weightTransform(c, wA, u, inC, outC, 1));
         for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
             int t0 = first;
-            KernelCall.items(CHUNK, reduce, 1, 16, 1, 1, c -> Winograd.inputTransform(c, dOutA, v, batch, outC, h, w, dOutOff, t0, CHUNK));
-            KernelCall.items(Winograd.rowBlocks(inC), CHUNK / Winograd.LANES, Winograd.POSITIONS, 1, 1, 1,
+            KernelCall.items(CHUNK / Winograd.LANES + 1, reduce, 1, 1, 1, 1, c -> Winograd.inputTransform(c, dOutA, v, batch, outC, h, w, dOutOff, t0, CHUNK));
+            KernelCall.items(Winograd.rowBlocks(inC), Winograd.tileBlocks(CHUNK), Winograd.POSITIONS, 1, 1, 1,
                     c -> Winograd.multiply(c, u, v, m, inC, reduce, CHUNK));
-            KernelCall.items(CHUNK, inC, 1, 16, 1, 1, c -> Winograd.outputTransformGradient(c, m, dInA, batch, inC, h, w, accumulate, dInOff, t0, CHUNK));
+            KernelCall.items(CHUNK / Winograd.LANES + 1, inC, 1, 1, 1, 1, c -> Winograd.outputTransformGradient(c, m, dInA, batch, inC, h, w, accumulate, dInOff, t0, CHUNK));
         }
         System.arraycopy(dInA.toHeapArray(), 0, dIn, 0, dIn.length);
+    }
+
+    /** The weight-gradient chain, chunk by chunk (every chunk accumulates into dW). */
+    static void weightGradient(float[] dOut, float[] in, float[] dW, int batch, int inC, int outC, int h, int w,
+                               int dOutOff, int inOff) {
+        int cp = Winograd.channelsPadded(inC);
+        FloatArray dOutA = FloatArray.fromArray(dOut), inA = FloatArray.fromArray(in), dWA = FloatArray.fromArray(dW);
+        FloatArray vt = new FloatArray((int) Winograd.transposedInputSize(inC, CHUNK));
+        FloatArray yt = new FloatArray((int) Winograd.transformedGradientSize(outC, CHUNK));
+        FloatArray m = new FloatArray((int) Winograd.weightProductSize(inC, outC));
+        for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
+            int t0 = first;
+            KernelCall.items(CHUNK + 1, cp / Winograd.LANES, 1, 1, 1, 1, c -> Winograd.inputTransformTransposed(c, inA, vt, batch, inC, h, w, inOff, t0, CHUNK));
+            KernelCall.items(CHUNK / Winograd.LANES + 1, outC, 1, 1, 1, 1, c -> Winograd.gradientTransform(c, dOutA, yt, batch, outC, h, w, dOutOff, t0, CHUNK));
+            KernelCall.items(Winograd.rowBlocks(outC), Winograd.tileBlocks(cp), Winograd.POSITIONS, 1, 1, 1,
+                    c -> Winograd.multiply(c, yt, vt, m, outC, CHUNK, cp));
+            KernelCall.items(outC * inC, c -> Winograd.weightGradientTransform(c, m, dWA, inC, outC));
+        }
+        System.arraycopy(dWA.toHeapArray(), 0, dW, 0, dW.length);
     }
 
     static double[] convolutionInDouble(float[] in, float[] weights, int batch, int inC, int outC, int h, int w) {

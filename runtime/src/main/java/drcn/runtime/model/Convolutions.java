@@ -27,8 +27,8 @@ import java.util.Map;
  *     blocks; the weight gradient split over pixels into partials, then an ordered reduce);
  * <li>CPUs, both channel counts at least {@link #MIN_GEMM_CHANNELS}: the Winograd F(4x4, 3x3) chain of
  *     {@link Winograd} (weight transform, then per chunk of tiles: input transform, 36 matrix products, output
- *     transform), about 4x fewer multiplies, for the forward and the input gradient; the weight gradient runs
- *     {@link Convolution#convBackwardWeightsRowTiles};
+ *     transform), about 4x fewer multiplies, for the forward, the input gradient and (with the transposed chain of the
+ *     same GEMM kernel, summing over tiles) the weight gradient;
  * <li>other convolutions (DRCN's embed1 with Cin = 1 and recon2 with Cout = 1, where a matrix product over 1
  *     channel would waste its blocks) and {@code drcn.convolution=direct}: {@link Convolution}'s direct kernels, one
  *     pixel per work-item on GPUs, explicit 16-pixel SIMD lanes ({@code *RowTiles}) on CPUs.
@@ -36,7 +36,7 @@ import java.util.Map;
  * {@code winograd} or {@code tiled} force that family on any device (to compare them). Kernels are compiled once per
  * specialization (shape ints as JIT constants; offsets and chunk positions stay runtime ints). Scratch buffers
  * (Winograd's U, V, M; the tiled weight gradient's partials) are allocated on first need and grown when a bigger
- * launch comes; the Winograd chunk size keeps V and M within {@code chunkBudgetFloats} each. Not thread-safe.
+ * launch comes; Winograd runs chunks of {@link #CHUNK_TILES} tiles (ladders may bound V and M by a budget of floats instead). Not thread-safe.
  */
 public final class Convolutions implements AutoCloseable {
 
@@ -46,11 +46,19 @@ public final class Convolutions implements AutoCloseable {
     /** Smallest input and output channel count that the Winograd chain and the tiled GEMMs take. */
     public static final int MIN_GEMM_CHANNELS = 8;
     /**
-     * Default bound on the floats of V and of M per chunk: 8 Mi floats = 32 MiB each. WinogradLadder on PoCL (loaded
-     * machine): at F = 64, batch 16 of 41x41 (one chunk) 8 Mi was 1.3x faster than 2 Mi (3 chunks); at F = 256, 2 Mi was
-     * 1.0-1.5x faster than 8 Mi. F = 64 is the training configuration, hence 8 Mi.
+     * Tiles per chunk (the product's default): 224, whatever the channels. WinogradLadder on
+     * PoCL, quiet machine (bench/RESULTS.md, Winograd rung 2): at F = 64, batch 16 of 41x41 (1936 tiles), chunks of
+     * 224-448 tiles took 12.2-12.5 ms, 1936 (one chunk) 13.8 ms, 112 tiles 14.0 ms; at F = 256, 112-224 tiles
+     * 105-108 ms, 448 tiles 116 ms. V and M of a chunk (36 * channels * 224 floats: 2.3 MB at F = 64) then stay near
+     * the cores between the input transform, the GEMMs and the output transform.
      */
-    public static final long DEFAULT_CHUNK_BUDGET_FLOATS = 8L << 20;
+    public static final int CHUNK_TILES = 224;
+    /**
+     * Tiles per chunk of the Winograd weight gradient (its GEMMs sum over them: longer sums, fewer launches). Device
+     * time of its kernels over 4 training steps (F = 64, D = 16, N = 16 of 41x41, PoCL): 224 tiles ~1430 ms, 448 ~1880
+     * (noisy), 896 ~1290-1320, 1792 ~1310.
+     */
+    public static final int WEIGHT_CHUNK_TILES = 896;
 
     private final Device device;
     private final long chunkBudgetFloats;
@@ -58,11 +66,15 @@ public final class Convolutions implements AutoCloseable {
     private final List<Buffer> retired = new ArrayList<>();
     private Buffer u, v, m, partials;
 
+    /** With chunks of {@link #CHUNK_TILES} tiles. */
     public Convolutions(Device device) {
-        this(device, DEFAULT_CHUNK_BUDGET_FLOATS);
+        this(device, 0);
     }
 
-    /** With V and M bounded by {@code chunkBudgetFloats} floats each (rounded to whole blocks of 16 tiles). */
+    /**
+     * With V and M bounded by {@code chunkBudgetFloats} floats each (rounded to whole blocks of 16 tiles; for ladders);
+     * 0: chunks of {@link #CHUNK_TILES} tiles (the product).
+     */
     public Convolutions(Device device, long chunkBudgetFloats) {
         this.device = device;
         this.chunkBudgetFloats = chunkBudgetFloats;
@@ -158,7 +170,7 @@ public final class Convolutions implements AutoCloseable {
                 batch, inChannels, outChannels, height, width);
     }
 
-    /** {@link #backwardWeights} by the given algorithm; the CPU ones both run the row-tile kernel (no Winograd weight gradient). */
+    /** {@link #backwardWeights} by the given algorithm. */
     public void backwardWeights(Algorithm algorithm, Buffer dOut, int dOutOffset, Buffer in, int inOffset, Buffer dWeights,
                                 int batch, int inChannels, int outChannels, int height, int width) {
         switch (algorithm) {
@@ -168,8 +180,9 @@ public final class Convolutions implements AutoCloseable {
                     Range.of(outChannels * inChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
                     dOut, in, dWeights, batch, inChannels, outChannels, height, width, dOutOffset, inOffset);
             case GPU_TILED -> tiledWeights(dOut, dOutOffset, in, inOffset, dWeights, batch, inChannels, outChannels, height, width);
+            case CPU_WINOGRAD -> winogradWeights(dOut, dOutOffset, in, inOffset, dWeights, batch, inChannels, outChannels, height, width);
             // one work-item per (8 input channels, 8 output channels) over all pixels
-            case CPU_DIRECT, CPU_WINOGRAD -> device.launch(kernel(Convolution.class, "convBackwardWeightsRowTiles",
+            case CPU_DIRECT -> device.launch(kernel(Convolution.class, "convBackwardWeightsRowTiles",
                             "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width),
                     Range.of(Convolution.weightInChannelBlocks(inChannels), Convolution.outChannelBlocks(outChannels)).withLocal(1, 1),
                     dOut, in, dWeights, batch, inChannels, outChannels, height, width, dOutOffset, inOffset);
@@ -227,7 +240,7 @@ public final class Convolutions implements AutoCloseable {
         m = atLeast(m, Winograd.productSize(rows, chunk));
         int b = backward ? 1 : 0;
         device.launch(kernel(Winograd.class, "weightTransform", "inChannels", inChannels, "outChannels", outChannels, "backward", b),
-                Range.of(rows * reducePadded), weights, u, inChannels, outChannels, b);
+                Range.of(rows * reducePadded / Winograd.REDUCE_STEP), weights, u, inChannels, outChannels, b);
         CompiledKernel input = kernel(Winograd.class, "inputTransform",
                 "batch", batch, "channels", reduce, "height", height, "width", width, "chunkTiles", chunk);
         CompiledKernel multiply = kernel(Winograd.class, "multiply", "rows", rows, "reducePadded", reducePadded, "chunkTiles", chunk);
@@ -237,23 +250,65 @@ public final class Convolutions implements AutoCloseable {
                 : kernel(Winograd.class, "outputTransform", "batch", batch, "channels", rows, "height", height, "width", width,
                 "relu", flag, "chunkTiles", chunk);
         for (int first = 0; first < tiles; first += chunk) {
-            device.launch(input, Range.of(chunk, reducePadded), source, v, batch, reduce, height, width, sourceOffset, first, chunk);
-            device.launch(multiply, Range.of(Winograd.rowBlocks(rows), chunk / Winograd.LANES, Winograd.POSITIONS), u, v, m,
+            device.launch(input, Range.of(chunk / Winograd.LANES, reducePadded), source, v, batch, reduce, height, width, sourceOffset, first, chunk);
+            device.launch(multiply, Range.of(Winograd.rowBlocks(rows), Winograd.tileBlocks(chunk), Winograd.POSITIONS), u, v, m,
                     rows, reducePadded, chunk);
             if (backward) {
-                device.launch(output, Range.of(chunk, rows), m, target, batch, rows, height, width, flag, targetOffset, first, chunk);
+                device.launch(output, Range.of(chunk / Winograd.LANES, rows), m, target, batch, rows, height, width, flag, targetOffset, first, chunk);
             } else {
-                device.launch(output, Range.of(chunk, rows), m, bias, target, batch, rows, height, width, flag, targetOffset, first, chunk);
+                device.launch(output, Range.of(chunk / Winograd.LANES, rows), m, bias, target, batch, rows, height, width, flag, targetOffset, first, chunk);
             }
         }
     }
 
-    /** Tiles per chunk: all the batch's (rounded up to 16) when V and M fit the budget, else the most that fit, at least 16. */
+    /**
+     * The Winograd weight gradient, chunk by chunk: {@code Vt} (the input's blocks transformed, channels innermost),
+     * {@code Yt} (dOut's 4x4 blocks by {@code A e A^T}), the 36 products {@code M[p] = Yt[p] Vt[p]} summed over the
+     * chunk's tiles (the forward's {@code multiply} with rows = Cout, reduced over tiles, columns = Cin), then
+     * {@code dWeights += G^T M G}.
+     */
+    private void winogradWeights(Buffer dOut, int dOutOffset, Buffer in, int inOffset, Buffer dWeights,
+                                 int batch, int inChannels, int outChannels, int height, int width) {
+        int tiles = Winograd.tiles(batch, height, width);
+        int chunk = balanced(tiles, WEIGHT_CHUNK_TILES);
+        int cp = Winograd.channelsPadded(inChannels);
+        v = atLeast(v, Winograd.transposedInputSize(inChannels, chunk));
+        u = atLeast(u, Winograd.transformedGradientSize(outChannels, chunk));
+        m = atLeast(m, Winograd.weightProductSize(inChannels, outChannels));
+        CompiledKernel input = kernel(Winograd.class, "inputTransformTransposed",
+                "batch", batch, "channels", inChannels, "height", height, "width", width, "chunkTiles", chunk);
+        CompiledKernel gradient = kernel(Winograd.class, "gradientTransform",
+                "batch", batch, "outChannels", outChannels, "height", height, "width", width, "chunkTiles", chunk);
+        CompiledKernel multiply = kernel(Winograd.class, "multiply", "rows", outChannels, "reducePadded", chunk, "chunkTiles", cp);
+        CompiledKernel output = kernel(Winograd.class, "weightGradientTransform", "inChannels", inChannels, "outChannels", outChannels);
+        for (int first = 0; first < tiles; first += chunk) {
+            device.launch(input, Range.of(chunk, cp / Winograd.LANES), in, v, batch, inChannels, height, width, inOffset, first, chunk);
+            device.launch(gradient, Range.of(chunk / Winograd.LANES, outChannels), dOut, u, batch, outChannels, height, width,
+                    dOutOffset, first, chunk);
+            device.launch(multiply, Range.of(Winograd.rowBlocks(outChannels), Winograd.tileBlocks(cp), Winograd.POSITIONS), u, v, m,
+                    outChannels, chunk, cp);
+            device.launch(output, Range.of(outChannels * inChannels), m, dWeights, inChannels, outChannels);
+        }
+    }
+
+    /** Tiles per chunk: {@link #balanced} chunks of about {@link #CHUNK_TILES}, or (with a budget) all the batch's (rounded up to 16) when V and M fit it, else the most that fit, at least 16. */
     int chunkTiles(int tiles, int rows, int reducePadded) {
         long perTile = (long) Winograd.POSITIONS * Math.max(rows, reducePadded);
+        if (chunkBudgetFloats <= 0) return balanced(tiles, CHUNK_TILES);
         long fit = Math.max(Winograd.LANES, chunkBudgetFloats / perTile / Winograd.LANES * Winograd.LANES);
         long all = (long) (tiles + Winograd.LANES - 1) / Winograd.LANES * Winograd.LANES;
         return (int) Math.min(all, fit);
+    }
+
+    /**
+     * Chunks of about {@code target} tiles, as equal as multiples of 16 allow: {@code ceil(tiles / target)} chunks of
+     * {@code ceil(tiles / chunks)} rounded up to 16 (the last chunk is not mostly padding: at 1936 tiles and a target
+     * of 896, 3 chunks of 656 instead of 896 + 896 + 144, whose GEMM summed over 752 zero tiles).
+     */
+    static int balanced(int tiles, int target) {
+        int chunks = Math.max(1, (tiles + target - 1) / target);
+        int size = (tiles + chunks - 1) / chunks;
+        return (size + Winograd.LANES - 1) / Winograd.LANES * Winograd.LANES;
     }
 
     private Buffer atLeast(Buffer buffer, long floats) {
