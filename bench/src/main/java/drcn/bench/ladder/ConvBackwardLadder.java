@@ -10,11 +10,6 @@ import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
 import drcn.runtime.jit.KernelRef;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -183,7 +178,7 @@ public final class ConvBackwardLadder {
         try (Device device = Backends.open(deviceSpec, 0)) {
             System.out.println("device: " + device.info().id() + " " + device.info().name());
             targetGroups = 4 * Math.max(1, device.info().computeUnits());
-            System.out.printf("FMA peak (PeakKernels.fmaPeak) at start: %.1f GFLOP/s%n", ConvForwardLadder.measurePeak(device, 3));
+            System.out.printf("FMA peak (Peak.fmaStraight) at start: %.1f GFLOP/s%n", ConvForwardLadder.measurePeak(device, 3));
             for (String shapeName : shapeNames) {
                 Shape shape = SHAPES.stream().filter(s -> s.name().equals(shapeName)).findFirst().orElseThrow();
                 check(device, versions, shape);
@@ -335,19 +330,7 @@ public final class ConvBackwardLadder {
 
     /** PyTorch's convolution_backward (oneDNN) on the same shape, 2 threads, right after ours on the same cores. */
     static void torch(Shape s, int rounds) throws Exception {
-        Path script = Path.of("bench/peers/conv_backward_speed.py");
-        if (!Files.exists(script)) {
-            System.out.println("torch: " + script + " not found (run from the repository root)");
-            return;
-        }
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), String.valueOf(s.batch()), String.valueOf(s.in()),
-                String.valueOf(s.out()), String.valueOf(s.height()), String.valueOf(s.width()), String.valueOf(Math.max(rounds, 5)))
-                .redirectErrorStream(true).start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) System.out.println("torch: " + line);
-        }
-        p.waitFor();
+        TorchPeer.run(TorchPeer.BACKWARD, s.batch(), s.in(), s.out(), s.height(), s.width(), rounds);
     }
 
     private ConvBackwardLadder() {

@@ -1,5 +1,6 @@
 package drcn.bench.ladder;
 
+import drcn.kernels.Peak;
 import drcn.kernels.api.FloatArray;
 import drcn.kernels.nn.Convolution;
 import drcn.kernels.nn.ConvolutionTiled;
@@ -12,11 +13,6 @@ import drcn.runtime.backend.Range;
 import drcn.runtime.config.Settings;
 import drcn.runtime.jit.KernelRef;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,7 +27,7 @@ import java.util.SplittableRandom;
  * tried, is checked against {@link Convolution#convForwardReference} on fresh random inputs, then timed
  * with device events (drcn.profile on: OpenCL profiling events, CUDA events; host clock on jvm) on the DRCN shapes, all candidates interleaved round by round so
  * that a noisy machine hurts them alike. Prints ms (min, median), GFLOP/s (of the min) and the fraction of
- * the FMA peak measured in the same run with {@link PeakKernels#fmaPeak}; optionally PyTorch's conv2d on
+ * the FMA peak measured in the same run with {@link Peak#fmaStraight}; optionally PyTorch's conv2d on
  * the same shapes, run right after, on the same cores.
  *
  * <pre>
@@ -218,7 +214,7 @@ public final class ConvForwardLadder {
         enableEventTiming();
         try (Device device = Backends.open(deviceSpec, 0)) {
             System.out.println("device: " + device.info().id() + " " + device.info().name());
-            System.out.printf("FMA peak (PeakKernels.fmaPeak) at start: %.1f GFLOP/s; each shape re-measures it between its rounds%n",
+            System.out.printf("FMA peak (Peak.fmaStraight) at start: %.1f GFLOP/s; each shape re-measures it between its rounds%n",
                     measurePeak(device, 3));
             for (String shapeName : shapeNames) {
                 Shape shape = SHAPES.stream().filter(s -> s.name().equals(shapeName)).findFirst().orElseThrow();
@@ -233,13 +229,13 @@ public final class ConvForwardLadder {
     /** The best of {@code reps} launches (after one warm-up) of the FMA-bound kernel, GFLOP/s. */
     static double measurePeak(Device device, int reps) {
         int items = 1 << 21;
-        CompiledKernel k = device.compile(KernelRef.of(PeakKernels.class, "fmaPeak"));
+        CompiledKernel k = device.compile(KernelRef.of(Peak.class, "fmaStraight"));
         double best = 0;
         try (Buffer out = device.allocateFloats(items)) {
             for (int r = 0; r <= reps; r++) {
                 Event e = device.launch(k, Range.of(items).withLocal(64), out, 0.999f, 0.001f);
                 double seconds = seconds(device, e);
-                double gflops = 2.0 * PeakKernels.CHAINS * PeakKernels.STEPS * items / seconds / 1e9;
+                double gflops = 2.0 * Peak.STRAIGHT_CHAINS * Peak.STRAIGHT_STEPS * items / seconds / 1e9;
                 if (r > 0) best = Math.max(best, gflops);
             }
         }
@@ -389,19 +385,7 @@ public final class ConvForwardLadder {
 
     /** PyTorch's conv2d (oneDNN) on the same shape, 2 threads, right after ours on the same cores. */
     static void torch(Shape s, int rounds) throws Exception {
-        Path script = Path.of("bench/peers/conv_speed.py");
-        if (!Files.exists(script)) {
-            System.out.println("torch: " + script + " not found (run from the repository root)");
-            return;
-        }
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), String.valueOf(s.batch()), String.valueOf(s.in()),
-                String.valueOf(s.out()), String.valueOf(s.height()), String.valueOf(s.width()), String.valueOf(Math.max(rounds, 5)))
-                .redirectErrorStream(true).start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) System.out.println("torch: " + line);
-        }
-        p.waitFor();
+        TorchPeer.run(TorchPeer.FORWARD, s.batch(), s.in(), s.out(), s.height(), s.width(), rounds);
     }
 
     private ConvForwardLadder() {

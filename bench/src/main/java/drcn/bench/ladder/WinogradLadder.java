@@ -10,11 +10,6 @@ import drcn.runtime.model.Convolutions;
 import drcn.runtime.model.Convolutions.Algorithm;
 import drcn.runtime.profile.Profiler;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +24,7 @@ import java.util.SplittableRandom;
  * {@link Convolutions} (what the product runs), and PyTorch's conv2d / convolution_backward on the same shape in the
  * same run. Each candidate is first checked against the Java reference on a small shape with the real channels; then
  * the candidates are timed interleaved round by round (wall time of the whole chain, enqueue to finish), with the FMA
- * peak ({@link PeakKernels#fmaPeak}) re-measured between rounds. GFLOP/s counts the direct convolution's
+ * peak ({@link drcn.kernels.Peak#fmaStraight}) re-measured between rounds. GFLOP/s counts the direct convolution's
  * {@code 2 * N * Cin * Cout * 9 * H * W} for every candidate (an "equivalent" rate for Winograd, which does fewer).
  *
  * <pre>
@@ -210,19 +205,7 @@ public final class WinogradLadder {
 
     /** PyTorch's convolution_backward (input and weight gradients, each alone) on the same shape, 2 threads. */
     static void torchBackward(ConvForwardLadder.Shape s, int rounds) throws Exception {
-        Path script = Path.of("bench/peers/conv_backward_speed.py");
-        if (!Files.exists(script)) {
-            System.out.println("torch: " + script + " not found (run from the repository root)");
-            return;
-        }
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), String.valueOf(s.batch()), String.valueOf(s.in()),
-                String.valueOf(s.out()), String.valueOf(s.height()), String.valueOf(s.width()), String.valueOf(Math.max(rounds, 5)))
-                .redirectErrorStream(true).start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) System.out.println("torch: " + line);
-        }
-        p.waitFor();
+        TorchPeer.run(TorchPeer.BACKWARD, s.batch(), s.in(), s.out(), s.height(), s.width(), rounds);
     }
 
     private WinogradLadder() {

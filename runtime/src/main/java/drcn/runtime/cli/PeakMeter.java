@@ -39,6 +39,38 @@ public final class PeakMeter {
     }
 
     static double fmaGflops(Device device, double targetSeconds, int repeats) {
+        return device.info().cpu() ? straightFmaGflops(device, targetSeconds, repeats) : chainFmaGflops(device, targetSeconds, repeats);
+    }
+
+    /**
+     * CPUs: {@link Peak#fmaStraight} (no loop, so PoCL vectorises across the work-items), launched back to back until
+     * a run takes about {@code targetSeconds}; groups of 64 work-items (a multiple of any SIMD width).
+     */
+    static double straightFmaGflops(Device device, double targetSeconds, int repeats) {
+        int items = 1 << 16;
+        var kernel = device.compile(KernelRef.of(Peak.class, "fmaStraight"));
+        try (Buffer out = device.allocateFloats(items)) {
+            int launches = 1;
+            double seconds = timeStraight(device, kernel, out, items, launches); // also the warm-up
+            while (seconds < targetSeconds && launches < (1 << 16)) {
+                launches = (int) Math.min(1 << 16, Math.max(launches * 2L, (long) (launches * targetSeconds / Math.max(seconds, 1e-6))));
+                seconds = timeStraight(device, kernel, out, items, launches);
+            }
+            double best = seconds;
+            for (int r = 1; r < repeats; r++) best = Math.min(best, timeStraight(device, kernel, out, items, launches));
+            return 2.0 * Peak.STRAIGHT_CHAINS * Peak.STRAIGHT_STEPS * (double) items * launches / best / 1e9;
+        }
+    }
+
+    private static double timeStraight(Device device, drcn.runtime.backend.CompiledKernel kernel, Buffer out, int items, int launches) {
+        long start = System.nanoTime();
+        for (int l = 0; l < launches; l++) device.launch(kernel, Range.of(items).withLocal(64), out, 0.999f, 0.001f);
+        device.finish();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** GPUs: {@link Peak#fmaChains}, thousands of work-items per compute unit, a loop of 8 chains each. */
+    static double chainFmaGflops(Device device, double targetSeconds, int repeats) {
         // Enough work-items to fill a GPU (thousands per SM) yet few enough for a CPU per iteration step.
         int n = Math.max(1024, device.info().computeUnits() * 2048);
         var kernel = device.compile(KernelRef.of(Peak.class, "fmaChains"));

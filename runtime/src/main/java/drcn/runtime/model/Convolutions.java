@@ -9,12 +9,9 @@ import drcn.runtime.backend.Device;
 import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.backend.Range;
 import drcn.runtime.config.Settings;
-import drcn.runtime.jit.KernelRef;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The 3x3 convolution's launches on one device (forward, input gradient, weight and bias gradients), and the ONE
@@ -62,7 +59,7 @@ public final class Convolutions implements AutoCloseable {
 
     private final Device device;
     private final long chunkBudgetFloats;
-    private final Map<String, CompiledKernel> compiled = new HashMap<>();
+    private final KernelCache kernels;
     private final List<Buffer> retired = new ArrayList<>();
     private Buffer u, v, m, partials;
 
@@ -77,6 +74,7 @@ public final class Convolutions implements AutoCloseable {
      */
     public Convolutions(Device device, long chunkBudgetFloats) {
         this.device = device;
+        this.kernels = new KernelCache(device);
         this.chunkBudgetFloats = chunkBudgetFloats;
     }
 
@@ -322,16 +320,12 @@ public final class Convolutions implements AutoCloseable {
     }
 
     private CompiledKernel kernel(Class<?> owner, String method, Object... constants) {
-        StringBuilder key = new StringBuilder(owner.getSimpleName()).append('.').append(method);
-        for (Object c : constants) key.append(':').append(c);
-        CompiledKernel k = compiled.get(key.toString());
-        if (k == null) {
-            Map<String, Integer> bound = new HashMap<>();
-            for (int i = 0; i < constants.length; i += 2) bound.put((String) constants[i], (Integer) constants[i + 1]);
-            k = device.compile(KernelRef.of(owner, method), bound);
-            compiled.put(key.toString(), k);
-        }
-        return k;
+        return kernels.get(owner, method, constants);
+    }
+
+    /** Kernel specializations compiled so far. */
+    public int compiledKernels() {
+        return kernels.size();
     }
 
     /** Bytes of device memory the scratch buffers hold. */

@@ -10,13 +10,11 @@ import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
-import drcn.runtime.jit.KernelRef;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +100,7 @@ public final class Drcn implements AutoCloseable {
     private final Buffer y, dOutput, dPredictions, dR1OrDz, dStates, dE1, partials, terms, loss, normSquared;
     private final List<Buffer> all = new ArrayList<>();
 
-    private final Map<String, CompiledKernel> compiled = new HashMap<>();
+    private final KernelCache kernels;
     /** The convolutions' launches, the one place that picks their kernels (and their scratch buffers). */
     private final Convolutions convolutions;
     private final Map<String, String> initMetadata = new TreeMap<>();
@@ -139,6 +137,7 @@ public final class Drcn implements AutoCloseable {
             throw new IllegalArgumentException("a batch needs at least one image of at least 1x1 pixels, not " + batch + " of " + height + "x" + width);
         }
         this.device = device;
+        this.kernels = new KernelCache(device);
         this.convolutions = new Convolutions(device);
         this.config = config;
         this.n = batch;
@@ -583,16 +582,7 @@ public final class Drcn implements AutoCloseable {
      * ({@code "name", value, ...}), compiled on first use and cached for this model's lifetime.
      */
     private CompiledKernel kernel(Class<?> owner, String method, Object... constants) {
-        StringBuilder key = new StringBuilder(owner.getSimpleName()).append('.').append(method);
-        for (Object c : constants) key.append(':').append(c);
-        CompiledKernel k = compiled.get(key.toString());
-        if (k == null) {
-            Map<String, Integer> bound = new HashMap<>();
-            for (int i = 0; i < constants.length; i += 2) bound.put((String) constants[i], (Integer) constants[i + 1]);
-            k = device.compile(KernelRef.of(owner, method), bound);
-            compiled.put(key.toString(), k);
-        }
-        return k;
+        return kernels.get(owner, method, constants);
     }
 
     private void launch(CompiledKernel kernel, Range range, Object... arguments) {
@@ -631,9 +621,9 @@ public final class Drcn implements AutoCloseable {
         }
     }
 
-    /** Number of kernel specializations compiled so far (for tests and logs). */
+    /** Number of kernel specializations compiled so far, the convolutions' included (for tests and logs). */
     public int compiledKernels() {
-        return compiled.size();
+        return kernels.size() + convolutions.compiledKernels();
     }
 
     /** Frees every device buffer of this model (the device stays open). */

@@ -31,6 +31,11 @@ class PeakTest {
             Peak.fmaChainsReference(expected, 100, 7, 0.999f, 0.001f);
             for (int i = 0; i < 100; i++) assertEquals(expected[i], got.get(i), 1e-6f * Math.abs(expected[i]));
 
+            device.launch(device.compile(KernelRef.of(Peak.class, "fmaStraight")), Range.of(100), out, 0.999f, 0.001f);
+            device.read(out, got);
+            Peak.fmaStraightReference(expected, 100, 0.999f, 0.001f);
+            for (int i = 0; i < 100; i++) assertEquals(expected[i], got.get(i), 1e-6f * Math.abs(expected[i]));
+
             float[] values = new float[100];
             for (int i = 0; i < 100; i++) values[i] = i * 0.5f;
             device.write(in, FloatArray.fromArray(values));
