@@ -157,9 +157,19 @@ public final class KernelTranslator {
                 // OpenCL forbids bool kernel arguments; helpers may take them.
                 if (kernel) problem(tree, PREFIX + "a boolean @Kernel parameter is not allowed (OpenCL has no bool kernel arguments); pass an int");
                 return Type.BOOLEAN;
-            case ARRAY:
-                problem(tree, PREFIX + "array parameter " + t + " is not allowed in a kernel; use FloatArray or IntArray");
-                return Type.FLOAT_GLOBAL_ARRAY;
+            case ARRAY: {
+                TypeKind element = ((ArrayType) t).getComponentType().getKind();
+                if (kernel) {
+                    problem(tree, PREFIX + "array parameter " + t + " is not allowed in a kernel; use FloatArray or IntArray");
+                    return Type.FLOAT_GLOBAL_ARRAY;
+                }
+                // A helper's float[] / int[] parameter takes a private array (new float[CONSTANT]) of its caller: a
+                // private pointer plus its element count in C, the array itself on the JVM backend.
+                if (element == TypeKind.FLOAT) return Type.FLOAT_PRIVATE_ARRAY;
+                if (element == TypeKind.INT) return Type.INT_PRIVATE_ARRAY;
+                problem(tree, PREFIX + "array parameter " + t + " is not allowed; a helper may take float[] or int[] (private arrays)");
+                return Type.FLOAT_PRIVATE_ARRAY;
+            }
             case DECLARED: {
                 String name = qualifiedName(t);
                 if (name.equals(FLOAT_ARRAY)) return Type.FLOAT_GLOBAL_ARRAY;
@@ -522,6 +532,9 @@ public final class KernelTranslator {
             if (receiverType != null && receiverType.getKind() == TypeKind.ARRAY && t.getIdentifier().contentEquals("length")) {
                 Integer size = arraySizes.get(trees.getElement(receiver));
                 if (size != null) return new Expr.IntLiteral(size);
+                // a helper's array parameter: its length travels beside the pointer (name_size in C)
+                Expr.Variable array = variables.get(trees.getElement(receiver));
+                if (array != null && array.type().isArray()) return new Expr.ArrayLength(array);
             }
             if (ownerName(ve).equals(CONTEXT)) {
                 ContextValue value = ContextValue.ofJavaField(t.getIdentifier().toString());
@@ -648,6 +661,16 @@ public final class KernelTranslator {
             TypeMirror pt = m.getParameters().get(i).asType();
             Expr arg = expr(sub(p, t.getArguments().get(i)));
             if (pt.getKind() == TypeKind.INT || pt.getKind() == TypeKind.FLOAT) arg = coerce(arg, scalar(pt));
+            if (pt.getKind() == TypeKind.ARRAY) {
+                // helpers' array parameters are private pointers: only a private array variable can be passed
+                boolean privateArray = arg instanceof Expr.Variable v
+                        && (v.type() == Type.FLOAT_PRIVATE_ARRAY || v.type() == Type.INT_PRIVATE_ARRAY);
+                if (!privateArray) {
+                    return reject(t.getArguments().get(i), "passing " + t.getArguments().get(i) + " to the array parameter of " + name,
+                            "; a helper's float[]/int[] parameter takes a private array variable (new float[CONSTANT]),"
+                                    + " not a local (work-group) array or an expression");
+                }
+            }
             arguments.add(arg);
         }
         calls.add(new CallSite(id, t));

@@ -187,6 +187,12 @@ class RejectedConstructsTest {
         assertRejected("    @Kernel public static void k(float[] a) { a[0] = 1f; } // ERROR\n", "array parameter");
     }
 
+    @Test void localArrayPassedToAHelpersArrayParameter() {
+        assertRejected("""
+                    static void h(float[] t) { t[0] = 1f; }
+                """ + kernel("        float[] t = c.allocateFloatLocalArray(8);\n        h(t); // ERROR"), "private array variable");
+    }
+
     @Test void helperOnInstance() {
         assertRejected(kernel("        a.set(0, new K().instanceHelper(1)); // ERROR"), "virtual/instance method call");
     }

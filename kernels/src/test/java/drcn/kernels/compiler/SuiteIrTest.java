@@ -75,12 +75,20 @@ class SuiteIrTest {
         Function blur = module(HelperKernels.class).function("blur");
         Set<String> called = new HashSet<>();
         exprs(blur).forEach(e -> { if (e instanceof Expr.Call c) called.add(c.functionId()); });
-        assertEquals(Set.of("drcn.kernels.suite.SuiteMath#clampIndex(int,int,int)",
+        assertEquals(Set.of("drcn.kernels.suite.HelperKernels#setWeights(float[],float,float)",
+                "drcn.kernels.suite.HelperKernels#weightedSum(float[],drcn.kernels.api.FloatArray,int,int)",
                 "drcn.kernels.suite.HelperKernels#scale(int,int)",
                 "drcn.kernels.suite.HelperKernels#scale(float,float)",
                 "drcn.kernels.suite.SuiteMath#scale(float,float)",
                 "drcn.kernels.suite.HelperKernels#sumRange(drcn.kernels.api.FloatArray,int,int)",
                 "drcn.kernels.suite.HelperKernels#store(drcn.kernels.api.FloatArray,int,float)"), called);
+        // A helper's float[] parameter is a private array; its length is read through the parameter (name_size in C).
+        Function weightedSum = function(HelperKernels.class,
+                "drcn.kernels.suite.HelperKernels#weightedSum(float[],drcn.kernels.api.FloatArray,int,int)");
+        assertEquals(Type.FLOAT_PRIVATE_ARRAY, weightedSum.parameters().getFirst().type());
+        assertTrue(exprs(weightedSum).anyMatch(e -> e instanceof Expr.ArrayLength len && len.array().name().equals("weights")));
+        Function setWeights = function(HelperKernels.class, "drcn.kernels.suite.HelperKernels#setWeights(float[],float,float)");
+        assertTrue(stmts(setWeights).anyMatch(st -> st instanceof Stmt.Assign a && a.target() instanceof Expr.Load));
         // The void helper is a statement.
         assertTrue(stmts(blur).anyMatch(s -> s instanceof Stmt.Evaluate ev && ev.expression() instanceof Expr.Call c && c.type() == Type.VOID));
 
@@ -111,9 +119,8 @@ class SuiteIrTest {
         // SHIFT = TAPS - 2 and TAPS are static final ints: no variable of those names survives.
         assertTrue(exprs(blur).noneMatch(e -> e instanceof Expr.Variable v && (v.name().equals("SHIFT") || v.name().equals("TAPS"))));
         assertTrue(exprs(blur).anyMatch(e -> e instanceof Expr.FloatLiteral f && f.value() == 0.5f)); // CENTER
-        // weights.length of the private array is its constant size.
-        assertTrue(stmts(blur).anyMatch(s -> s instanceof Stmt.For f && f.condition() instanceof Expr.Binary b
-                && b.right() instanceof Expr.IntLiteral l && l.value() == 3));
+        // weights.length of the private array declared in the kernel is its constant size.
+        assertTrue(exprs(blur).noneMatch(e -> e instanceof Expr.ArrayLength), "weights.length was not folded");
     }
 
     @Test

@@ -7,7 +7,8 @@ import drcn.kernels.api.KernelContext;
 /**
  * Helper calls: a helper in another class ({@link SuiteMath#clampIndex}), an overloaded helper pair
  * ({@code scale(int,int)} / {@code scale(float,float)}, plus a same-named helper in SuiteMath), a void
- * helper writing a global array, a helper taking a FloatArray, locals with names C reserves
+ * helper writing a global array, a helper taking a FloatArray, helpers taking a private array
+ * ({@code float[]}: one writes it, one reads it and its length), locals with names C reserves
  * ({@code half}, {@code kernel}, {@code local}), static final constants and a private array.
  *
  * <p>Launch {@link #blur} over a 1D global range of at least {@code n} (any local size):
@@ -38,19 +39,31 @@ public final class HelperKernels {
         out.set(i, value);
     }
 
+    /** Writes the caller's private array: {@code [side, center, side]}. */
+    static void setWeights(float[] weights, float side, float center) {
+        weights[0] = side;
+        weights[1] = center;
+        weights[2] = side;
+    }
+
+    /** Reads the caller's private array and its length: the weighted sum of {@code in} around {@code i}, clamped. */
+    static float weightedSum(float[] weights, FloatArray in, int i, int n) {
+        float sum = 0f;
+        for (int k = 0; k < weights.length; k++) {
+            sum += weights[k] * in.get(SuiteMath.clampIndex(i + k - SHIFT, 0, n - 1));
+        }
+        return sum;
+    }
+
     @Kernel
     public static void blur(KernelContext context, FloatArray in, FloatArray out, int n) {
         int i = context.globalIdx;
         if (i >= n) return;
         float[] weights = new float[TAPS];
         float half = (1f - CENTER) / 2;
-        weights[0] = half;
-        weights[1] = CENTER;
-        weights[2] = half;
-        float kernel = 0f;
-        for (int k = 0; k < weights.length; k++) {
-            kernel += weights[k] * in.get(SuiteMath.clampIndex(i + k - SHIFT, 0, n - 1));
-        }
+        setWeights(weights, half, CENTER);
+        // weights.length of a private array declared here is its constant size (3): the division is by 1
+        float kernel = weightedSum(weights, in, i, n) / (weights.length - 2);
         int local = scale(i, 2);
         float window = sumRange(in, Math.max(0, i - 1), Math.min(n, i + 2));
         store(out, i, scale(kernel, 2f) + SuiteMath.scale(window, 0.5f) + local * 0.001f);
