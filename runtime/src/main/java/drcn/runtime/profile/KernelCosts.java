@@ -105,6 +105,21 @@ public final class KernelCosts {
         };
         put("Convolution#convBackwardBias", convBackwardBias);
         put("Convolution#convBackwardBiasRowTiles", convBackwardBias); // the CPU version: the same arithmetic
+        // The CPU's Winograd F(4x4, 3x3) chain (Winograd): the 36 GEMMs carry the arithmetic (P = 36 transformed
+        // positions); the transforms are counted as memory traffic only (a few adds per value: GB/s is their measure).
+        put("Winograd#multiply", a -> {
+            long rows = a.i("rows"), reduce = a.i("reducePadded"), tiles = a.i("chunkTiles");
+            return new Cost(2 * 36 * rows * reduce * tiles, F * 36 * (rows * reduce + reduce * tiles + rows * tiles));
+        });
+        Formula tileTransformIn = a -> new Cost(0, F * (36 + 36) * a.i("channels") * a.i("chunkTiles"));
+        put("Winograd#inputTransform", tileTransformIn);
+        put("Winograd#inputTransformTransposed", tileTransformIn);
+        put("Winograd#gradientTransform", a -> new Cost(0, F * (16 + 36) * a.i("outChannels") * a.i("chunkTiles")));
+        put("Winograd#outputTransform", a -> new Cost(0, F * (36 + 16) * a.i("channels") * a.i("chunkTiles")));
+        put("Winograd#outputTransformGradient", a -> new Cost(0,
+                F * (36 + (a.i("accumulate") != 0 ? 32 : 16)) * a.i("channels") * a.i("chunkTiles")));
+        put("Winograd#weightTransform", a -> new Cost(0, F * (9 + 36) * a.i("inChannels") * a.i("outChannels")));
+        put("Winograd#weightGradientTransform", a -> new Cost(0, F * (36 + 2 * 9) * a.i("inChannels") * a.i("outChannels")));
         // The GPU's tiled implicit GEMMs (ConvolutionTiled): the same arithmetic as the direct kernels; the weight
         // gradient writes S split partials (S = splits) that a second kernel sums into dWeights.
         put("ConvolutionTiled#convForwardTiled", convForward);

@@ -121,7 +121,8 @@ public final class Profiler {
                     // null (JSON null, "-" in the table) where there is no formula or no measurable time
                     k.put("flop", r.costKnown() ? r.flops : null);
                     k.put("bytes", r.costKnown() ? r.bytes : null);
-                    k.put("gflops", r.costKnown() && r.nanos > 0 ? (double) r.flops / r.nanos : null);
+                    // a memory-bound kernel counted without FLOPs (a zero fill, Winograd's transforms) has no GFLOP/s
+                    k.put("gflops", r.costKnown() && r.nanos > 0 && r.flops > 0 ? (double) r.flops / r.nanos : null);
                     k.put("gbps", r.costKnown() && r.nanos > 0 ? (double) r.bytes / r.nanos : null);
                     kernels.add(k);
                 });

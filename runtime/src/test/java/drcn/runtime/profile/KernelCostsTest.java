@@ -72,8 +72,8 @@ class KernelCostsTest {
     @Test
     void everyNnKernelHasAFormulaThatFitsItsParameters() {
         var missing = new ArrayList<String>();
-        for (Class<?> owner : List.of(Activation.class, Convolution.class, Elementwise.class, Ensemble.class, Loss.class,
-                Optimizer.class, Reduction.class)) {
+        for (Class<?> owner : List.of(Activation.class, Convolution.class, drcn.kernels.nn.ConvolutionTiled.class,
+                drcn.kernels.nn.Winograd.class, Elementwise.class, Ensemble.class, Loss.class, Optimizer.class, Reduction.class)) {
             for (Method m : owner.getDeclaredMethods()) {
                 if (!m.isAnnotationPresent(Kernel.class)) continue;
                 var ref = KernelRef.of(owner, m.getName());
