@@ -537,61 +537,6 @@ public final class Winograd {
     // output transforms
 
     /**
-     * {@code y = act(A^T M A + bias)} for 16 tiles as lanes ({@code y[(i * 4 + j) * LANES + lane]}), M read from
-     * {@code m[p * plane + at + lane]}; act = ReLU when {@code relu != 0}. First {@code tmp = A^T M} (column by
-     * column, 36 contiguous 16-float loads of M), then {@code y = tmp A} (row by row). Shared by
-     * {@link #outputTransform} (bias, ReLU) and {@link #outputTransformGradient} (bias 0, no ReLU).
-     */
-    static void inverseTile(FloatArray m, int plane, int at, float[] y, float bias, int relu) {
-        float[] tmp = new float[TILE * INPUT_TILE * LANES];
-        for (int j = 0; j < INPUT_TILE; j++) {
-            for (int l = 0; l < LANES; l++) {
-                float x0 = m.get(j * plane + at + l), x1 = m.get((6 + j) * plane + at + l), x2 = m.get((12 + j) * plane + at + l);
-                float x3 = m.get((18 + j) * plane + at + l), x4 = m.get((24 + j) * plane + at + l), x5 = m.get((30 + j) * plane + at + l);
-                tmp[j * LANES + l] = a0(x0, x1, x2, x3, x4, x5);
-                tmp[(6 + j) * LANES + l] = a1(x0, x1, x2, x3, x4, x5);
-                tmp[(12 + j) * LANES + l] = a2(x0, x1, x2, x3, x4, x5);
-                tmp[(18 + j) * LANES + l] = a3(x0, x1, x2, x3, x4, x5);
-            }
-        }
-        for (int i = 0; i < TILE; i++) {
-            int q = i * INPUT_TILE;
-            for (int l = 0; l < LANES; l++) {
-                float x0 = tmp[q * LANES + l], x1 = tmp[(q + 1) * LANES + l], x2 = tmp[(q + 2) * LANES + l];
-                float x3 = tmp[(q + 3) * LANES + l], x4 = tmp[(q + 4) * LANES + l], x5 = tmp[(q + 5) * LANES + l];
-                float y0 = a0(x0, x1, x2, x3, x4, x5) + bias, y1 = a1(x0, x1, x2, x3, x4, x5) + bias;
-                float y2 = a2(x0, x1, x2, x3, x4, x5) + bias, y3 = a3(x0, x1, x2, x3, x4, x5) + bias;
-                y[i * TILE * LANES + l] = relu != 0 ? Math.max(y0, 0.0f) : y0;
-                y[(i * TILE + 1) * LANES + l] = relu != 0 ? Math.max(y1, 0.0f) : y1;
-                y[(i * TILE + 2) * LANES + l] = relu != 0 ? Math.max(y2, 0.0f) : y2;
-                y[(i * TILE + 3) * LANES + l] = relu != 0 ? Math.max(y3, 0.0f) : y3;
-            }
-        }
-    }
-
-    /**
-     * Where 16 consecutive tiles (from {@code firstLane}) land, per lane: {@code corner} = the element of the tile's
-     * top-left pixel ({@code planeStart + n * imageStride + 4ty * width + 4tx}), {@code rowsIn} / {@code colsIn} = how
-     * many of its 4 rows and columns lie in the image (0 rows for a lane past the batch's {@code tileCount} tiles),
-     * computed 16 lanes at a time.
-     */
-    static void placeTiles(int[] corner, int[] rowsIn, int[] colsIn, int firstLane, int tileCount, int tilesX, int tilesY,
-                           int planeStart, int imageStride, int width, int height) {
-        int perImage = tilesY * tilesX;
-        for (int l = 0; l < LANES; l++) {
-            int t = firstLane + l;
-            int live = t < tileCount ? t : 0;
-            int n = live / perImage;
-            int r = live - n * perImage;
-            int ty = r / tilesX;
-            int tx = r - ty * tilesX;
-            corner[l] = planeStart + n * imageStride + ty * TILE * width + tx * TILE;
-            rowsIn[l] = t < tileCount ? Math.min(TILE, height - ty * TILE) : 0;
-            colsIn[l] = Math.min(TILE, width - tx * TILE);
-        }
-    }
-
-    /**
      * {@code output[n][c][4ty + i][4tx + j] = act(bias[c] + (A^T M_{c,t} A)[i][j])} for the in-image pixels of tile t
      * ({@code M_{c,t}[p] = M[p][c][t]}), {@code act} = ReLU when {@code relu != 0}; output written from
      * {@code outputOffset} on. With the other three kernels: {@link Convolution#convForward}'s result.
@@ -618,15 +563,49 @@ public final class Winograd {
         int plane = channels * chunkTiles;
         int at = c * chunkTiles + tb * LANES;
         float b = bias.get(c);
-        // y = act(A^T M A + b), 4x4 per tile as [i * 4 + j][lane]
+        // y = A^T M A (4x4 per tile, [i * 4 + j][lane]): tmp = A^T M (column by column), then y = tmp A (row by row)
+        float[] tmp = new float[TILE * INPUT_TILE * LANES];
+        for (int j = 0; j < INPUT_TILE; j++) {
+            for (int l = 0; l < LANES; l++) {
+                float x0 = m.get(j * plane + at + l), x1 = m.get((6 + j) * plane + at + l), x2 = m.get((12 + j) * plane + at + l);
+                float x3 = m.get((18 + j) * plane + at + l), x4 = m.get((24 + j) * plane + at + l), x5 = m.get((30 + j) * plane + at + l);
+                tmp[j * LANES + l] = a0(x0, x1, x2, x3, x4, x5);
+                tmp[(6 + j) * LANES + l] = a1(x0, x1, x2, x3, x4, x5);
+                tmp[(12 + j) * LANES + l] = a2(x0, x1, x2, x3, x4, x5);
+                tmp[(18 + j) * LANES + l] = a3(x0, x1, x2, x3, x4, x5);
+            }
+        }
         float[] y = new float[TILE * TILE * LANES];
-        inverseTile(m, plane, at, y, b, relu);
-        // per lane: the tile's top-left pixel and how many of its rows and columns are in the image
+        for (int i = 0; i < TILE; i++) {
+            int q = i * INPUT_TILE;
+            for (int l = 0; l < LANES; l++) {
+                float x0 = tmp[q * LANES + l], x1 = tmp[(q + 1) * LANES + l], x2 = tmp[(q + 2) * LANES + l];
+                float x3 = tmp[(q + 3) * LANES + l], x4 = tmp[(q + 4) * LANES + l], x5 = tmp[(q + 5) * LANES + l];
+                float y0 = a0(x0, x1, x2, x3, x4, x5) + b, y1 = a1(x0, x1, x2, x3, x4, x5) + b;
+                float y2 = a2(x0, x1, x2, x3, x4, x5) + b, y3 = a3(x0, x1, x2, x3, x4, x5) + b;
+                y[i * TILE * LANES + l] = relu != 0 ? Math.max(y0, 0.0f) : y0;
+                y[(i * TILE + 1) * LANES + l] = relu != 0 ? Math.max(y1, 0.0f) : y1;
+                y[(i * TILE + 2) * LANES + l] = relu != 0 ? Math.max(y2, 0.0f) : y2;
+                y[(i * TILE + 3) * LANES + l] = relu != 0 ? Math.max(y3, 0.0f) : y3;
+            }
+        }
+        // per lane: the tile's top-left pixel and how many of its rows and columns are in the image (0 rows past
+        // the batch), computed 16 lanes at a time; then the stores, 16 unconditional ones for an interior tile
+        int perImage = tilesY * tilesX;
         int[] corner = new int[LANES];
         int[] rowsIn = new int[LANES];
         int[] colsIn = new int[LANES];
-        placeTiles(corner, rowsIn, colsIn, firstTile + tb * LANES, tileCount, tilesX, tilesY,
-                outputOffset + c * height * width, channels * height * width, width, height);
+        for (int l = 0; l < LANES; l++) {
+            int t = firstTile + tb * LANES + l;
+            int live = t < tileCount ? t : 0;
+            int n = live / perImage;
+            int r = live - n * perImage;
+            int ty = r / tilesX;
+            int tx = r - ty * tilesX;
+            corner[l] = outputOffset + (n * channels + c) * height * width + ty * TILE * width + tx * TILE;
+            rowsIn[l] = t < tileCount ? Math.min(TILE, height - ty * TILE) : 0;
+            colsIn[l] = Math.min(TILE, width - tx * TILE);
+        }
         for (int l = 0; l < LANES; l++) {
             if (rowsIn[l] == TILE && colsIn[l] == TILE) {
                 for (int i = 0; i < TILE; i++) {
@@ -692,15 +671,46 @@ public final class Winograd {
         }
         int plane = channels * chunkTiles;
         int at = c * chunkTiles + tb * LANES;
-        // y = A^T M A, 4x4 per tile as [i * 4 + j][lane]
+        float[] tmp = new float[TILE * INPUT_TILE * LANES];
+        for (int j = 0; j < INPUT_TILE; j++) {
+            for (int l = 0; l < LANES; l++) {
+                float x0 = m.get(j * plane + at + l), x1 = m.get((6 + j) * plane + at + l), x2 = m.get((12 + j) * plane + at + l);
+                float x3 = m.get((18 + j) * plane + at + l), x4 = m.get((24 + j) * plane + at + l), x5 = m.get((30 + j) * plane + at + l);
+                tmp[j * LANES + l] = a0(x0, x1, x2, x3, x4, x5);
+                tmp[(6 + j) * LANES + l] = a1(x0, x1, x2, x3, x4, x5);
+                tmp[(12 + j) * LANES + l] = a2(x0, x1, x2, x3, x4, x5);
+                tmp[(18 + j) * LANES + l] = a3(x0, x1, x2, x3, x4, x5);
+            }
+        }
         float[] y = new float[TILE * TILE * LANES];
-        inverseTile(m, plane, at, y, 0.0f, 0);
-        // per lane: the tile's top-left pixel and how many of its rows and columns are in the image
+        for (int i = 0; i < TILE; i++) {
+            int q = i * INPUT_TILE;
+            for (int l = 0; l < LANES; l++) {
+                float x0 = tmp[q * LANES + l], x1 = tmp[(q + 1) * LANES + l], x2 = tmp[(q + 2) * LANES + l];
+                float x3 = tmp[(q + 3) * LANES + l], x4 = tmp[(q + 4) * LANES + l], x5 = tmp[(q + 5) * LANES + l];
+                y[i * TILE * LANES + l] = a0(x0, x1, x2, x3, x4, x5);
+                y[(i * TILE + 1) * LANES + l] = a1(x0, x1, x2, x3, x4, x5);
+                y[(i * TILE + 2) * LANES + l] = a2(x0, x1, x2, x3, x4, x5);
+                y[(i * TILE + 3) * LANES + l] = a3(x0, x1, x2, x3, x4, x5);
+            }
+        }
+        // per lane: the tile's top-left pixel and how many of its rows and columns are in the image (0 rows past
+        // the batch), computed 16 lanes at a time; then the stores, 16 unconditional ones for an interior tile
+        int perImage = tilesY * tilesX;
         int[] corner = new int[LANES];
         int[] rowsIn = new int[LANES];
         int[] colsIn = new int[LANES];
-        placeTiles(corner, rowsIn, colsIn, firstTile + tb * LANES, tileCount, tilesX, tilesY,
-                dInputOffset + c * height * width, channels * height * width, width, height);
+        for (int l = 0; l < LANES; l++) {
+            int t = firstTile + tb * LANES + l;
+            int live = t < tileCount ? t : 0;
+            int n = live / perImage;
+            int r = live - n * perImage;
+            int ty = r / tilesX;
+            int tx = r - ty * tilesX;
+            corner[l] = dInputOffset + (n * channels + c) * height * width + ty * TILE * width + tx * TILE;
+            rowsIn[l] = t < tileCount ? Math.min(TILE, height - ty * TILE) : 0;
+            colsIn[l] = Math.min(TILE, width - tx * TILE);
+        }
         for (int l = 0; l < LANES; l++) {
             if (rowsIn[l] == TILE && colsIn[l] == TILE) {
                 for (int i = 0; i < TILE; i++) {
