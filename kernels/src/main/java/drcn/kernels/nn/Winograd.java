@@ -289,41 +289,6 @@ public final class Winograd {
     // input transform
 
     /**
-     * {@code B^T d B} of 16 tiles held as lanes in the private array {@code d} ({@code d[(i * 6 + j) * LANES + lane]}),
-     * stored as {@code target[(i * 6 + j) * plane + at + lane]}: first {@code d = B^T d} in place, column by column
-     * (each column's 6 values are read before they are overwritten; one private array, not two: the JIT zeroes every
-     * private array, 2.3 KB here), then {@code d B} row by row into {@code target}. Shared by {@link #inputTransform}
-     * and {@link #inputTransformTransposed}, whose {@code plane} and {@code at} place the 16 lanes in their layouts.
-     */
-    static void transformInputTile(float[] d, FloatArray target, int plane, int at) {
-        for (int j = 0; j < INPUT_TILE; j++) {
-            for (int l = 0; l < LANES; l++) {
-                float x0 = d[j * LANES + l], x1 = d[(6 + j) * LANES + l], x2 = d[(12 + j) * LANES + l];
-                float x3 = d[(18 + j) * LANES + l], x4 = d[(24 + j) * LANES + l], x5 = d[(30 + j) * LANES + l];
-                d[j * LANES + l] = b0(x0, x1, x2, x3, x4, x5);
-                d[(6 + j) * LANES + l] = b1(x0, x1, x2, x3, x4, x5);
-                d[(12 + j) * LANES + l] = b2(x0, x1, x2, x3, x4, x5);
-                d[(18 + j) * LANES + l] = b3(x0, x1, x2, x3, x4, x5);
-                d[(24 + j) * LANES + l] = b4(x0, x1, x2, x3, x4, x5);
-                d[(30 + j) * LANES + l] = b5(x0, x1, x2, x3, x4, x5);
-            }
-        }
-        for (int i = 0; i < INPUT_TILE; i++) {
-            int q = i * INPUT_TILE;
-            for (int l = 0; l < LANES; l++) {
-                float x0 = d[q * LANES + l], x1 = d[(q + 1) * LANES + l], x2 = d[(q + 2) * LANES + l];
-                float x3 = d[(q + 3) * LANES + l], x4 = d[(q + 4) * LANES + l], x5 = d[(q + 5) * LANES + l];
-                target.set(q * plane + at + l, b0(x0, x1, x2, x3, x4, x5));
-                target.set((q + 1) * plane + at + l, b1(x0, x1, x2, x3, x4, x5));
-                target.set((q + 2) * plane + at + l, b2(x0, x1, x2, x3, x4, x5));
-                target.set((q + 3) * plane + at + l, b3(x0, x1, x2, x3, x4, x5));
-                target.set((q + 4) * plane + at + l, b4(x0, x1, x2, x3, x4, x5));
-                target.set((q + 5) * plane + at + l, b5(x0, x1, x2, x3, x4, x5));
-            }
-        }
-    }
-
-    /**
      * {@code V[p][k][t] = (B^T d B)[p]} where d is the 6x6 block of channel k of image n at rows
      * {@code 4ty - 1 .. 4ty + 4}, columns {@code 4tx - 1 .. 4tx + 4} (zeros outside the image), for tile
      * {@code t = (n * tilesY + ty) * tilesX + tx}, for the chunk of tiles {@code t = firstTile + column},
@@ -393,8 +358,33 @@ public final class Winograd {
                 }
             }
         }
-        // V = B^T d B: one private tile of 16 lanes, transformed in place and stored (the helper below)
-        transformInputTile(d, v, plane, at);
+        // d = B^T d in place (column by column: each column's 6 values are read before they are overwritten; one
+        // private array, not two: the JIT zeroes every private array, 2.3 KB here), then V = d B (row by row)
+        for (int j = 0; j < INPUT_TILE; j++) {
+            for (int l = 0; l < LANES; l++) {
+                float x0 = d[j * LANES + l], x1 = d[(6 + j) * LANES + l], x2 = d[(12 + j) * LANES + l];
+                float x3 = d[(18 + j) * LANES + l], x4 = d[(24 + j) * LANES + l], x5 = d[(30 + j) * LANES + l];
+                d[j * LANES + l] = b0(x0, x1, x2, x3, x4, x5);
+                d[(6 + j) * LANES + l] = b1(x0, x1, x2, x3, x4, x5);
+                d[(12 + j) * LANES + l] = b2(x0, x1, x2, x3, x4, x5);
+                d[(18 + j) * LANES + l] = b3(x0, x1, x2, x3, x4, x5);
+                d[(24 + j) * LANES + l] = b4(x0, x1, x2, x3, x4, x5);
+                d[(30 + j) * LANES + l] = b5(x0, x1, x2, x3, x4, x5);
+            }
+        }
+        for (int i = 0; i < INPUT_TILE; i++) {
+            int q = i * INPUT_TILE;
+            for (int l = 0; l < LANES; l++) {
+                float x0 = d[q * LANES + l], x1 = d[(q + 1) * LANES + l], x2 = d[(q + 2) * LANES + l];
+                float x3 = d[(q + 3) * LANES + l], x4 = d[(q + 4) * LANES + l], x5 = d[(q + 5) * LANES + l];
+                v.set(q * plane + at + l, b0(x0, x1, x2, x3, x4, x5));
+                v.set((q + 1) * plane + at + l, b1(x0, x1, x2, x3, x4, x5));
+                v.set((q + 2) * plane + at + l, b2(x0, x1, x2, x3, x4, x5));
+                v.set((q + 3) * plane + at + l, b3(x0, x1, x2, x3, x4, x5));
+                v.set((q + 4) * plane + at + l, b4(x0, x1, x2, x3, x4, x5));
+                v.set((q + 5) * plane + at + l, b5(x0, x1, x2, x3, x4, x5));
+            }
+        }
     }
 
     /** Reference twin of {@link #inputTransform}: {@code B^T d B} as matrix products in double. */
@@ -884,8 +874,32 @@ public final class Winograd {
                 }
             }
         }
-        // Vt = B^T d B, the transform of inputTransform, stored in this kernel's layout
-        transformInputTile(d, vt, plane, at);
+        // d = B^T d in place (column by column), then Vt = d B (row by row), as inputTransform
+        for (int j = 0; j < INPUT_TILE; j++) {
+            for (int l = 0; l < LANES; l++) {
+                float x0v = d[j * LANES + l], x1 = d[(6 + j) * LANES + l], x2 = d[(12 + j) * LANES + l];
+                float x3 = d[(18 + j) * LANES + l], x4 = d[(24 + j) * LANES + l], x5 = d[(30 + j) * LANES + l];
+                d[j * LANES + l] = b0(x0v, x1, x2, x3, x4, x5);
+                d[(6 + j) * LANES + l] = b1(x0v, x1, x2, x3, x4, x5);
+                d[(12 + j) * LANES + l] = b2(x0v, x1, x2, x3, x4, x5);
+                d[(18 + j) * LANES + l] = b3(x0v, x1, x2, x3, x4, x5);
+                d[(24 + j) * LANES + l] = b4(x0v, x1, x2, x3, x4, x5);
+                d[(30 + j) * LANES + l] = b5(x0v, x1, x2, x3, x4, x5);
+            }
+        }
+        for (int i = 0; i < INPUT_TILE; i++) {
+            int q = i * INPUT_TILE;
+            for (int l = 0; l < LANES; l++) {
+                float x0v = d[q * LANES + l], x1 = d[(q + 1) * LANES + l], x2 = d[(q + 2) * LANES + l];
+                float x3 = d[(q + 3) * LANES + l], x4 = d[(q + 4) * LANES + l], x5 = d[(q + 5) * LANES + l];
+                vt.set(q * plane + at + l, b0(x0v, x1, x2, x3, x4, x5));
+                vt.set((q + 1) * plane + at + l, b1(x0v, x1, x2, x3, x4, x5));
+                vt.set((q + 2) * plane + at + l, b2(x0v, x1, x2, x3, x4, x5));
+                vt.set((q + 3) * plane + at + l, b3(x0v, x1, x2, x3, x4, x5));
+                vt.set((q + 4) * plane + at + l, b4(x0v, x1, x2, x3, x4, x5));
+                vt.set((q + 5) * plane + at + l, b5(x0v, x1, x2, x3, x4, x5));
+            }
+        }
     }
 
     /** Reference twin of {@link #inputTransformTransposed}: {@link #inputTransformReference}'s values, transposed. */
