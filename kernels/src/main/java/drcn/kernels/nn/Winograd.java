@@ -874,7 +874,8 @@ public final class Winograd {
                 }
             }
         }
-        // d = B^T d in place (column by column), then Vt = d B (row by row), as inputTransform
+        // d = B^T d in place (column by column), then Vt = d B (row by row), as inputTransform. Written out again,
+        // not shared through a helper taking d: that cost 10% on PoCL (F = 64 forward 10.4 -> 11.5 ms, bench/RESULTS.md)
         for (int j = 0; j < INPUT_TILE; j++) {
             for (int l = 0; l < LANES; l++) {
                 float x0v = d[j * LANES + l], x1 = d[(6 + j) * LANES + l], x2 = d[(12 + j) * LANES + l];
