@@ -49,70 +49,66 @@ public final class PeakMeter {
     static double straightFmaGflops(Device device, double targetSeconds, int repeats) {
         int items = 1 << 16;
         var kernel = device.compile(KernelRef.of(Peak.class, "fmaStraight"));
+        Range range = Range.of(items).withLocal(64);
         try (Buffer out = device.allocateFloats(items)) {
-            int launches = 1;
-            double seconds = timeStraight(device, kernel, out, items, launches); // also the warm-up
-            while (seconds < targetSeconds && launches < (1 << 16)) {
-                launches = (int) Math.min(1 << 16, Math.max(launches * 2L, (long) (launches * targetSeconds / Math.max(seconds, 1e-6))));
-                seconds = timeStraight(device, kernel, out, items, launches);
-            }
-            double best = seconds;
-            for (int r = 1; r < repeats; r++) best = Math.min(best, timeStraight(device, kernel, out, items, launches));
-            return 2.0 * Peak.STRAIGHT_CHAINS * Peak.STRAIGHT_STEPS * (double) items * launches / best / 1e9;
+            Run run = fastest(launches -> seconds(device, launches, () -> device.launch(kernel, range, out, 0.999f, 0.001f)),
+                    1, 1 << 16, targetSeconds, repeats);
+            return 2.0 * Peak.STRAIGHT_CHAINS * Peak.STRAIGHT_STEPS * (double) items * run.count() / run.seconds() / 1e9;
         }
     }
 
-    private static double timeStraight(Device device, drcn.runtime.backend.CompiledKernel kernel, Buffer out, int items, int launches) {
-        long start = System.nanoTime();
-        for (int l = 0; l < launches; l++) device.launch(kernel, Range.of(items).withLocal(64), out, 0.999f, 0.001f);
-        device.finish();
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    /** GPUs: {@link Peak#fmaChains}, thousands of work-items per compute unit, a loop of 8 chains each. */
+    /** GPUs: {@link Peak#fmaChains}, thousands of work-items per compute unit, a loop of 8 chains each, lengthened to the target. */
     static double chainFmaGflops(Device device, double targetSeconds, int repeats) {
         // Enough work-items to fill a GPU (thousands per SM) yet few enough for a CPU per iteration step.
         int n = Math.max(1024, device.info().computeUnits() * 2048);
         var kernel = device.compile(KernelRef.of(Peak.class, "fmaChains"));
         try (Buffer out = device.allocateFloats(n)) {
-            int iterations = 16;
-            double seconds = timeFma(device, kernel, out, n, iterations); // also the warm-up
-            while (seconds < targetSeconds && iterations < (1 << 24)) {
-                iterations = (int) Math.min(1 << 24, Math.max(iterations * 2L, (long) (iterations * targetSeconds / Math.max(seconds, 1e-6))));
-                seconds = timeFma(device, kernel, out, n, iterations);
-            }
-            double best = seconds;
-            for (int r = 1; r < repeats; r++) best = Math.min(best, timeFma(device, kernel, out, n, iterations));
-            return 2.0 * Peak.CHAINS * iterations * (double) n / best / 1e9;
+            Run run = fastest(iterations -> seconds(device, 1, () -> device.launch(kernel, Range.of(n), out, n, iterations, 0.999f, 0.001f)),
+                    16, 1 << 24, targetSeconds, repeats);
+            return 2.0 * Peak.CHAINS * run.count() * (double) n / run.seconds() / 1e9;
         }
-    }
-
-    private static double timeFma(Device device, drcn.runtime.backend.CompiledKernel kernel, Buffer out, int n, int iterations) {
-        long start = System.nanoTime();
-        device.launch(kernel, Range.of(n), out, n, iterations, 0.999f, 0.001f);
-        device.finish();
-        return (System.nanoTime() - start) / 1e9;
     }
 
     static double copyGBps(Device device, int n, int repeats) {
         var kernel = device.compile(KernelRef.of(Peak.class, "copy"));
         try (Buffer in = device.allocateFloats(n); Buffer out = device.allocateFloats(n)) {
             device.write(in, new FloatArray(n)); // touch the pages before timing
+            Runnable copy = () -> device.launch(kernel, Range.of(n), in, out, n);
             // One copy of 2 x 64 MiB takes ~30 us on a GPU with HBM, the order of a launch and a sync:
             // time back-to-back launches (at least ~20 ms of them) so that the bandwidth, not the
             // launch overhead, is measured. A CPU takes ~10 ms per copy and runs one or two.
-            timeCopies(device, kernel, in, out, n, 1); // warm-up
-            double once = timeCopies(device, kernel, in, out, n, 1);
+            seconds(device, 1, copy); // warm-up
+            double once = seconds(device, 1, copy);
             int launches = (int) Math.min(1000, Math.max(1, Math.ceil(0.02 / Math.max(once, 1e-6))));
             double best = Double.MAX_VALUE;
-            for (int r = 0; r < Math.max(repeats, 3); r++) best = Math.min(best, timeCopies(device, kernel, in, out, n, launches) / launches);
+            for (int r = 0; r < Math.max(repeats, 3); r++) best = Math.min(best, seconds(device, launches, copy) / launches);
             return 2.0 * Float.BYTES * n / best / 1e9;
         }
     }
 
-    private static double timeCopies(Device device, drcn.runtime.backend.CompiledKernel kernel, Buffer in, Buffer out, int n, int launches) {
+    /** A run's size (launches or iterations) and its best time. */
+    private record Run(int count, double seconds) {}
+
+    /**
+     * Grows the run's size from {@code start} (at least doubling, at most {@code limit}) until one run takes about
+     * {@code targetSeconds} (the first run is also the warm-up), then keeps the best of {@code repeats} runs of that size.
+     */
+    private static Run fastest(java.util.function.IntToDoubleFunction secondsOf, int start, int limit, double targetSeconds, int repeats) {
+        int count = start;
+        double seconds = secondsOf.applyAsDouble(count);
+        while (seconds < targetSeconds && count < limit) {
+            count = (int) Math.min(limit, Math.max(count * 2L, (long) (count * targetSeconds / Math.max(seconds, 1e-6))));
+            seconds = secondsOf.applyAsDouble(count);
+        }
+        double best = seconds;
+        for (int r = 1; r < repeats; r++) best = Math.min(best, secondsOf.applyAsDouble(count));
+        return new Run(count, best);
+    }
+
+    /** Wall seconds of {@code times} back-to-back calls of {@code launch}, the device finished at the end. */
+    private static double seconds(Device device, int times, Runnable launch) {
         long start = System.nanoTime();
-        for (int l = 0; l < launches; l++) device.launch(kernel, Range.of(n), in, out, n);
+        for (int t = 0; t < times; t++) launch.run();
         device.finish();
         return (System.nanoTime() - start) / 1e9;
     }
