@@ -115,6 +115,7 @@ public final class CEmitter {
             if (constants.containsKey(p.name())) specialized.add(p.name() + " = " + constants.get(p.name()));
         out.append("// specialization: ").append(specialized.isEmpty() ? "none" : String.join(", ", specialized)).append("\n\n");
         out.append(table.prologue());
+        if (usesVectors(kernel, helpers)) out.append(table.vectorPrelude());
 
         if (needsPrototypes(helpers)) {
             for (Function h : helpers) out.append(signature(h)).append(";\n");
@@ -135,6 +136,19 @@ public final class CEmitter {
 
     private static String defineValue(int value) {
         return value < 0 ? "(" + ExpressionWriter.intLiteral(value) + ")" : ExpressionWriter.intLiteral(value);
+    }
+
+    /** Whether any of the functions has a {@code Vector16} value (the dialect may need definitions for it). */
+    private static boolean usesVectors(Function kernel, List<Function> helpers) {
+        List<Function> all = new ArrayList<>(helpers);
+        all.add(kernel);
+        boolean[] found = {false};
+        for (Function f : all) {
+            if (f.returnType() == Type.VECTOR16 || f.parameters().stream().anyMatch(p -> p.type() == Type.VECTOR16)) return true;
+            forEachStmt(f.body(), s -> { if (s instanceof Stmt.Declare d && d.type() == Type.VECTOR16) found[0] = true; });
+            forEachExpr(f.body(), e -> { if (e.type() == Type.VECTOR16) found[0] = true; });
+        }
+        return found[0];
     }
 
     /** True when some helper calls a helper that is written after it (C needs a prototype then). */
@@ -161,18 +175,24 @@ public final class CEmitter {
                 // OpenCL forbids bool kernel arguments and launchers pass 4 bytes: int there.
                 case BOOLEAN -> params.add((f.kernel() ? "int " : "bool ") + p.name());
                 case INT, FLOAT -> params.add(scalarType(p.type()) + " " + p.name());
+                case VECTOR16 -> params.add(table.vectorType() + " " + p.name());
                 default -> throw new IllegalArgumentException("parameter '" + p.name() + "' of " + f.id() + " has type " + p.type());
             }
             if (f.kernel() && p.type().isArray() && !(p.type() == Type.FLOAT_GLOBAL_ARRAY || p.type() == Type.INT_GLOBAL_ARRAY))
                 throw new IllegalArgumentException("kernel parameter '" + p.name() + "' of " + f.id() + " must be a global array, is " + p.type());
         }
         String qualifier = f.kernel() ? table.kernelQualifier() + " " : table.helperQualifier();
-        String returnType = f.returnType() == Type.VOID ? "void" : scalarType(f.returnType());
+        String returnType = f.returnType() == Type.VOID ? "void" : valueType(f.returnType());
         return qualifier + returnType + " " + f.cName() + "(" + String.join(", ", params) + ")";
     }
 
     private static String pointer(String addressSpace, Function.Parameter p) {
         return addressSpace + scalarType(p.type().elementType()) + "* " + p.name() + ", int " + sizeName(p.name());
+    }
+
+    /** The C type of a local, parameter or return value: a scalar or the dialect's vector type. */
+    private String valueType(Type type) {
+        return type == Type.VECTOR16 ? table.vectorType() : scalarType(type);
     }
 
     private static String scalarType(Type type) {
@@ -346,7 +366,7 @@ public final class CEmitter {
                     Stmt.Declare d = (Stmt.Declare) s;
                     parts.add(d.init() == null ? d.name() : d.name() + " = " + expressions.top(d.init()));
                 }
-                return scalarType(type) + " " + String.join(", ", parts);
+                return valueType(type) + " " + String.join(", ", parts);
             }
             return null;
         }
@@ -360,7 +380,7 @@ public final class CEmitter {
     }
 
     private String declaration(Stmt.Declare d) {
-        String type = scalarType(d.type());
+        String type = valueType(d.type());
         return d.init() == null ? type + " " + d.name() : type + " " + d.name() + " = " + expressions.top(d.init());
     }
 
@@ -439,6 +459,7 @@ public final class CEmitter {
             case Expr.Load l -> forEachExpr(l.index(), action);
             case Expr.Call c -> c.arguments().forEach(a -> forEachExpr(a, action));
             case Expr.Intrinsic in -> in.arguments().forEach(a -> forEachExpr(a, action));
+            case Expr.VectorCall v -> v.arguments().forEach(a -> forEachExpr(a, action));
             default -> { }
         }
     }

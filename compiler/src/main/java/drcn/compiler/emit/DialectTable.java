@@ -1,6 +1,9 @@
 package drcn.compiler.emit;
 
 import drcn.compiler.ir.ContextValue;
+import drcn.compiler.ir.VectorOp;
+
+import java.util.List;
 
 /**
  * Everything that differs between OpenCL C and CUDA C, in one table (tinygrad's habit): the
@@ -34,16 +37,27 @@ import drcn.compiler.ir.ContextValue;
  *                            into one fused rounding; Java never does, so contraction is switched off
  *                            (kernels that want the fused op write {@code Math.fma}). CUDA has no such
  *                            pragma: the backend passes {@code --fmad=false} to NVRTC instead.
+ * @param vectorType          the C type of a {@code Vector16}
+ * @param vectorPrelude       definitions a program that uses {@code Vector16} needs first (CUDA: the struct
+ *                            and its lane-by-lane functions; OpenCL has {@code float16} built in)
+ * @param vectorSpelling      how each {@link VectorOp} reads, given its arguments' C text (for LOAD and
+ *                            STORE the first is the address of the first element)
  */
 record DialectTable(String displayName, String kernelQualifier, String helperQualifier,
                     String globalPointer, String localPointer, String localDeclaration,
                     String restrictKeyword, String barrier, String floatMathSuffix,
                     String intAbsFormat, String floatToIntFormat, String infinity, String nan,
-                    String prologue, QuerySpelling queries) {
+                    String prologue, QuerySpelling queries,
+                    String vectorType, String vectorPrelude, VectorSpelling vectorSpelling) {
 
     /** How a {@code KernelContext} field reads in the dialect. Always an int-typed, operand-safe expression. */
     interface QuerySpelling {
         String spell(ContextValue value);
+    }
+
+    /** How a {@link VectorOp} reads in the dialect; an operand-safe expression (a call or parenthesized). */
+    interface VectorSpelling {
+        String spell(VectorOp op, List<String> arguments);
     }
 
     static final DialectTable OPENCL = new DialectTable(
@@ -51,13 +65,15 @@ record DialectTable(String displayName, String kernelQualifier, String helperQua
             "barrier(CLK_LOCAL_MEM_FENCE);", "", "(int)abs(%s)", "convert_int_sat_rtz(%s)",
             "INFINITY", "NAN", "#pragma OPENCL FP_CONTRACT OFF\n\n",
             // The built-ins return size_t; Java's fields are int.
-            v -> "(int)get_" + v.query + "(" + v.dimension + ")");
+            v -> "(int)get_" + v.query + "(" + v.dimension + ")",
+            "float16", "", DialectTable::openclVector);
 
     static final DialectTable CUDA = new DialectTable(
             "CUDA C", "extern \"C\" __global__", "__device__ ", "", "", "__shared__ ", "__restrict__",
             "__syncthreads();", "f", "abs(%s)", "__float2int_rz(%s)",
             "__int_as_float(0x7f800000)", "__int_as_float(0x7fc00000)", "",
-            DialectTable::cudaQuery);
+            DialectTable::cudaQuery,
+            "drcn_float16", CudaVector.PRELUDE, DialectTable::cudaVector);
 
     static DialectTable of(Dialect dialect) {
         return switch (dialect) {
@@ -69,6 +85,30 @@ record DialectTable(String displayName, String kernelQualifier, String helperQua
     /** A float math function: {@code fmax} -> {@code fmax} (OpenCL) or {@code fmaxf} (CUDA). */
     String floatMath(String base) {
         return base + floatMathSuffix;
+    }
+
+    private static String openclVector(VectorOp op, List<String> a) {
+        return switch (op) {
+            case ZERO -> "(float16)(0.0f)";
+            case BROADCAST -> "(float16)(" + a.get(0) + ")";
+            case LOAD -> "vload16(0, " + a.get(0) + ")";
+            case STORE -> "vstore16(" + a.get(1) + ", 0, " + a.get(0) + ")";
+            case FMA -> "fma(" + a.get(0) + ", " + a.get(1) + ", " + a.get(2) + ")";
+            case ADD -> "(" + a.get(0) + " + " + a.get(1) + ")";
+            case SUBTRACT -> "(" + a.get(0) + " - " + a.get(1) + ")";
+            case MULTIPLY -> "(" + a.get(0) + " * " + a.get(1) + ")";
+            case MAX -> "fmax(" + a.get(0) + ", " + a.get(1) + ")";
+            case MIN -> "fmin(" + a.get(0) + ", " + a.get(1) + ")";
+        };
+    }
+
+    private static String cudaVector(VectorOp op, List<String> a) {
+        String name = "drcn_" + op.name().toLowerCase(java.util.Locale.ROOT) + "16";
+        return switch (op) {
+            case ZERO -> name + "()";
+            case STORE -> name + "(" + a.get(0) + ", " + a.get(1) + ")";
+            default -> name + "(" + String.join(", ", a) + ")";
+        };
     }
 
     private static String cudaQuery(ContextValue v) {

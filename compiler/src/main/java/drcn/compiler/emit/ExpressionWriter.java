@@ -4,6 +4,7 @@ import drcn.compiler.ir.BinaryOp;
 import drcn.compiler.ir.Expr;
 import drcn.compiler.ir.Function;
 import drcn.compiler.ir.Type;
+import drcn.compiler.ir.VectorOp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,7 @@ final class ExpressionWriter {
             case Expr.ArrayLength len -> arraySize(len.array());
             case Expr.Call call -> call(call);
             case Expr.Intrinsic in -> intrinsic(in);
+            case Expr.VectorCall v -> vector(v);
             case Expr.ContextQuery q -> table.queries().spell(q.value());
         };
     }
@@ -196,6 +198,19 @@ final class ExpressionWriter {
             case LOG -> floatCall("log", a);
             case FMA -> floatCall("fma", a);
         };
+    }
+
+    private String vector(Expr.VectorCall v) {
+        List<String> args = new ArrayList<>();
+        List<Expr> a = v.arguments();
+        int first = 0;
+        if (v.op() == VectorOp.LOAD || v.op() == VectorOp.STORE) {
+            // the address of the first of the 16 elements
+            args.add(arrayName((Expr.Variable) a.get(0)) + " + " + operand(a.get(1)));
+            first = 2;
+        }
+        for (int i = first; i < a.size(); i++) args.add(v.op() == VectorOp.BROADCAST ? floatArgument(a.get(i)) : top(a.get(i)));
+        return table.vectorSpelling().spell(v.op(), args);
     }
 
     private String floatCall(String base, List<Expr> args) {

@@ -35,6 +35,7 @@ public final class KernelTranslator {
     public static final String FLOAT_ARRAY = API + "FloatArray";
     public static final String INT_ARRAY = API + "IntArray";
     public static final String CONTEXT = API + "KernelContext";
+    public static final String VECTOR = API + "Vector16";
     private static final String MATH = "java.lang.Math";
 
     public record Problem(Tree tree, String message) {}
@@ -121,8 +122,13 @@ public final class KernelTranslator {
                 case INT -> Type.INT;
                 case FLOAT -> Type.FLOAT;
                 case BOOLEAN -> Type.BOOLEAN;
+                case DECLARED -> {
+                    if (qualifiedName(rt).equals(VECTOR)) yield Type.VECTOR16;
+                    problem(tree.getReturnType(), PREFIX + "helper return type " + rt + " is not allowed in a kernel (int, float, boolean, Vector16 or void)");
+                    yield Type.VOID;
+                }
                 default -> {
-                    problem(tree.getReturnType(), PREFIX + "helper return type " + rt + " is not allowed in a kernel (int, float, boolean or void)");
+                    problem(tree.getReturnType(), PREFIX + "helper return type " + rt + " is not allowed in a kernel (int, float, boolean, Vector16 or void)");
                     yield Type.VOID;
                 }
             };
@@ -174,6 +180,10 @@ public final class KernelTranslator {
                 String name = qualifiedName(t);
                 if (name.equals(FLOAT_ARRAY)) return Type.FLOAT_GLOBAL_ARRAY;
                 if (name.equals(INT_ARRAY)) return Type.INT_GLOBAL_ARRAY;
+                if (name.equals(VECTOR)) {
+                    if (kernel) problem(tree, PREFIX + "a Vector16 @Kernel parameter is not allowed; pass a FloatArray and load the lanes with Vector16.load");
+                    return Type.VECTOR16;
+                }
                 if (name.equals(CONTEXT)) {
                     if (index != 0) problem(tree, PREFIX + "KernelContext must be the first parameter");
                     return Type.CONTEXT;
@@ -269,6 +279,12 @@ public final class KernelTranslator {
             }
             case ARRAY: return arrayDeclaration(p, t, ve, (ArrayType) type, name, line);
             case DECLARED:
+                if (qualifiedName(type).equals(VECTOR)) {
+                    var v = new Expr.Variable(name, Type.VECTOR16);
+                    Expr init = t.getInitializer() == null ? null : expr(sub(p, t.getInitializer()));
+                    variables.put(ve, v);
+                    return new Stmt.Declare(name, Type.VECTOR16, init, line);
+                }
                 if (List.of(FLOAT_ARRAY, INT_ARRAY, CONTEXT).contains(qualifiedName(type))) {
                     return rejectStmt(t, "a local variable of type " + simpleName(type) + " (an alias of a kernel argument)", "; use the parameter directly");
                 }
@@ -490,7 +506,7 @@ public final class KernelTranslator {
             case DECLARED: {
                 String name = qualifiedName(type);
                 if (name.equals("java.lang.String")) return reject(t, "strings (" + t + ")", "");
-                if (List.of(FLOAT_ARRAY, INT_ARRAY, CONTEXT).contains(name)) return null; // arguments, receivers
+                if (List.of(FLOAT_ARRAY, INT_ARRAY, CONTEXT, VECTOR).contains(name)) return null; // arguments, receivers, vector values
                 if (t.getKind() == Tree.Kind.NEW_CLASS) return null; // reported as object allocation
                 return reject(t, typeMessage(type, "a value of type"), "");
             }
@@ -566,6 +582,9 @@ public final class KernelTranslator {
     private Expr binary(TreePath p, BinaryTree t, BinaryOp op, Type type) {
         Expr left = expr(sub(p, t.getLeftOperand()));
         Expr right = expr(sub(p, t.getRightOperand()));
+        if (left.type() == Type.VECTOR16 || right.type() == Type.VECTOR16) {
+            return reject(t, "comparing Vector16 values (" + t + ")", "; == on objects compares references in Java");
+        }
         if (op.ordinal() <= BinaryOp.REM.ordinal()) {
             // Binary numeric promotion, made explicit so that every emitter sees matching operand types.
             left = coerce(left, type);
@@ -637,6 +656,9 @@ public final class KernelTranslator {
                 if (name.equals("getSize")) return new Expr.ArrayLength(array);
                 return reject(t, "the call " + simpleOwner(m) + "." + name + "()", "; only get, set and getSize are available in a kernel");
             }
+            if (owner.equals(VECTOR)) {
+                return reject(t, "the call " + t, "; a Vector16's lanes can be read in a kernel only by storing it (Vector16.store)");
+            }
             if (owner.equals(CONTEXT)) {
                 if (name.startsWith("allocate")) {
                     return reject(t, "context." + name + " outside a local array declaration",
@@ -647,6 +669,7 @@ public final class KernelTranslator {
             return reject(t, "a virtual/instance method call (" + t + ")", "; only static methods can be called from a kernel");
         }
         if (owner.equals(MATH)) return math(p, t, m, name, underFloatCast);
+        if (owner.equals(VECTOR)) return vector(p, t, name);
         if (owner.startsWith(API)) return reject(t, "the call " + simpleOwner(m) + "." + name + "()", "");
         if (isKernel(m)) {
             return reject(t, "a call of the @Kernel method " + name, "; move the shared code into a static helper");
@@ -708,6 +731,38 @@ public final class KernelTranslator {
         return new Expr.Intrinsic(op, arguments, type);
     }
 
+    /** A static {@code Vector16} method: javac has resolved the overload (global or private array for load/store). */
+    private Expr vector(TreePath p, MethodInvocationTree t, String name) {
+        VectorOp op = switch (name) {
+            case "zero" -> VectorOp.ZERO;
+            case "broadcast" -> VectorOp.BROADCAST;
+            case "load" -> VectorOp.LOAD;
+            case "store" -> VectorOp.STORE;
+            case "fma" -> VectorOp.FMA;
+            case "add" -> VectorOp.ADD;
+            case "subtract" -> VectorOp.SUBTRACT;
+            case "multiply" -> VectorOp.MULTIPLY;
+            case "max" -> VectorOp.MAX;
+            case "min" -> VectorOp.MIN;
+            default -> null;
+        };
+        if (op == null) return reject(t, "Vector16." + name, "");
+        var arguments = new ArrayList<Expr>();
+        List<? extends ExpressionTree> args = t.getArguments();
+        for (int i = 0; i < args.size(); i++) {
+            Expr a = expr(sub(p, args.get(i)));
+            if ((op == VectorOp.LOAD || op == VectorOp.STORE) && i == 0) {
+                boolean array = a instanceof Expr.Variable v && (v.type() == Type.FLOAT_GLOBAL_ARRAY || v.type() == Type.FLOAT_PRIVATE_ARRAY
+                        || v.type() == Type.FLOAT_LOCAL_ARRAY);
+                if (!array) return reject(args.get(i), "Vector16." + name + " of " + args.get(i), "; name a FloatArray parameter or a float[] array variable");
+            } else if (op == VectorOp.BROADCAST || (op == VectorOp.LOAD || op == VectorOp.STORE) && i == 1) {
+                a = coerce(a, op == VectorOp.BROADCAST ? Type.FLOAT : Type.INT);
+            }
+            arguments.add(a);
+        }
+        return new Expr.VectorCall(op, arguments, op == VectorOp.STORE ? Type.VOID : Type.VECTOR16);
+    }
+
     /** The receiver of an API instance call must be a parameter (global array or the context). */
     private Expr.Variable receiverVariable(TreePath p, MethodInvocationTree t) {
         if (t.getMethodSelect() instanceof MemberSelectTree ms) {
@@ -735,6 +790,7 @@ public final class KernelTranslator {
             case FLOAT -> Type.FLOAT;
             case BOOLEAN -> Type.BOOLEAN;
             case VOID -> Type.VOID;
+            case DECLARED -> qualifiedName(t).equals(VECTOR) ? Type.VECTOR16 : Type.INT;
             default -> Type.INT; // rejected elsewhere (checkValueType)
         };
     }

@@ -46,6 +46,13 @@ public sealed interface Expr extends Serializable {
     /** A {@code Math.*} intrinsic, already resolved to its float or int overload. */
     record Intrinsic(IntrinsicOp op, List<Expr> arguments, Type type) implements Expr {}
 
+    /**
+     * A {@code Vector16} operation ({@link VectorOp}). For LOAD and STORE the first argument is the
+     * array {@link Variable} and the second the index of the first of the 16 consecutive elements;
+     * STORE's third is the value and its type is VOID.
+     */
+    record VectorCall(VectorOp op, List<Expr> arguments, Type type) implements Expr {}
+
     /** A read of a {@code KernelContext} field such as {@code context.globalIdx}. */
     record ContextQuery(ContextValue value) implements Expr {
         public Type type() { return Type.INT; }

@@ -3,6 +3,7 @@ package drcn.compiler.emit;
 import drcn.compiler.ir.Function;
 import drcn.compiler.ir.Stmt;
 import drcn.compiler.ir.Type;
+import drcn.compiler.ir.VectorOp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -55,6 +56,26 @@ class CEmitterTest {
         assertTrue(cl.contains("int z = (-2147483647 - 1) * -3;"), cl);
         String cu = emitBody(Dialect.CUDA, set(2, load(gf("out"), i(0)), f(Float.POSITIVE_INFINITY)));
         assertTrue(cu.contains("out[0] = __int_as_float(0x7f800000);"), cu);
+    }
+
+    @Test
+    void vectorsAreFloat16InOpenClAndAStructInCuda() {
+        Stmt[] body = {
+                decl(2, "x", VECTOR16, vec(VectorOp.LOAD, gf("out"), bin(MUL, vi("n"), i(16)))),
+                decl(3, "acc", VECTOR16, vec(VectorOp.ZERO)),
+                set(4, var("acc", VECTOR16), vec(VectorOp.FMA, vec(VectorOp.BROADCAST, i(2)), var("x", VECTOR16), var("acc", VECTOR16))),
+                eval(5, vec(VectorOp.STORE, gf("out"), i(0), vec(VectorOp.MAX, var("acc", VECTOR16), vec(VectorOp.ADD, var("x", VECTOR16), var("x", VECTOR16)))))};
+        String cl = emitBody(Dialect.OPENCL, body);
+        assertTrue(cl.contains("float16 x = vload16(0, out + (n * 16));"), cl);
+        assertTrue(cl.contains("float16 acc = (float16)(0.0f);"), cl);
+        assertTrue(cl.contains("acc = fma((float16)(2.0f), x, acc);"), cl);
+        assertTrue(cl.contains("vstore16(fmax(acc, (x + x)), 0, out + 0);"), cl);
+        String cu = emitBody(Dialect.CUDA, body);
+        assertTrue(cu.contains("struct drcn_float16 { float lane[16]; };"), cu);
+        assertTrue(cu.contains("drcn_float16 x = drcn_load16(out + (n * 16));"), cu);
+        assertTrue(cu.contains("drcn_store16(out + 0, drcn_max16(acc, drcn_add16(x, x)));"), cu);
+        // a program without vectors carries no vector definitions
+        assertFalse(emitBody(Dialect.CUDA, set(2, load(gf("out"), i(0)), f(1f))).contains("drcn_float16"));
     }
 
     @Test

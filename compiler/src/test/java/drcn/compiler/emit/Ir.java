@@ -37,6 +37,9 @@ final class Ir {
     static Expr.ArrayLength size(Expr.Variable array) { return new Expr.ArrayLength(array); }
     static Expr.Call call(Function callee, Expr... args) { return new Expr.Call(callee.id(), List.of(args), callee.returnType()); }
     static Expr.Intrinsic math(IntrinsicOp op, Type t, Expr... args) { return new Expr.Intrinsic(op, List.of(args), t); }
+    static Expr.VectorCall vec(VectorOp op, Expr... args) {
+        return new Expr.VectorCall(op, List.of(args), op == VectorOp.STORE ? Type.VOID : Type.VECTOR16);
+    }
     static Expr.ContextQuery ctx(ContextValue v) { return new Expr.ContextQuery(v); }
 
     static Stmt.Block block(int line, Stmt... s) { return new Stmt.Block(List.of(s), line); }
@@ -81,6 +84,7 @@ final class Ir {
             case FLOAT_LOCAL_ARRAY, FLOAT_PRIVATE_ARRAY -> "float[]";
             case INT_LOCAL_ARRAY, INT_PRIVATE_ARRAY -> "int[]";
             case CONTEXT -> "KernelContext";
+            case VECTOR16 -> "Vector16";
             case VOID -> "void";
         };
     }

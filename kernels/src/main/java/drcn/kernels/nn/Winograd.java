@@ -3,6 +3,7 @@ package drcn.kernels.nn;
 import drcn.kernels.api.FloatArray;
 import drcn.kernels.api.Kernel;
 import drcn.kernels.api.KernelContext;
+import drcn.kernels.api.Vector16;
 
 /**
  * The 3x3 convolution of {@link Convolution} (stride 1, zero padding 1, NCHW, weights {@code [Cout][Cin][3][3]})
@@ -67,11 +68,11 @@ public final class Winograd {
     public static final int POSITIONS = INPUT_TILE * INPUT_TILE;
     /** Tiles (columns of V and M) one work-item of {@link #multiply} computes: its explicit SIMD lanes. */
     public static final int LANES = 16;
-    /** Tiles (columns of V and M) one work-item of {@link #multiply} computes (the last block of a chunk may have fewer). */
-    public static final int GEMM_TILES = 64;
+    /** Tiles (columns of V and M) one work-item of {@link #multiply} computes: two vectors (a chunk's last block may have one). */
+    public static final int GEMM_TILES = 2 * LANES;
     /** Rows (output channels) one work-item of {@link #multiply} computes. */
     public static final int ROW_BLOCK = 8;
-    /** Reduction channels per step of {@link #multiply}: each accumulator takes this many FMAs per memory round trip. */
+    /** Reduction channels are padded to a multiple of this: {@link #weightTransform} takes 8 filters per work-item as its lanes. */
     public static final int REDUCE_STEP = 8;
 
     /** Tiles along one edge of {@code size} pixels: {@code ceil(size / 4)}. */
@@ -420,19 +421,20 @@ public final class Winograd {
 
     /**
      * {@code M[p][row][t] = sum_{k < reducePadded} U[p][row][k] * V[p][k][t]} for all 36 positions p:
-     * U {@code [P][rows][reducePadded]}, V {@code [P][reducePadded][chunkTiles]}, M {@code [P][rows][chunkTiles]}.
+     * U {@code [P][rows][reducePadded]}, V {@code [P][reducePadded][chunkTiles]}, M {@code [P][rows][chunkTiles]};
+     * chunkTiles a multiple of {@link #LANES}.
      *
      * <p>Range: 3D {@code (rowBlocks(rows), tileBlocks(chunkTiles), POSITIONS)}, any local size (1x1x1 on PoCL), may be
-     * padded. One work-item computes {@link #ROW_BLOCK} = 8 rows x {@link #GEMM_TILES} = 64 tiles (fewer in a chunk's last
-     * block; 64 rather than 16 so that the 32 U values loaded and broadcast per 8-channel step serve 8 vector
-     * iterations, not 2; rows past the end of a partial
-     * last block are computed with u = 0 and not stored): the innermost loop runs over the tiles with contiguous,
-     * unconditional accesses (PoCL's LLVM vectorises it: explicit SIMD lanes, as in
-     * {@link Convolution#convForwardRowTiles}); its body takes 8 reduction channels (8 values of V, loaded once) into
-     * 4 rows' accumulators: 32 FMAs per 8 loads of V and 4 accumulator round trips. (The first version, one row per
-     * body, spent more instructions on addresses and loads than on its 8 FMAs: 23 GFLOP/s of real FMAs on PoCL.)
-     * Consecutive work-items share the position and tiles, so the columns of V they read stay in L1. Sums in the order k
-     * from 0, fused multiply-add.
+     * padded. One work-item computes a register block of {@link #ROW_BLOCK} = 8 rows x {@link #GEMM_TILES} = 32 tiles:
+     * 16 {@link Vector16} accumulators (on AVX-512, 16 of the 32 registers). Each reduction step loads the two vectors
+     * of V's row k once and broadcasts 8 values of U: 16 vector FMAs per 10 loads. Rows past the end of a partial last
+     * block read the last row of U (computed, never stored); a block of 16 tiles (a chunk's last, when chunkTiles is
+     * an odd multiple of 16) reads its one vector twice and stores it once. Consecutive work-items share the position
+     * and tiles, so the rows of V they read stay in L1. Sums in the order k from 0, fused multiply-add.
+     *
+     * <p>The ladder (PoCL, 2 cores, F = 64, 36 GEMMs of 64x64 by 64x224): scalar code with the accumulators in a
+     * private array, vectorised by PoCL at 256 bits, ~70 GFLOP/s; 8 x 32 in explicit 16-lane vectors ~215 GFLOP/s;
+     * 8 x 48 and 4-6 x 64 blocks 100-140 (register spills).
      */
     @Kernel
     public static void multiply(KernelContext context, FloatArray u, FloatArray v, FloatArray m,
@@ -447,64 +449,81 @@ public final class Winograd {
         int row0 = rb * ROW_BLOCK;
         int count = Math.min(ROW_BLOCK, rows - row0);
         int t0 = tb * GEMM_TILES;
-        int span = Math.min(GEMM_TILES, chunkTiles - t0);
-        float[] acc = new float[ROW_BLOCK * GEMM_TILES];
-        for (int i = 0; i < ROW_BLOCK * GEMM_TILES; i++) {
-            acc[i] = 0.0f;
+        boolean full = chunkTiles - t0 >= GEMM_TILES;
+        int second = full ? LANES : 0;   // a half block reads its one vector twice
+        int u0 = (p * rows + Math.min(row0 + 0, rows - 1)) * reducePadded;
+        int u1 = (p * rows + Math.min(row0 + 1, rows - 1)) * reducePadded;
+        int u2 = (p * rows + Math.min(row0 + 2, rows - 1)) * reducePadded;
+        int u3 = (p * rows + Math.min(row0 + 3, rows - 1)) * reducePadded;
+        int u4 = (p * rows + Math.min(row0 + 4, rows - 1)) * reducePadded;
+        int u5 = (p * rows + Math.min(row0 + 5, rows - 1)) * reducePadded;
+        int u6 = (p * rows + Math.min(row0 + 6, rows - 1)) * reducePadded;
+        int u7 = (p * rows + Math.min(row0 + 7, rows - 1)) * reducePadded;
+        int vb = p * reducePadded * chunkTiles + t0;
+        Vector16 a00 = Vector16.zero(), a01 = Vector16.zero(), a10 = Vector16.zero(), a11 = Vector16.zero(), a20 = Vector16.zero(), a21 = Vector16.zero(), a30 = Vector16.zero(), a31 = Vector16.zero();
+        Vector16 a40 = Vector16.zero(), a41 = Vector16.zero(), a50 = Vector16.zero(), a51 = Vector16.zero(), a60 = Vector16.zero(), a61 = Vector16.zero(), a70 = Vector16.zero(), a71 = Vector16.zero();
+        for (int k = 0; k < reducePadded; k++) {
+            int vk = vb + k * chunkTiles;
+            Vector16 x0 = Vector16.load(v, vk);
+            Vector16 x1 = Vector16.load(v, vk + second);
+            Vector16 w;
+            w = Vector16.broadcast(u.get(u0 + k));
+            a00 = Vector16.fma(w, x0, a00);
+            a01 = Vector16.fma(w, x1, a01);
+            w = Vector16.broadcast(u.get(u1 + k));
+            a10 = Vector16.fma(w, x0, a10);
+            a11 = Vector16.fma(w, x1, a11);
+            w = Vector16.broadcast(u.get(u2 + k));
+            a20 = Vector16.fma(w, x0, a20);
+            a21 = Vector16.fma(w, x1, a21);
+            w = Vector16.broadcast(u.get(u3 + k));
+            a30 = Vector16.fma(w, x0, a30);
+            a31 = Vector16.fma(w, x1, a31);
+            w = Vector16.broadcast(u.get(u4 + k));
+            a40 = Vector16.fma(w, x0, a40);
+            a41 = Vector16.fma(w, x1, a41);
+            w = Vector16.broadcast(u.get(u5 + k));
+            a50 = Vector16.fma(w, x0, a50);
+            a51 = Vector16.fma(w, x1, a51);
+            w = Vector16.broadcast(u.get(u6 + k));
+            a60 = Vector16.fma(w, x0, a60);
+            a61 = Vector16.fma(w, x1, a61);
+            w = Vector16.broadcast(u.get(u7 + k));
+            a70 = Vector16.fma(w, x0, a70);
+            a71 = Vector16.fma(w, x1, a71);
         }
-        int s = chunkTiles;
-        for (int k = 0; k < reducePadded; k += REDUCE_STEP) {
-            int vb = (p * reducePadded + k) * chunkTiles + t0;
-            for (int j = 0; j < ROW_BLOCK; j += 4) {
-                // rows row0 + j .. row0 + j + 3; rows past the end get u = 0 (computed, never stored)
-                int ub = (p * rows + row0 + j) * reducePadded + k;
-                int rs = reducePadded;
-                boolean ok1 = j + 1 < count, ok2 = j + 2 < count, ok3 = j + 3 < count;
-                float a0 = j < count ? u.get(ub) : 0.0f, a1 = j < count ? u.get(ub + 1) : 0.0f;
-                float a2 = j < count ? u.get(ub + 2) : 0.0f, a3 = j < count ? u.get(ub + 3) : 0.0f;
-                float a4 = j < count ? u.get(ub + 4) : 0.0f, a5 = j < count ? u.get(ub + 5) : 0.0f;
-                float a6 = j < count ? u.get(ub + 6) : 0.0f, a7 = j < count ? u.get(ub + 7) : 0.0f;
-                float b0 = ok1 ? u.get(ub + rs) : 0.0f, b1 = ok1 ? u.get(ub + rs + 1) : 0.0f;
-                float b2 = ok1 ? u.get(ub + rs + 2) : 0.0f, b3 = ok1 ? u.get(ub + rs + 3) : 0.0f;
-                float b4 = ok1 ? u.get(ub + rs + 4) : 0.0f, b5 = ok1 ? u.get(ub + rs + 5) : 0.0f;
-                float b6 = ok1 ? u.get(ub + rs + 6) : 0.0f, b7 = ok1 ? u.get(ub + rs + 7) : 0.0f;
-                float c0 = ok2 ? u.get(ub + 2 * rs) : 0.0f, c1 = ok2 ? u.get(ub + 2 * rs + 1) : 0.0f;
-                float c2 = ok2 ? u.get(ub + 2 * rs + 2) : 0.0f, c3 = ok2 ? u.get(ub + 2 * rs + 3) : 0.0f;
-                float c4 = ok2 ? u.get(ub + 2 * rs + 4) : 0.0f, c5 = ok2 ? u.get(ub + 2 * rs + 5) : 0.0f;
-                float c6 = ok2 ? u.get(ub + 2 * rs + 6) : 0.0f, c7 = ok2 ? u.get(ub + 2 * rs + 7) : 0.0f;
-                float d0 = ok3 ? u.get(ub + 3 * rs) : 0.0f, d1 = ok3 ? u.get(ub + 3 * rs + 1) : 0.0f;
-                float d2 = ok3 ? u.get(ub + 3 * rs + 2) : 0.0f, d3 = ok3 ? u.get(ub + 3 * rs + 3) : 0.0f;
-                float d4 = ok3 ? u.get(ub + 3 * rs + 4) : 0.0f, d5 = ok3 ? u.get(ub + 3 * rs + 5) : 0.0f;
-                float d6 = ok3 ? u.get(ub + 3 * rs + 6) : 0.0f, d7 = ok3 ? u.get(ub + 3 * rs + 7) : 0.0f;
-                int q = j * GEMM_TILES;
-                for (int l = 0; l < span; l++) {
-                    // the 8 reduction channels' values of tile t0 + l, each used by the 4 rows
-                    float v0 = v.get(vb + l), v1 = v.get(vb + s + l), v2 = v.get(vb + 2 * s + l), v3 = v.get(vb + 3 * s + l);
-                    float v4 = v.get(vb + 4 * s + l), v5 = v.get(vb + 5 * s + l), v6 = v.get(vb + 6 * s + l), v7 = v.get(vb + 7 * s + l);
-                    float x = acc[q + l];
-                    x = Math.fma(a0, v0, x); x = Math.fma(a1, v1, x); x = Math.fma(a2, v2, x); x = Math.fma(a3, v3, x);
-                    x = Math.fma(a4, v4, x); x = Math.fma(a5, v5, x); x = Math.fma(a6, v6, x); x = Math.fma(a7, v7, x);
-                    acc[q + l] = x;
-                    float y = acc[q + GEMM_TILES + l];
-                    y = Math.fma(b0, v0, y); y = Math.fma(b1, v1, y); y = Math.fma(b2, v2, y); y = Math.fma(b3, v3, y);
-                    y = Math.fma(b4, v4, y); y = Math.fma(b5, v5, y); y = Math.fma(b6, v6, y); y = Math.fma(b7, v7, y);
-                    acc[q + GEMM_TILES + l] = y;
-                    float z = acc[q + 2 * GEMM_TILES + l];
-                    z = Math.fma(c0, v0, z); z = Math.fma(c1, v1, z); z = Math.fma(c2, v2, z); z = Math.fma(c3, v3, z);
-                    z = Math.fma(c4, v4, z); z = Math.fma(c5, v5, z); z = Math.fma(c6, v6, z); z = Math.fma(c7, v7, z);
-                    acc[q + 2 * GEMM_TILES + l] = z;
-                    float w = acc[q + 3 * GEMM_TILES + l];
-                    w = Math.fma(d0, v0, w); w = Math.fma(d1, v1, w); w = Math.fma(d2, v2, w); w = Math.fma(d3, v3, w);
-                    w = Math.fma(d4, v4, w); w = Math.fma(d5, v5, w); w = Math.fma(d6, v6, w); w = Math.fma(d7, v7, w);
-                    acc[q + 3 * GEMM_TILES + l] = w;
-                }
-            }
+        int mb = (p * rows + row0) * chunkTiles + t0;
+        if (0 < count) {
+            Vector16.store(m, mb + 0 * chunkTiles, a00);
+            if (full) Vector16.store(m, mb + 0 * chunkTiles + LANES, a01);
         }
-        for (int j = 0; j < count; j++) {
-            int mb = (p * rows + row0 + j) * chunkTiles + t0;
-            for (int l = 0; l < span; l++) {
-                m.set(mb + l, acc[j * GEMM_TILES + l]);
-            }
+        if (1 < count) {
+            Vector16.store(m, mb + 1 * chunkTiles, a10);
+            if (full) Vector16.store(m, mb + 1 * chunkTiles + LANES, a11);
+        }
+        if (2 < count) {
+            Vector16.store(m, mb + 2 * chunkTiles, a20);
+            if (full) Vector16.store(m, mb + 2 * chunkTiles + LANES, a21);
+        }
+        if (3 < count) {
+            Vector16.store(m, mb + 3 * chunkTiles, a30);
+            if (full) Vector16.store(m, mb + 3 * chunkTiles + LANES, a31);
+        }
+        if (4 < count) {
+            Vector16.store(m, mb + 4 * chunkTiles, a40);
+            if (full) Vector16.store(m, mb + 4 * chunkTiles + LANES, a41);
+        }
+        if (5 < count) {
+            Vector16.store(m, mb + 5 * chunkTiles, a50);
+            if (full) Vector16.store(m, mb + 5 * chunkTiles + LANES, a51);
+        }
+        if (6 < count) {
+            Vector16.store(m, mb + 6 * chunkTiles, a60);
+            if (full) Vector16.store(m, mb + 6 * chunkTiles + LANES, a61);
+        }
+        if (7 < count) {
+            Vector16.store(m, mb + 7 * chunkTiles, a70);
+            if (full) Vector16.store(m, mb + 7 * chunkTiles + LANES, a71);
         }
     }
 

@@ -51,6 +51,26 @@ class RejectedConstructsTest {
         return "    @Kernel public static void k(KernelContext c, FloatArray a, int n) {\n" + body + "\n    }\n";
     }
 
+    @Test void vectorKernelParameter() {
+        assertRejected("    @Kernel public static void k(KernelContext c, Vector16 v) { } // ERROR", "Vector16 @Kernel parameter");
+    }
+
+    @Test void vectorReferenceComparison() {
+        assertRejected(kernel("        Vector16 x = Vector16.zero(), y = Vector16.zero();\n        boolean same = x == y; // ERROR"), "comparing Vector16 values");
+    }
+
+    @Test void vectorLaneReadInKernel() {
+        assertRejected(kernel("        a.set(0, Vector16.zero().lane(0)); // ERROR"), "Vector16.store");
+    }
+
+    @Test void vectorArray() {
+        assertRejected(kernel("        Vector16[] vs = new Vector16[2]; // ERROR"), "an array of");
+    }
+
+    @Test void vectorLoadOfAnExpression() {
+        assertRejected(kernel("        Vector16 x = Vector16.load(n > 0 ? a : a, 0); // ERROR"), "Vector16.load of");
+    }
+
     @Test void objectAllocation() {
         assertRejected(kernel("        Object o = new Object(); // ERROR"), "object allocation");
     }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The processor ran on main and test sources: every suite class has readable IR of the expected shape. */
 class SuiteIrTest {
     private static final List<Class<?>> SUITE = List.of(ArithmeticKernels.class, ControlFlowKernels.class,
-            HelperKernels.class, RangeKernels.class, ReductionKernels.class, SuiteMath.class, Smoke.class);
+            HelperKernels.class, RangeKernels.class, ReductionKernels.class, SuiteMath.class, Smoke.class, VectorKernels.class);
 
     static KernelModule module(Class<?> c) {
         try (InputStream in = c.getClassLoader().getResourceAsStream(KernelModule.resourceName(c.getName()))) {
@@ -194,6 +194,7 @@ class SuiteIrTest {
             case Expr.Load l -> { walk(l.array(), out); walk(l.index(), out); }
             case Expr.Call c -> c.arguments().forEach(a -> walk(a, out));
             case Expr.Intrinsic i -> i.arguments().forEach(a -> walk(a, out));
+            case Expr.VectorCall v -> v.arguments().forEach(a -> walk(a, out));
             case Expr.ArrayLength a -> walk(a.array(), out);
             default -> { }
         }

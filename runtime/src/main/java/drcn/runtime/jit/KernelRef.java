@@ -120,6 +120,7 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
             case Expr.Cast c -> visit(c.operand(), ids);
             case Expr.Load l -> visit(l.index(), ids);
             case Expr.Intrinsic i -> i.arguments().forEach(a -> visit(a, ids));
+            case Expr.VectorCall v -> v.arguments().forEach(a -> visit(a, ids));
             case Expr.IntLiteral l -> { }
             case Expr.FloatLiteral l -> { }
             case Expr.BoolLiteral l -> { }

@@ -33,7 +33,8 @@ public class EveryKernelBuildsTest {
             Smoke.class, drcn.kernels.Peak.class, Convolution.class, ConvolutionTiled.class, drcn.kernels.nn.Winograd.class,
             Activation.class, Elementwise.class, Ensemble.class, Loss.class,
             Optimizer.class, Reduction.class,
-            ArithmeticKernels.class, ControlFlowKernels.class, HelperKernels.class, RangeKernels.class, ReductionKernels.class);
+            ArithmeticKernels.class, ControlFlowKernels.class, HelperKernels.class, RangeKernels.class, ReductionKernels.class,
+            VectorKernels.class);
 
     public static List<KernelRef> allKernels() {
         var kernels = new ArrayList<KernelRef>();

@@ -148,6 +148,21 @@ class KernelSuiteTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("devices")
+    void vectors(String id) {
+        int blocks = 37;
+        float[] a = floats(16 * blocks, -2, 2), b = floats(16 * blocks, -2, 2);
+        float[] expected = new float[16 * blocks];
+        VectorKernels.mixReference(a, b, expected, blocks, 1.5f);
+        var run = new Launch(DEVICES.get(id));
+        Buffer out = run.allocate(16 * blocks);
+        run.launch(VectorKernels.class, "mix", Range.of(blocks), run.upload(a), run.upload(b), out, blocks, 1.5f);
+        // the same operations in the same order with the same roundings: bit-identical
+        assertArrayEquals(expected, run.downloadFloats(out), "mix on " + id);
+        run.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("devices")
     void ranges1D2D3D(String id) {
         var run = new Launch(DEVICES.get(id));
         // 1D grid-stride loop with a range smaller than the data

@@ -1,0 +1,52 @@
+package drcn.kernels.suite;
+
+import drcn.kernels.api.FloatArray;
+import drcn.kernels.api.Kernel;
+import drcn.kernels.api.KernelContext;
+import drcn.kernels.api.Vector16;
+
+/**
+ * Every {@link Vector16} operation: loads and stores on a global and a private array, a helper that
+ * takes and returns vectors, a vector conditional, and each lane-by-lane operation.
+ *
+ * <p>Launch {@link #mix} over a 1D global range of at least {@code blocks} (any local size): {@code a},
+ * {@code b} and {@code out} of {@code 16 * blocks} floats.
+ */
+public final class VectorKernels {
+    private VectorKernels() {}
+
+    static final int LANES = Vector16.LANES;
+
+    /** {@code scale * x + y}, rounded once per lane. */
+    static Vector16 scaleAdd(float scale, Vector16 x, Vector16 y) {
+        return Vector16.fma(Vector16.broadcast(scale), x, y);
+    }
+
+    @Kernel
+    public static void mix(KernelContext context, FloatArray a, FloatArray b, FloatArray out, int blocks, float scale) {
+        int i = context.globalIdx;
+        if (i >= blocks) return;
+        Vector16 x = Vector16.load(a, i * LANES);
+        Vector16 y = Vector16.load(b, i * LANES);
+        float[] stash = new float[2 * LANES];
+        Vector16.store(stash, LANES, y);
+        Vector16 z = Vector16.load(stash, LANES);
+        Vector16 r = scaleAdd(scale, x, z);
+        r = Vector16.add(r, Vector16.multiply(x, z));
+        r = Vector16.subtract(r, Vector16.broadcast(0.25f));
+        r = Vector16.max(r, Vector16.min(x, y));
+        Vector16 s = i % 2 == 0 ? r : Vector16.subtract(Vector16.zero(), r);
+        Vector16.store(out, i * LANES, s);
+    }
+
+    public static void mixReference(float[] a, float[] b, float[] out, int blocks, float scale) {
+        for (int e = 0; e < blocks * LANES; e++) {
+            float x = a[e], y = b[e];
+            float r = Math.fma(scale, x, y);
+            r = r + x * y;
+            r = r - 0.25f;
+            r = Math.max(r, Math.min(x, y));
+            out[e] = (e / LANES) % 2 == 0 ? r : 0f - r;
+        }
+    }
+}
