@@ -72,8 +72,8 @@ public final class Winograd {
     public static final int GEMM_TILES = 2 * LANES;
     /** Rows (output channels) one work-item of {@link #multiply} computes. */
     public static final int ROW_BLOCK = 8;
-    /** Reduction channels are padded to a multiple of this: {@link #weightTransform} takes 8 filters per work-item as its lanes. */
-    public static final int REDUCE_STEP = 8;
+    /** Reduction channels are padded to a multiple of this: {@link #weightTransform} takes 16 filters per work-item as its lanes. */
+    public static final int REDUCE_STEP = LANES;
 
     /** Tiles along one edge of {@code size} pixels: {@code ceil(size / 4)}. */
     public static int tilesAlong(int size) {
@@ -105,9 +105,12 @@ public final class Winograd {
         return (rows + ROW_BLOCK - 1) / ROW_BLOCK;
     }
 
-    /** Floats of U: {@code P * rows * reducePadded}. */
+    /**
+     * Floats of U: {@code P * rows * reducePadded}, plus {@link #ROW_BLOCK} - 1 rows of slack that
+     * {@link #multiply} may read (never use) after the last row when rows is not a multiple of 8.
+     */
     public static long transformedWeightsSize(int rows, int reduce) {
-        return (long) POSITIONS * rows * reducePadded(reduce);
+        return ((long) POSITIONS * rows + ROW_BLOCK - 1) * reducePadded(reduce);
     }
 
     /** Floats of V for a chunk of {@code chunkTiles} tiles: {@code P * reducePadded * chunkTiles}. */
@@ -123,79 +126,145 @@ public final class Winograd {
     // ------------------------------------------------------------------------------------------
     // the 1-D transforms, one row of a matrix each (applied to columns, then to rows)
 
+    // G, B^T and A^T act on 16 filters or tiles at once (Vector16 lanes); the operations in the order of the
+    // formulas, so each lane rounds as the scalar expression would.
+
+    private static Vector16 times(float c, Vector16 x) {
+        return Vector16.multiply(Vector16.broadcast(c), x);
+    }
+
     /** Row 0 of G: g0 / 4. */
-    static float g0(float g0, float g1, float g2) {
-        return g0 * 0.25f;
+    static Vector16 g0(Vector16 g0, Vector16 g1, Vector16 g2) {
+        return times(0.25f, g0);
     }
 
     /** Row 1 of G: -(g0 + g1 + g2) / 6. */
-    static float g1(float g0, float g1, float g2) {
-        return -(g0 + g1 + g2) / 6.0f;
+    static Vector16 g1(Vector16 g0, Vector16 g1, Vector16 g2) {
+        return times(-1.0f / 6.0f, Vector16.add(Vector16.add(g0, g1), g2));
     }
 
     /** Row 2 of G: -(g0 - g1 + g2) / 6. */
-    static float g2(float g0, float g1, float g2) {
-        return -(g0 - g1 + g2) / 6.0f;
+    static Vector16 g2(Vector16 g0, Vector16 g1, Vector16 g2) {
+        return times(-1.0f / 6.0f, Vector16.add(Vector16.subtract(g0, g1), g2));
     }
 
     /** Row 3 of G: g0 / 24 + g1 / 12 + g2 / 6. */
-    static float g3(float g0, float g1, float g2) {
-        return g0 / 24.0f + g1 / 12.0f + g2 / 6.0f;
+    static Vector16 g3(Vector16 g0, Vector16 g1, Vector16 g2) {
+        return Vector16.add(Vector16.add(times(1.0f / 24.0f, g0), times(1.0f / 12.0f, g1)), times(1.0f / 6.0f, g2));
     }
 
     /** Row 4 of G: g0 / 24 - g1 / 12 + g2 / 6. */
-    static float g4(float g0, float g1, float g2) {
-        return g0 / 24.0f - g1 / 12.0f + g2 / 6.0f;
+    static Vector16 g4(Vector16 g0, Vector16 g1, Vector16 g2) {
+        return Vector16.add(Vector16.subtract(times(1.0f / 24.0f, g0), times(1.0f / 12.0f, g1)), times(1.0f / 6.0f, g2));
     }
 
     /** Row 0 of B^T: 4 d0 - 5 d2 + d4. */
-    static float b0(float d0, float d1, float d2, float d3, float d4, float d5) {
-        return 4.0f * d0 - 5.0f * d2 + d4;
+    static Vector16 b0(Vector16 d0, Vector16 d1, Vector16 d2, Vector16 d3, Vector16 d4, Vector16 d5) {
+        return Vector16.add(Vector16.subtract(times(4.0f, d0), times(5.0f, d2)), d4);
     }
 
     /** Row 1 of B^T: -4 d1 - 4 d2 + d3 + d4. */
-    static float b1(float d0, float d1, float d2, float d3, float d4, float d5) {
-        return -4.0f * (d1 + d2) + d3 + d4;
+    static Vector16 b1(Vector16 d0, Vector16 d1, Vector16 d2, Vector16 d3, Vector16 d4, Vector16 d5) {
+        return Vector16.add(Vector16.add(times(-4.0f, Vector16.add(d1, d2)), d3), d4);
     }
 
     /** Row 2 of B^T: 4 d1 - 4 d2 - d3 + d4. */
-    static float b2(float d0, float d1, float d2, float d3, float d4, float d5) {
-        return 4.0f * (d1 - d2) - d3 + d4;
+    static Vector16 b2(Vector16 d0, Vector16 d1, Vector16 d2, Vector16 d3, Vector16 d4, Vector16 d5) {
+        return Vector16.add(Vector16.subtract(times(4.0f, Vector16.subtract(d1, d2)), d3), d4);
     }
 
     /** Row 3 of B^T: -2 d1 - d2 + 2 d3 + d4. */
-    static float b3(float d0, float d1, float d2, float d3, float d4, float d5) {
-        return 2.0f * (d3 - d1) - d2 + d4;
+    static Vector16 b3(Vector16 d0, Vector16 d1, Vector16 d2, Vector16 d3, Vector16 d4, Vector16 d5) {
+        return Vector16.add(Vector16.subtract(times(2.0f, Vector16.subtract(d3, d1)), d2), d4);
     }
 
     /** Row 4 of B^T: 2 d1 - d2 - 2 d3 + d4. */
-    static float b4(float d0, float d1, float d2, float d3, float d4, float d5) {
-        return 2.0f * (d1 - d3) - d2 + d4;
+    static Vector16 b4(Vector16 d0, Vector16 d1, Vector16 d2, Vector16 d3, Vector16 d4, Vector16 d5) {
+        return Vector16.add(Vector16.subtract(times(2.0f, Vector16.subtract(d1, d3)), d2), d4);
     }
 
     /** Row 5 of B^T: 4 d1 - 5 d3 + d5. */
-    static float b5(float d0, float d1, float d2, float d3, float d4, float d5) {
-        return 4.0f * d1 - 5.0f * d3 + d5;
+    static Vector16 b5(Vector16 d0, Vector16 d1, Vector16 d2, Vector16 d3, Vector16 d4, Vector16 d5) {
+        return Vector16.add(Vector16.subtract(times(4.0f, d1), times(5.0f, d3)), d5);
     }
 
     /** Row 0 of A^T: m0 + m1 + m2 + m3 + m4. */
-    static float a0(float m0, float m1, float m2, float m3, float m4, float m5) {
-        return m0 + (m1 + m2) + (m3 + m4);
+    static Vector16 a0(Vector16 m0, Vector16 m1, Vector16 m2, Vector16 m3, Vector16 m4, Vector16 m5) {
+        return Vector16.add(Vector16.add(m0, Vector16.add(m1, m2)), Vector16.add(m3, m4));
     }
 
     /** Row 1 of A^T: m1 - m2 + 2 m3 - 2 m4. */
-    static float a1(float m0, float m1, float m2, float m3, float m4, float m5) {
-        return (m1 - m2) + 2.0f * (m3 - m4);
+    static Vector16 a1(Vector16 m0, Vector16 m1, Vector16 m2, Vector16 m3, Vector16 m4, Vector16 m5) {
+        return Vector16.add(Vector16.subtract(m1, m2), times(2.0f, Vector16.subtract(m3, m4)));
     }
 
     /** Row 2 of A^T: m1 + m2 + 4 m3 + 4 m4. */
-    static float a2(float m0, float m1, float m2, float m3, float m4, float m5) {
-        return (m1 + m2) + 4.0f * (m3 + m4);
+    static Vector16 a2(Vector16 m0, Vector16 m1, Vector16 m2, Vector16 m3, Vector16 m4, Vector16 m5) {
+        return Vector16.add(Vector16.add(m1, m2), times(4.0f, Vector16.add(m3, m4)));
     }
 
     /** Row 3 of A^T: m1 - m2 + 8 m3 - 8 m4 + m5. */
-    static float a3(float m0, float m1, float m2, float m3, float m4, float m5) {
-        return (m1 - m2) + 8.0f * (m3 - m4) + m5;
+    static Vector16 a3(Vector16 m0, Vector16 m1, Vector16 m2, Vector16 m3, Vector16 m4, Vector16 m5) {
+        return Vector16.add(Vector16.add(Vector16.subtract(m1, m2), times(8.0f, Vector16.subtract(m3, m4))), m5);
+    }
+
+    /**
+     * {@code B^T d B} for 16 tiles (or 16 channels of one tile) at once: {@code d} holds the 6x6 blocks as
+     * {@code d[(i * 6 + j) * 16 + lane]} and is overwritten with {@code B^T d}; position p's 16 results go to
+     * {@code target[p * plane + at ...]}. Shared by {@link #inputTransform} and {@link #inputTransformTransposed}.
+     */
+    static void transformInputTiles(float[] d, FloatArray target, int plane, int at) {
+        for (int j = 0; j < INPUT_TILE; j++) {
+            Vector16 x0 = Vector16.load(d, j * LANES), x1 = Vector16.load(d, (6 + j) * LANES);
+            Vector16 x2 = Vector16.load(d, (12 + j) * LANES), x3 = Vector16.load(d, (18 + j) * LANES);
+            Vector16 x4 = Vector16.load(d, (24 + j) * LANES), x5 = Vector16.load(d, (30 + j) * LANES);
+            Vector16.store(d, j * LANES, b0(x0, x1, x2, x3, x4, x5));
+            Vector16.store(d, (6 + j) * LANES, b1(x0, x1, x2, x3, x4, x5));
+            Vector16.store(d, (12 + j) * LANES, b2(x0, x1, x2, x3, x4, x5));
+            Vector16.store(d, (18 + j) * LANES, b3(x0, x1, x2, x3, x4, x5));
+            Vector16.store(d, (24 + j) * LANES, b4(x0, x1, x2, x3, x4, x5));
+            Vector16.store(d, (30 + j) * LANES, b5(x0, x1, x2, x3, x4, x5));
+        }
+        for (int i = 0; i < INPUT_TILE; i++) {
+            int q = i * INPUT_TILE;
+            Vector16 x0 = Vector16.load(d, q * LANES), x1 = Vector16.load(d, (q + 1) * LANES);
+            Vector16 x2 = Vector16.load(d, (q + 2) * LANES), x3 = Vector16.load(d, (q + 3) * LANES);
+            Vector16 x4 = Vector16.load(d, (q + 4) * LANES), x5 = Vector16.load(d, (q + 5) * LANES);
+            Vector16.store(target, q * plane + at, b0(x0, x1, x2, x3, x4, x5));
+            Vector16.store(target, (q + 1) * plane + at, b1(x0, x1, x2, x3, x4, x5));
+            Vector16.store(target, (q + 2) * plane + at, b2(x0, x1, x2, x3, x4, x5));
+            Vector16.store(target, (q + 3) * plane + at, b3(x0, x1, x2, x3, x4, x5));
+            Vector16.store(target, (q + 4) * plane + at, b4(x0, x1, x2, x3, x4, x5));
+            Vector16.store(target, (q + 5) * plane + at, b5(x0, x1, x2, x3, x4, x5));
+        }
+    }
+
+    /**
+     * {@code y = A^T M A} for 16 tiles at once: position p of the 16 tiles' M at {@code m[p * plane + at ...]};
+     * {@code y[(i * 4 + j) * 16 + lane]} gets pixel (i, j) of each tile. Shared by {@link #outputTransform} and
+     * {@link #outputTransformGradient}.
+     */
+    static void inverseTransformTiles(FloatArray m, int plane, int at, float[] y) {
+        float[] tmp = new float[TILE * INPUT_TILE * LANES];   // A^T M, [i * 6 + j][lane]
+        for (int j = 0; j < INPUT_TILE; j++) {
+            Vector16 x0 = Vector16.load(m, j * plane + at), x1 = Vector16.load(m, (6 + j) * plane + at);
+            Vector16 x2 = Vector16.load(m, (12 + j) * plane + at), x3 = Vector16.load(m, (18 + j) * plane + at);
+            Vector16 x4 = Vector16.load(m, (24 + j) * plane + at), x5 = Vector16.load(m, (30 + j) * plane + at);
+            Vector16.store(tmp, j * LANES, a0(x0, x1, x2, x3, x4, x5));
+            Vector16.store(tmp, (6 + j) * LANES, a1(x0, x1, x2, x3, x4, x5));
+            Vector16.store(tmp, (12 + j) * LANES, a2(x0, x1, x2, x3, x4, x5));
+            Vector16.store(tmp, (18 + j) * LANES, a3(x0, x1, x2, x3, x4, x5));
+        }
+        for (int i = 0; i < TILE; i++) {
+            int q = i * INPUT_TILE;
+            Vector16 x0 = Vector16.load(tmp, q * LANES), x1 = Vector16.load(tmp, (q + 1) * LANES);
+            Vector16 x2 = Vector16.load(tmp, (q + 2) * LANES), x3 = Vector16.load(tmp, (q + 3) * LANES);
+            Vector16 x4 = Vector16.load(tmp, (q + 4) * LANES), x5 = Vector16.load(tmp, (q + 5) * LANES);
+            Vector16.store(y, i * TILE * LANES, a0(x0, x1, x2, x3, x4, x5));
+            Vector16.store(y, (i * TILE + 1) * LANES, a1(x0, x1, x2, x3, x4, x5));
+            Vector16.store(y, (i * TILE + 2) * LANES, a2(x0, x1, x2, x3, x4, x5));
+            Vector16.store(y, (i * TILE + 3) * LANES, a3(x0, x1, x2, x3, x4, x5));
+        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -208,8 +277,8 @@ public final class Winograd {
      * Weights change every optimizer step, so this runs once per launch of the chain (it is small: rows * reduce filters).
      *
      * <p>Range: 1D {@code rows * reducePadded(reduce) / REDUCE_STEP}, any local size, may be padded. One work-item
-     * transforms the {@link #REDUCE_STEP} = 8 filters {@code (row, k0 .. k0 + 7)} as explicit SIMD lanes, so its 36
-     * stores are 8 contiguous floats each. (The first version, one filter per work-item with 36 stores a plane apart,
+     * transforms the {@link #REDUCE_STEP} = 16 filters {@code (row, k0 .. k0 + 15)} as the lanes of {@link Vector16}
+     * values, so its 36 stores are 16 contiguous floats each. (The first version, one filter per work-item with 36 stores a plane apart,
      * took 8 ms at 256 -> 256 channels, 7% of the forward.)
      */
     @Kernel
@@ -237,30 +306,26 @@ public final class Winograd {
                 g[tap * REDUCE_STEP + l] = k0 + l < reduce ? value : 0.0f;
             }
         }
-        // tmp = G g (6x3, column by column), then U = tmp G^T (row by row)
+        // tmp = G g (6x3, column by column), then U = tmp G^T (row by row), 16 filters per operation
         float[] tmp = new float[INPUT_TILE * 3 * REDUCE_STEP];
         for (int c = 0; c < 3; c++) {
-            for (int l = 0; l < REDUCE_STEP; l++) {
-                float x0 = g[c * REDUCE_STEP + l], x1 = g[(3 + c) * REDUCE_STEP + l], x2 = g[(6 + c) * REDUCE_STEP + l];
-                tmp[c * REDUCE_STEP + l] = g0(x0, x1, x2);
-                tmp[(3 + c) * REDUCE_STEP + l] = g1(x0, x1, x2);
-                tmp[(6 + c) * REDUCE_STEP + l] = g2(x0, x1, x2);
-                tmp[(9 + c) * REDUCE_STEP + l] = g3(x0, x1, x2);
-                tmp[(12 + c) * REDUCE_STEP + l] = g4(x0, x1, x2);
-                tmp[(15 + c) * REDUCE_STEP + l] = x2;
-            }
+            Vector16 x0 = Vector16.load(g, c * LANES), x1 = Vector16.load(g, (3 + c) * LANES), x2 = Vector16.load(g, (6 + c) * LANES);
+            Vector16.store(tmp, c * LANES, g0(x0, x1, x2));
+            Vector16.store(tmp, (3 + c) * LANES, g1(x0, x1, x2));
+            Vector16.store(tmp, (6 + c) * LANES, g2(x0, x1, x2));
+            Vector16.store(tmp, (9 + c) * LANES, g3(x0, x1, x2));
+            Vector16.store(tmp, (12 + c) * LANES, g4(x0, x1, x2));
+            Vector16.store(tmp, (15 + c) * LANES, x2);
         }
         for (int r = 0; r < INPUT_TILE; r++) {
             int p = r * INPUT_TILE;
-            for (int l = 0; l < REDUCE_STEP; l++) {
-                float x0 = tmp[r * 3 * REDUCE_STEP + l], x1 = tmp[(r * 3 + 1) * REDUCE_STEP + l], x2 = tmp[(r * 3 + 2) * REDUCE_STEP + l];
-                u.set(p * plane + at + l, g0(x0, x1, x2));
-                u.set((p + 1) * plane + at + l, g1(x0, x1, x2));
-                u.set((p + 2) * plane + at + l, g2(x0, x1, x2));
-                u.set((p + 3) * plane + at + l, g3(x0, x1, x2));
-                u.set((p + 4) * plane + at + l, g4(x0, x1, x2));
-                u.set((p + 5) * plane + at + l, x2);
-            }
+            Vector16 x0 = Vector16.load(tmp, r * 3 * LANES), x1 = Vector16.load(tmp, (r * 3 + 1) * LANES), x2 = Vector16.load(tmp, (r * 3 + 2) * LANES);
+            Vector16.store(u, p * plane + at, g0(x0, x1, x2));
+            Vector16.store(u, (p + 1) * plane + at, g1(x0, x1, x2));
+            Vector16.store(u, (p + 2) * plane + at, g2(x0, x1, x2));
+            Vector16.store(u, (p + 3) * plane + at, g3(x0, x1, x2));
+            Vector16.store(u, (p + 4) * plane + at, g4(x0, x1, x2));
+            Vector16.store(u, (p + 5) * plane + at, x2);
         }
     }
 
@@ -359,33 +424,7 @@ public final class Winograd {
                 }
             }
         }
-        // d = B^T d in place (column by column: each column's 6 values are read before they are overwritten; one
-        // private array, not two: the JIT zeroes every private array, 2.3 KB here), then V = d B (row by row)
-        for (int j = 0; j < INPUT_TILE; j++) {
-            for (int l = 0; l < LANES; l++) {
-                float x0 = d[j * LANES + l], x1 = d[(6 + j) * LANES + l], x2 = d[(12 + j) * LANES + l];
-                float x3 = d[(18 + j) * LANES + l], x4 = d[(24 + j) * LANES + l], x5 = d[(30 + j) * LANES + l];
-                d[j * LANES + l] = b0(x0, x1, x2, x3, x4, x5);
-                d[(6 + j) * LANES + l] = b1(x0, x1, x2, x3, x4, x5);
-                d[(12 + j) * LANES + l] = b2(x0, x1, x2, x3, x4, x5);
-                d[(18 + j) * LANES + l] = b3(x0, x1, x2, x3, x4, x5);
-                d[(24 + j) * LANES + l] = b4(x0, x1, x2, x3, x4, x5);
-                d[(30 + j) * LANES + l] = b5(x0, x1, x2, x3, x4, x5);
-            }
-        }
-        for (int i = 0; i < INPUT_TILE; i++) {
-            int q = i * INPUT_TILE;
-            for (int l = 0; l < LANES; l++) {
-                float x0 = d[q * LANES + l], x1 = d[(q + 1) * LANES + l], x2 = d[(q + 2) * LANES + l];
-                float x3 = d[(q + 3) * LANES + l], x4 = d[(q + 4) * LANES + l], x5 = d[(q + 5) * LANES + l];
-                v.set(q * plane + at + l, b0(x0, x1, x2, x3, x4, x5));
-                v.set((q + 1) * plane + at + l, b1(x0, x1, x2, x3, x4, x5));
-                v.set((q + 2) * plane + at + l, b2(x0, x1, x2, x3, x4, x5));
-                v.set((q + 3) * plane + at + l, b3(x0, x1, x2, x3, x4, x5));
-                v.set((q + 4) * plane + at + l, b4(x0, x1, x2, x3, x4, x5));
-                v.set((q + 5) * plane + at + l, b5(x0, x1, x2, x3, x4, x5));
-            }
-        }
+        transformInputTiles(d, v, plane, at);
     }
 
     /** Reference twin of {@link #inputTransform}: {@code B^T d B} as matrix products in double. */
@@ -427,8 +466,10 @@ public final class Winograd {
      * <p>Range: 3D {@code (rowBlocks(rows), tileBlocks(chunkTiles), POSITIONS)}, any local size (1x1x1 on PoCL), may be
      * padded. One work-item computes a register block of {@link #ROW_BLOCK} = 8 rows x {@link #GEMM_TILES} = 32 tiles:
      * 16 {@link Vector16} accumulators (on AVX-512, 16 of the 32 registers). Each reduction step loads the two vectors
-     * of V's row k once and broadcasts 8 values of U: 16 vector FMAs per 10 loads. Rows past the end of a partial last
-     * block read the last row of U (computed, never stored); a block of 16 tiles (a chunk's last, when chunkTiles is
+     * of V's row k once and broadcasts 8 values of U: 16 vector FMAs per 10 loads. The 8 rows of U are read at
+     * constant offsets from one base (one address register; 8 bases, or clamping rows past the end, cost 30-55%):
+     * rows past the end of a partial last block read whatever follows (the next position's rows, or the slack that
+     * {@link #transformedWeightsSize} and {@link #transformedGradientSize} add), computed and never stored; a block of 16 tiles (a chunk's last, when chunkTiles is
      * an odd multiple of 16) reads its one vector twice and stores it once. Consecutive work-items share the position
      * and tiles, so the rows of V they read stay in L1. Sums in the order k from 0, fused multiply-add.
      *
@@ -451,14 +492,7 @@ public final class Winograd {
         int t0 = tb * GEMM_TILES;
         boolean full = chunkTiles - t0 >= GEMM_TILES;
         int second = full ? LANES : 0;   // a half block reads its one vector twice
-        int u0 = (p * rows + Math.min(row0 + 0, rows - 1)) * reducePadded;
-        int u1 = (p * rows + Math.min(row0 + 1, rows - 1)) * reducePadded;
-        int u2 = (p * rows + Math.min(row0 + 2, rows - 1)) * reducePadded;
-        int u3 = (p * rows + Math.min(row0 + 3, rows - 1)) * reducePadded;
-        int u4 = (p * rows + Math.min(row0 + 4, rows - 1)) * reducePadded;
-        int u5 = (p * rows + Math.min(row0 + 5, rows - 1)) * reducePadded;
-        int u6 = (p * rows + Math.min(row0 + 6, rows - 1)) * reducePadded;
-        int u7 = (p * rows + Math.min(row0 + 7, rows - 1)) * reducePadded;
+        int ub = (p * rows + row0) * reducePadded;   // rows past a partial block read U's slack or the next position
         int vb = p * reducePadded * chunkTiles + t0;
         Vector16 a00 = Vector16.zero(), a01 = Vector16.zero(), a10 = Vector16.zero(), a11 = Vector16.zero(), a20 = Vector16.zero(), a21 = Vector16.zero(), a30 = Vector16.zero(), a31 = Vector16.zero();
         Vector16 a40 = Vector16.zero(), a41 = Vector16.zero(), a50 = Vector16.zero(), a51 = Vector16.zero(), a60 = Vector16.zero(), a61 = Vector16.zero(), a70 = Vector16.zero(), a71 = Vector16.zero();
@@ -467,28 +501,28 @@ public final class Winograd {
             Vector16 x0 = Vector16.load(v, vk);
             Vector16 x1 = Vector16.load(v, vk + second);
             Vector16 w;
-            w = Vector16.broadcast(u.get(u0 + k));
+            w = Vector16.broadcast(u.get(ub + 0 * reducePadded + k));
             a00 = Vector16.fma(w, x0, a00);
             a01 = Vector16.fma(w, x1, a01);
-            w = Vector16.broadcast(u.get(u1 + k));
+            w = Vector16.broadcast(u.get(ub + 1 * reducePadded + k));
             a10 = Vector16.fma(w, x0, a10);
             a11 = Vector16.fma(w, x1, a11);
-            w = Vector16.broadcast(u.get(u2 + k));
+            w = Vector16.broadcast(u.get(ub + 2 * reducePadded + k));
             a20 = Vector16.fma(w, x0, a20);
             a21 = Vector16.fma(w, x1, a21);
-            w = Vector16.broadcast(u.get(u3 + k));
+            w = Vector16.broadcast(u.get(ub + 3 * reducePadded + k));
             a30 = Vector16.fma(w, x0, a30);
             a31 = Vector16.fma(w, x1, a31);
-            w = Vector16.broadcast(u.get(u4 + k));
+            w = Vector16.broadcast(u.get(ub + 4 * reducePadded + k));
             a40 = Vector16.fma(w, x0, a40);
             a41 = Vector16.fma(w, x1, a41);
-            w = Vector16.broadcast(u.get(u5 + k));
+            w = Vector16.broadcast(u.get(ub + 5 * reducePadded + k));
             a50 = Vector16.fma(w, x0, a50);
             a51 = Vector16.fma(w, x1, a51);
-            w = Vector16.broadcast(u.get(u6 + k));
+            w = Vector16.broadcast(u.get(ub + 6 * reducePadded + k));
             a60 = Vector16.fma(w, x0, a60);
             a61 = Vector16.fma(w, x1, a61);
-            w = Vector16.broadcast(u.get(u7 + k));
+            w = Vector16.broadcast(u.get(ub + 7 * reducePadded + k));
             a70 = Vector16.fma(w, x0, a70);
             a71 = Vector16.fma(w, x1, a71);
         }
@@ -572,31 +606,12 @@ public final class Winograd {
         int plane = channels * chunkTiles;
         int at = c * chunkTiles + tb * LANES;
         float b = bias.get(c);
-        // y = A^T M A (4x4 per tile, [i * 4 + j][lane]): tmp = A^T M (column by column), then y = tmp A (row by row)
-        float[] tmp = new float[TILE * INPUT_TILE * LANES];
-        for (int j = 0; j < INPUT_TILE; j++) {
-            for (int l = 0; l < LANES; l++) {
-                float x0 = m.get(j * plane + at + l), x1 = m.get((6 + j) * plane + at + l), x2 = m.get((12 + j) * plane + at + l);
-                float x3 = m.get((18 + j) * plane + at + l), x4 = m.get((24 + j) * plane + at + l), x5 = m.get((30 + j) * plane + at + l);
-                tmp[j * LANES + l] = a0(x0, x1, x2, x3, x4, x5);
-                tmp[(6 + j) * LANES + l] = a1(x0, x1, x2, x3, x4, x5);
-                tmp[(12 + j) * LANES + l] = a2(x0, x1, x2, x3, x4, x5);
-                tmp[(18 + j) * LANES + l] = a3(x0, x1, x2, x3, x4, x5);
-            }
-        }
         float[] y = new float[TILE * TILE * LANES];
-        for (int i = 0; i < TILE; i++) {
-            int q = i * INPUT_TILE;
-            for (int l = 0; l < LANES; l++) {
-                float x0 = tmp[q * LANES + l], x1 = tmp[(q + 1) * LANES + l], x2 = tmp[(q + 2) * LANES + l];
-                float x3 = tmp[(q + 3) * LANES + l], x4 = tmp[(q + 4) * LANES + l], x5 = tmp[(q + 5) * LANES + l];
-                float y0 = a0(x0, x1, x2, x3, x4, x5) + b, y1 = a1(x0, x1, x2, x3, x4, x5) + b;
-                float y2 = a2(x0, x1, x2, x3, x4, x5) + b, y3 = a3(x0, x1, x2, x3, x4, x5) + b;
-                y[i * TILE * LANES + l] = relu != 0 ? Math.max(y0, 0.0f) : y0;
-                y[(i * TILE + 1) * LANES + l] = relu != 0 ? Math.max(y1, 0.0f) : y1;
-                y[(i * TILE + 2) * LANES + l] = relu != 0 ? Math.max(y2, 0.0f) : y2;
-                y[(i * TILE + 3) * LANES + l] = relu != 0 ? Math.max(y3, 0.0f) : y3;
-            }
+        inverseTransformTiles(m, plane, at, y);
+        Vector16 bias16 = Vector16.broadcast(b);
+        for (int q = 0; q < TILE * TILE; q++) {
+            Vector16 value = Vector16.add(Vector16.load(y, q * LANES), bias16);
+            Vector16.store(y, q * LANES, relu != 0 ? Vector16.max(value, Vector16.zero()) : value);
         }
         // per lane: the tile's top-left pixel and how many of its rows and columns are in the image (0 rows past
         // the batch), computed 16 lanes at a time; then the stores, 16 unconditional ones for an interior tile
@@ -680,29 +695,8 @@ public final class Winograd {
         }
         int plane = channels * chunkTiles;
         int at = c * chunkTiles + tb * LANES;
-        float[] tmp = new float[TILE * INPUT_TILE * LANES];
-        for (int j = 0; j < INPUT_TILE; j++) {
-            for (int l = 0; l < LANES; l++) {
-                float x0 = m.get(j * plane + at + l), x1 = m.get((6 + j) * plane + at + l), x2 = m.get((12 + j) * plane + at + l);
-                float x3 = m.get((18 + j) * plane + at + l), x4 = m.get((24 + j) * plane + at + l), x5 = m.get((30 + j) * plane + at + l);
-                tmp[j * LANES + l] = a0(x0, x1, x2, x3, x4, x5);
-                tmp[(6 + j) * LANES + l] = a1(x0, x1, x2, x3, x4, x5);
-                tmp[(12 + j) * LANES + l] = a2(x0, x1, x2, x3, x4, x5);
-                tmp[(18 + j) * LANES + l] = a3(x0, x1, x2, x3, x4, x5);
-            }
-        }
         float[] y = new float[TILE * TILE * LANES];
-        for (int i = 0; i < TILE; i++) {
-            int q = i * INPUT_TILE;
-            for (int l = 0; l < LANES; l++) {
-                float x0 = tmp[q * LANES + l], x1 = tmp[(q + 1) * LANES + l], x2 = tmp[(q + 2) * LANES + l];
-                float x3 = tmp[(q + 3) * LANES + l], x4 = tmp[(q + 4) * LANES + l], x5 = tmp[(q + 5) * LANES + l];
-                y[i * TILE * LANES + l] = a0(x0, x1, x2, x3, x4, x5);
-                y[(i * TILE + 1) * LANES + l] = a1(x0, x1, x2, x3, x4, x5);
-                y[(i * TILE + 2) * LANES + l] = a2(x0, x1, x2, x3, x4, x5);
-                y[(i * TILE + 3) * LANES + l] = a3(x0, x1, x2, x3, x4, x5);
-            }
-        }
+        inverseTransformTiles(m, plane, at, y);
         // per lane: the tile's top-left pixel and how many of its rows and columns are in the image (0 rows past
         // the batch), computed 16 lanes at a time; then the stores, 16 unconditional ones for an interior tile
         int perImage = tilesY * tilesX;
@@ -791,9 +785,12 @@ public final class Winograd {
         return (long) POSITIONS * chunkTiles * channelsPadded(channels);
     }
 
-    /** Floats of the transformed output gradient for a chunk: {@code P * outChannels * chunkTiles}. */
+    /**
+     * Floats of the transformed output gradient for a chunk: {@code P * outChannels * chunkTiles}, plus the
+     * {@link #ROW_BLOCK} - 1 rows of slack {@link #multiply} may read (it is multiply's U there).
+     */
     public static long transformedGradientSize(int outChannels, int chunkTiles) {
-        return (long) POSITIONS * outChannels * chunkTiles;
+        return ((long) POSITIONS * outChannels + ROW_BLOCK - 1) * chunkTiles;
     }
 
     /** Floats of the 36 products of the weight gradient: {@code P * outChannels * channelsPadded(inChannels)}. */
@@ -893,33 +890,7 @@ public final class Winograd {
                 }
             }
         }
-        // d = B^T d in place (column by column), then Vt = d B (row by row), as inputTransform. Written out again,
-        // not shared through a helper taking d: that cost 10% on PoCL (F = 64 forward 10.4 -> 11.5 ms, bench/RESULTS.md)
-        for (int j = 0; j < INPUT_TILE; j++) {
-            for (int l = 0; l < LANES; l++) {
-                float x0v = d[j * LANES + l], x1 = d[(6 + j) * LANES + l], x2 = d[(12 + j) * LANES + l];
-                float x3 = d[(18 + j) * LANES + l], x4 = d[(24 + j) * LANES + l], x5 = d[(30 + j) * LANES + l];
-                d[j * LANES + l] = b0(x0v, x1, x2, x3, x4, x5);
-                d[(6 + j) * LANES + l] = b1(x0v, x1, x2, x3, x4, x5);
-                d[(12 + j) * LANES + l] = b2(x0v, x1, x2, x3, x4, x5);
-                d[(18 + j) * LANES + l] = b3(x0v, x1, x2, x3, x4, x5);
-                d[(24 + j) * LANES + l] = b4(x0v, x1, x2, x3, x4, x5);
-                d[(30 + j) * LANES + l] = b5(x0v, x1, x2, x3, x4, x5);
-            }
-        }
-        for (int i = 0; i < INPUT_TILE; i++) {
-            int q = i * INPUT_TILE;
-            for (int l = 0; l < LANES; l++) {
-                float x0v = d[q * LANES + l], x1 = d[(q + 1) * LANES + l], x2 = d[(q + 2) * LANES + l];
-                float x3 = d[(q + 3) * LANES + l], x4 = d[(q + 4) * LANES + l], x5 = d[(q + 5) * LANES + l];
-                vt.set(q * plane + at + l, b0(x0v, x1, x2, x3, x4, x5));
-                vt.set((q + 1) * plane + at + l, b1(x0v, x1, x2, x3, x4, x5));
-                vt.set((q + 2) * plane + at + l, b2(x0v, x1, x2, x3, x4, x5));
-                vt.set((q + 3) * plane + at + l, b3(x0v, x1, x2, x3, x4, x5));
-                vt.set((q + 4) * plane + at + l, b4(x0v, x1, x2, x3, x4, x5));
-                vt.set((q + 5) * plane + at + l, b5(x0v, x1, x2, x3, x4, x5));
-            }
-        }
+        transformInputTiles(d, vt, plane, at);
     }
 
     /** Reference twin of {@link #inputTransformTransposed}: {@link #inputTransformReference}'s values, transposed. */

@@ -222,6 +222,19 @@ public final class Convolutions implements AutoCloseable {
     }
 
     /**
+     * The Winograd weight transform and GEMMs (kernels holding {@code Vector16} values) in work-groups of one
+     * work-item on CPU devices. PoCL runs a work-group as a loop over its work-items and such kernels lose 4-80x
+     * inside it: the weight transform at F = 64 took 7.7 ms per launch in groups of 256, 0.1 ms in groups of 1
+     * (WinogradLadder --profile); the GEMM 0.42 -> 0.30 ms. Elsewhere the device's default.
+     */
+    private Range singleItemGroupsOnCpu(Range range) {
+        if (!device.info().cpu()) return range;
+        int[] ones = new int[range.dimensions()];
+        java.util.Arrays.fill(ones, 1);
+        return range.withLocal(ones);
+    }
+
+    /**
      * The Winograd chain. Forward: rows = Cout, reduced over Cin, the output transform adds the bias and applies
      * ReLU when {@code flag != 0}. Input gradient ({@code backward}): rows = Cin, reduced over Cout, U from the
      * rotated, transposed weights, the output transform accumulates when {@code flag != 0}.
@@ -238,7 +251,7 @@ public final class Convolutions implements AutoCloseable {
         m = atLeast(m, Winograd.productSize(rows, chunk));
         int b = backward ? 1 : 0;
         device.launch(kernel(Winograd.class, "weightTransform", "inChannels", inChannels, "outChannels", outChannels, "backward", b),
-                Range.of(rows * reducePadded / Winograd.REDUCE_STEP), weights, u, inChannels, outChannels, b);
+                singleItemGroupsOnCpu(Range.of(rows * reducePadded / Winograd.REDUCE_STEP)), weights, u, inChannels, outChannels, b);
         CompiledKernel input = kernel(Winograd.class, "inputTransform",
                 "batch", batch, "channels", reduce, "height", height, "width", width, "chunkTiles", chunk);
         CompiledKernel multiply = kernel(Winograd.class, "multiply", "rows", rows, "reducePadded", reducePadded, "chunkTiles", chunk);
@@ -249,8 +262,8 @@ public final class Convolutions implements AutoCloseable {
                 "relu", flag, "chunkTiles", chunk);
         for (int first = 0; first < tiles; first += chunk) {
             device.launch(input, Range.of(chunk / Winograd.LANES, reducePadded), source, v, batch, reduce, height, width, sourceOffset, first, chunk);
-            device.launch(multiply, Range.of(Winograd.rowBlocks(rows), Winograd.tileBlocks(chunk), Winograd.POSITIONS), u, v, m,
-                    rows, reducePadded, chunk);
+            device.launch(multiply, singleItemGroupsOnCpu(Range.of(Winograd.rowBlocks(rows), Winograd.tileBlocks(chunk), Winograd.POSITIONS)),
+                    u, v, m, rows, reducePadded, chunk);
             if (backward) {
                 device.launch(output, Range.of(chunk / Winograd.LANES, rows), m, target, batch, rows, height, width, flag, targetOffset, first, chunk);
             } else {
@@ -283,7 +296,7 @@ public final class Convolutions implements AutoCloseable {
             device.launch(input, Range.of(chunk, cp / Winograd.LANES), in, v, batch, inChannels, height, width, inOffset, first, chunk);
             device.launch(gradient, Range.of(chunk / Winograd.LANES, outChannels), dOut, u, batch, outChannels, height, width,
                     dOutOffset, first, chunk);
-            device.launch(multiply, Range.of(Winograd.rowBlocks(outChannels), Winograd.tileBlocks(cp), Winograd.POSITIONS), u, v, m,
+            device.launch(multiply, singleItemGroupsOnCpu(Range.of(Winograd.rowBlocks(outChannels), Winograd.tileBlocks(cp), Winograd.POSITIONS)), u, v, m,
                     outChannels, chunk, cp);
             device.launch(output, Range.of(outChannels * inChannels), m, dWeights, inChannels, outChannels);
         }
