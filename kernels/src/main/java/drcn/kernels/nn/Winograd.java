@@ -26,14 +26,14 @@ import drcn.kernels.api.Vector16;
  * instead of the direct convolution's 144, and the 36 positions of the 6x6 blocks are independent: for each
  * position p the sum over ci is a matrix product, {@code M[p] = U[p] V[p]}, where the time goes.
  *
- * <p>Four kernels, run in this order with scratch buffers between them (P = {@link #POSITIONS} = 36):
+ * <p>Three kernels, run in this order with scratch buffers between them (P = {@link #POSITIONS} = 36):
  * <ol>
  * <li>{@link #weightTransform}: {@code U[p][row][k] = (G g G^T)[p]}, {@code [P][rows][reducePadded]};
  * <li>{@link #inputTransform}: {@code V[p][k][t] = (B^T d B)[p]} for every channel k and tile t of a chunk of tiles,
  *     {@code [P][reducePadded][chunkTiles]};
- * <li>{@link #multiply}: {@code M[p][row][t] = sum_k U[p][row][k] V[p][k][t]}, {@code [P][rows][chunkTiles]};
- * <li>{@link #outputTransform} (forward: + bias, optional ReLU) or {@link #outputTransformGradient} (input gradient:
- *     overwrite or accumulate): {@code Y = A^T M A}, the in-image pixels of each 4x4 tile.
+ * <li>{@link #multiplyOutput} (forward: + bias, optional ReLU) or {@link #multiplyOutputGradient} (input gradient:
+ *     overwrite or accumulate): {@code M[p][row][t] = sum_k U[p][row][k] V[p][k][t]} in a private block per work-item,
+ *     then {@code Y = A^T M A}, the in-image pixels of each 4x4 tile.
  * </ol>
  * The same chain computes the input gradient, itself a 3x3 convolution: {@code dInput = conv(dOutput, w')} with
  * {@code w'[ci][co][ky][kx] = w[co][ci][2-ky][2-kx]} (rotated 180 degrees, channels swapped): {@link #weightTransform}
@@ -49,9 +49,9 @@ import drcn.kernels.api.Vector16;
  * <p>Names: "rows" are the channels the chain produces (Cout forward, Cin backward), "reduce" the channels it sums
  * over (Cin forward, Cout backward), padded to a multiple of {@link #REDUCE_STEP} with zero rows of U and V.
  * Tiles are numbered {@code t = (n * tilesY + ty) * tilesX + tx} with {@code tilesY = ceil(H / 4)},
- * {@code tilesX = ceil(W / 4)}; the last three kernels run over chunks of {@code chunkTiles} consecutive tiles (a
+ * {@code tilesX = ceil(W / 4)}; the kernels after the weight transform run over chunks of {@code chunkTiles} consecutive tiles (a
  * multiple of {@link #LANES}; tiles past the batch's end are zero columns of V whose outputs are never written), so the
- * scratch V and M stay small (and in cache) however big the batch is. Activations are read and written at element offsets, as in {@link Convolution}.
+ * scratch V (and M of the weight gradient) stays small (and in cache) however big the batch is. Activations are read and written at element offsets, as in {@link Convolution}.
  *
  * <p>Accuracy: the transforms' constants (up to 8 and 1/24) make F(4x4) lose more bits than the direct sums;
  * measured against {@link Convolution#convForwardReference} on DRCN-like data, see WinogradTest.
@@ -240,11 +240,11 @@ public final class Winograd {
     }
 
     /**
-     * {@code y = A^T M A} for 16 tiles at once: position p of the 16 tiles' M at {@code m[p * plane + at ...]};
-     * {@code y[(i * 4 + j) * 16 + lane]} gets pixel (i, j) of each tile. Shared by {@link #outputTransform} and
-     * {@link #outputTransformGradient}.
+     * {@code y = A^T M A} for 16 tiles at once: position p of the 16 tiles' M at {@code m[p * plane + at ...]} (a fused
+     * kernel's private product block); {@code y[(i * 4 + j) * 16 + lane]} gets pixel (i, j) of each tile. Shared by
+     * {@link #multiplyOutput} and {@link #multiplyOutputGradient}.
      */
-    static void inverseTransformTiles(FloatArray m, int plane, int at, float[] y) {
+    static void inverseTransformTiles(float[] m, int plane, int at, float[] y) {
         float[] tmp = new float[TILE * INPUT_TILE * LANES];   // A^T M, [i * 6 + j][lane]
         for (int j = 0; j < INPUT_TILE; j++) {
             Vector16 x0 = Vector16.load(m, j * plane + at), x1 = Vector16.load(m, (6 + j) * plane + at);
@@ -492,7 +492,22 @@ public final class Winograd {
         int t0 = tb * GEMM_TILES;
         boolean full = chunkTiles - t0 >= GEMM_TILES;
         int second = full ? LANES : 0;   // a half block reads its one vector twice
-        int ub = (p * rows + row0) * reducePadded;   // rows past a partial block read U's slack or the next position
+        float[] block = new float[ROW_BLOCK * GEMM_TILES];
+        multiplyPosition(u, v, block, 0, rows, reducePadded, chunkTiles, p, row0, t0, second);
+        int mb = (p * rows + row0) * chunkTiles + t0;
+        for (int j = 0; j < count; j++) {
+            Vector16.store(m, mb + j * chunkTiles, Vector16.load(block, j * GEMM_TILES));
+            if (full) Vector16.store(m, mb + j * chunkTiles + LANES, Vector16.load(block, j * GEMM_TILES + LANES));
+        }
+    }
+
+    /**
+     * One position's register block of the GEMMs: {@code block[at + j * 32 + l] = sum_k U[p][row0 + j][k] V[p][k][t0 + l]}
+     * for 8 rows and 32 tiles (the second 16 tiles repeat the first when {@code second == 0}).
+     */
+    static void multiplyPosition(FloatArray u, FloatArray v, float[] block, int at, int rows, int reducePadded, int chunkTiles,
+                                 int p, int row0, int t0, int second) {
+        int ub = (p * rows + row0) * reducePadded;
         int vb = p * reducePadded * chunkTiles + t0;
         Vector16 a00 = Vector16.zero(), a01 = Vector16.zero(), a10 = Vector16.zero(), a11 = Vector16.zero(), a20 = Vector16.zero(), a21 = Vector16.zero(), a30 = Vector16.zero(), a31 = Vector16.zero();
         Vector16 a40 = Vector16.zero(), a41 = Vector16.zero(), a50 = Vector16.zero(), a51 = Vector16.zero(), a60 = Vector16.zero(), a61 = Vector16.zero(), a70 = Vector16.zero(), a71 = Vector16.zero();
@@ -526,38 +541,180 @@ public final class Winograd {
             a70 = Vector16.fma(w, x0, a70);
             a71 = Vector16.fma(w, x1, a71);
         }
-        int mb = (p * rows + row0) * chunkTiles + t0;
-        if (0 < count) {
-            Vector16.store(m, mb + 0 * chunkTiles, a00);
-            if (full) Vector16.store(m, mb + 0 * chunkTiles + LANES, a01);
+        Vector16.store(block, at + 0 * GEMM_TILES, a00);
+        Vector16.store(block, at + 0 * GEMM_TILES + LANES, a01);
+        Vector16.store(block, at + 1 * GEMM_TILES, a10);
+        Vector16.store(block, at + 1 * GEMM_TILES + LANES, a11);
+        Vector16.store(block, at + 2 * GEMM_TILES, a20);
+        Vector16.store(block, at + 2 * GEMM_TILES + LANES, a21);
+        Vector16.store(block, at + 3 * GEMM_TILES, a30);
+        Vector16.store(block, at + 3 * GEMM_TILES + LANES, a31);
+        Vector16.store(block, at + 4 * GEMM_TILES, a40);
+        Vector16.store(block, at + 4 * GEMM_TILES + LANES, a41);
+        Vector16.store(block, at + 5 * GEMM_TILES, a50);
+        Vector16.store(block, at + 5 * GEMM_TILES + LANES, a51);
+        Vector16.store(block, at + 6 * GEMM_TILES, a60);
+        Vector16.store(block, at + 6 * GEMM_TILES + LANES, a61);
+        Vector16.store(block, at + 7 * GEMM_TILES, a70);
+        Vector16.store(block, at + 7 * GEMM_TILES + LANES, a71);
+    }
+
+    /** Floats of one work-item's products in the fused kernels: 36 positions x 8 rows x 32 tiles (36 KB). */
+    static final int PRODUCT_BLOCK = POSITIONS * ROW_BLOCK * GEMM_TILES;
+
+    /**
+     * The GEMMs and the output transform fused: {@code output[n][c][4ty + i][4tx + j] = act(bias[c] + (A^T M A)[i][j])}
+     * with {@code M[p] = sum_k U[p][c][k] V[p][k][t]} for tile {@code t = firstTile + column} (see {@link #inputTransform}),
+     * {@code act} = ReLU when {@code relu != 0}; the in-image pixels of each tile are written, from {@code outputOffset}
+     * on. With {@link #weightTransform} and {@link #inputTransform}: {@link Convolution#convForward}'s result.
+     *
+     * <p>Range: 2D {@code (rowBlocks(rows), tileBlocks(chunkTiles))} (rows = output channels), may be padded; one
+     * work-item per group on CPUs. One work-item takes 8 channels x 32 tiles: the 36 positions' products
+     * ({@link #multiplyPosition}) go to a private block of 36 KB that stays in L1/L2, then A^T M A runs 16 tiles per
+     * Vector16 operation. (Before, the GEMMs wrote M to global memory and an output-transform kernel read it back:
+     * 12% slower at F = 64 on PoCL, WinogradLadder --profile.)
+     */
+    @Kernel
+    public static void multiplyOutput(KernelContext context, FloatArray u, FloatArray v, FloatArray bias, FloatArray output,
+                                      int rows, int reducePadded, int chunkTiles, int batch, int height, int width, int relu,
+                                      int outputOffset, int firstTile) {
+        int rb = context.globalIdx;
+        int tb = context.globalIdy;
+        int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+        if (rb >= blocks || tb * GEMM_TILES >= chunkTiles) {
+            return;
         }
-        if (1 < count) {
-            Vector16.store(m, mb + 1 * chunkTiles, a10);
-            if (full) Vector16.store(m, mb + 1 * chunkTiles + LANES, a11);
+        int row0 = rb * ROW_BLOCK;
+        int count = Math.min(ROW_BLOCK, rows - row0);
+        int t0 = tb * GEMM_TILES;
+        boolean full = chunkTiles - t0 >= GEMM_TILES;
+        float[] block = new float[PRODUCT_BLOCK];
+        for (int p = 0; p < POSITIONS; p++) {
+            multiplyPosition(u, v, block, p * ROW_BLOCK * GEMM_TILES, rows, reducePadded, chunkTiles, p, row0, t0, full ? LANES : 0);
         }
-        if (2 < count) {
-            Vector16.store(m, mb + 2 * chunkTiles, a20);
-            if (full) Vector16.store(m, mb + 2 * chunkTiles + LANES, a21);
+        float[] y = new float[TILE * TILE * LANES];
+        int[] corner = new int[LANES];
+        int[] rowsIn = new int[LANES];
+        int[] colsIn = new int[LANES];
+        for (int h = 0; h < (full ? 2 : 1); h++) {
+            tileCorners(corner, rowsIn, colsIn, batch, rows, height, width, outputOffset + row0 * height * width, firstTile + t0 + h * LANES);
+            for (int j = 0; j < count; j++) {
+                inverseTransformTiles(block, ROW_BLOCK * GEMM_TILES, j * GEMM_TILES + h * LANES, y);
+                Vector16 bias16 = Vector16.broadcast(bias.get(row0 + j));
+                for (int q = 0; q < TILE * TILE; q++) {
+                    Vector16 value = Vector16.add(Vector16.load(y, q * LANES), bias16);
+                    Vector16.store(y, q * LANES, relu != 0 ? Vector16.max(value, Vector16.zero()) : value);
+                }
+                storeTiles(y, output, corner, rowsIn, colsIn, j * height * width, width, 0);
+            }
         }
-        if (3 < count) {
-            Vector16.store(m, mb + 3 * chunkTiles, a30);
-            if (full) Vector16.store(m, mb + 3 * chunkTiles + LANES, a31);
+    }
+
+    /** Reference twin of {@link #multiplyOutput}: {@link #multiplyReference}, then {@code A^T M A} as matrix products in double. */
+    public static void multiplyOutputReference(float[] u, float[] v, float[] bias, float[] output, int rows, int reducePadded,
+                                               int chunkTiles, int batch, int height, int width, int relu, int outputOffset,
+                                               int firstTile) {
+        float[] m = new float[(int) productSize(rows, chunkTiles)];
+        multiplyReference(u, v, m, rows, reducePadded, chunkTiles);
+        outputReference(m, bias, output, batch, rows, height, width, relu, 0, outputOffset, firstTile, chunkTiles);
+    }
+
+    /**
+     * The input gradient's GEMMs and output transform fused, as {@link #multiplyOutput}: {@code dInput[n][c][4ty + i][4tx + j]
+     * (=|+=) (A^T M A)[i][j]} ({@code +=} when {@code accumulate != 0}, for an activation with two consumers, as
+     * {@link Convolution#convBackwardInput}); rows = input channels, U from the rotated, transposed weights
+     * ({@link #weightTransform} with backward != 0); written from {@code dInputOffset} on.
+     *
+     * <p>Range: 2D {@code (rowBlocks(rows), tileBlocks(chunkTiles))}, may be padded; one work-item per group on CPUs.
+     */
+    @Kernel
+    public static void multiplyOutputGradient(KernelContext context, FloatArray u, FloatArray v, FloatArray dInput,
+                                              int rows, int reducePadded, int chunkTiles, int batch, int height, int width,
+                                              int accumulate, int dInputOffset, int firstTile) {
+        int rb = context.globalIdx;
+        int tb = context.globalIdy;
+        int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+        if (rb >= blocks || tb * GEMM_TILES >= chunkTiles) {
+            return;
         }
-        if (4 < count) {
-            Vector16.store(m, mb + 4 * chunkTiles, a40);
-            if (full) Vector16.store(m, mb + 4 * chunkTiles + LANES, a41);
+        int row0 = rb * ROW_BLOCK;
+        int count = Math.min(ROW_BLOCK, rows - row0);
+        int t0 = tb * GEMM_TILES;
+        boolean full = chunkTiles - t0 >= GEMM_TILES;
+        float[] block = new float[PRODUCT_BLOCK];
+        for (int p = 0; p < POSITIONS; p++) {
+            multiplyPosition(u, v, block, p * ROW_BLOCK * GEMM_TILES, rows, reducePadded, chunkTiles, p, row0, t0, full ? LANES : 0);
         }
-        if (5 < count) {
-            Vector16.store(m, mb + 5 * chunkTiles, a50);
-            if (full) Vector16.store(m, mb + 5 * chunkTiles + LANES, a51);
+        float[] y = new float[TILE * TILE * LANES];
+        int[] corner = new int[LANES];
+        int[] rowsIn = new int[LANES];
+        int[] colsIn = new int[LANES];
+        for (int h = 0; h < (full ? 2 : 1); h++) {
+            tileCorners(corner, rowsIn, colsIn, batch, rows, height, width, dInputOffset + row0 * height * width, firstTile + t0 + h * LANES);
+            for (int j = 0; j < count; j++) {
+                inverseTransformTiles(block, ROW_BLOCK * GEMM_TILES, j * GEMM_TILES + h * LANES, y);
+                storeTiles(y, dInput, corner, rowsIn, colsIn, j * height * width, width, accumulate);
+            }
         }
-        if (6 < count) {
-            Vector16.store(m, mb + 6 * chunkTiles, a60);
-            if (full) Vector16.store(m, mb + 6 * chunkTiles + LANES, a61);
+    }
+
+    /** Reference twin of {@link #multiplyOutputGradient}: {@link #multiplyReference}, then {@code A^T M A} in double. */
+    public static void multiplyOutputGradientReference(float[] u, float[] v, float[] dInput, int rows, int reducePadded,
+                                                       int chunkTiles, int batch, int height, int width, int accumulate,
+                                                       int dInputOffset, int firstTile) {
+        float[] m = new float[(int) productSize(rows, chunkTiles)];
+        multiplyReference(u, v, m, rows, reducePadded, chunkTiles);
+        outputReference(m, null, dInput, batch, rows, height, width, 0, accumulate, dInputOffset, firstTile, chunkTiles);
+    }
+
+    /**
+     * Per lane: where tile {@code tile0 + lane} starts in the image ({@code corner}: its top-left pixel in channel 0
+     * of its image, from {@code offset} on) and how many of its rows and columns lie in the image (0 rows for a tile
+     * past the batch).
+     */
+    static void tileCorners(int[] corner, int[] rowsIn, int[] colsIn, int batch, int channels, int height, int width,
+                            int offset, int tile0) {
+        int tilesX = (width + TILE - 1) / TILE;
+        int tilesY = (height + TILE - 1) / TILE;
+        int perImage = tilesY * tilesX;
+        int tileCount = batch * perImage;
+        for (int l = 0; l < LANES; l++) {
+            int t = tile0 + l;
+            int live = t < tileCount ? t : 0;
+            int n = live / perImage;
+            int r = live - n * perImage;
+            int ty = r / tilesX;
+            int tx = r - ty * tilesX;
+            corner[l] = offset + n * channels * height * width + ty * TILE * width + tx * TILE;
+            rowsIn[l] = t < tileCount ? Math.min(TILE, height - ty * TILE) : 0;
+            colsIn[l] = Math.min(TILE, width - tx * TILE);
         }
-        if (7 < count) {
-            Vector16.store(m, mb + 7 * chunkTiles, a70);
-            if (full) Vector16.store(m, mb + 7 * chunkTiles + LANES, a71);
+    }
+
+    /**
+     * Stores the 16 tiles' 4x4 pixels ({@code y[(i * 4 + j) * 16 + lane]}) at {@code corner[lane] + plane}, the in-image
+     * ones only: {@code =}, or {@code +=} when {@code accumulate != 0}. 16 unconditional stores for an interior tile.
+     */
+    static void storeTiles(float[] y, FloatArray target, int[] corner, int[] rowsIn, int[] colsIn, int plane, int width,
+                           int accumulate) {
+        for (int l = 0; l < LANES; l++) {
+            if (rowsIn[l] == TILE && colsIn[l] == TILE) {
+                for (int i = 0; i < TILE; i++) {
+                    int row = corner[l] + plane + i * width;
+                    for (int j = 0; j < TILE; j++) {
+                        float value = y[(i * TILE + j) * LANES + l];
+                        target.set(row + j, accumulate != 0 ? target.get(row + j) + value : value);
+                    }
+                }
+            } else {
+                for (int i = 0; i < rowsIn[l]; i++) {
+                    int row = corner[l] + plane + i * width;
+                    for (int j = 0; j < colsIn[l]; j++) {
+                        float value = y[(i * TILE + j) * LANES + l];
+                        target.set(row + j, accumulate != 0 ? target.get(row + j) + value : value);
+                    }
+                }
+            }
         }
     }
 
@@ -580,79 +737,12 @@ public final class Winograd {
     // output transforms
 
     /**
-     * {@code output[n][c][4ty + i][4tx + j] = act(bias[c] + (A^T M_{c,t} A)[i][j])} for the in-image pixels of tile t
-     * ({@code M_{c,t}[p] = M[p][c][t]}), {@code act} = ReLU when {@code relu != 0}; output written from
-     * {@code outputOffset} on. With the other three kernels: {@link Convolution#convForward}'s result.
-     *
-     * M is {@code [P][channels][chunkTiles]} for the tiles {@code firstTile + column} (see {@link #inputTransform}).
-     *
-     * <p>Range: 2D {@code (chunkTiles / LANES, channels)}, any local size, may be padded. One work-item takes
-     * {@link #LANES} = 16 consecutive tiles of one channel as its explicit SIMD lanes (as {@link #inputTransform}):
-     * 36 contiguous 16-float loads of M, both 1-D transforms 16 tiles per instruction, then the 16 pixels of each
-     * tile stored where they are in the image.
+     * {@code target[n][c][4ty + i][4tx + j] = act(bias[c] + (A^T M_{c,t} A)[i][j])} for the in-image pixels of tile
+     * {@code t = firstTile + column} (no bias when {@code bias} is null; {@code +=} when {@code accumulate != 0}), M
+     * {@code [P][channels][chunkTiles]}: the fused kernels' output transform, in double.
      */
-    @Kernel
-    public static void outputTransform(KernelContext context, FloatArray m, FloatArray bias, FloatArray output,
-                                       int batch, int channels, int height, int width, int relu, int outputOffset,
-                                       int firstTile, int chunkTiles) {
-        int tb = context.globalIdx;
-        int c = context.globalIdy;
-        int tilesX = (width + TILE - 1) / TILE;
-        int tilesY = (height + TILE - 1) / TILE;
-        int tileCount = batch * tilesY * tilesX;
-        if (tb * LANES >= chunkTiles || c >= channels) {
-            return;
-        }
-        int plane = channels * chunkTiles;
-        int at = c * chunkTiles + tb * LANES;
-        float b = bias.get(c);
-        float[] y = new float[TILE * TILE * LANES];
-        inverseTransformTiles(m, plane, at, y);
-        Vector16 bias16 = Vector16.broadcast(b);
-        for (int q = 0; q < TILE * TILE; q++) {
-            Vector16 value = Vector16.add(Vector16.load(y, q * LANES), bias16);
-            Vector16.store(y, q * LANES, relu != 0 ? Vector16.max(value, Vector16.zero()) : value);
-        }
-        // per lane: the tile's top-left pixel and how many of its rows and columns are in the image (0 rows past
-        // the batch), computed 16 lanes at a time; then the stores, 16 unconditional ones for an interior tile
-        int perImage = tilesY * tilesX;
-        int[] corner = new int[LANES];
-        int[] rowsIn = new int[LANES];
-        int[] colsIn = new int[LANES];
-        for (int l = 0; l < LANES; l++) {
-            int t = firstTile + tb * LANES + l;
-            int live = t < tileCount ? t : 0;
-            int n = live / perImage;
-            int r = live - n * perImage;
-            int ty = r / tilesX;
-            int tx = r - ty * tilesX;
-            corner[l] = outputOffset + (n * channels + c) * height * width + ty * TILE * width + tx * TILE;
-            rowsIn[l] = t < tileCount ? Math.min(TILE, height - ty * TILE) : 0;
-            colsIn[l] = Math.min(TILE, width - tx * TILE);
-        }
-        for (int l = 0; l < LANES; l++) {
-            if (rowsIn[l] == TILE && colsIn[l] == TILE) {
-                for (int i = 0; i < TILE; i++) {
-                    int row = corner[l] + i * width;
-                    output.set(row, y[i * TILE * LANES + l]);
-                    output.set(row + 1, y[(i * TILE + 1) * LANES + l]);
-                    output.set(row + 2, y[(i * TILE + 2) * LANES + l]);
-                    output.set(row + 3, y[(i * TILE + 3) * LANES + l]);
-                }
-            } else {
-                for (int i = 0; i < rowsIn[l]; i++) {
-                    int row = corner[l] + i * width;
-                    for (int j = 0; j < colsIn[l]; j++) {
-                        output.set(row + j, y[(i * TILE + j) * LANES + l]);
-                    }
-                }
-            }
-        }
-    }
-
-    /** Reference twin of {@link #outputTransform}: {@code A^T M A} as matrix products in double. */
-    public static void outputTransformReference(float[] m, float[] bias, float[] output, int batch, int channels, int height,
-                                                int width, int relu, int outputOffset, int firstTile, int chunkTiles) {
+    private static void outputReference(float[] m, float[] bias, float[] target, int batch, int channels, int height, int width,
+                                        int relu, int accumulate, int targetOffset, int firstTile, int chunkTiles) {
         double[][][] y = inverseReference(m, channels, Math.min(chunkTiles, tiles(batch, height, width) - firstTile), chunkTiles);
         int tilesX = tilesAlong(width), tilesY = tilesAlong(height);
         for (int column = 0; column < y.length / channels; column++) {
@@ -663,94 +753,10 @@ public final class Winograd {
                     for (int j = 0; j < TILE; j++) {
                         int oy = ty * TILE + i, ox = tx * TILE + j;
                         if (oy >= height || ox >= width) continue;
-                        float value = (float) y[column * channels + c][i][j] + bias[c];
-                        output[outputOffset + ((n * channels + c) * height + oy) * width + ox] = relu != 0 ? Math.max(value, 0f) : value;
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * {@code dInput[n][c][4ty + i][4tx + j] (=|+=) (A^T M_{c,t} A)[i][j]} for the in-image pixels of tile t: the
-     * input gradient's last step ({@code +=} when {@code accumulate != 0}, for an activation with two consumers, as
-     * {@link Convolution#convBackwardInput}); written from {@code dInputOffset} on.
-     *
-     * M is {@code [P][channels][chunkTiles]} for the tiles {@code firstTile + column} (see {@link #inputTransform}).
-     *
-     * <p>Range: 2D {@code (chunkTiles / LANES, channels)}, any local size, may be padded; 16 tiles per work-item as
-     * {@link #outputTransform}.
-     */
-    @Kernel
-    public static void outputTransformGradient(KernelContext context, FloatArray m, FloatArray dInput,
-                                               int batch, int channels, int height, int width, int accumulate, int dInputOffset,
-                                               int firstTile, int chunkTiles) {
-        int tb = context.globalIdx;
-        int c = context.globalIdy;
-        int tilesX = (width + TILE - 1) / TILE;
-        int tilesY = (height + TILE - 1) / TILE;
-        int tileCount = batch * tilesY * tilesX;
-        if (tb * LANES >= chunkTiles || c >= channels) {
-            return;
-        }
-        int plane = channels * chunkTiles;
-        int at = c * chunkTiles + tb * LANES;
-        float[] y = new float[TILE * TILE * LANES];
-        inverseTransformTiles(m, plane, at, y);
-        // per lane: the tile's top-left pixel and how many of its rows and columns are in the image (0 rows past
-        // the batch), computed 16 lanes at a time; then the stores, 16 unconditional ones for an interior tile
-        int perImage = tilesY * tilesX;
-        int[] corner = new int[LANES];
-        int[] rowsIn = new int[LANES];
-        int[] colsIn = new int[LANES];
-        for (int l = 0; l < LANES; l++) {
-            int t = firstTile + tb * LANES + l;
-            int live = t < tileCount ? t : 0;
-            int n = live / perImage;
-            int r = live - n * perImage;
-            int ty = r / tilesX;
-            int tx = r - ty * tilesX;
-            corner[l] = dInputOffset + (n * channels + c) * height * width + ty * TILE * width + tx * TILE;
-            rowsIn[l] = t < tileCount ? Math.min(TILE, height - ty * TILE) : 0;
-            colsIn[l] = Math.min(TILE, width - tx * TILE);
-        }
-        for (int l = 0; l < LANES; l++) {
-            if (rowsIn[l] == TILE && colsIn[l] == TILE) {
-                for (int i = 0; i < TILE; i++) {
-                    int row = corner[l] + i * width;
-                    for (int j = 0; j < TILE; j++) {
-                        float value = y[(i * TILE + j) * LANES + l];
-                        dInput.set(row + j, accumulate != 0 ? dInput.get(row + j) + value : value);
-                    }
-                }
-            } else {
-                for (int i = 0; i < rowsIn[l]; i++) {
-                    int row = corner[l] + i * width;
-                    for (int j = 0; j < colsIn[l]; j++) {
-                        float value = y[(i * TILE + j) * LANES + l];
-                        dInput.set(row + j, accumulate != 0 ? dInput.get(row + j) + value : value);
-                    }
-                }
-            }
-        }
-    }
-
-    /** Reference twin of {@link #outputTransformGradient}: {@code A^T M A} as matrix products in double. */
-    public static void outputTransformGradientReference(float[] m, float[] dInput, int batch, int channels, int height,
-                                                        int width, int accumulate, int dInputOffset, int firstTile, int chunkTiles) {
-        double[][][] y = inverseReference(m, channels, Math.min(chunkTiles, tiles(batch, height, width) - firstTile), chunkTiles);
-        int tilesX = tilesAlong(width), tilesY = tilesAlong(height);
-        for (int column = 0; column < y.length / channels; column++) {
-            int t = firstTile + column;
-            int n = t / (tilesY * tilesX), ty = t / tilesX % tilesY, tx = t % tilesX;
-            for (int c = 0; c < channels; c++) {
-                for (int i = 0; i < TILE; i++) {
-                    for (int j = 0; j < TILE; j++) {
-                        int oy = ty * TILE + i, ox = tx * TILE + j;
-                        if (oy >= height || ox >= width) continue;
-                        int index = dInputOffset + ((n * channels + c) * height + oy) * width + ox;
-                        float value = (float) y[column * channels + c][i][j];
-                        dInput[index] = accumulate != 0 ? dInput[index] + value : value;
+                        int index = targetOffset + ((n * channels + c) * height + oy) * width + ox;
+                        float value = (float) y[column * channels + c][i][j] + (bias != null ? bias[c] : 0f);
+                        if (relu != 0) value = Math.max(value, 0f);
+                        target[index] = accumulate != 0 ? target[index] + value : value;
                     }
                 }
             }

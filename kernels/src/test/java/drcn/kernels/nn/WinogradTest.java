@@ -74,37 +74,41 @@ class WinogradTest {
         close("multiply", ref, m.toHeapArray(), OTHER_ORDER);
     }
 
-    @ParameterizedTest(name = "{0} images, {1} channels, {2}x{3}, relu {4}")
-    @CsvSource({"2, 5, 9, 11, 0", "2, 5, 9, 11, 1", "1, 3, 1, 1, 1", "3, 2, 4, 8, 0", "1, 7, 7, 5, 1"})
-    void outputTransformMatchesReference(int batch, int channels, int h, int w, int relu) {
-        Random random = freshRandom("outputTransform");
-        int off = 5;
-        int first = Math.min(16, Winograd.tiles(batch, h, w) - 1) / 16 * 16, chunk = 16;
-        float[] m = random(random, (int) Winograd.productSize(channels, chunk));
+    @ParameterizedTest(name = "{0} images, {1} channels, {2}x{3}, relu {4}, chunk {5}")
+    @CsvSource({"2, 5, 9, 11, 0, 16", "2, 5, 9, 11, 1, 48", "1, 3, 1, 1, 1, 16", "3, 2, 4, 8, 0, 32", "1, 9, 7, 5, 1, 16", "2, 16, 13, 13, 1, 64"})
+    void multiplyOutputMatchesReference(int batch, int channels, int h, int w, int relu, int chunk) {
+        Random random = freshRandom("multiplyOutput");
+        int off = 5, reducePadded = 16;
+        int first = Math.min(16, Winograd.tiles(batch, h, w) - 1) / 16 * 16;
+        float[] u = random(random, (Winograd.POSITIONS * channels + Winograd.ROW_BLOCK - 1) * reducePadded);
+        float[] v = random(random, Winograd.POSITIONS * reducePadded * chunk);
         float[] bias = random(random, channels);
         float[] ref = random(random, off + batch * channels * h * w + 4);   // elements outside the slice must stay
         FloatArray out = FloatArray.fromArray(ref.clone());
-        Winograd.outputTransformReference(m, bias, ref, batch, channels, h, w, relu, off, first, chunk);
-        FloatArray mA = FloatArray.fromArray(m), bA = FloatArray.fromArray(bias);
-        int gx = 3, gy = channels + 1;
-        KernelCall.items(gx, gy, 1, 3, 1, 1, c -> Winograd.outputTransform(c, mA, bA, out, batch, channels, h, w, relu, off, first, chunk));
-        close("outputTransform", ref, out.toHeapArray(), SAME_ORDER);
+        Winograd.multiplyOutputReference(u, v, bias, ref, channels, reducePadded, chunk, batch, h, w, relu, off, first);
+        FloatArray uA = FloatArray.fromArray(u), vA = FloatArray.fromArray(v), bA = FloatArray.fromArray(bias);
+        int gx = Winograd.rowBlocks(channels) + 1, gy = Winograd.tileBlocks(chunk) + 1;
+        KernelCall.items(gx, gy, 1, 1, 1, 1,
+                c -> Winograd.multiplyOutput(c, uA, vA, bA, out, channels, reducePadded, chunk, batch, h, w, relu, off, first));
+        close("multiplyOutput", ref, out.toHeapArray(), OTHER_ORDER);
     }
 
     @ParameterizedTest(name = "{0} images, {1} channels, {2}x{3}, accumulate {4}")
-    @CsvSource({"2, 5, 9, 11, 0", "2, 5, 9, 11, 1", "1, 3, 1, 1, 1", "3, 2, 4, 8, 0"})
-    void outputTransformGradientMatchesReference(int batch, int channels, int h, int w, int accumulate) {
-        Random random = freshRandom("outputTransformGradient");
-        int off = 2;
+    @CsvSource({"2, 5, 9, 11, 0", "2, 5, 9, 11, 1", "1, 3, 1, 1, 1", "3, 2, 4, 8, 0", "1, 12, 10, 10, 1"})
+    void multiplyOutputGradientMatchesReference(int batch, int channels, int h, int w, int accumulate) {
+        Random random = freshRandom("multiplyOutputGradient");
+        int off = 2, reducePadded = 32;
         int first = 0, chunk = Winograd.tilesPadded(batch, h, w);
-        float[] m = random(random, (int) Winograd.productSize(channels, chunk));
+        float[] u = random(random, (Winograd.POSITIONS * channels + Winograd.ROW_BLOCK - 1) * reducePadded);
+        float[] v = random(random, Winograd.POSITIONS * reducePadded * chunk);
         float[] ref = random(random, off + batch * channels * h * w + 3);
         FloatArray out = FloatArray.fromArray(ref.clone());
-        Winograd.outputTransformGradientReference(m, ref, batch, channels, h, w, accumulate, off, first, chunk);
-        FloatArray mA = FloatArray.fromArray(m);
-        int gx = chunk / Winograd.LANES + 1, gy = channels;
-        KernelCall.items(gx, gy, 1, 1, 1, 1, c -> Winograd.outputTransformGradient(c, mA, out, batch, channels, h, w, accumulate, off, first, chunk));
-        close("outputTransformGradient", ref, out.toHeapArray(), SAME_ORDER);
+        Winograd.multiplyOutputGradientReference(u, v, ref, channels, reducePadded, chunk, batch, h, w, accumulate, off, first);
+        FloatArray uA = FloatArray.fromArray(u), vA = FloatArray.fromArray(v);
+        int gx = Winograd.rowBlocks(channels), gy = Winograd.tileBlocks(chunk);
+        KernelCall.items(gx, gy, 1, 1, 1, 1,
+                c -> Winograd.multiplyOutputGradient(c, uA, vA, out, channels, reducePadded, chunk, batch, h, w, accumulate, off, first));
+        close("multiplyOutputGradient", ref, out.toHeapArray(), OTHER_ORDER);
     }
 
     @ParameterizedTest(name = "{0} images, {1} channels, {2}x{3}")
@@ -260,15 +264,13 @@ class WinogradTest {
         FloatArray inA = FloatArray.fromArray(in), wA = FloatArray.fromArray(weights), bA = FloatArray.fromArray(bias);
         FloatArray u = new FloatArray((int) Winograd.transformedWeightsSize(outC, inC));
         FloatArray v = new FloatArray((int) Winograd.transformedInputSize(inC, CHUNK));
-        FloatArray m = new FloatArray((int) Winograd.productSize(outC, CHUNK));
         FloatArray outA = FloatArray.fromArray(out);
         KernelCall.items(outC * reduce / Winograd.REDUCE_STEP, c -> Winograd.weightTransform(c, wA, u, inC, outC, 0));
         for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
             int t0 = first;
             KernelCall.items(CHUNK / Winograd.LANES + 1, reduce, 1, 1, 1, 1, c -> Winograd.inputTransform(c, inA, v, batch, inC, h, w, inOff, t0, CHUNK));
-            KernelCall.items(Winograd.rowBlocks(outC), Winograd.tileBlocks(CHUNK), Winograd.POSITIONS, 1, 1, 1,
-                    c -> Winograd.multiply(c, u, v, m, outC, reduce, CHUNK));
-            KernelCall.items(CHUNK / Winograd.LANES + 1, outC, 1, 1, 1, 1, c -> Winograd.outputTransform(c, m, bA, outA, batch, outC, h, w, relu, outOff, t0, CHUNK));
+            KernelCall.items(Winograd.rowBlocks(outC), Winograd.tileBlocks(CHUNK), 1, 1, 1, 1,
+                    c -> Winograd.multiplyOutput(c, u, v, bA, outA, outC, reduce, CHUNK, batch, h, w, relu, outOff, t0));
         }
         System.arraycopy(outA.toHeapArray(), 0, out, 0, out.length);
     }
@@ -280,15 +282,13 @@ class WinogradTest {
         FloatArray dOutA = FloatArray.fromArray(dOut), wA = FloatArray.fromArray(weights);
         FloatArray u = new FloatArray((int) Winograd.transformedWeightsSize(inC, outC));
         FloatArray v = new FloatArray((int) Winograd.transformedInputSize(outC, CHUNK));
-        FloatArray m = new FloatArray((int) Winograd.productSize(inC, CHUNK));
         FloatArray dInA = FloatArray.fromArray(dIn);
         KernelCall.items(inC * reduce / Winograd.REDUCE_STEP, c -> Winograd.weightTransform(c, wA, u, inC, outC, 1));
         for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
             int t0 = first;
             KernelCall.items(CHUNK / Winograd.LANES + 1, reduce, 1, 1, 1, 1, c -> Winograd.inputTransform(c, dOutA, v, batch, outC, h, w, dOutOff, t0, CHUNK));
-            KernelCall.items(Winograd.rowBlocks(inC), Winograd.tileBlocks(CHUNK), Winograd.POSITIONS, 1, 1, 1,
-                    c -> Winograd.multiply(c, u, v, m, inC, reduce, CHUNK));
-            KernelCall.items(CHUNK / Winograd.LANES + 1, inC, 1, 1, 1, 1, c -> Winograd.outputTransformGradient(c, m, dInA, batch, inC, h, w, accumulate, dInOff, t0, CHUNK));
+            KernelCall.items(Winograd.rowBlocks(inC), Winograd.tileBlocks(CHUNK), 1, 1, 1, 1,
+                    c -> Winograd.multiplyOutputGradient(c, u, v, dInA, inC, reduce, CHUNK, batch, h, w, accumulate, dInOff, t0));
         }
         System.arraycopy(dInA.toHeapArray(), 0, dIn, 0, dIn.length);
     }

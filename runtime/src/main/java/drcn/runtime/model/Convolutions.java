@@ -23,8 +23,8 @@ import java.util.List;
  *     implicit GEMMs of {@link ConvolutionTiled} (64 x 128 output tiles staged through local memory, 8 x 8 register
  *     blocks; the weight gradient split over pixels into partials, then an ordered reduce);
  * <li>CPUs, both channel counts at least {@link #MIN_GEMM_CHANNELS}: the Winograd F(4x4, 3x3) chain of
- *     {@link Winograd} (weight transform, then per chunk of tiles: input transform, 36 matrix products, output
- *     transform), about 4x fewer multiplies, for the forward, the input gradient and (with the transposed chain of the
+ *     {@link Winograd} (weight transform, then per chunk of tiles: input transform, then the 36 matrix products and
+ *     the output transform in one kernel), about 4x fewer multiplies, for the forward, the input gradient and (with the transposed chain of the
  *     same GEMM kernel, summing over tiles) the weight gradient;
  * <li>other convolutions (DRCN's embed1 with Cin = 1 and recon2 with Cout = 1, where a matrix product over 1
  *     channel would waste its blocks) and {@code drcn.convolution=direct}: {@link Convolution}'s direct kernels, one
@@ -33,7 +33,7 @@ import java.util.List;
  * {@code winograd} or {@code tiled} force that family on any device (to compare them). Kernels are compiled once per
  * specialization (shape ints as JIT constants; offsets and chunk positions stay runtime ints). Scratch buffers
  * (Winograd's U, V, M; the tiled weight gradient's partials) are allocated on first need and grown when a bigger
- * launch comes; Winograd runs chunks of {@link #CHUNK_TILES} tiles (ladders may bound V and M by a budget of floats instead). Not thread-safe.
+ * launch comes; Winograd runs chunks of {@link #CHUNK_TILES} tiles (ladders may bound V by a budget of floats instead). Not thread-safe.
  */
 public final class Convolutions implements AutoCloseable {
 
@@ -223,7 +223,7 @@ public final class Convolutions implements AutoCloseable {
 
     /**
      * The Winograd weight transform and GEMMs (kernels holding {@code Vector16} values) in work-groups of one
-     * work-item on CPU devices. PoCL runs a work-group as a loop over its work-items and such kernels lose 4-80x
+     * work-item on CPU devices. PoCL runs a work-group as a loop over its work-items and such kernels lose 1.4-80x
      * inside it: the weight transform at F = 64 took 7.7 ms per launch in groups of 256, 0.1 ms in groups of 1
      * (WinogradLadder --profile); the GEMM 0.42 -> 0.30 ms. Elsewhere the device's default.
      */
@@ -248,26 +248,24 @@ public final class Convolutions implements AutoCloseable {
         int chunk = chunkTiles(tiles, rows, reducePadded);
         u = atLeast(u, Winograd.transformedWeightsSize(rows, reduce));
         v = atLeast(v, Winograd.transformedInputSize(reduce, chunk));
-        m = atLeast(m, Winograd.productSize(rows, chunk));
         int b = backward ? 1 : 0;
         device.launch(kernel(Winograd.class, "weightTransform", "inChannels", inChannels, "outChannels", outChannels, "backward", b),
                 singleItemGroupsOnCpu(Range.of(rows * reducePadded / Winograd.REDUCE_STEP)), weights, u, inChannels, outChannels, b);
         CompiledKernel input = kernel(Winograd.class, "inputTransform",
                 "batch", batch, "channels", reduce, "height", height, "width", width, "chunkTiles", chunk);
-        CompiledKernel multiply = kernel(Winograd.class, "multiply", "rows", rows, "reducePadded", reducePadded, "chunkTiles", chunk);
+        // the GEMMs and the output transform in one kernel (multiplyOutput / multiplyOutputGradient)
         CompiledKernel output = backward
-                ? kernel(Winograd.class, "outputTransformGradient", "batch", batch, "channels", rows, "height", height, "width", width,
-                "accumulate", flag, "chunkTiles", chunk)
-                : kernel(Winograd.class, "outputTransform", "batch", batch, "channels", rows, "height", height, "width", width,
-                "relu", flag, "chunkTiles", chunk);
+                ? kernel(Winograd.class, "multiplyOutputGradient", "rows", rows, "reducePadded", reducePadded, "chunkTiles", chunk,
+                "batch", batch, "height", height, "width", width, "accumulate", flag)
+                : kernel(Winograd.class, "multiplyOutput", "rows", rows, "reducePadded", reducePadded, "chunkTiles", chunk,
+                "batch", batch, "height", height, "width", width, "relu", flag);
+        Range blocks = singleItemGroupsOnCpu(Range.of(Winograd.rowBlocks(rows), Winograd.tileBlocks(chunk)));
         for (int first = 0; first < tiles; first += chunk) {
             device.launch(input, Range.of(chunk / Winograd.LANES, reducePadded), source, v, batch, reduce, height, width, sourceOffset, first, chunk);
-            device.launch(multiply, singleItemGroupsOnCpu(Range.of(Winograd.rowBlocks(rows), Winograd.tileBlocks(chunk), Winograd.POSITIONS)),
-                    u, v, m, rows, reducePadded, chunk);
             if (backward) {
-                device.launch(output, Range.of(chunk / Winograd.LANES, rows), m, target, batch, rows, height, width, flag, targetOffset, first, chunk);
+                device.launch(output, blocks, u, v, target, rows, reducePadded, chunk, batch, height, width, flag, targetOffset, first);
             } else {
-                device.launch(output, Range.of(chunk / Winograd.LANES, rows), m, bias, target, batch, rows, height, width, flag, targetOffset, first, chunk);
+                device.launch(output, blocks, u, v, bias, target, rows, reducePadded, chunk, batch, height, width, flag, targetOffset, first);
             }
         }
     }

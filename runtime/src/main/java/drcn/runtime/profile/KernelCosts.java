@@ -115,9 +115,16 @@ public final class KernelCosts {
         put("Winograd#inputTransform", tileTransformIn);
         put("Winograd#inputTransformTransposed", tileTransformIn);
         put("Winograd#gradientTransform", a -> new Cost(0, F * (16 + 36) * a.i("outChannels") * a.i("chunkTiles")));
-        put("Winograd#outputTransform", a -> new Cost(0, F * (36 + 16) * a.i("channels") * a.i("chunkTiles")));
-        put("Winograd#outputTransformGradient", a -> new Cost(0,
-                F * (36 + (a.i("accumulate") != 0 ? 32 : 16)) * a.i("channels") * a.i("chunkTiles")));
+        // the GEMMs fused with the output transform: U and V read, the 4x4 tiles written (+ read when accumulating)
+        put("Winograd#multiplyOutput", a -> {
+            long rows = a.i("rows"), reduce = a.i("reducePadded"), tiles = a.i("chunkTiles");
+            return new Cost(2 * 36 * rows * reduce * tiles, F * (36 * (rows * reduce + reduce * tiles) + 16 * rows * tiles));
+        });
+        put("Winograd#multiplyOutputGradient", a -> {
+            long rows = a.i("rows"), reduce = a.i("reducePadded"), tiles = a.i("chunkTiles");
+            return new Cost(2 * 36 * rows * reduce * tiles,
+                    F * (36 * (rows * reduce + reduce * tiles) + (a.i("accumulate") != 0 ? 32 : 16) * rows * tiles));
+        });
         put("Winograd#weightTransform", a -> new Cost(0, F * (9 + 36) * a.i("inChannels") * a.i("outChannels")));
         put("Winograd#weightGradientTransform", a -> new Cost(0, F * (36 + 2 * 9) * a.i("inChannels") * a.i("outChannels")));
         // The GPU's tiled implicit GEMMs (ConvolutionTiled): the same arithmetic as the direct kernels; the weight
