@@ -178,7 +178,7 @@ public final class ConvBackwardLadder {
         try (Device device = Backends.open(deviceSpec, 0)) {
             System.out.println("device: " + device.info().id() + " " + device.info().name());
             targetGroups = 4 * Math.max(1, device.info().computeUnits());
-            System.out.printf("FMA peak (Peak.fmaStraight) at start: %.1f GFLOP/s%n", ConvForwardLadder.measurePeak(device, 3));
+            System.out.printf("FMA peak (PeakMeter) at start: %.1f GFLOP/s%n", ConvForwardLadder.measurePeak(device, 3));
             for (String shapeName : shapeNames) {
                 Shape shape = SHAPES.stream().filter(s -> s.name().equals(shapeName)).findFirst().orElseThrow();
                 check(device, versions, shape);

@@ -1,6 +1,5 @@
 package drcn.bench.ladder;
 
-import drcn.kernels.Peak;
 import drcn.kernels.api.FloatArray;
 import drcn.kernels.nn.Convolution;
 import drcn.kernels.nn.ConvolutionTiled;
@@ -10,6 +9,7 @@ import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Event;
 import drcn.runtime.backend.Range;
+import drcn.runtime.cli.PeakMeter;
 import drcn.runtime.config.Settings;
 import drcn.runtime.jit.KernelRef;
 
@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * tried, is checked against {@link Convolution#convForwardReference} on fresh random inputs, then timed
  * with device events (drcn.profile on: OpenCL profiling events, CUDA events; host clock on jvm) on the DRCN shapes, all candidates interleaved round by round so
  * that a noisy machine hurts them alike. Prints ms (min, median), GFLOP/s (of the min) and the fraction of
- * the FMA peak measured in the same run with {@link Peak#fmaStraight}; optionally PyTorch's conv2d on
+ * the FMA peak measured in the same run with {@link PeakMeter#fmaGflops}; optionally PyTorch's conv2d on
  * the same shapes, run right after, on the same cores.
  *
  * <pre>
@@ -214,7 +214,7 @@ public final class ConvForwardLadder {
         enableEventTiming();
         try (Device device = Backends.open(deviceSpec, 0)) {
             System.out.println("device: " + device.info().id() + " " + device.info().name());
-            System.out.printf("FMA peak (Peak.fmaStraight) at start: %.1f GFLOP/s; each shape re-measures it between its rounds%n",
+            System.out.printf("FMA peak (PeakMeter) at start: %.1f GFLOP/s; each shape re-measures it between its rounds%n",
                     measurePeak(device, 3));
             for (String shapeName : shapeNames) {
                 Shape shape = SHAPES.stream().filter(s -> s.name().equals(shapeName)).findFirst().orElseThrow();
@@ -226,20 +226,9 @@ public final class ConvForwardLadder {
 
     // ---------------------------------------------------------------------------------------------- peak
 
-    /** The best of {@code reps} launches (after one warm-up) of the FMA-bound kernel, GFLOP/s. */
+    /** The device's FMA peak as `drcn devices --peak` measures it (runs of ~50 ms, best of {@code reps}), GFLOP/s. */
     static double measurePeak(Device device, int reps) {
-        int items = 1 << 21;
-        CompiledKernel k = device.compile(KernelRef.of(Peak.class, "fmaStraight"));
-        double best = 0;
-        try (Buffer out = device.allocateFloats(items)) {
-            for (int r = 0; r <= reps; r++) {
-                Event e = device.launch(k, Range.of(items).withLocal(64), out, 0.999f, 0.001f);
-                double seconds = seconds(device, e);
-                double gflops = 2.0 * Peak.STRAIGHT_CHAINS * Peak.STRAIGHT_STEPS * items / seconds / 1e9;
-                if (r > 0) best = Math.max(best, gflops);
-            }
-        }
-        return best;
+        return PeakMeter.fmaGflops(device, 0.05, Math.max(reps, 1));
     }
 
     static double seconds(Device device, Event e) {

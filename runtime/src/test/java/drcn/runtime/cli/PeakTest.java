@@ -36,6 +36,15 @@ class PeakTest {
             Peak.fmaStraightReference(expected, 100, 0.999f, 0.001f);
             for (int i = 0; i < 100; i++) assertEquals(expected[i], got.get(i), 1e-6f * Math.abs(expected[i]));
 
+            try (Buffer lanes = device.allocateFloats(16 * 100)) {
+                device.launch(device.compile(KernelRef.of(Peak.class, "fmaVector")), Range.of(100), lanes, 0.999f, 0.001f);
+                var gotLanes = new FloatArray(16 * 100);
+                device.read(lanes, gotLanes);
+                float[] expectedLanes = new float[16 * 100];
+                Peak.fmaVectorReference(expectedLanes, 100, 0.999f, 0.001f);
+                for (int i = 0; i < 1600; i++) assertEquals(expectedLanes[i], gotLanes.get(i), 1e-6f * Math.abs(expectedLanes[i]));
+            }
+
             float[] values = new float[100];
             for (int i = 0; i < 100; i++) values[i] = i * 0.5f;
             device.write(in, FloatArray.fromArray(values));
