@@ -33,7 +33,7 @@ import java.util.List;
  * {@code winograd} or {@code tiled} force that family on any device (to compare them). Kernels are compiled once per
  * specialization (shape ints as JIT constants; offsets and chunk positions stay runtime ints). Scratch buffers
  * (Winograd's U, V, M; the tiled weight gradient's partials) are allocated on first need and grown when a bigger
- * launch comes; Winograd runs chunks of {@link #CHUNK_TILES} tiles (ladders may bound V by a budget of floats instead). Not thread-safe.
+ * launch comes; Winograd runs chunks of {@link #CHUNK_TILES} or {@link #CHUNK_TILES_NARROW} tiles (ladders may bound V by a budget of floats instead). Not thread-safe.
  */
 public final class Convolutions implements AutoCloseable {
 
@@ -43,13 +43,14 @@ public final class Convolutions implements AutoCloseable {
     /** Smallest input and output channel count that the Winograd chain and the tiled GEMMs take. */
     public static final int MIN_GEMM_CHANNELS = 8;
     /**
-     * Tiles per chunk (the product's default): 224, whatever the channels. WinogradLadder on
-     * PoCL, quiet machine (bench/RESULTS.md, Winograd rung 2): at F = 64, batch 16 of 41x41 (1936 tiles), chunks of
-     * 224-448 tiles took 12.2-12.5 ms, 1936 (one chunk) 13.8 ms, 112 tiles 14.0 ms; at F = 256, 112-224 tiles
-     * 105-108 ms, 448 tiles 116 ms. V and M of a chunk (36 * channels * 224 floats: 2.3 MB at F = 64) then stay near
-     * the cores between the input transform, the GEMMs and the output transform.
+     * Tiles per chunk (the product's default) when the chain sums over more than 64 channels; {@link #CHUNK_TILES_NARROW}
+     * up to 64. With the fused GEMM + output kernels (ConvBench on PoCL, F = 64 / 256, batch 16 of 41x41): chunks of
+     * 448 tiles 5.83-5.91 / 94-96 ms, of 224 tiles 6.36 / 88.2 ms: fewer, longer launches pay at 64 channels, while
+     * at 256 the 448-tile V (16.5 MB) no longer stays near the cores while the eight row blocks read it.
      */
     public static final int CHUNK_TILES = 224;
+    /** Tiles per chunk when the chain sums over at most 64 channels (see {@link #CHUNK_TILES}). */
+    public static final int CHUNK_TILES_NARROW = 448;
     /**
      * Tiles per chunk of the Winograd weight gradient (its GEMMs sum over them: longer sums, fewer launches). Device
      * time of its kernels over 4 training steps (F = 64, D = 16, N = 16 of 41x41, PoCL): 224 tiles ~1430 ms, 448 ~1880
@@ -300,10 +301,10 @@ public final class Convolutions implements AutoCloseable {
         }
     }
 
-    /** Tiles per chunk: {@link #balanced} chunks of about {@link #CHUNK_TILES}, or (with a budget) all the batch's (rounded up to 16) when V and M fit it, else the most that fit, at least 16. */
+    /** Tiles per chunk: {@link #balanced} chunks of about {@link #CHUNK_TILES} ({@link #CHUNK_TILES_NARROW} for up to 64 channels), or (with a budget) all the batch's (rounded up to 16) when V and M fit it, else the most that fit, at least 16. */
     int chunkTiles(int tiles, int rows, int reducePadded) {
         long perTile = (long) Winograd.POSITIONS * Math.max(rows, reducePadded);
-        if (chunkBudgetFloats <= 0) return balanced(tiles, CHUNK_TILES);
+        if (chunkBudgetFloats <= 0) return balanced(tiles, reducePadded <= 64 ? CHUNK_TILES_NARROW : CHUNK_TILES);
         long fit = Math.max(Winograd.LANES, chunkBudgetFloats / perTile / Winograd.LANES * Winograd.LANES);
         long all = (long) (tiles + Winograd.LANES - 1) / Winograd.LANES * Winograd.LANES;
         return (int) Math.min(all, fit);
