@@ -1,5 +1,8 @@
 package drcn.compiler.emit;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * CUDA C has no 16-float vector type: a {@code Vector16} is a struct of 16 floats there, and each
  * {@link drcn.compiler.ir.VectorOp} an inline function over its lanes (fully unrolled, so the struct
@@ -8,66 +11,36 @@ package drcn.compiler.emit;
 final class CudaVector {
     private CudaVector() {}
 
-    static final String PRELUDE = """
-            struct drcn_float16 { float lane[16]; };
-            static __device__ __forceinline__ drcn_float16 drcn_zero16() {
-                drcn_float16 r;
-            #pragma unroll
-                for (int l = 0; l < 16; l++) r.lane[l] = 0.0f;
-                return r;
-            }
-            static __device__ __forceinline__ drcn_float16 drcn_broadcast16(float x) {
-                drcn_float16 r;
-            #pragma unroll
-                for (int l = 0; l < 16; l++) r.lane[l] = x;
-                return r;
-            }
-            static __device__ __forceinline__ drcn_float16 drcn_load16(const float* p) {
-                drcn_float16 r;
-            #pragma unroll
-                for (int l = 0; l < 16; l++) r.lane[l] = p[l];
-                return r;
-            }
-            static __device__ __forceinline__ void drcn_store16(float* p, drcn_float16 v) {
-            #pragma unroll
-                for (int l = 0; l < 16; l++) p[l] = v.lane[l];
-            }
-            static __device__ __forceinline__ drcn_float16 drcn_fma16(drcn_float16 a, drcn_float16 b, drcn_float16 c) {
-                drcn_float16 r;
-            #pragma unroll
-                for (int l = 0; l < 16; l++) r.lane[l] = fmaf(a.lane[l], b.lane[l], c.lane[l]);
-                return r;
-            }
-            static __device__ __forceinline__ drcn_float16 drcn_add16(drcn_float16 a, drcn_float16 b) {
-                drcn_float16 r;
-            #pragma unroll
-                for (int l = 0; l < 16; l++) r.lane[l] = __fadd_rn(a.lane[l], b.lane[l]);
-                return r;
-            }
-            static __device__ __forceinline__ drcn_float16 drcn_subtract16(drcn_float16 a, drcn_float16 b) {
-                drcn_float16 r;
-            #pragma unroll
-                for (int l = 0; l < 16; l++) r.lane[l] = __fsub_rn(a.lane[l], b.lane[l]);
-                return r;
-            }
-            static __device__ __forceinline__ drcn_float16 drcn_multiply16(drcn_float16 a, drcn_float16 b) {
-                drcn_float16 r;
-            #pragma unroll
-                for (int l = 0; l < 16; l++) r.lane[l] = __fmul_rn(a.lane[l], b.lane[l]);
-                return r;
-            }
-            static __device__ __forceinline__ drcn_float16 drcn_max16(drcn_float16 a, drcn_float16 b) {
-                drcn_float16 r;
-            #pragma unroll
-                for (int l = 0; l < 16; l++) r.lane[l] = fmaxf(a.lane[l], b.lane[l]);
-                return r;
-            }
-            static __device__ __forceinline__ drcn_float16 drcn_min16(drcn_float16 a, drcn_float16 b) {
-                drcn_float16 r;
-            #pragma unroll
-                for (int l = 0; l < 16; l++) r.lane[l] = fminf(a.lane[l], b.lane[l]);
-                return r;
-            }
+    /** Lane-by-lane functions: name to the expression of one lane ({@code a}, {@code b}, {@code c}: the operands' lanes). */
+    private static final Map<String, String> LANEWISE = new LinkedHashMap<>();
 
-            """;
+    static {
+        // __f*_rn: IEEE round-to-nearest without contraction into an FMA (as Java computes them)
+        LANEWISE.put("fma(drcn_float16 a, drcn_float16 b, drcn_float16 c)", "fmaf(a.lane[l], b.lane[l], c.lane[l])");
+        LANEWISE.put("add(drcn_float16 a, drcn_float16 b)", "__fadd_rn(a.lane[l], b.lane[l])");
+        LANEWISE.put("subtract(drcn_float16 a, drcn_float16 b)", "__fsub_rn(a.lane[l], b.lane[l])");
+        LANEWISE.put("multiply(drcn_float16 a, drcn_float16 b)", "__fmul_rn(a.lane[l], b.lane[l])");
+        LANEWISE.put("max(drcn_float16 a, drcn_float16 b)", "fmaxf(a.lane[l], b.lane[l])");
+        LANEWISE.put("min(drcn_float16 a, drcn_float16 b)", "fminf(a.lane[l], b.lane[l])");
+        LANEWISE.put("zero()", "0.0f");
+        LANEWISE.put("broadcast(float x)", "x");
+        LANEWISE.put("load(const float* p)", "p[l]");
+    }
+
+    static final String PRELUDE = prelude();
+
+    private static String prelude() {
+        StringBuilder c = new StringBuilder("struct drcn_float16 { float lane[16]; };\n");
+        for (var f : LANEWISE.entrySet()) {
+            int paren = f.getKey().indexOf('(');
+            c.append("static __device__ __forceinline__ drcn_float16 drcn_").append(f.getKey(), 0, paren).append("16")
+                    .append(f.getKey().substring(paren)).append(" {\n")
+                    .append("    drcn_float16 r;\n#pragma unroll\n")
+                    .append("    for (int l = 0; l < 16; l++) r.lane[l] = ").append(f.getValue()).append(";\n")
+                    .append("    return r;\n}\n");
+        }
+        c.append("static __device__ __forceinline__ void drcn_store16(float* p, drcn_float16 v) {\n#pragma unroll\n")
+                .append("    for (int l = 0; l < 16; l++) p[l] = v.lane[l];\n}\n\n");
+        return c.toString();
+    }
 }

@@ -503,7 +503,9 @@ public final class Winograd {
 
     /**
      * One position's register block of the GEMMs: {@code block[at + j * 32 + l] = sum_k U[p][row0 + j][k] V[p][k][t0 + l]}
-     * for 8 rows and 32 tiles (the second 16 tiles repeat the first when {@code second == 0}).
+     * for 8 rows and 32 tiles (the second 16 tiles repeat the first when {@code second == 0}). The 8 rows are written
+     * out with 16 named accumulators on purpose: a kernel has no arrays of vectors, and a private float array would
+     * live in memory, not in registers (the reason this kernel is 3x the scalar one).
      */
     static void multiplyPosition(FloatArray u, FloatArray v, float[] block, int at, int rows, int reducePadded, int chunkTiles,
                                  int p, int row0, int t0, int second) {
