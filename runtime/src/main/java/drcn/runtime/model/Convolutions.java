@@ -11,6 +11,7 @@ import drcn.runtime.backend.Range;
 import drcn.runtime.config.Settings;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -231,7 +232,7 @@ public final class Convolutions implements AutoCloseable {
     private Range singleItemGroupsOnCpu(Range range) {
         if (!device.info().cpu()) return range;
         int[] ones = new int[range.dimensions()];
-        java.util.Arrays.fill(ones, 1);
+        Arrays.fill(ones, 1);
         return range.withLocal(ones);
     }
 
