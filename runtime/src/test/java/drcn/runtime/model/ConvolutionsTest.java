@@ -8,6 +8,8 @@ import drcn.runtime.backend.DeviceInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Random;
 
@@ -50,9 +52,10 @@ class ConvolutionsTest {
         assertEquals(Convolutions.Algorithm.CPU_WINOGRAD, Convolutions.algorithm("winograd", gpu, 64, 64));
     }
 
-    @Test
-    void everyAlgorithmMatchesTheReferencesOnEveryDevice() {
-        int batch = 2, in = 9, out = 11, h = 7, w = 13;
+    /** The small shape fits one Winograd chunk (one half block of 16 tiles); 5 x 41x41 runs two chunks of 304 tiles. */
+    @ParameterizedTest(name = "{0} images of {3}x{4}, {1} -> {2} channels")
+    @CsvSource({"2, 9, 11, 7, 13", "5, 9, 11, 41, 41"})
+    void everyAlgorithmMatchesTheReferencesOnEveryDevice(int batch, int in, int out, int h, int w) {
         int inOffset = 3, outOffset = 5;
         Random random = new Random(SEED);
         float[] x = random(random, inOffset + batch * in * h * w + 2);
