@@ -299,8 +299,9 @@ public final class CEmitter {
             case Stmt.Return r -> line(depth, r.value() == null ? "return;" : "return " + expressions.top(r.value()) + ";", r.line());
             case Stmt.LocalBarrier b -> line(depth, table.barrier(), b.line());
             case Stmt.LocalArray a -> { } // declared at the kernel's top (OpenCL requires it there)
-            // Java zero-fills new arrays; C leaves them undefined. The compiler drops dead zeroing.
-            case Stmt.PrivateArray a -> line(depth, scalarType(a.type().elementType()) + " " + a.name() + "[" + a.size() + "] = {0};", a.line());
+            // Java zero-fills new arrays; C leaves them undefined. @Scratch arrays (written before read) are not zeroed.
+            case Stmt.PrivateArray a -> line(depth, scalarType(a.type().elementType()) + " " + a.name() + "[" + a.size() + "]"
+                    + (a.zeroed() ? " = {0};" : ";"), a.line());
         }
     }
 

@@ -36,6 +36,7 @@ public final class KernelTranslator {
     public static final String INT_ARRAY = API + "IntArray";
     public static final String CONTEXT = API + "KernelContext";
     public static final String VECTOR = API + "Vector16";
+    public static final String SCRATCH = API + "Scratch";
     private static final String MATH = "java.lang.Math";
 
     public record Problem(Tree tree, String message) {}
@@ -82,8 +83,12 @@ public final class KernelTranslator {
     }
 
     public static boolean isKernel(ExecutableElement m) {
-        for (AnnotationMirror a : m.getAnnotationMirrors()) {
-            if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(KERNEL)) return true;
+        return hasAnnotation(m, KERNEL);
+    }
+
+    private static boolean hasAnnotation(Element element, String annotation) {
+        for (AnnotationMirror a : element.getAnnotationMirrors()) {
+            if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(annotation)) return true;
         }
         return false;
     }
@@ -318,7 +323,7 @@ public final class KernelTranslator {
                 var v = new Expr.Variable(name, isFloat ? Type.FLOAT_PRIVATE_ARRAY : Type.INT_PRIVATE_ARRAY);
                 variables.put(ve, v);
                 arraySizes.put(ve, size);
-                return new Stmt.PrivateArray(name, v.type(), size, line);
+                return new Stmt.PrivateArray(name, v.type(), size, !hasAnnotation(ve, SCRATCH), line);
             }
         }
         if (init != null && init.getKind() == Tree.Kind.METHOD_INVOCATION

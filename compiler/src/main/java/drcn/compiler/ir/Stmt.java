@@ -44,6 +44,10 @@ public sealed interface Stmt extends Serializable {
     /** {@code float[] name = context.allocateFloatLocalArray(size)}; C hoists it to the kernel's top. */
     record LocalArray(String name, Type type, int size, int line) implements Stmt {}
 
-    /** {@code float[] name = new float[size]} with a constant size: a per-work-item (register) array. */
-    record PrivateArray(String name, Type type, int size, int line) implements Stmt {}
+    /**
+     * {@code float[] name = new float[size]} with a constant size: a per-work-item (register) array, zero-filled as
+     * in Java unless {@code zeroed} is false (the declaration carries {@code @Scratch}: every element is written
+     * before it is read).
+     */
+    record PrivateArray(String name, Type type, int size, boolean zeroed, int line) implements Stmt {}
 }

@@ -79,6 +79,13 @@ class CEmitterTest {
     }
 
     @Test
+    void privateArraysAreZeroedUnlessScratch() {
+        String cl = emitBody(Dialect.OPENCL, privateArray(2, "kept", FLOAT_PRIVATE_ARRAY, 8), scratchArray(3, "scratch", FLOAT_PRIVATE_ARRAY, 8));
+        assertTrue(cl.contains("float kept[8] = {0};"), cl);
+        assertTrue(cl.contains("float scratch[8];"), cl);
+    }
+
+    @Test
     void shiftsFollowJava() {
         String cl = emitBody(Dialect.OPENCL,
                 decl(2, "a", INT, bin(USHR, vi("n"), i(3))),

@@ -56,7 +56,8 @@ final class Ir {
     static Stmt.Continue cont(int line) { return new Stmt.Continue(line); }
     static Stmt.LocalBarrier barrier(int line) { return new Stmt.LocalBarrier(line); }
     static Stmt.LocalArray localArray(int line, String name, Type t, int size) { return new Stmt.LocalArray(name, t, size, line); }
-    static Stmt.PrivateArray privateArray(int line, String name, Type t, int size) { return new Stmt.PrivateArray(name, t, size, line); }
+    static Stmt.PrivateArray privateArray(int line, String name, Type t, int size) { return new Stmt.PrivateArray(name, t, size, true, line); }
+    static Stmt.PrivateArray scratchArray(int line, String name, Type t, int size) { return new Stmt.PrivateArray(name, t, size, false, line); }
 
     static Function.Parameter p(String name, Type t) { return new Function.Parameter(name, t); }
 

@@ -3,6 +3,7 @@ package drcn.kernels.nn;
 import drcn.kernels.api.FloatArray;
 import drcn.kernels.api.Kernel;
 import drcn.kernels.api.KernelContext;
+import drcn.kernels.api.Scratch;
 import drcn.kernels.api.Vector16;
 
 /**
@@ -245,7 +246,7 @@ public final class Winograd {
      * {@link #multiplyOutput} and {@link #multiplyOutputGradient}.
      */
     static void inverseTransformTiles(float[] m, int plane, int at, float[] y) {
-        float[] tmp = new float[TILE * INPUT_TILE * LANES];   // A^T M, [i * 6 + j][lane]
+        @Scratch float[] tmp = new float[TILE * INPUT_TILE * LANES];   // A^T M, [i * 6 + j][lane]
         for (int j = 0; j < INPUT_TILE; j++) {
             Vector16 x0 = Vector16.load(m, j * plane + at), x1 = Vector16.load(m, (6 + j) * plane + at);
             Vector16 x2 = Vector16.load(m, (12 + j) * plane + at), x3 = Vector16.load(m, (18 + j) * plane + at);
@@ -297,7 +298,7 @@ public final class Winograd {
         int plane = rows * padded;
         int at = row * padded + k0;
         // g[tap][lane]: filter k0 + lane (0 past reduce; the clamped address keeps the loads unconditional)
-        float[] g = new float[9 * REDUCE_STEP];
+        @Scratch float[] g = new float[9 * REDUCE_STEP];
         for (int tap = 0; tap < 9; tap++) {
             for (int l = 0; l < REDUCE_STEP; l++) {
                 int k = Math.min(k0 + l, reduce - 1);
@@ -307,7 +308,7 @@ public final class Winograd {
             }
         }
         // tmp = G g (6x3, column by column), then U = tmp G^T (row by row), 16 filters per operation
-        float[] tmp = new float[INPUT_TILE * 3 * REDUCE_STEP];
+        @Scratch float[] tmp = new float[INPUT_TILE * 3 * REDUCE_STEP];
         for (int c = 0; c < 3; c++) {
             Vector16 x0 = Vector16.load(g, c * LANES), x1 = Vector16.load(g, (3 + c) * LANES), x2 = Vector16.load(g, (6 + c) * LANES);
             Vector16.store(tmp, c * LANES, g0(x0, x1, x2));
@@ -396,9 +397,9 @@ public final class Winograd {
         }
         // per lane: the block's top-left pixel (4ty - 1, 4tx - 1) and its plane; tiles past the batch get a row far
         // above the image, so all their values select 0
-        int[] ys = new int[LANES];
-        int[] xs = new int[LANES];
-        int[] bases = new int[LANES];
+        @Scratch int[] ys = new int[LANES];
+        @Scratch int[] xs = new int[LANES];
+        @Scratch int[] bases = new int[LANES];
         int perImage = tilesY * tilesX;
         for (int l = 0; l < LANES; l++) {
             int t = firstTile + tb * LANES + l;
@@ -410,7 +411,7 @@ public final class Winograd {
             xs[l] = (r - ty * tilesX) * TILE - 1;
             bases[l] = inputOffset + (n * channels + k) * height * width;
         }
-        float[] d = new float[POSITIONS * LANES];
+        @Scratch float[] d = new float[POSITIONS * LANES];
         for (int i = 0; i < INPUT_TILE; i++) {
             for (int j = 0; j < INPUT_TILE; j++) {
                 int q = (i * INPUT_TILE + j) * LANES;
@@ -492,7 +493,7 @@ public final class Winograd {
         int t0 = tb * GEMM_TILES;
         boolean full = chunkTiles - t0 >= GEMM_TILES;
         int second = full ? LANES : 0;   // a half block reads its one vector twice
-        float[] block = new float[ROW_BLOCK * GEMM_TILES];
+        @Scratch float[] block = new float[ROW_BLOCK * GEMM_TILES];
         multiplyPosition(u, v, block, 0, rows, reducePadded, chunkTiles, p, row0, t0, second);
         int mb = (p * rows + row0) * chunkTiles + t0;
         for (int j = 0; j < count; j++) {
@@ -590,14 +591,14 @@ public final class Winograd {
         int count = Math.min(ROW_BLOCK, rows - row0);
         int t0 = tb * GEMM_TILES;
         boolean full = chunkTiles - t0 >= GEMM_TILES;
-        float[] block = new float[PRODUCT_BLOCK];
+        @Scratch float[] block = new float[PRODUCT_BLOCK];
         for (int p = 0; p < POSITIONS; p++) {
             multiplyPosition(u, v, block, p * ROW_BLOCK * GEMM_TILES, rows, reducePadded, chunkTiles, p, row0, t0, full ? LANES : 0);
         }
-        float[] y = new float[TILE * TILE * LANES];
-        int[] corner = new int[LANES];
-        int[] rowsIn = new int[LANES];
-        int[] colsIn = new int[LANES];
+        @Scratch float[] y = new float[TILE * TILE * LANES];
+        @Scratch int[] corner = new int[LANES];
+        @Scratch int[] rowsIn = new int[LANES];
+        @Scratch int[] colsIn = new int[LANES];
         for (int h = 0; h < (full ? 2 : 1); h++) {
             tileCorners(corner, rowsIn, colsIn, batch, rows, height, width, outputOffset + row0 * height * width, firstTile + t0 + h * LANES);
             for (int j = 0; j < count; j++) {
@@ -643,14 +644,14 @@ public final class Winograd {
         int count = Math.min(ROW_BLOCK, rows - row0);
         int t0 = tb * GEMM_TILES;
         boolean full = chunkTiles - t0 >= GEMM_TILES;
-        float[] block = new float[PRODUCT_BLOCK];
+        @Scratch float[] block = new float[PRODUCT_BLOCK];
         for (int p = 0; p < POSITIONS; p++) {
             multiplyPosition(u, v, block, p * ROW_BLOCK * GEMM_TILES, rows, reducePadded, chunkTiles, p, row0, t0, full ? LANES : 0);
         }
-        float[] y = new float[TILE * TILE * LANES];
-        int[] corner = new int[LANES];
-        int[] rowsIn = new int[LANES];
-        int[] colsIn = new int[LANES];
+        @Scratch float[] y = new float[TILE * TILE * LANES];
+        @Scratch int[] corner = new int[LANES];
+        @Scratch int[] rowsIn = new int[LANES];
+        @Scratch int[] colsIn = new int[LANES];
         for (int h = 0; h < (full ? 2 : 1); h++) {
             tileCorners(corner, rowsIn, colsIn, batch, rows, height, width, dInputOffset + row0 * height * width, firstTile + t0 + h * LANES);
             for (int j = 0; j < count; j++) {
@@ -882,7 +883,7 @@ public final class Winograd {
         int x0 = (r - ty * tilesX) * TILE - 1;
         int planeSize = height * width;
         int base = inputOffset + n * channels * planeSize;
-        float[] d = new float[POSITIONS * LANES];
+        @Scratch float[] d = new float[POSITIONS * LANES];
         for (int i = 0; i < INPUT_TILE; i++) {
             int y = y0 + i;
             int yc = Math.min(Math.max(y, 0), height - 1);

@@ -71,6 +71,15 @@ class SuiteIrTest {
     }
 
     @Test
+    void scratchArraysAreNotZeroed() {
+        Function mix = module(VectorKernels.class).function("mix");
+        var arrays = stmts(mix).filter(s -> s instanceof Stmt.PrivateArray).map(s -> (Stmt.PrivateArray) s).toList();
+        assertEquals(2, arrays.size());
+        assertTrue(arrays.stream().anyMatch(a -> a.name().equals("stash") && a.zeroed()));
+        assertTrue(arrays.stream().anyMatch(a -> a.name().equals("copy") && !a.zeroed()));
+    }
+
+    @Test
     void helperCallsAndNames() {
         Function blur = module(HelperKernels.class).function("blur");
         Set<String> called = new HashSet<>();

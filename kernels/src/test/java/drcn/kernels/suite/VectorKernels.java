@@ -3,6 +3,7 @@ package drcn.kernels.suite;
 import drcn.kernels.api.FloatArray;
 import drcn.kernels.api.Kernel;
 import drcn.kernels.api.KernelContext;
+import drcn.kernels.api.Scratch;
 import drcn.kernels.api.Vector16;
 
 /**
@@ -28,9 +29,12 @@ public final class VectorKernels {
         if (i >= blocks) return;
         Vector16 x = Vector16.load(a, i * LANES);
         Vector16 y = Vector16.load(b, i * LANES);
-        float[] stash = new float[2 * LANES];
+        float[] stash = new float[2 * LANES];   // zeroed: its first half is read without being written
         Vector16.store(stash, LANES, y);
-        Vector16 z = Vector16.load(stash, LANES);
+        Vector16 z = Vector16.add(Vector16.load(stash, LANES), Vector16.load(stash, 0));
+        @Scratch float[] copy = new float[LANES];   // written whole before it is read: not zeroed on devices
+        Vector16.store(copy, 0, z);
+        z = Vector16.load(copy, 0);
         Vector16 r = scaleAdd(scale, x, z);
         r = Vector16.add(r, Vector16.multiply(x, z));
         r = Vector16.subtract(r, Vector16.broadcast(0.25f));
@@ -42,8 +46,9 @@ public final class VectorKernels {
     public static void mixReference(float[] a, float[] b, float[] out, int blocks, float scale) {
         for (int e = 0; e < blocks * LANES; e++) {
             float x = a[e], y = b[e];
-            float r = Math.fma(scale, x, y);
-            r = r + x * y;
+            float z = y + 0f;   // the kernel adds the stash's zeroed first half
+            float r = Math.fma(scale, x, z);
+            r = r + x * z;
             r = r - 0.25f;
             r = Math.max(r, Math.min(x, y));
             out[e] = (e / LANES) % 2 == 0 ? r : 0f - r;
