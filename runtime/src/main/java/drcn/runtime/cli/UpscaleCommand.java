@@ -22,7 +22,7 @@ import java.util.Map;
 /** {@code drcn upscale}: one image, bicubic-upscaled, its Y refined by DRCN. */
 @Command(name = "upscale", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Upscale an image by S: bicubic first, then DRCN refines the Y channel (Cb/Cr stay bicubic); "
-                + "gray images stay gray. Large images run in overlapping tiles (exact, no seams).")
+                + "gray images stay gray. Large images run in overlapping tiles (no seams: the untiled result to float rounding).")
 public final class UpscaleCommand implements Runnable {
 
     @Parameters(index = "0", paramLabel = "IN", description = "The low-resolution image (PNG, BMP, JPEG).")
@@ -41,7 +41,7 @@ public final class UpscaleCommand implements Runnable {
     Path compare;
 
     @Option(names = "--tile", paramLabel = "N", defaultValue = "" + Upscaler.DEFAULT_TILE,
-            description = "Tile size in output pixels (tiles overlap by the receptive field, so the result equals the untiled one); 0: whole image (default: ${DEFAULT-VALUE}).")
+            description = "Tile size in output pixels (tiles overlap by the receptive field, so the result matches the untiled one to float rounding); 0: whole image (default: ${DEFAULT-VALUE}).")
     int tile;
 
     @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "64000000",
