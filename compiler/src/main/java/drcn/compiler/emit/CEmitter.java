@@ -138,8 +138,11 @@ public final class CEmitter {
         return value < 0 ? "(" + ExpressionWriter.intLiteral(value) + ")" : ExpressionWriter.intLiteral(value);
     }
 
-    /** Whether any of the functions has a {@code Vector16} value (the dialect may need definitions for it). */
-    private static boolean usesVectors(Function kernel, List<Function> helpers) {
+    /**
+     * Whether the kernel or one of its helpers has a {@code Vector16} value: the dialect may need definitions for
+     * it, and a backend may launch such kernels differently (PoCL: one work-item per group).
+     */
+    public static boolean usesVectors(Function kernel, List<Function> helpers) {
         List<Function> all = new ArrayList<>(helpers);
         all.add(kernel);
         boolean[] found = {false};

@@ -581,36 +581,8 @@ public final class Winograd {
     public static void multiplyOutput(KernelContext context, FloatArray u, FloatArray v, FloatArray bias, FloatArray output,
                                       int rows, int reducePadded, int chunkTiles, int batch, int height, int width, int relu,
                                       int outputOffset, int firstTile) {
-        int rb = context.globalIdx;
-        int tb = context.globalIdy;
-        int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
-        if (rb >= blocks || tb * GEMM_TILES >= chunkTiles) {
-            return;
-        }
-        int row0 = rb * ROW_BLOCK;
-        int count = Math.min(ROW_BLOCK, rows - row0);
-        int t0 = tb * GEMM_TILES;
-        boolean full = chunkTiles - t0 >= GEMM_TILES;
-        @Scratch float[] block = new float[PRODUCT_BLOCK];
-        for (int p = 0; p < POSITIONS; p++) {
-            multiplyPosition(u, v, block, p * ROW_BLOCK * GEMM_TILES, rows, reducePadded, chunkTiles, p, row0, t0, full ? LANES : 0);
-        }
-        @Scratch float[] y = new float[TILE * TILE * LANES];
-        @Scratch int[] corner = new int[LANES];
-        @Scratch int[] rowsIn = new int[LANES];
-        @Scratch int[] colsIn = new int[LANES];
-        for (int h = 0; h < (full ? 2 : 1); h++) {
-            tileCorners(corner, rowsIn, colsIn, batch, rows, height, width, outputOffset + row0 * height * width, firstTile + t0 + h * LANES);
-            for (int j = 0; j < count; j++) {
-                inverseTransformTiles(block, ROW_BLOCK * GEMM_TILES, j * GEMM_TILES + h * LANES, y);
-                Vector16 bias16 = Vector16.broadcast(bias.get(row0 + j));
-                for (int q = 0; q < TILE * TILE; q++) {
-                    Vector16 value = Vector16.add(Vector16.load(y, q * LANES), bias16);
-                    Vector16.store(y, q * LANES, relu != 0 ? Vector16.max(value, Vector16.zero()) : value);
-                }
-                storeTiles(y, output, corner, rowsIn, colsIn, j * height * width, width, 0);
-            }
-        }
+        multiplyOutputBlock(context.globalIdx, context.globalIdy, u, v, bias, 1, relu, output, 0, rows, reducePadded, chunkTiles,
+                batch, height, width, outputOffset, firstTile);
     }
 
     /** Reference twin of {@link #multiplyOutput}: {@link #multiplyReference}, then {@code A^T M A} as matrix products in double. */
@@ -634,8 +606,29 @@ public final class Winograd {
     public static void multiplyOutputGradient(KernelContext context, FloatArray u, FloatArray v, FloatArray dInput,
                                               int rows, int reducePadded, int chunkTiles, int batch, int height, int width,
                                               int accumulate, int dInputOffset, int firstTile) {
-        int rb = context.globalIdx;
-        int tb = context.globalIdy;
+        // no bias: u stands in for the array, which is never read when withBias == 0
+        multiplyOutputBlock(context.globalIdx, context.globalIdy, u, v, u, 0, 0, dInput, accumulate, rows, reducePadded, chunkTiles,
+                batch, height, width, dInputOffset, firstTile);
+    }
+
+    /** Reference twin of {@link #multiplyOutputGradient}: {@link #multiplyReference}, then {@code A^T M A} in double. */
+    public static void multiplyOutputGradientReference(float[] u, float[] v, float[] dInput, int rows, int reducePadded,
+                                                       int chunkTiles, int batch, int height, int width, int accumulate,
+                                                       int dInputOffset, int firstTile) {
+        float[] m = new float[(int) productSize(rows, chunkTiles)];
+        multiplyReference(u, v, m, rows, reducePadded, chunkTiles);
+        outputReference(m, null, dInput, batch, rows, height, width, 0, accumulate, dInputOffset, firstTile, chunkTiles);
+    }
+
+    /**
+     * The body of {@link #multiplyOutput} and {@link #multiplyOutputGradient} for work-item (rb, tb): the 36 positions'
+     * products of 8 rows x 32 tiles into a private block, then per row and half block {@code A^T M A}, plus
+     * {@code bias[row]} and ReLU (when {@code relu != 0}) if {@code withBias != 0}, stored into {@code target}
+     * ({@code +=} when {@code accumulate != 0}) from {@code targetOffset} on.
+     */
+    static void multiplyOutputBlock(int rb, int tb, FloatArray u, FloatArray v, FloatArray bias, int withBias, int relu,
+                                    FloatArray target, int accumulate, int rows, int reducePadded, int chunkTiles,
+                                    int batch, int height, int width, int targetOffset, int firstTile) {
         int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
         if (rb >= blocks || tb * GEMM_TILES >= chunkTiles) {
             return;
@@ -653,21 +646,19 @@ public final class Winograd {
         @Scratch int[] rowsIn = new int[LANES];
         @Scratch int[] colsIn = new int[LANES];
         for (int h = 0; h < (full ? 2 : 1); h++) {
-            tileCorners(corner, rowsIn, colsIn, batch, rows, height, width, dInputOffset + row0 * height * width, firstTile + t0 + h * LANES);
+            tileCorners(corner, rowsIn, colsIn, batch, rows, height, width, targetOffset + row0 * height * width, firstTile + t0 + h * LANES);
             for (int j = 0; j < count; j++) {
                 inverseTransformTiles(block, ROW_BLOCK * GEMM_TILES, j * GEMM_TILES + h * LANES, y);
-                storeTiles(y, dInput, corner, rowsIn, colsIn, j * height * width, width, accumulate);
+                if (withBias != 0) {
+                    Vector16 bias16 = Vector16.broadcast(bias.get(row0 + j));
+                    for (int q = 0; q < TILE * TILE; q++) {
+                        Vector16 value = Vector16.add(Vector16.load(y, q * LANES), bias16);
+                        Vector16.store(y, q * LANES, relu != 0 ? Vector16.max(value, Vector16.zero()) : value);
+                    }
+                }
+                storeTiles(y, target, corner, rowsIn, colsIn, j * height * width, width, accumulate);
             }
         }
-    }
-
-    /** Reference twin of {@link #multiplyOutputGradient}: {@link #multiplyReference}, then {@code A^T M A} in double. */
-    public static void multiplyOutputGradientReference(float[] u, float[] v, float[] dInput, int rows, int reducePadded,
-                                                       int chunkTiles, int batch, int height, int width, int accumulate,
-                                                       int dInputOffset, int firstTile) {
-        float[] m = new float[(int) productSize(rows, chunkTiles)];
-        multiplyReference(u, v, m, rows, reducePadded, chunkTiles);
-        outputReference(m, null, dInput, batch, rows, height, width, 0, accumulate, dInputOffset, firstTile, chunkTiles);
     }
 
     /**

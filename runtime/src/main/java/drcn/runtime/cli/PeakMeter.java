@@ -49,13 +49,13 @@ public final class PeakMeter {
     }
 
     /**
-     * CPUs: {@link Peak#fmaVector}, 256 work-items in groups of one (PoCL runs Vector16 kernels inside a work-group loop
-     * many times slower), launched back to back until a run takes about {@code targetSeconds}.
+     * CPUs: {@link Peak#fmaVector}, 256 work-items (one per group: the backends' default for Vector16 kernels on CPUs),
+     * launched back to back until a run takes about {@code targetSeconds}.
      */
     static double vectorFmaGflops(Device device, double targetSeconds, int repeats) {
         int items = 256;
         var kernel = device.compile(KernelRef.of(Peak.class, "fmaVector"));
-        Range range = Range.of(items).withLocal(1);
+        Range range = Range.of(items);
         try (Buffer out = device.allocateFloats((long) items * 16)) {
             Run run = fastest(launches -> seconds(device, launches, () -> device.launch(kernel, range, out, 0.999f, 0.001f)),
                     1, 1 << 16, targetSeconds, repeats);

@@ -11,7 +11,6 @@ import drcn.runtime.backend.Range;
 import drcn.runtime.config.Settings;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -224,19 +223,6 @@ public final class Convolutions implements AutoCloseable {
     }
 
     /**
-     * The Winograd weight transform and GEMMs (kernels holding {@code Vector16} values) in work-groups of one
-     * work-item on CPU devices. PoCL runs a work-group as a loop over its work-items and such kernels lose 1.4-80x
-     * inside it: the weight transform at F = 64 took 7.7 ms per launch in groups of 256, 0.1 ms in groups of 1
-     * (WinogradLadder --profile); the GEMM 0.42 -> 0.30 ms. Elsewhere the device's default.
-     */
-    private Range singleItemGroupsOnCpu(Range range) {
-        if (!device.info().cpu()) return range;
-        int[] ones = new int[range.dimensions()];
-        Arrays.fill(ones, 1);
-        return range.withLocal(ones);
-    }
-
-    /**
      * The Winograd chain. Forward: rows = Cout, reduced over Cin, the output transform adds the bias and applies
      * ReLU when {@code flag != 0}. Input gradient ({@code backward}): rows = Cin, reduced over Cout, U from the
      * rotated, transposed weights, the output transform accumulates when {@code flag != 0}.
@@ -252,7 +238,7 @@ public final class Convolutions implements AutoCloseable {
         v = atLeast(v, Winograd.transformedInputSize(reduce, chunk));
         int b = backward ? 1 : 0;
         device.launch(kernel(Winograd.class, "weightTransform", "inChannels", inChannels, "outChannels", outChannels, "backward", b),
-                singleItemGroupsOnCpu(Range.of(rows * reducePadded / Winograd.REDUCE_STEP)), weights, u, inChannels, outChannels, b);
+                Range.of(rows * reducePadded / Winograd.REDUCE_STEP), weights, u, inChannels, outChannels, b);
         CompiledKernel input = kernel(Winograd.class, "inputTransform",
                 "batch", batch, "channels", reduce, "height", height, "width", width, "chunkTiles", chunk);
         // the GEMMs and the output transform in one kernel (multiplyOutput / multiplyOutputGradient)
@@ -261,7 +247,7 @@ public final class Convolutions implements AutoCloseable {
                 "batch", batch, "height", height, "width", width, "accumulate", flag)
                 : kernel(Winograd.class, "multiplyOutput", "rows", rows, "reducePadded", reducePadded, "chunkTiles", chunk,
                 "batch", batch, "height", height, "width", width, "relu", flag);
-        Range blocks = singleItemGroupsOnCpu(Range.of(Winograd.rowBlocks(rows), Winograd.tileBlocks(chunk)));
+        Range blocks = Range.of(Winograd.rowBlocks(rows), Winograd.tileBlocks(chunk));
         for (int first = 0; first < tiles; first += chunk) {
             device.launch(input, Range.of(chunk / Winograd.LANES, reducePadded), source, v, batch, reduce, height, width, sourceOffset, first, chunk);
             if (backward) {
@@ -296,7 +282,7 @@ public final class Convolutions implements AutoCloseable {
             device.launch(input, Range.of(chunk, cp / Winograd.LANES), in, v, batch, inChannels, height, width, inOffset, first, chunk);
             device.launch(gradient, Range.of(chunk / Winograd.LANES, outChannels), dOut, u, batch, outChannels, height, width,
                     dOutOffset, first, chunk);
-            device.launch(multiply, singleItemGroupsOnCpu(Range.of(Winograd.rowBlocks(outChannels), Winograd.tileBlocks(cp), Winograd.POSITIONS)), u, v, m,
+            device.launch(multiply, Range.of(Winograd.rowBlocks(outChannels), Winograd.tileBlocks(cp), Winograd.POSITIONS), u, v, m,
                     outChannels, chunk, cp);
             device.launch(output, Range.of(outChannels * inChannels), m, dWeights, inChannels, outChannels);
         }

@@ -421,12 +421,21 @@ public final class OpenCLDevice implements Device {
         }
     }
 
-    /** The caller's local size, or tornado.properties' default fitted to this device and kernel. */
+    /**
+     * The caller's local size, or tornado.properties' default fitted to this device and kernel. On a CPU device a
+     * kernel holding {@code Vector16} values gets one work-item per group: PoCL runs a group as a loop over its
+     * work-items, and such kernels lose 1.4-80x inside that loop (the Winograd weight transform at F = 64: 7.7 ms per
+     * launch in groups of 256, 0.1 ms in groups of 1; WinogradLadder --profile).
+     */
     private long[] localSize(OpenCLKernel kernel, Range range) {
         int dims = range.dimensions();
         long[] local = new long[dims];
         if (range.local() != null) {
             for (int d = 0; d < dims; d++) local[d] = range.local(d);
+            return local;
+        }
+        if (info.cpu() && kernel.holdsVectors()) {
+            Arrays.fill(local, 1);
             return local;
         }
         return fitLocalSize(Settings.current().defaultWorkGroup(dims), range.global(),

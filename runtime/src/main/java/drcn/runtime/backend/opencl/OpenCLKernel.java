@@ -1,5 +1,6 @@
 package drcn.runtime.backend.opencl;
 
+import drcn.compiler.emit.CEmitter;
 import drcn.compiler.ir.Function;
 import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.jit.KernelRef;
@@ -19,6 +20,8 @@ public final class OpenCLKernel implements CompiledKernel {
     private final String name;
     private final List<Function.Parameter> parameters;
     private final long workGroupSize;
+    /** Whether the kernel holds {@code Vector16} values (IR-built kernels only). */
+    private final boolean holdsVectors;
     final OpenCLDevice device;
     final MemorySegment program;
     final MemorySegment handle;
@@ -32,6 +35,7 @@ public final class OpenCLKernel implements CompiledKernel {
         this.name = name;
         this.parameters = List.copyOf(parameters);
         this.workGroupSize = workGroupSize;
+        this.holdsVectors = kernel != null && CEmitter.usesVectors(kernel.function(), kernel.helpers());
         this.device = device;
         this.program = program;
         this.handle = handle;
@@ -44,6 +48,9 @@ public final class OpenCLKernel implements CompiledKernel {
     /** The int parameters bound to constants (left out of the C signature, still passed to launch). */
     @Override
     public Map<String, Integer> constants() { return constants; }
+
+    /** Whether the kernel holds {@code Vector16} values: on CPU devices it then runs one work-item per group by default. */
+    boolean holdsVectors() { return holdsVectors; }
 
     /** The OpenCL C source. */
     @Override
