@@ -1,6 +1,6 @@
 package drcn.bench;
 
-import drcn.kernels.api.FloatArray;
+import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.runtime.backend.Backends;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;

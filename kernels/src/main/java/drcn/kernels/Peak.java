@@ -1,8 +1,8 @@
 package drcn.kernels;
 
-import drcn.kernels.api.FloatArray;
+import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.api.Kernel;
-import drcn.kernels.api.KernelContext;
+import drcn.tornado.api.KernelContext;
 import drcn.kernels.api.Vector16;
 
 /**

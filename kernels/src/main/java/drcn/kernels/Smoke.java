@@ -1,8 +1,8 @@
 package drcn.kernels;
 
-import drcn.kernels.api.FloatArray;
+import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.api.Kernel;
-import drcn.kernels.api.KernelContext;
+import drcn.tornado.api.KernelContext;
 
 /**
  * The smallest end-to-end kernel. Launch {@link #saxpy} over a 1D global range of at least

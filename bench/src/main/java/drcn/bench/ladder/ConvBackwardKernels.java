@@ -1,8 +1,8 @@
 package drcn.bench.ladder;
 
-import drcn.kernels.api.FloatArray;
+import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.api.Kernel;
-import drcn.kernels.api.KernelContext;
+import drcn.tornado.api.KernelContext;
 
 /**
  * Rungs of the convolution backward ladder ({@link ConvBackwardLadder}) that did not move into the product.

@@ -1,8 +1,8 @@
 package drcn.bench.ladder;
 
-import drcn.kernels.api.FloatArray;
+import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.api.Kernel;
-import drcn.kernels.api.KernelContext;
+import drcn.tornado.api.KernelContext;
 
 /**
  * The versions of the 3x3 convolution forward (stride 1, zero padding 1, bias, optional ReLU) that the

@@ -1,6 +1,6 @@
 package drcn.bench.ladder;
 
-import drcn.kernels.api.FloatArray;
+import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.nn.Convolution;
 import drcn.runtime.backend.Backends;
 import drcn.runtime.backend.Buffer;

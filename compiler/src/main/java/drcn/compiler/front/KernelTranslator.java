@@ -32,9 +32,11 @@ public final class KernelTranslator {
 
     public static final String API = "drcn.kernels.api.";
     public static final String KERNEL = API + "Kernel";
-    public static final String FLOAT_ARRAY = API + "FloatArray";
-    public static final String INT_ARRAY = API + "IntArray";
-    public static final String CONTEXT = API + "KernelContext";
+    /** TornadoVM's API, ours: the kernel-side types a TornadoVM program ports with. */
+    public static final String TORNADO_API = "drcn.tornado.api.";
+    public static final String FLOAT_ARRAY = TORNADO_API + "types.arrays.FloatArray";
+    public static final String INT_ARRAY = TORNADO_API + "types.arrays.IntArray";
+    public static final String CONTEXT = TORNADO_API + "KernelContext";
     public static final String VECTOR = API + "Vector16";
     public static final String SCRATCH = API + "Scratch";
     private static final String MATH = "java.lang.Math";
@@ -93,7 +95,7 @@ public final class KernelTranslator {
         return false;
     }
 
-    /** {@code pkg.Outer$Inner#name(int,float,drcn.kernels.api.FloatArray)}: binary class name, erased parameter types. */
+    /** {@code pkg.Outer$Inner#name(int,float,drcn.tornado.api.types.arrays.FloatArray)}: binary class name, erased parameter types. */
     public static String functionId(ExecutableElement m, Elements elements, Types types) {
         var params = new StringJoiner(",");
         for (VariableElement p : m.getParameters()) params.add(types.erasure(p.asType()).toString());
@@ -675,7 +677,7 @@ public final class KernelTranslator {
         }
         if (owner.equals(MATH)) return math(p, t, m, name, underFloatCast);
         if (owner.equals(VECTOR)) return vector(p, t, name);
-        if (owner.startsWith(API)) return reject(t, "the call " + simpleOwner(m) + "." + name + "()", "");
+        if (owner.startsWith(API) || owner.startsWith(TORNADO_API)) return reject(t, "the call " + simpleOwner(m) + "." + name + "()", "");
         if (isKernel(m)) {
             return reject(t, "a call of the @Kernel method " + name, "; move the shared code into a static helper");
         }

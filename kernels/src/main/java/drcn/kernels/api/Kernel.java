@@ -1,5 +1,9 @@
 package drcn.kernels.api;
 
+import drcn.tornado.api.KernelContext;
+import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.tornado.api.types.arrays.IntArray;
+
 import java.lang.annotation.*;
 
 /**

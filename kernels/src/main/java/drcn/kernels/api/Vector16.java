@@ -1,5 +1,9 @@
 package drcn.kernels.api;
 
+import drcn.tornado.api.KernelContext;
+import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.tornado.api.types.arrays.IntArray;
+
 /**
  * Sixteen float lanes, for kernels that hold their SIMD lanes explicitly. Every operation works lane
  * by lane; a value is immutable (an operation returns a new one), so in a kernel it behaves like a float.

@@ -1,8 +1,8 @@
 package drcn.kernels.nn;
 
-import drcn.kernels.api.FloatArray;
+import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.api.Kernel;
-import drcn.kernels.api.KernelContext;
+import drcn.tornado.api.KernelContext;
 
 /**
  * GPU 3x3 convolutions (stride 1, zero padding 1, NCHW) as tiled implicit GEMMs with local (shared) memory and

@@ -1,8 +1,8 @@
 package drcn.kernels.nn;
 
-import drcn.kernels.api.FloatArray;
+import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.api.Kernel;
-import drcn.kernels.api.KernelContext;
+import drcn.tornado.api.KernelContext;
 
 /** Elementwise kernels: the skip connection, zeroing and scaling buffers. All 1D, any local size, padded ranges allowed. */
 public final class Elementwise {

@@ -1,8 +1,8 @@
 package drcn.kernels.nn;
 
-import drcn.kernels.api.FloatArray;
+import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.api.Kernel;
-import drcn.kernels.api.KernelContext;
+import drcn.tornado.api.KernelContext;
 
 /**
  * DRCN's output: a learned weighted sum of the D predictions, {@code out[i] = sum_d w[d] * pred[d][i]},

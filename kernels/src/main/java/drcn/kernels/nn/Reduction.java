@@ -1,8 +1,8 @@
 package drcn.kernels.nn;
 
-import drcn.kernels.api.FloatArray;
+import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.api.Kernel;
-import drcn.kernels.api.KernelContext;
+import drcn.tornado.api.KernelContext;
 
 /**
  * Two-pass row sums, the building block of every loss value, norm and the ensemble-weight gradient.

@@ -18,6 +18,8 @@ class RejectedConstructsTest {
     private static final String HEADER = """
             package t;
             import drcn.kernels.api.*;
+            import drcn.tornado.api.KernelContext;
+            import drcn.tornado.api.types.arrays.*;
             public class K {
                 static int counter;
                 static final double D = 1.0;

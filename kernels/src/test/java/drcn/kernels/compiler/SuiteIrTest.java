@@ -53,7 +53,7 @@ class SuiteIrTest {
         assertTrue(saxpy.kernel());
         assertEquals(List.of(Type.CONTEXT, Type.FLOAT_GLOBAL_ARRAY, Type.FLOAT_GLOBAL_ARRAY, Type.FLOAT, Type.INT),
                 saxpy.parameters().stream().map(Function.Parameter::type).toList());
-        assertEquals("drcn.kernels.Smoke#saxpy(drcn.kernels.api.KernelContext,drcn.kernels.api.FloatArray,drcn.kernels.api.FloatArray,float,int)", saxpy.id());
+        assertEquals("drcn.kernels.Smoke#saxpy(drcn.tornado.api.KernelContext,drcn.tornado.api.types.arrays.FloatArray,drcn.tornado.api.types.arrays.FloatArray,float,int)", saxpy.id());
         assertTrue(stmts(saxpy).anyMatch(s -> s instanceof Stmt.Assign a && a.target() instanceof Expr.Load));
         assertTrue(exprs(saxpy).anyMatch(e -> e instanceof Expr.ContextQuery q && q.value() == ContextValue.GLOBAL_ID_X));
     }
@@ -85,15 +85,15 @@ class SuiteIrTest {
         Set<String> called = new HashSet<>();
         exprs(blur).forEach(e -> { if (e instanceof Expr.Call c) called.add(c.functionId()); });
         assertEquals(Set.of("drcn.kernels.suite.HelperKernels#setWeights(float[],float,float)",
-                "drcn.kernels.suite.HelperKernels#weightedSum(float[],drcn.kernels.api.FloatArray,int,int)",
+                "drcn.kernels.suite.HelperKernels#weightedSum(float[],drcn.tornado.api.types.arrays.FloatArray,int,int)",
                 "drcn.kernels.suite.HelperKernels#scale(int,int)",
                 "drcn.kernels.suite.HelperKernels#scale(float,float)",
                 "drcn.kernels.suite.SuiteMath#scale(float,float)",
-                "drcn.kernels.suite.HelperKernels#sumRange(drcn.kernels.api.FloatArray,int,int)",
-                "drcn.kernels.suite.HelperKernels#store(drcn.kernels.api.FloatArray,int,float)"), called);
+                "drcn.kernels.suite.HelperKernels#sumRange(drcn.tornado.api.types.arrays.FloatArray,int,int)",
+                "drcn.kernels.suite.HelperKernels#store(drcn.tornado.api.types.arrays.FloatArray,int,float)"), called);
         // A helper's float[] parameter is a private array; its length is read through the parameter (name_size in C).
         Function weightedSum = function(HelperKernels.class,
-                "drcn.kernels.suite.HelperKernels#weightedSum(float[],drcn.kernels.api.FloatArray,int,int)");
+                "drcn.kernels.suite.HelperKernels#weightedSum(float[],drcn.tornado.api.types.arrays.FloatArray,int,int)");
         assertEquals(Type.FLOAT_PRIVATE_ARRAY, weightedSum.parameters().getFirst().type());
         assertTrue(exprs(weightedSum).anyMatch(e -> e instanceof Expr.ArrayLength len && len.array().name().equals("weights")));
         Function setWeights = function(HelperKernels.class, "drcn.kernels.suite.HelperKernels#setWeights(float[],float,float)");

@@ -1,7 +1,7 @@
 package drcn.kernels.nn;
 
-import drcn.kernels.api.FloatArray;
-import drcn.kernels.api.KernelContext;
+import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.tornado.api.KernelContext;
 
 import java.util.ArrayList;
 import java.util.HashMap;

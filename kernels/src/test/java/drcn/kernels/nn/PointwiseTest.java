@@ -1,6 +1,6 @@
 package drcn.kernels.nn;
 
-import drcn.kernels.api.FloatArray;
+import drcn.tornado.api.types.arrays.FloatArray;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

@@ -1,9 +1,9 @@
 package drcn.kernels.suite;
 
-import drcn.kernels.api.FloatArray;
-import drcn.kernels.api.IntArray;
+import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.tornado.api.types.arrays.IntArray;
 import drcn.kernels.api.Kernel;
-import drcn.kernels.api.KernelContext;
+import drcn.tornado.api.KernelContext;
 
 /**
  * Int and float arithmetic, casts and every {@code Math} intrinsic, with Java semantics on negative

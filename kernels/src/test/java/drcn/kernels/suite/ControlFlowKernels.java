@@ -1,8 +1,8 @@
 package drcn.kernels.suite;
 
-import drcn.kernels.api.IntArray;
+import drcn.tornado.api.types.arrays.IntArray;
 import drcn.kernels.api.Kernel;
-import drcn.kernels.api.KernelContext;
+import drcn.tornado.api.KernelContext;
 
 /**
  * Loops and branches: nested loops with break and continue, early return from inside a loop

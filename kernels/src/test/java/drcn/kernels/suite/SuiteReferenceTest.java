@@ -1,9 +1,9 @@
 package drcn.kernels.suite;
 
 import drcn.kernels.Smoke;
-import drcn.kernels.api.FloatArray;
-import drcn.kernels.api.IntArray;
-import drcn.kernels.api.KernelContext;
+import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.tornado.api.types.arrays.IntArray;
+import drcn.tornado.api.KernelContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

@@ -1,7 +1,7 @@
 package drcn.runtime.backend;
 
-import drcn.kernels.api.FloatArray;
-import drcn.kernels.api.IntArray;
+import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.tornado.api.types.arrays.IntArray;
 import drcn.runtime.jit.KernelRef;
 
 import java.lang.foreign.MemorySegment;

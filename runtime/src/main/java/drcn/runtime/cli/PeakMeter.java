@@ -1,7 +1,7 @@
 package drcn.runtime.cli;
 
 import drcn.kernels.Peak;
-import drcn.kernels.api.FloatArray;
+import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.DeviceInfo;

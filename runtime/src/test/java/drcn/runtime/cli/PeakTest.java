@@ -3,7 +3,7 @@ package drcn.runtime.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import drcn.kernels.Peak;
-import drcn.kernels.api.FloatArray;
+import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.runtime.backend.Backends;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;

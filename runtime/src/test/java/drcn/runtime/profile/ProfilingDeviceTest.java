@@ -3,7 +3,7 @@ package drcn.runtime.profile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import drcn.kernels.Smoke;
-import drcn.kernels.api.FloatArray;
+import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.nn.Activation;
 import drcn.kernels.nn.Convolution;
 import drcn.kernels.nn.Elementwise;

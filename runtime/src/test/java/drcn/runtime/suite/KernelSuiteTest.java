@@ -1,8 +1,8 @@
 package drcn.runtime.suite;
 
 import drcn.kernels.Smoke;
-import drcn.kernels.api.FloatArray;
-import drcn.kernels.api.IntArray;
+import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.tornado.api.types.arrays.IntArray;
 import drcn.kernels.suite.*;
 import drcn.runtime.backend.*;
 import drcn.runtime.jit.KernelRef;

@@ -26,7 +26,7 @@ import java.util.Set;
  * read for calls, never translated, so this does not contradict "we do not decompile bytecode".
  */
 final class BarrierScan {
-    private static final String CONTEXT = "drcn/kernels/api/KernelContext";
+    private static final String CONTEXT = "drcn/tornado/api/KernelContext";
 
     private BarrierScan() {}
 

@@ -1,9 +1,9 @@
 package drcn.runtime.backend.jvm;
 
 import drcn.compiler.ir.Function;
-import drcn.kernels.api.FloatArray;
-import drcn.kernels.api.IntArray;
-import drcn.kernels.api.KernelContext;
+import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.tornado.api.types.arrays.IntArray;
+import drcn.tornado.api.KernelContext;
 import drcn.runtime.backend.*;
 import drcn.runtime.config.Settings;
 import drcn.runtime.jit.KernelRef;

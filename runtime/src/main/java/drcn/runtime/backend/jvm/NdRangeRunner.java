@@ -1,6 +1,6 @@
 package drcn.runtime.backend.jvm;
 
-import drcn.kernels.api.KernelContext;
+import drcn.tornado.api.KernelContext;
 import drcn.runtime.backend.BackendException;
 import drcn.runtime.backend.Range;
 import drcn.runtime.config.Settings;

@@ -1,9 +1,9 @@
 package drcn.runtime.backend.jvm;
 
-import drcn.kernels.api.FloatArray;
-import drcn.kernels.api.IntArray;
+import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.tornado.api.types.arrays.IntArray;
 import drcn.kernels.api.Kernel;
-import drcn.kernels.api.KernelContext;
+import drcn.tornado.api.KernelContext;
 
 /**
  * Kernels for the jvm backend's tests. The runtime is compiled without the kernel compiler, so these

@@ -1,4 +1,4 @@
-package drcn.kernels.api;
+package drcn.tornado.api;
 
 /**
  * What a work-item knows about its place in the launch, named as in TornadoVM's KernelContext.

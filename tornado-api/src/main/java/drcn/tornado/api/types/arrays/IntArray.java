@@ -1,4 +1,4 @@
-package drcn.kernels.api;
+package drcn.tornado.api.types.arrays;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,0 +1,15 @@
+package drcn.kernels.api;
+
+import java.lang.annotation.*;
+
+/**
+ * Marks an {@code int} parameter of a kernel whose value, at each launch, is compiled into the kernel:
+ * the JIT emits it as a {@code #define} (so loops over channels or tile sizes unroll) and caches one
+ * build per distinct value. The launch's argument is the value: no call site lists it a second time.
+ * A TornadoVM port does not use it (its parameters stay ordinary arguments).
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.PARAMETER)
+@Documented
+public @interface JitConstant {
+}

@@ -1,0 +1,304 @@
+package drcn.tornado.api;
+
+import drcn.tornado.api.common.TornadoDevice;
+import drcn.tornado.api.enums.ProfilerMode;
+import drcn.tornado.api.enums.TornadoDeviceType;
+import drcn.tornado.api.enums.TornadoVMBackendType;
+import drcn.tornado.api.exceptions.TornadoDeviceNotFound;
+import drcn.tornado.api.exceptions.TornadoExecutionPlanException;
+import drcn.tornado.api.exceptions.TornadoRuntimeException;
+import drcn.tornado.api.runtime.PlanExecutor;
+import drcn.tornado.api.runtime.PlanOptions;
+import drcn.tornado.api.runtime.TornadoRuntimeProvider;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one or more {@link ImmutableTaskGraph}s on a device (TornadoVM's class). Device buffers and built
+ * kernels live as long as the plan: close it (try-with-resources) to free them.
+ *
+ * <pre>{@code
+ * try (TornadoExecutionPlan plan = new TornadoExecutionPlan(graph.snapshot())) {
+ *     plan.withGridScheduler(grid).withDevice(TornadoExecutionPlan.getDevice(0, 0)).execute();
+ * }
+ * }</pre>
+ */
+public class TornadoExecutionPlan implements AutoCloseable {
+
+    /** The settings' default device (resolved when first used, so loading this class opens no driver). */
+    public static final TornadoDevice DEFAULT_DEVICE = new DefaultDevice();
+
+    private static final AtomicLong PLANS = new AtomicLong();
+
+    private final long id = PLANS.incrementAndGet();
+    private final List<ImmutableTaskGraph> graphs;
+    private PlanExecutor executor;
+    private TornadoDevice device;
+    private final Map<String, TornadoDevice> taskDevices = new HashMap<>();
+    private GridScheduler grid;
+    private ProfilerMode profiler;
+    private boolean printKernel;
+    private int graphIndex = -1;
+    private boolean replay;
+    private long memoryLimit = -1;
+    private int warmUpIterations;
+    private boolean closed;
+
+    public TornadoExecutionPlan(ImmutableTaskGraph... immutableTaskGraphs) {
+        if (immutableTaskGraphs.length == 0) throw new TornadoRuntimeException("an execution plan needs at least one task graph");
+        var names = new java.util.HashSet<String>();
+        for (ImmutableTaskGraph g : immutableTaskGraphs) {
+            if (!names.add(g.getTaskGraphName())) {
+                throw new TornadoRuntimeException("two task graphs of one plan are named " + g.getTaskGraphName() + ": the plan's keys (graph.task) need distinct names");
+            }
+        }
+        this.graphs = List.of(immutableTaskGraphs);
+    }
+
+    /** Device {@code deviceIndex} of backend {@code backendIndex}, in {@code TornadoRuntime}'s order (what {@code drcn devices} prints as B:D). */
+    public static TornadoDevice getDevice(int backendIndex, int deviceIndex) {
+        TornadoRuntime runtime = TornadoRuntimeProvider.getTornadoRuntime();
+        if (backendIndex < 0 || backendIndex >= runtime.getNumBackends()) {
+            throw new TornadoDeviceNotFound("there is no backend " + backendIndex + ": this machine has " + runtime.getNumBackends());
+        }
+        TornadoBackend backend = runtime.getBackend(backendIndex);
+        if (deviceIndex < 0 || deviceIndex >= backend.getNumDevices()) {
+            throw new TornadoDeviceNotFound("there is no device " + backendIndex + ":" + deviceIndex + "; backend " + backend.getName()
+                    + " has " + backend.getNumDevices() + " device(s)");
+        }
+        return backend.getDevice(deviceIndex);
+    }
+
+    public static int getTotalPlans() {
+        return (int) PLANS.get();
+    }
+
+    public long getId() {
+        return id;
+    }
+
+    /** Runs the plan's graphs (or the one {@link #withGraph} selected) once; the results are on the host when it returns. */
+    public TornadoExecutionResult execute() {
+        checkOpen();
+        PlanExecutor ex = executor();
+        PlanOptions options = options();
+        for (; warmUpIterations > 0; warmUpIterations--) ex.execute(options);
+        return new TornadoExecutionResult(ex, ex.execute(options));
+    }
+
+    /** Runs only the graph at this index on later executions. */
+    public TornadoExecutionPlan withGraph(int graphIndex) {
+        if (graphIndex < 0 || graphIndex >= graphs.size()) {
+            throw new TornadoRuntimeException("the plan has " + graphs.size() + " graph(s); there is no graph " + graphIndex);
+        }
+        this.graphIndex = graphIndex;
+        return this;
+    }
+
+    public TornadoExecutionPlan withAllGraphs() {
+        graphIndex = -1;
+        return this;
+    }
+
+    /** Builds every task's kernel now rather than on the first execution. */
+    public TornadoExecutionPlan withPreCompilation() {
+        return this;
+    }
+
+    public TornadoExecutionPlan withDevice(TornadoDevice device) {
+        this.device = device;
+        return this;
+    }
+
+    /** Runs one task ({@code "graph.task"}) on its own device; its arrays move between devices through the host as needed. */
+    public TornadoExecutionPlan withDevice(String taskName, TornadoDevice device) {
+        taskDevices.put(taskName, device);
+        return this;
+    }
+
+    public TornadoDevice getDevice(int immutableTaskGraphIndex) {
+        return device != null ? device : DEFAULT_DEVICE;
+    }
+
+    public TornadoExecutionPlan withConcurrentDevices() {
+        return this;
+    }
+
+    public TornadoExecutionPlan withoutConcurrentDevices() {
+        return this;
+    }
+
+    public TornadoExecutionPlan freeDeviceMemory() {
+        if (executor != null) executor.freeDeviceMemory();
+        return this;
+    }
+
+    public TornadoExecutionPlan withGridScheduler(GridScheduler gridScheduler) {
+        this.grid = gridScheduler;
+        return this;
+    }
+
+    public TornadoExecutionPlan withDefaultScheduler() {
+        this.grid = null;
+        return this;
+    }
+
+    public TornadoExecutionPlan withProfiler(ProfilerMode profilerMode) {
+        this.profiler = profilerMode;
+        return this;
+    }
+
+    public TornadoExecutionPlan withoutProfiler() {
+        this.profiler = null;
+        return this;
+    }
+
+    /** Caps the device memory this plan may hold, e.g. {@code "512MB"} or {@code "2GB"}. */
+    public TornadoExecutionPlan withMemoryLimit(String memoryLimit) {
+        this.memoryLimit = parseBytes(memoryLimit);
+        return this;
+    }
+
+    public TornadoExecutionPlan withoutMemoryLimit() {
+        this.memoryLimit = -1;
+        return this;
+    }
+
+    public TornadoExecutionPlan withPrintKernel() {
+        this.printKernel = true;
+        return this;
+    }
+
+    public TornadoExecutionPlan withoutPrintKernel() {
+        this.printKernel = false;
+        return this;
+    }
+
+    /** Executes the plan this many times before the next {@link #execute()} returns its result. */
+    public TornadoExecutionPlan withWarmUpIterations(int iterations) {
+        if (iterations < 0) throw new TornadoRuntimeException("warm-up iterations must be >= 0, got " + iterations);
+        this.warmUpIterations = iterations;
+        return this;
+    }
+
+    /** Executes the plan repeatedly for this long, now. */
+    public TornadoExecutionPlan withWarmUpTime(long milliseconds) {
+        checkOpen();
+        long end = System.nanoTime() + milliseconds * 1_000_000L;
+        PlanExecutor ex = executor();
+        PlanOptions options = options();
+        do ex.execute(options); while (System.nanoTime() < end);
+        return this;
+    }
+
+    /**
+     * Records each graph's launches on the first execution and replays the recording afterwards: a CUDA graph
+     * on cuda (stream capture), kernel objects with their arguments set once on OpenCL, the same tasks directly on
+     * the JVM. Scalars are the values captured when the tasks were added, so the replay is exact.
+     */
+    public TornadoExecutionPlan withCUDAGraph() {
+        this.replay = true;
+        return this;
+    }
+
+    public TornadoExecutionPlan withoutCUDAGraph() {
+        this.replay = false;
+        return this;
+    }
+
+    public TornadoExecutionPlan withThreadInfo() {
+        return this;
+    }
+
+    public TornadoExecutionPlan withoutThreadInfo() {
+        return this;
+    }
+
+    public TornadoExecutionPlan resetDevice() {
+        return freeDeviceMemory();
+    }
+
+    public TornadoExecutionPlan clearProfiles() {
+        return this;
+    }
+
+    public long getCurrentDeviceMemoryUsage() {
+        return executor == null ? 0 : executor.currentDeviceMemoryUsage();
+    }
+
+    /** Frees the plan's device buffers and built kernels. */
+    @Override
+    public void close() throws TornadoExecutionPlanException {
+        if (closed) return;
+        closed = true;
+        if (executor != null) {
+            try {
+                executor.close();
+            } catch (RuntimeException e) {
+                throw new TornadoExecutionPlanException("could not release execution plan " + id + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TornadoExecutionPlan " + id + " " + graphs;
+    }
+
+    private PlanExecutor executor() {
+        if (executor == null) executor = TornadoRuntimeProvider.engine().newExecutor(graphs);
+        return executor;
+    }
+
+    private PlanOptions options() {
+        return new PlanOptions(device instanceof DefaultDevice ? null : device, Map.copyOf(taskDevices), grid, profiler,
+                printKernel, graphIndex, replay, memoryLimit);
+    }
+
+    private void checkOpen() {
+        if (closed) throw new TornadoRuntimeException("execution plan " + id + " is closed");
+    }
+
+    static long parseBytes(String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        long unit = 1;
+        for (var suffix : List.of(Map.entry("GB", 1L << 30), Map.entry("MB", 1L << 20), Map.entry("KB", 1L << 10), Map.entry("B", 1L))) {
+            if (t.endsWith(suffix.getKey())) {
+                unit = suffix.getValue();
+                t = t.substring(0, t.length() - suffix.getKey().length()).trim();
+                break;
+            }
+        }
+        try {
+            long n = Long.parseLong(t);
+            if (n <= 0) throw new NumberFormatException();
+            return n * unit;
+        } catch (NumberFormatException e) {
+            throw new TornadoRuntimeException("memory limit '" + text + "' is not a size such as 512MB or 2GB");
+        }
+    }
+
+    /** The settings' default device, looked up on first use. */
+    private static final class DefaultDevice implements TornadoDevice {
+        private TornadoDevice resolved() {
+            return TornadoRuntimeProvider.getTornadoRuntime().getDefaultDevice();
+        }
+
+        @Override public String getDeviceName() { return resolved().getDeviceName(); }
+        @Override public String getDescription() { return resolved().getDescription(); }
+        @Override public String getPlatformName() { return resolved().getPlatformName(); }
+        @Override public TornadoDeviceType getDeviceType() { return resolved().getDeviceType(); }
+        @Override public long getMaxAllocMemory() { return resolved().getMaxAllocMemory(); }
+        @Override public long getMaxGlobalMemory() { return resolved().getMaxGlobalMemory(); }
+        @Override public long getDeviceLocalMemorySize() { return resolved().getDeviceLocalMemorySize(); }
+        @Override public long[] getDeviceMaxWorkgroupDimensions() { return resolved().getDeviceMaxWorkgroupDimensions(); }
+        @Override public int getBackendIndex() { return resolved().getBackendIndex(); }
+        @Override public TornadoVMBackendType getTornadoVMBackend() { return resolved().getTornadoVMBackend(); }
+        @Override public String getId() { return resolved().getId(); }
+        @Override public String toString() { return resolved().toString(); }
+    }
+}

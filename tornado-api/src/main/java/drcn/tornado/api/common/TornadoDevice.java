@@ -1,0 +1,38 @@
+package drcn.tornado.api.common;
+
+import drcn.tornado.api.enums.TornadoDeviceType;
+import drcn.tornado.api.enums.TornadoVMBackendType;
+
+/**
+ * One device a plan can run on: every device {@code drcn devices} lists (TornadoVM's interface, its
+ * user-facing part; memory management stays inside the runtime).
+ */
+public interface TornadoDevice {
+    String getDeviceName();
+
+    String getDescription();
+
+    String getPlatformName();
+
+    TornadoDeviceType getDeviceType();
+
+    long getMaxAllocMemory();
+
+    long getMaxGlobalMemory();
+
+    long getDeviceLocalMemorySize();
+
+    long[] getDeviceMaxWorkgroupDimensions();
+
+    /** The backend's index in {@code TornadoRuntime}: what {@code s0.t0.device=B:D} calls B. */
+    int getBackendIndex();
+
+    TornadoVMBackendType getTornadoVMBackend();
+
+    /** Our id of it, as {@code --device} takes it: {@code opencl:0}, {@code cuda:0}, {@code jvm:0}. */
+    String getId();
+
+    default int getAvailableProcessors() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+}

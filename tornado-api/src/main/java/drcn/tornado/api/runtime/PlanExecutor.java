@@ -1,0 +1,22 @@
+package drcn.tornado.api.runtime;
+
+import drcn.tornado.api.TornadoProfilerResult;
+
+/** The engine's side of one {@code TornadoExecutionPlan}: device buffers, compiled tasks and recorded launches. */
+public interface PlanExecutor extends AutoCloseable {
+
+    /** Runs the selected graphs once with these options; blocks until their results are on the host. */
+    TornadoProfilerResult execute(PlanOptions options);
+
+    /** Copies UNDER_DEMAND objects (or any object a graph of the plan uses) back to the host now. */
+    void transferToHost(Object... objects);
+
+    /** Frees every device buffer of the plan (persisted buffers included); the next execution starts over. */
+    void freeDeviceMemory();
+
+    /** Bytes of device memory the plan holds now. */
+    long currentDeviceMemoryUsage();
+
+    @Override
+    void close();
+}
