@@ -5,8 +5,14 @@ import drcn.compiler.ir.Function;
 import drcn.compiler.ir.KernelModule;
 import drcn.compiler.ir.Stmt;
 
+import drcn.kernels.api.JitConstant;
+import drcn.tornado.api.KernelContext;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
+import java.lang.invoke.MethodHandleInfo;
+import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.*;
@@ -26,6 +32,133 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
         return REFS.computeIfAbsent(owner.getName() + "#" + methodName, key -> load(owner, methodName));
     }
 
+    private static final Map<Class<?>, KernelRef> BY_LAMBDA_CLASS = new ConcurrentHashMap<>();
+
+    /**
+     * The kernel a method reference names ({@code Convolution::convForward} passed as any of TornadoVM's
+     * {@code TornadoFunctions.TaskN}): the reference is serializable, so its {@link SerializedLambda} names the
+     * class, method and descriptor, and overloads are told apart by their parameter types.
+     */
+    public static KernelRef forMethod(Serializable methodReference) {
+        Class<?> lambdaClass = methodReference.getClass();
+        KernelRef cached = BY_LAMBDA_CLASS.get(lambdaClass);
+        if (cached != null) return cached;
+        SerializedLambda lambda = serializedLambda(methodReference);
+        if (lambda.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic || lambda.getImplMethodName().startsWith("lambda$")) {
+            throw new IllegalArgumentException("a task's code must be a method reference to a static method (Class::method), not "
+                    + (lambda.getImplMethodName().startsWith("lambda$") ? "a lambda" : "an instance method reference")
+                    + " (" + lambda.getImplClass().replace('/', '.') + "." + lambda.getImplMethodName() + ")");
+        }
+        Class<?> owner;
+        try {
+            owner = Class.forName(lambda.getImplClass().replace('/', '.'), false, lambdaClass.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("cannot load " + lambda.getImplClass() + ": " + e.getMessage(), e);
+        }
+        String id = owner.getName() + "#" + lambda.getImplMethodName() + "(" + javaParameters(lambda.getImplMethodSignature()) + ")";
+        KernelRef ref = REFS.computeIfAbsent(id, key -> loadById(owner, lambda.getImplMethodName(), key));
+        BY_LAMBDA_CLASS.put(lambdaClass, ref);
+        return ref;
+    }
+
+    private static SerializedLambda serializedLambda(Serializable methodReference) {
+        try {
+            Method writeReplace = methodReference.getClass().getDeclaredMethod("writeReplace");
+            writeReplace.setAccessible(true);
+            if (writeReplace.invoke(methodReference) instanceof SerializedLambda lambda) return lambda;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalArgumentException("a task's code must be a method reference (Class::method); "
+                    + methodReference.getClass().getName() + " is not one", e);
+        }
+        throw new IllegalArgumentException("a task's code must be a method reference (Class::method); "
+                + methodReference.getClass().getName() + " is not one");
+    }
+
+    /** {@code (Ldrcn/tornado/api/KernelContext;[FI)V} to {@code drcn.tornado.api.KernelContext,float[],int}, as the kernel compiler writes ids. */
+    static String javaParameters(String descriptor) {
+        var out = new StringJoiner(",");
+        int i = 1;
+        while (descriptor.charAt(i) != ')') {
+            int dims = 0;
+            while (descriptor.charAt(i) == '[') { dims++; i++; }
+            String type;
+            char c = descriptor.charAt(i);
+            if (c == 'L') {
+                int end = descriptor.indexOf(';', i);
+                type = descriptor.substring(i + 1, end).replace('/', '.').replace('$', '.');
+                i = end + 1;
+            } else {
+                type = switch (c) {
+                    case 'I' -> "int"; case 'F' -> "float"; case 'D' -> "double"; case 'J' -> "long"; case 'Z' -> "boolean";
+                    case 'B' -> "byte"; case 'S' -> "short"; case 'C' -> "char";
+                    default -> throw new IllegalArgumentException("bad descriptor " + descriptor);
+                };
+                i++;
+            }
+            out.add(type + "[]".repeat(dims));
+        }
+        return out.toString();
+    }
+
+    private static KernelRef loadById(Class<?> owner, String methodName, String id) {
+        KernelModule module;
+        try {
+            module = module(owner.getClassLoader(), owner.getName());
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("no kernel IR for " + owner.getName() + "." + methodName
+                    + ": compile it with the drcn kernel compiler on the annotation processor path (drcn.compiler.KernelProcessor)", e);
+        }
+        Function kernel = module.functions().stream().filter(f -> f.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the kernel IR of " + owner.getName() + " lacks " + methodName
+                        + " (" + id + "): was it passed to TaskGraph.task or marked @Kernel when its class was compiled?"));
+        var ordered = new LinkedHashMap<String, Function>();
+        collectCallees(owner.getClassLoader(), kernel, ordered, new HashSet<>());
+        ordered.remove(kernel.id());
+        return new KernelRef(owner, methodName, kernel, List.copyOf(ordered.values()));
+    }
+
+    /**
+     * The JIT constants of one launch: each {@link JitConstant} int parameter's name bound to its argument.
+     * {@code arguments} follow the Java parameters without the {@code KernelContext}, as {@code Device.launch} takes them.
+     */
+    public Map<String, Integer> constantsOf(Object... arguments) {
+        int[] indices = jitConstantIndices();
+        if (indices.length == 0) return Map.of();
+        var names = parameterNames();
+        var constants = new HashMap<String, Integer>();
+        for (int i : indices) {
+            if (!(arguments[i] instanceof Integer value)) {
+                throw new IllegalArgumentException(displayName() + ": @JitConstant parameter " + names.get(i) + " got " + arguments[i]);
+            }
+            constants.put(names.get(i), value);
+        }
+        return constants;
+    }
+
+    /** Indices (among the parameters after a KernelContext) of the {@link JitConstant} parameters. */
+    public int[] jitConstantIndices() {
+        return JIT_CONSTANTS.computeIfAbsent(this, k -> {
+            var params = javaMethod().getParameters();
+            int skip = params.length > 0 && params[0].getType() == KernelContext.class ? 1 : 0;
+            var found = new ArrayList<Integer>();
+            for (int i = skip; i < params.length; i++) {
+                if (params[i].isAnnotationPresent(JitConstant.class)) found.add(i - skip);
+            }
+            return found.stream().mapToInt(Integer::intValue).toArray();
+        });
+    }
+
+    private static final Map<KernelRef, int[]> JIT_CONSTANTS = new ConcurrentHashMap<>();
+
+    /** Parameter names after a KernelContext, from the IR. */
+    private List<String> parameterNames() {
+        var names = new ArrayList<String>();
+        for (Function.Parameter p : function.parameters()) {
+            if (p.type() != drcn.compiler.ir.Type.CONTEXT) names.add(p.name());
+        }
+        return names;
+    }
+
     /** A short display name, e.g. {@code Conv.convForward}. */
     public String displayName() {
         return owner.getSimpleName() + "." + methodName;
@@ -35,12 +168,17 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
     public Method javaMethod() {
         for (Method m : owner.getDeclaredMethods()) {
             if (m.getName().equals(methodName) && Modifier.isStatic(m.getModifiers())
-                    && m.isAnnotationPresent(drcn.kernels.api.Kernel.class)) {
+                    && (function == null ? m.isAnnotationPresent(drcn.kernels.api.Kernel.class)
+                                         : function.id().equals(owner.getName() + "#" + methodName + "(" + javaParameters(descriptor(m)) + ")"))) {
                 m.setAccessible(true);
                 return m;
             }
         }
         throw new IllegalArgumentException("no static @Kernel method " + methodName + " in " + owner.getName());
+    }
+
+    private static String descriptor(Method m) {
+        return java.lang.invoke.MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
     }
 
     private static KernelRef load(Class<?> owner, String methodName) {

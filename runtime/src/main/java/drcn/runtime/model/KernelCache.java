@@ -2,8 +2,11 @@ package drcn.runtime.model;
 
 import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
+import drcn.runtime.backend.Event;
+import drcn.runtime.backend.Range;
 import drcn.runtime.jit.KernelRef;
 
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -33,8 +36,28 @@ final class KernelCache {
         return k;
     }
 
+    private final Map<KernelRef, Map<Map<String, Integer>, CompiledKernel>> byReference = new HashMap<>();
+
+    /**
+     * The kernel a method reference names ({@code Convolution::convForward}), compiled with its
+     * {@code @JitConstant} parameters bound to these launch arguments (cached per distinct binding).
+     */
+    CompiledKernel get(Serializable kernel, Object... arguments) {
+        KernelRef ref = KernelRef.forMethod(kernel);
+        Map<String, Integer> constants = ref.constantsOf(arguments);
+        return byReference.computeIfAbsent(ref, r -> new HashMap<>())
+                .computeIfAbsent(constants, c -> device.compile(ref, c));
+    }
+
+    /** Launches the kernel a method reference names; its JIT constants come from the arguments themselves. */
+    Event launch(Serializable kernel, Range range, Object... arguments) {
+        return device.launch(get(kernel, arguments), range, arguments);
+    }
+
     /** Specializations compiled so far. */
     int size() {
-        return compiled.size();
+        int n = compiled.size();
+        for (var m : byReference.values()) n += m.size();
+        return n;
     }
 }
