@@ -48,10 +48,12 @@ public final class Settings {
     private static volatile Settings current;
 
     private final Map<String, String> values;
+    private final Map<String, String> tornado;
     private final Path source;
 
-    private Settings(Map<String, String> values, Path source) {
+    private Settings(Map<String, String> values, Map<String, String> tornado, Path source) {
         this.values = Map.copyOf(values);
+        this.tornado = Map.copyOf(tornado);
         this.source = source;
     }
 
@@ -75,6 +77,7 @@ public final class Settings {
     static Settings load(Properties system) {
         Path file = locate(system.getProperty(CONFIG));
         var values = new LinkedHashMap<>(DEFAULTS);
+        var tornado = new LinkedHashMap<String, String>();
         if (file != null) {
             var fromFile = new Properties();
             try (InputStream in = Files.newInputStream(file)) {
@@ -83,6 +86,10 @@ public final class Settings {
                 throw new UncheckedIOException("cannot read settings file " + file + ": " + e.getMessage(), e);
             }
             for (String key : fromFile.stringPropertyNames()) {
+                if (!key.startsWith("drcn.")) { // TornadoVM's keys (s0.t0.device, tornado.device.memory, ...): read by the task-graph engine
+                    tornado.put(key, fromFile.getProperty(key).trim());
+                    continue;
+                }
                 checkKnown(key, file.toString());
                 values.put(key, fromFile.getProperty(key).trim());
             }
@@ -92,7 +99,7 @@ public final class Settings {
             checkKnown(key, "a -D option");
             values.put(key, system.getProperty(key).trim());
         }
-        var settings = new Settings(values, file);
+        var settings = new Settings(values, tornado, file);
         settings.validate();
         return settings;
     }
@@ -195,6 +202,9 @@ public final class Settings {
     public Path source() { return source; }
 
     public Map<String, String> asMap() { return values; }
+
+    /** The settings file's keys outside {@code drcn.*}: TornadoVM's (e.g. {@code s0.t0.device=0:1}, {@code tornado.device.memory}). */
+    public Map<String, String> tornadoSettings() { return tornado; }
 
     private boolean bool(String key) {
         String v = values.get(key);

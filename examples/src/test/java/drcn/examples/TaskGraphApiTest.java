@@ -1,0 +1,425 @@
+package drcn.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import drcn.tornado.api.GridScheduler;
+import drcn.tornado.api.KernelContext;
+import drcn.tornado.api.TaskGraph;
+import drcn.tornado.api.TornadoBackend;
+import drcn.tornado.api.TornadoExecutionPlan;
+import drcn.tornado.api.TornadoExecutionResult;
+import drcn.tornado.api.TornadoProfilerResult;
+import drcn.tornado.api.TornadoRuntime;
+import drcn.tornado.api.WorkerGrid1D;
+import drcn.tornado.api.WorkerGrid2D;
+import drcn.tornado.api.WorkerGrid3D;
+import drcn.tornado.api.common.TornadoDevice;
+import drcn.tornado.api.enums.DataTransferMode;
+import drcn.tornado.api.enums.ProfilerMode;
+import drcn.tornado.api.exceptions.TornadoExecutionPlanException;
+import drcn.tornado.api.exceptions.TornadoTaskRuntimeException;
+import drcn.tornado.api.runtime.TornadoRuntimeProvider;
+import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.tornado.api.types.arrays.IntArray;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Every element of the host API on every device this machine has (jvm, PoCL's OpenCL, CUDA where present). */
+class TaskGraphApiTest {
+
+    static List<TornadoDevice> devices() {
+        TornadoRuntime runtime = TornadoRuntimeProvider.getTornadoRuntime();
+        var out = new ArrayList<TornadoDevice>();
+        for (int b = 0; b < runtime.getNumBackends(); b++) {
+            TornadoBackend backend = runtime.getBackend(b);
+            for (int d = 0; d < backend.getNumDevices(); d++) out.add(backend.getDevice(d));
+        }
+        return out;
+    }
+
+    // ---- kernels (no annotation: the kernel compiler finds them through task(...))
+
+    public static void scale(KernelContext context, FloatArray in, FloatArray out, float factor) {
+        int i = context.globalIdx;
+        if (i < in.getSize()) out.set(i, in.get(i) * factor);
+    }
+
+    public static void addOne(KernelContext context, FloatArray data) {
+        int i = context.globalIdx;
+        if (i < data.getSize()) data.set(i, data.get(i) + 1f);
+    }
+
+    /** Writes each work-item's global and local ids, so a test can check the launch's shape. */
+    public static void ids(KernelContext context, IntArray out, int width, int height) {
+        int x = context.globalIdx, y = context.globalIdy, z = context.globalIdz;
+        int at = ((z * height + y) * width + x) * 4;
+        out.set(at, x);
+        out.set(at + 1, y);
+        out.set(at + 2, z);
+        out.set(at + 3, context.localGroupSizeX * 10000 + context.localGroupSizeY * 100 + context.localGroupSizeZ);
+    }
+
+    /** A sequential task (no KernelContext, no grid): one work-item runs the whole loop. */
+    public static void prefixSum(FloatArray data) {
+        for (int i = 1; i < data.getSize(); i++) data.set(i, data.get(i) + data.get(i - 1));
+    }
+
+    private static FloatArray random(int n, long seed) {
+        var r = new Random(seed);
+        FloatArray a = new FloatArray(n);
+        for (int i = 0; i < n; i++) a.set(i, r.nextFloat() * 2 - 1);
+        return a;
+    }
+
+    private static GridScheduler grid1(String key, int n) {
+        return new GridScheduler(key, new WorkerGrid1D(n));
+    }
+
+    // ---- examples
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void readmeExamplesRunOnEveryDevice(TornadoDevice device) throws Exception {
+        TornadoRuntimeProvider.setProperty("s0.device", device.getId());
+        TornadoRuntimeProvider.setProperty("mxm.device", device.getId());
+        try {
+            assertEquals(0f, VectorAdd.run(1000 + 7), device.getId());
+            assertTrue(MatrixMultiplication.run(64, false) < 1e-4, device.getId());
+        } finally {
+            TornadoRuntimeProvider.setProperty("s0.device", "");
+            TornadoRuntimeProvider.setProperty("mxm.device", "");
+        }
+    }
+
+    // ---- transfer modes, counted by the profiler
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void firstExecutionCopiesOnceEveryExecutionAlways(TornadoDevice device) throws TornadoExecutionPlanException {
+        int n = 1000;
+        FloatArray weights = random(n, 1), input = random(n, 2), out = new FloatArray(n);
+        TaskGraph g = new TaskGraph("g")
+                .transferToDevice(DataTransferMode.FIRST_EXECUTION, weights)
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, input)
+                .task("t", TaskGraphApiTest::scale, new KernelContext(), input, out, 2f)
+                .task("u", TaskGraphApiTest::addOne, new KernelContext(), weights)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+        GridScheduler grid = grid1("g.t", n);
+        grid.addWorkerGrid("g.u", new WorkerGrid1D(n));
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).withGridScheduler(grid).withProfiler(ProfilerMode.SILENT);
+            TornadoProfilerResult first = plan.execute().getProfilerResult();
+            assertEquals(2L * n * 4, first.getTotalBytesCopyIn(), "first execution: weights and input");
+            assertEquals((long) n * 4, first.getTotalBytesCopyOut());
+            for (int run = 0; run < 2; run++) {
+                input.set(0, 100f + run);
+                TornadoProfilerResult again = plan.execute().getProfilerResult();
+                assertEquals((long) n * 4, again.getTotalBytesCopyIn(), "later executions: the input only");
+                assertEquals((long) n * 4, again.getTotalBytesCopyOut());
+                assertEquals(2f * (100f + run), out.get(0), "EVERY_EXECUTION brought the new input");
+            }
+        }
+        // weights were never copied back: the host still has the originals, the device had +1 three times
+        assertEquals(random(n, 1).get(5), weights.get(5));
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void underDemandCopiesOnlyWhenAsked(TornadoDevice device) throws TornadoExecutionPlanException {
+        int n = 257;
+        FloatArray data = random(n, 3);
+        float before = data.get(7);
+        TaskGraph g = new TaskGraph("g")
+                .transferToDevice(DataTransferMode.FIRST_EXECUTION, data)
+                .task("t", TaskGraphApiTest::addOne, new KernelContext(), data)
+                .transferToHost(DataTransferMode.UNDER_DEMAND, data);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).withGridScheduler(grid1("g.t", n)).withProfiler(ProfilerMode.SILENT);
+            TornadoExecutionResult r1 = plan.execute();
+            assertEquals(0, r1.getProfilerResult().getTotalBytesCopyOut());
+            assertEquals(before, data.get(7), "no copy back yet");
+            TornadoExecutionResult r2 = plan.execute();
+            r2.transferToHost(data);
+            assertEquals(before + 2f, data.get(7), 1e-6f, "two executions, then the copy on demand");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void transferToHostFirstExecutionOnly(TornadoDevice device) throws TornadoExecutionPlanException {
+        int n = 64;
+        FloatArray data = new FloatArray(n);
+        TaskGraph g = new TaskGraph("g")
+                .transferToDevice(DataTransferMode.FIRST_EXECUTION, data)
+                .task("t", TaskGraphApiTest::addOne, new KernelContext(), data)
+                .transferToHost(DataTransferMode.FIRST_EXECUTION, data);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).withGridScheduler(grid1("g.t", n)).withProfiler(ProfilerMode.SILENT);
+            assertEquals((long) n * 4, plan.execute().getProfilerResult().getTotalBytesCopyOut());
+            assertEquals(0, plan.execute().getProfilerResult().getTotalBytesCopyOut());
+            assertEquals(1f, data.get(3));
+        }
+    }
+
+    // ---- persist / consume
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void persistAndConsumeAcrossTwoGraphsOfOnePlan(TornadoDevice device) throws TornadoExecutionPlanException {
+        int n = 300;
+        FloatArray input = random(n, 4), middle = new FloatArray(n), out = new FloatArray(n);
+        TaskGraph first = new TaskGraph("first")
+                .transferToDevice(DataTransferMode.FIRST_EXECUTION, input)
+                .task("scale", TaskGraphApiTest::scale, new KernelContext(), input, middle, 3f)
+                .persistOnDevice(middle);
+        TaskGraph second = new TaskGraph("second")
+                .consumeFromDevice(middle)
+                .task("scale", TaskGraphApiTest::scale, new KernelContext(), middle, out, 0.5f)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+        GridScheduler grid = grid1("first.scale", n);
+        grid.addWorkerGrid("second.scale", new WorkerGrid1D(n));
+        try (var plan = new TornadoExecutionPlan(first.snapshot(), second.snapshot())) {
+            TornadoProfilerResult p = plan.withDevice(device).withGridScheduler(grid).withProfiler(ProfilerMode.SILENT).execute().getProfilerResult();
+            assertEquals((long) n * 4, p.getTotalBytesCopyIn(), "only the input crosses; middle stays on the device");
+            assertEquals((long) n * 4, p.getTotalBytesCopyOut());
+        }
+        for (int i = 0; i < n; i++) assertEquals(input.get(i) * 1.5f, out.get(i), 1e-6f);
+        assertEquals(0f, middle.get(1), "middle never came back to the host");
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void persistInOnePlanConsumeInAnother(TornadoDevice device) throws TornadoExecutionPlanException {
+        int n = 100;
+        FloatArray input = random(n, 5), middle = new FloatArray(n), out = new FloatArray(n);
+        TaskGraph producer = new TaskGraph("producer")
+                .transferToDevice(DataTransferMode.FIRST_EXECUTION, input)
+                .task("t", TaskGraphApiTest::scale, new KernelContext(), input, middle, 2f)
+                .persistOnDevice(middle);
+        TaskGraph consumer = new TaskGraph("consumer")
+                .consumeFromDevice("producer", middle)
+                .task("t", TaskGraphApiTest::scale, new KernelContext(), middle, out, 2f)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+        try (var plan = new TornadoExecutionPlan(producer.snapshot())) {
+            plan.withDevice(device).withGridScheduler(grid1("producer.t", n)).execute();
+        }
+        try (var plan = new TornadoExecutionPlan(consumer.snapshot())) {
+            TornadoProfilerResult p = plan.withDevice(device).withGridScheduler(grid1("consumer.t", n))
+                    .withProfiler(ProfilerMode.SILENT).execute().getProfilerResult();
+            assertEquals(0, p.getTotalBytesCopyIn(), "the consumed buffer is already on the device");
+        }
+        for (int i = 0; i < n; i++) assertEquals(input.get(i) * 4f, out.get(i), 1e-6f);
+    }
+
+    // ---- grids
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void gridSchedulersIn1D2D3DWithAndWithoutLocalSizes(TornadoDevice device) throws TornadoExecutionPlanException {
+        int[][] shapes = {{64, 1, 1}, {16, 8, 1}, {8, 4, 2}};
+        int[][] locals = {{16, 1, 1}, {4, 2, 1}, {2, 2, 2}};
+        for (int s = 0; s < 3; s++) {
+            for (boolean withLocal : new boolean[]{false, true}) {
+                int w = shapes[s][0], h = shapes[s][1], d = shapes[s][2];
+                IntArray out = new IntArray(w * h * d * 4);
+                out.init(-1);
+                TaskGraph g = new TaskGraph("g")
+                        .task("ids", TaskGraphApiTest::ids, new KernelContext(), out, w, h)
+                        .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+                var worker = switch (s) {
+                    case 0 -> new WorkerGrid1D(w);
+                    case 1 -> new WorkerGrid2D(w, h);
+                    default -> new WorkerGrid3D(w, h, d);
+                };
+                if (withLocal) worker.setLocalWork(locals[s][0], locals[s][1], locals[s][2]);
+                else worker.setLocalWorkToNull();
+                try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+                    plan.withDevice(device).withGridScheduler(new GridScheduler("g.ids", worker)).execute();
+                }
+                for (int z = 0; z < d; z++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+                    int at = ((z * h + y) * w + x) * 4;
+                    String where = device.getId() + " " + (s + 1) + "D " + (withLocal ? "local" : "no local") + " at " + x + "," + y + "," + z;
+                    assertEquals(x, out.get(at), where);
+                    assertEquals(y, out.get(at + 1), where);
+                    assertEquals(z, out.get(at + 2), where);
+                    if (withLocal) {
+                        assertEquals(locals[s][0] * 10000 + locals[s][1] * 100 + locals[s][2], out.get(at + 3), where);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTaskWithoutKernelContextRunsSequentially() throws TornadoExecutionPlanException {
+        FloatArray data = new FloatArray(10);
+        data.init(1f);
+        TaskGraph g = new TaskGraph("seq").transferToDevice(DataTransferMode.FIRST_EXECUTION, data)
+                .task("sum", TaskGraphApiTest::prefixSum, data).transferToHost(DataTransferMode.EVERY_EXECUTION, data);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.execute();
+        }
+        assertEquals(10f, data.get(9));
+    }
+
+    // ---- devices
+
+    @Test
+    void twoPlansOnTwoDevicesAgree() throws TornadoExecutionPlanException {
+        List<TornadoDevice> all = devices();
+        assertTrue(all.size() >= 2 || all.size() == 1);
+        int n = 4096;
+        FloatArray input = random(n, 6);
+        var outputs = new ArrayList<FloatArray>();
+        var plans = new ArrayList<TornadoExecutionPlan>();
+        for (TornadoDevice device : all) {
+            FloatArray out = new FloatArray(n);
+            outputs.add(out);
+            TaskGraph g = new TaskGraph("g").transferToDevice(DataTransferMode.FIRST_EXECUTION, input)
+                    .task("t", TaskGraphApiTest::scale, new KernelContext(), input, out, -1.5f)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+            plans.add(new TornadoExecutionPlan(g.snapshot()).withDevice(device).withGridScheduler(grid1("g.t", n)));
+        }
+        for (var plan : plans) plan.execute();
+        for (var plan : plans) plan.close();
+        for (int k = 1; k < outputs.size(); k++) {
+            for (int i = 0; i < n; i++) assertEquals(outputs.get(0).get(i), outputs.get(k).get(i), all.get(k).getId());
+        }
+    }
+
+    @Test
+    void perTaskDevicesMoveDataBetweenDevices() throws TornadoExecutionPlanException {
+        List<TornadoDevice> all = devices();
+        TornadoDevice a = all.get(0), b = all.get(all.size() - 1);
+        int n = 500;
+        FloatArray data = random(n, 7), expected = new FloatArray(n);
+        for (int i = 0; i < n; i++) expected.set(i, data.get(i) + 2f);
+        TaskGraph g = new TaskGraph("g").transferToDevice(DataTransferMode.FIRST_EXECUTION, data)
+                .task("one", TaskGraphApiTest::addOne, new KernelContext(), data)
+                .task("two", TaskGraphApiTest::addOne, new KernelContext(), data)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, data);
+        GridScheduler grid = grid1("g.one", n);
+        grid.addWorkerGrid("g.two", new WorkerGrid1D(n));
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice("g.one", a).withDevice("g.two", b).withGridScheduler(grid).execute();
+        }
+        for (int i = 0; i < n; i++) assertEquals(expected.get(i), data.get(i), 1e-6f);
+    }
+
+    @Test
+    void deviceSettingPicksTheTaskDevice() throws TornadoExecutionPlanException {
+        List<TornadoDevice> all = devices();
+        TornadoDevice last = all.get(all.size() - 1);
+        TornadoRuntimeProvider.setProperty("dev.t.device", last.getId());
+        try {
+            FloatArray data = new FloatArray(8);
+            TaskGraph g = new TaskGraph("dev").transferToDevice(DataTransferMode.FIRST_EXECUTION, data)
+                    .task("t", TaskGraphApiTest::addOne, new KernelContext(), data).transferToHost(DataTransferMode.EVERY_EXECUTION, data);
+            try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+                TornadoProfilerResult p = plan.withGridScheduler(grid1("dev.t", 8)).withProfiler(ProfilerMode.SILENT).execute().getProfilerResult();
+                JsonNode task = new ObjectMapper().readTree(p.getProfileLog()).get("dev.t");
+                assertEquals(last.getDeviceName(), task.get("DEVICE").asText());
+                assertTrue(task.get("DEVICE_ID").asText().startsWith(last.getBackendIndex() + ":"));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+            assertEquals(1f, data.get(0));
+        } finally {
+            TornadoRuntimeProvider.setProperty("dev.t.device", "");
+        }
+    }
+
+    // ---- profiler, replay, errors
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void profilerReportsEveryTaskWithTornadoVMsKeys(TornadoDevice device) throws Exception {
+        int n = 2048;
+        FloatArray in = random(n, 8), out = new FloatArray(n);
+        TaskGraph g = new TaskGraph("p").transferToDevice(DataTransferMode.FIRST_EXECUTION, in)
+                .task("scale", TaskGraphApiTest::scale, new KernelContext(), in, out, 2f)
+                .task("bump", TaskGraphApiTest::addOne, new KernelContext(), out)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+        GridScheduler grid = grid1("p.scale", n);
+        grid.addWorkerGrid("p.bump", new WorkerGrid1D(n));
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            TornadoProfilerResult p = plan.withDevice(device).withGridScheduler(grid).withProfiler(ProfilerMode.SILENT).execute().getProfilerResult();
+            JsonNode json = new ObjectMapper().readTree(p.getProfileLog());
+            for (String key : List.of("TOTAL_TASK_GRAPH_TIME", "TOTAL_KERNEL_TIME", "COPY_IN_TIME", "COPY_OUT_TIME",
+                    "TOTAL_COPY_IN_SIZE_BYTES", "TOTAL_COPY_OUT_SIZE_BYTES", "TOTAL_CODE_GENERATION_TIME", "TOTAL_DRIVER_COMPILE_TIME")) {
+                assertTrue(json.has(key), key + " in " + json);
+            }
+            for (String task : List.of("p.scale", "p.bump")) {
+                JsonNode t = json.get(task);
+                assertNotNull(t, task);
+                for (String key : List.of("METHOD", "DEVICE_ID", "DEVICE", "BACKEND", "TASK_KERNEL_TIME", "TASK_CODE_GENERATION_TIME", "TASK_COMPILE_DRIVER_TIME", "CACHE_HIT")) {
+                    assertTrue(t.has(key), task + "." + key + " in " + t);
+                }
+                assertTrue(t.get("TASK_KERNEL_TIME").asLong() > 0, task + " kernel time");
+            }
+            assertEquals((long) n * 4, json.get("TOTAL_COPY_IN_SIZE_BYTES").asLong());
+            assertTrue(p.getDeviceKernelTime() > 0);
+            JsonNode again = new ObjectMapper().readTree(plan.execute().getProfilerResult().getProfileLog());
+            assertTrue(again.get("p.scale").get("CACHE_HIT").asBoolean(), "second execution reuses the built kernel");
+            assertEquals(0, again.get("TOTAL_DRIVER_COMPILE_TIME").asLong());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void replayEqualsDirectExecutionBitForBit(TornadoDevice device) throws TornadoExecutionPlanException {
+        int n = 3000;
+        FloatArray in = random(n, 9);
+        FloatArray direct = new FloatArray(n), replayed = new FloatArray(n);
+        for (FloatArray out : List.of(direct, replayed)) {
+            TaskGraph g = new TaskGraph("r").transferToDevice(DataTransferMode.EVERY_EXECUTION, in)
+                    .task("scale", TaskGraphApiTest::scale, new KernelContext(), in, out, 1.0001f)
+                    .task("bump", TaskGraphApiTest::addOne, new KernelContext(), out)
+                    .task("again", TaskGraphApiTest::scale, new KernelContext(), out, out, 0.999f)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+            GridScheduler grid = grid1("r.scale", n);
+            grid.addWorkerGrid("r.bump", new WorkerGrid1D(n));
+            grid.addWorkerGrid("r.again", new WorkerGrid1D(n));
+            try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+                plan.withDevice(device).withGridScheduler(grid);
+                if (out == replayed) plan.withCUDAGraph();
+                for (int i = 0; i < 4; i++) plan.execute();
+            }
+        }
+        for (int i = 0; i < n; i++) assertEquals(Float.floatToIntBits(direct.get(i)), Float.floatToIntBits(replayed.get(i)), "at " + i);
+    }
+
+    @Test
+    void aKernelContextTaskWithoutAGridIsAClearError() {
+        FloatArray data = new FloatArray(4);
+        TaskGraph g = new TaskGraph("nogrid").task("t", TaskGraphApiTest::addOne, new KernelContext(), data);
+        var plan = new TornadoExecutionPlan(g.snapshot());
+        var e = assertThrows(TornadoTaskRuntimeException.class, plan::execute);
+        assertTrue(e.getMessage().contains("nogrid.t") && e.getMessage().contains("WorkerGrid"), e.getMessage());
+    }
+
+    @Test
+    void badNamesAndModesAreRejectedWhenDeclared() {
+        assertThrows(TornadoTaskRuntimeException.class, () -> new TaskGraph("a.b"));
+        assertThrows(TornadoTaskRuntimeException.class, () -> new TaskGraph("g").transferToDevice(7, new FloatArray(1)));
+        var g = new TaskGraph("g").task("t", TaskGraphApiTest::prefixSum, new FloatArray(1));
+        assertThrows(TornadoTaskRuntimeException.class, () -> g.task("t", TaskGraphApiTest::prefixSum, new FloatArray(1)));
+    }
+
+    @Test
+    void memoryLimitIsEnforced() {
+        FloatArray big = new FloatArray(1 << 20);
+        TaskGraph g = new TaskGraph("mem").transferToDevice(DataTransferMode.FIRST_EXECUTION, big)
+                .task("t", TaskGraphApiTest::prefixSum, big);
+        var plan = new TornadoExecutionPlan(g.snapshot()).withMemoryLimit("1MB");
+        var e = assertThrows(drcn.tornado.api.exceptions.TornadoOutOfMemoryException.class, plan::execute);
+        assertTrue(e.getMessage().contains("memory limit"), e.getMessage());
+    }
+}

@@ -1,0 +1,581 @@
+package drcn.runtime.graph;
+
+import drcn.runtime.backend.Buffer;
+import drcn.runtime.backend.CompiledKernel;
+import drcn.runtime.backend.Device;
+import drcn.runtime.backend.Event;
+import drcn.runtime.backend.Range;
+import drcn.runtime.backend.opencl.OpenCLDevice;
+import drcn.runtime.graph.DeviceTable.DeviceHandle;
+import drcn.runtime.jit.KernelJit;
+import drcn.runtime.jit.KernelRef;
+import drcn.tornado.api.GridScheduler;
+import drcn.tornado.api.ImmutableTaskGraph;
+import drcn.tornado.api.KernelContext;
+import drcn.tornado.api.TornadoProfilerResult;
+import drcn.tornado.api.WorkerGrid;
+import drcn.tornado.api.common.TornadoDevice;
+import drcn.tornado.api.enums.DataTransferMode;
+import drcn.tornado.api.enums.ProfilerMode;
+import drcn.tornado.api.exceptions.TornadoOutOfMemoryException;
+import drcn.tornado.api.exceptions.TornadoRuntimeException;
+import drcn.tornado.api.exceptions.TornadoTaskRuntimeException;
+import drcn.tornado.api.runtime.GraphAction;
+import drcn.tornado.api.runtime.PlanExecutor;
+import drcn.tornado.api.runtime.PlanOptions;
+import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.tornado.api.types.arrays.IntArray;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs the graphs of one execution plan. Each array a graph names gets one buffer per device that uses it,
+ * allocated on first use and kept until the plan closes; where the newest copy of each array lives (the host,
+ * or a device) is tracked, so data moves only where the transfer modes say, or between devices when tasks of
+ * one graph run on different devices. Tasks are resolved once (kernel, JIT constants, range, device arguments)
+ * and launched from that record on every execution.
+ *
+ * <p>Transfers: {@code transferToDevice(FIRST_EXECUTION)} copies on the plan's first execution (again after
+ * {@link #freeDeviceMemory}), {@code EVERY_EXECUTION} on each. An array a task uses that no transfer names is
+ * copied in when first used. {@code transferToHost}: EVERY_EXECUTION after each execution, FIRST_EXECUTION after
+ * the first, UNDER_DEMAND when the result's {@code transferToHost} asks.
+ */
+final class PlanRunner implements PlanExecutor {
+    private final Engine engine;
+    private final List<ImmutableTaskGraph> graphs;
+    private final Map<Object, HostArray> arrays = new IdentityHashMap<>();
+    private final Map<String, Task> tasks = new HashMap<>();
+    private final int[] executions;
+    private final Set<Device> used = new LinkedHashSet<>();
+    private long bytesHeld;
+    private boolean closed;
+    private Profile profile;
+
+    PlanRunner(Engine engine, List<ImmutableTaskGraph> graphs) {
+        this.engine = engine;
+        this.graphs = graphs;
+        this.executions = new int[graphs.size()];
+    }
+
+    /** An array of the host and its buffers on the devices. */
+    private static final class HostArray {
+        final Object array;
+        final MemorySegment host;
+        final Map<Device, Buffer> buffers = new IdentityHashMap<>();
+        /** Buffers this plan borrowed from another plan's persisted set (not freed by this plan... see close). */
+        final Set<Buffer> borrowed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        /** The device holding the newest contents; null when the host does. */
+        Device newest;
+        /** The graph that persisted it ({@code persistOnDevice}), or null. */
+        String persistedBy;
+
+        HostArray(Object array, MemorySegment host) {
+            this.array = array;
+            this.host = host;
+        }
+    }
+
+    /** A task resolved for its device: what each execution launches. */
+    private record Task(String key, KernelRef kernel, DeviceHandle device, CompiledKernel compiled, Range range,
+                        Object[] arguments, List<HostArray> arrays, long codegenNanos, long buildNanos) {}
+
+    @Override
+    public synchronized TornadoProfilerResult execute(PlanOptions options) {
+        if (closed) throw new TornadoRuntimeException("the execution plan is closed");
+        long start = System.nanoTime();
+        ProfilerMode mode = options.profiler();
+        if (mode == null && engine.runtime().isProfilerEnabled()) mode = ProfilerMode.CONSOLE;
+        profile = mode == null ? null : new Profile();
+        memoryLimit = options.memoryLimit() > 0 ? options.memoryLimit() : parseBytes(Engine.setting("tornado.device.memory", null));
+        setDeviceProfiling(options, mode != null);
+        try {
+            for (int g = 0; g < graphs.size(); g++) {
+                if (options.graphIndex() >= 0 && options.graphIndex() != g) continue;
+                runGraph(g, options);
+                executions[g]++;
+            }
+            for (Device d : used) d.finish();
+        } finally {
+            setDeviceProfiling(options, false);
+        }
+        if (profile == null) return TornadoProfilerResult.empty();
+        TornadoProfilerResult result = profile.result(System.nanoTime() - start, bytesHeld);
+        if (mode == ProfilerMode.CONSOLE) System.out.println(result.getProfileLog());
+        return result;
+    }
+
+    private void setDeviceProfiling(PlanOptions options, boolean on) {
+        for (DeviceHandle h : allDevices(options)) {
+            if (h.device instanceof OpenCLDevice cl) cl.setProfiling(on || drcn.runtime.config.Settings.current().profile());
+        }
+    }
+
+    private List<DeviceHandle> allDevices(PlanOptions options) {
+        var out = new ArrayList<DeviceHandle>();
+        for (ImmutableTaskGraph g : graphs) {
+            for (GraphAction a : g.actions()) {
+                if (a instanceof GraphAction.Launch l) out.add(deviceOf(g.getTaskGraphName(), l.id(), options));
+            }
+        }
+        return out;
+    }
+
+    private void runGraph(int index, PlanOptions options) {
+        ImmutableTaskGraph graph = graphs.get(index);
+        String name = graph.getTaskGraphName();
+        boolean first = executions[index] == 0;
+        var toHost = new ArrayList<GraphAction.ToHost>();
+        var persist = new ArrayList<GraphAction.Persist>();
+        for (GraphAction action : graph.actions()) {
+            switch (action) {
+                case GraphAction.ToDevice t -> {
+                    if (t.mode() == DataTransferMode.EVERY_EXECUTION || first) {
+                        for (Object o : t.objects()) copyIn(name, host(name, o), firstDeviceUsing(graph, o, options));
+                    }
+                }
+                case GraphAction.Consume c -> {
+                    for (Object o : c.objects()) consume(name, c.graph(), host(name, o), firstDeviceUsing(graph, o, options));
+                }
+                case GraphAction.Launch l -> launch(task(name, l, options), options);
+                case GraphAction.ToHost t -> toHost.add(t);
+                case GraphAction.Persist p -> persist.add(p);
+            }
+        }
+        for (GraphAction.ToHost t : toHost) {
+            boolean now = t.mode() == DataTransferMode.EVERY_EXECUTION || (t.mode() == DataTransferMode.FIRST_EXECUTION && first);
+            if (now) for (Object o : t.objects()) copyOut(name, host(name, o));
+        }
+        for (GraphAction.Persist p : persist) {
+            for (Object o : p.objects()) host(name, o).persistedBy = name;
+        }
+    }
+
+    // ---- tasks
+
+    private Task task(String graph, GraphAction.Launch launch, PlanOptions options) {
+        String key = graph + "." + launch.id();
+        DeviceHandle device = deviceOf(graph, launch.id(), options);
+        WorkerGrid grid = options.grid() == null ? null : options.grid().get(key);
+        Range range = grid == null ? null : range(grid, key, device);
+        Task t = tasks.get(key);
+        if (t != null && t.device() == device && (range == null ? t.range() == SEQUENTIAL : range.equals(t.range()))) return t;
+        t = resolve(key, launch, device, range, options.printKernel() || Boolean.parseBoolean(Engine.setting("tornado.printKernel", "false")));
+        tasks.put(key, t);
+        return t;
+    }
+
+    /** A task without a grid and without a KernelContext runs as one work-item (TornadoVM's sequential task). */
+    private static final Range SEQUENTIAL = Range.of(1).withLocal(1);
+
+    private Task resolve(String key, GraphAction.Launch launch, DeviceHandle device, Range grid, boolean print) {
+        KernelRef kernel;
+        try {
+            kernel = KernelRef.forMethod(launch.code());
+        } catch (RuntimeException e) {
+            throw new TornadoTaskRuntimeException("task " + key + ": " + e.getMessage(), e);
+        }
+        Class<?>[] types = kernel.javaMethod().getParameterTypes();
+        boolean hasContext = types.length > 0 && types[0] == KernelContext.class;
+        List<Object> given = launch.arguments();
+        if (given.size() != types.length) {
+            throw new TornadoTaskRuntimeException("task " + key + " passes " + given.size() + " arguments to " + kernel.displayName() + ", which takes " + types.length);
+        }
+        var arguments = new Object[types.length - (hasContext ? 1 : 0)];
+        var arrays = new ArrayList<HostArray>();
+        for (int i = hasContext ? 1 : 0; i < types.length; i++) {
+            Object a = given.get(i);
+            int at = i - (hasContext ? 1 : 0);
+            if (a instanceof FloatArray || a instanceof IntArray) {
+                HostArray h = host(key, a);
+                arrays.add(h);
+                arguments[at] = h;
+            } else if (a instanceof Integer || a instanceof Float) {
+                arguments[at] = a;
+            } else {
+                throw new TornadoTaskRuntimeException("task " + key + ": argument " + (i + 1) + " of " + kernel.displayName() + " is "
+                        + (a == null ? "null" : "a " + a.getClass().getSimpleName()) + "; tasks take FloatArray, IntArray, int and float (and a KernelContext first)");
+            }
+        }
+        if (hasContext && grid == null) {
+            throw new TornadoTaskRuntimeException("task " + key + " runs " + kernel.displayName() + ", which takes a KernelContext: give it a WorkerGrid "
+                    + "(new GridScheduler(\"" + key + "\", new WorkerGrid1D(n)) and plan.withGridScheduler(...))");
+        }
+        Range range = grid == null ? SEQUENTIAL : grid;
+        Map<String, Integer> constants;
+        try {
+            constants = kernel.constantsOf(scalarView(arguments));
+        } catch (IllegalArgumentException e) {
+            throw new TornadoTaskRuntimeException("task " + key + ": " + e.getMessage(), e);
+        }
+        long emitBefore = KernelJit.emitNanos();
+        long start = System.nanoTime();
+        CompiledKernel compiled;
+        try {
+            compiled = device.device.compile(kernel, constants);
+        } catch (RuntimeException e) {
+            throw new TornadoRuntimeException("task " + key + ": " + kernel.displayName() + " did not build for " + device.getId() + ": " + e.getMessage(), e);
+        }
+        long total = System.nanoTime() - start;
+        long codegen = KernelJit.emitNanos() - emitBefore;
+        if (print && compiled.source() != null) {
+            System.out.println("// task " + key + " on " + device.getId() + ": " + kernel.displayName() + " " + constants);
+            System.out.println(compiled.source());
+        }
+        return new Task(key, kernel, device, compiled, range, arguments, arrays, codegen, Math.max(0, total - codegen));
+    }
+
+    /** The arguments with arrays left as placeholders: what {@link KernelRef#constantsOf} reads (ints only). */
+    private static Object[] scalarView(Object[] arguments) {
+        var out = arguments.clone();
+        for (int i = 0; i < out.length; i++) if (out[i] instanceof HostArray) out[i] = null;
+        return out;
+    }
+
+    /**
+     * The launch of a WorkerGrid: exactly its global work (no rounding up: TornadoVM's kernels need not guard).
+     * Without local work each dimension gets the largest divisor of its global size up to the default
+     * work-group size (tornado.properties), as an OpenCL driver does for a NULL local size.
+     */
+    static Range range(WorkerGrid grid, String key, DeviceHandle device) {
+        int dims = grid.dimension();
+        long[] g = grid.getGlobalWork();
+        long[] l = grid.getLocalWork();
+        long[] offset = grid.getGlobalOffset();
+        int[] global = new int[dims];
+        int[] local = new int[dims];
+        int[] defaults = drcn.runtime.config.Settings.current().defaultWorkGroup(dims);
+        long room = Math.max(1, device.device.info().maxWorkGroupSize());
+        for (int i = 0; i < dims; i++) {
+            if (g[i] < 1 || g[i] > Integer.MAX_VALUE) {
+                throw new TornadoTaskRuntimeException("task " + key + ": global work " + java.util.Arrays.toString(g) + " must be positive");
+            }
+            if (offset != null && offset[i] != 0) {
+                throw new TornadoTaskRuntimeException("task " + key + ": global offsets are not supported; index from 0 and add the offset in the kernel");
+            }
+            global[i] = (int) g[i];
+            if (l != null) {
+                if (l[i] < 1 || g[i] % l[i] != 0) {
+                    throw new TornadoTaskRuntimeException("task " + key + ": local work " + java.util.Arrays.toString(l)
+                            + " must be positive and divide the global work " + java.util.Arrays.toString(g));
+                }
+                local[i] = (int) l[i];
+            } else {
+                int want = (int) Math.max(1, Math.min(defaults[i], room));
+                int d = Math.min(want, global[i]);
+                while (global[i] % d != 0) d--;
+                local[i] = d;
+                room = Math.max(1, room / d);
+            }
+        }
+        return new Range(global, local);
+    }
+
+    private void launch(Task t, PlanOptions options) {
+        Device device = t.device().device;
+        used.add(device);
+        var deviceArguments = new Object[t.arguments().length];
+        for (int i = 0; i < deviceArguments.length; i++) {
+            if (t.arguments()[i] instanceof HostArray h) {
+                deviceArguments[i] = present(t.key(), h, t.device());
+            } else {
+                deviceArguments[i] = t.arguments()[i];
+            }
+        }
+        long dispatchStart = System.nanoTime();
+        Event event;
+        try {
+            event = device.launch(t.compiled(), t.range(), deviceArguments);
+        } catch (RuntimeException e) {
+            throw new TornadoRuntimeException("task " + t.key() + " (" + t.kernel().displayName() + ") failed on " + t.device().getId() + ": " + e.getMessage(), e);
+        }
+        long dispatch = System.nanoTime() - dispatchStart;
+        for (HostArray h : t.arrays()) h.newest = device;
+        if (profile != null) {
+            long kernel = event.durationNanos();
+            if (kernel < 0) {
+                device.finish();
+                kernel = System.nanoTime() - dispatchStart;
+            }
+            boolean built = !profile.builtTasks.contains(t.key()) && executionsOf(t) == 0;
+            profile.task(t.key(), t.kernel().displayName(), t.device(), kernel, dispatch,
+                    built ? t.codegenNanos() : 0, built ? t.buildNanos() : 0, !built);
+            profile.builtTasks.add(t.key());
+        }
+    }
+
+    private int executionsOf(Task t) {
+        String graph = t.key().substring(0, t.key().indexOf('.'));
+        for (int g = 0; g < graphs.size(); g++) if (graphs.get(g).getTaskGraphName().equals(graph)) return executions[g];
+        return 0;
+    }
+
+    // ---- devices
+
+    private DeviceHandle deviceOf(String graph, String task, PlanOptions options) {
+        String key = graph + "." + task;
+        TornadoDevice chosen = options.taskDevices().get(key);
+        if (chosen == null) {
+            String spec = Engine.setting(key + ".device", null);
+            if (spec != null) return engine.devices().parse(spec, "setting " + key + ".device");
+        }
+        if (chosen == null) chosen = options.device();
+        if (chosen == null) {
+            String spec = Engine.setting(graph + ".device", null);
+            if (spec != null) return engine.devices().parse(spec, "setting " + graph + ".device");
+            return engine.devices().getDefaultDevice();
+        }
+        if (chosen instanceof DeviceHandle h) return h;
+        return engine.devices().parse(chosen.getId(), "device " + chosen);
+    }
+
+    /** The device of the graph's first task that uses {@code array}: where its host-to-device copy goes. */
+    private DeviceHandle firstDeviceUsing(ImmutableTaskGraph graph, Object array, PlanOptions options) {
+        for (GraphAction a : graph.actions()) {
+            if (a instanceof GraphAction.Launch l) {
+                for (Object arg : l.arguments()) {
+                    if (arg == array) return deviceOf(graph.getTaskGraphName(), l.id(), options);
+                }
+            }
+        }
+        TornadoDevice d = options.device();
+        if (d instanceof DeviceHandle h) return h;
+        return d == null ? engine.devices().getDefaultDevice() : engine.devices().parse(d.getId(), "device " + d);
+    }
+
+    // ---- data
+
+    private HostArray host(String where, Object array) {
+        HostArray h = arrays.get(array);
+        if (h != null) return h;
+        MemorySegment segment = switch (array) {
+            case FloatArray f -> f.getSegment();
+            case IntArray i -> i.getSegment();
+            default -> throw new TornadoTaskRuntimeException(where + ": cannot move a " + array.getClass().getSimpleName()
+                    + " between host and device; task graphs move FloatArray and IntArray");
+        };
+        h = new HostArray(array, segment);
+        arrays.put(array, h);
+        return h;
+    }
+
+    /** The buffer of {@code h} on {@code device}, allocated if needed, with the newest contents. */
+    private Buffer present(String where, HostArray h, DeviceHandle handle) {
+        Device device = handle.device;
+        Buffer b = buffer(where, h, handle);
+        if (h.newest != device) {
+            if (h.newest != null) copyOut(where, h); // from the device that has it, through the host
+            write(where, h, device, b);
+        }
+        return b;
+    }
+
+    private Buffer buffer(String where, HostArray h, DeviceHandle handle) {
+        Device device = handle.device;
+        Buffer b = h.buffers.get(device);
+        if (b != null) return b;
+        long bytes = Math.max(4, h.host.byteSize());
+        long limit = memoryLimit();
+        if (limit > 0 && bytesHeld + bytes > limit) {
+            throw new TornadoOutOfMemoryException(where + ": the plan needs " + (bytesHeld + bytes) + " bytes on " + handle.getId()
+                    + ", over its memory limit of " + limit + " bytes (withMemoryLimit / tornado.device.memory)");
+        }
+        try {
+            b = device.allocate(bytes);
+        } catch (RuntimeException e) {
+            throw new TornadoOutOfMemoryException(where + ": cannot allocate " + bytes + " bytes on " + handle.getId() + ": " + e.getMessage());
+        }
+        bytesHeld += bytes;
+        h.buffers.put(device, b);
+        used.add(device);
+        return b;
+    }
+
+    private long memoryLimit = -1;
+
+    private long memoryLimit() {
+        return memoryLimit;
+    }
+
+    /** {@code tornado.device.memory}: e.g. 512MB, 2GB; -1 when unset. */
+    static long parseBytes(String text) {
+        if (text == null || text.isBlank()) return -1;
+        String t = text.trim().toUpperCase(java.util.Locale.ROOT);
+        long unit = 1;
+        for (String[] s : new String[][]{{"GB", "1073741824"}, {"MB", "1048576"}, {"KB", "1024"}, {"B", "1"}}) {
+            if (t.endsWith(s[0])) {
+                unit = Long.parseLong(s[1]);
+                t = t.substring(0, t.length() - s[0].length()).trim();
+                break;
+            }
+        }
+        try {
+            return Long.parseLong(t) * unit;
+        } catch (NumberFormatException e) {
+            throw new TornadoRuntimeException("tornado.device.memory='" + text + "' is not a size such as 512MB or 2GB");
+        }
+    }
+
+    private void copyIn(String where, HostArray h, DeviceHandle device) {
+        Buffer b = buffer(where, h, device);
+        write(where, h, device.device, b);
+    }
+
+    private void write(String where, HostArray h, Device device, Buffer b) {
+        long start = System.nanoTime();
+        if (h.host.byteSize() > 0) device.write(b, 0, h.host);
+        h.newest = device;
+        if (profile != null) profile.copyIn(where, h.host.byteSize(), System.nanoTime() - start);
+    }
+
+    private void copyOut(String where, HostArray h) {
+        if (h.newest == null) return; // the host already has the newest contents
+        Device device = h.newest;
+        long start = System.nanoTime();
+        if (h.host.byteSize() > 0) device.read(h.buffers.get(device), 0, h.host);
+        h.newest = null;
+        if (profile != null) profile.copyOut(where, h.host.byteSize(), System.nanoTime() - start);
+    }
+
+    private void consume(String graph, String from, HostArray h, DeviceHandle handle) {
+        if (h.buffers.containsKey(handle.device) && h.newest == handle.device) return; // an earlier graph of this plan left it there
+        Persisted.Entry e = engine.persisted.get(h.array);
+        if (e == null || e.device() != handle.device || (from != null && !from.equals(e.graph()))) {
+            if (h.buffers.containsKey(handle.device)) return;
+            throw new TornadoRuntimeException("graph " + graph + " consumes an array that " + (from == null ? "no graph" : "graph " + from)
+                    + " persisted on " + handle.getId() + " (persistOnDevice in a graph that ran before, on the same device)");
+        }
+        Buffer old = h.buffers.put(handle.device, e.buffer());
+        if (old != null && old != e.buffer()) {
+            old.close();
+            bytesHeld -= Math.max(4, h.host.byteSize());
+        }
+        h.borrowed.add(e.buffer());
+        h.newest = handle.device;
+        engine.persisted.remove(h.array, e.buffer());
+    }
+
+    @Override
+    public synchronized void transferToHost(Object... objects) {
+        for (Object o : objects) {
+            HostArray h = arrays.get(o);
+            if (h == null) throw new TornadoRuntimeException("transferToHost: the plan's graphs do not use this " + o.getClass().getSimpleName());
+            copyOut("transferToHost", h);
+        }
+    }
+
+    @Override
+    public synchronized void freeDeviceMemory() {
+        release(false);
+        java.util.Arrays.fill(executions, 0);
+    }
+
+    private void release(boolean keepPersisted) {
+        for (HostArray h : arrays.values()) {
+            for (var e : h.buffers.entrySet()) {
+                if (keepPersisted && h.persistedBy != null && !h.borrowed.contains(e.getValue()) && h.newest == e.getKey()) {
+                    engine.persisted.put(new Persisted.Entry(h.array, e.getKey(), e.getValue(), h.persistedBy, this));
+                } else {
+                    e.getValue().close();
+                }
+            }
+            h.buffers.clear();
+            h.borrowed.clear();
+            h.newest = null;
+        }
+        bytesHeld = 0;
+        tasks.clear();
+    }
+
+    @Override
+    public synchronized long currentDeviceMemoryUsage() {
+        return bytesHeld;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        for (Device d : used) d.finish();
+        release(true);
+    }
+
+
+    // ---- profile
+
+    /** The figures of one execution, per task and per graph, and their JSON (TornadoVM's key names). */
+    private static final class Profile {
+        final Map<String, Map<String, Object>> tasks = new LinkedHashMap<>();
+        final Set<String> builtTasks = new LinkedHashSet<>();
+        long kernel, dispatch, codegen, build, copyIn, copyInBytes, copyOut, copyOutBytes;
+
+        void task(String key, String method, DeviceHandle device, long kernelNanos, long dispatchNanos, long codegenNanos, long buildNanos, boolean cacheHit) {
+            var m = tasks.computeIfAbsent(key, k -> new LinkedHashMap<>());
+            m.put("METHOD", method);
+            m.put("DEVICE_ID", device.getBackendIndex() + ":" + device.index);
+            m.put("DEVICE", device.getDeviceName());
+            m.put("BACKEND", device.getTornadoVMBackend().name());
+            add(m, "TASK_KERNEL_TIME", kernelNanos);
+            add(m, "TASK_DISPATCH_TIME", dispatchNanos);
+            add(m, "TASK_CODE_GENERATION_TIME", codegenNanos);
+            add(m, "TASK_COMPILE_DRIVER_TIME", buildNanos);
+            m.put("CACHE_HIT", cacheHit);
+            kernel += kernelNanos;
+            dispatch += dispatchNanos;
+            codegen += codegenNanos;
+            build += buildNanos;
+        }
+
+        void copyIn(String where, long bytes, long nanos) {
+            copyIn += nanos;
+            copyInBytes += bytes;
+            var m = tasks.computeIfAbsent(where, k -> new LinkedHashMap<>());
+            add(m, "COPY_IN_SIZE_BYTES", bytes);
+            add(m, "COPY_IN_TIME", nanos);
+            add(m, "COPY_IN_COUNT", 1);
+        }
+
+        void copyOut(String where, long bytes, long nanos) {
+            copyOut += nanos;
+            copyOutBytes += bytes;
+            var m = tasks.computeIfAbsent(where, k -> new LinkedHashMap<>());
+            add(m, "COPY_OUT_SIZE_BYTES", bytes);
+            add(m, "COPY_OUT_TIME", nanos);
+            add(m, "COPY_OUT_COUNT", 1);
+        }
+
+        private static void add(Map<String, Object> m, String key, long value) {
+            m.merge(key, value, (a, b) -> (Long) a + (Long) b);
+        }
+
+        TornadoProfilerResult result(long totalNanos, long deviceMemory) {
+            var json = new LinkedHashMap<String, Object>();
+            json.put("TOTAL_TASK_GRAPH_TIME", totalNanos);
+            json.put("TOTAL_KERNEL_TIME", kernel);
+            json.put("TOTAL_DISPATCH_KERNEL_TIME", dispatch);
+            json.put("COPY_IN_TIME", copyIn);
+            json.put("COPY_OUT_TIME", copyOut);
+            json.put("TOTAL_COPY_IN_SIZE_BYTES", copyInBytes);
+            json.put("TOTAL_COPY_OUT_SIZE_BYTES", copyOutBytes);
+            json.put("TOTAL_CODE_GENERATION_TIME", codegen);
+            json.put("TOTAL_DRIVER_COMPILE_TIME", build);
+            json.put("ALLOCATION_BYTES", deviceMemory);
+            json.putAll(tasks);
+            String log;
+            try {
+                log = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            return new TornadoProfilerResult(totalNanos, codegen + build, codegen, build, copyIn, copyOut, kernel, dispatch,
+                    copyInBytes, copyOutBytes, deviceMemory, log);
+        }
+    }
+}
