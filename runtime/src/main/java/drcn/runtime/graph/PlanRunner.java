@@ -138,11 +138,11 @@ final class PlanRunner implements PlanExecutor {
             switch (action) {
                 case GraphAction.ToDevice t -> {
                     if (t.mode() == DataTransferMode.EVERY_EXECUTION || first) {
-                        for (Object o : t.objects()) copyIn(name, host(name, o), firstDeviceUsing(graph, o, options));
+                        for (Object o : t.objects()) if (!isScalar(o)) copyIn(name, host(name, o), firstDeviceUsing(graph, o, options));
                     }
                 }
                 case GraphAction.Consume c -> {
-                    for (Object o : c.objects()) consume(name, c.graph(), host(name, o), firstDeviceUsing(graph, o, options));
+                    for (Object o : c.objects()) if (!isScalar(o)) consume(name, c.graph(), host(name, o), firstDeviceUsing(graph, o, options));
                 }
                 case GraphAction.Launch l -> launch(task(name, l, options), options);
                 case GraphAction.ToHost t -> toHost.add(t);
@@ -151,11 +151,16 @@ final class PlanRunner implements PlanExecutor {
         }
         for (GraphAction.ToHost t : toHost) {
             boolean now = t.mode() == DataTransferMode.EVERY_EXECUTION || (t.mode() == DataTransferMode.FIRST_EXECUTION && first);
-            if (now) for (Object o : t.objects()) copyOut(name, host(name, o));
+            if (now) for (Object o : t.objects()) if (!isScalar(o)) copyOut(name, host(name, o));
         }
         for (GraphAction.Persist p : persist) {
-            for (Object o : p.objects()) host(name, o).persistedBy = name;
+            for (Object o : p.objects()) if (!isScalar(o)) host(name, o).persistedBy = name;
         }
+    }
+
+    /** Scalars in a transfer list (TornadoVM programs list them): passed by value with each task, nothing to copy. */
+    private static boolean isScalar(Object o) {
+        return o instanceof Number || o instanceof Boolean || o instanceof Character;
     }
 
     // ---- tasks
@@ -183,16 +188,19 @@ final class PlanRunner implements PlanExecutor {
             throw new TornadoTaskRuntimeException("task " + key + ": " + e.getMessage(), e);
         }
         Class<?>[] types = kernel.javaMethod().getParameterTypes();
-        boolean hasContext = types.length > 0 && types[0] == KernelContext.class;
+        int contextIndex = -1;
+        for (int i = 0; i < types.length; i++) if (types[i] == KernelContext.class) contextIndex = i;
+        boolean hasContext = contextIndex >= 0;
         List<Object> given = launch.arguments();
         if (given.size() != types.length) {
             throw new TornadoTaskRuntimeException("task " + key + " passes " + given.size() + " arguments to " + kernel.displayName() + ", which takes " + types.length);
         }
         var arguments = new Object[types.length - (hasContext ? 1 : 0)];
         var arrays = new ArrayList<HostArray>();
-        for (int i = hasContext ? 1 : 0; i < types.length; i++) {
+        int at = 0;
+        for (int i = 0; i < types.length; i++) {
+            if (i == contextIndex) continue;
             Object a = given.get(i);
-            int at = i - (hasContext ? 1 : 0);
             if (a instanceof FloatArray || a instanceof IntArray) {
                 HostArray h = host(key, a);
                 arrays.add(h);
@@ -201,8 +209,9 @@ final class PlanRunner implements PlanExecutor {
                 arguments[at] = a;
             } else {
                 throw new TornadoTaskRuntimeException("task " + key + ": argument " + (i + 1) + " of " + kernel.displayName() + " is "
-                        + (a == null ? "null" : "a " + a.getClass().getSimpleName()) + "; tasks take FloatArray, IntArray, int and float (and a KernelContext first)");
+                        + (a == null ? "null" : "a " + a.getClass().getSimpleName()) + "; tasks take FloatArray, IntArray, int and float (and a KernelContext)");
             }
+            at++;
         }
         if (hasContext && grid == null) {
             throw new TornadoTaskRuntimeException("task " + key + " runs " + kernel.displayName() + ", which takes a KernelContext: give it a WorkerGrid "

@@ -135,14 +135,16 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
         return constants;
     }
 
-    /** Indices (among the parameters after a KernelContext) of the {@link JitConstant} parameters. */
+    /** Indices (among the parameters other than a KernelContext) of the {@link JitConstant} parameters. */
     public int[] jitConstantIndices() {
         return JIT_CONSTANTS.computeIfAbsent(this, k -> {
             var params = javaMethod().getParameters();
-            int skip = params.length > 0 && params[0].getType() == KernelContext.class ? 1 : 0;
             var found = new ArrayList<Integer>();
-            for (int i = skip; i < params.length; i++) {
-                if (params[i].isAnnotationPresent(JitConstant.class)) found.add(i - skip);
+            int at = 0; // index among the launch arguments, which leave out the KernelContext wherever it is
+            for (java.lang.reflect.Parameter p : params) {
+                if (p.getType() == KernelContext.class) continue;
+                if (p.isAnnotationPresent(JitConstant.class)) found.add(at);
+                at++;
             }
             return found.stream().mapToInt(Integer::intValue).toArray();
         });
@@ -150,7 +152,7 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
 
     private static final Map<KernelRef, int[]> JIT_CONSTANTS = new ConcurrentHashMap<>();
 
-    /** Parameter names after a KernelContext, from the IR. */
+    /** Parameter names other than a KernelContext's, from the IR. */
     private List<String> parameterNames() {
         var names = new ArrayList<String>();
         for (Function.Parameter p : function.parameters()) {

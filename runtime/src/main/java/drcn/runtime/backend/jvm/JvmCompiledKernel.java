@@ -9,15 +9,15 @@ import java.util.Map;
 
 /**
  * A kernel ready to run on the JVM: the Java method itself behind a MethodHandle that takes one
- * {@code Object[]} (the context, if any, then the arguments).
+ * {@code Object[]} (the arguments, with the context, if any, at its parameter's position).
  *
  * @param invoker         {@code (Object[]) void}, spreading the array over the method's parameters
- * @param hasContext      the method's first parameter is a KernelContext
+ * @param contextIndex    the position of the method's KernelContext parameter (TornadoVM allows any), or -1
  * @param parameters      the launch parameters (the method's, without the context), in order
  * @param constantIndices for each constant, the index of its parameter in {@code parameters}
  * @param usesBarriers    the kernel calls localBarrier(): work-items need threads of their own
  */
-record JvmCompiledKernel(KernelRef kernel, Map<String, Integer> constants, MethodHandle invoker, boolean hasContext,
+record JvmCompiledKernel(KernelRef kernel, Map<String, Integer> constants, MethodHandle invoker, int contextIndex,
                          List<Parameter> parameters, Map<String, Integer> constantIndices, boolean usesBarriers)
         implements CompiledKernel {
 
@@ -27,4 +27,6 @@ record JvmCompiledKernel(KernelRef kernel, Map<String, Integer> constants, Metho
 
     @Override
     public String source() { return null; }
+
+    boolean hasContext() { return contextIndex >= 0; }
 }

@@ -98,18 +98,20 @@ public final class JvmDevice implements Device {
     private JvmCompiledKernel prepare(KernelRef kernel, Map<String, Integer> constants) {
         Method method = kernel.javaMethod();
         Class<?>[] types = method.getParameterTypes();
-        boolean hasContext = types.length > 0 && types[0] == KernelContext.class;
+        int contextIndex = -1;
+        for (int i = 0; i < types.length; i++) if (types[i] == KernelContext.class) contextIndex = i;
         List<String> names = parameterNames(kernel, method);
 
         var parameters = new ArrayList<JvmCompiledKernel.Parameter>();
-        for (int i = hasContext ? 1 : 0; i < types.length; i++) {
+        for (int i = 0; i < types.length; i++) {
+            if (i == contextIndex) continue;
             JvmCompiledKernel.Kind kind;
             if (types[i] == FloatArray.class) kind = JvmCompiledKernel.Kind.FLOAT_ARRAY;
             else if (types[i] == IntArray.class) kind = JvmCompiledKernel.Kind.INT_ARRAY;
             else if (types[i] == int.class) kind = JvmCompiledKernel.Kind.INT;
             else if (types[i] == float.class) kind = JvmCompiledKernel.Kind.FLOAT;
             else throw new IllegalArgumentException(kernel.displayName() + ": parameter '" + names.get(i) + "' has type "
-                        + types[i].getSimpleName() + "; kernels take FloatArray, IntArray, int and float (and a KernelContext first)");
+                        + types[i].getSimpleName() + "; kernels take FloatArray, IntArray, int and float (and a KernelContext)");
             parameters.add(new JvmCompiledKernel.Parameter(names.get(i), kind));
         }
 
@@ -131,7 +133,7 @@ public final class JvmDevice implements Device {
         } catch (IllegalAccessException e) {
             throw new IllegalArgumentException("cannot call " + kernel.displayName() + ": " + e.getMessage(), e);
         }
-        return new JvmCompiledKernel(kernel, constants, invoker, hasContext, List.copyOf(parameters),
+        return new JvmCompiledKernel(kernel, constants, invoker, contextIndex, List.copyOf(parameters),
                 Map.copyOf(constantIndices), BarrierScan.usesBarriers(kernel));
     }
 

@@ -112,9 +112,11 @@ final class NdRangeRunner {
 
     private Object[] callArguments(KernelContext context) {
         if (!kernel.hasContext()) return arguments;
+        int at = kernel.contextIndex();
         Object[] call = new Object[arguments.length + 1];
-        call[0] = context;
-        System.arraycopy(arguments, 0, call, 1, arguments.length);
+        System.arraycopy(arguments, 0, call, 0, at);
+        call[at] = context;
+        System.arraycopy(arguments, at, call, at + 1, arguments.length - at);
         return call;
     }
 
