@@ -55,6 +55,23 @@ public interface Device extends AutoCloseable {
     /** Enqueues a launch; returns at once on asynchronous backends. See the class comment for arguments. */
     Event launch(CompiledKernel kernel, Range range, Object... arguments);
 
+    /**
+     * Records a launch for replay (a task graph's {@code withCUDAGraph}): by default a replay is a plain
+     * {@link #launch}; OpenCL keeps a kernel object of its own with the arguments set once.
+     */
+    default RecordedLaunch record(CompiledKernel kernel, Range range, Object... arguments) {
+        Object[] bound = arguments.clone();
+        return new RecordedLaunch() {
+            @Override
+            public Event replay() {
+                return launch(kernel, range, bound);
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
     /** Blocks until every enqueued command has finished. */
     void finish();
 

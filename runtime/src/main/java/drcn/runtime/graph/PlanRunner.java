@@ -5,6 +5,7 @@ import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Event;
 import drcn.runtime.backend.Range;
+import drcn.runtime.backend.RecordedLaunch;
 import drcn.runtime.backend.opencl.OpenCLDevice;
 import drcn.runtime.graph.DeviceTable.DeviceHandle;
 import drcn.runtime.jit.KernelJit;
@@ -53,6 +54,8 @@ final class PlanRunner implements PlanExecutor {
     private final List<ImmutableTaskGraph> graphs;
     private final Map<Object, HostArray> arrays = new IdentityHashMap<>();
     private final Map<String, Task> tasks = new HashMap<>();
+    /** Launches recorded for replay ({@code withCUDAGraph}), per task; dropped when the task is resolved again. */
+    private final Map<String, RecordedLaunch> recordings = new HashMap<>();
     private final int[] executions;
     private final Set<Device> used = new LinkedHashSet<>();
     private long bytesHeld;
@@ -174,6 +177,8 @@ final class PlanRunner implements PlanExecutor {
         if (t != null && t.device() == device && (range == null ? t.range() == SEQUENTIAL : range.equals(t.range()))) return t;
         t = resolve(key, launch, device, range, options.printKernel() || Boolean.parseBoolean(Engine.setting("tornado.printKernel", "false")));
         tasks.put(key, t);
+        RecordedLaunch stale = recordings.remove(key);
+        if (stale != null) stale.close();
         return t;
     }
 
@@ -301,7 +306,16 @@ final class PlanRunner implements PlanExecutor {
         long dispatchStart = System.nanoTime();
         Event event;
         try {
-            event = device.launch(t.compiled(), t.range(), deviceArguments);
+            if (options.replay()) {
+                RecordedLaunch recorded = recordings.get(t.key());
+                if (recorded == null) {
+                    recorded = device.record(t.compiled(), t.range(), deviceArguments);
+                    recordings.put(t.key(), recorded);
+                }
+                event = recorded.replay();
+            } else {
+                event = device.launch(t.compiled(), t.range(), deviceArguments);
+            }
         } catch (RuntimeException e) {
             throw new TornadoRuntimeException("task " + t.key() + " (" + t.kernel().displayName() + ") failed on " + t.device().getId() + ": " + e.getMessage(), e);
         }
@@ -487,6 +501,7 @@ final class PlanRunner implements PlanExecutor {
     }
 
     private void release(boolean keepPersisted) {
+        for (Device d : used) d.finish();
         for (HostArray h : arrays.values()) {
             for (var e : h.buffers.entrySet()) {
                 if (keepPersisted && h.persistedBy != null && !h.borrowed.contains(e.getValue()) && h.newest == e.getKey()) {
@@ -501,6 +516,8 @@ final class PlanRunner implements PlanExecutor {
         }
         bytesHeld = 0;
         tasks.clear();
+        recordings.values().forEach(RecordedLaunch::close);
+        recordings.clear();
     }
 
     @Override

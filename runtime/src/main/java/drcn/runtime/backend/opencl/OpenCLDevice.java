@@ -422,6 +422,74 @@ public final class OpenCLDevice implements Device {
     }
 
     /**
+     * A launch with its own cl_kernel (arguments are state of a kernel object, so a recording cannot share the
+     * compiled kernel's) whose arguments are set here, once; a replay is one clEnqueueNDRangeKernel with sizes
+     * prepared in native memory.
+     */
+    @Override
+    public RecordedLaunch record(CompiledKernel compiledKernel, Range range, Object... arguments) {
+        ensureOpen();
+        if (!(compiledKernel instanceof OpenCLKernel kernel) || kernel.device != this) {
+            throw new IllegalArgumentException(compiledKernel + " was not compiled for " + info.id());
+        }
+        int dims = range.dimensions();
+        long[] local = localSize(kernel, range);
+        long[] global = new long[dims];
+        for (int d = 0; d < dims; d++) {
+            if (range.local() != null && range.global(d) % local[d] != 0) {
+                throw new IllegalArgumentException(kernel.displayName() + ": global size " + range.global(d)
+                        + " is not a multiple of the requested local size " + local[d] + " in dimension " + d + " (" + range + ")");
+            }
+            global[d] = (range.global(d) + local[d] - 1) / local[d] * local[d];
+        }
+        Arena arena = Arena.ofShared();
+        MemorySegment own;
+        try {
+            MemorySegment error = arena.allocate(JAVA_INT);
+            own = cl.clCreateKernel(kernel.program, arena.allocateFrom(kernel.name()), error);
+            check(error.get(JAVA_INT, 0), "clCreateKernel");
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+        OpenCLKernel recorded = kernel.withHandle(own);
+        try (Arena scratch = Arena.ofConfined()) {
+            setArguments(recorded, arguments, scratch);
+        } catch (RuntimeException e) {
+            cl.clReleaseKernel(own);
+            arena.close();
+            throw e;
+        }
+        MemorySegment globalSizes = arena.allocateFrom(JAVA_LONG, global);
+        MemorySegment localSizes = arena.allocateFrom(JAVA_LONG, local);
+        MemorySegment eventOut = arena.allocate(ADDRESS);
+        return new RecordedLaunch() {
+            private boolean released;
+
+            @Override
+            public Event replay() {
+                ensureOpen();
+                boolean profiled = profiling;
+                int code = cl.clEnqueueNDRangeKernel(queue, own, dims, MemorySegment.NULL, globalSizes, localSizes,
+                        0, MemorySegment.NULL, profiled ? eventOut : MemorySegment.NULL);
+                if (code != CL_SUCCESS) {
+                    throw new OpenCLException(code, "clEnqueueNDRangeKernel failed: " + errorName(code) + " (" + code + ") replaying "
+                            + kernel.displayName() + " on " + info.name());
+                }
+                return profiled ? new ProfiledEvent(eventOut.get(ADDRESS, 0)) : new QueueEvent();
+            }
+
+            @Override
+            public void close() {
+                if (released) return;
+                released = true;
+                if (!closed) cl.clReleaseKernel(own);
+                arena.close();
+            }
+        };
+    }
+
+    /**
      * The caller's local size, or tornado.properties' default fitted to this device and kernel. On a CPU device a
      * kernel holding {@code Vector16} values gets one work-item per group: PoCL runs a group as a loop over its
      * work-items, and such kernels lose 1.4-80x inside that loop (the Winograd weight transform at F = 64: 7.7 ms per

@@ -41,6 +41,11 @@ public final class OpenCLKernel implements CompiledKernel {
         this.handle = handle;
     }
 
+    /** The same kernel behind another cl_kernel of the same program (a recorded launch's own argument state). */
+    OpenCLKernel withHandle(MemorySegment otherHandle) {
+        return new OpenCLKernel(kernel, constants, source, name, parameters, workGroupSize, device, program, otherHandle);
+    }
+
     /** The Java kernel, or null for a kernel built with {@link OpenCLDevice#buildFromSource}. */
     @Override
     public KernelRef kernel() { return kernel; }
