@@ -7,7 +7,6 @@ import drcn.kernels.nn.Loss;
 import drcn.kernels.nn.Optimizer;
 import drcn.kernels.nn.Reduction;
 import drcn.runtime.backend.Buffer;
-import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
 
@@ -100,7 +99,8 @@ public final class Drcn implements AutoCloseable {
     private final Buffer y, dOutput, dPredictions, dR1OrDz, dStates, dE1, partials, terms, loss, normSquared;
     private final List<Buffer> all = new ArrayList<>();
 
-    private final KernelCache kernels;
+    /** Every launch but the convolutions', each kernel named by method reference. */
+    private final Launcher kernels;
     /** The convolutions' launches, the one place that picks their kernels (and their scratch buffers). */
     private final Convolutions convolutions;
     private final Map<String, String> initMetadata = new TreeMap<>();
@@ -137,7 +137,7 @@ public final class Drcn implements AutoCloseable {
             throw new IllegalArgumentException("a batch needs at least one image of at least 1x1 pixels, not " + batch + " of " + height + "x" + width);
         }
         this.device = device;
-        this.kernels = new KernelCache(device);
+        this.kernels = new Launcher(device);
         this.convolutions = new Convolutions(device);
         this.config = config;
         this.n = batch;
@@ -298,9 +298,9 @@ public final class Drcn implements AutoCloseable {
                 convForward(r1, 0, "recon2", predictions, (d - 1) * image, n, f, channels, false);
             }
         }
-        launch(kernel(Elementwise.class, "addSkip"), Range.of(depth * image),
+        kernels.launch(Elementwise::addSkip, Range.of(depth * image),
                 predictions, x, predictions, depth * image, image);
-        launch(kernel(Ensemble.class, "ensembleForward"), Range.of(image),
+        kernels.launch(Ensemble::ensembleForward, Range.of(image),
                 predictions, values.get("ensemble.weight"), output, depth, image);
         forwardDone = true;
         lossA = Float.NaN;
@@ -346,13 +346,13 @@ public final class Drcn implements AutoCloseable {
         lossComputed = false;
 
         // the loss's gradient with respect to the predictions: ensemble term, then recursive supervision
-        launch(kernel(Loss.class, "squaredErrorGradient"), Range.of(image),
+        kernels.launch(Loss::squaredErrorGradient, Range.of(image),
                 output, y, dOutput, image, 1, 1f - a, 0);
         int groups = groups(image);
-        launch(kernel(Ensemble.class, "ensembleBackward"), Range.of(groups * G, depth).withLocal(G, 1),
+        kernels.launch(Ensemble::ensembleBackward, Range.of(groups * G, depth).withLocal(G, 1),
                 dOutput, predictions, values.get("ensemble.weight"), dPredictions, partials, image, groups);
         sumPartials(partials, gradients.get("ensemble.weight"), groups, depth, 1f, true, 0);
-        launch(kernel(Loss.class, "squaredErrorGradient"), Range.of(depth * image),
+        kernels.launch(Loss::squaredErrorGradient, Range.of(depth * image),
                 predictions, y, dPredictions, image, depth, a, 1);
 
         // reconstruction net over all D states at once; the skip connection passes dPred on unchanged
@@ -382,7 +382,7 @@ public final class Drcn implements AutoCloseable {
 
         // weight decay: d(b ||W||^2)/dW = 2 b W on the five conv weights
         for (String name : DrcnParameters.CONV_WEIGHTS) {
-            launch(kernel(Loss.class, "weightDecayGradient"), Range.of(sizes.get(name)),
+            kernels.launch(Loss::weightDecayGradient, Range.of(sizes.get(name)),
                     values.get(name), gradients.get(name), sizes.get(name), b);
         }
     }
@@ -390,10 +390,10 @@ public final class Drcn implements AutoCloseable {
     /** terms = [mse(pred_1) .. mse(pred_D), mse(out), ||W||^2]; loss = lossTotal(terms). All on the device. */
     private void lossValue(float a, float b) {
         int groups = groups(image);
-        launch(kernel(Loss.class, "squaredErrorPartials"), Range.of(groups * G, depth).withLocal(G, 1),
+        kernels.launch(Loss::squaredErrorPartials, Range.of(groups * G, depth).withLocal(G, 1),
                 predictions, y, partials, image, groups);
         sumPartials(partials, terms, groups, depth, 1f / image, false, 0);
-        launch(kernel(Loss.class, "squaredErrorPartials"), Range.of(groups * G, 1).withLocal(G, 1),
+        kernels.launch(Loss::squaredErrorPartials, Range.of(groups * G, 1).withLocal(G, 1),
                 output, y, partials, image, groups);
         sumPartials(partials, terms, groups, 1, 1f / image, false, depth);
         boolean first = true;
@@ -401,7 +401,7 @@ public final class Drcn implements AutoCloseable {
             sumOfSquares(values.get(name), sizes.get(name), terms, depth + 1, !first);
             first = false;
         }
-        launch(kernel(Loss.class, "lossTotal"), Range.of(1), terms, loss, depth, a, b);
+        kernels.launch(Loss::lossTotal, Range.of(1), terms, loss, depth, a, b);
     }
 
     /**
@@ -445,7 +445,7 @@ public final class Drcn implements AutoCloseable {
     }
 
     private void reluBackward(Buffer dOut, Buffer out, Buffer dIn, int size, int offset) {
-        launch(kernel(Activation.class, "reluBackward"), Range.of(size), dOut, out, dIn, size, offset);
+        kernels.launch(Activation::reluBackward, Range.of(size), dOut, out, dIn, size, offset);
     }
 
     // ------------------------------------------------------------------------------- optimizer
@@ -472,7 +472,7 @@ public final class Drcn implements AutoCloseable {
             first = false;
         }
         for (String name : DrcnParameters.NAMES) {
-            launch(kernel(Optimizer.class, "clipByNorm"), Range.of(sizes.get(name)),
+            kernels.launch(Optimizer::clipByNorm, Range.of(sizes.get(name)),
                     gradients.get(name), normSquared, sizes.get(name), maxNorm);
         }
     }
@@ -492,7 +492,7 @@ public final class Drcn implements AutoCloseable {
     public void sgdStep(float learningRate, float momentum) {
         requireTraining("sgdStep()");
         for (String name : DrcnParameters.NAMES) {
-            launch(kernel(Optimizer.class, "sgdMomentumStep"), Range.of(sizes.get(name)),
+            kernels.launch(Optimizer::sgdMomentumStep, Range.of(sizes.get(name)),
                     values.get(name), gradients.get(name), optimizerState1.get(name), sizes.get(name), learningRate, momentum);
         }
         forwardDone = false;
@@ -505,7 +505,7 @@ public final class Drcn implements AutoCloseable {
         adamSteps++;
         float beta1Power = (float) Math.pow(beta1, adamSteps), beta2Power = (float) Math.pow(beta2, adamSteps);
         for (String name : DrcnParameters.NAMES) {
-            launch(kernel(Optimizer.class, "adamStep"), Range.of(sizes.get(name)),
+            kernels.launch(Optimizer::adamStep, Range.of(sizes.get(name)),
                     values.get(name), gradients.get(name), optimizerState1.get(name), optimizerState2.get(name),
                     sizes.get(name), learningRate, beta1, beta2, epsilon, beta1Power, beta2Power);
         }
@@ -563,30 +563,18 @@ public final class Drcn implements AutoCloseable {
     /** result[offset] (+)= sum of squares of buffer[0..size). */
     private void sumOfSquares(Buffer buffer, int size, Buffer result, int offset, boolean accumulate) {
         int groups = groups(size);
-        launch(kernel(Reduction.class, "sumOfSquaresPartials"), Range.of(groups * G, 1).withLocal(G, 1),
+        kernels.launch(Reduction::sumOfSquaresPartials, Range.of(groups * G, 1).withLocal(G, 1),
                 buffer, partials, size, groups);
         sumPartials(partials, result, groups, 1, 1f, accumulate, offset);
     }
 
     private void sumPartials(Buffer parts, Buffer result, int groups, int rows, float scale, boolean accumulate, int resultOffset) {
-        launch(kernel(Reduction.class, "sumPartials"), Range.of(rows * G).withLocal(G),
+        kernels.launch(Reduction::sumPartials, Range.of(rows * G).withLocal(G),
                 parts, result, groups, rows, scale, accumulate ? 1 : 0, resultOffset);
     }
 
     private void zero(Buffer buffer, int size) {
-        launch(kernel(Elementwise.class, "zero"), Range.of(size), buffer, size);
-    }
-
-    /**
-     * The kernel {@code owner.method} with the given int parameters bound as JIT constants
-     * ({@code "name", value, ...}), compiled on first use and cached for this model's lifetime.
-     */
-    private CompiledKernel kernel(Class<?> owner, String method, Object... constants) {
-        return kernels.get(owner, method, constants);
-    }
-
-    private void launch(CompiledKernel kernel, Range range, Object... arguments) {
-        device.launch(kernel, range, arguments);
+        kernels.launch(Elementwise::zero, Range.of(size), buffer, size);
     }
 
     private Buffer floats(int count) {
