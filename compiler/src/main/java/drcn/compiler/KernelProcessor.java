@@ -13,10 +13,12 @@ import drcn.compiler.ir.KernelModule;
 import javax.annotation.processing.*;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.*;
+import javax.lang.model.type.TypeKind;
 import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.*;
 
@@ -26,31 +28,67 @@ import java.util.*;
  * Framework's pattern) and, when javac has ANALYZEd a class (attributed and flow-checked), every
  * static method of it is translated to IR by {@link KernelTranslator}.
  *
- * <p>Why every static method: a kernel may call a helper of a class that javac analyzed earlier
- * (its tree is already lowered by then) or will analyze later (not yet attributed). Translating
- * each class's static methods while its tree is fresh, and keeping the result, removes that
- * ordering problem. Only what is reachable from a {@code @Kernel} method is checked for errors
- * (reported at the exact tree) and written. Errors are reported as soon as the reaching kernel
- * and the helper are both analyzed, i.e. before javac generates the class.
+ * <p>A method is a kernel when it is annotated {@code @Kernel} or, as in TornadoVM, when it is
+ * passed to {@code drcn.tornado.api.TaskGraph#task} as a method reference ({@code Class::method}):
+ * every {@code task(...)} call of an analyzed class is looked at. A lambda, an instance method or a
+ * constructor reference there is an error at the argument; so is a method outside the kernel subset
+ * (besides the errors at its offending lines), and a method of a class compiled earlier that has no
+ * kernel IR (neither {@code @Kernel} nor a task of its own compilation).
  *
- * <p>The IR is written at the end of the compilation (the COMPILATION finished event, which javac
- * fires before it closes the Filer): one {@link KernelModule} per class, at
- * {@link KernelModule#resourceName(String)} of the class's binary name.
+ * <p>Why every static method, and why twice: a kernel may call a helper of a class that javac
+ * analyzed earlier (its tree is already lowered by then) or will analyze later (not yet attributed),
+ * and a {@code task(...)} call may make a method a kernel before or after javac analyzes that
+ * method's class. Each static method is therefore translated while its tree is fresh, as a helper
+ * and (unless it is {@code @Kernel}, which is only ever a kernel) as a kernel, and both results
+ * are kept. Only what is reachable from a kernel is checked for errors (reported at the exact tree)
+ * and written: the kernel form of a task's method, the helper form of what kernels call. Errors are
+ * reported as soon as the reaching kernel and the function are both analyzed.
+ *
+ * <p>{@code @JitConstant} is checked here too: legal on {@code int} parameters of kernels only.
+ *
+ * <p>The processor supports {@code "*"} so that javac initialises it for a plain TornadoVM program,
+ * one without any annotation. The IR is written at the end of the compilation (the COMPILATION
+ * finished event, which javac fires before it closes the Filer): one {@link KernelModule} per
+ * class, at {@link KernelModule#resourceName(String)} of the class's binary name; a task's method
+ * is written exactly like an {@code @Kernel} one ({@link Function#kernel()} true, same id format).
  */
-@SupportedAnnotationTypes("drcn.kernels.api.Kernel")
+@SupportedAnnotationTypes("*")
 public final class KernelProcessor extends AbstractProcessor implements TaskListener {
+    /** Prefix of the processor's own errors (the translator's start with {@link KernelTranslator#PREFIX}). */
+    public static final String MESSAGE = "drcn kernel compiler: ";
+    public static final String TASK_GRAPH = KernelTranslator.TORNADO_API + "TaskGraph";
+    public static final String JIT_CONSTANT = KernelTranslator.API + "JitConstant";
+
     private Trees trees;
     private boolean active;
 
-    /** Every translated static method, by function id. */
+    /** Every translated static method by function id: the helper form, or the kernel form of an {@code @Kernel} method. */
     private final Map<String, Translation> translations = new LinkedHashMap<>();
+    /** The kernel form of every static method without {@code @Kernel}, for when a task(...) call names it. */
+    private final Map<String, Translation> kernelForms = new HashMap<>();
+    /** Ids of methods without {@code @Kernel} that are kernels because a task(...) call of this compilation names them. */
+    private final Set<String> taskKernels = new LinkedHashSet<>();
+    /** The task(...) arguments naming a method of this compilation, by the method's id. */
+    private final Map<String, List<TaskUse>> taskUses = new LinkedHashMap<>();
+    private final Set<TaskUse> reportedUses = new HashSet<>();
     /** Ids reachable from a kernel (the translation may still be missing: class not analyzed yet). */
     private final Set<String> required = new LinkedHashSet<>();
     /** Required ids whose translation is known and whose problems have been reported. */
     private final Set<String> activated = new LinkedHashSet<>();
     private final Set<TypeElement> analyzedClasses = new HashSet<>();
+    private final Set<Tree> scannedClasses = new HashSet<>();
     private final Set<Tree> recursionReported = new HashSet<>();
+    private final Set<Tree> kernelCallsReported = new HashSet<>();
+    /** {@code @JitConstant int} parameters of static methods without {@code @Kernel}: legal only if a task makes the method a kernel. */
+    private final List<JitUse> jitConstants = new ArrayList<>();
+    /** Kernel IR of classes on the class path (compiled earlier), read on demand; empty when there is none. */
+    private final Map<String, Optional<KernelModule>> classPathModules = new HashMap<>();
     private boolean errors;
+
+    /** A task(...) argument naming a method of this compilation. */
+    private record TaskUse(Tree argument, CompilationUnitTree unit, String id) {}
+
+    private record JitUse(String id, Tree parameter, CompilationUnitTree unit) {}
 
     @Override
     public SourceVersion getSupportedSourceVersion() { return SourceVersion.latestSupported(); }
@@ -71,7 +109,7 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
-        return false; // all work happens on ANALYZE events, after attribution
+        return false; // all work happens on ANALYZE events, after attribution; never claims an annotation
     }
 
     @Override
@@ -83,7 +121,8 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
         if (e.getKind() == TaskEvent.Kind.ANALYZE && e.getTypeElement() != null && e.getCompilationUnit() != null) {
             analyze(e.getCompilationUnit(), e.getTypeElement());
         } else if (e.getKind() == TaskEvent.Kind.COMPILATION) {
-            checkRecursion();
+            checkCalls();
+            checkJitConstants();
             writeModules();
         }
     }
@@ -95,8 +134,10 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
         translateClass(unit, path, fresh);
         for (Translation t : fresh) {
             if (t.kernel() || required.contains(t.id())) activate(t.id());
+            if (taskUses.containsKey(t.id())) activateKernel(t.id());
         }
-        checkRecursion();
+        scan(unit, path);
+        checkCalls();
     }
 
     /** Translates the static methods of a class and of its member classes (javac analyzes them with their top-level class). */
@@ -120,17 +161,282 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
                 }
                 translations.put(t.id(), t);
                 out.add(t);
+                if (!t.kernel() && m.getModifiers().contains(Modifier.STATIC)) {
+                    kernelForms.put(t.id(), translateAsKernel(unit, memberPath, mt, m, t.id()));
+                }
             }
         }
+    }
+
+    private Translation translateAsKernel(CompilationUnitTree unit, TreePath memberPath, MethodTree mt, ExecutableElement m, String id) {
+        try {
+            return KernelTranslator.translate(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit, memberPath, true);
+        } catch (RuntimeException ex) {
+            return new Translation(id, "", true, null,
+                    List.of(new Problem(mt, KernelTranslator.PREFIX + "unsupported construct (" + ex + ")")), List.of(), unit, m);
+        }
+    }
+
+    /** What an id stands for in the output: the kernel form of a task's method, otherwise the helper (or {@code @Kernel}) form. */
+    private Translation effective(String id) {
+        return taskKernels.contains(id) ? kernelForms.get(id) : translations.get(id);
+    }
+
+    /**
+     * Makes the method {@code id}, named by a task(...) call, a kernel once its class is translated:
+     * an {@code @Kernel} method already is one; any other takes its kernel form.
+     */
+    private void activateKernel(String id) {
+        Translation t = translations.get(id);
+        if (t == null) return; // its class is not analyzed yet: analyze() comes back here
+        if (t.kernel()) {
+            activate(id);
+            return;
+        }
+        Translation k = kernelForms.get(id);
+        if (k == null || !taskKernels.add(id)) return;
+        required.add(id);
+        activated.add(id);
+        for (Problem p : k.problems()) error(p.message(), p.tree(), k.unit());
+        for (CallSite call : k.calls()) activate(call.calleeId());
     }
 
     /** Marks a function as needed by a kernel: reports its problems and, transitively, needs its callees. */
     private void activate(String id) {
         required.add(id);
-        Translation t = translations.get(id);
+        Translation t = effective(id);
         if (t == null || !activated.add(id)) return;
         for (Problem p : t.problems()) error(p.message(), p.tree(), t.unit());
         for (CallSite call : t.calls()) activate(call.calleeId());
+    }
+
+    // ------------------------------------------------------------------ task(...) calls and @JitConstant
+
+    /** Looks at every task(...) call and every {@code @JitConstant} parameter of a class (nested and local classes included). */
+    private void scan(CompilationUnitTree unit, TreePath classPath) {
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitClass(ClassTree node, Void v) {
+                return scannedClasses.add(node) ? super.visitClass(node, v) : null;
+            }
+
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree node, Void v) {
+                taskCall(unit, getCurrentPath());
+                return super.visitMethodInvocation(node, v);
+            }
+
+            @Override
+            public Void visitMethod(MethodTree node, Void v) {
+                if (trees.getElement(getCurrentPath()) instanceof ExecutableElement m) {
+                    for (int i = 0; i < node.getParameters().size() && i < m.getParameters().size(); i++) {
+                        VariableElement p = m.getParameters().get(i);
+                        if (hasAnnotation(p, JIT_CONSTANT)) jitConstant(m, p, node.getParameters().get(i), unit);
+                    }
+                }
+                return super.visitMethod(node, v);
+            }
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
+                for (VariableTree param : node.getParameters()) {
+                    if (trees.getElement(new TreePath(getCurrentPath(), param)) instanceof VariableElement p && hasAnnotation(p, JIT_CONSTANT)) {
+                        error(MESSAGE + "@JitConstant is legal only on int parameters of kernels, not on a lambda's parameter ("
+                                + p.getSimpleName() + ")", param, unit);
+                    }
+                }
+                return super.visitLambdaExpression(node, v);
+            }
+        }.scan(classPath, null);
+    }
+
+    private boolean isTaskMethod(ExecutableElement m) {
+        if (!m.getSimpleName().contentEquals("task") || !(m.getEnclosingElement() instanceof TypeElement owner)) return false;
+        if (owner.getQualifiedName().contentEquals(TASK_GRAPH)) return true;
+        TypeElement graph = processingEnv.getElementUtils().getTypeElement(TASK_GRAPH);
+        var types = processingEnv.getTypeUtils();
+        return graph != null && types.isSubtype(types.erasure(owner.asType()), types.erasure(graph.asType()));
+    }
+
+    /** A call of {@code TaskGraph.task(id, code, args...)}: {@code code} must name a static method that is (or becomes) a kernel. */
+    private void taskCall(CompilationUnitTree unit, TreePath call) {
+        var invocation = (MethodInvocationTree) call.getLeaf();
+        if (!(trees.getElement(call) instanceof ExecutableElement m) || !isTaskMethod(m) || invocation.getArguments().size() < 2) return;
+        ExpressionTree argument = invocation.getArguments().get(1);
+        TreePath argumentPath = new TreePath(call, argument);
+        while (true) { // (Foo::bar) and (Task1<X>) Foo::bar name the method just as well
+            if (argument instanceof ParenthesizedTree p) argument = p.getExpression();
+            else if (argument instanceof TypeCastTree c) argument = c.getExpression();
+            else break;
+            argumentPath = new TreePath(argumentPath, argument);
+        }
+        if (!(argument instanceof MemberReferenceTree reference)) {
+            String what = argument instanceof LambdaExpressionTree ? "a lambda"
+                    : argument.getKind() == Tree.Kind.NULL_LITERAL ? "null" : "the expression " + argument;
+            error(MESSAGE + "the code of a task is " + what + "; pass a static method reference, Class::method", argument, unit);
+            return;
+        }
+        Element target = trees.getElement(argumentPath);
+        if (!(target instanceof ExecutableElement method)) return; // javac has reported the unresolved reference
+        if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW || method.getKind() != ElementKind.METHOD) {
+            error(MESSAGE + "the code of a task is the constructor reference " + reference + "; pass a static method reference, Class::method",
+                    argument, unit);
+            return;
+        }
+        var elements = processingEnv.getElementUtils();
+        var types = processingEnv.getTypeUtils();
+        String id = KernelTranslator.functionId(method, elements, types);
+        if (!method.getModifiers().contains(Modifier.STATIC)) {
+            error(MESSAGE + "the code of a task is a reference to the instance method " + shortName(id)
+                    + "; pass a static method reference, Class::method", argument, unit);
+            return;
+        }
+        if (method.getModifiers().contains(Modifier.NATIVE) || method.getModifiers().contains(Modifier.ABSTRACT)) {
+            error(MESSAGE + shortName(id) + " cannot be a task: it has no body (a kernel is a static method with a body)", argument, unit);
+            return;
+        }
+        boolean inThisCompilation = translations.containsKey(id) || trees.getPath(method) != null;
+        if (inThisCompilation) {
+            var use = new TaskUse(argument, unit, id);
+            List<TaskUse> uses = taskUses.computeIfAbsent(id, k -> new ArrayList<>());
+            if (uses.stream().noneMatch(u -> u.argument() == use.argument())) uses.add(use);
+            activateKernel(id);
+        } else if (!KernelTranslator.isKernel(method) && !hasKernelIr(method, id)) {
+            error(MESSAGE + shortName(id) + " cannot be a task: it is not part of this compilation and no kernel IR on the class path has it as a kernel; mark it "
+                    + "@Kernel (drcn.kernels.api.Kernel) where it is declared, or compile it together with this task graph", argument, unit);
+        }
+    }
+
+    /** Whether the kernel IR of the method's class, on the class path, has the method as a kernel. */
+    private boolean hasKernelIr(ExecutableElement method, String id) {
+        String className = KernelTranslator.binaryName((TypeElement) method.getEnclosingElement(), processingEnv.getElementUtils());
+        Optional<KernelModule> module = classPathModules.computeIfAbsent(className, this::readClassPathModule);
+        return module.isPresent() && module.get().functions().stream().anyMatch(f -> f.id().equals(id) && f.kernel());
+    }
+
+    private Optional<KernelModule> readClassPathModule(String className) {
+        int dot = className.lastIndexOf('.');
+        String pkg = dot < 0 ? "" : className.substring(0, dot);
+        String relative = KernelModule.resourceName(className).substring(dot + 1);
+        try (InputStream in = processingEnv.getFiler().getResource(StandardLocation.CLASS_PATH, pkg, relative).openInputStream()) {
+            return Optional.of(KernelModule.fromBytes(in.readAllBytes()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code @JitConstant} on a parameter: legal only on an int parameter of a kernel. */
+    private void jitConstant(ExecutableElement m, VariableElement p, Tree tree, CompilationUnitTree unit) {
+        String what = "@JitConstant is legal only on int parameters of kernels";
+        if (p.asType().getKind() != TypeKind.INT) {
+            error(MESSAGE + what + "; " + p.getSimpleName() + " is " + p.asType(), tree, unit);
+        } else if (m.getKind() != ElementKind.METHOD || !m.getModifiers().contains(Modifier.STATIC)) {
+            error(MESSAGE + what + "; " + m.getSimpleName() + " is not a kernel (kernels are static methods)", tree, unit);
+        } else if (!KernelTranslator.isKernel(m)) {
+            // Legal if a task(...) call makes the method a kernel, which may still come: decided at the end.
+            String id = KernelTranslator.functionId(m, processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+            jitConstants.add(new JitUse(id, tree, unit));
+        }
+    }
+
+    /** At the end of the compilation: {@code @JitConstant} parameters of methods that no task made a kernel. */
+    private void checkJitConstants() {
+        for (JitUse use : jitConstants) {
+            if (taskKernels.contains(use.id()) || taskUses.containsKey(use.id())) continue;
+            error(MESSAGE + "@JitConstant is legal only on int parameters of kernels; " + shortName(use.id())
+                    + " is not a kernel (mark it @Kernel or pass it to TaskGraph.task)", use.parameter(), use.unit());
+        }
+        jitConstants.clear();
+    }
+
+    private static boolean hasAnnotation(Element element, String annotation) {
+        for (AnnotationMirror a : element.getAnnotationMirrors()) {
+            if (a.getAnnotationType().asElement() instanceof TypeElement t && t.getQualifiedName().contentEquals(annotation)) return true;
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ checks over what is needed
+
+    /** The checks that need every function reached so far: recursion, calls of task kernels, the task(...) arguments. */
+    private void checkCalls() {
+        checkRecursion();
+        checkKernelCalls();
+        checkTaskUses();
+    }
+
+    /** A kernel cannot call a task's method: it is a kernel (an entry point), not a helper. */
+    private void checkKernelCalls() {
+        for (String id : List.copyOf(activated)) {
+            Translation t = effective(id);
+            if (t == null) continue;
+            for (CallSite call : t.calls()) {
+                if (taskKernels.contains(call.calleeId()) && kernelCallsReported.add(call.tree())) {
+                    error(KernelTranslator.PREFIX + "a call of the kernel method " + shortName(call.calleeId())
+                            + " (it is passed to TaskGraph.task) is not allowed in a kernel; move the shared code into a static helper",
+                            call.tree(), t.unit());
+                }
+            }
+        }
+    }
+
+    /** One error at each task(...) argument whose method, or a function it reaches, is outside the kernel subset. */
+    private void checkTaskUses() {
+        for (var entry : taskUses.entrySet()) {
+            String id = entry.getKey();
+            if (!activated.contains(id)) continue; // its class is not analyzed yet
+            for (TaskUse use : entry.getValue()) {
+                if (reportedUses.contains(use)) continue;
+                String reason = firstIssue(id, new ArrayList<>(), new HashSet<>(), use.unit());
+                if (reason == null) continue;
+                reportedUses.add(use);
+                error(MESSAGE + shortName(id) + " cannot be a task: " + reason, use.argument(), use.unit());
+            }
+        }
+    }
+
+    /** The first problem met depth-first from {@code id}, described for an error in {@code at}; null if none (yet). */
+    private String firstIssue(String id, List<String> stack, Set<String> visited, CompilationUnitTree at) {
+        Translation t = effective(id);
+        if (t == null) return null;
+        String who = stack.isEmpty() ? "it" : "it calls " + shortName(id) + ", which";
+        if (!t.problems().isEmpty()) {
+            Problem p = t.problems().getFirst();
+            String message = p.message().startsWith(KernelTranslator.PREFIX) ? p.message().substring(KernelTranslator.PREFIX.length()) : p.message();
+            int notAllowed = message.indexOf(" is not allowed");
+            String what = notAllowed > 0 ? who + " uses " + message.substring(0, notAllowed)
+                    : stack.isEmpty() ? message : "it calls " + shortName(id) + ": " + message;
+            return what + " (" + where(p.tree(), t.unit(), at) + ")";
+        }
+        stack.add(id);
+        visited.add(id);
+        for (CallSite call : t.calls()) {
+            int cycle = stack.indexOf(call.calleeId());
+            if (cycle >= 0) {
+                var names = new ArrayList<String>();
+                for (String s : stack.subList(cycle, stack.size())) names.add(shortName(s));
+                names.add(shortName(call.calleeId()));
+                return "it recurses (" + String.join(" -> ", names) + ", " + where(call.tree(), t.unit(), at) + ")";
+            }
+            if (taskKernels.contains(call.calleeId())) {
+                return (stack.size() == 1 ? "it" : "its helper " + shortName(id)) + " calls the kernel " + shortName(call.calleeId())
+                        + " (" + where(call.tree(), t.unit(), at) + ")";
+            }
+            if (visited.contains(call.calleeId())) continue;
+            String reason = firstIssue(call.calleeId(), stack, visited, at);
+            if (reason != null) return reason;
+        }
+        stack.removeLast();
+        return null;
+    }
+
+    /** "line N", or "File.java line N" when the tree is in another file than the error. */
+    private String where(Tree tree, CompilationUnitTree unit, CompilationUnitTree at) {
+        long position = trees.getSourcePositions().getStartPosition(unit, tree);
+        String line = position < 0 ? "line ?" : "line " + unit.getLineMap().getLineNumber(position);
+        if (unit == at) return line;
+        String file = unit.getSourceFile().getName();
+        return file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1) + " " + line;
     }
 
     /** Recursion (direct or mutual) among needed functions: C device code cannot recurse. */
@@ -141,7 +447,7 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
 
     private void dfs(String id, List<String> stack, Set<String> done) {
         if (done.contains(id)) return;
-        Translation t = translations.get(id);
+        Translation t = effective(id);
         if (t == null) return;
         stack.add(id);
         for (CallSite call : t.calls()) {
@@ -172,14 +478,14 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
         if (errors) return; // the build fails anyway; never leave IR for code that did not pass the subset check
         var functions = new ArrayList<Function>();
         for (String id : activated) {
-            Translation t = translations.get(id);
+            Translation t = effective(id);
             if (t.function() != null) functions.add(t.function());
         }
         Map<String, String> cNames = Naming.functionNames(functions);
         var byClass = new TreeMap<String, List<Function>>();
         var origins = new HashMap<String, List<Element>>();
         for (String id : activated) {
-            Translation t = translations.get(id);
+            Translation t = effective(id);
             Function f = t.function();
             byClass.computeIfAbsent(t.className(), k -> new ArrayList<>()).add(new Function(f.id(), f.javaName(), cNames.get(f.id()),
                     f.kernel(), f.returnType(), f.parameters(), f.body(), f.sourceFile(), f.line()));

@@ -58,7 +58,10 @@ public final class KernelTranslator {
     private final CompilationUnitTree unit;
     private final TreePath methodPath;
     private final ExecutableElement method;
+    /** Translated as a kernel entry point: annotated {@code @Kernel}, or passed to {@code TaskGraph.task}. */
     private final boolean kernel;
+    /** How messages name a kernel: "@Kernel" for an annotated one, "kernel" for a task's method. */
+    private final String kernelWord;
 
     private final List<Problem> problems = new ArrayList<>();
     private final List<CallSite> calls = new ArrayList<>();
@@ -69,7 +72,7 @@ public final class KernelTranslator {
     /** C name to Java name within this method, so that renaming (half to half_) never merges two variables. */
     private final Map<String, String> cNames = new HashMap<>();
 
-    private KernelTranslator(Trees trees, Elements elements, Types types, CompilationUnitTree unit, TreePath methodPath) {
+    private KernelTranslator(Trees trees, Elements elements, Types types, CompilationUnitTree unit, TreePath methodPath, Boolean asKernel) {
         this.trees = trees;
         this.elements = elements;
         this.types = types;
@@ -77,11 +80,24 @@ public final class KernelTranslator {
         this.unit = unit;
         this.methodPath = methodPath;
         this.method = (ExecutableElement) trees.getElement(methodPath);
-        this.kernel = isKernel(method);
+        boolean annotated = isKernel(method);
+        this.kernel = asKernel == null ? annotated : asKernel;
+        this.kernelWord = annotated ? "@Kernel" : "kernel";
     }
 
+    /** Translates a method as a kernel if it is annotated {@code @Kernel}, as a helper otherwise. */
     public static Translation translate(Trees trees, Elements elements, Types types, CompilationUnitTree unit, TreePath methodPath) {
-        return new KernelTranslator(trees, elements, types, unit, methodPath).translate();
+        return new KernelTranslator(trees, elements, types, unit, methodPath, null).translate();
+    }
+
+    /**
+     * Translates a method as a kernel entry point ({@code asKernel}: void, FloatArray / IntArray /
+     * KernelContext parameters, local memory allowed) or as a helper, whatever its annotations: a
+     * method without {@code @Kernel} becomes a kernel by being passed to {@code TaskGraph.task}.
+     */
+    public static Translation translate(Trees trees, Elements elements, Types types, CompilationUnitTree unit, TreePath methodPath,
+                                        boolean asKernel) {
+        return new KernelTranslator(trees, elements, types, unit, methodPath, asKernel).translate();
     }
 
     public static boolean isKernel(ExecutableElement m) {
@@ -113,7 +129,7 @@ public final class KernelTranslator {
         String id = functionId(method, elements, types);
         Set<Modifier> modifiers = method.getModifiers();
         if (kernel && !modifiers.contains(Modifier.STATIC)) {
-            reject(tree, "a non-static @Kernel method (" + method.getSimpleName() + ")", "; declare it static");
+            reject(tree, "a non-static " + kernelWord + " method (" + method.getSimpleName() + ")", "; declare it static");
         }
         if (modifiers.contains(Modifier.SYNCHRONIZED)) reject(tree, "a synchronized method", "");
         if (!method.getTypeParameters().isEmpty()) reject(tree, "a generic method", "");
@@ -122,7 +138,7 @@ public final class KernelTranslator {
         Type returnType = Type.VOID;
         TypeMirror rt = method.getReturnType();
         if (kernel && rt.getKind() != TypeKind.VOID) {
-            problem(tree.getReturnType(), PREFIX + "a @Kernel method must return void, not " + rt);
+            problem(tree.getReturnType(), PREFIX + "a " + kernelWord + " method must return void, not " + rt);
         } else if (!kernel) {
             returnType = switch (rt.getKind()) {
                 case VOID -> Type.VOID;
@@ -168,7 +184,7 @@ public final class KernelTranslator {
             case FLOAT: return Type.FLOAT;
             case BOOLEAN:
                 // OpenCL forbids bool kernel arguments; helpers may take them.
-                if (kernel) problem(tree, PREFIX + "a boolean @Kernel parameter is not allowed (OpenCL has no bool kernel arguments); pass an int");
+                if (kernel) problem(tree, PREFIX + "a boolean " + kernelWord + " parameter is not allowed (OpenCL has no bool kernel arguments); pass an int");
                 return Type.BOOLEAN;
             case ARRAY: {
                 TypeKind element = ((ArrayType) t).getComponentType().getKind();
@@ -188,7 +204,7 @@ public final class KernelTranslator {
                 if (name.equals(FLOAT_ARRAY)) return Type.FLOAT_GLOBAL_ARRAY;
                 if (name.equals(INT_ARRAY)) return Type.INT_GLOBAL_ARRAY;
                 if (name.equals(VECTOR)) {
-                    if (kernel) problem(tree, PREFIX + "a Vector16 @Kernel parameter is not allowed; pass a FloatArray and load the lanes with Vector16.load");
+                    if (kernel) problem(tree, PREFIX + "a Vector16 " + kernelWord + " parameter is not allowed; pass a FloatArray and load the lanes with Vector16.load");
                     return Type.VECTOR16;
                 }
                 if (name.equals(CONTEXT)) {
@@ -334,7 +350,7 @@ public final class KernelTranslator {
                 && m.getSimpleName().contentEquals(isFloat ? "allocateFloatLocalArray" : "allocateIntLocalArray")) {
             var mi = (MethodInvocationTree) init;
             if (!kernel) reject(init, "local memory allocation in a helper (" + method.getSimpleName() + ")",
-                    "; allocate it in the @Kernel method (OpenCL allows __local arrays only in kernels)");
+                    "; allocate it in the kernel itself (OpenCL allows __local arrays only in kernels)");
             int size = constantSize(sub(sub(p, init), mi.getArguments().get(0)));
             var v = new Expr.Variable(name, isFloat ? Type.FLOAT_LOCAL_ARRAY : Type.INT_LOCAL_ARRAY);
             variables.put(ve, v);

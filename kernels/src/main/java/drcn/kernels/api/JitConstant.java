@@ -7,6 +7,10 @@ import java.lang.annotation.*;
  * the JIT emits it as a {@code #define} (so loops over channels or tile sizes unroll) and caches one
  * build per distinct value. The launch's argument is the value: no call site lists it a second time.
  * A TornadoVM port does not use it (its parameters stay ordinary arguments).
+ *
+ * <p>Legal only on {@code int} parameters of kernels ({@link Kernel} methods, or static methods passed to
+ * {@code TaskGraph.task(...)}); anywhere else the kernel compiler reports an error at the parameter. The
+ * runtime reads it by reflection; the kernel IR does not record it.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)

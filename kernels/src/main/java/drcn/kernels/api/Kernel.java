@@ -13,6 +13,13 @@ import java.lang.annotation.*;
  *
  * <p>Parameters: an optional {@link KernelContext} first, then {@link FloatArray} / {@link IntArray}
  * and {@code int} / {@code float} scalars. Static methods it calls are translated as helpers.
+ *
+ * <p>As in TornadoVM, a static method passed to {@code TaskGraph.task(...)} as a method reference
+ * ({@code Class::method}) is a kernel without this annotation: the kernel compiler finds the call and
+ * translates the method as a kernel, whichever class javac compiles first. The annotation is for
+ * kernels of a library compiled apart from the task graphs that launch them: it makes the compiler
+ * write their IR when the library is compiled, so a later compilation may pass them to {@code task}.
+ * A method both annotated and passed to {@code task} is fine.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

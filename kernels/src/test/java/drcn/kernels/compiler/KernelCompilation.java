@@ -21,6 +21,15 @@ final class KernelCompilation {
 
     /** {@code sources} are pairs of (binary class name, source text). */
     static Result compile(String... classNameAndSource) {
+        return compile(List.of("-classpath", System.getProperty("java.class.path"), "-processor", "drcn.compiler.KernelProcessor"),
+                classNameAndSource);
+    }
+
+    /**
+     * As {@link #compile(String...)} with the given options instead of the class path and processor
+     * ones (e.g. to find the processor through its service file, or to add classes compiled earlier).
+     */
+    static Result compile(List<String> processorAndClassPathOptions, String... classNameAndSource) {
         try {
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             var diagnostics = new DiagnosticCollector<JavaFileObject>();
@@ -34,8 +43,8 @@ final class KernelCompilation {
                     public CharSequence getCharContent(boolean ignoreEncodingErrors) { return text; }
                 });
             }
-            List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-d", out.toString(),
-                    "-processor", "drcn.compiler.KernelProcessor", "-Xlint:-options");
+            var options = new ArrayList<>(processorAndClassPathOptions);
+            options.addAll(List.of("-d", out.toString(), "-Xlint:-options"));
             try (var files = javac.getStandardFileManager(diagnostics, null, null)) {
                 boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
                 return new Result(ok, diagnostics.getDiagnostics(), out);

@@ -1,0 +1,561 @@
+package drcn.kernels.compiler;
+
+import drcn.compiler.KernelProcessor;
+import drcn.compiler.ir.Function;
+import drcn.compiler.ir.KernelModule;
+import drcn.compiler.ir.Type;
+import org.junit.jupiter.api.Test;
+
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * TornadoVM's way: a method becomes a kernel by being passed to {@code TaskGraph.task(...)}, with no
+ * annotation. The processor finds the call, translates the method as a kernel whichever of the two
+ * classes javac analyzes first, and reports a method it cannot take at the task's argument too.
+ */
+class TaskKernelTest {
+
+    private static final String IMPORTS = """
+            package t;
+            import drcn.tornado.api.*;
+            import drcn.tornado.api.types.arrays.*;
+            import drcn.tornado.api.enums.DataTransferMode;
+            """;
+
+    /** An annotation-free kernel and its helper. */
+    private static final String KERNELS = """
+            class VectorAdd {
+                static float plus(float x, float y) { return x + y; }
+                public static void add(KernelContext context, FloatArray a, FloatArray b, FloatArray c) {
+                    int i = context.globalIdx;
+                    c.set(i, plus(a.get(i), b.get(i)));
+                }
+            }
+            """;
+
+    /** A TornadoVM program launching it. */
+    private static final String GRAPH = """
+            class Graph {
+                static TaskGraph graph(KernelContext context, FloatArray a, FloatArray b, FloatArray c) {
+                    return new TaskGraph("s0")
+                            .transferToDevice(DataTransferMode.FIRST_EXECUTION, a, b)
+                            .task("t0", VectorAdd::add, context, a, b, c)
+                            .transferToHost(DataTransferMode.EVERY_EXECUTION, c);
+                }
+            }
+            """;
+
+    private static final String ADD_ID = "t.VectorAdd#add(drcn.tornado.api.KernelContext,drcn.tornado.api.types.arrays.FloatArray,"
+            + "drcn.tornado.api.types.arrays.FloatArray,drcn.tornado.api.types.arrays.FloatArray)";
+
+    // ------------------------------------------------------------------ IR of annotation-free kernels
+
+    @Test
+    void taskCallAfterTheKernelsClass() {
+        assertVectorAddIr(KernelCompilation.compile("t.VectorAdd", IMPORTS + KERNELS + GRAPH));
+    }
+
+    @Test
+    void taskCallBeforeTheKernelsClass() {
+        assertVectorAddIr(KernelCompilation.compile("t.VectorAdd", IMPORTS + GRAPH + KERNELS));
+    }
+
+    @Test
+    void taskCallInTheKernelsOwnClass() {
+        String source = IMPORTS + """
+                public class VectorAdd {
+                    static float plus(float x, float y) { return x + y; }
+                    public static void add(KernelContext context, FloatArray a, FloatArray b, FloatArray c) {
+                        int i = context.globalIdx;
+                        c.set(i, plus(a.get(i), b.get(i)));
+                    }
+                    public static void main(String[] args) {
+                        FloatArray a = new FloatArray(8), b = new FloatArray(8), c = new FloatArray(8);
+                        TaskGraph g = new TaskGraph("s0").transferToDevice(DataTransferMode.FIRST_EXECUTION, a, b)
+                                .task("t0", VectorAdd::add, (KernelContext) null, a, b, c)
+                                .transferToHost(DataTransferMode.EVERY_EXECUTION, c);
+                    }
+                }
+                """;
+        assertVectorAddIr(KernelCompilation.compile("t.VectorAdd", source));
+    }
+
+    @Test
+    void taskCallInAnotherCompilationUnitAnalyzedFirst() {
+        assertVectorAddIr(KernelCompilation.compile("t.Graph", IMPORTS + GRAPH, "t.VectorAdd", IMPORTS + KERNELS));
+    }
+
+    @Test
+    void taskCallInAnotherCompilationUnitAnalyzedLast() {
+        assertVectorAddIr(KernelCompilation.compile("t.VectorAdd", IMPORTS + KERNELS, "t.Graph", IMPORTS + GRAPH));
+    }
+
+    @Test
+    void taskCallInsideALambdaAndANestedClass() {
+        String graph = """
+                class Graph {
+                    static class Inner {
+                        Runnable launcher(FloatArray a, FloatArray b, FloatArray c) {
+                            return () -> new TaskGraph("s0").task("t0", (VectorAdd::add), null, a, b, c);
+                        }
+                    }
+                }
+                """;
+        assertVectorAddIr(KernelCompilation.compile("t.Graph", IMPORTS + graph, "t.VectorAdd", IMPORTS + KERNELS));
+    }
+
+    private static void assertVectorAddIr(KernelCompilation.Result result) {
+        assertTrue(result.success(), () -> result.diagnostics().toString());
+        KernelModule module = module(result, "t.VectorAdd");
+        Function add = module.function("add");
+        assertTrue(add.kernel());
+        assertEquals(ADD_ID, add.id());
+        assertEquals(Type.VOID, add.returnType());
+        assertEquals(List.of(Type.CONTEXT, Type.FLOAT_GLOBAL_ARRAY, Type.FLOAT_GLOBAL_ARRAY, Type.FLOAT_GLOBAL_ARRAY),
+                add.parameters().stream().map(Function.Parameter::type).toList());
+        Function plus = find(module, "t.VectorAdd#plus(float,float)");
+        assertFalse(plus.kernel());
+        assertEquals(Type.FLOAT, plus.returnType());
+        assertEquals(2, module.functions().size(), () -> module.functions().stream().map(Function::id).toList().toString());
+        assertFalse(Files.exists(result.classes().resolve("t/Graph.kernel-ir")));
+    }
+
+    @Test
+    void unusedStaticMethodsAreNotKernels() {
+        String source = IMPORTS + KERNELS + """
+                class Other {
+                    static void notATask(FloatArray a) { a.set(0, 1f); }
+                }
+                """;
+        var result = KernelCompilation.compile("t.VectorAdd", source);
+        assertTrue(result.success(), () -> result.diagnostics().toString());
+        assertFalse(Files.exists(result.classes().resolve("t/VectorAdd.kernel-ir")));
+        assertFalse(Files.exists(result.classes().resolve("t/Other.kernel-ir")));
+    }
+
+    @Test
+    void annotatedKernelPassedToTaskIsFine() {
+        String source = IMPORTS + """
+                class K {
+                    @drcn.kernels.api.Kernel
+                    public static void fill(KernelContext c, FloatArray a) { a.set(c.globalIdx, 1f); }
+                    static void graph(FloatArray a) { new TaskGraph("g").task("t", K::fill, null, a); }
+                }
+                """;
+        var result = KernelCompilation.compile("t.K", source);
+        assertTrue(result.success(), () -> result.diagnostics().toString());
+        assertTrue(module(result, "t.K").function("fill").kernel());
+    }
+
+    @Test
+    void overloadsAreToldApartByTheReference() {
+        String source = IMPORTS + """
+                class K {
+                    static void fill(FloatArray a) { a.set(0, 1f); }
+                    static void fill(IntArray a) { a.set(0, 1); }
+                    static void graph(IntArray a) { new TaskGraph("g").task("t", K::fill, a); }
+                }
+                """;
+        var result = KernelCompilation.compile("t.K", source);
+        assertTrue(result.success(), () -> result.diagnostics().toString());
+        KernelModule module = module(result, "t.K");
+        assertEquals(List.of("t.K#fill(drcn.tornado.api.types.arrays.IntArray)"), module.functions().stream().map(Function::id).toList());
+        assertTrue(module.functions().getFirst().kernel());
+    }
+
+    // ------------------------------------------------------------------ methods outside the kernel subset
+
+    private static final String BAD_KERNELS = """
+            class Bad {
+                static int twice(int x) { return x * 2; }
+                public static void fill(KernelContext context, FloatArray a) {
+                    Object o = new Object(); // ERROR kernel
+                    a.set(context.globalIdx, twice(1));
+                }
+            }
+            """;
+
+    private static final String BAD_GRAPH = """
+            class Graph {
+                static void graph(FloatArray a) {
+                    new TaskGraph("g")
+                            .task("t", Bad::fill, null, a); // ERROR task
+                }
+            }
+            """;
+
+    @Test
+    void nonSubsetTaskMethodIsAnErrorAtBothLinesKernelFirst() {
+        assertErrorsAtBothLines(IMPORTS + BAD_KERNELS + BAD_GRAPH, "it uses object allocation");
+    }
+
+    @Test
+    void nonSubsetTaskMethodIsAnErrorAtBothLinesTaskFirst() {
+        assertErrorsAtBothLines(IMPORTS + BAD_GRAPH + BAD_KERNELS, "it uses object allocation");
+    }
+
+    @Test
+    void nonSubsetHelperOfATaskMethodIsAnErrorAtBothLines() {
+        String kernels = """
+                class Bad {
+                    static int twice(int x) {
+                        long y = x; // ERROR kernel
+                        return x * 2;
+                    }
+                    public static void fill(KernelContext context, FloatArray a) { a.set(context.globalIdx, twice(1)); }
+                }
+                """;
+        assertErrorsAtBothLines(IMPORTS + BAD_GRAPH + kernels, "it calls Bad.twice, which uses");
+        assertErrorsAtBothLines(IMPORTS + kernels + BAD_GRAPH, "it calls Bad.twice, which uses");
+    }
+
+    @Test
+    void nonVoidTaskMethod() {
+        String kernels = """
+                class Bad {
+                    public static int fill(KernelContext context, FloatArray a) { // ERROR kernel
+                        a.set(context.globalIdx, 1f);
+                        return 0;
+                    }
+                }
+                """;
+        assertErrorsAtBothLines(IMPORTS + kernels + BAD_GRAPH, "must return void");
+    }
+
+    @Test
+    void arrayParameterOfATaskMethod() {
+        String kernels = """
+                class Bad {
+                    public static void fill(KernelContext context, float[] a) { a[0] = 1f; } // ERROR kernel
+                }
+                """;
+        String graph = """
+                class Graph {
+                    static void graph(float[] a) {
+                        new TaskGraph("g")
+                                .task("t", Bad::fill, null, a); // ERROR task
+                    }
+                }
+                """;
+        assertErrorsAtBothLines(IMPORTS + graph + kernels, "array parameter");
+    }
+
+    @Test
+    void nonSubsetTaskMethodInAnotherCompilationUnit() {
+        var result = KernelCompilation.compile("t.Graph", IMPORTS + BAD_GRAPH, "t.Bad", IMPORTS + BAD_KERNELS);
+        assertFalse(result.success());
+        var task = result.errors().stream().filter(d -> d.getMessage(null).contains("cannot be a task")).toList();
+        assertEquals(1, task.size(), result.diagnostics()::toString);
+        assertTrue(task.getFirst().getMessage(null).contains("(Bad.java line 8)"), task.getFirst().getMessage(null));
+        assertTrue(task.getFirst().getSource().getName().endsWith("Graph.java"));
+    }
+
+    private static void assertErrorsAtBothLines(String source, String reason) {
+        var result = KernelCompilation.compile("t.Graph", source);
+        assertFalse(result.success(), "compilation should fail:\n" + source);
+        List<Diagnostic<? extends JavaFileObject>> errors = result.errors();
+        var subset = errors.stream().filter(d -> d.getMessage(null).startsWith("kernel subset:")).toList();
+        var task = errors.stream().filter(d -> d.getMessage(null).startsWith(KernelProcessor.MESSAGE)).toList();
+        assertEquals(1, subset.size(), errors::toString);
+        assertEquals(1, task.size(), errors::toString);
+        int kernelLine = lineOf(source, "// ERROR kernel");
+        assertEquals(kernelLine, subset.getFirst().getLineNumber(), subset.getFirst().getMessage(null));
+        assertEquals(lineOf(source, "// ERROR task"), task.getFirst().getLineNumber(), task.getFirst().getMessage(null));
+        String message = task.getFirst().getMessage(null);
+        assertTrue(message.startsWith("drcn kernel compiler: Bad.fill cannot be a task: "), message);
+        assertTrue(message.contains(reason), message);
+        assertTrue(message.endsWith("(line " + kernelLine + ")"), message);
+        assertFalse(Files.exists(result.classes().resolve("t/Bad.kernel-ir")));
+    }
+
+    @Test
+    void taskMethodCalledFromAnotherKernel() {
+        String source = IMPORTS + """
+                class K {
+                    static void fill(FloatArray a) { a.set(0, 1f); }
+                    static void twice(FloatArray a) {
+                        fill(a); // ERROR
+                    }
+                    static void graph(FloatArray a) { new TaskGraph("g").task("t", K::fill, a).task("u", K::twice, a); }
+                }
+                """;
+        var result = KernelCompilation.compile("t.K", source);
+        assertFalse(result.success());
+        var calls = result.errors().stream().filter(d -> d.getMessage(null).contains("a call of the kernel method K.fill")).toList();
+        assertEquals(1, calls.size(), result.diagnostics()::toString);
+        assertEquals(lineOf(source, "// ERROR"), calls.getFirst().getLineNumber());
+    }
+
+    // ------------------------------------------------------------------ what task(...) cannot take
+
+    @Test
+    void lambdaIsRejected() {
+        assertTaskArgumentRejected("new TaskGraph(\"g\").task(\"t\", (FloatArray x) -> x.set(0, 1f), a); // ERROR", "a lambda");
+    }
+
+    @Test
+    void boundInstanceMethodReferenceIsRejected() {
+        assertTaskArgumentRejected("new TaskGraph(\"g\").task(\"t\", new K()::instanceFill, a); // ERROR", "instance method K.instanceFill");
+    }
+
+    @Test
+    void unboundInstanceMethodReferenceIsRejected() {
+        assertTaskArgumentRejected("new TaskGraph(\"g\").task(\"t\", K::instanceFill, new K(), a); // ERROR", "instance method K.instanceFill");
+    }
+
+    @Test
+    void constructorReferenceIsRejected() {
+        assertTaskArgumentRejected("new TaskGraph(\"g\").task(\"t\", K::new, a); // ERROR", "constructor reference");
+    }
+
+    @Test
+    void variableIsRejected() {
+        assertTaskArgumentRejected("""
+                drcn.tornado.api.common.TornadoFunctions.Task1<FloatArray> code = K::fill;
+                        new TaskGraph("g").task("t", code, a); // ERROR""", "the expression code");
+    }
+
+    private static void assertTaskArgumentRejected(String statement, String fragment) {
+        String source = IMPORTS + """
+                class K {
+                    K() {}
+                    K(FloatArray a) {}
+                    void instanceFill(FloatArray a) { a.set(0, 1f); }
+                    static void fill(FloatArray a) { a.set(0, 1f); }
+                    static void graph(FloatArray a) {
+                        %s
+                    }
+                }
+                """.formatted(statement);
+        var result = KernelCompilation.compile("t.K", source);
+        assertFalse(result.success(), "compilation should fail:\n" + source);
+        var errors = result.errors();
+        assertEquals(1, errors.size(), errors::toString);
+        String message = errors.getFirst().getMessage(null);
+        assertTrue(message.startsWith(KernelProcessor.MESSAGE), message);
+        assertTrue(message.contains(fragment), message);
+        assertTrue(message.contains("pass a static method reference, Class::method"), message);
+        assertEquals(lineOf(source, "// ERROR"), errors.getFirst().getLineNumber());
+    }
+
+    // ------------------------------------------------------------------ @JitConstant
+
+    @Test
+    void jitConstantOnAFloatParameterIsRejected() {
+        assertJitConstantRejected("""
+                    @drcn.kernels.api.Kernel public static void k(FloatArray a,
+                            @JitConstant float scale) { a.set(0, scale); } // ERROR
+                """, "scale is float");
+        assertJitConstantRejected("""
+                    public static void k(FloatArray a,
+                            @JitConstant float scale) { a.set(0, scale); } // ERROR
+                    static void graph(FloatArray a) { new TaskGraph("g").task("t", K::k, a, 1f); }
+                """, "scale is float");
+    }
+
+    @Test
+    void jitConstantOutsideKernelsIsRejected() {
+        assertJitConstantRejected("""
+                    static int helper(@JitConstant int n) { return n; } // ERROR
+                    @drcn.kernels.api.Kernel public static void k(FloatArray a, int n) { a.set(0, helper(n)); }
+                """, "K.helper is not a kernel");
+        assertJitConstantRejected("""
+                    void instance(@JitConstant int n) { } // ERROR
+                """, "instance is not a kernel");
+        assertJitConstantRejected("""
+                    static void unused(FloatArray a, @JitConstant int n) { } // ERROR
+                """, "K.unused is not a kernel");
+        assertJitConstantRejected("""
+                    java.util.function.IntUnaryOperator f = (@JitConstant int n) -> n; // ERROR
+                """, "lambda");
+    }
+
+    @Test
+    void jitConstantOnIntParametersOfKernelsIsFine() {
+        String source = IMPORTS + """
+                import drcn.kernels.api.*;
+                class K {
+                    @Kernel public static void annotated(FloatArray a, @JitConstant int n) { a.set(0, n); }
+                    public static void task(FloatArray a, @JitConstant int n) { a.set(0, n); }
+                    static void graph(FloatArray a) { new TaskGraph("g").task("t", K::task, a, 4); }
+                }
+                """;
+        var result = KernelCompilation.compile("t.K", source);
+        assertTrue(result.success(), () -> result.diagnostics().toString());
+        KernelModule module = module(result, "t.K");
+        assertTrue(module.function("annotated").kernel());
+        assertTrue(module.function("task").kernel());
+    }
+
+    private static void assertJitConstantRejected(String members, String fragment) {
+        String source = IMPORTS + "import drcn.kernels.api.*;\nclass K {\n" + members + "}\n";
+        var result = KernelCompilation.compile("t.K", source);
+        assertFalse(result.success(), "compilation should fail:\n" + source);
+        var errors = result.errors();
+        assertEquals(1, errors.size(), errors::toString);
+        String message = errors.getFirst().getMessage(null);
+        assertTrue(message.contains("@JitConstant is legal only on int parameters of kernels"), message);
+        assertTrue(message.contains(fragment), message);
+        assertEquals(lineOf(source, "// ERROR"), errors.getFirst().getLineNumber(), message);
+    }
+
+    // ------------------------------------------------------------------ processor discovery
+
+    /** A plain TornadoVM program: no annotation anywhere. */
+    private static final String PLAIN = """
+            package t;
+            import drcn.tornado.api.*;
+            import drcn.tornado.api.types.arrays.FloatArray;
+            public class Plain {
+                public static void scale(FloatArray a, float s) {
+                    for (int i = 0; i < a.getSize(); i++) a.set(i, a.get(i) * s);
+                }
+                public static void main(String[] args) {
+                    FloatArray a = new FloatArray(16);
+                    new TaskGraph("s").task("t", Plain::scale, a, 2f);
+                }
+            }
+            """;
+
+    @Test
+    void programWithoutAnnotationsGetsIrWithTheNamedProcessor() {
+        assertPlainIr(KernelCompilation.compile("t.Plain", PLAIN));
+    }
+
+    @Test
+    void programWithoutAnnotationsGetsIrThroughTheServiceFileOnTheProcessorPath() {
+        // Only the compiler's classes on the processor path, no -processor: javac finds it through META-INF/services.
+        assertPlainIr(KernelCompilation.compile(List.of("-classpath", System.getProperty("java.class.path"),
+                "-processorpath", compilerLocation()), "t.Plain", PLAIN));
+    }
+
+    @Test
+    void programWithoutAnnotationsGetsIrThroughTheServiceFileOnTheClassPath() {
+        assertPlainIr(KernelCompilation.compile(List.of("-classpath", System.getProperty("java.class.path"), "-proc:full"),
+                "t.Plain", PLAIN));
+    }
+
+    private static String compilerLocation() {
+        try {
+            return Path.of(KernelProcessor.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void assertPlainIr(KernelCompilation.Result result) {
+        assertTrue(result.success(), () -> result.diagnostics().toString());
+        Function scale = module(result, "t.Plain").function("scale");
+        assertTrue(scale.kernel());
+        assertEquals("t.Plain#scale(drcn.tornado.api.types.arrays.FloatArray,float)", scale.id());
+    }
+
+    // ------------------------------------------------------------------ methods of classes compiled earlier
+
+    @Test
+    void annotatedKernelOfAnEarlierCompilation() {
+        Path library = library("""
+                package lib;
+                import drcn.tornado.api.types.arrays.FloatArray;
+                public class Lib {
+                    @drcn.kernels.api.Kernel public static void fill(FloatArray a) { a.set(0, 1f); }
+                }
+                """);
+        assertTrue(compileAgainst(library, "lib.Lib::fill").success());
+    }
+
+    @Test
+    void taskKernelOfAnEarlierCompilationHasItsIr() {
+        Path library = library("""
+                package lib;
+                import drcn.tornado.api.TaskGraph;
+                import drcn.tornado.api.types.arrays.FloatArray;
+                public class Lib {
+                    public static void fill(FloatArray a) { a.set(0, 1f); }
+                    public static void helper(FloatArray a) { a.set(0, 2f); }
+                    static void graph(FloatArray a) { new TaskGraph("g").task("t", Lib::fill, a); }
+                }
+                """);
+        assertTrue(Files.exists(library.resolve("lib/Lib.kernel-ir")));
+        var ok = compileAgainst(library, "lib.Lib::fill");
+        assertTrue(ok.success(), () -> ok.diagnostics().toString());
+        // helper has no IR at all: neither @Kernel nor a task where it was compiled
+        var rejected = compileAgainst(library, "lib.Lib::helper");
+        assertFalse(rejected.success());
+        assertEquals(1, rejected.errors().size(), rejected.diagnostics()::toString);
+        String message = rejected.errors().getFirst().getMessage(null);
+        assertTrue(message.contains("Lib.helper cannot be a task"), message);
+        assertTrue(message.contains("mark it @Kernel"), message);
+        assertEquals(4, rejected.errors().getFirst().getLineNumber());
+    }
+
+    @Test
+    void plainMethodOfAnEarlierCompilationIsRejected() {
+        Path library = library("""
+                package lib;
+                import drcn.tornado.api.types.arrays.FloatArray;
+                public class Lib {
+                    public static void fill(FloatArray a) { a.set(0, 1f); }
+                }
+                """);
+        assertFalse(Files.exists(library.resolve("lib/Lib.kernel-ir")));
+        var result = compileAgainst(library, "lib.Lib::fill");
+        assertFalse(result.success());
+        assertEquals(1, result.errors().size(), result.diagnostics()::toString);
+        assertTrue(result.errors().getFirst().getMessage(null).contains("compile it together with this task graph"));
+    }
+
+    private static Path library(String source) {
+        var result = KernelCompilation.compile("lib.Lib", source);
+        assertTrue(result.success(), () -> result.diagnostics().toString());
+        return result.classes();
+    }
+
+    private static KernelCompilation.Result compileAgainst(Path library, String reference) {
+        String source = """
+                package t;
+                import drcn.tornado.api.TaskGraph;
+                import drcn.tornado.api.types.arrays.FloatArray;
+                class Graph { static void graph(FloatArray a) { new TaskGraph("g").task("t", %s, a); } }
+                """.formatted(reference);
+        return KernelCompilation.compile(List.of("-classpath", System.getProperty("java.class.path") + File.pathSeparator + library,
+                "-processor", "drcn.compiler.KernelProcessor"), "t.Graph", source);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static KernelModule module(KernelCompilation.Result result, String className) {
+        Path file = result.classes().resolve(KernelModule.resourceName(className));
+        assertTrue(Files.exists(file), "no kernel IR for " + className + "; diagnostics: " + result.diagnostics());
+        try {
+            return KernelModule.fromBytes(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Function find(KernelModule module, String id) {
+        var ids = new ArrayList<String>();
+        for (Function f : module.functions()) {
+            if (f.id().equals(id)) return f;
+            ids.add(f.id());
+        }
+        throw new AssertionError("no " + id + " in " + ids);
+    }
+
+    private static int lineOf(String source, String marker) {
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) if (lines[i].contains(marker)) return i + 1;
+        throw new IllegalArgumentException("no marker " + marker);
+    }
+}
