@@ -1,6 +1,7 @@
 package drcn.bench.ladder;
 
 import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.kernels.api.JitConstant;
 import drcn.kernels.api.Kernel;
 import drcn.tornado.api.KernelContext;
 
@@ -33,8 +34,8 @@ public final class ConvBackwardKernels {
      * lanes). The product (w2) halves that. Range 2D {@code (Cin, ceil(Cout / 8))}.
      */
     @Kernel
-    public static void w1(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray dWeights,
-                          int batch, int inChannels, int outChannels, int height, int width,
+    public static void w1(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray dWeights, @JitConstant int batch,
+                          @JitConstant int inChannels, @JitConstant int outChannels, @JitConstant int height, @JitConstant int width,
                           int dOutputOffset, int inputOffset) {
         int ci = context.globalIdx;
         int b = context.globalIdy;
@@ -120,9 +121,9 @@ public final class ConvBackwardKernels {
      * The product's CPU kernel (i2) takes 16 channels.
      */
     @Kernel
-    public static void i1(KernelContext context, FloatArray dOutput, FloatArray weights, FloatArray dInput,
-                                                 int batch, int inChannels, int outChannels, int height, int width, int accumulate,
-                                                 int dOutputOffset, int dInputOffset) {
+    public static void i1(KernelContext context, FloatArray dOutput, FloatArray weights, FloatArray dInput, @JitConstant int batch,
+                                                 @JitConstant int inChannels, @JitConstant int outChannels, @JitConstant int height,
+                                                 @JitConstant int width, @JitConstant int accumulate, int dOutputOffset, int dInputOffset) {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
@@ -203,8 +204,8 @@ public final class ConvBackwardKernels {
      * input rows serve two output rows. Range 2D {@code (Cin, ceil(Cout / 8))}.
      */
     @Kernel
-    public static void w3(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray dWeights,
-                          int batch, int inChannels, int outChannels, int height, int width,
+    public static void w3(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray dWeights, @JitConstant int batch,
+                          @JitConstant int inChannels, @JitConstant int outChannels, @JitConstant int height, @JitConstant int width,
                           int dOutputOffset, int inputOffset) {
         int ci = context.globalIdx;
         int b = context.globalIdy;
@@ -297,8 +298,8 @@ public final class ConvBackwardKernels {
      * 128 items at F = 64. Same sums per weight as w2, same order.
      */
     @Kernel
-    public static void w4(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray dWeights,
-                          int batch, int inChannels, int outChannels, int height, int width,
+    public static void w4(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray dWeights, @JitConstant int batch,
+                          @JitConstant int inChannels, @JitConstant int outChannels, @JitConstant int height, @JitConstant int width,
                           int dOutputOffset, int inputOffset) {
         int cb = context.globalIdx;
         int b = context.globalIdy;
@@ -387,9 +388,9 @@ public final class ConvBackwardKernels {
      * Range 2D {@code (Cin, ceil(Cout / 8))}.
      */
     @Kernel
-    public static void w2(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray dWeights,
-                                                   int batch, int inChannels, int outChannels, int height, int width,
-                                                   int dOutputOffset, int inputOffset) {
+    public static void w2(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray dWeights, @JitConstant int batch,
+                                                   @JitConstant int inChannels, @JitConstant int outChannels, @JitConstant int height,
+                                                   @JitConstant int width, int dOutputOffset, int inputOffset) {
         int ci = context.globalIdx;
         int b = context.globalIdy;
         int blocks = (outChannels + K - 1) / K;
@@ -467,9 +468,9 @@ public final class ConvBackwardKernels {
 
     /** i2: i1 with 16 input channels per work-item (the product's CPU kernel until i3). Range {@code (ceil(W/16), H, N * ceil(Cin/16))}. */
     @Kernel
-    public static void i2(KernelContext context, FloatArray dOutput, FloatArray weights, FloatArray dInput,
-                                                 int batch, int inChannels, int outChannels, int height, int width, int accumulate,
-                                                 int dOutputOffset, int dInputOffset) {
+    public static void i2(KernelContext context, FloatArray dOutput, FloatArray weights, FloatArray dInput, @JitConstant int batch,
+                                                 @JitConstant int inChannels, @JitConstant int outChannels, @JitConstant int height,
+                                                 @JitConstant int width, @JitConstant int accumulate, int dOutputOffset, int dInputOffset) {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;

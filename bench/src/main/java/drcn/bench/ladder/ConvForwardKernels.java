@@ -1,6 +1,7 @@
 package drcn.bench.ladder;
 
 import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.kernels.api.JitConstant;
 import drcn.kernels.api.Kernel;
 import drcn.tornado.api.KernelContext;
 
@@ -30,8 +31,9 @@ public final class ConvForwardKernels {
      */
     @Kernel
     public static void v0(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                                   int batch, int inChannels, int outChannels, int height, int width, int relu,
-                                   int inputOffset, int outputOffset) {
+                                   @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                   @JitConstant int height, @JitConstant int width, @JitConstant int relu, int inputOffset,
+                                   int outputOffset) {
         int x = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
@@ -101,8 +103,8 @@ public final class ConvForwardKernels {
      */
     @Kernel
     public static void v1(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                          int batch, int inChannels, int outChannels, int height, int width, int relu,
-                          int inputOffset, int outputOffset) {
+                          @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels, @JitConstant int height,
+                          @JitConstant int width, @JitConstant int relu, int inputOffset, int outputOffset) {
         int p = context.globalIdx;
         int z = context.globalIdy;
         int plane = height * width;
@@ -163,8 +165,8 @@ public final class ConvForwardKernels {
      */
     @Kernel
     public static void v2(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                          int batch, int inChannels, int outChannels, int height, int width, int relu,
-                          int inputOffset, int outputOffset) {
+                          @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels, @JitConstant int height,
+                          @JitConstant int width, @JitConstant int relu, int inputOffset, int outputOffset) {
         context.localBarrier();
         int p = context.globalIdx;
         int z = context.globalIdy;
@@ -240,8 +242,8 @@ public final class ConvForwardKernels {
      */
     @Kernel
     public static void v3(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                          int batch, int inChannels, int outChannels, int height, int width, int relu,
-                          int inputOffset, int outputOffset) {
+                          @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels, @JitConstant int height,
+                          @JitConstant int width, @JitConstant int relu, int inputOffset, int outputOffset) {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
@@ -310,8 +312,8 @@ public final class ConvForwardKernels {
      */
     @Kernel
     public static void v4(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                          int batch, int inChannels, int outChannels, int height, int width, int relu,
-                          int inputOffset, int outputOffset) {
+                          @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels, @JitConstant int height,
+                          @JitConstant int width, @JitConstant int relu, int inputOffset, int outputOffset) {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
@@ -389,8 +391,8 @@ public final class ConvForwardKernels {
      */
     @Kernel
     public static void v5(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                          int batch, int inChannels, int outChannels, int height, int width, int relu,
-                          int inputOffset, int outputOffset) {
+                          @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels, @JitConstant int height,
+                          @JitConstant int width, @JitConstant int relu, int inputOffset, int outputOffset) {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
@@ -471,8 +473,8 @@ public final class ConvForwardKernels {
      */
     @Kernel
     public static void v6(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                          int batch, int inChannels, int outChannels, int height, int width, int relu,
-                          int inputOffset, int outputOffset) {
+                          @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels, @JitConstant int height,
+                          @JitConstant int width, @JitConstant int relu, int inputOffset, int outputOffset) {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
@@ -569,8 +571,9 @@ public final class ConvForwardKernels {
      */
     @Kernel
     public static void v7(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                                   int batch, int inChannels, int outChannels, int height, int width, int relu,
-                                   int inputOffset, int outputOffset) {
+                                   @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                   @JitConstant int height, @JitConstant int width, @JitConstant int relu, int inputOffset,
+                                   int outputOffset) {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
@@ -670,8 +673,9 @@ public final class ConvForwardKernels {
      */
     @Kernel
     public static void tiledPrefetch(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                                     int batch, int inChannels, int outChannels, int height, int width, int relu,
-                                     int inputOffset, int outputOffset) {
+                                     @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                     @JitConstant int height, @JitConstant int width, @JitConstant int relu, int inputOffset,
+                                     int outputOffset) {
         float[] weightTile = context.allocateFloatLocalArray(T_CHUNK_K * T_WEIGHT_STRIDE);
         float[] pixelTile = context.allocateFloatLocalArray(T_CHUNK_K * PF_PIXELS);
         int t = context.localIdx;
@@ -782,8 +786,8 @@ public final class ConvForwardKernels {
      */
     @Kernel
     public static void tiled64(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                               int batch, int inChannels, int outChannels, int height, int width, int relu,
-                               int inputOffset, int outputOffset) {
+                               @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels, @JitConstant int height,
+                               @JitConstant int width, @JitConstant int relu, int inputOffset, int outputOffset) {
         float[] weightTile = context.allocateFloatLocalArray(T_CHUNK_K * T_WEIGHT_STRIDE);
         float[] pixelTile = context.allocateFloatLocalArray(T_CHUNK_K * S_PIXELS);
         int t = context.localIdx;

@@ -1,6 +1,7 @@
 package drcn.bench.ladder;
 
 import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.kernels.api.JitConstant;
 import drcn.kernels.api.Kernel;
 import drcn.tornado.api.KernelContext;
 import drcn.kernels.nn.Convolution;
@@ -82,8 +83,9 @@ public final class ConvTiledCandidates {
      */
     @Kernel
     public static void convForwardTiled128(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                                           int batch, int inChannels, int outChannels, int height, int width, int relu,
-                                           int inputOffset, int outputOffset) {
+                                           @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                           @JitConstant int height, @JitConstant int width, @JitConstant int relu, int inputOffset,
+                                           int outputOffset) {
         float[] weightTile = context.allocateFloatLocalArray(WEIGHT_BUFFER_128);   // [k][co]
         float[] pixelTile = context.allocateFloatLocalArray(PIXEL_BUFFER);         // [k][pixel]
         int t = context.localIdx;
@@ -192,8 +194,9 @@ public final class ConvTiledCandidates {
      */
     @Kernel
     public static void convForwardTiledDouble(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                                              int batch, int inChannels, int outChannels, int height, int width, int relu,
-                                              int inputOffset, int outputOffset) {
+                                              @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                              @JitConstant int height, @JitConstant int width, @JitConstant int relu, int inputOffset,
+                                              int outputOffset) {
         float[] weightTile = context.allocateFloatLocalArray(2 * WEIGHT_BUFFER);   // [buffer][k][co]
         float[] pixelTile = context.allocateFloatLocalArray(2 * PIXEL_BUFFER);     // [buffer][k][pixel]
         int t = context.localIdx;
@@ -324,9 +327,10 @@ public final class ConvTiledCandidates {
      * <p>Range: {@code (pixelTileItems128(batch, height, width), rowTiles128(outChannels))}, local size exactly {@code (256, 1)}.
      */
     @Kernel
-    public static void convForwardTiled128Double(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                                                 int batch, int inChannels, int outChannels, int height, int width, int relu,
-                                                 int inputOffset, int outputOffset) {
+    public static void convForwardTiled128Double(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias,
+                                                 FloatArray output, @JitConstant int batch, @JitConstant int inChannels,
+                                                 @JitConstant int outChannels, @JitConstant int height, @JitConstant int width,
+                                                 @JitConstant int relu, int inputOffset, int outputOffset) {
         float[] weightTile = context.allocateFloatLocalArray(2 * WEIGHT_BUFFER_128);   // [buffer][k][co]
         float[] pixelTile = context.allocateFloatLocalArray(2 * PIXEL_BUFFER);         // [buffer][k][pixel]
         int t = context.localIdx;
@@ -457,7 +461,8 @@ public final class ConvTiledCandidates {
      */
     @Kernel
     public static void convBackwardInputTiled128(KernelContext context, FloatArray dOutput, FloatArray weights, FloatArray dInput,
-                                                 int batch, int inChannels, int outChannels, int height, int width, int accumulate,
+                                                 @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                                 @JitConstant int height, @JitConstant int width, @JitConstant int accumulate,
                                                  int dOutputOffset, int dInputOffset) {
         float[] weightTile = context.allocateFloatLocalArray(WEIGHT_BUFFER_128);   // [k][ci], k = cc * 9 + t'
         float[] pixelTile = context.allocateFloatLocalArray(PIXEL_BUFFER);         // [k][pixel]
@@ -567,7 +572,8 @@ public final class ConvTiledCandidates {
      */
     @Kernel
     public static void convBackwardInputTiledDouble(KernelContext context, FloatArray dOutput, FloatArray weights, FloatArray dInput,
-                                                    int batch, int inChannels, int outChannels, int height, int width, int accumulate,
+                                                    @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                                    @JitConstant int height, @JitConstant int width, @JitConstant int accumulate,
                                                     int dOutputOffset, int dInputOffset) {
         float[] weightTile = context.allocateFloatLocalArray(2 * WEIGHT_BUFFER);   // [buffer][k][ci]
         float[] pixelTile = context.allocateFloatLocalArray(2 * PIXEL_BUFFER);     // [buffer][k][pixel]
@@ -701,7 +707,8 @@ public final class ConvTiledCandidates {
      */
     @Kernel
     public static void convBackwardInputTiled128Double(KernelContext context, FloatArray dOutput, FloatArray weights, FloatArray dInput,
-                                                       int batch, int inChannels, int outChannels, int height, int width, int accumulate,
+                                                       @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                                       @JitConstant int height, @JitConstant int width, @JitConstant int accumulate,
                                                        int dOutputOffset, int dInputOffset) {
         float[] weightTile = context.allocateFloatLocalArray(2 * WEIGHT_BUFFER_128);   // [buffer][k][ci]
         float[] pixelTile = context.allocateFloatLocalArray(2 * PIXEL_BUFFER);         // [buffer][k][pixel]
@@ -843,7 +850,8 @@ public final class ConvTiledCandidates {
      */
     @Kernel
     public static void convBackwardWeightsTiledDouble(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray partials,
-                                                      int batch, int inChannels, int outChannels, int height, int width, int splits,
+                                                      @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                                      @JitConstant int height, @JitConstant int width, @JitConstant int splits,
                                                       int dOutputOffset, int inputOffset) {
         float[] gradTile = context.allocateFloatLocalArray(2 * GRAD_BUFFER);       // [buffer][pixel][co]
         float[] columnTile = context.allocateFloatLocalArray(2 * COLUMN_BUFFER);   // [buffer][pixel][ci * 9 + tap]
@@ -986,7 +994,8 @@ public final class ConvTiledCandidates {
      */
     @Kernel
     public static void convBackwardWeightsTiledWide(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray partials,
-                                                    int batch, int inChannels, int outChannels, int height, int width, int splits,
+                                                    @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                                    @JitConstant int height, @JitConstant int width, @JitConstant int splits,
                                                     int dOutputOffset, int inputOffset) {
         float[] gradTile = context.allocateFloatLocalArray(WEIGHT_CHUNK_PIXELS * GRAD_STRIDE);            // [pixel][co]
         float[] columnTile = context.allocateFloatLocalArray(WEIGHT_CHUNK_PIXELS * WIDE_COLUMN_STRIDE);   // [pixel][ci * 9 + tap]

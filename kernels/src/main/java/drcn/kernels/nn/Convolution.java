@@ -1,6 +1,7 @@
 package drcn.kernels.nn;
 
 import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.kernels.api.JitConstant;
 import drcn.kernels.api.Kernel;
 import drcn.tornado.api.KernelContext;
 
@@ -87,8 +88,9 @@ public final class Convolution {
      */
     @Kernel
     public static void convForward(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                                   int batch, int inChannels, int outChannels, int height, int width, int relu,
-                                   int inputOffset, int outputOffset) {
+                                   @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                   @JitConstant int height, @JitConstant int width, @JitConstant int relu, int inputOffset,
+                                   int outputOffset) {
         int x = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
@@ -165,8 +167,9 @@ public final class Convolution {
      */
     @Kernel
     public static void convForwardRowTiles(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                                   int batch, int inChannels, int outChannels, int height, int width, int relu,
-                                   int inputOffset, int outputOffset) {
+                                   @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                   @JitConstant int height, @JitConstant int width, @JitConstant int relu, int inputOffset,
+                                   int outputOffset) {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
@@ -294,8 +297,9 @@ public final class Convolution {
      */
     @Kernel
     public static void convBackwardInput(KernelContext context, FloatArray dOutput, FloatArray weights, FloatArray dInput,
-                                         int batch, int inChannels, int outChannels, int height, int width, int accumulate,
-                                         int dOutputOffset, int dInputOffset) {
+                                         @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                         @JitConstant int height, @JitConstant int width, @JitConstant int accumulate, int dOutputOffset,
+                                         int dInputOffset) {
         int x = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
@@ -367,7 +371,8 @@ public final class Convolution {
      */
     @Kernel
     public static void convBackwardInputRowTiles(KernelContext context, FloatArray dOutput, FloatArray weights, FloatArray dInput,
-                                                 int batch, int inChannels, int outChannels, int height, int width, int accumulate,
+                                                 @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                                 @JitConstant int height, @JitConstant int width, @JitConstant int accumulate,
                                                  int dOutputOffset, int dInputOffset) {
         int tx = context.globalIdx;
         int y = context.globalIdy;
@@ -490,8 +495,8 @@ public final class Convolution {
      */
     @Kernel
     public static void convBackwardWeights(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray dWeights,
-                                           int batch, int inChannels, int outChannels, int height, int width,
-                                           int dOutputOffset, int inputOffset) {
+                                           @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                           @JitConstant int height, @JitConstant int width, int dOutputOffset, int inputOffset) {
         float[] scratch = context.allocateFloatLocalArray(TAPS * GROUP_SIZE);
         int pair = context.groupIdx;
         int lid = context.localIdx;
@@ -590,8 +595,8 @@ public final class Convolution {
      */
     @Kernel
     public static void convBackwardWeightsRowTiles(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray dWeights,
-                                                   int batch, int inChannels, int outChannels, int height, int width,
-                                                   int dOutputOffset, int inputOffset) {
+                                                   @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                                   @JitConstant int height, @JitConstant int width, int dOutputOffset, int inputOffset) {
         int cb = context.globalIdx;
         int b = context.globalIdy;
         int blocks = (outChannels + OUT_CHANNEL_BLOCK - 1) / OUT_CHANNEL_BLOCK;
@@ -717,8 +722,8 @@ public final class Convolution {
      * {@code dOutput} is read from element {@code dOutputOffset} on.
      */
     @Kernel
-    public static void convBackwardBias(KernelContext context, FloatArray dOutput, FloatArray dBias,
-                                        int batch, int outChannels, int height, int width, int dOutputOffset) {
+    public static void convBackwardBias(KernelContext context, FloatArray dOutput, FloatArray dBias, @JitConstant int batch,
+                                        @JitConstant int outChannels, @JitConstant int height, @JitConstant int width, int dOutputOffset) {
         float[] scratch = context.allocateFloatLocalArray(GROUP_SIZE);
         int co = context.groupIdx;
         int lid = context.localIdx;
@@ -762,8 +767,9 @@ public final class Convolution {
      * {@code dBias[co]}. {@code dOutput} is read from element {@code dOutputOffset} on.
      */
     @Kernel
-    public static void convBackwardBiasRowTiles(KernelContext context, FloatArray dOutput, FloatArray dBias,
-                                                int batch, int outChannels, int height, int width, int dOutputOffset) {
+    public static void convBackwardBiasRowTiles(KernelContext context, FloatArray dOutput, FloatArray dBias, @JitConstant int batch,
+                                                @JitConstant int outChannels, @JitConstant int height, @JitConstant int width,
+                                                int dOutputOffset) {
         int co = context.globalIdx;
         if (co >= outChannels) {
             return;

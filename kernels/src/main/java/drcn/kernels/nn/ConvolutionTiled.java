@@ -1,6 +1,7 @@
 package drcn.kernels.nn;
 
 import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.kernels.api.JitConstant;
 import drcn.kernels.api.Kernel;
 import drcn.tornado.api.KernelContext;
 
@@ -97,8 +98,9 @@ public final class ConvolutionTiled {
      */
     @Kernel
     public static void convForwardTiled(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                                        int batch, int inChannels, int outChannels, int height, int width, int relu,
-                                        int inputOffset, int outputOffset) {
+                                        @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                        @JitConstant int height, @JitConstant int width, @JitConstant int relu, int inputOffset,
+                                        int outputOffset) {
         float[] weightTile = context.allocateFloatLocalArray(CHUNK_K * WEIGHT_STRIDE);   // [k][co], k = cc * 9 + tap
         float[] pixelTile = context.allocateFloatLocalArray(CHUNK_K * TILE_PIXELS);      // [k][pixel]
         int t = context.localIdx;
@@ -215,7 +217,8 @@ public final class ConvolutionTiled {
      */
     @Kernel
     public static void convBackwardInputTiled(KernelContext context, FloatArray dOutput, FloatArray weights, FloatArray dInput,
-                                              int batch, int inChannels, int outChannels, int height, int width, int accumulate,
+                                              @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                              @JitConstant int height, @JitConstant int width, @JitConstant int accumulate,
                                               int dOutputOffset, int dInputOffset) {
         float[] weightTile = context.allocateFloatLocalArray(CHUNK_K * WEIGHT_STRIDE);   // [k][ci], k = cc * 9 + t'
         float[] pixelTile = context.allocateFloatLocalArray(CHUNK_K * TILE_PIXELS);      // [k][pixel]
@@ -395,8 +398,9 @@ public final class ConvolutionTiled {
      */
     @Kernel
     public static void convBackwardWeightsTiled(KernelContext context, FloatArray dOutput, FloatArray input, FloatArray partials,
-                                                int batch, int inChannels, int outChannels, int height, int width, int splits,
-                                                int dOutputOffset, int inputOffset) {
+                                                @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
+                                                @JitConstant int height, @JitConstant int width, @JitConstant int splits, int dOutputOffset,
+                                                int inputOffset) {
         float[] gradTile = context.allocateFloatLocalArray(WEIGHT_CHUNK_PIXELS * GRAD_STRIDE);       // [pixel][co]
         float[] columnTile = context.allocateFloatLocalArray(WEIGHT_CHUNK_PIXELS * COLUMN_STRIDE);   // [pixel][ci * 9 + tap]
         int t = context.localIdx;
@@ -525,7 +529,7 @@ public final class ConvolutionTiled {
      */
     @Kernel
     public static void convBackwardWeightsTiledReduce(KernelContext context, FloatArray partials, FloatArray dWeights,
-                                                      int splits, int count) {
+                                                      @JitConstant int splits, @JitConstant int count) {
         int i = context.globalIdx;
         if (i >= count) {
             return;

@@ -1,6 +1,7 @@
 package drcn.kernels.nn;
 
 import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.kernels.api.JitConstant;
 import drcn.kernels.api.Kernel;
 import drcn.tornado.api.KernelContext;
 import drcn.kernels.api.Scratch;
@@ -283,8 +284,8 @@ public final class Winograd {
      * took 8 ms at 256 -> 256 channels, 7% of the forward.)
      */
     @Kernel
-    public static void weightTransform(KernelContext context, FloatArray weights, FloatArray u,
-                                       int inChannels, int outChannels, int backward) {
+    public static void weightTransform(KernelContext context, FloatArray weights, FloatArray u, @JitConstant int inChannels,
+                                       @JitConstant int outChannels, @JitConstant int backward) {
         int i = context.globalIdx;
         int rows = backward != 0 ? inChannels : outChannels;
         int reduce = backward != 0 ? outChannels : inChannels;
@@ -374,8 +375,8 @@ public final class Winograd {
      */
     @Kernel
     public static void inputTransform(KernelContext context, FloatArray input, FloatArray v,
-                                      int batch, int channels, int height, int width, int inputOffset,
-                                      int firstTile, int chunkTiles) {
+                                      @JitConstant int batch, @JitConstant int channels, @JitConstant int height,
+                                      @JitConstant int width, int inputOffset, int firstTile, @JitConstant int chunkTiles) {
         int tb = context.globalIdx;
         int k = context.globalIdy;
         int tilesX = (width + TILE - 1) / TILE;
@@ -479,8 +480,8 @@ public final class Winograd {
      * 8 x 48 and 4-6 x 64 blocks 100-140 (register spills).
      */
     @Kernel
-    public static void multiply(KernelContext context, FloatArray u, FloatArray v, FloatArray m,
-                                int rows, int reducePadded, int chunkTiles) {
+    public static void multiply(KernelContext context, FloatArray u, FloatArray v, FloatArray m, @JitConstant int rows,
+                                @JitConstant int reducePadded, @JitConstant int chunkTiles) {
         int rb = context.globalIdx;
         int tb = context.globalIdy;
         int p = context.globalIdz;
@@ -579,7 +580,8 @@ public final class Winograd {
      */
     @Kernel
     public static void multiplyOutput(KernelContext context, FloatArray u, FloatArray v, FloatArray bias, FloatArray output,
-                                      int rows, int reducePadded, int chunkTiles, int batch, int height, int width, int relu,
+                                      @JitConstant int rows, @JitConstant int reducePadded, @JitConstant int chunkTiles,
+                                      @JitConstant int batch, @JitConstant int height, @JitConstant int width, @JitConstant int relu,
                                       int outputOffset, int firstTile) {
         multiplyOutputBlock(context.globalIdx, context.globalIdy, u, v, bias, 1, relu, output, 0, rows, reducePadded, chunkTiles,
                 batch, height, width, outputOffset, firstTile);
@@ -603,9 +605,10 @@ public final class Winograd {
      * <p>Range: 2D {@code (rowBlocks(rows), tileBlocks(chunkTiles))}, may be padded; one work-item per group on CPUs.
      */
     @Kernel
-    public static void multiplyOutputGradient(KernelContext context, FloatArray u, FloatArray v, FloatArray dInput,
-                                              int rows, int reducePadded, int chunkTiles, int batch, int height, int width,
-                                              int accumulate, int dInputOffset, int firstTile) {
+    public static void multiplyOutputGradient(KernelContext context, FloatArray u, FloatArray v, FloatArray dInput, @JitConstant int rows,
+                                              @JitConstant int reducePadded, @JitConstant int chunkTiles, @JitConstant int batch,
+                                              @JitConstant int height, @JitConstant int width, @JitConstant int accumulate,
+                                              int dInputOffset, int firstTile) {
         // no bias: u stands in for the array, which is never read when withBias == 0
         multiplyOutputBlock(context.globalIdx, context.globalIdy, u, v, u, 0, 0, dInput, accumulate, rows, reducePadded, chunkTiles,
                 batch, height, width, dInputOffset, firstTile);
@@ -849,9 +852,9 @@ public final class Winograd {
      * pixel, the in-image test the same for all lanes), and stores 16 contiguous floats per position.
      */
     @Kernel
-    public static void inputTransformTransposed(KernelContext context, FloatArray input, FloatArray vt,
-                                                int batch, int channels, int height, int width, int inputOffset,
-                                                int firstTile, int chunkTiles) {
+    public static void inputTransformTransposed(KernelContext context, FloatArray input, FloatArray vt, @JitConstant int batch,
+                                                @JitConstant int channels, @JitConstant int height, @JitConstant int width, int inputOffset,
+                                                int firstTile, @JitConstant int chunkTiles) {
         int column = context.globalIdx;
         int kb = context.globalIdy;
         int tilesX = (width + TILE - 1) / TILE;
@@ -918,9 +921,9 @@ public final class Winograd {
      * channel per work-item as SIMD lanes (as {@link #inputTransform}).
      */
     @Kernel
-    public static void gradientTransform(KernelContext context, FloatArray dOutput, FloatArray yt,
-                                         int batch, int outChannels, int height, int width, int dOutputOffset,
-                                         int firstTile, int chunkTiles) {
+    public static void gradientTransform(KernelContext context, FloatArray dOutput, FloatArray yt, @JitConstant int batch,
+                                         @JitConstant int outChannels, @JitConstant int height, @JitConstant int width, int dOutputOffset,
+                                         int firstTile, @JitConstant int chunkTiles) {
         int tb = context.globalIdx;
         int co = context.globalIdy;
         int tilesX = (width + TILE - 1) / TILE;
@@ -1022,8 +1025,8 @@ public final class Winograd {
      * <p>Range: 1D {@code outChannels * inChannels}, any local size, may be padded.
      */
     @Kernel
-    public static void weightGradientTransform(KernelContext context, FloatArray m, FloatArray dWeights,
-                                               int inChannels, int outChannels) {
+    public static void weightGradientTransform(KernelContext context, FloatArray m, FloatArray dWeights, @JitConstant int inChannels,
+                                               @JitConstant int outChannels) {
         int i = context.globalIdx;
         if (i >= outChannels * inChannels) {
             return;
