@@ -43,7 +43,7 @@ public class DrcnInferenceBench {
     public void setUp() {
         dev = BenchDevices.open(device);
         DrcnConfig config = DrcnConfig.of(filters, recursions, 3);
-        model = new Drcn(dev, config, 1, image, image);
+        model = Drcn.forInference(dev, config, 1, image, image);
         model.setParameters(DrcnParameters.initialize(config, 42));
         input = BenchDevices.randomFloats(image * image, 1);
         inference();

@@ -1,7 +1,7 @@
 package drcn.bench;
 
 import drcn.runtime.backend.Device;
-import drcn.runtime.model.Drcn;
+import drcn.runtime.model.DrcnTraining;
 import drcn.runtime.model.DrcnConfig;
 import drcn.runtime.model.DrcnParameters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,14 +38,14 @@ public class DrcnTrainBench {
     public int patch;
 
     private Device dev;
-    private Drcn model;
+    private DrcnTraining model;
     private float[] input, target;
 
     @Setup(Level.Trial)
     public void setUp() {
         dev = BenchDevices.open(device);
         DrcnConfig config = DrcnConfig.of(filters, recursions, 3);
-        model = new Drcn(dev, config, batch, patch, patch);
+        model = new DrcnTraining(dev, config, batch, patch, patch);
         model.setParameters(DrcnParameters.initialize(config, 42));
         input = BenchDevices.randomFloats(batch * patch * patch, 1);
         target = BenchDevices.randomFloats(batch * patch * patch, 2);

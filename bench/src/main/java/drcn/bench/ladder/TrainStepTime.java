@@ -2,7 +2,7 @@ package drcn.bench.ladder;
 
 import drcn.bench.BenchDevices;
 import drcn.runtime.backend.Device;
-import drcn.runtime.model.Drcn;
+import drcn.runtime.model.DrcnTraining;
 import drcn.runtime.model.DrcnConfig;
 import drcn.runtime.model.DrcnParameters;
 
@@ -28,7 +28,7 @@ public final class TrainStepTime {
         try (Device dev = profile ? drcn.runtime.profile.Profiler.open(BenchDevices.open(device), System.out, null, null)
                 : BenchDevices.open(device)) {
             DrcnConfig config = DrcnConfig.of(f, d, 3);
-            try (Drcn model = new Drcn(dev, config, n, patch, patch)) {
+            try (DrcnTraining model = new DrcnTraining(dev, config, n, patch, patch)) {
                 model.setParameters(DrcnParameters.initialize(config, 42));
                 float[] input = BenchDevices.randomFloats(n * patch * patch, 1);
                 float[] target = BenchDevices.randomFloats(n * patch * patch, 2);

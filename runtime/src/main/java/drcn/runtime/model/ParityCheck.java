@@ -88,14 +88,15 @@ public final class ParityCheck {
 
     /** One forward + backward on the device, everything read back. */
     public static Outputs run(Device device, Problem p) {
-        try (Drcn model = new Drcn(device, p.parameters().config(), p.batch(), p.height(), p.width())) {
+        try (DrcnTraining training = new DrcnTraining(device, p.parameters().config(), p.batch(), p.height(), p.width())) {
+            Drcn model = training.model();
             model.setParameters(p.parameters());
             model.forward(p.input());
             float[] predictions = model.predictions(), output = model.output();
-            model.backward(p.target(), p.a(), p.b());
-            Drcn.LossTerms loss = model.loss();
+            training.backward(p.target(), p.a(), p.b());
+            DrcnTraining.LossTerms loss = training.loss();
             Map<String, double[]> gradients = new LinkedHashMap<>();
-            model.gradients().forEach((name, g) -> gradients.put(name, toDouble(g)));
+            training.gradients().forEach((name, g) -> gradients.put(name, toDouble(g)));
             return new Outputs(predictions, output, new double[] {loss.total(), loss.l1(), loss.l2(), loss.decay()}, gradients);
         }
     }

@@ -1,7 +1,7 @@
 package drcn.runtime.train;
 
 import drcn.runtime.backend.Device;
-import drcn.runtime.model.Drcn;
+import drcn.runtime.model.DrcnTraining;
 import drcn.runtime.model.DrcnConfig;
 import drcn.runtime.model.DrcnParameters;
 import drcn.runtime.train.TrainOptions.Optimizer;
@@ -73,13 +73,13 @@ public final class Trainer {
         listener.message(String.format(Locale.ROOT, "%d images, %d windows x %d flips/rotations = %d patches of %dx%d per epoch",
                 patches.images(), patches.windows(), PatchSet.TRANSFORMS, patches.size(), o.patch(), o.patch()));
 
-        try (Drcn model = new Drcn(device, config, o.batch(), o.patch(), o.patch());
+        try (DrcnTraining model = new DrcnTraining(device, config, o.batch(), o.patch(), o.patch());
              ValidationSet validation = o.validate() == null ? null : new ValidationSet(o.validate(), o.scale(), o.validateCrop())) {
             return train(model, config, patches, validation, resumed);
         }
     }
 
-    private Result train(Drcn model, DrcnConfig config, PatchSet patches, ValidationSet validation, TrainState resumed) {
+    private Result train(DrcnTraining model, DrcnConfig config, PatchSet patches, ValidationSet validation, TrainState resumed) {
         TrainOptions o = options;
         long step;
         float lr;
@@ -140,7 +140,7 @@ public final class Trainer {
             patches.fillBatch(step * o.batch(), o.batch(), input, target);
             model.forward(input);
             model.backward(target, a, o.weightDecay());
-            Drcn.LossTerms loss = model.loss();
+            DrcnTraining.LossTerms loss = model.loss();
             if (!Float.isFinite(loss.total())) throw diverged(step, "the loss became " + loss.total(), lr);
             boolean logRow = (step + 1) % o.logEvery() == 0;
             double gradNorm = logRow ? model.gradientNorm() : Double.NaN;
@@ -213,7 +213,7 @@ public final class Trainer {
     }
 
     /** Writes the training state, then the model file, each atomically; refuses non-finite parameters. */
-    private DrcnParameters checkpoint(Drcn model, DrcnConfig config, PatchSet patches, long step, float lr,
+    private DrcnParameters checkpoint(DrcnTraining model, DrcnConfig config, PatchSet patches, long step, float lr,
                                       Schedule.Plateau plateau, long aDecaySteps, long totalSteps, double elapsed,
                                       double valPsnr, double bicubic) {
         TrainOptions o = options;

@@ -6,14 +6,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * {@link Drcn#forInference}: it allocates only what forward needs, and its forward (batched or
- * per-state reconstruction) gives the training model's forward bit for bit on every device present.
+ * {@link Drcn#forInference}: it allocates only what forward needs (training state lives in a
+ * {@link DrcnTraining}), and its forward (batched or per-state reconstruction) gives the training model's
+ * forward bit for bit on every device present.
  */
 class DrcnInferenceTest {
     static ModelDevices devices;
@@ -39,11 +39,11 @@ class DrcnInferenceTest {
             float[] x2 = ParityCheck.smoothImages(random, n, h, w);
             for (Device device : devices.all()) {
                 String id = device.info().id() + " " + config;
-                try (Drcn train = new Drcn(device, config, n, h, w);
+                try (DrcnTraining training = new DrcnTraining(device, config, n, h, w);
                      Drcn batched = Drcn.forInference(device, config, n, h, w, Long.MAX_VALUE);
                      Drcn perState = Drcn.forInference(device, config, n, h, w, 0)) {
-                    assertTrue(train.training() && train.batchedReconstruction());
-                    assertFalse(batched.training());
+                    Drcn train = training.model();
+                    assertTrue(train.batchedReconstruction());
                     assertTrue(batched.batchedReconstruction());
                     assertFalse(perState.batchedReconstruction());
                     for (Drcn m : new Drcn[] {train, batched, perState}) m.setParameters(p);
@@ -65,39 +65,53 @@ class DrcnInferenceTest {
                     // x, the D predictions and the output; states: H_0..H_D and D recon1 maps, or 2 slots and 1 map
                     assertEquals(parameters + (2 * d + 1) * state + (d + 2) * image, batched.deviceBytes(), id + " batched bytes");
                     assertEquals(parameters + 3 * state + (d + 2) * image, perState.deviceBytes(), id + " per-state bytes");
-                    assertTrue(batched.deviceBytes() < train.deviceBytes());
+                    // the trained model adds only e1 (backward reads it after recon1 has overwritten r1)
+                    assertEquals(batched.deviceBytes() + state, train.deviceBytes(), id + " trained model bytes");
+                    // training's own: the target, dOutput, dPredictions, dR1/dZ, dH, dE1; three copies of the parameters;
+                    // partials (at most 64 groups per row), the D + 2 loss terms, the loss and the squared norm
+                    long largestReduction = Math.max(image / 4, Math.max(9L * config.filters() * config.filters(), state / 4));
+                    long partials = 4L * d * Math.min(64, (largestReduction + 255) / 256);
+                    assertEquals(train.deviceBytes() + 2 * image + d * image + (2L * d + 3) * state + 3 * parameters + partials + 4L * (d + 4),
+                            training.deviceBytes(), id + " training bytes");
                     assertTrue(perState.deviceBytes() < batched.deviceBytes());
                     System.out.printf("%s %dx%dx%d device bytes: training %d, inference batched %d, per-state %d%n",
-                            id, n, h, w, train.deviceBytes(), batched.deviceBytes(), perState.deviceBytes());
+                            id, n, h, w, training.deviceBytes(), batched.deviceBytes(), perState.deviceBytes());
                 }
             }
         }
     }
 
     @Test
-    void trainingCallsOnAnInferenceModelThrow() {
+    void anInferenceModelHasNoTrainingApi() {
+        // gradients, the loss, the optimizer and its state are DrcnTraining's: a Drcn cannot even be asked for them
+        for (String training : new String[] {"backward", "loss", "gradients", "clipGradients", "gradientNorm", "sgdStep",
+                "adamStep", "resetOptimizerState", "optimizerState", "setOptimizerState", "adamSteps", "setAdamSteps"}) {
+            for (java.lang.reflect.Method m : Drcn.class.getMethods()) assertNotEquals(training, m.getName(), "Drcn." + training);
+        }
+    }
+
+    @Test
+    void trainingChecksTheOrderOfItsCalls() {
         DrcnConfig config = DrcnConfig.of(4, 2, 2);
-        try (Drcn model = Drcn.forInference(devices.jvm, config, 1, 5, 6)) {
-            model.setParameters(DrcnParameters.initialize(config, 1, DrcnParameters.InferInit.HE));
-            model.forward(new float[30]);
-            Map<String, Executable> calls = Map.ofEntries(
-                    Map.entry("backward()", () -> model.backward(new float[30], 0.5f, 1e-4f)),
-                    Map.entry("loss()", model::loss),
-                    Map.entry("gradients()", model::gradients),
-                    Map.entry("clipGradients()", () -> model.clipGradients(1f)),
-                    Map.entry("gradientNorm()", model::gradientNorm),
-                    Map.entry("sgdStep()", () -> model.sgdStep(0.1f, 0.9f)),
-                    Map.entry("adamStep()", () -> model.adamStep(1e-3f, 0.9f, 0.999f, 1e-8f)),
-                    Map.entry("resetOptimizerState()", model::resetOptimizerState),
-                    Map.entry("optimizerState()", () -> model.optimizerState(0)),
-                    Map.entry("setOptimizerState()", () -> model.setOptimizerState(0, Map.of())),
-                    Map.entry("setAdamSteps()", () -> model.setAdamSteps(3)));
-            for (Map.Entry<String, Executable> call : calls.entrySet()) {
-                IllegalStateException e = assertThrows(IllegalStateException.class, call.getValue(), call.getKey());
-                assertTrue(e.getMessage().startsWith(call.getKey() + " needs a training model")
-                        && e.getMessage().contains("forInference"), e.getMessage());
-            }
-            model.forward(new float[30]);   // still usable for inference
+        try (DrcnTraining training = new DrcnTraining(devices.jvm, config, 1, 5, 6)) {
+            training.setParameters(DrcnParameters.initialize(config, 1, DrcnParameters.InferInit.HE));
+            Executable backward = () -> training.backward(new float[30], 0.5f, 1e-4f);
+            assertTrue(assertThrows(IllegalStateException.class, backward).getMessage().startsWith("backward needs a forward pass"));
+            training.forward(new float[30]);
+            assertDoesNotThrow(backward);
+            assertTrue(Float.isFinite(training.loss().total()));
+            training.sgdStep(0.1f, 0.9f);
+            // the step changed the weights: the activations backward would read are stale
+            assertThrows(IllegalStateException.class, backward);
+            training.forward(new float[30]);
+            training.backward(new float[30], 0.5f, 1e-4f);
+            training.sgdStep(0.1f, 0.9f);
+            // the loss is computed on first call, which must come before the step changes the weights ||W||^2 is taken over
+            assertThrows(IllegalStateException.class, training::loss);
+            training.forward(new float[30]);
+            training.backward(new float[30], 0.5f, 1e-4f);
+            training.model().forward(new float[30]);   // a forward through the model itself also voids it
+            assertThrows(IllegalStateException.class, training::loss);
         }
     }
 

@@ -69,7 +69,7 @@ class DrcnModelTest {
         Contents io = Safetensors.read(DrcnPyTorchParityTest.resource("parity/tiny_drcn_model_io.safetensors"));
         int[] s = io.require("input").shape();
         for (Device device : devices.all()) {
-            try (Drcn model = new Drcn(device, p.config(), s[0], s[2], s[3])) {
+            try (Drcn model = Drcn.forInference(device, p.config(), s[0], s[2], s[3])) {
                 model.setParameters(p);
                 model.forward(io.require("input").data());
                 assertRelL2(device.info().id() + " predictions", io.require("predictions").data(), model.predictions(), 1e-5);
@@ -84,7 +84,7 @@ class DrcnModelTest {
     void buffersAndKernelsAreReusedAcrossSteps() {
         DrcnConfig config = DrcnConfig.of(4, 3, 2);
         Random random = new Random(3);
-        try (Drcn model = new Drcn(devices.jvm, config, 1, 6, 7)) {
+        try (DrcnTraining model = new DrcnTraining(devices.jvm, config, 1, 6, 7)) {
             model.setParameters(DrcnParameters.initialize(config, 1, DrcnParameters.InferInit.HE));
             float[] x = ParityCheck.uniform(random, 42), y = ParityCheck.uniform(random, 42);
             model.forward(x);

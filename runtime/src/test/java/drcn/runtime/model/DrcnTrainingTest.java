@@ -62,7 +62,7 @@ class DrcnTrainingTest {
     private static float[] train(Device device, DrcnConfig config, InferInit init, boolean adam) {
         float[] losses = new float[STEPS];
         java.util.Arrays.fill(losses, Float.NaN);
-        try (Drcn model = new Drcn(device, config, N, H, W)) {
+        try (DrcnTraining model = new DrcnTraining(device, config, N, H, W)) {
             model.setParameters(DrcnParameters.initialize(config, 7, init));
             for (int step = 0; step < STEPS; step++) {
                 model.forward(input);

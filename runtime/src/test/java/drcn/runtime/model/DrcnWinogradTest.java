@@ -39,7 +39,8 @@ class DrcnWinogradTest {
         DrcnDoubleReference.Forward want = DrcnDoubleReference.forward(DrcnDoubleReference.Params.of(p), toDouble(x), n, h, w);
         for (Device device : devices.all()) {
             assertEquals(Convolutions.Algorithm.CPU_WINOGRAD, Convolutions.algorithm(device.info(), 16, 16), device.info().name());
-            try (Drcn model = new Drcn(device, config, n, h, w)) {
+            try (DrcnTraining training = new DrcnTraining(device, config, n, h, w)) {
+                Drcn model = training.model();
                 model.setParameters(p);
                 model.forward(x);
                 double errOut = ParityCheck.relL2(want.output(), toDouble(model.output()));

@@ -1,0 +1,420 @@
+package drcn.runtime.model;
+
+import drcn.kernels.nn.Activation;
+import drcn.kernels.nn.Elementwise;
+import drcn.kernels.nn.Ensemble;
+import drcn.kernels.nn.Loss;
+import drcn.kernels.nn.Optimizer;
+import drcn.kernels.nn.Reduction;
+import drcn.runtime.backend.Buffer;
+import drcn.runtime.backend.Device;
+import drcn.runtime.backend.Range;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training a DRCN on a {@link Device}: a {@link Drcn} that keeps every activation backward reads, plus what only
+ * training needs, owned here so that an inference model ({@link Drcn#forInference}) allocates none of it:
+ * <pre>
+ *   y                 [N][C][H][W]            the target
+ *   dOutput           [N][C][H][W]            dL/d(ensemble output)
+ *   dPredictions      [D][N][C][H][W]
+ *   dR1OrDz           [D+1][N][F][H][W]       dR1, later dZ_0..dZ_D (dR1 is dead before the recursions' backward)
+ *   dStates           [D+1][N][F][H][W]       dH_0..dH_D
+ *   dE1               [N][F][H][W]
+ *   partials, terms, loss, normSquared        the reductions' scratch and results
+ *   per parameter: gradient, two optimizer states (SGD velocity or Adam m; Adam v)
+ * </pre>
+ * One step: {@link #forward}, {@link #backward} (zeroes the gradients first; the shared inference and
+ * reconstruction weights accumulate over all D uses), optionally {@link #loss} and {@link #clipGradients}, then
+ * {@link #sgdStep} or {@link #adamStep}. Host and device exchange data only in forward (the input), backward (the
+ * target) and the read-back methods. Kernels and the convolutions' scratch are the model's (compiled once). Not
+ * thread-safe.
+ */
+public final class DrcnTraining implements AutoCloseable {
+    /** Work-group size of every reduction kernel. */
+    private static final int G = Reduction.GROUP_SIZE;
+    /**
+     * Upper bound on the work-groups of a partials pass. A function of the size only (not of the device),
+     * so every backend sums in the same order and their results can be compared closely.
+     */
+    private static final int MAX_GROUPS = 64;
+
+    private final Drcn model;
+    private final Device device;
+    private final int n, f, depth, channels, height, width, state, image;
+    /** The model's buffers (its parameter values and forward activations), which backward reads. */
+    private final Map<String, Buffer> values;
+    private final Buffer x, e1, states, r1, predictions, output;
+    private final Launcher kernels;
+    private final Convolutions convolutions;
+
+    private final Map<String, Buffer> gradients = new LinkedHashMap<>();
+    private final Map<String, Buffer> optimizerState1 = new LinkedHashMap<>();
+    private final Map<String, Buffer> optimizerState2 = new LinkedHashMap<>();
+    private final Map<String, Integer> sizes = new LinkedHashMap<>();
+    private final Buffer y, dOutput, dPredictions, dR1OrDz, dStates, dE1, partials, terms, loss, normSquared;
+    private final List<Buffer> all = new ArrayList<>();
+
+    private int adamSteps;
+    /** The a and b of the last backward, for the lazily computed loss value; NaN when none is available. */
+    private float lossA = Float.NaN, lossB = Float.NaN;
+    private boolean lossComputed;
+    /** The model's {@link Drcn#generation} the last backward saw: a forward or a step since then voids the loss. */
+    private long lossGeneration = -1;
+
+    /** Training on batches of {@code batch} images of {@code height} x {@code width} on {@code device}. */
+    public DrcnTraining(Device device, DrcnConfig config, int batch, int height, int width) {
+        this.model = new Drcn(device, config, batch, height, width, true, true);
+        try {
+            this.device = device;
+            this.n = batch;
+            this.height = height;
+            this.width = width;
+            this.f = config.filters();
+            this.depth = config.recursions();
+            this.channels = config.channels();
+            this.state = model.state;
+            this.image = model.image;
+            this.values = model.values;
+            this.x = model.x;
+            this.e1 = model.e1;
+            this.states = model.states;
+            this.r1 = model.r1;
+            this.predictions = model.predictions;
+            this.output = model.output;
+            this.kernels = model.kernels;
+            this.convolutions = model.convolutions;
+            for (String name : DrcnParameters.NAMES) {
+                int size = model.size(name);
+                sizes.put(name, size);
+                gradients.put(name, floats(size));
+                optimizerState1.put(name, floats(size));
+                optimizerState2.put(name, floats(size));
+            }
+            y = floats(image);
+            dOutput = floats(image);
+            dPredictions = floats(depth * image);
+            // dR1 ([D][N][F][H][W]) is dead once recon1's backward has run, just before the recursions'
+            // backward needs dZ_0..dZ_D: one buffer serves both.
+            dR1OrDz = floats((depth + 1) * state);
+            dStates = floats((depth + 1) * state);
+            dE1 = floats(state);
+            int maxRows = Math.max(depth, 1);
+            int maxSize = Math.max(image, Math.max(f * f * 9, state));
+            partials = floats(maxRows * groups(maxSize));
+            terms = floats(depth + 2);
+            loss = floats(1);
+            normSquared = floats(1);
+            resetOptimizerState();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The model being trained: its parameters, forward pass and outputs. */
+    public Drcn model() { return model; }
+
+    public DrcnConfig config() { return model.config(); }
+
+    /** Uploads parameters (they must have this model's configuration); the optimizer state stays as it is. */
+    public void setParameters(DrcnParameters parameters) {
+        model.setParameters(parameters);
+    }
+
+    /** Reads the parameters back from the device (with the metadata they were set with). */
+    public DrcnParameters parameters() {
+        return model.parameters();
+    }
+
+    /** The model's forward pass ({@link Drcn#forward}); backward needs it. */
+    public void forward(float[] input) {
+        model.forward(input);
+    }
+
+    /** Reads this step's parameter gradients dL/dparam back, by parameter name. */
+    public Map<String, float[]> gradients() {
+        Map<String, float[]> g = new LinkedHashMap<>();
+        for (String name : DrcnParameters.NAMES) g.put(name, model.download(gradients.get(name), sizes.get(name)));
+        return g;
+    }
+
+    // -------------------------------------------------------------------------------- backward
+
+    /**
+     * Every parameter's gradient dL/dparam of {@code L = a * l1 + (1 - a) * l2 + b * ||W||^2} for the last
+     * forward pass against {@code target} (overwriting the previous step's), in the reverse order of the
+     * forward schedule. The loss VALUE is not needed for the gradients and costs a dozen reductions, so
+     * it is computed only when {@link #loss()} asks for it (before the optimizer step).
+     */
+    public void backward(float[] target, float a, float b) {
+        if (!model.forwardDone()) throw new IllegalStateException("backward needs a forward pass first (since the parameters last changed)");
+        checkLength("target", target, image);
+        upload(y, target);
+        for (String name : DrcnParameters.NAMES) zero(gradients.get(name), sizes.get(name));
+        lossA = a;
+        lossB = b;
+        lossComputed = false;
+        lossGeneration = model.generation();
+
+        // the loss's gradient with respect to the predictions: ensemble term, then recursive supervision
+        kernels.launch(Loss::squaredErrorGradient, Range.of(image),
+                output, y, dOutput, image, 1, 1f - a, 0);
+        int groups = groups(image);
+        kernels.launch(Ensemble::ensembleBackward, Range.of(groups * G, depth).withLocal(G, 1),
+                dOutput, predictions, values.get("ensemble.weight"), dPredictions, partials, image, groups);
+        sumPartials(partials, gradients.get("ensemble.weight"), groups, depth, 1f, true, 0);
+        kernels.launch(Loss::squaredErrorGradient, Range.of(depth * image),
+                predictions, y, dPredictions, image, depth, a, 1);
+
+        // reconstruction net over all D states at once; the skip connection passes dPred on unchanged
+        Buffer dR1 = dR1OrDz;
+        convBackwardWeightsAndBias(dPredictions, 0, r1, 0, "recon2", depth * n, f, channels);
+        convBackwardInput(dPredictions, 0, "recon2", dR1, 0, depth * n, f, channels, false);
+        reluBackward(dR1, r1, dR1, depth * state, 0);
+        convBackwardWeightsAndBias(dR1, 0, states, state, "recon1", depth * n, f, f);
+        convBackwardInput(dR1, 0, "recon1", dStates, state, depth * n, f, f, false);   // dH_1..dH_D
+
+        // the recursions, last first: dZ_d = relu'(H_d) dH_d; dH_{d-1} (+)= infer^T dZ_d
+        Buffer dZ = dR1OrDz;
+        for (int d = depth; d >= 1; d--) {
+            reluBackward(dStates, states, dZ, state, d * state);
+            // H_{d-1} for d-1 >= 1 also fed the reconstruction: its gradient is already there, add to it
+            convBackwardInput(dZ, d * state, "infer", dStates, (d - 1) * state, n, f, f, d - 1 >= 1);
+        }
+        // the shared inference weights: ONE pass over dZ_1..dZ_D against H_0..H_{D-1} (batch D*N)
+        convBackwardWeightsAndBias(dZ, state, states, 0, "infer", depth * n, f, f);
+
+        // embedding net
+        reluBackward(dStates, states, dZ, state, 0);                                     // dZ_0
+        convBackwardWeightsAndBias(dZ, 0, e1, 0, "embed2", n, f, f);
+        convBackwardInput(dZ, 0, "embed2", dE1, 0, n, f, f, false);
+        reluBackward(dE1, e1, dE1, state, 0);
+        convBackwardWeightsAndBias(dE1, 0, x, 0, "embed1", n, channels, f);
+
+        // weight decay: d(b ||W||^2)/dW = 2 b W on the five conv weights
+        for (String name : DrcnParameters.CONV_WEIGHTS) {
+            kernels.launch(Loss::weightDecayGradient, Range.of(sizes.get(name)),
+                    values.get(name), gradients.get(name), sizes.get(name), b);
+        }
+    }
+
+    /** terms = [mse(pred_1) .. mse(pred_D), mse(out), ||W||^2]; loss = lossTotal(terms). All on the device. */
+    private void lossValue(float a, float b) {
+        int groups = groups(image);
+        kernels.launch(Loss::squaredErrorPartials, Range.of(groups * G, depth).withLocal(G, 1),
+                predictions, y, partials, image, groups);
+        sumPartials(partials, terms, groups, depth, 1f / image, false, 0);
+        kernels.launch(Loss::squaredErrorPartials, Range.of(groups * G, 1).withLocal(G, 1),
+                output, y, partials, image, groups);
+        sumPartials(partials, terms, groups, 1, 1f / image, false, depth);
+        boolean first = true;
+        for (String name : DrcnParameters.CONV_WEIGHTS) {
+            sumOfSquares(values.get(name), sizes.get(name), terms, depth + 1, !first);
+            first = false;
+        }
+        kernels.launch(Loss::lossTotal, Range.of(1), terms, loss, depth, a, b);
+    }
+
+    /**
+     * The loss of the last {@link #backward}, computed on the device on first call and read back.
+     * Call it before the optimizer step: the step changes the weights that ||W||^2 is taken over.
+     */
+    public LossTerms loss() {
+        if (!lossComputed) {
+            if (Float.isNaN(lossA) || lossGeneration != model.generation()) {
+                throw new IllegalStateException("the loss is known between backward() and the optimizer step");
+            }
+            lossValue(lossA, lossB);
+            lossComputed = true;
+        }
+        float[] t = download(terms, depth + 2);
+        float total = download(loss, 1)[0];
+        double l1 = 0;
+        for (int d = 0; d < depth; d++) l1 += t[d];
+        float[] perRecursion = java.util.Arrays.copyOf(t, depth);
+        return new LossTerms(total, (float) (l1 / depth), t[depth], t[depth + 1], perRecursion);
+    }
+
+    /**
+     * A step's loss: {@code total = a * l1 + (1 - a) * l2 + b * decay}, {@code l1} the mean of the
+     * per-recursion MSEs, {@code l2} the ensemble's MSE, {@code decay} = ||W||^2 (unscaled by b).
+     */
+    public record LossTerms(float total, float l1, float l2, float decay, float[] perRecursion) {}
+
+    /** dIn[dInOffset..] (=|+=) the input gradient of the layer's convolution; kernels chosen as in {@link #convForward}. */
+    private void convBackwardInput(Buffer dOut, int dOutOffset, String layer, Buffer dIn, int dInOffset,
+                                   int batch, int inChannels, int outChannels, boolean accumulate) {
+        convolutions.backwardInput(dOut, dOutOffset, values.get(layer + ".weight"), dIn, dInOffset,
+                batch, inChannels, outChannels, height, width, accumulate);
+    }
+
+    /** dWeights += sum dOut (x) in, dBias += sum dOut, over the batch (all D uses of a shared layer when batch = D*N). */
+    private void convBackwardWeightsAndBias(Buffer dOut, int dOutOffset, Buffer in, int inOffset, String layer,
+                                            int batch, int inChannels, int outChannels) {
+        convolutions.backwardWeights(dOut, dOutOffset, in, inOffset, gradients.get(layer + ".weight"),
+                batch, inChannels, outChannels, height, width);
+        convolutions.backwardBias(dOut, dOutOffset, gradients.get(layer + ".bias"), batch, outChannels, height, width);
+    }
+
+    private void reluBackward(Buffer dOut, Buffer out, Buffer dIn, int size, int offset) {
+        kernels.launch(Activation::reluBackward, Range.of(size), dOut, out, dIn, size, offset);
+    }
+
+    // ------------------------------------------------------------------------------- optimizer
+
+    /** Zeroes the optimizer state (SGD velocity, Adam moments and step count). */
+    public void resetOptimizerState() {
+        for (String name : DrcnParameters.NAMES) {
+            zero(optimizerState1.get(name), sizes.get(name));
+            zero(optimizerState2.get(name), sizes.get(name));
+        }
+        adamSteps = 0;
+    }
+
+    /**
+     * Scales all gradients by {@code min(1, maxNorm / (||g|| + 1e-6))}, ||g|| the L2 norm over every
+     * parameter (torch.nn.utils.clip_grad_norm_), without a host round trip.
+     */
+    public void clipGradients(float maxNorm) {
+        boolean first = true;
+        for (String name : DrcnParameters.NAMES) {
+            sumOfSquares(gradients.get(name), sizes.get(name), normSquared, 0, !first);
+            first = false;
+        }
+        for (String name : DrcnParameters.NAMES) {
+            kernels.launch(Optimizer::clipByNorm, Range.of(sizes.get(name)),
+                    gradients.get(name), normSquared, sizes.get(name), maxNorm);
+        }
+    }
+
+    /** The global L2 norm of the gradients (reads one float back). */
+    public float gradientNorm() {
+        boolean first = true;
+        for (String name : DrcnParameters.NAMES) {
+            sumOfSquares(gradients.get(name), sizes.get(name), normSquared, 0, !first);
+            first = false;
+        }
+        return (float) Math.sqrt(download(normSquared, 1)[0]);
+    }
+
+    /** SGD with momentum (PyTorch's convention): {@code v = momentum v + g; w -= lr v}. */
+    public void sgdStep(float learningRate, float momentum) {
+        for (String name : DrcnParameters.NAMES) {
+            kernels.launch(Optimizer::sgdMomentumStep, Range.of(sizes.get(name)),
+                    values.get(name), gradients.get(name), optimizerState1.get(name), sizes.get(name), learningRate, momentum);
+        }
+        model.parametersChanged();
+    }
+
+    /** One Adam step (PyTorch's torch.optim.Adam without weight decay); the step count t is kept here. */
+    public void adamStep(float learningRate, float beta1, float beta2, float epsilon) {
+        adamSteps++;
+        float beta1Power = (float) Math.pow(beta1, adamSteps), beta2Power = (float) Math.pow(beta2, adamSteps);
+        for (String name : DrcnParameters.NAMES) {
+            kernels.launch(Optimizer::adamStep, Range.of(sizes.get(name)),
+                    values.get(name), gradients.get(name), optimizerState1.get(name), optimizerState2.get(name),
+                    sizes.get(name), learningRate, beta1, beta2, epsilon, beta1Power, beta2Power);
+        }
+        model.parametersChanged();
+    }
+
+    // ------------------------------------------------------------------------- optimizer state
+    // For an exact --resume the trainer saves and restores everything the optimizer carries between
+    // steps: the two state buffers per parameter (SGD: velocity, unused; Adam: m, v) and Adam's step count.
+
+    /** The optimizer state {@code which} (0: SGD velocity or Adam m; 1: Adam v) of every parameter, by name. */
+    public Map<String, float[]> optimizerState(int which) {
+        Map<String, Buffer> buffers = which == 0 ? optimizerState1 : optimizerState2;
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (String name : DrcnParameters.NAMES) out.put(name, download(buffers.get(name), sizes.get(name)));
+        return out;
+    }
+
+    /** Uploads optimizer state {@code which} (see {@link #optimizerState(int)}); every parameter must be present. */
+    public void setOptimizerState(int which, Map<String, float[]> state) {
+        Map<String, Buffer> buffers = which == 0 ? optimizerState1 : optimizerState2;
+        for (String name : DrcnParameters.NAMES) {
+            float[] v = state.get(name);
+            if (v == null) throw new IllegalArgumentException("optimizer state " + which + " lacks '" + name + "'");
+            checkLength("optimizer state of " + name, v, sizes.get(name));
+            upload(buffers.get(name), v);
+        }
+    }
+
+    /** Adam's step count t (the bias corrections use it). */
+    public int adamSteps() { return adamSteps; }
+
+    public void setAdamSteps(int steps) {
+        this.adamSteps = steps;
+    }
+
+    // -------------------------------------------------------------------------------- helpers
+
+    /** Work-groups of a partials pass over {@code size} terms: enough to cover it, at most {@link #MAX_GROUPS}. */
+    private static int groups(int size) {
+        return Math.max(1, Math.min(MAX_GROUPS, (size + G - 1) / G));
+    }
+
+    /** result[offset] (+)= sum of squares of buffer[0..size). */
+    private void sumOfSquares(Buffer buffer, int size, Buffer result, int offset, boolean accumulate) {
+        int groups = groups(size);
+        kernels.launch(Reduction::sumOfSquaresPartials, Range.of(groups * G, 1).withLocal(G, 1),
+                buffer, partials, size, groups);
+        sumPartials(partials, result, groups, 1, 1f, accumulate, offset);
+    }
+
+    private void sumPartials(Buffer parts, Buffer result, int groups, int rows, float scale, boolean accumulate, int resultOffset) {
+        kernels.launch(Reduction::sumPartials, Range.of(rows * G).withLocal(G),
+                parts, result, groups, rows, scale, accumulate ? 1 : 0, resultOffset);
+    }
+
+    private void zero(Buffer buffer, int size) {
+        kernels.launch(Elementwise::zero, Range.of(size), buffer, size);
+    }
+
+    private Buffer floats(int count) {
+        Buffer b = device.allocateFloats(Math.max(count, 1));
+        all.add(b);
+        return b;
+    }
+
+    private void upload(Buffer target, float[] data) {
+        model.upload(target, data);
+    }
+
+    private float[] download(Buffer source, int count) {
+        return model.download(source, count);
+    }
+
+    private static void checkLength(String what, float[] data, int expected) {
+        Drcn.checkLength(what, data, expected);
+    }
+
+    /**
+     * Bytes of device memory held: the model's buffers and training's own (0 once closed), not counting the
+     * convolutions' scratch ({@link Drcn#scratchBytes}).
+     */
+    public long deviceBytes() {
+        long bytes = model.deviceBytes();
+        for (Buffer b : all) bytes += b.byteSize();
+        return bytes;
+    }
+
+    /** Number of kernel specializations compiled so far (the model's and the convolutions' included). */
+    public int compiledKernels() {
+        return model.compiledKernels();
+    }
+
+    /** Frees training's device buffers and the model's (the device stays open). */
+    @Override
+    public void close() {
+        for (Buffer b : all) b.close();
+        all.clear();
+        model.close();
+    }
+}
