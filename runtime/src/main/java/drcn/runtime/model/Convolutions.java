@@ -9,9 +9,15 @@ import drcn.runtime.backend.Device;
 import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.backend.Range;
 import drcn.runtime.config.Settings;
+import drcn.runtime.jit.KernelRef;
+import drcn.runtime.jit.Kernels;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The 3x3 convolution's launches on one device (forward, input gradient, weight and bias gradients), and the ONE
@@ -60,7 +66,7 @@ public final class Convolutions implements AutoCloseable {
 
     private final Device device;
     private final long chunkBudgetFloats;
-    private final KernelCache kernels;
+    private final Map<KernelRef, Specializations> compiled = new IdentityHashMap<>();
     private final List<Buffer> retired = new ArrayList<>();
     private Buffer u, v, m, partials;
 
@@ -75,7 +81,6 @@ public final class Convolutions implements AutoCloseable {
      */
     public Convolutions(Device device, long chunkBudgetFloats) {
         this.device = device;
-        this.kernels = new KernelCache(device);
         this.chunkBudgetFloats = chunkBudgetFloats;
     }
 
@@ -108,17 +113,14 @@ public final class Convolutions implements AutoCloseable {
                         int batch, int inChannels, int outChannels, int height, int width, boolean relu) {
         int r = relu ? 1 : 0;
         switch (algorithm) {
-            case GPU_DIRECT -> device.launch(kernel(Convolution.class, "convForward",
-                            "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "relu", r),
+            case GPU_DIRECT -> launch(Kernels.ref(Convolution::convForward),
                     Range.of(width, height, batch * Convolution.outChannelBlocks(outChannels)),
                     in, weights, bias, out, batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
-            case GPU_TILED -> device.launch(kernel(ConvolutionTiled.class, "convForwardTiled",
-                            "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "relu", r),
+            case GPU_TILED -> launch(Kernels.ref(ConvolutionTiled::convForwardTiled),
                     Range.of(ConvolutionTiled.pixelTileItems(batch, height, width), ConvolutionTiled.rowTiles(outChannels))
                             .withLocal(ConvolutionTiled.THREADS, 1),
                     in, weights, bias, out, batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
-            case CPU_DIRECT -> device.launch(kernel(Convolution.class, "convForwardRowTiles",
-                            "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "relu", r),
+            case CPU_DIRECT -> launch(Kernels.ref(Convolution::convForwardRowTiles),
                     Range.of(Convolution.pixelTiles(width), height, batch * Convolution.rowTileOutChannelBlocks(outChannels)),
                     in, weights, bias, out, batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
             case CPU_WINOGRAD -> winograd(in, inOffset, weights, bias, out, outOffset, batch, inChannels, outChannels, height, width,
@@ -141,17 +143,14 @@ public final class Convolutions implements AutoCloseable {
                               int batch, int inChannels, int outChannels, int height, int width, boolean accumulate) {
         int a = accumulate ? 1 : 0;
         switch (algorithm) {
-            case GPU_DIRECT -> device.launch(kernel(Convolution.class, "convBackwardInput",
-                            "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "accumulate", a),
+            case GPU_DIRECT -> launch(Kernels.ref(Convolution::convBackwardInput),
                     Range.of(width, height, batch * Convolution.inChannelBlocks(inChannels)),
                     dOut, weights, dIn, batch, inChannels, outChannels, height, width, a, dOutOffset, dInOffset);
-            case GPU_TILED -> device.launch(kernel(ConvolutionTiled.class, "convBackwardInputTiled",
-                            "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "accumulate", a),
+            case GPU_TILED -> launch(Kernels.ref(ConvolutionTiled::convBackwardInputTiled),
                     Range.of(ConvolutionTiled.pixelTileItems(batch, height, width), ConvolutionTiled.rowTiles(inChannels))
                             .withLocal(ConvolutionTiled.THREADS, 1),
                     dOut, weights, dIn, batch, inChannels, outChannels, height, width, a, dOutOffset, dInOffset);
-            case CPU_DIRECT -> device.launch(kernel(Convolution.class, "convBackwardInputRowTiles",
-                            "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "accumulate", a),
+            case CPU_DIRECT -> launch(Kernels.ref(Convolution::convBackwardInputRowTiles),
                     Range.of(Convolution.pixelTiles(width), height, batch * Convolution.rowTileInChannelBlocks(inChannels)),
                     dOut, weights, dIn, batch, inChannels, outChannels, height, width, a, dOutOffset, dInOffset);
             case CPU_WINOGRAD -> winograd(dOut, dOutOffset, weights, null, dIn, dInOffset, batch, inChannels, outChannels, height, width,
@@ -174,15 +173,13 @@ public final class Convolutions implements AutoCloseable {
                                 int batch, int inChannels, int outChannels, int height, int width) {
         switch (algorithm) {
             // a work-group per (co, ci) pair: its items stride over the pixels, then a tree reduction
-            case GPU_DIRECT -> device.launch(kernel(Convolution.class, "convBackwardWeights",
-                            "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width),
+            case GPU_DIRECT -> launch(Kernels.ref(Convolution::convBackwardWeights),
                     Range.of(outChannels * inChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
                     dOut, in, dWeights, batch, inChannels, outChannels, height, width, dOutOffset, inOffset);
             case GPU_TILED -> tiledWeights(dOut, dOutOffset, in, inOffset, dWeights, batch, inChannels, outChannels, height, width);
             case CPU_WINOGRAD -> winogradWeights(dOut, dOutOffset, in, inOffset, dWeights, batch, inChannels, outChannels, height, width);
             // one work-item per (8 input channels, 8 output channels) over all pixels
-            case CPU_DIRECT -> device.launch(kernel(Convolution.class, "convBackwardWeightsRowTiles",
-                            "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width),
+            case CPU_DIRECT -> launch(Kernels.ref(Convolution::convBackwardWeightsRowTiles),
                     Range.of(Convolution.weightInChannelBlocks(inChannels), Convolution.outChannelBlocks(outChannels)).withLocal(1, 1),
                     dOut, in, dWeights, batch, inChannels, outChannels, height, width, dOutOffset, inOffset);
         }
@@ -198,13 +195,12 @@ public final class Convolutions implements AutoCloseable {
         int splits = ConvolutionTiled.weightSplits(batch, inChannels, outChannels, height, width, 4 * device.info().computeUnits());
         int count = outChannels * inChannels * ConvolutionTiled.TAPS;
         partials = atLeast(partials, (long) splits * count);
-        device.launch(kernel(ConvolutionTiled.class, "convBackwardWeightsTiled",
-                        "batch", batch, "inChannels", inChannels, "outChannels", outChannels, "height", height, "width", width, "splits", splits),
+        launch(Kernels.ref(ConvolutionTiled::convBackwardWeightsTiled),
                 Range.of(ConvolutionTiled.weightInTileItems(inChannels), ConvolutionTiled.weightOutTiles(outChannels), splits)
                         .withLocal(ConvolutionTiled.WEIGHT_THREADS, 1, 1),
                 dOut, in, partials, batch, inChannels, outChannels, height, width, splits, dOutOffset, inOffset);
         int items = (count + ConvolutionTiled.REDUCE_THREADS - 1) / ConvolutionTiled.REDUCE_THREADS * ConvolutionTiled.REDUCE_THREADS;
-        device.launch(kernel(ConvolutionTiled.class, "convBackwardWeightsTiledReduce", "splits", splits, "count", count),
+        launch(Kernels.ref(ConvolutionTiled::convBackwardWeightsTiledReduce),
                 Range.of(items).withLocal(ConvolutionTiled.REDUCE_THREADS), partials, dWeights, splits, count);
     }
 
@@ -212,11 +208,11 @@ public final class Convolutions implements AutoCloseable {
     public void backwardBias(Buffer dOut, int dOutOffset, Buffer dBias, int batch, int outChannels, int height, int width) {
         if (device.info().cpu()) {
             // one work-item per channel streaming its planes into 16 lane sums
-            device.launch(kernel(Convolution.class, "convBackwardBiasRowTiles", "batch", batch, "outChannels", outChannels, "height", height, "width", width),
+            launch(Kernels.ref(Convolution::convBackwardBiasRowTiles),
                     Range.of(outChannels).withLocal(1), dOut, dBias, batch, outChannels, height, width, dOutOffset);
         } else {
             // a work-group per channel with a tree reduction
-            device.launch(kernel(Convolution.class, "convBackwardBias", "batch", batch, "outChannels", outChannels, "height", height, "width", width),
+            launch(Kernels.ref(Convolution::convBackwardBias),
                     Range.of(outChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
                     dOut, dBias, batch, outChannels, height, width, dOutOffset);
         }
@@ -237,16 +233,16 @@ public final class Convolutions implements AutoCloseable {
         u = atLeast(u, Winograd.transformedWeightsSize(rows, reduce));
         v = atLeast(v, Winograd.transformedInputSize(reduce, chunk));
         int b = backward ? 1 : 0;
-        device.launch(kernel(Winograd.class, "weightTransform", "inChannels", inChannels, "outChannels", outChannels, "backward", b),
-                Range.of(rows * reducePadded / Winograd.REDUCE_STEP), weights, u, inChannels, outChannels, b);
-        CompiledKernel input = kernel(Winograd.class, "inputTransform",
-                "batch", batch, "channels", reduce, "height", height, "width", width, "chunkTiles", chunk);
+        launch(Kernels.ref(Winograd::weightTransform), Range.of(rows * reducePadded / Winograd.REDUCE_STEP),
+                weights, u, inChannels, outChannels, b);
+        // compiled once for every chunk: only the chunk's first tile changes, a runtime argument
+        CompiledKernel input = kernel(Kernels.ref(Winograd::inputTransform), source, v, batch, reduce, height, width, sourceOffset, 0, chunk);
         // the GEMMs and the output transform in one kernel (multiplyOutput / multiplyOutputGradient)
         CompiledKernel output = backward
-                ? kernel(Winograd.class, "multiplyOutputGradient", "rows", rows, "reducePadded", reducePadded, "chunkTiles", chunk,
-                "batch", batch, "height", height, "width", width, "accumulate", flag)
-                : kernel(Winograd.class, "multiplyOutput", "rows", rows, "reducePadded", reducePadded, "chunkTiles", chunk,
-                "batch", batch, "height", height, "width", width, "relu", flag);
+                ? kernel(Kernels.ref(Winograd::multiplyOutputGradient), u, v, target, rows, reducePadded, chunk, batch, height, width,
+                flag, targetOffset, 0)
+                : kernel(Kernels.ref(Winograd::multiplyOutput), u, v, bias, target, rows, reducePadded, chunk, batch, height, width,
+                flag, targetOffset, 0);
         Range blocks = Range.of(Winograd.rowBlocks(rows), Winograd.tileBlocks(chunk));
         for (int first = 0; first < tiles; first += chunk) {
             device.launch(input, Range.of(chunk / Winograd.LANES, reducePadded), source, v, batch, reduce, height, width, sourceOffset, first, chunk);
@@ -272,12 +268,13 @@ public final class Convolutions implements AutoCloseable {
         v = atLeast(v, Winograd.transposedInputSize(inChannels, chunk));
         u = atLeast(u, Winograd.transformedGradientSize(outChannels, chunk));
         m = atLeast(m, Winograd.weightProductSize(inChannels, outChannels));
-        CompiledKernel input = kernel(Winograd.class, "inputTransformTransposed",
-                "batch", batch, "channels", inChannels, "height", height, "width", width, "chunkTiles", chunk);
-        CompiledKernel gradient = kernel(Winograd.class, "gradientTransform",
-                "batch", batch, "outChannels", outChannels, "height", height, "width", width, "chunkTiles", chunk);
-        CompiledKernel multiply = kernel(Winograd.class, "multiply", "rows", outChannels, "reducePadded", chunk, "chunkTiles", cp);
-        CompiledKernel output = kernel(Winograd.class, "weightGradientTransform", "inChannels", inChannels, "outChannels", outChannels);
+        // compiled once for every chunk (the first tile is a runtime argument)
+        CompiledKernel input = kernel(Kernels.ref(Winograd::inputTransformTransposed), in, v, batch, inChannels, height, width,
+                inOffset, 0, chunk);
+        CompiledKernel gradient = kernel(Kernels.ref(Winograd::gradientTransform), dOut, u, batch, outChannels, height, width,
+                dOutOffset, 0, chunk);
+        CompiledKernel multiply = kernel(Kernels.ref(Winograd::multiply), u, v, m, outChannels, chunk, cp);
+        CompiledKernel output = kernel(Kernels.ref(Winograd::weightGradientTransform), m, dWeights, inChannels, outChannels);
         for (int first = 0; first < tiles; first += chunk) {
             device.launch(input, Range.of(chunk, cp / Winograd.LANES), in, v, batch, inChannels, height, width, inOffset, first, chunk);
             device.launch(gradient, Range.of(chunk / Winograd.LANES, outChannels), dOut, u, batch, outChannels, height, width,
@@ -318,13 +315,34 @@ public final class Convolutions implements AutoCloseable {
         return device.allocateFloats(floats);
     }
 
-    private CompiledKernel kernel(Class<?> owner, String method, Object... constants) {
-        return kernels.get(owner, method, constants);
+    /**
+     * The kernel compiled for these launch arguments: its {@code @JitConstant} parameters bound to their values, one
+     * compile per distinct binding. Looked up by the KernelRef's identity ({@link KernelRef#forMethod} returns one
+     * instance per kernel) and the constants' values, so a launch pays no hashing of the kernel's IR.
+     */
+    private CompiledKernel kernel(KernelRef kernel, Object... arguments) {
+        Specializations known = compiled.get(kernel);
+        if (known == null) {
+            known = new Specializations(kernel.jitConstantIndices(), new HashMap<>());
+            compiled.put(kernel, known);
+        }
+        Object[] values = new Object[known.constants().length];
+        for (int i = 0; i < values.length; i++) values[i] = arguments[known.constants()[i]];
+        return known.byValues().computeIfAbsent(Arrays.asList(values), v -> device.compile(kernel, kernel.constantsOf(arguments)));
     }
+
+    private void launch(KernelRef kernel, Range range, Object... arguments) {
+        device.launch(kernel(kernel, arguments), range, arguments);
+    }
+
+    /** A kernel's specializations: the indices of its {@code @JitConstant} arguments, and the kernel per their values. */
+    private record Specializations(int[] constants, Map<List<Object>, CompiledKernel> byValues) {}
 
     /** Kernel specializations compiled so far. */
     public int compiledKernels() {
-        return kernels.size();
+        int n = 0;
+        for (Specializations s : compiled.values()) n += s.byValues().size();
+        return n;
     }
 
     /** Bytes of device memory the scratch buffers hold. */
