@@ -8,7 +8,7 @@ import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
-import drcn.runtime.jit.KernelRef;
+import drcn.runtime.jit.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -50,6 +50,8 @@ public class PointwiseBench {
     private Buffer hidden, dHidden, dZ, predictions, ensembleWeights, ensembleOut, dOut, dPredictions, partials, dEnsemble;
     private Buffer values, gradients, velocity;
     private CompiledKernel relu, ensembleForward, ensembleBackward, sumPartials, sgd;
+    /** Each kernel's launch arguments, set in setup: the kernels are compiled for them (their JIT constants). */
+    private Object[] reluArguments, ensembleForwardArguments, ensembleBackwardArguments, sumPartialsArguments, sgdArguments;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -73,11 +75,16 @@ public class PointwiseBench {
         gradients = BenchDevices.randomBuffer(dev, parameters, 8);
         velocity = BenchDevices.randomBuffer(dev, parameters, 9);
 
-        relu = dev.compile(KernelRef.of(Activation.class, "reluBackward"));
-        ensembleForward = dev.compile(KernelRef.of(Ensemble.class, "ensembleForward"));
-        ensembleBackward = dev.compile(KernelRef.of(Ensemble.class, "ensembleBackward"));
-        sumPartials = dev.compile(KernelRef.of(Reduction.class, "sumPartials"));
-        sgd = dev.compile(KernelRef.of(Optimizer.class, "sgdMomentumStep"));
+        reluArguments = new Object[]{dHidden, hidden, dZ, state, 0};
+        relu = Kernels.compile(dev, Kernels.ref(Activation::reluBackward), reluArguments);
+        ensembleForwardArguments = new Object[]{predictions, ensembleWeights, ensembleOut, recursions, image};
+        ensembleForward = Kernels.compile(dev, Kernels.ref(Ensemble::ensembleForward), ensembleForwardArguments);
+        ensembleBackwardArguments = new Object[]{dOut, predictions, ensembleWeights, dPredictions, partials, image, groups};
+        ensembleBackward = Kernels.compile(dev, Kernels.ref(Ensemble::ensembleBackward), ensembleBackwardArguments);
+        sumPartialsArguments = new Object[]{partials, dEnsemble, groups, recursions, 1f, 1, 0};
+        sumPartials = Kernels.compile(dev, Kernels.ref(Reduction::sumPartials), sumPartialsArguments);
+        sgdArguments = new Object[]{values, gradients, velocity, parameters, 1e-6f, 0.9f};
+        sgd = Kernels.compile(dev, Kernels.ref(Optimizer::sgdMomentumStep), sgdArguments);
         reluBackward();
         ensembleForward();
         ensembleBackward();
@@ -94,13 +101,13 @@ public class PointwiseBench {
     /** dZ = H > 0 ? dH : 0 over one hidden state of the batch. */
     @Benchmark
     public void reluBackward() {
-        dev.launch(relu, Range.of(state), dHidden, hidden, dZ, state, 0);
+        dev.launch(relu, Range.of(state), reluArguments);
         dev.finish();
     }
 
     @Benchmark
     public void ensembleForward() {
-        dev.launch(ensembleForward, Range.of(image), predictions, ensembleWeights, ensembleOut, recursions, image);
+        dev.launch(ensembleForward, Range.of(image), ensembleForwardArguments);
         dev.finish();
     }
 
@@ -108,16 +115,15 @@ public class PointwiseBench {
     @Benchmark
     public void ensembleBackward() {
         dev.launch(ensembleBackward, Range.of(groups * Reduction.GROUP_SIZE, recursions).withLocal(Reduction.GROUP_SIZE, 1),
-                dOut, predictions, ensembleWeights, dPredictions, partials, image, groups);
-        dev.launch(sumPartials, Range.of(recursions * Reduction.GROUP_SIZE).withLocal(Reduction.GROUP_SIZE),
-                partials, dEnsemble, groups, recursions, 1f, 1, 0);
+                ensembleBackwardArguments);
+        dev.launch(sumPartials, Range.of(recursions * Reduction.GROUP_SIZE).withLocal(Reduction.GROUP_SIZE), sumPartialsArguments);
         dev.finish();
     }
 
     /** SGD with momentum over all of a DRCN's parameters as one flat buffer. */
     @Benchmark
     public void sgdStep() {
-        dev.launch(sgd, Range.of(parameters), values, gradients, velocity, parameters, 1e-6f, 0.9f);
+        dev.launch(sgd, Range.of(parameters), sgdArguments);
         dev.finish();
     }
 }

@@ -9,6 +9,7 @@ import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
 import drcn.runtime.jit.KernelRef;
+import drcn.runtime.jit.Kernels;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,71 +80,71 @@ public final class ConvBackwardLadder {
     static List<Version> versions() {
         List<Version> v = new ArrayList<>();
         // itiled: implicit GEMM (M = Cin, N = pixels, K = Cout * 9, weights transposed and rotated), 64 x 128 tiles, 8x8 blocks
-        v.add(new Version("itiled", Grad.INPUT, KernelRef.of(ConvolutionTiled.class, "convBackwardInputTiled"),
+        v.add(new Version("itiled", Grad.INPUT, Kernels.ref(ConvolutionTiled::convBackwardInputTiled),
                 s -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.in())),
                 List.of(new int[]{ConvolutionTiled.THREADS, 1})));
         // wtiled: GEMM M = Cout, N = Cin * 9, K = pixels split over work-groups into a scratch buffer, then the ordered reduce
-        v.add(new Version("wtiled", Grad.WEIGHTS, KernelRef.of(ConvolutionTiled.class, "convBackwardWeightsTiled"),
+        v.add(new Version("wtiled", Grad.WEIGHTS, Kernels.ref(ConvolutionTiled::convBackwardWeightsTiled),
                 s -> Range.of(ConvolutionTiled.weightInTileItems(s.in()), ConvolutionTiled.weightOutTiles(s.out()), splits(s)),
                 List.of(new int[]{ConvolutionTiled.WEIGHT_THREADS, 1, 1}), true));
         // itiled128: 128 x 128 tiles, 256 work-items (for F = 256); itiledDouble: double-buffered; itiled128Double: both
-        v.add(new Version("itiled128", Grad.INPUT, KernelRef.of(ConvTiledCandidates.class, "convBackwardInputTiled128"),
+        v.add(new Version("itiled128", Grad.INPUT, Kernels.ref(ConvTiledCandidates::convBackwardInputTiled128),
                 s -> Range.of(ConvTiledCandidates.pixelTileItems128(s.batch(), s.height(), s.width()), ConvTiledCandidates.rowTiles128(s.in())),
                 List.of(new int[]{ConvTiledCandidates.THREADS_128, 1})));
-        v.add(new Version("itiledDouble", Grad.INPUT, KernelRef.of(ConvTiledCandidates.class, "convBackwardInputTiledDouble"),
+        v.add(new Version("itiledDouble", Grad.INPUT, Kernels.ref(ConvTiledCandidates::convBackwardInputTiledDouble),
                 s -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.in())),
                 List.of(new int[]{ConvolutionTiled.THREADS, 1})));
-        v.add(new Version("itiled128Double", Grad.INPUT, KernelRef.of(ConvTiledCandidates.class, "convBackwardInputTiled128Double"),
+        v.add(new Version("itiled128Double", Grad.INPUT, Kernels.ref(ConvTiledCandidates::convBackwardInputTiled128Double),
                 s -> Range.of(ConvTiledCandidates.pixelTileItems128(s.batch(), s.height(), s.width()), ConvTiledCandidates.rowTiles128(s.in())),
                 List.of(new int[]{ConvTiledCandidates.THREADS_128, 1})));
         // wtiledDouble: wtiled double-buffered (same splits, same partials, same reduce)
-        v.add(new Version("wtiledDouble", Grad.WEIGHTS, KernelRef.of(ConvTiledCandidates.class, "convBackwardWeightsTiledDouble"),
+        v.add(new Version("wtiledDouble", Grad.WEIGHTS, Kernels.ref(ConvTiledCandidates::convBackwardWeightsTiledDouble),
                 s -> Range.of(ConvolutionTiled.weightInTileItems(s.in()), ConvolutionTiled.weightOutTiles(s.out()), splits(s)),
                 List.of(new int[]{ConvolutionTiled.WEIGHT_THREADS, 1, 1}), true));
         // wtiledWide: 64 co x 32 ci tiles on 256 work-items (one staged dOut slab for 32 input channels; same splits and partials)
-        v.add(new Version("wtiledWide", Grad.WEIGHTS, KernelRef.of(ConvTiledCandidates.class, "convBackwardWeightsTiledWide"),
+        v.add(new Version("wtiledWide", Grad.WEIGHTS, Kernels.ref(ConvTiledCandidates::convBackwardWeightsTiledWide),
                 s -> Range.of(ConvTiledCandidates.weightWideInTileItems(s.in()), ConvolutionTiled.weightOutTiles(s.out()), splits(s)),
                 List.of(new int[]{ConvTiledCandidates.WIDE_THREADS, 1, 1}), true));
         // ---- input gradient
         // i0: the GPU kernel (1 pixel x 8 input channels per item), the model's range (W, H, N * inChannelBlocks)
-        v.add(new Version("i0", Grad.INPUT, KernelRef.of(Convolution.class, "convBackwardInput"),
+        v.add(new Version("i0", Grad.INPUT, Kernels.ref(Convolution::convBackwardInput),
                 s -> Range.of(s.width(), s.height(), s.batch() * Convolution.inChannelBlocks(s.in())),
                 List.of(new int[]{8, 8, 4})));
         // i1: 16-pixel row tiles x 8 input channels, explicit lanes (the forward's v5 on the flipped kernel)
-        v.add(new Version("i1", Grad.INPUT, KernelRef.of(ConvBackwardKernels.class, "i1"),
+        v.add(new Version("i1", Grad.INPUT, Kernels.ref(ConvBackwardKernels::i1),
                 s -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * ceilDiv(s.in(), ConvBackwardKernels.K8)),
                 List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
         // i2: i1 with 16 input channels per item (staging shared by twice the FMAs) = the product's CPU kernel until i3
-        v.add(new Version("i2", Grad.INPUT, KernelRef.of(ConvBackwardKernels.class, "i2"),
+        v.add(new Version("i2", Grad.INPUT, Kernels.ref(ConvBackwardKernels::i2),
                 s -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * ceilDiv(s.in(), ConvBackwardKernels.K16)),
                 List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1}, new int[]{3, 8, 4}, new int[]{1, 1, 8})));
         // i3: i2 with 32 input channels per item = the product's CPU kernel
-        v.add(new Version("i3", Grad.INPUT, KernelRef.of(Convolution.class, "convBackwardInputRowTiles"),
+        v.add(new Version("i3", Grad.INPUT, Kernels.ref(Convolution::convBackwardInputRowTiles),
                 s -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Convolution.rowTileInChannelBlocks(s.in())),
                 List.of(new int[]{1, 1, 1})));
         // ---- weight gradient
         // w0: the GPU kernel: one work-group of 256 per (co, ci), strided pixels, local-memory tree reduction
-        v.add(new Version("w0", Grad.WEIGHTS, KernelRef.of(Convolution.class, "convBackwardWeights"),
+        v.add(new Version("w0", Grad.WEIGHTS, Kernels.ref(Convolution::convBackwardWeights),
                 s -> Range.of(s.out() * s.in() * Convolution.GROUP_SIZE),
                 List.of(new int[]{Convolution.GROUP_SIZE})));
         // w1: one item per (ci, 8 co), all pixels, 16-lane accumulators (1 FMA per accumulator round trip)
-        v.add(new Version("w1", Grad.WEIGHTS, KernelRef.of(ConvBackwardKernels.class, "w1"),
+        v.add(new Version("w1", Grad.WEIGHTS, Kernels.ref(ConvBackwardKernels::w1),
                 s -> Range.of(s.in(), Convolution.outChannelBlocks(s.out())),
                 List.of(new int[]{1, 1}, new int[]{8, 1})));
         // w2: w1 with 8-lane accumulators taking both halves of the tile (2 FMAs per round trip) = the product's CPU kernel until w5
-        v.add(new Version("w2", Grad.WEIGHTS, KernelRef.of(ConvBackwardKernels.class, "w2"),
+        v.add(new Version("w2", Grad.WEIGHTS, Kernels.ref(ConvBackwardKernels::w2),
                 s -> Range.of(s.in(), Convolution.outChannelBlocks(s.out())),
                 List.of(new int[]{1, 1}, new int[]{8, 1})));
         // w3: w2 over two output rows per step (4 FMAs per accumulator round trip)
-        v.add(new Version("w3", Grad.WEIGHTS, KernelRef.of(ConvBackwardKernels.class, "w3"),
+        v.add(new Version("w3", Grad.WEIGHTS, Kernels.ref(ConvBackwardKernels::w3),
                 s -> Range.of(s.in(), Convolution.outChannelBlocks(s.out())),
                 List.of(new int[]{1, 1})));
         // w4: w2 with 4 input channels per item (the dOutput tile staged once for 4 of them: 4x less dOutput traffic)
-        v.add(new Version("w4", Grad.WEIGHTS, KernelRef.of(ConvBackwardKernels.class, "w4"),
+        v.add(new Version("w4", Grad.WEIGHTS, Kernels.ref(ConvBackwardKernels::w4),
                 s -> Range.of(ceilDiv(s.in(), ConvBackwardKernels.CB), Convolution.outChannelBlocks(s.out())),
                 List.of(new int[]{1, 1})));
         // w5: w4 with 8 input channels per item = the product's CPU kernel
-        v.add(new Version("w5", Grad.WEIGHTS, KernelRef.of(Convolution.class, "convBackwardWeightsRowTiles"),
+        v.add(new Version("w5", Grad.WEIGHTS, Kernels.ref(Convolution::convBackwardWeightsRowTiles),
                 s -> Range.of(Convolution.weightInChannelBlocks(s.in()), Convolution.outChannelBlocks(s.out())),
                 List.of(new int[]{1, 1})));
         return v;
@@ -222,7 +223,7 @@ public final class ConvBackwardLadder {
     static float[] run(Device device, Version v, int[] local, Shape s, float[] a, float[] b, float[] c) {
         try (Buffer ba = ConvForwardLadder.upload(device, a); Buffer bb = ConvForwardLadder.upload(device, b);
              Buffer bc = ConvForwardLadder.upload(device, c); Buffer scratch = scratch(device, v, s)) {
-            launch(device, v, compile(device, v, s), padded(v.range().apply(s), local), s, ba, bb, bc, scratch);
+            launch(device, v, compile(device, v, s, ba, bb, bc, scratch), padded(v.range().apply(s), local), s, ba, bb, bc, scratch);
             device.finish();
             FloatArray result = new FloatArray(c.length);
             device.read(bc, result);
@@ -241,30 +242,28 @@ public final class ConvBackwardLadder {
      */
     static double launch(Device device, Version v, CompiledKernel kernel, Range range, Shape s, Buffer a, Buffer b, Buffer c, Buffer scratch) {
         if (!v.splitK()) {
-            return device.launch(kernel, range, arguments(v, s, a, b, c)).durationNanos() * 1e-9;
+            return device.launch(kernel, range, arguments(v, s, a, b, c, scratch)).durationNanos() * 1e-9;
         }
         int splits = splits(s);
         int count = s.out() * s.in() * 9;
-        double partials = device.launch(kernel, range, a, b, scratch, s.batch(), s.in(), s.out(), s.height(), s.width(), splits, 0, 0)
-                .durationNanos() * 1e-9;
-        CompiledKernel reduce = device.compile(KernelRef.of(ConvolutionTiled.class, "convBackwardWeightsTiledReduce"),
-                Map.of("splits", splits, "count", count));
+        double partials = device.launch(kernel, range, arguments(v, s, a, b, c, scratch)).durationNanos() * 1e-9;
         int items = ceilDiv(count, ConvolutionTiled.REDUCE_THREADS) * ConvolutionTiled.REDUCE_THREADS;
-        double sum = device.launch(reduce, Range.of(items).withLocal(ConvolutionTiled.REDUCE_THREADS), scratch, c, splits, count)
-                .durationNanos() * 1e-9;
+        double sum = Kernels.launch(device, Kernels.ref(ConvolutionTiled::convBackwardWeightsTiledReduce),
+                Range.of(items).withLocal(ConvolutionTiled.REDUCE_THREADS), scratch, c, splits, count).durationNanos() * 1e-9;
         return partials < 0 || sum < 0 ? -1 : partials + sum;
     }
 
-    static CompiledKernel compile(Device device, Version v, Shape s) {
-        Map<String, Integer> constants = new LinkedHashMap<>(Map.of("batch", s.batch(), "inChannels", s.in(), "outChannels", s.out(),
-                "height", s.height(), "width", s.width()));
-        if (v.grad() == Grad.INPUT) constants.put("accumulate", 0);
-        if (v.splitK()) constants.put("splits", splits(s));
-        return device.compile(v.kernel(), constants);
+    /** The version compiled for the shape: its shape ints (and accumulate, splits) are JIT constants. */
+    static CompiledKernel compile(Device device, Version v, Shape s, Buffer a, Buffer b, Buffer c, Buffer scratch) {
+        return Kernels.compile(device, v.kernel(), arguments(v, s, a, b, c, scratch));
     }
 
-    /** The product kernels' arguments, offsets 0 (and accumulate 0 for the input gradient). */
-    static Object[] arguments(Version v, Shape s, Buffer a, Buffer b, Buffer c) {
+    /**
+     * The product kernels' arguments, offsets 0 (and accumulate 0 for the input gradient); a splitK version writes its
+     * partials into {@code scratch} over {@link #splits} splits instead of adding into {@code c}.
+     */
+    static Object[] arguments(Version v, Shape s, Buffer a, Buffer b, Buffer c, Buffer scratch) {
+        if (v.splitK()) return new Object[]{a, b, scratch, s.batch(), s.in(), s.out(), s.height(), s.width(), splits(s), 0, 0};
         return v.grad() == Grad.INPUT
                 ? new Object[]{a, b, c, s.batch(), s.in(), s.out(), s.height(), s.width(), 0, 0, 0}
                 : new Object[]{a, b, c, s.batch(), s.in(), s.out(), s.height(), s.width(), 0, 0};
@@ -286,7 +285,7 @@ public final class ConvBackwardLadder {
              Buffer bc = device.allocateFloats(resultCount); Buffer scratch = device.allocateFloats(maxScratch(versions, s))) {
             List<Candidate> candidates = new ArrayList<>();
             for (Version v : versions) {
-                CompiledKernel k = compile(device, v, s);
+                CompiledKernel k = compile(device, v, s, ba, bb, bc, scratch);
                 for (int[] local : v.locals()) {
                     candidates.add(new Candidate(v, local, k, padded(v.range().apply(s), local), ConvForwardLadder.label(v.name(), local)));
                 }

@@ -12,6 +12,7 @@ import drcn.runtime.backend.Range;
 import drcn.runtime.cli.PeakMeter;
 import drcn.runtime.config.Settings;
 import drcn.runtime.jit.KernelRef;
+import drcn.runtime.jit.Kernels;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,71 +73,71 @@ public final class ConvForwardLadder {
     static List<Version> versions() {
         List<Version> v = new ArrayList<>();
         // gpu: the model's GPU kernel (one pixel x 8 output channels per item, no local memory), its documented range
-        v.add(new Version("gpu", KernelRef.of(Convolution.class, "convForward"),
+        v.add(new Version("gpu", Kernels.ref(Convolution::convForward),
                 (s, l) -> Range.of(s.width(), s.height(), s.batch() * Convolution.outChannelBlocks(s.out())),
                 List.of(new int[]{8, 8, 4}, new int[]{32, 4, 1})));
         // tiled: implicit GEMM, 64 channels x 128 pixels per work-group of 128, 8x8 register blocks, K chunks of 2 channels
-        v.add(new Version("tiled", KernelRef.of(ConvolutionTiled.class, "convForwardTiled"),
+        v.add(new Version("tiled", Kernels.ref(ConvolutionTiled::convForwardTiled),
                 (s, l) -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.out())),
                 List.of(new int[]{ConvolutionTiled.THREADS, 1})));
         // tiled128: 128 x 128 tiles, 256 work-items of 8x8 blocks (twice the FMAs per staged float; for F = 256)
-        v.add(new Version("tiled128", KernelRef.of(ConvTiledCandidates.class, "convForwardTiled128"),
+        v.add(new Version("tiled128", Kernels.ref(ConvTiledCandidates::convForwardTiled128),
                 (s, l) -> Range.of(ConvTiledCandidates.pixelTileItems128(s.batch(), s.height(), s.width()), ConvTiledCandidates.rowTiles128(s.out())),
                 List.of(new int[]{ConvTiledCandidates.THREADS_128, 1})));
         // tiledDouble: tiled double-buffered (next chunk prefetched into registers, two local buffers, one barrier per chunk)
-        v.add(new Version("tiledDouble", KernelRef.of(ConvTiledCandidates.class, "convForwardTiledDouble"),
+        v.add(new Version("tiledDouble", Kernels.ref(ConvTiledCandidates::convForwardTiledDouble),
                 (s, l) -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.out())),
                 List.of(new int[]{ConvolutionTiled.THREADS, 1})));
         // tiled128Double: both
-        v.add(new Version("tiled128Double", KernelRef.of(ConvTiledCandidates.class, "convForwardTiled128Double"),
+        v.add(new Version("tiled128Double", Kernels.ref(ConvTiledCandidates::convForwardTiled128Double),
                 (s, l) -> Range.of(ConvTiledCandidates.pixelTileItems128(s.batch(), s.height(), s.width()), ConvTiledCandidates.rowTiles128(s.out())),
                 List.of(new int[]{ConvTiledCandidates.THREADS_128, 1})));
         // tiledPrefetch: tiled with the next chunk's global loads in flight (registers) during the current chunk's FMAs
-        v.add(new Version("tiledPrefetch", KernelRef.of(ConvForwardKernels.class, "tiledPrefetch"),
+        v.add(new Version("tiledPrefetch", Kernels.ref(ConvForwardKernels::tiledPrefetch),
                 (s, l) -> Range.of(ConvolutionTiled.pixelTileItems(s.batch(), s.height(), s.width()), ConvolutionTiled.rowTiles(s.out())),
                 List.of(new int[]{ConvolutionTiled.THREADS, 1})));
         // tiled64: 64 x 64 tiles, 8x4 blocks: twice the work-groups (for Cout = 64, where tiled gives 211)
-        v.add(new Version("tiled64", KernelRef.of(ConvForwardKernels.class, "tiled64"),
+        v.add(new Version("tiled64", Kernels.ref(ConvForwardKernels::tiled64),
                 (s, l) -> Range.of(ceilDiv(s.batch() * s.height() * s.width(), ConvForwardKernels.S_PIXELS) * ConvForwardKernels.T_THREADS,
                         ConvolutionTiled.rowTiles(s.out())),
                 List.of(new int[]{ConvForwardKernels.T_THREADS, 1})));
         // v0: the product kernel before the ladder, its documented range (W, H, N * ceil(Cout / 8)); local 8,8,4 is the default
-        v.add(new Version("v0", KernelRef.of(ConvForwardKernels.class, "v0"),
+        v.add(new Version("v0", Kernels.ref(ConvForwardKernels::v0),
                 (s, l) -> Range.of(s.width(), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K0)),
                 List.of(new int[]{8, 8, 4})));
-        v.add(new Version("v1", KernelRef.of(ConvForwardKernels.class, "v1"),
+        v.add(new Version("v1", Kernels.ref(ConvForwardKernels::v1),
                 (s, l) -> Range.of(roundUp(s.height() * s.width(), l[0]), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K1)),
                 List.of(new int[]{16, 1}, new int[]{64, 1})));
-        v.add(new Version("v2", KernelRef.of(ConvForwardKernels.class, "v2"),
+        v.add(new Version("v2", Kernels.ref(ConvForwardKernels::v2),
                 (s, l) -> Range.of(roundUp(s.height() * s.width(), l[0]), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K1)),
                 List.of(new int[]{16, 1})));
-        v.add(new Version("v3", KernelRef.of(ConvForwardKernels.class, "v3"),
+        v.add(new Version("v3", Kernels.ref(ConvForwardKernels::v3),
                 (s, l) -> Range.of(ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K3)),
                 List.of(new int[]{1, 8, 1})));
-        v.add(new Version("v4", KernelRef.of(ConvForwardKernels.class, "v4"),
+        v.add(new Version("v4", Kernels.ref(ConvForwardKernels::v4),
                 (s, l) -> Range.of(ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K3)),
                 List.of(new int[]{1, 8, 1})));
-        v.add(new Version("v5", KernelRef.of(ConvForwardKernels.class, "v5"),
+        v.add(new Version("v5", Kernels.ref(ConvForwardKernels::v5),
                 (s, l) -> Range.of(ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K3)),
                 List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
-        v.add(new Version("v6", KernelRef.of(ConvForwardKernels.class, "v6"),
+        v.add(new Version("v6", Kernels.ref(ConvForwardKernels::v6),
                 (s, l) -> Range.of(ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K3)),
                 List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
         // the product kernel (v5 moved in, then v8), launched with the old model range: (W, H, N * blocks)
-        v.add(new Version("product", KernelRef.of(Convolution.class, "convForwardRowTiles"),
+        v.add(new Version("product", Kernels.ref(Convolution::convForwardRowTiles),
                 (s, l) -> Range.of(s.width(), s.height(), s.batch() * Convolution.rowTileOutChannelBlocks(s.out())),
                 List.of(new int[]{8, 8, 4})));
         // ... and with its tight range (pixelTiles(W), H, N * rowTileOutChannelBlocks), the model's
-        v.add(new Version("product-tight", KernelRef.of(Convolution.class, "convForwardRowTiles"),
+        v.add(new Version("product-tight", Kernels.ref(Convolution::convForwardRowTiles),
                 (s, l) -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Convolution.rowTileOutChannelBlocks(s.out())),
                 List.of(new int[]{1, 8, 1}, new int[]{3, 8, 4}, new int[]{1, 1, 1}, new int[]{1, 1, 8}, new int[]{3, 1, 1}, new int[]{1, 41, 1})));
         // v7: v5 with partial blocks running only their channels and 16 output channels per item (staging shared by
         // twice the FMAs)
-        v.add(new Version("v7", KernelRef.of(ConvForwardKernels.class, "v7"),
+        v.add(new Version("v7", Kernels.ref(ConvForwardKernels::v7),
                 (s, l) -> Range.of(ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * ceilDiv(s.out(), ConvForwardKernels.K7)),
                 List.of(new int[]{1, 1, 1})));
         // v8: v7 with 32 output channels per item = the product's CPU kernel now (the same as product-tight at local 1,1,1)
-        v.add(new Version("v8", KernelRef.of(Convolution.class, "convForwardRowTiles"),
+        v.add(new Version("v8", Kernels.ref(Convolution::convForwardRowTiles),
                 (s, l) -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Convolution.rowTileOutChannelBlocks(s.out())),
                 List.of(new int[]{1, 1, 1})));
         return v;
@@ -264,19 +265,15 @@ public final class ConvForwardLadder {
         int outCount = s.batch() * s.out() * s.height() * s.width();
         try (Buffer bi = upload(device, in); Buffer bw = upload(device, w); Buffer bb = upload(device, b);
              Buffer bo = device.allocateFloats(outCount)) {
-            device.launch(compile(device, v, s), padded(v.launch().range(s, local), local), arguments(v, s, bi, bw, bb, bo)).await();
+            Object[] arguments = arguments(v, s, bi, bw, bb, bo);
+            device.launch(Kernels.compile(device, v.kernel(), arguments), padded(v.launch().range(s, local), local), arguments).await();
             FloatArray result = new FloatArray(outCount);
             device.read(bo, result);
             return result.toHeapArray();
         }
     }
 
-    static CompiledKernel compile(Device device, Version v, Shape s) {
-        return device.compile(v.kernel(), Map.of("batch", s.batch(), "inChannels", s.in(), "outChannels", s.out(),
-                "height", s.height(), "width", s.width(), "relu", 1));
-    }
-
-    /** The product kernel's arguments (offsets 0 where the kernel takes them). */
+    /** The product kernel's arguments (offsets 0 where the kernel takes them); its shape ints are the JIT constants. */
     static Object[] arguments(Version v, Shape s, Buffer in, Buffer w, Buffer b, Buffer out) {
         Object[] all = {in, w, b, out, s.batch(), s.in(), s.out(), s.height(), s.width(), 1, 0, 0};
         int count = v.kernel().javaMethod().getParameterCount() - 1;
@@ -321,7 +318,7 @@ public final class ConvForwardLadder {
              Buffer bo = device.allocateFloats(outCount)) {
             List<Candidate> candidates = new ArrayList<>();
             for (Version v : versions) {
-                CompiledKernel k = compile(device, v, s);
+                CompiledKernel k = Kernels.compile(device, v.kernel(), arguments(v, s, bi, bw, bb, bo));
                 for (int[] local : v.locals()) {
                     candidates.add(new Candidate(v, local, k, padded(v.launch().range(s, local), local), label(v.name(), local)));
                 }

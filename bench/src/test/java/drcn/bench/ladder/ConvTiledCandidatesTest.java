@@ -8,6 +8,7 @@ import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
 import drcn.runtime.jit.KernelRef;
+import drcn.runtime.jit.Kernels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,9 +52,11 @@ class ConvTiledCandidatesTest {
         Range tile128 = Range.of(ConvTiledCandidates.pixelTileItems128(batch, h, w), ConvTiledCandidates.rowTiles128(out))
                 .withLocal(ConvTiledCandidates.THREADS_128, 1);
         Range tile64 = Range.of(ConvolutionTiled.pixelTileItems(batch, h, w), ConvolutionTiled.rowTiles(out)).withLocal(ConvolutionTiled.THREADS, 1);
-        for (var candidate : Map.of("convForwardTiled128", tile128, "convForwardTiledDouble", tile64, "convForwardTiled128Double", tile128).entrySet()) {
+        for (var candidate : Map.of(Kernels.ref(ConvTiledCandidates::convForwardTiled128), tile128,
+                Kernels.ref(ConvTiledCandidates::convForwardTiledDouble), tile64,
+                Kernels.ref(ConvTiledCandidates::convForwardTiled128Double), tile128).entrySet()) {
             float[] got = run(candidate.getKey(), candidate.getValue(), start, batch, in, out, h, w, 1, inOff, outOff, x, weights, bias);
-            assertClose(candidate.getKey(), want, got);
+            assertClose(candidate.getKey().displayName(), want, got);
         }
     }
 
@@ -69,10 +72,11 @@ class ConvTiledCandidatesTest {
         Range tile128 = Range.of(ConvTiledCandidates.pixelTileItems128(batch, h, w), ConvTiledCandidates.rowTiles128(in))
                 .withLocal(ConvTiledCandidates.THREADS_128, 1);
         Range tile64 = Range.of(ConvolutionTiled.pixelTileItems(batch, h, w), ConvolutionTiled.rowTiles(in)).withLocal(ConvolutionTiled.THREADS, 1);
-        for (var candidate : Map.of("convBackwardInputTiled128", tile128, "convBackwardInputTiledDouble", tile64,
-                "convBackwardInputTiled128Double", tile128).entrySet()) {
+        for (var candidate : Map.of(Kernels.ref(ConvTiledCandidates::convBackwardInputTiled128), tile128,
+                Kernels.ref(ConvTiledCandidates::convBackwardInputTiledDouble), tile64,
+                Kernels.ref(ConvTiledCandidates::convBackwardInputTiled128Double), tile128).entrySet()) {
             float[] got = run(candidate.getKey(), candidate.getValue(), start, batch, in, out, h, w, 1, dOutOff, dInOff, dOut, weights, null);
-            assertClose(candidate.getKey(), want, got);
+            assertClose(candidate.getKey().displayName(), want, got);
         }
     }
 
@@ -89,29 +93,28 @@ class ConvTiledCandidatesTest {
                 .withLocal(ConvolutionTiled.WEIGHT_THREADS, 1, 1);
         Range wide = Range.of(ConvTiledCandidates.weightWideInTileItems(in), ConvolutionTiled.weightOutTiles(out), splits)
                 .withLocal(ConvTiledCandidates.WIDE_THREADS, 1, 1);
-        for (var candidate : Map.of("convBackwardWeightsTiledDouble", double64, "convBackwardWeightsTiledWide", wide).entrySet()) {
+        for (var candidate : Map.of(Kernels.ref(ConvTiledCandidates::convBackwardWeightsTiledDouble), double64,
+                Kernels.ref(ConvTiledCandidates::convBackwardWeightsTiledWide), wide).entrySet()) {
             float[] garbage = random(random, splits * count); // every partial must be written
             try (Buffer bd = upload(dOut); Buffer bx = upload(x); Buffer bp = upload(garbage)) {
-                var kernel = jvm.compile(KernelRef.of(ConvTiledCandidates.class, candidate.getKey()));
-                jvm.launch(kernel, candidate.getValue(), bd, bx, bp, batch, in, out, h, w, splits, dOutOff, inOff);
+                Kernels.launch(jvm, candidate.getKey(), candidate.getValue(), bd, bx, bp, batch, in, out, h, w, splits, dOutOff, inOff);
                 float[] partials = download(bp, splits * count);
                 float[] sum = new float[count];
                 for (int s = 0; s < splits; s++) for (int i = 0; i < count; i++) sum[i] += partials[s * count + i];
-                assertClose(candidate.getKey(), want, sum);
+                assertClose(candidate.getKey().displayName(), want, sum);
             }
         }
     }
 
     /** One launch of a forward (bias given) or input-gradient (bias null) candidate on a copy of {@code start}; returns the target. */
-    private static float[] run(String kernel, Range range, float[] start, int batch, int in, int out, int h, int w, int flag,
+    private static float[] run(KernelRef kernel, Range range, float[] start, int batch, int in, int out, int h, int w, int flag,
                                int sourceOffset, int targetOffset, float[] source, float[] weights, float[] bias) {
         try (Buffer bs = upload(source); Buffer bw = upload(weights); Buffer bt = upload(start);
              Buffer bb = upload(bias != null ? bias : new float[1])) {
-            var compiled = jvm.compile(KernelRef.of(ConvTiledCandidates.class, kernel));
             if (bias != null) {
-                jvm.launch(compiled, range, bs, bw, bb, bt, batch, in, out, h, w, flag, sourceOffset, targetOffset);
+                Kernels.launch(jvm, kernel, range, bs, bw, bb, bt, batch, in, out, h, w, flag, sourceOffset, targetOffset);
             } else {
-                jvm.launch(compiled, range, bs, bw, bt, batch, in, out, h, w, flag, sourceOffset, targetOffset);
+                Kernels.launch(jvm, kernel, range, bs, bw, bt, batch, in, out, h, w, flag, sourceOffset, targetOffset);
             }
             return download(bt, start.length);
         }

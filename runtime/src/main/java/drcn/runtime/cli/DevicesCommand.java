@@ -9,7 +9,7 @@ import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.backend.Range;
-import drcn.runtime.jit.KernelRef;
+import drcn.runtime.jit.Kernels;
 import drcn.runtime.profile.Profiler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,8 +96,7 @@ public final class DevicesCommand implements Runnable {
         try (Buffer xBuffer = device.allocateFloats(n); Buffer yBuffer = device.allocateFloats(n)) {
             device.write(xBuffer, FloatArray.fromArray(x));
             device.write(yBuffer, FloatArray.fromArray(y));
-            var kernel = device.compile(KernelRef.of(Smoke.class, "saxpy"));
-            device.launch(kernel, Range.of(n), xBuffer, yBuffer, a, n);
+            Kernels.launch(device, Kernels.ref(Smoke::saxpy), Range.of(n), xBuffer, yBuffer, a, n);
             var result = new FloatArray(n);
             device.read(yBuffer, result);
             for (int i = 0; i < n; i++) {

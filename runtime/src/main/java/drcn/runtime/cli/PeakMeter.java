@@ -6,7 +6,7 @@ import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.backend.Range;
-import drcn.runtime.jit.KernelRef;
+import drcn.runtime.jit.Kernels;
 
 /**
  * Measures a device's attainable peak with the {@link Peak} kernels: GFLOP/s of independent FMA
@@ -54,7 +54,7 @@ public final class PeakMeter {
      */
     static double vectorFmaGflops(Device device, double targetSeconds, int repeats) {
         int items = 256;
-        var kernel = device.compile(KernelRef.of(Peak.class, "fmaVector"));
+        var kernel = device.compile(Kernels.ref(Peak::fmaVector));
         Range range = Range.of(items);
         try (Buffer out = device.allocateFloats((long) items * 16)) {
             Run run = fastest(launches -> seconds(device, launches, () -> device.launch(kernel, range, out, 0.999f, 0.001f)),
@@ -69,7 +69,7 @@ public final class PeakMeter {
      */
     static double straightFmaGflops(Device device, double targetSeconds, int repeats) {
         int items = 1 << 16;
-        var kernel = device.compile(KernelRef.of(Peak.class, "fmaStraight"));
+        var kernel = device.compile(Kernels.ref(Peak::fmaStraight));
         Range range = Range.of(items).withLocal(64);
         try (Buffer out = device.allocateFloats(items)) {
             Run run = fastest(launches -> seconds(device, launches, () -> device.launch(kernel, range, out, 0.999f, 0.001f)),
@@ -82,7 +82,7 @@ public final class PeakMeter {
     static double chainFmaGflops(Device device, double targetSeconds, int repeats) {
         // Enough work-items to fill a GPU (thousands per SM) yet few enough for a CPU per iteration step.
         int n = Math.max(1024, device.info().computeUnits() * 2048);
-        var kernel = device.compile(KernelRef.of(Peak.class, "fmaChains"));
+        var kernel = device.compile(Kernels.ref(Peak::fmaChains));
         try (Buffer out = device.allocateFloats(n)) {
             Run run = fastest(iterations -> seconds(device, 1, () -> device.launch(kernel, Range.of(n), out, n, iterations, 0.999f, 0.001f)),
                     16, 1 << 24, targetSeconds, repeats);
@@ -91,7 +91,7 @@ public final class PeakMeter {
     }
 
     static double copyGBps(Device device, int n, int repeats) {
-        var kernel = device.compile(KernelRef.of(Peak.class, "copy"));
+        var kernel = device.compile(Kernels.ref(Peak::copy));
         try (Buffer in = device.allocateFloats(n); Buffer out = device.allocateFloats(n)) {
             device.write(in, new FloatArray(n)); // touch the pages before timing
             Runnable copy = () -> device.launch(kernel, Range.of(n), in, out, n);
