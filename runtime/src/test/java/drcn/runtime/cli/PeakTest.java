@@ -8,7 +8,7 @@ import drcn.runtime.backend.Backends;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
-import drcn.runtime.jit.KernelRef;
+import drcn.runtime.jit.Kernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,20 +24,20 @@ class PeakTest {
     void peakKernelsMatchTheirTwinsOnTheJvm() {
         try (Device device = Backends.open("jvm:0", 0); Buffer out = device.allocateFloats(100);
              Buffer in = device.allocateFloats(100); Buffer copy = device.allocateFloats(100)) {
-            device.launch(device.compile(KernelRef.of(Peak.class, "fmaChains")), Range.of(100), out, 100, 7, 0.999f, 0.001f);
+            device.launch(device.compile(Kernels.ref(Peak::fmaChains)), Range.of(100), out, 100, 7, 0.999f, 0.001f);
             var got = new FloatArray(100);
             device.read(out, got);
             float[] expected = new float[100];
             Peak.fmaChainsReference(expected, 100, 7, 0.999f, 0.001f);
             for (int i = 0; i < 100; i++) assertEquals(expected[i], got.get(i), 1e-6f * Math.abs(expected[i]));
 
-            device.launch(device.compile(KernelRef.of(Peak.class, "fmaStraight")), Range.of(100), out, 0.999f, 0.001f);
+            device.launch(device.compile(Kernels.ref(Peak::fmaStraight)), Range.of(100), out, 0.999f, 0.001f);
             device.read(out, got);
             Peak.fmaStraightReference(expected, 100, 0.999f, 0.001f);
             for (int i = 0; i < 100; i++) assertEquals(expected[i], got.get(i), 1e-6f * Math.abs(expected[i]));
 
             try (Buffer lanes = device.allocateFloats(16 * 100)) {
-                device.launch(device.compile(KernelRef.of(Peak.class, "fmaVector")), Range.of(100), lanes, 0.999f, 0.001f);
+                device.launch(device.compile(Kernels.ref(Peak::fmaVector)), Range.of(100), lanes, 0.999f, 0.001f);
                 var gotLanes = new FloatArray(16 * 100);
                 device.read(lanes, gotLanes);
                 float[] expectedLanes = new float[16 * 100];
@@ -48,7 +48,7 @@ class PeakTest {
             float[] values = new float[100];
             for (int i = 0; i < 100; i++) values[i] = i * 0.5f;
             device.write(in, FloatArray.fromArray(values));
-            device.launch(device.compile(KernelRef.of(Peak.class, "copy")), Range.of(100), in, copy, 100);
+            device.launch(device.compile(Kernels.ref(Peak::copy)), Range.of(100), in, copy, 100);
             device.read(copy, got);
             for (int i = 0; i < 100; i++) assertEquals(values[i], got.get(i));
         }

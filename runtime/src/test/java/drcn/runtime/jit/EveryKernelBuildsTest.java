@@ -7,10 +7,17 @@ import drcn.kernels.nn.*;
 import drcn.kernels.suite.*;
 import drcn.runtime.backend.Backends;
 import drcn.runtime.backend.Device;
+import drcn.tornado.api.common.TornadoFunctions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.Serializable;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,10 +48,30 @@ public class EveryKernelBuildsTest {
         for (Class<?> owner : KERNEL_CLASSES) {
             Arrays.stream(owner.getDeclaredMethods())
                     .filter(m -> m.isAnnotationPresent(Kernel.class))
-                    .map(Method::getName).sorted()
-                    .forEach(name -> kernels.add(KernelRef.of(owner, name)));
+                    .sorted(Comparator.comparing(Method::getName))
+                    .forEach(m -> kernels.add(kernel(m)));
         }
         return kernels;
+    }
+
+    /**
+     * The kernel a reflected {@code @Kernel} method is, found as the product finds kernels: through a method reference
+     * ({@link KernelRef#forMethod}). The reference is made at run time, a serializable {@code TornadoFunctions.TaskN}
+     * (N = the method's parameter count) from {@link LambdaMetafactory}, as javac makes one for {@code Owner::method}.
+     */
+    public static KernelRef kernel(Method method) {
+        try {
+            int n = method.getParameterCount();
+            Class<?> task = Class.forName(TornadoFunctions.class.getName() + "$Task" + n);
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(method.getDeclaringClass(), MethodHandles.lookup());
+            MethodHandle target = lookup.unreflect(method);
+            CallSite site = LambdaMetafactory.altMetafactory(lookup, "apply", MethodType.methodType(task),
+                    MethodType.genericMethodType(n).changeReturnType(void.class), target, target.type().wrap().changeReturnType(void.class),
+                    LambdaMetafactory.FLAG_SERIALIZABLE);
+            return KernelRef.forMethod((Serializable) site.getTarget().invoke());
+        } catch (Throwable e) {
+            throw new AssertionError("no method reference to " + method + ": " + e, e);
+        }
     }
 
     @Test

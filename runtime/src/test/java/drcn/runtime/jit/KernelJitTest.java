@@ -16,7 +16,7 @@ class KernelJitTest {
 
     @Test
     void specializationTurnsIntParametersIntoDefinesAndIsCached() {
-        var kernel = KernelRef.of(RangeKernels.class, "range2D");
+        var kernel = Kernels.ref(RangeKernels::range2D);
         String generic = KernelJit.source(kernel, Map.of(), Dialect.OPENCL);
         String specialized = KernelJit.source(kernel, Map.of("width", 37, "height", 23), Dialect.OPENCL);
         assertFalse(generic.contains("#define"), generic);
@@ -28,7 +28,7 @@ class KernelJitTest {
 
     @Test
     void onlyIntParametersCanBeSpecialized() {
-        var kernel = KernelRef.of(RangeKernels.class, "range2D");
+        var kernel = Kernels.ref(RangeKernels::range2D);
         var error = assertThrows(IllegalArgumentException.class,
                 () -> KernelJit.source(kernel, Map.of("depth", 3), Dialect.CUDA));
         assertTrue(error.getMessage().contains("no int parameter 'depth'"), error.getMessage());
@@ -39,7 +39,7 @@ class KernelJitTest {
         System.setProperty(Settings.DUMP_KERNELS, dir.toString());
         try {
             Settings.reload();
-            var kernel = KernelRef.of(RangeKernels.class, "range3D");
+            var kernel = Kernels.ref(RangeKernels::range3D);
             KernelJit.source(kernel, Map.of("w", 9), Dialect.OPENCL);
             KernelJit.source(kernel, Map.of("w", 9), Dialect.CUDA);
             assertTrue(Files.readString(dir.resolve("RangeKernels.range3D-w=9.cl")).contains("__kernel void range3D"));

@@ -12,7 +12,8 @@ import drcn.kernels.nn.Optimizer;
 import drcn.kernels.nn.Reduction;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Range;
-import drcn.runtime.jit.KernelRef;
+import drcn.runtime.jit.EveryKernelBuildsTest;
+import drcn.runtime.jit.Kernels;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;
@@ -39,7 +40,7 @@ class KernelCostsTest {
         for (int n = 0; n < batch; n++) for (int co = 0; co < out; co++) for (int p = 0; p < h * w; p++)
             for (int ci = 0; ci < in; ci++) for (int tap = 0; tap < 9; tap++) multiplyAdds++;
         assertEquals(6480, multiplyAdds);
-        var ref = KernelRef.of(Convolution.class, "convForward");
+        var ref = Kernels.ref(Convolution::convForward);
         Range range = Range.of(w, h, batch * Convolution.outChannelBlocks(out));
         var cost = KernelCosts.cost(ref, range, fake(4L * batch * in * h * w), fake(4L * out * in * 9), fake(4L * out),
                 fake(4L * batch * out * h * w), batch, in, out, h, w, 1, 0, 0);
@@ -48,18 +49,18 @@ class KernelCostsTest {
         assertEquals(4L * (batch * in * h * w + out * in * 9 + out + batch * out * h * w), cost.bytes());
 
         // The backward passes do the same multiply-adds; the bias gradient one add per dOutput element.
-        var input = KernelCosts.cost(KernelRef.of(Convolution.class, "convBackwardInput"), range,
+        var input = KernelCosts.cost(Kernels.ref(Convolution::convBackwardInput), range,
                 null, null, null, batch, in, out, h, w, 0, 0, 0);
         assertEquals(2 * multiplyAdds, input.flops());
-        var bias = KernelCosts.cost(KernelRef.of(Convolution.class, "convBackwardBias"), Range.of(out * 256),
+        var bias = KernelCosts.cost(Kernels.ref(Convolution::convBackwardBias), Range.of(out * 256),
                 null, null, batch, out, h, w, 0);
         assertEquals((long) batch * out * h * w, bias.flops());
     }
 
     @Test
     void kernelsWithoutFormulaHaveNoCost() {
-        assertNull(KernelCosts.formula(KernelRef.of(Smoke.class, "saxpy")));
-        assertNull(KernelCosts.cost(KernelRef.of(Smoke.class, "saxpy"), Range.of(4), null, null, 1f, 4));
+        assertNull(KernelCosts.formula(Kernels.ref(Smoke::saxpy)));
+        assertNull(KernelCosts.cost(Kernels.ref(Smoke::saxpy), Range.of(4), null, null, 1f, 4));
     }
 
     @Test
@@ -76,7 +77,7 @@ class KernelCostsTest {
                 drcn.kernels.nn.Winograd.class, Elementwise.class, Ensemble.class, Loss.class, Optimizer.class, Reduction.class)) {
             for (Method m : owner.getDeclaredMethods()) {
                 if (!m.isAnnotationPresent(Kernel.class)) continue;
-                var ref = KernelRef.of(owner, m.getName());
+                var ref = EveryKernelBuildsTest.kernel(m);
                 var parameters = ref.function().parameters().stream().filter(p -> p.type() != Type.CONTEXT).toList();
                 Object[] arguments = new Object[parameters.size()];
                 for (int i = 0; i < arguments.length; i++) {

@@ -14,7 +14,7 @@ import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
 import drcn.runtime.cli.Main;
 import drcn.runtime.config.Settings;
-import drcn.runtime.jit.KernelRef;
+import drcn.runtime.jit.Kernels;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,13 +66,13 @@ class ProfilingDeviceTest {
             device.write(input, random(inSize, random));
             device.write(weights, random(OUT * IN * 9, random));
             device.write(bias, random(OUT, random));
-            CompiledKernel conv = device.compile(KernelRef.of(Convolution.class, "convForward"),
-                    Map.of("batch", BATCH, "inChannels", IN, "outChannels", OUT, "height", H, "width", W));
+            Object[] convArguments = {input, weights, bias, output, BATCH, IN, OUT, H, W, 0, 0, 0};
+            CompiledKernel conv = Kernels.compile(device, Kernels.ref(Convolution::convForward), convArguments);
             Range range = Range.of(W, H, BATCH * Convolution.outChannelBlocks(OUT));
-            for (int i = 0; i < 2; i++) device.launch(conv, range, input, weights, bias, output, BATCH, IN, OUT, H, W, 0, 0, 0);
-            device.launch(device.compile(KernelRef.of(Activation.class, "reluForward")), Range.of(outSize), output, output, outSize);
-            device.launch(device.compile(KernelRef.of(Elementwise.class, "zero")), Range.of(inSize), input, inSize);
-            device.launch(device.compile(KernelRef.of(Smoke.class, "saxpy")), Range.of(inSize), input, input, 2f, inSize);
+            for (int i = 0; i < 2; i++) device.launch(conv, range, convArguments);
+            Kernels.launch(device, Kernels.ref(Activation::reluForward), Range.of(outSize), output, output, outSize);
+            Kernels.launch(device, Kernels.ref(Elementwise::zero), Range.of(inSize), input, inSize);
+            Kernels.launch(device, Kernels.ref(Smoke::saxpy), Range.of(inSize), input, input, 2f, inSize);
             device.read(output, new FloatArray(outSize));
         }
     }
@@ -91,7 +91,7 @@ class ProfilingDeviceTest {
 
         // The table names every kernel with its launch count; saxpy has no formula, so "-".
         String table = text.toString(StandardCharsets.UTF_8);
-        assertTrue(table.contains("Convolution.convForward-batch=2-height=5-inChannels=3-outChannels=4-width=6"), table);
+        assertTrue(table.contains("Convolution.convForward-batch=2-height=5-inChannels=3-outChannels=4-relu=0-width=6"), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("Smoke.saxpy ") && l.contains(" - ")), table);
         assertTrue(table.contains("copies host->device: 3,"), table);
         assertTrue(table.contains("JIT: 4 compiles"), table);

@@ -6,6 +6,7 @@ import drcn.tornado.api.types.arrays.IntArray;
 import drcn.kernels.suite.*;
 import drcn.runtime.backend.*;
 import drcn.runtime.jit.KernelRef;
+import drcn.runtime.jit.Kernels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,7 +61,7 @@ class KernelSuiteTest {
         Smoke.saxpyReference(x, expected, 0.75f, n);
         var run = new Launch(DEVICES.get(id));
         Buffer bx = run.upload(x), by = run.upload(y);
-        run.launch(Smoke.class, "saxpy", Range.of(n), bx, by, 0.75f, n);
+        run.launch(Kernels.ref(Smoke::saxpy), Range.of(n), bx, by, 0.75f, n);
         assertFloats(expected, run.downloadFloats(by), "saxpy");
         run.close();
     }
@@ -77,7 +78,7 @@ class KernelSuiteTest {
         ArithmeticKernels.intArithmeticReference(a, b, expected, n);
         var run = new Launch(DEVICES.get(id));
         Buffer out = run.allocate(8 * n);
-        run.launch(ArithmeticKernels.class, "intArithmetic", Range.of(n), run.upload(a), run.upload(b), out, n);
+        run.launch(Kernels.ref(ArithmeticKernels::intArithmetic), Range.of(n), run.upload(a), run.upload(b), out, n);
         assertArrayEquals(expected, run.downloadInts(out), "intArithmetic on " + id);
         run.close();
     }
@@ -94,7 +95,7 @@ class KernelSuiteTest {
         ArithmeticKernels.floatArithmeticReference(a, b, expectedF, expectedI, n);
         var run = new Launch(DEVICES.get(id));
         Buffer fout = run.allocate(5 * n), iout = run.allocate(3 * n);
-        run.launch(ArithmeticKernels.class, "floatArithmetic", Range.of(n), run.upload(a), run.upload(b), fout, iout, n);
+        run.launch(Kernels.ref(ArithmeticKernels::floatArithmetic), Range.of(n), run.upload(a), run.upload(b), fout, iout, n);
         assertFloats(expectedF, run.downloadFloats(fout), "floatArithmetic");
         assertArrayEquals(expectedI, run.downloadInts(iout), "floatArithmetic ints on " + id);
         run.close();
@@ -112,7 +113,7 @@ class KernelSuiteTest {
         ArithmeticKernels.mathIntrinsicsReference(a, b, ia, expectedF, expectedI, n);
         var run = new Launch(DEVICES.get(id));
         Buffer fout = run.allocate(8 * n), iout = run.allocate(3 * n);
-        run.launch(ArithmeticKernels.class, "mathIntrinsics", Range.of(n), run.upload(a), run.upload(b), run.upload(ia), fout, iout, n);
+        run.launch(Kernels.ref(ArithmeticKernels::mathIntrinsics), Range.of(n), run.upload(a), run.upload(b), run.upload(ia), fout, iout, n);
         assertFloats(expectedF, run.downloadFloats(fout), "mathIntrinsics");
         assertArrayEquals(expectedI, run.downloadInts(iout), "mathIntrinsics ints on " + id);
         run.close();
@@ -127,7 +128,7 @@ class KernelSuiteTest {
         ControlFlowKernels.controlFlowReference(in, expected, n);
         var run = new Launch(DEVICES.get(id));
         Buffer out = run.allocate(4 * n);
-        run.launch(ControlFlowKernels.class, "controlFlow", Range.of(n), run.upload(in), out, n);
+        run.launch(Kernels.ref(ControlFlowKernels::controlFlow), Range.of(n), run.upload(in), out, n);
         assertArrayEquals(expected, run.downloadInts(out), "controlFlow on " + id);
         run.close();
     }
@@ -141,7 +142,7 @@ class KernelSuiteTest {
         HelperKernels.blurReference(in, expected, n);
         var run = new Launch(DEVICES.get(id));
         Buffer out = run.allocate(n);
-        run.launch(HelperKernels.class, "blur", Range.of(n), run.upload(in), out, n);
+        run.launch(Kernels.ref(HelperKernels::blur), Range.of(n), run.upload(in), out, n);
         assertFloats(expected, run.downloadFloats(out), "blur");
         run.close();
     }
@@ -155,7 +156,7 @@ class KernelSuiteTest {
         VectorKernels.mixReference(a, b, expected, blocks, 1.5f);
         var run = new Launch(DEVICES.get(id));
         Buffer out = run.allocate(16 * blocks);
-        run.launch(VectorKernels.class, "mix", Range.of(blocks), run.upload(a), run.upload(b), out, blocks, 1.5f);
+        run.launch(Kernels.ref(VectorKernels::mix), Range.of(blocks), run.upload(a), run.upload(b), out, blocks, 1.5f);
         // the same operations in the same order with the same roundings: bit-identical
         assertArrayEquals(expected, run.downloadFloats(out), "mix on " + id);
         run.close();
@@ -171,7 +172,7 @@ class KernelSuiteTest {
         float[] expected = new float[n];
         RangeKernels.gridStrideReference(in, expected, n);
         Buffer out = run.allocate(n);
-        run.launch(RangeKernels.class, "gridStride", Range.of(96).withLocal(32), run.upload(in), out);
+        run.launch(Kernels.ref(RangeKernels::gridStride), Range.of(96).withLocal(32), run.upload(in), out);
         assertFloats(expected, run.downloadFloats(out), "gridStride");
 
         // 2D, default local size, and again with width/height bound as JIT constants
@@ -180,10 +181,10 @@ class KernelSuiteTest {
         float[] expected2 = new float[width * height];
         RangeKernels.range2DReference(in2, expected2, width, height);
         Buffer in2Buffer = run.upload(in2), out2 = run.allocate(width * height);
-        run.launch(RangeKernels.class, "range2D", Range.of(width, height), in2Buffer, out2, width, height);
+        run.launch(Kernels.ref(RangeKernels::range2D), Range.of(width, height), in2Buffer, out2, width, height);
         assertFloats(expected2, run.downloadFloats(out2), "range2D");
         Buffer out2b = run.allocate(width * height);
-        var specialized = run.device.compile(KernelRef.of(RangeKernels.class, "range2D"), Map.of("width", width, "height", height));
+        var specialized = run.device.compile(Kernels.ref(RangeKernels::range2D), Map.of("width", width, "height", height));
         run.device.launch(specialized, Range.of(width, height).withLocal(1, 1), in2Buffer, out2b, width, height);
         assertFloats(expected2, run.downloadFloats(out2b), "range2D specialized");
 
@@ -193,7 +194,7 @@ class KernelSuiteTest {
         float[] expected3 = new float[w * h * d];
         RangeKernels.range3DReference(in3, expected3, w, h, d);
         Buffer out3 = run.allocate(w * h * d);
-        run.launch(RangeKernels.class, "range3D", Range.of(w, h, d), run.upload(in3), out3, w, h, d);
+        run.launch(Kernels.ref(RangeKernels::range3D), Range.of(w, h, d), run.upload(in3), out3, w, h, d);
         assertFloats(expected3, run.downloadFloats(out3), "range3D");
         run.close();
     }
@@ -212,8 +213,8 @@ class KernelSuiteTest {
         var run = new Launch(DEVICES.get(id));
         Buffer partial = run.allocate(groups), max = run.allocate(groups);
         Range range = Range.of(groups * ReductionKernels.GROUP).withLocal(ReductionKernels.GROUP);
-        run.launch(ReductionKernels.class, "groupSum", range, run.upload(in), partial, n);
-        run.launch(ReductionKernels.class, "groupMax", range, run.upload(ints), max, n);
+        run.launch(Kernels.ref(ReductionKernels::groupSum), range, run.upload(in), partial, n);
+        run.launch(Kernels.ref(ReductionKernels::groupMax), range, run.upload(ints), max, n);
         assertFloats(expectedSum, run.downloadFloats(partial), "groupSum");
         assertArrayEquals(expectedMax, run.downloadInts(max), "groupMax on " + id);
         run.close();
@@ -278,8 +279,8 @@ class KernelSuiteTest {
             return buffer;
         }
 
-        void launch(Class<?> owner, String kernel, Range range, Object... arguments) {
-            device.launch(device.compile(KernelRef.of(owner, kernel)), range, arguments);
+        void launch(KernelRef kernel, Range range, Object... arguments) {
+            Kernels.launch(device, kernel, range, arguments);
         }
 
         float[] downloadFloats(Buffer buffer) {
