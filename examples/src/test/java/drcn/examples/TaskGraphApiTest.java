@@ -90,7 +90,7 @@ class TaskGraphApiTest {
         TornadoRuntimeProvider.setProperty("s0.device", device.getId());
         TornadoRuntimeProvider.setProperty("mxm.device", device.getId());
         try {
-            assertEquals(0f, VectorAdd.run(1000 + 7), device.getId());
+            assertEquals(0f, VectorAdd.run(1 << 12), device.getId());
             assertTrue(MatrixMultiplication.run(64, false) < 1e-4, device.getId());
         } finally {
             TornadoRuntimeProvider.setProperty("s0.device", "");
@@ -116,7 +116,7 @@ class TaskGraphApiTest {
         try (var plan = new TornadoExecutionPlan(g.snapshot())) {
             plan.withDevice(device).withGridScheduler(grid).withProfiler(ProfilerMode.SILENT);
             TornadoProfilerResult first = plan.execute().getProfilerResult();
-            assertEquals(2L * n * 4, first.getTotalBytesCopyIn(), "first execution: weights and input");
+            assertEquals(3L * n * 4, first.getTotalBytesCopyIn(), "first execution: weights, input, and out at its first use");
             assertEquals((long) n * 4, first.getTotalBytesCopyOut());
             for (int run = 0; run < 2; run++) {
                 input.set(0, 100f + run);
@@ -185,12 +185,18 @@ class TaskGraphApiTest {
                 .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
         GridScheduler grid = grid1("first.scale", n);
         grid.addWorkerGrid("second.scale", new WorkerGrid1D(n));
+        float[] original = new float[1];
         try (var plan = new TornadoExecutionPlan(first.snapshot(), second.snapshot())) {
             TornadoProfilerResult p = plan.withDevice(device).withGridScheduler(grid).withProfiler(ProfilerMode.SILENT).execute().getProfilerResult();
-            assertEquals((long) n * 4, p.getTotalBytesCopyIn(), "only the input crosses; middle stays on the device");
+            assertEquals(3L * n * 4, p.getTotalBytesCopyIn(), "first execution: input, and middle and out at their first use");
             assertEquals((long) n * 4, p.getTotalBytesCopyOut());
+            original[0] = input.get(0);
+            input.set(0, 42f); // FIRST_EXECUTION: the device keeps the value it got first
+            TornadoProfilerResult again = plan.execute().getProfilerResult();
+            assertEquals(0, again.getTotalBytesCopyIn(), "FIRST_EXECUTION input, consumed middle: nothing crosses");
+            assertEquals((long) n * 4, again.getTotalBytesCopyOut());
         }
-        for (int i = 0; i < n; i++) assertEquals(input.get(i) * 1.5f, out.get(i), 1e-6f);
+        for (int i = 0; i < n; i++) assertEquals((i == 0 ? original[0] : input.get(i)) * 1.5f, out.get(i), 1e-6f);
         assertEquals(0f, middle.get(1), "middle never came back to the host");
     }
 
@@ -213,7 +219,7 @@ class TaskGraphApiTest {
         try (var plan = new TornadoExecutionPlan(consumer.snapshot())) {
             TornadoProfilerResult p = plan.withDevice(device).withGridScheduler(grid1("consumer.t", n))
                     .withProfiler(ProfilerMode.SILENT).execute().getProfilerResult();
-            assertEquals(0, p.getTotalBytesCopyIn(), "the consumed buffer is already on the device");
+            assertEquals((long) n * 4, p.getTotalBytesCopyIn(), "only out, at its first use: the consumed buffer is already on the device");
         }
         for (int i = 0; i < n; i++) assertEquals(input.get(i) * 4f, out.get(i), 1e-6f);
     }
@@ -364,7 +370,8 @@ class TaskGraphApiTest {
                 }
                 assertTrue(t.get("TASK_KERNEL_TIME").asLong() > 0, task + " kernel time");
             }
-            assertEquals((long) n * 4, json.get("TOTAL_COPY_IN_SIZE_BYTES").asLong());
+            assertEquals(2L * n * 4, json.get("TOTAL_COPY_IN_SIZE_BYTES").asLong(), "in, and out at its first use");
+            assertEquals((long) n * 4, json.get("p.scale").get("COPY_IN_SIZE_BYTES").asLong(), "out's first use is charged to its task");
             assertTrue(p.getDeviceKernelTime() > 0);
             JsonNode again = new ObjectMapper().readTree(plan.execute().getProfilerResult().getProfileLog());
             assertTrue(again.get("p.scale").get("CACHE_HIT").asBoolean(), "second execution reuses the built kernel");

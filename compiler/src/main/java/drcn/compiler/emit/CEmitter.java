@@ -300,7 +300,7 @@ public final class CEmitter {
             case Stmt.Break b -> line(depth, "break;", b.line());
             case Stmt.Continue c -> line(depth, "continue;", c.line());
             case Stmt.Return r -> line(depth, r.value() == null ? "return;" : "return " + expressions.top(r.value()) + ";", r.line());
-            case Stmt.LocalBarrier b -> line(depth, table.barrier(), b.line());
+            case Stmt.LocalBarrier b -> line(depth, b.globalFence() ? table.globalBarrier() : table.barrier(), b.line());
             case Stmt.LocalArray a -> { } // declared at the kernel's top (OpenCL requires it there)
             // Java zero-fills new arrays; C leaves them undefined. @Scratch arrays (written before read) are not zeroed.
             case Stmt.PrivateArray a -> line(depth, scalarType(a.type().elementType()) + " " + a.name() + "[" + a.size() + "]"

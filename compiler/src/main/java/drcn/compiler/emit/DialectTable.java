@@ -21,6 +21,8 @@ import java.util.List;
  *                            know that launch arguments don't alias (an in-place {@code relu(x, x)}
  *                            would be undefined behaviour); here for when the JIT can tell it.
  * @param barrier             {@code context.localBarrier()}
+ * @param globalBarrier       {@code context.globalBarrier()}: the work-group barrier that also orders global memory
+ *                            (CUDA's {@code __syncthreads} already does)
  * @param floatMathSuffix     suffix of the float C math functions: OpenCL overloads {@code exp(float)},
  *                            CUDA must say {@code expf} (plain {@code exp} is the double one there)
  * @param intAbsFormat        {@code Math.abs(int)}; OpenCL's {@code abs(int)} returns {@code uint}, so cast
@@ -45,7 +47,7 @@ import java.util.List;
  */
 record DialectTable(String displayName, String kernelQualifier, String helperQualifier,
                     String globalPointer, String localPointer, String localDeclaration,
-                    String restrictKeyword, String barrier, String floatMathSuffix,
+                    String restrictKeyword, String barrier, String globalBarrier, String floatMathSuffix,
                     String intAbsFormat, String floatToIntFormat, String infinity, String nan,
                     String prologue, QuerySpelling queries,
                     String vectorType, String vectorPrelude, VectorSpelling vectorSpelling) {
@@ -62,7 +64,7 @@ record DialectTable(String displayName, String kernelQualifier, String helperQua
 
     static final DialectTable OPENCL = new DialectTable(
             "OpenCL C", "__kernel", "", "__global ", "__local ", "__local ", "restrict",
-            "barrier(CLK_LOCAL_MEM_FENCE);", "", "(int)abs(%s)", "convert_int_sat_rtz(%s)",
+            "barrier(CLK_LOCAL_MEM_FENCE);", "barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);", "", "(int)abs(%s)", "convert_int_sat_rtz(%s)",
             "INFINITY", "NAN", "#pragma OPENCL FP_CONTRACT OFF\n\n",
             // The built-ins return size_t; Java's fields are int.
             v -> "(int)get_" + v.query + "(" + v.dimension + ")",
@@ -70,7 +72,7 @@ record DialectTable(String displayName, String kernelQualifier, String helperQua
 
     static final DialectTable CUDA = new DialectTable(
             "CUDA C", "extern \"C\" __global__", "__device__ ", "", "", "__shared__ ", "__restrict__",
-            "__syncthreads();", "f", "abs(%s)", "__float2int_rz(%s)",
+            "__syncthreads();", "__syncthreads();", "f", "abs(%s)", "__float2int_rz(%s)",
             "__int_as_float(0x7f800000)", "__int_as_float(0x7fc00000)", "",
             DialectTable::cudaQuery,
             "drcn_float16", CudaVector.PRELUDE, DialectTable::cudaVector);

@@ -178,6 +178,9 @@ public final class KernelTranslator {
                 List.copyOf(problems), List.copyOf(calls), unit, method);
     }
 
+    /** TornadoVM lets the KernelContext be any parameter (its reductions take it last); one per kernel. */
+    private boolean contextSeen;
+
     private Type parameterType(TypeMirror t, VariableTree tree, int index) {
         switch (t.getKind()) {
             case INT: return Type.INT;
@@ -208,7 +211,8 @@ public final class KernelTranslator {
                     return Type.VECTOR16;
                 }
                 if (name.equals(CONTEXT)) {
-                    if (index != 0) problem(tree, PREFIX + "KernelContext must be the first parameter");
+                    if (contextSeen) problem(tree, PREFIX + "a second KernelContext parameter");
+                    contextSeen = true;
                     return Type.CONTEXT;
                 }
                 break;
@@ -405,9 +409,9 @@ public final class KernelTranslator {
         if (trees.getElement(p) instanceof ExecutableElement m && !m.getModifiers().contains(Modifier.STATIC)) {
             String owner = ownerName(m);
             String name = m.getSimpleName().toString();
-            if (owner.equals(CONTEXT) && name.equals("localBarrier")) {
+            if (owner.equals(CONTEXT) && (name.equals("localBarrier") || name.equals("globalBarrier"))) {
                 receiverVariable(p, mi); // checks the receiver is the context parameter
-                return new Stmt.LocalBarrier(line);
+                return new Stmt.LocalBarrier(line, name.equals("globalBarrier"));
             }
             if ((owner.equals(FLOAT_ARRAY) || owner.equals(INT_ARRAY)) && name.equals("set")) {
                 Expr.Variable array = receiverVariable(p, mi);
@@ -687,7 +691,7 @@ public final class KernelTranslator {
                     return reject(t, "context." + name + " outside a local array declaration",
                             "; write float[] t = context.allocateFloatLocalArray(CONSTANT)");
                 }
-                return reject(t, "the call context." + name + "()", "; only localBarrier() and the local array allocations are available");
+                return reject(t, "the call context." + name + "()", "; only localBarrier(), globalBarrier() and the local array allocations are available");
             }
             return reject(t, "a virtual/instance method call (" + t + ")", "; only static methods can be called from a kernel");
         }

@@ -38,8 +38,15 @@ public sealed interface Stmt extends Serializable {
     /** {@code return;} or {@code return value;}. */
     record Return(Expr value, int line) implements Stmt {}
 
-    /** {@code context.localBarrier()}: all work-items of the group wait; local memory is made consistent. */
-    record LocalBarrier(int line) implements Stmt {}
+    /**
+     * {@code context.localBarrier()}: all work-items of the group wait; local memory is made consistent.
+     * {@code globalFence}: {@code context.globalBarrier()}, which also makes the group's global-memory writes visible.
+     */
+    record LocalBarrier(int line, boolean globalFence) implements Stmt {
+        public LocalBarrier(int line) {
+            this(line, false);
+        }
+    }
 
     /** {@code float[] name = context.allocateFloatLocalArray(size)}; C hoists it to the kernel's top. */
     record LocalArray(String name, Type type, int size, int line) implements Stmt {}

@@ -39,7 +39,7 @@ import java.util.Set;
 
 /**
  * Runs the graphs of one execution plan. Each array a graph names gets one buffer per device that uses it,
- * allocated on first use and kept until the plan closes; where the newest copy of each array lives (the host,
+ * allocated on first use and kept until the plan closes; where the newest copies of each array live (the host,
  * or a device) is tracked, so data moves only where the transfer modes say, or between devices when tasks of
  * one graph run on different devices. Tasks are resolved once (kernel, JIT constants, range, device arguments)
  * and launched from that record on every execution.
@@ -75,8 +75,16 @@ final class PlanRunner implements PlanExecutor {
         final Map<Device, Buffer> buffers = new IdentityHashMap<>();
         /** Buffers this plan borrowed from another plan's persisted set (not freed by this plan... see close). */
         final Set<Buffer> borrowed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        /** The device holding the newest contents; null when the host does. */
-        Device newest;
+        /** The devices whose buffer holds the newest contents; empty when only the host does. */
+        final Set<Device> valid = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        /** Whether the host holds the newest contents (false after a task wrote the array on a device). */
+        boolean hostValid = true;
+
+        void writtenOn(Device device) {
+            valid.clear();
+            valid.add(device);
+            hostValid = false;
+        }
         /** The graph that persisted it ({@code persistOnDevice}), or null. */
         String persistedBy;
 
@@ -320,7 +328,7 @@ final class PlanRunner implements PlanExecutor {
             throw new TornadoRuntimeException("task " + t.key() + " (" + t.kernel().displayName() + ") failed on " + t.device().getId() + ": " + e.getMessage(), e);
         }
         long dispatch = System.nanoTime() - dispatchStart;
-        for (HostArray h : t.arrays()) h.newest = device;
+        for (HostArray h : t.arrays()) h.writtenOn(device); // conservatively: a task may write any array it takes
         if (profile != null) {
             long kernel = event.durationNanos();
             if (kernel < 0) {
@@ -393,8 +401,8 @@ final class PlanRunner implements PlanExecutor {
     private Buffer present(String where, HostArray h, DeviceHandle handle) {
         Device device = handle.device;
         Buffer b = buffer(where, h, handle);
-        if (h.newest != device) {
-            if (h.newest != null) copyOut(where, h); // from the device that has it, through the host
+        if (!h.valid.contains(device)) {
+            if (!h.hostValid) copyOut(where, h); // from the device that has it, through the host
             write(where, h, device, b);
         }
         return b;
@@ -446,29 +454,32 @@ final class PlanRunner implements PlanExecutor {
         }
     }
 
+    /** A declared host-to-device transfer: the host's contents are the truth now, other devices' copies are stale. */
     private void copyIn(String where, HostArray h, DeviceHandle device) {
         Buffer b = buffer(where, h, device);
+        h.valid.clear();
+        h.hostValid = true;
         write(where, h, device.device, b);
     }
 
     private void write(String where, HostArray h, Device device, Buffer b) {
         long start = System.nanoTime();
         if (h.host.byteSize() > 0) device.write(b, 0, h.host);
-        h.newest = device;
+        h.valid.add(device);
         if (profile != null) profile.copyIn(where, h.host.byteSize(), System.nanoTime() - start);
     }
 
     private void copyOut(String where, HostArray h) {
-        if (h.newest == null) return; // the host already has the newest contents
-        Device device = h.newest;
+        if (h.hostValid) return; // the host already has the newest contents
+        Device device = h.valid.iterator().next();
         long start = System.nanoTime();
         if (h.host.byteSize() > 0) device.read(h.buffers.get(device), 0, h.host);
-        h.newest = null;
+        h.hostValid = true;
         if (profile != null) profile.copyOut(where, h.host.byteSize(), System.nanoTime() - start);
     }
 
     private void consume(String graph, String from, HostArray h, DeviceHandle handle) {
-        if (h.buffers.containsKey(handle.device) && h.newest == handle.device) return; // an earlier graph of this plan left it there
+        if (h.buffers.containsKey(handle.device) && h.valid.contains(handle.device)) return; // an earlier graph of this plan left it there
         Persisted.Entry e = engine.persisted.get(h.array);
         if (e == null || e.device() != handle.device || (from != null && !from.equals(e.graph()))) {
             if (h.buffers.containsKey(handle.device)) return;
@@ -481,7 +492,7 @@ final class PlanRunner implements PlanExecutor {
             bytesHeld -= Math.max(4, h.host.byteSize());
         }
         h.borrowed.add(e.buffer());
-        h.newest = handle.device;
+        h.writtenOn(handle.device);
         engine.persisted.remove(h.array, e.buffer());
     }
 
@@ -504,7 +515,7 @@ final class PlanRunner implements PlanExecutor {
         for (Device d : used) d.finish();
         for (HostArray h : arrays.values()) {
             for (var e : h.buffers.entrySet()) {
-                if (keepPersisted && h.persistedBy != null && !h.borrowed.contains(e.getValue()) && h.newest == e.getKey()) {
+                if (keepPersisted && h.persistedBy != null && !h.borrowed.contains(e.getValue()) && h.valid.contains(e.getKey())) {
                     engine.persisted.put(new Persisted.Entry(h.array, e.getKey(), e.getValue(), h.persistedBy, this));
                 } else {
                     e.getValue().close();
@@ -512,7 +523,8 @@ final class PlanRunner implements PlanExecutor {
             }
             h.buffers.clear();
             h.borrowed.clear();
-            h.newest = null;
+            h.valid.clear();
+            h.hostValid = true;
         }
         bytesHeld = 0;
         tasks.clear();

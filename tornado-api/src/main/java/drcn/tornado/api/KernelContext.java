@@ -27,6 +27,12 @@ public final class KernelContext {
     private final WorkGroup workGroup;
     private int localArraysAllocated;
 
+    /** What a program passes to {@code TaskGraph.task(...)}: a placeholder; each work-item gets its own on the device. */
+    public KernelContext() {
+        this(null);
+    }
+
+    /** The JVM backend's per-work-item context, within its work-group. */
     public KernelContext(WorkGroup workGroup) {
         this.workGroup = workGroup;
     }
@@ -42,6 +48,14 @@ public final class KernelContext {
             throw new IllegalStateException("localBarrier() called in a launch without work-group support");
         }
         workGroup.barrier();
+    }
+
+    /**
+     * A work-group barrier that also orders global memory (OpenCL's {@code barrier(CLK_GLOBAL_MEM_FENCE)}): writes
+     * to global arrays by the group's work-items are visible to the group after it. Not a barrier across groups.
+     */
+    public void globalBarrier() {
+        localBarrier();
     }
 
     /** A float array shared by the work-group ({@code __local} / {@code __shared__}); size must be a constant. */

@@ -76,7 +76,7 @@ final class BarrierScan {
         for (var element : method.code().get()) {
             if (!(element instanceof InvokeInstruction call)) continue;
             String callOwner = call.owner().asInternalName();
-            if (callOwner.equals(CONTEXT) && call.name().equalsString("localBarrier")) return true;
+            if (callOwner.equals(CONTEXT) && (call.name().equalsString("localBarrier") || call.name().equalsString("globalBarrier"))) return true;
             if (call.opcode() == Opcode.INVOKESTATIC && !isPlatformClass(callOwner)
                     && bytecodeCallsBarrier(loader, callOwner, call.name().stringValue(), call.type().stringValue(), visited)) {
                 return true;
