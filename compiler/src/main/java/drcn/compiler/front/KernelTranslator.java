@@ -36,6 +36,8 @@ public final class KernelTranslator {
     public static final String TORNADO_API = "drcn.tornado.api.";
     public static final String FLOAT_ARRAY = TORNADO_API + "types.arrays.FloatArray";
     public static final String INT_ARRAY = TORNADO_API + "types.arrays.IntArray";
+    /** The arrays' base class, where getSize() is declared. */
+    public static final String NATIVE_ARRAY = TORNADO_API + "types.arrays.TornadoNativeArray";
     public static final String CONTEXT = TORNADO_API + "KernelContext";
     public static final String VECTOR = API + "Vector16";
     public static final String SCRATCH = API + "Scratch";
@@ -674,7 +676,8 @@ public final class KernelTranslator {
         String owner = ownerName(m);
         String name = m.getSimpleName().toString();
         if (!m.getModifiers().contains(Modifier.STATIC)) {
-            if (owner.equals(FLOAT_ARRAY) || owner.equals(INT_ARRAY)) {
+            if (owner.equals(NATIVE_ARRAY) && name.equals("getSize")) return new Expr.ArrayLength(receiverVariable(p, t));
+            if (owner.equals(FLOAT_ARRAY) || owner.equals(INT_ARRAY) || owner.equals(NATIVE_ARRAY)) {
                 Expr.Variable array = receiverVariable(p, t);
                 if (name.equals("get")) {
                     Type element = owner.equals(FLOAT_ARRAY) ? Type.FLOAT : Type.INT;

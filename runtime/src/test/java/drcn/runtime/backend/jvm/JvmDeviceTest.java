@@ -277,7 +277,7 @@ class JvmDeviceTest {
     void copiesAreBoundsChecked() {
         Buffer b = device.allocateFloats(4);
         assertThrows(IllegalArgumentException.class, () -> device.write(b, 8, new FloatArray(4).getSegment()));
-        device.write(b, 8, FloatArray.fromArray(5f, 6f).getSegment());
+        device.write(b, 8, FloatArray.fromElements(5f, 6f).getSegment());
         var back = new FloatArray(2);
         device.read(b, 8, back.getSegment());
         assertArrayEquals(new float[]{5f, 6f}, back.toHeapArray());

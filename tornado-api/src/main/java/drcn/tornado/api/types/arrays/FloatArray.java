@@ -1,43 +1,69 @@
 package drcn.tornado.api.types.arrays;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 
-/**
- * An off-heap float array (like TornadoVM's), backed by a 64-byte-aligned {@link MemorySegment}
- * so that a backend can hand it to a device or copy it with one bulk transfer.
- * Freed by the garbage collector (automatic arena).
- */
-public final class FloatArray {
+/** An off-heap float array with TornadoVM's methods; in a kernel only {@code get}, {@code set} and {@code getSize}. */
+public final class FloatArray extends TornadoNativeArray {
     private static final ValueLayout.OfFloat ELEMENT = ValueLayout.JAVA_FLOAT;
-    private final MemorySegment segment;
-    private final int size;
 
-    public FloatArray(int size) {
-        if (size < 0) throw new IllegalArgumentException("negative array size " + size);
-        this.size = size;
-        this.segment = Arena.ofAuto().allocate(Math.max(1, (long) size) * Float.BYTES, 64);
+    /** A zeroed array of {@code numberOfElements}. */
+    public FloatArray(int numberOfElements) {
+        super(numberOfElements, Float.BYTES);
     }
 
-    private FloatArray(MemorySegment segment, int size) {
-        this.segment = segment;
-        this.size = size;
+    /** The concatenation of {@code arrays}. */
+    public FloatArray(FloatArray... arrays) {
+        super(Arrays.stream(arrays).mapToInt(FloatArray::getSize).sum(), Float.BYTES);
+        concatInto(this, arrays);
+    }
+
+    private FloatArray(MemorySegment segment) {
+        super(segment, Float.BYTES);
     }
 
     /**
      * A view of existing memory (no copy): how the JVM backend hands device buffers to kernels.
-     * The segment's size must be a multiple of 4 bytes.
+     * The segment's size must be a multiple of the element size.
      */
     public static FloatArray view(MemorySegment segment) {
-        if (segment.byteSize() % 4 != 0) throw new IllegalArgumentException("segment size " + segment.byteSize() + " is not a multiple of 4");
-        return new FloatArray(segment, Math.toIntExact(segment.byteSize() / 4));
+        return new FloatArray(segment);
     }
 
-    public static FloatArray fromArray(float... values) {
+    public static FloatArray fromArray(float[] values) {
         var array = new FloatArray(values.length);
         MemorySegment.copy(values, 0, array.segment, ELEMENT, 0, values.length);
         return array;
+    }
+
+    public static FloatArray fromElements(float... values) {
+        return fromArray(values);
+    }
+
+    /** A copy of the segment's elements. */
+    public static FloatArray fromSegment(MemorySegment segment) {
+        return new FloatArray(copyOf(segment));
+    }
+
+    /** The segment itself, not copied. */
+    public static FloatArray fromSegmentShallow(MemorySegment segment) {
+        return new FloatArray(segment);
+    }
+
+    public static FloatArray fromFloatBuffer(FloatBuffer buffer) {
+        var values = new float[buffer.remaining()];
+        buffer.duplicate().get(values);
+        return fromArray(values);
+    }
+
+    public static void initialize(FloatArray array, float value) {
+        array.init(value);
+    }
+
+    public static FloatArray concat(FloatArray... arrays) {
+        return new FloatArray(arrays);
     }
 
     public float get(int index) {
@@ -48,34 +74,24 @@ public final class FloatArray {
         segment.setAtIndex(ELEMENT, checkIndex(index), value);
     }
 
-    public int getSize() {
-        return size;
-    }
-
     public void init(float value) {
-        for (int i = 0; i < size; i++) segment.setAtIndex(ELEMENT, i, value);
+        for (int i = 0; i < getSize(); i++) segment.setAtIndex(ELEMENT, i, value);
     }
 
     public float[] toHeapArray() {
-        var values = new float[size];
-        MemorySegment.copy(segment, ELEMENT, 0, values, 0, size);
+        var values = new float[getSize()];
+        MemorySegment.copy(segment, ELEMENT, 0, values, 0, getSize());
         return values;
     }
 
+    /** Copies {@code values} in; the lengths must match. */
     public void copyFrom(float[] values) {
-        if (values.length != size) throw new IllegalArgumentException("length " + values.length + " != " + size);
-        MemorySegment.copy(values, 0, segment, ELEMENT, 0, size);
+        if (values.length != getSize()) throw new IllegalArgumentException("length " + values.length + " != " + getSize());
+        MemorySegment.copy(values, 0, segment, ELEMENT, 0, getSize());
     }
 
-    /** The backing memory: {@code size * 4} bytes (at least 4), native byte order. */
-    public MemorySegment getSegment() {
-        return segment.asSlice(0, (long) size * Float.BYTES);
-    }
-
-    private long checkIndex(int index) {
-        if (index < 0 || index >= size) {
-            throw new IndexOutOfBoundsException("index " + index + " out of bounds for FloatArray of size " + size);
-        }
-        return index;
+    /** A copy of elements {@code [offset, offset + length)}. */
+    public FloatArray slice(int offset, int length) {
+        return new FloatArray(copyOfRange(this, offset, length));
     }
 }

@@ -1,43 +1,69 @@
 package drcn.tornado.api.types.arrays;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.IntBuffer;
+import java.util.Arrays;
 
-/**
- * An off-heap int array (like TornadoVM's), backed by a 64-byte-aligned {@link MemorySegment}
- * so that a backend can hand it to a device or copy it with one bulk transfer.
- * Freed by the garbage collector (automatic arena).
- */
-public final class IntArray {
+/** An off-heap int array with TornadoVM's methods; in a kernel only {@code get}, {@code set} and {@code getSize}. */
+public final class IntArray extends TornadoNativeArray {
     private static final ValueLayout.OfInt ELEMENT = ValueLayout.JAVA_INT;
-    private final MemorySegment segment;
-    private final int size;
 
-    public IntArray(int size) {
-        if (size < 0) throw new IllegalArgumentException("negative array size " + size);
-        this.size = size;
-        this.segment = Arena.ofAuto().allocate(Math.max(1, (long) size) * Integer.BYTES, 64);
+    /** A zeroed array of {@code numberOfElements}. */
+    public IntArray(int numberOfElements) {
+        super(numberOfElements, Integer.BYTES);
     }
 
-    private IntArray(MemorySegment segment, int size) {
-        this.segment = segment;
-        this.size = size;
+    /** The concatenation of {@code arrays}. */
+    public IntArray(IntArray... arrays) {
+        super(Arrays.stream(arrays).mapToInt(IntArray::getSize).sum(), Integer.BYTES);
+        concatInto(this, arrays);
+    }
+
+    private IntArray(MemorySegment segment) {
+        super(segment, Integer.BYTES);
     }
 
     /**
      * A view of existing memory (no copy): how the JVM backend hands device buffers to kernels.
-     * The segment's size must be a multiple of 4 bytes.
+     * The segment's size must be a multiple of the element size.
      */
     public static IntArray view(MemorySegment segment) {
-        if (segment.byteSize() % 4 != 0) throw new IllegalArgumentException("segment size " + segment.byteSize() + " is not a multiple of 4");
-        return new IntArray(segment, Math.toIntExact(segment.byteSize() / 4));
+        return new IntArray(segment);
     }
 
-    public static IntArray fromArray(int... values) {
+    public static IntArray fromArray(int[] values) {
         var array = new IntArray(values.length);
         MemorySegment.copy(values, 0, array.segment, ELEMENT, 0, values.length);
         return array;
+    }
+
+    public static IntArray fromElements(int... values) {
+        return fromArray(values);
+    }
+
+    /** A copy of the segment's elements. */
+    public static IntArray fromSegment(MemorySegment segment) {
+        return new IntArray(copyOf(segment));
+    }
+
+    /** The segment itself, not copied. */
+    public static IntArray fromSegmentShallow(MemorySegment segment) {
+        return new IntArray(segment);
+    }
+
+    public static IntArray fromIntBuffer(IntBuffer buffer) {
+        var values = new int[buffer.remaining()];
+        buffer.duplicate().get(values);
+        return fromArray(values);
+    }
+
+    public static void initialize(IntArray array, int value) {
+        array.init(value);
+    }
+
+    public static IntArray concat(IntArray... arrays) {
+        return new IntArray(arrays);
     }
 
     public int get(int index) {
@@ -48,34 +74,24 @@ public final class IntArray {
         segment.setAtIndex(ELEMENT, checkIndex(index), value);
     }
 
-    public int getSize() {
-        return size;
-    }
-
     public void init(int value) {
-        for (int i = 0; i < size; i++) segment.setAtIndex(ELEMENT, i, value);
+        for (int i = 0; i < getSize(); i++) segment.setAtIndex(ELEMENT, i, value);
     }
 
     public int[] toHeapArray() {
-        var values = new int[size];
-        MemorySegment.copy(segment, ELEMENT, 0, values, 0, size);
+        var values = new int[getSize()];
+        MemorySegment.copy(segment, ELEMENT, 0, values, 0, getSize());
         return values;
     }
 
+    /** Copies {@code values} in; the lengths must match. */
     public void copyFrom(int[] values) {
-        if (values.length != size) throw new IllegalArgumentException("length " + values.length + " != " + size);
-        MemorySegment.copy(values, 0, segment, ELEMENT, 0, size);
+        if (values.length != getSize()) throw new IllegalArgumentException("length " + values.length + " != " + getSize());
+        MemorySegment.copy(values, 0, segment, ELEMENT, 0, getSize());
     }
 
-    /** The backing memory: {@code size * 4} bytes (at least 4), native byte order. */
-    public MemorySegment getSegment() {
-        return segment.asSlice(0, (long) size * Integer.BYTES);
-    }
-
-    private long checkIndex(int index) {
-        if (index < 0 || index >= size) {
-            throw new IndexOutOfBoundsException("index " + index + " out of bounds for IntArray of size " + size);
-        }
-        return index;
+    /** A copy of elements {@code [offset, offset + length)}. */
+    public IntArray slice(int offset, int length) {
+        return new IntArray(copyOfRange(this, offset, length));
     }
 }
