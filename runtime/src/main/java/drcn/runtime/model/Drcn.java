@@ -61,9 +61,10 @@ public final class Drcn implements AutoCloseable {
     /** Elements of one hidden state of the batch (N*F*H*W) and of one image batch (N*C*H*W). */
     final int state, image;
 
+    /** Where each parameter tensor sits in a flat parameter array (DrcnParameters' one table). */
+    final DrcnParameters.Layout layout;
     /** The parameter values, one buffer per tensor (in {@link DrcnParameters#NAMES} order). */
     final Map<String, Buffer> values = new LinkedHashMap<>();
-    private final Map<String, Integer> sizes = new LinkedHashMap<>();
 
     /**
      * Default budget of {@link #forInference(Device, DrcnConfig, int, int, int)}: the batched reconstruction
@@ -136,11 +137,8 @@ public final class Drcn implements AutoCloseable {
         this.state = (int) stateLong;
         this.image = n * channels * height * width;
 
-        for (String name : DrcnParameters.NAMES) {
-            int size = DrcnParameters.size(DrcnParameters.shape(name, config));
-            sizes.put(name, size);
-            values.put(name, floats(size));
-        }
+        this.layout = DrcnParameters.layout(config);
+        for (String name : DrcnParameters.NAMES) values.put(name, floats(layout.size(name)));
         x = floats(image);
         predictions = floats(depth * image);
         output = floats(image);
@@ -191,7 +189,7 @@ public final class Drcn implements AutoCloseable {
         if (c.filters() != f || c.recursions() != depth || c.channels() != channels) {
             throw new IllegalArgumentException("parameters of " + c + " do not fit a model of " + config);
         }
-        for (String name : DrcnParameters.NAMES) upload(values.get(name), parameters.get(name));
+        uploadFlat(values, parameters.flat());
         initMetadata.clear();
         initMetadata.putAll(parameters.metadata());
         parametersChanged();
@@ -199,8 +197,7 @@ public final class Drcn implements AutoCloseable {
 
     /** Reads the parameters back from the device (with the metadata they were set with). */
     public DrcnParameters parameters() {
-        DrcnParameters p = DrcnParameters.zeros(config);
-        for (String name : DrcnParameters.NAMES) p.set(name, download(values.get(name), sizes.get(name)));
+        DrcnParameters p = DrcnParameters.fromFlat(config, downloadFlat(values));
         p.metadata().putAll(initMetadata);
         return p;
     }
@@ -217,8 +214,26 @@ public final class Drcn implements AutoCloseable {
     /** Changes with every forward and parameter change (see {@link DrcnTraining#loss}). */
     long generation() { return generation; }
 
-    /** Floats of parameter tensor {@code name}. */
-    int size(String name) { return sizes.get(name); }
+    /** A flat array (laid out as {@link #layout} says) from per-tensor buffers: the values, gradients or an optimizer state. */
+    float[] downloadFlat(Map<String, Buffer> tensors) {
+        float[] flat = new float[layout.total()];
+        device.finish();
+        for (String name : DrcnParameters.NAMES) {
+            float[] v = download(tensors.get(name), layout.size(name));
+            System.arraycopy(v, 0, flat, layout.offset(name), v.length);
+        }
+        return flat;
+    }
+
+    /** Uploads a flat array (laid out as {@link #layout} says) into per-tensor buffers. */
+    void uploadFlat(Map<String, Buffer> tensors, float[] flat) {
+        if (flat.length != layout.total()) {
+            throw new IllegalArgumentException("a flat parameter array of " + config + " holds " + layout.total() + " values, not " + flat.length);
+        }
+        for (String name : DrcnParameters.NAMES) {
+            upload(tensors.get(name), java.util.Arrays.copyOfRange(flat, layout.offset(name), layout.offset(name) + layout.size(name)));
+        }
+    }
 
     // --------------------------------------------------------------------------------- forward
 

@@ -39,6 +39,73 @@ public final class DrcnParameters {
     public static final List<String> CONV_WEIGHTS = List.of(
             "embed1.weight", "embed2.weight", "infer.weight", "recon1.weight", "recon2.weight");
 
+    /**
+     * llm.c's layout: all parameters in one flat float array, every tensor at a fixed offset, computed from the
+     * configuration here and nowhere else (gradients and optimizer state use the same layout). The five conv weights
+     * come first, so the weight-decay term {@code b ||W||^2} and its gradient cover exactly the prefix
+     * {@code [0, decayed)}; then the biases and the ensemble weights, in {@link #NAMES} order.
+     *
+     * @param order   the tensors by offset
+     * @param offsets offset of {@code order.get(i)}
+     * @param sizes   floats of {@code order.get(i)}
+     * @param total   floats of all tensors
+     * @param decayed floats of the five conv weights (the prefix weight decay covers)
+     */
+    public record Layout(DrcnConfig config, List<String> order, int[] offsets, int[] sizes, int total, int decayed) {
+        /** Offset of tensor {@code name} in the flat array. */
+        public int offset(String name) { return offsets[index(name)]; }
+
+        /** Floats of tensor {@code name}. */
+        public int size(String name) { return sizes[index(name)]; }
+
+        private int index(String name) {
+            int i = order.indexOf(name);
+            if (i < 0) throw new IllegalArgumentException("'" + name + "' is not a DRCN parameter; they are " + NAMES);
+            return i;
+        }
+
+        /** One flat array from tensors by name (each must be present with its size). */
+        public float[] join(Map<String, float[]> tensors) {
+            float[] flat = new float[total];
+            for (int i = 0; i < order.size(); i++) {
+                float[] v = tensors.get(order.get(i));
+                if (v == null) throw new IllegalArgumentException("'" + order.get(i) + "' is missing");
+                if (v.length != sizes[i]) {
+                    throw new IllegalArgumentException("'" + order.get(i) + "' holds " + v.length + " values, not " + sizes[i]);
+                }
+                System.arraycopy(v, 0, flat, offsets[i], sizes[i]);
+            }
+            return flat;
+        }
+
+        /** The tensors of a flat array, by name in {@link #NAMES} order (copies). */
+        public Map<String, float[]> split(float[] flat) {
+            if (flat.length != total) throw new IllegalArgumentException("a flat parameter array of " + config + " holds " + total + " values, not " + flat.length);
+            Map<String, float[]> out = new LinkedHashMap<>();
+            for (String name : NAMES) {
+                int i = index(name);
+                out.put(name, Arrays.copyOfRange(flat, offsets[i], offsets[i] + sizes[i]));
+            }
+            return out;
+        }
+    }
+
+    /** The flat layout of a network of this configuration (see {@link Layout}). */
+    public static Layout layout(DrcnConfig config) {
+        List<String> order = new ArrayList<>(CONV_WEIGHTS);
+        for (String name : NAMES) if (!order.contains(name)) order.add(name);
+        int[] offsets = new int[order.size()], sizes = new int[order.size()];
+        long total = 0, decayed = 0;
+        for (int i = 0; i < order.size(); i++) {
+            offsets[i] = (int) total;
+            sizes[i] = size(shape(order.get(i), config));
+            total += sizes[i];
+            if (CONV_WEIGHTS.contains(order.get(i))) decayed = total;
+            if (total > Integer.MAX_VALUE) throw new IllegalArgumentException(config + " has more than 2^31 parameters");
+        }
+        return new Layout(config, List.copyOf(order), offsets, sizes, (int) total, (int) decayed);
+    }
+
     public static final String FORMAT = "drcn";
     public static final String FORMAT_VERSION = "1";
     /** Metadata key recording how the recursive (inference) conv was initialised. */
@@ -145,6 +212,16 @@ public final class DrcnParameters {
 
     /** Free-form metadata saved with the model (a live, modifiable map). */
     public Map<String, String> metadata() { return metadata; }
+
+    /** All tensors in one array, laid out as {@link #layout} says. */
+    public float[] flat() {
+        return layout(config).join(values);
+    }
+
+    /** Parameters from a flat array laid out as {@link #layout} says (no metadata). */
+    public static DrcnParameters fromFlat(DrcnConfig config, float[] flat) {
+        return new DrcnParameters(config, new LinkedHashMap<>(layout(config).split(flat)), new TreeMap<>());
+    }
 
     /** The number of scalar parameters. */
     public long count() {

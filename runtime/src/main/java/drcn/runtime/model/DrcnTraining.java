@@ -55,7 +55,7 @@ public final class DrcnTraining implements AutoCloseable {
     private final Map<String, Buffer> gradients = new LinkedHashMap<>();
     private final Map<String, Buffer> optimizerState1 = new LinkedHashMap<>();
     private final Map<String, Buffer> optimizerState2 = new LinkedHashMap<>();
-    private final Map<String, Integer> sizes = new LinkedHashMap<>();
+    private final DrcnParameters.Layout layout;
     private final Buffer y, dOutput, dPredictions, dR1OrDz, dStates, dE1, partials, terms, loss, normSquared;
     private final List<Buffer> all = new ArrayList<>();
 
@@ -88,9 +88,9 @@ public final class DrcnTraining implements AutoCloseable {
             this.output = model.output;
             this.kernels = model.kernels;
             this.convolutions = model.convolutions;
+            this.layout = model.layout;
             for (String name : DrcnParameters.NAMES) {
-                int size = model.size(name);
-                sizes.put(name, size);
+                int size = layout.size(name);
                 gradients.put(name, floats(size));
                 optimizerState1.put(name, floats(size));
                 optimizerState2.put(name, floats(size));
@@ -138,9 +138,7 @@ public final class DrcnTraining implements AutoCloseable {
 
     /** Reads this step's parameter gradients dL/dparam back, by parameter name. */
     public Map<String, float[]> gradients() {
-        Map<String, float[]> g = new LinkedHashMap<>();
-        for (String name : DrcnParameters.NAMES) g.put(name, model.download(gradients.get(name), sizes.get(name)));
-        return g;
+        return layout.split(model.downloadFlat(gradients));
     }
 
     // -------------------------------------------------------------------------------- backward
@@ -155,7 +153,7 @@ public final class DrcnTraining implements AutoCloseable {
         if (!model.forwardDone()) throw new IllegalStateException("backward needs a forward pass first (since the parameters last changed)");
         checkLength("target", target, image);
         upload(y, target);
-        for (String name : DrcnParameters.NAMES) zero(gradients.get(name), sizes.get(name));
+        for (String name : DrcnParameters.NAMES) zero(gradients.get(name), layout.size(name));
         lossA = a;
         lossB = b;
         lossComputed = false;
@@ -198,8 +196,8 @@ public final class DrcnTraining implements AutoCloseable {
 
         // weight decay: d(b ||W||^2)/dW = 2 b W on the five conv weights
         for (String name : DrcnParameters.CONV_WEIGHTS) {
-            kernels.launch(Loss::weightDecayGradient, Range.of(sizes.get(name)),
-                    values.get(name), gradients.get(name), sizes.get(name), b);
+            kernels.launch(Loss::weightDecayGradient, Range.of(layout.size(name)),
+                    values.get(name), gradients.get(name), layout.size(name), b);
         }
     }
 
@@ -214,7 +212,7 @@ public final class DrcnTraining implements AutoCloseable {
         sumPartials(partials, terms, groups, 1, 1f / image, false, depth);
         boolean first = true;
         for (String name : DrcnParameters.CONV_WEIGHTS) {
-            sumOfSquares(values.get(name), sizes.get(name), terms, depth + 1, !first);
+            sumOfSquares(values.get(name), layout.size(name), terms, depth + 1, !first);
             first = false;
         }
         kernels.launch(Loss::lossTotal, Range.of(1), terms, loss, depth, a, b);
@@ -270,8 +268,8 @@ public final class DrcnTraining implements AutoCloseable {
     /** Zeroes the optimizer state (SGD velocity, Adam moments and step count). */
     public void resetOptimizerState() {
         for (String name : DrcnParameters.NAMES) {
-            zero(optimizerState1.get(name), sizes.get(name));
-            zero(optimizerState2.get(name), sizes.get(name));
+            zero(optimizerState1.get(name), layout.size(name));
+            zero(optimizerState2.get(name), layout.size(name));
         }
         adamSteps = 0;
     }
@@ -283,12 +281,12 @@ public final class DrcnTraining implements AutoCloseable {
     public void clipGradients(float maxNorm) {
         boolean first = true;
         for (String name : DrcnParameters.NAMES) {
-            sumOfSquares(gradients.get(name), sizes.get(name), normSquared, 0, !first);
+            sumOfSquares(gradients.get(name), layout.size(name), normSquared, 0, !first);
             first = false;
         }
         for (String name : DrcnParameters.NAMES) {
-            kernels.launch(Optimizer::clipByNorm, Range.of(sizes.get(name)),
-                    gradients.get(name), normSquared, sizes.get(name), maxNorm);
+            kernels.launch(Optimizer::clipByNorm, Range.of(layout.size(name)),
+                    gradients.get(name), normSquared, layout.size(name), maxNorm);
         }
     }
 
@@ -296,7 +294,7 @@ public final class DrcnTraining implements AutoCloseable {
     public float gradientNorm() {
         boolean first = true;
         for (String name : DrcnParameters.NAMES) {
-            sumOfSquares(gradients.get(name), sizes.get(name), normSquared, 0, !first);
+            sumOfSquares(gradients.get(name), layout.size(name), normSquared, 0, !first);
             first = false;
         }
         return (float) Math.sqrt(download(normSquared, 1)[0]);
@@ -305,8 +303,8 @@ public final class DrcnTraining implements AutoCloseable {
     /** SGD with momentum (PyTorch's convention): {@code v = momentum v + g; w -= lr v}. */
     public void sgdStep(float learningRate, float momentum) {
         for (String name : DrcnParameters.NAMES) {
-            kernels.launch(Optimizer::sgdMomentumStep, Range.of(sizes.get(name)),
-                    values.get(name), gradients.get(name), optimizerState1.get(name), sizes.get(name), learningRate, momentum);
+            kernels.launch(Optimizer::sgdMomentumStep, Range.of(layout.size(name)),
+                    values.get(name), gradients.get(name), optimizerState1.get(name), layout.size(name), learningRate, momentum);
         }
         model.parametersChanged();
     }
@@ -316,9 +314,9 @@ public final class DrcnTraining implements AutoCloseable {
         adamSteps++;
         float beta1Power = (float) Math.pow(beta1, adamSteps), beta2Power = (float) Math.pow(beta2, adamSteps);
         for (String name : DrcnParameters.NAMES) {
-            kernels.launch(Optimizer::adamStep, Range.of(sizes.get(name)),
+            kernels.launch(Optimizer::adamStep, Range.of(layout.size(name)),
                     values.get(name), gradients.get(name), optimizerState1.get(name), optimizerState2.get(name),
-                    sizes.get(name), learningRate, beta1, beta2, epsilon, beta1Power, beta2Power);
+                    layout.size(name), learningRate, beta1, beta2, epsilon, beta1Power, beta2Power);
         }
         model.parametersChanged();
     }
@@ -327,23 +325,17 @@ public final class DrcnTraining implements AutoCloseable {
     // For an exact --resume the trainer saves and restores everything the optimizer carries between
     // steps: the two state buffers per parameter (SGD: velocity, unused; Adam: m, v) and Adam's step count.
 
-    /** The optimizer state {@code which} (0: SGD velocity or Adam m; 1: Adam v) of every parameter, by name. */
-    public Map<String, float[]> optimizerState(int which) {
-        Map<String, Buffer> buffers = which == 0 ? optimizerState1 : optimizerState2;
-        Map<String, float[]> out = new LinkedHashMap<>();
-        for (String name : DrcnParameters.NAMES) out.put(name, download(buffers.get(name), sizes.get(name)));
-        return out;
+    /**
+     * The optimizer state {@code which} (0: SGD velocity or Adam m; 1: Adam v) of every parameter, one flat array laid
+     * out as {@link DrcnParameters#layout} says.
+     */
+    public float[] optimizerState(int which) {
+        return model.downloadFlat(which == 0 ? optimizerState1 : optimizerState2);
     }
 
-    /** Uploads optimizer state {@code which} (see {@link #optimizerState(int)}); every parameter must be present. */
-    public void setOptimizerState(int which, Map<String, float[]> state) {
-        Map<String, Buffer> buffers = which == 0 ? optimizerState1 : optimizerState2;
-        for (String name : DrcnParameters.NAMES) {
-            float[] v = state.get(name);
-            if (v == null) throw new IllegalArgumentException("optimizer state " + which + " lacks '" + name + "'");
-            checkLength("optimizer state of " + name, v, sizes.get(name));
-            upload(buffers.get(name), v);
-        }
+    /** Uploads optimizer state {@code which} (see {@link #optimizerState(int)}): a flat array of every parameter's. */
+    public void setOptimizerState(int which, float[] state) {
+        model.uploadFlat(which == 0 ? optimizerState1 : optimizerState2, state);
     }
 
     /** Adam's step count t (the bias corrections use it). */

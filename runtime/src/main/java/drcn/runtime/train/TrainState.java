@@ -27,21 +27,25 @@ import java.util.TreeMap;
  *       steps, the seconds trained, and the run's settings.
  * </ul>
  * No random-generator state is needed: the patch order is a pure function of (seed, position), see {@link PatchSet}.
+ * In memory the two optimizer states are flat arrays laid out as {@link DrcnParameters#layout} says (as
+ * {@code DrcnTraining.optimizerState} reads them); the file keeps one tensor per parameter.
  */
 public record TrainState(TrainOptions options, long step, float lr, double plateauBest, int plateauBad, int adamSteps,
                          long aDecaySteps, long totalSteps, double elapsedSeconds, DrcnParameters parameters,
-                         Map<String, float[]> optimizer0, Map<String, float[]> optimizer1) {
+                         float[] optimizer0, float[] optimizer1) {
 
     public static final String FORMAT = "drcn-train-state";
 
     public void save(Path file) {
         List<Tensor> tensors = new ArrayList<>();
         DrcnConfig c = parameters.config();
+        DrcnParameters.Layout layout = DrcnParameters.layout(c);
+        Map<String, float[]> opt0 = layout.split(optimizer0), opt1 = layout.split(optimizer1);
         for (String name : DrcnParameters.NAMES) {
             int[] shape = DrcnParameters.shape(name, c);
             tensors.add(new Tensor("param/" + name, shape, parameters.get(name)));
-            tensors.add(new Tensor("opt0/" + name, shape, optimizer0.get(name)));
-            tensors.add(new Tensor("opt1/" + name, shape, optimizer1.get(name)));
+            tensors.add(new Tensor("opt0/" + name, shape, opt0.get(name)));
+            tensors.add(new Tensor("opt1/" + name, shape, opt1.get(name)));
         }
         Map<String, String> m = new TreeMap<>();
         m.put("format", FORMAT);
@@ -118,7 +122,8 @@ public record TrainState(TrainOptions options, long step, float lr, double plate
             return new TrainState(o, Long.parseLong(m.get("step")), Float.parseFloat(m.get("lr")),
                     Double.parseDouble(m.get("plateau.best")), i(m, "plateau.bad"), i(m, "adam.steps"),
                     Long.parseLong(m.get("a.decaySteps")), Long.parseLong(m.get("steps.total")),
-                    Double.parseDouble(m.get("elapsedSeconds")), p, opt0, opt1);
+                    Double.parseDouble(m.get("elapsedSeconds")), p, DrcnParameters.layout(config).join(opt0),
+                    DrcnParameters.layout(config).join(opt1));
         } catch (ModelFileException | IllegalArgumentException | NullPointerException e) {
             throw new TrainingException("Training state " + file + " is incomplete or damaged (" + e.getMessage() + ").", e);
         }

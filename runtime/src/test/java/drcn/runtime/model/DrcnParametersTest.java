@@ -100,6 +100,37 @@ class DrcnParametersTest {
         assertTrue(e.getMessage().contains("4 filters"), e.getMessage());
     }
 
+    @Test
+    void theFlatLayoutPacksEveryTensorOnceWithTheConvWeightsFirst() {
+        DrcnConfig c = DrcnConfig.of(5, 3, 2);   // F=5, D=3, C=1
+        DrcnParameters.Layout layout = DrcnParameters.layout(c);
+        // the five conv weights, then the biases and the ensemble weights
+        assertEquals(List.of("embed1.weight", "embed2.weight", "infer.weight", "recon1.weight", "recon2.weight",
+                "embed1.bias", "embed2.bias", "infer.bias", "recon1.bias", "recon2.bias", "ensemble.weight"), layout.order());
+        int f = 5, weights = f * 9 + 3 * f * f * 9 + f * 9;
+        assertEquals(weights, layout.decayed());
+        assertEquals(weights + 4 * f + 1 + 3, layout.total());
+        assertEquals(0, layout.offset("embed1.weight"));
+        assertEquals(f * 9, layout.offset("embed2.weight"));
+        assertEquals(weights, layout.offset("embed1.bias"));
+        assertEquals(layout.total() - 3, layout.offset("ensemble.weight"));
+        int next = 0;
+        for (String name : layout.order()) {
+            assertEquals(next, layout.offset(name), name + " follows the tensor before it");
+            assertEquals(DrcnParameters.size(DrcnParameters.shape(name, c)), layout.size(name), name);
+            next += layout.size(name);
+        }
+        DrcnParameters p = DrcnParameters.initialize(c, 3, InferInit.HE);
+        p.get("recon2.bias")[0] = 0.25f;
+        float[] flat = p.flat();
+        assertEquals(p.count(), flat.length);
+        assertEquals(0.25f, flat[layout.offset("recon2.bias")]);
+        DrcnParameters q = DrcnParameters.fromFlat(c, flat);
+        for (String name : DrcnParameters.NAMES) assertArrayEquals(p.get(name), q.get(name), name);
+        assertEquals(DrcnParameters.NAMES, List.copyOf(layout.split(flat).keySet()));
+        assertThrows(IllegalArgumentException.class, () -> layout.split(new float[flat.length - 1]));
+    }
+
     // -------------------------------------------------------------------------------- helpers
 
     /** The parameters as tensors, without {@code drop}, plus {@code add}. */
