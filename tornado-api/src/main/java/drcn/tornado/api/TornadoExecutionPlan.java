@@ -73,6 +73,10 @@ public class TornadoExecutionPlan implements AutoCloseable {
         return backend.getDevice(deviceIndex);
     }
 
+    public static TornadoDeviceMap getTornadoDeviceMap() {
+        return new TornadoDeviceMap();
+    }
+
     public static int getTotalPlans() {
         return (int) PLANS.get();
     }
@@ -224,6 +228,30 @@ public class TornadoExecutionPlan implements AutoCloseable {
 
     public TornadoExecutionPlan clearProfiles() {
         return this;
+    }
+
+    /** The plan's graphs, their transfers and tasks in order, and the device each runs on by default. */
+    public String getTraceExecutionPlan() {
+        var out = new StringBuilder("execution plan " + id + " on " + getDevice(0) + "\n");
+        for (ImmutableTaskGraph g : graphs) {
+            out.append("  graph ").append(g.getTaskGraphName()).append('\n');
+            for (var action : g.actions()) out.append("    ").append(describe(action)).append('\n');
+        }
+        return out.toString();
+    }
+
+    public void printTraceExecutionPlan() {
+        System.out.print(getTraceExecutionPlan());
+    }
+
+    private static String describe(drcn.tornado.api.runtime.GraphAction action) {
+        return switch (action) {
+            case drcn.tornado.api.runtime.GraphAction.ToDevice t -> "transferToDevice " + drcn.tornado.api.enums.DataTransferMode.name(t.mode()) + " " + t.objects().size() + " object(s)";
+            case drcn.tornado.api.runtime.GraphAction.ToHost t -> "transferToHost " + drcn.tornado.api.enums.DataTransferMode.name(t.mode()) + " " + t.objects().size() + " object(s)";
+            case drcn.tornado.api.runtime.GraphAction.Persist p -> "persistOnDevice " + p.objects().size() + " object(s)";
+            case drcn.tornado.api.runtime.GraphAction.Consume c -> "consumeFromDevice " + c.objects().size() + " object(s)" + (c.graph() == null ? "" : " of " + c.graph());
+            case drcn.tornado.api.runtime.GraphAction.Launch l -> "task " + l.id() + " (" + l.arguments().size() + " arguments)";
+        };
     }
 
     public long getCurrentDeviceMemoryUsage() {
