@@ -7,11 +7,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code drcn} command. Errors a user can cause end in one sentence and exit code 1. */
-@Command(name = "drcn", mixinStandardHelpOptions = true, version = "drcn 0.1.0",
+@Command(name = "drcn", mixinStandardHelpOptions = true, version = "drcn " + Main.VERSION,
         description = "Image super-resolution with DRCN on Java-written GPU kernels (OpenCL, CUDA, JVM).",
-        subcommands = {DevicesCommand.class, EvalCommand.class, UpscaleCommand.class, TrainCommand.class, SelfTestCommand.class,
+        subcommands = {DevicesCommand.class, EvalCommand.class, UpscaleCommand.class, ExportCommand.class, TrainCommand.class, SelfTestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** The program's version (--version, and the producer_version of exported ONNX files). */
+    public static final String VERSION = "0.1.0";
 
     @Override
     public void run() {

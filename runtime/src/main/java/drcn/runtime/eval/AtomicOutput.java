@@ -67,6 +67,31 @@ public final class AtomicOutput {
         }
     }
 
+    /**
+     * Writes {@code data} to {@code file} through a hidden temporary file in its folder, renamed into place
+     * when complete (replacing an existing file); a failure leaves nothing behind.
+     */
+    public static void writeBytes(Path file, byte[] data) {
+        Path target = file.toAbsolutePath();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
+            Files.write(temp, data);
+            move(temp, target);
+            temp = null;
+        } catch (IOException e) {
+            throw new UserException("Cannot write " + file + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ").", e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // best effort: the original error is the one to report
+                }
+            }
+        }
+    }
+
     private static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
