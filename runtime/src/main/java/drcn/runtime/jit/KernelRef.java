@@ -27,11 +27,6 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
     private static final Map<String, KernelModule> MODULES = new ConcurrentHashMap<>();
     private static final Map<String, KernelRef> REFS = new ConcurrentHashMap<>();
 
-    /** The kernel {@code owner.methodName}; its IR was written by the kernel compiler at build time. */
-    public static KernelRef of(Class<?> owner, String methodName) {
-        return REFS.computeIfAbsent(owner.getName() + "#" + methodName, key -> load(owner, methodName));
-    }
-
     private static final Map<Class<?>, KernelRef> BY_LAMBDA_CLASS = new ConcurrentHashMap<>();
 
     /**
@@ -137,7 +132,8 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
 
     /** Indices (among the parameters other than a KernelContext) of the {@link JitConstant} parameters. */
     public int[] jitConstantIndices() {
-        return JIT_CONSTANTS.computeIfAbsent(this, k -> {
+        if (function == null) return new int[0];
+        return JIT_CONSTANTS.computeIfAbsent(function.id(), k -> {
             var params = javaMethod().getParameters();
             var found = new ArrayList<Integer>();
             int at = 0; // index among the launch arguments, which leave out the KernelContext wherever it is
@@ -150,7 +146,8 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
         });
     }
 
-    private static final Map<KernelRef, int[]> JIT_CONSTANTS = new ConcurrentHashMap<>();
+    /** By function id: a KernelRef is a record over its whole IR, whose hash would walk the IR on every lookup. */
+    private static final Map<String, int[]> JIT_CONSTANTS = new ConcurrentHashMap<>();
 
     /** Parameter names other than a KernelContext's, from the IR. */
     private List<String> parameterNames() {
@@ -159,6 +156,18 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
             if (p.type() != drcn.compiler.ir.Type.CONTEXT) names.add(p.name());
         }
         return names;
+    }
+
+    /** Equal when they name the same method: the IR is the method's, and hashing it would walk the whole tree. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KernelRef k && owner == k.owner && methodName.equals(k.methodName)
+                && (function == null ? k.function == null : k.function != null && function.id().equals(k.function.id()));
+    }
+
+    @Override
+    public int hashCode() {
+        return owner.hashCode() * 31 + (function == null ? methodName.hashCode() : function.id().hashCode());
     }
 
     /** A short display name, e.g. {@code Conv.convForward}. */
@@ -181,14 +190,6 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
 
     private static String descriptor(Method m) {
         return java.lang.invoke.MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
-    }
-
-    private static KernelRef load(Class<?> owner, String methodName) {
-        Function kernel = module(owner.getClassLoader(), owner.getName()).function(methodName);
-        var ordered = new LinkedHashMap<String, Function>();
-        collectCallees(owner.getClassLoader(), kernel, ordered, new HashSet<>());
-        ordered.remove(kernel.id());
-        return new KernelRef(owner, methodName, kernel, List.copyOf(ordered.values()));
     }
 
     /** Depth-first: every callee is added before the function that calls it. */
