@@ -17,12 +17,11 @@ import java.util.Map;
 /**
  * Kernel launches named by method reference ({@code kernels.launch(Optimizer::adamStep, range, args...)}), each kernel
  * compiled once per binding of its {@code @JitConstant} parameters (to that launch's own arguments) and kept for the
- * owner's lifetime. A bare method reference needs a functional interface to target ({@code Serializable} alone, what
- * {@link KernelCache#launch(java.io.Serializable, Range, Object...)} takes, is none), so there is one overload per
- * TornadoVM {@code TaskN} (N counting the {@code KernelContext}), whose type arguments are inferred from the kernel's
- * own parameters. Compiled kernels are looked up by the {@link KernelRef}'s identity ({@link KernelRef#forMethod}
- * returns one instance per kernel) and the constants' values, as Convolutions does: KernelCache's map keyed by the
- * KernelRef record would hash the kernel's whole IR on every launch.
+ * owner's lifetime. A bare method reference needs a functional interface to target ({@code Serializable} alone is
+ * none), so there is one overload per TornadoVM {@code TaskN} (N counting the {@code KernelContext}), whose type
+ * arguments are inferred from the kernel's own parameters (as {@code Kernels.ref} does). Compiled kernels are looked
+ * up by the {@link KernelRef}'s identity ({@link KernelRef#forMethod} returns one instance per kernel) and the
+ * constants' values, as Convolutions does.
  */
 final class Launcher {
     private final Device device;
