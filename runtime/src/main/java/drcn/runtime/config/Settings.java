@@ -27,6 +27,8 @@ public final class Settings {
     public static final String CACHE_DIR = "drcn.cacheDir";
     /** Which convolution kernels run (model.Convolutions): auto, direct, winograd or tiled. */
     public static final String CONVOLUTION = "drcn.convolution";
+    /** Record the model's forward and backward launches once and replay them (see model.Drcn). */
+    public static final String REPLAY = "drcn.replay";
     /** Not a settings key: names the file itself. */
     public static final String CONFIG = "drcn.config";
 
@@ -43,6 +45,7 @@ public final class Settings {
         DEFAULTS.put(DUMP_KERNELS, "");
         DEFAULTS.put(CACHE_DIR, "");
         DEFAULTS.put(CONVOLUTION, "auto");
+        DEFAULTS.put(REPLAY, "true");
     }
 
     private static volatile Settings current;
@@ -137,6 +140,7 @@ public final class Settings {
         for (int d = 1; d <= 3; d++) defaultWorkGroup(d);
         bool(FAST_MATH);
         bool(PROFILE);
+        bool(REPLAY);
         if (!List.of("auto", "direct", "winograd", "tiled").contains(convolution())) {
             throw new SettingsException(CONVOLUTION + " must be auto, direct, winograd or tiled, not '" + convolution() + "'");
         }
@@ -185,6 +189,9 @@ public final class Settings {
     public boolean fastMath() { return bool(FAST_MATH); }
 
     public boolean profile() { return bool(PROFILE); }
+
+    /** Whether the model's forward and backward launches are recorded once and replayed. */
+    public boolean replay() { return bool(REPLAY); }
 
     /** The folder to write generated kernel sources into, or null. */
     public Path dumpKernels() {

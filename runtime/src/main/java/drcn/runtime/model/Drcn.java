@@ -5,6 +5,8 @@ import drcn.kernels.nn.Ensemble;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
+import drcn.runtime.config.Settings;
+import drcn.runtime.graph.LaunchRecorder;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -80,6 +82,15 @@ public final class Drcn implements AutoCloseable {
     final Buffer x, e1, states, r1, predictions, output;
     private final List<Buffer> all = new ArrayList<>();
 
+    /**
+     * Every launch (the convolutions', this model's and a DrcnTraining's) goes through here, so that forward and
+     * backward can be recorded once and replayed ({@code drcn.replay}): no kernel lookup, no argument conversion
+     * and on OpenCL no clSetKernelArg per launch after the first pass.
+     */
+    final LaunchRecorder recorder;
+    /** The forward's launches, recorded on the first forward when {@code drcn.replay} is on; null before. */
+    private LaunchRecorder.Schedule forwardLaunches;
+
     /** Every launch but the convolutions', each kernel named by method reference (a DrcnTraining's too). */
     final Launcher kernels;
     /** The convolutions' launches, the one place that picks their kernels (and their scratch buffers). */
@@ -116,8 +127,9 @@ public final class Drcn implements AutoCloseable {
         }
         if (keepActivations && !batchedReconstruction) throw new IllegalArgumentException("backward needs every state kept");
         this.device = device;
-        this.kernels = new Launcher(device);
-        this.convolutions = new Convolutions(device);
+        this.recorder = new LaunchRecorder(device);
+        this.kernels = new Launcher(recorder);
+        this.convolutions = new Convolutions(recorder);
         this.config = config;
         this.n = batch;
         this.height = height;
@@ -250,6 +262,19 @@ public final class Drcn implements AutoCloseable {
     public void forward(float[] input) {
         checkLength("input", input, image);
         upload(x, input);
+        if (forwardLaunches != null) {
+            forwardLaunches.replay();
+        } else if (Settings.current().replay()) {
+            forwardLaunches = recorder.record(this::forwardLaunches);
+        } else {
+            forwardLaunches();
+        }
+        forwardDone = true;
+        generation++;
+    }
+
+    /** The forward's launches: the same kernels over the same buffers every time, so they can be replayed. */
+    private void forwardLaunches() {
         convForward(x, 0, "embed1", e1, 0, n, channels, f, true);
         convForward(e1, 0, "embed2", states, 0, n, f, f, true);
         if (batchedReconstruction) {
@@ -270,8 +295,6 @@ public final class Drcn implements AutoCloseable {
                 predictions, x, predictions, depth * image, image);
         kernels.launch(Ensemble::ensembleForward, Range.of(image),
                 predictions, values.get("ensemble.weight"), output, depth, image);
-        forwardDone = true;
-        generation++;
     }
 
     /** The ensemble output of the last forward pass, {@code [N][C][H][W]}. */
@@ -337,6 +360,9 @@ public final class Drcn implements AutoCloseable {
     /** Frees every device buffer of this model (the device stays open). */
     @Override
     public void close() {
+        if (forwardLaunches != null) forwardLaunches.close();
+        forwardLaunches = null;
+        device.finish();
         for (Buffer b : all) b.close();
         all.clear();
         convolutions.close();

@@ -9,6 +9,8 @@ import drcn.kernels.nn.Reduction;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
+import drcn.runtime.config.Settings;
+import drcn.runtime.graph.LaunchRecorder;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,6 +62,9 @@ public final class DrcnTraining implements AutoCloseable {
     private final List<Buffer> all = new ArrayList<>();
 
     private int adamSteps;
+    /** The backward's launches recorded for (recordedA, recordedB) when {@code drcn.replay} is on; null before. */
+    private LaunchRecorder.Schedule backwardLaunches;
+    private float recordedA = Float.NaN, recordedB = Float.NaN, previousA = Float.NaN, previousB = Float.NaN;
     /** The a and b of the last backward, for the lazily computed loss value; NaN when none is available. */
     private float lossA = Float.NaN, lossB = Float.NaN;
     private boolean lossComputed;
@@ -153,11 +158,29 @@ public final class DrcnTraining implements AutoCloseable {
         if (!model.forwardDone()) throw new IllegalStateException("backward needs a forward pass first (since the parameters last changed)");
         checkLength("target", target, image);
         upload(y, target);
-        for (String name : DrcnParameters.NAMES) zero(gradients.get(name), layout.size(name));
         lossA = a;
         lossB = b;
         lossComputed = false;
         lossGeneration = model.generation();
+        boolean same = Float.compare(a, recordedA) == 0 && Float.compare(b, recordedB) == 0;
+        if (backwardLaunches != null && same) {
+            backwardLaunches.replay();
+        } else if (Settings.current().replay() && Float.compare(a, previousA) == 0 && Float.compare(b, previousB) == 0) {
+            // a and b are baked into the launches: record once they hold still (a decays over the first quarter of a run)
+            if (backwardLaunches != null) backwardLaunches.close();
+            backwardLaunches = model.recorder.record(() -> backwardLaunches(a, b));
+            recordedA = a;
+            recordedB = b;
+        } else {
+            backwardLaunches(a, b);
+        }
+        previousA = a;
+        previousB = b;
+    }
+
+    /** The backward's launches for these a and b: the same kernels over the same buffers every time. */
+    private void backwardLaunches(float a, float b) {
+        for (String name : DrcnParameters.NAMES) zero(gradients.get(name), layout.size(name));
 
         // the loss's gradient with respect to the predictions: ensemble term, then recursive supervision
         kernels.launch(Loss::squaredErrorGradient, Range.of(image),
@@ -405,6 +428,9 @@ public final class DrcnTraining implements AutoCloseable {
     /** Frees training's device buffers and the model's (the device stays open). */
     @Override
     public void close() {
+        if (backwardLaunches != null) backwardLaunches.close();
+        backwardLaunches = null;
+        device.finish();
         for (Buffer b : all) b.close();
         all.clear();
         model.close();
