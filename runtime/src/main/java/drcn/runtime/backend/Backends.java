@@ -16,6 +16,14 @@ public final class Backends {
     /** Every backend, in the order {@code auto} tries them: the fastest kind first. */
     private static final List<String> NAMES = List.of("cuda", "opencl", "jvm");
 
+    /**
+     * The backends in the order {@code auto} tries them, which is also TornadoVM's backend numbering here
+     * ({@code B:D} in {@code s0.t0.device=B:D}): of these, those with a device, numbered from 0.
+     */
+    public static List<String> order() {
+        return NAMES;
+    }
+
     /** What one backend offers here: its devices, or the one sentence why it has none. */
     public record Discovery(String backend, List<Device> devices, String unavailableReason) {}
 

@@ -42,7 +42,7 @@ public final class DevicesCommand implements Runnable {
     /** One row of the listing. */
     public record Row(String id, String backend, String platform, String name, String driver, int computeUnits,
                       long memoryBytes, int maxWorkGroupSize, long localMemoryBytes, boolean smokeOk, String smokeError,
-                      PeakMeter.Result peak) {}
+                      PeakMeter.Result peak, String tornado) {}
 
     @Override
     public void run() {
@@ -50,11 +50,19 @@ public final class DevicesCommand implements Runnable {
         Profiler profiler = profiling.profiler(); // null unless profiling
         var rows = new ArrayList<Row>();
         var unavailable = new LinkedHashMap<String, String>();
-        for (Backends.Discovery discovery : Backends.discoverAll()) {
+        List<Backends.Discovery> discoveries = Backends.discoverAll();
+        // TornadoVM's B:D (s0.t0.device=B:D, TornadoExecutionPlan.getDevice(B, D)): backends in Backends.order() that have a device
+        var tornadoBackend = new LinkedHashMap<String, Integer>();
+        for (String name : Backends.order()) {
+            for (Backends.Discovery d : discoveries) {
+                if (d.backend().equals(name) && !d.devices().isEmpty()) tornadoBackend.put(name, tornadoBackend.size());
+            }
+        }
+        for (Backends.Discovery discovery : discoveries) {
             if (discovery.unavailableReason() != null) unavailable.put(discovery.backend(), discovery.unavailableReason());
             for (Device found : discovery.devices()) {
                 try (Device device = profiler == null ? found : profiler.wrap(found)) {
-                    rows.add(describe(device, peak));
+                    rows.add(describe(device, peak, tornadoBackend.get(discovery.backend()) + ":" + device.info().index()));
                 }
             }
         }
@@ -68,13 +76,13 @@ public final class DevicesCommand implements Runnable {
         if (profiler != null) profiler.report();
     }
 
-    Row describe(Device device, boolean withPeak) {
+    Row describe(Device device, boolean withPeak, String tornado) {
         DeviceInfo info = device.info();
         String error = smokeTest(device);
         // A device that fails the smoke kernel has no meaningful peak.
         PeakMeter.Result measured = withPeak && error == null ? PeakMeter.measure(device, peakTiny) : null;
         return new Row(info.id(), info.backend(), info.platform(), info.name(), info.driver(), info.computeUnits(),
-                info.memoryBytes(), info.maxWorkGroupSize(), info.localMemoryBytes(), error == null, error, measured);
+                info.memoryBytes(), info.maxWorkGroupSize(), info.localMemoryBytes(), error == null, error, measured, tornado);
     }
 
     /**
@@ -116,6 +124,7 @@ public final class DevicesCommand implements Runnable {
         for (Row r : rows) {
             var m = new LinkedHashMap<String, Object>();
             m.put("id", r.id());
+            m.put("tornado", r.tornado());
             m.put("backend", r.backend());
             m.put("platform", r.platform());
             m.put("name", r.name());
@@ -140,10 +149,10 @@ public final class DevicesCommand implements Runnable {
     }
 
     private static void printTable(List<Row> rows) {
-        String format = "%-9s %-44s %5s %10s %7s %9s  %s%n";
-        System.out.printf(format, "DEVICE", "NAME", "UNITS", "MEMORY", "MAX WG", "LOCAL MEM", "SMOKE");
+        String format = "%-9s %-7s %-44s %5s %10s %7s %9s  %s%n";
+        System.out.printf(format, "DEVICE", "TORNADO", "NAME", "UNITS", "MEMORY", "MAX WG", "LOCAL MEM", "SMOKE");
         for (Row r : rows) {
-            System.out.printf(format, r.id(), shorten(r.name(), 44), r.computeUnits(), gib(r.memoryBytes()),
+            System.out.printf(format, r.id(), r.tornado(), shorten(r.name(), 44), r.computeUnits(), gib(r.memoryBytes()),
                     r.maxWorkGroupSize(), kib(r.localMemoryBytes()), r.smokeOk() ? "ok" : "FAILED: " + r.smokeError());
             System.out.printf("          %s, driver %s%n", r.platform(), r.driver());
             if (r.peak() != null) {

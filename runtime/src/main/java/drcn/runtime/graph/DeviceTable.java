@@ -21,13 +21,11 @@ import java.util.List;
  * stay open for the process (plans share them).
  */
 final class DeviceTable implements TornadoRuntime {
-    private static final List<String> ORDER = List.of("cuda", "opencl", "jvm");
-
     private final List<Backend> backends = new ArrayList<>();
     private int defaultBackend;
 
     DeviceTable() {
-        for (String name : ORDER) {
+        for (String name : Backends.order()) {
             Backends.Discovery d = Backends.discover(name);
             if (d.devices().isEmpty()) continue;
             var backend = new Backend(backends.size(), name);
