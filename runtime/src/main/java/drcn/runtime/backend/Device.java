@@ -27,6 +27,14 @@ public interface Device extends AutoCloseable {
         return allocate(count * Float.BYTES);
     }
 
+    /**
+     * A view of {@code bytes} bytes of {@code parent} from {@code offsetBytes}: {@link Buffer#slice} (see there and
+     * {@link Buffer}'s class comment). The offset must be a multiple of {@link DeviceInfo#sliceAlignment()}.
+     */
+    default Buffer slice(Buffer parent, long offsetBytes, long bytes) {
+        return parent.slice(offsetBytes, bytes);
+    }
+
     /** Copies {@code source} into {@code target} at {@code targetOffset} bytes; blocks until done. */
     void write(Buffer target, long targetOffset, MemorySegment source);
 

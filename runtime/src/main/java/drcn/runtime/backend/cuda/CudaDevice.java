@@ -59,7 +59,7 @@ final class CudaDevice implements Device {
                     (v / 1000) + "." + (v % 1000) / 10,
                     attribute(arena, CudaLibraries.ATTRIBUTE_MULTIPROCESSOR_COUNT, dev), bytes.get(JAVA_LONG, 0),
                     attribute(arena, CudaLibraries.ATTRIBUTE_MAX_THREADS_PER_BLOCK, dev),
-                    attribute(arena, CudaLibraries.ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK, dev), false);
+                    attribute(arena, CudaLibraries.ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK, dev), false, SLICE_ALIGNMENT);
         }
     }
 
@@ -85,15 +85,31 @@ final class CudaDevice implements Device {
         return info;
     }
 
-    /** A cuMemAlloc'd block; the pointer is a 64-bit device address. */
+    /**
+     * Bytes a view's offset must be a multiple of: cuMemAlloc's alignment (256), so a view is as aligned as an
+     * allocation and any vector load a kernel makes from its start stays aligned.
+     */
+    static final long SLICE_ALIGNMENT = 256;
+
+    /**
+     * A cuMemAlloc'd block, or a view of one ({@link #slice}: the allocation's CUdeviceptr plus the offset; closing
+     * it frees nothing). The pointer is a 64-bit device address.
+     */
     private final class CudaBuffer implements Buffer {
         final long pointer;
         final long bytes;
+        /** The allocation this is a view of, or null for an allocation. */
+        final CudaBuffer root;
         boolean freed;
 
         CudaBuffer(long pointer, long bytes) {
+            this(pointer, bytes, null);
+        }
+
+        CudaBuffer(long pointer, long bytes, CudaBuffer root) {
             this.pointer = pointer;
             this.bytes = bytes;
+            this.root = root;
         }
 
         @Override
@@ -105,10 +121,24 @@ final class CudaDevice implements Device {
             return CudaDevice.this;
         }
 
+        /** Whether this buffer, or for a view its allocation, was closed. */
+        boolean isFreed() {
+            return freed || (root != null && root.freed);
+        }
+
+        @Override
+        public Buffer slice(long offsetBytes, long length) {
+            if (closed) throw new IllegalStateException("device " + info.id() + " is closed");
+            if (isFreed()) throw new IllegalStateException("cannot slice a closed buffer (or a view of one)");
+            Buffer.checkSlice(bytes, offsetBytes, length, info.sliceAlignment());
+            return new CudaBuffer(pointer + offsetBytes, length, root != null ? root : this);
+        }
+
         @Override
         public void close() {
             if (freed || closed) return;
             freed = true;
+            if (root != null) return;   // a view: the memory is its allocation's
             // the thread that frees may not be the one that allocated: give it this device's context
             makeCurrent();
             call(() -> cuda.check((int) cuda.cuMemFree.invokeExact(pointer), "cuMemFree"));
@@ -161,7 +191,7 @@ final class CudaDevice implements Device {
     }
 
     private static void checkRange(CudaBuffer buffer, long offset, long bytes) {
-        if (buffer.freed) throw new IllegalStateException("buffer was closed");
+        if (buffer.isFreed()) throw new IllegalStateException("buffer (or the buffer it is a view of) was closed");
         if (offset < 0 || offset + bytes > buffer.bytes) {
             throw new IllegalArgumentException("copy of " + bytes + " bytes at offset " + offset
                     + " does not fit a buffer of " + buffer.bytes + " bytes");
@@ -283,7 +313,10 @@ final class CudaDevice implements Device {
                             throw new IllegalArgumentException(kernel.kernel().displayName() + ": argument '" + b.name()
                                     + "' is not a buffer of " + info.id());
                         }
-                        if (buffer.freed) throw new IllegalStateException(kernel.kernel().displayName() + ": argument '" + b.name() + "' was closed");
+                        if (buffer.isFreed()) {
+                            throw new IllegalStateException(kernel.kernel().displayName() + ": argument '" + b.name()
+                                    + "' was closed (or the buffer it is a view of was)");
+                        }
                         // kernelParams[i] points at the value: here the 64-bit CUdeviceptr
                         yield arena.allocateFrom(JAVA_LONG, buffer.pointer);
                     }

@@ -24,6 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JvmDevice implements Device {
     static final int MAX_WORK_GROUP_SIZE = 1024;
     static final long LOCAL_MEMORY_BYTES = 64 * 1024;
+    /**
+     * Bytes a view's offset must be a multiple of: a memory segment can be sliced anywhere, but 64 (the allocations'
+     * alignment, a cache line) keeps views as aligned as buffers are, and makes a layout padded for views pad on the
+     * JVM too, so the tests here exercise the padding that GPUs need.
+     */
+    static final long SLICE_ALIGNMENT = 64;
 
     private final DeviceInfo info;
     private final Settings settings;
@@ -37,7 +43,7 @@ public final class JvmDevice implements Device {
         String java = "Java " + Runtime.version() + " " + System.getProperty("java.vm.vendor", "");
         this.info = new DeviceInfo("jvm", 0, "jvm", "JVM (" + cores + " cores, " + java.strip() + ")",
                 Runtime.version().toString(), cores, Runtime.getRuntime().maxMemory(), MAX_WORK_GROUP_SIZE, LOCAL_MEMORY_BYTES,
-                true);
+                true, SLICE_ALIGNMENT);
     }
 
     @Override

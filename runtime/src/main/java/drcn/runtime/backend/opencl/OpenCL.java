@@ -44,6 +44,8 @@ public final class OpenCL {
     public static final int CL_DEVICE_MAX_WORK_GROUP_SIZE = 0x1004;
     public static final int CL_DEVICE_MAX_WORK_ITEM_SIZES = 0x1005;
     public static final int CL_DEVICE_MAX_MEM_ALLOC_SIZE = 0x1010;
+    /** cl_uint: the alignment, in BITS, that a sub-buffer's origin must have (CL_MISALIGNED_SUB_BUFFER_OFFSET otherwise). */
+    public static final int CL_DEVICE_MEM_BASE_ADDR_ALIGN = 0x1019;
     public static final int CL_DEVICE_GLOBAL_MEM_SIZE = 0x101F;
     public static final int CL_DEVICE_LOCAL_MEM_SIZE = 0x1023;
     public static final int CL_DEVICE_NAME = 0x102B;
@@ -53,6 +55,8 @@ public final class OpenCL {
 
     public static final long CL_QUEUE_PROFILING_ENABLE = 1L << 1;
     public static final long CL_MEM_READ_WRITE = 1L;
+    /** clCreateSubBuffer's one create type: a {@code cl_buffer_region {size_t origin; size_t size;}}. */
+    public static final int CL_BUFFER_CREATE_TYPE_REGION = 0x1220;
 
     public static final int CL_PROGRAM_BINARY_SIZES = 0x1165;
     public static final int CL_PROGRAM_BINARIES = 0x1166;
@@ -160,6 +164,8 @@ public final class OpenCL {
             clGetProgramInfo, clReleaseProgram, clCreateKernel, clReleaseKernel, clSetKernelArg,
             clGetKernelWorkGroupInfo, clEnqueueNDRangeKernel, clFlush, clFinish, clWaitForEvents,
             clGetEventProfilingInfo, clReleaseEvent;
+    /** OpenCL 1.1; null where the library lacks it (a 1.0 loader): then {@link #hasSubBuffers()} is false. */
+    private final MethodHandle clCreateSubBuffer;
 
     private OpenCL(SymbolLookup lib) {
         var P = ADDRESS;
@@ -175,6 +181,9 @@ public final class OpenCL {
         clReleaseCommandQueue = bind(lib, "clReleaseCommandQueue", JAVA_INT, P);
         clCreateBuffer = bind(lib, "clCreateBuffer", P, P, JAVA_LONG, JAVA_LONG, P, P);
         clReleaseMemObject = bind(lib, "clReleaseMemObject", JAVA_INT, P);
+        clCreateSubBuffer = lib.find("clCreateSubBuffer")
+                .map(symbol -> Linker.nativeLinker().downcallHandle(symbol, FunctionDescriptor.of(P, P, JAVA_LONG, JAVA_INT, P, P)))
+                .orElse(null);
         clEnqueueWriteBuffer = bind(lib, "clEnqueueWriteBuffer", JAVA_INT, P, P, JAVA_INT, JAVA_LONG, JAVA_LONG, P, JAVA_INT, P, P);
         clEnqueueReadBuffer = bind(lib, "clEnqueueReadBuffer", JAVA_INT, P, P, JAVA_INT, JAVA_LONG, JAVA_LONG, P, JAVA_INT, P, P);
         clCreateProgramWithSource = bind(lib, "clCreateProgramWithSource", P, P, JAVA_INT, P, P, P);
@@ -245,6 +254,16 @@ public final class OpenCL {
 
     public MemorySegment clCreateBuffer(MemorySegment context, long flags, long size, MemorySegment hostPtr, MemorySegment errcode) {
         try { return (MemorySegment) clCreateBuffer.invokeExact(context, flags, size, hostPtr, errcode); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    /** Whether the library has clCreateSubBuffer (OpenCL 1.1 and later). */
+    public boolean hasSubBuffers() {
+        return clCreateSubBuffer != null;
+    }
+
+    public MemorySegment clCreateSubBuffer(MemorySegment buffer, long flags, int createType, MemorySegment createInfo, MemorySegment errcode) {
+        if (clCreateSubBuffer == null) throw new UnsupportedOperationException("the OpenCL library lacks clCreateSubBuffer (OpenCL 1.1)");
+        try { return (MemorySegment) clCreateSubBuffer.invokeExact(buffer, flags, createType, createInfo, errcode); } catch (Throwable t) { throw rethrow(t); }
     }
 
     public int clReleaseMemObject(MemorySegment mem) {

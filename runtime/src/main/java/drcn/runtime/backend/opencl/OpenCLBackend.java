@@ -79,12 +79,22 @@ public final class OpenCLBackend implements Backend {
                             cl.deviceLong(device, CL_DEVICE_GLOBAL_MEM_SIZE),
                             Math.toIntExact(Math.min(Integer.MAX_VALUE, cl.deviceLong(device, CL_DEVICE_MAX_WORK_GROUP_SIZE))),
                             cl.deviceLong(device, CL_DEVICE_LOCAL_MEM_SIZE),
-                            (cl.deviceLong(device, CL_DEVICE_TYPE) & CL_DEVICE_TYPE_CPU) != 0);
+                            (cl.deviceLong(device, CL_DEVICE_TYPE) & CL_DEVICE_TYPE_CPU) != 0,
+                            sliceAlignment(cl.deviceInt(device, CL_DEVICE_MEM_BASE_ADDR_ALIGN)));
                     found.add(new Found(device, info));
                 }
             }
         }
         if (found.isEmpty()) throw OpenCL.noPlatform();
         return found;
+    }
+
+    /**
+     * Bytes a sub-buffer's origin must be a multiple of: CL_DEVICE_MEM_BASE_ADDR_ALIGN is in bits (PoCL's CPU device:
+     * 1024, so 128 bytes); a power of two of at least 4 bytes (a value the spec does not allow is rounded up to one).
+     */
+    static long sliceAlignment(int baseAddressAlignBits) {
+        long bytes = Math.max(4, (Integer.toUnsignedLong(baseAddressAlignBits) + 7) / 8);
+        return Long.bitCount(bytes) == 1 ? bytes : Long.highestOneBit(bytes) << 1;
     }
 }

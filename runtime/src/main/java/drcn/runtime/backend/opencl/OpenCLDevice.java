@@ -142,6 +142,40 @@ public final class OpenCLDevice implements Device {
         }
     }
 
+    /**
+     * A view of {@code bytes} bytes of {@code parent} at {@code offsetBytes} (called by {@link OpenCLBuffer#slice}): a
+     * sub-buffer of the allocation (a view of a view is a sub-buffer of the same allocation at the summed offset:
+     * OpenCL refuses sub-buffers of sub-buffers). An empty view is an empty buffer of its own (OpenCL refuses empty
+     * sub-buffers, and there is no byte to share).
+     */
+    Buffer slice(OpenCLBuffer parent, long offsetBytes, long bytes) {
+        ensureOpen();
+        parent.handle("slicing it");
+        Buffer.checkSlice(parent.byteSize(), offsetBytes, bytes, info.sliceAlignment());
+        if (bytes == 0) return allocate(0);
+        if (!cl.hasSubBuffers()) {
+            throw new UnsupportedOperationException("the OpenCL library has no clCreateSubBuffer (OpenCL 1.1): buffers cannot be sliced on " + info.name());
+        }
+        OpenCLBuffer root = parent.isView() ? parent.root() : parent;
+        long origin = parent.offset() + offsetBytes;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment err = arena.allocate(JAVA_INT);
+            MemorySegment region = arena.allocate(JAVA_LONG, 2);   // cl_buffer_region {size_t origin; size_t size;}
+            region.setAtIndex(JAVA_LONG, 0, origin);
+            region.setAtIndex(JAVA_LONG, 1, bytes);
+            MemorySegment mem = cl.clCreateSubBuffer(root.handle("slicing it"), CL_MEM_READ_WRITE, CL_BUFFER_CREATE_TYPE_REGION, region, err);
+            int code = err.get(JAVA_INT, 0);
+            if (code != CL_SUCCESS) {
+                throw new OpenCLException(code, "clCreateSubBuffer failed: " + errorName(code) + " (" + code + ") for " + bytes
+                        + " bytes at offset " + origin + " of a " + root.byteSize() + "-byte buffer on " + info.name()
+                        + " (origins must be multiples of " + info.sliceAlignment() + " bytes)");
+            }
+            var view = new OpenCLBuffer(this, mem, bytes, root, origin);
+            buffers.add(view);
+            return view;
+        }
+    }
+
     /** Called by {@link OpenCLBuffer#close()}. */
     void release(OpenCLBuffer buffer) {
         if (buffers.remove(buffer)) buffer.release(cl);
@@ -681,6 +715,8 @@ public final class OpenCLDevice implements Device {
         }
         kernels.clear();
         compiled.clear();
+        // views before the allocations they are sub-buffers of
+        for (OpenCLBuffer buffer : List.copyOf(buffers)) if (buffer.isView()) release(buffer);
         for (OpenCLBuffer buffer : List.copyOf(buffers)) release(buffer);
         cl.clReleaseCommandQueue(queue);
         cl.clReleaseContext(context);
