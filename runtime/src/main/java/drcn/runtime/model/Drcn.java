@@ -33,7 +33,9 @@ import java.util.TreeMap;
  *   r1              [D*N][F][H][W]              recon1 over all D states at once
  *   predictions     [D][N][C][H][W]             recon2 + skip, pred_1 .. pred_D
  *   output          [N][C][H][W]                the ensemble
- *   one buffer per parameter tensor (the convolutions read each weight and bias from the start of a buffer)
+ *   parameterValues one flat buffer of every parameter tensor, laid out as {@link #deviceLayout} says (llm.c's
+ *                   layout, each tensor's offset padded to the device's slice alignment), and one VIEW of it
+ *                   per tensor in {@link #values} (the convolutions read each weight and bias from the start of a buffer)
  * </pre>
  * Host and device exchange data only in {@link #forward} (the input) and the read-back methods.
  *
@@ -63,10 +65,20 @@ public final class Drcn implements AutoCloseable {
     /** Elements of one hidden state of the batch (N*F*H*W) and of one image batch (N*C*H*W). */
     final int state, image;
 
-    /** Where each parameter tensor sits in a flat parameter array (DrcnParameters' one table). */
+    /** Where each parameter tensor sits in a flat parameter array on the host (DrcnParameters' one table). */
     final DrcnParameters.Layout layout;
-    /** The parameter values, one buffer per tensor (in {@link DrcnParameters#NAMES} order). */
-    final Map<String, Buffer> values = new LinkedHashMap<>();
+    /**
+     * The same table on the device: each tensor's offset padded to the device's {@code sliceAlignment()}, so that each
+     * tensor can be a view of one flat buffer; the padding is zero (in the values, and in a DrcnTraining's gradients and
+     * optimizer state, which use this layout too).
+     */
+    final DrcnParameters.Layout deviceLayout;
+    /** Every parameter value in one buffer, laid out as {@link #deviceLayout} says. */
+    final Buffer parameterValues;
+    /** The parameter values, one view of {@link #parameterValues} per tensor (in {@link DrcnParameters#NAMES} order). */
+    final Map<String, Buffer> values;
+    /** Views of this model's buffers (and a DrcnTraining's): closed before the buffers they are views of. */
+    private final List<Buffer> views = new ArrayList<>();
 
     /**
      * Default budget of {@link #forInference(Device, DrcnConfig, int, int, int)}: the batched reconstruction
@@ -150,7 +162,10 @@ public final class Drcn implements AutoCloseable {
         this.image = n * channels * height * width;
 
         this.layout = DrcnParameters.layout(config);
-        for (String name : DrcnParameters.NAMES) values.put(name, floats(layout.size(name)));
+        this.deviceLayout = DrcnParameters.layout(config, Math.toIntExact(device.info().sliceAlignment() / Float.BYTES));
+        parameterValues = floats(deviceLayout.total());
+        upload(parameterValues, new float[deviceLayout.total()]);   // the padding between tensors is zero from the start
+        values = views(parameterValues);
         x = floats(image);
         predictions = floats(depth * image);
         output = floats(image);
@@ -201,7 +216,7 @@ public final class Drcn implements AutoCloseable {
         if (c.filters() != f || c.recursions() != depth || c.channels() != channels) {
             throw new IllegalArgumentException("parameters of " + c + " do not fit a model of " + config);
         }
-        uploadFlat(values, parameters.flat());
+        uploadFlat(parameterValues, parameters.flat());
         initMetadata.clear();
         initMetadata.putAll(parameters.metadata());
         parametersChanged();
@@ -209,7 +224,7 @@ public final class Drcn implements AutoCloseable {
 
     /** Reads the parameters back from the device (with the metadata they were set with). */
     public DrcnParameters parameters() {
-        DrcnParameters p = DrcnParameters.fromFlat(config, downloadFlat(values));
+        DrcnParameters p = DrcnParameters.fromFlat(config, downloadFlat(parameterValues));
         p.metadata().putAll(initMetadata);
         return p;
     }
@@ -226,25 +241,31 @@ public final class Drcn implements AutoCloseable {
     /** Changes with every forward and parameter change (see {@link DrcnTraining#loss}). */
     long generation() { return generation; }
 
-    /** A flat array (laid out as {@link #layout} says) from per-tensor buffers: the values, gradients or an optimizer state. */
-    float[] downloadFlat(Map<String, Buffer> tensors) {
-        float[] flat = new float[layout.total()];
-        device.finish();
-        for (String name : DrcnParameters.NAMES) {
-            float[] v = download(tensors.get(name), layout.size(name));
-            System.arraycopy(v, 0, flat, layout.offset(name), v.length);
-        }
-        return flat;
+    /**
+     * A flat array laid out as {@link #layout} says from a device buffer laid out as {@link #deviceLayout} says (the
+     * values, the gradients or an optimizer state): one read, then one copy per tensor.
+     */
+    float[] downloadFlat(Buffer flat) {
+        return deviceLayout.repack(download(flat, deviceLayout.total()), layout);
     }
 
-    /** Uploads a flat array (laid out as {@link #layout} says) into per-tensor buffers. */
-    void uploadFlat(Map<String, Buffer> tensors, float[] flat) {
-        if (flat.length != layout.total()) {
-            throw new IllegalArgumentException("a flat parameter array of " + config + " holds " + layout.total() + " values, not " + flat.length);
+    /** Uploads a flat array laid out as {@link #layout} says into a device buffer laid out as {@link #deviceLayout} says (padding zero). */
+    void uploadFlat(Buffer flat, float[] values) {
+        if (values.length != layout.total()) {
+            throw new IllegalArgumentException("a flat parameter array of " + config + " holds " + layout.total() + " values, not " + values.length);
         }
+        upload(flat, layout.repack(values, deviceLayout));
+    }
+
+    /** One view of {@code flat} (laid out as {@link #deviceLayout} says) per tensor, by name in {@link DrcnParameters#NAMES} order. */
+    Map<String, Buffer> views(Buffer flat) {
+        Map<String, Buffer> tensors = new LinkedHashMap<>();
         for (String name : DrcnParameters.NAMES) {
-            upload(tensors.get(name), java.util.Arrays.copyOfRange(flat, layout.offset(name), layout.offset(name) + layout.size(name)));
+            Buffer view = flat.sliceFloats(deviceLayout.offset(name), deviceLayout.size(name));
+            views.add(view);
+            tensors.put(name, view);
         }
+        return java.util.Collections.unmodifiableMap(tensors);
     }
 
     // --------------------------------------------------------------------------------- forward
@@ -363,6 +384,8 @@ public final class Drcn implements AutoCloseable {
         if (forwardLaunches != null) forwardLaunches.close();
         forwardLaunches = null;
         device.finish();
+        for (Buffer b : views) b.close();
+        views.clear();
         for (Buffer b : all) b.close();
         all.clear();
         convolutions.close();

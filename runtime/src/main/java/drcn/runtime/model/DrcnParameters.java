@@ -78,6 +78,18 @@ public final class DrcnParameters {
             return flat;
         }
 
+        /**
+         * {@code flat} (laid out as this layout says) laid out as {@code to} says: one copy per tensor, padding zero.
+         * Between the host's layout and a device's padded one ({@link #layout(DrcnConfig, int)}).
+         */
+        public float[] repack(float[] flat, Layout to) {
+            if (flat.length != total) throw new IllegalArgumentException("a flat parameter array of " + config + " holds " + total + " values, not " + flat.length);
+            if (!to.order.equals(order) || !Arrays.equals(to.sizes, sizes)) throw new IllegalArgumentException("layouts of different networks");
+            float[] out = new float[to.total];
+            for (int i = 0; i < order.size(); i++) System.arraycopy(flat, offsets[i], out, to.offsets[i], sizes[i]);
+            return out;
+        }
+
         /** The tensors of a flat array, by name in {@link #NAMES} order (copies). */
         public Map<String, float[]> split(float[] flat) {
             if (flat.length != total) throw new IllegalArgumentException("a flat parameter array of " + config + " holds " + total + " values, not " + flat.length);
@@ -90,19 +102,33 @@ public final class DrcnParameters {
         }
     }
 
-    /** The flat layout of a network of this configuration (see {@link Layout}). */
+    /** The flat layout of a network of this configuration (see {@link Layout}): tensors back to back. */
     public static Layout layout(DrcnConfig config) {
+        return layout(config, 1);
+    }
+
+    /**
+     * The flat layout with every tensor's offset (and the total) rounded up to a multiple of {@code alignFloats}: a
+     * device's layout, where each tensor is a view of one flat buffer and a view's offset must be a multiple of the
+     * device's {@code DeviceInfo.sliceAlignment()}. The padding between tensors holds zeros (the optimizer's
+     * whole-buffer launches keep it zero: see {@code DrcnTraining}); {@code decayed} ends at the last conv weight, so
+     * {@code [0, decayed)} is the conv weights and the zero padding between them. {@code alignFloats} 1: no padding.
+     */
+    public static Layout layout(DrcnConfig config, int alignFloats) {
+        if (alignFloats < 1) throw new IllegalArgumentException("an alignment of " + alignFloats + " floats");
         List<String> order = new ArrayList<>(CONV_WEIGHTS);
         for (String name : NAMES) if (!order.contains(name)) order.add(name);
         int[] offsets = new int[order.size()], sizes = new int[order.size()];
         long total = 0, decayed = 0;
         for (int i = 0; i < order.size(); i++) {
+            total = (total + alignFloats - 1) / alignFloats * alignFloats;
             offsets[i] = (int) total;
             sizes[i] = size(shape(order.get(i), config));
             total += sizes[i];
             if (CONV_WEIGHTS.contains(order.get(i))) decayed = total;
-            if (total > Integer.MAX_VALUE) throw new IllegalArgumentException(config + " has more than 2^31 parameters");
+            if (total > Integer.MAX_VALUE - alignFloats) throw new IllegalArgumentException(config + " has more than 2^31 parameters");
         }
+        total = (total + alignFloats - 1) / alignFloats * alignFloats;
         return new Layout(config, List.copyOf(order), offsets, sizes, (int) total, (int) decayed);
     }
 

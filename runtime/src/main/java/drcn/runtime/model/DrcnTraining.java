@@ -13,7 +13,6 @@ import drcn.runtime.config.Settings;
 import drcn.runtime.graph.LaunchRecorder;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,8 +27,16 @@ import java.util.Map;
  *   dStates           [D+1][N][F][H][W]       dH_0..dH_D
  *   dE1               [N][F][H][W]
  *   partials, terms, loss, normSquared        the reductions' scratch and results
- *   per parameter: gradient, two optimizer states (SGD velocity or Adam m; Adam v)
+ *   parameterGradients, optimizerState1, optimizerState2
+ *                     each ONE flat buffer laid out as the values are ({@link Drcn#deviceLayout}): the gradients
+ *                     (one view per tensor for backward's launches), SGD velocity or Adam m, Adam v
  * </pre>
+ * llm.c's layout: zeroing the gradients, their norm (one reduction chain), clipping, weight decay's gradient and
+ * ||W||^2 (the conv weights are the layout's prefix {@code [0, decayed)}), and the SGD and Adam steps are each ONE
+ * launch (chain) over a whole flat buffer, not one per tensor. The padding between tensors is zero in all four buffers
+ * and stays zero: a zero gradient, velocity and value give {@code v = momentum * 0 + 0 = 0, w = 0 - lr * 0 = 0} (SGD);
+ * {@code m = v = 0}, {@code w = 0 - step * 0 / (sqrt(0) / c + epsilon) = 0} for epsilon &gt; 0 (Adam); clipping scales 0;
+ * weight decay adds {@code 2 b * 0}; the norms add 0.
  * One step: {@link #forward}, {@link #backward} (zeroes the gradients first; the shared inference and
  * reconstruction weights accumulate over all D uses), optionally {@link #loss} and {@link #clipGradients}, then
  * {@link #sgdStep} or {@link #adamStep}. Host and device exchange data only in forward (the input), backward (the
@@ -54,10 +61,13 @@ public final class DrcnTraining implements AutoCloseable {
     private final Launcher kernels;
     private final Convolutions convolutions;
 
-    private final Map<String, Buffer> gradients = new LinkedHashMap<>();
-    private final Map<String, Buffer> optimizerState1 = new LinkedHashMap<>();
-    private final Map<String, Buffer> optimizerState2 = new LinkedHashMap<>();
-    private final DrcnParameters.Layout layout;
+    /** Every parameter's gradient, SGD velocity or Adam m, Adam v: each one flat buffer laid out as {@link #deviceLayout} says. */
+    private final Buffer parameterGradients, optimizerState1, optimizerState2;
+    /** The model's flat parameter values (laid out as {@link #deviceLayout} says). */
+    private final Buffer parameterValues;
+    /** The gradients, one view of {@link #parameterGradients} per tensor. */
+    private final Map<String, Buffer> gradients;
+    private final DrcnParameters.Layout layout, deviceLayout;
     private final Buffer y, dOutput, dPredictions, dR1OrDz, dStates, dE1, partials, terms, loss, normSquared;
     private final List<Buffer> all = new ArrayList<>();
 
@@ -94,12 +104,13 @@ public final class DrcnTraining implements AutoCloseable {
             this.kernels = model.kernels;
             this.convolutions = model.convolutions;
             this.layout = model.layout;
-            for (String name : DrcnParameters.NAMES) {
-                int size = layout.size(name);
-                gradients.put(name, floats(size));
-                optimizerState1.put(name, floats(size));
-                optimizerState2.put(name, floats(size));
-            }
+            this.deviceLayout = model.deviceLayout;
+            this.parameterValues = model.parameterValues;
+            parameterGradients = floats(deviceLayout.total());
+            optimizerState1 = floats(deviceLayout.total());
+            optimizerState2 = floats(deviceLayout.total());
+            zero(parameterGradients, deviceLayout.total());   // gradients() before any backward reads zeros, padding too
+            gradients = model.views(parameterGradients);
             y = floats(image);
             dOutput = floats(image);
             dPredictions = floats(depth * image);
@@ -109,7 +120,7 @@ public final class DrcnTraining implements AutoCloseable {
             dStates = floats((depth + 1) * state);
             dE1 = floats(state);
             int maxRows = Math.max(depth, 1);
-            int maxSize = Math.max(image, Math.max(f * f * 9, state));
+            int maxSize = Math.max(Math.max(image, deviceLayout.total()), Math.max(f * f * 9, state));
             partials = floats(maxRows * groups(maxSize));
             terms = floats(depth + 2);
             loss = floats(1);
@@ -143,7 +154,7 @@ public final class DrcnTraining implements AutoCloseable {
 
     /** Reads this step's parameter gradients dL/dparam back, by parameter name. */
     public Map<String, float[]> gradients() {
-        return layout.split(model.downloadFlat(gradients));
+        return layout.split(model.downloadFlat(parameterGradients));
     }
 
     // -------------------------------------------------------------------------------- backward
@@ -180,7 +191,7 @@ public final class DrcnTraining implements AutoCloseable {
 
     /** The backward's launches for these a and b: the same kernels over the same buffers every time. */
     private void backwardLaunches(float a, float b) {
-        for (String name : DrcnParameters.NAMES) zero(gradients.get(name), layout.size(name));
+        zero(parameterGradients, deviceLayout.total());
 
         // the loss's gradient with respect to the predictions: ensemble term, then recursive supervision
         kernels.launch(Loss::squaredErrorGradient, Range.of(image),
@@ -217,11 +228,9 @@ public final class DrcnTraining implements AutoCloseable {
         reluBackward(dE1, e1, dE1, state, 0);
         convBackwardWeightsAndBias(dE1, 0, x, 0, "embed1", n, channels, f);
 
-        // weight decay: d(b ||W||^2)/dW = 2 b W on the five conv weights
-        for (String name : DrcnParameters.CONV_WEIGHTS) {
-            kernels.launch(Loss::weightDecayGradient, Range.of(layout.size(name)),
-                    values.get(name), gradients.get(name), layout.size(name), b);
-        }
+        // weight decay: d(b ||W||^2)/dW = 2 b W on the five conv weights, the layout's prefix
+        kernels.launch(Loss::weightDecayGradient, Range.of(deviceLayout.decayed()),
+                parameterValues, parameterGradients, deviceLayout.decayed(), b);
     }
 
     /** terms = [mse(pred_1) .. mse(pred_D), mse(out), ||W||^2]; loss = lossTotal(terms). All on the device. */
@@ -233,11 +242,7 @@ public final class DrcnTraining implements AutoCloseable {
         kernels.launch(Loss::squaredErrorPartials, Range.of(groups * G, 1).withLocal(G, 1),
                 output, y, partials, image, groups);
         sumPartials(partials, terms, groups, 1, 1f / image, false, depth);
-        boolean first = true;
-        for (String name : DrcnParameters.CONV_WEIGHTS) {
-            sumOfSquares(values.get(name), layout.size(name), terms, depth + 1, !first);
-            first = false;
-        }
+        sumOfSquares(parameterValues, deviceLayout.decayed(), terms, depth + 1, false);   // the conv weights: the prefix
         kernels.launch(Loss::lossTotal, Range.of(1), terms, loss, depth, a, b);
     }
 
@@ -290,10 +295,8 @@ public final class DrcnTraining implements AutoCloseable {
 
     /** Zeroes the optimizer state (SGD velocity, Adam moments and step count). */
     public void resetOptimizerState() {
-        for (String name : DrcnParameters.NAMES) {
-            zero(optimizerState1.get(name), layout.size(name));
-            zero(optimizerState2.get(name), layout.size(name));
-        }
+        zero(optimizerState1, deviceLayout.total());
+        zero(optimizerState2, deviceLayout.total());
         adamSteps = 0;
     }
 
@@ -302,51 +305,44 @@ public final class DrcnTraining implements AutoCloseable {
      * parameter (torch.nn.utils.clip_grad_norm_), without a host round trip.
      */
     public void clipGradients(float maxNorm) {
-        boolean first = true;
-        for (String name : DrcnParameters.NAMES) {
-            sumOfSquares(gradients.get(name), layout.size(name), normSquared, 0, !first);
-            first = false;
-        }
-        for (String name : DrcnParameters.NAMES) {
-            kernels.launch(Optimizer::clipByNorm, Range.of(layout.size(name)),
-                    gradients.get(name), normSquared, layout.size(name), maxNorm);
-        }
+        sumOfSquares(parameterGradients, deviceLayout.total(), normSquared, 0, false);
+        kernels.launch(Optimizer::clipByNorm, Range.of(deviceLayout.total()),
+                parameterGradients, normSquared, deviceLayout.total(), maxNorm);
     }
 
-    /** The global L2 norm of the gradients (reads one float back). */
+    /** The global L2 norm of the gradients (one reduction chain over the flat gradients; reads one float back). */
     public float gradientNorm() {
-        boolean first = true;
-        for (String name : DrcnParameters.NAMES) {
-            sumOfSquares(gradients.get(name), layout.size(name), normSquared, 0, !first);
-            first = false;
-        }
+        sumOfSquares(parameterGradients, deviceLayout.total(), normSquared, 0, false);
         return (float) Math.sqrt(download(normSquared, 1)[0]);
     }
 
-    /** SGD with momentum (PyTorch's convention): {@code v = momentum v + g; w -= lr v}. */
+    /** SGD with momentum (PyTorch's convention): {@code v = momentum v + g; w -= lr v}. One launch over every parameter. */
     public void sgdStep(float learningRate, float momentum) {
-        for (String name : DrcnParameters.NAMES) {
-            kernels.launch(Optimizer::sgdMomentumStep, Range.of(layout.size(name)),
-                    values.get(name), gradients.get(name), optimizerState1.get(name), layout.size(name), learningRate, momentum);
-        }
+        kernels.launch(Optimizer::sgdMomentumStep, Range.of(deviceLayout.total()),
+                parameterValues, parameterGradients, optimizerState1, deviceLayout.total(), learningRate, momentum);
         model.parametersChanged();
     }
 
-    /** One Adam step (PyTorch's torch.optim.Adam without weight decay); the step count t is kept here. */
+    /**
+     * One Adam step (PyTorch's torch.optim.Adam without weight decay); the step count t is kept here. One launch over
+     * every parameter. {@code epsilon} must be positive: the padding between tensors (and any parameter whose gradient
+     * was always 0) would get 0 / 0.
+     */
     public void adamStep(float learningRate, float beta1, float beta2, float epsilon) {
+        if (!(epsilon > 0)) throw new IllegalArgumentException("Adam's epsilon must be positive, not " + epsilon);
         adamSteps++;
         float beta1Power = (float) Math.pow(beta1, adamSteps), beta2Power = (float) Math.pow(beta2, adamSteps);
-        for (String name : DrcnParameters.NAMES) {
-            kernels.launch(Optimizer::adamStep, Range.of(layout.size(name)),
-                    values.get(name), gradients.get(name), optimizerState1.get(name), optimizerState2.get(name),
-                    layout.size(name), learningRate, beta1, beta2, epsilon, beta1Power, beta2Power);
-        }
+        kernels.launch(Optimizer::adamStep, Range.of(deviceLayout.total()),
+                parameterValues, parameterGradients, optimizerState1, optimizerState2,
+                deviceLayout.total(), learningRate, beta1, beta2, epsilon, beta1Power, beta2Power);
         model.parametersChanged();
     }
 
     // ------------------------------------------------------------------------- optimizer state
     // For an exact --resume the trainer saves and restores everything the optimizer carries between
-    // steps: the two state buffers per parameter (SGD: velocity, unused; Adam: m, v) and Adam's step count.
+    // steps: the two flat state buffers (SGD: velocity, unused; Adam: m, v) and Adam's step count. Each is read or
+    // written as one copy of the whole buffer, then one array copy per tensor between the device's padded layout and
+    // the host's packed one.
 
     /**
      * The optimizer state {@code which} (0: SGD velocity or Adam m; 1: Adam v) of every parameter, one flat array laid
@@ -431,8 +427,8 @@ public final class DrcnTraining implements AutoCloseable {
         if (backwardLaunches != null) backwardLaunches.close();
         backwardLaunches = null;
         device.finish();
+        model.close();   // first: it closes the views, the gradients' too, before the buffers they are views of
         for (Buffer b : all) b.close();
         all.clear();
-        model.close();
     }
 }

@@ -59,7 +59,10 @@ class DrcnInferenceTest {
                         }
                     }
 
-                    long parameters = 4L * p.count();
+                    // one flat buffer of the parameters, each tensor's offset padded to the device's slice alignment
+                    int paddedParameters = DrcnParameters.layout(config, (int) (device.info().sliceAlignment() / 4)).total();
+                    assertTrue(paddedParameters >= p.count() && paddedParameters < p.count() + 12 * device.info().sliceAlignment() / 4);
+                    long parameters = 4L * paddedParameters;
                     long state = 4L * n * config.filters() * h * w, image = 4L * n * config.channels() * h * w;
                     int d = config.recursions();
                     // x, the D predictions and the output; states: H_0..H_D and D recon1 maps, or 2 slots and 1 map
@@ -69,7 +72,7 @@ class DrcnInferenceTest {
                     assertEquals(batched.deviceBytes() + state, train.deviceBytes(), id + " trained model bytes");
                     // training's own: the target, dOutput, dPredictions, dR1/dZ, dH, dE1; three copies of the parameters;
                     // partials (at most 64 groups per row), the D + 2 loss terms, the loss and the squared norm
-                    long largestReduction = Math.max(image / 4, Math.max(9L * config.filters() * config.filters(), state / 4));
+                    long largestReduction = Math.max(Math.max(image / 4, paddedParameters), Math.max(9L * config.filters() * config.filters(), state / 4));
                     long partials = 4L * d * Math.min(64, (largestReduction + 255) / 256);
                     assertEquals(train.deviceBytes() + 2 * image + d * image + (2L * d + 3) * state + 3 * parameters + partials + 4L * (d + 4),
                             training.deviceBytes(), id + " training bytes");

@@ -131,6 +131,42 @@ class DrcnParametersTest {
         assertThrows(IllegalArgumentException.class, () -> layout.split(new float[flat.length - 1]));
     }
 
+    @Test
+    void aDeviceLayoutPadsEachOffsetToTheAlignmentAndRepacksBothWays() {
+        DrcnConfig c = DrcnConfig.of(5, 3, 2);   // F=5, D=3, C=1
+        DrcnParameters.Layout packed = DrcnParameters.layout(c);
+        assertArrayEquals(packed.offsets(), DrcnParameters.layout(c, 1).offsets());
+        assertEquals(packed.total(), DrcnParameters.layout(c, 1).total());
+        for (int align : new int[] {16, 32, 64}) {   // 64, 128 and 256 bytes
+            DrcnParameters.Layout padded = DrcnParameters.layout(c, align);
+            assertEquals(packed.order(), padded.order());
+            assertArrayEquals(packed.sizes(), padded.sizes());
+            assertEquals(0, padded.total() % align, "the total is a whole number of alignment steps");
+            int end = 0;
+            for (String name : padded.order()) {
+                int o = padded.offset(name);
+                assertEquals(0, o % align, name + " at " + o);
+                assertTrue(o >= end && o < end + align, name + " starts at the first aligned offset after the tensor before it");
+                end = o + padded.size(name);
+            }
+            assertEquals(padded.offset("recon2.weight") + padded.size("recon2.weight"), padded.decayed(), "the conv weights are the prefix");
+            assertTrue(padded.total() - packed.total() < 11 * align);
+
+            DrcnParameters p = DrcnParameters.initialize(c, 3, InferInit.HE);
+            float[] device = packed.repack(p.flat(), padded);
+            assertEquals(padded.total(), device.length);
+            for (String name : DrcnParameters.NAMES) assertArrayEquals(p.get(name), padded.split(device).get(name), name);
+            double inTensors = 0, all = 0;
+            for (float v : device) all += Math.abs(v);
+            for (float v : p.flat()) inTensors += Math.abs(v);
+            assertEquals(inTensors, all, "the padding is zero");
+            assertArrayEquals(p.flat(), padded.repack(device, packed), "and back");
+        }
+        assertThrows(IllegalArgumentException.class, () -> packed.repack(new float[packed.total() + 1], DrcnParameters.layout(c, 16)));
+        assertThrows(IllegalArgumentException.class, () -> packed.repack(new float[packed.total()], DrcnParameters.layout(DrcnConfig.of(6, 3, 2))));
+        assertThrows(IllegalArgumentException.class, () -> DrcnParameters.layout(c, 0));
+    }
+
     // -------------------------------------------------------------------------------- helpers
 
     /** The parameters as tensors, without {@code drop}, plus {@code add}. */
