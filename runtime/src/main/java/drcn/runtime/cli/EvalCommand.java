@@ -36,6 +36,10 @@ public final class EvalCommand implements Runnable {
     @Option(names = "--bicubic", description = "Score the bicubic baseline alone (no model).")
     boolean bicubicOnly;
 
+    @Option(names = "--self-ensemble", description = "Also score DRCN's geometric self-ensemble: the mean of the network on the 8 flips/rotations "
+            + "of its input, each turned back (8 passes of the network instead of 1); reported beside the plain DRCN.")
+    boolean selfEnsemble;
+
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
@@ -54,6 +58,7 @@ public final class EvalCommand implements Runnable {
         if (scale < 2) throw new UserException("The scale must be 2 or more, not " + scale + ".");
         if (tile < 0) throw new UserException("The tile size must be 0 (whole images) or positive, not " + tile + ".");
         if (bicubicOnly && model != null) throw new UserException("Give --model or --bicubic, not both.");
+        if (bicubicOnly && selfEnsemble) throw new UserException("--self-ensemble needs a model: give it without --bicubic.");
         Evaluation.imageFiles(data); // a bad folder is reported before a model is loaded or a device opened
 
         Evaluation.Report report;
@@ -68,7 +73,7 @@ public final class EvalCommand implements Runnable {
             boolean status = !json && System.console() != null && System.console().isTerminal();
             Consumer<String> progress = status ? name -> System.err.print("\rdrcn eval: " + name + "   ") : name -> {};
             try (Device device = deviceOptions.open(); Upscaler upscaler = new Upscaler(device, parameters, tile)) {
-                report = Evaluation.run(data, scale, upscaler, maxPixels, progress);
+                report = Evaluation.run(data, scale, upscaler, selfEnsemble, maxPixels, progress);
             }
             if (status) System.err.print("\r\033[K");
         }
@@ -101,6 +106,7 @@ public final class EvalCommand implements Runnable {
         } else {
             root.putNull("ensemble");
         }
+        if (report.selfEnsemble() != null) putScores(root.putObject("self_ensemble"), report.selfEnsemble(), false);
         System.out.println(root.toPrettyString());
     }
 
@@ -129,6 +135,8 @@ public final class EvalCommand implements Runnable {
         int nameWidth = Math.max(8, report.bicubic().images().stream().mapToInt(s -> s.name().length()).max().orElse(8));
         String header = String.format(Locale.ROOT, "%-" + nameWidth + "s  %12s %8s", "image", "bicubic PSNR", "SSIM");
         if (report.drcn() != null) header += String.format(Locale.ROOT, "  %10s %8s", "DRCN PSNR", "SSIM");
+        Evaluation.MethodScores plus = report.selfEnsemble();
+        if (plus != null) header += String.format(Locale.ROOT, "  %12s %8s", "x8 ens. PSNR", "SSIM");
         out.println(header);
         for (int i = 0; i < n; i++) {
             Evaluation.ImageScore b = report.bicubic().images().get(i);
@@ -137,10 +145,15 @@ public final class EvalCommand implements Runnable {
                 Evaluation.ImageScore d = report.drcn().images().get(i);
                 line += String.format(Locale.ROOT, "  %10.2f %8.4f", d.psnr(), d.ssim());
             }
+            if (plus != null) {
+                Evaluation.ImageScore e = plus.images().get(i);
+                line += String.format(Locale.ROOT, "  %12.2f %8.4f", e.psnr(), e.ssim());
+            }
             out.println(line);
         }
         String mean = String.format(Locale.ROOT, "%-" + nameWidth + "s  %12.2f %8.4f", "mean", report.bicubic().meanPsnr(), report.bicubic().meanSsim());
         if (report.drcn() != null) mean += String.format(Locale.ROOT, "  %10.2f %8.4f", report.drcn().meanPsnr(), report.drcn().meanSsim());
+        if (plus != null) mean += String.format(Locale.ROOT, "  %12.2f %8.4f", plus.meanPsnr(), plus.meanSsim());
         out.println(mean);
         if (report.drcn() != null) {
             // The paper's figure in one line: mean PSNR after each recursion, then the ensemble.
@@ -149,6 +162,10 @@ public final class EvalCommand implements Runnable {
             for (int d = 0; d < r.length; d++) line.append(String.format(Locale.ROOT, " %d:%.2f", d + 1, r[d]));
             line.append(String.format(Locale.ROOT, "  ensemble:%.2f", report.drcn().meanPsnr()));
             out.println(line);
+        }
+        if (plus != null) {
+            out.printf(Locale.ROOT, "self-ensemble (8 flips/rotations): %+.2f dB PSNR, %+.4f SSIM over DRCN%n",
+                    plus.meanPsnr() - report.drcn().meanPsnr(), plus.meanSsim() - report.drcn().meanSsim());
         }
     }
 }

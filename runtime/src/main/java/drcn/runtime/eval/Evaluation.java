@@ -43,8 +43,15 @@ public final class Evaluation {
         }
     }
 
-    /** Everything one evaluation gives; {@code drcn} is null for the bicubic baseline alone. */
-    public record Report(Path data, int scale, MethodScores bicubic, MethodScores drcn) {}
+    /**
+     * Everything one evaluation gives; {@code drcn} is null for the bicubic baseline alone, {@code selfEnsemble}
+     * (DRCN's geometric self-ensemble, {@link SelfEnsemble}) unless it was asked for.
+     */
+    public record Report(Path data, int scale, MethodScores bicubic, MethodScores drcn, MethodScores selfEnsemble) {
+        public Report(Path data, int scale, MethodScores bicubic, MethodScores drcn) {
+            this(data, scale, bicubic, drcn, null);
+        }
+    }
 
     /** The PNG, BMP and JPEG files of a folder, sorted by name. */
     public static List<Path> imageFiles(Path folder) {
@@ -71,8 +78,18 @@ public final class Evaluation {
      * @param progress told the name of each image before it is processed (for a status line)
      */
     public static Report run(Path folder, int scale, Upscaler upscaler, long maxPixels, Consumer<String> progress) {
+        return run(folder, scale, upscaler, false, maxPixels, progress);
+    }
+
+    /**
+     * As {@link #run(Path, int, Upscaler, long, Consumer)}; with {@code selfEnsemble} (and an upscaler) DRCN is
+     * also scored with the geometric self-ensemble (8 orientations, 8 times the network's work: the plain
+     * pass is reused as the identity orientation).
+     */
+    public static Report run(Path folder, int scale, Upscaler upscaler, boolean selfEnsemble, long maxPixels, Consumer<String> progress) {
         List<Path> files = imageFiles(folder);
-        List<ImageScore> bicubic = new ArrayList<>(), drcn = new ArrayList<>();
+        List<ImageScore> bicubic = new ArrayList<>(), drcn = new ArrayList<>(), ensembled = new ArrayList<>();
+        boolean withSelfEnsemble = selfEnsemble && upscaler != null;
         int i = 0;
         for (Path file : files) {
             String name = file.getFileName().toString();
@@ -81,9 +98,19 @@ public final class Evaluation {
             BicubicPipeline.Sample sample = prepare(image, scale, file);
             Metrics.Scores b = sample.bicubicScores();
             bicubic.add(new ImageScore(name, b.psnr(), b.ssim(), new double[0]));
-            if (upscaler != null) drcn.add(score(name, sample, upscaler));
+            if (upscaler != null) {
+                Plane in = sample.bicubicY();
+                Upscaler.Result r = upscaler.run(in.toFloats(), in.width(), in.height());
+                drcn.add(score(name, sample, r));
+                if (withSelfEnsemble) {
+                    float[] mean = SelfEnsemble.run(upscaler, in.toFloats(), in.width(), in.height(), r.output());
+                    Metrics.Scores s = sample.score(Plane.ofFloats(in.width(), in.height(), mean));
+                    ensembled.add(new ImageScore(name, s.psnr(), s.ssim(), new double[0]));
+                }
+            }
         }
-        return new Report(folder, scale, new MethodScores(bicubic), upscaler == null ? null : new MethodScores(drcn));
+        return new Report(folder, scale, new MethodScores(bicubic), upscaler == null ? null : new MethodScores(drcn),
+                withSelfEnsemble ? new MethodScores(ensembled) : null);
     }
 
     private static BicubicPipeline.Sample prepare(Image8 image, int scale, Path file) {
@@ -96,9 +123,7 @@ public final class Evaluation {
     }
 
     /** DRCN's ensemble and each recursion output, clamped and rounded to uint8 as pipeline S scores them. */
-    static ImageScore score(String name, BicubicPipeline.Sample sample, Upscaler upscaler) {
-        Plane in = sample.bicubicY();
-        Upscaler.Result r = upscaler.run(in.toFloats(), in.width(), in.height());
+    static ImageScore score(String name, BicubicPipeline.Sample sample, Upscaler.Result r) {
         Metrics.Scores ensemble = sample.score(Plane.ofFloats(r.width(), r.height(), r.output()));
         double[] recursions = new double[r.predictions().length];
         for (int d = 0; d < recursions.length; d++) {

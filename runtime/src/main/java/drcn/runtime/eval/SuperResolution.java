@@ -43,14 +43,26 @@ public final class SuperResolution {
 
     /** Bicubic, then DRCN on Y: the result image (gray stays gray). */
     public static Image8 upscale(Image8 lr, int scale, Upscaler upscaler) {
+        return upscale(lr, scale, upscaler, false);
+    }
+
+    /** As {@link #upscale(Image8, int, Upscaler)}, with the geometric self-ensemble when asked ({@link SelfEnsemble}). */
+    public static Image8 upscale(Image8 lr, int scale, Upscaler upscaler, boolean selfEnsemble) {
         Planes p = bicubic(lr, scale);
-        return p.toImage(refine(p.y(), upscaler));
+        return p.toImage(refine(p.y(), upscaler, selfEnsemble));
     }
 
     /** DRCN's ensemble output for a bicubic-upscaled Y plane. */
     public static Plane refine(Plane bicubicY, Upscaler upscaler) {
-        Upscaler.Result r = upscaler.run(bicubicY.toFloats(), bicubicY.width(), bicubicY.height(), false);
-        return Plane.ofFloats(r.width(), r.height(), r.output());
+        return refine(bicubicY, upscaler, false);
+    }
+
+    /** DRCN's ensemble output for a bicubic-upscaled Y plane; with {@code selfEnsemble}, the mean over its 8 orientations. */
+    public static Plane refine(Plane bicubicY, Upscaler upscaler, boolean selfEnsemble) {
+        float[] in = bicubicY.toFloats();
+        float[] out = selfEnsemble ? SelfEnsemble.run(upscaler, in, bicubicY.width(), bicubicY.height())
+                : upscaler.run(in, bicubicY.width(), bicubicY.height(), false).output();
+        return Plane.ofFloats(bicubicY.width(), bicubicY.height(), out);
     }
 
     /** {@code left | right}, side by side (gray only when both are gray). */
