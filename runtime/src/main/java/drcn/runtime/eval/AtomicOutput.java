@@ -9,6 +9,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -50,6 +52,7 @@ public final class AtomicOutput {
                 Path temp = Files.createTempFile(target.getParent(), "." + name + ".", ".part" + extension);
                 temporaries.put(temp, target);
                 Images.write(e.getValue(), temp);
+                makeReadable(temp);
             }
             for (var e : temporaries.entrySet()) move(e.getKey(), e.getValue());
             temporaries.clear();
@@ -77,6 +80,7 @@ public final class AtomicOutput {
         try {
             temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
             Files.write(temp, data);
+            makeReadable(temp);
             move(temp, target);
             temp = null;
         } catch (IOException e) {
@@ -89,6 +93,16 @@ public final class AtomicOutput {
                     // best effort: the original error is the one to report
                 }
             }
+        }
+    }
+
+    /**
+     * The temporary file was created owner-only (createTempFile's 0600); a result is an ordinary file:
+     * rw-r--r-- where the file system has POSIX permissions.
+     */
+    private static void makeReadable(Path temp) throws IOException {
+        if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 
