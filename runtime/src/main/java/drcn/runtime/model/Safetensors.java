@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -123,20 +124,62 @@ public final class Safetensors {
 
     // ------------------------------------------------------------------------------------ read
 
-    /** Reads a whole file; any defect ends in a {@link ModelFileException} naming the file. */
+    /**
+     * Reads a whole file; any defect ends in a {@link ModelFileException} naming the file. Only
+     * regular files are read (a device such as /dev/zero or a FIFO never ends), and the header
+     * length is checked against the file's size before anything is allocated.
+     */
     public static Contents read(Path file) {
-        byte[] bytes;
+        return parse(file, readBytes(file));
+    }
+
+    private static byte[] readBytes(Path file) {
         try {
-            long size = Files.size(file);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attributes.isDirectory()) throw fail(file, "is a folder, not a safetensors file");
+            if (!attributes.isRegularFile()) {
+                throw fail(file, "is not a regular file (a device, FIFO or socket) and cannot hold a model");
+            }
+            long size = attributes.size();
             // float[] is indexed by int; a bigger file cannot be one of ours.
             if (size > Integer.MAX_VALUE - 16) throw fail(file, "is " + size + " bytes, more than this reader supports (2 GB)");
-            bytes = Files.readAllBytes(file);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                if (size >= 8) {
+                    ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+                    readFully(ch, length, 0);
+                    checkHeaderLength(file, length.getLong(0), size);
+                }
+                ByteBuffer all = ByteBuffer.allocate((int) size);
+                readFully(ch, all, 0);
+                if (ch.size() != size) throw fail(file, "changed size while it was being read");
+                return all.array();
+            }
         } catch (NoSuchFileException e) {
             throw new ModelFileException(file, "Model file " + file + " does not exist.", e);
         } catch (IOException e) {
             throw new ModelFileException(file, "Cannot read model file " + file + ": " + e.getMessage() + ".", e);
         }
-        return parse(file, bytes);
+    }
+
+    /** Fills {@code into} from {@code position}; a file that ends early was cut while being read. */
+    private static void readFully(FileChannel ch, ByteBuffer into, long position) throws IOException {
+        while (into.hasRemaining()) {
+            int n = ch.read(into, position + into.position());
+            if (n < 0) throw new IOException("it ended early; it may have been cut while being read");
+        }
+    }
+
+    /** The header length field against the whole file's length, before the header is touched. */
+    private static void checkHeaderLength(Path file, long headerLength, long fileLength) {
+        // Unsigned u64 in the spec: a "negative" long is a huge length, just as wrong.
+        if (headerLength < 2 || headerLength > MAX_HEADER_BYTES) {
+            throw fail(file, "is not a safetensors file: its header length field reads "
+                    + Long.toUnsignedString(headerLength) + " bytes");
+        }
+        if (headerLength > fileLength - 8L) {
+            throw fail(file, "is truncated or not a safetensors file: its header claims " + headerLength
+                    + " bytes but only " + (fileLength - 8L) + " follow");
+        }
     }
 
     /** Parses the bytes of a safetensors file; {@code file} only names it in messages. */
@@ -146,15 +189,7 @@ public final class Safetensors {
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long headerLength = buf.getLong(0);
-        // Unsigned u64 in the spec: a "negative" long is a huge length, just as wrong.
-        if (headerLength < 2 || headerLength > MAX_HEADER_BYTES) {
-            throw fail(file, "is not a safetensors file: its header length field reads "
-                    + Long.toUnsignedString(headerLength) + " bytes");
-        }
-        if (headerLength > bytes.length - 8L) {
-            throw fail(file, "is truncated or not a safetensors file: its header claims " + headerLength
-                    + " bytes but only " + (bytes.length - 8L) + " follow");
-        }
+        checkHeaderLength(file, headerLength, bytes.length);
         int dataStart = 8 + (int) headerLength;
         if (bytes[8] != '{') {
             throw fail(file, "is not a safetensors file: its header does not start with '{'");

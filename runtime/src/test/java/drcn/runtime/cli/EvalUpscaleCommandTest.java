@@ -221,6 +221,17 @@ class EvalUpscaleCommandTest {
     }
 
     @Test
+    void modelThatIsADevice(@TempDir Path dir) {
+        Path zero = Path.of("/dev/zero");
+        if (!Files.exists(zero)) return;
+        Path out = dir.resolve("x.png");
+        Result r = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> drcn("upscale", rgbSmall.toString(),
+                out.toString(), "--scale", "3", "--model", zero.toString(), "--device", "jvm"));
+        assertOneSentence(r, "/dev/zero is not a regular file");
+        assertEquals(List.of(), names(dir));
+    }
+
+    @Test
     void imageOverThePixelLimit(@TempDir Path dir) {
         Path out = dir.resolve("out.png");
         // the input (300 pixels) is over a limit of 100

@@ -152,6 +152,41 @@ class SafetensorsTest {
     }
 
     @Test
+    void refusesDevicesAndFifosAtOnce() throws Exception {
+        // /dev/zero reports size 0 and never ends: reading it used to run until OutOfMemoryError.
+        Path zero = Path.of("/dev/zero");
+        if (Files.exists(zero)) {
+            ModelFileException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                    () -> assertThrows(ModelFileException.class, () -> Safetensors.read(zero)));
+            assertMessage(e, zero, "not a regular file");
+        }
+        Path fifo = dir.resolve("pipe.safetensors");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException noMkfifo) {
+            return;
+        }
+        if (mkfifo.waitFor() == 0) {
+            // Opening a FIFO nobody writes to blocks forever; it must be refused before it is opened.
+            ModelFileException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                    () -> assertThrows(ModelFileException.class, () -> Safetensors.read(fifo)));
+            assertMessage(e, fifo, "not a regular file");
+        }
+        assertMessage(assertThrows(ModelFileException.class, () -> Safetensors.read(dir)), dir, "is a folder");
+    }
+
+    @Test
+    void headerLengthIsCheckedAgainstTheFileSizeBeforeReading() throws IOException {
+        // A header length under the 100 MB cap, but far beyond a 16-byte file.
+        Path file = dir.resolve("claims.safetensors");
+        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(90_000_000L).put("{}      ".getBytes(StandardCharsets.US_ASCII));
+        Files.write(file, b.array());
+        assertMessage(assertThrows(ModelFileException.class, () -> Safetensors.read(file)), file, "header claims 90000000 bytes but only 8 follow");
+    }
+
+    @Test
     void rejectsOffsetsThatDisagreeWithTheShape() {
         Path file = raw("lies", "{\"w\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,12]}}", new byte[12]);
         assertMessage(assertThrows(ModelFileException.class, () -> Safetensors.read(file)), file, "needs 16");
