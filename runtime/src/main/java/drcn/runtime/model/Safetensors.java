@@ -127,10 +127,13 @@ public final class Safetensors {
     /**
      * Reads a whole file; any defect ends in a {@link ModelFileException} naming the file. Only
      * regular files are read (a device such as /dev/zero or a FIFO never ends), and the header
-     * length is checked against the file's size before anything is allocated.
+     * length is checked against the file's size before anything is allocated. Every value must be
+     * finite: a NaN or an infinity in a model or training state means it is damaged.
      */
     public static Contents read(Path file) {
-        return parse(file, readBytes(file));
+        Contents contents = parse(file, readBytes(file));
+        for (Tensor t : contents.tensors().values()) requireFinite(file, t);
+        return contents;
     }
 
     private static byte[] readBytes(Path file) {
@@ -179,6 +182,18 @@ public final class Safetensors {
         if (headerLength > fileLength - 8L) {
             throw fail(file, "is truncated or not a safetensors file: its header claims " + headerLength
                     + " bytes but only " + (fileLength - 8L) + " follow");
+        }
+    }
+
+    /** A NaN or infinite weight would silently produce a black image; the file is damaged. */
+    private static void requireFinite(Path file, Tensor t) {
+        float[] d = t.data();
+        for (int i = 0; i < d.length; i++) {
+            if (!Float.isFinite(d[i])) {
+                String what = Float.isNaN(d[i]) ? "NaN" : d[i] > 0 ? "+Infinity" : "-Infinity";
+                throw fail(file, "has tensor '" + t.name() + "' holding " + what + " at element " + i
+                        + "; the file is damaged");
+            }
         }
     }
 

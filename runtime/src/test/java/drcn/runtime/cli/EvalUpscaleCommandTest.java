@@ -232,6 +232,23 @@ class EvalUpscaleCommandTest {
     }
 
     @Test
+    void modelWithANanWeight(@TempDir Path dir) {
+        Safetensors.Contents c = Safetensors.read(tinyX3);
+        List<Safetensors.Tensor> damaged = new java.util.ArrayList<>();
+        for (Safetensors.Tensor t : c.tensors().values()) {
+            float[] d = t.data().clone();
+            if (t.name().equals(c.tensors().keySet().iterator().next())) d[d.length - 1] = Float.NaN;
+            damaged.add(new Safetensors.Tensor(t.name(), t.shape(), d));
+        }
+        Path model = dir.resolve("nan.safetensors");
+        Safetensors.write(model, damaged, c.metadata());
+        Path out = dir.resolve("x.png");
+        assertOneSentence(drcn("upscale", rgbSmall.toString(), out.toString(), "--scale", "3", "--model", model.toString(),
+                "--device", "jvm"), "holding NaN at element");
+        assertEquals(List.of("nan.safetensors"), names(dir));
+    }
+
+    @Test
     void imageOverThePixelLimit(@TempDir Path dir) {
         Path out = dir.resolve("out.png");
         // the input (300 pixels) is over a limit of 100

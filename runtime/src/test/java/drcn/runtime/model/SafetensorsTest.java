@@ -41,7 +41,13 @@ class SafetensorsTest {
         Path file = dir.resolve("m.safetensors");
         Safetensors.write(file, tensors, Map.of());
 
-        Contents back = Safetensors.read(file);
+        // The format carries every bit pattern; read() then refuses the NaN and infinities (see below).
+        Contents back;
+        try {
+            back = Safetensors.parse(file, Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
         assertEquals(tensors.size(), back.tensors().size());
         for (Tensor t : tensors) {
             Tensor r = back.require(t.name());
@@ -184,6 +190,21 @@ class SafetensorsTest {
         b.putLong(90_000_000L).put("{}      ".getBytes(StandardCharsets.US_ASCII));
         Files.write(file, b.array());
         assertMessage(assertThrows(ModelFileException.class, () -> Safetensors.read(file)), file, "header claims 90000000 bytes but only 8 follow");
+    }
+
+    @Test
+    void refusesNonFiniteValuesNamingTheTensorAndElement() {
+        float[] w = new float[20];
+        w[17] = Float.NaN;
+        Path nan = dir.resolve("nan.safetensors");
+        Safetensors.write(nan, List.of(new Tensor("a.ok", new int[] {2}, new float[] {1, 2}),
+                new Tensor("infer.weight", new int[] {20}, w)), Map.of());
+        assertMessage(assertThrows(ModelFileException.class, () -> Safetensors.read(nan)), nan,
+                "tensor 'infer.weight' holding NaN at element 17; the file is damaged");
+
+        Path inf = dir.resolve("inf.safetensors");
+        Safetensors.write(inf, List.of(new Tensor("b", new int[] {3}, new float[] {0, 0, Float.NEGATIVE_INFINITY})), Map.of());
+        assertMessage(assertThrows(ModelFileException.class, () -> Safetensors.read(inf)), inf, "-Infinity at element 2");
     }
 
     @Test
