@@ -37,7 +37,7 @@ public final class Main implements Runnable {
         }
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
             commandLine.getErr().println("drcn: " + userMessage(exception));
-            if (Boolean.getBoolean("drcn.debug")) exception.printStackTrace(commandLine.getErr());
+            if (Settings.current().debug()) exception.printStackTrace(commandLine.getErr());
             return 1;
         });
         return cli.execute(args);
@@ -49,6 +49,6 @@ public final class Main implements Runnable {
                 || e instanceof drcn.runtime.model.ModelFileException || e instanceof drcn.runtime.profile.Profiler.ProfileException) {
             return e.getMessage();
         }
-        return "internal error: " + e + " (run with DRCN_JAVA_OPTS=-Ddrcn.debug=true for the stack trace)";
+        return "internal error: " + e + " (run with DRCN_JAVA_OPTS=-D" + Settings.DEBUG + "=true for the stack trace)";
     }
 }

@@ -29,6 +29,8 @@ public final class Settings {
     public static final String CONVOLUTION = "drcn.convolution";
     /** Record the model's forward and backward launches once and replay them (see model.Drcn). */
     public static final String REPLAY = "drcn.replay";
+    /** Print the stack trace of an internal error (the CLI's message recommends -Ddrcn.debug=true). */
+    public static final String DEBUG = "drcn.debug";
     /** Not a settings key: names the file itself. */
     public static final String CONFIG = "drcn.config";
 
@@ -46,6 +48,7 @@ public final class Settings {
         DEFAULTS.put(CACHE_DIR, "");
         DEFAULTS.put(CONVOLUTION, "auto");
         DEFAULTS.put(REPLAY, "true");
+        DEFAULTS.put(DEBUG, "false");
     }
 
     private static volatile Settings current;
@@ -141,6 +144,7 @@ public final class Settings {
         bool(FAST_MATH);
         bool(PROFILE);
         bool(REPLAY);
+        bool(DEBUG);
         if (!List.of("auto", "direct", "winograd", "tiled").contains(convolution())) {
             throw new SettingsException(CONVOLUTION + " must be auto, direct, winograd or tiled, not '" + convolution() + "'");
         }
@@ -192,6 +196,9 @@ public final class Settings {
 
     /** Whether the model's forward and backward launches are recorded once and replayed. */
     public boolean replay() { return bool(REPLAY); }
+
+    /** Whether an internal error prints its stack trace. */
+    public boolean debug() { return bool(DEBUG); }
 
     /** The folder to write generated kernel sources into, or null. */
     public Path dumpKernels() {

@@ -53,6 +53,16 @@ class SettingsTest {
     }
 
     @Test
+    void debugIsAKnownSettingOffByDefault(@TempDir Path dir) throws Exception {
+        // The CLI's internal-error message recommends DRCN_JAVA_OPTS=-Ddrcn.debug=true: it must be accepted.
+        Path file = Files.writeString(dir.resolve("tornado.properties"), "");
+        assertFalse(Settings.load(system(file)).debug());
+        assertTrue(Settings.load(system(file, "drcn.debug", "true")).debug());
+        var e = assertThrows(Settings.SettingsException.class, () -> Settings.load(system(file, "drcn.debug", "yes")));
+        assertTrue(e.getMessage().contains("drcn.debug must be true or false"), e.getMessage());
+    }
+
+    @Test
     void theProjectFileIsTheDefaults() {
         Path project = Path.of("..", "tornado.properties");
         assertTrue(Files.isRegularFile(project));
