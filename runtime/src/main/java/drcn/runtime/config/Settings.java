@@ -2,7 +2,6 @@ package drcn.runtime.config;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.*;
@@ -88,8 +87,12 @@ public final class Settings {
             var fromFile = new Properties();
             try (InputStream in = Files.newInputStream(file)) {
                 fromFile.load(in);
+            } catch (IllegalArgumentException e) {
+                // Properties.load's only complaint: a backslash-u not followed by four hex digits.
+                throw new SettingsException("settings file " + file + " has a malformed \\uXXXX escape"
+                        + malformedEscapeLine(file) + " (a backslash-u must be followed by four hex digits)");
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read settings file " + file + ": " + e.getMessage(), e);
+                throw new SettingsException("cannot read settings file " + file + ": " + e.getMessage());
             }
             for (String key : fromFile.stringPropertyNames()) {
                 if (!key.startsWith("drcn.")) { // TornadoVM's keys (s0.t0.device, tornado.device.memory, ...): read by the task-graph engine
@@ -108,6 +111,31 @@ public final class Settings {
         var settings = new Settings(values, tornado, file);
         settings.validate();
         return settings;
+    }
+
+    /** " on line N" for the first backslash-u without four hex digits after it, or "" if none is found. */
+    static String malformedEscapeLine(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n);
+            String start = line.stripLeading();
+            if (start.startsWith("#") || start.startsWith("!")) continue; // comments are not unescaped
+            for (int i = 0; i < line.length() - 1; i++) {
+                if (line.charAt(i) != '\\') continue;
+                if (line.charAt(i + 1) == 'u') {
+                    int end = i + 2;
+                    while (end < line.length() && end < i + 6 && Character.digit(line.charAt(end), 16) >= 0) end++;
+                    if (end - i - 2 < 4) return " on line " + (n + 1);
+                }
+                i++; // the escaped character
+            }
+        }
+        return "";
     }
 
     private static void checkKnown(String key, String where) {

@@ -63,6 +63,16 @@ class SettingsTest {
     }
 
     @Test
+    void aMalformedUnicodeEscapeIsOneSentenceNamingTheFileAndLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tornado.properties");
+        Files.writeString(file, "# a comment with \\u00zz is not unescaped\ndrcn.backend=jvm\ndrcn.dumpKernels=C:\\u00zz\n");
+        var error = assertThrows(Settings.SettingsException.class, () -> Settings.load(system(file)));
+        String m = error.getMessage();
+        assertTrue(m.contains(file.toString()) && m.contains("malformed") && m.contains("on line 3"), m);
+        assertFalse(m.contains("\n"), m);
+    }
+
+    @Test
     void theProjectFileIsTheDefaults() {
         Path project = Path.of("..", "tornado.properties");
         assertTrue(Files.isRegularFile(project));
