@@ -149,6 +149,11 @@ public final class TrainCommand implements Runnable {
         if (!resume && options.steps() > 0 && options.aDecaySteps() == 0) {
             options = options.withADecaySteps(Schedule.defaultADecaySteps(options.steps()));
         }
+        try {
+            options.check();
+        } catch (TrainingException e) {
+            throw new UserException(e.getMessage(), e);
+        }
         try (Device device = deviceOptions.open(); BarListener bar = new BarListener()) {
             Trainer.Result r = new Trainer(device, options, bar).run();
             bar.close();

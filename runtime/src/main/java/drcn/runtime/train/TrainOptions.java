@@ -52,6 +52,62 @@ public record TrainOptions(Path data, int scale, int filters, int recursions, in
     public TrainOptions withMinutes(double m) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, m, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
     public TrainOptions withADecaySteps(long s) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, s, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
 
+    /**
+     * Range-checks every number of the run, naming the command-line option: finite, positive where it must be,
+     * and small enough that the buffers it sizes (indexed by int) fit: the F x F x 3 x 3 weights and the
+     * activations of one step, filters x patch^2 x batch x (recursions + 1) floats.
+     *
+     * @return this
+     * @throws TrainingException (one sentence) for the first value out of range
+     */
+    public TrainOptions check() {
+        atLeast("--scale", scale, 2);
+        atLeast("--filters", filters, 1);
+        atLeast("--recursions", recursions, 1);
+        atLeast("--patch", patch, 1);
+        atLeast("--stride", stride, 1);
+        atLeast("--batch", batch, 1);
+        atLeast("--steps", steps, 0);
+        if (!Double.isFinite(minutes) || minutes < 0) {
+            throw new TrainingException("--minutes must be a finite number of minutes above 0, not " + minutes + ".");
+        }
+        atLeast("--validate-every", validateEvery, 1);
+        atLeast("--validate-crop", validateCrop, 0);
+        atLeast("--checkpoint-every", checkpointEvery, 1);
+        if (!Float.isFinite(lr) || lr <= 0) throw new TrainingException("--lr must be a finite number above 0, not " + lr + ".");
+        atLeast("--a-decay-steps", aDecaySteps, 0);
+        if (!Float.isFinite(weightDecay) || weightDecay < 0) {
+            throw new TrainingException("--weight-decay must be a finite number of 0 or more, not " + weightDecay + ".");
+        }
+        if (!Float.isFinite(momentum) || momentum < 0 || momentum >= 1) {
+            throw new TrainingException("The momentum must lie in [0, 1), not " + momentum + ".");
+        }
+        if (!Float.isFinite(clip) || clip < 0) throw new TrainingException("--clip must be a finite number of 0 or more, not " + clip + ".");
+        atLeast("--patience", patience, 1);
+        atLeast("--log-every", logEvery, 1);
+        atLeast("--stop-after", stopAfter, 0);
+        // In double: exact enough to compare with 2^31 - 1, and no long overflow for any int inputs.
+        double weights = 9.0 * filters * filters;
+        if (weights > Integer.MAX_VALUE) {
+            throw new TrainingException("--filters " + filters + " is too large: the " + filters + " x " + filters
+                    + " x 3 x 3 weights of one layer would exceed " + Integer.MAX_VALUE + " floats.");
+        }
+        double activations = (double) filters * patch * patch * batch * (recursions + 1.0);
+        if (activations > Integer.MAX_VALUE) {
+            throw new TrainingException(String.format(java.util.Locale.ROOT, "--filters %d x --patch %d squared x --batch %d x "
+                    + "(--recursions %d + 1) is %.0f activations per step, more than the %d one buffer can hold; make one of them smaller.",
+                    filters, patch, batch, recursions, activations, Integer.MAX_VALUE));
+        }
+        return this;
+    }
+
+    private static void atLeast(String option, long value, long min) {
+        if (value < min) {
+            throw new TrainingException(option + " must be " + (min == 0 ? "0 or more" : min == 1 ? "positive" : "at least " + min)
+                    + ", not " + value + ".");
+        }
+    }
+
     /** The file names that go with the model file {@code out}: {@code name.state.safetensors}, {@code name.csv}, {@code name.png}. */
     public Path stateFile() { return sibling(".state.safetensors"); }
     public Path logFile() { return sibling(".csv"); }
