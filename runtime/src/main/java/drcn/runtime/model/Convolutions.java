@@ -10,14 +10,11 @@ import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.backend.Range;
 import drcn.runtime.config.Settings;
 import drcn.runtime.jit.KernelRef;
+import drcn.runtime.jit.KernelLauncher;
 import drcn.runtime.jit.Kernels;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The 3x3 convolution's launches on one device (forward, input gradient, weight and bias gradients), and the ONE
@@ -66,7 +63,7 @@ public final class Convolutions implements AutoCloseable {
 
     private final Device device;
     private final long chunkBudgetFloats;
-    private final Map<KernelRef, Specializations> compiled = new IdentityHashMap<>();
+    private final KernelLauncher launcher;
     private final List<Buffer> retired = new ArrayList<>();
     private Buffer u, v, m, partials;
 
@@ -81,6 +78,7 @@ public final class Convolutions implements AutoCloseable {
      */
     public Convolutions(Device device, long chunkBudgetFloats) {
         this.device = device;
+        this.launcher = new KernelLauncher(device);
         this.chunkBudgetFloats = chunkBudgetFloats;
     }
 
@@ -315,34 +313,17 @@ public final class Convolutions implements AutoCloseable {
         return device.allocateFloats(floats);
     }
 
-    /**
-     * The kernel compiled for these launch arguments: its {@code @JitConstant} parameters bound to their values, one
-     * compile per distinct binding. Looked up by the KernelRef's identity ({@link KernelRef#forMethod} returns one
-     * instance per kernel) and the constants' values, so a launch pays no hashing of the kernel's IR.
-     */
     private CompiledKernel kernel(KernelRef kernel, Object... arguments) {
-        Specializations known = compiled.get(kernel);
-        if (known == null) {
-            known = new Specializations(kernel.jitConstantIndices(), new HashMap<>());
-            compiled.put(kernel, known);
-        }
-        Object[] values = new Object[known.constants().length];
-        for (int i = 0; i < values.length; i++) values[i] = arguments[known.constants()[i]];
-        return known.byValues().computeIfAbsent(Arrays.asList(values), v -> device.compile(kernel, kernel.constantsOf(arguments)));
+        return launcher.kernel(kernel, arguments);
     }
 
     private void launch(KernelRef kernel, Range range, Object... arguments) {
-        device.launch(kernel(kernel, arguments), range, arguments);
+        launcher.launch(kernel, range, arguments);
     }
-
-    /** A kernel's specializations: the indices of its {@code @JitConstant} arguments, and the kernel per their values. */
-    private record Specializations(int[] constants, Map<List<Object>, CompiledKernel> byValues) {}
 
     /** Kernel specializations compiled so far. */
     public int compiledKernels() {
-        int n = 0;
-        for (Specializations s : compiled.values()) n += s.byValues().size();
-        return n;
+        return launcher.size();
     }
 
     /** Bytes of device memory the scratch buffers hold. */

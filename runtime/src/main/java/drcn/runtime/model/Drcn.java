@@ -1,10 +1,13 @@
 package drcn.runtime.model;
 
+import static drcn.runtime.jit.Kernels.ref;
+
 import drcn.kernels.nn.Elementwise;
 import drcn.kernels.nn.Ensemble;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
+import drcn.runtime.jit.KernelLauncher;
 import drcn.runtime.config.Settings;
 import drcn.runtime.graph.LaunchRecorder;
 
@@ -104,7 +107,7 @@ public final class Drcn implements AutoCloseable {
     private LaunchRecorder.Schedule forwardLaunches;
 
     /** Every launch but the convolutions', each kernel named by method reference (a DrcnTraining's too). */
-    final Launcher kernels;
+    final KernelLauncher kernels;
     /** The convolutions' launches, the one place that picks their kernels (and their scratch buffers). */
     final Convolutions convolutions;
     private final Map<String, String> initMetadata = new TreeMap<>();
@@ -140,7 +143,7 @@ public final class Drcn implements AutoCloseable {
         if (keepActivations && !batchedReconstruction) throw new IllegalArgumentException("backward needs every state kept");
         this.device = device;
         this.recorder = new LaunchRecorder(device);
-        this.kernels = new Launcher(recorder);
+        this.kernels = new KernelLauncher(recorder);
         this.convolutions = new Convolutions(recorder);
         this.config = config;
         this.n = batch;
@@ -312,9 +315,9 @@ public final class Drcn implements AutoCloseable {
                 convForward(r1, 0, "recon2", predictions, (d - 1) * image, n, f, channels, false);
             }
         }
-        kernels.launch(Elementwise::addSkip, Range.of(depth * image),
+        kernels.launch(ref(Elementwise::addSkip), Range.of(depth * image),
                 predictions, x, predictions, depth * image, image);
-        kernels.launch(Ensemble::ensembleForward, Range.of(image),
+        kernels.launch(ref(Ensemble::ensembleForward), Range.of(image),
                 predictions, values.get("ensemble.weight"), output, depth, image);
     }
 

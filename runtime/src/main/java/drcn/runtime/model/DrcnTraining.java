@@ -1,5 +1,7 @@
 package drcn.runtime.model;
 
+import static drcn.runtime.jit.Kernels.ref;
+
 import drcn.kernels.nn.Activation;
 import drcn.kernels.nn.Elementwise;
 import drcn.kernels.nn.Ensemble;
@@ -9,6 +11,7 @@ import drcn.kernels.nn.Reduction;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
+import drcn.runtime.jit.KernelLauncher;
 import drcn.runtime.config.Settings;
 import drcn.runtime.graph.LaunchRecorder;
 
@@ -58,7 +61,7 @@ public final class DrcnTraining implements AutoCloseable {
     /** The model's buffers (its parameter values and forward activations), which backward reads. */
     private final Map<String, Buffer> values;
     private final Buffer x, e1, states, r1, predictions, output;
-    private final Launcher kernels;
+    private final KernelLauncher kernels;
     private final Convolutions convolutions;
 
     /** Every parameter's gradient, SGD velocity or Adam m, Adam v: each one flat buffer laid out as {@link #deviceLayout} says. */
@@ -194,13 +197,13 @@ public final class DrcnTraining implements AutoCloseable {
         zero(parameterGradients, deviceLayout.total());
 
         // the loss's gradient with respect to the predictions: ensemble term, then recursive supervision
-        kernels.launch(Loss::squaredErrorGradient, Range.of(image),
+        kernels.launch(ref(Loss::squaredErrorGradient), Range.of(image),
                 output, y, dOutput, image, 1, 1f - a, 0);
         int groups = groups(image);
-        kernels.launch(Ensemble::ensembleBackward, Range.of(groups * G, depth).withLocal(G, 1),
+        kernels.launch(ref(Ensemble::ensembleBackward), Range.of(groups * G, depth).withLocal(G, 1),
                 dOutput, predictions, values.get("ensemble.weight"), dPredictions, partials, image, groups);
         sumPartials(partials, gradients.get("ensemble.weight"), groups, depth, 1f, true, 0);
-        kernels.launch(Loss::squaredErrorGradient, Range.of(depth * image),
+        kernels.launch(ref(Loss::squaredErrorGradient), Range.of(depth * image),
                 predictions, y, dPredictions, image, depth, a, 1);
 
         // reconstruction net over all D states at once; the skip connection passes dPred on unchanged
@@ -229,21 +232,21 @@ public final class DrcnTraining implements AutoCloseable {
         convBackwardWeightsAndBias(dE1, 0, x, 0, "embed1", n, channels, f);
 
         // weight decay: d(b ||W||^2)/dW = 2 b W on the five conv weights, the layout's prefix
-        kernels.launch(Loss::weightDecayGradient, Range.of(deviceLayout.decayed()),
+        kernels.launch(ref(Loss::weightDecayGradient), Range.of(deviceLayout.decayed()),
                 parameterValues, parameterGradients, deviceLayout.decayed(), b);
     }
 
     /** terms = [mse(pred_1) .. mse(pred_D), mse(out), ||W||^2]; loss = lossTotal(terms). All on the device. */
     private void lossValue(float a, float b) {
         int groups = groups(image);
-        kernels.launch(Loss::squaredErrorPartials, Range.of(groups * G, depth).withLocal(G, 1),
+        kernels.launch(ref(Loss::squaredErrorPartials), Range.of(groups * G, depth).withLocal(G, 1),
                 predictions, y, partials, image, groups);
         sumPartials(partials, terms, groups, depth, 1f / image, false, 0);
-        kernels.launch(Loss::squaredErrorPartials, Range.of(groups * G, 1).withLocal(G, 1),
+        kernels.launch(ref(Loss::squaredErrorPartials), Range.of(groups * G, 1).withLocal(G, 1),
                 output, y, partials, image, groups);
         sumPartials(partials, terms, groups, 1, 1f / image, false, depth);
         sumOfSquares(parameterValues, deviceLayout.decayed(), terms, depth + 1, false);   // the conv weights: the prefix
-        kernels.launch(Loss::lossTotal, Range.of(1), terms, loss, depth, a, b);
+        kernels.launch(ref(Loss::lossTotal), Range.of(1), terms, loss, depth, a, b);
     }
 
     /**
@@ -288,7 +291,7 @@ public final class DrcnTraining implements AutoCloseable {
     }
 
     private void reluBackward(Buffer dOut, Buffer out, Buffer dIn, int size, int offset) {
-        kernels.launch(Activation::reluBackward, Range.of(size), dOut, out, dIn, size, offset);
+        kernels.launch(ref(Activation::reluBackward), Range.of(size), dOut, out, dIn, size, offset);
     }
 
     // ------------------------------------------------------------------------------- optimizer
@@ -306,7 +309,7 @@ public final class DrcnTraining implements AutoCloseable {
      */
     public void clipGradients(float maxNorm) {
         sumOfSquares(parameterGradients, deviceLayout.total(), normSquared, 0, false);
-        kernels.launch(Optimizer::clipByNorm, Range.of(deviceLayout.total()),
+        kernels.launch(ref(Optimizer::clipByNorm), Range.of(deviceLayout.total()),
                 parameterGradients, normSquared, deviceLayout.total(), maxNorm);
     }
 
@@ -318,7 +321,7 @@ public final class DrcnTraining implements AutoCloseable {
 
     /** SGD with momentum (PyTorch's convention): {@code v = momentum v + g; w -= lr v}. One launch over every parameter. */
     public void sgdStep(float learningRate, float momentum) {
-        kernels.launch(Optimizer::sgdMomentumStep, Range.of(deviceLayout.total()),
+        kernels.launch(ref(Optimizer::sgdMomentumStep), Range.of(deviceLayout.total()),
                 parameterValues, parameterGradients, optimizerState1, deviceLayout.total(), learningRate, momentum);
         model.parametersChanged();
     }
@@ -332,7 +335,7 @@ public final class DrcnTraining implements AutoCloseable {
         if (!(epsilon > 0)) throw new IllegalArgumentException("Adam's epsilon must be positive, not " + epsilon);
         adamSteps++;
         float beta1Power = (float) Math.pow(beta1, adamSteps), beta2Power = (float) Math.pow(beta2, adamSteps);
-        kernels.launch(Optimizer::adamStep, Range.of(deviceLayout.total()),
+        kernels.launch(ref(Optimizer::adamStep), Range.of(deviceLayout.total()),
                 parameterValues, parameterGradients, optimizerState1, optimizerState2,
                 deviceLayout.total(), learningRate, beta1, beta2, epsilon, beta1Power, beta2Power);
         model.parametersChanged();
@@ -374,18 +377,18 @@ public final class DrcnTraining implements AutoCloseable {
     /** result[offset] (+)= sum of squares of buffer[0..size). */
     private void sumOfSquares(Buffer buffer, int size, Buffer result, int offset, boolean accumulate) {
         int groups = groups(size);
-        kernels.launch(Reduction::sumOfSquaresPartials, Range.of(groups * G, 1).withLocal(G, 1),
+        kernels.launch(ref(Reduction::sumOfSquaresPartials), Range.of(groups * G, 1).withLocal(G, 1),
                 buffer, partials, size, groups);
         sumPartials(partials, result, groups, 1, 1f, accumulate, offset);
     }
 
     private void sumPartials(Buffer parts, Buffer result, int groups, int rows, float scale, boolean accumulate, int resultOffset) {
-        kernels.launch(Reduction::sumPartials, Range.of(rows * G).withLocal(G),
+        kernels.launch(ref(Reduction::sumPartials), Range.of(rows * G).withLocal(G),
                 parts, result, groups, rows, scale, accumulate ? 1 : 0, resultOffset);
     }
 
     private void zero(Buffer buffer, int size) {
-        kernels.launch(Elementwise::zero, Range.of(size), buffer, size);
+        kernels.launch(ref(Elementwise::zero), Range.of(size), buffer, size);
     }
 
     private Buffer floats(int count) {
