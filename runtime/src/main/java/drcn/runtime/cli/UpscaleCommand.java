@@ -89,6 +89,9 @@ public final class UpscaleCommand implements Callable<Integer> {
         if (compare != null) AtomicOutput.checkWritable(compare, "comparison image", true);
         if (sameFile(input, output)) throw new UserException("The output image " + output + " is the input itself; give another name.");
         if (compare != null && sameFile(input, compare)) throw new UserException("The comparison image " + compare + " is the input itself; give another name.");
+        if (compare != null && sameFile(output, compare)) {
+            throw new UserException("The comparison image " + compare + " is the output image itself; give them different names.");
+        }
         Image8 lr = Images.read(input, maxPixels);
         checkResultSize(input, lr);
         Path modelFile = model != null ? model : ModelFiles.bundled(scale, false);
@@ -224,12 +227,32 @@ public final class UpscaleCommand implements Callable<Integer> {
         return entries;
     }
 
-    private static boolean sameFile(Path a, Path b) {
+    /**
+     * Whether two paths name the same file, existing or not: their canonical forms (the real path of an
+     * existing file, else the real path of its folder plus its name) are equal, or the file system says so
+     * (hard links). {@code x.png}, {@code ./x.png} and a path through a symbolic link all count as one.
+     */
+    static boolean sameFile(Path a, Path b) {
+        if (canonical(a).equals(canonical(b))) return true;
         if (!Files.exists(a) || !Files.exists(b)) return false;
         try {
             return Files.isSameFile(a, b);
         } catch (IOException e) {
-            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+            return false;
         }
+    }
+
+    private static Path canonical(Path p) {
+        Path absolute = p.toAbsolutePath();  // not normalized: "link/.." must go through the link, as the OS does
+        try {
+            if (Files.exists(absolute)) return absolute.toRealPath();
+            Path parent = absolute.getParent();
+            if (parent != null && absolute.getFileName() != null && Files.isDirectory(parent)) {
+                return parent.toRealPath().resolve(absolute.getFileName());
+            }
+        } catch (IOException e) {
+            // fall through: the absolute, normalized path is the best we know
+        }
+        return absolute.normalize();
     }
 }

@@ -144,6 +144,30 @@ class UpscaleFolderCommandTest {
     }
 
     @Test
+    void theComparisonIsNeverTheOutputOrTheInput(@TempDir Path dir) throws Exception {
+        Path image = dir.resolve("a.png");
+        Images.write(Images.read(set5.resolve("head.png")).crop(0, 0, 12, 12), image);
+        byte[] before = Files.readAllBytes(image);
+        Path c = dir.resolve("c.png");
+        Files.createDirectory(dir.resolve("sub"));
+        // the same new file, by the same name and by another spelling of it
+        for (String compare : List.of(c.toString(), dir.resolve("sub/../c.png").toString(), dir.resolve(".").resolve("c.png").toString())) {
+            Result r = drcn("upscale", image.toString(), c.toString(), "--compare", compare, "--scale", "3",
+                    "--model", tinyX3.toString(), "--device", "jvm");
+            EvalUpscaleCommandTest.assertOneSentence(r, "is the output image itself");
+        }
+        // the input through a symbolic link, as the output and as the comparison
+        Path link = Files.createSymbolicLink(dir.resolve("link.png"), image);
+        Result asOutput = drcn("upscale", image.toString(), link.toString(), "--scale", "3", "--model", tinyX3.toString(), "--device", "jvm");
+        assertTrue(asOutput.exitCode() == 1 && asOutput.stderr().contains("is the input itself"), asOutput.stderr());
+        Result asCompare = drcn("upscale", image.toString(), c.toString(), "--compare", link.toString(), "--scale", "3",
+                "--model", tinyX3.toString(), "--device", "jvm");
+        assertTrue(asCompare.exitCode() == 1 && asCompare.stderr().contains("is the input itself"), asCompare.stderr());
+        assertArrayEquals(before, Files.readAllBytes(image));
+        assertEquals(List.of("a.png", "link.png", "sub"), EvalUpscaleCommandTest.names(dir));
+    }
+
+    @Test
     void upscaleAndEvalTakeSelfEnsemble(@TempDir Path dir) throws Exception {
         Path image = dir.resolve("a.png");
         Images.write(Images.read(set5.resolve("head.png")).crop(10, 20, 20, 17), image);
