@@ -108,7 +108,7 @@ public final class TrainCommand implements Runnable {
      * times the data term and stalls training.
      */
     private float weightDecayPerPixel() {
-        return weightDecay * 2f / (patch * patch);
+        return weightDecay * 2f / ((float) patch * patch);
     }
 
     @Option(names = "--clip", paramLabel = "THETA", defaultValue = "0.01",
@@ -138,21 +138,23 @@ public final class TrainCommand implements Runnable {
     public void run() {
         Optimizer opt = parseEnum(Optimizer.class, optimizer, "--optimizer", "sgd or adam");
         InferInit init = parseEnum(InferInit.class, inferInit, "--infer-init", "identity or he");
-        Path dataDir = data != null ? data : defaultFolder("T91", "--data");
-        Path validateDir = validateEvery <= 0 ? null : validate != null ? validate : defaultFolder("Set5", "--validate");
         if (scale < 2) throw new UserException("The scale must be 2 or more, not " + scale + ".");
         if (logEvery < 1 || patience < 1) throw new UserException("--log-every and --patience must be at least 1.");
-        TrainOptions options = new TrainOptions(dataDir, scale, filters, recursions, patch, stride, batch,
+        // The numbers first (the folders, found below, can only be looked for once the numbers make sense).
+        TrainOptions options = new TrainOptions(data, scale, filters, recursions, patch, stride, batch,
                 length.steps == null ? 0 : length.steps, length.minutes == null ? 0 : length.minutes, out, resume,
-                validateDir, Math.max(validateEvery, 1), validateCrop, checkpointEvery, opt, lr != null ? lr : opt.defaultLr,
+                validate, Math.max(validateEvery, 1), validateCrop, checkpointEvery, opt, lr != null ? lr : opt.defaultLr,
                 seed, aDecaySteps, weightDecayPerPixel(), 0.9f, clip, patience, logEvery, stopAfter, init, !noChart);
-        if (!resume && options.steps() > 0 && options.aDecaySteps() == 0) {
-            options = options.withADecaySteps(Schedule.defaultADecaySteps(options.steps()));
-        }
         try {
             options.check();
         } catch (TrainingException e) {
             throw new UserException(e.getMessage(), e);
+        }
+        Path dataDir = data != null ? data : defaultFolder("T91", "--data");
+        Path validateDir = validateEvery <= 0 ? null : validate != null ? validate : defaultFolder("Set5", "--validate");
+        options = options.withData(dataDir).withValidation(validateDir, options.validateEvery(), options.validateCrop());
+        if (!resume && options.steps() > 0 && options.aDecaySteps() == 0) {
+            options = options.withADecaySteps(Schedule.defaultADecaySteps(options.steps()));
         }
         try (Device device = deviceOptions.open(); BarListener bar = new BarListener()) {
             Trainer.Result r = new Trainer(device, options, bar).run();

@@ -40,6 +40,7 @@ public record TrainOptions(Path data, int scale, int filters, int recursions, in
                 Optimizer.ADAM, Optimizer.ADAM.defaultLr, 1, 0, 1e-4f, 0.9f, 0.01f, 3, 10, 0, InferInit.IDENTITY, true);
     }
 
+    public TrainOptions withData(Path d) { return new TrainOptions(d, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
     public TrainOptions withSteps(long s) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, s, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
     public TrainOptions withModel(int f, int d) { return new TrainOptions(data, scale, f, d, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
     public TrainOptions withPatches(int p, int s, int b) { return new TrainOptions(data, scale, filters, recursions, p, s, b, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }

@@ -33,6 +33,14 @@ class TrainCommandTest {
     }
 
     @Test
+    void numbersAreCheckedBeforeTheFoldersAreLookedFor(@TempDir Path dir) {
+        // No --data and validation on: the default folders are not looked for when a number is already wrong.
+        var r = drcn("train", "--out", dir.resolve("m.safetensors").toString(), "--minutes", "NaN", "--device", "jvm");
+        assertOneSentence(r, "--minutes must be a finite number");
+        assertEquals(List.of(), names(dir));
+    }
+
+    @Test
     void learningRateMustBePositiveAndFinite(@TempDir Path dir) {
         refused(dir, "--lr must be a finite number above 0, not -1.0", "--lr", "-1");
         refused(dir, "--lr must be a finite number above 0, not NaN", "--lr", "NaN");
