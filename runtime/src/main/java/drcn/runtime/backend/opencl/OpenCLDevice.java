@@ -429,15 +429,7 @@ public final class OpenCLDevice implements Device {
         }
         int dims = range.dimensions();
         long[] local = localSize(kernel, range);
-        long[] global = new long[dims];
-        for (int d = 0; d < dims; d++) {
-            if (range.local() != null && range.global(d) % local[d] != 0) {
-                throw new IllegalArgumentException(kernel.displayName() + ": global size " + range.global(d)
-                        + " is not a multiple of the requested local size " + local[d] + " in dimension " + d + " (" + range + ")");
-            }
-            // Without an explicit local size, round up: the kernel guards with if (i >= n) return.
-            global[d] = (range.global(d) + local[d] - 1) / local[d] * local[d];
-        }
+        long[] global = globalSize(kernel, range, local);
         try (Arena arena = Arena.ofConfined()) {
             setArguments(kernel, arguments, arena);
             boolean profiled = profiling;
@@ -468,14 +460,7 @@ public final class OpenCLDevice implements Device {
         }
         int dims = range.dimensions();
         long[] local = localSize(kernel, range);
-        long[] global = new long[dims];
-        for (int d = 0; d < dims; d++) {
-            if (range.local() != null && range.global(d) % local[d] != 0) {
-                throw new IllegalArgumentException(kernel.displayName() + ": global size " + range.global(d)
-                        + " is not a multiple of the requested local size " + local[d] + " in dimension " + d + " (" + range + ")");
-            }
-            global[d] = (range.global(d) + local[d] - 1) / local[d] * local[d];
-        }
+        long[] global = globalSize(kernel, range, local);
         Arena arena = Arena.ofShared();
         MemorySegment own;
         try {
@@ -521,6 +506,22 @@ public final class OpenCLDevice implements Device {
                 arena.close();
             }
         };
+    }
+
+    /**
+     * The global size of a launch in work-groups of {@code local}: a requested local size must divide the range;
+     * without one the range is rounded up (the kernel guards with {@code if (i >= n) return;}).
+     */
+    private static long[] globalSize(OpenCLKernel kernel, Range range, long[] local) {
+        long[] global = new long[range.dimensions()];
+        for (int d = 0; d < global.length; d++) {
+            if (range.local() != null && range.global(d) % local[d] != 0) {
+                throw new IllegalArgumentException(kernel.displayName() + ": global size " + range.global(d)
+                        + " is not a multiple of the requested local size " + local[d] + " in dimension " + d + " (" + range + ")");
+            }
+            global[d] = (range.global(d) + local[d] - 1) / local[d] * local[d];
+        }
+        return global;
     }
 
     /**
