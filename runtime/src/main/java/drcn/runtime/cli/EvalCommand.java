@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import drcn.runtime.backend.Device;
 import drcn.runtime.eval.Evaluation;
 import drcn.runtime.eval.ModelFiles;
+import drcn.runtime.eval.RecursionPlot;
 import drcn.runtime.eval.Upscaler;
 import drcn.runtime.model.DrcnParameters;
 import picocli.CommandLine.Command;
@@ -43,6 +44,10 @@ public final class EvalCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the paper's figure into this PNG: "
+            + "the mean PSNR of each recursion d = 1..D, with the ensemble's and bicubic's as horizontal lines.")
+    Path plot;
+
     @Option(names = "--tile", paramLabel = "N", defaultValue = "" + Upscaler.DEFAULT_TILE,
             description = "Run DRCN in tiles of N x N output pixels (exact: tiles overlap by the receptive field); 0: whole images (default: ${DEFAULT-VALUE}).")
     int tile;
@@ -59,6 +64,8 @@ public final class EvalCommand implements Runnable {
         if (tile < 0) throw new UserException("The tile size must be 0 (whole images) or positive, not " + tile + ".");
         if (bicubicOnly && model != null) throw new UserException("Give --model or --bicubic, not both.");
         if (bicubicOnly && selfEnsemble) throw new UserException("--self-ensemble needs a model: give it without --bicubic.");
+        if (plot != null && bicubicOnly) throw new UserException("--plot draws DRCN's recursions: give it without --bicubic.");
+        if (plot != null) RecursionPlot.checkPath(plot); // a bad plot path is reported before the evaluation runs
         Evaluation.imageFiles(data); // a bad folder is reported before a model is loaded or a device opened
 
         Evaluation.Report report;
@@ -79,6 +86,14 @@ public final class EvalCommand implements Runnable {
         }
         if (json) printJson(report, modelFile, parameters);
         else printTable(report, modelFile, parameters);
+        if (plot != null) {
+            if (RecursionPlot.draw(report, modelFile.getFileName().toString(), parameters.config(), plot)) {
+                System.err.println("drcn eval: wrote the plot " + plot + ".");
+            } else {
+                System.err.println("drcn eval: no plot was drawn (this machine cannot draw text; install fontconfig and a font "
+                        + "such as fonts-dejavu-core); the evaluation above is complete.");
+            }
+        }
     }
 
     private void printJson(Evaluation.Report report, Path modelFile, DrcnParameters parameters) {
