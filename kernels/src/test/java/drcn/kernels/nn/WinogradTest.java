@@ -71,7 +71,7 @@ class WinogradTest {
         FloatArray uA = FloatArray.fromArray(u), vA = FloatArray.fromArray(v), m = FloatArray.fromArray(random(random, ref.length));
         int gx = Winograd.rowBlocks(rows) + 1, gy = Winograd.tileBlocks(tilesPadded) + 1;
         KernelCall.items(gx, gy, Winograd.POSITIONS, 1, 1, 1, c -> Winograd.multiply(c, uA, vA, m, rows, reducePadded, tilesPadded));
-        close("multiply", ref, m.toHeapArray(), OTHER_ORDER);
+        closeSums("multiply", ref, m.toHeapArray());
     }
 
     @ParameterizedTest(name = "{0} images, {1} channels, {2}x{3}, relu {4}, chunk {5}")
@@ -90,7 +90,7 @@ class WinogradTest {
         int gx = Winograd.rowBlocks(channels) + 1, gy = Winograd.tileBlocks(chunk) + 1;
         KernelCall.items(gx, gy, 1, 1, 1, 1,
                 c -> Winograd.multiplyOutput(c, uA, vA, bA, out, channels, reducePadded, chunk, batch, h, w, relu, off, first));
-        close("multiplyOutput", ref, out.toHeapArray(), OTHER_ORDER);
+        closeSums("multiplyOutput", ref, out.toHeapArray());
     }
 
     @ParameterizedTest(name = "{0} images, {1} channels, {2}x{3}, accumulate {4}")
@@ -108,7 +108,7 @@ class WinogradTest {
         int gx = Winograd.rowBlocks(channels), gy = Winograd.tileBlocks(chunk);
         KernelCall.items(gx, gy, 1, 1, 1, 1,
                 c -> Winograd.multiplyOutputGradient(c, uA, vA, out, channels, reducePadded, chunk, batch, h, w, accumulate, off, first));
-        close("multiplyOutputGradient", ref, out.toHeapArray(), OTHER_ORDER);
+        closeSums("multiplyOutputGradient", ref, out.toHeapArray());
     }
 
     @ParameterizedTest(name = "{0} images, {1} channels, {2}x{3}")
