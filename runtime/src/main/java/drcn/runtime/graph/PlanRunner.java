@@ -105,8 +105,10 @@ final class PlanRunner implements PlanExecutor {
         ProfilerMode mode = options.profiler();
         if (mode == null && engine.runtime().isProfilerEnabled()) mode = ProfilerMode.CONSOLE;
         profile = mode == null ? null : new Profile();
-        memoryLimit = options.memoryLimit() > 0 ? options.memoryLimit() : parseBytes(Engine.setting("tornado.device.memory", null));
-        setDeviceProfiling(options, mode != null);
+        String deviceMemory = Engine.setting("tornado.device.memory", null);
+        memoryLimit = options.memoryLimit() > 0 ? options.memoryLimit()
+                : deviceMemory == null ? -1 : PlanOptions.parseBytes(deviceMemory, "tornado.device.memory");
+        if (profile != null) setDeviceProfiling(options, true);
         try {
             for (int g = 0; g < graphs.size(); g++) {
                 if (options.graphIndex() >= 0 && options.graphIndex() != g) continue;
@@ -115,7 +117,7 @@ final class PlanRunner implements PlanExecutor {
             }
             for (Device d : used) d.finish();
         } finally {
-            setDeviceProfiling(options, false);
+            if (profile != null) setDeviceProfiling(options, false);
         }
         if (profile == null) return TornadoProfilerResult.empty();
         TornadoProfilerResult result = profile.result(System.nanoTime() - start, bytesHeld);
@@ -413,7 +415,7 @@ final class PlanRunner implements PlanExecutor {
         Buffer b = h.buffers.get(device);
         if (b != null) return b;
         long bytes = Math.max(4, h.host.byteSize());
-        long limit = memoryLimit();
+        long limit = memoryLimit;
         if (limit > 0 && bytesHeld + bytes > limit) {
             throw new TornadoOutOfMemoryException(where + ": the plan needs " + (bytesHeld + bytes) + " bytes on " + handle.getId()
                     + ", over its memory limit of " + limit + " bytes (withMemoryLimit / tornado.device.memory)");
@@ -429,30 +431,8 @@ final class PlanRunner implements PlanExecutor {
         return b;
     }
 
+    /** Bytes the plan may hold on a device (withMemoryLimit, else tornado.device.memory), or -1. */
     private long memoryLimit = -1;
-
-    private long memoryLimit() {
-        return memoryLimit;
-    }
-
-    /** {@code tornado.device.memory}: e.g. 512MB, 2GB; -1 when unset. */
-    static long parseBytes(String text) {
-        if (text == null || text.isBlank()) return -1;
-        String t = text.trim().toUpperCase(java.util.Locale.ROOT);
-        long unit = 1;
-        for (String[] s : new String[][]{{"GB", "1073741824"}, {"MB", "1048576"}, {"KB", "1024"}, {"B", "1"}}) {
-            if (t.endsWith(s[0])) {
-                unit = Long.parseLong(s[1]);
-                t = t.substring(0, t.length() - s[0].length()).trim();
-                break;
-            }
-        }
-        try {
-            return Long.parseLong(t) * unit;
-        } catch (NumberFormatException e) {
-            throw new TornadoRuntimeException("tornado.device.memory='" + text + "' is not a size such as 512MB or 2GB");
-        }
-    }
 
     /** A declared host-to-device transfer: the host's contents are the truth now, other devices' copies are stale. */
     private void copyIn(String where, HostArray h, DeviceHandle device) {
@@ -574,19 +554,21 @@ final class PlanRunner implements PlanExecutor {
         void copyIn(String where, long bytes, long nanos) {
             copyIn += nanos;
             copyInBytes += bytes;
-            var m = tasks.computeIfAbsent(where, k -> new LinkedHashMap<>());
-            add(m, "COPY_IN_SIZE_BYTES", bytes);
-            add(m, "COPY_IN_TIME", nanos);
-            add(m, "COPY_IN_COUNT", 1);
+            copy(where, "COPY_IN", bytes, nanos);
         }
 
         void copyOut(String where, long bytes, long nanos) {
             copyOut += nanos;
             copyOutBytes += bytes;
+            copy(where, "COPY_OUT", bytes, nanos);
+        }
+
+        /** The copy charged to {@code where} (a task's first use, or a graph's declared transfer). */
+        private void copy(String where, String direction, long bytes, long nanos) {
             var m = tasks.computeIfAbsent(where, k -> new LinkedHashMap<>());
-            add(m, "COPY_OUT_SIZE_BYTES", bytes);
-            add(m, "COPY_OUT_TIME", nanos);
-            add(m, "COPY_OUT_COUNT", 1);
+            add(m, direction + "_SIZE_BYTES", bytes);
+            add(m, direction + "_TIME", nanos);
+            add(m, direction + "_COUNT", 1);
         }
 
         private static void add(Map<String, Object> m, String key, long value) {

@@ -13,7 +13,6 @@ import drcn.tornado.api.runtime.TornadoRuntimeProvider;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -163,7 +162,7 @@ public class TornadoExecutionPlan implements AutoCloseable {
 
     /** Caps the device memory this plan may hold, e.g. {@code "512MB"} or {@code "2GB"}. */
     public TornadoExecutionPlan withMemoryLimit(String memoryLimit) {
-        this.memoryLimit = parseBytes(memoryLimit);
+        this.memoryLimit = PlanOptions.parseBytes(memoryLimit, "memory limit");
         return this;
     }
 
@@ -289,25 +288,6 @@ public class TornadoExecutionPlan implements AutoCloseable {
 
     private void checkOpen() {
         if (closed) throw new TornadoRuntimeException("execution plan " + id + " is closed");
-    }
-
-    static long parseBytes(String text) {
-        String t = text.trim().toUpperCase(Locale.ROOT);
-        long unit = 1;
-        for (var suffix : List.of(Map.entry("GB", 1L << 30), Map.entry("MB", 1L << 20), Map.entry("KB", 1L << 10), Map.entry("B", 1L))) {
-            if (t.endsWith(suffix.getKey())) {
-                unit = suffix.getValue();
-                t = t.substring(0, t.length() - suffix.getKey().length()).trim();
-                break;
-            }
-        }
-        try {
-            long n = Long.parseLong(t);
-            if (n <= 0) throw new NumberFormatException();
-            return n * unit;
-        } catch (NumberFormatException e) {
-            throw new TornadoRuntimeException("memory limit '" + text + "' is not a size such as 512MB or 2GB");
-        }
     }
 
     /** The settings' default device, looked up on first use. */

@@ -19,4 +19,25 @@ import java.util.Map;
  * @param memoryLimit  bytes of device memory the plan may hold, or -1 for the device's limit
  */
 public record PlanOptions(TornadoDevice device, Map<String, TornadoDevice> taskDevices, GridScheduler grid,
-                          ProfilerMode profiler, boolean printKernel, int graphIndex, boolean replay, long memoryLimit) {}
+                          ProfilerMode profiler, boolean printKernel, int graphIndex, boolean replay, long memoryLimit) {
+
+    /** A byte size such as {@code 512MB}, {@code 2GB}, {@code 4096} (what {@code withMemoryLimit} and {@code tornado.device.memory} take). */
+    public static long parseBytes(String text, String what) {
+        String t = text.trim().toUpperCase(java.util.Locale.ROOT);
+        long unit = 1;
+        for (String[] suffix : new String[][]{{"GB", "1073741824"}, {"MB", "1048576"}, {"KB", "1024"}, {"B", "1"}}) {
+            if (t.endsWith(suffix[0])) {
+                unit = Long.parseLong(suffix[1]);
+                t = t.substring(0, t.length() - suffix[0].length()).trim();
+                break;
+            }
+        }
+        try {
+            long n = Long.parseLong(t);
+            if (n <= 0) throw new NumberFormatException();
+            return n * unit;
+        } catch (NumberFormatException e) {
+            throw new drcn.tornado.api.exceptions.TornadoRuntimeException(what + " '" + text + "' is not a size such as 512MB or 2GB");
+        }
+    }
+}
