@@ -1,6 +1,6 @@
 package drcn.runtime.eval;
 
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backend.JvmAndFirstOpenCL;
 import drcn.runtime.backend.Device;
 import drcn.runtime.model.DrcnConfig;
 import drcn.runtime.model.DrcnParameters;
@@ -19,25 +19,22 @@ class UpscalerTest {
     /** The first OpenCL device, or null: its conv kernels must also sum the same way whatever the image size. */
     static Device opencl;
 
+    static JvmAndFirstOpenCL fixture;
+
     @BeforeAll
     static void open() {
-        jvm = Backends.open("jvm", 0);
-        Backends.Discovery d = Backends.discover("opencl");
-        for (int i = 0; i < d.devices().size(); i++) {
-            if (i == 0) opencl = d.devices().getFirst();
-            else d.devices().get(i).close();
-        }
-        if (opencl == null) System.out.println("OpenCL skipped: " + d.unavailableReason());
+        fixture = JvmAndFirstOpenCL.open();
+        jvm = fixture.jvm();
+        opencl = fixture.opencl();
     }
 
     @AfterAll
     static void close() {
-        jvm.close();
-        if (opencl != null) opencl.close();
+        fixture.close();
     }
 
     static List<Device> devices() {
-        return opencl == null ? List.of(jvm) : List.of(jvm, opencl);
+        return fixture.all();
     }
 
     /** A tiny random model; biases non-zero so that zero padding at a false border would show. */

@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.google.protobuf.CodedInputStream;
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backend.JvmAndFirstOpenCL;
 import drcn.runtime.backend.Device;
 import drcn.runtime.cli.Main;
 import drcn.runtime.eval.SuperResolution;
@@ -47,26 +47,23 @@ class OnnxExportTest {
     static Device jvm, opencl;
     static OrtEnvironment ort;
 
+    static JvmAndFirstOpenCL fixture;
+
     @BeforeAll
     static void open() {
-        jvm = Backends.open("jvm", 0);
-        Backends.Discovery d = Backends.discover("opencl");
-        for (int i = 0; i < d.devices().size(); i++) {
-            if (i == 0) opencl = d.devices().getFirst();
-            else d.devices().get(i).close();
-        }
-        if (opencl == null) System.out.println("OpenCL skipped: " + d.unavailableReason());
+        fixture = JvmAndFirstOpenCL.open();
+        jvm = fixture.jvm();
+        opencl = fixture.opencl();
         ort = OrtEnvironment.getEnvironment();
     }
 
     @AfterAll
     static void close() {
-        jvm.close();
-        if (opencl != null) opencl.close();
+        fixture.close();
     }
 
     static List<Device> devices() {
-        return opencl == null ? List.of(jvm) : List.of(jvm, opencl);
+        return fixture.all();
     }
 
     /** F=4 D=3 with every tensor random (biases and ensemble weights too, so that none of them can be dropped unnoticed). */
