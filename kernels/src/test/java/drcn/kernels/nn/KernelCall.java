@@ -149,13 +149,8 @@ final class KernelCall {
         }
 
         @Override
-        public synchronized float[] floatLocalArray(int ordinal, int size) {
-            return (float[]) locals.computeIfAbsent(ordinal, k -> new float[size]);
-        }
-
-        @Override
-        public synchronized int[] intLocalArray(int ordinal, int size) {
-            return (int[]) locals.computeIfAbsent(ordinal, k -> new int[size]);
+        public synchronized Object localArray(int ordinal, Class<?> elementType, int size) {
+            return locals.computeIfAbsent(ordinal, k -> java.lang.reflect.Array.newInstance(elementType, size));
         }
     }
 

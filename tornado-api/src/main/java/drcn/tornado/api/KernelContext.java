@@ -1,5 +1,12 @@
 package drcn.tornado.api;
 
+import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.tornado.api.types.arrays.IntArray;
+
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * What a work-item knows about its place in the launch, named as in TornadoVM's KernelContext.
  * In a kernel these fields are read-only; the backend fills them in. On OpenCL and CUDA each read
@@ -18,11 +25,16 @@ public final class KernelContext {
         /** Blocks until every work-item of the group has arrived. */
         void barrier();
 
-        /** The {@code ordinal}-th local float array of this group (same object for all its work-items). */
-        float[] floatLocalArray(int ordinal, int size);
-
-        int[] intLocalArray(int ordinal, int size);
+        /**
+         * The {@code ordinal}-th local array of this group (the same object for all its work-items): a fresh
+         * {@code elementType[size]} the first time, that one again after.
+         */
+        Object localArray(int ordinal, Class<?> elementType, int size);
     }
+
+    private static final VarHandle INT_ELEMENT = ValueLayout.JAVA_INT.arrayElementVarHandle();
+    private static final VarHandle FLOAT_ELEMENT = ValueLayout.JAVA_FLOAT.arrayElementVarHandle();
+    private static final VarHandle INT_ARRAY_ELEMENT = MethodHandles.arrayElementVarHandle(int[].class);
 
     private final WorkGroup workGroup;
     private int localArraysAllocated;
@@ -58,15 +70,74 @@ public final class KernelContext {
         localBarrier();
     }
 
+    private Object localArray(Class<?> elementType, int size) {
+        if (workGroup == null) return java.lang.reflect.Array.newInstance(elementType, size);
+        return workGroup.localArray(localArraysAllocated++, elementType, size);
+    }
+
     /** A float array shared by the work-group ({@code __local} / {@code __shared__}); size must be a constant. */
     public float[] allocateFloatLocalArray(int size) {
-        if (workGroup == null) return new float[size];
-        return workGroup.floatLocalArray(localArraysAllocated++, size);
+        return (float[]) localArray(float.class, size);
     }
 
     /** An int array shared by the work-group; size must be a constant. */
     public int[] allocateIntLocalArray(int size) {
-        if (workGroup == null) return new int[size];
-        return workGroup.intLocalArray(localArraysAllocated++, size);
+        return (int[]) localArray(int.class, size);
+    }
+
+    /** A double array shared by the work-group; size must be a constant; the device needs fp64. */
+    public double[] allocateDoubleLocalArray(int size) {
+        return (double[]) localArray(double.class, size);
+    }
+
+    /** A long array shared by the work-group; size must be a constant. */
+    public long[] allocateLongLocalArray(int size) {
+        return (long[]) localArray(long.class, size);
+    }
+
+    /** A byte array shared by the work-group; size must be a constant. */
+    public byte[] allocateByteLocalArray(int size) {
+        return (byte[]) localArray(byte.class, size);
+    }
+
+    /** A short array shared by the work-group; size must be a constant. */
+    public short[] allocateShortLocalArray(int size) {
+        return (short[]) localArray(short.class, size);
+    }
+
+    /** A char array shared by the work-group; size must be a constant. */
+    public char[] allocateCharLocalArray(int size) {
+        return (char[]) localArray(char.class, size);
+    }
+
+    /**
+     * {@code array[index] += value} as one indivisible step across all work-items of the launch (OpenCL's
+     * {@code atomic_add}, CUDA's {@code atomicAdd}). The order of the additions is not defined.
+     */
+    public void atomicAdd(IntArray array, int index, int value) {
+        INT_ELEMENT.getAndAdd(array.getSegment(), 0L, (long) checkIndex(index, array.getSize()), value);
+    }
+
+    /** {@code array[index] += value} atomically, on a local (work-group) or private array. */
+    public void atomicAdd(int[] array, int index, int value) {
+        INT_ARRAY_ELEMENT.getAndAdd(array, index, value);
+    }
+
+    /**
+     * {@code array[index] += value} atomically. Devices without a float atomic add do it with a compare-and-swap
+     * loop on the float's bits, as here; the order of the additions, and so the rounding, is not defined.
+     */
+    public void atomicAdd(FloatArray array, int index, float value) {
+        var segment = array.getSegment();
+        long at = checkIndex(index, array.getSize());
+        float seen;
+        do {
+            seen = (float) FLOAT_ELEMENT.getVolatile(segment, 0L, at);
+        } while (!FLOAT_ELEMENT.compareAndSet(segment, 0L, at, seen, seen + value));
+    }
+
+    private static int checkIndex(int index, int size) {
+        if (index < 0 || index >= size) throw new IndexOutOfBoundsException("atomicAdd index " + index + " out of bounds for size " + size);
+        return index;
     }
 }

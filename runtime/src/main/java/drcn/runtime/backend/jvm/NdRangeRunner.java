@@ -222,22 +222,30 @@ final class NdRangeRunner {
         private final java.util.List<Object> arrays = new java.util.ArrayList<>();
         private long bytes;
 
-        synchronized Object array(int ordinal, int size, boolean isFloat) {
+        synchronized Object array(int ordinal, Class<?> elementType, int size) {
             if (ordinal < arrays.size()) {
                 Object a = arrays.get(ordinal);
-                int length = isFloat ? (a instanceof float[] f ? f.length : -1) : (a instanceof int[] n ? n.length : -1);
-                if (length != size) throw new IllegalStateException("local array " + ordinal + " is allocated with different types or sizes by different work-items");
+                if (a.getClass().getComponentType() != elementType || java.lang.reflect.Array.getLength(a) != size) {
+                    throw new IllegalStateException("local array " + ordinal + " is allocated with different types or sizes by different work-items");
+                }
                 return a;
             }
             if (ordinal != arrays.size()) throw new IllegalStateException("local arrays allocated out of order");
-            bytes += 4L * size;
+            bytes += (long) elementBytes(elementType) * size;
             if (bytes > JvmDevice.LOCAL_MEMORY_BYTES) {
                 throw new IllegalStateException("the kernel's local arrays need " + bytes + " bytes; the device has "
                         + JvmDevice.LOCAL_MEMORY_BYTES + " bytes of local memory per work-group");
             }
-            Object a = isFloat ? new float[size] : new int[size];
+            Object a = java.lang.reflect.Array.newInstance(elementType, size);
             arrays.add(a);
             return a;
+        }
+
+        private static int elementBytes(Class<?> elementType) {
+            if (elementType == long.class || elementType == double.class) return 8;
+            if (elementType == short.class || elementType == char.class) return 2;
+            if (elementType == byte.class || elementType == boolean.class) return 1;
+            return 4;
         }
 
         synchronized void reset() {
@@ -255,10 +263,7 @@ final class NdRangeRunner {
         }
 
         @Override
-        public float[] floatLocalArray(int ordinal, int size) { return (float[]) array(ordinal, size, true); }
-
-        @Override
-        public int[] intLocalArray(int ordinal, int size) { return (int[]) array(ordinal, size, false); }
+        public Object localArray(int ordinal, Class<?> elementType, int size) { return array(ordinal, elementType, size); }
     }
 
     /** What the work-items of one threaded group share: the barrier and the local memory. */
@@ -283,10 +288,7 @@ final class NdRangeRunner {
         }
 
         @Override
-        public float[] floatLocalArray(int ordinal, int size) { return (float[]) group.array(ordinal, size, true); }
-
-        @Override
-        public int[] intLocalArray(int ordinal, int size) { return (int[]) group.array(ordinal, size, false); }
+        public Object localArray(int ordinal, Class<?> elementType, int size) { return group.array(ordinal, elementType, size); }
     }
 
     /** Thrown out of barrier() in a group whose barrier was broken by a failing work-item. */
