@@ -5,6 +5,7 @@ import drcn.tornado.api.types.arrays.IntArray;
 import drcn.runtime.jit.KernelRef;
 
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -78,6 +79,17 @@ public interface Device extends AutoCloseable {
             @Override
             public void close() {}
         };
+    }
+
+    /**
+     * Joins launches recorded on this device into one {@link RecordedGraph} whose replay enqueues them all, in
+     * order. CUDA captures them into a CUDA graph (stream capture, then {@code cuGraphInstantiate}), so a replay
+     * is one {@code cuGraphLaunch}; the graph holds the launches' arguments as they were recorded, so a launch
+     * with other buffers or scalars needs a new recording and a new capture. By default (jvm, OpenCL) a replay
+     * replays each launch. Launches recorded through a wrapping device (a profiler) are replayed one by one too.
+     */
+    default RecordedGraph capture(List<RecordedLaunch> launches) {
+        return RecordedGraph.sequence(launches);
     }
 
     /** Blocks until every enqueued command has finished. */

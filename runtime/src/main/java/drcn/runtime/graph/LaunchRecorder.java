@@ -6,6 +6,7 @@ import drcn.runtime.backend.Device;
 import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.backend.Event;
 import drcn.runtime.backend.Range;
+import drcn.runtime.backend.RecordedGraph;
 import drcn.runtime.backend.RecordedLaunch;
 import drcn.runtime.jit.KernelRef;
 
@@ -19,7 +20,8 @@ import java.util.Map;
  * {@code withCUDAGraph} does, for code that launches kernels directly (the DRCN model's forward and backward).
  * {@link #record} runs the code with every launch recorded through {@link Device#record} (and run, so the first
  * pass computes as usual); {@link Schedule#replay()} then enqueues the same launches without running the code
- * again: no kernel lookup, no argument conversion, and on OpenCL no clSetKernelArg. The code must launch the same
+ * again: no kernel lookup, no argument conversion, on OpenCL no clSetKernelArg, and on CUDA one graph launch for
+ * all of them ({@link Device#capture}). The code must launch the same
  * kernels over the same buffers with the same scalars every time, and read nothing back in between.
  */
 public final class LaunchRecorder implements Device {
@@ -30,17 +32,19 @@ public final class LaunchRecorder implements Device {
         this.inner = inner;
     }
 
-    /** The recorded launches of one piece of code, in order. */
+    /** The recorded launches of one piece of code, in order, captured as one graph. */
     public static final class Schedule implements AutoCloseable {
         private final List<RecordedLaunch> launches;
+        private final RecordedGraph graph;
 
-        Schedule(List<RecordedLaunch> launches) {
+        Schedule(List<RecordedLaunch> launches, RecordedGraph graph) {
             this.launches = List.copyOf(launches);
+            this.graph = graph;
         }
 
         /** Enqueues every recorded launch again, in order. */
         public void replay() {
-            for (RecordedLaunch launch : launches) launch.replay();
+            graph.replay();
         }
 
         public int launches() {
@@ -49,6 +53,7 @@ public final class LaunchRecorder implements Device {
 
         @Override
         public void close() {
+            graph.close();
             launches.forEach(RecordedLaunch::close);
         }
     }
@@ -59,7 +64,7 @@ public final class LaunchRecorder implements Device {
         recording = new ArrayList<>();
         try {
             code.run();
-            return new Schedule(recording);
+            return new Schedule(recording, inner.capture(recording));
         } catch (RuntimeException | Error e) {
             recording.forEach(RecordedLaunch::close);
             throw e;
@@ -82,6 +87,7 @@ public final class LaunchRecorder implements Device {
     }
 
     @Override public RecordedLaunch record(CompiledKernel kernel, Range range, Object... arguments) { return inner.record(kernel, range, arguments); }
+    @Override public RecordedGraph capture(List<RecordedLaunch> launches) { return inner.capture(launches); }
     @Override public DeviceInfo info() { return inner.info(); }
     @Override public Buffer allocate(long bytes) { return inner.allocate(bytes); }
     @Override public void write(Buffer target, long targetOffset, MemorySegment source) { inner.write(target, targetOffset, source); }

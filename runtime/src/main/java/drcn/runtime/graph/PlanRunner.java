@@ -5,6 +5,7 @@ import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Event;
 import drcn.runtime.backend.Range;
+import drcn.runtime.backend.RecordedGraph;
 import drcn.runtime.backend.RecordedLaunch;
 import drcn.runtime.backend.opencl.OpenCLDevice;
 import drcn.runtime.graph.DeviceTable.DeviceHandle;
@@ -44,6 +45,13 @@ import java.util.Set;
  * one graph run on different devices. Tasks are resolved once (kernel, JIT constants, range, device arguments)
  * and launched from that record on every execution.
  *
+ * <p>Replay ({@code withCUDAGraph}): each task's launch is recorded once ({@link Device#record}: arguments bound),
+ * and each run of consecutive tasks of a graph on one device, up to the next {@code transferToDevice} or
+ * {@code consumeFromDevice}, is captured once into one {@link RecordedGraph} ({@link Device#capture}): one
+ * {@code cuGraphLaunch} on CUDA, the recorded launches one by one elsewhere. A task resolved again (another
+ * device or grid) or given another buffer is recorded and its run captured again; a capture is never updated in
+ * place. With the profiler on, tasks are replayed one by one, so that each has its own kernel time.
+ *
  * <p>Transfers: {@code transferToDevice(FIRST_EXECUTION)} copies on the plan's first execution (again after
  * {@link #freeDeviceMemory}), {@code EVERY_EXECUTION} on each. An array a task uses that no transfer names is
  * copied in when first used. {@code transferToHost}: EVERY_EXECUTION after each execution, FIRST_EXECUTION after
@@ -55,7 +63,9 @@ final class PlanRunner implements PlanExecutor {
     private final Map<Object, HostArray> arrays = new IdentityHashMap<>();
     private final Map<String, Task> tasks = new HashMap<>();
     /** Launches recorded for replay ({@code withCUDAGraph}), per task; dropped when the task is resolved again. */
-    private final Map<String, RecordedLaunch> recordings = new HashMap<>();
+    private final Map<String, Recorded> recordings = new HashMap<>();
+    /** Runs of consecutive tasks captured for replay, by their first task's key. */
+    private final Map<String, Captured> captures = new HashMap<>();
     private final int[] executions;
     private final Set<Device> used = new LinkedHashSet<>();
     private long bytesHeld;
@@ -93,6 +103,12 @@ final class PlanRunner implements PlanExecutor {
             this.host = host;
         }
     }
+
+    /** A task's launch recorded with the device arguments it was recorded for. */
+    private record Recorded(RecordedLaunch launch, Object[] arguments) {}
+
+    /** A run of tasks captured as one graph, and the recorded launches it was captured from. */
+    private record Captured(List<RecordedLaunch> launches, RecordedGraph graph) {}
 
     /** A task resolved for its device: what each execution launches. */
     private record Task(String key, KernelRef kernel, DeviceHandle device, CompiledKernel compiled, Range range,
@@ -147,7 +163,11 @@ final class PlanRunner implements PlanExecutor {
         boolean first = executions[index] == 0;
         var toHost = new ArrayList<GraphAction.ToHost>();
         var persist = new ArrayList<GraphAction.Persist>();
+        // consecutive tasks on one device, launched as one captured graph when replay is on
+        var run = new ArrayList<Task>();
+        boolean capture = options.replay() && profile == null;
         for (GraphAction action : graph.actions()) {
+            if (action instanceof GraphAction.ToDevice || action instanceof GraphAction.Consume) launchCaptured(run);
             switch (action) {
                 case GraphAction.ToDevice t -> {
                     if (t.mode() == DataTransferMode.EVERY_EXECUTION || first) {
@@ -157,11 +177,20 @@ final class PlanRunner implements PlanExecutor {
                 case GraphAction.Consume c -> {
                     for (Object o : c.objects()) if (!isScalar(o)) consume(name, c.graph(), host(name, o), firstDeviceUsing(graph, o, options));
                 }
-                case GraphAction.Launch l -> launch(task(name, l, options), options);
+                case GraphAction.Launch l -> {
+                    Task t = task(name, l, options);
+                    if (!capture) {
+                        launch(t, options);
+                    } else {
+                        if (!run.isEmpty() && run.getFirst().device() != t.device()) launchCaptured(run);
+                        run.add(t);
+                    }
+                }
                 case GraphAction.ToHost t -> toHost.add(t);
                 case GraphAction.Persist p -> persist.add(p);
             }
         }
+        launchCaptured(run);
         for (GraphAction.ToHost t : toHost) {
             boolean now = t.mode() == DataTransferMode.EVERY_EXECUTION || (t.mode() == DataTransferMode.FIRST_EXECUTION && first);
             if (now) for (Object o : t.objects()) if (!isScalar(o)) copyOut(name, host(name, o));
@@ -187,8 +216,8 @@ final class PlanRunner implements PlanExecutor {
         if (t != null && t.device() == device && (range == null ? t.range() == SEQUENTIAL : range.equals(t.range()))) return t;
         t = resolve(key, launch, device, range, options.printKernel() || Boolean.parseBoolean(Engine.setting("tornado.printKernel", "false")));
         tasks.put(key, t);
-        RecordedLaunch stale = recordings.remove(key);
-        if (stale != null) stale.close();
+        Recorded stale = recordings.remove(key);
+        if (stale != null) stale.launch().close();
         return t;
     }
 
@@ -302,9 +331,8 @@ final class PlanRunner implements PlanExecutor {
         return new Range(global, local);
     }
 
-    private void launch(Task t, PlanOptions options) {
-        Device device = t.device().device;
-        used.add(device);
+    /** The task's arguments on its device: each array's buffer there, with the newest contents. */
+    private Object[] deviceArguments(Task t) {
         var deviceArguments = new Object[t.arguments().length];
         for (int i = 0; i < deviceArguments.length; i++) {
             if (t.arguments()[i] instanceof HostArray h) {
@@ -313,16 +341,68 @@ final class PlanRunner implements PlanExecutor {
                 deviceArguments[i] = t.arguments()[i];
             }
         }
+        return deviceArguments;
+    }
+
+    /** The task's recorded launch for these device arguments, recorded again when they changed. */
+    private RecordedLaunch recorded(Task t, Object[] deviceArguments) {
+        Recorded r = recordings.get(t.key());
+        if (r != null && java.util.Arrays.equals(r.arguments(), deviceArguments)) return r.launch();
+        if (r != null) r.launch().close();
+        RecordedLaunch launch = t.device().device.record(t.compiled(), t.range(), deviceArguments);
+        recordings.put(t.key(), new Recorded(launch, deviceArguments));
+        return launch;
+    }
+
+    /**
+     * Launches a run of consecutive tasks of one device as one captured graph (captured again when any of its
+     * recorded launches changed), and empties {@code run}. Bringing every task's arrays to the device first is
+     * what launching them one by one would do: an array a task of the run writes is then valid on this device,
+     * so no later task of the run copies it.
+     */
+    private void launchCaptured(List<Task> run) {
+        if (run.isEmpty()) return;
+        Task first = run.getFirst();
+        Device device = first.device().device;
+        used.add(device);
+        var arguments = new ArrayList<Object[]>(run.size());
+        for (Task t : run) {
+            arguments.add(deviceArguments(t));
+            for (HostArray h : t.arrays()) h.writtenOn(device);
+        }
+        var launches = new ArrayList<RecordedLaunch>(run.size());
+        try {
+            for (int i = 0; i < run.size(); i++) launches.add(recorded(run.get(i), arguments.get(i)));
+            Captured c = captures.get(first.key());
+            if (c == null || !sameLaunches(c.launches(), launches)) {
+                if (c != null) c.graph().close();
+                captures.remove(first.key());
+                c = new Captured(List.copyOf(launches), device.capture(launches));
+                captures.put(first.key(), c);
+            }
+            c.graph().replay();
+        } catch (RuntimeException e) {
+            throw new TornadoRuntimeException("tasks " + run.stream().map(Task::key).toList() + " failed on " + first.device().getId()
+                    + ": " + e.getMessage(), e);
+        }
+        run.clear();
+    }
+
+    private static boolean sameLaunches(List<RecordedLaunch> a, List<RecordedLaunch> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) if (a.get(i) != b.get(i)) return false;
+        return true;
+    }
+
+    private void launch(Task t, PlanOptions options) {
+        Device device = t.device().device;
+        used.add(device);
+        Object[] deviceArguments = deviceArguments(t);
         long dispatchStart = System.nanoTime();
         Event event;
         try {
             if (options.replay()) {
-                RecordedLaunch recorded = recordings.get(t.key());
-                if (recorded == null) {
-                    recorded = device.record(t.compiled(), t.range(), deviceArguments);
-                    recordings.put(t.key(), recorded);
-                }
-                event = recorded.replay();
+                event = recorded(t, deviceArguments).replay();
             } else {
                 event = device.launch(t.compiled(), t.range(), deviceArguments);
             }
@@ -508,7 +588,9 @@ final class PlanRunner implements PlanExecutor {
         }
         bytesHeld = 0;
         tasks.clear();
-        recordings.values().forEach(RecordedLaunch::close);
+        captures.values().forEach(c -> c.graph().close());
+        captures.clear();
+        recordings.values().forEach(r -> r.launch().close());
         recordings.clear();
     }
 

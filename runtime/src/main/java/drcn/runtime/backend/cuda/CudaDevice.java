@@ -10,8 +10,13 @@ import drcn.runtime.jit.KernelRef;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,7 +24,9 @@ import static java.lang.foreign.ValueLayout.*;
 
 /**
  * One NVIDIA GPU. Its primary context is made current on every call, so any thread may use the
- * device (one at a time). Launches go to the default stream, in order.
+ * device (one at a time). Launches go, in order, to a stream of the device's own (stream capture, {@link #capture},
+ * cannot use the legacy NULL stream); it is a blocking stream, so the synchronous copies, which use the NULL
+ * stream, stay ordered with the launches around them.
  */
 final class CudaDevice implements Device {
     private final CudaLibraries cuda;
@@ -31,6 +38,10 @@ final class CudaDevice implements Device {
     private final int computeCapability;  // e.g. 90 for sm_90
     private final Map<String, CudaKernel> kernels = new ConcurrentHashMap<>();
     private final DiskCache diskCache = DiskCache.fromSettings();
+    /** The CUstream every launch goes to. */
+    private final MemorySegment stream;
+    /** Executable graphs not closed yet: destroyed with the device. */
+    private final Set<CudaGraph> graphs = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private boolean closed;
 
     CudaDevice(CudaLibraries cuda, int ordinal) throws Throwable {
@@ -50,6 +61,10 @@ final class CudaDevice implements Device {
             MemorySegment ctx = arena.allocate(ADDRESS);
             cuda.check((int) cuda.cuDevicePrimaryCtxRetain.invokeExact(ctx, dev), "cuDevicePrimaryCtxRetain");
             this.context = ctx.get(ADDRESS, 0);
+            cuda.check((int) cuda.cuCtxSetCurrent.invokeExact(context), "cuCtxSetCurrent");
+            MemorySegment streamOut = arena.allocate(ADDRESS);
+            cuda.check((int) cuda.cuStreamCreate.invokeExact(streamOut, CudaLibraries.STREAM_DEFAULT), "cuStreamCreate");
+            this.stream = streamOut.get(ADDRESS, 0);
             int major = attribute(arena, CudaLibraries.ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev);
             int minor = attribute(arena, CudaLibraries.ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev);
             this.computeCapability = major * 10 + minor;
@@ -289,9 +304,21 @@ final class CudaDevice implements Device {
         KernelBuildFailure(String message) { super(message); }
     }
 
-    @Override
-    public Event launch(CompiledKernel compiled, Range range, Object... arguments) {
-        CudaKernel kernel = (CudaKernel) compiled;
+    /**
+     * A launch ready to enqueue: grid and block computed, the kernelParams array (pointers to each argument's
+     * value) in native memory, and the buffers it names, checked at each enqueue for having been closed.
+     */
+    private record Prepared(CudaKernel kernel, Range range, int[] grid, int[] block, MemorySegment parameters, CudaBuffer[] buffers) {
+        String describe() {
+            return kernel.kernel().displayName() + ", grid " + Arrays.toString(grid) + ", block " + Arrays.toString(block) + ", " + range;
+        }
+    }
+
+    /** Converts a launch's arguments (see {@link Device}) into kernelParams allocated in {@code arena}. */
+    private Prepared prepare(CompiledKernel compiled, Range range, Object[] arguments, Arena arena) {
+        if (!(compiled instanceof CudaKernel kernel)) {
+            throw new IllegalArgumentException(compiled.kernel().displayName() + " was not compiled for " + info.id());
+        }
         List<KernelArguments.Argument> cArguments = KernelArguments.toC(kernel.kernel(), kernel.constants(), arguments);
         int[] block = blockSize(range, kernel.maxThreads());
         int[] grid = new int[3];
@@ -302,41 +329,52 @@ final class CudaDevice implements Device {
             }
             grid[d] = (global + block[d] - 1) / block[d];
         }
+        MemorySegment parameters = arena.allocate(ADDRESS, Math.max(1, cArguments.size()));
+        var buffers = new ArrayList<CudaBuffer>();
+        for (int i = 0; i < cArguments.size(); i++) {
+            MemorySegment value = switch (cArguments.get(i)) {
+                case KernelArguments.BufferArgument b -> {
+                    if (!(b.buffer() instanceof CudaBuffer buffer) || buffer.device() != this) {
+                        throw new IllegalArgumentException(kernel.kernel().displayName() + ": argument '" + b.name()
+                                + "' is not a buffer of " + info.id());
+                    }
+                    if (buffer.isFreed()) {
+                        throw new IllegalStateException(kernel.kernel().displayName() + ": argument '" + b.name()
+                                + "' was closed (or the buffer it is a view of was)");
+                    }
+                    buffers.add(buffer);
+                    // kernelParams[i] points at the value: here the 64-bit CUdeviceptr
+                    yield arena.allocateFrom(JAVA_LONG, buffer.pointer);
+                }
+                case KernelArguments.IntArgument n -> arena.allocateFrom(JAVA_INT, n.value());
+                case KernelArguments.FloatArgument f -> arena.allocateFrom(JAVA_FLOAT, f.value());
+            };
+            parameters.setAtIndex(ADDRESS, i, value);
+        }
+        return new Prepared(kernel, range, grid, block, parameters, buffers.toArray(CudaBuffer[]::new));
+    }
+
+    @Override
+    public Event launch(CompiledKernel compiled, Range range, Object... arguments) {
+        try (Arena arena = Arena.ofConfined()) {
+            // cuLaunchKernel copies the values kernelParams points at: the arena may go when it returns
+            return enqueue(prepare(compiled, range, arguments, arena));
+        }
+    }
+
+    /** Puts one launch on the device's stream; with drcn.profile, between two events, and waits for it. */
+    private Event enqueue(Prepared launch) {
         makeCurrent();
         boolean profile = Settings.current().profile();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment parameters = arena.allocate(ADDRESS, cArguments.size());
-            for (int i = 0; i < cArguments.size(); i++) {
-                MemorySegment value = switch (cArguments.get(i)) {
-                    case KernelArguments.BufferArgument b -> {
-                        if (!(b.buffer() instanceof CudaBuffer buffer) || buffer.device() != this) {
-                            throw new IllegalArgumentException(kernel.kernel().displayName() + ": argument '" + b.name()
-                                    + "' is not a buffer of " + info.id());
-                        }
-                        if (buffer.isFreed()) {
-                            throw new IllegalStateException(kernel.kernel().displayName() + ": argument '" + b.name()
-                                    + "' was closed (or the buffer it is a view of was)");
-                        }
-                        // kernelParams[i] points at the value: here the 64-bit CUdeviceptr
-                        yield arena.allocateFrom(JAVA_LONG, buffer.pointer);
-                    }
-                    case KernelArguments.IntArgument n -> arena.allocateFrom(JAVA_INT, n.value());
-                    case KernelArguments.FloatArgument f -> arena.allocateFrom(JAVA_FLOAT, f.value());
-                };
-                parameters.setAtIndex(ADDRESS, i, value);
-            }
             MemorySegment start = profile ? event(arena) : null;
-            // stream NULL: the legacy default stream, which orders launches and the blocking copies
-            int result = (int) cuda.cuLaunchKernel.invokeExact(kernel.function(), grid[0], grid[1], grid[2],
-                    block[0], block[1], block[2], 0, MemorySegment.NULL, parameters, MemorySegment.NULL);
+            int result = launchOnStream(launch);
             if (result != 0 && start != null) {
                 int ignored = (int) cuda.cuEventDestroy.invokeExact(start);
             }
-            cuda.check(result, "cuLaunchKernel(" + kernel.kernel().displayName() + ", grid " + java.util.Arrays.toString(grid)
-                    + ", block " + java.util.Arrays.toString(block) + ", " + range + ")");
+            cuda.check(result, "cuLaunchKernel(" + launch.describe() + ")");
             if (!profile) return new SynchronizingEvent();
-            MemorySegment end = event(arena);
-            return timed(start, end);
+            return timed(start, event(arena));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
@@ -344,12 +382,180 @@ final class CudaDevice implements Device {
         }
     }
 
-    /** Records an event on the default stream; returns the CUevent handle. */
+    /** cuLaunchKernel onto the device's stream; returns the CUresult. */
+    private int launchOnStream(Prepared launch) throws Throwable {
+        int[] grid = launch.grid(), block = launch.block();
+        return (int) cuda.cuLaunchKernel.invokeExact(launch.kernel().function(), grid[0], grid[1], grid[2],
+                block[0], block[1], block[2], 0, stream, launch.parameters(), MemorySegment.NULL);
+    }
+
+    /**
+     * The launch converted once: its kernelParams stay in native memory of its own, so a replay is one
+     * cuLaunchKernel. {@link #capture} puts recordings of this device into a CUDA graph.
+     */
+    @Override
+    public RecordedLaunch record(CompiledKernel compiled, Range range, Object... arguments) {
+        makeCurrent();
+        Arena arena = Arena.ofShared();
+        try {
+            return new CudaLaunch(prepare(compiled, range, arguments, arena), arena);
+        } catch (RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    private final class CudaLaunch implements RecordedLaunch {
+        final Prepared launch;
+        final Arena arena;
+        boolean released;
+
+        CudaLaunch(Prepared launch, Arena arena) {
+            this.launch = launch;
+            this.arena = arena;
+        }
+
+        CudaDevice device() {
+            return CudaDevice.this;
+        }
+
+        /** Throws where the recording, or a buffer it names, was closed. */
+        void checkUsable() {
+            if (released) throw new IllegalStateException("the recorded launch of " + launch.kernel().kernel().displayName() + " was closed");
+            for (CudaBuffer buffer : launch.buffers()) {
+                if (buffer.isFreed()) {
+                    throw new IllegalStateException("a buffer of the recorded launch of " + launch.kernel().kernel().displayName()
+                            + " was closed (or the buffer it is a view of was)");
+                }
+            }
+        }
+
+        @Override
+        public Event replay() {
+            checkUsable();
+            return enqueue(launch);
+        }
+
+        @Override
+        public void close() {
+            if (released) return;
+            released = true;
+            arena.close();
+        }
+    }
+
+    /**
+     * Stream capture: the launches go onto the device's stream between cuStreamBeginCapture (thread-local mode:
+     * only this thread's calls are checked) and cuStreamEndCapture, which hands back a CUDA graph holding one
+     * kernel node per launch, in order, with the argument values copied in; cuGraphInstantiate makes the
+     * executable graph, after which the graph itself is not needed. A replay is then one cuGraphLaunch. Nothing runs
+     * while capturing. The graph is never updated in place: launches with other arguments are another capture.
+     * Falls back to replaying each launch where the driver has no graphs (older than CUDA 11.4).
+     */
+    @Override
+    public RecordedGraph capture(List<RecordedLaunch> launches) {
+        if (launches.isEmpty() || !cuda.graphs) return Device.super.capture(launches);
+        var own = new ArrayList<CudaLaunch>(launches.size());
+        for (RecordedLaunch recorded : launches) {
+            if (!(recorded instanceof CudaLaunch launch) || launch.device() != this) {
+                throw new IllegalArgumentException("capture takes launches recorded on " + info.id() + " itself");
+            }
+            launch.checkUsable();
+            own.add(launch);
+        }
+        makeCurrent();
+        try (Arena arena = Arena.ofConfined()) {
+            cuda.check((int) cuda.cuStreamBeginCapture.invokeExact(stream, CudaLibraries.STREAM_CAPTURE_MODE_THREAD_LOCAL),
+                    "cuStreamBeginCapture");
+            int failed = 0;
+            String failedLaunch = null;
+            for (CudaLaunch launch : own) {
+                failed = launchOnStream(launch.launch);
+                if (failed != 0) {
+                    failedLaunch = launch.launch.describe();
+                    break;
+                }
+            }
+            // always end the capture, so that the stream is usable again whatever failed
+            MemorySegment graphOut = arena.allocate(ADDRESS);
+            int ended = (int) cuda.cuStreamEndCapture.invokeExact(stream, graphOut);
+            MemorySegment graph = ended == 0 ? graphOut.get(ADDRESS, 0) : MemorySegment.NULL;
+            if (failed != 0 || ended != 0) {
+                if (!graph.equals(MemorySegment.NULL)) {
+                    int ignored = (int) cuda.cuGraphDestroy.invokeExact(graph);
+                }
+                if (failed != 0) cuda.check(failed, "cuLaunchKernel(" + failedLaunch + ") while capturing a CUDA graph");
+                cuda.check(ended, "cuStreamEndCapture");
+            }
+            MemorySegment execOut = arena.allocate(ADDRESS);
+            int instantiated = (int) cuda.cuGraphInstantiate.invokeExact(execOut, graph, 0L);
+            int ignored = (int) cuda.cuGraphDestroy.invokeExact(graph);
+            cuda.check(instantiated, "cuGraphInstantiateWithFlags (" + own.size() + " kernels)");
+            var executable = new CudaGraph(execOut.get(ADDRESS, 0), own);
+            graphs.add(executable);
+            return executable;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new BackendException("capturing a CUDA graph failed: " + e, e);
+        }
+    }
+
+    /** An instantiated CUDA graph (CUgraphExec) and the launches captured into it. */
+    private final class CudaGraph implements RecordedGraph {
+        final MemorySegment exec;
+        final List<CudaLaunch> launches;
+        boolean destroyed;
+
+        CudaGraph(MemorySegment exec, List<CudaLaunch> launches) {
+            this.exec = exec;
+            this.launches = List.copyOf(launches);
+        }
+
+        @Override
+        public Event replay() {
+            if (destroyed) throw new IllegalStateException("the CUDA graph was closed");
+            for (CudaLaunch launch : launches) launch.checkUsable();
+            makeCurrent();
+            boolean profile = Settings.current().profile();
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment start = profile ? event(arena) : null;
+                int result = (int) cuda.cuGraphLaunch.invokeExact(exec, stream);
+                if (result != 0 && start != null) {
+                    int ignored = (int) cuda.cuEventDestroy.invokeExact(start);
+                }
+                cuda.check(result, "cuGraphLaunch (" + launches.size() + " kernels)");
+                if (!profile) return new SynchronizingEvent();
+                return timed(start, event(arena));
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new BackendException("graph launch failed: " + e, e);
+            }
+        }
+
+        @Override
+        public int launches() {
+            return launches.size();
+        }
+
+        @Override
+        public void close() {
+            if (destroyed) return;
+            destroyed = true;
+            graphs.remove(this);
+            if (closed) return; // the device's close destroyed it
+            makeCurrent();
+            call(() -> cuda.check((int) cuda.cuGraphExecDestroy.invokeExact(exec), "cuGraphExecDestroy"));
+        }
+    }
+
+    /** Records an event on the device's stream; returns the CUevent handle. */
     private MemorySegment event(Arena arena) throws Throwable {
         MemorySegment out = arena.allocate(ADDRESS);
         cuda.check((int) cuda.cuEventCreate.invokeExact(out, 0), "cuEventCreate");
         MemorySegment event = out.get(ADDRESS, 0);
-        cuda.check((int) cuda.cuEventRecord.invokeExact(event, MemorySegment.NULL), "cuEventRecord");
+        cuda.check((int) cuda.cuEventRecord.invokeExact(event, stream), "cuEventRecord");
         return event;
     }
 
@@ -412,11 +618,17 @@ final class CudaDevice implements Device {
     public void close() {
         if (closed) return;
         finish();
+        for (CudaGraph graph : List.copyOf(graphs)) {
+            graph.destroyed = true;
+            call(() -> cuda.check((int) cuda.cuGraphExecDestroy.invokeExact(graph.exec), "cuGraphExecDestroy"));
+        }
+        graphs.clear();
         // Modules live in the primary context, which another holder may keep alive: unload ours.
         for (CudaKernel kernel : kernels.values()) {
             call(() -> cuda.check((int) cuda.cuModuleUnload.invokeExact(kernel.module()), "cuModuleUnload"));
         }
         kernels.clear();
+        call(() -> cuda.check((int) cuda.cuStreamDestroy.invokeExact(stream), "cuStreamDestroy"));
         closed = true;
         // takes the CUdevice from cuDeviceGet, not the ordinal
         call(() -> cuda.check((int) cuda.cuDevicePrimaryCtxRelease.invokeExact(dev), "cuDevicePrimaryCtxRelease"));

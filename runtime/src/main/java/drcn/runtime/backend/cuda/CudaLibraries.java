@@ -49,6 +49,10 @@ final class CudaLibraries {
     static final int ERROR_UNSUPPORTED_PTX_VERSION = 222;
     static final int ERROR_INVALID_IMAGE = 200;
     static final int ERROR_NO_BINARY_FOR_GPU = 209;
+    // CUstream_flags: a blocking stream, ordered with the legacy NULL stream that the synchronous copies use
+    static final int STREAM_DEFAULT = 0;
+    // CUstreamCaptureMode: only this thread's calls are checked for ones that capture cannot hold
+    static final int STREAM_CAPTURE_MODE_THREAD_LOCAL = 1;
     // CUjit_option values for cuModuleLoadDataEx
     static final int JIT_INFO_LOG_BUFFER = 3;
     static final int JIT_INFO_LOG_BUFFER_SIZE_BYTES = 4;
@@ -88,13 +92,29 @@ final class CudaLibraries {
             Map.entry("cuEventDestroy", "cuEventDestroy_v2"),
             Map.entry("cuGetErrorName", "cuGetErrorName"),
             Map.entry("cuFuncGetAttribute", "cuFuncGetAttribute"),
-            Map.entry("cuEventElapsedTime", "cuEventElapsedTime_v2"));
+            Map.entry("cuEventElapsedTime", "cuEventElapsedTime_v2"),
+            Map.entry("cuStreamCreate", "cuStreamCreate"),
+            Map.entry("cuStreamDestroy", "cuStreamDestroy_v2"),
+            Map.entry("cuStreamBeginCapture", "cuStreamBeginCapture_v2"),
+            Map.entry("cuStreamEndCapture", "cuStreamEndCapture"),
+            Map.entry("cuGraphInstantiate", "cuGraphInstantiateWithFlags"),
+            Map.entry("cuGraphLaunch", "cuGraphLaunch"),
+            Map.entry("cuGraphExecDestroy", "cuGraphExecDestroy"),
+            Map.entry("cuGraphDestroy", "cuGraphDestroy"));
+
+    /** The calls of stream capture (CUDA 11.4 and later): where one is missing, {@link #graphs} is false. */
+    static final List<String> GRAPH_CALLS = List.of("cuStreamBeginCapture", "cuStreamEndCapture", "cuGraphInstantiate",
+            "cuGraphLaunch", "cuGraphExecDestroy", "cuGraphDestroy");
 
     final MethodHandle cuInit, cuDriverGetVersion, cuDeviceGetCount, cuDeviceGet, cuDeviceGetName, cuDeviceTotalMem,
             cuDeviceGetAttribute, cuDevicePrimaryCtxRetain, cuDevicePrimaryCtxRelease, cuCtxSetCurrent, cuCtxSynchronize,
             cuMemAlloc, cuMemFree, cuMemcpyHtoD, cuMemcpyDtoH, cuModuleLoadDataEx, cuModuleUnload, cuModuleGetFunction,
             cuLaunchKernel, cuEventCreate, cuEventRecord, cuEventSynchronize, cuEventElapsedTime, cuEventDestroy,
-            cuGetErrorName, cuFuncGetAttribute;
+            cuGetErrorName, cuFuncGetAttribute, cuStreamCreate, cuStreamDestroy;
+    /** Stream capture into CUDA graphs; null where the driver is older than CUDA 11.4 (then {@link #graphs} is false). */
+    final MethodHandle cuStreamBeginCapture, cuStreamEndCapture, cuGraphInstantiate, cuGraphLaunch, cuGraphExecDestroy, cuGraphDestroy;
+    /** Whether this driver has every call of {@link #GRAPH_CALLS}. */
+    final boolean graphs;
     /** Null when NVRTC is absent: devices still list, kernels cannot be built. */
     final Nvrtc nvrtc;
     final String nvrtcProblem;
@@ -151,6 +171,16 @@ final class CudaLibraries {
         cuEventDestroy = driver(cuda, "cuEventDestroy", ADDRESS);
         cuGetErrorName = driver(cuda, "cuGetErrorName", JAVA_INT, ADDRESS);
         cuFuncGetAttribute = driver(cuda, "cuFuncGetAttribute", ADDRESS, JAVA_INT, ADDRESS);
+        cuStreamCreate = driver(cuda, "cuStreamCreate", ADDRESS, JAVA_INT);
+        cuStreamDestroy = driver(cuda, "cuStreamDestroy", ADDRESS);
+        boolean all = GRAPH_CALLS.stream().allMatch(api -> find(cuda, DRIVER_SYMBOLS.get(api)).isPresent());
+        graphs = all;
+        cuStreamBeginCapture = all ? driver(cuda, "cuStreamBeginCapture", ADDRESS, JAVA_INT) : null;
+        cuStreamEndCapture = all ? driver(cuda, "cuStreamEndCapture", ADDRESS, ADDRESS) : null;
+        cuGraphInstantiate = all ? driver(cuda, "cuGraphInstantiate", ADDRESS, ADDRESS, JAVA_LONG) : null;
+        cuGraphLaunch = all ? driver(cuda, "cuGraphLaunch", ADDRESS, ADDRESS) : null;
+        cuGraphExecDestroy = all ? driver(cuda, "cuGraphExecDestroy", ADDRESS) : null;
+        cuGraphDestroy = all ? driver(cuda, "cuGraphDestroy", ADDRESS) : null;
 
         Nvrtc loaded = null;
         String problem = null;

@@ -4,10 +4,15 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.*;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -58,6 +63,8 @@ class CudaHeaderTest {
                     CUDA_ERROR_INVALID_IMAGE, CUDA_ERROR_NO_BINARY_FOR_GPU, CU_EVENT_DEFAULT);
                   printf("%zu %zu %zu %zu %zu %zu %zu\\n", sizeof(CUdevice), sizeof(CUdeviceptr), sizeof(CUresult),
                     sizeof(CUjit_option), sizeof(CUdevice_attribute), sizeof(CUfunction_attribute), sizeof(size_t));
+                  printf("%d %d %zu %zu %zu %zu %zu\\n", CU_STREAM_DEFAULT, CU_STREAM_CAPTURE_MODE_THREAD_LOCAL, sizeof(CUstreamCaptureMode),
+                    sizeof(unsigned long long), sizeof(CUstream), sizeof(CUgraph), sizeof(CUgraphExec));
                   return 0;
                 }
                 """);
@@ -75,6 +82,55 @@ class CudaHeaderTest {
                 CudaLibraries.ERROR_INVALID_IMAGE, CudaLibraries.ERROR_NO_BINARY_FOR_GPU, 0), ints(lines[1]), "CUresult values");
         // CUdevice, enums and CUresult as JAVA_INT; CUdeviceptr and size_t as JAVA_LONG
         assertEquals(List.of(4, 8, 4, 4, 4, 4, 8), ints(lines[2]), "type sizes");
+        // stream capture: the flags and mode CudaDevice passes; the mode as JAVA_INT, the flags of
+        // cuGraphInstantiateWithFlags as JAVA_LONG, the handles as ADDRESS
+        assertEquals(List.of(CudaLibraries.STREAM_DEFAULT, CudaLibraries.STREAM_CAPTURE_MODE_THREAD_LOCAL, 4, 8, 8, 8, 8),
+                ints(lines[3]), "stream capture's values and type sizes");
+    }
+
+    /**
+     * Each driver call's parameter list in the preprocessed cuda.h against the Java types of our binding: pointers
+     * and handles as MemorySegment, CUdeviceptr / size_t / unsigned long long as long, int-sized integers and enums
+     * as int. The binding is made on a lookup that finds every name at a dummy address: nothing is called.
+     */
+    @Test
+    void everyBindingHasCudaHsParameterTypes() throws Exception {
+        assumeToolchain();
+        Path dir = Files.createTempDirectory("drcn-cuda-h");
+        Files.writeString(dir.resolve("header.c"), "#include <cuda.h>\n");
+        String header = run(dir, "gcc", "-E", "-P", "-I" + INCLUDE, "header.c").replaceAll("\\s+", " ");
+        SymbolLookup anywhere = name -> Optional.of(MemorySegment.ofAddress(0x1000));
+        CudaLibraries libraries = new CudaLibraries(anywhere, anywhere);
+        for (var entry : new TreeMap<>(CudaLibraries.DRIVER_SYMBOLS).entrySet()) {
+            String api = entry.getKey(), symbol = entry.getValue();
+            Matcher m = Pattern.compile("\\bCUresult " + Pattern.quote(symbol) + " ?\\(([^;]*?)\\) ?;").matcher(header);
+            assertTrue(m.find(), "no prototype of " + symbol + " in cuda.h");
+            List<Class<?>> expected = new ArrayList<>();
+            for (String parameter : m.group(1).split(",")) {
+                if (parameter.isBlank() || parameter.trim().equals("void")) continue;
+                expected.add(javaType(parameter.trim(), symbol));
+            }
+            MethodHandle handle = (MethodHandle) CudaLibraries.class.getDeclaredField(api).get(libraries);
+            assertNotNull(handle, api + " is not bound");
+            assertEquals(int.class, handle.type().returnType(), api + " returns a CUresult");
+            assertEquals(expected, handle.type().parameterList(), api + " (" + symbol + "): cuda.h declares (" + m.group(1) + ")");
+        }
+    }
+
+    /** The Java carrier type of one C parameter ("CUstream hStream", "unsigned int flags", "void **values"). */
+    private static Class<?> javaType(String parameter, String symbol) {
+        if (parameter.contains("*")) return MemorySegment.class;
+        List<String> words = new ArrayList<>(Arrays.asList(parameter.replace("const ", "").split(" ")));
+        if (words.size() > 1 && !Set.of("int", "long", "char", "float", "double").contains(words.getLast())) words.removeLast(); // the name
+        String type = String.join(" ", words);
+        return switch (type) {
+            case "int", "unsigned int", "CUdevice", "CUresult", "CUdevice_attribute", "CUfunction_attribute",
+                 "CUstreamCaptureMode", "CUjit_option" -> int.class;
+            case "CUdeviceptr", "size_t", "unsigned long long" -> long.class;
+            case "float" -> float.class;
+            case "CUstream", "CUcontext", "CUevent", "CUmodule", "CUfunction", "CUgraph", "CUgraphExec" -> MemorySegment.class;
+            default -> throw new AssertionError(symbol + ": no Java type known for the C type '" + type + "' (add it to javaType)");
+        };
     }
 
     private static List<Integer> ints(String line) {
