@@ -4,13 +4,11 @@ import drcn.runtime.UserException;
 import drcn.runtime.image.Image8;
 import drcn.runtime.image.Images;
 
+import drcn.runtime.io.AtomicFile;
+
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +16,8 @@ import java.util.Map;
 /**
  * Writes result images so that a failure leaves nothing behind: each goes to a hidden temporary file
  * in its target's folder (same file system, so the rename is atomic), and only when every one is
- * complete are they renamed into place. A reader never sees a half-written image.
+ * complete are they renamed into place. A reader never sees a half-written image. New files get the
+ * user's umask; a replaced file keeps its permissions ({@link AtomicFile}).
  */
 public final class AtomicOutput {
     private AtomicOutput() {}
@@ -49,24 +48,17 @@ public final class AtomicOutput {
                 Path target = e.getKey().toAbsolutePath();
                 String name = target.getFileName().toString();
                 String extension = name.substring(name.lastIndexOf('.'));   // Images.write picks the format from it
-                Path temp = Files.createTempFile(target.getParent(), "." + name + ".", ".part" + extension);
+                Path temp = AtomicFile.temporary(target, ".part" + extension);
                 temporaries.put(temp, target);
                 Images.write(e.getValue(), temp);
-                makeReadable(temp);
             }
-            for (var e : temporaries.entrySet()) move(e.getKey(), e.getValue());
+            for (var e : temporaries.entrySet()) AtomicFile.replace(e.getKey(), e.getValue());
             temporaries.clear();
         } catch (IOException e) {
             throw new UserException("Cannot write " + String.join(" and ", images.keySet().stream().map(Path::toString).toList())
                     + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ").", e);
         } finally {
-            for (Path temp : temporaries.keySet()) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: the original error is the one to report
-                }
-            }
+            temporaries.keySet().forEach(AtomicFile::deleteQuietly);
         }
     }
 
@@ -75,42 +67,10 @@ public final class AtomicOutput {
      * when complete (replacing an existing file); a failure leaves nothing behind.
      */
     public static void writeBytes(Path file, byte[] data) {
-        Path target = file.toAbsolutePath();
-        Path temp = null;
         try {
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
-            Files.write(temp, data);
-            makeReadable(temp);
-            move(temp, target);
-            temp = null;
+            AtomicFile.write(file, data);
         } catch (IOException e) {
             throw new UserException("Cannot write " + file + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ").", e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: the original error is the one to report
-                }
-            }
-        }
-    }
-
-    /**
-     * The temporary file was created owner-only (createTempFile's 0600); a result is an ordinary file:
-     * rw-r--r-- where the file system has POSIX permissions.
-     */
-    private static void makeReadable(Path temp) throws IOException {
-        if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -1,5 +1,7 @@
 package drcn.runtime.model;
 
+import drcn.runtime.io.AtomicFile;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,15 +14,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -370,29 +368,10 @@ public final class Safetensors {
      */
     public static void write(Path file, Collection<Tensor> tensors, Map<String, String> metadata) {
         byte[] bytes = serialize(file, tensors, metadata);
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path temp = null;
         try {
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) ch.write(b);
-                ch.force(true);
-            }
-            keepPermissions(temp, target);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
+            AtomicFile.write(file, bytes);   // new files get the user's umask, replaced ones keep their permissions
         } catch (IOException e) {
             throw new ModelFileException(file, "Cannot write model file " + file + ": " + describe(e) + ".", e);
-        } finally {
-            if (temp != null) {
-                try { Files.deleteIfExists(temp); } catch (IOException ignored) { /* the write error is the news */ }
-            }
         }
     }
 
@@ -441,18 +420,6 @@ public final class Safetensors {
             out.position(out.position() + 4 * t.size());
         }
         return out.array();
-    }
-
-    /**
-     * Temporary files are created private (rw-------); a saved model should get the permissions
-     * of the file it replaces, or rw-r--r-- when new, as a plain write would under the usual umask.
-     */
-    private static void keepPermissions(Path temp, Path target) throws IOException {
-        if (!temp.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
-        Set<PosixFilePermission> perms = Files.isRegularFile(target)
-                ? Files.getPosixFilePermissions(target)
-                : PosixFilePermissions.fromString("rw-r--r--");
-        Files.setPosixFilePermissions(temp, perms);
     }
 
     private static String describe(IOException e) {

@@ -7,10 +7,8 @@ import drcn.runtime.backend.DeviceInfo;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -268,28 +266,18 @@ public final class Profiler {
         var mapper = new ObjectMapper();
         if (indent) mapper.enable(SerializationFeature.INDENT_OUTPUT);
         Path target = file.toAbsolutePath();
-        Path temp = null;
         try {
             Files.createDirectories(target.getParent());
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            mapper.writeValue(temp.toFile(), value);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            // with the user's umask (a new file) or the replaced file's permissions
+            drcn.runtime.io.AtomicFile.write(target, out -> mapper.writer().without(
+                    com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, value));
         } catch (IOException e) {
-            try {
-                if (temp != null) Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // the original error is the one to report
-            }
             throw new ProfileException("cannot write the profile to " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** A profile file that cannot be written: a user error (bad path), reported in one sentence. */
-    public static final class ProfileException extends RuntimeException {
+    public static final class ProfileException extends drcn.runtime.UserException {
         ProfileException(String message, Throwable cause) { super(message, cause); }
     }
 }
