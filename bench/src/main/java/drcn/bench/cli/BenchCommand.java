@@ -78,7 +78,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (peer != null && !List.of("pytorch", "djl").contains(peer)) {
             throw new UserException("unknown peer '" + peer + "': use pytorch or djl");
         }
-        Files.createDirectories(out);
+        if (Files.exists(out) && !Files.isDirectory(out)) throw new UserException("--out " + out + " is a file; drcn bench needs a folder for its results.");
+        try {
+            Files.createDirectories(out);
+        } catch (java.io.IOException e) {
+            throw new UserException("Cannot create the --out folder " + out + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ").", e);
+        }
         PrintStream console = System.out;
         String loadAverage = loadAverage();
 

@@ -1,5 +1,6 @@
 package drcn.runtime.cli;
 
+import drcn.runtime.UserException;
 import drcn.runtime.backend.Backends;
 import drcn.runtime.backend.Device;
 import drcn.runtime.config.Settings;
@@ -33,7 +34,12 @@ public final class DeviceOptions {
     /** Applies the flags as system properties (so they override tornado.properties) and reloads the settings. */
     public void apply() {
         // --set first, so the dedicated flags below win when both name the same key
-        settings.forEach(System::setProperty);
+        settings.forEach((key, value) -> {
+            if (key.isBlank()) {
+                throw new UserException("--set needs KEY=VALUE with a settings key, e.g. --set " + Settings.WORK_GROUP_2D + "=8,8, not '" + key + "=" + value + "'.");
+            }
+            System.setProperty(key, value);
+        });
         if (device != null) {
             int colon = device.indexOf(':');
             System.setProperty(Settings.BACKEND, colon < 0 ? device : device.substring(0, colon));

@@ -1,10 +1,12 @@
 package drcn.runtime.cli;
 
+import drcn.runtime.UserException;
 import drcn.runtime.backend.Device;
 import drcn.runtime.config.Settings;
 import drcn.runtime.profile.Profiler;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -23,10 +25,24 @@ public final class ProfileOptions {
             description = "Also write a Chrome/Perfetto trace (Trace Event Format) of every launch, copy and compile to FILE (implies --profile).")
     Path trace;
 
-    /** Sets drcn.profile as a system property when a flag asks for it (the caller reloads the settings). */
+    /**
+     * Sets drcn.profile as a system property when a flag asks for it (the caller reloads the settings).
+     * The files named are checked first, so a bad path is found before the work, not after it.
+     */
     void setProperties() {
+        checkWritable("--profile-json", json);
+        checkWritable("--trace", trace);
         if (json != null || trace != null) System.setProperty(Settings.PROFILE, "true");
         else if (profile != null) System.setProperty(Settings.PROFILE, profile.toString());
+    }
+
+    /** A file the run will write at its end: in an existing folder, not a folder itself. */
+    private static void checkWritable(String option, Path file) {
+        if (file == null) return;
+        Path parent = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) throw new UserException(option + " " + file + " is a folder; name a file in it.");
+        if (parent == null || !Files.isDirectory(parent)) throw new UserException("The folder of " + option + " " + file + " does not exist.");
+        if (!Files.isWritable(parent)) throw new UserException("The folder of " + option + " " + file + " is not writable.");
     }
 
     /** Applies the flags and reloads the settings. */
