@@ -9,6 +9,7 @@ import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.backend.Range;
+import drcn.runtime.config.Settings;
 import drcn.runtime.jit.Kernels;
 import drcn.runtime.profile.Profiler;
 import picocli.CommandLine.Command;
@@ -68,8 +69,10 @@ public final class DevicesCommand implements Runnable {
         }
         if (json) {
             printJson(rows);
+            System.err.println(settingsLine()); // stdout stays one JSON document
         } else {
             printTable(rows);
+            System.out.println(settingsLine());
         }
         // A backend without a driver is information, not an error: the JVM device always works.
         unavailable.forEach((backend, reason) -> System.err.println(backend + ": " + reason));
@@ -159,6 +162,14 @@ public final class DevicesCommand implements Runnable {
                 System.out.printf("          peak: %.1f GFLOP/s (FMA chains), %.1f GB/s (copy)%n", r.peak().gflops(), r.peak().gbps());
             }
         }
+    }
+
+    /** Which tornado.properties is in force (see {@link Settings} for the order in which it is looked for). */
+    static String settingsLine() {
+        java.nio.file.Path file = Settings.current().source();
+        return "settings: " + (file == null
+                ? "built-in defaults (no -D" + Settings.CONFIG + ", no tornado.properties in the working folder or in the drcn installation)"
+                : file.toAbsolutePath().normalize().toString());
     }
 
     private static double round(double value) {

@@ -10,9 +10,11 @@ import java.util.*;
  * The settings of tornado.properties, after -D overrides (CLI flags override by setting the same
  * keys). One place for every tunable: the defaults below are what an absent file means.
  *
- * <p>Where the file is found: {@code -Ddrcn.config=FILE}, else {@code tornado.properties} in the
- * current folder or the nearest parent that has one, else the one in {@code -Ddrcn.home} (the
- * project folder, which bin/drcn passes), else built-in defaults.
+ * <p>Where the file is found, first match wins: {@code -Ddrcn.config=FILE}; else {@code tornado.properties}
+ * in the working folder; else the installed one in {@code -Ddrcn.home} (the project folder, which bin/drcn
+ * passes); else built-in defaults. Parent folders are not searched: a file in some folder above the working
+ * one would silently override the installed settings. {@code drcn devices} prints the file in force.
+ * A bad key or value is one sentence naming the file and line it came from (or the -D option / flag).
  */
 public final class Settings {
     public static final String BACKEND = "drcn.backend";
@@ -55,11 +57,14 @@ public final class Settings {
     private final Map<String, String> values;
     private final Map<String, String> tornado;
     private final Path source;
+    /** Where each value that is not a default came from: "FILE line N", or the -D option / CLI flag. */
+    private final Map<String, String> origins;
 
-    private Settings(Map<String, String> values, Map<String, String> tornado, Path source) {
+    private Settings(Map<String, String> values, Map<String, String> tornado, Path source, Map<String, String> origins) {
         this.values = Map.copyOf(values);
         this.tornado = Map.copyOf(tornado);
         this.source = source;
+        this.origins = Map.copyOf(origins);
     }
 
     /** The settings of this process (file, then system properties), read once. */
@@ -83,6 +88,7 @@ public final class Settings {
         Path file = locate(system.getProperty(CONFIG));
         var values = new LinkedHashMap<>(DEFAULTS);
         var tornado = new LinkedHashMap<String, String>();
+        var origins = new LinkedHashMap<String, String>();
         if (file != null) {
             var fromFile = new Properties();
             try (InputStream in = Files.newInputStream(file)) {
@@ -99,18 +105,60 @@ public final class Settings {
                     tornado.put(key, fromFile.getProperty(key).trim());
                     continue;
                 }
-                checkKnown(key, file.toString());
+                String where = file + keyLine(file, key);
+                checkKnown(key, where);
                 values.put(key, fromFile.getProperty(key).trim());
+                origins.put(key, where);
             }
         }
         for (String key : system.stringPropertyNames()) {
             if (!key.startsWith("drcn.") || key.equals(CONFIG) || key.equals("drcn.home")) continue;
-            checkKnown(key, "a -D option");
+            checkKnown(key, FROM_COMMAND_LINE);
             values.put(key, system.getProperty(key).trim());
+            origins.put(key, FROM_COMMAND_LINE);
         }
-        var settings = new Settings(values, tornado, file);
+        var settings = new Settings(values, tornado, file, origins);
         settings.validate();
         return settings;
+    }
+
+    private static final String FROM_COMMAND_LINE = "a -D option or a command-line flag such as --set";
+
+    /**
+     * " line N" for the last line that sets {@code key} (Properties keeps the last), or "" if none is found.
+     * A key ends at the first unescaped '=', ':' or blank; a line ending in an odd number of backslashes
+     * continues on the next one.
+     */
+    static String keyLine(Path file, String key) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
+        int found = -1;
+        boolean continued = false;
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n);
+            boolean starts = !continued;
+            int trailing = 0;
+            for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) trailing++;
+            continued = trailing % 2 == 1;
+            String start = line.stripLeading();
+            if (!starts || start.isEmpty() || start.startsWith("#") || start.startsWith("!")) {
+                if (start.startsWith("#") || start.startsWith("!")) continued = false; // comments do not continue
+                continue;
+            }
+            var k = new StringBuilder();
+            for (int i = 0; i < start.length(); i++) {
+                char c = start.charAt(i);
+                if (c == '\\' && i + 1 < start.length()) { k.append(start.charAt(++i)); continue; }
+                if (c == '=' || c == ':' || Character.isWhitespace(c)) break;
+                k.append(c);
+            }
+            if (k.toString().equals(key)) found = n;
+        }
+        return found < 0 ? "" : " line " + (found + 1);
     }
 
     /** " on line N" for the first backslash-u without four hex digits after it, or "" if none is found. */
@@ -148,13 +196,11 @@ public final class Settings {
     private static Path locate(String explicit) {
         if (explicit != null && !explicit.isBlank()) {
             Path p = Path.of(explicit);
-            if (!Files.isRegularFile(p)) throw new SettingsException("settings file " + p + " does not exist");
+            if (!Files.isRegularFile(p)) throw new SettingsException("settings file " + p + " (-D" + CONFIG + ") does not exist");
             return p;
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("tornado.properties");
-            if (Files.isRegularFile(candidate)) return candidate;
-        }
+        Path here = Path.of("tornado.properties").toAbsolutePath();
+        if (Files.isRegularFile(here)) return here;
         String home = System.getProperty("drcn.home");
         if (home != null && Files.isRegularFile(Path.of(home, "tornado.properties"))) {
             return Path.of(home, "tornado.properties");
@@ -162,10 +208,16 @@ public final class Settings {
         return null;
     }
 
+    /** A bad value, said with where it came from. */
+    private SettingsException bad(String key, String what) {
+        String origin = origins.get(key);
+        return new SettingsException(key + " " + what + (origin == null ? "" : " (in " + origin + ")"));
+    }
+
     private void validate() {
         String backend = backend();
         if (!List.of("auto", "jvm", "opencl", "cuda").contains(backend)) {
-            throw new SettingsException(BACKEND + " must be auto, jvm, opencl or cuda, not '" + backend + "'");
+            throw bad(BACKEND, "must be auto, jvm, opencl or cuda, not '" + backend + "'");
         }
         deviceIndex();
         for (int d = 1; d <= 3; d++) defaultWorkGroup(d);
@@ -174,8 +226,36 @@ public final class Settings {
         bool(REPLAY);
         bool(DEBUG);
         if (!List.of("auto", "direct", "winograd", "tiled").contains(convolution())) {
-            throw new SettingsException(CONVOLUTION + " must be auto, direct, winograd or tiled, not '" + convolution() + "'");
+            throw bad(CONVOLUTION, "must be auto, direct, winograd or tiled, not '" + convolution() + "'");
         }
+        checkDumpFolder();
+    }
+
+    /**
+     * The kernel dump folder must be a folder: made here when missing, so that a path that cannot be one
+     * (a file, /proc/x) is refused before any work instead of failing at the first kernel build.
+     */
+    private void checkDumpFolder() {
+        String v = values.get(DUMP_KERNELS);
+        if (v.isEmpty()) return;
+        Path dir;
+        try {
+            dir = Path.of(v);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw bad(DUMP_KERNELS, "'" + v + "' is not a usable folder name");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw bad(DUMP_KERNELS, "names " + dir + ", which is a file, not a folder");
+        try {
+            Files.createDirectories(dir);
+        } catch (java.nio.file.FileSystemException e) {
+            // NoSuchFileException: a folder on the way is missing and cannot be made (/proc/x), or the path is a dangling link
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getReason() != null ? e.getReason() : "the folder it would go in cannot hold it";
+            throw bad(DUMP_KERNELS, "folder " + dir + " cannot be created: " + why);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw bad(DUMP_KERNELS, "folder " + dir + " cannot be created: " + e.getMessage());
+        }
+        if (!Files.isWritable(dir)) throw bad(DUMP_KERNELS, "folder " + dir + " is not writable");
     }
 
     /** auto (the device's best: Winograd on CPUs, tiled on GPUs), direct, winograd or tiled: see model.Convolutions. */
@@ -190,7 +270,7 @@ public final class Settings {
             if (index < 0) throw new NumberFormatException();
             return index;
         } catch (NumberFormatException e) {
-            throw new SettingsException(DEVICE + " must be a device index (0, 1, ...), not '" + v + "'");
+            throw bad(DEVICE, "must be a device index (0, 1, ...), not '" + v + "'");
         }
     }
 
@@ -204,7 +284,7 @@ public final class Settings {
         };
         String[] parts = values.get(key).split(",");
         if (parts.length != dimensions) {
-            throw new SettingsException(key + " must list " + dimensions + " sizes separated by commas, not '" + values.get(key) + "'");
+            throw bad(key, "must list " + dimensions + " sizes separated by commas, not '" + values.get(key) + "'");
         }
         int[] sizes = new int[dimensions];
         for (int i = 0; i < dimensions; i++) {
@@ -212,7 +292,7 @@ public final class Settings {
                 sizes[i] = Integer.parseInt(parts[i].trim());
                 if (sizes[i] < 1) throw new NumberFormatException();
             } catch (NumberFormatException e) {
-                throw new SettingsException(key + " must hold positive integers, not '" + values.get(key) + "'");
+                throw bad(key, "must hold positive integers, not '" + values.get(key) + "'");
             }
         }
         return sizes;
@@ -240,7 +320,7 @@ public final class Settings {
         return v.isEmpty() ? Path.of(System.getProperty("user.home"), ".cache", "drcn") : Path.of(v);
     }
 
-    /** The file the settings came from, or null for built-in defaults. */
+    /** The file the settings came from, or null for built-in defaults; {@code drcn devices} prints it. */
     public Path source() { return source; }
 
     public Map<String, String> asMap() { return values; }
@@ -252,11 +332,11 @@ public final class Settings {
         String v = values.get(key);
         if (v.equals("true")) return true;
         if (v.equals("false")) return false;
-        throw new SettingsException(key + " must be true or false, not '" + v + "'");
+        throw bad(key, "must be true or false, not '" + v + "'");
     }
 
     /** A bad settings file or -D value: the message names the key. */
-    public static final class SettingsException extends RuntimeException {
+    public static final class SettingsException extends drcn.runtime.UserException {
         public SettingsException(String message) { super(message); }
     }
 }
