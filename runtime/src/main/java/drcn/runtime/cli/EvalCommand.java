@@ -61,7 +61,7 @@ public final class EvalCommand implements Runnable {
     @Override
     public void run() {
         if (scale < 2) throw new UserException("The scale must be 2 or more, not " + scale + ".");
-        if (tile < 0) throw new UserException("The tile size must be 0 (whole images) or positive, not " + tile + ".");
+        Upscaler.checkTile(tile);
         if (bicubicOnly && model != null) throw new UserException("Give --model or --bicubic, not both.");
         if (bicubicOnly && selfEnsemble) throw new UserException("--self-ensemble needs a model: give it without --bicubic.");
         if (plot != null && bicubicOnly) throw new UserException("--plot draws DRCN's recursions: give it without --bicubic.");
@@ -80,6 +80,7 @@ public final class EvalCommand implements Runnable {
             boolean status = !json && System.console() != null && System.console().isTerminal();
             Consumer<String> progress = status ? name -> System.err.print("\rdrcn eval: " + name + "   ") : name -> {};
             try (Device device = deviceOptions.open(); Upscaler upscaler = new Upscaler(device, parameters, tile)) {
+                if (upscaler.tileWarning() != null) System.err.println("drcn: " + upscaler.tileWarning());
                 report = Evaluation.run(data, scale, upscaler, selfEnsemble, maxPixels, progress);
             }
             if (status) System.err.print("\r\033[K");

@@ -76,7 +76,7 @@ public final class UpscaleCommand implements Callable<Integer> {
     public Integer call() {
         // Every check a user can fail comes before the device is opened and long before anything is written.
         if (scale < 2) throw new UserException("The scale must be 2 or more, not " + scale + ".");
-        if (tile < 0) throw new UserException("The tile size must be 0 (whole image) or positive, not " + tile + ".");
+        Upscaler.checkTile(tile);
         if (Files.isDirectory(input)) return upscaleFolder();
         upscaleFile();
         return 0;
@@ -102,6 +102,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         Image8 result;
         int windows;
         try (Device device = deviceOptions.open(); Upscaler upscaler = new Upscaler(device, parameters, tile)) {
+            if (upscaler.tileWarning() != null) System.err.println("drcn: " + upscaler.tileWarning());
             result = bicubic.toImage(SuperResolution.refine(bicubic.y(), upscaler, selfEnsemble));
             windows = upscaler.windows();
         }
@@ -161,6 +162,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         try (Device device = deviceOptions.open(); Upscaler upscaler = new Upscaler(device, parameters, tile);
              ProgressBar bar = terminal ? new ProgressBarBuilder().setTaskName("upscale").setInitialMax(images)
                      .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build() : null) {
+            if (upscaler.tileWarning() != null) System.err.println("drcn: " + upscaler.tileWarning());
             for (Entry e : entries) {
                 if (e.skipped() != null) continue;
                 if (bar != null) bar.setExtraMessage(" " + e.file().getFileName());

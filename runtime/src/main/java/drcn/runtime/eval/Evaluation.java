@@ -113,11 +113,22 @@ public final class Evaluation {
                 withSelfEnsemble ? new MethodScores(ensembled) : null);
     }
 
+    /**
+     * The image cropped to a multiple of the scale, less the shave of {@code scale} pixels per border, must
+     * still hold SSIM's 11x11 window: each side at least the smallest multiple of the scale that is
+     * {@code >= 11 + 2 scale} (18 at x3, 25 at x5).
+     */
+    static int minimumSide(int scale) {
+        int need = Metrics.SSIM_WINDOW + 2 * scale;
+        return (need + scale - 1) / scale * scale;
+    }
+
     private static BicubicPipeline.Sample prepare(Image8 image, int scale, Path file) {
-        // The shave takes `scale` pixels off every side of the modcropped image: it must leave some.
-        if (image.width() / scale * scale <= 2 * scale || image.height() / scale * scale <= 2 * scale) {
-            throw new UserException("Image " + file + " (" + image.width() + "x" + image.height()
-                    + ") is too small to evaluate at scale " + scale + ".");
+        int min = minimumSide(scale);
+        if (image.width() / scale * scale < min || image.height() / scale * scale < min) {
+            throw new UserException("Image " + file + " (" + image.width() + "x" + image.height() + ") is too small to evaluate at scale "
+                    + scale + ": SSIM's " + Metrics.SSIM_WINDOW + "x" + Metrics.SSIM_WINDOW + " window needs at least " + min + "x" + min
+                    + " pixels (cropped to a multiple of " + scale + ", then " + scale + " pixels shaved off each border).");
         }
         return BicubicPipeline.prepare(image, scale);
     }

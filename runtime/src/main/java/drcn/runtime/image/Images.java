@@ -11,8 +11,11 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 import javax.imageio.ImageIO;
 
@@ -35,7 +38,11 @@ import org.apache.commons.imaging.formats.png.PngImagingParameters;
  * is checked here so that a damaged file is rejected instead of being read partially: a PNG must
  * have whole chunks with correct CRCs up to IEND, an uncompressed BMP must hold all of its rows,
  * and a JPEG must end with the EOI marker. The pixel count is checked from the header, before any
- * pixel is decoded.
+ * pixel is decoded, and so are a PNG's compressed ancillary chunks (zTXt, iTXt, iCCP): together they may
+ * inflate to at most {@link #MAX_ANCILLARY_INFLATED} bytes (libpng's default cache limit is 8 MB), since the
+ * decoder inflates them whole while reading the header. Only regular files are read (not devices or FIFOs),
+ * and only as many bytes as an image of the pixel limit can need. Top-down BMPs (negative height), which
+ * Commons Imaging refuses, are decoded by {@code javax.imageio}.
  *
  * <p>Gray files (PNG colour type 0, gray JPEG) give 1 channel; everything else 3 (R, G, B). Alpha
  * is dropped (not composited). 16-bit PNGs are reduced to 8 bits by the decoder. Every error a user
@@ -44,6 +51,9 @@ import org.apache.commons.imaging.formats.png.PngImagingParameters;
 public final class Images {
     /** Default pixel limit of {@link #read(Path)}: 100 Mpixel (2.4 GB as doubles for 3 planes). */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    /** The most bytes a PNG's compressed ancillary chunks (zTXt, iTXt, iCCP) may inflate to, all together. */
+    public static final long MAX_ANCILLARY_INFLATED = 8L << 20;
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
@@ -61,7 +71,7 @@ public final class Images {
      * @throws ImageException if the file is missing, unreadable, not such an image, damaged, or too large
      */
     public static Image8 read(Path file, long maxPixels) {
-        byte[] bytes = readBytes(file);
+        byte[] bytes = readBytes(file, maxPixels);
         Format format = sniff(bytes);
         if (format == null) throw new ImageException("File " + file + " is not a PNG, BMP or JPEG image.");
 
@@ -71,20 +81,37 @@ public final class Images {
             case JPEG -> checkJpeg(bytes);
         };
         if (damage != null) throw new ImageException(format + " file " + file + " is truncated or corrupt (" + damage + ").");
+        if (format == Format.PNG) {
+            long inflated = pngAncillaryInflated(bytes, MAX_ANCILLARY_INFLATED);
+            if (inflated > MAX_ANCILLARY_INFLATED) {
+                throw new ImageException("PNG file " + file + " has text or ICC chunks that inflate to more than "
+                        + (MAX_ANCILLARY_INFLATED >> 20) + " MiB, so it is refused before decoding.");
+            }
+        }
 
         ByteSource source = ByteSource.array(bytes, file.getFileName().toString());
-        ImageInfo info;
-        try {
-            // Header only: size and colour type, before any pixel is decoded.
-            info = switch (format) {
-                case PNG -> new PngImageParser().getImageInfo(source, new PngImagingParameters());
-                case BMP -> new BmpImageParser().getImageInfo(source, new BmpImagingParameters());
-                case JPEG -> new JpegImageParser().getImageInfo(source, new JpegImagingParameters());
-            };
-        } catch (IOException | RuntimeException e) {
-            throw new ImageException("Cannot read the header of " + format + " file " + file + " (" + reason(e) + ").", e);
+        // Top-down BMP: a negative height in the (40-byte or longer) info header.
+        boolean topDownBmp = format == Format.BMP && bytes.length >= 26 && le32(bytes, 14) >= 40 && le32(bytes, 22) < 0;
+        Dimension size;
+        ImageInfo.ColorType colorType;
+        if (topDownBmp) {
+            size = new Dimension(le32(bytes, 18), -le32(bytes, 22));
+            colorType = ImageInfo.ColorType.RGB;
+        } else {
+            ImageInfo info;
+            try {
+                // Header only: size and colour type, before any pixel is decoded.
+                info = switch (format) {
+                    case PNG -> new PngImageParser().getImageInfo(source, new PngImagingParameters());
+                    case BMP -> new BmpImageParser().getImageInfo(source, new BmpImagingParameters());
+                    case JPEG -> new JpegImageParser().getImageInfo(source, new JpegImagingParameters());
+                };
+            } catch (IOException | RuntimeException e) {
+                throw new ImageException("Cannot read the header of " + format + " file " + file + " (" + reason(e) + ").", e);
+            }
+            size = new Dimension(info.getWidth(), info.getHeight());
+            colorType = info.getColorType();
         }
-        Dimension size = new Dimension(info.getWidth(), info.getHeight());
         long pixels = (long) size.width * size.height;
         if (size.width <= 0 || size.height <= 0) {
             throw new ImageException(format + " file " + file + " declares an empty size " + size.width + "x" + size.height + ".");
@@ -94,14 +121,14 @@ public final class Images {
                     + " pixels), over the limit of " + maxPixels + " pixels.");
         }
 
-        ImageInfo.ColorType colorType = info.getColorType();
         boolean gray = colorType == ImageInfo.ColorType.GRAYSCALE || colorType == ImageInfo.ColorType.BW;
         BufferedImage decoded;
         try {
-            if (gray) {
+            if (gray || topDownBmp) {
                 // Commons Imaging 1.0.0-alpha6 hands gray files back as TYPE_BYTE_GRAY images whose
                 // samples went through the linear-gray colour space (bridge.png: 93 becomes 28), which
                 // cannot be undone exactly. javax.imageio keeps the file's samples in the raster.
+                // It also reads top-down BMPs, which Commons Imaging refuses.
                 decoded = ImageIO.read(new ByteArrayInputStream(bytes));
             } else {
                 decoded = switch (format) {
@@ -149,9 +176,22 @@ public final class Images {
 
     // ---------------------------------------------------------------- reading helpers
 
-    private static byte[] readBytes(Path file) {
+    /**
+     * The file's bytes: a regular file only (a device such as /dev/zero never ends), and at most as many bytes
+     * as an image of {@code maxPixels} can need (8 bytes a pixel: 16-bit RGBA), plus 64 MiB for headers and metadata.
+     */
+    private static byte[] readBytes(Path file, long maxPixels) {
         if (Files.isDirectory(file)) throw new ImageException("Path " + file + " is a directory, not an image file.");
         try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                throw new ImageException("Image file " + file + " is not a regular file (a device, pipe or socket).");
+            }
+            long limit = Math.min(Integer.MAX_VALUE - 16L, (64L << 20) + 8 * Math.min(maxPixels, Integer.MAX_VALUE));
+            if (attributes.size() > limit) {
+                throw new ImageException("Image file " + file + " is " + attributes.size() + " bytes, more than an image of at most "
+                        + maxPixels + " pixels can need.");
+            }
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ImageException("Image file " + file + " does not exist.", e);
@@ -192,6 +232,69 @@ public final class Images {
             pos += (int) (12 + length);
             if (type.equals("IEND")) return sawIdat ? null : "there is no IDAT chunk";
         }
+    }
+
+    /**
+     * The bytes that the compressed ancillary chunks zTXt, iCCP (keyword, NUL, method, data) and iTXt with
+     * its compression flag set (keyword, NUL, flag, method, language, NUL, translated keyword, NUL, data)
+     * inflate to, all together; counting stops once past {@code cap}. The chunk layout was checked by
+     * {@link #checkPng}. Damaged compressed data counts what inflated before the damage (the decoder reports it).
+     */
+    static long pngAncillaryInflated(byte[] b, long cap) {
+        long total = 0;
+        int pos = 8;
+        while (pos + 12 <= b.length && total <= cap) {
+            int length = ByteBuffer.wrap(b, pos, 4).order(ByteOrder.BIG_ENDIAN).getInt();
+            String type = new String(b, pos + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int data = pos + 8, end = data + length;
+            int compressed = switch (type) {
+                case "zTXt", "iCCP" -> {
+                    int nul = indexOf(b, data, end, 0);
+                    yield nul < 0 ? -1 : nul + 2;
+                }
+                case "iTXt" -> {
+                    int nul = indexOf(b, data, end, 0);
+                    if (nul < 0 || nul + 1 >= end || b[nul + 1] == 0) yield -1; // not compressed
+                    int language = indexOf(b, nul + 3, end, 0);
+                    int translated = language < 0 ? -1 : indexOf(b, language + 1, end, 0);
+                    yield translated < 0 ? -1 : translated + 1;
+                }
+                default -> -1;
+            };
+            if (compressed >= 0 && compressed <= end) total += inflatedSize(b, compressed, end - compressed, cap - total);
+            if (type.equals("IEND")) break;
+            pos = end + 4;
+        }
+        return total;
+    }
+
+    private static int indexOf(byte[] b, int from, int to, int value) {
+        for (int i = from; i < to; i++) if (b[i] == value) return i;
+        return -1;
+    }
+
+    /** How many bytes the zlib stream inflates to, stopping once past {@code cap}. */
+    private static long inflatedSize(byte[] b, int offset, int length, long cap) {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(b, offset, length);
+            byte[] buffer = new byte[64 << 10];
+            long total = 0;
+            while (!inflater.finished() && total <= cap) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) break;
+                total += n;
+            }
+            return total;
+        } catch (DataFormatException e) {
+            return 0;
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private static int le32(byte[] b, int offset) {
+        return ByteBuffer.wrap(b, offset, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
     }
 
     /** An uncompressed (BI_RGB) BMP must hold {@code offset + rowBytes * height} bytes. Returns what is wrong, or null. */

@@ -8,7 +8,9 @@ public final class Metrics {
     /** SSIM constants of Wang et al. 2004 ({@code ssim_index.m}): K1, K2, dynamic range L. */
     static final double K1 = 0.01, K2 = 0.03, L = 255;
     /** The 11-tap, sigma 1.5 Gaussian window (1-D factor of fspecial('gaussian', 11, 1.5)). */
-    static final double[] GAUSS = gaussian(11, 1.5);
+    /** The side of SSIM's Gaussian window: the shaved planes must be at least this large. */
+    public static final int SSIM_WINDOW = 11;
+    static final double[] GAUSS = gaussian(SSIM_WINDOW, 1.5);
 
     private Metrics() {}
 
