@@ -5,19 +5,19 @@ import drcn.runtime.backend.Device;
 import drcn.runtime.image.DataDir;
 import drcn.runtime.model.DrcnConfig;
 import drcn.runtime.model.DrcnParameters.InferInit;
-import drcn.runtime.model.ModelFileException;
 import drcn.runtime.train.Schedule;
 import drcn.runtime.train.TrainOptions;
 import drcn.runtime.train.TrainOptions.Optimizer;
 import drcn.runtime.train.Trainer;
-import drcn.runtime.train.TrainingException;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,7 +28,13 @@ import java.util.Locale;
                 "Writes the model (safetensors), its training state (for --resume), a CSV log and a PNG chart beside --out.",
                 "Schedule: a = max(0, 1 - step/a-decay-steps) (a quarter of the run by default), b = 1e-4 (in the paper's loss scale), gradient norm clipped "
                         + "to clip/lr, lr divided by 10 after --patience validations without a 0.01 dB gain."})
-public final class TrainCommand implements Runnable {
+public final class TrainCommand implements java.util.concurrent.Callable<Integer> {
+
+    /** The exit code of a run ended by Ctrl-C (SIGINT) after its checkpoint: 128 + 2, as the shell reports it. */
+    static final int INTERRUPTED = 130;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Training images (default: data/T91).")
     Path data;
@@ -61,14 +67,19 @@ public final class TrainCommand implements Runnable {
         Double minutes;
     }
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Length length;
+    /** One of them for a new run; with --resume, neither continues to the length the run was started with. */
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Length length = new Length();
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "Model file to write (e.g. drcn-x3.safetensors).")
     Path out;
 
-    @Option(names = "--resume", description = "Continue the run whose state lies beside --out (its settings come from the state).")
+    @Option(names = "--resume", description = "Continue the run whose state lies beside --out (its settings come from the state; "
+            + "options that contradict them are refused).")
     boolean resume;
+
+    @Option(names = "--overwrite", description = "Start a new run even where an earlier one left its model, state, log or chart at --out (they are replaced).")
+    boolean overwrite;
 
     @Option(names = "--validate", paramLabel = "DIR", description = "Held-out images for validation PSNR (default: data/Set5).")
     Path validate;
@@ -135,7 +146,7 @@ public final class TrainCommand implements Runnable {
     DeviceOptions deviceOptions;
 
     @Override
-    public void run() {
+    public Integer call() {
         Optimizer opt = parseEnum(Optimizer.class, optimizer, "--optimizer", "sgd or adam");
         InferInit init = parseEnum(InferInit.class, inferInit, "--infer-init", "identity or he");
         if (scale < 2) throw new UserException("The scale must be 2 or more, not " + scale + ".");
@@ -144,31 +155,112 @@ public final class TrainCommand implements Runnable {
         TrainOptions options = new TrainOptions(data, scale, filters, recursions, patch, stride, batch,
                 length.steps == null ? 0 : length.steps, length.minutes == null ? 0 : length.minutes, out, resume,
                 validate, Math.max(validateEvery, 1), validateCrop, checkpointEvery, opt, lr != null ? lr : opt.defaultLr,
-                seed, aDecaySteps, weightDecayPerPixel(), 0.9f, clip, patience, logEvery, stopAfter, init, !noChart);
-        try {
-            options.check();
-        } catch (TrainingException e) {
-            throw new UserException(e.getMessage(), e);
-        }
-        Path dataDir = data != null ? data : defaultFolder("T91", "--data");
-        Path validateDir = validateEvery <= 0 ? null : validate != null ? validate : defaultFolder("Set5", "--validate");
-        options = options.withData(dataDir).withValidation(validateDir, options.validateEvery(), options.validateCrop());
-        if (!resume && options.steps() > 0 && options.aDecaySteps() == 0) {
-            options = options.withADecaySteps(Schedule.defaultADecaySteps(options.steps()));
+                seed, aDecaySteps, weightDecayPerPixel(), 0.9f, clip, patience, logEvery, stopAfter, init, !noChart, overwrite);
+        options.check();
+        if (resume) {
+            // The run's settings and folders come from its state (stored absolute): nothing is looked for here.
+            refuseContradictions(options);
+        } else {
+            if (length.steps == null && length.minutes == null) throw new UserException("Give the run a length: --steps N or --minutes M.");
+            Path dataDir = data != null ? data : defaultFolder("T91", "--data");
+            Path validateDir = validateEvery <= 0 ? null : validate != null ? validate : defaultFolder("Set5", "--validate");
+            options = options.withData(dataDir).withValidation(validateDir, options.validateEvery(), options.validateCrop());
+            if (options.steps() > 0 && options.aDecaySteps() == 0) {
+                options = options.withADecaySteps(Schedule.defaultADecaySteps(options.steps()));
+            }
         }
         try (Device device = deviceOptions.open(); BarListener bar = new BarListener()) {
-            Trainer.Result r = new Trainer(device, options, bar).run();
+            Trainer trainer = new Trainer(device, options, bar);
+            Trainer.Result r = runStoppableByCtrlC(trainer);
             bar.close();
+            if (r.interrupted()) {
+                System.err.printf(Locale.ROOT, "drcn: interrupted at step %d; the checkpoint is in %s; continue with: drcn train --resume --out %s%n",
+                        r.step(), options.out(), options.out());
+                return INTERRUPTED;
+            }
             System.out.printf(Locale.ROOT, "trained to step %d: loss %.4e, %.1f patches/s (%.2f steps/s) on %s%s%nwrote %s (+ %s, %s%s)%n",
                     r.step(), r.lastLoss(), r.patchesPerSecond(), r.stepsPerSecond(), device.info().name(),
                     Double.isNaN(r.valPsnr()) ? "" : String.format(Locale.ROOT, ", validation %.3f dB (bicubic %.3f dB)", r.valPsnr(), r.bicubicPsnr()),
                     options.out(), options.stateFile().getFileName(), options.logFile().getFileName(),
                     noChart || !java.nio.file.Files.exists(options.chartFile()) ? "" : ", " + options.chartFile().getFileName());
-        } catch (TrainingException | ModelFileException e) {
-            throw new UserException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new UserException("Cannot train: " + e.getMessage() + ".", e);
         }
+        return 0;
+    }
+
+    /**
+     * Runs the trainer with Ctrl-C (SIGINT) asking it to stop after the current step and write its checkpoint;
+     * a second Ctrl-C goes to the JVM's own handler (exit at once). The previous handler is restored afterwards.
+     */
+    private static Trainer.Result runStoppableByCtrlC(Trainer trainer) {
+        sun.misc.Signal interrupt = new sun.misc.Signal("INT");
+        var previous = new java.util.concurrent.atomic.AtomicReference<sun.misc.SignalHandler>();
+        try {
+            previous.set(sun.misc.Signal.handle(interrupt, signal -> {
+                if (trainer.stopRequested()) {
+                    previous.get().handle(signal);
+                } else {
+                    trainer.requestStop();
+                    System.err.println();
+                    System.err.println("drcn: stopping after this step to write a checkpoint (Ctrl-C again to quit at once)");
+                }
+            }));
+        } catch (IllegalArgumentException e) {
+            // SIGINT was ignored when the JVM started (a background job of a script): no Ctrl-C can arrive
+            return trainer.run();
+        }
+        try {
+            return trainer.run();
+        } finally {
+            sun.misc.Signal.handle(interrupt, previous.get());
+        }
+    }
+
+    /**
+     * With --resume the run's settings come from its state file: an option typed on the command line that
+     * differs from them is refused, all such options named in one sentence (the length, --out, --stop-after,
+     * --no-chart and the device options may change between invocations).
+     */
+    private void refuseContradictions(TrainOptions given) {
+        TrainOptions saved = drcn.runtime.train.TrainState.load(given.stateFile(), given).options();
+        var clashes = new java.util.ArrayList<String>();
+        clash(clashes, "--data", data == null ? null : data.toAbsolutePath().normalize(), saved.data().toAbsolutePath().normalize());
+        clash(clashes, "--scale", scale, saved.scale());
+        clash(clashes, "--filters", filters, saved.filters());
+        clash(clashes, "--recursions", recursions, saved.recursions());
+        clash(clashes, "--patch", patch, saved.patch());
+        clash(clashes, "--stride", stride, saved.stride());
+        clash(clashes, "--batch", batch, saved.batch());
+        clash(clashes, "--validate", validate == null ? null : validate.toAbsolutePath().normalize(),
+                saved.validate() == null ? null : saved.validate().toAbsolutePath().normalize());
+        if (!(validateEvery <= 0 && saved.validate() == null)) clash(clashes, "--validate-every", validateEvery, saved.validateEvery());
+        clash(clashes, "--validate-crop", validateCrop, saved.validateCrop());
+        clash(clashes, "--checkpoint-every", checkpointEvery, saved.checkpointEvery());
+        clash(clashes, "--optimizer", given.optimizer(), saved.optimizer());
+        clash(clashes, "--lr", lr, saved.lr());
+        clash(clashes, "--seed", seed, saved.seed());
+        clash(clashes, "--a-decay-steps", aDecaySteps, saved.aDecaySteps());
+        if (given.weightDecay() != saved.weightDecay()) {
+            // shown as typed: the paper's b (the options hold b * 2 / patch^2, see weightDecayPerPixel)
+            clash(clashes, "--weight-decay", weightDecay, saved.weightDecay() * saved.patch() * saved.patch() / 2f);
+        }
+        clash(clashes, "--clip", clip, saved.clip());
+        clash(clashes, "--patience", patience, saved.patience());
+        clash(clashes, "--log-every", logEvery, saved.logEvery());
+        clash(clashes, "--infer-init", given.inferInit(), saved.inferInit());
+        if (!clashes.isEmpty()) {
+            throw new UserException("--resume continues the run saved in " + given.stateFile() + " with its own settings, which "
+                    + String.join(", ", clashes) + " contradict" + (clashes.size() == 1 ? "s" : "") + "; drop "
+                    + (clashes.size() == 1 ? "it" : "them") + ", or start a new run with another --out.");
+        }
+    }
+
+    /** Adds "--option GIVEN (the run has SAVED)" when the option was typed and differs from the saved value. */
+    private void clash(java.util.List<String> clashes, String option, Object given, Object saved) {
+        if (!spec.commandLine().getParseResult().hasMatchedOption(option)) return;
+        if (java.util.Objects.equals(given, saved)) return;
+        clashes.add(option + " " + given + " (the run has " + saved + ")");
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option, String allowed) {

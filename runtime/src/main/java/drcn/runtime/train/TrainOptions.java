@@ -15,12 +15,13 @@ import java.nio.file.Path;
  * @param patience       validations without a 0.01 dB gain before lr is divided by 10
  * @param validateCrop   validation on centre crops of this many HR pixels per side (0: whole images)
  * @param stopAfter      stop this invocation after this step (0: never), as if interrupted: for chunked runs and tests
+ * @param overwrite      a new run may replace the model, state, log and chart files of an earlier run at {@code out}
  */
 public record TrainOptions(Path data, int scale, int filters, int recursions, int patch, int stride, int batch,
                            long steps, double minutes, Path out, boolean resume, Path validate, int validateEvery,
                            int validateCrop, int checkpointEvery, Optimizer optimizer, float lr, long seed,
                            long aDecaySteps, float weightDecay, float momentum, float clip, int patience,
-                           int logEvery, long stopAfter, InferInit inferInit, boolean chart) {
+                           int logEvery, long stopAfter, InferInit inferInit, boolean chart, boolean overwrite) {
 
     public enum Optimizer {
         SGD(0.01f), ADAM(1e-3f);
@@ -37,21 +38,22 @@ public record TrainOptions(Path data, int scale, int filters, int recursions, in
     /** Small defaults for a quick run (tests and examples start from these and change a few). */
     public static TrainOptions defaults(Path data, Path out) {
         return new TrainOptions(data, 3, 16, 4, 41, 21, 16, 1000, 0, out, false, null, 100, 0, 500,
-                Optimizer.ADAM, Optimizer.ADAM.defaultLr, 1, 0, 1e-4f, 0.9f, 0.01f, 3, 10, 0, InferInit.IDENTITY, true);
+                Optimizer.ADAM, Optimizer.ADAM.defaultLr, 1, 0, 1e-4f, 0.9f, 0.01f, 3, 10, 0, InferInit.IDENTITY, true, false);
     }
 
-    public TrainOptions withData(Path d) { return new TrainOptions(d, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
-    public TrainOptions withSteps(long s) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, s, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
-    public TrainOptions withModel(int f, int d) { return new TrainOptions(data, scale, f, d, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
-    public TrainOptions withPatches(int p, int s, int b) { return new TrainOptions(data, scale, filters, recursions, p, s, b, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
-    public TrainOptions withOptimizer(Optimizer o, float l) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, o, l, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
-    public TrainOptions withCheckpoints(int every) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, every, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
-    public TrainOptions withValidation(Path dir, int every, int crop) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, dir, every, crop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
-    public TrainOptions withResume(boolean r, long stop) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, r, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stop, inferInit, chart); }
-    public TrainOptions withLogEvery(int every, boolean drawChart) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, every, stopAfter, inferInit, drawChart); }
-    public TrainOptions withScale(int s) { return new TrainOptions(data, s, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
-    public TrainOptions withMinutes(double m) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, m, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
-    public TrainOptions withADecaySteps(long s) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, s, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart); }
+    public TrainOptions withData(Path d) { return new TrainOptions(d, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
+    public TrainOptions withSteps(long s) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, s, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
+    public TrainOptions withModel(int f, int d) { return new TrainOptions(data, scale, f, d, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
+    public TrainOptions withPatches(int p, int s, int b) { return new TrainOptions(data, scale, filters, recursions, p, s, b, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
+    public TrainOptions withOptimizer(Optimizer o, float l) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, o, l, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
+    public TrainOptions withCheckpoints(int every) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, every, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
+    public TrainOptions withValidation(Path dir, int every, int crop) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, dir, every, crop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
+    public TrainOptions withResume(boolean r, long stop) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, r, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stop, inferInit, chart, overwrite); }
+    public TrainOptions withLogEvery(int every, boolean drawChart) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, every, stopAfter, inferInit, drawChart, overwrite); }
+    public TrainOptions withScale(int s) { return new TrainOptions(data, s, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
+    public TrainOptions withMinutes(double m) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, m, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
+    public TrainOptions withOverwrite(boolean o) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, o); }
+    public TrainOptions withADecaySteps(long s) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, s, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
 
     /**
      * Range-checks every number of the run, naming the command-line option: finite, positive where it must be,
@@ -113,6 +115,8 @@ public record TrainOptions(Path data, int scale, int filters, int recursions, in
     public Path stateFile() { return sibling(".state.safetensors"); }
     public Path logFile() { return sibling(".csv"); }
     public Path chartFile() { return sibling(".png"); }
+    /** Held while a run writes these files, so a second run with the same {@code out} refuses (see {@link RunLock}). */
+    public Path lockFile() { return out.resolveSibling("." + out.getFileName() + ".lock"); }
 
     private Path sibling(String suffix) {
         String name = out.getFileName().toString();

@@ -58,14 +58,15 @@ public record TrainState(TrainOptions options, long step, float lr, double plate
         m.put("steps.total", Long.toString(totalSteps));
         m.put("elapsedSeconds", Double.toString(elapsedSeconds));
         TrainOptions o = options;
-        m.put("data", o.data().toString());
+        // Folders as absolute paths: --resume works from any working folder.
+        m.put("data", o.data().toAbsolutePath().normalize().toString());
         m.put("scale", Integer.toString(o.scale()));
         m.put("filters", Integer.toString(o.filters()));
         m.put("recursions", Integer.toString(o.recursions()));
         m.put("patch", Integer.toString(o.patch()));
         m.put("stride", Integer.toString(o.stride()));
         m.put("batch", Integer.toString(o.batch()));
-        m.put("validate", o.validate() == null ? "" : o.validate().toString());
+        m.put("validate", o.validate() == null ? "" : o.validate().toAbsolutePath().normalize().toString());
         m.put("validateEvery", Integer.toString(o.validateEvery()));
         m.put("validateCrop", Integer.toString(o.validateCrop()));
         m.put("checkpointEvery", Integer.toString(o.checkpointEvery()));
@@ -84,6 +85,8 @@ public record TrainState(TrainOptions options, long step, float lr, double plate
     /**
      * Reads a state file. The run's settings come from it; from {@code given} only what may change between
      * invocations: the model file, the run's length (steps, minutes, stop-after) and whether to draw a chart.
+     * The folders are stored absolute; a relative one (a state file written before they were) is taken
+     * relative to the state file's folder.
      */
     public static TrainState load(Path file, TrainOptions given) {
         if (!Files.isRegularFile(file)) {
@@ -101,13 +104,14 @@ public record TrainState(TrainOptions options, long step, float lr, double plate
         }
         try {
             String validate = m.get("validate");
-            TrainOptions o = new TrainOptions(Path.of(m.get("data")), i(m, "scale"), i(m, "filters"), i(m, "recursions"),
+            Path folder = file.toAbsolutePath().getParent();
+            TrainOptions o = new TrainOptions(folder.resolve(m.get("data")), i(m, "scale"), i(m, "filters"), i(m, "recursions"),
                     i(m, "patch"), i(m, "stride"), i(m, "batch"), given.steps(), given.minutes(), given.out(), true,
-                    validate.isEmpty() ? null : Path.of(validate), i(m, "validateEvery"), i(m, "validateCrop"),
+                    validate.isEmpty() ? null : folder.resolve(validate), i(m, "validateEvery"), i(m, "validateCrop"),
                     i(m, "checkpointEvery"), Optimizer.valueOf(m.get("optimizer")), Float.parseFloat(m.get("lr.initial")),
                     Long.parseLong(m.get("seed")), Long.parseLong(m.get("a.decaySteps")), Float.parseFloat(m.get("weightDecay")),
                     Float.parseFloat(m.get("momentum")), Float.parseFloat(m.get("clip")), i(m, "patience"), i(m, "logEvery"),
-                    given.stopAfter(), InferInit.valueOf(m.get("inferInit")), given.chart());
+                    given.stopAfter(), InferInit.valueOf(m.get("inferInit")), given.chart(), given.overwrite());
             DrcnConfig config = DrcnConfig.of(o.filters(), o.recursions(), o.scale());
             DrcnParameters p = DrcnParameters.zeros(config);
             Map<String, float[]> opt0 = new LinkedHashMap<>(), opt1 = new LinkedHashMap<>();

@@ -6,9 +6,13 @@ import drcn.runtime.model.DrcnConfig;
 import drcn.runtime.model.DrcnParameters;
 import drcn.runtime.train.TrainOptions.Optimizer;
 
+import drcn.runtime.io.AtomicFile;
+
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,15 +42,17 @@ public final class Trainer {
         default void finished() {}
     }
 
-    /** The outcome of one invocation. */
+    /** The outcome of one invocation; {@code interrupted}: {@link #requestStop} ended it (after a checkpoint). */
     public record Result(long step, long totalSteps, double lastLoss, double valPsnr, double bicubicPsnr,
-                         double patchesPerSecond, double stepsPerSecond, DrcnParameters parameters) {}
+                         double patchesPerSecond, double stepsPerSecond, DrcnParameters parameters, boolean interrupted) {}
 
     private final Device device;
     private TrainOptions options;
     private final Listener listener;
     /** The step of the last checkpoint written (or resumed from); -1: none yet. */
     private long lastCheckpoint = -1;
+    /** Set from another thread (the CLI's SIGINT handler): the run ends after the current step, with a checkpoint. */
+    private volatile boolean stopRequested;
 
     public Trainer(Device device, TrainOptions options, Listener listener) {
         this.device = device;
@@ -54,18 +60,68 @@ public final class Trainer {
         this.listener = listener == null ? new Listener() {} : listener;
     }
 
+    /**
+     * Ends the run after the step in progress: the end-of-run checkpoint (state and model) is written and
+     * {@link #run} returns a result marked interrupted. Safe to call from any thread (a signal handler).
+     */
+    public void requestStop() { stopRequested = true; }
+
+    /** Whether {@link #requestStop} was called. */
+    public boolean stopRequested() { return stopRequested; }
+
+    /**
+     * Runs (or, with {@code resume}, continues) the training. Before any work: the options are range-checked,
+     * the run's lock beside {@code out} is taken (a second run with the same {@code out} refuses), temporary
+     * files that a killed run left beside its outputs are removed, and a new run refuses to replace an earlier
+     * run's model, state, log or chart unless {@code overwrite} says so.
+     */
     public Result run() {
+        options.check();
+        Path parent = options.out().toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) throw new TrainingException("Folder " + parent + " for the model file does not exist.");
+        try (RunLock lock = RunLock.acquire(options)) {
+            removeStaleTemporaries();
+            return runLocked();
+        }
+    }
+
+    private List<Path> outputs() {
+        return List.of(options.out(), options.stateFile(), options.logFile(), options.chartFile());
+    }
+
+    private void removeStaleTemporaries() {
+        for (Path file : outputs()) {
+            try {
+                int removed = AtomicFile.removeStale(file);
+                if (removed > 0) listener.message("removed " + removed + " temporary file" + (removed == 1 ? "" : "s") + " of " + file.getFileName() + " left by an interrupted write");
+            } catch (IOException e) {
+                throw new TrainingException("Cannot clean up the temporary files beside " + file + " (" + e.getMessage() + ").", e);
+            }
+        }
+    }
+
+    private Result runLocked() {
         TrainState resumed = null;
         if (options.resume()) {
             resumed = TrainState.load(options.stateFile(), options);
-            options = resumed.options();
-        } else if (Files.exists(options.out()) || Files.exists(options.stateFile())) {
-            throw new TrainingException("Model file " + options.out() + " (or its training state) already exists: pass --resume to continue that run, or choose another --out.");
+            options = resumed.options().check();
+        } else if (!options.overwrite()) {
+            if (Files.exists(options.out()) || Files.exists(options.stateFile())) {
+                throw new TrainingException("Model file " + options.out() + " (or its training state) already exists: pass --resume to continue "
+                        + "that run, --overwrite to start it again, or choose another --out.");
+            }
+            for (Path file : List.of(options.logFile(), options.chartFile())) {
+                if (Files.exists(file) && (options.chart() || file.equals(options.logFile()))) {
+                    throw new TrainingException("File " + file + " exists beside --out and a new run would replace it: pass --overwrite, "
+                            + "or choose another --out.");
+                }
+            }
         }
-        if (options.steps() <= 0 && options.minutes() <= 0) throw new TrainingException("Give the run a length: --steps N or --minutes M.");
-        if (options.batch() < 1) throw new TrainingException("The batch must hold at least 1 patch, not " + options.batch() + ".");
-        Path parent = options.out().toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) throw new TrainingException("Folder " + parent + " for the model file does not exist.");
+        // A resumed run without a length goes on to the length it was started with (TrainState's total steps).
+        if (!options.resume() && options.steps() <= 0 && options.minutes() <= 0) {
+            throw new TrainingException("Give the run a length: --steps N or --minutes M.");
+        }
+        if (options.data() == null) throw new TrainingException("Give the training images: --data DIR.");
 
         TrainOptions o = options;
         DrcnConfig config = DrcnConfig.of(o.filters(), o.recursions(), o.scale());
@@ -134,7 +190,7 @@ public final class Trainer {
         long afterFirstStep = 0;
         // --minutes: the deadline ends the run; --steps: the step count
         while ((o.minutes() > 0 ? System.nanoTime() < deadline : totalSteps <= 0 || step < totalSteps)
-                && (o.stopAfter() <= 0 || step < o.stopAfter())) {
+                && (o.stopAfter() <= 0 || step < o.stopAfter()) && !stopRequested) {
             long t0 = System.nanoTime();
             float a = aDecaySteps > 0 ? Schedule.a(step, aDecaySteps) : 1f;
             patches.fillBatch(step * o.batch(), o.batch(), input, target);
@@ -194,7 +250,7 @@ public final class Trainer {
         }
         // The end of this invocation: a report-only validation (it must not move the plateau counters, or a
         // stopped-and-resumed run would differ from a straight one), a final checkpoint, the chart.
-        if (validation != null && step > firstStep && step % o.validateEvery() != 0) {
+        if (validation != null && step > firstStep && step % o.validateEvery() != 0 && !stopRequested) {
             valPsnr = validation.psnr(device, config, model.parameters());
             listener.message(String.format(Locale.ROOT, "step %d: validation PSNR %.3f dB (bicubic %.3f dB)", step, valPsnr, bicubic));
         }
@@ -209,7 +265,7 @@ public final class Trainer {
         listener.finished();
         long done = step - firstStep;
         return new Result(step, totalSteps, lastLoss, valPsnr, bicubic,
-                trainSeconds > 0 ? done * o.batch() / trainSeconds : 0, trainSeconds > 0 ? done / trainSeconds : 0, parameters);
+                trainSeconds > 0 ? done * o.batch() / trainSeconds : 0, trainSeconds > 0 ? done / trainSeconds : 0, parameters, stopRequested);
     }
 
     /** Writes the training state, then the model file, each atomically; refuses non-finite parameters. */
@@ -226,7 +282,7 @@ public final class Trainer {
         new TrainState(o, step, lr, plateau.best, plateau.bad, model.adamSteps(), aDecaySteps, totalSteps, elapsed, p,
                 model.optimizerState(0), model.optimizerState(1)).save(o.stateFile());
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("training.data", o.data().toString());
+        facts.put("training.data", o.data().toAbsolutePath().normalize().toString());
         facts.put("training.images", Integer.toString(patches.images()));
         facts.put("training.patches", patches.size() + " (" + patches.windows() + " windows of " + o.patch() + "x" + o.patch()
                 + " at stride " + o.stride() + ", x8 flips/rotations)");

@@ -1,5 +1,6 @@
 package drcn.runtime.train;
 
+import drcn.runtime.io.AtomicFile;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +38,7 @@ public final class TrainingLog {
 
         static Row parse(String line) {
             String[] f = line.split(",", -1);
+            if (f.length != 11) throw new IllegalArgumentException(f.length + " fields, not 11");
             return new Row(Long.parseLong(f[0]), d(f[1]), d(f[2]), d(f[3]), d(f[4]), d(f[5]), d(f[6]), d(f[7]),
                     f[8].isEmpty() ? Double.NaN : d(f[8]), d(f[9]), d(f[10]));
         }
@@ -64,20 +65,42 @@ public final class TrainingLog {
         this.csv = csv;
         this.chart = chart;
         try {
-            if (keepUpTo >= 0 && Files.isRegularFile(csv)) {
-                for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
-                    if (line.isBlank() || line.startsWith("step")) continue;
-                    Row r = Row.parse(line);
-                    if (r.step() <= keepUpTo) rows.add(r);
-                }
-            }
+            if (keepUpTo >= 0 && Files.isRegularFile(csv)) rows.addAll(readRows(csv, keepUpTo));
             List<String> lines = new ArrayList<>();
             lines.add(HEADER);
             for (Row r : rows) lines.add(r.csv());
-            writeAtomically(csv, String.join("\n", lines).concat("\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
+            AtomicFile.write(csv, String.join("\n", lines).concat("\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
             throw new TrainingException("Cannot write the training log " + csv + ": " + e.getMessage() + ".", e);
         }
+    }
+
+    /**
+     * The rows of an existing log up to step {@code keepUpTo}. A last row that was cut short (no final newline,
+     * or fields missing: a kill or a full disk while it was appended) is dropped; the rows after the checkpoint
+     * are written again by the resumed run. A damaged row before the last is an error naming its line.
+     */
+    static List<Row> readRows(Path csv, long keepUpTo) throws IOException {
+        String text = Files.readString(csv, StandardCharsets.UTF_8);
+        List<String> lines = text.lines().toList();
+        boolean lastTorn = !text.isEmpty() && !text.endsWith("\n");
+        List<Row> kept = new ArrayList<>();
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n);
+            boolean last = n == lines.size() - 1;
+            if (line.isBlank() || line.startsWith("step")) continue;
+            if (last && lastTorn) break;
+            Row r;
+            try {
+                r = Row.parse(line);
+            } catch (RuntimeException e) {
+                if (last) break;
+                throw new TrainingException("Training log " + csv + " has a damaged row on line " + (n + 1)
+                        + "; move the file away and resume again to start a new log.");
+            }
+            if (r.step() <= keepUpTo) kept.add(r);
+        }
+        return kept;
     }
 
     public void setBicubicPsnr(double psnr) { this.bicubicPsnr = psnr; }
@@ -149,39 +172,12 @@ public final class TrainingLog {
         if (!valSteps.isEmpty()) g.drawImage(BitmapEncoder.getBufferedImage(bottom), 0, 340, null);
         g.dispose();
         try {
-            Path temp = Files.createTempFile(chart.toAbsolutePath().getParent(), "." + chart.getFileName() + ".", ".tmp");
-            try {
-                ImageIO.write(image, "png", temp.toFile());
-                move(temp, chart);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFile.write(chart, out -> {
+                if (!ImageIO.write(image, "png", out)) throw new IOException("no PNG writer");
+            });
         } catch (IOException e) {
             throw new TrainingException("Cannot write the chart " + chart + ": " + e.getMessage() + ".", e);
         }
     }
 
-    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".tmp");
-        try {
-            Files.write(temp, bytes);
-            move(temp, file);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static void move(Path temp, Path target) throws IOException {
-        // createTempFile makes the file private (0600); a log and a chart are for everyone to read
-        try {
-            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: keep its default
-        }
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 }

@@ -60,7 +60,7 @@ class TrainerTest {
         Path out = root.resolve("loss/model.safetensors");
         Files.createDirectories(out.getParent());
         int steps = fast == jvm ? 40 : 300;
-        TrainOptions o = tiny(out).withPatches(11, 6, 16).withOptimizer(Optimizer.ADAM, 3e-3f).withSteps(steps).withCheckpoints(0)
+        TrainOptions o = tiny(out).withPatches(11, 6, 16).withOptimizer(Optimizer.ADAM, 3e-3f).withSteps(steps).withCheckpoints(steps)
                 .withLogEvery(1, true).withValidation(validate, steps / 2, 0);
         Trainer.Result r = new Trainer(fast, o, null).run();
         assertEquals(steps, r.step());
@@ -95,7 +95,7 @@ class TrainerTest {
                 .withCheckpoints(2).withValidation(validate, 2, 0).withADecaySteps(4);
         base = new TrainOptions(base.data(), base.scale(), base.filters(), base.recursions(), base.patch(), base.stride(), base.batch(),
                 base.steps(), 0, null, false, base.validate(), base.validateEvery(), 0, base.checkpointEvery(), optimizer, optimizer.defaultLr,
-                base.seed(), base.aDecaySteps(), base.weightDecay(), base.momentum(), base.clip(), 1, 1, 0, base.inferInit(), false);
+                base.seed(), base.aDecaySteps(), base.weightDecay(), base.momentum(), base.clip(), 1, 1, 0, base.inferInit(), false, false);
         TrainOptions straight = withOut(base, dir.resolve("straight.safetensors"));
         DrcnParameters a = new Trainer(jvm, straight, null).run().parameters();
 
@@ -120,7 +120,7 @@ class TrainerTest {
         Path out = dir.resolve("model.safetensors");
         TrainOptions o = tiny(out).withOptimizer(Optimizer.SGD, 1e3f).withSteps(200).withCheckpoints(1);
         o = new TrainOptions(o.data(), o.scale(), o.filters(), o.recursions(), o.patch(), o.stride(), o.batch(), o.steps(), 0, out,
-                false, null, 1, 0, 1, Optimizer.SGD, 1e3f, 1, 0, 1e-4f, 0.9f, 0f, 3, 1, 0, o.inferInit(), false);
+                false, null, 1, 0, 1, Optimizer.SGD, 1e3f, 1, 0, 1e-4f, 0.9f, 0f, 3, 1, 0, o.inferInit(), false, false);
         TrainOptions options = o;
         TrainingException e = assertThrows(TrainingException.class, () -> new Trainer(fast, options, null).run());
         System.out.println(e.getMessage());
@@ -159,7 +159,7 @@ class TrainerTest {
     private static TrainOptions withOut(TrainOptions o, Path out) {
         return new TrainOptions(o.data(), o.scale(), o.filters(), o.recursions(), o.patch(), o.stride(), o.batch(), o.steps(), o.minutes(),
                 out, o.resume(), o.validate(), o.validateEvery(), o.validateCrop(), o.checkpointEvery(), o.optimizer(), o.lr(), o.seed(),
-                o.aDecaySteps(), o.weightDecay(), o.momentum(), o.clip(), o.patience(), o.logEvery(), o.stopAfter(), o.inferInit(), o.chart());
+                o.aDecaySteps(), o.weightDecay(), o.momentum(), o.clip(), o.patience(), o.logEvery(), o.stopAfter(), o.inferInit(), o.chart(), o.overwrite());
     }
 
     private static void assertNoTempFiles(Path dir) throws Exception {
