@@ -358,25 +358,87 @@ class TaskGraphApiTest {
         try (var plan = new TornadoExecutionPlan(g.snapshot())) {
             TornadoProfilerResult p = plan.withDevice(device).withGridScheduler(grid).withProfiler(ProfilerMode.SILENT).execute().getProfilerResult();
             JsonNode json = new ObjectMapper().readTree(p.getProfileLog());
-            for (String key : List.of("TOTAL_TASK_GRAPH_TIME", "TOTAL_KERNEL_TIME", "COPY_IN_TIME", "COPY_OUT_TIME",
-                    "TOTAL_COPY_IN_SIZE_BYTES", "TOTAL_COPY_OUT_SIZE_BYTES", "TOTAL_CODE_GENERATION_TIME", "TOTAL_DRIVER_COMPILE_TIME")) {
+            for (String key : List.of("TOTAL_TASK_GRAPH_TIME", "TOTAL_KERNEL_TIME", "TOTAL_DISPATCH_KERNEL_TIME",
+                    "TOTAL_DISPATCH_DATA_TRANSFERS_TIME", "COPY_IN_TIME", "COPY_OUT_TIME", "TOTAL_COPY_IN_SIZE_BYTES",
+                    "TOTAL_COPY_OUT_SIZE_BYTES", "TOTAL_CODE_GENERATION_TIME", "TOTAL_DRIVER_COMPILE_TIME", "TOTAL_CACHE_HITS",
+                    "ALLOCATION_BYTES")) {
                 assertTrue(json.has(key), key + " in " + json);
             }
             for (String task : List.of("p.scale", "p.bump")) {
                 JsonNode t = json.get(task);
                 assertNotNull(t, task);
-                for (String key : List.of("METHOD", "DEVICE_ID", "DEVICE", "BACKEND", "TASK_KERNEL_TIME", "TASK_CODE_GENERATION_TIME", "TASK_COMPILE_DRIVER_TIME", "CACHE_HIT")) {
+                for (String key : List.of("METHOD", "DEVICE_ID", "DEVICE", "BACKEND", "TASK_KERNEL_TIME", "TASK_DISPATCH_TIME",
+                        "TASK_CODE_GENERATION_TIME", "TASK_COMPILE_DRIVER_TIME", "CACHE_HIT", "BUILD_SOURCE")) {
                     assertTrue(t.has(key), task + "." + key + " in " + t);
                 }
                 assertTrue(t.get("TASK_KERNEL_TIME").asLong() > 0, task + " kernel time");
             }
             assertEquals(2L * n * 4, json.get("TOTAL_COPY_IN_SIZE_BYTES").asLong(), "in, and out at its first use");
             assertEquals((long) n * 4, json.get("p.scale").get("COPY_IN_SIZE_BYTES").asLong(), "out's first use is charged to its task");
+            assertEquals((long) n * 4, json.get("p").get("COPY_IN_SIZE_BYTES").asLong(), "the graph's transfer of in");
+            assertEquals((long) n * 4, json.get("p").get("COPY_OUT_SIZE_BYTES").asLong(), "the graph's transfer of out");
+            assertEquals((long) n * 4, json.get("TOTAL_COPY_OUT_SIZE_BYTES").asLong());
+            assertEquals(p.getTotalBytesCopyIn(), json.get("TOTAL_COPY_IN_SIZE_BYTES").asLong());
+            assertEquals(json.get("COPY_IN_TIME").asLong() + json.get("COPY_OUT_TIME").asLong(),
+                    json.get("TOTAL_DISPATCH_DATA_TRANSFERS_TIME").asLong(), "copies block: their dispatch is the copy");
+            assertFalse(json.get("p.scale").get("BUILD_SOURCE").asText().equals("plan"), "built in the first execution");
             assertTrue(p.getDeviceKernelTime() > 0);
             JsonNode again = new ObjectMapper().readTree(plan.execute().getProfilerResult().getProfileLog());
             assertTrue(again.get("p.scale").get("CACHE_HIT").asBoolean(), "second execution reuses the built kernel");
+            assertEquals("plan", again.get("p.scale").get("BUILD_SOURCE").asText());
+            assertEquals(2, again.get("TOTAL_CACHE_HITS").asLong());
             assertEquals(0, again.get("TOTAL_DRIVER_COMPILE_TIME").asLong());
+            assertEquals(0, again.get("TOTAL_COPY_IN_SIZE_BYTES").asLong(), "FIRST_EXECUTION: nothing copied in again");
+            assertEquals((long) n * 4, again.get("TOTAL_COPY_OUT_SIZE_BYTES").asLong());
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void profilerDumpsJsonPrintsTheTableAndWritesTheTrace(TornadoDevice device) throws Exception {
+        int n = 1024;
+        FloatArray in = random(n, 10), out = new FloatArray(n);
+        TaskGraph g = new TaskGraph("d").transferToDevice(DataTransferMode.EVERY_EXECUTION, in)
+                .task("scale", TaskGraphApiTest::scale, new KernelContext(), in, out, 3f)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("drcn-profile");
+        java.nio.file.Path dump = dir.resolve("profile.jsonl"), trace = dir.resolve("trace.json");
+        TornadoRuntimeProvider.setProperty("tornado.profiler.dump.dir", dump.toString());
+        TornadoRuntimeProvider.setProperty("tornado.profiler.trace", trace.toString());
+        TornadoRuntimeProvider.setProperty("tornado.profiler.table", "true");
+        var err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).withGridScheduler(grid1("d.scale", n)).withProfiler(ProfilerMode.SILENT);
+            plan.execute();
+            plan.execute();
+        } finally {
+            System.setErr(stderr);
+            for (String key : List.of("tornado.profiler.dump.dir", "tornado.profiler.trace", "tornado.profiler.table")) {
+                TornadoRuntimeProvider.setProperty(key, "");
+            }
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(dump);
+        assertEquals(2, lines.size(), "one JSON object per execution");
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode json = new ObjectMapper().readTree(lines.get(i));
+            // in on each execution; out too at its first use (no transfer names it), on the first
+            assertEquals((long) n * 4 * (i == 0 ? 2 : 1), json.get("TOTAL_COPY_IN_SIZE_BYTES").asLong(), "copies in, execution " + (i + 1));
+            assertEquals((long) n * 4, json.get("TOTAL_COPY_OUT_SIZE_BYTES").asLong(), "out, EVERY_EXECUTION");
+            assertTrue(json.get("d.scale").get("TASK_KERNEL_TIME").asLong() > 0);
+        }
+        String table = err.toString();
+        assertTrue(table.contains("plan profile, execution 2") && table.contains("d.scale"), table);
+        JsonNode events = new ObjectMapper().readTree(trace.toFile()).get("traceEvents");
+        int tasks = 0, copies = 0;
+        for (JsonNode e : events) {
+            if (!e.path("ph").asText().equals("X")) continue;
+            if (e.get("cat").asText().equals("tasks") && e.get("name").asText().equals("d.scale")) tasks++;
+            if (e.get("cat").asText().equals("copies") && e.get("args").get("bytes").asLong() == (long) n * 4) copies++;
+        }
+        assertEquals(2, tasks, "a span per execution of the task");
+        assertEquals(5, copies, "in and out, twice, and out's first use");
     }
 
     @ParameterizedTest

@@ -61,6 +61,14 @@ public interface Device extends AutoCloseable {
         return compile(kernel, Map.of());
     }
 
+    /**
+     * What building kernels has cost this device so far: driver build time, and how many {@link #compile} calls were
+     * answered from memory, from the disk cache, or built from source. Null where there is no driver build (jvm).
+     */
+    default BuildStats buildStats() {
+        return null;
+    }
+
     /** Enqueues a launch; returns at once on asynchronous backends. See the class comment for arguments. */
     Event launch(CompiledKernel kernel, Range range, Object... arguments);
 

@@ -1,6 +1,7 @@
 package drcn.runtime.graph;
 
 import drcn.runtime.backend.Buffer;
+import drcn.runtime.backend.BuildStats;
 import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Event;
@@ -11,6 +12,7 @@ import drcn.runtime.backend.opencl.OpenCLDevice;
 import drcn.runtime.graph.DeviceTable.DeviceHandle;
 import drcn.runtime.jit.KernelJit;
 import drcn.runtime.jit.KernelRef;
+import drcn.runtime.profile.PlanProfiler;
 import drcn.tornado.api.GridScheduler;
 import drcn.tornado.api.ImmutableTaskGraph;
 import drcn.tornado.api.KernelContext;
@@ -32,7 +34,6 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,9 @@ final class PlanRunner implements PlanExecutor {
     private final Set<Device> used = new LinkedHashSet<>();
     private long bytesHeld;
     private boolean closed;
-    private Profile profile;
+    private final PlanProfiler profiler = new PlanProfiler(key -> Engine.setting(key, null));
+    /** The running execution's profile, or null when the profiler is off. */
+    private PlanProfiler.Execution profile;
 
     PlanRunner(Engine engine, List<ImmutableTaskGraph> graphs) {
         this.engine = engine;
@@ -112,7 +115,8 @@ final class PlanRunner implements PlanExecutor {
 
     /** A task resolved for its device: what each execution launches. */
     private record Task(String key, KernelRef kernel, DeviceHandle device, CompiledKernel compiled, Range range,
-                        Object[] arguments, List<HostArray> arrays, long codegenNanos, long buildNanos) {}
+                        Object[] arguments, List<HostArray> arrays, long resolveStart, long codegenNanos, long buildNanos,
+                        String buildSource) {}
 
     @Override
     public synchronized TornadoProfilerResult execute(PlanOptions options) {
@@ -120,7 +124,7 @@ final class PlanRunner implements PlanExecutor {
         long start = System.nanoTime();
         ProfilerMode mode = options.profiler();
         if (mode == null && engine.runtime().isProfilerEnabled()) mode = ProfilerMode.CONSOLE;
-        profile = mode == null ? null : new Profile();
+        profile = mode == null ? null : profiler.begin();
         String deviceMemory = Engine.setting("tornado.device.memory", null);
         memoryLimit = options.memoryLimit() > 0 ? options.memoryLimit()
                 : deviceMemory == null ? -1 : PlanOptions.parseBytes(deviceMemory, "tornado.device.memory");
@@ -136,7 +140,7 @@ final class PlanRunner implements PlanExecutor {
             if (profile != null) setDeviceProfiling(options, false);
         }
         if (profile == null) return TornadoProfilerResult.empty();
-        TornadoProfilerResult result = profile.result(System.nanoTime() - start, bytesHeld);
+        TornadoProfilerResult result = profile.finish(System.nanoTime() - start, bytesHeld);
         if (mode == ProfilerMode.CONSOLE) System.out.println(result.getProfileLog());
         return result;
     }
@@ -216,6 +220,7 @@ final class PlanRunner implements PlanExecutor {
         if (t != null && t.device() == device && (range == null ? t.range() == SEQUENTIAL : range.equals(t.range()))) return t;
         t = resolve(key, launch, device, range, options.printKernel() || Boolean.parseBoolean(Engine.setting("tornado.printKernel", "false")));
         tasks.put(key, t);
+        if (profile != null) profile.built(key, device.device.info(), t.resolveStart(), t.codegenNanos(), t.buildNanos(), t.buildSource());
         Recorded stale = recordings.remove(key);
         if (stale != null) stale.launch().close();
         return t;
@@ -269,6 +274,7 @@ final class PlanRunner implements PlanExecutor {
             throw new TornadoTaskRuntimeException("task " + key + ": " + e.getMessage(), e);
         }
         long emitBefore = KernelJit.emitNanos();
+        BuildStats statsBefore = device.device.buildStats();
         long start = System.nanoTime();
         CompiledKernel compiled;
         try {
@@ -278,11 +284,12 @@ final class PlanRunner implements PlanExecutor {
         }
         long total = System.nanoTime() - start;
         long codegen = KernelJit.emitNanos() - emitBefore;
+        String source = PlanProfiler.buildSource(statsBefore, device.device.buildStats());
         if (print && compiled.source() != null) {
             System.out.println("// task " + key + " on " + device.getId() + ": " + kernel.displayName() + " " + constants);
             System.out.println(compiled.source());
         }
-        return new Task(key, kernel, device, compiled, range, arguments, arrays, codegen, Math.max(0, total - codegen));
+        return new Task(key, kernel, device, compiled, range, arguments, arrays, start, codegen, Math.max(0, total - codegen), source);
     }
 
     /** The arguments with arrays left as placeholders: what {@link KernelRef#constantsOf} reads (ints only). */
@@ -417,17 +424,9 @@ final class PlanRunner implements PlanExecutor {
                 device.finish();
                 kernel = System.nanoTime() - dispatchStart;
             }
-            boolean built = !profile.builtTasks.contains(t.key()) && executionsOf(t) == 0;
-            profile.task(t.key(), t.kernel().displayName(), t.device(), kernel, dispatch,
-                    built ? t.codegenNanos() : 0, built ? t.buildNanos() : 0, !built);
-            profile.builtTasks.add(t.key());
+            profile.task(t.key(), t.kernel().displayName(), t.device().getBackendIndex() + ":" + t.device().index, device.info(),
+                    dispatchStart, kernel, dispatch);
         }
-    }
-
-    private int executionsOf(Task t) {
-        String graph = t.key().substring(0, t.key().indexOf('.'));
-        for (int g = 0; g < graphs.size(); g++) if (graphs.get(g).getTaskGraphName().equals(graph)) return executions[g];
-        return 0;
     }
 
     // ---- devices
@@ -526,7 +525,7 @@ final class PlanRunner implements PlanExecutor {
         long start = System.nanoTime();
         if (h.host.byteSize() > 0) device.write(b, 0, h.host);
         h.valid.add(device);
-        if (profile != null) profile.copyIn(where, h.host.byteSize(), System.nanoTime() - start);
+        if (profile != null) profile.copyIn(where, device.info(), h.host.byteSize(), start, System.nanoTime() - start);
     }
 
     private void copyOut(String where, HostArray h) {
@@ -535,7 +534,7 @@ final class PlanRunner implements PlanExecutor {
         long start = System.nanoTime();
         if (h.host.byteSize() > 0) device.read(h.buffers.get(device), 0, h.host);
         h.hostValid = true;
-        if (profile != null) profile.copyOut(where, h.host.byteSize(), System.nanoTime() - start);
+        if (profile != null) profile.copyOut(where, device.info(), h.host.byteSize(), start, System.nanoTime() - start);
     }
 
     private void consume(String graph, String from, HostArray h, DeviceHandle handle) {
@@ -605,79 +604,6 @@ final class PlanRunner implements PlanExecutor {
         closed = true;
         for (Device d : used) d.finish();
         release(true);
-    }
-
-
-    // ---- profile
-
-    /** The figures of one execution, per task and per graph, and their JSON (TornadoVM's key names). */
-    private static final class Profile {
-        final Map<String, Map<String, Object>> tasks = new LinkedHashMap<>();
-        final Set<String> builtTasks = new LinkedHashSet<>();
-        long kernel, dispatch, codegen, build, copyIn, copyInBytes, copyOut, copyOutBytes;
-
-        void task(String key, String method, DeviceHandle device, long kernelNanos, long dispatchNanos, long codegenNanos, long buildNanos, boolean cacheHit) {
-            var m = tasks.computeIfAbsent(key, k -> new LinkedHashMap<>());
-            m.put("METHOD", method);
-            m.put("DEVICE_ID", device.getBackendIndex() + ":" + device.index);
-            m.put("DEVICE", device.getDeviceName());
-            m.put("BACKEND", device.getTornadoVMBackend().name());
-            add(m, "TASK_KERNEL_TIME", kernelNanos);
-            add(m, "TASK_DISPATCH_TIME", dispatchNanos);
-            add(m, "TASK_CODE_GENERATION_TIME", codegenNanos);
-            add(m, "TASK_COMPILE_DRIVER_TIME", buildNanos);
-            m.put("CACHE_HIT", cacheHit);
-            kernel += kernelNanos;
-            dispatch += dispatchNanos;
-            codegen += codegenNanos;
-            build += buildNanos;
-        }
-
-        void copyIn(String where, long bytes, long nanos) {
-            copyIn += nanos;
-            copyInBytes += bytes;
-            copy(where, "COPY_IN", bytes, nanos);
-        }
-
-        void copyOut(String where, long bytes, long nanos) {
-            copyOut += nanos;
-            copyOutBytes += bytes;
-            copy(where, "COPY_OUT", bytes, nanos);
-        }
-
-        /** The copy charged to {@code where} (a task's first use, or a graph's declared transfer). */
-        private void copy(String where, String direction, long bytes, long nanos) {
-            var m = tasks.computeIfAbsent(where, k -> new LinkedHashMap<>());
-            add(m, direction + "_SIZE_BYTES", bytes);
-            add(m, direction + "_TIME", nanos);
-            add(m, direction + "_COUNT", 1);
-        }
-
-        private static void add(Map<String, Object> m, String key, long value) {
-            m.merge(key, value, (a, b) -> (Long) a + (Long) b);
-        }
-
-        TornadoProfilerResult result(long totalNanos, long deviceMemory) {
-            var json = new LinkedHashMap<String, Object>();
-            json.put("TOTAL_TASK_GRAPH_TIME", totalNanos);
-            json.put("TOTAL_KERNEL_TIME", kernel);
-            json.put("TOTAL_DISPATCH_KERNEL_TIME", dispatch);
-            json.put("COPY_IN_TIME", copyIn);
-            json.put("COPY_OUT_TIME", copyOut);
-            json.put("TOTAL_COPY_IN_SIZE_BYTES", copyInBytes);
-            json.put("TOTAL_COPY_OUT_SIZE_BYTES", copyOutBytes);
-            json.put("TOTAL_CODE_GENERATION_TIME", codegen);
-            json.put("TOTAL_DRIVER_COMPILE_TIME", build);
-            json.put("ALLOCATION_BYTES", deviceMemory);
-            json.putAll(tasks);
-            String log;
-            try {
-                log = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            return new TornadoProfilerResult(totalNanos, codegen + build, codegen, build, copyIn, copyOut, kernel, dispatch,
-                    copyInBytes, copyOutBytes, deviceMemory, log);
-        }
+        profiler.close();
     }
 }

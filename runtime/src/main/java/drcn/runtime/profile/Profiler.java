@@ -134,7 +134,7 @@ public final class Profiler {
         jit.put("compiles", j.compiles);
         jit.put("totalMs", ms(j.nanos));
         jit.put("irToCMs", ms(j.emitNanos));
-        // Only the opencl backend reports its driver build time and cache hits; elsewhere they are null.
+        // The opencl and cuda backends report their driver build time and cache hits; the jvm has none (null).
         jit.put("driverBuildMs", j.hasBuildStats ? ms(j.buildNanos) : null);
         jit.put("otherMs", ms(Math.max(0, j.nanos - j.emitNanos - (j.hasBuildStats ? j.buildNanos : 0))));
         jit.put("memoryCacheHits", j.hasBuildStats ? j.memoryHits : null);
@@ -199,7 +199,7 @@ public final class Profiler {
         return value == null ? "-" : String.format("%." + decimals + "f", ((Number) value).doubleValue());
     }
 
-    private static String bytes(long bytes) {
+    static String bytes(long bytes) {
         if (bytes < 1024) return bytes + " B";
         if (bytes < 1024 * 1024) return String.format("%.1f KiB", bytes / 1024.0);
         if (bytes < 1024L * 1024 * 1024) return String.format("%.1f MiB", bytes / (1024.0 * 1024));
@@ -248,7 +248,7 @@ public final class Profiler {
         return out;
     }
 
-    private static Map<String, Object> metadata(String kind, int pid, int tid, String name) {
+    static Map<String, Object> metadata(String kind, int pid, int tid, String name) {
         var e = new LinkedHashMap<String, Object>();
         e.put("name", kind);
         e.put("ph", "M");

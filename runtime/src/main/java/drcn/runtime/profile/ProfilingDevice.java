@@ -6,7 +6,7 @@ import drcn.runtime.backend.Device;
 import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.backend.Event;
 import drcn.runtime.backend.Range;
-import drcn.runtime.backend.opencl.BuildStats;
+import drcn.runtime.backend.BuildStats;
 import drcn.runtime.backend.opencl.OpenCLDevice;
 import drcn.runtime.jit.KernelJit;
 import drcn.runtime.jit.KernelRef;
@@ -60,7 +60,6 @@ public final class ProfilingDevice implements Device {
     private final Profiler profiler;
     private final int pid;
     private final boolean reportOnClose;
-    private final OpenCLDevice openCL; // null on other backends: the only one with build stats
 
     private Clock clock;
     private final Map<CompiledKernel, KernelInfo> kernelInfos = new IdentityHashMap<>();
@@ -80,8 +79,7 @@ public final class ProfilingDevice implements Device {
         this.profiler = profiler;
         this.pid = pid;
         this.reportOnClose = reportOnClose;
-        this.openCL = inner instanceof OpenCLDevice cl ? cl : null;
-        if (openCL != null) openCL.setProfiling(true); // keep a cl_event per launch, whatever drcn.profile says
+        if (inner instanceof OpenCLDevice openCL) openCL.setProfiling(true); // keep a cl_event per launch, whatever drcn.profile says
         this.clock = inner.info().backend().equals("jvm") ? Clock.HOST_SYNCHRONOUS : Clock.UNKNOWN;
     }
 
@@ -156,7 +154,7 @@ public final class ProfilingDevice implements Device {
     @Override
     public synchronized CompiledKernel compile(KernelRef kernel, Map<String, Integer> constants) {
         long emitBefore = KernelJit.emitNanos();
-        BuildStats before = openCL == null ? null : openCL.buildStats();
+        BuildStats before = inner.buildStats();
         long start = System.nanoTime();
         CompiledKernel compiled = inner.compile(kernel, constants);
         long end = System.nanoTime();
@@ -167,7 +165,7 @@ public final class ProfilingDevice implements Device {
         var args = new LinkedHashMap<String, Object>();
         args.put("irToCMs", emit / 1e6);
         if (before != null) {
-            BuildStats after = openCL.buildStats();
+            BuildStats after = inner.buildStats();
             long build = after.buildNanos() - before.buildNanos();
             jit.hasBuildStats = true;
             jit.buildNanos += build;

@@ -28,6 +28,18 @@ class RecordedGraphTest {
         }
     }
 
+    /** The check scripts/gpu-check runs on a GPU, here on the jvm and the first OpenCL device. */
+    @Test
+    void replayCheckPassesOnTheDevicesHere() {
+        var ids = new java.util.ArrayList<>(java.util.List.of("jvm"));
+        if (!Backends.discover("opencl").devices().isEmpty()) ids.add("opencl:0");
+        for (String id : ids) {
+            var results = ReplayCheck.run(id);
+            assertEquals(2, results.size());
+            for (ReplayCheck.Result r : results) assertTrue(r.ok(), r.toString());
+        }
+    }
+
     private static void check(Device device) {
         int n = 1003;
         var random = new Random(11);

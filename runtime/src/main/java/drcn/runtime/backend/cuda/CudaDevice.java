@@ -38,6 +38,8 @@ final class CudaDevice implements Device {
     private final int computeCapability;  // e.g. 90 for sm_90
     private final Map<String, CudaKernel> kernels = new ConcurrentHashMap<>();
     private final DiskCache diskCache = DiskCache.fromSettings();
+    /** {@link #buildStats}: build time (NVRTC and module loads), disk cache hits, builds from source, memory hits. */
+    private long buildNanos, diskCacheHits, sourceBuilds, memoryHits;
     /** The CUstream every launch goes to. */
     private final MemorySegment stream;
     /** Executable graphs not closed yet: destroyed with the device. */
@@ -220,19 +222,43 @@ final class CudaDevice implements Device {
     @Override
     public CompiledKernel compile(KernelRef kernel, Map<String, Integer> constants) {
         var sorted = new TreeMap<>(constants);
-        return kernels.computeIfAbsent(kernel.function().id() + sorted, key -> build(kernel, sorted));
+        String key = kernel.function().id() + sorted;
+        CudaKernel built = kernels.get(key);
+        if (built != null) {
+            memoryHits++;
+            return built;
+        }
+        return kernels.computeIfAbsent(key, k -> build(kernel, sorted));
+    }
+
+    @Override
+    public BuildStats buildStats() {
+        return new BuildStats(buildNanos, diskCacheHits, sourceBuilds, memoryHits);
     }
 
     private CudaKernel build(KernelRef kernel, Map<String, Integer> constants) {
         String source = KernelJit.source(kernel, constants, Dialect.CUDA);
         List<String> options = nvrtcOptions(computeCapability, Settings.current().fastMath());
         String cacheKey = DiskCache.key(source, String.join(" ", options), info.name(), info.driver());
+        long start = System.nanoTime();
         byte[] image = diskCache.get(cacheKey);
         if (image == null) {
             if (cuda.nvrtc == null) throw new BackendException(cuda.nvrtcProblem);
             image = cuda.nvrtc.compile(source, kernel.displayName(), options);
             diskCache.put(cacheKey, image);
+            sourceBuilds++;
+        } else {
+            diskCacheHits++;
         }
+        try {
+            return load(kernel, constants, source, options, image);
+        } finally {
+            buildNanos += System.nanoTime() - start;
+        }
+    }
+
+    /** Loads a cubin or PTX image as a module and finds the kernel in it. */
+    private CudaKernel load(KernelRef kernel, Map<String, Integer> constants, String source, List<String> options, byte[] image) {
         makeCurrent();
         try (Arena arena = Arena.ofConfined()) {
             // a PTX image must end in NUL: the extra zero byte makes sure of it (harmless for a cubin)

@@ -103,6 +103,7 @@ public final class OpenCLDevice implements Device {
     }
 
     /** Driver build time and cache counts so far (for the profiler's JIT split). */
+    @Override
     public BuildStats buildStats() {
         return new BuildStats(buildNanos, cacheHits, cacheMisses, memoryHits);
     }
