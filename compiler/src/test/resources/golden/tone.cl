@@ -28,7 +28,7 @@ __kernel void tone(__global float* img, int img_size, __global int* out, int out
     } while ((k > 0) && (hist[k] != -INFINITY));
     int m = (-2147483647 - 1) + -q; // Tone.java:30
     m = (int)((unsigned int)m >> (y & 31)); // Tone.java:31
-    m = ((int)abs(m) % 7) - (-m >> 2); // Tone.java:32
+    m = ((int)abs((long)(m)) % 7) - (-m >> 2); // Tone.java:32
     bool odd = (m & 1) != 0; // Tone.java:33
     if (odd) { // Tone.java:34
         out[(y * w) + x] = m; // Tone.java:34

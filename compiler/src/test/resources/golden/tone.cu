@@ -26,7 +26,7 @@ extern "C" __global__ void tone(float* img, int img_size, int* out, int out_size
     } while ((k > 0) && (hist[k] != -__int_as_float(0x7f800000)));
     int m = (-2147483647 - 1) + -q; // Tone.java:30
     m = (int)((unsigned int)m >> (y & 31)); // Tone.java:31
-    m = (abs(m) % 7) - (-m >> 2); // Tone.java:32
+    m = ((int)llabs((long long)(m)) % 7) - (-m >> 2); // Tone.java:32
     bool odd = (m & 1) != 0; // Tone.java:33
     if (odd) { // Tone.java:34
         out[(y * w) + x] = m; // Tone.java:34

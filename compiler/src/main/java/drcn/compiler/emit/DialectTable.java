@@ -25,8 +25,11 @@ import java.util.List;
  *                            (CUDA's {@code __syncthreads} already does)
  * @param floatMathSuffix     suffix of the float C math functions: OpenCL overloads {@code exp(float)},
  *                            CUDA must say {@code expf} (plain {@code exp} is the double one there)
- * @param intAbsFormat        {@code Math.abs(int)}; OpenCL's {@code abs(int)} returns {@code uint}, so cast
- *                            back, or {@code abs(x) < 0} would never hold for {@code Integer.MIN_VALUE}
+ * @param intAbsFormat        {@code Math.abs(int)}, which is {@code Integer.MIN_VALUE} for {@code MIN_VALUE}. The
+ *                            int {@code abs} of C overflows there (LLVM's abs is poison for MIN_VALUE, so PoCL
+ *                            folded {@code abs(x) == min(-199, x)} to false: found by GeneratedKernelsTest, kept
+ *                            as the fuzz regression AbsOfMinValue). The 64-bit abs of the widened value never
+ *                            overflows; truncating 2^31 back to int gives MIN_VALUE, as Java does.
  * @param floatToIntFormat    Java's {@code (int) f}: round toward zero, saturate, NaN to 0. OpenCL's
  *                            {@code convert_int_sat_rtz} does exactly that (the spec sends NaN to 0
  *                            for saturated conversions); CUDA's {@code __float2int_rz} is PTX
@@ -64,7 +67,7 @@ record DialectTable(String displayName, String kernelQualifier, String helperQua
 
     static final DialectTable OPENCL = new DialectTable(
             "OpenCL C", "__kernel", "", "__global ", "__local ", "__local ", "restrict",
-            "barrier(CLK_LOCAL_MEM_FENCE);", "barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);", "", "(int)abs(%s)", "convert_int_sat_rtz(%s)",
+            "barrier(CLK_LOCAL_MEM_FENCE);", "barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);", "", "(int)abs((long)(%s))", "convert_int_sat_rtz(%s)",
             "INFINITY", "NAN", "#pragma OPENCL FP_CONTRACT OFF\n\n",
             // The built-ins return size_t; Java's fields are int.
             v -> "(int)get_" + v.query + "(" + v.dimension + ")",
@@ -72,7 +75,7 @@ record DialectTable(String displayName, String kernelQualifier, String helperQua
 
     static final DialectTable CUDA = new DialectTable(
             "CUDA C", "extern \"C\" __global__", "__device__ ", "", "", "__shared__ ", "__restrict__",
-            "__syncthreads();", "__syncthreads();", "f", "abs(%s)", "__float2int_rz(%s)",
+            "__syncthreads();", "__syncthreads();", "f", "(int)llabs((long long)(%s))", "__float2int_rz(%s)",
             "__int_as_float(0x7f800000)", "__int_as_float(0x7fc00000)", "",
             DialectTable::cudaQuery,
             "drcn_float16", CudaVector.PRELUDE, DialectTable::cudaVector);
