@@ -495,16 +495,20 @@ final class CudaDevice implements Device {
                     "cuStreamBeginCapture");
             int failed = 0;
             String failedLaunch = null;
-            for (CudaLaunch launch : own) {
-                failed = launchOnStream(launch.launch);
-                if (failed != 0) {
-                    failedLaunch = launch.launch.describe();
-                    break;
-                }
-            }
-            // always end the capture, so that the stream is usable again whatever failed
             MemorySegment graphOut = arena.allocate(ADDRESS);
-            int ended = (int) cuda.cuStreamEndCapture.invokeExact(stream, graphOut);
+            int ended;
+            try {
+                for (CudaLaunch launch : own) {
+                    failed = launchOnStream(launch.launch);
+                    if (failed != 0) {
+                        failedLaunch = launch.launch.describe();
+                        break;
+                    }
+                }
+            } finally {
+                // always end the capture, so that the stream is usable again whatever failed
+                ended = (int) cuda.cuStreamEndCapture.invokeExact(stream, graphOut);
+            }
             MemorySegment graph = ended == 0 ? graphOut.get(ADDRESS, 0) : MemorySegment.NULL;
             if (failed != 0 || ended != 0) {
                 if (!graph.equals(MemorySegment.NULL)) {
