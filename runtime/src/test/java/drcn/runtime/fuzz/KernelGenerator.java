@@ -21,8 +21,10 @@ import java.util.SplittableRandom;
  *
  * <p>Kept out, because C and Java differ there by the subset's definition (ExpressionWriter's list):
  * {@code MIN_VALUE / -1} and division by 0 (every divisor goes through {@code d == 0 || d == -1 ? 7 : d});
- * Math.max/min on floats (fmax/fmin with NaN). Int overflow of {@code + - *} is generated: C leaves it
- * undefined and the emitter writes plain C operators, so a disagreement there is a real finding.
+ * Math.max/min on floats (fmax/fmin with NaN); int overflow of {@code + - *} and unary minus (wraps in
+ * Java, undefined in C, and LLVM exploits it): their operands are shifted into a range where the result
+ * fits, {@code (x >> 1) + (y >> 1)}, {@code (x >> 16) * (y >> 16)}, {@code -(x >> 1)}, and the compound
+ * {@code += -= *=} are written as such assignments. So every disagreement is a bug.
  */
 public final class KernelGenerator {
     public static final int INT_OUTS = 4, FLOAT_OUTS = 3;
@@ -143,8 +145,14 @@ public final class KernelGenerator {
             declareInt(indent);
             return;
         }
+        String target = pick(targets);
         String op = pick("=", "+=", "-=", "*=", "^=", "|=", "&=", "<<=", ">>=", ">>>=");
-        line(indent, pick(targets) + " " + op + " " + intExpr(2) + ";");
+        switch (op) {
+            // no overflow: the compound arithmetic assignments spelled with operands in range
+            case "+=", "-=" -> line(indent, target + " = (" + target + " >> 1) " + op.charAt(0) + " ((" + intExpr(2) + ") >> 1);");
+            case "*=" -> line(indent, target + " = (" + target + " >> 16) * ((" + intExpr(2) + ") >> 16);");
+            default -> line(indent, target + " " + op + " " + intExpr(2) + ";");
+        }
     }
 
     /** A private int[4] in the kernel's outermost block: written and read at indices masked into range. */
@@ -211,17 +219,18 @@ public final class KernelGenerator {
     private String intExpr(int depth) {
         if (depth <= 0 || random.nextInt(4) == 0) return intLeaf();
         return switch (random.nextInt(14)) {
-            case 0, 1 -> "(" + intExpr(depth - 1) + " " + pick("+", "-", "*") + " " + intExpr(depth - 1) + ")";
+            case 0 -> "((" + intExpr(depth - 1) + " >> 1) " + pick("+", "-") + " (" + intExpr(depth - 1) + " >> 1))";
+            case 1 -> "((" + intExpr(depth - 1) + " >> 16) * (" + intExpr(depth - 1) + " >> 16))";
             case 2 -> "(" + intExpr(depth - 1) + " " + pick("/", "%") + " " + divisor(depth - 1) + ")";
             case 3 -> "(" + intExpr(depth - 1) + " " + pick("<<", ">>", ">>>") + " " + intExpr(depth - 1) + ")";
             case 4 -> "(" + intExpr(depth - 1) + " " + pick("&", "|", "^") + " " + intExpr(depth - 1) + ")";
-            case 5 -> pick("~", "-") + intLeaf();
+            case 5 -> random.nextBoolean() ? "~" + intLeaf() : "-(" + intLeaf() + " >> 1)";
             case 6 -> "(" + condition(depth - 1) + " ? " + intExpr(depth - 1) + " : " + intExpr(depth - 1) + ")";
             case 7 -> "(int) " + floatLeafOrParen(depth - 1);
             case 8 -> callable >= 1 ? "mix(" + intExpr(depth - 1) + ", " + intExpr(depth - 1) + ")" : intLeaf();
             case 9 -> "Math." + pick("max", "min") + "(" + intExpr(depth - 1) + ", " + intExpr(depth - 1) + ")";
             case 10 -> "Math.abs(" + intExpr(depth - 1) + ")";
-            default -> "(" + intExpr(depth - 1) + " " + pick("+", "-", "&", "^") + " " + intExpr(depth - 1) + ")";
+            default -> "(" + intExpr(depth - 1) + " " + pick("&", "^") + " " + intExpr(depth - 1) + ")";
         };
     }
 
