@@ -1,8 +1,12 @@
 package drcn.tornado.api.types;
 
+import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.tornado.api.types.matrix.Matrix2DFloat;
+import drcn.tornado.api.types.matrix.Matrix2DFloat4;
 import drcn.tornado.api.types.matrix.Matrix2DInt;
 import drcn.tornado.api.types.matrix.Matrix3DFloat;
+import drcn.tornado.api.types.matrix.Matrix3DFloat4;
+import drcn.tornado.api.types.vectors.Float4;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -55,5 +59,21 @@ class MatrixTypesTest {
         var values = new float[x][y][z];
         values[1][y - 1][0] = v;
         assertEquals(v, new Matrix3DFloat(values).get(1, y - 1, 0));
+    }
+
+    @Test
+    void float4MatricesKeepFourFloatsPerElement() {
+        int rows = 1 + random.nextInt(5), cols = 1 + random.nextInt(5), depth = 1 + random.nextInt(3);
+        var m = new Matrix2DFloat4(rows, cols);
+        var v = new Float4(random.nextFloat(), random.nextFloat(), random.nextFloat(), random.nextFloat());
+        m.set(rows - 1, cols - 1, v);
+        assertEquals(v, m.get(rows - 1, cols - 1));
+        assertEquals(v.getW(), m.getArray().get(((rows - 1) * cols + cols - 1) * 4 + 3));
+        var m3 = new Matrix3DFloat4(rows, cols, depth);
+        m3.set(rows - 1, 0, depth - 1, v);
+        assertEquals(v.getY(), m3.getArray().get((((rows - 1) * cols) * depth + depth - 1) * 4 + 1));
+        // TornadoVM's row() reads the backing floats of the row's first columns (its unit test expects that)
+        var flat = new Matrix2DFloat4(2, 3, FloatArray.fromElements(1, 2, 3, 4, 5, 6));
+        assertEquals(4f, flat.row(1).get(0));
     }
 }
