@@ -101,7 +101,22 @@ final class DeviceTable implements TornadoRuntime {
 
     @Override
     public boolean isProfilerEnabled() {
+        return profilerEnabled();
+    }
+
+    /** Whether every plan profiles (drcn.profile or tornado.profiler): read without opening any device. */
+    static boolean profilerEnabled() {
         return Settings.current().profile() || Boolean.parseBoolean(Engine.setting("tornado.profiler", "false"));
+    }
+
+    /**
+     * A handle for a device opened outside this table (the model's, a test's, a profiling wrapper): its plans run on
+     * that very device object. Numbered {@code -1:0}, as it is none of the table's.
+     */
+    static DeviceHandle adHoc(Device device) {
+        String id = device.info().id();
+        int colon = id.indexOf(':');
+        return new DeviceHandle(new Backend(-1, colon > 0 ? id.substring(0, colon) : id), 0, device);
     }
 
     static final class Backend implements TornadoBackend {

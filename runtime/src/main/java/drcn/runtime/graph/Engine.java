@@ -2,6 +2,7 @@ package drcn.runtime.graph;
 
 import drcn.runtime.config.Settings;
 import drcn.tornado.api.ImmutableTaskGraph;
+import drcn.tornado.api.common.TornadoDevice;
 import drcn.tornado.api.runtime.PlanExecutor;
 import drcn.tornado.api.runtime.TornadoEngine;
 
@@ -55,6 +56,15 @@ public final class Engine implements TornadoEngine {
     @Override
     public void setProperty(String key, String value) {
         OVERRIDES.put(key, value);
+    }
+
+    /**
+     * The device for {@code TornadoExecutionPlan.withDevice} that runs tasks on {@code device} itself, a device opened
+     * by the caller (runtime code such as the DRCN model; {@code TornadoExecutionPlan.getDevice(b, d)} is the API's way).
+     * Opens no other device.
+     */
+    public static TornadoDevice deviceOf(drcn.runtime.backend.Device device) {
+        return DeviceTable.adHoc(device);
     }
 
     /** A TornadoVM-style setting: {@link #setProperty}, then -D, then tornado.properties' non-drcn keys. */

@@ -29,7 +29,9 @@ import drcn.tornado.api.runtime.PlanExecutor;
 import drcn.tornado.api.runtime.PlanOptions;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.tornado.api.types.arrays.IntArray;
+import drcn.tornado.api.types.arrays.TornadoNativeArray;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,6 +59,14 @@ import java.util.Set;
  * {@link #freeDeviceMemory}), {@code EVERY_EXECUTION} on each. An array a task uses that no transfer names is
  * copied in when first used. {@code transferToHost}: EVERY_EXECUTION after each execution, FIRST_EXECUTION after
  * the first, UNDER_DEMAND when the result's {@code transferToHost} asks.
+ *
+ * <p>Our extensions: an array whose host memory was never allocated ({@link TornadoNativeArray#isHostAllocated})
+ * is zero, so its device buffer is filled with zeros instead of copied; a {@code sliceView} is a view
+ * ({@link Buffer#slice}) of its parent's device buffer and moves with its parent; a {@link RangeGrid} launches a
+ * backend {@link Range} as it is; a {@link FloatCell} argument is read at every execution (a launch recorded with
+ * another value is recorded and captured again). With replay on, a graph whose transfers all come before its
+ * tasks, all on one device, is replayed on its next executions straight from its captures, without resolving a
+ * task or looking at an argument, while every array it uses is on that device and its cells hold their values.
  */
 final class PlanRunner implements PlanExecutor {
     private final Engine engine;
@@ -79,13 +89,22 @@ final class PlanRunner implements PlanExecutor {
         this.engine = engine;
         this.graphs = graphs;
         this.executions = new int[graphs.size()];
+        this.replays = new Replay[graphs.size()];
     }
 
-    /** An array of the host and its buffers on the devices. */
+    /**
+     * An array of the host and its buffers on the devices. A view ({@code sliceView}) keeps only its buffers (views of
+     * its root's); where the newest contents are, persisting and copying are its root's.
+     */
     private static final class HostArray {
-        final Object array;
-        final MemorySegment host;
+        final TornadoNativeArray array;
+        /** This, or the HostArray of the array this one is a view of. */
+        final HostArray root;
+        /** Bytes of the elements, and where they start in the root. */
+        final long bytes, offsetBytes;
         final Map<Device, Buffer> buffers = new IdentityHashMap<>();
+        /** The views of this root array that the plan has met. */
+        final List<HostArray> views = new ArrayList<>();
         /** Buffers this plan borrowed from another plan's persisted set (not freed by this plan... see close). */
         final Set<Buffer> borrowed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         /** The devices whose buffer holds the newest contents; empty when only the host does. */
@@ -101,9 +120,15 @@ final class PlanRunner implements PlanExecutor {
         /** The graph that persisted it ({@code persistOnDevice}), or null. */
         String persistedBy;
 
-        HostArray(Object array, MemorySegment host) {
+        HostArray(TornadoNativeArray array, HostArray root) {
             this.array = array;
-            this.host = host;
+            this.root = root == null ? this : root;
+            this.bytes = array.getNumBytesOfSegment();
+            this.offsetBytes = array.getViewOffsetBytes();
+        }
+
+        boolean isView() {
+            return root != this;
         }
     }
 
@@ -115,15 +140,42 @@ final class PlanRunner implements PlanExecutor {
 
     /** A task resolved for its device: what each execution launches. */
     private record Task(String key, KernelRef kernel, DeviceHandle device, CompiledKernel compiled, Range range,
-                        Object[] arguments, List<HostArray> arrays, long resolveStart, long codegenNanos, long buildNanos,
-                        String buildSource) {}
+                        Object[] arguments, List<HostArray> arrays, FloatCell[] cells, long resolveStart, long codegenNanos,
+                        long buildNanos, String buildSource) {}
+
+    /**
+     * A graph's last execution with replay on, when its transfers come before its tasks and all its tasks ran on
+     * one device: the captures it launched, in order, the root arrays its tasks use and its cells' values then.
+     * The next execution with the same settings launches the captures again if every root is on that device
+     * and every cell holds its value (else the tasks run as usual, recording and capturing what changed).
+     */
+    private record Replay(PlanOptions options, Device device, List<Captured> captures, HostArray[] roots,
+                          FloatCell[] cells, float[] values) {
+        boolean fits(PlanOptions o) {
+            return o.grid() == options.grid() && o.device() == options.device() && o.taskDevices().equals(options.taskDevices());
+        }
+
+        boolean ready() {
+            for (int i = 0; i < cells.length; i++) {
+                if (Float.floatToRawIntBits(cells[i].get()) != Float.floatToRawIntBits(values[i])) return false;
+            }
+            for (HostArray h : roots) if (!h.valid.contains(device) || h.buffers.get(device) == null) return false;
+            return true;
+        }
+    }
+
+    /** Per graph index: its replay, or null. Dropped whenever a task is resolved again or buffers change. */
+    private final Replay[] replays;
 
     @Override
     public synchronized TornadoProfilerResult execute(PlanOptions options) {
         if (closed) throw new TornadoRuntimeException("the execution plan is closed");
         long start = System.nanoTime();
         ProfilerMode mode = options.profiler();
-        if (mode == null && engine.runtime().isProfilerEnabled()) mode = ProfilerMode.CONSOLE;
+        // a plan on a device that runtime code opened itself (Engine.deviceOf: the model's) profiles only when asked:
+        // that code's device is wrapped by the profiler (drcn.profile), which times every launch already
+        boolean adHoc = options.device() instanceof DeviceHandle h && h.backend.index < 0;
+        if (mode == null && !adHoc && DeviceTable.profilerEnabled()) mode = ProfilerMode.CONSOLE;
         profile = mode == null ? null : profiler.begin();
         String deviceMemory = Engine.setting("tornado.device.memory", null);
         memoryLimit = options.memoryLimit() > 0 ? options.memoryLimit()
@@ -167,41 +219,109 @@ final class PlanRunner implements PlanExecutor {
         boolean first = executions[index] == 0;
         var toHost = new ArrayList<GraphAction.ToHost>();
         var persist = new ArrayList<GraphAction.Persist>();
-        // consecutive tasks on one device, launched as one captured graph when replay is on
-        var run = new ArrayList<Task>();
         boolean capture = options.replay() && profile == null;
-        for (GraphAction action : graph.actions()) {
-            if (action instanceof GraphAction.ToDevice || action instanceof GraphAction.Consume) launchCaptured(run);
-            switch (action) {
-                case GraphAction.ToDevice t -> {
-                    if (t.mode() == DataTransferMode.EVERY_EXECUTION || first) {
-                        for (Object o : t.objects()) if (!isScalar(o)) copyIn(name, host(name, o), firstDeviceUsing(graph, o, options));
-                    }
-                }
-                case GraphAction.Consume c -> {
-                    for (Object o : c.objects()) if (!isScalar(o)) consume(name, c.graph(), host(name, o), firstDeviceUsing(graph, o, options));
-                }
-                case GraphAction.Launch l -> {
-                    Task t = task(name, l, options);
-                    if (!capture) {
-                        launch(t, options);
-                    } else {
-                        if (!run.isEmpty() && run.getFirst().device() != t.device()) launchCaptured(run);
-                        run.add(t);
-                    }
-                }
-                case GraphAction.ToHost t -> toHost.add(t);
-                case GraphAction.Persist p -> persist.add(p);
+        Replay replay = capture ? replays[index] : null;
+        replays[index] = null;
+        var captured = new ArrayList<Captured>();
+        if (replay != null && replay.fits(options)) {
+            // the transfers come first in this graph (else it would have no replay), then the captures at once
+            for (GraphAction action : graph.actions()) {
+                if (!(action instanceof GraphAction.Launch)) action(action, graph, first, options, toHost, persist, null, false);
             }
+            if (replay.ready()) {
+                used.add(replay.device());
+                try {
+                    for (Captured c : replay.captures()) c.graph().replay();
+                } catch (RuntimeException e) {
+                    throw new TornadoRuntimeException("graph " + name + " failed on " + replay.device().info().id() + ": " + e.getMessage(), e);
+                }
+                for (HostArray h : replay.roots()) h.writtenOn(replay.device()); // as launching the tasks would have
+                finishGraph(name, first, toHost, persist);
+                replays[index] = replay;
+                return;
+            } else {
+                var run = new ArrayList<Task>();
+                for (GraphAction action : graph.actions()) {
+                    if (action instanceof GraphAction.Launch) action(action, graph, first, options, toHost, persist, run, capture);
+                }
+                launchCaptured(run, captured);
+            }
+        } else {
+            // consecutive tasks on one device, launched as one captured graph when replay is on
+            var run = new ArrayList<Task>();
+            for (GraphAction action : graph.actions()) {
+                if (action instanceof GraphAction.ToDevice || action instanceof GraphAction.Consume) launchCaptured(run, captured);
+                action(action, graph, first, options, toHost, persist, run, capture);
+            }
+            launchCaptured(run, captured);
         }
-        launchCaptured(run);
+        finishGraph(name, first, toHost, persist);
+        if (capture) replays[index] = replayOf(graph, captured, options);
+    }
+
+    /** After a graph's tasks: its transfers to the host, and what it persists. */
+    private void finishGraph(String name, boolean first, List<GraphAction.ToHost> toHost, List<GraphAction.Persist> persist) {
         for (GraphAction.ToHost t : toHost) {
             boolean now = t.mode() == DataTransferMode.EVERY_EXECUTION || (t.mode() == DataTransferMode.FIRST_EXECUTION && first);
             if (now) for (Object o : t.objects()) if (!isScalar(o)) copyOut(name, host(name, o));
         }
         for (GraphAction.Persist p : persist) {
-            for (Object o : p.objects()) if (!isScalar(o)) host(name, o).persistedBy = name;
+            for (Object o : p.objects()) if (!isScalar(o)) host(name, o).root.persistedBy = name;
         }
+    }
+
+    /** One action of a graph; a task joins {@code run} (to be captured) when {@code capture}, else it is launched. */
+    private void action(GraphAction action, ImmutableTaskGraph graph, boolean first, PlanOptions options,
+                        List<GraphAction.ToHost> toHost, List<GraphAction.Persist> persist, List<Task> run, boolean capture) {
+        String name = graph.getTaskGraphName();
+        switch (action) {
+            case GraphAction.ToDevice t -> {
+                if (t.mode() == DataTransferMode.EVERY_EXECUTION || first) {
+                    for (Object o : t.objects()) if (!isScalar(o)) copyIn(name, host(name, o), firstDeviceUsing(graph, o, options));
+                }
+            }
+            case GraphAction.Consume c -> {
+                for (Object o : c.objects()) if (!isScalar(o)) consume(name, c.graph(), host(name, o), firstDeviceUsing(graph, o, options));
+            }
+            case GraphAction.Launch l -> {
+                Task t = task(name, l, options);
+                if (!capture) {
+                    launch(t, options);
+                } else {
+                    if (!run.isEmpty() && run.getFirst().device() != t.device()) launchCaptured(run, null);
+                    run.add(t);
+                }
+            }
+            case GraphAction.ToHost t -> toHost.add(t);
+            case GraphAction.Persist p -> persist.add(p);
+        }
+    }
+
+    /**
+     * The replay of a graph that just ran with replay on (see {@link Replay}), or null when its transfers do not all
+     * come before its tasks or its tasks ran on more than one device.
+     */
+    private Replay replayOf(ImmutableTaskGraph graph, List<Captured> captured, PlanOptions options) {
+        if (captured.isEmpty() || captured.contains(null)) return null;
+        boolean launched = false;
+        Device device = null;
+        var roots = java.util.Collections.newSetFromMap(new IdentityHashMap<HostArray, Boolean>());
+        var cells = new ArrayList<FloatCell>();
+        for (GraphAction a : graph.actions()) {
+            if (a instanceof GraphAction.Launch l) {
+                launched = true;
+                Task t = tasks.get(graph.getTaskGraphName() + "." + l.id());
+                if (t == null || (device != null && t.device().device != device)) return null;
+                device = t.device().device;
+                for (HostArray h : t.arrays()) roots.add(h.root);
+                cells.addAll(List.of(t.cells()));
+            } else if (launched && (a instanceof GraphAction.ToDevice || a instanceof GraphAction.Consume)) {
+                return null;
+            }
+        }
+        var values = new float[cells.size()];
+        for (int i = 0; i < values.length; i++) values[i] = cells.get(i).get();
+        return new Replay(options, device, List.copyOf(captured), roots.toArray(HostArray[]::new), cells.toArray(FloatCell[]::new), values);
     }
 
     /** Scalars in a transfer list (TornadoVM programs list them): passed by value with each task, nothing to copy. */
@@ -223,6 +343,7 @@ final class PlanRunner implements PlanExecutor {
         if (profile != null) profile.built(key, device.device.info(), t.resolveStart(), t.codegenNanos(), t.buildNanos(), t.buildSource());
         Recorded stale = recordings.remove(key);
         if (stale != null) stale.launch().close();
+        java.util.Arrays.fill(replays, null);
         return t;
     }
 
@@ -246,6 +367,7 @@ final class PlanRunner implements PlanExecutor {
         }
         var arguments = new Object[types.length - (hasContext ? 1 : 0)];
         var arrays = new ArrayList<HostArray>();
+        var cells = new ArrayList<FloatCell>();
         int at = 0;
         for (int i = 0; i < types.length; i++) {
             if (i == contextIndex) continue;
@@ -256,6 +378,9 @@ final class PlanRunner implements PlanExecutor {
                 arguments[at] = h;
             } else if (a instanceof Integer || a instanceof Float) {
                 arguments[at] = a;
+            } else if (a instanceof FloatCell c && types[i] == float.class) {
+                arguments[at] = c;
+                cells.add(c);
             } else {
                 throw new TornadoTaskRuntimeException("task " + key + ": argument " + (i + 1) + " of " + kernel.displayName() + " is "
                         + (a == null ? "null" : "a " + a.getClass().getSimpleName()) + "; tasks take FloatArray, IntArray, int and float (and a KernelContext)");
@@ -289,13 +414,14 @@ final class PlanRunner implements PlanExecutor {
             System.out.println("// task " + key + " on " + device.getId() + ": " + kernel.displayName() + " " + constants);
             System.out.println(compiled.source());
         }
-        return new Task(key, kernel, device, compiled, range, arguments, arrays, start, codegen, Math.max(0, total - codegen), source);
+        return new Task(key, kernel, device, compiled, range, arguments, arrays, cells.toArray(FloatCell[]::new), start,
+                codegen, Math.max(0, total - codegen), source);
     }
 
     /** The arguments with arrays left as placeholders: what {@link KernelRef#constantsOf} reads (ints only). */
     private static Object[] scalarView(Object[] arguments) {
         var out = arguments.clone();
-        for (int i = 0; i < out.length; i++) if (out[i] instanceof HostArray) out[i] = null;
+        for (int i = 0; i < out.length; i++) if (out[i] instanceof HostArray || out[i] instanceof FloatCell) out[i] = null;
         return out;
     }
 
@@ -305,6 +431,7 @@ final class PlanRunner implements PlanExecutor {
      * work-group size (tornado.properties), as an OpenCL driver does for a NULL local size.
      */
     static Range range(WorkerGrid grid, String key, DeviceHandle device) {
+        if (grid instanceof RangeGrid r) return r.range();
         int dims = grid.dimension();
         long[] g = grid.getGlobalWork();
         long[] l = grid.getLocalWork();
@@ -344,6 +471,8 @@ final class PlanRunner implements PlanExecutor {
         for (int i = 0; i < deviceArguments.length; i++) {
             if (t.arguments()[i] instanceof HostArray h) {
                 deviceArguments[i] = present(t.key(), h, t.device());
+            } else if (t.arguments()[i] instanceof FloatCell c) {
+                deviceArguments[i] = c.get();
             } else {
                 deviceArguments[i] = t.arguments()[i];
             }
@@ -367,7 +496,7 @@ final class PlanRunner implements PlanExecutor {
      * what launching them one by one would do: an array a task of the run writes is then valid on this device,
      * so no later task of the run copies it.
      */
-    private void launchCaptured(List<Task> run) {
+    private void launchCaptured(List<Task> run, List<Captured> launched) {
         if (run.isEmpty()) return;
         Task first = run.getFirst();
         Device device = first.device().device;
@@ -375,7 +504,7 @@ final class PlanRunner implements PlanExecutor {
         var arguments = new ArrayList<Object[]>(run.size());
         for (Task t : run) {
             arguments.add(deviceArguments(t));
-            for (HostArray h : t.arrays()) h.writtenOn(device);
+            for (HostArray h : t.arrays()) h.root.writtenOn(device);
         }
         var launches = new ArrayList<RecordedLaunch>(run.size());
         try {
@@ -388,6 +517,7 @@ final class PlanRunner implements PlanExecutor {
                 captures.put(first.key(), c);
             }
             c.graph().replay();
+            if (launched != null) launched.add(c);
         } catch (RuntimeException e) {
             throw new TornadoRuntimeException("tasks " + run.stream().map(Task::key).toList() + " failed on " + first.device().getId()
                     + ": " + e.getMessage(), e);
@@ -417,7 +547,7 @@ final class PlanRunner implements PlanExecutor {
             throw new TornadoRuntimeException("task " + t.key() + " (" + t.kernel().displayName() + ") failed on " + t.device().getId() + ": " + e.getMessage(), e);
         }
         long dispatch = System.nanoTime() - dispatchStart;
-        for (HostArray h : t.arrays()) h.writtenOn(device); // conservatively: a task may write any array it takes
+        for (HostArray h : t.arrays()) h.root.writtenOn(device); // conservatively: a task may write any array it takes
         if (profile != null) {
             long kernel = event.durationNanos();
             if (kernel < 0) {
@@ -467,33 +597,46 @@ final class PlanRunner implements PlanExecutor {
     private HostArray host(String where, Object array) {
         HostArray h = arrays.get(array);
         if (h != null) return h;
-        MemorySegment segment = switch (array) {
-            case FloatArray f -> f.getSegment();
-            case IntArray i -> i.getSegment();
-            default -> throw new TornadoTaskRuntimeException(where + ": cannot move a " + array.getClass().getSimpleName()
+        if (!(array instanceof FloatArray || array instanceof IntArray)) {
+            throw new TornadoTaskRuntimeException(where + ": cannot move a " + array.getClass().getSimpleName()
                     + " between host and device; task graphs move FloatArray and IntArray");
-        };
-        h = new HostArray(array, segment);
+        }
+        var a = (TornadoNativeArray) array;
+        HostArray root = a.getViewParent() == null ? null : host(where, a.getViewParent());
+        h = new HostArray(a, root);
+        if (root != null) root.views.add(h);
         arrays.put(array, h);
         return h;
     }
 
-    /** The buffer of {@code h} on {@code device}, allocated if needed, with the newest contents. */
+    /** The buffer of {@code h} on {@code device}, allocated if needed, with the newest contents (its root's, for a view). */
     private Buffer present(String where, HostArray h, DeviceHandle handle) {
         Device device = handle.device;
-        Buffer b = buffer(where, h, handle);
-        if (!h.valid.contains(device)) {
-            if (!h.hostValid) copyOut(where, h); // from the device that has it, through the host
-            write(where, h, device, b);
+        HostArray root = h.root;
+        Buffer b = buffer(where, root, handle);
+        if (!root.valid.contains(device)) {
+            if (!root.hostValid) copyOut(where, root); // from the device that has it, through the host
+            write(where, root, device, b);
         }
-        return b;
+        return h == root ? b : view(h, device, b);
     }
 
+    /** The view's buffer on {@code device}: a slice of its root's buffer {@code parent} there. */
+    private static Buffer view(HostArray h, Device device, Buffer parent) {
+        Buffer v = h.buffers.get(device);
+        if (v == null) {
+            v = device.slice(parent, h.offsetBytes, h.bytes);
+            h.buffers.put(device, v);
+        }
+        return v;
+    }
+
+    /** The root array's buffer on the device, allocated on first need. */
     private Buffer buffer(String where, HostArray h, DeviceHandle handle) {
         Device device = handle.device;
         Buffer b = h.buffers.get(device);
         if (b != null) return b;
-        long bytes = Math.max(4, h.host.byteSize());
+        long bytes = Math.max(4, h.bytes);
         long limit = memoryLimit;
         if (limit > 0 && bytesHeld + bytes > limit) {
             throw new TornadoOutOfMemoryException(where + ": the plan needs " + (bytesHeld + bytes) + " bytes on " + handle.getId()
@@ -502,7 +645,7 @@ final class PlanRunner implements PlanExecutor {
         try {
             b = device.allocate(bytes);
         } catch (RuntimeException e) {
-            throw new TornadoOutOfMemoryException(where + ": cannot allocate " + bytes + " bytes on " + handle.getId() + ": " + e.getMessage());
+            throw new TornadoOutOfMemoryException(where + ": cannot allocate " + bytes + " bytes on " + handle.getId() + ": " + e.getMessage(), e);
         }
         bytesHeld += bytes;
         h.buffers.put(device, b);
@@ -515,29 +658,42 @@ final class PlanRunner implements PlanExecutor {
 
     /** A declared host-to-device transfer: the host's contents are the truth now, other devices' copies are stale. */
     private void copyIn(String where, HostArray h, DeviceHandle device) {
+        h = h.root;
         Buffer b = buffer(where, h, device);
         h.valid.clear();
         h.hostValid = true;
         write(where, h, device.device, b);
     }
 
+    /** Zeros that {@link #write} copies into the buffer of an array without host memory (its contents are zero). */
+    private static final MemorySegment ZEROS = Arena.global().allocate(1 << 20, 64);
+
+    /** Copies a root array's host contents to its buffer on {@code device}: zeros when it has no host memory yet. */
     private void write(String where, HostArray h, Device device, Buffer b) {
         long start = System.nanoTime();
-        if (h.host.byteSize() > 0) device.write(b, 0, h.host);
+        if (h.bytes > 0) {
+            if (h.array.isHostAllocated()) {
+                device.write(b, 0, h.array.getSegment());
+            } else {
+                for (long at = 0; at < h.bytes; at += ZEROS.byteSize()) device.write(b, at, ZEROS.asSlice(0, Math.min(ZEROS.byteSize(), h.bytes - at)));
+            }
+        }
         h.valid.add(device);
-        if (profile != null) profile.copyIn(where, device.info(), h.host.byteSize(), start, System.nanoTime() - start);
+        if (profile != null) profile.copyIn(where, device.info(), h.bytes, start, System.nanoTime() - start);
     }
 
     private void copyOut(String where, HostArray h) {
+        h = h.root;
         if (h.hostValid) return; // the host already has the newest contents
         Device device = h.valid.iterator().next();
         long start = System.nanoTime();
-        if (h.host.byteSize() > 0) device.read(h.buffers.get(device), 0, h.host);
+        if (h.bytes > 0) device.read(h.buffers.get(device), 0, h.array.getSegment());
         h.hostValid = true;
-        if (profile != null) profile.copyOut(where, device.info(), h.host.byteSize(), start, System.nanoTime() - start);
+        if (profile != null) profile.copyOut(where, device.info(), h.bytes, start, System.nanoTime() - start);
     }
 
     private void consume(String graph, String from, HostArray h, DeviceHandle handle) {
+        h = h.root;
         if (h.buffers.containsKey(handle.device) && h.valid.contains(handle.device)) return; // an earlier graph of this plan left it there
         Persisted.Entry e = engine.persisted.get(h.array);
         if (e == null || e.device() != handle.device || (from != null && !from.equals(e.graph()))) {
@@ -547,8 +703,13 @@ final class PlanRunner implements PlanExecutor {
         }
         Buffer old = h.buffers.put(handle.device, e.buffer());
         if (old != null && old != e.buffer()) {
+            for (HostArray v : h.views) {
+                Buffer stale = v.buffers.remove(handle.device);
+                if (stale != null) stale.close();
+            }
             old.close();
-            bytesHeld -= Math.max(4, h.host.byteSize());
+            bytesHeld -= Math.max(4, h.bytes);
+            java.util.Arrays.fill(replays, null);
         }
         h.borrowed.add(e.buffer());
         h.writtenOn(handle.device);
@@ -559,6 +720,7 @@ final class PlanRunner implements PlanExecutor {
     public synchronized void transferToHost(Object... objects) {
         for (Object o : objects) {
             HostArray h = arrays.get(o);
+            if (h == null && o instanceof TornadoNativeArray a && a.getViewParent() != null) h = arrays.get(a.getViewParent());
             if (h == null) throw new TornadoRuntimeException("transferToHost: the plan's graphs do not use this " + o.getClass().getSimpleName());
             copyOut("transferToHost", h);
         }
@@ -572,7 +734,19 @@ final class PlanRunner implements PlanExecutor {
 
     private void release(boolean keepPersisted) {
         for (Device d : used) d.finish();
+        java.util.Arrays.fill(replays, null);
+        captures.values().forEach(c -> c.graph().close());
+        captures.clear();
+        recordings.values().forEach(r -> r.launch().close());
+        recordings.clear();
+        tasks.clear();
+        for (HostArray h : arrays.values()) { // views first: their parents must outlive them
+            if (!h.isView()) continue;
+            h.buffers.values().forEach(Buffer::close);
+            h.buffers.clear();
+        }
         for (HostArray h : arrays.values()) {
+            if (h.isView()) continue;
             for (var e : h.buffers.entrySet()) {
                 if (keepPersisted && h.persistedBy != null && !h.borrowed.contains(e.getValue()) && h.valid.contains(e.getKey())) {
                     engine.persisted.put(new Persisted.Entry(h.array, e.getKey(), e.getValue(), h.persistedBy, this));
@@ -586,11 +760,6 @@ final class PlanRunner implements PlanExecutor {
             h.hostValid = true;
         }
         bytesHeld = 0;
-        tasks.clear();
-        captures.values().forEach(c -> c.graph().close());
-        captures.clear();
-        recordings.values().forEach(r -> r.launch().close());
-        recordings.clear();
     }
 
     @Override

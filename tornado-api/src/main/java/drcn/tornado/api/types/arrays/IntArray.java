@@ -24,6 +24,10 @@ public final class IntArray extends TornadoNativeArray {
         super(segment, Integer.BYTES);
     }
 
+    private IntArray(IntArray source, int offset, int length) {
+        super(source, offset, length);
+    }
+
     /**
      * A view of existing memory (no copy): how the JVM backend hands device buffers to kernels.
      * The segment's size must be a multiple of the element size.
@@ -34,7 +38,7 @@ public final class IntArray extends TornadoNativeArray {
 
     public static IntArray fromArray(int[] values) {
         var array = new IntArray(values.length);
-        MemorySegment.copy(values, 0, array.segment, ELEMENT, 0, values.length);
+        MemorySegment.copy(values, 0, array.segment(), ELEMENT, 0, values.length);
         return array;
     }
 
@@ -67,31 +71,42 @@ public final class IntArray extends TornadoNativeArray {
     }
 
     public int get(int index) {
-        return segment.getAtIndex(ELEMENT, checkIndex(index));
+        return segment().getAtIndex(ELEMENT, checkIndex(index));
     }
 
     public void set(int index, int value) {
-        segment.setAtIndex(ELEMENT, checkIndex(index), value);
+        segment().setAtIndex(ELEMENT, checkIndex(index), value);
     }
 
     public void init(int value) {
-        for (int i = 0; i < getSize(); i++) segment.setAtIndex(ELEMENT, i, value);
+        MemorySegment s = segment();
+        for (int i = 0; i < getSize(); i++) s.setAtIndex(ELEMENT, i, value);
     }
 
     public int[] toHeapArray() {
         var values = new int[getSize()];
-        MemorySegment.copy(segment, ELEMENT, 0, values, 0, getSize());
+        MemorySegment.copy(segment(), ELEMENT, 0, values, 0, getSize());
         return values;
     }
 
     /** Copies {@code values} in; the lengths must match. */
     public void copyFrom(int[] values) {
         if (values.length != getSize()) throw new IllegalArgumentException("length " + values.length + " != " + getSize());
-        MemorySegment.copy(values, 0, segment, ELEMENT, 0, getSize());
+        MemorySegment.copy(values, 0, segment(), ELEMENT, 0, getSize());
     }
 
     /** A copy of elements {@code [offset, offset + length)}. */
     public IntArray slice(int offset, int length) {
         return new IntArray(copyOfRange(this, offset, length));
+    }
+
+    /**
+     * A view of elements {@code [offset, offset + length)} that shares this array's memory, on the host and on the
+     * device (ours; TornadoVM's {@link #slice} copies). In a task graph the view is a view of its parent's device
+     * buffer: its element 0 is the parent's element {@code offset}, and it moves between host and device with its
+     * parent. On a device the offset's bytes must be a multiple of the device's sub-buffer alignment.
+     */
+    public IntArray sliceView(int offset, int length) {
+        return new IntArray(this, offset, length);
     }
 }
