@@ -28,7 +28,7 @@ public final class Settings {
     public static final String CACHE_DIR = "drcn.cacheDir";
     /** Which convolution kernels run (model.Convolutions): auto, direct, winograd or tiled. */
     public static final String CONVOLUTION = "drcn.convolution";
-    /** Record the model's forward and backward launches once and replay them (see model.Drcn). */
+    /** Run the model's task graphs with withCUDAGraph(): launches recorded once, then replayed (see model.Drcn). */
     public static final String REPLAY = "drcn.replay";
     /** Print the stack trace of an internal error (the CLI's message recommends -Ddrcn.debug=true). */
     public static final String DEBUG = "drcn.debug";
@@ -302,7 +302,7 @@ public final class Settings {
 
     public boolean profile() { return bool(PROFILE); }
 
-    /** Whether the model's forward and backward launches are recorded once and replayed. */
+    /** Whether the model's task graphs run with withCUDAGraph() (launches recorded once, then replayed). */
     public boolean replay() { return bool(REPLAY); }
 
     /** Whether an internal error prints its stack trace. */

@@ -3,18 +3,10 @@ package drcn.runtime.model;
 import drcn.kernels.nn.Convolution;
 import drcn.kernels.nn.ConvolutionTiled;
 import drcn.kernels.nn.Winograd;
-import drcn.runtime.backend.Buffer;
-import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.backend.Range;
 import drcn.runtime.config.Settings;
-import drcn.runtime.jit.KernelRef;
-import drcn.runtime.jit.KernelLauncher;
-import drcn.runtime.jit.Kernels;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The 3x3 convolution's launches on one device (forward, input gradient, weight and bias gradients), and the ONE
@@ -37,6 +29,10 @@ import java.util.List;
  * specialization (shape ints as JIT constants; offsets and chunk positions stay runtime ints). Scratch buffers
  * (Winograd's U, V, M; the tiled weight gradient's partials) are allocated on first need and grown when a bigger
  * launch comes; Winograd runs chunks of {@link #CHUNK_TILES} or {@link #CHUNK_TILES_NARROW} tiles (ladders may bound V by a budget of floats instead). Not thread-safe.
+ *
+ * <p>The launches go where {@link Launches} says: tasks of the model's task graphs (arrays are {@code FloatArray}s), or
+ * a device now (arrays are {@code Buffer}s: {@link #Convolutions(Device)}, for benchmarks and ladders). Every array
+ * parameter below is one or the other accordingly.
  */
 public final class Convolutions implements AutoCloseable {
 
@@ -61,24 +57,31 @@ public final class Convolutions implements AutoCloseable {
      */
     public static final int WEIGHT_CHUNK_TILES = 896;
 
-    private final Device device;
+    private final Launches launches;
     private final long chunkBudgetFloats;
-    private final KernelLauncher launcher;
-    private final List<Buffer> retired = new ArrayList<>();
-    private Buffer u, v, m, partials;
+    /** The scratch arrays: the Winograd chain's U, V, M, the tiled weight gradient's partials. */
+    private Object u, v, m, partials;
 
-    /** With chunks of {@link #CHUNK_TILES} tiles. */
+    /** Launching on {@code device} now, arrays being Buffers, with chunks of {@link #CHUNK_TILES} tiles. */
     public Convolutions(Device device) {
         this(device, 0);
     }
 
     /**
-     * With V and M bounded by {@code chunkBudgetFloats} floats each (rounded to whole blocks of 16 tiles; for ladders);
-     * 0: chunks of {@link #CHUNK_TILES} tiles (the product).
+     * Launching on {@code device} now, with V and M bounded by {@code chunkBudgetFloats} floats each (rounded to whole
+     * blocks of 16 tiles; for ladders); 0: chunks of {@link #CHUNK_TILES} tiles (the product).
      */
     public Convolutions(Device device, long chunkBudgetFloats) {
-        this.device = device;
-        this.launcher = new KernelLauncher(device);
+        this(new Launches.OnDevice(device), chunkBudgetFloats);
+    }
+
+    /** Launching through {@code launches} (the model: tasks of its graphs). */
+    Convolutions(Launches launches) {
+        this(launches, 0);
+    }
+
+    private Convolutions(Launches launches, long chunkBudgetFloats) {
+        this.launches = launches;
         this.chunkBudgetFloats = chunkBudgetFloats;
     }
 
@@ -100,25 +103,25 @@ public final class Convolutions implements AutoCloseable {
     }
 
     /** {@code out[outOffset..] = act(conv(in[inOffset..], weights) + bias)}, act = ReLU when {@code relu}. */
-    public void forward(Buffer in, int inOffset, Buffer weights, Buffer bias, Buffer out, int outOffset,
+    public void forward(Object in, int inOffset, Object weights, Object bias, Object out, int outOffset,
                         int batch, int inChannels, int outChannels, int height, int width, boolean relu) {
-        forward(algorithm(device.info(), inChannels, outChannels), in, inOffset, weights, bias, out, outOffset,
+        forward(algorithm(launches.info(), inChannels, outChannels), in, inOffset, weights, bias, out, outOffset,
                 batch, inChannels, outChannels, height, width, relu);
     }
 
     /** {@link #forward} by the given algorithm (for ladders that compare them; the product lets {@link #algorithm} choose). */
-    public void forward(Algorithm algorithm, Buffer in, int inOffset, Buffer weights, Buffer bias, Buffer out, int outOffset,
+    public void forward(Algorithm algorithm, Object in, int inOffset, Object weights, Object bias, Object out, int outOffset,
                         int batch, int inChannels, int outChannels, int height, int width, boolean relu) {
         int r = relu ? 1 : 0;
         switch (algorithm) {
-            case GPU_DIRECT -> launch(Kernels.ref(Convolution::convForward),
+            case GPU_DIRECT -> launches.launch(Convolution::convForward,
                     Range.of(width, height, batch * Convolution.outChannelBlocks(outChannels)),
                     in, weights, bias, out, batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
-            case GPU_TILED -> launch(Kernels.ref(ConvolutionTiled::convForwardTiled),
+            case GPU_TILED -> launches.launch(ConvolutionTiled::convForwardTiled,
                     Range.of(ConvolutionTiled.pixelTileItems(batch, height, width), ConvolutionTiled.rowTiles(outChannels))
                             .withLocal(ConvolutionTiled.THREADS, 1),
                     in, weights, bias, out, batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
-            case CPU_DIRECT -> launch(Kernels.ref(Convolution::convForwardRowTiles),
+            case CPU_DIRECT -> launches.launch(Convolution::convForwardRowTiles,
                     Range.of(Convolution.pixelTiles(width), height, batch * Convolution.rowTileOutChannelBlocks(outChannels)),
                     in, weights, bias, out, batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
             case CPU_WINOGRAD -> winograd(in, inOffset, weights, bias, out, outOffset, batch, inChannels, outChannels, height, width,
@@ -130,25 +133,25 @@ public final class Convolutions implements AutoCloseable {
      * {@code dIn[dInOffset..] (=|+=) conv^T(dOut[dOutOffset..], weights)}, the input gradient ({@code +=} when
      * {@code accumulate}).
      */
-    public void backwardInput(Buffer dOut, int dOutOffset, Buffer weights, Buffer dIn, int dInOffset,
+    public void backwardInput(Object dOut, int dOutOffset, Object weights, Object dIn, int dInOffset,
                               int batch, int inChannels, int outChannels, int height, int width, boolean accumulate) {
-        backwardInput(algorithm(device.info(), inChannels, outChannels), dOut, dOutOffset, weights, dIn, dInOffset,
+        backwardInput(algorithm(launches.info(), inChannels, outChannels), dOut, dOutOffset, weights, dIn, dInOffset,
                 batch, inChannels, outChannels, height, width, accumulate);
     }
 
     /** {@link #backwardInput} by the given algorithm (for ladders that compare them). */
-    public void backwardInput(Algorithm algorithm, Buffer dOut, int dOutOffset, Buffer weights, Buffer dIn, int dInOffset,
+    public void backwardInput(Algorithm algorithm, Object dOut, int dOutOffset, Object weights, Object dIn, int dInOffset,
                               int batch, int inChannels, int outChannels, int height, int width, boolean accumulate) {
         int a = accumulate ? 1 : 0;
         switch (algorithm) {
-            case GPU_DIRECT -> launch(Kernels.ref(Convolution::convBackwardInput),
+            case GPU_DIRECT -> launches.launch(Convolution::convBackwardInput,
                     Range.of(width, height, batch * Convolution.inChannelBlocks(inChannels)),
                     dOut, weights, dIn, batch, inChannels, outChannels, height, width, a, dOutOffset, dInOffset);
-            case GPU_TILED -> launch(Kernels.ref(ConvolutionTiled::convBackwardInputTiled),
+            case GPU_TILED -> launches.launch(ConvolutionTiled::convBackwardInputTiled,
                     Range.of(ConvolutionTiled.pixelTileItems(batch, height, width), ConvolutionTiled.rowTiles(inChannels))
                             .withLocal(ConvolutionTiled.THREADS, 1),
                     dOut, weights, dIn, batch, inChannels, outChannels, height, width, a, dOutOffset, dInOffset);
-            case CPU_DIRECT -> launch(Kernels.ref(Convolution::convBackwardInputRowTiles),
+            case CPU_DIRECT -> launches.launch(Convolution::convBackwardInputRowTiles,
                     Range.of(Convolution.pixelTiles(width), height, batch * Convolution.rowTileInChannelBlocks(inChannels)),
                     dOut, weights, dIn, batch, inChannels, outChannels, height, width, a, dOutOffset, dInOffset);
             case CPU_WINOGRAD -> winograd(dOut, dOutOffset, weights, null, dIn, dInOffset, batch, inChannels, outChannels, height, width,
@@ -160,24 +163,24 @@ public final class Convolutions implements AutoCloseable {
      * {@code dWeights += sum over the batch of dOut (x) in}: the weight gradient, accumulated (with batch = D * N over
      * contiguous states, one call sums all D uses of a shared layer).
      */
-    public void backwardWeights(Buffer dOut, int dOutOffset, Buffer in, int inOffset, Buffer dWeights,
+    public void backwardWeights(Object dOut, int dOutOffset, Object in, int inOffset, Object dWeights,
                                 int batch, int inChannels, int outChannels, int height, int width) {
-        backwardWeights(algorithm(device.info(), inChannels, outChannels), dOut, dOutOffset, in, inOffset, dWeights,
+        backwardWeights(algorithm(launches.info(), inChannels, outChannels), dOut, dOutOffset, in, inOffset, dWeights,
                 batch, inChannels, outChannels, height, width);
     }
 
     /** {@link #backwardWeights} by the given algorithm. */
-    public void backwardWeights(Algorithm algorithm, Buffer dOut, int dOutOffset, Buffer in, int inOffset, Buffer dWeights,
+    public void backwardWeights(Algorithm algorithm, Object dOut, int dOutOffset, Object in, int inOffset, Object dWeights,
                                 int batch, int inChannels, int outChannels, int height, int width) {
         switch (algorithm) {
             // a work-group per (co, ci) pair: its items stride over the pixels, then a tree reduction
-            case GPU_DIRECT -> launch(Kernels.ref(Convolution::convBackwardWeights),
+            case GPU_DIRECT -> launches.launch(Convolution::convBackwardWeights,
                     Range.of(outChannels * inChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
                     dOut, in, dWeights, batch, inChannels, outChannels, height, width, dOutOffset, inOffset);
             case GPU_TILED -> tiledWeights(dOut, dOutOffset, in, inOffset, dWeights, batch, inChannels, outChannels, height, width);
             case CPU_WINOGRAD -> winogradWeights(dOut, dOutOffset, in, inOffset, dWeights, batch, inChannels, outChannels, height, width);
             // one work-item per (8 input channels, 8 output channels) over all pixels
-            case CPU_DIRECT -> launch(Kernels.ref(Convolution::convBackwardWeightsRowTiles),
+            case CPU_DIRECT -> launches.launch(Convolution::convBackwardWeightsRowTiles,
                     Range.of(Convolution.weightInChannelBlocks(inChannels), Convolution.outChannelBlocks(outChannels)).withLocal(1, 1),
                     dOut, in, dWeights, batch, inChannels, outChannels, height, width, dOutOffset, inOffset);
         }
@@ -188,29 +191,29 @@ public final class Convolutions implements AutoCloseable {
      * {@link ConvolutionTiled#weightSplits}, aiming at 4 work-groups per compute unit), each writing its partial
      * sums into {@code partials[S][Cout * Cin * 9]}, then one ordered sum over S added to dWeights (deterministic).
      */
-    private void tiledWeights(Buffer dOut, int dOutOffset, Buffer in, int inOffset, Buffer dWeights,
+    private void tiledWeights(Object dOut, int dOutOffset, Object in, int inOffset, Object dWeights,
                               int batch, int inChannels, int outChannels, int height, int width) {
-        int splits = ConvolutionTiled.weightSplits(batch, inChannels, outChannels, height, width, 4 * device.info().computeUnits());
+        int splits = ConvolutionTiled.weightSplits(batch, inChannels, outChannels, height, width, 4 * launches.info().computeUnits());
         int count = outChannels * inChannels * ConvolutionTiled.TAPS;
         partials = atLeast(partials, (long) splits * count);
-        launch(Kernels.ref(ConvolutionTiled::convBackwardWeightsTiled),
+        launches.launch(ConvolutionTiled::convBackwardWeightsTiled,
                 Range.of(ConvolutionTiled.weightInTileItems(inChannels), ConvolutionTiled.weightOutTiles(outChannels), splits)
                         .withLocal(ConvolutionTiled.WEIGHT_THREADS, 1, 1),
                 dOut, in, partials, batch, inChannels, outChannels, height, width, splits, dOutOffset, inOffset);
         int items = (count + ConvolutionTiled.REDUCE_THREADS - 1) / ConvolutionTiled.REDUCE_THREADS * ConvolutionTiled.REDUCE_THREADS;
-        launch(Kernels.ref(ConvolutionTiled::convBackwardWeightsTiledReduce),
+        launches.launch(ConvolutionTiled::convBackwardWeightsTiledReduce,
                 Range.of(items).withLocal(ConvolutionTiled.REDUCE_THREADS), partials, dWeights, splits, count);
     }
 
     /** {@code dBias += sum over the batch and pixels of dOut}, per output channel. */
-    public void backwardBias(Buffer dOut, int dOutOffset, Buffer dBias, int batch, int outChannels, int height, int width) {
-        if (device.info().cpu()) {
+    public void backwardBias(Object dOut, int dOutOffset, Object dBias, int batch, int outChannels, int height, int width) {
+        if (launches.info().cpu()) {
             // one work-item per channel streaming its planes into 16 lane sums
-            launch(Kernels.ref(Convolution::convBackwardBiasRowTiles),
+            launches.launch(Convolution::convBackwardBiasRowTiles,
                     Range.of(outChannels).withLocal(1), dOut, dBias, batch, outChannels, height, width, dOutOffset);
         } else {
             // a work-group per channel with a tree reduction
-            launch(Kernels.ref(Convolution::convBackwardBias),
+            launches.launch(Convolution::convBackwardBias,
                     Range.of(outChannels * Convolution.GROUP_SIZE).withLocal(Convolution.GROUP_SIZE),
                     dOut, dBias, batch, outChannels, height, width, dOutOffset);
         }
@@ -221,7 +224,7 @@ public final class Convolutions implements AutoCloseable {
      * ReLU when {@code flag != 0}. Input gradient ({@code backward}): rows = Cin, reduced over Cout, U from the
      * rotated, transposed weights, the output transform accumulates when {@code flag != 0}.
      */
-    private void winograd(Buffer source, int sourceOffset, Buffer weights, Buffer bias, Buffer target, int targetOffset,
+    private void winograd(Object source, int sourceOffset, Object weights, Object bias, Object target, int targetOffset,
                           int batch, int inChannels, int outChannels, int height, int width, boolean backward, int flag) {
         int rows = backward ? inChannels : outChannels;
         int reduce = backward ? outChannels : inChannels;
@@ -231,23 +234,20 @@ public final class Convolutions implements AutoCloseable {
         u = atLeast(u, Winograd.transformedWeightsSize(rows, reduce));
         v = atLeast(v, Winograd.transformedInputSize(reduce, chunk));
         int b = backward ? 1 : 0;
-        launch(Kernels.ref(Winograd::weightTransform), Range.of(rows * reducePadded / Winograd.REDUCE_STEP),
+        launches.launch(Winograd::weightTransform, Range.of(rows * reducePadded / Winograd.REDUCE_STEP),
                 weights, u, inChannels, outChannels, b);
-        // compiled once for every chunk: only the chunk's first tile changes, a runtime argument
-        CompiledKernel input = kernel(Kernels.ref(Winograd::inputTransform), source, v, batch, reduce, height, width, sourceOffset, 0, chunk);
-        // the GEMMs and the output transform in one kernel (multiplyOutput / multiplyOutputGradient)
-        CompiledKernel output = backward
-                ? kernel(Kernels.ref(Winograd::multiplyOutputGradient), u, v, target, rows, reducePadded, chunk, batch, height, width,
-                flag, targetOffset, 0)
-                : kernel(Kernels.ref(Winograd::multiplyOutput), u, v, bias, target, rows, reducePadded, chunk, batch, height, width,
-                flag, targetOffset, 0);
+        // one compiled kernel serves every chunk: only the chunk's first tile changes, a runtime argument;
+        // the GEMMs and the output transform are one kernel (multiplyOutput / multiplyOutputGradient)
         Range blocks = Range.of(Winograd.rowBlocks(rows), Winograd.tileBlocks(chunk));
         for (int first = 0; first < tiles; first += chunk) {
-            device.launch(input, Range.of(chunk / Winograd.LANES, reducePadded), source, v, batch, reduce, height, width, sourceOffset, first, chunk);
+            launches.launch(Winograd::inputTransform, Range.of(chunk / Winograd.LANES, reducePadded),
+                    source, v, batch, reduce, height, width, sourceOffset, first, chunk);
             if (backward) {
-                device.launch(output, blocks, u, v, target, rows, reducePadded, chunk, batch, height, width, flag, targetOffset, first);
+                launches.launch(Winograd::multiplyOutputGradient, blocks,
+                        u, v, target, rows, reducePadded, chunk, batch, height, width, flag, targetOffset, first);
             } else {
-                device.launch(output, blocks, u, v, bias, target, rows, reducePadded, chunk, batch, height, width, flag, targetOffset, first);
+                launches.launch(Winograd::multiplyOutput, blocks,
+                        u, v, bias, target, rows, reducePadded, chunk, batch, height, width, flag, targetOffset, first);
             }
         }
     }
@@ -258,7 +258,7 @@ public final class Convolutions implements AutoCloseable {
      * chunk's tiles (the forward's {@code multiply} with rows = Cout, reduced over tiles, columns = Cin), then
      * {@code dWeights += G^T M G}.
      */
-    private void winogradWeights(Buffer dOut, int dOutOffset, Buffer in, int inOffset, Buffer dWeights,
+    private void winogradWeights(Object dOut, int dOutOffset, Object in, int inOffset, Object dWeights,
                                  int batch, int inChannels, int outChannels, int height, int width) {
         int tiles = Winograd.tiles(batch, height, width);
         int chunk = balanced(tiles, WEIGHT_CHUNK_TILES);
@@ -266,20 +266,15 @@ public final class Convolutions implements AutoCloseable {
         v = atLeast(v, Winograd.transposedInputSize(inChannels, chunk));
         u = atLeast(u, Winograd.transformedGradientSize(outChannels, chunk));
         m = atLeast(m, Winograd.weightProductSize(inChannels, outChannels));
-        // compiled once for every chunk (the first tile is a runtime argument)
-        CompiledKernel input = kernel(Kernels.ref(Winograd::inputTransformTransposed), in, v, batch, inChannels, height, width,
-                inOffset, 0, chunk);
-        CompiledKernel gradient = kernel(Kernels.ref(Winograd::gradientTransform), dOut, u, batch, outChannels, height, width,
-                dOutOffset, 0, chunk);
-        CompiledKernel multiply = kernel(Kernels.ref(Winograd::multiply), u, v, m, outChannels, chunk, cp);
-        CompiledKernel output = kernel(Kernels.ref(Winograd::weightGradientTransform), m, dWeights, inChannels, outChannels);
+        // one compiled kernel per step serves every chunk (the first tile is a runtime argument)
         for (int first = 0; first < tiles; first += chunk) {
-            device.launch(input, Range.of(chunk, cp / Winograd.LANES), in, v, batch, inChannels, height, width, inOffset, first, chunk);
-            device.launch(gradient, Range.of(chunk / Winograd.LANES, outChannels), dOut, u, batch, outChannels, height, width,
-                    dOutOffset, first, chunk);
-            device.launch(multiply, Range.of(Winograd.rowBlocks(outChannels), Winograd.tileBlocks(cp), Winograd.POSITIONS), u, v, m,
-                    outChannels, chunk, cp);
-            device.launch(output, Range.of(outChannels * inChannels), m, dWeights, inChannels, outChannels);
+            launches.launch(Winograd::inputTransformTransposed, Range.of(chunk, cp / Winograd.LANES),
+                    in, v, batch, inChannels, height, width, inOffset, first, chunk);
+            launches.launch(Winograd::gradientTransform, Range.of(chunk / Winograd.LANES, outChannels),
+                    dOut, u, batch, outChannels, height, width, dOutOffset, first, chunk);
+            launches.launch(Winograd::multiply, Range.of(Winograd.rowBlocks(outChannels), Winograd.tileBlocks(cp), Winograd.POSITIONS),
+                    u, v, m, outChannels, chunk, cp);
+            launches.launch(Winograd::weightGradientTransform, Range.of(outChannels * inChannels), m, dWeights, inChannels, outChannels);
         }
     }
 
@@ -303,43 +298,24 @@ public final class Convolutions implements AutoCloseable {
         return (size + Winograd.LANES - 1) / Winograd.LANES * Winograd.LANES;
     }
 
-    private Buffer atLeast(Buffer buffer, long floats) {
-        if (buffer != null && buffer.byteSize() >= floats * Float.BYTES) {
-            return buffer;
-        }
-        if (buffer != null) {
-            retired.add(buffer);   // launches in flight may still read it: freed at close
-        }
-        return device.allocateFloats(floats);
+    private Object atLeast(Object array, long floats) {
+        return launches.scratch(array, floats);
     }
 
-    private CompiledKernel kernel(KernelRef kernel, Object... arguments) {
-        return launcher.kernel(kernel, arguments);
-    }
-
-    private void launch(KernelRef kernel, Range range, Object... arguments) {
-        launcher.launch(kernel, range, arguments);
-    }
-
-    /** Kernel specializations compiled so far. */
+    /** Kernel specializations compiled so far (launching on a device; 0 for graphs, whose plan compiles). */
     public int compiledKernels() {
-        return launcher.size();
+        return launches instanceof Launches.OnDevice d ? d.compiledKernels() : 0;
     }
 
-    /** Bytes of device memory the scratch buffers hold. */
+    /** Bytes of memory the scratch arrays hold. */
     public long scratchBytes() {
-        long bytes = 0;
-        for (Buffer b : new Buffer[]{u, v, m, partials}) if (b != null) bytes += b.byteSize();
-        for (Buffer b : retired) bytes += b.byteSize();
-        return bytes;
+        return launches.scratchBytes();
     }
 
-    /** Frees the scratch buffers (the device stays open). */
+    /** Frees the scratch buffers of a device's launches (the device stays open); a graph's are its plan's. */
     @Override
     public void close() {
-        for (Buffer b : new Buffer[]{u, v, m, partials}) if (b != null) b.close();
-        for (Buffer b : retired) b.close();
-        retired.clear();
+        if (launches instanceof Launches.OnDevice d) d.close();
         u = v = m = partials = null;
     }
 }

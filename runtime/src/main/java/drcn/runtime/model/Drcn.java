@@ -1,29 +1,36 @@
 package drcn.runtime.model;
 
-import static drcn.runtime.jit.Kernels.ref;
-
 import drcn.kernels.nn.Elementwise;
 import drcn.kernels.nn.Ensemble;
-import drcn.runtime.backend.Buffer;
+import drcn.runtime.backend.BackendException;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
-import drcn.runtime.jit.KernelLauncher;
 import drcn.runtime.config.Settings;
-import drcn.runtime.graph.LaunchRecorder;
+import drcn.runtime.graph.Engine;
+import drcn.runtime.jit.KernelRef;
+import drcn.tornado.api.ImmutableTaskGraph;
+import drcn.tornado.api.KernelContext;
+import drcn.tornado.api.TaskGraph;
+import drcn.tornado.api.TornadoExecutionPlan;
+import drcn.tornado.api.enums.DataTransferMode;
+import drcn.tornado.api.exceptions.TornadoExecutionPlanException;
+import drcn.tornado.api.runtime.GraphAction;
+import drcn.tornado.api.types.arrays.FloatArray;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * DRCN's forward pass on a {@link Device}: the forward half of {@code drcn.kernels.nn.DrcnReference#step} as a
- * schedule of kernel launches, over device buffers allocated once for one batch shape (N images of H x W) and
- * reused every step. Names no backend. It holds the parameter values and the activations forward writes,
+ * task graph (tornado-api's {@link TaskGraph}), built once for one batch shape (N images of H x W) and run by one
+ * {@link TornadoExecutionPlan} on the device every step: embed, D recursion tasks over the same shared-weight
+ * arrays, the reconstruction, the ensemble. Names no backend. It holds the parameter values and the activations forward writes,
  * nothing else: gradients, optimizer state, the target and the backward buffers belong to a
  * {@link DrcnTraining}, which builds its own Drcn (with every activation backward reads kept) and runs the
  * backward and the optimizer over it.
@@ -36,11 +43,14 @@ import java.util.TreeMap;
  *   r1              [D*N][F][H][W]              recon1 over all D states at once
  *   predictions     [D][N][C][H][W]             recon2 + skip, pred_1 .. pred_D
  *   output          [N][C][H][W]                the ensemble
- *   parameterValues one flat buffer of every parameter tensor, laid out as {@link #deviceLayout} says (llm.c's
+ *   parameterValues one flat array of every parameter tensor, laid out as {@link #deviceLayout} says (llm.c's
  *                   layout, each tensor's offset padded to the device's slice alignment), and one VIEW of it
- *                   per tensor in {@link #values} (the convolutions read each weight and bias from the start of a buffer)
+ *                   per tensor in {@link #values} ({@code FloatArray.sliceView}: a view of the flat device buffer;
+ *                   the convolutions read each weight and bias from the start of an array)
  * </pre>
- * Host and device exchange data only in {@link #forward} (the input) and the read-back methods.
+ * Every array lives on the device for the plan's life. Host and device exchange data only in {@link #forward} (the
+ * input, transferred on every execution), {@link #setParameters} and the read-back methods (small graphs of one
+ * transfer each); the activations never get host memory (FloatArrays allocate it on first host access).
  *
  * <p>{@link #forInference} builds the model an evaluation or upscale needs (2D+4 of a training run's 4D+5
  * states, no per-parameter copies beyond the values). Its reconstruction runs one of two ways, chosen at
@@ -57,8 +67,9 @@ import java.util.TreeMap;
  * Measured at F=256, D=16, one 168x168 window (a 128 tile): training 2.03 GB, batched 0.96 GB, per state 96 MB (decimal).
  *
  * <p>Kernels are compiled once per specialization: the convolutions' shape ints are JIT constants; element
- * offsets and sizes stay runtime ints so one compiled kernel serves all D recursions. Not thread-safe; one
- * model per thread.
+ * offsets and sizes stay runtime ints so one compiled kernel serves all D recursions. With {@code drcn.replay} (the
+ * default) the plan runs with {@code withCUDAGraph()}: each graph's launches are recorded on its first execution and
+ * replayed afterwards. Not thread-safe; one model per thread.
  */
 public final class Drcn implements AutoCloseable {
     final Device device;
@@ -76,12 +87,10 @@ public final class Drcn implements AutoCloseable {
      * optimizer state, which use this layout too).
      */
     final DrcnParameters.Layout deviceLayout;
-    /** Every parameter value in one buffer, laid out as {@link #deviceLayout} says. */
-    final Buffer parameterValues;
+    /** Every parameter value in one array, laid out as {@link #deviceLayout} says. */
+    final FloatArray parameterValues;
     /** The parameter values, one view of {@link #parameterValues} per tensor (in {@link DrcnParameters#NAMES} order). */
-    final Map<String, Buffer> values;
-    /** Views of this model's buffers (and a DrcnTraining's): closed before the buffers they are views of. */
-    private final List<Buffer> views = new ArrayList<>();
+    final Map<String, FloatArray> values;
 
     /**
      * Default budget of {@link #forInference(Device, DrcnConfig, int, int, int)}: the batched reconstruction
@@ -94,22 +103,22 @@ public final class Drcn implements AutoCloseable {
     /** All of H_0..H_D are kept (H_d at d*S) and reconstructed in one batch; else two slots, per-state recon. */
     private final boolean batchedReconstruction;
 
-    final Buffer x, e1, states, r1, predictions, output;
-    private final List<Buffer> all = new ArrayList<>();
+    final FloatArray x, e1, states, r1, predictions, output;
+    /** The model's own arrays (not the views, not the convolutions' scratch): what {@link #deviceBytes} sums. */
+    private final List<FloatArray> all = new ArrayList<>();
 
-    /**
-     * Every launch (the convolutions', this model's and a DrcnTraining's) goes through here, so that forward and
-     * backward can be recorded once and replayed ({@code drcn.replay}): no kernel lookup, no argument conversion
-     * and on OpenCL no clSetKernelArg per launch after the first pass.
-     */
-    final LaunchRecorder recorder;
-    /** The forward's launches, recorded on the first forward when {@code drcn.replay} is on; null before. */
-    private LaunchRecorder.Schedule forwardLaunches;
-
-    /** Every launch but the convolutions', each kernel named by method reference (a DrcnTraining's too). */
-    final KernelLauncher kernels;
-    /** The convolutions' launches, the one place that picks their kernels (and their scratch buffers). */
+    /** Every launch (the convolutions', this model's and a DrcnTraining's) becomes a task of the graph being built. */
+    final Launches.Graph launches;
+    /** The convolutions' launches, the one place that picks their kernels (and their scratch arrays). */
     final Convolutions convolutions;
+    /** The graphs, in the plan's order, and their indices by name. */
+    private final List<ImmutableTaskGraph> graphs = new ArrayList<>();
+    private final Map<String, Integer> graphIndex = new HashMap<>();
+    /** The graphs that have run (what {@link #compiledKernels} counts). */
+    private final Set<String> ran = new HashSet<>();
+    /** Runs every graph of this model (and of its DrcnTraining) on the device; built on the first execution. */
+    private TornadoExecutionPlan plan;
+    private boolean closed;
     private final Map<String, String> initMetadata = new TreeMap<>();
     private boolean forwardDone;
     /** Counts forwards and parameter changes: a DrcnTraining's loss belongs to the generation its backward saw. */
@@ -142,9 +151,8 @@ public final class Drcn implements AutoCloseable {
         }
         if (keepActivations && !batchedReconstruction) throw new IllegalArgumentException("backward needs every state kept");
         this.device = device;
-        this.recorder = new LaunchRecorder(device);
-        this.kernels = new KernelLauncher(recorder);
-        this.convolutions = new Convolutions(recorder);
+        this.launches = new Launches.Graph(device.info());
+        this.convolutions = new Convolutions(launches);
         this.config = config;
         this.n = batch;
         this.height = height;
@@ -166,8 +174,7 @@ public final class Drcn implements AutoCloseable {
 
         this.layout = DrcnParameters.layout(config);
         this.deviceLayout = DrcnParameters.layout(config, Math.toIntExact(device.info().sliceAlignment() / Float.BYTES));
-        parameterValues = floats(deviceLayout.total());
-        upload(parameterValues, new float[deviceLayout.total()]);   // the padding between tensors is zero from the start
+        parameterValues = floats(deviceLayout.total());   // zero, padding included, until setParameters
         values = views(parameterValues);
         x = floats(image);
         predictions = floats(depth * image);
@@ -181,6 +188,49 @@ public final class Drcn implements AutoCloseable {
         }
         // e1 is dead once embed2 has made H_0, before recon1 first writes r1: unless backward needs it, it lives at r1's start
         e1 = keepActivations ? floats(state) : r1;
+
+        TaskGraph forward = launches.begin("forward").transferToDevice(DataTransferMode.EVERY_EXECUTION, x);
+        forwardLaunches();
+        addGraph(forward);
+        addGraph(new TaskGraph("setValues").transferToDevice(DataTransferMode.EVERY_EXECUTION, parameterValues));
+        addReadGraph("readValues", parameterValues);
+        addReadGraph("readOutput", output);
+        addReadGraph("readPredictions", predictions);
+    }
+
+    /** Adds a graph to the plan (before its first execution). */
+    void addGraph(TaskGraph graph) {
+        if (plan != null) throw new IllegalStateException("the plan already runs: add graphs before the first execution");
+        graphIndex.put(graph.getTaskGraphName(), graphs.size());
+        graphs.add(graph.snapshot());
+    }
+
+    /** Adds a graph that copies {@code arrays} from the device to the host (when the device has newer contents). */
+    void addReadGraph(String name, FloatArray... arrays) {
+        addGraph(new TaskGraph(name).transferToHost(DataTransferMode.EVERY_EXECUTION, (Object[]) arrays));
+    }
+
+    /**
+     * Runs the graph {@code name} once (blocking). A device's failure (out of memory, a driver error) is a
+     * {@link BackendException} with the backend's own words, as when the model launched on the device itself.
+     */
+    void run(String name) {
+        if (closed) throw new IllegalStateException("the model is closed");
+        if (plan == null) {
+            plan = new TornadoExecutionPlan(graphs.toArray(ImmutableTaskGraph[]::new))
+                    .withDevice(Engine.deviceOf(device))
+                    .withGridScheduler(launches.grid());
+            if (Settings.current().replay()) plan.withCUDAGraph();
+        }
+        try {
+            plan.withGraph(graphIndex.get(name)).execute();
+        } catch (RuntimeException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof BackendException b) throw new BackendException(b.getMessage(), e);
+            }
+            throw e;
+        }
+        ran.add(name);
     }
 
     public DrcnConfig config() { return config; }
@@ -202,7 +252,8 @@ public final class Drcn implements AutoCloseable {
      */
     public long deviceBytes() {
         long bytes = 0;
-        for (Buffer b : all) bytes += b.byteSize();
+        if (closed) return 0;
+        for (FloatArray a : all) bytes += a.getNumBytesOfSegment();
         return bytes;
     }
 
@@ -219,7 +270,7 @@ public final class Drcn implements AutoCloseable {
         if (c.filters() != f || c.recursions() != depth || c.channels() != channels) {
             throw new IllegalArgumentException("parameters of " + c + " do not fit a model of " + config);
         }
-        uploadFlat(parameterValues, parameters.flat());
+        uploadFlat(parameterValues, parameters.flat(), "setValues");
         initMetadata.clear();
         initMetadata.putAll(parameters.metadata());
         parametersChanged();
@@ -227,7 +278,7 @@ public final class Drcn implements AutoCloseable {
 
     /** Reads the parameters back from the device (with the metadata they were set with). */
     public DrcnParameters parameters() {
-        DrcnParameters p = DrcnParameters.fromFlat(config, downloadFlat(parameterValues));
+        DrcnParameters p = DrcnParameters.fromFlat(config, downloadFlat(parameterValues, "readValues"));
         p.metadata().putAll(initMetadata);
         return p;
     }
@@ -245,29 +296,31 @@ public final class Drcn implements AutoCloseable {
     long generation() { return generation; }
 
     /**
-     * A flat array laid out as {@link #layout} says from a device buffer laid out as {@link #deviceLayout} says (the
-     * values, the gradients or an optimizer state): one read, then one copy per tensor.
+     * A flat array laid out as {@link #layout} says from a flat array laid out as {@link #deviceLayout} says (the
+     * values, the gradients or an optimizer state), brought to the host by the graph {@code read}: one copy, then one
+     * per tensor.
      */
-    float[] downloadFlat(Buffer flat) {
-        return deviceLayout.repack(download(flat, deviceLayout.total()), layout);
+    float[] downloadFlat(FloatArray flat, String read) {
+        run(read);
+        return deviceLayout.repack(flat.toHeapArray(), layout);
     }
 
-    /** Uploads a flat array laid out as {@link #layout} says into a device buffer laid out as {@link #deviceLayout} says (padding zero). */
-    void uploadFlat(Buffer flat, float[] values) {
+    /**
+     * Sets a flat array laid out as {@link #deviceLayout} says from one laid out as {@link #layout} says (padding zero)
+     * and sends it to the device with the graph {@code write}.
+     */
+    void uploadFlat(FloatArray flat, float[] values, String write) {
         if (values.length != layout.total()) {
             throw new IllegalArgumentException("a flat parameter array of " + config + " holds " + layout.total() + " values, not " + values.length);
         }
-        upload(flat, layout.repack(values, deviceLayout));
+        flat.copyFrom(layout.repack(values, deviceLayout));
+        run(write);
     }
 
     /** One view of {@code flat} (laid out as {@link #deviceLayout} says) per tensor, by name in {@link DrcnParameters#NAMES} order. */
-    Map<String, Buffer> views(Buffer flat) {
-        Map<String, Buffer> tensors = new LinkedHashMap<>();
-        for (String name : DrcnParameters.NAMES) {
-            Buffer view = flat.sliceFloats(deviceLayout.offset(name), deviceLayout.size(name));
-            views.add(view);
-            tensors.put(name, view);
-        }
+    Map<String, FloatArray> views(FloatArray flat) {
+        Map<String, FloatArray> tensors = new LinkedHashMap<>();
+        for (String name : DrcnParameters.NAMES) tensors.put(name, flat.sliceView(deviceLayout.offset(name), deviceLayout.size(name)));
         return java.util.Collections.unmodifiableMap(tensors);
     }
 
@@ -285,19 +338,13 @@ public final class Drcn implements AutoCloseable {
      */
     public void forward(float[] input) {
         checkLength("input", input, image);
-        upload(x, input);
-        if (forwardLaunches != null) {
-            forwardLaunches.replay();
-        } else if (Settings.current().replay()) {
-            forwardLaunches = recorder.record(this::forwardLaunches);
-        } else {
-            forwardLaunches();
-        }
+        x.copyFrom(input);
+        run("forward");
         forwardDone = true;
         generation++;
     }
 
-    /** The forward's launches: the same kernels over the same buffers every time, so they can be replayed. */
+    /** The forward graph's tasks: the same kernels over the same arrays every time, so they can be replayed. */
     private void forwardLaunches() {
         convForward(x, 0, "embed1", e1, 0, n, channels, f, true);
         convForward(e1, 0, "embed2", states, 0, n, f, f, true);
@@ -315,20 +362,22 @@ public final class Drcn implements AutoCloseable {
                 convForward(r1, 0, "recon2", predictions, (d - 1) * image, n, f, channels, false);
             }
         }
-        kernels.launch(ref(Elementwise::addSkip), Range.of(depth * image),
+        launches.launch(Elementwise::addSkip, Range.of(depth * image),
                 predictions, x, predictions, depth * image, image);
-        kernels.launch(ref(Ensemble::ensembleForward), Range.of(image),
+        launches.launch(Ensemble::ensembleForward, Range.of(image),
                 predictions, values.get("ensemble.weight"), output, depth, image);
     }
 
     /** The ensemble output of the last forward pass, {@code [N][C][H][W]}. */
     public float[] output() {
-        return download(output, image);
+        run("readOutput");
+        return output.toHeapArray();
     }
 
     /** The D predictions of the last forward pass, {@code [D][N][C][H][W]}. */
     public float[] predictions() {
-        return download(predictions, depth * image);
+        run("readPredictions");
+        return predictions.toHeapArray();
     }
 
     /**
@@ -336,7 +385,7 @@ public final class Drcn implements AutoCloseable {
      * {@link Convolutions#algorithm}'s choice (GPUs: one pixel per work-item; CPUs: Winograd F(4x4, 3x3), or 16-pixel
      * row tiles for the 1-channel layers).
      */
-    private void convForward(Buffer in, int inOffset, String layer, Buffer out, int outOffset,
+    private void convForward(FloatArray in, int inOffset, String layer, FloatArray out, int outOffset,
                              int batch, int inChannels, int outChannels, boolean relu) {
         convolutions.forward(in, inOffset, values.get(layer + ".weight"), values.get(layer + ".bias"), out, outOffset,
                 batch, inChannels, outChannels, height, width, relu);
@@ -344,30 +393,11 @@ public final class Drcn implements AutoCloseable {
 
     // -------------------------------------------------------------------------------- helpers
 
-    private Buffer floats(int count) {
-        Buffer b = device.allocateFloats(Math.max(count, 1));
-        all.add(b);
-        return b;
-    }
-
-    void upload(Buffer target, float[] data) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment s = arena.allocate((long) data.length * Float.BYTES, Float.BYTES);
-            MemorySegment.copy(data, 0, s, ValueLayout.JAVA_FLOAT, 0, data.length);
-            device.write(target, 0, s);
-        }
-    }
-
-    /** Reads {@code count} floats; waits for the enqueued work first (read blocks until done). */
-    float[] download(Buffer source, int count) {
-        device.finish();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment s = arena.allocate((long) count * Float.BYTES, Float.BYTES);
-            device.read(source, 0, s);
-            float[] out = new float[count];
-            MemorySegment.copy(s, ValueLayout.JAVA_FLOAT, 0, out, 0, count);
-            return out;
-        }
+    /** A device array of {@code count} floats (no host memory until the host reads or writes it). */
+    private FloatArray floats(int count) {
+        var array = new FloatArray(Math.max(count, 1));
+        all.add(array);
+        return array;
     }
 
     static void checkLength(String what, float[] data, int expected) {
@@ -376,21 +406,36 @@ public final class Drcn implements AutoCloseable {
         }
     }
 
-    /** Number of kernel specializations compiled so far, the convolutions' included (for tests and logs). */
+    /**
+     * Kernel specializations this model's graphs that ran use (a DrcnTraining's included): one per kernel and binding
+     * of its JIT constants, each compiled once for the plan's life.
+     */
     public int compiledKernels() {
-        return kernels.size() + convolutions.compiledKernels();
+        var distinct = new HashSet<List<Object>>();
+        for (ImmutableTaskGraph g : graphs) {
+            if (!ran.contains(g.getTaskGraphName())) continue;
+            for (GraphAction a : g.actions()) {
+                if (!(a instanceof GraphAction.Launch l)) continue;
+                KernelRef kernel = KernelRef.forMethod(l.code());
+                Object[] arguments = l.arguments().stream().filter(o -> !(o instanceof KernelContext))
+                        .map(o -> o instanceof Integer ? o : null).toArray();
+                distinct.add(List.of(kernel, kernel.constantsOf(arguments)));
+            }
+        }
+        return distinct.size();
     }
 
     /** Frees every device buffer of this model (the device stays open). */
     @Override
     public void close() {
-        if (forwardLaunches != null) forwardLaunches.close();
-        forwardLaunches = null;
-        device.finish();
-        for (Buffer b : views) b.close();
-        views.clear();
-        for (Buffer b : all) b.close();
-        all.clear();
-        convolutions.close();
+        closed = true;
+        if (plan == null) return;
+        try {
+            plan.close();
+        } catch (TornadoExecutionPlanException e) {
+            throw new BackendException("could not free the model's device memory: " + e.getMessage(), e);
+        } finally {
+            plan = null;
+        }
     }
 }

@@ -1,19 +1,17 @@
 package drcn.runtime.model;
 
-import static drcn.runtime.jit.Kernels.ref;
-
 import drcn.kernels.nn.Activation;
 import drcn.kernels.nn.Elementwise;
 import drcn.kernels.nn.Ensemble;
 import drcn.kernels.nn.Loss;
 import drcn.kernels.nn.Optimizer;
 import drcn.kernels.nn.Reduction;
-import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
-import drcn.runtime.jit.KernelLauncher;
-import drcn.runtime.config.Settings;
-import drcn.runtime.graph.LaunchRecorder;
+import drcn.runtime.graph.FloatCell;
+import drcn.tornado.api.TaskGraph;
+import drcn.tornado.api.enums.DataTransferMode;
+import drcn.tornado.api.types.arrays.FloatArray;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +29,13 @@ import java.util.Map;
  *   dE1               [N][F][H][W]
  *   partials, terms, loss, normSquared        the reductions' scratch and results
  *   parameterGradients, optimizerState1, optimizerState2
- *                     each ONE flat buffer laid out as the values are ({@link Drcn#deviceLayout}): the gradients
- *                     (one view per tensor for backward's launches), SGD velocity or Adam m, Adam v
+ *                     each ONE flat array laid out as the values are ({@link Drcn#deviceLayout}): the gradients
+ *                     (one view per tensor for backward's tasks), SGD velocity or Adam m, Adam v
  * </pre>
+ * Each of backward, the loss, the gradient norm, clipping, the SGD and Adam steps and the optimizer state's reset is a
+ * task graph of the model's plan, built once with the model; the values that change between steps (the loss weights
+ * a and b, the learning rate, Adam's bias corrections, the clipping norm) are {@link FloatCell}s, read at every
+ * execution, so every graph is replayed every step.
  * llm.c's layout: zeroing the gradients, their norm (one reduction chain), clipping, weight decay's gradient and
  * ||W||^2 (the conv weights are the layout's prefix {@code [0, decayed)}), and the SGD and Adam steps are each ONE
  * launch (chain) over a whole flat buffer, not one per tensor. The padding between tensors is zero in all four buffers
@@ -43,7 +45,7 @@ import java.util.Map;
  * One step: {@link #forward}, {@link #backward} (zeroes the gradients first; the shared inference and
  * reconstruction weights accumulate over all D uses), optionally {@link #loss} and {@link #clipGradients}, then
  * {@link #sgdStep} or {@link #adamStep}. Host and device exchange data only in forward (the input), backward (the
- * target) and the read-back methods. Kernels and the convolutions' scratch are the model's (compiled once). Not
+ * target) and the read-back methods. The plan, the kernels and the convolutions' scratch are the model's. Not
  * thread-safe.
  */
 public final class DrcnTraining implements AutoCloseable {
@@ -58,26 +60,28 @@ public final class DrcnTraining implements AutoCloseable {
     private final Drcn model;
     private final Device device;
     private final int n, f, depth, channels, height, width, state, image;
-    /** The model's buffers (its parameter values and forward activations), which backward reads. */
-    private final Map<String, Buffer> values;
-    private final Buffer x, e1, states, r1, predictions, output;
-    private final KernelLauncher kernels;
+    /** The model's arrays (its parameter values and forward activations), which backward reads. */
+    private final Map<String, FloatArray> values;
+    private final FloatArray x, e1, states, r1, predictions, output;
+    private final Launches.Graph launches;
     private final Convolutions convolutions;
 
-    /** Every parameter's gradient, SGD velocity or Adam m, Adam v: each one flat buffer laid out as {@link #deviceLayout} says. */
-    private final Buffer parameterGradients, optimizerState1, optimizerState2;
+    /** Every parameter's gradient, SGD velocity or Adam m, Adam v: each one flat array laid out as {@link #deviceLayout} says. */
+    private final FloatArray parameterGradients, optimizerState1, optimizerState2;
     /** The model's flat parameter values (laid out as {@link #deviceLayout} says). */
-    private final Buffer parameterValues;
+    private final FloatArray parameterValues;
     /** The gradients, one view of {@link #parameterGradients} per tensor. */
-    private final Map<String, Buffer> gradients;
+    private final Map<String, FloatArray> gradients;
     private final DrcnParameters.Layout layout, deviceLayout;
-    private final Buffer y, dOutput, dPredictions, dR1OrDz, dStates, dE1, partials, terms, loss, normSquared;
-    private final List<Buffer> all = new ArrayList<>();
+    private final FloatArray y, dOutput, dPredictions, dR1OrDz, dStates, dE1, partials, terms, loss, normSquared;
+    private final List<FloatArray> all = new ArrayList<>();
+    /** The graphs' values that change between steps. */
+    private final FloatCell a = new FloatCell(1), oneMinusA = new FloatCell(0), b = new FloatCell(0),
+            maxNorm = new FloatCell(1), learningRate = new FloatCell(0), momentum = new FloatCell(0),
+            beta1 = new FloatCell(0.9f), beta2 = new FloatCell(0.999f), epsilon = new FloatCell(1e-8f),
+            beta1Power = new FloatCell(0.9f), beta2Power = new FloatCell(0.999f);
 
     private int adamSteps;
-    /** The backward's launches recorded for (recordedA, recordedB) when {@code drcn.replay} is on; null before. */
-    private LaunchRecorder.Schedule backwardLaunches;
-    private float recordedA = Float.NaN, recordedB = Float.NaN, previousA = Float.NaN, previousB = Float.NaN;
     /** The a and b of the last backward, for the lazily computed loss value; NaN when none is available. */
     private float lossA = Float.NaN, lossB = Float.NaN;
     private boolean lossComputed;
@@ -104,7 +108,7 @@ public final class DrcnTraining implements AutoCloseable {
             this.r1 = model.r1;
             this.predictions = model.predictions;
             this.output = model.output;
-            this.kernels = model.kernels;
+            this.launches = model.launches;
             this.convolutions = model.convolutions;
             this.layout = model.layout;
             this.deviceLayout = model.deviceLayout;
@@ -112,8 +116,7 @@ public final class DrcnTraining implements AutoCloseable {
             parameterGradients = floats(deviceLayout.total());
             optimizerState1 = floats(deviceLayout.total());
             optimizerState2 = floats(deviceLayout.total());
-            zero(parameterGradients, deviceLayout.total());   // gradients() before any backward reads zeros, padding too
-            gradients = model.views(parameterGradients);
+            gradients = model.views(parameterGradients);   // zero, padding included, until the first backward
             y = floats(image);
             dOutput = floats(image);
             dPredictions = floats(depth * image);
@@ -128,6 +131,7 @@ public final class DrcnTraining implements AutoCloseable {
             terms = floats(depth + 2);
             loss = floats(1);
             normSquared = floats(1);
+            buildGraphs();
             resetOptimizerState();
         } catch (RuntimeException e) {
             close();
@@ -157,7 +161,7 @@ public final class DrcnTraining implements AutoCloseable {
 
     /** Reads this step's parameter gradients dL/dparam back, by parameter name. */
     public Map<String, float[]> gradients() {
-        return layout.split(model.downloadFlat(parameterGradients));
+        return layout.split(model.downloadFlat(parameterGradients, "readGradients"));
     }
 
     // -------------------------------------------------------------------------------- backward
@@ -171,43 +175,78 @@ public final class DrcnTraining implements AutoCloseable {
     public void backward(float[] target, float a, float b) {
         if (!model.forwardDone()) throw new IllegalStateException("backward needs a forward pass first (since the parameters last changed)");
         checkLength("target", target, image);
-        upload(y, target);
+        y.copyFrom(target);
+        this.a.set(a);
+        this.oneMinusA.set(1f - a);
+        this.b.set(b);
+        model.run("backward");
         lossA = a;
         lossB = b;
         lossComputed = false;
         lossGeneration = model.generation();
-        boolean same = Float.compare(a, recordedA) == 0 && Float.compare(b, recordedB) == 0;
-        if (backwardLaunches != null && same) {
-            backwardLaunches.replay();
-        } else if (Settings.current().replay() && Float.compare(a, previousA) == 0 && Float.compare(b, previousB) == 0) {
-            // a and b are baked into the launches: record once they hold still (a decays over the first quarter of a run)
-            if (backwardLaunches != null) backwardLaunches.close();
-            backwardLaunches = model.recorder.record(() -> backwardLaunches(a, b));
-            recordedA = a;
-            recordedB = b;
-        } else {
-            backwardLaunches(a, b);
-        }
-        previousA = a;
-        previousB = b;
     }
 
-    /** The backward's launches for these a and b: the same kernels over the same buffers every time. */
-    private void backwardLaunches(float a, float b) {
+    /** Every graph training runs, each added to the model's plan. */
+    private void buildGraphs() {
+        TaskGraph g = launches.begin("backward").transferToDevice(DataTransferMode.EVERY_EXECUTION, y);
+        backwardLaunches();
+        model.addGraph(g);
+
+        g = launches.begin("loss");
+        lossValue();
+        model.addGraph(g);
+        model.addReadGraph("readLoss", terms, loss);
+
+        g = launches.begin("norm");
+        sumOfSquares(parameterGradients, deviceLayout.total(), normSquared, 0, false);
+        model.addGraph(g);
+        model.addReadGraph("readNorm", normSquared);
+
+        g = launches.begin("clip");
+        sumOfSquares(parameterGradients, deviceLayout.total(), normSquared, 0, false);
+        launches.launch(Optimizer::clipByNorm, Range.of(deviceLayout.total()),
+                parameterGradients, normSquared, deviceLayout.total(), maxNorm);
+        model.addGraph(g);
+
+        g = launches.begin("sgd");
+        launches.launch(Optimizer::sgdMomentumStep, Range.of(deviceLayout.total()),
+                parameterValues, parameterGradients, optimizerState1, deviceLayout.total(), learningRate, momentum);
+        model.addGraph(g);
+
+        g = launches.begin("adam");
+        launches.launch(Optimizer::adamStep, Range.of(deviceLayout.total()),
+                parameterValues, parameterGradients, optimizerState1, optimizerState2,
+                deviceLayout.total(), learningRate, beta1, beta2, epsilon, beta1Power, beta2Power);
+        model.addGraph(g);
+
+        g = launches.begin("resetOptimizer");
+        zero(optimizerState1, deviceLayout.total());
+        zero(optimizerState2, deviceLayout.total());
+        model.addGraph(g);
+
+        model.addReadGraph("readGradients", parameterGradients);
+        model.addReadGraph("readState1", optimizerState1);
+        model.addReadGraph("readState2", optimizerState2);
+        model.addGraph(new TaskGraph("setState1").transferToDevice(DataTransferMode.EVERY_EXECUTION, optimizerState1));
+        model.addGraph(new TaskGraph("setState2").transferToDevice(DataTransferMode.EVERY_EXECUTION, optimizerState2));
+    }
+
+    /** The backward graph's tasks: the same kernels over the same arrays every time, a and b read from their cells. */
+    private void backwardLaunches() {
         zero(parameterGradients, deviceLayout.total());
 
         // the loss's gradient with respect to the predictions: ensemble term, then recursive supervision
-        kernels.launch(ref(Loss::squaredErrorGradient), Range.of(image),
-                output, y, dOutput, image, 1, 1f - a, 0);
+        launches.launch(Loss::squaredErrorGradient, Range.of(image),
+                output, y, dOutput, image, 1, oneMinusA, 0);
         int groups = groups(image);
-        kernels.launch(ref(Ensemble::ensembleBackward), Range.of(groups * G, depth).withLocal(G, 1),
+        launches.launch(Ensemble::ensembleBackward, Range.of(groups * G, depth).withLocal(G, 1),
                 dOutput, predictions, values.get("ensemble.weight"), dPredictions, partials, image, groups);
         sumPartials(partials, gradients.get("ensemble.weight"), groups, depth, 1f, true, 0);
-        kernels.launch(ref(Loss::squaredErrorGradient), Range.of(depth * image),
+        launches.launch(Loss::squaredErrorGradient, Range.of(depth * image),
                 predictions, y, dPredictions, image, depth, a, 1);
 
         // reconstruction net over all D states at once; the skip connection passes dPred on unchanged
-        Buffer dR1 = dR1OrDz;
+        FloatArray dR1 = dR1OrDz;
         convBackwardWeightsAndBias(dPredictions, 0, r1, 0, "recon2", depth * n, f, channels);
         convBackwardInput(dPredictions, 0, "recon2", dR1, 0, depth * n, f, channels, false);
         reluBackward(dR1, r1, dR1, depth * state, 0);
@@ -215,7 +254,7 @@ public final class DrcnTraining implements AutoCloseable {
         convBackwardInput(dR1, 0, "recon1", dStates, state, depth * n, f, f, false);   // dH_1..dH_D
 
         // the recursions, last first: dZ_d = relu'(H_d) dH_d; dH_{d-1} (+)= infer^T dZ_d
-        Buffer dZ = dR1OrDz;
+        FloatArray dZ = dR1OrDz;
         for (int d = depth; d >= 1; d--) {
             reluBackward(dStates, states, dZ, state, d * state);
             // H_{d-1} for d-1 >= 1 also fed the reconstruction: its gradient is already there, add to it
@@ -232,21 +271,21 @@ public final class DrcnTraining implements AutoCloseable {
         convBackwardWeightsAndBias(dE1, 0, x, 0, "embed1", n, channels, f);
 
         // weight decay: d(b ||W||^2)/dW = 2 b W on the five conv weights, the layout's prefix
-        kernels.launch(ref(Loss::weightDecayGradient), Range.of(deviceLayout.decayed()),
+        launches.launch(Loss::weightDecayGradient, Range.of(deviceLayout.decayed()),
                 parameterValues, parameterGradients, deviceLayout.decayed(), b);
     }
 
     /** terms = [mse(pred_1) .. mse(pred_D), mse(out), ||W||^2]; loss = lossTotal(terms). All on the device. */
-    private void lossValue(float a, float b) {
+    private void lossValue() {
         int groups = groups(image);
-        kernels.launch(ref(Loss::squaredErrorPartials), Range.of(groups * G, depth).withLocal(G, 1),
+        launches.launch(Loss::squaredErrorPartials, Range.of(groups * G, depth).withLocal(G, 1),
                 predictions, y, partials, image, groups);
         sumPartials(partials, terms, groups, depth, 1f / image, false, 0);
-        kernels.launch(ref(Loss::squaredErrorPartials), Range.of(groups * G, 1).withLocal(G, 1),
+        launches.launch(Loss::squaredErrorPartials, Range.of(groups * G, 1).withLocal(G, 1),
                 output, y, partials, image, groups);
         sumPartials(partials, terms, groups, 1, 1f / image, false, depth);
         sumOfSquares(parameterValues, deviceLayout.decayed(), terms, depth + 1, false);   // the conv weights: the prefix
-        kernels.launch(ref(Loss::lossTotal), Range.of(1), terms, loss, depth, a, b);
+        launches.launch(Loss::lossTotal, Range.of(1), terms, loss, depth, a, b);
     }
 
     /**
@@ -258,11 +297,14 @@ public final class DrcnTraining implements AutoCloseable {
             if (Float.isNaN(lossA) || lossGeneration != model.generation()) {
                 throw new IllegalStateException("the loss is known between backward() and the optimizer step");
             }
-            lossValue(lossA, lossB);
+            a.set(lossA);
+            b.set(lossB);
+            model.run("loss");
             lossComputed = true;
         }
-        float[] t = download(terms, depth + 2);
-        float total = download(loss, 1)[0];
+        model.run("readLoss");
+        float[] t = terms.toHeapArray();
+        float total = loss.get(0);
         double l1 = 0;
         for (int d = 0; d < depth; d++) l1 += t[d];
         float[] perRecursion = java.util.Arrays.copyOf(t, depth);
@@ -276,30 +318,29 @@ public final class DrcnTraining implements AutoCloseable {
     public record LossTerms(float total, float l1, float l2, float decay, float[] perRecursion) {}
 
     /** dIn[dInOffset..] (=|+=) the input gradient of the layer's convolution; kernels chosen as in {@link #convForward}. */
-    private void convBackwardInput(Buffer dOut, int dOutOffset, String layer, Buffer dIn, int dInOffset,
+    private void convBackwardInput(FloatArray dOut, int dOutOffset, String layer, FloatArray dIn, int dInOffset,
                                    int batch, int inChannels, int outChannels, boolean accumulate) {
         convolutions.backwardInput(dOut, dOutOffset, values.get(layer + ".weight"), dIn, dInOffset,
                 batch, inChannels, outChannels, height, width, accumulate);
     }
 
     /** dWeights += sum dOut (x) in, dBias += sum dOut, over the batch (all D uses of a shared layer when batch = D*N). */
-    private void convBackwardWeightsAndBias(Buffer dOut, int dOutOffset, Buffer in, int inOffset, String layer,
+    private void convBackwardWeightsAndBias(FloatArray dOut, int dOutOffset, FloatArray in, int inOffset, String layer,
                                             int batch, int inChannels, int outChannels) {
         convolutions.backwardWeights(dOut, dOutOffset, in, inOffset, gradients.get(layer + ".weight"),
                 batch, inChannels, outChannels, height, width);
         convolutions.backwardBias(dOut, dOutOffset, gradients.get(layer + ".bias"), batch, outChannels, height, width);
     }
 
-    private void reluBackward(Buffer dOut, Buffer out, Buffer dIn, int size, int offset) {
-        kernels.launch(ref(Activation::reluBackward), Range.of(size), dOut, out, dIn, size, offset);
+    private void reluBackward(FloatArray dOut, FloatArray out, FloatArray dIn, int size, int offset) {
+        launches.launch(Activation::reluBackward, Range.of(size), dOut, out, dIn, size, offset);
     }
 
     // ------------------------------------------------------------------------------- optimizer
 
     /** Zeroes the optimizer state (SGD velocity, Adam moments and step count). */
     public void resetOptimizerState() {
-        zero(optimizerState1, deviceLayout.total());
-        zero(optimizerState2, deviceLayout.total());
+        model.run("resetOptimizer");
         adamSteps = 0;
     }
 
@@ -308,21 +349,22 @@ public final class DrcnTraining implements AutoCloseable {
      * parameter (torch.nn.utils.clip_grad_norm_), without a host round trip.
      */
     public void clipGradients(float maxNorm) {
-        sumOfSquares(parameterGradients, deviceLayout.total(), normSquared, 0, false);
-        kernels.launch(ref(Optimizer::clipByNorm), Range.of(deviceLayout.total()),
-                parameterGradients, normSquared, deviceLayout.total(), maxNorm);
+        this.maxNorm.set(maxNorm);
+        model.run("clip");
     }
 
     /** The global L2 norm of the gradients (one reduction chain over the flat gradients; reads one float back). */
     public float gradientNorm() {
-        sumOfSquares(parameterGradients, deviceLayout.total(), normSquared, 0, false);
-        return (float) Math.sqrt(download(normSquared, 1)[0]);
+        model.run("norm");
+        model.run("readNorm");
+        return (float) Math.sqrt(normSquared.get(0));
     }
 
     /** SGD with momentum (PyTorch's convention): {@code v = momentum v + g; w -= lr v}. One launch over every parameter. */
     public void sgdStep(float learningRate, float momentum) {
-        kernels.launch(ref(Optimizer::sgdMomentumStep), Range.of(deviceLayout.total()),
-                parameterValues, parameterGradients, optimizerState1, deviceLayout.total(), learningRate, momentum);
+        this.learningRate.set(learningRate);
+        this.momentum.set(momentum);
+        model.run("sgd");
         model.parametersChanged();
     }
 
@@ -334,10 +376,13 @@ public final class DrcnTraining implements AutoCloseable {
     public void adamStep(float learningRate, float beta1, float beta2, float epsilon) {
         if (!(epsilon > 0)) throw new IllegalArgumentException("Adam's epsilon must be positive, not " + epsilon);
         adamSteps++;
-        float beta1Power = (float) Math.pow(beta1, adamSteps), beta2Power = (float) Math.pow(beta2, adamSteps);
-        kernels.launch(ref(Optimizer::adamStep), Range.of(deviceLayout.total()),
-                parameterValues, parameterGradients, optimizerState1, optimizerState2,
-                deviceLayout.total(), learningRate, beta1, beta2, epsilon, beta1Power, beta2Power);
+        this.learningRate.set(learningRate);
+        this.beta1.set(beta1);
+        this.beta2.set(beta2);
+        this.epsilon.set(epsilon);
+        this.beta1Power.set((float) Math.pow(beta1, adamSteps));
+        this.beta2Power.set((float) Math.pow(beta2, adamSteps));
+        model.run("adam");
         model.parametersChanged();
     }
 
@@ -352,12 +397,12 @@ public final class DrcnTraining implements AutoCloseable {
      * out as {@link DrcnParameters#layout} says.
      */
     public float[] optimizerState(int which) {
-        return model.downloadFlat(which == 0 ? optimizerState1 : optimizerState2);
+        return model.downloadFlat(which == 0 ? optimizerState1 : optimizerState2, which == 0 ? "readState1" : "readState2");
     }
 
     /** Uploads optimizer state {@code which} (see {@link #optimizerState(int)}): a flat array of every parameter's. */
     public void setOptimizerState(int which, float[] state) {
-        model.uploadFlat(which == 0 ? optimizerState1 : optimizerState2, state);
+        model.uploadFlat(which == 0 ? optimizerState1 : optimizerState2, state, which == 0 ? "setState1" : "setState2");
     }
 
     /** Adam's step count t (the bias corrections use it). */
@@ -374,35 +419,28 @@ public final class DrcnTraining implements AutoCloseable {
         return Math.max(1, Math.min(MAX_GROUPS, (size + G - 1) / G));
     }
 
-    /** result[offset] (+)= sum of squares of buffer[0..size). */
-    private void sumOfSquares(Buffer buffer, int size, Buffer result, int offset, boolean accumulate) {
+    /** result[offset] (+)= sum of squares of array[0..size). */
+    private void sumOfSquares(FloatArray array, int size, FloatArray result, int offset, boolean accumulate) {
         int groups = groups(size);
-        kernels.launch(ref(Reduction::sumOfSquaresPartials), Range.of(groups * G, 1).withLocal(G, 1),
-                buffer, partials, size, groups);
+        launches.launch(Reduction::sumOfSquaresPartials, Range.of(groups * G, 1).withLocal(G, 1),
+                array, partials, size, groups);
         sumPartials(partials, result, groups, 1, 1f, accumulate, offset);
     }
 
-    private void sumPartials(Buffer parts, Buffer result, int groups, int rows, float scale, boolean accumulate, int resultOffset) {
-        kernels.launch(ref(Reduction::sumPartials), Range.of(rows * G).withLocal(G),
+    private void sumPartials(FloatArray parts, FloatArray result, int groups, int rows, float scale, boolean accumulate, int resultOffset) {
+        launches.launch(Reduction::sumPartials, Range.of(rows * G).withLocal(G),
                 parts, result, groups, rows, scale, accumulate ? 1 : 0, resultOffset);
     }
 
-    private void zero(Buffer buffer, int size) {
-        kernels.launch(ref(Elementwise::zero), Range.of(size), buffer, size);
+    private void zero(FloatArray array, int size) {
+        launches.launch(Elementwise::zero, Range.of(size), array, size);
     }
 
-    private Buffer floats(int count) {
-        Buffer b = device.allocateFloats(Math.max(count, 1));
-        all.add(b);
-        return b;
-    }
-
-    private void upload(Buffer target, float[] data) {
-        model.upload(target, data);
-    }
-
-    private float[] download(Buffer source, int count) {
-        return model.download(source, count);
+    /** A device array of {@code count} floats (no host memory until the host reads or writes it). */
+    private FloatArray floats(int count) {
+        var array = new FloatArray(Math.max(count, 1));
+        all.add(array);
+        return array;
     }
 
     private static void checkLength(String what, float[] data, int expected) {
@@ -415,7 +453,8 @@ public final class DrcnTraining implements AutoCloseable {
      */
     public long deviceBytes() {
         long bytes = model.deviceBytes();
-        for (Buffer b : all) bytes += b.byteSize();
+        if (bytes == 0) return 0;   // closed
+        for (FloatArray f : all) bytes += f.getNumBytesOfSegment();
         return bytes;
     }
 
@@ -427,11 +466,6 @@ public final class DrcnTraining implements AutoCloseable {
     /** Frees training's device buffers and the model's (the device stays open). */
     @Override
     public void close() {
-        if (backwardLaunches != null) backwardLaunches.close();
-        backwardLaunches = null;
-        device.finish();
-        model.close();   // first: it closes the views, the gradients' too, before the buffers they are views of
-        for (Buffer b : all) b.close();
-        all.clear();
+        model.close();   // the plan holds every device buffer, training's too
     }
 }
