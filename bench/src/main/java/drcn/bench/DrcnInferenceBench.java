@@ -42,11 +42,21 @@ public class DrcnInferenceBench {
     @Setup(Level.Trial)
     public void setUp() {
         dev = BenchDevices.open(device);
-        DrcnConfig config = DrcnConfig.of(filters, recursions, 3);
-        model = Drcn.forInference(dev, config, 1, image, image);
-        model.setParameters(DrcnParameters.initialize(config, 42));
-        input = BenchDevices.randomFloats(image * image, 1);
+        DrcnParameters parameters = parameters(filters, recursions);
+        model = Drcn.forInference(dev, parameters.config(), 1, image, image);
+        model.setParameters(parameters);
+        input = input(image);
         inference();
+    }
+
+    /** The weights every run and every peer uses for F filters and D recursions (x3, seeded). */
+    public static DrcnParameters parameters(int filters, int recursions) {
+        return DrcnParameters.initialize(DrcnConfig.of(filters, recursions, 3), 42);
+    }
+
+    /** The input every run and every peer uses: image x image floats, seeded. */
+    public static float[] input(int image) {
+        return BenchDevices.randomFloats(image * image, 1);
     }
 
     @TearDown(Level.Trial)

@@ -46,7 +46,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A few shapes (F = 64 only), short iterations: a few minutes on a CPU.")
     boolean quick;
 
-    @Option(names = "--peer", paramLabel = "NAME", description = "Also time the same work with a framework: pytorch (bench/peers/torch_bench.py) or djl (build with -Pdjl).")
+    @Option(names = "--peer", paramLabel = "NAME", description = "Also time the same work with a framework in the same run: pytorch (bench/peers/torch_bench.py), "
+            + "djl (DJL's PyTorch engine, built on first use) or onnxruntime (the inference rows, exported by drcn export).")
     String peer;
 
     @Option(names = "--include", paramLabel = "REGEX", description = "Only the JMH benchmarks matching REGEX (default: the whole suite).")
@@ -75,8 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (out == null) throw new UserException("drcn bench needs --out DIR (the folder for the results)");
-        if (peer != null && !List.of("pytorch", "djl").contains(peer)) {
-            throw new UserException("unknown peer '" + peer + "': use pytorch or djl");
+        if (peer != null && !Peers.NAMES.contains(peer)) {
+            throw new UserException("unknown peer '" + peer + "': use pytorch, djl or onnxruntime");
         }
         if (Files.exists(out) && !Files.isDirectory(out)) throw new UserException("--out " + out + " is a file; drcn bench needs a folder for its results.");
         try {
@@ -84,6 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new UserException("Cannot create the --out folder " + out + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ").", e);
         }
+        if (peer != null) Peers.prepare(peer); // before the suite: a peer that cannot run stops here, with the fix
         PrintStream console = System.out;
         String loadAverage = loadAverage();
 
@@ -119,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<Report.Row> rows = Report.rows(resultsFile, device, null);
         Map<String, Report.PeerTime> peerTimes = null;
         if (peer != null) {
-            Path peerFile = Peers.run(peer, device.cpu(), quick, rows, out, run);
+            Path peerFile = Peers.run(peer, device.id(), device.cpu(), quick, rows, out, run);
             if (peerFile != null) peerTimes = Report.readPeer(peerFile);
             rows = Report.rows(resultsFile, device, peerTimes);
         }

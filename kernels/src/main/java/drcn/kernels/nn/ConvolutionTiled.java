@@ -392,7 +392,7 @@ public final class ConvolutionTiled {
      * {@code (WEIGHT_THREADS, 1, 1)}. Work-group (gx, gy, s) computes the 64 x 144 block (co0 = 64 gy .. +63) x
      * (ci0 = 16 gx .. +15, 9 taps) over split s's pixels, 16 pixels per chunk: it stages dOut {@code [16][64]} and the
      * im2col of the input {@code [16][144]} (work-item t stages pixel t % 16 for channels t / 16 and t / 16 + 8, 18 values,
-     * and 8 dOut values), waits, and each work-item accumulates co = co0 + tm + 8i (i < 8) x ci = ci0 + tn x 9 taps
+     * and 8 dOut values), waits, and each work-item accumulates co = co0 + tm + 8i (i &lt; 8) x ci = ci0 + tn x 9 taps
      * (72 accumulators; 17 local loads per 72 FMAs). Why split: with K = P and only Cout/64 * Cin/16 tiles (F = 64: 4)
      * the GPU would be empty; K split over s fills it. Sums per split in pixel order with fused multiply-add from 0.
      */

@@ -340,6 +340,11 @@ public final class Images {
                 && img.getRaster().getNumBands() <= 2; // gray, or gray + alpha
     }
 
+    /** An image in memory as 8-bit samples: 1 channel when its raster is gray, else R, G, B (alpha dropped). */
+    public static Image8 fromBufferedImage(BufferedImage img) {
+        return toImage8(img, isGrayRaster(img));
+    }
+
     private static Image8 toImage8(BufferedImage img, boolean gray) {
         int w = img.getWidth(), h = img.getHeight();
         if (isGrayRaster(img)) {
@@ -386,7 +391,7 @@ public final class Images {
     // ---------------------------------------------------------------- writing helpers
 
     /** An opaque TYPE_INT_RGB image; gray samples are replicated into R, G and B. */
-    private static BufferedImage toBufferedImage(Image8 image) {
+    public static BufferedImage toBufferedImage(Image8 image) {
         int w = image.width(), h = image.height(), ch = image.channels();
         byte[] s = image.samples();
         int[] rgb = new int[w * h];

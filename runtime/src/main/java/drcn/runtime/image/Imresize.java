@@ -7,11 +7,11 @@ package drcn.runtime.image;
  * <ul>
  *   <li>Cubic kernel (Keys, a = -0.5):
  *   <pre>
- *     k(x) = 1.5|x|^3 - 2.5|x|^2 + 1              for |x| <= 1
- *          = -0.5|x|^3 + 2.5|x|^2 - 4|x| + 2      for 1 < |x| <= 2
+ *     k(x) = 1.5|x|^3 - 2.5|x|^2 + 1              for |x| &lt;= 1
+ *          = -0.5|x|^3 + 2.5|x|^2 - 4|x| + 2      for 1 &lt; |x| &lt;= 2
  *          = 0                                    otherwise          (support width 4)
  *   </pre>
- *   <li>Antialiasing: when shrinking (scale < 1) the kernel is stretched to h(x) = scale * k(scale * x)
+ *   <li>Antialiasing: when shrinking (scale &lt; 1) the kernel is stretched to h(x) = scale * k(scale * x)
  *   and its width becomes 4 / scale, so it also low-pass filters.
  *   <li>Contributions ({@code contributions()} in imresize.m), for output index x = 1..outLength
  *   (1-based): the centre in input coordinates is u = x / scale + 0.5 * (1 - 1 / scale); the input

@@ -1,7 +1,7 @@
 package drcn.runtime.image;
 
 /**
- * RGB <-> YCbCr as MATLAB's {@code rgb2ycbcr} / {@code ycbcr2rgb} (ITU-R BT.601, studio swing:
+ * RGB {@literal <->} YCbCr as MATLAB's {@code rgb2ycbcr} / {@code ycbcr2rgb} (ITU-R BT.601, studio swing:
  * Y in [16, 235], Cb and Cr in [16, 240]), in double precision, on values in uint8 units (0..255).
  *
  * <pre>

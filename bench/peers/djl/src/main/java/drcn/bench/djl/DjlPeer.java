@@ -19,15 +19,18 @@ import java.util.List;
 
 /**
  * DJL (PyTorch engine) as a peer: the convolution benchmarks of the suite, timed the way
- * bench/peers/torch_bench.py times them (warm-up, then the median). Compiled only with the Maven
- * profile {@code djl}, so the product never depends on DJL; {@code drcn bench --peer djl} finds this
- * class by name. Other benchmarks get {@code "ms": null}.
+ * bench/peers/torch_bench.py times them (warm-up, then the median), in fp32 with {@code threads} intra-op
+ * threads. A Maven project of its own (bench/peers/djl), so nothing else depends on DJL; {@code drcn bench
+ * --peer djl} builds it on first use and finds this class by name. Other benchmarks get {@code "ms": null}.
  */
 public final class DjlPeer {
     private DjlPeer() {}
 
-    public static void run(Path request, Path out, String device, boolean quick) throws Exception {
+    public static void run(Path request, Path out, String device, boolean quick, int threads) throws Exception {
         System.setProperty("ai.djl.offline", "true"); // the native library comes from pytorch-native-cpu's jar
+        // torch.set_num_threads / set_num_interop_threads, read when the engine starts
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         var mapper = new ObjectMapper();
         ArrayNode results = mapper.createArrayNode();
         Engine engine = Engine.getEngine("PyTorch");
@@ -47,7 +50,9 @@ public final class DjlPeer {
         ObjectNode root = mapper.createObjectNode();
         root.put("peer", "djl");
         root.put("version", engine.getVersion());
-        root.put("device", device);
+        root.put("device", engine.defaultDevice().toString());
+        root.put("threads", threads);
+        root.put("precision", "fp32");
         root.set("results", results);
         mapper.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), root);
     }
