@@ -8,7 +8,6 @@ import drcn.runtime.model.DrcnParameters.InferInit;
 import drcn.runtime.train.Schedule;
 import drcn.runtime.train.TrainOptions;
 import drcn.runtime.train.Trainer;
-import drcn.runtime.train.TrainingException;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -58,13 +57,13 @@ public final class DrcnTrainer {
 
     /**
      * Trains and writes the model to {@code out} (safetensors), with the run's state beside it ({@code .state.safetensors},
-     * {@code .csv} log, {@code .png} chart). An existing {@code out} is an error unless the builder asked to resume.
+     * {@code .csv} log, {@code .png} chart). An existing {@code out} is an error unless the builder asked to resume or to overwrite.
      */
     public Result train(Path out) {
-        TrainOptions o = options;
+        TrainOptions o = options;   // the builder's settings, with out
         o = new TrainOptions(o.data(), o.scale(), o.filters(), o.recursions(), o.patch(), o.stride(), o.batch(), o.steps(), o.minutes(),
                 out, o.resume(), o.validate(), o.validateEvery(), o.validateCrop(), o.checkpointEvery(), o.optimizer(), o.lr(), o.seed(),
-                o.aDecaySteps(), o.weightDecay(), o.momentum(), o.clip(), o.patience(), o.logEvery(), o.stopAfter(), o.inferInit(), o.chart());
+                o.aDecaySteps(), o.weightDecay(), o.momentum(), o.clip(), o.patience(), o.logEvery(), o.stopAfter(), o.inferInit(), o.chart(), o.overwrite());
         try (Device d = device == null ? Backends.openFromSettings() : Backends.open(device, 0)) {
             Trainer.Result r = new Trainer(d, o, new Trainer.Listener() {
                 @Override
@@ -73,8 +72,6 @@ public final class DrcnTrainer {
                 }
             }).run();
             return new Result(out, r.step(), r.lastLoss(), r.valPsnr(), r.bicubicPsnr());
-        } catch (TrainingException e) {
-            throw new UserException(e.getMessage(), e);
         }
     }
 
@@ -91,7 +88,7 @@ public final class DrcnTrainer {
         private long seed = 1;
         private Path validation;
         private int validateEvery = 500, checkpointEvery = 1000;
-        private boolean resume;
+        private boolean resume, overwrite;
         private String device;
         private Consumer<String> log = line -> {};
 
@@ -144,6 +141,9 @@ public final class DrcnTrainer {
         /** Continues the run whose model and state files {@link DrcnTrainer#train} is given. */
         public Builder resume(boolean resume) { this.resume = resume; return this; }
 
+        /** Lets a new run replace the model, state, log and chart files of an earlier run at the same path (default: an error). */
+        public Builder overwrite(boolean overwrite) { this.overwrite = overwrite; return this; }
+
         /** The device, as for {@link DrcnModel#load(Path, String)} (default: the fastest present). */
         public Builder device(String device) { this.device = device; return this; }
 
@@ -164,13 +164,8 @@ public final class DrcnTrainer {
             long aDecay = steps > 0 ? Schedule.defaultADecaySteps(steps) : 0;
             TrainOptions options = new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes,
                     Path.of("model.safetensors"), resume, validation, Math.max(validateEvery, 1), 96, checkpointEvery, optimizer, rate, seed,
-                    aDecay, decayPerPixel, 0.9f, 0.01f, 3, 10, 0, InferInit.IDENTITY, true);
-            try {
-                options.check();
-            } catch (TrainingException e) {
-                throw new UserException(e.getMessage(), e);
-            }
-            return new DrcnTrainer(options, device, log);
+                    aDecay, decayPerPixel, 0.9f, 0.01f, 3, 10, 0, InferInit.IDENTITY, true, overwrite);
+            return new DrcnTrainer(options.check(), device, log);
         }
     }
 }
