@@ -2,7 +2,7 @@ package drcn.bench.cli;
 
 import drcn.runtime.backend.Backends;
 import drcn.runtime.backend.Device;
-import drcn.runtime.cli.PeakMeter;
+import drcn.runtime.profile.PeakMeter;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

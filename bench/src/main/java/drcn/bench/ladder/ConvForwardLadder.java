@@ -9,7 +9,7 @@ import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Event;
 import drcn.runtime.backend.Range;
-import drcn.runtime.cli.PeakMeter;
+import drcn.runtime.profile.PeakMeter;
 import drcn.runtime.config.Settings;
 import drcn.runtime.jit.KernelRef;
 import drcn.runtime.jit.Kernels;

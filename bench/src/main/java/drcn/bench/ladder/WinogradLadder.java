@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * {@link Convolutions} (what the product runs), and PyTorch's conv2d / convolution_backward on the same shape in the
  * same run. Each candidate is first checked against the Java reference on a small shape with the real channels; then
  * the candidates are timed interleaved round by round (wall time of the whole chain, enqueue to finish), with the FMA
- * peak ({@link drcn.runtime.cli.PeakMeter#fmaGflops}) re-measured between rounds. GFLOP/s counts the direct convolution's
+ * peak ({@link drcn.runtime.profile.PeakMeter#fmaGflops}) re-measured between rounds. GFLOP/s counts the direct convolution's
  * {@code 2 * N * Cin * Cout * 9 * H * W} for every candidate (an "equivalent" rate for Winograd, which does fewer).
  *
  * <pre>

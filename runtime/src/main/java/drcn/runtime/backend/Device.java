@@ -69,6 +69,14 @@ public interface Device extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Asks later launches to keep device timestamps ({@link Event#durationNanos()}) or not, whatever {@code drcn.profile}
+     * says; a profiler turns it on. A no-op where the backend does not switch it per device (jvm launches are timed by
+     * the host clock; CUDA follows {@code drcn.profile}).
+     */
+    default void setProfiling(boolean on) {
+    }
+
     /** Enqueues a launch; returns at once on asynchronous backends. See the class comment for arguments. */
     Event launch(CompiledKernel kernel, Range range, Object... arguments);
 

@@ -11,6 +11,7 @@ import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.backend.Range;
 import drcn.runtime.config.Settings;
 import drcn.runtime.jit.Kernels;
+import drcn.runtime.profile.PeakMeter;
 import drcn.runtime.profile.Profiler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -7,7 +7,6 @@ import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.backend.Event;
 import drcn.runtime.backend.Range;
 import drcn.runtime.backend.BuildStats;
-import drcn.runtime.backend.opencl.OpenCLDevice;
 import drcn.runtime.jit.KernelJit;
 import drcn.runtime.jit.KernelRef;
 
@@ -79,7 +78,7 @@ public final class ProfilingDevice implements Device {
         this.profiler = profiler;
         this.pid = pid;
         this.reportOnClose = reportOnClose;
-        if (inner instanceof OpenCLDevice openCL) openCL.setProfiling(true); // keep a cl_event per launch, whatever drcn.profile says
+        inner.setProfiling(true);   // device timestamps per launch, whatever drcn.profile says
         this.clock = inner.info().backend().equals("jvm") ? Clock.HOST_SYNCHRONOUS : Clock.UNKNOWN;
     }
 

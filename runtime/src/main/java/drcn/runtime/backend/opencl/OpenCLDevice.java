@@ -98,6 +98,7 @@ public final class OpenCLDevice implements Device {
     }
 
     /** Turns launch profiling on or off for later launches; starts as {@code drcn.profile}. */
+    @Override
     public void setProfiling(boolean on) {
         profiling = on;
     }

@@ -1,4 +1,4 @@
-package drcn.runtime.cli;
+package drcn.runtime.profile;
 
 import drcn.kernels.Peak;
 import drcn.tornado.api.types.arrays.FloatArray;
