@@ -7,8 +7,9 @@ import drcn.tornado.api.KernelContext;
 
 /**
  * The versions of the 3x3 convolution forward (stride 1, zero padding 1, bias, optional ReLU) that the
- * {@link ConvForwardLadder} checks and times; all take the product kernel's arguments. v0 is the product
- * kernel before the ladder; the winner (v5) now is {@code drcn.kernels.nn.Convolution.convForwardRowTiles} (CPUs; GPUs keep v0 as convForward).
+ * {@link ConvForwardLadder} checks and times; all take the product kernel's arguments. The baseline is the
+ * ladder's "gpu" rung, {@code drcn.kernels.nn.Convolution.convForward} (one pixel x 8 output channels per work-item,
+ * padding tested per tap); the winner (v5) now is {@code drcn.kernels.nn.Convolution.convForwardRowTiles} (CPUs).
  *
  * <p>The math, for every version: {@code out[n][co][y][x] = act(bias[co] + sum_{ci,ky,kx}
  * w[co][ci][ky][kx] * in[n][ci][y+ky-1][x+kx-1])}, taps outside the image read 0; the sum runs in the
@@ -20,75 +21,12 @@ public final class ConvForwardKernels {
     private ConvForwardKernels() {
     }
 
-    /** Output channels per work-item in v0. */
-    public static final int K0 = 8;
-
-    /**
-     * v0: the product kernel as it was before this ladder ({@code Convolution.convForward} at the merge of
-     * branch 'model'), copied verbatim so the ladder keeps its baseline after the winner replaced it.
-     * One work-item = one pixel x {@link #K0} output channels, range {@code (W, H, N * ceil(Cout / K0))},
-     * padding tested with {@code continue} per tap, {@code j < count} tested per FMA.
-     */
-    @Kernel
-    public static void v0(KernelContext context, FloatArray input, FloatArray weights, FloatArray bias, FloatArray output,
-                                   @JitConstant int batch, @JitConstant int inChannels, @JitConstant int outChannels,
-                                   @JitConstant int height, @JitConstant int width, @JitConstant int relu, int inputOffset,
-                                   int outputOffset) {
-        int x = context.globalIdx;
-        int y = context.globalIdy;
-        int z = context.globalIdz;
-        int blocks = (outChannels + K0 - 1) / K0;
-        if (x >= width || y >= height || z >= batch * blocks) {
-            return;
-        }
-        int n = z / blocks;
-        int co0 = (z - n * blocks) * K0;
-        int count = Math.min(K0, outChannels - co0);
-        int plane = height * width;
-        int weightStride = inChannels * 9;
-        float[] acc = new float[K0];
-        for (int j = 0; j < K0; j++) {
-            acc[j] = bias.get(Math.min(co0 + j, outChannels - 1));
-        }
-        for (int ci = 0; ci < inChannels; ci++) {
-            int inBase = inputOffset + (n * inChannels + ci) * plane;
-            int weightBase = co0 * weightStride + ci * 9;
-            for (int ky = 0; ky < 3; ky++) {
-                int iy = y + ky - 1;
-                if (iy < 0 || iy >= height) {
-                    continue;
-                }
-                for (int kx = 0; kx < 3; kx++) {
-                    int ix = x + kx - 1;
-                    if (ix < 0 || ix >= width) {
-                        continue;
-                    }
-                    float v = input.get(inBase + iy * width + ix);
-                    int tap = weightBase + ky * 3 + kx;
-                    for (int j = 0; j < K0; j++) {
-                        if (j < count) {
-                            acc[j] = Math.fma(v, weights.get(tap + j * weightStride), acc[j]);
-                        }
-                    }
-                }
-            }
-        }
-        int outBase = outputOffset + (n * outChannels + co0) * plane + y * width + x;
-        for (int j = 0; j < count; j++) {
-            float v = acc[j];
-            if (relu != 0) {
-                v = Math.max(v, 0.0f);
-            }
-            output.set(outBase + j * plane, v);
-        }
-    }
-
     /** Output channels per work-item in v1. */
     public static final int K1 = 16;
 
     /**
      * v1: one work-item = one pixel of the flattened plane ({@code p = y * W + x}) and {@link #K1} output
-     * channels. What changed from v0 and why:
+     * channels. What changed from the baseline ({@code Convolution.convForward}) and why:
      * <ul>
      * <li>dimension 0 is the flattened pixel index, so a work-group of 16 consecutive items is 16
      *   consecutive floats of every input row: PoCL turns the group into AVX-512 lanes (one vector load

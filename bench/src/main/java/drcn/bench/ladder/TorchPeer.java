@@ -18,15 +18,15 @@ final class TorchPeer {
     static final String FORWARD = "bench/peers/conv_speed.py";
     static final String BACKWARD = "bench/peers/conv_backward_speed.py";
 
-    /** Runs {@code script} for batch N of H x W images, Cin -> Cout, with at least 5 timed rounds. */
-    static void run(String script, int batch, int in, int out, int height, int width, int rounds) throws Exception {
+    /** Runs {@code script} on the shape (batch N of H x W images, Cin -> Cout) with at least 5 timed rounds. */
+    static void run(String script, Ladder.Shape s, int rounds) throws Exception {
         Path path = Path.of(script);
         if (!Files.exists(path)) {
             System.out.println("torch: " + path + " not found (run from the repository root)");
             return;
         }
-        Process p = new ProcessBuilder("/usr/bin/python3", path.toString(), String.valueOf(batch), String.valueOf(in),
-                String.valueOf(out), String.valueOf(height), String.valueOf(width), String.valueOf(Math.max(rounds, 5)))
+        Process p = new ProcessBuilder("/usr/bin/python3", path.toString(), String.valueOf(s.batch()), String.valueOf(s.in()),
+                String.valueOf(s.out()), String.valueOf(s.height()), String.valueOf(s.width()), String.valueOf(Math.max(rounds, 5)))
                 .redirectErrorStream(true).start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;

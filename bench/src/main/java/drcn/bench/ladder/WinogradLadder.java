@@ -1,20 +1,22 @@
 package drcn.bench.ladder;
 
-import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.nn.Convolution;
 import drcn.runtime.backend.Backends;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
-import drcn.runtime.backend.opencl.OpenCLDevice;
 import drcn.runtime.model.Convolutions;
 import drcn.runtime.model.Convolutions.Algorithm;
 import drcn.runtime.profile.Profiler;
 
+import drcn.bench.ladder.Ladder.Candidate;
+import drcn.bench.ladder.Ladder.Checks;
+import drcn.bench.ladder.Ladder.Options;
+import drcn.bench.ladder.Ladder.Shape;
+
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -23,189 +25,147 @@ import java.util.SplittableRandom;
  * F(4x4, 3x3) chain ({@code drcn.kernels.nn.Winograd}) at several chunk budgets, all launched through
  * {@link Convolutions} (what the product runs), and PyTorch's conv2d / convolution_backward on the same shape in the
  * same run. Each candidate is first checked against the Java reference on a small shape with the real channels; then
- * the candidates are timed interleaved round by round (wall time of the whole chain, enqueue to finish), with the FMA
+ * the candidates are timed interleaved round by round by {@link Ladder} (wall time of the whole chain, enqueue to finish), with the FMA
  * peak ({@link drcn.runtime.profile.PeakMeter#fmaGflops}) re-measured between rounds. GFLOP/s counts the direct convolution's
  * {@code 2 * N * Cin * Cout * 9 * H * W} for every candidate (an "equivalent" rate for Winograd, which does fewer).
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp "bench/target/drcn-bench.jar:bench/target/lib/*" drcn.bench.ladder.WinogradLadder
- *      [--device opencl:0] [--rounds 5] [--shapes 64,256,img256] [--budgets 1,2,8,auto] (Mi floats; auto = Convolutions' per-shape budget) [--backward] [--weights] [--torch] [--profile]
+ *      [--device opencl:0] [--rounds 5] [--shapes 64,256,img256] [--budgets 1,2,8,auto] (Mi floats; auto = Convolutions' per-shape budget)
+ *      [--versions direct,winograd 2Mi] [--backward] [--weights] [--torch] [--profile]
  * </pre>
  */
 public final class WinogradLadder {
 
-    record Candidate(String label, Algorithm algorithm, Convolutions convolutions) {}
+    /** What a rung runs: the forward with ReLU, the input gradient or the weight gradient (accumulated). */
+    enum Pass { FORWARD, INPUT, WEIGHTS }
 
-    /** Set while the weight-gradient rungs run: {@link #launch} times {@link Convolutions#backwardWeights}. */
-    static boolean weightsMode;
+    /** One rung: the algorithm and the {@link Convolutions} (with its chunk budget) that runs it. */
+    record Version(String label, Algorithm algorithm, Convolutions convolutions) {}
 
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
-        String deviceSpec = "opencl:0";
-        int rounds = 5;
-        List<String> shapeNames = List.of("64", "256", "img256");
-        List<String> budgets = List.of("2");
-        boolean backward = false, weights = false, torch = false, profile = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--device" -> deviceSpec = args[++i];
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--shapes" -> shapeNames = List.of(args[++i].split(","));
-                case "--budgets" -> budgets = List.of(args[++i].split(","));
-                case "--backward" -> backward = true;
-                case "--weights" -> weights = true;   // the weight gradient too
-                case "--torch" -> torch = true;
-                case "--profile" -> profile = true;   // per-kernel table on stderr at the end (all rounds, warm-up included)
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: [--device D] [--rounds R] [--shapes 64,256,img64,img256] [--budgets 1,2,8] [--backward] [--torch]");
-            }
-        }
-        Device opened = Backends.open(deviceSpec, 0);
-        if (opened instanceof OpenCLDevice cl) cl.setProfiling(true);
-        try (Device device = profile ? Profiler.open(opened, System.err, null, null) : opened) {
+        Options options = Options.parse(args, 5, List.of("64", "256", "img256"),
+                Set.of("--backward", "--weights", "--profile"), Set.of("--budgets"));
+        Ladder.enableEventTiming();
+        // --profile: the per-kernel table on stderr at the end (all rounds, warm-up included)
+        Device opened = Backends.open(options.device(), 0);
+        try (Device device = options.flag("--profile") ? Profiler.open(opened, System.err, null, null) : opened) {
             System.out.println("device: " + device.info().name());
-            List<Candidate> candidates = new ArrayList<>();
-            candidates.add(new Candidate("direct", Algorithm.CPU_DIRECT, new Convolutions(device)));
-            for (String b : budgets) {
+            List<Version> all = new ArrayList<>();
+            all.add(new Version("direct", Algorithm.CPU_DIRECT, new Convolutions(device)));
+            for (String b : options.value("--budgets", "2").split(",")) {
                 long floats = b.equals("auto") ? 0 : (long) (Double.parseDouble(b) * (1 << 20));   // auto: the product's per-shape choice
-                candidates.add(new Candidate("winograd " + b + (b.equals("auto") ? "" : "Mi"), Algorithm.CPU_WINOGRAD, new Convolutions(device, floats)));
+                all.add(new Version("winograd " + b + (b.equals("auto") ? "" : "Mi"), Algorithm.CPU_WINOGRAD, new Convolutions(device, floats)));
             }
-            for (String name : shapeNames) {
-                ConvForwardLadder.Shape shape = ConvForwardLadder.SHAPES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
-                check(device, candidates, shape, false);
-                time(device, candidates, shape, rounds, false);
-                if (torch) ConvForwardLadder.torch(shape, rounds);
-                if (backward) {
-                    check(device, candidates, shape, true);
-                    time(device, candidates, shape, rounds, true);
-                    if (torch) torchBackward(shape, rounds);
-                }
-                if (weights) {
-                    weightsMode = true;
-                    checkWeights(device, candidates, shape);
-                    time(device, candidates, shape, rounds, true);
-                    weightsMode = false;
-                    if (torch && !backward) torchBackward(shape, rounds);
+            List<Version> versions = Ladder.select(all, options.versions(), Version::label);
+            for (String name : options.shapes()) {
+                Shape shape = Ladder.shape(ConvForwardLadder.SHAPES, name);
+                checkAndTime(device, versions, shape, Pass.FORWARD, options.rounds());
+                if (options.torch()) TorchPeer.run(TorchPeer.FORWARD, shape, options.rounds());
+                if (options.flag("--backward")) checkAndTime(device, versions, shape, Pass.INPUT, options.rounds());
+                if (options.flag("--weights")) checkAndTime(device, versions, shape, Pass.WEIGHTS, options.rounds());
+                if (options.torch() && (options.flag("--backward") || options.flag("--weights"))) {
+                    TorchPeer.run(TorchPeer.BACKWARD, shape, options.rounds());
                 }
             }
-            for (Candidate c : candidates) c.convolutions().close();
+            for (Version v : all) v.convolutions().close();
         }
     }
 
-    static void launch(Candidate c, boolean backward, Buffer in, Buffer w, Buffer b, Buffer out, ConvForwardLadder.Shape s) {
-        if (weightsMode) {
-            // in = dOutput (Cout channels), out = the layer's input (Cin channels), w = dWeights (accumulated into)
-            c.convolutions().backwardWeights(c.algorithm(), in, 0, out, 0, w, s.batch(), s.in(), s.out(), s.height(), s.width());
-        } else if (backward) {
-            // in = dOutput (Cout channels), out = dInput (Cin channels)
-            c.convolutions().backwardInput(c.algorithm(), in, 0, w, out, 0, s.batch(), s.in(), s.out(), s.height(), s.width(), false);
-        } else {
-            c.convolutions().forward(c.algorithm(), in, 0, w, b, out, 0, s.batch(), s.in(), s.out(), s.height(), s.width(), true);
+    static void checkAndTime(Device device, List<Version> versions, Shape shape, Pass pass, int rounds) {
+        Checks checks = new Checks();
+        check(device, versions, shape, pass, checks);
+        time(device, versions, shape, pass, rounds, checks);
+    }
+
+    /**
+     * One run of {@code pass} through {@link Convolutions}: {@code x} = the input (FORWARD) or dOutput, {@code y} = the
+     * weights (FORWARD, INPUT) or the layer's input (WEIGHTS), {@code out} = the output, dInput or dWeights (accumulated into).
+     */
+    static void launch(Version v, Pass pass, Buffer x, int xOffset, Buffer y, int yOffset, Buffer bias, Buffer out, int outOffset, Shape s) {
+        Convolutions c = v.convolutions();
+        switch (pass) {
+            case FORWARD -> c.forward(v.algorithm(), x, xOffset, y, bias, out, outOffset, s.batch(), s.in(), s.out(), s.height(), s.width(), true);
+            case INPUT -> c.backwardInput(v.algorithm(), x, xOffset, y, out, outOffset, s.batch(), s.in(), s.out(), s.height(), s.width(), false);
+            case WEIGHTS -> c.backwardWeights(v.algorithm(), x, xOffset, y, yOffset, out, s.batch(), s.in(), s.out(), s.height(), s.width());
         }
     }
 
-    /** Every candidate against the Java reference on 2 images of 11x19 with the shape's channels, at offsets 3 and 5. */
-    static void check(Device device, List<Candidate> candidates, ConvForwardLadder.Shape timed, boolean backward) {
-        var s = new ConvForwardLadder.Shape("check", 2, timed.in(), timed.out(), 11, 19);
-        SplittableRandom random = new SplittableRandom(System.nanoTime());
-        int sourceChannels = backward ? s.out() : s.in(), targetChannels = backward ? s.in() : s.out();
-        int plane = s.height() * s.width();
-        float[] in = ConvForwardLadder.randoms(random, 3 + s.batch() * sourceChannels * plane);
-        float[] w = ConvForwardLadder.randoms(random, s.out() * s.in() * 9);
-        float[] b = ConvForwardLadder.randoms(random, s.out());
-        float[] want = new float[5 + s.batch() * targetChannels * plane];
-        if (backward) {
-            Convolution.convBackwardInputReference(in, w, want, s.batch(), s.in(), s.out(), s.height(), s.width(), 0, 3, 5);
-        } else {
-            Convolution.convForwardReference(in, w, b, want, s.batch(), s.in(), s.out(), s.height(), s.width(), 1, 3, 5);
-        }
-        for (Candidate c : candidates) {
-            try (Buffer bi = ConvForwardLadder.upload(device, in); Buffer bw = ConvForwardLadder.upload(device, w);
-                 Buffer bb = ConvForwardLadder.upload(device, b); Buffer bo = ConvForwardLadder.upload(device, new float[want.length])) {
-                if (backward) {
-                    c.convolutions().backwardInput(c.algorithm(), bi, 3, bw, bo, 5, s.batch(), s.in(), s.out(), s.height(), s.width(), false);
-                } else {
-                    c.convolutions().forward(c.algorithm(), bi, 3, bw, bb, bo, 5, s.batch(), s.in(), s.out(), s.height(), s.width(), true);
-                }
-                FloatArray result = new FloatArray(want.length);
-                device.read(bo, result);
-                double err = ConvForwardLadder.relL2(want, result.toHeapArray());
-                System.out.printf("check %-14s %s Cin %d Cout %d: rel L2 %.2e%n", c.label(), backward ? "input grad" : "forward", s.in(), s.out(), err);
-                if (!(err < 1e-5)) throw new AssertionError(c.label() + " is wrong: rel L2 " + err);
-            }
-        }
-    }
-
-    /** Every candidate's weight gradient against the Java reference on 2 images of 11x19, offsets 3 and 5, accumulated. */
-    static void checkWeights(Device device, List<Candidate> candidates, ConvForwardLadder.Shape timed) {
-        var s = new ConvForwardLadder.Shape("check", 2, timed.in(), timed.out(), 11, 19);
+    /** Every version against the Java reference on 2 images of 11x19 with the shape's channels, the operands at offsets 3 and 5. */
+    static void check(Device device, List<Version> versions, Shape timed, Pass pass, Checks checks) {
+        Shape s = timed.forCheck();
         SplittableRandom random = new SplittableRandom(System.nanoTime());
         int plane = s.height() * s.width();
-        float[] dOut = ConvForwardLadder.randoms(random, 3 + s.batch() * s.out() * plane);
-        float[] in = ConvForwardLadder.randoms(random, 5 + s.batch() * s.in() * plane);
-        float[] start = ConvForwardLadder.randoms(random, s.out() * s.in() * 9);
-        float[] want = start.clone();
-        Convolution.convBackwardWeightsReference(dOut, in, want, s.batch(), s.in(), s.out(), s.height(), s.width(), 3, 5);
-        for (Candidate c : candidates) {
-            try (Buffer bd = ConvForwardLadder.upload(device, dOut); Buffer bi = ConvForwardLadder.upload(device, in);
-                 Buffer bw = ConvForwardLadder.upload(device, start)) {
-                c.convolutions().backwardWeights(c.algorithm(), bd, 3, bi, 5, bw, s.batch(), s.in(), s.out(), s.height(), s.width());
-                FloatArray result = new FloatArray(want.length);
-                device.read(bw, result);
-                double err = ConvForwardLadder.relL2(want, result.toHeapArray());
-                System.out.printf("check %-14s weight grad Cin %d Cout %d: rel L2 %.2e%n", c.label(), s.in(), s.out(), err);
-                if (!(err < 1e-5)) throw new AssertionError(c.label() + " is wrong: rel L2 " + err);
+        float[] x = Ladder.randoms(random, 3 + s.batch() * (pass == Pass.FORWARD ? s.in() : s.out()) * plane);
+        float[] y = Ladder.randoms(random, pass == Pass.WEIGHTS ? 5 + s.batch() * s.in() * plane : s.weightCount());
+        float[] b = Ladder.randoms(random, s.out());
+        float[] start, want;
+        switch (pass) {
+            case FORWARD -> {
+                want = new float[5 + s.outputCount()];
+                Convolution.convForwardReference(x, y, b, want, s.batch(), s.in(), s.out(), s.height(), s.width(), 1, 3, 5);
+                start = new float[want.length];
+            }
+            case INPUT -> {
+                want = new float[5 + s.inputCount()];
+                Convolution.convBackwardInputReference(x, y, want, s.batch(), s.in(), s.out(), s.height(), s.width(), 0, 3, 5);
+                start = new float[want.length];
+            }
+            default -> {
+                start = Ladder.randoms(random, s.weightCount());
+                want = start.clone();
+                Convolution.convBackwardWeightsReference(x, y, want, s.batch(), s.in(), s.out(), s.height(), s.width(), 3, 5);
+            }
+        }
+        int yOffset = pass == Pass.WEIGHTS ? 5 : 0, outOffset = pass == Pass.WEIGHTS ? 0 : 5;
+        for (Version v : versions) {
+            try (Buffer bx = Ladder.upload(device, x); Buffer by = Ladder.upload(device, y); Buffer bb = Ladder.upload(device, b);
+                 Buffer bo = Ladder.upload(device, start)) {
+                launch(v, pass, bx, 3, by, yOffset, bb, bo, outOffset, s);
+                checks.compare(v.label(), pass.name().toLowerCase(Locale.ROOT) + " vs reference, " + s.describe(), want,
+                        Ladder.read(device, bo, want.length), 1e-5);
             }
         }
     }
 
-    static void time(Device device, List<Candidate> candidates, ConvForwardLadder.Shape s, int rounds, boolean backward) {
+    /** Every version on the full shape, wall time of the whole chain (enqueue to finish); no cross-check (Winograd rounds differently). */
+    static void time(Device device, List<Version> versions, Shape s, Pass pass, int rounds, Checks checks) {
         SplittableRandom random = new SplittableRandom(42);
         int plane = s.height() * s.width();
-        int sourceChannels = backward ? s.out() : s.in(), targetChannels = backward ? s.in() : s.out();
-        float[] in = ConvForwardLadder.randoms(random, s.batch() * sourceChannels * plane);
-        float[] w = ConvForwardLadder.randoms(random, s.out() * s.in() * 9);
-        float[] b = ConvForwardLadder.randoms(random, s.out());
-        System.out.printf("%nshape %s %s: N=%d Cin=%d Cout=%d %dx%d, %.2f GFLOP (direct) per launch%n", s.name(),
-                weightsMode ? "weight gradient" : backward ? "input gradient" : "forward+relu", s.batch(), s.in(), s.out(), s.height(), s.width(), s.flops() / 1e9);
-        try (Buffer bi = ConvForwardLadder.upload(device, in); Buffer bw = ConvForwardLadder.upload(device, w);
-             Buffer bb = ConvForwardLadder.upload(device, b); Buffer bo = weightsMode   // the weight gradient reads it: the layer's input
-                     ? ConvForwardLadder.upload(device, ConvForwardLadder.randoms(random, s.batch() * targetChannels * plane))
-                     : device.allocateFloats((long) s.batch() * targetChannels * plane)) {
-            for (Candidate c : candidates) {   // warm-up: JIT, driver build, scratch allocation, first touch
-                launch(c, backward, bi, bw, bb, bo, s);
-                device.finish();
+        float[] x = Ladder.randoms(random, s.batch() * (pass == Pass.FORWARD ? s.in() : s.out()) * plane);
+        float[] y = Ladder.randoms(random, pass == Pass.WEIGHTS ? s.inputCount() : s.weightCount());
+        float[] b = Ladder.randoms(random, s.out());
+        int outCount = switch (pass) {
+            case FORWARD -> s.outputCount();
+            case INPUT -> s.inputCount();
+            case WEIGHTS -> s.weightCount();
+        };
+        String what = switch (pass) {
+            case FORWARD -> "forward+relu";
+            case INPUT -> "input gradient";
+            case WEIGHTS -> "weight gradient";
+        };
+        System.out.printf("%nshape %s %s: %s, %.2f GFLOP (direct) per launch%n", s.name(), what, s.describe(), s.flops() / 1e9);
+        try (Buffer bx = Ladder.upload(device, x); Buffer by = Ladder.upload(device, y); Buffer bb = Ladder.upload(device, b);
+             Buffer bo = device.allocateFloats(outCount)) {
+            List<Candidate> candidates = new ArrayList<>();
+            for (Version v : versions) {
+                candidates.add(new Candidate(v.label(),
+                        () -> {   // warm-up: JIT, driver build, scratch allocation, first touch
+                            launch(v, pass, bx, 0, by, 0, bb, bo, 0, s);
+                            device.finish();
+                            return null;
+                        },
+                        () -> {
+                            long t0 = System.nanoTime();
+                            launch(v, pass, bx, 0, by, 0, bb, bo, 0, s);
+                            device.finish();
+                            return (System.nanoTime() - t0) * 1e-9;
+                        }));
             }
-            Map<Candidate, List<Double>> times = new LinkedHashMap<>();
-            for (Candidate c : candidates) times.put(c, new ArrayList<>());
-            double peak = 0;
-            for (int r = 0; r < rounds; r++) {
-                peak = Math.max(peak, ConvForwardLadder.measurePeak(device, 2));
-                for (Candidate c : candidates) {
-                    long t0 = System.nanoTime();
-                    launch(c, backward, bi, bw, bb, bo, s);
-                    device.finish();
-                    times.get(c).add((System.nanoTime() - t0) * 1e-9);
-                }
-            }
-            System.out.printf("FMA peak, best over the rounds: %.1f GFLOP/s%n", peak);
-            System.out.printf("%-16s %9s %9s %9s %7s %9s%n", "candidate", "min ms", "med ms", "GFLOP/s", "peak", "vs direct");
-            double base = Double.NaN;
-            for (var e : times.entrySet()) {
-                List<Double> t = e.getValue();
-                t.sort(null);
-                double min = t.getFirst(), median = t.get(t.size() / 2);
-                double gflops = s.flops() / min / 1e9;
-                if (Double.isNaN(base)) base = min;
-                System.out.printf("%-16s %9.2f %9.2f %9.1f %6.1f%% %8.2fx%n", e.getKey().label(), min * 1e3, median * 1e3, gflops,
-                        100 * gflops / peak, base / min);
-            }
+            Ladder.time(device, candidates, s, rounds, checks, 0);
         }
-    }
-
-    /** PyTorch's convolution_backward (input and weight gradients, each alone) on the same shape, 2 threads. */
-    static void torchBackward(ConvForwardLadder.Shape s, int rounds) throws Exception {
-        TorchPeer.run(TorchPeer.BACKWARD, s.batch(), s.in(), s.out(), s.height(), s.width(), rounds);
     }
 
     private WinogradLadder() {
