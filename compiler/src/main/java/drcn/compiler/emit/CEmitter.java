@@ -115,6 +115,7 @@ public final class CEmitter {
             if (constants.containsKey(p.name())) specialized.add(p.name() + " = " + constants.get(p.name()));
         out.append("// specialization: ").append(specialized.isEmpty() ? "none" : String.join(", ", specialized)).append("\n\n");
         out.append(table.prologue());
+        if (usesDoubles(kernel, helpers)) out.append(table.numeric().fp64Prologue());
         if (usesVectors(kernel, helpers)) out.append(table.vectorPrelude());
 
         if (needsPrototypes(helpers)) {
@@ -154,6 +155,30 @@ public final class CEmitter {
         return found[0];
     }
 
+    /**
+     * Whether the kernel or one of its helpers computes with or stores a double: OpenCL C needs the fp64 extension
+     * enabled, and a device without double support cannot run it.
+     */
+    public static boolean usesDoubles(Function kernel, List<Function> helpers) {
+        List<Function> all = new ArrayList<>(helpers);
+        all.add(kernel);
+        boolean[] found = {false};
+        for (Function f : all) {
+            if (isDouble(f.returnType()) || f.parameters().stream().anyMatch(p -> isDouble(p.type()))) return true;
+            forEachStmt(f.body(), s -> {
+                if (s instanceof Stmt.Declare d && isDouble(d.type())) found[0] = true;
+                if (s instanceof Stmt.LocalArray a && isDouble(a.type())) found[0] = true;
+                if (s instanceof Stmt.PrivateArray a && isDouble(a.type())) found[0] = true;
+            });
+            forEachExpr(f.body(), e -> { if (isDouble(e.type())) found[0] = true; });
+        }
+        return found[0];
+    }
+
+    private static boolean isDouble(Type type) {
+        return type == Type.DOUBLE || type.isArray() && type.elementType() == Type.DOUBLE;
+    }
+
     /** True when some helper calls a helper that is written after it (C needs a prototype then). */
     private boolean needsPrototypes(List<Function> helpers) {
         Set<String> seen = new HashSet<>();
@@ -171,17 +196,24 @@ public final class CEmitter {
         for (Function.Parameter p : f.parameters()) {
             if (p.type() == Type.CONTEXT) continue;
             if (f.kernel() && constants != null && constants.containsKey(p.name())) continue;
-            switch (p.type()) {
-                case FLOAT_GLOBAL_ARRAY, INT_GLOBAL_ARRAY -> params.add(pointer(table.globalPointer(), p));
-                case FLOAT_LOCAL_ARRAY, INT_LOCAL_ARRAY -> params.add(pointer(table.localPointer(), p));
-                case FLOAT_PRIVATE_ARRAY, INT_PRIVATE_ARRAY -> params.add(pointer("", p));
-                // OpenCL forbids bool kernel arguments and launchers pass 4 bytes: int there.
-                case BOOLEAN -> params.add((f.kernel() ? "int " : "bool ") + p.name());
-                case INT, FLOAT -> params.add(scalarType(p.type()) + " " + p.name());
-                case VECTOR16 -> params.add(table.vectorType() + " " + p.name());
-                default -> throw new IllegalArgumentException("parameter '" + p.name() + "' of " + f.id() + " has type " + p.type());
+            Type type = p.type();
+            if (type.isArray()) {
+                params.add(pointer(switch (type.space()) {
+                    case GLOBAL -> table.globalPointer();
+                    case LOCAL -> table.localPointer();
+                    case PRIVATE -> "";
+                }, p));
+            } else {
+                switch (type) {
+                    // OpenCL forbids bool kernel arguments and launchers pass 4 bytes: int there. Byte, short and
+                    // char kernel arguments travel as int too (the launcher passes the exact value).
+                    case BOOLEAN, BYTE, SHORT, CHAR -> params.add((f.kernel() ? "int" : scalarType(type)) + " " + p.name());
+                    case INT, LONG, FLOAT, DOUBLE -> params.add(scalarType(type) + " " + p.name());
+                    case VECTOR16 -> params.add(table.vectorType() + " " + p.name());
+                    default -> throw new IllegalArgumentException("parameter '" + p.name() + "' of " + f.id() + " has type " + type);
+                }
             }
-            if (f.kernel() && p.type().isArray() && !(p.type() == Type.FLOAT_GLOBAL_ARRAY || p.type() == Type.INT_GLOBAL_ARRAY))
+            if (f.kernel() && type.isArray() && type.space() != Type.Space.GLOBAL)
                 throw new IllegalArgumentException("kernel parameter '" + p.name() + "' of " + f.id() + " must be a global array, is " + p.type());
         }
         String qualifier = f.kernel() ? table.kernelQualifier() + " " : table.helperQualifier();
@@ -189,7 +221,7 @@ public final class CEmitter {
         return qualifier + returnType + " " + f.cName() + "(" + String.join(", ", params) + ")";
     }
 
-    private static String pointer(String addressSpace, Function.Parameter p) {
+    private String pointer(String addressSpace, Function.Parameter p) {
         return addressSpace + scalarType(p.type().elementType()) + "* " + p.name() + ", int " + sizeName(p.name());
     }
 
@@ -198,13 +230,8 @@ public final class CEmitter {
         return type == Type.VECTOR16 ? table.vectorType() : scalarType(type);
     }
 
-    private static String scalarType(Type type) {
-        return switch (type) {
-            case INT -> "int";
-            case FLOAT -> "float";
-            case BOOLEAN -> "bool";
-            default -> throw new IllegalArgumentException("no C scalar type for " + type);
-        };
+    private String scalarType(Type type) {
+        return table.scalarType(type);
     }
 
     /** The Java file name without directories, for line comments. */
@@ -397,19 +424,21 @@ public final class CEmitter {
             throw new IllegalArgumentException("cannot assign to array '" + v.name() + "'");
         String lhs = expressions.top(target);
         if (a.op() == null) return lhs + " = " + expressions.top(a.value());
-        if (a.value() instanceof Expr.IntLiteral one && one.value() == 1 && target.type() == Type.INT) {
+        if (a.value() instanceof Expr.IntLiteral one && one.value() == 1 && (target.type() == Type.INT || target.type() == Type.LONG)) {
             if (a.op() == BinaryOp.ADD) return lhs + "++";
             if (a.op() == BinaryOp.SUB) return lhs + "--";
         }
         // Compound operators whose C meaning differs from Java's are spelled out as t = t op v:
         // shifts (masking, unsigned), float %, and Java's implicit narrowing in `int += float`.
-        boolean narrowing = target.type() == Type.INT && a.value().type() == Type.FLOAT;
-        boolean floatRem = a.op() == BinaryOp.REM && (target.type() == Type.FLOAT || a.value().type() == Type.FLOAT);
+        Type t = target.type(), v = a.value().type();
+        boolean narrowing = t.isIntegral() && v.isFloating();
+        boolean floatRem = a.op() == BinaryOp.REM && (t.isFloating() || v.isFloating());
         boolean shift = a.op() == BinaryOp.SHL || a.op() == BinaryOp.USHR
                 // x >>= c is the same in C and Java when c is a literal in 0..31 (arithmetic shift assumed)
                 || a.op() == BinaryOp.SHR && !(a.value() instanceof Expr.IntLiteral c && c.value() >= 0 && c.value() < 32);
         if (narrowing || floatRem || shift) {
-            Type opType = shift ? Type.INT : Type.FLOAT; // narrowing and float % both compute in float
+            // Java: t = (T) (t op v), computed in the promoted type (a shift: in the left operand's promoted type)
+            Type opType = shift ? (t == Type.LONG ? Type.LONG : Type.INT) : Type.promote(t, v);
             Expr combined = new Expr.Binary(a.op(), target, a.value(), opType);
             Expr value = opType == target.type() ? combined : new Expr.Cast(target.type(), combined);
             return lhs + " = " + expressions.top(value);

@@ -47,13 +47,33 @@ import java.util.List;
  *                            and its lane-by-lane functions; OpenCL has {@code float16} built in)
  * @param vectorSpelling      how each {@link VectorOp} reads, given its arguments' C text (for LOAD and
  *                            STORE the first is the address of the first element)
+ * @param numeric             the spellings of Java's other primitive types (byte, short, char, long, double)
  */
 record DialectTable(String displayName, String kernelQualifier, String helperQualifier,
                     String globalPointer, String localPointer, String localDeclaration,
                     String restrictKeyword, String barrier, String globalBarrier, String floatMathSuffix,
                     String intAbsFormat, String floatToIntFormat, String infinity, String nan,
                     String prologue, QuerySpelling queries,
-                    String vectorType, String vectorPrelude, VectorSpelling vectorSpelling) {
+                    String vectorType, String vectorPrelude, VectorSpelling vectorSpelling, Numeric numeric) {
+
+    /**
+     * Java's byte, short, char, long and double in the dialect.
+     *
+     * @param byteType          Java's signed 8 bits (OpenCL's {@code char} is signed; CUDA's {@code char} may not be)
+     * @param charType          Java's char: unsigned 16 bits
+     * @param longType          64-bit signed ({@code long} in OpenCL C, {@code long long} in CUDA C)
+     * @param longSuffix        suffix of a 64-bit integer literal
+     * @param fp64Prologue      what a program using double needs first (OpenCL 1.2: the cl_khr_fp64 extension)
+     * @param toIntFormat       Java's {@code (int) d} for a double, by the same rules as {@code floatToIntFormat}
+     * @param floatToLongFormat Java's {@code (long) f}: truncate, saturate, NaN to 0
+     * @param doubleToLongFormat Java's {@code (long) d}
+     * @param longAbsFormat     {@code Math.abs(long)} (OpenCL's {@code abs(long)} returns {@code ulong})
+     * @param doubleInfinity    positive double infinity
+     * @param doubleNan         the canonical double NaN (bits 0x7ff8000000000000)
+     */
+    record Numeric(String byteType, String charType, String longType, String longSuffix, String fp64Prologue,
+                   String toIntFormat, String floatToLongFormat, String doubleToLongFormat, String longAbsFormat,
+                   String doubleInfinity, String doubleNan) {}
 
     /** How a {@code KernelContext} field reads in the dialect. Always an int-typed, operand-safe expression. */
     interface QuerySpelling {
@@ -71,19 +91,41 @@ record DialectTable(String displayName, String kernelQualifier, String helperQua
             "INFINITY", "NAN", "#pragma OPENCL FP_CONTRACT OFF\n\n",
             // The built-ins return size_t; Java's fields are int.
             v -> "(int)get_" + v.query + "(" + v.dimension + ")",
-            "float16", "", DialectTable::openclVector);
+            "float16", "", DialectTable::openclVector,
+            new Numeric("char", "ushort", "long", "L", "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n\n",
+                    "convert_int_sat_rtz(%s)", "convert_long_sat_rtz(%s)", "convert_long_sat_rtz(%s)", "(long)abs(%s)",
+                    "(double)INFINITY", "(double)NAN"));
 
     static final DialectTable CUDA = new DialectTable(
             "CUDA C", "extern \"C\" __global__", "__device__ ", "", "", "__shared__ ", "__restrict__",
             "__syncthreads();", "__syncthreads();", "f", "(int)llabs((long long)(%s))", "__float2int_rz(%s)",
             "__int_as_float(0x7f800000)", "__int_as_float(0x7fc00000)", "",
             DialectTable::cudaQuery,
-            "drcn_float16", CudaVector.PRELUDE, DialectTable::cudaVector);
+            "drcn_float16", CudaVector.PRELUDE, DialectTable::cudaVector,
+            // cvt.rzi with an integer destination saturates and sends NaN to 0, as Java does
+            new Numeric("signed char", "unsigned short", "long long", "LL", "",
+                    "__double2int_rz(%s)", "__float2ll_rz(%s)", "__double2ll_rz(%s)", "llabs(%s)",
+                    "__longlong_as_double(0x7ff0000000000000LL)", "__longlong_as_double(0x7ff8000000000000LL)"));
 
     static DialectTable of(Dialect dialect) {
         return switch (dialect) {
             case OPENCL -> OPENCL;
             case CUDA -> CUDA;
+        };
+    }
+
+    /** The C spelling of a primitive type. */
+    String scalarType(drcn.compiler.ir.Type type) {
+        return switch (type) {
+            case BOOLEAN -> "bool";
+            case BYTE -> numeric.byteType();
+            case SHORT -> "short";
+            case CHAR -> numeric.charType();
+            case INT -> "int";
+            case LONG -> numeric.longType();
+            case FLOAT -> "float";
+            case DOUBLE -> "double";
+            default -> throw new IllegalArgumentException("no C scalar type for " + type);
         };
     }
 

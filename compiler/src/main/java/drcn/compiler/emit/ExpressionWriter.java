@@ -15,8 +15,11 @@ import java.util.Map;
  * <ul>
  *   <li>{@code >>>} becomes a shift of the value reinterpreted as unsigned, and {@code <<} shifts an
  *       unsigned value too (a signed left shift that overflows is undefined in C, wraps in Java);</li>
- *   <li>shift counts are masked {@code & 31}, as Java does (C: undefined for counts outside 0..31);</li>
- *   <li>{@code (int) f} saturates and maps NaN to 0 (see {@link DialectTable#floatToIntFormat()});</li>
+ *   <li>shift counts are masked {@code & 31} ({@code & 63} for long), as Java does (C: undefined beyond the width);</li>
+ *   <li>byte, short and char operands arrive widened to int by the front end (Java's promotion), char as the
+ *       unsigned 16-bit type, so C's own promotions agree with Java's;</li>
+ *   <li>{@code (int) f}, {@code (long) d} saturate and map NaN to 0 (see {@link DialectTable#floatToIntFormat()});
+ *       a floating value cast to byte, short or char goes through int first, as in Java;</li>
  *   <li>{@code %} on floats is {@code fmod} (C has no float {@code %});</li>
  *   <li>float literals are printed as Java's shortest round-tripping decimal, so they are exact;
  *       {@code Integer.MIN_VALUE} as {@code (-2147483647 - 1)} (2147483648 is no int literal in C).</li>
@@ -46,6 +49,8 @@ final class ExpressionWriter {
         return switch (e) {
             case Expr.IntLiteral lit -> intLiteral(lit.value());
             case Expr.FloatLiteral lit -> floatLiteral(lit.value());
+            case Expr.LongLiteral lit -> longLiteral(lit.value());
+            case Expr.DoubleLiteral lit -> doubleLiteral(lit.value());
             case Expr.BoolLiteral lit -> lit.value() ? "true" : "false";
             case Expr.Variable v -> variable(v);
             case Expr.Binary b -> binary(b);
@@ -74,6 +79,7 @@ final class ExpressionWriter {
             case Expr.Binary b -> !(b.op() == BinaryOp.SHL || b.op() == BinaryOp.USHR || isFloatRemainder(b));
             case Expr.Conditional c -> true;
             case Expr.IntLiteral lit -> lit.value() == Integer.MIN_VALUE;
+            case Expr.LongLiteral lit -> lit.value() == Long.MIN_VALUE;
             default -> false;
         };
     }
@@ -86,6 +92,18 @@ final class ExpressionWriter {
     static String intLiteral(int value) {
         // -2147483648 would be unary minus applied to 2147483648, which is not an int in C.
         return value == Integer.MIN_VALUE ? "-2147483647 - 1" : Integer.toString(value);
+    }
+
+    String longLiteral(long value) {
+        String suffix = table.numeric().longSuffix();
+        return value == Long.MIN_VALUE ? "-9223372036854775807" + suffix + " - 1" : value + suffix;
+    }
+
+    String doubleLiteral(double value) {
+        if (Double.isNaN(value)) return table.numeric().doubleNan();
+        if (Double.isInfinite(value)) return value > 0 ? table.numeric().doubleInfinity() : "-" + table.numeric().doubleInfinity();
+        // Double.toString is the shortest round-tripping decimal and always has a '.' or an exponent: a C double literal.
+        return Double.toString(value);
     }
 
     String floatLiteral(float value) {
@@ -119,26 +137,41 @@ final class ExpressionWriter {
     private String binary(Expr.Binary b) {
         return switch (b.op()) {
             // Shift the bits as unsigned: logical shift for >>>, no signed-overflow UB for <<.
-            case USHR -> "(int)((unsigned int)" + operand(b.left()) + " >> " + shiftCount(b.right()) + ")";
-            case SHL -> "(int)((unsigned int)" + operand(b.left()) + " << " + shiftCount(b.right()) + ")";
+            case USHR -> "(" + cType(b.type()) + ")((unsigned " + cType(b.type()) + ")" + operand(b.left()) + " >> " + shiftCount(b.right(), b.type()) + ")";
+            case SHL -> "(" + cType(b.type()) + ")((unsigned " + cType(b.type()) + ")" + operand(b.left()) + " << " + shiftCount(b.right(), b.type()) + ")";
             // >> on a negative int is implementation-defined in C; every GPU compiler shifts arithmetically.
-            case SHR -> operand(b.left()) + " >> " + shiftCount(b.right());
+            case SHR -> operand(b.left()) + " >> " + shiftCount(b.right(), b.type());
             case REM -> isFloatRemainder(b)
-                    ? table.floatMath("fmod") + "(" + floatArgument(b.left()) + ", " + floatArgument(b.right()) + ")"
+                    ? mathName("fmod", b.type()) + "(" + floatArgument(b.left(), b.type()) + ", " + floatArgument(b.right(), b.type()) + ")"
                     : operand(b.left()) + " % " + operand(b.right());
             default -> operand(b.left()) + " " + b.op().javaSymbol + " " + operand(b.right());
         };
     }
 
     private static boolean isFloatRemainder(Expr.Binary b) {
-        return b.op() == BinaryOp.REM && b.type() == Type.FLOAT;
+        return b.op() == BinaryOp.REM && b.type().isFloating();
     }
 
-    /** Java uses only the low five bits of an int shift count; a literal already in range stays as is. */
-    private String shiftCount(Expr count) {
+    private String cType(Type type) {
+        return table.scalarType(type);
+    }
+
+    /** A C math function for float ({@link DialectTable#floatMath}) or double (C's unsuffixed name) operands. */
+    private String mathName(String base, Type type) {
+        return type == Type.DOUBLE ? base : table.floatMath(base);
+    }
+
+    /**
+     * Java uses only the low five bits of an int shift count (six of a long's); a literal already in range
+     * stays as is. The count may be a long: its low bits are what counts, so C's own conversion does.
+     */
+    private String shiftCount(Expr count, Type shifted) {
+        int bits = shifted == Type.LONG ? 64 : 32;
         count = stripIdentityCasts(count);
-        if (count instanceof Expr.IntLiteral lit && lit.value() >= 0 && lit.value() < 32) return top(lit);
-        return "(" + operand(count) + " & 31)";
+        if (count instanceof Expr.IntLiteral lit && lit.value() >= 0 && lit.value() < bits) return top(lit);
+        if (count instanceof Expr.LongLiteral lit) return Long.toString(lit.value() & (bits - 1));
+        String masked = "(" + operand(count) + " & " + (bits - 1) + ")";
+        return count.type() == Type.LONG ? "(int)" + masked : masked;
     }
 
     private String unary(Expr.Unary u) {
@@ -154,9 +187,23 @@ final class ExpressionWriter {
 
     private String cast(Expr.Cast c) {
         Type from = c.operand().type(), to = c.type();
-        if (from == Type.FLOAT && to == Type.INT) return table.floatToIntFormat().formatted(top(c.operand()));
-        if (from == Type.INT && to == Type.FLOAT) return "(float)" + operand(c.operand());
-        throw new IllegalArgumentException("unsupported cast from " + from + " to " + to);
+        if (!from.isNumeric() || !to.isNumeric())
+            throw new IllegalArgumentException("unsupported cast from " + from + " to " + to);
+        if (from.isFloating() && to == Type.INT) {
+            String format = from == Type.FLOAT ? table.floatToIntFormat() : table.numeric().toIntFormat();
+            return format.formatted(top(c.operand()));
+        }
+        if (from.isFloating() && to == Type.LONG) {
+            String format = from == Type.FLOAT ? table.numeric().floatToLongFormat() : table.numeric().doubleToLongFormat();
+            return format.formatted(top(c.operand()));
+        }
+        if (from.isFloating() && to.isIntegral()) {
+            // Java narrows a floating value to byte, short or char through int (JLS 5.1.3).
+            return "(" + cType(to) + ")" + cast(new Expr.Cast(Type.INT, c.operand()));
+        }
+        // Widening, integral narrowing (the low bits, which is what every C compiler does for signed
+        // targets too) and floating conversions (round to nearest) are C's plain casts.
+        return "(" + cType(to) + ")" + operand(c.operand());
     }
 
     private String call(Expr.Call call) {
@@ -188,15 +235,14 @@ final class ExpressionWriter {
 
     private String intrinsic(Expr.Intrinsic in) {
         List<Expr> a = in.arguments();
-        boolean isFloat = in.type() == Type.FLOAT;
+        Type type = in.type();
+        boolean floating = type.isFloating();
         return switch (in.op()) {
-            case MAX -> isFloat ? floatCall("fmax", a) : "max(" + top(a.get(0)) + ", " + top(a.get(1)) + ")";
-            case MIN -> isFloat ? floatCall("fmin", a) : "min(" + top(a.get(0)) + ", " + top(a.get(1)) + ")";
-            case ABS -> isFloat ? floatCall("fabs", a) : table.intAbsFormat().formatted(top(a.get(0)));
-            case EXP -> floatCall("exp", a);
-            case SQRT -> floatCall("sqrt", a);
-            case LOG -> floatCall("log", a);
-            case FMA -> floatCall("fma", a);
+            case MAX -> floating ? floatCall("fmax", a, type) : "max(" + top(a.get(0)) + ", " + top(a.get(1)) + ")";
+            case MIN -> floating ? floatCall("fmin", a, type) : "min(" + top(a.get(0)) + ", " + top(a.get(1)) + ")";
+            case ABS -> floating ? floatCall("fabs", a, type)
+                    : (type == Type.LONG ? table.numeric().longAbsFormat() : table.intAbsFormat()).formatted(top(a.get(0)));
+            default -> floatCall(in.op().cName, a, type);
         };
     }
 
@@ -209,20 +255,24 @@ final class ExpressionWriter {
             args.add(arrayName((Expr.Variable) a.get(0)) + " + " + operand(a.get(1)));
             first = 2;
         }
-        for (int i = first; i < a.size(); i++) args.add(v.op() == VectorOp.BROADCAST ? floatArgument(a.get(i)) : top(a.get(i)));
+        for (int i = first; i < a.size(); i++) args.add(v.op() == VectorOp.BROADCAST ? floatArgument(a.get(i), Type.FLOAT) : top(a.get(i)));
         return table.vectorSpelling().spell(v.op(), args);
     }
 
-    private String floatCall(String base, List<Expr> args) {
+    private String floatCall(String base, List<Expr> args, Type type) {
         List<String> texts = new ArrayList<>();
-        for (Expr arg : args) texts.add(floatArgument(arg));
-        return table.floatMath(base) + "(" + String.join(", ", texts) + ")";
+        for (Expr arg : args) texts.add(floatArgument(arg, type));
+        return mathName(base, type) + "(" + String.join(", ", texts) + ")";
     }
 
-    /** An int argument of a float built-in is converted first: OpenCL's overloads make fmax(float, int) ambiguous. */
-    private String floatArgument(Expr arg) {
+    /**
+     * An argument of a float (double) built-in, converted first when it has another type: OpenCL's overloads
+     * make fmax(float, int) ambiguous.
+     */
+    private String floatArgument(Expr arg, Type type) {
         Expr plain = stripIdentityCasts(arg);
-        if (plain instanceof Expr.IntLiteral lit) return floatLiteral((float) lit.value());
-        return arg.type() == Type.INT ? "(float)" + operand(arg) : top(arg);
+        if (type == Type.FLOAT && plain instanceof Expr.IntLiteral lit) return floatLiteral((float) lit.value());
+        if (type == Type.DOUBLE && plain instanceof Expr.IntLiteral lit) return doubleLiteral(lit.value());
+        return arg.type() != type ? "(" + cType(type) + ")" + operand(arg) : top(arg);
     }
 }

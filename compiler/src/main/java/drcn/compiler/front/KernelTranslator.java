@@ -36,6 +36,12 @@ public final class KernelTranslator {
     public static final String TORNADO_API = "drcn.tornado.api.";
     public static final String FLOAT_ARRAY = TORNADO_API + "types.arrays.FloatArray";
     public static final String INT_ARRAY = TORNADO_API + "types.arrays.IntArray";
+    /** Every TornadoVM native array class a kernel may take, to its element type. */
+    public static final Map<String, Type> NATIVE_ARRAYS = Map.of(
+            FLOAT_ARRAY, Type.FLOAT, INT_ARRAY, Type.INT,
+            TORNADO_API + "types.arrays.DoubleArray", Type.DOUBLE, TORNADO_API + "types.arrays.LongArray", Type.LONG,
+            TORNADO_API + "types.arrays.ShortArray", Type.SHORT, TORNADO_API + "types.arrays.ByteArray", Type.BYTE,
+            TORNADO_API + "types.arrays.CharArray", Type.CHAR);
     /** The arrays' base class, where getSize() is declared. */
     public static final String NATIVE_ARRAY = TORNADO_API + "types.arrays.TornadoNativeArray";
     public static final String CONTEXT = TORNADO_API + "KernelContext";
@@ -144,16 +150,14 @@ public final class KernelTranslator {
         } else if (!kernel) {
             returnType = switch (rt.getKind()) {
                 case VOID -> Type.VOID;
-                case INT -> Type.INT;
-                case FLOAT -> Type.FLOAT;
-                case BOOLEAN -> Type.BOOLEAN;
+                case INT, FLOAT, BOOLEAN, LONG, DOUBLE, SHORT, BYTE, CHAR -> scalar(rt);
                 case DECLARED -> {
                     if (qualifiedName(rt).equals(VECTOR)) yield Type.VECTOR16;
-                    problem(tree.getReturnType(), PREFIX + "helper return type " + rt + " is not allowed in a kernel (int, float, boolean, Vector16 or void)");
+                    problem(tree.getReturnType(), PREFIX + "helper return type " + rt + " is not allowed in a kernel (a primitive, Vector16 or void)");
                     yield Type.VOID;
                 }
                 default -> {
-                    problem(tree.getReturnType(), PREFIX + "helper return type " + rt + " is not allowed in a kernel (int, float, boolean, Vector16 or void)");
+                    problem(tree.getReturnType(), PREFIX + "helper return type " + rt + " is not allowed in a kernel (a primitive, Vector16 or void)");
                     yield Type.VOID;
                 }
             };
@@ -185,29 +189,26 @@ public final class KernelTranslator {
 
     private Type parameterType(TypeMirror t, VariableTree tree, int index) {
         switch (t.getKind()) {
-            case INT: return Type.INT;
-            case FLOAT: return Type.FLOAT;
+            case INT: case FLOAT: case LONG: case DOUBLE: case SHORT: case BYTE: case CHAR: return scalar(t);
             case BOOLEAN:
                 // OpenCL forbids bool kernel arguments; helpers may take them.
                 if (kernel) problem(tree, PREFIX + "a boolean " + kernelWord + " parameter is not allowed (OpenCL has no bool kernel arguments); pass an int");
                 return Type.BOOLEAN;
             case ARRAY: {
-                TypeKind element = ((ArrayType) t).getComponentType().getKind();
-                if (kernel) {
-                    problem(tree, PREFIX + "array parameter " + t + " is not allowed in a kernel; use FloatArray or IntArray");
+                TypeMirror component = ((ArrayType) t).getComponentType();
+                if (!component.getKind().isPrimitive() || component.getKind() == TypeKind.BOOLEAN) {
+                    problem(tree, PREFIX + "array parameter " + t + " is not allowed in a kernel; arrays of byte, short, char, int, long, float or double only");
                     return Type.FLOAT_GLOBAL_ARRAY;
                 }
-                // A helper's float[] / int[] parameter takes a private array (new float[CONSTANT]) of its caller: a
-                // private pointer plus its element count in C, the array itself on the JVM backend.
-                if (element == TypeKind.FLOAT) return Type.FLOAT_PRIVATE_ARRAY;
-                if (element == TypeKind.INT) return Type.INT_PRIVATE_ARRAY;
-                problem(tree, PREFIX + "array parameter " + t + " is not allowed; a helper may take float[] or int[] (private arrays)");
-                return Type.FLOAT_PRIVATE_ARRAY;
+                // A kernel's float[] is a task argument in device memory, like a FloatArray (TornadoVM copies Java
+                // arrays too). A helper's float[] parameter takes a private array (new float[CONSTANT]) of its
+                // caller: a private pointer plus its element count in C, the array itself on the JVM backend.
+                return Type.arrayOf(scalar(component), kernel ? Type.Space.GLOBAL : Type.Space.PRIVATE);
             }
             case DECLARED: {
                 String name = qualifiedName(t);
-                if (name.equals(FLOAT_ARRAY)) return Type.FLOAT_GLOBAL_ARRAY;
-                if (name.equals(INT_ARRAY)) return Type.INT_GLOBAL_ARRAY;
+                Type element = NATIVE_ARRAYS.get(name);
+                if (element != null) return Type.arrayOf(element, Type.Space.GLOBAL);
                 if (name.equals(VECTOR)) {
                     if (kernel) problem(tree, PREFIX + "a Vector16 " + kernelWord + " parameter is not allowed; pass a FloatArray and load the lanes with Vector16.load");
                     return Type.VECTOR16;
@@ -299,7 +300,7 @@ public final class KernelTranslator {
         TypeMirror type = ve.asType();
         String name = cName(t.getName().toString());
         switch (type.getKind()) {
-            case INT: case FLOAT: case BOOLEAN: {
+            case INT: case FLOAT: case BOOLEAN: case LONG: case DOUBLE: case SHORT: case BYTE: case CHAR: {
                 Type ty = scalar(type);
                 var v = new Expr.Variable(name, ty);
                 Expr init = t.getInitializer() == null ? null : coerce(expr(sub(p, t.getInitializer())), ty);
@@ -314,7 +315,7 @@ public final class KernelTranslator {
                     variables.put(ve, v);
                     return new Stmt.Declare(name, Type.VECTOR16, init, line);
                 }
-                if (List.of(FLOAT_ARRAY, INT_ARRAY, CONTEXT).contains(qualifiedName(type))) {
+                if (NATIVE_ARRAYS.containsKey(qualifiedName(type)) || qualifiedName(type).equals(CONTEXT)) {
                     return rejectStmt(t, "a local variable of type " + simpleName(type) + " (an alias of a kernel argument)", "; use the parameter directly");
                 }
                 // fall through
@@ -335,16 +336,18 @@ public final class KernelTranslator {
      */
     private Stmt arrayDeclaration(TreePath p, VariableTree t, VariableElement ve, ArrayType type, String name, int line) {
         TypeKind component = type.getComponentType().getKind();
-        if (component != TypeKind.FLOAT && component != TypeKind.INT) {
-            return rejectStmt(t, "an array of " + type.getComponentType(), "; only float[] and int[]");
+        if (!component.isPrimitive() || component == TypeKind.BOOLEAN) {
+            return rejectStmt(t, "an array of " + type.getComponentType(), "; only arrays of byte, short, char, int, long, float and double");
         }
-        boolean isFloat = component == TypeKind.FLOAT;
+        Type element = scalar(type.getComponentType());
+        String elem = type.getComponentType().toString();
+        String allocator = "allocate" + Character.toUpperCase(elem.charAt(0)) + elem.substring(1) + "LocalArray";
         ExpressionTree init = t.getInitializer();
         if (init != null && init.getKind() == Tree.Kind.NEW_ARRAY) {
             var na = (NewArrayTree) init;
             if (na.getDimensions().size() == 1 && na.getInitializers() == null) {
                 int size = constantSize(sub(sub(p, init), na.getDimensions().get(0)));
-                var v = new Expr.Variable(name, isFloat ? Type.FLOAT_PRIVATE_ARRAY : Type.INT_PRIVATE_ARRAY);
+                var v = new Expr.Variable(name, Type.arrayOf(element, Type.Space.PRIVATE));
                 variables.put(ve, v);
                 arraySizes.put(ve, size);
                 return new Stmt.PrivateArray(name, v.type(), size, !hasAnnotation(ve, SCRATCH), line);
@@ -353,20 +356,19 @@ public final class KernelTranslator {
         if (init != null && init.getKind() == Tree.Kind.METHOD_INVOCATION
                 && trees.getElement(sub(p, init)) instanceof ExecutableElement m
                 && ownerName(m).equals(CONTEXT)
-                && m.getSimpleName().contentEquals(isFloat ? "allocateFloatLocalArray" : "allocateIntLocalArray")) {
+                && m.getSimpleName().contentEquals(allocator)) {
             var mi = (MethodInvocationTree) init;
             if (!kernel) reject(init, "local memory allocation in a helper (" + method.getSimpleName() + ")",
                     "; allocate it in the kernel itself (OpenCL allows __local arrays only in kernels)");
             int size = constantSize(sub(sub(p, init), mi.getArguments().get(0)));
-            var v = new Expr.Variable(name, isFloat ? Type.FLOAT_LOCAL_ARRAY : Type.INT_LOCAL_ARRAY);
+            var v = new Expr.Variable(name, Type.arrayOf(element, Type.Space.LOCAL));
             variables.put(ve, v);
             arraySizes.put(ve, size);
             return new Stmt.LocalArray(name, v.type(), size, line);
         }
-        String elem = isFloat ? "float" : "int";
         return rejectStmt(init == null ? t : init, "this array declaration",
                 "; arrays must be declared as " + elem + "[] a = new " + elem + "[CONSTANT] or " + elem
-                        + "[] a = context.allocate" + (isFloat ? "Float" : "Int") + "LocalArray(CONSTANT)");
+                        + "[] a = context." + allocator + "(CONSTANT)");
     }
 
     private int constantSize(TreePath p) {
@@ -398,8 +400,11 @@ public final class KernelTranslator {
                     var a = (CompoundAssignmentTree) t;
                     Expr target = target(sub(p, a.getVariable()));
                     Expr value = expr(sub(p, a.getExpression()));
-                    // Java's implicit narrowing in i += f equals C's; an int value added to a float is widened explicitly.
-                    if (op.ordinal() <= BinaryOp.REM.ordinal() && target.type() == Type.FLOAT) value = coerce(value, Type.FLOAT);
+                    // Java's t op= v is t = (T) (t op v); the emitter spells out what C computes differently.
+                    // An integral value added to a floating target is widened explicitly.
+                    if (op.ordinal() <= BinaryOp.REM.ordinal() && target.type().isFloating() && value.type().isIntegral()) {
+                        value = coerce(value, target.type());
+                    }
                     return new Stmt.Assign(target, op, value, line);
                 }
                 return rejectStmt(t, "the expression statement " + t.getKind(), "");
@@ -415,7 +420,7 @@ public final class KernelTranslator {
                 receiverVariable(p, mi); // checks the receiver is the context parameter
                 return new Stmt.LocalBarrier(line, name.equals("globalBarrier"));
             }
-            if ((owner.equals(FLOAT_ARRAY) || owner.equals(INT_ARRAY)) && name.equals("set")) {
+            if (NATIVE_ARRAYS.containsKey(owner) && name.equals("set")) {
                 Expr.Variable array = receiverVariable(p, mi);
                 Expr index = coerce(expr(sub(p, mi.getArguments().get(0))), Type.INT);
                 Type element = array.type().isArray() ? array.type().elementType() : Type.FLOAT;
@@ -465,6 +470,9 @@ public final class KernelTranslator {
         switch (t.getKind()) {
             case INT_LITERAL: return new Expr.IntLiteral((Integer) ((LiteralTree) t).getValue());
             case FLOAT_LITERAL: return new Expr.FloatLiteral((Float) ((LiteralTree) t).getValue());
+            case LONG_LITERAL: return new Expr.LongLiteral((Long) ((LiteralTree) t).getValue());
+            case DOUBLE_LITERAL: return new Expr.DoubleLiteral((Double) ((LiteralTree) t).getValue());
+            case CHAR_LITERAL: return new Expr.Cast(Type.CHAR, new Expr.IntLiteral((Character) ((LiteralTree) t).getValue()));
             case BOOLEAN_LITERAL: return new Expr.BoolLiteral((Boolean) ((LiteralTree) t).getValue());
             case PARENTHESIZED: return expr(sub(p, ((ParenthesizedTree) t).getExpression()));
             case IDENTIFIER: return identifier(p, t);
@@ -479,17 +487,20 @@ public final class KernelTranslator {
             }
             case TYPE_CAST: return cast(p, (TypeCastTree) t, type);
             case UNARY_MINUS: {
-                Expr o = expr(sub(p, ((UnaryTree) t).getExpression()));
+                Expr o = coerce(expr(sub(p, ((UnaryTree) t).getExpression())), scalar(type));
                 if (o instanceof Expr.IntLiteral l) return new Expr.IntLiteral(-l.value());
                 if (o instanceof Expr.FloatLiteral l) return new Expr.FloatLiteral(-l.value());
+                if (o instanceof Expr.LongLiteral l) return new Expr.LongLiteral(-l.value());
+                if (o instanceof Expr.DoubleLiteral l) return new Expr.DoubleLiteral(-l.value());
                 return new Expr.Unary(UnaryOp.NEGATE, o, scalar(type));
             }
             case UNARY_PLUS: return coerce(expr(sub(p, ((UnaryTree) t).getExpression())), scalar(type));
             case LOGICAL_COMPLEMENT: return new Expr.Unary(UnaryOp.NOT, expr(sub(p, ((UnaryTree) t).getExpression())), Type.BOOLEAN);
             case BITWISE_COMPLEMENT: {
-                Expr o = expr(sub(p, ((UnaryTree) t).getExpression()));
+                Expr o = coerce(expr(sub(p, ((UnaryTree) t).getExpression())), scalar(type));
                 if (o instanceof Expr.IntLiteral l) return new Expr.IntLiteral(~l.value());
-                return new Expr.Unary(UnaryOp.BITWISE_NOT, o, Type.INT);
+                if (o instanceof Expr.LongLiteral l) return new Expr.LongLiteral(~l.value());
+                return new Expr.Unary(UnaryOp.BITWISE_NOT, o, scalar(type));
             }
             case PREFIX_INCREMENT: case POSTFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_DECREMENT:
                 return reject(t, "an increment or decrement used as an expression (" + t + ")", "; write it as its own statement");
@@ -518,24 +529,12 @@ public final class KernelTranslator {
     private Expr checkValueType(TreePath p, ExpressionTree t, TypeMirror type) {
         switch (type.getKind()) {
             case INT: case FLOAT: case BOOLEAN: case VOID: case ARRAY: case EXECUTABLE:
+            case LONG: case DOUBLE: case SHORT: case BYTE: case CHAR:
                 return null;
-            case DOUBLE: {
-                if (t.getKind() == Tree.Kind.METHOD_INVOCATION && trees.getElement(p) instanceof ExecutableElement m
-                        && ownerName(m).equals(MATH)) {
-                    return mathDouble(t, m);
-                }
-                ExecutableElement math = firstDoubleMathCall(t);
-                if (math != null) return mathDouble(t, math);
-                LiteralTree literal = firstDoubleLiteral(t);
-                if (literal != null) {
-                    return reject(literal, "a double literal (" + literal + ")", "; use a float literal (" + floatSpelling(literal) + ")");
-                }
-                return reject(t, "double arithmetic (" + t + " has type double)", "; use float values and float literals such as 0.5f");
-            }
             case DECLARED: {
                 String name = qualifiedName(type);
                 if (name.equals("java.lang.String")) return reject(t, "strings (" + t + ")", "");
-                if (List.of(FLOAT_ARRAY, INT_ARRAY, CONTEXT, VECTOR).contains(name)) return null; // arguments, receivers, vector values
+                if (NATIVE_ARRAYS.containsKey(name) || List.of(CONTEXT, VECTOR).contains(name)) return null; // arguments, receivers, vector values
                 if (t.getKind() == Tree.Kind.NEW_CLASS) return null; // reported as object allocation
                 return reject(t, typeMessage(type, "a value of type"), "");
             }
@@ -544,14 +543,6 @@ public final class KernelTranslator {
         }
     }
 
-    private Expr mathDouble(Tree t, ExecutableElement m) {
-        String name = m.getSimpleName().toString();
-        if (name.equals("exp") || name.equals("sqrt") || name.equals("log")) {
-            return reject(t, "Math." + name + " without a (float) cast (it returns double)",
-                    "; write (float) Math." + name + "(x) so that the float built-in is used");
-        }
-        return reject(t, "Math." + name + " with double values", "; supported: Math.max/min/abs on int or float, Math.fma(float,float,float), (float) Math.exp/sqrt/log(float)");
-    }
 
     private Expr identifier(TreePath p, ExpressionTree t) {
         Element e = trees.getElement(p);
@@ -596,6 +587,11 @@ public final class KernelTranslator {
         if (value instanceof Integer i) return new Expr.IntLiteral(i);
         if (value instanceof Float f) return new Expr.FloatLiteral(f);
         if (value instanceof Boolean b) return new Expr.BoolLiteral(b);
+        if (value instanceof Long l) return new Expr.LongLiteral(l);
+        if (value instanceof Double d) return new Expr.DoubleLiteral(d);
+        if (value instanceof Short v) return new Expr.Cast(Type.SHORT, new Expr.IntLiteral(v));
+        if (value instanceof Byte v) return new Expr.Cast(Type.BYTE, new Expr.IntLiteral(v));
+        if (value instanceof Character c) return new Expr.Cast(Type.CHAR, new Expr.IntLiteral(c));
         return null; // non-constant, or a constant of a type the value check rejects
     }
 
@@ -614,13 +610,19 @@ public final class KernelTranslator {
         if (left.type() == Type.VECTOR16 || right.type() == Type.VECTOR16) {
             return reject(t, "comparing Vector16 values (" + t + ")", "; == on objects compares references in Java");
         }
-        if (op.ordinal() <= BinaryOp.REM.ordinal()) {
-            // Binary numeric promotion, made explicit so that every emitter sees matching operand types.
+        if (op == BinaryOp.SHL || op == BinaryOp.SHR || op == BinaryOp.USHR) {
+            // Unary promotion of each operand apart; the result has the left operand's promoted type.
+            left = coerce(left, type);
+            right = coerce(right, right.type() == Type.LONG ? Type.LONG : Type.INT);
+        } else if (op.ordinal() <= BinaryOp.REM.ordinal() || type.isNumeric()) {
+            // Binary numeric promotion (arithmetic and bitwise operators), made explicit so that every emitter
+            // sees matching operand types.
             left = coerce(left, type);
             right = coerce(right, type);
-        } else if (op.isComparison() && (left.type() == Type.FLOAT || right.type() == Type.FLOAT)) {
-            left = coerce(left, Type.FLOAT);
-            right = coerce(right, Type.FLOAT);
+        } else if (op.isComparison() && left.type().isNumeric() && right.type().isNumeric()) {
+            Type promoted = Type.promote(left.type(), right.type());
+            left = coerce(left, promoted);
+            right = coerce(right, promoted);
         }
         if (left instanceof Expr.IntLiteral a && right instanceof Expr.IntLiteral b && type == Type.INT) {
             Integer folded = fold(op, a.value(), b.value());
@@ -655,18 +657,18 @@ public final class KernelTranslator {
         if (target.getKind() == TypeKind.FLOAT && operand.getLeaf().getKind() == Tree.Kind.METHOD_INVOCATION
                 && trees.getElement(operand) instanceof ExecutableElement m && ownerName(m).equals(MATH)
                 && m.getReturnType().getKind() == TypeKind.DOUBLE) {
-            // (float) Math.exp(x): the float built-in, never a round trip through double.
-            return invocation(operand, true);
+            // (float) Math.exp(x): the float built-in, never a round trip through double (unless x is a double).
+            return coerceCast(invocation(operand, true), Type.FLOAT);
         }
         Type to = scalar(target);
         Expr value = expr(operand);
         if (value.type() == to) return value;
-        if ((to == Type.INT || to == Type.FLOAT) && (value.type() == Type.INT || value.type() == Type.FLOAT)) {
-            if (value instanceof Expr.IntLiteral l && to == Type.FLOAT) return new Expr.FloatLiteral(l.value());
-            if (value instanceof Expr.FloatLiteral l && to == Type.INT) return new Expr.IntLiteral((int) l.value());
-            return new Expr.Cast(to, value);
-        }
-        return reject(t, "the cast " + t, "; only casts between int and float are allowed");
+        if (to.isNumeric() && value.type().isNumeric()) return convert(value, to);
+        return reject(t, "the cast " + t, "; only casts between primitive numeric types are allowed");
+    }
+
+    private static Expr coerceCast(Expr e, Type to) {
+        return e.type() == to || !e.type().isNumeric() ? e : convert(e, to);
     }
 
     /** A method call in expression position (or a void call as a statement). */
@@ -677,10 +679,10 @@ public final class KernelTranslator {
         String name = m.getSimpleName().toString();
         if (!m.getModifiers().contains(Modifier.STATIC)) {
             if (owner.equals(NATIVE_ARRAY) && name.equals("getSize")) return new Expr.ArrayLength(receiverVariable(p, t));
-            if (owner.equals(FLOAT_ARRAY) || owner.equals(INT_ARRAY) || owner.equals(NATIVE_ARRAY)) {
+            if (NATIVE_ARRAYS.containsKey(owner) || owner.equals(NATIVE_ARRAY)) {
                 Expr.Variable array = receiverVariable(p, t);
                 if (name.equals("get")) {
-                    Type element = owner.equals(FLOAT_ARRAY) ? Type.FLOAT : Type.INT;
+                    Type element = NATIVE_ARRAYS.getOrDefault(owner, Type.FLOAT);
                     return new Expr.Load(array, coerce(expr(sub(p, t.getArguments().get(0))), Type.INT), element);
                 }
                 if (name.equals("getSize")) return new Expr.ArrayLength(array);
@@ -713,14 +715,13 @@ public final class KernelTranslator {
         for (int i = 0; i < t.getArguments().size(); i++) {
             TypeMirror pt = m.getParameters().get(i).asType();
             Expr arg = expr(sub(p, t.getArguments().get(i)));
-            if (pt.getKind() == TypeKind.INT || pt.getKind() == TypeKind.FLOAT) arg = coerce(arg, scalar(pt));
+            if (pt.getKind().isPrimitive()) arg = coerce(arg, scalar(pt));
             if (pt.getKind() == TypeKind.ARRAY) {
                 // helpers' array parameters are private pointers: only a private array variable can be passed
-                boolean privateArray = arg instanceof Expr.Variable v
-                        && (v.type() == Type.FLOAT_PRIVATE_ARRAY || v.type() == Type.INT_PRIVATE_ARRAY);
+                boolean privateArray = arg instanceof Expr.Variable v && v.type().isArray() && v.type().space() == Type.Space.PRIVATE;
                 if (!privateArray) {
                     return reject(t.getArguments().get(i), "passing " + t.getArguments().get(i) + " to the array parameter of " + name,
-                            "; a helper's float[]/int[] parameter takes a private array variable (new float[CONSTANT]),"
+                            "; a helper's array parameter (float[], int[], ...) takes a private array variable (new float[CONSTANT]),"
                                     + " not a local (work-group) array or an expression");
                 }
             }
@@ -732,33 +733,27 @@ public final class KernelTranslator {
         return new Expr.Call(id, arguments, returnType);
     }
 
+    /**
+     * A {@code Math} call: max, min and abs keep javac's overload (int, long, float or double); the functions Java
+     * defines on double only run in double, or, under a {@code (float)} cast with float or int arguments, as the
+     * float built-in (what the Java program rounds to anyway, up to the last bit of the function's accuracy).
+     */
     private Expr math(TreePath p, MethodInvocationTree t, ExecutableElement m, String name, boolean underFloatCast) {
-        TypeKind rt = m.getReturnType().getKind();
-        IntrinsicOp op;
-        Type type;
-        switch (name) {
-            case "max", "min", "abs" -> {
-                if (rt != TypeKind.INT && rt != TypeKind.FLOAT) return mathDouble(t, m);
-                op = name.equals("max") ? IntrinsicOp.MAX : name.equals("min") ? IntrinsicOp.MIN : IntrinsicOp.ABS;
-                type = scalar(m.getReturnType());
-            }
-            case "fma" -> {
-                if (rt != TypeKind.FLOAT) return mathDouble(t, m);
-                op = IntrinsicOp.FMA;
-                type = Type.FLOAT;
-            }
-            case "exp", "sqrt", "log" -> {
-                if (!underFloatCast) return mathDouble(t, m);
-                op = name.equals("exp") ? IntrinsicOp.EXP : name.equals("sqrt") ? IntrinsicOp.SQRT : IntrinsicOp.LOG;
-                type = Type.FLOAT; // the argument (int or float) is widened to float, not to double
-            }
-            default -> {
-                return reject(t, "Math." + name, "; supported: Math.max/min/abs on int or float, Math.fma(float,float,float), (float) Math.exp/sqrt/log(float)");
-            }
+        IntrinsicOp op = IntrinsicOp.ofJavaName(name);
+        if (op == null || op.arity != t.getArguments().size()) {
+            return reject(t, "Math." + name, "; supported: Math." + String.join(", ", java.util.Arrays.stream(IntrinsicOp.values())
+                    .map(o -> o.name().toLowerCase(java.util.Locale.ROOT)).toList()));
         }
         var arguments = new ArrayList<Expr>();
-        for (ExpressionTree a : t.getArguments()) arguments.add(coerce(expr(sub(p, a)), type));
-        return new Expr.Intrinsic(op, arguments, type);
+        for (ExpressionTree a : t.getArguments()) arguments.add(expr(sub(p, a)));
+        Type type = scalar(m.getReturnType());
+        if (underFloatCast && type == Type.DOUBLE && arguments.stream().allMatch(a -> a.type() == Type.FLOAT || a.type().isIntegral() && a.type() != Type.LONG)) {
+            type = Type.FLOAT;
+        }
+        if (op == IntrinsicOp.FMA && !type.isFloating()) return reject(t, "Math.fma of " + type, "");
+        var coerced = new ArrayList<Expr>();
+        for (Expr a : arguments) coerced.add(coerce(a, type));
+        return new Expr.Intrinsic(op, coerced, type);
     }
 
     /** A static {@code Vector16} method: javac has resolved the overload (global or private array for load/store). */
@@ -806,12 +801,42 @@ public final class KernelTranslator {
 
     // ------------------------------------------------------------------ helpers
 
+    /** Java's implicit conversions (widening, and a constant narrowed on assignment), made explicit. */
     private Expr coerce(Expr e, Type to) {
+        if (e.type() == to || !e.type().isNumeric() || !to.isNumeric()) return e; // other mismatches: rejected by javac or the subset checks
+        return convert(e, to);
+    }
+
+    /** A numeric conversion with Java's semantics; literals are converted here, as javac folds them. */
+    private static Expr convert(Expr e, Type to) {
         if (e.type() == to) return e;
-        if (e.type() == Type.INT && to == Type.FLOAT) {
-            return e instanceof Expr.IntLiteral l ? new Expr.FloatLiteral(l.value()) : new Expr.Cast(Type.FLOAT, e);
+        Number value = switch (e) {
+            case Expr.IntLiteral l -> l.value();
+            case Expr.LongLiteral l -> l.value();
+            case Expr.FloatLiteral l -> l.value();
+            case Expr.DoubleLiteral l -> l.value();
+            default -> null;
+        };
+        if (value != null) {
+            switch (to) {
+                case INT: return new Expr.IntLiteral(value instanceof Float || value instanceof Double ? (int) value.doubleValue() : value.intValue());
+                case LONG: return new Expr.LongLiteral(value instanceof Float f ? (long) f.floatValue() : value instanceof Double d ? (long) d.doubleValue() : value.longValue());
+                case FLOAT: return new Expr.FloatLiteral(value instanceof Long l ? (float) l.longValue() : value.floatValue());
+                case DOUBLE: return new Expr.DoubleLiteral(value instanceof Float f ? (double) f.floatValue() : value instanceof Long l ? (double) l.longValue() : value.doubleValue());
+                default: break; // byte, short, char: a cast of the (folded) int keeps the C readable
+            }
         }
-        return e; // any other mismatch was already rejected by javac or by the subset checks
+        if (e instanceof Expr.Cast c && c.operand() instanceof Expr.IntLiteral l && !c.type().isFloating() && c.type() != Type.LONG) {
+            // a byte, short or char constant ('a', a static final short) read as a wider type: fold it
+            int v = switch (c.type()) {
+                case BYTE -> (byte) l.value();
+                case SHORT -> (short) l.value();
+                case CHAR -> (char) l.value();
+                default -> l.value();
+            };
+            return convert(new Expr.IntLiteral(v), to);
+        }
+        return new Expr.Cast(to, e);
     }
 
     private Type scalar(TypeMirror t) {
@@ -819,6 +844,11 @@ public final class KernelTranslator {
             case INT -> Type.INT;
             case FLOAT -> Type.FLOAT;
             case BOOLEAN -> Type.BOOLEAN;
+            case LONG -> Type.LONG;
+            case DOUBLE -> Type.DOUBLE;
+            case SHORT -> Type.SHORT;
+            case BYTE -> Type.BYTE;
+            case CHAR -> Type.CHAR;
             case VOID -> Type.VOID;
             case DECLARED -> qualifiedName(t).equals(VECTOR) ? Type.VECTOR16 : Type.INT;
             default -> Type.INT; // rejected elsewhere (checkValueType)
@@ -857,43 +887,6 @@ public final class KernelTranslator {
 
     private static String simpleOwner(Element member) {
         return member.getEnclosingElement().getSimpleName().toString();
-    }
-
-    private static LiteralTree firstDoubleLiteral(Tree t) {
-        return new TreeScanner<LiteralTree, Void>() {
-            @Override
-            public LiteralTree visitLiteral(LiteralTree node, Void unused) {
-                return node.getKind() == Tree.Kind.DOUBLE_LITERAL ? node : null;
-            }
-
-            @Override
-            public LiteralTree reduce(LiteralTree a, LiteralTree b) {
-                return a != null ? a : b;
-            }
-        }.scan(t, null);
-    }
-
-    /** A {@code Math} call returning double inside {@code t} (e.g. {@code 1f + Math.exp(x)}), resolved by javac. */
-    private ExecutableElement firstDoubleMathCall(Tree t) {
-        return new TreeScanner<ExecutableElement, Void>() {
-            @Override
-            public ExecutableElement visitMethodInvocation(MethodInvocationTree node, Void unused) {
-                TreePath path = TreePath.getPath(unit, node);
-                if (path != null && trees.getElement(path) instanceof ExecutableElement m && ownerName(m).equals(MATH)
-                        && m.getReturnType().getKind() == TypeKind.DOUBLE) return m;
-                return super.visitMethodInvocation(node, unused);
-            }
-
-            @Override
-            public ExecutableElement reduce(ExecutableElement a, ExecutableElement b) {
-                return a != null ? a : b;
-            }
-        }.scan(t, null);
-    }
-
-    private static String floatSpelling(LiteralTree literal) {
-        String text = literal.toString();
-        return (text.endsWith("d") || text.endsWith("D") ? text.substring(0, text.length() - 1) : text) + "f";
     }
 
     private static BinaryOp binaryOp(Tree.Kind kind) {

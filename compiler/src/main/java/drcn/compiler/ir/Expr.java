@@ -15,6 +15,14 @@ public sealed interface Expr extends Serializable {
         public Type type() { return Type.FLOAT; }
     }
 
+    record LongLiteral(long value) implements Expr {
+        public Type type() { return Type.LONG; }
+    }
+
+    record DoubleLiteral(double value) implements Expr {
+        public Type type() { return Type.DOUBLE; }
+    }
+
     record BoolLiteral(boolean value) implements Expr {
         public Type type() { return Type.BOOLEAN; }
     }
@@ -29,7 +37,10 @@ public sealed interface Expr extends Serializable {
     /** {@code condition ? ifTrue : ifFalse}. */
     record Conditional(Expr condition, Expr ifTrue, Expr ifFalse, Type type) implements Expr {}
 
-    /** A numeric conversion ({@code (int) f}, {@code (float) i}); Java semantics (truncation toward zero). */
+    /**
+     * A numeric conversion with Java's semantics: widening exact or rounded to nearest; floating to integral
+     * truncates toward zero, saturates and maps NaN to 0; narrowing among integral types keeps the low bits.
+     */
     record Cast(Type type, Expr operand) implements Expr {}
 
     /** {@code array.get(index)} or {@code array[index]}; the array is a {@link Variable} of array type. */

@@ -1,8 +1,30 @@
 package drcn.compiler.ir;
 
 /**
- * The {@code java.lang.Math} methods a kernel may call. The float flavour of EXP, SQRT and LOG is
- * chosen when the Java call sits under a {@code (float)} cast: the C side then calls the float
- * built-in, never the double one.
+ * The {@code java.lang.Math} methods a kernel may call. Max, min and abs keep the Java overload's type
+ * (int, long, float, double). The others return double in Java; their float flavour is chosen when the
+ * Java call sits under a {@code (float)} cast and its arguments are float or int: the C side then calls
+ * the float built-in, never the double one.
  */
-public enum IntrinsicOp { MAX, MIN, ABS, EXP, SQRT, LOG, FMA }
+public enum IntrinsicOp {
+    MAX("fmax", 2), MIN("fmin", 2), ABS("fabs", 1), FMA("fma", 3),
+    EXP("exp", 1), SQRT("sqrt", 1), LOG("log", 1), LOG10("log10", 1), CBRT("cbrt", 1),
+    SIN("sin", 1), COS("cos", 1), TAN("tan", 1), ASIN("asin", 1), ACOS("acos", 1), ATAN("atan", 1), ATAN2("atan2", 2),
+    SINH("sinh", 1), COSH("cosh", 1), TANH("tanh", 1), POW("pow", 2), HYPOT("hypot", 2),
+    FLOOR("floor", 1), CEIL("ceil", 1), RINT("rint", 1);
+
+    /** The C name of the double built-in (the float one: the same in OpenCL, with an f suffix in CUDA). */
+    public final String cName;
+    public final int arity;
+
+    IntrinsicOp(String cName, int arity) {
+        this.cName = cName;
+        this.arity = arity;
+    }
+
+    /** The op for {@code Math.<javaName>}, or null. */
+    public static IntrinsicOp ofJavaName(String javaName) {
+        for (IntrinsicOp op : values()) if (op.name().equalsIgnoreCase(javaName)) return op;
+        return null;
+    }
+}

@@ -87,6 +87,7 @@ final class Ir {
             case CONTEXT -> "KernelContext";
             case VECTOR16 -> "Vector16";
             case VOID -> "void";
+            default -> t.isArray() ? t.elementType().name().toLowerCase(java.util.Locale.ROOT) + "[]" : t.name().toLowerCase(java.util.Locale.ROOT);
         };
     }
 }

@@ -122,33 +122,23 @@ class RejectedConstructsTest {
         assertRejected(kernel("        counter = 1; // ERROR"), "field access");
     }
 
-    @Test void doubleConstantField() {
-        assertRejected(kernel("        float f = (float) (D * 2f); // ERROR"), "double");
+    /** Java's other primitives are in the subset (issue 12); boxed values stay outside. */
+    @Test void numericTypesCompile() {
+        String source = HEADER + kernel("""
+                        float f = (float) (D * 2f) + (float) (a.get(0) * 0.5);
+                        long x = 1L << 40; double d = n; char ch = 'a'; short s = 1; byte b = (byte) 200;
+                        a.set(0, f + x + (float) d + ch + s + b + (float) Math.exp(f) + (float) Math.sin(d));
+                """) + "\n}\n";
+        KernelCompilation.Result result = KernelCompilation.compile("t.K", source);
+        assertTrue(result.success(), result.diagnostics()::toString);
     }
 
-    @Test void doubleLiteral() {
-        assertRejected(kernel("        float f = (float) (a.get(0) * 0.5); // ERROR"), "0.5f");
+    @Test void boxedValue() {
+        assertRejected(kernel("        Long x = 1L; // ERROR"), "java.lang.Long");
     }
 
     @Test void varDeclaration() {
         assertRejected(kernel("        var x = 1; // ERROR"), "var");
-    }
-
-    @Test void longType() {
-        assertRejected(kernel("        long x = 1; // ERROR"), "long");
-    }
-
-    @Test void doubleLocal() {
-        assertRejected(kernel("        double x = n; // ERROR"), "double");
-    }
-
-    @Test void charType() {
-        assertRejected(kernel("        char ch = 'a'; // ERROR"), "char");
-    }
-
-    @Test void byteAndShortTypes() {
-        assertRejected(kernel("        short s = 1; // ERROR"), "short");
-        assertRejected(kernel("        byte b = 1; // ERROR"), "byte");
     }
 
     @Test void lambda() {
@@ -192,13 +182,8 @@ class RejectedConstructsTest {
         assertRejected("    @Kernel public static void k(KernelContext a, FloatArray x,\n        KernelContext c) { x.set(0, 1f); } // ERROR\n", "a second KernelContext parameter");
     }
 
-    @Test void mathExpWithoutFloatCast() {
-        assertRejected(kernel("        float f = a.get(0); double e = Math.exp(f); // ERROR"), "double");
-        assertRejected(kernel("        float f = (float) (1f + Math.exp(a.get(0))); // ERROR"), "(float) Math.exp");
-    }
-
     @Test void unsupportedMath() {
-        assertRejected(kernel("        a.set(0, (float) Math.sin(a.get(0))); // ERROR"), "Math.sin");
+        assertRejected(kernel("        a.set(0, (float) Math.round(a.get(0))); // ERROR"), "Math.round");
     }
 
     @Test void enhancedFor() {
@@ -206,7 +191,7 @@ class RejectedConstructsTest {
     }
 
     @Test void arrayParameter() {
-        assertRejected("    @Kernel public static void k(float[] a) { a[0] = 1f; } // ERROR\n", "array parameter");
+        assertRejected("    @Kernel public static void k(boolean[] a) { a[0] = true; } // ERROR\n", "array parameter");
     }
 
     @Test void localArrayPassedToAHelpersArrayParameter() {

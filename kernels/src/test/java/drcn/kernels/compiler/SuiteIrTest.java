@@ -136,7 +136,8 @@ class SuiteIrTest {
     void floatMathStaysFloat() {
         Function math = module(ArithmeticKernels.class).function("mathIntrinsics");
         List<Expr.Intrinsic> intrinsics = exprs(math).filter(e -> e instanceof Expr.Intrinsic).map(e -> (Expr.Intrinsic) e).toList();
-        assertEquals(EnumSet.allOf(IntrinsicOp.class), EnumSet.copyOf(intrinsics.stream().map(Expr.Intrinsic::op).toList()));
+        assertEquals(EnumSet.of(IntrinsicOp.MAX, IntrinsicOp.MIN, IntrinsicOp.ABS, IntrinsicOp.FMA, IntrinsicOp.EXP, IntrinsicOp.SQRT, IntrinsicOp.LOG),
+                EnumSet.copyOf(intrinsics.stream().map(Expr.Intrinsic::op).toList()));
         for (Expr.Intrinsic i : intrinsics) {
             if (i.op() == IntrinsicOp.EXP || i.op() == IntrinsicOp.SQRT || i.op() == IntrinsicOp.LOG || i.op() == IntrinsicOp.FMA) {
                 assertEquals(Type.FLOAT, i.type());

@@ -209,7 +209,7 @@ class TaskKernelTest {
         String kernels = """
                 class Bad {
                     static int twice(int x) {
-                        long y = x; // ERROR kernel
+                        Long y = 1L; // ERROR kernel
                         return x * 2;
                     }
                     public static void fill(KernelContext context, FloatArray a) { a.set(context.globalIdx, twice(1)); }
@@ -236,12 +236,12 @@ class TaskKernelTest {
     void arrayParameterOfATaskMethod() {
         String kernels = """
                 class Bad {
-                    public static void fill(KernelContext context, float[] a) { a[0] = 1f; } // ERROR kernel
+                    public static void fill(KernelContext context, boolean[] a) { a[0] = true; } // ERROR kernel
                 }
                 """;
         String graph = """
                 class Graph {
-                    static void graph(float[] a) {
+                    static void graph(boolean[] a) {
                         new TaskGraph("g")
                                 .task("t", Bad::fill, null, a); // ERROR task
                     }

@@ -28,6 +28,10 @@ public final class KernelArguments {
 
     public record FloatArgument(float value, String name) implements Argument {}
 
+    public record LongArgument(long value, String name) implements Argument {}
+
+    public record DoubleArgument(double value, String name) implements Argument {}
+
     public static List<Argument> toC(KernelRef kernel, Map<String, Integer> constants, Object[] javaArguments) {
         return toC(kernel.displayName(), kernel.function().parameters(), constants, javaArguments);
     }
@@ -44,12 +48,13 @@ public final class KernelArguments {
         for (int i = 0; i < parameters.size(); i++) {
             var parameter = parameters.get(i);
             Object value = javaArguments[i];
+            if (parameter.type().isArray() && parameter.type().space() == Type.Space.GLOBAL) {
+                if (!(value instanceof Buffer buffer)) throw wrongType(displayName, i, parameter, "a Buffer", value);
+                out.add(new BufferArgument(buffer, parameter.name()));
+                out.add(new IntArgument(Math.toIntExact(buffer.byteSize() / parameter.type().elementType().byteSize()), parameter.name() + "_size"));
+                continue;
+            }
             switch (parameter.type()) {
-                case FLOAT_GLOBAL_ARRAY, INT_GLOBAL_ARRAY -> {
-                    if (!(value instanceof Buffer buffer)) throw wrongType(displayName, i, parameter, "a Buffer", value);
-                    out.add(new BufferArgument(buffer, parameter.name()));
-                    out.add(new IntArgument(buffer.elementCount(), parameter.name() + "_size"));
-                }
                 case INT -> {
                     if (!(value instanceof Integer number)) throw wrongType(displayName, i, parameter, "an Integer", value);
                     Integer constant = constants.get(parameter.name());
@@ -63,6 +68,27 @@ public final class KernelArguments {
                 case FLOAT -> {
                     if (!(value instanceof Float number)) throw wrongType(displayName, i, parameter, "a Float", value);
                     out.add(new FloatArgument(number, parameter.name()));
+                }
+                case LONG -> {
+                    if (!(value instanceof Long number)) throw wrongType(displayName, i, parameter, "a Long", value);
+                    out.add(new LongArgument(number, parameter.name()));
+                }
+                case DOUBLE -> {
+                    if (!(value instanceof Double number)) throw wrongType(displayName, i, parameter, "a Double", value);
+                    out.add(new DoubleArgument(number, parameter.name()));
+                }
+                // the C kernel takes byte, short and char as int (see CEmitter)
+                case BYTE -> {
+                    if (!(value instanceof Byte number)) throw wrongType(displayName, i, parameter, "a Byte", value);
+                    out.add(new IntArgument(number, parameter.name()));
+                }
+                case SHORT -> {
+                    if (!(value instanceof Short number)) throw wrongType(displayName, i, parameter, "a Short", value);
+                    out.add(new IntArgument(number, parameter.name()));
+                }
+                case CHAR -> {
+                    if (!(value instanceof Character c)) throw wrongType(displayName, i, parameter, "a Character", value);
+                    out.add(new IntArgument(c, parameter.name()));
                 }
                 default -> throw new IllegalArgumentException(displayName + ": parameter '" + parameter.name()
                         + "' has type " + parameter.type() + ", which a kernel cannot take");

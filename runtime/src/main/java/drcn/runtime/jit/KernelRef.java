@@ -264,6 +264,8 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
             case Expr.VectorCall v -> v.arguments().forEach(a -> visit(a, ids));
             case Expr.IntLiteral l -> { }
             case Expr.FloatLiteral l -> { }
+            case Expr.LongLiteral l -> { }
+            case Expr.DoubleLiteral l -> { }
             case Expr.BoolLiteral l -> { }
             case Expr.Variable v -> { }
             case Expr.ArrayLength a -> { }

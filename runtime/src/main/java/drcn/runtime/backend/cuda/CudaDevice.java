@@ -374,6 +374,8 @@ final class CudaDevice implements Device {
                 }
                 case KernelArguments.IntArgument n -> arena.allocateFrom(JAVA_INT, n.value());
                 case KernelArguments.FloatArgument f -> arena.allocateFrom(JAVA_FLOAT, f.value());
+                case KernelArguments.LongArgument n -> arena.allocateFrom(JAVA_LONG, n.value());
+                case KernelArguments.DoubleArgument d -> arena.allocateFrom(JAVA_DOUBLE, d.value());
             };
             parameters.setAtIndex(ADDRESS, i, value);
         }

@@ -598,6 +598,14 @@ public final class OpenCLDevice implements Device {
                     value.set(JAVA_FLOAT, 0, f.value());
                     setArg(kernel, index++, JAVA_FLOAT.byteSize(), value, f.name());
                 }
+                case KernelArguments.LongArgument n -> {
+                    value.set(JAVA_LONG, 0, n.value());
+                    setArg(kernel, index++, JAVA_LONG.byteSize(), value, n.name());
+                }
+                case KernelArguments.DoubleArgument d -> {
+                    value.set(JAVA_DOUBLE, 0, d.value());
+                    setArg(kernel, index++, JAVA_DOUBLE.byteSize(), value, d.name());
+                }
             }
         }
     }
