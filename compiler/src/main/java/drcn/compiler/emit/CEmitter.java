@@ -1,6 +1,7 @@
 package drcn.compiler.emit;
 
 import drcn.compiler.ir.BinaryOp;
+import drcn.compiler.ir.ContextValue;
 import drcn.compiler.ir.Expr;
 import drcn.compiler.ir.Function;
 import drcn.compiler.ir.Stmt;
@@ -36,6 +37,12 @@ public final class CEmitter {
     /** State of the function being written: its Java file (for line comments) and expression writer. */
     private String currentFile;
     private ExpressionWriter expressions;
+    /**
+     * The kernel holds a {@code @Reduce} loop and runs as one work-group: outside that loop, stores to global
+     * arrays are made by work-item 0 alone (Java makes them once).
+     */
+    private boolean singleGroup;
+    private boolean inReduceLoop;
 
     private CEmitter(DialectTable table, Map<String, Function> helpersById) {
         this.table = table;
@@ -280,6 +287,19 @@ public final class CEmitter {
                         + " clashes with the hidden size parameter of array '" + p.name() + "'");
         expressions = new ExpressionWriter(table, helpersById, sizes);
 
+        singleGroup = false;
+        for (Stmt s : f.body().statements()) {
+            if (s instanceof Stmt.ParallelFor loop && !loop.reductions().isEmpty()) {
+                singleGroup = true;
+                for (Stmt.Reduction r : loop.reductions()) {
+                    String tree = treeName(r);
+                    if (!names.add(tree) || !names.add(r.accumulator()))
+                        throw new IllegalArgumentException("'" + tree + "' or '" + r.accumulator() + "' in " + f.id() + " clashes with the reduction's own names");
+                    hoisted.add(new Stmt.LocalArray(tree, Type.arrayOf(r.type(), Type.Space.LOCAL), Stmt.ParallelFor.REDUCTION_GROUP, loop.line()));
+                }
+            }
+        }
+
         out.append("// ").append(f.kernel() ? "kernel " : "helper ").append(f.id()).append('\n');
         out.append(signature(f)).append(" {").append(lineComment(f.line())).append('\n');
         for (Stmt.LocalArray a : hoisted)
@@ -310,8 +330,10 @@ public final class CEmitter {
                 closing(depth, "}");
             }
             case Stmt.Declare d -> line(depth, declaration(d) + ";", d.line());
-            case Stmt.Assign a -> line(depth, assignment(a) + ";", a.line());
-            case Stmt.Evaluate e -> line(depth, expressions.top(e.expression()) + ";", e.line());
+            case Stmt.Assign a -> line(depth, onceIfSingleGroup(a.target() instanceof Expr.Load l && l.array().type().space() == Type.Space.GLOBAL)
+                    + assignment(a) + ";", a.line());
+            case Stmt.Evaluate e -> line(depth, onceIfSingleGroup(e.expression().type() == Type.VOID) + expressions.top(e.expression()) + ";", e.line());
+            case Stmt.ParallelFor f -> parallelLoop(f, depth);
             case Stmt.If i -> ifChain(i, depth);
             case Stmt.For f -> forLoop(f, depth);
             case Stmt.While w -> {
@@ -333,6 +355,109 @@ public final class CEmitter {
             case Stmt.PrivateArray a -> line(depth, scalarType(a.type().elementType()) + " " + a.name() + "[" + a.size() + "]"
                     + (a.zeroed() ? " = {0};" : ";"), a.line());
         }
+    }
+
+    /** {@code if (local id == 0) } before a global store (or a void call) outside the reduce loop of a one-group kernel. */
+    private String onceIfSingleGroup(boolean store) {
+        return singleGroup && !inReduceLoop && store ? "if (" + query("local_id", 0) + " == 0) " : "";
+    }
+
+    private String query(String family, int dimension) {
+        for (ContextValue v : ContextValue.values())
+            if (v.query.equals(family) && v.dimension == dimension) return table.queries().spell(v);
+        throw new IllegalArgumentException("no " + family + "(" + dimension + ")");
+    }
+
+    private static String treeName(Stmt.Reduction r) {
+        return r.accumulator() + "_tree";
+    }
+
+    /**
+     * A {@code @Parallel} loop as a grid-stride loop over its launch dimension; a {@code @Reduce} loop as a
+     * block-stride loop of the one work-group, then a fixed tree over the work-items' partial results
+     * (see {@link Stmt.ParallelFor}): the same order on every run, so the same result.
+     */
+    private void parallelLoop(Stmt.ParallelFor f, int depth) {
+        String i = f.index();
+        boolean unit = f.step() instanceof Expr.IntLiteral l && l.value() == 1;
+        String step = expressions.operand(f.step());
+        String condition = i + (f.inclusive() ? " <= " : " < ") + expressions.operand(f.bound());
+        String start = expressions.operand(f.start());
+        if (f.reductions().isEmpty()) {
+            String id = query("global_id", f.dimension()), size = query("global_size", f.dimension());
+            line(depth, "for (int " + i + " = " + start + " + " + (unit ? id : id + " * " + step) + "; " + condition + "; "
+                    + i + " += " + (unit ? size : size + " * " + step) + ") {", f.line());
+            body(f.body(), depth + 1);
+            closing(depth, "}");
+            return;
+        }
+        String lid = query("local_id", 0), lsize = query("local_size", 0);
+        for (Stmt.Reduction r : f.reductions()) line(depth, scalarType(r.type()) + " " + r.accumulator() + " = " + identity(r) + ";", f.line());
+        line(depth, table.globalBarrier(), f.line()); // what work-item 0 stored before the loop is seen by all
+        line(depth, "for (int " + i + " = " + start + " + " + (unit ? lid : lid + " * " + step) + "; " + condition + "; "
+                + i + " += " + (unit ? lsize : lsize + " * " + step) + ") {", f.line());
+        inReduceLoop = true;
+        body(f.body(), depth + 1);
+        inReduceLoop = false;
+        closing(depth, "}");
+        for (Stmt.Reduction r : f.reductions()) line(depth, treeName(r) + "[" + lid + "] = " + r.accumulator() + ";", f.line());
+        line(depth, table.barrier(), f.line());
+        line(depth, "for (int drcn_half = " + Stmt.ParallelFor.REDUCTION_GROUP / 2 + "; drcn_half > 0; drcn_half >>= 1) {", f.line());
+        line(depth + 1, "if (" + lid + " < drcn_half) {", f.line());
+        for (Stmt.Reduction r : f.reductions()) {
+            String t = treeName(r);
+            line(depth + 2, t + "[" + lid + "] = " + combine(r, t + "[" + lid + "]", t + "[" + lid + " + drcn_half]") + ";", f.line());
+        }
+        closing(depth + 1, "}");
+        line(depth + 1, table.barrier(), f.line());
+        closing(depth, "}");
+        line(depth, "if (" + lid + " == 0) {", f.line());
+        for (Stmt.Reduction r : f.reductions()) {
+            String a = r.array().name() + "[0]";
+            line(depth + 1, a + " = " + combine(r, a, treeName(r) + "[0]") + ";", f.line());
+        }
+        closing(depth, "}");
+        line(depth, table.globalBarrier(), f.line()); // code after the loop reads the result
+    }
+
+    private String identity(Stmt.Reduction r) {
+        Type t = r.type();
+        Expr e = switch (r.op()) {
+            case SUM, PRODUCT -> {
+                int one = r.op() == Stmt.ReduceOp.SUM ? 0 : 1;
+                yield switch (t) {
+                    case FLOAT -> new Expr.FloatLiteral(one);
+                    case DOUBLE -> new Expr.DoubleLiteral(one);
+                    case LONG -> new Expr.LongLiteral(one);
+                    default -> new Expr.IntLiteral(one);
+                };
+            }
+            case MAX -> switch (t) {
+                case FLOAT -> new Expr.FloatLiteral(Float.NEGATIVE_INFINITY);
+                case DOUBLE -> new Expr.DoubleLiteral(Double.NEGATIVE_INFINITY);
+                case LONG -> new Expr.LongLiteral(Long.MIN_VALUE);
+                default -> new Expr.IntLiteral(Integer.MIN_VALUE);
+            };
+            case MIN -> switch (t) {
+                case FLOAT -> new Expr.FloatLiteral(Float.POSITIVE_INFINITY);
+                case DOUBLE -> new Expr.DoubleLiteral(Double.POSITIVE_INFINITY);
+                case LONG -> new Expr.LongLiteral(Long.MAX_VALUE);
+                default -> new Expr.IntLiteral(Integer.MAX_VALUE);
+            };
+        };
+        return expressions.top(e);
+    }
+
+    private String combine(Stmt.Reduction r, String a, String b) {
+        return switch (r.op()) {
+            case SUM -> a + " + " + b;
+            case PRODUCT -> a + " * " + b;
+            case MAX, MIN -> {
+                String base = r.op() == Stmt.ReduceOp.MAX ? "max" : "min";
+                String name = r.type() == Type.FLOAT ? table.floatMath("f" + base) : r.type() == Type.DOUBLE ? "f" + base : base;
+                yield name + "(" + a + ", " + b + ")";
+            }
+        };
     }
 
     /** Statements of a loop or branch body, without the extra braces a {@link Stmt.Block} would add. */
@@ -461,6 +586,7 @@ public final class CEmitter {
             }
             case Stmt.While w -> forEachStmt(w.body(), action);
             case Stmt.DoWhile d -> forEachStmt(d.body(), action);
+            case Stmt.ParallelFor f -> forEachStmt(f.body(), action);
             default -> { }
         }
     }
@@ -476,6 +602,7 @@ public final class CEmitter {
                 case Stmt.While w -> forEachExpr(w.condition(), action);
                 case Stmt.DoWhile d -> forEachExpr(d.condition(), action);
                 case Stmt.Return r -> forEachExpr(r.value(), action);
+                case Stmt.ParallelFor f -> { forEachExpr(f.start(), action); forEachExpr(f.bound(), action); forEachExpr(f.step(), action); }
                 default -> { }
             }
         });

@@ -47,6 +47,8 @@ public final class KernelTranslator {
     public static final String CONTEXT = TORNADO_API + "KernelContext";
     public static final String VECTOR = API + "Vector16";
     public static final String SCRATCH = API + "Scratch";
+    public static final String PARALLEL = TORNADO_API + "annotations.Parallel";
+    public static final String REDUCE = TORNADO_API + "annotations.Reduce";
     private static final String MATH = "java.lang.Math";
 
     public record Problem(Tree tree, String message) {}
@@ -171,11 +173,16 @@ public final class KernelTranslator {
             Type type = parameterType(pe.asType(), pt, i);
             var v = new Expr.Variable(cName(pe.getSimpleName().toString()), type);
             variables.put(pe, v);
+            if (hasAnnotation(pe, REDUCE)) {
+                if (type.isArray() && type.space() == Type.Space.GLOBAL) reduceArrays.add(v);
+                else problem(pt, PREFIX + "@Reduce on " + pe.getSimpleName() + " (a " + pe.asType() + ") is not allowed in a kernel; it marks a result array (FloatArray, IntArray, DoubleArray, LongArray or a Java array)");
+            }
             parameters.add(new Function.Parameter(v.name(), type));
         }
 
         Stmt.Block body = tree.getBody() == null ? new Stmt.Block(List.of(), line(tree))
                 : (Stmt.Block) stmt(sub(methodPath, tree.getBody()));
+        checkParallelStructure(body);
         String javaName = method.getSimpleName().toString();
         // cName is provisional here: the processor assigns the final, collision-free name once it knows every function.
         var function = new Function(id, javaName, Naming.identifier(javaName), kernel, returnType, List.copyOf(parameters),
@@ -229,6 +236,12 @@ public final class KernelTranslator {
     // ------------------------------------------------------------------ statements
 
     private Stmt stmt(TreePath p) {
+        Stmt s = statement(p);
+        stmtTrees.put(s, p.getLeaf());
+        return s;
+    }
+
+    private Stmt statement(TreePath p) {
         Tree t = p.getLeaf();
         int line = line(t);
         switch (t.getKind()) {
@@ -246,29 +259,51 @@ public final class KernelTranslator {
             }
             case FOR_LOOP: {
                 var s = (ForLoopTree) t;
+                if (isParallelLoop(p, s)) return parallelFor(p, s, line);
+                loops.push(false);
+                try {
                 var init = new ArrayList<Stmt>();
                 for (StatementTree i : s.getInitializer()) init.add(stmt(sub(p, i)));
                 Expr condition = s.getCondition() == null ? null : condition(sub(p, s.getCondition()));
                 var update = new ArrayList<Stmt>();
                 for (ExpressionStatementTree u : s.getUpdate()) update.add(stmt(sub(p, u)));
                 return new Stmt.For(init, condition, update, stmt(sub(p, s.getStatement())), line);
+                } finally {
+                    loops.pop();
+                }
             }
             case WHILE_LOOP: {
                 var s = (WhileLoopTree) t;
-                return new Stmt.While(condition(sub(p, s.getCondition())), stmt(sub(p, s.getStatement())), line);
+                loops.push(false);
+                try {
+                    return new Stmt.While(condition(sub(p, s.getCondition())), stmt(sub(p, s.getStatement())), line);
+                } finally {
+                    loops.pop();
+                }
             }
             case DO_WHILE_LOOP: {
                 var s = (DoWhileLoopTree) t;
-                Stmt body = stmt(sub(p, s.getStatement()));
-                return new Stmt.DoWhile(body, condition(sub(p, s.getCondition())), line);
+                loops.push(false);
+                try {
+                    Stmt body = stmt(sub(p, s.getStatement()));
+                    return new Stmt.DoWhile(body, condition(sub(p, s.getCondition())), line);
+                } finally {
+                    loops.pop();
+                }
             }
             case BREAK:
+                if (!loops.isEmpty() && loops.peek() && ((BreakTree) t).getLabel() == null) {
+                    return rejectStmt(t, "break in a @Parallel loop", "; its iterations run in parallel, so none can stop the others");
+                }
                 if (((BreakTree) t).getLabel() != null) reject(t, "a labeled break (break " + ((BreakTree) t).getLabel() + ")", "");
                 return new Stmt.Break(line);
             case CONTINUE:
                 if (((ContinueTree) t).getLabel() != null) reject(t, "a labeled continue (continue " + ((ContinueTree) t).getLabel() + ")", "");
                 return new Stmt.Continue(line);
             case RETURN: {
+                if (!parallel.isEmpty()) {
+                    return rejectStmt(t, "return in a @Parallel loop", "; its iterations run in parallel (use continue to skip one)");
+                }
                 ExpressionTree value = ((ReturnTree) t).getExpression();
                 if (value == null) return new Stmt.Return(null, line);
                 Type rt = scalar(method.getReturnType());
@@ -425,6 +460,7 @@ public final class KernelTranslator {
                 Expr index = coerce(expr(sub(p, mi.getArguments().get(0))), Type.INT);
                 Type element = array.type().isArray() ? array.type().elementType() : Type.FLOAT;
                 Expr value = coerce(expr(sub(p, mi.getArguments().get(1))), element);
+                globalStore(array, mi);
                 return new Stmt.Assign(new Expr.Load(array, index, element), null, value, line);
             }
         }
@@ -435,10 +471,15 @@ public final class KernelTranslator {
         Tree t = p.getLeaf();
         switch (t.getKind()) {
             case PARENTHESIZED: return target(sub(p, ((ParenthesizedTree) t).getExpression()));
-            case ARRAY_ACCESS: return arrayAccess(p);
+            case ARRAY_ACCESS: {
+                Expr target = arrayAccess(p);
+                if (target instanceof Expr.Load l) globalStore(l.array(), t);
+                return target;
+            }
             case IDENTIFIER: {
                 Element e = trees.getElement(p);
                 Expr.Variable v = variables.get(e);
+                if (parallelIndices.contains(e)) return reject(t, "assignment to the @Parallel loop index " + t, "");
                 if (v != null) {
                     if (v.type().isArray() || v.type() == Type.CONTEXT) return reject(t, "assignment to the array variable " + t, "");
                     return v;
@@ -797,6 +838,323 @@ public final class KernelTranslator {
         }
         reject(t, "the call " + t, "; the receiver must be a kernel parameter");
         return new Expr.Variable("invalid", Type.FLOAT_GLOBAL_ARRAY);
+    }
+
+    // ------------------------------------------------------------------ @Parallel loops and @Reduce
+
+    /** {@code @Reduce} arrays among the parameters. */
+    private final List<Expr.Variable> reduceArrays = new ArrayList<>();
+    /** The tree each statement was translated from, for errors found on the IR. */
+    private final Map<Stmt, Tree> stmtTrees = new IdentityHashMap<>();
+    /** Enclosing loops, innermost first: true for a {@code @Parallel} one. */
+    private final Deque<Boolean> loops = new ArrayDeque<>();
+    /** Enclosing {@code @Parallel} loops, innermost first. */
+    private final Deque<ParallelFrame> parallel = new ArrayDeque<>();
+    private final Set<Element> parallelIndices = new HashSet<>();
+    /** Stores to global arrays outside every {@code @Parallel} loop. */
+    private final List<Tree> outerStores = new ArrayList<>();
+    /** The outermost {@code @Parallel} loops, with their trees. */
+    private final Map<Stmt.ParallelFor, Tree> outermostLoops = new LinkedHashMap<>();
+
+    /** A {@code @Parallel} loop being translated: the global stores directly in it, and whether it holds another. */
+    private static final class ParallelFrame {
+        final List<Tree> stores = new ArrayList<>();
+        boolean nested;
+    }
+
+    private void globalStore(Expr.Variable array, Tree tree) {
+        if (!array.type().isArray() || array.type().space() != Type.Space.GLOBAL) return;
+        if (parallel.isEmpty()) outerStores.add(tree);
+        else parallel.peek().stores.add(tree);
+    }
+
+    private boolean isParallelLoop(TreePath p, ForLoopTree s) {
+        if (s.getInitializer().size() != 1 || !(s.getInitializer().getFirst() instanceof VariableTree v)) return false;
+        TreePath vp = sub(p, v);
+        if (trees.getElement(vp) instanceof VariableElement ve && hasAnnotation(ve, PARALLEL)) return true;
+        TreePath modifiers = sub(vp, v.getModifiers());
+        for (AnnotationTree a : v.getModifiers().getAnnotations()) {
+            if (trees.getElement(sub(sub(modifiers, a), a.getAnnotationType())) instanceof TypeElement te
+                    && te.getQualifiedName().contentEquals(PARALLEL)) return true;
+        }
+        return false;
+    }
+
+    /** Whether {@code tree} (parentheses aside) names the variable {@code variable}. */
+    private boolean names(TreePath path, Element variable) {
+        while (path.getLeaf() instanceof ParenthesizedTree pt) path = sub(path, pt.getExpression());
+        return path.getLeaf() instanceof IdentifierTree && trees.getElement(path) == variable;
+    }
+
+    /** {@code for (@Parallel int i = start; i < bound; i += step) body}: see {@link Stmt.ParallelFor}. */
+    private Stmt parallelFor(TreePath p, ForLoopTree s, int line) {
+        var v = (VariableTree) s.getInitializer().getFirst();
+        TreePath vp = sub(p, v);
+        var ve = (VariableElement) trees.getElement(vp);
+        int dimension = parallel.size();
+        if (!kernel) return rejectStmt(s, "a @Parallel loop in a helper (" + method.getSimpleName() + ")", "; put @Parallel loops in the kernel itself");
+        if (contextSeen) return rejectStmt(s, "a @Parallel loop in a kernel that takes a KernelContext", "; use either the context's indices or @Parallel loops");
+        if (loops.contains(false)) return rejectStmt(s, "a @Parallel loop inside a sequential loop", "; each pass of the outer loop would need all work-items to finish: make it a task of its own");
+        if (dimension >= 3) return rejectStmt(s, "a fourth nested @Parallel loop", "; a launch has at most three dimensions");
+        if (ve.asType().getKind() != TypeKind.INT) return rejectStmt(v, "a @Parallel loop index of type " + ve.asType(), "; declare it int");
+        if (v.getInitializer() == null) return rejectStmt(v, "a @Parallel loop index without a start value", "");
+        String name = cName(v.getName().toString());
+        variables.put(ve, new Expr.Variable(name, Type.INT));
+        parallelIndices.add(ve);
+        Expr start = coerce(expr(sub(vp, v.getInitializer())), Type.INT);
+
+        Expr bound = null;
+        boolean inclusive = false;
+        TreePath cp = s.getCondition() == null ? null : sub(p, s.getCondition());
+        while (cp != null && cp.getLeaf() instanceof ParenthesizedTree pt) cp = sub(cp, pt.getExpression());
+        if (cp != null && cp.getLeaf() instanceof BinaryTree b) {
+            TreePath left = sub(cp, b.getLeftOperand()), right = sub(cp, b.getRightOperand());
+            Tree.Kind k = b.getKind();
+            if (names(left, ve) && (k == Tree.Kind.LESS_THAN || k == Tree.Kind.LESS_THAN_EQUAL)) {
+                bound = expr(right);
+                inclusive = k == Tree.Kind.LESS_THAN_EQUAL;
+            } else if (names(right, ve) && (k == Tree.Kind.GREATER_THAN || k == Tree.Kind.GREATER_THAN_EQUAL)) {
+                bound = expr(left);
+                inclusive = k == Tree.Kind.GREATER_THAN_EQUAL;
+            }
+        }
+        if (bound == null) {
+            return rejectStmt(s.getCondition() == null ? s : s.getCondition(), "the @Parallel loop condition " + s.getCondition(),
+                    "; write " + v.getName() + " < bound or " + v.getName() + " <= bound");
+        }
+        if (bound.type() != Type.INT && !(bound.type().isIntegral() && bound.type() != Type.LONG)) {
+            return rejectStmt(s.getCondition(), "a @Parallel loop bound of type " + bound.type().name().toLowerCase(Locale.ROOT), "; the bound must be an int");
+        }
+        bound = coerce(bound, Type.INT);
+
+        Expr step = null;
+        if (s.getUpdate().size() == 1) {
+            TreePath up = sub(sub(p, s.getUpdate().getFirst()), s.getUpdate().getFirst().getExpression());
+            ExpressionTree u = (ExpressionTree) up.getLeaf();
+            switch (u.getKind()) {
+                case POSTFIX_INCREMENT, PREFIX_INCREMENT -> {
+                    if (names(sub(up, ((UnaryTree) u).getExpression()), ve)) step = new Expr.IntLiteral(1);
+                }
+                case PLUS_ASSIGNMENT -> {
+                    var c = (CompoundAssignmentTree) u;
+                    if (names(sub(up, c.getVariable()), ve)) step = expr(sub(up, c.getExpression()));
+                }
+                case ASSIGNMENT -> {
+                    var a = (AssignmentTree) u;
+                    TreePath vp2 = sub(up, a.getExpression());
+                    while (vp2.getLeaf() instanceof ParenthesizedTree pt) vp2 = sub(vp2, pt.getExpression());
+                    if (names(sub(up, a.getVariable()), ve) && vp2.getLeaf() instanceof BinaryTree b && b.getKind() == Tree.Kind.PLUS) {
+                        if (names(sub(vp2, b.getLeftOperand()), ve)) step = expr(sub(vp2, b.getRightOperand()));
+                        else if (names(sub(vp2, b.getRightOperand()), ve)) step = expr(sub(vp2, b.getLeftOperand()));
+                    }
+                }
+                default -> { }
+            }
+        }
+        if (step == null || step.type() != Type.INT && !(step.type().isIntegral() && step.type() != Type.LONG)) {
+            return rejectStmt(s.getUpdate().isEmpty() ? s : s.getUpdate().getFirst(), "this @Parallel loop update",
+                    "; write " + v.getName() + "++, " + v.getName() + " += step or " + v.getName() + " = " + v.getName() + " + step (an int step > 0)");
+        }
+        step = coerce(step, Type.INT);
+        if (step instanceof Expr.IntLiteral l && l.value() <= 0) {
+            return rejectStmt(s.getUpdate().getFirst(), "a @Parallel loop step of " + l.value(), "; the step must be positive");
+        }
+
+        var frame = new ParallelFrame();
+        if (!parallel.isEmpty()) parallel.peek().nested = true;
+        parallel.push(frame);
+        loops.push(true);
+        Stmt body;
+        try {
+            body = stmt(sub(p, s.getStatement()));
+        } finally {
+            parallel.pop();
+            loops.pop();
+        }
+        if (frame.nested) {
+            for (Tree store : frame.stores) {
+                problem(store, PREFIX + "a store to an array between nested @Parallel loops is not allowed in a kernel;"
+                        + " every work-item of the inner loop would repeat it (move it into the innermost loop)");
+            }
+        }
+        List<Stmt.Reduction> reductions = List.of();
+        if (dimension == 0 && !reduceArrays.isEmpty()) {
+            var found = new LinkedHashMap<Expr.Variable, Stmt.ReduceOp>();
+            findReductions(body, found);
+            if (!found.isEmpty()) {
+                if (frame.nested) {
+                    problem(s, PREFIX + "a @Reduce loop with nested @Parallel loops is not allowed in a kernel; reduce over one @Parallel loop");
+                }
+                var list = new ArrayList<Stmt.Reduction>();
+                for (var e : found.entrySet()) {
+                    Type element = e.getKey().type().elementType();
+                    if (element != Type.FLOAT && element != Type.DOUBLE && element != Type.INT && element != Type.LONG) {
+                        problem(s, PREFIX + "a @Reduce over " + element.name().toLowerCase(Locale.ROOT) + " is not allowed in a kernel; reduce float, double, int or long");
+                    }
+                    list.add(new Stmt.Reduction(cName(e.getKey().name() + "_partial"), e.getKey(), e.getValue()));
+                }
+                reductions = List.copyOf(list);
+                body = rewriteReductions(body, reductions);
+            }
+        }
+        var loop = new Stmt.ParallelFor(dimension, name, start, bound, inclusive, step, body, reductions, line);
+        if (dimension == 0) outermostLoops.put(loop, s);
+        return loop;
+    }
+
+    /**
+     * The kernel-wide rules of the loop-parallel model. Java runs a {@code @Parallel} loop nest to completion
+     * before what follows; a device runs one launch, so a kernel holds one nest, and stores to global arrays
+     * outside it (which every work-item would repeat) only around a {@code @Reduce} loop (which runs as one
+     * work-group and makes them once).
+     */
+    private void checkParallelStructure(Stmt.Block body) {
+        if (outermostLoops.isEmpty()) return;
+        var loops = new ArrayList<>(outermostLoops.entrySet());
+        for (int i = 1; i < loops.size(); i++) {
+            problem(loops.get(i).getValue(), PREFIX + "a second @Parallel loop nest in one kernel is not allowed; Java finishes the first"
+                    + " before the second starts, which takes a launch of its own: make each loop nest a task");
+        }
+        Stmt.ParallelFor first = loops.getFirst().getKey();
+        if (first.reductions().isEmpty()) {
+            for (Tree store : outerStores) {
+                problem(store, PREFIX + "a store to an array outside the @Parallel loop is not allowed in a kernel; Java makes it once,"
+                        + " every work-item of a launch would repeat it (move it into the loop, or into a task of its own)");
+            }
+        } else if (body.statements().stream().noneMatch(st -> st == first)) {
+            problem(loops.getFirst().getValue(), PREFIX + "a @Reduce loop inside another statement is not allowed in a kernel; write it at the top level of the kernel's body");
+        }
+    }
+
+    /** The reduce array an accumulation {@code a[0] = a[0] op x} updates, with its op; null if {@code s} is none. */
+    private Map.Entry<Expr.Variable, Map.Entry<Stmt.ReduceOp, Expr>> accumulation(Stmt s) {
+        if (!(s instanceof Stmt.Assign a) || !(a.target() instanceof Expr.Load target) || !reduceArrays.contains(target.array())
+                || !(target.index() instanceof Expr.IntLiteral zero) || zero.value() != 0) return null;
+        Expr.Variable array = target.array();
+        Stmt.ReduceOp op = null;
+        Expr x = null;
+        if (a.op() == BinaryOp.ADD || a.op() == BinaryOp.MUL) {
+            op = a.op() == BinaryOp.ADD ? Stmt.ReduceOp.SUM : Stmt.ReduceOp.PRODUCT;
+            x = a.value();
+        } else if (a.op() == null) {
+            Expr left = null, right = null;
+            if (a.value() instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.MUL)) {
+                op = b.op() == BinaryOp.ADD ? Stmt.ReduceOp.SUM : Stmt.ReduceOp.PRODUCT;
+                left = b.left();
+                right = b.right();
+            } else if (a.value() instanceof Expr.Intrinsic in && (in.op() == IntrinsicOp.MAX || in.op() == IntrinsicOp.MIN)) {
+                op = in.op() == IntrinsicOp.MAX ? Stmt.ReduceOp.MAX : Stmt.ReduceOp.MIN;
+                left = in.arguments().get(0);
+                right = in.arguments().get(1);
+            }
+            if (op != null) {
+                if (isFirstElement(left, array)) x = right;
+                else if (isFirstElement(right, array)) x = left;
+            }
+        }
+        if (x == null || mentions(x, array)) return null;
+        return Map.entry(array, Map.entry(op, x));
+    }
+
+    private static boolean isFirstElement(Expr e, Expr.Variable array) {
+        while (e instanceof Expr.Cast c && c.type() == c.operand().type()) e = c.operand();
+        return e instanceof Expr.Load l && l.array().equals(array) && l.index() instanceof Expr.IntLiteral i && i.value() == 0;
+    }
+
+    /** Whether {@code e} reads the array (an element, or the array passed to a helper). */
+    private static boolean mentions(Expr e, Expr.Variable array) {
+        if (e == null) return false;
+        return switch (e) {
+            case Expr.Load l -> l.array().equals(array) || mentions(l.index(), array);
+            case Expr.Variable v -> v.equals(array);
+            case Expr.Binary b -> mentions(b.left(), array) || mentions(b.right(), array);
+            case Expr.Unary u -> mentions(u.operand(), array);
+            case Expr.Conditional c -> mentions(c.condition(), array) || mentions(c.ifTrue(), array) || mentions(c.ifFalse(), array);
+            case Expr.Cast c -> mentions(c.operand(), array);
+            case Expr.Call c -> c.arguments().stream().anyMatch(a -> mentions(a, array));
+            case Expr.Intrinsic in -> in.arguments().stream().anyMatch(a -> mentions(a, array));
+            case Expr.VectorCall vc -> vc.arguments().stream().anyMatch(a -> mentions(a, array));
+            default -> false;
+        };
+    }
+
+    private void findReductions(Stmt s, Map<Expr.Variable, Stmt.ReduceOp> found) {
+        forEachStatement(s, st -> {
+            var acc = accumulation(st);
+            if (acc == null) return;
+            Stmt.ReduceOp before = found.putIfAbsent(acc.getKey(), acc.getValue().getKey());
+            if (before != null && before != acc.getValue().getKey()) {
+                problem(stmtTrees.getOrDefault(st, methodPath.getLeaf()), PREFIX + "folding " + acc.getKey().name() + " with both "
+                        + before.name().toLowerCase(Locale.ROOT) + " and " + acc.getValue().getKey().name().toLowerCase(Locale.ROOT)
+                        + " is not allowed in a kernel; a @Reduce array takes one operation");
+            }
+        });
+    }
+
+    /** The loop body with each accumulation into a reduce array turned into one into its private accumulator. */
+    private Stmt rewriteReductions(Stmt s, List<Stmt.Reduction> reductions) {
+        if (s == null) return null;
+        Tree at = stmtTrees.getOrDefault(s, methodPath.getLeaf());
+        var acc = accumulation(s);
+        if (acc != null) {
+            Stmt.Reduction r = reductions.stream().filter(x -> x.array().equals(acc.getKey())).findFirst().orElseThrow();
+            Type type = r.type();
+            var accumulator = new Expr.Variable(r.accumulator(), type);
+            Expr x = coerce(acc.getValue().getValue(), type);
+            Expr value = switch (r.op()) {
+                case SUM -> new Expr.Binary(BinaryOp.ADD, accumulator, x, type);
+                case PRODUCT -> new Expr.Binary(BinaryOp.MUL, accumulator, x, type);
+                case MAX -> new Expr.Intrinsic(IntrinsicOp.MAX, List.of(accumulator, x), type);
+                case MIN -> new Expr.Intrinsic(IntrinsicOp.MIN, List.of(accumulator, x), type);
+            };
+            return new Stmt.Assign(accumulator, null, value, s.line());
+        }
+        for (Stmt.Reduction r : reductions) {
+            if (readsOutsideChildren(s, r.array())) {
+                problem(at, PREFIX + "using the @Reduce array " + r.array().name() + " otherwise than " + r.array().name() + ".set(0, "
+                        + r.array().name() + ".get(0) + x) (or *, Math.max, Math.min) inside its loop is not allowed in a kernel;"
+                        + " the loop's iterations fold into private partial results");
+            }
+        }
+        return switch (s) {
+            case Stmt.Block b -> new Stmt.Block(b.statements().stream().map(x -> rewriteReductions(x, reductions)).toList(), b.line());
+            case Stmt.If i -> new Stmt.If(i.condition(), rewriteReductions(i.then(), reductions), rewriteReductions(i.otherwise(), reductions), i.line());
+            case Stmt.For f -> new Stmt.For(f.init(), f.condition(), f.update(), rewriteReductions(f.body(), reductions), f.line());
+            case Stmt.While w -> new Stmt.While(w.condition(), rewriteReductions(w.body(), reductions), w.line());
+            case Stmt.DoWhile d -> new Stmt.DoWhile(rewriteReductions(d.body(), reductions), d.condition(), d.line());
+            default -> s;
+        };
+    }
+
+    /** Whether the statement's own expressions (not those of nested statements) read the array. */
+    private static boolean readsOutsideChildren(Stmt s, Expr.Variable array) {
+        return switch (s) {
+            case Stmt.Declare d -> mentions(d.init(), array);
+            case Stmt.Assign a -> mentions(a.target(), array) || mentions(a.value(), array);
+            case Stmt.Evaluate e -> mentions(e.expression(), array);
+            case Stmt.If i -> mentions(i.condition(), array);
+            case Stmt.For f -> mentions(f.condition(), array)
+                    || f.init().stream().anyMatch(x -> readsOutsideChildren(x, array)) || f.update().stream().anyMatch(x -> readsOutsideChildren(x, array));
+            case Stmt.While w -> mentions(w.condition(), array);
+            case Stmt.DoWhile d -> mentions(d.condition(), array);
+            case Stmt.Return r -> mentions(r.value(), array);
+            case Stmt.ParallelFor pf -> mentions(pf.start(), array) || mentions(pf.bound(), array) || mentions(pf.step(), array);
+            default -> false;
+        };
+    }
+
+    private static void forEachStatement(Stmt s, java.util.function.Consumer<Stmt> action) {
+        if (s == null) return;
+        action.accept(s);
+        switch (s) {
+            case Stmt.Block b -> b.statements().forEach(x -> forEachStatement(x, action));
+            case Stmt.If i -> { forEachStatement(i.then(), action); forEachStatement(i.otherwise(), action); }
+            case Stmt.For f -> forEachStatement(f.body(), action);
+            case Stmt.While w -> forEachStatement(w.body(), action);
+            case Stmt.DoWhile d -> forEachStatement(d.body(), action);
+            case Stmt.ParallelFor pf -> forEachStatement(pf.body(), action);
+            default -> { }
+        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -48,6 +48,37 @@ public sealed interface Stmt extends Serializable {
         }
     }
 
+    /**
+     * {@code for (@Parallel int index = start; index < bound; index += step) body} (TornadoVM's loop-parallel API):
+     * the iterations are independent and spread over dimension {@code dimension} (0 for the outermost
+     * {@code @Parallel} loop, then 1, 2) of the launch. C runs it as a grid-stride loop, which also is the
+     * bounds guard: {@code for (index = start + global_id * step; index < bound; index += global_size * step)},
+     * so every launch size computes every iteration exactly once; the runtime sizes the launch from the bounds.
+     *
+     * <p>With {@code reductions} (a loop that folds values into element 0 of {@code @Reduce} arrays) the body
+     * updates each reduction's private {@code accumulator} instead, and the kernel runs as one work-group:
+     * the work-items stride over the iterations, combine their accumulators in a fixed tree in local memory,
+     * and work-item 0 folds the result into {@code array[0]}. Code before and after the loop runs on every
+     * work-item with its global stores made by work-item 0 only, as Java runs it once.
+     *
+     * @param inclusive whether the condition is {@code index <= bound}
+     */
+    record ParallelFor(int dimension, String index, Expr start, Expr bound, boolean inclusive, Expr step, Stmt body,
+                       List<Reduction> reductions, int line) implements Stmt {
+        /** Work-items of the one work-group a {@code @Reduce} kernel runs as (a power of two every device offers). */
+        public static final int REDUCTION_GROUP = 256;
+    }
+
+    /** One {@code @Reduce} array folded by a {@link ParallelFor}: {@code array[0] = array[0] op value} per iteration. */
+    record Reduction(String accumulator, Expr.Variable array, ReduceOp op) implements Serializable {
+        public Type type() {
+            return array.type().elementType();
+        }
+    }
+
+    /** The associative folds a {@code @Reduce} loop may do (Java's {@code +}, {@code *}, {@code Math.max}, {@code Math.min}). */
+    enum ReduceOp { SUM, PRODUCT, MAX, MIN }
+
     /** {@code float[] name = context.allocateFloatLocalArray(size)}; C hoists it to the kernel's top. */
     record LocalArray(String name, Type type, int size, int line) implements Stmt {}
 

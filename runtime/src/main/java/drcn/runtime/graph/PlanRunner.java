@@ -13,6 +13,9 @@ import drcn.runtime.graph.DeviceTable.DeviceHandle;
 import drcn.runtime.jit.KernelJit;
 import drcn.runtime.jit.KernelRef;
 import drcn.runtime.profile.PlanProfiler;
+import drcn.runtime.jit.ParallelLaunch;
+import drcn.runtime.backend.jvm.JvmDevice;
+import drcn.tornado.api.types.arrays.TornadoNativeArray;
 import drcn.tornado.api.GridScheduler;
 import drcn.tornado.api.ImmutableTaskGraph;
 import drcn.tornado.api.KernelContext;
@@ -139,7 +142,7 @@ final class PlanRunner implements PlanExecutor {
     private record Captured(List<RecordedLaunch> launches, RecordedGraph graph) {}
 
     /** A task resolved for its device: what each execution launches. */
-    private record Task(String key, KernelRef kernel, DeviceHandle device, CompiledKernel compiled, Range range,
+    private record Task(String key, KernelRef kernel, DeviceHandle device, CompiledKernel compiled, Range grid, Range range,
                         Object[] arguments, List<HostArray> arrays, FloatCell[] cells, long resolveStart, long codegenNanos,
                         long buildNanos, String buildSource) {}
 
@@ -337,7 +340,7 @@ final class PlanRunner implements PlanExecutor {
         WorkerGrid grid = options.grid() == null ? null : options.grid().get(key);
         Range range = grid == null ? null : range(grid, key, device);
         Task t = tasks.get(key);
-        if (t != null && t.device() == device && (range == null ? t.range() == SEQUENTIAL : range.equals(t.range()))) return t;
+        if (t != null && t.device() == device && java.util.Objects.equals(range, t.grid())) return t;
         t = resolve(key, launch, device, range, options.printKernel() || Boolean.parseBoolean(Engine.setting("tornado.printKernel", "false")));
         tasks.put(key, t);
         if (profile != null) profile.built(key, device.device.info(), t.resolveStart(), t.codegenNanos(), t.buildNanos(), t.buildSource());
@@ -372,18 +375,19 @@ final class PlanRunner implements PlanExecutor {
         for (int i = 0; i < types.length; i++) {
             if (i == contextIndex) continue;
             Object a = given.get(i);
-            if (a instanceof FloatArray || a instanceof IntArray) {
+            if (a instanceof TornadoNativeArray || isPrimitiveArray(a)) {
                 HostArray h = host(key, a);
                 arrays.add(h);
                 arguments[at] = h;
-            } else if (a instanceof Integer || a instanceof Float) {
+            } else if (a instanceof Number || a instanceof Character) {
                 arguments[at] = a;
             } else if (a instanceof FloatCell c && types[i] == float.class) {
                 arguments[at] = c;
                 cells.add(c);
             } else {
                 throw new TornadoTaskRuntimeException("task " + key + ": argument " + (i + 1) + " of " + kernel.displayName() + " is "
-                        + (a == null ? "null" : "a " + a.getClass().getSimpleName()) + "; tasks take FloatArray, IntArray, int and float (and a KernelContext)");
+                        + (a == null ? "null" : "a " + a.getClass().getSimpleName())
+                        + "; tasks take TornadoVM's arrays (FloatArray, DoubleArray, ...), Java arrays of numbers, numbers (and a KernelContext)");
             }
             at++;
         }
@@ -391,7 +395,9 @@ final class PlanRunner implements PlanExecutor {
             throw new TornadoTaskRuntimeException("task " + key + " runs " + kernel.displayName() + ", which takes a KernelContext: give it a WorkerGrid "
                     + "(new GridScheduler(\"" + key + "\", new WorkerGrid1D(n)) and plan.withGridScheduler(...))");
         }
-        Range range = grid == null ? SEQUENTIAL : grid;
+        Range range = kernel.function() == null ? null
+                : ParallelLaunch.range(kernel.function(), arguments, h -> ((HostArray) h).bytes, grid);
+        if (range == null) range = grid == null ? SEQUENTIAL : grid;
         Map<String, Integer> constants;
         try {
             constants = kernel.constantsOf(scalarView(arguments));
@@ -404,6 +410,8 @@ final class PlanRunner implements PlanExecutor {
         CompiledKernel compiled;
         try {
             compiled = device.device.compile(kernel, constants);
+        } catch (drcn.tornado.api.exceptions.TornadoDeviceFP64NotSupported e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new TornadoRuntimeException("task " + key + ": " + kernel.displayName() + " did not build for " + device.getId() + ": " + e.getMessage(), e);
         }
@@ -414,7 +422,7 @@ final class PlanRunner implements PlanExecutor {
             System.out.println("// task " + key + " on " + device.getId() + ": " + kernel.displayName() + " " + constants);
             System.out.println(compiled.source());
         }
-        return new Task(key, kernel, device, compiled, range, arguments, arrays, cells.toArray(FloatCell[]::new), start,
+        return new Task(key, kernel, device, compiled, grid, range, arguments, arrays, cells.toArray(FloatCell[]::new), start,
                 codegen, Math.max(0, total - codegen), source);
     }
 
@@ -597,16 +605,36 @@ final class PlanRunner implements PlanExecutor {
     private HostArray host(String where, Object array) {
         HostArray h = arrays.get(array);
         if (h != null) return h;
-        if (!(array instanceof FloatArray || array instanceof IntArray)) {
-            throw new TornadoTaskRuntimeException(where + ": cannot move a " + array.getClass().getSimpleName()
-                    + " between host and device; task graphs move FloatArray and IntArray");
-        }
-        var a = (TornadoNativeArray) array;
+        TornadoNativeArray a = switch (array) {
+            case TornadoNativeArray native_ -> native_;
+            case Object java when isPrimitiveArray(java) -> heapView(java); // a Java array: copied in and out in place
+            default -> throw new TornadoTaskRuntimeException(where + ": cannot move a " + array.getClass().getSimpleName()
+                    + " between host and device; task graphs move TornadoVM's arrays and Java arrays of numbers");
+        };
         HostArray root = a.getViewParent() == null ? null : host(where, a.getViewParent());
         h = new HostArray(a, root);
         if (root != null) root.views.add(h);
         arrays.put(array, h);
         return h;
+    }
+
+    private static boolean isPrimitiveArray(Object o) {
+        return o != null && o.getClass().isArray() && o.getClass().getComponentType().isPrimitive() && !(o instanceof boolean[]);
+    }
+
+    /** A TornadoVM array over a Java array's own memory: what the engine moves for a float[], int[], ... argument. */
+    private static TornadoNativeArray heapView(Object array) {
+        MemorySegment heap = JvmDevice.heapSegment(array);
+        return switch (array) {
+            case float[] x -> FloatArray.fromSegmentShallow(heap);
+            case int[] x -> IntArray.fromSegmentShallow(heap);
+            case double[] x -> drcn.tornado.api.types.arrays.DoubleArray.fromSegmentShallow(heap);
+            case long[] x -> drcn.tornado.api.types.arrays.LongArray.fromSegmentShallow(heap);
+            case short[] x -> drcn.tornado.api.types.arrays.ShortArray.fromSegmentShallow(heap);
+            case byte[] x -> drcn.tornado.api.types.arrays.ByteArray.fromSegmentShallow(heap);
+            case char[] x -> drcn.tornado.api.types.arrays.CharArray.fromSegmentShallow(heap);
+            default -> throw new IllegalArgumentException("not a primitive array: " + array);
+        };
     }
 
     /** The buffer of {@code h} on {@code device}, allocated if needed, with the newest contents (its root's, for a view). */

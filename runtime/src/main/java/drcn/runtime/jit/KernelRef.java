@@ -248,6 +248,7 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
             case Stmt.LocalBarrier b -> { }
             case Stmt.LocalArray a -> { }
             case Stmt.PrivateArray a -> { }
+            case Stmt.ParallelFor p -> { visit(p.start(), ids); visit(p.bound(), ids); visit(p.step(), ids); visit(p.body(), ids); }
         }
     }
 

@@ -63,6 +63,8 @@ final class BarrierScan {
             case Stmt.Continue c -> false;
             case Stmt.LocalArray a -> false;
             case Stmt.PrivateArray a -> false;
+            // the JVM runs a @Parallel kernel as its Java method, once (no work-items, no barriers)
+            case Stmt.ParallelFor f -> false;
         };
     }
 

@@ -21,9 +21,8 @@ record JvmCompiledKernel(KernelRef kernel, Map<String, Integer> constants, Metho
                          List<Parameter> parameters, Map<String, Integer> constantIndices, boolean usesBarriers)
         implements CompiledKernel {
 
-    enum Kind { FLOAT_ARRAY, INT_ARRAY, INT, FLOAT }
-
-    record Parameter(String name, Kind kind) {}
+    /** A launch parameter: its name and Java type (a TornadoVM array class, a primitive array, or a primitive). */
+    record Parameter(String name, Class<?> type) {}
 
     @Override
     public String source() { return null; }

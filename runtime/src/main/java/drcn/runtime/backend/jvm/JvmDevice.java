@@ -9,6 +9,7 @@ import drcn.runtime.config.Settings;
 import drcn.runtime.jit.KernelRef;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -111,21 +112,18 @@ public final class JvmDevice implements Device {
         var parameters = new ArrayList<JvmCompiledKernel.Parameter>();
         for (int i = 0; i < types.length; i++) {
             if (i == contextIndex) continue;
-            JvmCompiledKernel.Kind kind;
-            if (types[i] == FloatArray.class) kind = JvmCompiledKernel.Kind.FLOAT_ARRAY;
-            else if (types[i] == IntArray.class) kind = JvmCompiledKernel.Kind.INT_ARRAY;
-            else if (types[i] == int.class) kind = JvmCompiledKernel.Kind.INT;
-            else if (types[i] == float.class) kind = JvmCompiledKernel.Kind.FLOAT;
-            else throw new IllegalArgumentException(kernel.displayName() + ": parameter '" + names.get(i) + "' has type "
-                        + types[i].getSimpleName() + "; kernels take FloatArray, IntArray, int and float (and a KernelContext)");
-            parameters.add(new JvmCompiledKernel.Parameter(names.get(i), kind));
+            boolean known = VIEWS.containsKey(types[i]) || LAYOUTS.containsKey(types[i])
+                    || types[i].isPrimitive() && types[i] != boolean.class && types[i] != void.class;
+            if (!known) throw new IllegalArgumentException(kernel.displayName() + ": parameter '" + names.get(i) + "' has type "
+                        + types[i].getSimpleName() + "; kernels take TornadoVM's arrays, Java arrays of numbers and numbers (and a KernelContext)");
+            parameters.add(new JvmCompiledKernel.Parameter(names.get(i), types[i]));
         }
 
         var constantIndices = new HashMap<String, Integer>();
         for (String name : constants.keySet()) {
             int index = -1;
             for (int i = 0; i < parameters.size(); i++) {
-                if (parameters.get(i).name().equals(name) && parameters.get(i).kind() == JvmCompiledKernel.Kind.INT) index = i;
+                if (parameters.get(i).name().equals(name) && parameters.get(i).type() == int.class) index = i;
             }
             if (index < 0) throw new IllegalArgumentException(kernel.displayName() + " has no int parameter '" + name + "' to specialize");
             constantIndices.put(name, index);
@@ -160,7 +158,18 @@ public final class JvmDevice implements Device {
         }
         Object[] values = kernelArguments(k, arguments);
         long start = System.nanoTime();
-        new NdRangeRunner(k, range, NdRangeRunner.localSize(k, range, settings), values).run();
+        if (k.hasContext()) {
+            new NdRangeRunner(k, range, NdRangeRunner.localSize(k, range, settings), values).run();
+        } else {
+            // Without a KernelContext a kernel is plain Java (TornadoVM's loop-parallel API): its @Parallel loops
+            // mean "may run in parallel", and the JVM, the reference, runs the method once, as Java does.
+            try {
+                k.invoker().invokeExact(values);
+            } catch (Throwable t) {
+                throw new BackendException("kernel " + k.kernel().displayName() + " failed: " + t, t);
+            }
+        }
+        copyBack(k, arguments, values);
         return new JvmEvent(System.nanoTime() - start);
     }
 
@@ -177,18 +186,18 @@ public final class JvmDevice implements Device {
         for (int i = 0; i < values.length; i++) {
             var p = parameters.get(i);
             Object a = arguments[i];
-            values[i] = switch (p.kind()) {
-                case FLOAT_ARRAY -> FloatArray.view(bufferArgument(name, i, p, a).segment());
-                case INT_ARRAY -> IntArray.view(bufferArgument(name, i, p, a).segment());
-                case INT -> {
-                    if (!(a instanceof Integer v)) throw wrongType(name, i, p, "an Integer", a);
-                    yield v;
-                }
-                case FLOAT -> {
-                    if (!(a instanceof Float v)) throw wrongType(name, i, p, "a Float", a);
-                    yield v;
-                }
-            };
+            var view = VIEWS.get(p.type());
+            ValueLayout layout = LAYOUTS.get(p.type());
+            if (view != null) {
+                values[i] = view.apply(bufferArgument(name, i, p, a).segment());
+            } else if (layout != null) {
+                // a Java array argument: the kernel gets a copy of the buffer, copied back after the launch
+                values[i] = toArray(bufferArgument(name, i, p, a).segment(), layout);
+            } else {
+                Class<?> boxed = MethodType.methodType(p.type()).wrap().returnType();
+                if (!boxed.isInstance(a)) throw wrongType(name, i, p, "a " + boxed.getSimpleName(), a);
+                values[i] = a;
+            }
         }
         for (var constant : kernel.constantIndices().entrySet()) {
             int given = (Integer) values[constant.getValue()];
@@ -201,6 +210,59 @@ public final class JvmDevice implements Device {
         return values;
     }
 
+    /** The TornadoVM array classes, each as a view of a buffer's memory. */
+    private static final Map<Class<?>, java.util.function.Function<MemorySegment, Object>> VIEWS = Map.of(
+            FloatArray.class, FloatArray::view, IntArray.class, IntArray::view,
+            drcn.tornado.api.types.arrays.DoubleArray.class, drcn.tornado.api.types.arrays.DoubleArray::view,
+            drcn.tornado.api.types.arrays.LongArray.class, drcn.tornado.api.types.arrays.LongArray::view,
+            drcn.tornado.api.types.arrays.ShortArray.class, drcn.tornado.api.types.arrays.ShortArray::view,
+            drcn.tornado.api.types.arrays.ByteArray.class, drcn.tornado.api.types.arrays.ByteArray::view,
+            drcn.tornado.api.types.arrays.CharArray.class, drcn.tornado.api.types.arrays.CharArray::view);
+
+    /** The Java array classes a kernel may take, to their element layout. */
+    private static final Map<Class<?>, ValueLayout> LAYOUTS = Map.of(
+            float[].class, ValueLayout.JAVA_FLOAT, int[].class, ValueLayout.JAVA_INT, double[].class, ValueLayout.JAVA_DOUBLE,
+            long[].class, ValueLayout.JAVA_LONG, short[].class, ValueLayout.JAVA_SHORT, byte[].class, ValueLayout.JAVA_BYTE,
+            char[].class, ValueLayout.JAVA_CHAR);
+
+    private static Object toArray(MemorySegment segment, ValueLayout layout) {
+        return switch (layout) {
+            case ValueLayout.OfFloat f -> segment.toArray(f);
+            case ValueLayout.OfInt v -> segment.toArray(v);
+            case ValueLayout.OfDouble v -> segment.toArray(v);
+            case ValueLayout.OfLong v -> segment.toArray(v);
+            case ValueLayout.OfShort v -> segment.toArray(v);
+            case ValueLayout.OfByte v -> segment.toArray(v);
+            case ValueLayout.OfChar v -> segment.toArray(v);
+            default -> throw new IllegalArgumentException("no Java array of " + layout);
+        };
+    }
+
+    /** The memory of a primitive array. */
+    public static MemorySegment heapSegment(Object array) {
+        return switch (array) {
+            case float[] a -> MemorySegment.ofArray(a);
+            case int[] a -> MemorySegment.ofArray(a);
+            case double[] a -> MemorySegment.ofArray(a);
+            case long[] a -> MemorySegment.ofArray(a);
+            case short[] a -> MemorySegment.ofArray(a);
+            case byte[] a -> MemorySegment.ofArray(a);
+            case char[] a -> MemorySegment.ofArray(a);
+            default -> throw new IllegalArgumentException("not a primitive array: " + array);
+        };
+    }
+
+    /** Java array arguments were copies: their contents go back to the buffers. */
+    private static void copyBack(JvmCompiledKernel kernel, Object[] arguments, Object[] values) {
+        var parameters = kernel.parameters();
+        for (int i = 0; i < values.length; i++) {
+            ValueLayout layout = LAYOUTS.get(parameters.get(i).type());
+            if (layout == null) continue;
+            MemorySegment target = ((JvmBuffer) arguments[i]).segment();
+            MemorySegment.copy(heapSegment(values[i]), 0, target, 0, target.byteSize());
+        }
+    }
+
     private JvmBuffer bufferArgument(String kernel, int index, JvmCompiledKernel.Parameter p, Object a) {
         if (!(a instanceof JvmBuffer b)) throw wrongType(kernel, index, p, "a Buffer", a);
         if (b.owner() != this) throw new IllegalArgumentException(kernel + ": argument " + index + " '" + p.name() + "' is a buffer of another device");
@@ -209,7 +271,7 @@ public final class JvmDevice implements Device {
     }
 
     private static IllegalArgumentException wrongType(String kernel, int index, JvmCompiledKernel.Parameter p, String expected, Object got) {
-        return new IllegalArgumentException(kernel + ": argument " + index + " '" + p.name() + "' (" + p.kind()
+        return new IllegalArgumentException(kernel + ": argument " + index + " '" + p.name() + "' (" + p.type().getSimpleName()
                 + ") must be " + expected + ", not " + (got == null ? "null" : got.getClass().getSimpleName()));
     }
 

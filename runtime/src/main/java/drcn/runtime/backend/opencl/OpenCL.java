@@ -49,6 +49,8 @@ public final class OpenCL {
     public static final int CL_DEVICE_GLOBAL_MEM_SIZE = 0x101F;
     public static final int CL_DEVICE_LOCAL_MEM_SIZE = 0x1023;
     public static final int CL_DEVICE_NAME = 0x102B;
+    /** cl_device_fp_config of double: 0 when the device has no fp64. */
+    public static final int CL_DEVICE_DOUBLE_FP_CONFIG = 0x1032;
     public static final int CL_DEVICE_VENDOR = 0x102C;
     public static final int CL_DRIVER_VERSION = 0x102D;
     public static final int CL_DEVICE_VERSION = 0x102F;

@@ -59,6 +59,8 @@ public final class OpenCLDevice implements Device {
     private final DiskCache diskCache = DiskCache.fromSettings();
 
     private final Map<String, OpenCLKernel> compiled = new HashMap<>();
+    /** Whether the device computes in double (cl_khr_fp64). */
+    private final boolean fp64;
     private final List<OpenCLKernel> kernels = new ArrayList<>();
     private final Set<OpenCLBuffer> buffers = ConcurrentHashMap.newKeySet();
     private final Set<EventHandle> liveEvents = ConcurrentHashMap.newKeySet();
@@ -73,6 +75,7 @@ public final class OpenCLDevice implements Device {
         this.info = info;
         this.maxWorkItemSizes = cl.deviceLongs(device, CL_DEVICE_MAX_WORK_ITEM_SIZES);
         this.maxAllocation = cl.deviceLong(device, CL_DEVICE_MAX_MEM_ALLOC_SIZE);
+        this.fp64 = cl.deviceLong(device, CL_DEVICE_DOUBLE_FP_CONFIG) != 0;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment err = arena.allocate(JAVA_INT);
             MemorySegment devices = arena.allocateFrom(ADDRESS, device);
@@ -244,6 +247,10 @@ public final class OpenCLDevice implements Device {
         if (cached != null) {
             memoryHits++;
             return cached;
+        }
+        if (!fp64 && drcn.compiler.emit.CEmitter.usesDoubles(kernel.function(), kernel.helpers())) {
+            throw new drcn.tornado.api.exceptions.TornadoDeviceFP64NotSupported(kernel.displayName() + " computes with double, which "
+                    + info.name() + " does not support (no cl_khr_fp64); run it on another device or use float");
         }
         String source = KernelJit.source(kernel, sorted, Dialect.OPENCL);
         OpenCLKernel built = build(kernel, source, kernel.function().cName(), kernel.function().parameters(), sorted, options);

@@ -1,0 +1,121 @@
+package drcn.runtime.jit;
+
+import drcn.compiler.ir.Expr;
+import drcn.compiler.ir.Function;
+import drcn.compiler.ir.Stmt;
+import drcn.compiler.ir.Type;
+import drcn.runtime.backend.Range;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * The launch of a kernel written with TornadoVM's loop-parallel API ({@code @Parallel} loops, {@link Stmt.ParallelFor}).
+ * Each loop runs as a grid-stride loop over its dimension, so any launch computes every iteration once; the launch
+ * size only decides how many work-items share them. By default a dimension gets one work-item per iteration, the
+ * trip count of its loop evaluated from the launch's arguments (scalars and array sizes); a loop whose bounds depend
+ * on anything else gets {@link #UNKNOWN_TRIPS} work-items. A {@code GridScheduler}'s grid replaces that. A kernel
+ * with a {@code @Reduce} loop runs as exactly one work-group of {@link Stmt.ParallelFor#REDUCTION_GROUP} work-items.
+ */
+public final class ParallelLaunch {
+    /** Work-items of a dimension whose trip count cannot be known before the launch. */
+    static final int UNKNOWN_TRIPS = 4096;
+
+    private ParallelLaunch() {}
+
+    /**
+     * The range of a launch of {@code kernel}, or null when it has no {@code @Parallel} loop.
+     *
+     * @param arguments the launch arguments in the order of the kernel's parameters without the KernelContext
+     * @param byteSize  the size in bytes of an array argument
+     * @param grid      the range a GridScheduler gives the task, or null
+     */
+    public static Range range(Function kernel, Object[] arguments, ToLongFunction<Object> byteSize, Range grid) {
+        var loops = new java.util.ArrayList<Stmt.ParallelFor>();
+        collect(kernel.body(), loops);
+        if (loops.isEmpty()) return null;
+        if (loops.stream().anyMatch(l -> !l.reductions().isEmpty())) {
+            return Range.of(Stmt.ParallelFor.REDUCTION_GROUP).withLocal(Stmt.ParallelFor.REDUCTION_GROUP);
+        }
+        if (grid != null) return grid;
+        var values = new HashMap<String, Object>();
+        List<Function.Parameter> parameters = kernel.parameters().stream().filter(p -> p.type() != Type.CONTEXT).toList();
+        for (int i = 0; i < parameters.size() && i < arguments.length; i++) {
+            Function.Parameter p = parameters.get(i);
+            values.put(p.name(), p.type().isArray() ? (Object) (byteSize.applyAsLong(arguments[i]) / p.type().elementType().byteSize()) : arguments[i]);
+        }
+        int dimensions = loops.stream().mapToInt(Stmt.ParallelFor::dimension).max().orElse(0) + 1;
+        int[] global = new int[dimensions];
+        for (int d = 0; d < dimensions; d++) {
+            final int dimension = d;
+            Stmt.ParallelFor loop = loops.stream().filter(l -> l.dimension() == dimension).findFirst().orElse(null);
+            global[d] = loop == null ? 1 : trips(loop, values);
+        }
+        return new Range(global, null);
+    }
+
+    /** The loop's trip count from the arguments, at least 1; {@link #UNKNOWN_TRIPS} if its bounds are not known. */
+    private static int trips(Stmt.ParallelFor loop, Map<String, Object> values) {
+        Long start = evaluate(loop.start(), values), bound = evaluate(loop.bound(), values), step = evaluate(loop.step(), values);
+        if (bound == null || step == null || step <= 0) return UNKNOWN_TRIPS;
+        if (start == null) start = 0L; // e.g. a triangular nest: as many work-items as the longest pass needs
+        long span = bound - start + (loop.inclusive() ? 1 : 0);
+        long trips = (span + step - 1) / step;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, trips));
+    }
+
+    /** The value of an int expression over the kernel's parameters, with Java's int semantics; null if not known. */
+    static Long evaluate(Expr e, Map<String, Object> values) {
+        Long v = switch (e) {
+            case Expr.IntLiteral l -> (long) l.value();
+            case Expr.LongLiteral l -> l.value();
+            case Expr.Variable variable -> values.get(variable.name()) instanceof Number n && !(n instanceof Float) && !(n instanceof Double)
+                    ? n.longValue() : values.get(variable.name()) instanceof Character c ? (long) c : null;
+            case Expr.ArrayLength a -> values.get(a.array().name()) instanceof Long n ? n : null;
+            case Expr.Cast c -> c.type().isIntegral() ? evaluate(c.operand(), values) : null;
+            case Expr.Unary u when u.op() == drcn.compiler.ir.UnaryOp.NEGATE -> {
+                Long x = evaluate(u.operand(), values);
+                yield x == null ? null : -x;
+            }
+            case Expr.Binary b -> {
+                Long x = evaluate(b.left(), values), y = evaluate(b.right(), values);
+                if (x == null || y == null) yield null;
+                yield switch (b.op()) {
+                    case ADD -> x + y;
+                    case SUB -> x - y;
+                    case MUL -> x * y;
+                    case DIV -> y == 0 ? null : x / y;
+                    case REM -> y == 0 ? null : x % y;
+                    case SHL -> x << y;
+                    case SHR -> x >> y;
+                    case AND -> x & y;
+                    case OR -> x | y;
+                    case XOR -> x ^ y;
+                    default -> null;
+                };
+            }
+            case Expr.Intrinsic in when in.arguments().size() == 2 && (in.op() == drcn.compiler.ir.IntrinsicOp.MAX || in.op() == drcn.compiler.ir.IntrinsicOp.MIN) -> {
+                Long x = evaluate(in.arguments().get(0), values), y = evaluate(in.arguments().get(1), values);
+                yield x == null || y == null ? null : in.op() == drcn.compiler.ir.IntrinsicOp.MAX ? Math.max(x, y) : Math.min(x, y);
+            }
+            default -> null;
+        };
+        // an int expression wraps as Java's int arithmetic does
+        return v != null && e.type() == Type.INT ? (long) v.intValue() : v;
+    }
+
+    private static void collect(Stmt s, List<Stmt.ParallelFor> out) {
+        if (s == null) return;
+        switch (s) {
+            case Stmt.Block b -> b.statements().forEach(x -> collect(x, out));
+            case Stmt.If i -> { collect(i.then(), out); collect(i.otherwise(), out); }
+            case Stmt.For f -> collect(f.body(), out);
+            case Stmt.While w -> collect(w.body(), out);
+            case Stmt.DoWhile d -> collect(d.body(), out);
+            case Stmt.ParallelFor f -> { out.add(f); collect(f.body(), out); }
+            default -> { }
+        }
+    }
+}
