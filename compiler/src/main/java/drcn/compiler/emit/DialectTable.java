@@ -67,7 +67,8 @@ record DialectTable(String displayName, String kernelQualifier, String helperQua
      * @param toIntFormat       Java's {@code (int) d} for a double, by the same rules as {@code floatToIntFormat}
      * @param floatToLongFormat Java's {@code (long) f}: truncate, saturate, NaN to 0
      * @param doubleToLongFormat Java's {@code (long) d}
-     * @param longAbsFormat     {@code Math.abs(long)} (OpenCL's {@code abs(long)} returns {@code ulong})
+     * @param longAbsFormat     {@code Math.abs(long)}, negated as unsigned: no wider type to widen to as for int, and C's
+ *                            abs of {@code Long.MIN_VALUE} overflows (Java keeps it)
      * @param doubleInfinity    positive double infinity
      * @param doubleNan         the canonical double NaN (bits 0x7ff8000000000000)
      */
@@ -93,7 +94,8 @@ record DialectTable(String displayName, String kernelQualifier, String helperQua
             v -> "(int)get_" + v.query + "(" + v.dimension + ")",
             "float16", "", DialectTable::openclVector,
             new Numeric("char", "ushort", "long", "L", "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n\n",
-                    "convert_int_sat_rtz(%s)", "convert_long_sat_rtz(%s)", "convert_long_sat_rtz(%s)", "(long)abs(%s)",
+                    "convert_int_sat_rtz(%s)", "convert_long_sat_rtz(%s)", "convert_long_sat_rtz(%s)",
+                    "(long)((%1$s) < 0 ? 0ul - (ulong)(%1$s) : (ulong)(%1$s))",
                     "(double)INFINITY", "(double)NAN"));
 
     static final DialectTable CUDA = new DialectTable(
@@ -104,7 +106,8 @@ record DialectTable(String displayName, String kernelQualifier, String helperQua
             "drcn_float16", CudaVector.PRELUDE, DialectTable::cudaVector,
             // cvt.rzi with an integer destination saturates and sends NaN to 0, as Java does
             new Numeric("signed char", "unsigned short", "long long", "LL", "",
-                    "__double2int_rz(%s)", "__float2ll_rz(%s)", "__double2ll_rz(%s)", "llabs(%s)",
+                    "__double2int_rz(%s)", "__float2ll_rz(%s)", "__double2ll_rz(%s)",
+                    "(long long)((%1$s) < 0 ? 0ull - (unsigned long long)(%1$s) : (unsigned long long)(%1$s))",
                     "__longlong_as_double(0x7ff0000000000000LL)", "__longlong_as_double(0x7ff8000000000000LL)"));
 
     static DialectTable of(Dialect dialect) {

@@ -981,7 +981,16 @@ public final class KernelTranslator {
         if (dimension == 0 && !reduceArrays.isEmpty()) {
             var found = new LinkedHashMap<Expr.Variable, Stmt.ReduceOp>();
             findReductions(body, found);
-            if (!found.isEmpty()) {
+            if (found.isEmpty()) {
+                // a @Reduce array written in a form not recognised would be a race between work-items
+                forEachStatement(body, st -> {
+                    if (st instanceof Stmt.Assign a && a.target() instanceof Expr.Load l && reduceArrays.contains(l.array())) {
+                        problem(stmtTrees.getOrDefault(st, s), PREFIX + "using the @Reduce array " + l.array().name() + " otherwise than "
+                                + l.array().name() + ".set(0, " + l.array().name() + ".get(0) + x) (or *, Math.max, Math.min) inside its loop"
+                                + " is not allowed in a kernel; the loop's iterations fold into private partial results");
+                    }
+                });
+            } else {
                 if (frame.nested) {
                     problem(s, PREFIX + "a @Reduce loop with nested @Parallel loops is not allowed in a kernel; reduce over one @Parallel loop");
                 }
