@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * {@code uk.ac.manchester.tornado.api} replaced by {@code drcn.tornado.api}, compiled with javac and our kernel
  * compiler as its only annotation processor, and its {@code main} run in a fresh JVM on every backend of this
  * machine. A program passes when it exits 0 and prints no failed check ("Result is wrong", "Verification false",
- * "[FAILED]", ...). Arguments per program come from {@code args.properties} in that folder.
+ * "[FAILED]", ...). Arguments per program come from {@code args.properties} in that folder. Files without a
+ * {@code main} in a program's folder (TornadoVM's examples share helpers such as {@code Stats}) are compiled with it.
  */
 class TornadoVMProgramsTest {
     private static final Pattern FAILED = Pattern.compile(
@@ -91,6 +92,16 @@ class TornadoVMProgramsTest {
         Path copy = work.resolve("src").resolve(source.getFileName());
         Files.createDirectories(copy.getParent());
         Files.writeString(copy, ported);
+        var units = new ArrayList<Path>(List.of(copy));
+        try (Stream<Path> siblings = Files.list(source.getParent())) {
+            for (Path sibling : siblings.filter(p -> p.toString().endsWith(".java") && !p.equals(source)).toList()) {
+                String text = Files.readString(sibling);
+                if (MAIN.matcher(text).find()) continue;
+                Path helper = work.resolve("src").resolve(sibling.getFileName());
+                Files.writeString(helper, text.replace("uk.ac.manchester.tornado.api", "drcn.tornado.api"));
+                units.add(helper);
+            }
+        }
         Path classes = Files.createDirectories(work.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         var diagnostics = new DiagnosticCollector<JavaFileObject>();
@@ -98,7 +109,7 @@ class TornadoVMProgramsTest {
             String classPath = System.getProperty("java.class.path");
             List<String> options = List.of("-d", classes.toString(), "-cp", classPath, "-processorpath", classPath,
                     "-processor", "drcn.compiler.KernelProcessor", "-Xlint:none", "-nowarn");
-            boolean ok = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjects(copy)).call();
+            boolean ok = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(units)).call();
             if (!ok) {
                 var message = new StringBuilder(source + " does not compile after the prefix change:\n");
                 diagnostics.getDiagnostics().forEach(d -> message.append(d).append('\n'));

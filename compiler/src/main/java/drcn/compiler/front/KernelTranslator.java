@@ -1059,10 +1059,27 @@ public final class KernelTranslator {
             if (op != null) {
                 if (isFirstElement(left, array)) x = right;
                 else if (isFirstElement(right, array)) x = left;
+                else if (a.value() instanceof Expr.Binary b) x = withoutFirstElement(b, array); // (r + a) + b
             }
         }
         if (x == null || mentions(x, array)) return null;
         return Map.entry(array, Map.entry(op, x));
+    }
+
+    /**
+     * {@code x} when {@code e} is a chain of one associative operator ({@code (r[0] + a) + b}) holding {@code r[0]} once:
+     * the chain without it ({@code a + b}), as a reduction reassociates anyway; null otherwise.
+     */
+    private static Expr withoutFirstElement(Expr.Binary e, Expr.Variable array) {
+        for (int side = 0; side < 2; side++) {
+            Expr here = side == 0 ? e.left() : e.right(), other = side == 0 ? e.right() : e.left();
+            if (isFirstElement(here, array)) return other;
+            if (here instanceof Expr.Binary b && b.op() == e.op() && b.type() == e.type()) {
+                Expr rest = withoutFirstElement(b, array);
+                if (rest != null) return side == 0 ? new Expr.Binary(e.op(), rest, other, e.type()) : new Expr.Binary(e.op(), other, rest, e.type());
+            }
+        }
+        return null;
     }
 
     private static boolean isFirstElement(Expr e, Expr.Variable array) {
