@@ -66,6 +66,19 @@ class LoopParallelTest {
         }
     }
 
+    /** TornadoVM's reverseLoop, and a descending loop with a step and an exclusive bound. */
+    public static void reverse(drcn.tornado.api.types.arrays.IntArray a) {
+        for (@Parallel int i = a.getSize() - 1; i >= 0; i--) {
+            a.set(i, a.get(i) * 3 + i);
+        }
+    }
+
+    public static void descendingStep(int[] a, int step) {
+        for (@Parallel int i = a.length - 1; i > 2; i -= step) {
+            a[i] = -a[i] + i;
+        }
+    }
+
     private static FloatArray random(int n, Random r) {
         FloatArray a = new FloatArray(n);
         for (int i = 0; i < n; i++) a.set(i, r.nextFloat() * 2 - 1);
@@ -131,5 +144,20 @@ class LoopParallelTest {
                 .task("t0", LoopParallelTest::strided, ints, doubles, 3, 5).transferToHost(DataTransferMode.EVERY_EXECUTION, doubles);
         run(graph, device, null);
         assertArrayEquals(doublesExpected, doubles);
+
+        int[] down = r.ints(777).toArray(), downExpected = down.clone();
+        descendingStep(downExpected, 4);
+        graph = new TaskGraph("s2").transferToDevice(DataTransferMode.EVERY_EXECUTION, down)
+                .task("t0", LoopParallelTest::descendingStep, down, 4).transferToHost(DataTransferMode.EVERY_EXECUTION, down);
+        run(graph, device, null);
+        assertArrayEquals(downExpected, down);
+
+        var reversed = drcn.tornado.api.types.arrays.IntArray.fromArray(r.ints(1025).toArray());
+        int[] reversedExpected = reversed.toHeapArray();
+        for (int i = reversedExpected.length - 1; i >= 0; i--) reversedExpected[i] = reversedExpected[i] * 3 + i;
+        graph = new TaskGraph("s3").transferToDevice(DataTransferMode.EVERY_EXECUTION, reversed)
+                .task("t0", LoopParallelTest::reverse, reversed).transferToHost(DataTransferMode.EVERY_EXECUTION, reversed);
+        run(graph, device, null);
+        assertArrayEquals(reversedExpected, reversed.toHeapArray());
     }
 }

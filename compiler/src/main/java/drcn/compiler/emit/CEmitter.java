@@ -381,12 +381,13 @@ public final class CEmitter {
         String i = f.index();
         boolean unit = f.step() instanceof Expr.IntLiteral l && l.value() == 1;
         String step = expressions.operand(f.step());
-        String condition = i + (f.inclusive() ? " <= " : " < ") + expressions.operand(f.bound());
+        String condition = i + (f.descending() ? (f.inclusive() ? " >= " : " > ") : (f.inclusive() ? " <= " : " < ")) + expressions.operand(f.bound());
         String start = expressions.operand(f.start());
+        String sign = f.descending() ? " - " : " + ", assign = f.descending() ? " -= " : " += ";
         if (f.reductions().isEmpty()) {
             String id = query("global_id", f.dimension()), size = query("global_size", f.dimension());
-            line(depth, "for (int " + i + " = " + start + " + " + (unit ? id : id + " * " + step) + "; " + condition + "; "
-                    + i + " += " + (unit ? size : size + " * " + step) + ") {", f.line());
+            line(depth, "for (int " + i + " = " + start + sign + (unit ? id : id + " * " + step) + "; " + condition + "; "
+                    + i + assign + (unit ? size : size + " * " + step) + ") {", f.line());
             body(f.body(), depth + 1);
             closing(depth, "}");
             return;
@@ -394,8 +395,8 @@ public final class CEmitter {
         String lid = query("local_id", 0), lsize = query("local_size", 0);
         for (Stmt.Reduction r : f.reductions()) line(depth, scalarType(r.type()) + " " + r.accumulator() + " = " + identity(r) + ";", f.line());
         line(depth, table.globalBarrier(), f.line()); // what work-item 0 stored before the loop is seen by all
-        line(depth, "for (int " + i + " = " + start + " + " + (unit ? lid : lid + " * " + step) + "; " + condition + "; "
-                + i + " += " + (unit ? lsize : lsize + " * " + step) + ") {", f.line());
+        line(depth, "for (int " + i + " = " + start + sign + (unit ? lid : lid + " * " + step) + "; " + condition + "; "
+                + i + assign + (unit ? lsize : lsize + " * " + step) + ") {", f.line());
         inReduceLoop = true;
         body(f.body(), depth + 1);
         inReduceLoop = false;

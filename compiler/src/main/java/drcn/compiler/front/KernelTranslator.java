@@ -904,23 +904,26 @@ public final class KernelTranslator {
         Expr start = coerce(expr(sub(vp, v.getInitializer())), Type.INT);
 
         Expr bound = null;
-        boolean inclusive = false;
+        boolean inclusive = false, descending = false;
         TreePath cp = s.getCondition() == null ? null : sub(p, s.getCondition());
         while (cp != null && cp.getLeaf() instanceof ParenthesizedTree pt) cp = sub(cp, pt.getExpression());
         if (cp != null && cp.getLeaf() instanceof BinaryTree b) {
             TreePath left = sub(cp, b.getLeftOperand()), right = sub(cp, b.getRightOperand());
             Tree.Kind k = b.getKind();
-            if (names(left, ve) && (k == Tree.Kind.LESS_THAN || k == Tree.Kind.LESS_THAN_EQUAL)) {
+            boolean less = k == Tree.Kind.LESS_THAN || k == Tree.Kind.LESS_THAN_EQUAL;
+            boolean greater = k == Tree.Kind.GREATER_THAN || k == Tree.Kind.GREATER_THAN_EQUAL;
+            inclusive = k == Tree.Kind.LESS_THAN_EQUAL || k == Tree.Kind.GREATER_THAN_EQUAL;
+            if (names(left, ve) && (less || greater)) {
                 bound = expr(right);
-                inclusive = k == Tree.Kind.LESS_THAN_EQUAL;
-            } else if (names(right, ve) && (k == Tree.Kind.GREATER_THAN || k == Tree.Kind.GREATER_THAN_EQUAL)) {
+                descending = greater;
+            } else if (names(right, ve) && (less || greater)) {
                 bound = expr(left);
-                inclusive = k == Tree.Kind.GREATER_THAN_EQUAL;
+                descending = less;
             }
         }
         if (bound == null) {
             return rejectStmt(s.getCondition() == null ? s : s.getCondition(), "the @Parallel loop condition " + s.getCondition(),
-                    "; write " + v.getName() + " < bound or " + v.getName() + " <= bound");
+                    "; write " + v.getName() + " < bound, " + v.getName() + " <= bound (counting up) or " + v.getName() + " > bound, >= bound (counting down)");
         }
         if (bound.type() != Type.INT && !(bound.type().isIntegral() && bound.type() != Type.LONG)) {
             return rejectStmt(s.getCondition(), "a @Parallel loop bound of type " + bound.type().name().toLowerCase(Locale.ROOT), "; the bound must be an int");
@@ -928,16 +931,19 @@ public final class KernelTranslator {
         bound = coerce(bound, Type.INT);
 
         Expr step = null;
+        boolean down = false;
         if (s.getUpdate().size() == 1) {
             TreePath up = sub(sub(p, s.getUpdate().getFirst()), s.getUpdate().getFirst().getExpression());
             ExpressionTree u = (ExpressionTree) up.getLeaf();
             switch (u.getKind()) {
-                case POSTFIX_INCREMENT, PREFIX_INCREMENT -> {
+                case POSTFIX_INCREMENT, PREFIX_INCREMENT, POSTFIX_DECREMENT, PREFIX_DECREMENT -> {
                     if (names(sub(up, ((UnaryTree) u).getExpression()), ve)) step = new Expr.IntLiteral(1);
+                    down = u.getKind() == Tree.Kind.POSTFIX_DECREMENT || u.getKind() == Tree.Kind.PREFIX_DECREMENT;
                 }
-                case PLUS_ASSIGNMENT -> {
+                case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT -> {
                     var c = (CompoundAssignmentTree) u;
                     if (names(sub(up, c.getVariable()), ve)) step = expr(sub(up, c.getExpression()));
+                    down = u.getKind() == Tree.Kind.MINUS_ASSIGNMENT;
                 }
                 case ASSIGNMENT -> {
                     var a = (AssignmentTree) u;
@@ -946,6 +952,10 @@ public final class KernelTranslator {
                     if (names(sub(up, a.getVariable()), ve) && vp2.getLeaf() instanceof BinaryTree b && b.getKind() == Tree.Kind.PLUS) {
                         if (names(sub(vp2, b.getLeftOperand()), ve)) step = expr(sub(vp2, b.getRightOperand()));
                         else if (names(sub(vp2, b.getRightOperand()), ve)) step = expr(sub(vp2, b.getLeftOperand()));
+                    } else if (names(sub(up, a.getVariable()), ve) && vp2.getLeaf() instanceof BinaryTree b && b.getKind() == Tree.Kind.MINUS
+                            && names(sub(vp2, b.getLeftOperand()), ve)) {
+                        step = expr(sub(vp2, b.getRightOperand()));
+                        down = true;
                     }
                 }
                 default -> { }
@@ -954,6 +964,10 @@ public final class KernelTranslator {
         if (step == null || step.type() != Type.INT && !(step.type().isIntegral() && step.type() != Type.LONG)) {
             return rejectStmt(s.getUpdate().isEmpty() ? s : s.getUpdate().getFirst(), "this @Parallel loop update",
                     "; write " + v.getName() + "++, " + v.getName() + " += step or " + v.getName() + " = " + v.getName() + " + step (an int step > 0)");
+        }
+        if (down != descending) {
+            return rejectStmt(s.getUpdate().getFirst(), "a @Parallel loop that counts " + (down ? "down" : "up") + " towards a bound it has passed",
+                    "; count up to an upper bound (i < n, i++) or down to a lower one (i >= 0, i--)");
         }
         step = coerce(step, Type.INT);
         if (step instanceof Expr.IntLiteral l && l.value() <= 0) {
@@ -1006,7 +1020,7 @@ public final class KernelTranslator {
                 body = rewriteReductions(body, reductions);
             }
         }
-        var loop = new Stmt.ParallelFor(dimension, name, start, bound, inclusive, step, body, reductions, line);
+        var loop = new Stmt.ParallelFor(dimension, name, start, bound, inclusive, descending, step, body, reductions, line);
         if (dimension == 0) outermostLoops.put(loop, s);
         return loop;
     }

@@ -61,9 +61,13 @@ public sealed interface Stmt extends Serializable {
      * and work-item 0 folds the result into {@code array[0]}. Code before and after the loop runs on every
      * work-item with its global stores made by work-item 0 only, as Java runs it once.
      *
-     * @param inclusive whether the condition is {@code index <= bound}
+     * <p>A descending loop ({@code for (@Parallel int i = n - 1; i >= 0; i--)}) counts down from {@code start} by
+     * {@code step} while {@code index > bound} (or {@code >=}) in the same way.
+     *
+     * @param inclusive  whether the condition is {@code index <= bound} ({@code >=} when descending)
+     * @param descending whether the index counts down ({@code i--}, {@code i -= step})
      */
-    record ParallelFor(int dimension, String index, Expr start, Expr bound, boolean inclusive, Expr step, Stmt body,
+    record ParallelFor(int dimension, String index, Expr start, Expr bound, boolean inclusive, boolean descending, Expr step, Stmt body,
                        List<Reduction> reductions, int line) implements Stmt {
         /** Work-items of the one work-group a {@code @Reduce} kernel runs as (a power of two every device offers). */
         public static final int REDUCTION_GROUP = 256;

@@ -61,7 +61,7 @@ public final class ParallelLaunch {
         Long start = evaluate(loop.start(), values), bound = evaluate(loop.bound(), values), step = evaluate(loop.step(), values);
         if (bound == null || step == null || step <= 0) return UNKNOWN_TRIPS;
         if (start == null) start = 0L; // e.g. a triangular nest: as many work-items as the longest pass needs
-        long span = bound - start + (loop.inclusive() ? 1 : 0);
+        long span = (loop.descending() ? start - bound : bound - start) + (loop.inclusive() ? 1 : 0);
         long trips = (span + step - 1) / step;
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, trips));
     }
