@@ -168,8 +168,16 @@ final class Peers {
     private static Path djl(Path request, Path result, String peerDevice, boolean quick, Map<String, Object> run) {
         try {
             Class<?> peer = djlClasses();
-            peer.getMethod("run", Path.class, Path.class, String.class, boolean.class, int.class)
-                    .invoke(null, request, result, peerDevice, quick, threads());
+            // DJL finds its engines with ServiceLoader through the thread's context class loader: the peer's.
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(peer.getClassLoader());
+            try {
+                peer.getMethod("run", Path.class, Path.class, String.class, boolean.class, int.class)
+                        .invoke(null, request, result, peerDevice, quick, threads());
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
             run.put("peer", describe(Report.JSON.readTree(result.toFile())) + " (DJL's PyTorch engine)");
             return result;
         } catch (ReflectiveOperationException | IOException | InterruptedException | RuntimeException e) {
