@@ -88,8 +88,13 @@ public final class CEmitter {
         List<String> names = new ArrayList<>();
         for (Function.Parameter p : kernel.parameters()) {
             if (p.type() == Type.CONTEXT || constants.containsKey(p.name())) continue;
+            if (p.type().isVector()) {
+                for (int l = 0; l < p.type().lanes(); l++) names.add(laneParameter(p.name(), l));
+                continue;
+            }
             names.add(p.name());
             if (p.type().isArray()) names.add(sizeName(p.name()));
+            for (int x = 0; x < p.type().extents(); x++) names.add(extentName(p.name(), x));
         }
         return names;
     }
@@ -111,6 +116,19 @@ public final class CEmitter {
         return arrayName + "_size";
     }
 
+    /** The C name of a matrix's extent {@code x}: {@code m_columns}, then {@code m_depth}. */
+    public static String extentName(String matrixName, int x) {
+        return matrixName + (x == 0 ? "_columns" : "_depth");
+    }
+
+    /**
+     * A kernel's vector parameter travels as its lanes, one scalar argument each ({@code a_s0, a_s1, ...}), and is
+     * assembled at the kernel's top: every backend then passes only scalars and buffers.
+     */
+    private static String laneParameter(String vectorName, int lane) {
+        return vectorName + "_" + LaneVectors.lane(lane);
+    }
+
     // ---------------------------------------------------------------- program and functions
 
     private void program(Function kernel, List<Function> helpers, Map<String, Integer> constants) {
@@ -124,6 +142,10 @@ public final class CEmitter {
         out.append(table.prologue());
         if (usesDoubles(kernel, helpers)) out.append(table.numeric().fp64Prologue());
         if (usesVectors(kernel, helpers)) out.append(table.vectorPrelude());
+        List<Function> all = new ArrayList<>(helpers);
+        all.add(kernel);
+        out.append(LaneVectors.prelude(all, table));
+        out.append(atomicPrelude(all));
 
         if (needsPrototypes(helpers)) {
             for (Function h : helpers) out.append(signature(h)).append(";\n");
@@ -183,7 +205,7 @@ public final class CEmitter {
     }
 
     private static boolean isDouble(Type type) {
-        return type == Type.DOUBLE || type.isArray() && type.elementType() == Type.DOUBLE;
+        return type == Type.DOUBLE || (type.isArray() || type.isVector()) && type.elementType() == Type.DOUBLE;
     }
 
     /** True when some helper calls a helper that is written after it (C needs a prototype then). */
@@ -217,7 +239,14 @@ public final class CEmitter {
                     case BOOLEAN, BYTE, SHORT, CHAR -> params.add((f.kernel() ? "int" : scalarType(type)) + " " + p.name());
                     case INT, LONG, FLOAT, DOUBLE -> params.add(scalarType(type) + " " + p.name());
                     case VECTOR16 -> params.add(table.vectorType() + " " + p.name());
-                    default -> throw new IllegalArgumentException("parameter '" + p.name() + "' of " + f.id() + " has type " + type);
+                    default -> {
+                        if (!type.isVector()) throw new IllegalArgumentException("parameter '" + p.name() + "' of " + f.id() + " has type " + type);
+                        if (f.kernel()) {
+                            for (int l = 0; l < type.lanes(); l++) params.add(scalarType(type.elementType()) + " " + laneParameter(p.name(), l));
+                        } else {
+                            params.add(valueType(type) + " " + p.name());
+                        }
+                    }
                 }
             }
             if (f.kernel() && type.isArray() && type.space() != Type.Space.GLOBAL)
@@ -229,11 +258,14 @@ public final class CEmitter {
     }
 
     private String pointer(String addressSpace, Function.Parameter p) {
-        return addressSpace + scalarType(p.type().elementType()) + "* " + p.name() + ", int " + sizeName(p.name());
+        String c = addressSpace + scalarType(p.type().elementType()) + "* " + p.name() + ", int " + sizeName(p.name());
+        for (int x = 0; x < p.type().extents(); x++) c += ", int " + extentName(p.name(), x);
+        return c;
     }
 
     /** The C type of a local, parameter or return value: a scalar or the dialect's vector type. */
     private String valueType(Type type) {
+        if (type.isVector()) return LaneVectors.typeName(type, table);
         return type == Type.VECTOR16 ? table.vectorType() : scalarType(type);
     }
 
@@ -304,6 +336,14 @@ public final class CEmitter {
         out.append(signature(f)).append(" {").append(lineComment(f.line())).append('\n');
         for (Stmt.LocalArray a : hoisted)
             line(1, table.localDeclaration() + scalarType(a.type().elementType()) + " " + a.name() + "[" + a.size() + "];", a.line());
+        if (f.kernel()) {
+            for (Function.Parameter p : f.parameters()) {
+                if (!p.type().isVector()) continue;
+                List<String> lanes = new ArrayList<>();
+                for (int l = 0; l < p.type().lanes(); l++) lanes.add(laneParameter(p.name(), l));
+                line(1, valueType(p.type()) + " " + p.name() + " = " + LaneVectors.construct(p.type(), lanes, table) + ";", f.line());
+            }
+        }
         for (Stmt s : f.body().statements()) statement(s, 1);
         out.append("}\n");
     }
@@ -351,6 +391,7 @@ public final class CEmitter {
             case Stmt.Return r -> line(depth, r.value() == null ? "return;" : "return " + expressions.top(r.value()) + ";", r.line());
             case Stmt.LocalBarrier b -> line(depth, b.globalFence() ? table.globalBarrier() : table.barrier(), b.line());
             case Stmt.LocalArray a -> { } // declared at the kernel's top (OpenCL requires it there)
+            case Stmt.AtomicAdd a -> line(depth, atomicAdd(a) + ";", a.line());
             // Java zero-fills new arrays; C leaves them undefined. @Scratch arrays (written before read) are not zeroed.
             case Stmt.PrivateArray a -> line(depth, scalarType(a.type().elementType()) + " " + a.name() + "[" + a.size() + "]"
                     + (a.zeroed() ? " = {0};" : ";"), a.line());
@@ -544,7 +585,7 @@ public final class CEmitter {
     /** An assignment as a C expression (no semicolon), usable in a for-update too. */
     private String assignment(Stmt.Assign a) {
         Expr target = a.target();
-        if (!(target instanceof Expr.Variable || target instanceof Expr.Load))
+        if (!(target instanceof Expr.Variable || target instanceof Expr.Load || target instanceof Expr.Lane l && l.vector() instanceof Expr.Variable))
             throw new IllegalArgumentException("cannot assign to " + target);
         if (target instanceof Expr.Variable v && v.type().isArray())
             throw new IllegalArgumentException("cannot assign to array '" + v.name() + "'");
@@ -572,9 +613,73 @@ public final class CEmitter {
         return lhs + " " + a.op().javaSymbol + "= " + expressions.top(a.value());
     }
 
+    // ---------------------------------------------------------------- atomics
+
+    /** The element types of the shared (global or local) arrays that atomicAdd updates. */
+    private static Set<Type> atomicElements(List<Function> all) {
+        Set<Type> found = new HashSet<>();
+        for (Function f : all) {
+            forEachStmt(f.body(), s -> {
+                if (s instanceof Stmt.AtomicAdd a && a.array().type().space() != Type.Space.PRIVATE) found.add(a.array().type().elementType());
+            });
+        }
+        return found;
+    }
+
+    /**
+     * OpenCL 1.2 has no float atomic add: a compare-and-swap loop on the float's bits does it (retrying while another
+     * work-item changed the value in between); 64-bit atomics need their extension. CUDA has both natively.
+     */
+    private String atomicPrelude(List<Function> all) {
+        Set<Type> elements = atomicElements(all);
+        if (table == DialectTable.CUDA || elements.isEmpty()) return "";
+        String c = elements.contains(Type.LONG) ? "#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable\n\n" : "";
+        if (!elements.contains(Type.FLOAT)) return c;
+        return c + """
+                void drcn_atomic_add_float(volatile __global float* p, float v) {
+                    union { unsigned int u; float f; } seen, next;
+                    do {
+                        seen.f = *p;
+                        next.f = seen.f + v;
+                    } while (atomic_cmpxchg((volatile __global unsigned int*) p, seen.u, next.u) != seen.u);
+                }
+                void drcn_atomic_add_float_local(volatile __local float* p, float v) {
+                    union { unsigned int u; float f; } seen, next;
+                    do {
+                        seen.f = *p;
+                        next.f = seen.f + v;
+                    } while (atomic_cmpxchg((volatile __local unsigned int*) p, seen.u, next.u) != seen.u);
+                }
+
+                """;
+    }
+
+    /**
+     * {@code array[index] += value} in one step. Private arrays are the work-item's own: a plain add. OpenCL: atomic_add
+     * on int, atom_add on long (cl_khr_int64_base_atomics), the CAS loop on float; CUDA: atomicAdd (long through
+     * unsigned long long, the same bits in two's complement).
+     */
+    private String atomicAdd(Stmt.AtomicAdd a) {
+        Type array = a.array().type();
+        Type element = array.elementType();
+        String address = "&" + a.array().name() + "[" + expressions.top(a.index()) + "]";
+        String value = expressions.top(a.value());
+        if (array.space() == Type.Space.PRIVATE) return a.array().name() + "[" + expressions.top(a.index()) + "] += " + value;
+        if (table == DialectTable.CUDA) {
+            if (element == Type.LONG) return "atomicAdd((unsigned long long*) " + address + ", (unsigned long long) (" + value + "))";
+            return "atomicAdd(" + address + ", " + value + ")";
+        }
+        return switch (element) {
+            case INT -> "atomic_add(" + address + ", " + value + ")";
+            case LONG -> "atom_add(" + address + ", " + value + ")";
+            case FLOAT -> (array.space() == Type.Space.LOCAL ? "drcn_atomic_add_float_local(" : "drcn_atomic_add_float(") + address + ", " + value + ")";
+            default -> throw new IllegalArgumentException("no atomic add on " + element);
+        };
+    }
+
     // ---------------------------------------------------------------- IR walking
 
-    private static void forEachStmt(Stmt s, Consumer<Stmt> action) {
+    static void forEachStmt(Stmt s, Consumer<Stmt> action) {
         if (s == null) return;
         action.accept(s);
         switch (s) {
@@ -592,7 +697,7 @@ public final class CEmitter {
         }
     }
 
-    private static void forEachExpr(Stmt root, Consumer<Expr> action) {
+    static void forEachExpr(Stmt root, Consumer<Expr> action) {
         forEachStmt(root, s -> {
             switch (s) {
                 case Stmt.Declare d -> forEachExpr(d.init(), action);
@@ -604,6 +709,7 @@ public final class CEmitter {
                 case Stmt.DoWhile d -> forEachExpr(d.condition(), action);
                 case Stmt.Return r -> forEachExpr(r.value(), action);
                 case Stmt.ParallelFor f -> { forEachExpr(f.start(), action); forEachExpr(f.bound(), action); forEachExpr(f.step(), action); }
+                case Stmt.AtomicAdd a -> { forEachExpr(a.index(), action); forEachExpr(a.value(), action); }
                 default -> { }
             }
         });
@@ -621,6 +727,9 @@ public final class CEmitter {
             case Expr.Call c -> c.arguments().forEach(a -> forEachExpr(a, action));
             case Expr.Intrinsic in -> in.arguments().forEach(a -> forEachExpr(a, action));
             case Expr.VectorCall v -> v.arguments().forEach(a -> forEachExpr(a, action));
+            case Expr.VectorOf v -> v.lanes().forEach(a -> forEachExpr(a, action));
+            case Expr.Lane l -> forEachExpr(l.vector(), action);
+            case Expr.LaneCall c -> c.arguments().forEach(a -> forEachExpr(a, action));
             default -> { }
         }
     }

@@ -63,6 +63,10 @@ final class ExpressionWriter {
             case Expr.Intrinsic in -> intrinsic(in);
             case Expr.VectorCall v -> vector(v);
             case Expr.ContextQuery q -> table.queries().spell(q.value());
+            case Expr.VectorOf v -> LaneVectors.construct(v.type(), v.lanes().stream().map(this::top).toList(), table);
+            case Expr.Lane l -> (l.vector() instanceof Expr.Variable ? top(l.vector()) : "(" + top(l.vector()) + ")") + "." + LaneVectors.lane(l.index());
+            case Expr.LaneCall c -> LaneVectors.call(c.op(), LaneVectors.operandType(c), c.arguments().stream()
+                    .map(a -> a instanceof Expr.Variable v && v.type().isArray() ? arrayName(v) : top(a)).toList());
         };
     }
 

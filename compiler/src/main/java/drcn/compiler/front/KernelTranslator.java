@@ -81,6 +81,8 @@ public final class KernelTranslator {
     private final Map<Element, Integer> arraySizes = new HashMap<>();
     /** C name to Java name within this method, so that renaming (half to half_) never merges two variables. */
     private final Map<String, String> cNames = new HashMap<>();
+    /** Lanes per element of each vector collection parameter ({@code VectorFloat4}: 4, {@code VectorFloat}: 1). */
+    private final Map<Element, Integer> collectionLanes = new HashMap<>();
 
     private KernelTranslator(Trees trees, Elements elements, Types types, CompilationUnitTree unit, TreePath methodPath, Boolean asKernel) {
         this.trees = trees;
@@ -155,6 +157,7 @@ public final class KernelTranslator {
                 case INT, FLOAT, BOOLEAN, LONG, DOUBLE, SHORT, BYTE, CHAR -> scalar(rt);
                 case DECLARED -> {
                     if (qualifiedName(rt).equals(VECTOR)) yield Type.VECTOR16;
+                    if (vectorType(qualifiedName(rt)) != null) yield vectorType(qualifiedName(rt));
                     problem(tree.getReturnType(), PREFIX + "helper return type " + rt + " is not allowed in a kernel (a primitive, Vector16 or void)");
                     yield Type.VOID;
                 }
@@ -177,6 +180,8 @@ public final class KernelTranslator {
                 if (type.isArray() && type.space() == Type.Space.GLOBAL) reduceArrays.add(v);
                 else problem(pt, PREFIX + "@Reduce on " + pe.getSimpleName() + " (a " + pe.asType() + ") is not allowed in a kernel; it marks a result array (FloatArray, IntArray, DoubleArray, LongArray or a Java array)");
             }
+            Collection collection = collection(qualifiedName(pe.asType()));
+            if (collection != null) collectionLanes.put(pe, collection.lanes());
             parameters.add(new Function.Parameter(v.name(), type));
         }
 
@@ -225,6 +230,8 @@ public final class KernelTranslator {
                     contextSeen = true;
                     return Type.CONTEXT;
                 }
+                Type tornado = tornadoParameterType(name);
+                if (tornado != null) return tornado;
                 break;
             }
             default:
@@ -350,6 +357,13 @@ public final class KernelTranslator {
                     variables.put(ve, v);
                     return new Stmt.Declare(name, Type.VECTOR16, init, line);
                 }
+                if (vectorType(qualifiedName(type)) != null) {
+                    Type vt = vectorType(qualifiedName(type));
+                    var v = new Expr.Variable(name, vt);
+                    Expr init = t.getInitializer() == null ? null : expr(sub(p, t.getInitializer()));
+                    variables.put(ve, v);
+                    return new Stmt.Declare(name, vt, init, line);
+                }
                 if (NATIVE_ARRAYS.containsKey(qualifiedName(type)) || qualifiedName(type).equals(CONTEXT)) {
                     return rejectStmt(t, "a local variable of type " + simpleName(type) + " (an alias of a kernel argument)", "; use the parameter directly");
                 }
@@ -448,6 +462,8 @@ public final class KernelTranslator {
 
     private Stmt invocationStatement(TreePath p, int line) {
         var mi = (MethodInvocationTree) p.getLeaf();
+        Stmt tornado = tornadoStatement(p, mi, line);
+        if (tornado != null) return tornado;
         if (trees.getElement(p) instanceof ExecutableElement m && !m.getModifiers().contains(Modifier.STATIC)) {
             String owner = ownerName(m);
             String name = m.getSimpleName().toString();
@@ -547,7 +563,11 @@ public final class KernelTranslator {
                 return reject(t, "an increment or decrement used as an expression (" + t + ")", "; write it as its own statement");
             case ASSIGNMENT:
                 return reject(t, "an assignment used as an expression (" + t + ")", "; write it as its own statement");
-            case NEW_CLASS: return reject(t, "object allocation (" + t + ")", "");
+            case NEW_CLASS: {
+                Type vt = vectorType(qualifiedName(type));
+                if (vt != null) return newVector(p, (NewClassTree) t, vt);
+                return reject(t, "object allocation (" + t + ")", "");
+            }
             case NEW_ARRAY: return reject(t, "array allocation (" + t + ")",
                     "; only a declaration float[] a = new float[CONSTANT] is allowed");
             case SWITCH_EXPRESSION: return reject(t, "a switch expression", "");
@@ -576,6 +596,7 @@ public final class KernelTranslator {
                 String name = qualifiedName(type);
                 if (name.equals("java.lang.String")) return reject(t, "strings (" + t + ")", "");
                 if (NATIVE_ARRAYS.containsKey(name) || List.of(CONTEXT, VECTOR).contains(name)) return null; // arguments, receivers, vector values
+                if (vectorType(name) != null || collection(name) != null || matrixType(name) != null) return null;
                 if (t.getKind() == Tree.Kind.NEW_CLASS) return null; // reported as object allocation
                 return reject(t, typeMessage(type, "a value of type"), "");
             }
@@ -648,6 +669,9 @@ public final class KernelTranslator {
     private Expr binary(TreePath p, BinaryTree t, BinaryOp op, Type type) {
         Expr left = expr(sub(p, t.getLeftOperand()));
         Expr right = expr(sub(p, t.getRightOperand()));
+        if (left.type().isVector() || right.type().isVector()) {
+            return reject(t, "comparing vector values (" + t + ")", "; == on objects compares references in Java; compare lanes");
+        }
         if (left.type() == Type.VECTOR16 || right.type() == Type.VECTOR16) {
             return reject(t, "comparing Vector16 values (" + t + ")", "; == on objects compares references in Java");
         }
@@ -718,6 +742,8 @@ public final class KernelTranslator {
         if (!(trees.getElement(p) instanceof ExecutableElement m)) return reject(t, "the call " + t, "");
         String owner = ownerName(m);
         String name = m.getSimpleName().toString();
+        Expr tornado = tornadoCall(p, t, m, owner, name);
+        if (tornado != null) return tornado;
         if (!m.getModifiers().contains(Modifier.STATIC)) {
             if (owner.equals(NATIVE_ARRAY) && name.equals("getSize")) return new Expr.ArrayLength(receiverVariable(p, t));
             if (NATIVE_ARRAYS.containsKey(owner) || owner.equals(NATIVE_ARRAY)) {
@@ -1197,6 +1223,344 @@ public final class KernelTranslator {
         }
     }
 
+    // ------------------------------------------------------------------ TornadoVM's matrices, vectors, collections, math, atomics
+
+    private static final String VECTORS = TORNADO_API + "types.vectors.";
+    private static final String COLLECTIONS = TORNADO_API + "types.collections.";
+    private static final String MATRICES = TORNADO_API + "types.matrix.";
+    private static final String TORNADO_MATH = TORNADO_API + "math.TornadoMath";
+    private static final Map<String, Type> ELEMENT_PREFIXES = Map.of("Float", Type.FLOAT, "Int", Type.INT, "Double", Type.DOUBLE);
+
+    /** A vector collection class: its element type and lanes per element (1 for VectorFloat). */
+    private record Collection(Type element, int lanes) {}
+
+    /** {@code Float4} -> FLOAT4; null for other classes. */
+    private static Type vectorType(String qualified) {
+        if (!qualified.startsWith(VECTORS)) return null;
+        String[] parts = splitElement(qualified.substring(VECTORS.length()));
+        return parts == null || parts[1].isEmpty() ? null : Type.vectorOf(ELEMENT_PREFIXES.get(parts[0]), Integer.parseInt(parts[1]));
+    }
+
+    /** {@code VectorFloat4} -> (FLOAT, 4), {@code VectorInt} -> (INT, 1); null for other classes. */
+    private static Collection collection(String qualified) {
+        if (!qualified.startsWith(COLLECTIONS + "Vector")) return null;
+        String[] parts = splitElement(qualified.substring(COLLECTIONS.length() + "Vector".length()));
+        if (parts == null) return null;
+        int lanes = parts[1].isEmpty() ? 1 : Integer.parseInt(parts[1]);
+        return lanes == 1 || Type.vectorOf(ELEMENT_PREFIXES.get(parts[0]), lanes) != null ? new Collection(ELEMENT_PREFIXES.get(parts[0]), lanes) : null;
+    }
+
+    /** {@code Matrix2DFloat} -> FLOAT_MATRIX2D; null for other classes (Matrix2DFloat4 and friends included). */
+    private static Type matrixType(String qualified) {
+        return switch (qualified.startsWith(MATRICES) ? qualified.substring(MATRICES.length()) : "") {
+            case "Matrix2DFloat" -> Type.FLOAT_MATRIX2D;
+            case "Matrix2DInt" -> Type.INT_MATRIX2D;
+            case "Matrix2DDouble" -> Type.DOUBLE_MATRIX2D;
+            case "Matrix3DFloat" -> Type.FLOAT_MATRIX3D;
+            case "Matrix3DInt" -> Type.INT_MATRIX3D;
+            case "Matrix3DDouble" -> Type.DOUBLE_MATRIX3D;
+            default -> null;
+        };
+    }
+
+    /** "Float16" -> ["Float", "16"], "Int" -> ["Int", ""]; null if the name has no known element prefix. */
+    private static String[] splitElement(String simple) {
+        for (String prefix : ELEMENT_PREFIXES.keySet()) {
+            if (simple.startsWith(prefix) && simple.substring(prefix.length()).chars().allMatch(Character::isDigit)) {
+                return new String[] {prefix, simple.substring(prefix.length())};
+            }
+        }
+        return null;
+    }
+
+    /** A kernel or helper parameter of one of these classes: a vector value, or a global array (matrix: with extents). */
+    private Type tornadoParameterType(String qualified) {
+        Type vector = vectorType(qualified);
+        if (vector != null) return vector;
+        Collection collection = collection(qualified);
+        if (collection != null) return Type.arrayOf(collection.element(), Type.Space.GLOBAL);
+        return matrixType(qualified);
+    }
+
+    /** {@code new Float4(x, y, z, w)} or {@code new Float4()} (all lanes zero). */
+    private Expr newVector(TreePath p, NewClassTree t, Type vector) {
+        var lanes = new ArrayList<Expr>();
+        if (t.getArguments().isEmpty()) {
+            Expr zero = coerce(new Expr.IntLiteral(0), vector.elementType());
+            for (int l = 0; l < vector.lanes(); l++) lanes.add(zero);
+        } else if (t.getArguments().size() == vector.lanes()) {
+            for (ExpressionTree a : t.getArguments()) lanes.add(coerce(expr(sub(p, a)), vector.elementType()));
+        } else {
+            return reject(t, "this " + simpleName(trees.getTypeMirror(p)) + " constructor", "; give every lane or none");
+        }
+        return new Expr.VectorOf(lanes, vector);
+    }
+
+    /** The receiver of an instance call, or null for a static call. */
+    private TreePath receiver(TreePath p, MethodInvocationTree t) {
+        return t.getMethodSelect() instanceof MemberSelectTree ms ? sub(sub(p, ms), ms.getExpression()) : null;
+    }
+
+    /** A constant lane index (getX, getS3, get(2)) for a vector of {@code lanes}; -1 if {@code name} is no lane accessor. */
+    private static int laneOfAccessor(String name, int lanes) {
+        String lane = name.substring(3);
+        int index = switch (lane) {
+            case "X" -> 0;
+            case "Y" -> 1;
+            case "Z" -> 2;
+            case "W" -> 3;
+            default -> lane.startsWith("S") && lane.length() > 1 && lane.substring(1).chars().allMatch(Character::isDigit)
+                    ? Integer.parseInt(lane.substring(1)) : -1;
+        };
+        return index < lanes ? index : -1;
+    }
+
+    /** A constant lane index argument. */
+    private int laneIndex(TreePath p, ExpressionTree index, Type vector) {
+        Expr e = expr(sub(p, index));
+        if (e instanceof Expr.IntLiteral l && l.value() >= 0 && l.value() < vector.lanes()) return l.value();
+        problem(index, PREFIX + "a lane index that is not a constant from 0 to " + (vector.lanes() - 1) + " (" + index
+                + ") is not allowed in a kernel; C selects lanes by name (v.s0 .. v.s" + Integer.toHexString(vector.lanes() - 1) + ")");
+        return 0;
+    }
+
+    /** Calls of these classes that are statements: setters, collection and matrix stores, in-place vector ops, atomics. */
+    private Stmt tornadoStatement(TreePath p, MethodInvocationTree t, int line) {
+        if (!(trees.getElement(p) instanceof ExecutableElement m)) return null;
+        String name = m.getSimpleName().toString();
+        List<? extends ExpressionTree> args = t.getArguments();
+        TreePath receiver = receiver(p, t);
+        if (m.getModifiers().contains(Modifier.STATIC)) {
+            Type vector = vectorType(ownerName(m));
+            if (vector == null || m.getReturnType().getKind() != TypeKind.VOID) return null;
+            // TornadoVM's in-place forms: clamp(x, lo, hi) and normalise(x) on 2-lane values, op(a, b, c) writing c.
+            int target = args.size() == 3 && !name.equals("clamp") ? 2 : 0;
+            Expr out = expr(sub(p, args.get(target)));
+            if (!(out instanceof Expr.Variable v && v.type().isVector())) {
+                return rejectStmt(args.get(target), "writing the result of " + simpleOwner(m) + "." + name + " into " + args.get(target), "; it must be a local variable");
+            }
+            var operands = new ArrayList<ExpressionTree>(args);
+            if (target == 2) operands.remove(2);
+            return new Stmt.Assign(out, null, vectorStatic(p, t, m, name, operands, vector), line);
+        }
+        if (receiver == null) return null;
+        TypeMirror receiverType = typeOf(receiver);
+        String receiverName = receiverType == null ? "" : qualifiedName(receiverType);
+        Type vector = vectorType(receiverName);
+        if (vector != null && name.startsWith("set")) {
+            Expr target = expr(receiver);
+            if (!(target instanceof Expr.Variable)) return rejectStmt(t, "setting a lane of " + receiver.getLeaf(), "; set lanes of a local vector variable");
+            if (name.equals("set") && args.size() == 1) return new Stmt.Assign(target, null, expr(sub(p, args.get(0))), line);
+            int lane = name.equals("set") ? laneIndex(p, args.get(0), vector) : laneOfAccessor(name, vector.lanes());
+            if (lane < 0) return null;
+            Expr value = coerce(expr(sub(p, args.get(args.size() - 1))), vector.elementType());
+            return new Stmt.Assign(new Expr.Lane(target, lane, vector.elementType()), null, value, line);
+        }
+        Collection collection = collection(receiverName);
+        if (collection != null && name.equals("set") && args.size() == 2) {
+            Expr.Variable array = receiverVariable(p, t);
+            globalStore(array, t);
+            Expr index = coerce(expr(sub(p, args.get(0))), Type.INT);
+            if (collection.lanes() == 1) {
+                return new Stmt.Assign(new Expr.Load(array, index, collection.element()), null, coerce(expr(sub(p, args.get(1))), collection.element()), line);
+            }
+            Expr value = expr(sub(p, args.get(1)));
+            return new Stmt.Evaluate(new Expr.LaneCall(LaneOp.STORE, List.of(array, index, value), Type.VOID), line);
+        }
+        Type matrix = matrixType(receiverName);
+        if (matrix != null && name.equals("set") && args.size() == matrix.extents() + 2) {
+            Expr.Variable array = receiverVariable(p, t);
+            globalStore(array, t);
+            Expr value = coerce(expr(sub(p, args.get(args.size() - 1))), matrix.elementType());
+            return new Stmt.Assign(new Expr.Load(array, matrixIndex(p, array, args), matrix.elementType()), null, value, line);
+        }
+        if (ownerName(m).equals(CONTEXT) && name.equals("atomicAdd")) {
+            receiverVariable(p, t); // the receiver is the context parameter
+            Expr a = expr(sub(p, args.get(0)));
+            boolean shared = a instanceof Expr.Variable v && v.type().isArray() && !v.type().isMatrix();
+            if (!shared) return rejectStmt(args.get(0), "atomicAdd on " + args.get(0), "; name an IntArray, LongArray or FloatArray parameter or an int[] array variable");
+            Expr.Variable array = (Expr.Variable) a;
+            globalStore(array, t);
+            Type element = array.type().elementType();
+            if (element == Type.DOUBLE) return rejectStmt(t, "atomicAdd on a DoubleArray", "; OpenCL 1.2 and CUDA before sm_60 have no double atomics; accumulate in a FloatArray or LongArray");
+            Expr index = coerce(expr(sub(p, args.get(1))), Type.INT);
+            Expr value = coerce(expr(sub(p, args.get(2))), element);
+            return new Stmt.AtomicAdd(array, index, value, line);
+        }
+        return null;
+    }
+
+    /** Row-major index of matrix element (i, j) or (i, j, k): {@code i * columns + j}, {@code (i * columns + j) * depth + k}. */
+    private Expr matrixIndex(TreePath p, Expr.Variable matrix, List<? extends ExpressionTree> args) {
+        Expr columns = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(matrix.name(), 0), Type.INT);
+        Expr i = coerce(expr(sub(p, args.get(0))), Type.INT), j = coerce(expr(sub(p, args.get(1))), Type.INT);
+        Expr index = new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, i, columns, Type.INT), j, Type.INT);
+        if (matrix.type().extents() == 2) {
+            Expr depth = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(matrix.name(), 1), Type.INT);
+            Expr k = coerce(expr(sub(p, args.get(2))), Type.INT);
+            index = new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, index, depth, Type.INT), k, Type.INT);
+        }
+        return index;
+    }
+
+    /** Calls of these classes that are values; null for calls of other classes. */
+    private Expr tornadoCall(TreePath p, MethodInvocationTree t, ExecutableElement m, String owner, String name) {
+        List<? extends ExpressionTree> args = t.getArguments();
+        if (m.getModifiers().contains(Modifier.STATIC)) {
+            if (owner.equals(TORNADO_MATH)) return tornadoMath(p, t, m, name);
+            Type vector = vectorType(owner);
+            return vector == null ? null : vectorStatic(p, t, m, name, args, vector);
+        }
+        TreePath receiver = receiver(p, t);
+        if (receiver == null) return null;
+        TypeMirror receiverType = typeOf(receiver);
+        String receiverName = receiverType == null ? "" : qualifiedName(receiverType);
+        Type vector = vectorType(receiverName);
+        if (vector != null) {
+            if (name.equals("get") && args.size() == 1) return new Expr.Lane(expr(receiver), laneIndex(p, args.get(0), vector), vector.elementType());
+            if (name.startsWith("get") && laneOfAccessor(name, vector.lanes()) >= 0) {
+                return new Expr.Lane(expr(receiver), laneOfAccessor(name, vector.lanes()), vector.elementType());
+            }
+            if (name.equals("size")) return new Expr.IntLiteral(vector.lanes());
+            if (name.equals("duplicate")) return expr(receiver); // C copies values on assignment
+            Type part = vectorType(qualifiedName(m.getReturnType()));
+            if (part != null && (name.equals("getLow") || name.equals("getHigh") || name.startsWith("as"))) {
+                // the low or high half, or the first lanes (asFloat2, asFloat3)
+                Expr value = expr(receiver);
+                int first = name.equals("getHigh") ? vector.lanes() - part.lanes() : 0;
+                var lanes = new ArrayList<Expr>();
+                for (int l = 0; l < part.lanes(); l++) lanes.add(new Expr.Lane(value, first + l, vector.elementType()));
+                return new Expr.VectorOf(lanes, part);
+            }
+            return reject(t, "the call " + simpleName(receiverType) + "." + name + "()", "; vector values offer get/set of lanes (getX, getS3, get(CONSTANT)) and their static operations");
+        }
+        Collection collection = collection(receiverName);
+        if (collection != null) {
+            Expr.Variable array = receiverVariable(p, t);
+            if (name.equals("get") && args.size() == 1) {
+                Expr index = coerce(expr(sub(p, args.get(0))), Type.INT);
+                if (collection.lanes() == 1) return new Expr.Load(array, index, collection.element());
+                return new Expr.LaneCall(LaneOp.LOAD, List.of(array, index), Type.vectorOf(collection.element(), collection.lanes()));
+            }
+            if (name.equals("getLength")) {
+                Expr size = new Expr.ArrayLength(array);
+                return collection.lanes() == 1 ? size : new Expr.Binary(BinaryOp.DIV, size, new Expr.IntLiteral(collection.lanes()), Type.INT);
+            }
+            if (name.equals("size")) return new Expr.ArrayLength(array);
+            if (name.equals("vectorWidth")) return new Expr.IntLiteral(collection.lanes());
+            return reject(t, "the call " + simpleName(receiverType) + "." + name + "()", "; in a kernel a collection offers get, set, getLength and size");
+        }
+        Type matrix = matrixType(receiverName);
+        if (matrix != null) {
+            Expr.Variable array = receiverVariable(p, t);
+            if (name.equals("get") && args.size() == matrix.extents() + 1) {
+                return new Expr.Load(array, matrixIndex(p, array, args), matrix.elementType());
+            }
+            Expr columns = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(array.name(), 0), Type.INT);
+            switch (name) {
+                case "getNumColumns": return columns;
+                case "getNumDepth": if (matrix.extents() == 2) return new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(array.name(), 1), Type.INT); break;
+                case "getNumRows": {
+                    Expr plane = matrix.extents() == 1 ? columns : new Expr.Binary(BinaryOp.MUL, columns,
+                            new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(array.name(), 1), Type.INT), Type.INT);
+                    return new Expr.Binary(BinaryOp.DIV, new Expr.ArrayLength(array), plane, Type.INT);
+                }
+                case "size": return new Expr.ArrayLength(array);
+                default: break;
+            }
+            return reject(t, "the call " + simpleName(receiverType) + "." + name + "()", "; in a kernel a matrix offers get, set, getNumRows, getNumColumns" + (matrix.extents() == 2 ? ", getNumDepth" : ""));
+        }
+        return null;
+    }
+
+    /** A static operation of a vector class (Float4.add, Int3.min, Float3.cross, ...). */
+    private Expr vectorStatic(TreePath p, MethodInvocationTree t, ExecutableElement m, String name, List<? extends ExpressionTree> args, Type vector) {
+        var operands = new ArrayList<Expr>();
+        for (ExpressionTree a : args) operands.add(expr(sub(p, a)));
+        for (int i = 0; i < operands.size(); i++) {
+            Type type = operands.get(i).type();
+            if (type.isVector() && type != vector) {
+                return reject(t, simpleOwner(m) + "." + name + " on a " + type.name().toLowerCase(Locale.ROOT), "; convert the lanes explicitly (mixed int/float vector operations are not supported)");
+            }
+        }
+        boolean vectorSecond = operands.size() > 1 && operands.get(1).type().isVector();
+        boolean floating = vector.elementType() != Type.INT;
+        LaneOp op = switch (name) {
+            case "add", "inc" -> vectorSecond ? LaneOp.ADD : LaneOp.ADD_SCALAR;
+            case "sub", "dec" -> vectorSecond ? LaneOp.SUB : LaneOp.SUB_SCALAR;
+            case "mult", "scale" -> vectorSecond ? LaneOp.MULT : LaneOp.MULT_SCALAR;
+            case "div" -> vectorSecond ? LaneOp.DIV : LaneOp.DIV_SCALAR;
+            case "min" -> operands.size() == 1 ? LaneOp.MIN_LANE : LaneOp.MIN;
+            case "max" -> operands.size() == 1 ? LaneOp.MAX_LANE : LaneOp.MAX;
+            case "sqrt" -> floating ? LaneOp.SQRT : null;
+            case "floor" -> floating ? LaneOp.FLOOR : null;
+            case "fract" -> floating ? LaneOp.FRACT : null;
+            case "normalise" -> floating ? LaneOp.NORMALISE : null;
+            case "length" -> floating ? LaneOp.LENGTH : null;
+            case "clamp" -> LaneOp.CLAMP;
+            case "cross" -> vector.lanes() == 3 ? LaneOp.CROSS : null;
+            case "dot" -> LaneOp.DOT;
+            case "sum" -> LaneOp.SUM;
+            default -> null;
+        };
+        if (name.equals("scaleByInverse")) {
+            // TornadoVM: a * (1 / value)
+            Expr one = coerce(new Expr.IntLiteral(1), vector.elementType());
+            Expr inverse = new Expr.Binary(BinaryOp.DIV, one, coerce(operands.get(1), vector.elementType()), vector.elementType());
+            return new Expr.LaneCall(LaneOp.MULT_SCALAR, List.of(operands.get(0), inverse), vector);
+        }
+        if (op == null) return reject(t, simpleOwner(m) + "." + name, "; see the README's list of supported vector operations");
+        for (int i = 1; i < operands.size(); i++) {
+            if (!operands.get(i).type().isVector()) operands.set(i, coerce(operands.get(i), vector.elementType()));
+        }
+        Type result = switch (op) {
+            case DOT, LENGTH, SUM, MIN_LANE, MAX_LANE -> vector.elementType();
+            default -> vector;
+        };
+        return new Expr.LaneCall(op, List.copyOf(operands), result);
+    }
+
+    /** TornadoMath in a kernel: the C built-in of the overload javac chose (float built-ins for float arguments). */
+    private Expr tornadoMath(TreePath p, MethodInvocationTree t, ExecutableElement m, String name) {
+        Type type = scalar(m.getReturnType());
+        if (!m.getParameters().isEmpty() && !m.getParameters().get(0).asType().getKind().isPrimitive()) {
+            return reject(t, "TornadoMath." + name + " on " + m.getParameters().get(0).asType(), "; TornadoMath's vector overloads are not supported in kernels; use the lanes");
+        }
+        if (type == Type.SHORT || type == Type.BYTE) {
+            return reject(t, "TornadoMath." + name + " on " + type.name().toLowerCase(Locale.ROOT), "; widen to int");
+        }
+        var args = new ArrayList<Expr>();
+        for (ExpressionTree a : t.getArguments()) args.add(coerce(expr(sub(p, a)), type == Type.BOOLEAN ? Type.FLOAT : type));
+        Expr x = args.isEmpty() ? null : args.get(0);
+        return switch (name) {
+            case "floatPI" -> new Expr.FloatLiteral((float) Math.PI);
+            case "PI" -> new Expr.DoubleLiteral(Math.PI);
+            case "min", "max", "abs", "exp", "sqrt", "log", "pow", "sin", "cos", "tan", "tanh", "atan", "atan2", "acos", "asin", "floor", "ceil" -> {
+                IntrinsicOp op = IntrinsicOp.ofJavaName(name);
+                if (!type.isFloating() && !List.of("min", "max", "abs").contains(name)) yield reject(t, "TornadoMath." + name + " on " + type, "");
+                yield new Expr.Intrinsic(op, List.copyOf(args), type);
+            }
+            // max(lo, min(hi, x)), as TornadoMath computes
+            case "clamp" -> new Expr.Intrinsic(IntrinsicOp.MAX, List.of(args.get(1),
+                    new Expr.Intrinsic(IntrinsicOp.MIN, List.of(args.get(2), x), type)), type);
+            case "fract" -> new Expr.Binary(BinaryOp.SUB, x, new Expr.Intrinsic(IntrinsicOp.FLOOR, List.of(x), type), type);
+            case "log2" -> new Expr.Binary(BinaryOp.DIV, new Expr.Intrinsic(IntrinsicOp.LOG, List.of(x), type), constant(type, Math.log(2)), type);
+            case "toRadians" -> new Expr.Binary(BinaryOp.MUL, x, constant(type, Math.PI / 180), type);
+            case "sinpi" -> new Expr.Intrinsic(IntrinsicOp.SIN, List.of(new Expr.Binary(BinaryOp.MUL, x, constant(type, Math.PI), type)), type);
+            case "cospi" -> new Expr.Intrinsic(IntrinsicOp.COS, List.of(new Expr.Binary(BinaryOp.MUL, x, constant(type, Math.PI), type)), type);
+            // x > 0 ? 1 : x < 0 ? -1 : x  (keeps +-0 and NaN, as Math.signum)
+            case "signum" -> new Expr.Conditional(new Expr.Binary(BinaryOp.GT, x, constant(type, 0), Type.BOOLEAN), constant(type, 1),
+                    new Expr.Conditional(new Expr.Binary(BinaryOp.LT, x, constant(type, 0), Type.BOOLEAN), constant(type, -1), x, type), type);
+            default -> reject(t, "TornadoMath." + name, "; supported in kernels: min, max, abs, clamp, exp, sqrt, log, log2, pow, sin, cos, tan, tanh, atan, atan2, "
+                    + "acos, asin, floor, ceil, fract, toRadians, sinpi, cospi, signum, floatPI, PI");
+        };
+    }
+
+    /** A float or double constant of {@code value}. */
+    private static Expr constant(Type type, double value) {
+        return type == Type.DOUBLE ? new Expr.DoubleLiteral(value) : new Expr.FloatLiteral((float) value);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Java's implicit conversions (widening, and a constant narrowed on assignment), made explicit. */
@@ -1248,7 +1612,8 @@ public final class KernelTranslator {
             case BYTE -> Type.BYTE;
             case CHAR -> Type.CHAR;
             case VOID -> Type.VOID;
-            case DECLARED -> qualifiedName(t).equals(VECTOR) ? Type.VECTOR16 : Type.INT;
+            case DECLARED -> qualifiedName(t).equals(VECTOR) ? Type.VECTOR16
+                    : vectorType(qualifiedName(t)) != null ? vectorType(qualifiedName(t)) : Type.INT;
             default -> Type.INT; // rejected elsewhere (checkValueType)
         };
     }

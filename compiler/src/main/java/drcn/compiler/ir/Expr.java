@@ -64,6 +64,15 @@ public sealed interface Expr extends Serializable {
      */
     record VectorCall(VectorOp op, List<Expr> arguments, Type type) implements Expr {}
 
+    /** A vector value from its lanes ({@code new Float4(x, y, z, w)}); each lane has the element type. */
+    record VectorOf(List<Expr> lanes, Type type) implements Expr {}
+
+    /** Lane {@code index} of a vector ({@code v.getX()}, {@code v.getS5()}, {@code v.get(2)}); assignable if the vector is a variable. */
+    record Lane(Expr vector, int index, Type type) implements Expr {}
+
+    /** A vector operation ({@link LaneOp}), one C function per op and vector type. */
+    record LaneCall(LaneOp op, List<Expr> arguments, Type type) implements Expr {}
+
     /** A read of a {@code KernelContext} field such as {@code context.globalIdx}. */
     record ContextQuery(ContextValue value) implements Expr {
         public Type type() { return Type.INT; }

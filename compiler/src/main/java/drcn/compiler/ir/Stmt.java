@@ -83,6 +83,13 @@ public sealed interface Stmt extends Serializable {
     /** The associative folds a {@code @Reduce} loop may do (Java's {@code +}, {@code *}, {@code Math.max}, {@code Math.min}). */
     enum ReduceOp { SUM, PRODUCT, MAX, MIN }
 
+    /**
+     * {@code context.atomicAdd(array, index, value)}: one indivisible {@code array[index] += value} (a global
+     * IntArray, LongArray or FloatArray, or a local/private int[]); float adds by compare-and-swap where C has no
+     * float atomic.
+     */
+    record AtomicAdd(Expr.Variable array, Expr index, Expr value, int line) implements Stmt {}
+
     /** {@code float[] name = context.allocateFloatLocalArray(size)}; C hoists it to the kernel's top. */
     record LocalArray(String name, Type type, int size, int line) implements Stmt {}
 

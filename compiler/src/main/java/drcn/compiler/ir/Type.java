@@ -24,31 +24,89 @@ public enum Type {
      */
     VECTOR16,
     /** The {@code KernelContext} parameter; it has no C counterpart (its queries become built-ins). */
-    CONTEXT;
+    CONTEXT,
+    /**
+     * TornadoVM's row-major matrices as kernel parameters: a global array with its extents, which C gets as int
+     * arguments after the size ({@code m_columns}; {@code m_depth} for 3D). {@code Matrix2DFloat} is
+     * FLOAT_MATRIX2D; element (i, j) is at {@code i * m_columns + j}, (i, j, k) at {@code (i * m_columns + j) * m_depth + k}.
+     */
+    INT_MATRIX2D(INT, Space.GLOBAL, 1), FLOAT_MATRIX2D(FLOAT, Space.GLOBAL, 1), DOUBLE_MATRIX2D(DOUBLE, Space.GLOBAL, 1),
+    INT_MATRIX3D(INT, Space.GLOBAL, 2), FLOAT_MATRIX3D(FLOAT, Space.GLOBAL, 2), DOUBLE_MATRIX3D(DOUBLE, Space.GLOBAL, 2),
+    /**
+     * TornadoVM's vector values ({@code Float2..Float16}, {@code Int2..16}, {@code Double2..16}): OpenCL C's
+     * {@code floatN}, a struct with OpenCL's lane names in CUDA C (see {@code LaneOp}).
+     */
+    FLOAT2(FLOAT, 2), FLOAT3(FLOAT, 3), FLOAT4(FLOAT, 4), FLOAT8(FLOAT, 8), FLOAT16(FLOAT, 16),
+    INT2(INT, 2), INT3(INT, 3), INT4(INT, 4), INT8(INT, 8), INT16(INT, 16),
+    DOUBLE2(DOUBLE, 2), DOUBLE3(DOUBLE, 3), DOUBLE4(DOUBLE, 4), DOUBLE8(DOUBLE, 8), DOUBLE16(DOUBLE, 16);
 
     /** Where an array lives: device memory (kernel arguments), work-group local memory, or per work-item. */
     public enum Space { GLOBAL, LOCAL, PRIVATE }
 
     private final Type element;
     private final Space space;
+    /** Extents passed beside a matrix (0 for other arrays). */
+    private final int extents;
+    /** Lanes of a vector value (0 for other types). */
+    private final int lanes;
 
     Type() {
         this(null, null);
     }
 
     Type(Type element, Space space) {
+        this(element, space, 0, 0);
+    }
+
+    Type(Type element, Space space, int extents) {
+        this(element, space, extents, 0);
+    }
+
+    Type(Type element, int lanes) {
+        this(element, null, 0, lanes);
+    }
+
+    Type(Type element, Space space, int extents, int lanes) {
+        this.extents = extents;
+        this.lanes = lanes;
         this.element = element;
         this.space = space;
     }
 
+    /** Arrays, matrices included. */
     public boolean isArray() {
-        return element != null;
+        return element != null && lanes == 0;
     }
 
-    /** The element type of an array type (a primitive). */
+    /** The element type of an array type, or the lane type of a vector (a primitive). */
     public Type elementType() {
-        if (element == null) throw new IllegalStateException(this + " is not an array type");
+        if (element == null) throw new IllegalStateException(this + " is not an array or vector type");
         return element;
+    }
+
+    /** A matrix: a global array with {@link #extents()} int arguments beside it. */
+    public boolean isMatrix() {
+        return extents > 0;
+    }
+
+    /** The extents a matrix parameter brings: 1 (columns) for 2D, 2 (columns, depth) for 3D. */
+    public int extents() {
+        return extents;
+    }
+
+    /** A vector value (FLOAT2 .. DOUBLE16). */
+    public boolean isVector() {
+        return lanes > 0;
+    }
+
+    public int lanes() {
+        return lanes;
+    }
+
+    /** The vector of {@code lanes} {@code element}s, or null if there is none. */
+    public static Type vectorOf(Type element, int lanes) {
+        for (Type t : values()) if (t.element == element && t.lanes == lanes && lanes > 0) return t;
+        return null;
     }
 
     /** The address space of an array type. */
@@ -59,7 +117,7 @@ public enum Type {
 
     /** The array of {@code element}s in {@code space}. */
     public static Type arrayOf(Type element, Space space) {
-        for (Type t : values()) if (t.element == element && t.space == space) return t;
+        for (Type t : values()) if (t.element == element && t.space == space && t.extents == 0 && t.lanes == 0) return t;
         throw new IllegalArgumentException("no array of " + element + " in " + space);
     }
 

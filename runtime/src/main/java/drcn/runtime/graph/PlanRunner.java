@@ -8,12 +8,14 @@ import drcn.runtime.backend.Event;
 import drcn.runtime.backend.Range;
 import drcn.runtime.backend.RecordedGraph;
 import drcn.runtime.backend.RecordedLaunch;
+import drcn.runtime.backend.ShapedBuffer;
 import drcn.runtime.backend.opencl.OpenCLDevice;
 import drcn.runtime.graph.DeviceTable.DeviceHandle;
 import drcn.runtime.jit.KernelJit;
 import drcn.runtime.jit.KernelRef;
 import drcn.runtime.profile.PlanProfiler;
 import drcn.runtime.jit.ParallelLaunch;
+import drcn.runtime.jit.Wrappers;
 import drcn.runtime.backend.jvm.JvmDevice;
 import drcn.tornado.api.types.arrays.TornadoNativeArray;
 import drcn.tornado.api.GridScheduler;
@@ -379,7 +381,11 @@ final class PlanRunner implements PlanExecutor {
                 HostArray h = host(key, a);
                 arrays.add(h);
                 arguments[at] = h;
-            } else if (a instanceof Number || a instanceof Character) {
+            } else if (Wrappers.backing(a) != null) {
+                HostArray h = host(key, a);
+                arrays.add(h);
+                arguments[at] = new Shaped(h, Wrappers.shape(a));
+            } else if (a instanceof Number || a instanceof Character || a != null && Wrappers.isVector(a.getClass())) {
                 arguments[at] = a;
             } else if (a instanceof FloatCell c && types[i] == float.class) {
                 arguments[at] = c;
@@ -429,7 +435,9 @@ final class PlanRunner implements PlanExecutor {
     /** The arguments with arrays left as placeholders: what {@link KernelRef#constantsOf} reads (ints only). */
     private static Object[] scalarView(Object[] arguments) {
         var out = arguments.clone();
-        for (int i = 0; i < out.length; i++) if (out[i] instanceof HostArray || out[i] instanceof FloatCell) out[i] = null;
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof HostArray || out[i] instanceof FloatCell || out[i] instanceof Shaped) out[i] = null;
+        }
         return out;
     }
 
@@ -481,6 +489,8 @@ final class PlanRunner implements PlanExecutor {
                 deviceArguments[i] = present(t.key(), h, t.device());
             } else if (t.arguments()[i] instanceof FloatCell c) {
                 deviceArguments[i] = c.get();
+            } else if (t.arguments()[i] instanceof Shaped s) {
+                deviceArguments[i] = new ShapedBuffer(present(t.key(), s.array(), t.device()), s.shape());
             } else {
                 deviceArguments[i] = t.arguments()[i];
             }
@@ -602,7 +612,12 @@ final class PlanRunner implements PlanExecutor {
 
     // ---- data
 
+    /** A matrix or vector collection argument: its backing array and its extents (see {@link Wrappers}). */
+    private record Shaped(HostArray array, int[] shape) implements Wrappers.Shaped {}
+
     private HostArray host(String where, Object array) {
+        Object backing = Wrappers.backing(array); // a matrix or collection moves as its backing array
+        if (backing != null) array = backing;
         HostArray h = arrays.get(array);
         if (h != null) return h;
         TornadoNativeArray a = switch (array) {

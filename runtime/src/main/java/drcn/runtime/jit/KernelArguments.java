@@ -2,7 +2,9 @@ package drcn.runtime.jit;
 
 import drcn.compiler.ir.Function;
 import drcn.compiler.ir.Type;
+import drcn.compiler.emit.CEmitter;
 import drcn.runtime.backend.Buffer;
+import drcn.runtime.backend.ShapedBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +51,30 @@ public final class KernelArguments {
             var parameter = parameters.get(i);
             Object value = javaArguments[i];
             if (parameter.type().isArray() && parameter.type().space() == Type.Space.GLOBAL) {
+                // a matrix or vector collection arrives with its shape; its buffer is that of its backing array
+                int[] shape = value instanceof ShapedBuffer shaped ? shaped.shape() : new int[0];
+                if (value instanceof ShapedBuffer shaped) value = shaped.buffer();
                 if (!(value instanceof Buffer buffer)) throw wrongType(displayName, i, parameter, "a Buffer", value);
+                if (shape.length != parameter.type().extents()) throw wrongType(displayName, i, parameter, parameter.type().extents() + " extents", shape.length);
                 out.add(new BufferArgument(buffer, parameter.name()));
                 out.add(new IntArgument(Math.toIntExact(buffer.byteSize() / parameter.type().elementType().byteSize()), parameter.name() + "_size"));
+                for (int x = 0; x < shape.length; x++) out.add(new IntArgument(shape[x], CEmitter.extentName(parameter.name(), x)));
+                continue;
+            }
+            if (parameter.type().isVector()) {
+                // a vector value travels as its lanes (see CEmitter.cParameterNames)
+                if (value == null || !Wrappers.isVector(value.getClass())) throw wrongType(displayName, i, parameter, "a vector value", value);
+                Object[] lanes = Wrappers.lanes(value);
+                if (lanes.length != parameter.type().lanes()) throw wrongType(displayName, i, parameter, parameter.type().lanes() + " lanes", value);
+                for (int l = 0; l < lanes.length; l++) {
+                    String name = parameter.name() + "_s" + Integer.toHexString(l);
+                    out.add(switch (lanes[l]) {
+                        case Float f -> new FloatArgument(f, name);
+                        case Integer n -> new IntArgument(n, name);
+                        case Double d -> new DoubleArgument(d, name);
+                        default -> throw wrongType(displayName, i, parameter, "a vector of float, int or double", value);
+                    });
+                }
                 continue;
             }
             switch (parameter.type()) {

@@ -249,6 +249,7 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
             case Stmt.LocalArray a -> { }
             case Stmt.PrivateArray a -> { }
             case Stmt.ParallelFor p -> { visit(p.start(), ids); visit(p.bound(), ids); visit(p.step(), ids); visit(p.body(), ids); }
+            case Stmt.AtomicAdd a -> { visit(a.index(), ids); visit(a.value(), ids); }
         }
     }
 
@@ -271,6 +272,9 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
             case Expr.Variable v -> { }
             case Expr.ArrayLength a -> { }
             case Expr.ContextQuery q -> { }
+            case Expr.VectorOf v -> v.lanes().forEach(a -> visit(a, ids));
+            case Expr.Lane l -> visit(l.vector(), ids);
+            case Expr.LaneCall c -> c.arguments().forEach(a -> visit(a, ids));
         }
     }
 }

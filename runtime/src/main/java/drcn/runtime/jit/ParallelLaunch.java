@@ -44,7 +44,13 @@ public final class ParallelLaunch {
         List<Function.Parameter> parameters = kernel.parameters().stream().filter(p -> p.type() != Type.CONTEXT).toList();
         for (int i = 0; i < parameters.size() && i < arguments.length; i++) {
             Function.Parameter p = parameters.get(i);
-            values.put(p.name(), p.type().isArray() ? (Object) (byteSize.applyAsLong(arguments[i]) / p.type().elementType().byteSize()) : arguments[i]);
+            Object argument = arguments[i];
+            if (argument instanceof Wrappers.Shaped shaped) {
+                // a matrix: its extents are known too (m.getNumColumns() in a loop bound)
+                for (int x = 0; x < shaped.shape().length; x++) values.put(drcn.compiler.emit.CEmitter.extentName(p.name(), x), (long) shaped.shape()[x]);
+                argument = shaped.array();
+            }
+            values.put(p.name(), p.type().isArray() ? (Object) (byteSize.applyAsLong(argument) / p.type().elementType().byteSize()) : argument);
         }
         int dimensions = loops.stream().mapToInt(Stmt.ParallelFor::dimension).max().orElse(0) + 1;
         int[] global = new int[dimensions];

@@ -65,6 +65,7 @@ final class BarrierScan {
             case Stmt.PrivateArray a -> false;
             // the JVM runs a @Parallel kernel as its Java method, once (no work-items, no barriers)
             case Stmt.ParallelFor f -> false;
+            case Stmt.AtomicAdd a -> false;
         };
     }
 

@@ -21,7 +21,7 @@ record JvmCompiledKernel(KernelRef kernel, Map<String, Integer> constants, Metho
                          List<Parameter> parameters, Map<String, Integer> constantIndices, boolean usesBarriers)
         implements CompiledKernel {
 
-    /** A launch parameter: its name and Java type (a TornadoVM array class, a primitive array, or a primitive). */
+    /** A launch parameter: its name and Java type (a TornadoVM array class, a matrix or vector collection, a vector value, a primitive array, or a primitive). */
     record Parameter(String name, Class<?> type) {}
 
     @Override

@@ -7,6 +7,7 @@ import drcn.tornado.api.KernelContext;
 import drcn.runtime.backend.*;
 import drcn.runtime.config.Settings;
 import drcn.runtime.jit.KernelRef;
+import drcn.runtime.jit.Wrappers;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -113,7 +114,8 @@ public final class JvmDevice implements Device {
         for (int i = 0; i < types.length; i++) {
             if (i == contextIndex) continue;
             boolean known = VIEWS.containsKey(types[i]) || LAYOUTS.containsKey(types[i])
-                    || types[i].isPrimitive() && types[i] != boolean.class && types[i] != void.class;
+                    || types[i].isPrimitive() && types[i] != boolean.class && types[i] != void.class
+                    || Wrappers.isWrapper(types[i]) || Wrappers.isVector(types[i]);
             if (!known) throw new IllegalArgumentException(kernel.displayName() + ": parameter '" + names.get(i) + "' has type "
                         + types[i].getSimpleName() + "; kernels take TornadoVM's arrays, Java arrays of numbers and numbers (and a KernelContext)");
             parameters.add(new JvmCompiledKernel.Parameter(names.get(i), types[i]));
@@ -188,7 +190,15 @@ public final class JvmDevice implements Device {
             Object a = arguments[i];
             var view = VIEWS.get(p.type());
             ValueLayout layout = LAYOUTS.get(p.type());
-            if (view != null) {
+            if (Wrappers.isWrapper(p.type())) {
+                // a matrix or collection: the Java object again, over a view of the buffer
+                if (!(a instanceof ShapedBuffer shaped)) throw wrongType(name, i, p, "a ShapedBuffer", a);
+                values[i] = Wrappers.rebuild(p.type(), bufferArgument(name, i, p, shaped.buffer()).segment(), shaped.shape());
+            } else if (Wrappers.isVector(p.type())) {
+                // a private copy per launch, as a C kernel gets the value (the kernel may change its lanes)
+                if (!p.type().isInstance(a)) throw wrongType(name, i, p, "a " + p.type().getSimpleName(), a);
+                values[i] = copyOf(a);
+            } else if (view != null) {
                 values[i] = view.apply(bufferArgument(name, i, p, a).segment());
             } else if (layout != null) {
                 // a Java array argument: the kernel gets a copy of the buffer, copied back after the launch
@@ -260,6 +270,14 @@ public final class JvmDevice implements Device {
             if (layout == null) continue;
             MemorySegment target = ((JvmBuffer) arguments[i]).segment();
             MemorySegment.copy(heapSegment(values[i]), 0, target, 0, target.byteSize());
+        }
+    }
+
+    private static Object copyOf(Object vector) {
+        try {
+            return vector.getClass().getMethod("duplicate").invoke(vector);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot copy a " + vector.getClass().getSimpleName() + ": " + e, e);
         }
     }
 

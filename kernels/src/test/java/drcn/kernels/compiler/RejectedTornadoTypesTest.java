@@ -1,0 +1,75 @@
+package drcn.kernels.compiler;
+
+import org.junit.jupiter.api.Test;
+
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * What stays outside the kernel subset of TornadoVM's vectors, collections, matrices and TornadoMath: a compile
+ * error that starts with "kernel subset:", names the construct, on the offending line (marked {@code // ERROR}).
+ */
+class RejectedTornadoTypesTest {
+    private static final String HEADER = """
+            package t;
+            import drcn.kernels.api.*;
+            import drcn.tornado.api.KernelContext;
+            import drcn.tornado.api.math.TornadoMath;
+            import drcn.tornado.api.types.arrays.*;
+            import drcn.tornado.api.types.collections.*;
+            import drcn.tornado.api.types.matrix.*;
+            import drcn.tornado.api.types.vectors.*;
+            public class K {
+            """;
+
+    private static void assertRejected(String body, String fragment) {
+        String source = HEADER + "    @Kernel public static void k(KernelContext c, VectorFloat4 v, Matrix2DFloat m, FloatArray a, int n) {\n"
+                + body + "\n    }\n}\n";
+        int expectedLine = -1;
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) if (lines[i].contains("// ERROR")) expectedLine = i + 1;
+        KernelCompilation.Result result = KernelCompilation.compile("t.K", source);
+        assertFalse(result.success(), "compilation should fail:\n" + source);
+        List<Diagnostic<? extends JavaFileObject>> subset = result.errors().stream()
+                .filter(d -> d.getMessage(null).startsWith("kernel subset:")).toList();
+        assertFalse(subset.isEmpty(), "no kernel subset error; diagnostics: " + result.diagnostics());
+        var first = subset.getFirst();
+        assertTrue(first.getMessage(null).contains(fragment), "message '" + first.getMessage(null) + "' lacks '" + fragment + "'");
+        assertEquals(expectedLine, first.getLineNumber(), "line of: " + first.getMessage(null));
+    }
+
+    @Test void laneIndexThatIsNotAConstant() {
+        assertRejected("        a.set(0, v.get(0).get(n)); // ERROR", "lane index that is not a constant");
+    }
+
+    @Test void collectionAllocatedInAKernel() {
+        assertRejected("        VectorFloat2 p = new VectorFloat2(4); // ERROR", "object allocation");
+    }
+
+    @Test void mixedIntAndFloatVectors() {
+        assertRejected("        Float4 f = Float4.add(new Int4(1, 2, 3, 4), v.get(0)); // ERROR", "mixed int/float vector");
+    }
+
+    @Test void comparingVectorValues() {
+        assertRejected("        boolean same = v.get(0) == v.get(1); // ERROR", "comparing vector values");
+    }
+
+    @Test void tornadoMathOnVectors() {
+        assertRejected("        Float4 s = TornadoMath.sin(v.get(0)); // ERROR", "vector overloads");
+    }
+
+    @Test void vectorOperationOutsideTheSubset() {
+        assertRejected("        boolean same = Float4.isEqual(v.get(0), v.get(1)); // ERROR", "Float4.isEqual");
+    }
+
+    @Test void matrixMethodOutsideTheSubset() {
+        assertRejected("        Matrix2DFloat.transpose(m); // ERROR", "Matrix2DFloat.transpose");
+    }
+
+    @Test void atomicAddOnAnExpression() {
+        assertRejected("        c.atomicAdd(n > 0 ? a : a, 0, 1f); // ERROR", "atomicAdd on");
+    }
+}
