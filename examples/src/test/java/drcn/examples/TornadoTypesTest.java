@@ -17,6 +17,7 @@ import drcn.tornado.api.types.collections.VectorFloat8;
 import drcn.tornado.api.types.collections.VectorInt4;
 import drcn.tornado.api.types.matrix.Matrix2DFloat;
 import drcn.tornado.api.types.matrix.Matrix3DFloat;
+import drcn.tornado.api.types.vectors.Float2;
 import drcn.tornado.api.types.vectors.Float3;
 import drcn.tornado.api.types.vectors.Float4;
 import drcn.tornado.api.types.vectors.Float8;
@@ -353,6 +354,86 @@ class TornadoTypesTest {
         assertArrayEquals(expectedTotals, totals.toHeapArray(), device.getId());
     }
 
+    // ---- TornadoVM's vector unit-test kernels (sequential tasks: no KernelContext, no grid)
+
+    private static void dotMethodFloat2(Float2 a, Float2 b, VectorFloat result) {
+        float dot = Float2.dot(a, b);
+        result.set(0, dot);
+    }
+
+    private static void testFloat3Add(Float3 a, Float3 b, VectorFloat3 results) {
+        results.set(0, Float3.add(a, b));
+    }
+
+    private static void vectorPhiTest(VectorFloat3 input, VectorFloat3 output) {
+        Float3 sum = new Float3();
+        for (int i = 0; i < input.getLength(); i++) {
+            sum = Float3.add(sum, input.get(i));
+        }
+        output.set(0, sum);
+    }
+
+    public static void vectorFloatUnary(VectorFloat4 vector) {
+        for (int i = 0; i < vector.getLength(); i++) {
+            Float4 f4 = vector.get(i);
+            float a = -f4.getX();
+            vector.set(i, new Float4(a, f4.getY(), f4.getZ(), f4.getW()));
+        }
+    }
+
+    private static Float3 vectorComputation03(final Float4 value) {
+        Float3 output = new Float3();
+        output.setX(value.getX() + value.getY());
+        output.setY(value.getY());
+        output.setZ(value.getW());
+        return output;
+    }
+
+    private static void vectorComputation03(VectorFloat4 value, VectorFloat3 output) {
+        for (int i = 0; i < output.getLength(); i++) {
+            output.set(i, vectorComputation03(value.get(i)));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void tornadoVmVectorUnitTestKernels(TornadoDevice device) throws Exception {
+        int n = 1 + random.nextInt(100);
+        var a = new Float2(random.nextFloat(), random.nextFloat());
+        var b = new Float2(random.nextFloat(), random.nextFloat());
+        var dot = new VectorFloat(1);
+        var x = new Float3(random.nextFloat(), random.nextFloat(), random.nextFloat());
+        var y = new Float3(random.nextFloat(), random.nextFloat(), random.nextFloat());
+        var sum3 = new VectorFloat3(1);
+        var input = new VectorFloat3(n);
+        for (int i = 0; i < input.size(); i++) input.getArray().set(i, random.nextFloat());
+        var phi = new VectorFloat3(1);
+        VectorFloat4 unary = randomFloat4(random, n), value = randomFloat4(random, n);
+        var before = unary.duplicate();
+        var computed = new VectorFloat3(n);
+        TaskGraph g = new TaskGraph("s").transferToDevice(DataTransferMode.EVERY_EXECUTION, input, unary, value)
+                .task("dot", TornadoTypesTest::dotMethodFloat2, a, b, dot)
+                .task("add", TornadoTypesTest::testFloat3Add, x, y, sum3)
+                .task("phi", TornadoTypesTest::vectorPhiTest, input, phi)
+                .task("unary", TornadoTypesTest::vectorFloatUnary, unary)
+                .task("helper", TornadoTypesTest::vectorComputation03, value, computed)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, dot, sum3, phi, unary, computed);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).execute();
+        }
+        String on = device.getId();
+        assertEquals(a.getX() * b.getX() + a.getY() * b.getY(), dot.get(0), 1e-6f, on);
+        assertEquals(Float3.add(x, y), sum3.get(0), on);
+        var expected = new Float3();
+        for (int i = 0; i < n; i++) expected = Float3.add(expected, input.get(i));
+        for (int l = 0; l < 3; l++) assertEquals(expected.get(l), phi.get(0).get(l), 1e-5f, on);
+        for (int i = 0; i < n; i++) {
+            assertEquals(-before.get(i).getX(), unary.get(i).getX(), on);
+            assertEquals(before.get(i).getW(), unary.get(i).getW(), on);
+            assertEquals(vectorComputation03(value.get(i)), computed.get(i), on);
+        }
+    }
+
     // ---- CUDA C, without a GPU: nvcc -ptx, then ptxas for sm_80 and sm_90
 
     @Test
@@ -360,8 +441,8 @@ class TornadoTypesTest {
         Assumptions.assumeTrue(onPath("nvcc") && onPath("ptxas"), "nvcc and ptxas are not on PATH: the CUDA C check is skipped");
         Path dir = Files.createTempDirectory("drcn-types-cuda");
         List<Method> kernels = Arrays.stream(TornadoTypesTest.class.getDeclaredMethods())
-                .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())
-                        && m.getParameterCount() > 0 && m.getParameterTypes()[0] == KernelContext.class)
+                .filter(m -> Modifier.isStatic(m.getModifiers()) && m.getReturnType() == void.class && m.getParameterCount() > 0
+                        && (m.getParameterTypes()[0] == KernelContext.class || m.getParameterTypes()[0].getPackageName().startsWith("drcn.tornado.api.types")))
                 .toList();
         assertFalse(kernels.isEmpty());
         for (Method m : kernels) {
