@@ -2,7 +2,7 @@
 """Writes TornadoVM's small vector types (types.vectors.Float2..Double16), their collections
 (types.collections.VectorFloat, VectorFloat2..) and the row-major matrices (types.matrix.Matrix2DFloat,
 Matrix3DFloat..): one template per kind, so the classes of each element type cannot drift apart.
-Collections and matrices are written for the element types named on the command line (default float int).
+Collections and matrices are written for the element types named on the command line: float int double.
 Run from the repository root: python3 tornado-api/gen/vector_types.py"""
 import os
 
@@ -717,4 +717,4 @@ def main(collection_elements):
 
 if __name__ == "__main__":
     import sys
-    main(sys.argv[1:] or ["float", "int"])
+    main(sys.argv[1:] or ["float", "int", "double"])

@@ -7,16 +7,22 @@ import drcn.tornado.api.TornadoExecutionPlan;
 import drcn.tornado.api.WorkerGrid1D;
 import drcn.tornado.api.common.TornadoDevice;
 import drcn.tornado.api.enums.DataTransferMode;
+import drcn.tornado.api.annotations.Parallel;
 import drcn.tornado.api.math.TornadoMath;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.tornado.api.types.arrays.IntArray;
+import drcn.tornado.api.types.arrays.LongArray;
+import drcn.tornado.api.types.collections.VectorDouble;
+import drcn.tornado.api.types.collections.VectorDouble2;
 import drcn.tornado.api.types.collections.VectorFloat;
 import drcn.tornado.api.types.collections.VectorFloat3;
 import drcn.tornado.api.types.collections.VectorFloat4;
 import drcn.tornado.api.types.collections.VectorFloat8;
 import drcn.tornado.api.types.collections.VectorInt4;
+import drcn.tornado.api.types.matrix.Matrix2DDouble;
 import drcn.tornado.api.types.matrix.Matrix2DFloat;
 import drcn.tornado.api.types.matrix.Matrix3DFloat;
+import drcn.tornado.api.types.vectors.Double2;
 import drcn.tornado.api.types.vectors.Float2;
 import drcn.tornado.api.types.vectors.Float3;
 import drcn.tornado.api.types.vectors.Float4;
@@ -432,6 +438,71 @@ class TornadoTypesTest {
             assertEquals(before.get(i).getW(), unary.get(i).getW(), on);
             assertEquals(vectorComputation03(value.get(i)), computed.get(i), on);
         }
+    }
+
+    // ---- with TornadoVM's loop-parallel API (as its unit tests write them)
+
+    public static void addVectorFloat4(VectorFloat4 a, VectorFloat4 b, VectorFloat4 results) {
+        for (@Parallel int i = 0; i < a.getLength(); i++) {
+            results.set(i, Float4.add(a.get(i), b.get(i)));
+        }
+    }
+
+    public static void matrixAddition(Matrix2DFloat a, Matrix2DFloat b, Matrix2DFloat c) {
+        for (@Parallel int i = 0; i < a.getNumRows(); i++) {
+            for (@Parallel int j = 0; j < a.getNumColumns(); j++) {
+                c.set(i, j, a.get(i, j) + b.get(i, j));
+            }
+        }
+    }
+
+    public static void doubles(Matrix2DDouble m, VectorDouble2 v, VectorDouble out) {
+        for (@Parallel int i = 0; i < m.getNumRows(); i++) {
+            Double2 d = Double2.mult(v.get(i), m.get(i, 0));
+            out.set(i, Double2.dot(d, d) + TornadoMath.sqrt(m.get(i, 1)));
+        }
+    }
+
+    public static void atomicLong(KernelContext context, LongArray total) {
+        context.atomicAdd(total, 0, (long) context.globalIdx * 1000003L);
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void parallelLoopsOverCollectionsAndMatrices(TornadoDevice device) throws Exception {
+        int n = 1 + random.nextInt(500), rows = 1 + random.nextInt(30), columns = 1 + random.nextInt(30);
+        VectorFloat4 a = randomFloat4(random, n), b = randomFloat4(random, n), sum = new VectorFloat4(n);
+        var ma = new Matrix2DFloat(rows, columns);
+        var mb = new Matrix2DFloat(rows, columns);
+        ma.getArray().copyFrom(randomValues(rows * columns));
+        mb.getArray().copyFrom(randomValues(rows * columns));
+        var mc = new Matrix2DFloat(rows, columns);
+        var md = new Matrix2DDouble(rows, 2);
+        var vd = new VectorDouble2(rows);
+        for (int i = 0; i < rows; i++) {
+            md.set(i, 0, random.nextDouble());
+            md.set(i, 1, random.nextDouble());
+            vd.set(i, new Double2(random.nextDouble(), random.nextDouble()));
+        }
+        var outD = new VectorDouble(rows);
+        var total = new LongArray(1);
+        TaskGraph g = new TaskGraph("s").transferToDevice(DataTransferMode.EVERY_EXECUTION, a, b, ma, mb, md, vd, total)
+                .task("v", TornadoTypesTest::addVectorFloat4, a, b, sum)
+                .task("m", TornadoTypesTest::matrixAddition, ma, mb, mc)
+                .task("d", TornadoTypesTest::doubles, md, vd, outD)
+                .task("l", TornadoTypesTest::atomicLong, new KernelContext(), total)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, sum, mc, outD, total);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).withGridScheduler(new GridScheduler("s.l", new WorkerGrid1D(n))).execute();
+        }
+        String on = device.getId();
+        for (int i = 0; i < n; i++) assertEquals(Float4.add(a.get(i), b.get(i)), sum.get(i), on);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < columns; j++) assertEquals(ma.get(i, j) + mb.get(i, j), mc.get(i, j), on);
+            Double2 d = Double2.mult(vd.get(i), md.get(i, 0));
+            assertEquals(Double2.dot(d, d) + Math.sqrt(md.get(i, 1)), outD.get(i), 1e-12, on);
+        }
+        assertEquals(1000003L * n * (n - 1) / 2, total.get(0), on);
     }
 
     // ---- CUDA C, without a GPU: nvcc -ptx, then ptxas for sm_80 and sm_90

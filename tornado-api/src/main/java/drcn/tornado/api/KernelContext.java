@@ -1,7 +1,9 @@
 package drcn.tornado.api;
 
+import drcn.tornado.api.types.arrays.DoubleArray;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.tornado.api.types.arrays.IntArray;
+import drcn.tornado.api.types.arrays.LongArray;
 
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
@@ -34,6 +36,8 @@ public final class KernelContext {
 
     private static final VarHandle INT_ELEMENT = ValueLayout.JAVA_INT.arrayElementVarHandle();
     private static final VarHandle FLOAT_ELEMENT = ValueLayout.JAVA_FLOAT.arrayElementVarHandle();
+    private static final VarHandle LONG_ELEMENT = ValueLayout.JAVA_LONG.arrayElementVarHandle();
+    private static final VarHandle DOUBLE_ELEMENT = ValueLayout.JAVA_DOUBLE.arrayElementVarHandle();
     private static final VarHandle INT_ARRAY_ELEMENT = MethodHandles.arrayElementVarHandle(int[].class);
 
     private final WorkGroup workGroup;
@@ -134,6 +138,24 @@ public final class KernelContext {
         do {
             seen = (float) FLOAT_ELEMENT.getVolatile(segment, 0L, at);
         } while (!FLOAT_ELEMENT.compareAndSet(segment, 0L, at, seen, seen + value));
+    }
+
+    /** {@code array[index] += value} atomically. */
+    public void atomicAdd(LongArray array, int index, long value) {
+        LONG_ELEMENT.getAndAdd(array.getSegment(), 0L, (long) checkIndex(index, array.getSize()), value);
+    }
+
+    /**
+     * {@code array[index] += value} atomically, here; kernels reject it (OpenCL 1.2 has no double atomics), as the
+     * README says.
+     */
+    public void atomicAdd(DoubleArray array, int index, double value) {
+        var segment = array.getSegment();
+        long at = checkIndex(index, array.getSize());
+        double seen;
+        do {
+            seen = (double) DOUBLE_ELEMENT.getVolatile(segment, 0L, at);
+        } while (!DOUBLE_ELEMENT.compareAndSet(segment, 0L, at, seen, seen + value));
     }
 
     private static int checkIndex(int index, int size) {

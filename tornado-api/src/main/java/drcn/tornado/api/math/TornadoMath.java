@@ -1,5 +1,6 @@
 package drcn.tornado.api.math;
 
+import drcn.tornado.api.types.arrays.DoubleArray;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.tornado.api.types.arrays.IntArray;
 import drcn.tornado.api.types.vectors.Float16;
@@ -366,6 +367,10 @@ public final class TornadoMath {
         return isEqual(a.toHeapArray(), b.toHeapArray());
     }
 
+    public static boolean isEqual(DoubleArray a, DoubleArray b) {
+        return isEqual(a.toHeapArray(), b.toHeapArray());
+    }
+
     public static boolean isEqual(IntArray a, IntArray b) {
         return isEqual(a.toHeapArray(), b.toHeapArray());
     }
@@ -425,6 +430,10 @@ public final class TornadoMath {
     }
 
     public static float findULPDistance(FloatArray value, FloatArray expected) {
+        return findULPDistance(value.toHeapArray(), expected.toHeapArray());
+    }
+
+    public static double findULPDistance(DoubleArray value, DoubleArray expected) {
         return findULPDistance(value.toHeapArray(), expected.toHeapArray());
     }
 
