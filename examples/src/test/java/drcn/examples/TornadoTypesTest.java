@@ -21,7 +21,11 @@ import drcn.tornado.api.types.collections.VectorFloat8;
 import drcn.tornado.api.types.collections.VectorInt4;
 import drcn.tornado.api.types.matrix.Matrix2DDouble;
 import drcn.tornado.api.types.matrix.Matrix2DFloat;
+import drcn.tornado.api.types.matrix.Matrix2DFloat4;
 import drcn.tornado.api.types.matrix.Matrix3DFloat;
+import drcn.tornado.api.types.matrix.Matrix3DFloat4;
+import drcn.tornado.api.types.matrix.Matrix3DLong;
+import drcn.tornado.api.types.matrix.Matrix3DShort;
 import drcn.tornado.api.types.vectors.Double2;
 import drcn.tornado.api.types.vectors.Float2;
 import drcn.tornado.api.types.vectors.Float3;
@@ -503,6 +507,90 @@ class TornadoTypesTest {
             assertEquals(Double2.dot(d, d) + Math.sqrt(md.get(i, 1)), outD.get(i), 1e-12, on);
         }
         assertEquals(1000003L * n * (n - 1) / 2, total.get(0), on);
+    }
+
+    public static void matrixFloat4Sum(Matrix2DFloat4 a, Matrix2DFloat4 b) {
+        for (@Parallel int i = 0; i < a.getNumRows(); i++) {
+            for (@Parallel int j = 0; j < a.getNumColumns(); j++) {
+                b.set(i, j, Float4.add(a.get(i, j), a.get(i, j)));
+            }
+        }
+    }
+
+    public static void matrix3DFloat4Sum(Matrix3DFloat4 a, Matrix3DFloat4 b, final int X, final int Y, final int Z) {
+        for (@Parallel int i = 0; i < X; i++) {
+            for (@Parallel int j = 0; j < Y; j++) {
+                for (@Parallel int k = 0; k < Z; k++) {
+                    b.set(i, j, k, Float4.add(a.get(i, j, k), a.get(i, j, k)));
+                }
+            }
+        }
+    }
+
+    public static void matrixLongShort(Matrix3DLong a, Matrix3DLong b, Matrix3DShort c, Matrix3DShort d, final int N) {
+        for (@Parallel int i = 0; i < N; i++) {
+            for (@Parallel int j = 0; j < N; j++) {
+                for (@Parallel int k = 0; k < N; k++) {
+                    b.set(i, j, k, a.get(i, j, k) + a.get(i, j, k));
+                    d.set(i, j, k, (short) (c.get(i, j, k) + c.get(i, j, k)));
+                }
+            }
+        }
+    }
+
+    public static void hyperbolic(KernelContext context, FloatArray x, FloatArray out) {
+        int i = context.globalIdx;
+        float v = x.get(i);
+        out.set(2 * i, TornadoMath.asinh(v));
+        out.set(2 * i + 1, TornadoMath.acosh(TornadoMath.abs(v) + 1.5f));
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void vectorMatricesLongShortMatricesAndHyperbolics(TornadoDevice device) throws Exception {
+        int x = 1 + random.nextInt(9), y = 1 + random.nextInt(9), z = 1 + random.nextInt(5), n = 1 + random.nextInt(6);
+        var a2 = new Matrix2DFloat4(x, y);
+        a2.getArray().copyFrom(randomValues(x * y * 4));
+        var b2 = new Matrix2DFloat4(x, y);
+        var a3 = new Matrix3DFloat4(x, y, z);
+        a3.getArray().copyFrom(randomValues(x * y * z * 4));
+        var b3 = new Matrix3DFloat4(x, y, z);
+        var la = new Matrix3DLong(n, n, n);
+        var sa = new Matrix3DShort(n, n, n);
+        for (int i = 0; i < n * n * n; i++) {
+            la.getArray().set(i, random.nextLong() >> 2);
+            sa.getArray().set(i, (short) random.nextInt());
+        }
+        var lb = new Matrix3DLong(n, n, n);
+        var sb = new Matrix3DShort(n, n, n);
+        int m = 128;
+        var hx = FloatArray.fromArray(randomValues(m));
+        var hout = new FloatArray(2 * m);
+        TaskGraph g = new TaskGraph("s").transferToDevice(DataTransferMode.EVERY_EXECUTION, a2, a3, la, sa, hx)
+                .task("m2", TornadoTypesTest::matrixFloat4Sum, a2, b2)
+                .task("m3", TornadoTypesTest::matrix3DFloat4Sum, a3, b3, x, y, z)
+                .task("ls", TornadoTypesTest::matrixLongShort, la, lb, sa, sb, n)
+                .task("h", TornadoTypesTest::hyperbolic, new KernelContext(), hx, hout)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, b2, b3, lb, sb, hout);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).withGridScheduler(new GridScheduler("s.h", new WorkerGrid1D(m))).execute();
+        }
+        String on = device.getId();
+        for (int i = 0; i < x; i++) {
+            for (int j = 0; j < y; j++) {
+                assertEquals(Float4.add(a2.get(i, j), a2.get(i, j)), b2.get(i, j), on);
+                for (int k = 0; k < z; k++) assertEquals(Float4.add(a3.get(i, j, k), a3.get(i, j, k)), b3.get(i, j, k), on);
+            }
+        }
+        for (int i = 0; i < n * n * n; i++) {
+            assertEquals(la.getArray().get(i) * 2, lb.getArray().get(i), on);
+            assertEquals((short) (sa.getArray().get(i) * 2), sb.getArray().get(i), on);
+        }
+        for (int i = 0; i < m; i++) {
+            float v = hx.get(i);
+            close(TornadoMath.asinh(v), hout.get(2 * i), 1e-5f, on + " asinh(" + v + ")");
+            close(TornadoMath.acosh(Math.abs(v) + 1.5f), hout.get(2 * i + 1), 1e-5f, on + " acosh");
+        }
     }
 
     // ---- CUDA C, without a GPU: nvcc -ptx, then ptxas for sm_80 and sm_90

@@ -1252,10 +1252,18 @@ public final class KernelTranslator {
         return lanes == 1 || Type.vectorOf(ELEMENT_PREFIXES.get(parts[0]), lanes) != null ? new Collection(ELEMENT_PREFIXES.get(parts[0]), lanes) : null;
     }
 
-    /** {@code Matrix2DFloat} -> FLOAT_MATRIX2D; null for other classes (Matrix2DFloat4 and friends included). */
+    /** Lanes per element of a matrix class: 4 for Matrix2DFloat4 and Matrix3DFloat4, else 1. */
+    private static int matrixLanes(String qualified) {
+        return qualified.endsWith("Float4") ? 4 : 1;
+    }
+
+    /** {@code Matrix2DFloat} -> FLOAT_MATRIX2D, {@code Matrix2DFloat4} -> FLOAT_MATRIX2D (see matrixLanes); null for other classes. */
     private static Type matrixType(String qualified) {
         return switch (qualified.startsWith(MATRICES) ? qualified.substring(MATRICES.length()) : "") {
-            case "Matrix2DFloat" -> Type.FLOAT_MATRIX2D;
+            case "Matrix2DFloat", "Matrix2DFloat4" -> Type.FLOAT_MATRIX2D;
+            case "Matrix3DFloat4" -> Type.FLOAT_MATRIX3D;
+            case "Matrix3DLong" -> Type.LONG_MATRIX3D;
+            case "Matrix3DShort" -> Type.SHORT_MATRIX3D;
             case "Matrix2DInt" -> Type.INT_MATRIX2D;
             case "Matrix2DDouble" -> Type.DOUBLE_MATRIX2D;
             case "Matrix3DFloat" -> Type.FLOAT_MATRIX3D;
@@ -1373,6 +1381,10 @@ public final class KernelTranslator {
         if (matrix != null && name.equals("set") && args.size() == matrix.extents() + 2) {
             Expr.Variable array = receiverVariable(p, t);
             globalStore(array, t);
+            if (matrixLanes(receiverName) > 1) {
+                Expr value = expr(sub(p, args.get(args.size() - 1)));
+                return new Stmt.Evaluate(new Expr.LaneCall(LaneOp.STORE, List.of(array, matrixIndex(p, array, args), value), Type.VOID), line);
+            }
             Expr value = coerce(expr(sub(p, args.get(args.size() - 1))), matrix.elementType());
             return new Stmt.Assign(new Expr.Load(array, matrixIndex(p, array, args), matrix.elementType()), null, value, line);
         }
@@ -1455,7 +1467,9 @@ public final class KernelTranslator {
         Type matrix = matrixType(receiverName);
         if (matrix != null) {
             Expr.Variable array = receiverVariable(p, t);
+            int lanes = matrixLanes(receiverName);
             if (name.equals("get") && args.size() == matrix.extents() + 1) {
+                if (lanes > 1) return new Expr.LaneCall(LaneOp.LOAD, List.of(array, matrixIndex(p, array, args)), Type.vectorOf(matrix.elementType(), lanes));
                 return new Expr.Load(array, matrixIndex(p, array, args), matrix.elementType());
             }
             Expr columns = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(array.name(), 0), Type.INT);
@@ -1465,6 +1479,7 @@ public final class KernelTranslator {
                 case "getNumRows": {
                     Expr plane = matrix.extents() == 1 ? columns : new Expr.Binary(BinaryOp.MUL, columns,
                             new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(array.name(), 1), Type.INT), Type.INT);
+                    if (lanes > 1) plane = new Expr.Binary(BinaryOp.MUL, plane, new Expr.IntLiteral(lanes), Type.INT);
                     return new Expr.Binary(BinaryOp.DIV, new Expr.ArrayLength(array), plane, Type.INT);
                 }
                 case "size": return new Expr.ArrayLength(array);
@@ -1548,13 +1563,17 @@ public final class KernelTranslator {
             case "fract" -> new Expr.Binary(BinaryOp.SUB, x, new Expr.Intrinsic(IntrinsicOp.FLOOR, List.of(x), type), type);
             case "log2" -> new Expr.Binary(BinaryOp.DIV, new Expr.Intrinsic(IntrinsicOp.LOG, List.of(x), type), constant(type, Math.log(2)), type);
             case "toRadians" -> new Expr.Binary(BinaryOp.MUL, x, constant(type, Math.PI / 180), type);
+            // log(x + sqrt(x * x + 1)) and log(x + sqrt(x * x - 1)), as TornadoMath computes them
+            case "asinh", "acosh" -> new Expr.Intrinsic(IntrinsicOp.LOG, List.of(new Expr.Binary(BinaryOp.ADD, x,
+                    new Expr.Intrinsic(IntrinsicOp.SQRT, List.of(new Expr.Binary(name.equals("asinh") ? BinaryOp.ADD : BinaryOp.SUB,
+                            new Expr.Binary(BinaryOp.MUL, x, x, type), constant(type, 1), type)), type), type)), type);
             case "sinpi" -> new Expr.Intrinsic(IntrinsicOp.SIN, List.of(new Expr.Binary(BinaryOp.MUL, x, constant(type, Math.PI), type)), type);
             case "cospi" -> new Expr.Intrinsic(IntrinsicOp.COS, List.of(new Expr.Binary(BinaryOp.MUL, x, constant(type, Math.PI), type)), type);
             // x > 0 ? 1 : x < 0 ? -1 : x  (keeps +-0 and NaN, as Math.signum)
             case "signum" -> new Expr.Conditional(new Expr.Binary(BinaryOp.GT, x, constant(type, 0), Type.BOOLEAN), constant(type, 1),
                     new Expr.Conditional(new Expr.Binary(BinaryOp.LT, x, constant(type, 0), Type.BOOLEAN), constant(type, -1), x, type), type);
             default -> reject(t, "TornadoMath." + name, "; supported in kernels: min, max, abs, clamp, exp, sqrt, log, log2, pow, sin, cos, tan, tanh, atan, atan2, "
-                    + "acos, asin, floor, ceil, fract, toRadians, sinpi, cospi, signum, floatPI, PI");
+                    + "acos, asin, asinh, acosh, floor, ceil, fract, toRadians, sinpi, cospi, signum, floatPI, PI");
         };
     }
 

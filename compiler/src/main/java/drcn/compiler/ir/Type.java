@@ -27,11 +27,13 @@ public enum Type {
     CONTEXT,
     /**
      * TornadoVM's row-major matrices as kernel parameters: a global array with its extents, which C gets as int
-     * arguments after the size ({@code m_columns}; {@code m_depth} for 3D). {@code Matrix2DFloat} is
+     * arguments after the size ({@code m_columns}; {@code m_depth} for 3D); Matrix2DFloat4 and Matrix3DFloat4 are
+     * FLOAT matrices whose elements the front end loads four floats at a time. {@code Matrix2DFloat} is
      * FLOAT_MATRIX2D; element (i, j) is at {@code i * m_columns + j}, (i, j, k) at {@code (i * m_columns + j) * m_depth + k}.
      */
     INT_MATRIX2D(INT, Space.GLOBAL, 1), FLOAT_MATRIX2D(FLOAT, Space.GLOBAL, 1), DOUBLE_MATRIX2D(DOUBLE, Space.GLOBAL, 1),
     INT_MATRIX3D(INT, Space.GLOBAL, 2), FLOAT_MATRIX3D(FLOAT, Space.GLOBAL, 2), DOUBLE_MATRIX3D(DOUBLE, Space.GLOBAL, 2),
+    LONG_MATRIX3D(LONG, Space.GLOBAL, 2), SHORT_MATRIX3D(SHORT, Space.GLOBAL, 2),
     /**
      * TornadoVM's vector values ({@code Float2..Float16}, {@code Int2..16}, {@code Double2..16}): OpenCL C's
      * {@code floatN}, a struct with OpenCL's lane names in CUDA C (see {@code LaneOp}).

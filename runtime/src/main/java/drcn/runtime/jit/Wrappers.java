@@ -64,7 +64,8 @@ public final class Wrappers {
             if (arrayType == null || !TornadoNativeArray.class.isAssignableFrom(arrayType)) continue;
             Object array = arrayType == FloatArray.class ? FloatArray.view(segment)
                     : arrayType == IntArray.class ? IntArray.view(segment) : viewOf(arrayType, segment);
-            int elements = ((TornadoNativeArray) array).getSize();
+            // Matrix2DFloat4 and Matrix3DFloat4 hold 4 floats per element
+            int elements = ((TornadoNativeArray) array).getSize() / (type.getSimpleName().endsWith("Float4") ? 4 : 1);
             try {
                 if (p.length == 1 && TornadoCollectionInterface.class.isAssignableFrom(type)) return c.newInstance(array);
                 if (p.length == 3 && Matrix2DType.class.isAssignableFrom(type)) {

@@ -38,7 +38,7 @@ public final class Matrix3DDouble extends Matrix3DType implements TornadoMatrixI
     }
 
     public static void scale(Matrix3DDouble matrix, double value) {
-        for (int i = 0; i < matrix.numElements; i++) matrix.storage.set(i, matrix.storage.get(i) * value);
+        for (int i = 0; i < matrix.numElements; i++) matrix.storage.set(i, (double) (matrix.storage.get(i) * value));
     }
 
     @Override

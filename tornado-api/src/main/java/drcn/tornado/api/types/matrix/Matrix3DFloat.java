@@ -38,7 +38,7 @@ public final class Matrix3DFloat extends Matrix3DType implements TornadoMatrixIn
     }
 
     public static void scale(Matrix3DFloat matrix, float value) {
-        for (int i = 0; i < matrix.numElements; i++) matrix.storage.set(i, matrix.storage.get(i) * value);
+        for (int i = 0; i < matrix.numElements; i++) matrix.storage.set(i, (float) (matrix.storage.get(i) * value));
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class Matrix3DInt extends Matrix3DType implements TornadoMatrixInte
     }
 
     public static void scale(Matrix3DInt matrix, int value) {
-        for (int i = 0; i < matrix.numElements; i++) matrix.storage.set(i, matrix.storage.get(i) * value);
+        for (int i = 0; i < matrix.numElements; i++) matrix.storage.set(i, (int) (matrix.storage.get(i) * value));
     }
 
     @Override
