@@ -140,7 +140,7 @@ public final class CEmitter {
             if (constants.containsKey(p.name())) specialized.add(p.name() + " = " + constants.get(p.name()));
         out.append("// specialization: ").append(specialized.isEmpty() ? "none" : String.join(", ", specialized)).append("\n\n");
         out.append(table.prologue());
-        if (usesDoubles(kernel, helpers)) out.append(table.numeric().fp64Prologue());
+        if (usesDoubles(kernel, helpers)) out.append(table.fp64Prologue());
         if (usesVectors(kernel, helpers)) out.append(table.vectorPrelude());
         List<Function> all = new ArrayList<>(helpers);
         all.add(kernel);
@@ -405,7 +405,7 @@ public final class CEmitter {
 
     private String query(String family, int dimension) {
         for (ContextValue v : ContextValue.values())
-            if (v.query.equals(family) && v.dimension == dimension) return table.queries().spell(v);
+            if (v.query.equals(family) && v.dimension == dimension) return table.query(v);
         throw new IllegalArgumentException("no " + family + "(" + dimension + ")");
     }
 

@@ -62,7 +62,7 @@ final class ExpressionWriter {
             case Expr.Call call -> call(call);
             case Expr.Intrinsic in -> intrinsic(in);
             case Expr.VectorCall v -> vector(v);
-            case Expr.ContextQuery q -> table.queries().spell(q.value());
+            case Expr.ContextQuery q -> table.query(q.value());
             case Expr.VectorOf v -> LaneVectors.construct(v.type(), v.lanes().stream().map(this::top).toList(), table);
             case Expr.Lane l -> (l.vector() instanceof Expr.Variable ? top(l.vector()) : "(" + top(l.vector()) + ")") + "." + LaneVectors.lane(l.index());
             case Expr.LaneCall c -> LaneVectors.call(c.op(), LaneVectors.operandType(c), c.arguments().stream()
@@ -99,13 +99,13 @@ final class ExpressionWriter {
     }
 
     String longLiteral(long value) {
-        String suffix = table.numeric().longSuffix();
+        String suffix = table.longSuffix();
         return value == Long.MIN_VALUE ? "-9223372036854775807" + suffix + " - 1" : value + suffix;
     }
 
     String doubleLiteral(double value) {
-        if (Double.isNaN(value)) return table.numeric().doubleNan();
-        if (Double.isInfinite(value)) return value > 0 ? table.numeric().doubleInfinity() : "-" + table.numeric().doubleInfinity();
+        if (Double.isNaN(value)) return table.doubleNan();
+        if (Double.isInfinite(value)) return value > 0 ? table.doubleInfinity() : "-" + table.doubleInfinity();
         // Double.toString is the shortest round-tripping decimal and always has a '.' or an exponent: a C double literal.
         return Double.toString(value);
     }
@@ -194,11 +194,11 @@ final class ExpressionWriter {
         if (!from.isNumeric() || !to.isNumeric())
             throw new IllegalArgumentException("unsupported cast from " + from + " to " + to);
         if (from.isFloating() && to == Type.INT) {
-            String format = from == Type.FLOAT ? table.floatToIntFormat() : table.numeric().toIntFormat();
+            String format = from == Type.FLOAT ? table.floatToIntFormat() : table.doubleToIntFormat();
             return format.formatted(top(c.operand()));
         }
         if (from.isFloating() && to == Type.LONG) {
-            String format = from == Type.FLOAT ? table.numeric().floatToLongFormat() : table.numeric().doubleToLongFormat();
+            String format = from == Type.FLOAT ? table.floatToLongFormat() : table.doubleToLongFormat();
             return format.formatted(top(c.operand()));
         }
         if (from.isFloating() && to.isIntegral()) {
@@ -245,7 +245,7 @@ final class ExpressionWriter {
             case MAX -> floating ? floatCall("fmax", a, type) : "max(" + top(a.get(0)) + ", " + top(a.get(1)) + ")";
             case MIN -> floating ? floatCall("fmin", a, type) : "min(" + top(a.get(0)) + ", " + top(a.get(1)) + ")";
             case ABS -> floating ? floatCall("fabs", a, type)
-                    : (type == Type.LONG ? table.numeric().longAbsFormat() : table.intAbsFormat()).formatted(top(a.get(0)));
+                    : (type == Type.LONG ? table.longAbsFormat() : table.intAbsFormat()).formatted(top(a.get(0)));
             default -> floatCall(in.op().cName, a, type);
         };
     }
@@ -260,7 +260,7 @@ final class ExpressionWriter {
             first = 2;
         }
         for (int i = first; i < a.size(); i++) args.add(v.op() == VectorOp.BROADCAST ? floatArgument(a.get(i), Type.FLOAT) : top(a.get(i)));
-        return table.vectorSpelling().spell(v.op(), args);
+        return table.vector(v.op(), args);
     }
 
     private String floatCall(String base, List<Expr> args, Type type) {
