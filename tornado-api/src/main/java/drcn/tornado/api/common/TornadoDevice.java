@@ -32,6 +32,17 @@ public interface TornadoDevice {
     /** Our id of it, as {@code --device} takes it: {@code opencl:0}, {@code cuda:0}, {@code jvm:0}. */
     String getId();
 
+    /**
+     * TornadoVM resets the device's memory and code caches here. In drcn a device holds no state of its own between
+     * plans (buffers belong to plans: {@code TornadoExecutionPlan.freeDeviceMemory()}), so there is nothing to reset.
+     */
+    default void clean() {}
+
+    /** Whether the device takes SPIR-V kernels; drcn emits OpenCL C and CUDA C only. */
+    default boolean isSPIRVSupported() {
+        return false;
+    }
+
     default int getAvailableProcessors() {
         return Runtime.getRuntime().availableProcessors();
     }

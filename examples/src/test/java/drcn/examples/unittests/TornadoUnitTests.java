@@ -1,0 +1,300 @@
+package drcn.examples.unittests;
+
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Measures how much of TornadoVM's own unit tests (tornado-unittests) run on drcn.tornado.api after one change,
+ * the import prefix, as the project's held-out check does. It copies the tests' tree with
+ * {@code uk.ac.manchester.tornado.api} replaced by {@code drcn.tornado.api} (the tests' own package
+ * {@code uk.ac.manchester.tornado.unittests} stays), compiles their base ({@code common/}, {@code tools/}) and then
+ * each test class on its own with javac and the kernel compiler, runs each class with JUnit 4 in a fresh JVM per
+ * backend ({@link ClassRunner}) under a time limit, and reports per category: classes compiled or not (with the
+ * first error), tests passed, failed, skipped, and each failure's first line.
+ * <p>{@code bin/tornadovm-unittests} is the command line; {@code TornadoVMUnitTestsTest} runs the committed subset.
+ */
+public final class TornadoUnitTests {
+    public static final String TORNADO_PREFIX = "uk.ac.manchester.tornado.api";
+    public static final String OUR_PREFIX = "drcn.tornado.api";
+    static final String TESTS_PACKAGE = "uk/ac/manchester/tornado/unittests";
+    static final Pattern TEST_ANNOTATION = Pattern.compile("@(org\\.junit\\.)?Test\\b");
+
+    /** What to run. {@code classPath}: our API, runtime and compiler, JUnit 4 and hamcrest, and this class. */
+    public record Options(Path source, List<String> categories, List<String> backends, String classPath,
+                          int timeoutSeconds, int jobs, Path work, List<String> jvmOptions) {}
+
+    public enum Outcome { PASS, FAIL, SKIP }
+
+    public record TestResult(String className, String method, Outcome outcome, String message) {}
+
+    /** One test class: whether it compiled (else the first error), and its tests' results per backend. */
+    public record ClassResult(String category, String className, String compileError, Map<String, List<TestResult>> tests) {}
+
+    public static void main(String[] args) throws Exception {
+        Path source = null, out = null;
+        String commandLine = "bin/tornadovm-unittests " + String.join(" ", args);
+        List<String> categories = List.of(), backends = List.of(), jvmOptions = new ArrayList<>();
+        int timeout = 240, jobs = 1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--source" -> source = Path.of(args[++i]);
+                case "--categories" -> categories = List.of(args[++i].split(","));
+                case "--backends" -> backends = List.of(args[++i].split(","));
+                case "--out" -> out = Path.of(args[++i]);
+                case "--timeout" -> timeout = Integer.parseInt(args[++i]);
+                case "--jobs" -> jobs = Integer.parseInt(args[++i]);
+                case "--command" -> commandLine = args[++i];
+                default -> {
+                    if (args[i].startsWith("-D")) jvmOptions.add(args[i]);
+                    else throw new IllegalArgumentException("unknown argument '" + args[i] + "'; see bin/tornadovm-unittests --help");
+                }
+            }
+        }
+        if (source == null) throw new IllegalArgumentException("--source DIR is required");
+        if (backends.isEmpty()) backends = List.of("default");
+        Path work = Files.createTempDirectory("tornadovm-unittests");
+        var options = new Options(source, categories, backends, System.getProperty("java.class.path"), timeout, jobs, work, jvmOptions);
+        List<ClassResult> results = run(options, System.err);
+        String report = "```\n" + commandLine + "\n```\n\n" + table(results, backends);
+        System.out.println(report);
+        if (out != null) Files.writeString(out, report);
+        System.exit(0);
+    }
+
+    /** The folder that holds {@code uk/ac/manchester/tornado/unittests} under {@code dir} (dir itself, src/main/java, ...). */
+    public static Path sourceRoot(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            Path base = files.filter(p -> p.endsWith(Path.of(TESTS_PACKAGE, "common", "TornadoTestBase.java"))).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no " + TESTS_PACKAGE + "/common/TornadoTestBase.java under " + dir));
+            return base.getParent().getParent().getParent().getParent().getParent().getParent().getParent();
+        }
+    }
+
+    public static List<ClassResult> run(Options o, Appendable log) throws Exception {
+        Path root = sourceRoot(o.source());
+        Path src = o.work().resolve("src");
+        // The whole tree, ported by its import prefix only.
+        try (Stream<Path> files = Files.walk(root)) {
+            // module-info.java left out: the tests run on the class path, as TornadoVM's runner runs them.
+            for (Path f : files.filter(p -> p.toString().endsWith(".java") && !p.endsWith("module-info.java")).toList()) {
+                Path copy = src.resolve(root.relativize(f).toString());
+                Files.createDirectories(copy.getParent());
+                Files.writeString(copy, Files.readString(f).replace(TORNADO_PREFIX, OUR_PREFIX));
+            }
+        }
+        Path tests = src.resolve(TESTS_PACKAGE);
+        Path baseClasses = Files.createDirectories(o.work().resolve("classes/base"));
+        List<Path> baseSources = new ArrayList<>();
+        for (String dir : List.of("common", "tools"))
+            try (Stream<Path> files = Files.walk(tests.resolve(dir))) {
+                baseSources.addAll(files.filter(p -> p.toString().endsWith(".java")).sorted().toList());
+            }
+        String baseError = compile(baseSources, src, baseClasses, o.classPath());
+        if (baseError != null) throw new IllegalStateException("the tests' base (common/, tools/) does not compile: " + baseError);
+        log.append("compiled the tests' base\n");
+
+        List<String> categories = o.categories().isEmpty() ? categories(tests) : o.categories();
+        var results = new ArrayList<ClassResult>();
+        var runs = new ArrayList<Runnable>();
+        for (String category : categories) {
+            Path dir = tests.resolve(category);
+            if (!Files.isDirectory(dir)) { log.append("no category ").append(category).append('\n'); continue; }
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(dir)) {
+                files = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+            }
+            for (Path file : files) {
+                String text = Files.readString(file);
+                if (!TEST_ANNOTATION.matcher(text).find()) continue; // a helper, compiled with the classes that use it
+                String className = src.relativize(file).toString().replace(".java", "").replace(File.separatorChar, '.');
+                Path classes = Files.createDirectories(o.work().resolve("classes").resolve(className));
+                String error = compile(List.of(file), src, classes, baseClasses + File.pathSeparator + o.classPath());
+                var result = new ClassResult(category, className, error, new LinkedHashMap<>());
+                results.add(result);
+                log.append(String.format("%-75s %s%n", className, error == null ? "compiled" : "DOES NOT COMPILE: " + error));
+                if (error != null) continue;
+                for (String backend : o.backends()) {
+                    result.tests().put(backend, List.of());
+                    runs.add(() -> {
+                        List<TestResult> r = runClass(className, classes, baseClasses, backend, o);
+                        synchronized (result) { result.tests().put(backend, r); }
+                        long pass = r.stream().filter(t -> t.outcome() == Outcome.PASS).count();
+                        long fail = r.stream().filter(t -> t.outcome() == Outcome.FAIL).count();
+                        try {
+                            synchronized (log) { log.append(String.format("%-60s %-8s pass %3d fail %3d%n", className, backend, pass, fail)); }
+                        } catch (IOException e) { throw new UncheckedIOException(e); }
+                    });
+                }
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.jobs()));
+        var futures = new ArrayList<Future<?>>();
+        for (Runnable r : runs) futures.add(pool.submit(r));
+        for (Future<?> f : futures) f.get();
+        pool.shutdown();
+        return results;
+    }
+
+    static List<String> categories(Path tests) throws IOException {
+        try (Stream<Path> dirs = Files.list(tests)) {
+            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals("common") && !n.equals("tools")).sorted().toList();
+        }
+    }
+
+    /** Compiles with javac and the kernel compiler; null when it compiled, else the first error as file:line: message. */
+    static String compile(List<Path> sources, Path sourcePath, Path classes, String classPath) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        var diagnostics = new DiagnosticCollector<JavaFileObject>();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            // -sourcepath lets a test use a helper class of its category; the base comes from its classes (newer).
+            List<String> options = List.of("-d", classes.toString(), "-cp", classPath, "-sourcepath", sourcePath.toString(),
+                    "-processorpath", classPath, "-processor", "drcn.compiler.KernelProcessor", "-Xlint:none", "-nowarn",
+                    "-implicit:class", "-encoding", "UTF-8");
+            boolean ok = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
+            if (ok) return null;
+            for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics())
+                if (d.getKind() == Diagnostic.Kind.ERROR) {
+                    String file = d.getSource() == null ? "?" : Path.of(d.getSource().toUri()).getFileName().toString();
+                    return file + ":" + d.getLineNumber() + ": " + ClassRunner.oneLine(d.getMessage(Locale.ROOT));
+                }
+            return "javac failed without an error message";
+        }
+    }
+
+    /** Runs one class in a fresh JVM on one backend; a JVM that dies or times out fails the tests it had not finished. */
+    static List<TestResult> runClass(String className, Path classes, Path baseClasses, String backend, Options o) {
+        try {
+            Path resultFile = Files.createTempFile(o.work(), "result", ".txt");
+            var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-Xmx2g"));
+            if (!backend.equals("default")) command.add("-Ddrcn.backend=" + backend);
+            command.addAll(o.jvmOptions());
+            command.addAll(List.of("-cp", classes + File.pathSeparator + baseClasses + File.pathSeparator + o.classPath(),
+                    ClassRunner.class.getName(), className, resultFile.toString()));
+            Path output = Files.createTempFile(o.work(), "output", ".txt");
+            var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            // PoCL and LLVM install signal handlers over the JVM's; libjsig chains them behind (see bin/lib/setup.sh).
+            Path jsig = Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
+            if (Files.exists(jsig)) builder.environment().merge("LD_PRELOAD", jsig.toString(), (a, b) -> a.contains(b) ? a : b + ":" + a);
+            builder.directory(o.work().toFile());
+            Process process = builder.start();
+            boolean done = process.waitFor(o.timeoutSeconds(), TimeUnit.SECONDS);
+            if (!done) { process.destroyForcibly(); process.waitFor(); }
+            return parse(className, Files.readAllLines(resultFile), done ? null
+                    : "timed out after " + o.timeoutSeconds() + " s", process.exitValue(), tail(output));
+        } catch (IOException | InterruptedException e) {
+            return List.of(new TestResult(className, "(class)", Outcome.FAIL, "could not run: " + e));
+        }
+    }
+
+    static String tail(Path output) throws IOException {
+        List<String> lines = Files.readAllLines(output, StandardCharsets.ISO_8859_1);
+        return ClassRunner.oneLine(String.join("\n", lines.subList(Math.max(0, lines.size() - 3), lines.size())));
+    }
+
+    static List<TestResult> parse(String className, List<String> lines, String timeout, int exit, String outputTail) {
+        var planned = new ArrayList<String>();
+        var outcome = new LinkedHashMap<String, TestResult>();
+        String running = null;
+        boolean finished = false;
+        for (String line : lines) {
+            String[] f = line.split("\t", 3);
+            switch (f[0]) {
+                case "PLAN" -> planned.add(f[1]);
+                case "START" -> running = f[1];
+                case "PASS" -> outcome.putIfAbsent(f[1], new TestResult(className, f[1], Outcome.PASS, ""));
+                case "FAIL" -> outcome.putIfAbsent(f[1], new TestResult(className, f[1], Outcome.FAIL, f.length > 2 ? f[2] : ""));
+                case "SKIP" -> outcome.putIfAbsent(f[1], new TestResult(className, f[1], Outcome.SKIP, f.length > 2 ? f[2] : ""));
+                case "DONE" -> finished = true;
+                default -> {}
+            }
+        }
+        if (!finished) {
+            String why = timeout != null ? timeout : "the JVM exited " + exit + " (" + outputTail + ")";
+            if (running != null && !outcome.containsKey(running))
+                outcome.put(running, new TestResult(className, running, Outcome.FAIL, why + " in this test"));
+            for (String m : planned)
+                outcome.putIfAbsent(m, new TestResult(className, m, Outcome.FAIL, "not run: " + why + " earlier"));
+            if (planned.isEmpty()) outcome.put("(class)", new TestResult(className, "(class)", Outcome.FAIL, why));
+        }
+        return new ArrayList<>(outcome.values());
+    }
+
+    /** The per-category table per backend, then every compile error and every failing test's first message. */
+    public static String table(List<ClassResult> results, List<String> backends) {
+        var s = new StringBuilder();
+        var categories = new ArrayList<String>();
+        for (ClassResult r : results) if (!categories.contains(r.category())) categories.add(r.category());
+        for (String backend : backends) {
+            s.append("Backend ").append(backend).append(":\n\n");
+            s.append("| category | classes | compiled | not compiled | tests | passed | failed | skipped |\n");
+            s.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            int[] total = new int[7];
+            for (String c : categories) {
+                int[] n = counts(results.stream().filter(r -> r.category().equals(c)).toList(), backend);
+                s.append("| ").append(c);
+                for (int i = 0; i < n.length; i++) { s.append(" | ").append(n[i]); total[i] += n[i]; }
+                s.append(" |\n");
+            }
+            s.append("| **all**");
+            for (int t : total) s.append(" | **").append(t).append("**");
+            s.append(" |\n\n");
+        }
+        s.append("Classes that do not compile:\n\n");
+        for (ClassResult r : results)
+            if (r.compileError() != null) s.append("- ").append(r.className()).append(": ").append(r.compileError()).append('\n');
+        for (String backend : backends) {
+            s.append("\nFailing tests on ").append(backend).append(":\n\n");
+            for (ClassResult r : results)
+                for (TestResult t : r.tests().getOrDefault(backend, List.of()))
+                    if (t.outcome() == Outcome.FAIL)
+                        s.append("- ").append(shortName(r.className())).append('#').append(t.method()).append(": ").append(t.message()).append('\n');
+        }
+        return s.toString();
+    }
+
+    static String shortName(String className) {
+        return className.startsWith("uk.ac.manchester.tornado.unittests.")
+                ? className.substring("uk.ac.manchester.tornado.unittests.".length()) : className;
+    }
+
+    /** classes, compiled, not compiled, tests, passed, failed, skipped. */
+    public static int[] counts(List<ClassResult> results, String backend) {
+        int[] n = new int[7];
+        for (ClassResult r : results) {
+            n[0]++;
+            if (r.compileError() != null) { n[2]++; continue; }
+            n[1]++;
+            for (TestResult t : r.tests().getOrDefault(backend, List.of())) {
+                n[3]++;
+                n[switch (t.outcome()) { case PASS -> 4; case FAIL -> 5; case SKIP -> 6; }]++;
+            }
+        }
+        return n;
+    }
+
+    private TornadoUnitTests() {}
+}
