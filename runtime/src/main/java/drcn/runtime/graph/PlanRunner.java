@@ -191,7 +191,7 @@ final class PlanRunner implements PlanExecutor {
                 runGraph(g, options);
                 executions[g]++;
             }
-            for (Device d : used) d.finish();
+            if (options.waitForTasks() || profile != null) for (Device d : used) d.finish();
         } finally {
             if (profile != null) setDeviceProfiling(options, false);
         }

@@ -211,15 +211,18 @@ public final class Drcn implements AutoCloseable {
     }
 
     /**
-     * Runs the graph {@code name} once (blocking). A device's failure (out of memory, a driver error) is a
-     * {@link BackendException} with the backend's own words, as when the model launched on the device itself.
+     * Runs the graph {@code name} once: its copies have completed when it returns, its tasks may still be running
+     * (a later graph runs after them, and every result comes back through a read graph, whose copy waits). A
+     * device's failure (out of memory, a driver error) is a {@link BackendException} with the backend's own words,
+     * as when the model launched on the device itself.
      */
     void run(String name) {
         if (closed) throw new IllegalStateException("the model is closed");
         if (plan == null) {
             plan = new TornadoExecutionPlan(graphs.toArray(ImmutableTaskGraph[]::new))
                     .withDevice(Engine.deviceOf(device))
-                    .withGridScheduler(launches.grid());
+                    .withGridScheduler(launches.grid())
+                    .withoutWaitingForTasks();
             if (Settings.current().replay()) plan.withCUDAGraph();
         }
         try {

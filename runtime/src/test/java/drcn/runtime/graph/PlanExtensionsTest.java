@@ -125,6 +125,40 @@ class PlanExtensionsTest {
         }
     }
 
+    /**
+     * {@code withoutWaitingForTasks}: executions of several graphs on one device chain without a wait after each,
+     * and a copy to the host still brings the result of everything before it; an input changed on the host right
+     * after execute returns does not change what the device already received.
+     */
+    @Test
+    void executionsThatDoNotWaitStillChainAndCopyExactly() throws Exception {
+        for (Device device : devices.all()) {
+            int n = 4099;
+            var random = new Random(17);
+            var x = new FloatArray(n);
+            var acc = new FloatArray(n);
+            float[] expected = new float[n];
+            var add = new TaskGraph("add")
+                    .transferToDevice(DataTransferMode.EVERY_EXECUTION, x)
+                    .task("t", Elementwise::addSkip, new KernelContext(), acc, x, acc, n, n);
+            var read = new TaskGraph("read").transferToHost(DataTransferMode.EVERY_EXECUTION, acc);
+            try (var plan = new TornadoExecutionPlan(add.snapshot(), read.snapshot())) {
+                plan.withDevice(Engine.deviceOf(device)).withoutWaitingForTasks()
+                        .withGridScheduler(new GridScheduler("add.t", new RangeGrid(Range.of(n))));
+                for (int step = 0; step < 25; step++) {
+                    for (int i = 0; i < n; i++) {
+                        x.set(i, random.nextFloat() - 0.5f);
+                        expected[i] += x.get(i);
+                    }
+                    plan.withGraph(0).execute();
+                    x.init(Float.NaN); // the device took its copy before execute returned
+                }
+                plan.withGraph(1).execute();
+            }
+            for (int i = 0; i < n; i++) assertEquals(expected[i], acc.get(i), device.info().id() + " element " + i);
+        }
+    }
+
     /** The graph with the FloatCell as the scale task's float: rebuilt through the SPI's action list. */
     private static TaskGraph withCell(TaskGraph graph, FloatCell cell) {
         var g = new TaskGraph("g");

@@ -43,6 +43,7 @@ public class TornadoExecutionPlan implements AutoCloseable {
     private boolean printKernel;
     private int graphIndex = -1;
     private boolean replay;
+    private boolean waitForTasks = true;
     private long memoryLimit = -1;
     private int warmUpIterations;
     private boolean closed;
@@ -213,6 +214,25 @@ public class TornadoExecutionPlan implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Ours, not TornadoVM's: {@code execute()} returns once the tasks are queued, without waiting for them to
+     * finish. Copies still complete before it returns (results named by {@code transferToHost} are on the host;
+     * arrays sent to the device may be changed at once), and a later execution on the same device runs after
+     * these tasks (one in-order queue per device). For a sequence of executions on one device, such as a training
+     * step's forward, backward and optimizer graphs, where waiting after each leaves the device idle. Waiting
+     * again: {@link #withWaitingForTasks}; the profiler always waits, to time each task.
+     */
+    public TornadoExecutionPlan withoutWaitingForTasks() {
+        this.waitForTasks = false;
+        return this;
+    }
+
+    /** {@code execute()} returns when every task has finished (TornadoVM's behaviour; the default). */
+    public TornadoExecutionPlan withWaitingForTasks() {
+        this.waitForTasks = true;
+        return this;
+    }
+
     public TornadoExecutionPlan withThreadInfo() {
         return this;
     }
@@ -283,7 +303,7 @@ public class TornadoExecutionPlan implements AutoCloseable {
 
     private PlanOptions options() {
         return new PlanOptions(device instanceof DefaultDevice ? null : device, Map.copyOf(taskDevices), grid, profiler,
-                printKernel, graphIndex, replay, memoryLimit);
+                printKernel, graphIndex, replay, memoryLimit, waitForTasks);
     }
 
     private void checkOpen() {

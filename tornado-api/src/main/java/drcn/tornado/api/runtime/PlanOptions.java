@@ -17,9 +17,11 @@ import java.util.Map;
  * @param graphIndex   the graph to run, or -1 for all in order
  * @param replay       record the launches once and replay them (CUDA graphs on cuda; pre-set kernel arguments on OpenCL)
  * @param memoryLimit  bytes of device memory the plan may hold, or -1 for the device's limit
+ * @param waitForTasks whether execute returns only when every task has finished (else once they are queued; copies always complete)
  */
 public record PlanOptions(TornadoDevice device, Map<String, TornadoDevice> taskDevices, GridScheduler grid,
-                          ProfilerMode profiler, boolean printKernel, int graphIndex, boolean replay, long memoryLimit) {
+                          ProfilerMode profiler, boolean printKernel, int graphIndex, boolean replay, long memoryLimit,
+                          boolean waitForTasks) {
 
     /** A byte size such as {@code 512MB}, {@code 2GB}, {@code 4096} (what {@code withMemoryLimit} and {@code tornado.device.memory} take). */
     public static long parseBytes(String text, String what) {
