@@ -302,11 +302,6 @@ public final class Convolutions implements AutoCloseable {
         return launches.scratch(array, floats);
     }
 
-    /** Kernel specializations compiled so far (launching on a device; 0 for graphs, whose plan compiles). */
-    public int compiledKernels() {
-        return launches instanceof Launches.OnDevice d ? d.compiledKernels() : 0;
-    }
-
     /** Bytes of memory the scratch arrays hold. */
     public long scratchBytes() {
         return launches.scratchBytes();

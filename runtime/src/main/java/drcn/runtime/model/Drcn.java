@@ -7,23 +7,18 @@ import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
 import drcn.runtime.config.Settings;
 import drcn.runtime.graph.Engine;
-import drcn.runtime.jit.KernelRef;
 import drcn.tornado.api.ImmutableTaskGraph;
-import drcn.tornado.api.KernelContext;
 import drcn.tornado.api.TaskGraph;
 import drcn.tornado.api.TornadoExecutionPlan;
 import drcn.tornado.api.enums.DataTransferMode;
 import drcn.tornado.api.exceptions.TornadoExecutionPlanException;
-import drcn.tornado.api.runtime.GraphAction;
 import drcn.tornado.api.types.arrays.FloatArray;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -114,8 +109,6 @@ public final class Drcn implements AutoCloseable {
     /** The graphs, in the plan's order, and their indices by name. */
     private final List<ImmutableTaskGraph> graphs = new ArrayList<>();
     private final Map<String, Integer> graphIndex = new HashMap<>();
-    /** The graphs that have run (what {@link #compiledKernels} counts). */
-    private final Set<String> ran = new HashSet<>();
     /** Runs every graph of this model (and of its DrcnTraining) on the device; built on the first execution. */
     private TornadoExecutionPlan plan;
     private boolean closed;
@@ -233,7 +226,6 @@ public final class Drcn implements AutoCloseable {
             }
             throw e;
         }
-        ran.add(name);
     }
 
     public DrcnConfig config() { return config; }
@@ -407,25 +399,6 @@ public final class Drcn implements AutoCloseable {
         if (data.length != expected) {
             throw new IllegalArgumentException("the " + what + " holds " + data.length + " values where the model's batch shape needs " + expected);
         }
-    }
-
-    /**
-     * Kernel specializations this model's graphs that ran use (a DrcnTraining's included): one per kernel and binding
-     * of its JIT constants, each compiled once for the plan's life.
-     */
-    public int compiledKernels() {
-        var distinct = new HashSet<List<Object>>();
-        for (ImmutableTaskGraph g : graphs) {
-            if (!ran.contains(g.getTaskGraphName())) continue;
-            for (GraphAction a : g.actions()) {
-                if (!(a instanceof GraphAction.Launch l)) continue;
-                KernelRef kernel = KernelRef.forMethod(l.code());
-                Object[] arguments = l.arguments().stream().filter(o -> !(o instanceof KernelContext))
-                        .map(o -> o instanceof Integer ? o : null).toArray();
-                distinct.add(List.of(kernel, kernel.constantsOf(arguments)));
-            }
-        }
-        return distinct.size();
     }
 
     /** Frees every device buffer of this model (the device stays open). */

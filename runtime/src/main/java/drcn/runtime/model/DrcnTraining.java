@@ -458,11 +458,6 @@ public final class DrcnTraining implements AutoCloseable {
         return bytes;
     }
 
-    /** Number of kernel specializations compiled so far (the model's and the convolutions' included). */
-    public int compiledKernels() {
-        return model.compiledKernels();
-    }
-
     /** Frees training's device buffers and the model's (the device stays open). */
     @Override
     public void close() {

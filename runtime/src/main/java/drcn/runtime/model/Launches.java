@@ -175,11 +175,6 @@ public abstract sealed class Launches permits Launches.Graph, Launches.OnDevice 
             return bytes;
         }
 
-        /** Kernel specializations compiled so far. */
-        int compiledKernels() {
-            return launcher.size();
-        }
-
         /** Frees the scratch buffers (the device stays open). */
         @Override
         public void close() {
