@@ -1,34 +1,19 @@
 package drcn.kernels.nn;
 
-import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.api.JitConstant;
 import drcn.kernels.api.Kernel;
-import drcn.tornado.api.KernelContext;
 import drcn.kernels.api.Scratch;
 import drcn.kernels.api.Vector16;
+import drcn.tornado.api.KernelContext;
+import drcn.tornado.api.types.arrays.FloatArray;
+
+import static drcn.kernels.nn.WinogradTransforms.*;
 
 /**
- * The 3x3 convolution of {@link Convolution} (stride 1, zero padding 1, NCHW, weights {@code [Cout][Cin][3][3]})
- * by Winograd's minimal filtering F(4x4, 3x3) (Lavin and Gray, "Fast Algorithms for Convolutional Neural
- * Networks", 2016): the CPU path. Each 4x4 block of outputs of one (image, output channel) is
- * <pre>
- *   Y = A^T [ sum_ci (G g_{co,ci} G^T) .* (B^T d_{ci} B) ] A        (.* elementwise, 6x6)
- * </pre>
- * where {@code g} is a 3x3 filter, {@code d} the 6x6 input block whose top-left pixel is (4ty - 1, 4tx - 1) (zeros
- * outside the image) and
- * <pre>
- *         | 4  0 -5  0  1  0 |         | 1/4     0     0 |
- *         | 0 -4 -4  1  1  0 |         | -1/6 -1/6  -1/6 |         | 1  1  1  1  1  0 |
- *   B^T = | 0  4 -4 -1  1  0 |     G = | -1/6  1/6  -1/6 |   A^T = | 0  1 -1  2 -2  0 |
- *         | 0 -2 -1  2  1  0 |         | 1/24 1/12  1/6  |         | 0  1  1  4  4  0 |
- *         | 0  2 -1 -2  1  0 |         | 1/24 -1/12 1/6  |         | 0  1 -1  8 -8  1 |
- *         | 0  4  0 -5  0  1 |         | 0       0     1 |
- * </pre>
- * (the interpolation points 0, 1, -1, 2, -2, infinity). Per 16 outputs and channel pair that is 36 multiplies
- * instead of the direct convolution's 144, and the 36 positions of the 6x6 blocks are independent: for each
- * position p the sum over ci is a matrix product, {@code M[p] = U[p] V[p]}, where the time goes.
+ * The 3x3 convolution of {@link Convolution} (stride 1, zero padding 1, NCHW, weights {@code [Cout][Cin][3][3]}) and
+ * its input gradient by Winograd's F(4x4, 3x3) ({@link WinogradTransforms}): the CPU path.
  *
- * <p>Three kernels, run in this order with scratch buffers between them (P = {@link #POSITIONS} = 36):
+ * <p>Three kernels, run in this order with scratch buffers between them (P = {@link WinogradTransforms#POSITIONS} = 36):
  * <ol>
  * <li>{@link #weightTransform}: {@code U[p][row][k] = (G g G^T)[p]}, {@code [P][rows][reducePadded]};
  * <li>{@link #inputTransform}: {@code V[p][k][t] = (B^T d B)[p]} for every channel k and tile t of a chunk of tiles,
@@ -40,20 +25,15 @@ import drcn.kernels.api.Vector16;
  * The same chain computes the input gradient, itself a 3x3 convolution: {@code dInput = conv(dOutput, w')} with
  * {@code w'[ci][co][ky][kx] = w[co][ci][2-ky][2-kx]} (rotated 180 degrees, channels swapped): {@link #weightTransform}
  * with {@code backward = 1} builds U from w', the input transform reads dOutput, the GEMM's rows are the Cin
- * input-gradient channels and its reduction runs over the Cout channels.
- *
- * <p>The weight gradient is the forward's bilinear algorithm transposed with respect to the filter:
- * {@code dW[co][ci] += G^T [ sum_t (A dY_{co,t} A^T) .* (B^T d_{ci,t} B) ] G}, per chunk of tiles:
- * {@link #inputTransformTransposed} (V with the channels innermost), {@link #gradientTransform} ({@code A e A^T} of the
- * 4x4 blocks of dY), {@link #multiply} summing over the chunk's tiles (rows = Cout, columns = Cin), then
- * {@link #weightGradientTransform} ({@code dW += G^T M G}).
+ * input-gradient channels and its reduction runs over the Cout channels. {@link #multiply}, the 36 products alone,
+ * serves the weight gradient ({@link WinogradWeightGradient}).
  *
  * <p>Names: "rows" are the channels the chain produces (Cout forward, Cin backward), "reduce" the channels it sums
  * over (Cin forward, Cout backward), padded to a multiple of {@link #REDUCE_STEP} with zero rows of U and V.
- * Tiles are numbered {@code t = (n * tilesY + ty) * tilesX + tx} with {@code tilesY = ceil(H / 4)},
- * {@code tilesX = ceil(W / 4)}; the kernels after the weight transform run over chunks of {@code chunkTiles} consecutive tiles (a
- * multiple of {@link #LANES}; tiles past the batch's end are zero columns of V whose outputs are never written), so the
- * scratch V (and M of the weight gradient) stays small (and in cache) however big the batch is. Activations are read and written at element offsets, as in {@link Convolution}.
+ * The kernels after the weight transform run over chunks of {@code chunkTiles} consecutive tiles (a
+ * multiple of {@link WinogradTransforms#LANES}; tiles past the batch's end are zero columns of V whose outputs are never
+ * written), so the scratch V stays small (and in cache) however big the batch is. Activations are read and written at
+ * element offsets, as in {@link Convolution}.
  *
  * <p>Accuracy: the transforms' constants (up to 8 and 1/24) make F(4x4) lose more bits than the direct sums;
  * measured against {@link Convolution#convForwardReference} on DRCN-like data, see WinogradTest.
@@ -62,35 +42,12 @@ public final class Winograd {
     private Winograd() {
     }
 
-    /** Output tile edge m of F(m x m, 3x3). */
-    public static final int TILE = 4;
-    /** Input tile edge m + 2. */
-    public static final int INPUT_TILE = TILE + 2;
-    /** Positions of the transformed 6x6 tiles: the number of independent matrix products. */
-    public static final int POSITIONS = INPUT_TILE * INPUT_TILE;
-    /** Tiles (columns of V and M) one work-item of {@link #multiply} computes: its explicit SIMD lanes. */
-    public static final int LANES = 16;
     /** Tiles (columns of V and M) one work-item of {@link #multiply} computes: two vectors (a chunk's last block may have one). */
     public static final int GEMM_TILES = 2 * LANES;
     /** Rows (output channels) one work-item of {@link #multiply} computes. */
     public static final int ROW_BLOCK = 8;
     /** Reduction channels are padded to a multiple of this: {@link #weightTransform} takes 16 filters per work-item as its lanes. */
     public static final int REDUCE_STEP = LANES;
-
-    /** Tiles along one edge of {@code size} pixels: {@code ceil(size / 4)}. */
-    public static int tilesAlong(int size) {
-        return (size + TILE - 1) / TILE;
-    }
-
-    /** Tiles of a batch: {@code batch * ceil(H / 4) * ceil(W / 4)}. */
-    public static int tiles(int batch, int height, int width) {
-        return batch * tilesAlong(height) * tilesAlong(width);
-    }
-
-    /** {@link #tiles} rounded up to a multiple of {@link #LANES}: the row length of V and M. */
-    public static int tilesPadded(int batch, int height, int width) {
-        return (tiles(batch, height, width) + LANES - 1) / LANES * LANES;
-    }
 
     /** Reduction channels rounded up to a multiple of {@link #REDUCE_STEP}. */
     public static int reducePadded(int channels) {
@@ -125,153 +82,6 @@ public final class Winograd {
         return (long) POSITIONS * rows * chunkTiles;
     }
 
-    // ------------------------------------------------------------------------------------------
-    // the 1-D transforms, one row of a matrix each (applied to columns, then to rows)
-
-    // G, B^T and A^T act on 16 filters or tiles at once (Vector16 lanes); the operations in the order of the
-    // formulas, so each lane rounds as the scalar expression would.
-
-    private static Vector16 times(float c, Vector16 x) {
-        return Vector16.multiply(Vector16.broadcast(c), x);
-    }
-
-    /** Row 0 of G: g0 / 4. */
-    static Vector16 g0(Vector16 g0, Vector16 g1, Vector16 g2) {
-        return times(0.25f, g0);
-    }
-
-    /** Row 1 of G: -(g0 + g1 + g2) / 6. */
-    static Vector16 g1(Vector16 g0, Vector16 g1, Vector16 g2) {
-        return times(-1.0f / 6.0f, Vector16.add(Vector16.add(g0, g1), g2));
-    }
-
-    /** Row 2 of G: -(g0 - g1 + g2) / 6. */
-    static Vector16 g2(Vector16 g0, Vector16 g1, Vector16 g2) {
-        return times(-1.0f / 6.0f, Vector16.add(Vector16.subtract(g0, g1), g2));
-    }
-
-    /** Row 3 of G: g0 / 24 + g1 / 12 + g2 / 6. */
-    static Vector16 g3(Vector16 g0, Vector16 g1, Vector16 g2) {
-        return Vector16.add(Vector16.add(times(1.0f / 24.0f, g0), times(1.0f / 12.0f, g1)), times(1.0f / 6.0f, g2));
-    }
-
-    /** Row 4 of G: g0 / 24 - g1 / 12 + g2 / 6. */
-    static Vector16 g4(Vector16 g0, Vector16 g1, Vector16 g2) {
-        return Vector16.add(Vector16.subtract(times(1.0f / 24.0f, g0), times(1.0f / 12.0f, g1)), times(1.0f / 6.0f, g2));
-    }
-
-    /** Row 0 of B^T: 4 d0 - 5 d2 + d4. */
-    static Vector16 b0(Vector16 d0, Vector16 d1, Vector16 d2, Vector16 d3, Vector16 d4, Vector16 d5) {
-        return Vector16.add(Vector16.subtract(times(4.0f, d0), times(5.0f, d2)), d4);
-    }
-
-    /** Row 1 of B^T: -4 d1 - 4 d2 + d3 + d4. */
-    static Vector16 b1(Vector16 d0, Vector16 d1, Vector16 d2, Vector16 d3, Vector16 d4, Vector16 d5) {
-        return Vector16.add(Vector16.add(times(-4.0f, Vector16.add(d1, d2)), d3), d4);
-    }
-
-    /** Row 2 of B^T: 4 d1 - 4 d2 - d3 + d4. */
-    static Vector16 b2(Vector16 d0, Vector16 d1, Vector16 d2, Vector16 d3, Vector16 d4, Vector16 d5) {
-        return Vector16.add(Vector16.subtract(times(4.0f, Vector16.subtract(d1, d2)), d3), d4);
-    }
-
-    /** Row 3 of B^T: -2 d1 - d2 + 2 d3 + d4. */
-    static Vector16 b3(Vector16 d0, Vector16 d1, Vector16 d2, Vector16 d3, Vector16 d4, Vector16 d5) {
-        return Vector16.add(Vector16.subtract(times(2.0f, Vector16.subtract(d3, d1)), d2), d4);
-    }
-
-    /** Row 4 of B^T: 2 d1 - d2 - 2 d3 + d4. */
-    static Vector16 b4(Vector16 d0, Vector16 d1, Vector16 d2, Vector16 d3, Vector16 d4, Vector16 d5) {
-        return Vector16.add(Vector16.subtract(times(2.0f, Vector16.subtract(d1, d3)), d2), d4);
-    }
-
-    /** Row 5 of B^T: 4 d1 - 5 d3 + d5. */
-    static Vector16 b5(Vector16 d0, Vector16 d1, Vector16 d2, Vector16 d3, Vector16 d4, Vector16 d5) {
-        return Vector16.add(Vector16.subtract(times(4.0f, d1), times(5.0f, d3)), d5);
-    }
-
-    /** Row 0 of A^T: m0 + m1 + m2 + m3 + m4. */
-    static Vector16 a0(Vector16 m0, Vector16 m1, Vector16 m2, Vector16 m3, Vector16 m4, Vector16 m5) {
-        return Vector16.add(Vector16.add(m0, Vector16.add(m1, m2)), Vector16.add(m3, m4));
-    }
-
-    /** Row 1 of A^T: m1 - m2 + 2 m3 - 2 m4. */
-    static Vector16 a1(Vector16 m0, Vector16 m1, Vector16 m2, Vector16 m3, Vector16 m4, Vector16 m5) {
-        return Vector16.add(Vector16.subtract(m1, m2), times(2.0f, Vector16.subtract(m3, m4)));
-    }
-
-    /** Row 2 of A^T: m1 + m2 + 4 m3 + 4 m4. */
-    static Vector16 a2(Vector16 m0, Vector16 m1, Vector16 m2, Vector16 m3, Vector16 m4, Vector16 m5) {
-        return Vector16.add(Vector16.add(m1, m2), times(4.0f, Vector16.add(m3, m4)));
-    }
-
-    /** Row 3 of A^T: m1 - m2 + 8 m3 - 8 m4 + m5. */
-    static Vector16 a3(Vector16 m0, Vector16 m1, Vector16 m2, Vector16 m3, Vector16 m4, Vector16 m5) {
-        return Vector16.add(Vector16.add(Vector16.subtract(m1, m2), times(8.0f, Vector16.subtract(m3, m4))), m5);
-    }
-
-    /**
-     * {@code B^T d B} for 16 tiles (or 16 channels of one tile) at once: {@code d} holds the 6x6 blocks as
-     * {@code d[(i * 6 + j) * 16 + lane]} and is overwritten with {@code B^T d}; position p's 16 results go to
-     * {@code target[p * plane + at ...]}. Shared by {@link #inputTransform} and {@link #inputTransformTransposed}.
-     */
-    static void transformInputTiles(float[] d, FloatArray target, int plane, int at) {
-        for (int j = 0; j < INPUT_TILE; j++) {
-            Vector16 x0 = Vector16.load(d, j * LANES), x1 = Vector16.load(d, (6 + j) * LANES);
-            Vector16 x2 = Vector16.load(d, (12 + j) * LANES), x3 = Vector16.load(d, (18 + j) * LANES);
-            Vector16 x4 = Vector16.load(d, (24 + j) * LANES), x5 = Vector16.load(d, (30 + j) * LANES);
-            Vector16.store(d, j * LANES, b0(x0, x1, x2, x3, x4, x5));
-            Vector16.store(d, (6 + j) * LANES, b1(x0, x1, x2, x3, x4, x5));
-            Vector16.store(d, (12 + j) * LANES, b2(x0, x1, x2, x3, x4, x5));
-            Vector16.store(d, (18 + j) * LANES, b3(x0, x1, x2, x3, x4, x5));
-            Vector16.store(d, (24 + j) * LANES, b4(x0, x1, x2, x3, x4, x5));
-            Vector16.store(d, (30 + j) * LANES, b5(x0, x1, x2, x3, x4, x5));
-        }
-        for (int i = 0; i < INPUT_TILE; i++) {
-            int q = i * INPUT_TILE;
-            Vector16 x0 = Vector16.load(d, q * LANES), x1 = Vector16.load(d, (q + 1) * LANES);
-            Vector16 x2 = Vector16.load(d, (q + 2) * LANES), x3 = Vector16.load(d, (q + 3) * LANES);
-            Vector16 x4 = Vector16.load(d, (q + 4) * LANES), x5 = Vector16.load(d, (q + 5) * LANES);
-            Vector16.store(target, q * plane + at, b0(x0, x1, x2, x3, x4, x5));
-            Vector16.store(target, (q + 1) * plane + at, b1(x0, x1, x2, x3, x4, x5));
-            Vector16.store(target, (q + 2) * plane + at, b2(x0, x1, x2, x3, x4, x5));
-            Vector16.store(target, (q + 3) * plane + at, b3(x0, x1, x2, x3, x4, x5));
-            Vector16.store(target, (q + 4) * plane + at, b4(x0, x1, x2, x3, x4, x5));
-            Vector16.store(target, (q + 5) * plane + at, b5(x0, x1, x2, x3, x4, x5));
-        }
-    }
-
-    /**
-     * {@code y = A^T M A} for 16 tiles at once: position p of the 16 tiles' M at {@code m[p * plane + at ...]} (a fused
-     * kernel's private product block); {@code y[(i * 4 + j) * 16 + lane]} gets pixel (i, j) of each tile. Shared by
-     * {@link #multiplyOutput} and {@link #multiplyOutputGradient}.
-     */
-    static void inverseTransformTiles(float[] m, int plane, int at, float[] y) {
-        @Scratch float[] tmp = new float[TILE * INPUT_TILE * LANES];   // A^T M, [i * 6 + j][lane]
-        for (int j = 0; j < INPUT_TILE; j++) {
-            Vector16 x0 = Vector16.load(m, j * plane + at), x1 = Vector16.load(m, (6 + j) * plane + at);
-            Vector16 x2 = Vector16.load(m, (12 + j) * plane + at), x3 = Vector16.load(m, (18 + j) * plane + at);
-            Vector16 x4 = Vector16.load(m, (24 + j) * plane + at), x5 = Vector16.load(m, (30 + j) * plane + at);
-            Vector16.store(tmp, j * LANES, a0(x0, x1, x2, x3, x4, x5));
-            Vector16.store(tmp, (6 + j) * LANES, a1(x0, x1, x2, x3, x4, x5));
-            Vector16.store(tmp, (12 + j) * LANES, a2(x0, x1, x2, x3, x4, x5));
-            Vector16.store(tmp, (18 + j) * LANES, a3(x0, x1, x2, x3, x4, x5));
-        }
-        for (int i = 0; i < TILE; i++) {
-            int q = i * INPUT_TILE;
-            Vector16 x0 = Vector16.load(tmp, q * LANES), x1 = Vector16.load(tmp, (q + 1) * LANES);
-            Vector16 x2 = Vector16.load(tmp, (q + 2) * LANES), x3 = Vector16.load(tmp, (q + 3) * LANES);
-            Vector16 x4 = Vector16.load(tmp, (q + 4) * LANES), x5 = Vector16.load(tmp, (q + 5) * LANES);
-            Vector16.store(y, i * TILE * LANES, a0(x0, x1, x2, x3, x4, x5));
-            Vector16.store(y, (i * TILE + 1) * LANES, a1(x0, x1, x2, x3, x4, x5));
-            Vector16.store(y, (i * TILE + 2) * LANES, a2(x0, x1, x2, x3, x4, x5));
-            Vector16.store(y, (i * TILE + 3) * LANES, a3(x0, x1, x2, x3, x4, x5));
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // weight transform
-
     /**
      * {@code U[p][row][k] = (G g G^T)[p]} with {@code g = weights[row][k]} (forward, {@code backward == 0}: rows = Cout,
      * reduce = Cin) or {@code g[ky][kx] = weights[k][row][2-ky][2-kx]} (input gradient, {@code backward != 0}: rows = Cin,
@@ -280,8 +90,8 @@ public final class Winograd {
      *
      * <p>Range: 1D {@code rows * reducePadded(reduce) / REDUCE_STEP}, any local size, may be padded. One work-item
      * transforms the {@link #REDUCE_STEP} = 16 filters {@code (row, k0 .. k0 + 15)} as the lanes of {@link Vector16}
-     * values, so its 36 stores are 16 contiguous floats each. (The first version, one filter per work-item with 36 stores a plane apart,
-     * took 8 ms at 256 -> 256 channels, 7% of the forward.)
+     * values, so its 36 stores are 16 contiguous floats each (one filter per work-item, with 36 stores a plane apart,
+     * takes 8 ms at 256 -> 256 channels, 7% of the forward).
      */
     @Kernel
     public static void weightTransform(KernelContext context, FloatArray weights, FloatArray u, @JitConstant int inChannels,
@@ -345,7 +155,7 @@ public final class Winograd {
                                 : weights[((row * inChannels + k) * 3 + ky) * 3 + kx];
                     }
                 }
-                double[][] t = multiply(multiply(G, g), transpose(G));
+                double[][] t = product(product(G, g), transpose(G));
                 for (int p = 0; p < POSITIONS; p++) {
                     u[(p * rows + row) * padded + k] = (float) t[p / INPUT_TILE][p % INPUT_TILE];
                 }
@@ -360,18 +170,18 @@ public final class Winograd {
      * {@code V[p][k][t] = (B^T d B)[p]} where d is the 6x6 block of channel k of image n at rows
      * {@code 4ty - 1 .. 4ty + 4}, columns {@code 4tx - 1 .. 4tx + 4} (zeros outside the image), for tile
      * {@code t = (n * tilesY + ty) * tilesX + tx}, for the chunk of tiles {@code t = firstTile + column},
-     * {@code column < chunkTiles} (a multiple of {@link #LANES}; the whole batch is one chunk of
+     * {@code column < chunkTiles} (a multiple of {@link WinogradTransforms#LANES}; the whole batch is one chunk of
      * {@code tilesPadded(batch, height, width)} from tile 0); channels {@code k >= channels} and tiles {@code t >= tiles}
      * get zeros. V is {@code [P][reducePadded(channels)][chunkTiles]}; {@code input} is read from element
      * {@code inputOffset} on. Chunks bound the scratch memory (and keep V in cache) however big the batch is.
      *
      * <p>Range: 2D {@code (chunkTiles / LANES, reducePadded(channels))}, any local size, may be padded. One work-item
-     * transforms {@link #LANES} = 16 consecutive tiles of one channel, the tiles being its explicit SIMD lanes (PoCL
+     * transforms {@link WinogradTransforms#LANES} = 16 consecutive tiles of one channel, the tiles being its explicit SIMD lanes (PoCL
      * vectorises only such inner loops over private arrays, see {@link Convolution#convForwardRowTiles}): the
      * gather of the 16 blocks clamps every address into the image and selects 0 outside it (unconditional loads,
      * so the loop vectorises as a gather), the two 1-D transforms run 16 tiles per instruction, and the 36 stores of
-     * V are 16 contiguous floats each. (The first version, one work-item per tile, ran its transform in scalar code:
-     * 23 ms of the 51 ms chain at F = 64, batch 16 of 41x41.)
+     * V are 16 contiguous floats each (one work-item per tile runs its transform in scalar code: 23 ms of the 51 ms
+     * chain at F = 64, batch 16 of 41x41).
      */
     @Kernel
     public static void inputTransform(KernelContext context, FloatArray input, FloatArray v,
@@ -449,7 +259,7 @@ public final class Winograd {
                         }
                     }
                 }
-                double[][] tr = multiply(multiply(B_T, d), transpose(B_T));
+                double[][] tr = product(product(B_T, d), transpose(B_T));
                 for (int p = 0; p < POSITIONS; p++) {
                     v[(p * padded + k) * chunkTiles + column] = (float) tr[p / INPUT_TILE][p % INPUT_TILE];
                 }
@@ -463,7 +273,7 @@ public final class Winograd {
     /**
      * {@code M[p][row][t] = sum_{k < reducePadded} U[p][row][k] * V[p][k][t]} for all 36 positions p:
      * U {@code [P][rows][reducePadded]}, V {@code [P][reducePadded][chunkTiles]}, M {@code [P][rows][chunkTiles]};
-     * chunkTiles a multiple of {@link #LANES}.
+     * chunkTiles a multiple of {@link WinogradTransforms#LANES}.
      *
      * <p>Range: 3D {@code (rowBlocks(rows), tileBlocks(chunkTiles), POSITIONS)}, any local size (1x1x1 on PoCL), may be
      * padded. One work-item computes a register block of {@link #ROW_BLOCK} = 8 rows x {@link #GEMM_TILES} = 32 tiles:
@@ -471,7 +281,7 @@ public final class Winograd {
      * of V's row k once and broadcasts 8 values of U: 16 vector FMAs per 10 loads. The 8 rows of U are read at
      * constant offsets from one base (one address register; 8 bases, or clamping rows past the end, cost 30-55%):
      * rows past the end of a partial last block read whatever follows (the next position's rows, or the slack that
-     * {@link #transformedWeightsSize} and {@link #transformedGradientSize} add), computed and never stored; a block of 16 tiles (a chunk's last, when chunkTiles is
+     * {@link #transformedWeightsSize} and {@link WinogradWeightGradient#transformedGradientSize} add), computed and never stored; a block of 16 tiles (a chunk's last, when chunkTiles is
      * an odd multiple of 16) reads its one vector twice and stores it once. Consecutive work-items share the position
      * and tiles, so the rows of V they read stay in L1. Sums in the order k from 0, fused multiply-add.
      *
@@ -575,8 +385,8 @@ public final class Winograd {
      * <p>Range: 2D {@code (rowBlocks(rows), tileBlocks(chunkTiles))} (rows = output channels), may be padded; one
      * work-item per group on CPUs. One work-item takes 8 channels x 32 tiles: the 36 positions' products
      * ({@link #multiplyPosition}) go to a private block of 36 KB that stays in L1/L2, then A^T M A runs 16 tiles per
-     * Vector16 operation. (Before, the GEMMs wrote M to global memory and an output-transform kernel read it back:
-     * 12% slower at F = 64 on PoCL, WinogradLadder --profile.)
+     * Vector16 operation (GEMMs that write M to global memory for an output-transform kernel to read back are 12%
+     * slower at F = 64 on PoCL, WinogradLadder --profile).
      */
     @Kernel
     public static void multiplyOutput(KernelContext context, FloatArray u, FloatArray v, FloatArray bias, FloatArray output,
@@ -769,7 +579,7 @@ public final class Winograd {
                 for (int p = 0; p < POSITIONS; p++) {
                     mt[p / INPUT_TILE][p % INPUT_TILE] = m[(p * channels + c) * chunkTiles + column];
                 }
-                y[column * channels + c] = multiply(multiply(A_T, mt), transpose(A_T));
+                y[column * channels + c] = product(product(A_T, mt), transpose(A_T));
             }
         }
         return y;
@@ -777,345 +587,4 @@ public final class Winograd {
 
     // ------------------------------------------------------------------------------------------
     // the weight gradient: dW[co][ci] += G^T [ sum_t (A dY_{co,t} A^T) .* (B^T d_{ci,t} B) ] G
-
-    /** Channels of the transposed V of the weight gradient rounded up to a multiple of {@link #LANES}. */
-    public static int channelsPadded(int channels) {
-        return (channels + LANES - 1) / LANES * LANES;
-    }
-
-    /** Floats of the transposed V of the weight gradient for a chunk: {@code P * chunkTiles * channelsPadded}. */
-    public static long transposedInputSize(int channels, int chunkTiles) {
-        return (long) POSITIONS * chunkTiles * channelsPadded(channels);
-    }
-
-    /**
-     * Floats of the transformed output gradient for a chunk: {@code P * outChannels * chunkTiles}, plus the
-     * {@link #ROW_BLOCK} - 1 rows of slack {@link #multiply} may read (it is multiply's U there).
-     */
-    public static long transformedGradientSize(int outChannels, int chunkTiles) {
-        return ((long) POSITIONS * outChannels + ROW_BLOCK - 1) * chunkTiles;
-    }
-
-    /** Floats of the 36 products of the weight gradient: {@code P * outChannels * channelsPadded(inChannels)}. */
-    public static long weightProductSize(int inChannels, int outChannels) {
-        return (long) POSITIONS * outChannels * channelsPadded(inChannels);
-    }
-
-    /** Row 0 of A (6x4): y0. */
-    static float e0(float y0, float y1, float y2, float y3) {
-        return y0;
-    }
-
-    /** Row 1 of A: y0 + y1 + y2 + y3. */
-    static float e1(float y0, float y1, float y2, float y3) {
-        return (y0 + y2) + (y1 + y3);
-    }
-
-    /** Row 2 of A: y0 - y1 + y2 - y3. */
-    static float e2(float y0, float y1, float y2, float y3) {
-        return (y0 + y2) - (y1 + y3);
-    }
-
-    /** Row 3 of A: y0 + 2 y1 + 4 y2 + 8 y3. */
-    static float e3(float y0, float y1, float y2, float y3) {
-        return (y0 + 4.0f * y2) + 2.0f * (y1 + 4.0f * y3);
-    }
-
-    /** Row 4 of A: y0 - 2 y1 + 4 y2 - 8 y3. */
-    static float e4(float y0, float y1, float y2, float y3) {
-        return (y0 + 4.0f * y2) - 2.0f * (y1 + 4.0f * y3);
-    }
-
-    /** Row 0 of G^T (3x6): x0 / 4 - (x1 + x2) / 6 + (x3 + x4) / 24. */
-    static float h0(float x0, float x1, float x2, float x3, float x4, float x5) {
-        return x0 * 0.25f - (x1 + x2) / 6.0f + (x3 + x4) / 24.0f;
-    }
-
-    /** Row 1 of G^T: (x2 - x1) / 6 + (x3 - x4) / 12. */
-    static float h1(float x0, float x1, float x2, float x3, float x4, float x5) {
-        return (x2 - x1) / 6.0f + (x3 - x4) / 12.0f;
-    }
-
-    /** Row 2 of G^T: (x3 + x4 - x1 - x2) / 6 + x5. */
-    static float h2(float x0, float x1, float x2, float x3, float x4, float x5) {
-        return ((x3 + x4) - (x1 + x2)) / 6.0f + x5;
-    }
-
-    /**
-     * The weight gradient's V, transposed: {@code Vt[p][column][k] = (B^T d B)[p]} for channel k and tile
-     * {@code firstTile + column} (the blocks of {@link #inputTransform}); channels {@code k >= channels} (up to
-     * {@link #channelsPadded}) and tiles past the batch get zeros. Vt is {@code [P][chunkTiles][channelsPadded]}, the
-     * layout {@link #multiply} reads as its V when it sums over tiles: {@code M[p][co][k] = sum_t Yt[p][co][t] Vt[p][t][k]}.
-     *
-     * <p>Range: 2D {@code (chunkTiles, channelsPadded(channels) / LANES)}, any local size, may be padded. One work-item
-     * transforms one tile of 16 consecutive channels, the channels being its SIMD lanes (one gather of 16 planes per
-     * pixel, the in-image test the same for all lanes), and stores 16 contiguous floats per position.
-     */
-    @Kernel
-    public static void inputTransformTransposed(KernelContext context, FloatArray input, FloatArray vt, @JitConstant int batch,
-                                                @JitConstant int channels, @JitConstant int height, @JitConstant int width, int inputOffset,
-                                                int firstTile, @JitConstant int chunkTiles) {
-        int column = context.globalIdx;
-        int kb = context.globalIdy;
-        int tilesX = (width + TILE - 1) / TILE;
-        int tilesY = (height + TILE - 1) / TILE;
-        int tileCount = batch * tilesY * tilesX;
-        int padded = (channels + LANES - 1) / LANES * LANES;
-        if (column >= chunkTiles || kb * LANES >= padded) {
-            return;
-        }
-        int k0 = kb * LANES;
-        int plane = chunkTiles * padded;
-        int at = column * padded + k0;
-        int t = firstTile + column;
-        int live = t < tileCount ? t : 0;
-        int perImage = tilesY * tilesX;
-        int n = live / perImage;
-        int r = live - n * perImage;
-        int ty = r / tilesX;
-        int y0 = t < tileCount ? ty * TILE - 1 : -INPUT_TILE - 1;
-        int x0 = (r - ty * tilesX) * TILE - 1;
-        int planeSize = height * width;
-        int base = inputOffset + n * channels * planeSize;
-        @Scratch float[] d = new float[POSITIONS * LANES];
-        for (int i = 0; i < INPUT_TILE; i++) {
-            int y = y0 + i;
-            int yc = Math.min(Math.max(y, 0), height - 1);
-            for (int j = 0; j < INPUT_TILE; j++) {
-                int x = x0 + j;
-                int xc = Math.min(Math.max(x, 0), width - 1);
-                boolean inside = y >= 0 && y < height && x >= 0 && x < width;
-                int q = (i * INPUT_TILE + j) * LANES;
-                for (int l = 0; l < LANES; l++) {
-                    int k = Math.min(k0 + l, channels - 1);
-                    float value = input.get(base + k * planeSize + yc * width + xc);
-                    d[q + l] = inside && k0 + l < channels ? value : 0.0f;
-                }
-            }
-        }
-        transformInputTiles(d, vt, plane, at);
-    }
-
-    /** Reference twin of {@link #inputTransformTransposed}: {@link #inputTransformReference}'s values, transposed. */
-    public static void inputTransformTransposedReference(float[] input, float[] vt, int batch, int channels, int height, int width,
-                                                         int inputOffset, int firstTile, int chunkTiles) {
-        int padded = reducePadded(channels), cp = channelsPadded(channels);
-        float[] v = new float[(int) transformedInputSize(channels, chunkTiles)];
-        inputTransformReference(input, v, batch, channels, height, width, inputOffset, firstTile, chunkTiles);
-        for (int p = 0; p < POSITIONS; p++) {
-            for (int column = 0; column < chunkTiles; column++) {
-                for (int k = 0; k < cp; k++) {
-                    vt[(p * chunkTiles + column) * cp + k] = k < channels ? v[(p * padded + k) * chunkTiles + column] : 0.0f;
-                }
-            }
-        }
-    }
-
-    /**
-     * The output gradient's transform for the weight gradient: {@code Yt[p][co][column] = (A e A^T)[p]} where e is the
-     * 4x4 block of {@code dOutput[n][co]} at rows {@code 4ty .. 4ty + 3}, columns {@code 4tx .. 4tx + 3} (zeros outside
-     * the image) of tile {@code firstTile + column}; tiles past the batch get zeros. Yt is {@code [P][outChannels][chunkTiles]}
-     * ({@link #multiply}'s U when it sums over tiles); {@code dOutput} is read from element {@code dOutputOffset} on.
-     *
-     * <p>Range: 2D {@code (chunkTiles / LANES, outChannels)}, any local size, may be padded; 16 consecutive tiles of one
-     * channel per work-item as SIMD lanes (as {@link #inputTransform}).
-     */
-    @Kernel
-    public static void gradientTransform(KernelContext context, FloatArray dOutput, FloatArray yt, @JitConstant int batch,
-                                         @JitConstant int outChannels, @JitConstant int height, @JitConstant int width, int dOutputOffset,
-                                         int firstTile, @JitConstant int chunkTiles) {
-        int tb = context.globalIdx;
-        int co = context.globalIdy;
-        int tilesX = (width + TILE - 1) / TILE;
-        int tilesY = (height + TILE - 1) / TILE;
-        int tileCount = batch * tilesY * tilesX;
-        if (tb * LANES >= chunkTiles || co >= outChannels) {
-            return;
-        }
-        int plane = outChannels * chunkTiles;
-        int at = co * chunkTiles + tb * LANES;
-        int[] ys = new int[LANES];
-        int[] xs = new int[LANES];
-        int[] bases = new int[LANES];
-        int perImage = tilesY * tilesX;
-        for (int l = 0; l < LANES; l++) {
-            int t = firstTile + tb * LANES + l;
-            int live = t < tileCount ? t : 0;
-            int n = live / perImage;
-            int r = live - n * perImage;
-            int ty = r / tilesX;
-            ys[l] = t < tileCount ? ty * TILE : -TILE - 1;
-            xs[l] = (r - ty * tilesX) * TILE;
-            bases[l] = dOutputOffset + (n * outChannels + co) * height * width;
-        }
-        float[] e = new float[TILE * TILE * LANES];
-        for (int i = 0; i < TILE; i++) {
-            for (int j = 0; j < TILE; j++) {
-                int q = (i * TILE + j) * LANES;
-                for (int l = 0; l < LANES; l++) {
-                    int y = ys[l] + i;
-                    int x = xs[l] + j;
-                    int yc = Math.min(Math.max(y, 0), height - 1);
-                    int xc = Math.min(Math.max(x, 0), width - 1);
-                    float value = dOutput.get(bases[l] + yc * width + xc);
-                    e[q + l] = y >= 0 && y < height && x < width ? value : 0.0f;
-                }
-            }
-        }
-        // tmp = A e (6x4, column by column), then Yt = tmp A^T (row by row)
-        float[] tmp = new float[INPUT_TILE * TILE * LANES];
-        for (int j = 0; j < TILE; j++) {
-            for (int l = 0; l < LANES; l++) {
-                float y0 = e[j * LANES + l], y1 = e[(4 + j) * LANES + l], y2 = e[(8 + j) * LANES + l], y3 = e[(12 + j) * LANES + l];
-                tmp[j * LANES + l] = y0;
-                tmp[(4 + j) * LANES + l] = e1(y0, y1, y2, y3);
-                tmp[(8 + j) * LANES + l] = e2(y0, y1, y2, y3);
-                tmp[(12 + j) * LANES + l] = e3(y0, y1, y2, y3);
-                tmp[(16 + j) * LANES + l] = e4(y0, y1, y2, y3);
-                tmp[(20 + j) * LANES + l] = y3;
-            }
-        }
-        for (int i = 0; i < INPUT_TILE; i++) {
-            int q = i * INPUT_TILE;
-            for (int l = 0; l < LANES; l++) {
-                float y0 = tmp[i * TILE * LANES + l], y1 = tmp[(i * TILE + 1) * LANES + l];
-                float y2 = tmp[(i * TILE + 2) * LANES + l], y3 = tmp[(i * TILE + 3) * LANES + l];
-                yt.set(q * plane + at + l, y0);
-                yt.set((q + 1) * plane + at + l, e1(y0, y1, y2, y3));
-                yt.set((q + 2) * plane + at + l, e2(y0, y1, y2, y3));
-                yt.set((q + 3) * plane + at + l, e3(y0, y1, y2, y3));
-                yt.set((q + 4) * plane + at + l, e4(y0, y1, y2, y3));
-                yt.set((q + 5) * plane + at + l, y3);
-            }
-        }
-    }
-
-    /** Reference twin of {@link #gradientTransform}: {@code A e A^T} as matrix products in double. */
-    public static void gradientTransformReference(float[] dOutput, float[] yt, int batch, int outChannels, int height, int width,
-                                                  int dOutputOffset, int firstTile, int chunkTiles) {
-        int tilesX = tilesAlong(width), tilesY = tilesAlong(height);
-        int tileCount = tiles(batch, height, width);
-        double[][] a = transpose(A_T);
-        for (int co = 0; co < outChannels; co++) {
-            for (int column = 0; column < chunkTiles; column++) {
-                int t = firstTile + column;
-                double[][] e = new double[TILE][TILE];
-                if (t < tileCount) {
-                    int n = t / (tilesY * tilesX), ty = t / tilesX % tilesY, tx = t % tilesX;
-                    for (int i = 0; i < TILE; i++) {
-                        for (int j = 0; j < TILE; j++) {
-                            int y = ty * TILE + i, x = tx * TILE + j;
-                            e[i][j] = y < height && x < width ? dOutput[dOutputOffset + ((n * outChannels + co) * height + y) * width + x] : 0;
-                        }
-                    }
-                }
-                double[][] tr = multiply(multiply(a, e), A_T);
-                for (int p = 0; p < POSITIONS; p++) {
-                    yt[(p * outChannels + co) * chunkTiles + column] = (float) tr[p / INPUT_TILE][p % INPUT_TILE];
-                }
-            }
-        }
-    }
-
-    /**
-     * {@code dWeights[co][ci] += G^T M_{co,ci} G} (3x3 from 6x6, {@code M_{co,ci}[p] = M[p][co][ci]}, M
-     * {@code [P][outChannels][channelsPadded(inChannels)]} from {@link #multiply} over a chunk of tiles): the weight
-     * gradient's last step, once per chunk.
-     *
-     * <p>Range: 1D {@code outChannels * inChannels}, any local size, may be padded.
-     */
-    @Kernel
-    public static void weightGradientTransform(KernelContext context, FloatArray m, FloatArray dWeights, @JitConstant int inChannels,
-                                               @JitConstant int outChannels) {
-        int i = context.globalIdx;
-        if (i >= outChannels * inChannels) {
-            return;
-        }
-        int co = i / inChannels;
-        int ci = i - co * inChannels;
-        int cp = (inChannels + LANES - 1) / LANES * LANES;
-        int plane = outChannels * cp;
-        int at = co * cp + ci;
-        // tmp = G^T M (3x6, column by column), then dW = tmp G (row by row)
-        float[] tmp = new float[3 * INPUT_TILE];
-        for (int j = 0; j < INPUT_TILE; j++) {
-            float x0 = m.get(j * plane + at), x1 = m.get((6 + j) * plane + at), x2 = m.get((12 + j) * plane + at);
-            float x3 = m.get((18 + j) * plane + at), x4 = m.get((24 + j) * plane + at), x5 = m.get((30 + j) * plane + at);
-            tmp[j] = h0(x0, x1, x2, x3, x4, x5);
-            tmp[6 + j] = h1(x0, x1, x2, x3, x4, x5);
-            tmp[12 + j] = h2(x0, x1, x2, x3, x4, x5);
-        }
-        int base = i * 9;
-        for (int r = 0; r < 3; r++) {
-            int q = r * INPUT_TILE;
-            float x0 = tmp[q], x1 = tmp[q + 1], x2 = tmp[q + 2], x3 = tmp[q + 3], x4 = tmp[q + 4], x5 = tmp[q + 5];
-            dWeights.set(base + r * 3, dWeights.get(base + r * 3) + h0(x0, x1, x2, x3, x4, x5));
-            dWeights.set(base + r * 3 + 1, dWeights.get(base + r * 3 + 1) + h1(x0, x1, x2, x3, x4, x5));
-            dWeights.set(base + r * 3 + 2, dWeights.get(base + r * 3 + 2) + h2(x0, x1, x2, x3, x4, x5));
-        }
-    }
-
-    /** Reference twin of {@link #weightGradientTransform}: {@code G^T M G} as matrix products in double. */
-    public static void weightGradientTransformReference(float[] m, float[] dWeights, int inChannels, int outChannels) {
-        int cp = channelsPadded(inChannels);
-        double[][] gt = transpose(G);
-        for (int co = 0; co < outChannels; co++) {
-            for (int ci = 0; ci < inChannels; ci++) {
-                double[][] mt = new double[INPUT_TILE][INPUT_TILE];
-                for (int p = 0; p < POSITIONS; p++) {
-                    mt[p / INPUT_TILE][p % INPUT_TILE] = m[(p * outChannels + co) * cp + ci];
-                }
-                double[][] w = multiply(multiply(gt, mt), G);
-                for (int tap = 0; tap < 9; tap++) {
-                    dWeights[(co * inChannels + ci) * 9 + tap] += (float) w[tap / 3][tap % 3];
-                }
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // the matrices, for the reference twins
-
-    /** B^T (6x6). */
-    public static final double[][] B_T = {
-            {4, 0, -5, 0, 1, 0},
-            {0, -4, -4, 1, 1, 0},
-            {0, 4, -4, -1, 1, 0},
-            {0, -2, -1, 2, 1, 0},
-            {0, 2, -1, -2, 1, 0},
-            {0, 4, 0, -5, 0, 1}};
-    /** G (6x3). */
-    public static final double[][] G = {
-            {1.0 / 4, 0, 0},
-            {-1.0 / 6, -1.0 / 6, -1.0 / 6},
-            {-1.0 / 6, 1.0 / 6, -1.0 / 6},
-            {1.0 / 24, 1.0 / 12, 1.0 / 6},
-            {1.0 / 24, -1.0 / 12, 1.0 / 6},
-            {0, 0, 1}};
-    /** A^T (4x6). */
-    public static final double[][] A_T = {
-            {1, 1, 1, 1, 1, 0},
-            {0, 1, -1, 2, -2, 0},
-            {0, 1, 1, 4, 4, 0},
-            {0, 1, -1, 8, -8, 1}};
-
-    static double[][] multiply(double[][] a, double[][] b) {
-        double[][] c = new double[a.length][b[0].length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < b[0].length; j++) {
-                double sum = 0;
-                for (int k = 0; k < b.length; k++) sum += a[i][k] * b[k][j];
-                c[i][j] = sum;
-            }
-        }
-        return c;
-    }
-
-    static double[][] transpose(double[][] a) {
-        double[][] t = new double[a[0].length][a.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[0].length; j++) t[j][i] = a[i][j];
-        }
-        return t;
-    }
 }

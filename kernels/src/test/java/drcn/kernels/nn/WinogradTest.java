@@ -49,12 +49,12 @@ class WinogradTest {
         int off = 3;
         float[] in = random(random, off + batch * channels * h * w + 2);
         // chunks of 16 tiles from tile 16 on (the last chunk partial when the batch has fewer than 32 tiles)
-        int first = Math.min(16, Winograd.tiles(batch, h, w) - 1) / 16 * 16, chunk = 16;
+        int first = Math.min(16, WinogradTransforms.tiles(batch, h, w) - 1) / 16 * 16, chunk = 16;
         int size = (int) Winograd.transformedInputSize(channels, chunk);
         float[] ref = new float[size];
         Winograd.inputTransformReference(in, ref, batch, channels, h, w, off, first, chunk);
         FloatArray inA = FloatArray.fromArray(in), v = FloatArray.fromArray(random(random, size));
-        int gx = chunk / Winograd.LANES + 2, gy = (Winograd.reducePadded(channels) + 1) / 2 * 2;
+        int gx = chunk / WinogradTransforms.LANES + 2, gy = (Winograd.reducePadded(channels) + 1) / 2 * 2;
         KernelCall.items(gx, gy, 1, gx, 2, 1, c -> Winograd.inputTransform(c, inA, v, batch, channels, h, w, off, first, chunk));
         close("inputTransform", ref, v.toHeapArray(), SAME_ORDER);
     }
@@ -64,13 +64,13 @@ class WinogradTest {
     void multiplyMatchesReference(int rows, int reducePadded, int tilesPadded) {
         Random random = freshRandom("multiply");
         // U with the slack of ROW_BLOCK - 1 rows that multiply may read past a partial row block
-        float[] u = random(random, (Winograd.POSITIONS * rows + Winograd.ROW_BLOCK - 1) * reducePadded);
-        float[] v = random(random, Winograd.POSITIONS * reducePadded * tilesPadded);
-        float[] ref = new float[Winograd.POSITIONS * rows * tilesPadded];
+        float[] u = random(random, (WinogradTransforms.POSITIONS * rows + Winograd.ROW_BLOCK - 1) * reducePadded);
+        float[] v = random(random, WinogradTransforms.POSITIONS * reducePadded * tilesPadded);
+        float[] ref = new float[WinogradTransforms.POSITIONS * rows * tilesPadded];
         Winograd.multiplyReference(u, v, ref, rows, reducePadded, tilesPadded);
         FloatArray uA = FloatArray.fromArray(u), vA = FloatArray.fromArray(v), m = FloatArray.fromArray(random(random, ref.length));
         int gx = Winograd.rowBlocks(rows) + 1, gy = Winograd.tileBlocks(tilesPadded) + 1;
-        KernelCall.items(gx, gy, Winograd.POSITIONS, 1, 1, 1, c -> Winograd.multiply(c, uA, vA, m, rows, reducePadded, tilesPadded));
+        KernelCall.items(gx, gy, WinogradTransforms.POSITIONS, 1, 1, 1, c -> Winograd.multiply(c, uA, vA, m, rows, reducePadded, tilesPadded));
         closeSums("multiply", ref, m.toHeapArray());
     }
 
@@ -79,9 +79,9 @@ class WinogradTest {
     void multiplyOutputMatchesReference(int batch, int channels, int h, int w, int relu, int chunk) {
         Random random = freshRandom("multiplyOutput");
         int off = 5, reducePadded = 16;
-        int first = Math.min(16, Winograd.tiles(batch, h, w) - 1) / 16 * 16;
-        float[] u = random(random, (Winograd.POSITIONS * channels + Winograd.ROW_BLOCK - 1) * reducePadded);
-        float[] v = random(random, Winograd.POSITIONS * reducePadded * chunk);
+        int first = Math.min(16, WinogradTransforms.tiles(batch, h, w) - 1) / 16 * 16;
+        float[] u = random(random, (WinogradTransforms.POSITIONS * channels + Winograd.ROW_BLOCK - 1) * reducePadded);
+        float[] v = random(random, WinogradTransforms.POSITIONS * reducePadded * chunk);
         float[] bias = random(random, channels);
         float[] ref = random(random, off + batch * channels * h * w + 4);   // elements outside the slice must stay
         FloatArray out = FloatArray.fromArray(ref.clone());
@@ -98,9 +98,9 @@ class WinogradTest {
     void multiplyOutputGradientMatchesReference(int batch, int channels, int h, int w, int accumulate) {
         Random random = freshRandom("multiplyOutputGradient");
         int off = 2, reducePadded = 32;
-        int first = 0, chunk = Winograd.tilesPadded(batch, h, w);
-        float[] u = random(random, (Winograd.POSITIONS * channels + Winograd.ROW_BLOCK - 1) * reducePadded);
-        float[] v = random(random, Winograd.POSITIONS * reducePadded * chunk);
+        int first = 0, chunk = WinogradTransforms.tilesPadded(batch, h, w);
+        float[] u = random(random, (WinogradTransforms.POSITIONS * channels + Winograd.ROW_BLOCK - 1) * reducePadded);
+        float[] v = random(random, WinogradTransforms.POSITIONS * reducePadded * chunk);
         float[] ref = random(random, off + batch * channels * h * w + 3);
         FloatArray out = FloatArray.fromArray(ref.clone());
         Winograd.multiplyOutputGradientReference(u, v, ref, channels, reducePadded, chunk, batch, h, w, accumulate, off, first);
@@ -117,13 +117,13 @@ class WinogradTest {
         Random random = freshRandom("inputTransformTransposed");
         int off = 3;
         float[] in = random(random, off + batch * channels * h * w + 2);
-        int first = Math.min(16, Winograd.tiles(batch, h, w) - 1) / 16 * 16, chunk = 32;
-        int size = (int) Winograd.transposedInputSize(channels, chunk);
+        int first = Math.min(16, WinogradTransforms.tiles(batch, h, w) - 1) / 16 * 16, chunk = 32;
+        int size = (int) WinogradWeightGradient.transposedInputSize(channels, chunk);
         float[] ref = new float[size];
-        Winograd.inputTransformTransposedReference(in, ref, batch, channels, h, w, off, first, chunk);
+        WinogradWeightGradient.inputTransformTransposedReference(in, ref, batch, channels, h, w, off, first, chunk);
         FloatArray inA = FloatArray.fromArray(in), vt = FloatArray.fromArray(random(random, size));
-        int gx = chunk + 3, gy = Winograd.channelsPadded(channels) / Winograd.LANES + 1;
-        KernelCall.items(gx, gy, 1, gx, 1, 1, c -> Winograd.inputTransformTransposed(c, inA, vt, batch, channels, h, w, off, first, chunk));
+        int gx = chunk + 3, gy = WinogradWeightGradient.channelsPadded(channels) / WinogradTransforms.LANES + 1;
+        KernelCall.items(gx, gy, 1, gx, 1, 1, c -> WinogradWeightGradient.inputTransformTransposed(c, inA, vt, batch, channels, h, w, off, first, chunk));
         close("inputTransformTransposed", ref, vt.toHeapArray(), SAME_ORDER);
     }
 
@@ -133,14 +133,14 @@ class WinogradTest {
         Random random = freshRandom("gradientTransform");
         int off = 4;
         float[] dOut = random(random, off + batch * channels * h * w + 2);
-        int first = Math.min(16, Winograd.tiles(batch, h, w) - 1) / 16 * 16, chunk = 32;
-        int size = (int) Winograd.transformedGradientSize(channels, chunk);
+        int first = Math.min(16, WinogradTransforms.tiles(batch, h, w) - 1) / 16 * 16, chunk = 32;
+        int size = (int) WinogradWeightGradient.transformedGradientSize(channels, chunk);
         float[] start = random(random, size);
         float[] ref = start.clone();   // every element is written but the slack after the last row, which keeps its value
-        Winograd.gradientTransformReference(dOut, ref, batch, channels, h, w, off, first, chunk);
+        WinogradWeightGradient.gradientTransformReference(dOut, ref, batch, channels, h, w, off, first, chunk);
         FloatArray dA = FloatArray.fromArray(dOut), yt = FloatArray.fromArray(start);
-        int gx = chunk / Winograd.LANES + 1, gy = channels + 1;
-        KernelCall.items(gx, gy, 1, 1, 1, 1, c -> Winograd.gradientTransform(c, dA, yt, batch, channels, h, w, off, first, chunk));
+        int gx = chunk / WinogradTransforms.LANES + 1, gy = channels + 1;
+        KernelCall.items(gx, gy, 1, 1, 1, 1, c -> WinogradWeightGradient.gradientTransform(c, dA, yt, batch, channels, h, w, off, first, chunk));
         close("gradientTransform", ref, yt.toHeapArray(), SAME_ORDER);
     }
 
@@ -148,11 +148,11 @@ class WinogradTest {
     @CsvSource({"5, 7", "16, 8", "1, 9", "17, 3"})
     void weightGradientTransformMatchesReference(int inC, int outC) {
         Random random = freshRandom("weightGradientTransform");
-        float[] m = random(random, (int) Winograd.weightProductSize(inC, outC));
+        float[] m = random(random, (int) WinogradWeightGradient.weightProductSize(inC, outC));
         float[] ref = random(random, outC * inC * 9);   // accumulated into
         FloatArray dW = FloatArray.fromArray(ref.clone()), mA = FloatArray.fromArray(m);
-        Winograd.weightGradientTransformReference(m, ref, inC, outC);
-        KernelCall.items((outC * inC + 3) / 4 * 4 + 4, 1, 1, 4, 1, 1, c -> Winograd.weightGradientTransform(c, mA, dW, inC, outC));
+        WinogradWeightGradient.weightGradientTransformReference(m, ref, inC, outC);
+        KernelCall.items((outC * inC + 3) / 4 * 4 + 4, 1, 1, 4, 1, 1, c -> WinogradWeightGradient.weightGradientTransform(c, mA, dW, inC, outC));
         close("weightGradientTransform", ref, dW.toHeapArray(), SAME_ORDER);
     }
 
@@ -266,9 +266,9 @@ class WinogradTest {
         FloatArray v = new FloatArray((int) Winograd.transformedInputSize(inC, CHUNK));
         FloatArray outA = FloatArray.fromArray(out);
         KernelCall.items(outC * reduce / Winograd.REDUCE_STEP, c -> Winograd.weightTransform(c, wA, u, inC, outC, 0));
-        for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
+        for (int first = 0; first < WinogradTransforms.tiles(batch, h, w); first += CHUNK) {
             int t0 = first;
-            KernelCall.items(CHUNK / Winograd.LANES + 1, reduce, 1, 1, 1, 1, c -> Winograd.inputTransform(c, inA, v, batch, inC, h, w, inOff, t0, CHUNK));
+            KernelCall.items(CHUNK / WinogradTransforms.LANES + 1, reduce, 1, 1, 1, 1, c -> Winograd.inputTransform(c, inA, v, batch, inC, h, w, inOff, t0, CHUNK));
             KernelCall.items(Winograd.rowBlocks(outC), Winograd.tileBlocks(CHUNK), 1, 1, 1, 1,
                     c -> Winograd.multiplyOutput(c, u, v, bA, outA, outC, reduce, CHUNK, batch, h, w, relu, outOff, t0));
         }
@@ -284,9 +284,9 @@ class WinogradTest {
         FloatArray v = new FloatArray((int) Winograd.transformedInputSize(outC, CHUNK));
         FloatArray dInA = FloatArray.fromArray(dIn);
         KernelCall.items(inC * reduce / Winograd.REDUCE_STEP, c -> Winograd.weightTransform(c, wA, u, inC, outC, 1));
-        for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
+        for (int first = 0; first < WinogradTransforms.tiles(batch, h, w); first += CHUNK) {
             int t0 = first;
-            KernelCall.items(CHUNK / Winograd.LANES + 1, reduce, 1, 1, 1, 1, c -> Winograd.inputTransform(c, dOutA, v, batch, outC, h, w, dOutOff, t0, CHUNK));
+            KernelCall.items(CHUNK / WinogradTransforms.LANES + 1, reduce, 1, 1, 1, 1, c -> Winograd.inputTransform(c, dOutA, v, batch, outC, h, w, dOutOff, t0, CHUNK));
             KernelCall.items(Winograd.rowBlocks(inC), Winograd.tileBlocks(CHUNK), 1, 1, 1, 1,
                     c -> Winograd.multiplyOutputGradient(c, u, v, dInA, inC, reduce, CHUNK, batch, h, w, accumulate, dInOff, t0));
         }
@@ -296,18 +296,18 @@ class WinogradTest {
     /** The weight-gradient chain, chunk by chunk (every chunk accumulates into dW). */
     static void weightGradient(float[] dOut, float[] in, float[] dW, int batch, int inC, int outC, int h, int w,
                                int dOutOff, int inOff) {
-        int cp = Winograd.channelsPadded(inC);
+        int cp = WinogradWeightGradient.channelsPadded(inC);
         FloatArray dOutA = FloatArray.fromArray(dOut), inA = FloatArray.fromArray(in), dWA = FloatArray.fromArray(dW);
-        FloatArray vt = new FloatArray((int) Winograd.transposedInputSize(inC, CHUNK));
-        FloatArray yt = new FloatArray((int) Winograd.transformedGradientSize(outC, CHUNK));
-        FloatArray m = new FloatArray((int) Winograd.weightProductSize(inC, outC));
-        for (int first = 0; first < Winograd.tiles(batch, h, w); first += CHUNK) {
+        FloatArray vt = new FloatArray((int) WinogradWeightGradient.transposedInputSize(inC, CHUNK));
+        FloatArray yt = new FloatArray((int) WinogradWeightGradient.transformedGradientSize(outC, CHUNK));
+        FloatArray m = new FloatArray((int) WinogradWeightGradient.weightProductSize(inC, outC));
+        for (int first = 0; first < WinogradTransforms.tiles(batch, h, w); first += CHUNK) {
             int t0 = first;
-            KernelCall.items(CHUNK + 1, cp / Winograd.LANES, 1, 1, 1, 1, c -> Winograd.inputTransformTransposed(c, inA, vt, batch, inC, h, w, inOff, t0, CHUNK));
-            KernelCall.items(CHUNK / Winograd.LANES + 1, outC, 1, 1, 1, 1, c -> Winograd.gradientTransform(c, dOutA, yt, batch, outC, h, w, dOutOff, t0, CHUNK));
-            KernelCall.items(Winograd.rowBlocks(outC), Winograd.tileBlocks(cp), Winograd.POSITIONS, 1, 1, 1,
+            KernelCall.items(CHUNK + 1, cp / WinogradTransforms.LANES, 1, 1, 1, 1, c -> WinogradWeightGradient.inputTransformTransposed(c, inA, vt, batch, inC, h, w, inOff, t0, CHUNK));
+            KernelCall.items(CHUNK / WinogradTransforms.LANES + 1, outC, 1, 1, 1, 1, c -> WinogradWeightGradient.gradientTransform(c, dOutA, yt, batch, outC, h, w, dOutOff, t0, CHUNK));
+            KernelCall.items(Winograd.rowBlocks(outC), Winograd.tileBlocks(cp), WinogradTransforms.POSITIONS, 1, 1, 1,
                     c -> Winograd.multiply(c, yt, vt, m, outC, CHUNK, cp));
-            KernelCall.items(outC * inC, c -> Winograd.weightGradientTransform(c, m, dWA, inC, outC));
+            KernelCall.items(outC * inC, c -> WinogradWeightGradient.weightGradientTransform(c, m, dWA, inC, outC));
         }
         System.arraycopy(dWA.toHeapArray(), 0, dW, 0, dW.length);
     }

@@ -3,6 +3,8 @@ package drcn.runtime.model;
 import drcn.kernels.nn.Convolution;
 import drcn.kernels.nn.ConvolutionTiled;
 import drcn.kernels.nn.Winograd;
+import drcn.kernels.nn.WinogradTransforms;
+import drcn.kernels.nn.WinogradWeightGradient;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.backend.Range;
@@ -229,7 +231,7 @@ public final class Convolutions implements AutoCloseable {
         int rows = backward ? inChannels : outChannels;
         int reduce = backward ? outChannels : inChannels;
         int reducePadded = Winograd.reducePadded(reduce);
-        int tiles = Winograd.tiles(batch, height, width);
+        int tiles = WinogradTransforms.tiles(batch, height, width);
         int chunk = chunkTiles(tiles, rows, reducePadded);
         u = atLeast(u, Winograd.transformedWeightsSize(rows, reduce));
         v = atLeast(v, Winograd.transformedInputSize(reduce, chunk));
@@ -240,7 +242,7 @@ public final class Convolutions implements AutoCloseable {
         // the GEMMs and the output transform are one kernel (multiplyOutput / multiplyOutputGradient)
         Range blocks = Range.of(Winograd.rowBlocks(rows), Winograd.tileBlocks(chunk));
         for (int first = 0; first < tiles; first += chunk) {
-            launches.launch(Winograd::inputTransform, Range.of(chunk / Winograd.LANES, reducePadded),
+            launches.launch(Winograd::inputTransform, Range.of(chunk / WinogradTransforms.LANES, reducePadded),
                     source, v, batch, reduce, height, width, sourceOffset, first, chunk);
             if (backward) {
                 launches.launch(Winograd::multiplyOutputGradient, blocks,
@@ -260,30 +262,30 @@ public final class Convolutions implements AutoCloseable {
      */
     private void winogradWeights(Object dOut, int dOutOffset, Object in, int inOffset, Object dWeights,
                                  int batch, int inChannels, int outChannels, int height, int width) {
-        int tiles = Winograd.tiles(batch, height, width);
+        int tiles = WinogradTransforms.tiles(batch, height, width);
         int chunk = balanced(tiles, WEIGHT_CHUNK_TILES);
-        int cp = Winograd.channelsPadded(inChannels);
-        v = atLeast(v, Winograd.transposedInputSize(inChannels, chunk));
-        u = atLeast(u, Winograd.transformedGradientSize(outChannels, chunk));
-        m = atLeast(m, Winograd.weightProductSize(inChannels, outChannels));
+        int cp = WinogradWeightGradient.channelsPadded(inChannels);
+        v = atLeast(v, WinogradWeightGradient.transposedInputSize(inChannels, chunk));
+        u = atLeast(u, WinogradWeightGradient.transformedGradientSize(outChannels, chunk));
+        m = atLeast(m, WinogradWeightGradient.weightProductSize(inChannels, outChannels));
         // one compiled kernel per step serves every chunk (the first tile is a runtime argument)
         for (int first = 0; first < tiles; first += chunk) {
-            launches.launch(Winograd::inputTransformTransposed, Range.of(chunk, cp / Winograd.LANES),
+            launches.launch(WinogradWeightGradient::inputTransformTransposed, Range.of(chunk, cp / WinogradTransforms.LANES),
                     in, v, batch, inChannels, height, width, inOffset, first, chunk);
-            launches.launch(Winograd::gradientTransform, Range.of(chunk / Winograd.LANES, outChannels),
+            launches.launch(WinogradWeightGradient::gradientTransform, Range.of(chunk / WinogradTransforms.LANES, outChannels),
                     dOut, u, batch, outChannels, height, width, dOutOffset, first, chunk);
-            launches.launch(Winograd::multiply, Range.of(Winograd.rowBlocks(outChannels), Winograd.tileBlocks(cp), Winograd.POSITIONS),
+            launches.launch(Winograd::multiply, Range.of(Winograd.rowBlocks(outChannels), Winograd.tileBlocks(cp), WinogradTransforms.POSITIONS),
                     u, v, m, outChannels, chunk, cp);
-            launches.launch(Winograd::weightGradientTransform, Range.of(outChannels * inChannels), m, dWeights, inChannels, outChannels);
+            launches.launch(WinogradWeightGradient::weightGradientTransform, Range.of(outChannels * inChannels), m, dWeights, inChannels, outChannels);
         }
     }
 
     /** Tiles per chunk: {@link #balanced} chunks of about {@link #CHUNK_TILES} ({@link #CHUNK_TILES_NARROW} for up to 64 channels), or (with a budget) all the batch's (rounded up to 16) when V and M fit it, else the most that fit, at least 16. */
     int chunkTiles(int tiles, int rows, int reducePadded) {
-        long perTile = (long) Winograd.POSITIONS * Math.max(rows, reducePadded);
+        long perTile = (long) WinogradTransforms.POSITIONS * Math.max(rows, reducePadded);
         if (chunkBudgetFloats <= 0) return balanced(tiles, reducePadded <= 64 ? CHUNK_TILES_NARROW : CHUNK_TILES);
-        long fit = Math.max(Winograd.LANES, chunkBudgetFloats / perTile / Winograd.LANES * Winograd.LANES);
-        long all = (long) (tiles + Winograd.LANES - 1) / Winograd.LANES * Winograd.LANES;
+        long fit = Math.max(WinogradTransforms.LANES, chunkBudgetFloats / perTile / WinogradTransforms.LANES * WinogradTransforms.LANES);
+        long all = (long) (tiles + WinogradTransforms.LANES - 1) / WinogradTransforms.LANES * WinogradTransforms.LANES;
         return (int) Math.min(all, fit);
     }
 
@@ -295,7 +297,7 @@ public final class Convolutions implements AutoCloseable {
     static int balanced(int tiles, int target) {
         int chunks = Math.max(1, (tiles + target - 1) / target);
         int size = (tiles + chunks - 1) / chunks;
-        return (size + Winograd.LANES - 1) / Winograd.LANES * Winograd.LANES;
+        return (size + WinogradTransforms.LANES - 1) / WinogradTransforms.LANES * WinogradTransforms.LANES;
     }
 
     private Object atLeast(Object array, long floats) {

@@ -105,7 +105,7 @@ public final class KernelCosts {
         };
         put("Convolution#convBackwardBias", convBackwardBias);
         put("Convolution#convBackwardBiasRowTiles", convBackwardBias); // the CPU version: the same arithmetic
-        // The CPU's Winograd F(4x4, 3x3) chain (Winograd): the 36 GEMMs carry the arithmetic (P = 36 transformed
+        // The CPU's Winograd F(4x4, 3x3) chain (Winograd, WinogradWeightGradient): the 36 GEMMs carry the arithmetic (P = 36 transformed
         // positions); the transforms are counted as memory traffic only (a few adds per value: GB/s is their measure).
         put("Winograd#multiply", a -> {
             long rows = a.i("rows"), reduce = a.i("reducePadded"), tiles = a.i("chunkTiles");
@@ -113,8 +113,8 @@ public final class KernelCosts {
         });
         Formula tileTransformIn = a -> new Cost(0, F * (36 + 36) * a.i("channels") * a.i("chunkTiles"));
         put("Winograd#inputTransform", tileTransformIn);
-        put("Winograd#inputTransformTransposed", tileTransformIn);
-        put("Winograd#gradientTransform", a -> new Cost(0, F * (16 + 36) * a.i("outChannels") * a.i("chunkTiles")));
+        put("WinogradWeightGradient#inputTransformTransposed", tileTransformIn);
+        put("WinogradWeightGradient#gradientTransform", a -> new Cost(0, F * (16 + 36) * a.i("outChannels") * a.i("chunkTiles")));
         // the GEMMs fused with the output transform: U and V read, the 4x4 tiles written (+ read when accumulating)
         put("Winograd#multiplyOutput", a -> {
             long rows = a.i("rows"), reduce = a.i("reducePadded"), tiles = a.i("chunkTiles");
@@ -126,7 +126,7 @@ public final class KernelCosts {
                     F * (36 * (rows * reduce + reduce * tiles) + (a.i("accumulate") != 0 ? 32 : 16) * rows * tiles));
         });
         put("Winograd#weightTransform", a -> new Cost(0, F * (9 + 36) * a.i("inChannels") * a.i("outChannels")));
-        put("Winograd#weightGradientTransform", a -> new Cost(0, F * (36 + 2 * 9) * a.i("inChannels") * a.i("outChannels")));
+        put("WinogradWeightGradient#weightGradientTransform", a -> new Cost(0, F * (36 + 2 * 9) * a.i("inChannels") * a.i("outChannels")));
         // The GPU's tiled implicit GEMMs (ConvolutionTiled): the same arithmetic as the direct kernels; the weight
         // gradient writes S split partials (S = splits) that a second kernel sums into dWeights.
         put("ConvolutionTiled#convForwardTiled", convForward);

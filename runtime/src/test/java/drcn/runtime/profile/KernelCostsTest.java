@@ -74,7 +74,7 @@ class KernelCostsTest {
     void everyNnKernelHasAFormulaThatFitsItsParameters() {
         var missing = new ArrayList<String>();
         for (Class<?> owner : List.of(Activation.class, Convolution.class, drcn.kernels.nn.ConvolutionTiled.class,
-                drcn.kernels.nn.Winograd.class, Elementwise.class, Ensemble.class, Loss.class, Optimizer.class, Reduction.class)) {
+                drcn.kernels.nn.Winograd.class, drcn.kernels.nn.WinogradWeightGradient.class, Elementwise.class, Ensemble.class, Loss.class, Optimizer.class, Reduction.class)) {
             for (Method m : owner.getDeclaredMethods()) {
                 if (!m.isAnnotationPresent(Kernel.class)) continue;
                 var ref = EveryKernelBuildsTest.kernel(m);
