@@ -99,7 +99,8 @@ public final class JvmDevice implements Device {
     @Override
     public CompiledKernel compile(KernelRef kernel, Map<String, Integer> constants) {
         checkOpen();
-        var key = List.<Object>of(kernel.owner(), kernel.methodName(), new TreeMap<>(constants));
+        // the function id names the overload (Class#method(parameter types)): overloads are different kernels
+        var key = List.<Object>of(kernel.owner(), kernel.function() == null ? kernel.methodName() : kernel.function().id(), new TreeMap<>(constants));
         return compiled.computeIfAbsent(key, k -> prepare(kernel, Map.copyOf(constants)));
     }
 
