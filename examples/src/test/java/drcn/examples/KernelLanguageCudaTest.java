@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * tools are not installed. (Their OpenCL C is built and run on PoCL by the tests themselves.)
  */
 class KernelLanguageCudaTest {
-    static final List<Class<?>> CLASSES = List.of(LoopParallelTest.class, ReduceTest.class, NumericTypesTest.class);
+    static final List<Class<?>> CLASSES = List.of(LoopParallelTest.class, ReduceTest.class, NumericTypesTest.class, TornadoVMUnitKernelsTest.class);
 
     @ParameterizedTest
     @ValueSource(strings = {"sm_80", "sm_90"})
@@ -42,7 +42,10 @@ class KernelLanguageCudaTest {
                 if (!f.kernel()) continue;
                 String base = owner.getSimpleName() + "_" + f.javaName();
                 Path cu = dir.resolve(base + ".cu");
-                Files.writeString(cu, CEmitter.emit(f, List.of(), Map.of(), Dialect.CUDA));
+                // parameters that size local arrays are bound at launch, as the JIT binds them
+                var constants = new java.util.HashMap<String, Integer>();
+                for (String p : f.localArraySizeParameters()) constants.put(p, 256);
+                Files.writeString(cu, CEmitter.emit(f, List.of(), constants, Dialect.CUDA));
                 run(List.of("nvcc", "-ptx", "-arch=" + arch.replace("sm_", "compute_"), "-o", base + ".ptx", cu.toString()), dir, cu);
                 run(List.of("ptxas", "-arch=" + arch, base + ".ptx", "-o", base + ".cubin"), dir, cu);
                 kernels++;

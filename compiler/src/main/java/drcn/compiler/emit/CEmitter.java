@@ -297,8 +297,11 @@ public final class CEmitter {
                     if (sizes.containsKey(a.name()))
                         throw new IllegalArgumentException("two arrays named '" + a.name() + "' in " + f.id()
                                 + "; local arrays are hoisted to the kernel's top and need distinct names");
+                    if (a.sizeParameter() != null && (constants == null || !constants.containsKey(a.sizeParameter())))
+                        throw new IllegalArgumentException("local array '" + a.name() + "' in " + f.id() + " is sized by the parameter '"
+                                + a.sizeParameter() + "', which must be bound as a JIT constant (its launch value)");
                     hoisted.add(a);
-                    sizes.put(a.name(), Integer.toString(a.size()));
+                    sizes.put(a.name(), a.sizeText());
                     names.add(a.name());
                 }
                 // Private arrays are declared in place; Java forbids shadowing, so names are unique
@@ -335,7 +338,7 @@ public final class CEmitter {
         out.append("// ").append(f.kernel() ? "kernel " : "helper ").append(f.id()).append('\n');
         out.append(signature(f)).append(" {").append(lineComment(f.line())).append('\n');
         for (Stmt.LocalArray a : hoisted)
-            line(1, table.localDeclaration() + scalarType(a.type().elementType()) + " " + a.name() + "[" + a.size() + "];", a.line());
+            line(1, table.localDeclaration() + scalarType(a.type().elementType()) + " " + a.name() + "[" + a.sizeText() + "];", a.line());
         if (f.kernel()) {
             for (Function.Parameter p : f.parameters()) {
                 if (!p.type().isVector()) continue;
@@ -425,6 +428,20 @@ public final class CEmitter {
         String condition = i + (f.descending() ? (f.inclusive() ? " >= " : " > ") : (f.inclusive() ? " <= " : " < ")) + expressions.operand(f.bound());
         String start = expressions.operand(f.start());
         String sign = f.descending() ? " - " : " + ", assign = f.descending() ? " -= " : " += ";
+        if (f.reductions().isEmpty() && singleGroup) {
+            // another loop of a one-group kernel (a map before its reduction): a block-stride loop between barriers,
+            // so that it sees what came before and what comes after sees all of it, as Java runs them in turn
+            String lid = query("local_id", 0), lsize = query("local_size", 0);
+            line(depth, table.globalBarrier(), f.line());
+            line(depth, "for (int " + i + " = " + start + sign + (unit ? lid : lid + " * " + step) + "; " + condition + "; "
+                    + i + assign + (unit ? lsize : lsize + " * " + step) + ") {", f.line());
+            inReduceLoop = true;
+            body(f.body(), depth + 1);
+            inReduceLoop = false;
+            closing(depth, "}");
+            line(depth, table.globalBarrier(), f.line());
+            return;
+        }
         if (f.reductions().isEmpty()) {
             String id = query("global_id", f.dimension()), size = query("global_size", f.dimension());
             line(depth, "for (int " + i + " = " + start + sign + (unit ? id : id + " * " + step) + "; " + condition + "; "

@@ -3,6 +3,7 @@ package drcn.compiler.front;
 import com.sun.source.tree.*;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import drcn.compiler.ir.*;
@@ -79,6 +80,10 @@ public final class KernelTranslator {
     private final Map<Element, Expr.Variable> variables = new HashMap<>();
     /** Constant sizes of local and private arrays, for {@code a.length}. */
     private final Map<Element, Integer> arraySizes = new HashMap<>();
+    /** The helper methods this method calls, by function id. */
+    private final Map<String, ExecutableElement> helperMethods = new HashMap<>();
+    /** Local arrays sized by an int parameter of the kernel (bound at launch), for {@code a.length}. */
+    private final Map<Element, Expr.Variable> arraySizeParameters = new HashMap<>();
     /** C name to Java name within this method, so that renaming (half to half_) never merges two variables. */
     private final Map<String, String> cNames = new HashMap<>();
     /** Lanes per element of each vector collection parameter ({@code VectorFloat4}: 4, {@code VectorFloat}: 1). */
@@ -411,8 +416,15 @@ public final class KernelTranslator {
             var mi = (MethodInvocationTree) init;
             if (!kernel) reject(init, "local memory allocation in a helper (" + method.getSimpleName() + ")",
                     "; allocate it in the kernel itself (OpenCL allows __local arrays only in kernels)");
-            int size = constantSize(sub(sub(p, init), mi.getArguments().get(0)));
+            TreePath sizePath = sub(sub(p, init), mi.getArguments().get(0));
             var v = new Expr.Variable(name, Type.arrayOf(element, Type.Space.LOCAL));
+            Expr.Variable sizeParameter = sizeParameter(sizePath);
+            if (sizeParameter != null) {
+                variables.put(ve, v);
+                arraySizeParameters.put(ve, sizeParameter);
+                return new Stmt.LocalArray(name, v.type(), 0, sizeParameter.name(), line);
+            }
+            int size = constantSize(sizePath);
             variables.put(ve, v);
             arraySizes.put(ve, size);
             return new Stmt.LocalArray(name, v.type(), size, line);
@@ -422,10 +434,48 @@ public final class KernelTranslator {
                         + "[] a = context." + allocator + "(CONSTANT)");
     }
 
+    /**
+     * A local array's size that is an int parameter of the kernel, never assigned in it (TornadoVM's
+     * {@code context.allocateFloatLocalArray(blockDim)}): the JIT binds it to its launch value as a {@code #define},
+     * so C still sees a constant size. Null for any other size expression.
+     */
+    private Expr.Variable sizeParameter(TreePath p) {
+        Tree leaf = p.getLeaf();
+        while (leaf instanceof ParenthesizedTree parens) leaf = parens.getExpression();
+        if (!(leaf instanceof IdentifierTree) || !kernel) return null;
+        Element e = trees.getElement(new TreePath(p, leaf));
+        if (!(e instanceof VariableElement ve) || ve.getKind() != ElementKind.PARAMETER || ve.asType().getKind() != TypeKind.INT
+                || !method.getParameters().contains(ve) || isAssigned(ve)) return null;
+        Expr.Variable variable = variables.get(ve);
+        return variable != null && variable.type() == Type.INT ? variable : null;
+    }
+
+    /** Whether the method's body assigns {@code variable} anywhere ({@code =}, compound assignment, {@code ++}, {@code --}). */
+    private boolean isAssigned(VariableElement variable) {
+        MethodTree tree = (MethodTree) methodPath.getLeaf();
+        boolean[] assigned = {false};
+        new TreePathScanner<Void, Void>() {
+            private void target(ExpressionTree t) {
+                if (t instanceof IdentifierTree && variable.equals(trees.getElement(new TreePath(getCurrentPath(), t)))) assigned[0] = true;
+            }
+            @Override public Void visitAssignment(AssignmentTree node, Void v) { target(node.getVariable()); return super.visitAssignment(node, v); }
+            @Override public Void visitCompoundAssignment(CompoundAssignmentTree node, Void v) { target(node.getVariable()); return super.visitCompoundAssignment(node, v); }
+            @Override public Void visitUnary(UnaryTree node, Void v) {
+                switch (node.getKind()) {
+                    case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> target(node.getExpression());
+                    default -> { }
+                }
+                return super.visitUnary(node, v);
+            }
+        }.scan(new TreePath(methodPath, tree.getBody()), null);
+        return assigned[0];
+    }
+
     private int constantSize(TreePath p) {
         Expr size = expr(p);
         if (size instanceof Expr.IntLiteral l && l.value() > 0) return l.value();
-        problem(p.getLeaf(), PREFIX + "array size " + p.getLeaf() + " must be a positive compile-time constant (a literal or a static final int)");
+        problem(p.getLeaf(), PREFIX + "array size " + p.getLeaf() + " must be a positive compile-time constant (a literal or a static final int;"
+                + " a local array may also take an int parameter of the kernel that the kernel never assigns)");
         return 1;
     }
 
@@ -632,6 +682,8 @@ public final class KernelTranslator {
             if (receiverType != null && receiverType.getKind() == TypeKind.ARRAY && t.getIdentifier().contentEquals("length")) {
                 Integer size = arraySizes.get(trees.getElement(receiver));
                 if (size != null) return new Expr.IntLiteral(size);
+                Expr.Variable sizeParameter = arraySizeParameters.get(trees.getElement(receiver));
+                if (sizeParameter != null) return sizeParameter;
                 // a helper's array parameter: its length travels beside the pointer (name_size in C)
                 Expr.Variable array = variables.get(trees.getElement(receiver));
                 if (array != null && array.type().isArray()) return new Expr.ArrayLength(array);
@@ -797,6 +849,7 @@ public final class KernelTranslator {
             arguments.add(arg);
         }
         calls.add(new CallSite(id, t));
+        helperMethods.put(id, m);
         TypeMirror rt = m.getReturnType();
         Type returnType = rt.getKind() == TypeKind.VOID ? Type.VOID : scalar(rt);
         return new Expr.Call(id, arguments, returnType);
@@ -808,10 +861,11 @@ public final class KernelTranslator {
      * float built-in (what the Java program rounds to anyway, up to the last bit of the function's accuracy).
      */
     private Expr math(TreePath p, MethodInvocationTree t, ExecutableElement m, String name, boolean underFloatCast) {
+        if (name.equals("signum")) return signum(coerce(expr(sub(p, t.getArguments().get(0))), scalar(m.getReturnType())), scalar(m.getReturnType()));
         IntrinsicOp op = IntrinsicOp.ofJavaName(name);
         if (op == null || op.arity != t.getArguments().size()) {
             return reject(t, "Math." + name, "; supported: Math." + String.join(", ", java.util.Arrays.stream(IntrinsicOp.values())
-                    .map(o -> o.name().toLowerCase(java.util.Locale.ROOT)).toList()));
+                    .map(o -> o.name().toLowerCase(java.util.Locale.ROOT)).toList()) + ", signum");
         }
         var arguments = new ArrayList<Expr>();
         for (ExpressionTree a : t.getArguments()) arguments.add(expr(sub(p, a)));
@@ -1062,19 +1116,35 @@ public final class KernelTranslator {
     private void checkParallelStructure(Stmt.Block body) {
         if (outermostLoops.isEmpty()) return;
         var loops = new ArrayList<>(outermostLoops.entrySet());
-        for (int i = 1; i < loops.size(); i++) {
-            problem(loops.get(i).getValue(), PREFIX + "a second @Parallel loop nest in one kernel is not allowed; Java finishes the first"
-                    + " before the second starts, which takes a launch of its own: make each loop nest a task");
-        }
-        Stmt.ParallelFor first = loops.getFirst().getKey();
-        if (first.reductions().isEmpty()) {
+        boolean reduces = loops.stream().anyMatch(l -> !l.getKey().reductions().isEmpty());
+        if (!reduces) {
+            for (int i = 1; i < loops.size(); i++) {
+                problem(loops.get(i).getValue(), PREFIX + "a second @Parallel loop nest in one kernel is not allowed; Java finishes the first"
+                        + " before the second starts, which takes a launch of its own: make each loop nest a task");
+            }
             for (Tree store : outerStores) {
                 problem(store, PREFIX + "a store to an array outside the @Parallel loop is not allowed in a kernel; Java makes it once,"
                         + " every work-item of a launch would repeat it (move it into the loop, or into a task of its own)");
             }
-        } else if (body.statements().stream().noneMatch(st -> st == first)) {
-            problem(loops.getFirst().getValue(), PREFIX + "a @Reduce loop inside another statement is not allowed in a kernel; write it at the top level of the kernel's body");
+            return;
         }
+        // A kernel with a @Reduce loop runs as one work-group: its loops run one after the other, a barrier between
+        // them (so a map loop may feed the reduction), and work-item 0 makes the stores outside them.
+        for (var loop : loops) {
+            if (body.statements().stream().noneMatch(st -> st == loop.getKey())) {
+                problem(loop.getValue(), PREFIX + "a @Parallel loop inside another statement of a kernel with a @Reduce loop is not allowed;"
+                        + " write it at the top level of the kernel's body");
+            } else if (loops.size() > 1 && containsParallelLoop(loop.getKey().body())) {
+                problem(loop.getValue(), PREFIX + "nested @Parallel loops in a kernel with a @Reduce loop are not allowed; it runs as one"
+                        + " work-group over one dimension");
+            }
+        }
+    }
+
+    private boolean containsParallelLoop(Stmt s) {
+        boolean[] found = {false};
+        forEachStatement(s, st -> { if (st instanceof Stmt.ParallelFor) found[0] = true; });
+        return found[0];
     }
 
     /** The reduce array an accumulation {@code a[0] = a[0] op x} updates, with its op; null if {@code s} is none. */
@@ -1089,11 +1159,12 @@ public final class KernelTranslator {
             x = a.value();
         } else if (a.op() == null) {
             Expr left = null, right = null;
-            if (a.value() instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.MUL)) {
+            Expr value = a.value() instanceof Expr.Call call ? inlineOperator(call) : a.value();
+            if (value instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.MUL)) {
                 op = b.op() == BinaryOp.ADD ? Stmt.ReduceOp.SUM : Stmt.ReduceOp.PRODUCT;
                 left = b.left();
                 right = b.right();
-            } else if (a.value() instanceof Expr.Intrinsic in && (in.op() == IntrinsicOp.MAX || in.op() == IntrinsicOp.MIN)) {
+            } else if (value instanceof Expr.Intrinsic in && (in.op() == IntrinsicOp.MAX || in.op() == IntrinsicOp.MIN)) {
                 op = in.op() == IntrinsicOp.MAX ? Stmt.ReduceOp.MAX : Stmt.ReduceOp.MIN;
                 left = in.arguments().get(0);
                 right = in.arguments().get(1);
@@ -1101,11 +1172,55 @@ public final class KernelTranslator {
             if (op != null) {
                 if (isFirstElement(left, array)) x = right;
                 else if (isFirstElement(right, array)) x = left;
-                else if (a.value() instanceof Expr.Binary b) x = withoutFirstElement(b, array); // (r + a) + b
+                else if (value instanceof Expr.Binary b) x = withoutFirstElement(b, array); // (r + a) + b
             }
         }
         if (x == null || mentions(x, array)) return null;
         return Map.entry(array, Map.entry(op, x));
+    }
+
+    /**
+     * A call of a helper whose body is {@code return a + b;} (or {@code *}, {@code Math.max}, {@code Math.min}) over its two
+     * parameters, as that operation on the call's arguments ({@code r.set(0, add(r.get(0), x))} folds like
+     * {@code r.get(0) + x}); null for any other call.
+     */
+    private Expr inlineOperator(Expr.Call call) {
+        ExecutableElement helper = helperMethods.get(call.functionId());
+        if (helper == null || helper.getParameters().size() != 2 || call.arguments().size() != 2) return null;
+        if (!(trees.getTree(helper) instanceof MethodTree tree) || tree.getBody() == null || tree.getBody().getStatements().size() != 1
+                || !(tree.getBody().getStatements().getFirst() instanceof ReturnTree ret) || ret.getExpression() == null) return null;
+        ExpressionTree e = ret.getExpression();
+        while (e instanceof ParenthesizedTree parens) e = parens.getExpression();
+        List<? extends ExpressionTree> operands;
+        BinaryOp op = null;
+        IntrinsicOp intrinsic = null;
+        if (e instanceof BinaryTree b && (b.getKind() == Tree.Kind.PLUS || b.getKind() == Tree.Kind.MULTIPLY)) {
+            op = b.getKind() == Tree.Kind.PLUS ? BinaryOp.ADD : BinaryOp.MUL;
+            operands = List.of(b.getLeftOperand(), b.getRightOperand());
+        } else if (e instanceof MethodInvocationTree mi && mi.getArguments().size() == 2
+                && mi.getMethodSelect() instanceof MemberSelectTree ms
+                && (ms.getIdentifier().contentEquals("max") || ms.getIdentifier().contentEquals("min"))
+                && trees.getElement(TreePath.getPath(trees.getPath(helper).getCompilationUnit(), mi)) instanceof ExecutableElement called
+                && called.getEnclosingElement().toString().equals("java.lang.Math")) {
+            intrinsic = ms.getIdentifier().contentEquals("max") ? IntrinsicOp.MAX : IntrinsicOp.MIN;
+            operands = mi.getArguments();
+        } else {
+            return null;
+        }
+        // the operands must be the two parameters themselves, each once, of the call's result type
+        var arguments = new ArrayList<Expr>();
+        for (ExpressionTree operand : operands) {
+            if (!(operand instanceof IdentifierTree id)) return null;
+            int index = -1;
+            for (int i = 0; i < 2; i++) if (helper.getParameters().get(i).getSimpleName().contentEquals(id.getName())) index = i;
+            if (index < 0) return null;
+            Expr argument = call.arguments().get(index);
+            if (argument.type() != call.type() || scalar(helper.getParameters().get(index).asType()) != call.type()) return null;
+            arguments.add(argument);
+        }
+        if (operands.get(0) instanceof IdentifierTree l && operands.get(1) instanceof IdentifierTree r && l.getName().contentEquals(r.getName())) return null;
+        return op != null ? new Expr.Binary(op, arguments.get(0), arguments.get(1), call.type())
+                : new Expr.Intrinsic(intrinsic, List.copyOf(arguments), call.type());
     }
 
     /**
@@ -1544,7 +1659,13 @@ public final class KernelTranslator {
             return reject(t, "TornadoMath." + name + " on " + m.getParameters().get(0).asType(), "; TornadoMath's vector overloads are not supported in kernels; use the lanes");
         }
         if (type == Type.SHORT || type == Type.BYTE) {
-            return reject(t, "TornadoMath." + name + " on " + type.name().toLowerCase(Locale.ROOT), "; widen to int");
+            // TornadoMath's byte and short min, max and abs: the int operation narrowed back, as their Java bodies compute
+            if (!List.of("min", "max", "abs").contains(name)) {
+                return reject(t, "TornadoMath." + name + " on " + type.name().toLowerCase(Locale.ROOT), "; widen to int");
+            }
+            var wide = new ArrayList<Expr>();
+            for (ExpressionTree a : t.getArguments()) wide.add(coerce(expr(sub(p, a)), Type.INT));
+            return convert(new Expr.Intrinsic(IntrinsicOp.ofJavaName(name), List.copyOf(wide), Type.INT), type);
         }
         var args = new ArrayList<Expr>();
         for (ExpressionTree a : t.getArguments()) args.add(coerce(expr(sub(p, a)), type == Type.BOOLEAN ? Type.FLOAT : type));
@@ -1569,12 +1690,16 @@ public final class KernelTranslator {
                             new Expr.Binary(BinaryOp.MUL, x, x, type), constant(type, 1), type)), type), type)), type);
             case "sinpi" -> new Expr.Intrinsic(IntrinsicOp.SIN, List.of(new Expr.Binary(BinaryOp.MUL, x, constant(type, Math.PI), type)), type);
             case "cospi" -> new Expr.Intrinsic(IntrinsicOp.COS, List.of(new Expr.Binary(BinaryOp.MUL, x, constant(type, Math.PI), type)), type);
-            // x > 0 ? 1 : x < 0 ? -1 : x  (keeps +-0 and NaN, as Math.signum)
-            case "signum" -> new Expr.Conditional(new Expr.Binary(BinaryOp.GT, x, constant(type, 0), Type.BOOLEAN), constant(type, 1),
-                    new Expr.Conditional(new Expr.Binary(BinaryOp.LT, x, constant(type, 0), Type.BOOLEAN), constant(type, -1), x, type), type);
+            case "signum" -> signum(x, type);
             default -> reject(t, "TornadoMath." + name, "; supported in kernels: min, max, abs, clamp, exp, sqrt, log, log2, pow, sin, cos, tan, tanh, atan, atan2, "
                     + "acos, asin, asinh, acosh, floor, ceil, fract, toRadians, sinpi, cospi, signum, floatPI, PI");
         };
+    }
+
+    /** {@code x > 0 ? 1 : x < 0 ? -1 : x}: keeps +-0 and NaN, as {@code Math.signum}. */
+    private static Expr signum(Expr x, Type type) {
+        return new Expr.Conditional(new Expr.Binary(BinaryOp.GT, x, constant(type, 0), Type.BOOLEAN), constant(type, 1),
+                new Expr.Conditional(new Expr.Binary(BinaryOp.LT, x, constant(type, 0), Type.BOOLEAN), constant(type, -1), x, type), type);
     }
 
     /** A float or double constant of {@code value}. */

@@ -2,6 +2,8 @@ package drcn.compiler.ir;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One translated Java static method.
@@ -22,4 +24,28 @@ public record Function(String id, String javaName, String cName, boolean kernel,
         implements Serializable {
 
     public record Parameter(String name, Type type) implements Serializable {}
+
+    /**
+     * The int parameters that size local arrays ({@code context.allocateFloatLocalArray(blockDim)}): C needs the size
+     * as a constant, so the JIT binds each to its launch value as it binds a {@code @JitConstant}.
+     */
+    public Set<String> localArraySizeParameters() {
+        var out = new TreeSet<String>();
+        localArraySizeParameters(body, out);
+        return out;
+    }
+
+    private static void localArraySizeParameters(Stmt stmt, Set<String> out) {
+        switch (stmt) {
+            case null -> { }
+            case Stmt.LocalArray a -> { if (a.sizeParameter() != null) out.add(a.sizeParameter()); }
+            case Stmt.Block b -> b.statements().forEach(s -> localArraySizeParameters(s, out));
+            case Stmt.If i -> { localArraySizeParameters(i.then(), out); localArraySizeParameters(i.otherwise(), out); }
+            case Stmt.For f -> localArraySizeParameters(f.body(), out);
+            case Stmt.While w -> localArraySizeParameters(w.body(), out);
+            case Stmt.DoWhile d -> localArraySizeParameters(d.body(), out);
+            case Stmt.ParallelFor p -> localArraySizeParameters(p.body(), out);
+            default -> { }
+        }
+    }
 }

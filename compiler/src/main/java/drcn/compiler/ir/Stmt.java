@@ -91,7 +91,17 @@ public sealed interface Stmt extends Serializable {
     record AtomicAdd(Expr.Variable array, Expr index, Expr value, int line) implements Stmt {}
 
     /** {@code float[] name = context.allocateFloatLocalArray(size)}; C hoists it to the kernel's top. */
-    record LocalArray(String name, Type type, int size, int line) implements Stmt {}
+    record LocalArray(String name, Type type, int size, String sizeParameter, int line) implements Stmt {
+        /** A local array of a constant size. */
+        public LocalArray(String name, Type type, int size, int line) {
+            this(name, type, size, null, line);
+        }
+
+        /** The size as C reads it: the constant, or the kernel's int parameter, which the JIT binds as a {@code #define}. */
+        public String sizeText() {
+            return sizeParameter != null ? sizeParameter : Integer.toString(size);
+        }
+    }
 
     /**
      * {@code float[] name = new float[size]} with a constant size: a per-work-item (register) array, zero-filled as

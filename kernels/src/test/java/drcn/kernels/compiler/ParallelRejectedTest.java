@@ -82,6 +82,21 @@ class ParallelRejectedTest {
                 "between nested @Parallel loops");
     }
 
+    @Test void nestedLoopsBesideAReduction() {
+        assertRejected(kernel("        for (@Parallel int i = 0; i < n; i++) // ERROR\n for (@Parallel int j = 0; j < n; j++) a.set(i * n + j, 1f);\n"
+                + "        for (@Parallel int i = 0; i < n; i++) r.set(0, r.get(0) + a.get(i));"), "nested @Parallel loops in a kernel with a @Reduce loop");
+    }
+
+    @Test void loopBesideAReductionInsideAnIf() {
+        assertRejected(kernel("        if (n > 2) { for (@Parallel int i = 0; i < n; i++) a.set(i, 1f); } // ERROR\n"
+                + "        for (@Parallel int i = 0; i < n; i++) r.set(0, r.get(0) + a.get(i));"), "inside another statement");
+    }
+
+    @Test void reductionThroughAHelperOfAnotherOperation() {
+        assertRejected("    static float sub(float x, float y) { return x - y; }\n" + kernel("        for (@Parallel int i = 0; i < n; i++)\n"
+                + " r.set(0, sub(r.get(0), a.get(i))); // ERROR"), "using the @Reduce array r otherwise than");
+    }
+
     @Test void conditionThatIsNoBound() {
         assertRejected(kernel("        for (@Parallel int i = 0; i != n; i++) a.set(i, 1f); // ERROR"), "the @Parallel loop condition");
     }

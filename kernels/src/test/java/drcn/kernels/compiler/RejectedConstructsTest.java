@@ -81,6 +81,14 @@ class RejectedConstructsTest {
         assertRejected(kernel("        float[] t = new float[n]; // ERROR"), "compile-time constant");
     }
 
+    @Test void localArraySizedByAnAssignedParameter() {
+        assertRejected(kernel("        n = n * 2;\n        float[] t = c.allocateFloatLocalArray(n); // ERROR"), "compile-time constant");
+    }
+
+    @Test void localArraySizedByALocalVariable() {
+        assertRejected(kernel("        int m = n;\n        float[] t = c.allocateFloatLocalArray(m); // ERROR"), "compile-time constant");
+    }
+
     @Test void arrayAllocationInExpression() {
         assertRejected(kernel("        float[] t = {1f, 2f}; // ERROR"), "array declaration");
     }

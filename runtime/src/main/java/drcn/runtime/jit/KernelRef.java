@@ -135,11 +135,13 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
         if (function == null) return new int[0];
         return JIT_CONSTANTS.computeIfAbsent(function.id(), k -> {
             var params = javaMethod().getParameters();
+            Set<String> sizes = function.localArraySizeParameters();
             var found = new ArrayList<Integer>();
             int at = 0; // index among the launch arguments, which leave out the KernelContext wherever it is
-            for (java.lang.reflect.Parameter p : params) {
-                if (p.getType() == KernelContext.class) continue;
-                if (p.isAnnotationPresent(JitConstant.class)) found.add(at);
+            for (int i = 0; i < params.length; i++) {
+                if (params[i].getType() == KernelContext.class) continue;
+                // a local array's size must be a constant in C: a parameter that sizes one is bound like a @JitConstant
+                if (params[i].isAnnotationPresent(JitConstant.class) || sizes.contains(function.parameters().get(i).name())) found.add(at);
                 at++;
             }
             return found.stream().mapToInt(Integer::intValue).toArray();
