@@ -2,6 +2,7 @@ package drcn.runtime.cli;
 
 import drcn.runtime.UserException;
 import drcn.runtime.backend.Device;
+import drcn.runtime.distributed.Collective;
 import drcn.runtime.image.DataDir;
 import drcn.runtime.model.DrcnConfig;
 import drcn.runtime.model.DrcnParameters.InferInit;
@@ -142,6 +143,11 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--no-chart", description = "Do not draw the PNG chart.")
     boolean noChart;
 
+    @Option(names = "--distributed", paramLabel = "KIND", defaultValue = "none",
+            description = "none, or mpi: run under mpirun -np N; each process trains on 1/N of every batch and the gradients are "
+                    + "averaged over the processes each step (rank 0 writes the files; see the README) (default: ${DEFAULT-VALUE}).")
+    String distributed;
+
     @Mixin
     DeviceOptions deviceOptions;
 
@@ -169,10 +175,28 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
                 options = options.withADecaySteps(Schedule.defaultADecaySteps(options.steps()));
             }
         }
+        Collective collective = Collective.open(Collective.Kind.parse(distributed));
+        try {
+            int code = train(options, collective);
+            collective.close();
+            return code;
+        } catch (RuntimeException e) {
+            if (collective.size() == 1) throw e;
+            // The other processes wait in their next collective: this one's sentence, then MPI_Abort ends them all.
+            System.err.println("drcn: process " + collective.rank() + " of " + collective.size() + ": " + Main.userMessage(e));
+            collective.abort(1);
+            throw e;
+        }
+    }
+
+    private int train(TrainOptions options, Collective collective) {
+        if (collective.size() > 1) useLocalGpu();
+        boolean lead = collective.rank() == 0;
         try (Device device = deviceOptions.open(); BarListener bar = new BarListener()) {
-            Trainer trainer = new Trainer(device, options, bar);
+            Trainer trainer = new Trainer(device, options, lead ? bar : null).distributed(collective);
             Trainer.Result r = runStoppableByCtrlC(trainer);
             bar.close();
+            if (!lead) return r.interrupted() ? INTERRUPTED : 0;
             if (r.interrupted()) {
                 System.err.printf(Locale.ROOT, "drcn: interrupted at step %d; the checkpoint is in %s; continue with: drcn train --resume --out %s%n",
                         r.step(), options.out(), options.out());
@@ -187,6 +211,18 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
             throw new UserException("Cannot train: " + e.getMessage() + ".", e);
         }
         return 0;
+    }
+
+    /**
+     * Several processes on one machine with several GPUs: a {@code --device cuda} without a device
+     * number takes the process's local rank (mpirun's OMPI_COMM_WORLD_LOCAL_RANK, torchrun's LOCAL_RANK) as its number.
+     */
+    private void useLocalGpu() {
+        String device = deviceOptions.device;
+        if (device == null || device.contains(":") || !device.equals("cuda")) return;
+        String local = System.getenv("OMPI_COMM_WORLD_LOCAL_RANK");
+        if (local == null) local = System.getenv("LOCAL_RANK");
+        if (local != null) deviceOptions.device = device + ":" + local.trim();
     }
 
     /**

@@ -164,6 +164,17 @@ public final class DrcnTraining implements AutoCloseable {
         return layout.split(model.downloadFlat(parameterGradients, "readGradients"));
     }
 
+    /**
+     * Brings the flat gradient buffer (laid out as {@link #deviceLayout} says, padding zero) to its host memory, lets
+     * {@code reduce} change it there in place, and sends it back: one copy each way, between {@link #backward} and the
+     * clipping and optimizer step (data-parallel training sums it over processes here).
+     */
+    public void reduceGradients(java.util.function.Consumer<FloatArray> reduce) {
+        model.run("readGradients");
+        reduce.accept(parameterGradients);
+        model.run("setGradients");
+    }
+
     // -------------------------------------------------------------------------------- backward
 
     /**
@@ -227,6 +238,7 @@ public final class DrcnTraining implements AutoCloseable {
         model.addReadGraph("readGradients", parameterGradients);
         model.addReadGraph("readState1", optimizerState1);
         model.addReadGraph("readState2", optimizerState2);
+        model.addGraph(new TaskGraph("setGradients").transferToDevice(DataTransferMode.EVERY_EXECUTION, parameterGradients));
         model.addGraph(new TaskGraph("setState1").transferToDevice(DataTransferMode.EVERY_EXECUTION, optimizerState1));
         model.addGraph(new TaskGraph("setState2").transferToDevice(DataTransferMode.EVERY_EXECUTION, optimizerState2));
     }

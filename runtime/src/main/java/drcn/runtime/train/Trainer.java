@@ -1,6 +1,7 @@
 package drcn.runtime.train;
 
 import drcn.runtime.backend.Device;
+import drcn.runtime.distributed.Collective;
 import drcn.runtime.model.DrcnTraining;
 import drcn.runtime.model.DrcnConfig;
 import drcn.runtime.model.DrcnParameters;
@@ -48,7 +49,9 @@ public final class Trainer {
 
     private final Device device;
     private TrainOptions options;
-    private final Listener listener;
+    private Listener listener;
+    /** The processes sharing each step (one, by default); see {@link DataParallel}. */
+    private DataParallel parallel = new DataParallel(new Collective.Local());
     /** The step of the last checkpoint written (or resumed from); -1: none yet. */
     private long lastCheckpoint = -1;
     /** Set from another thread (the CLI's SIGINT handler): the run ends after the current step, with a checkpoint. */
@@ -58,6 +61,16 @@ public final class Trainer {
         this.device = device;
         this.options = options;
         this.listener = listener == null ? new Listener() {} : listener;
+    }
+
+    /**
+     * Shares every step with the other processes of {@code collective} (data parallelism, see {@link DataParallel}):
+     * each trains on its slice of the global batch, and only rank 0 reports to the listener and writes files.
+     */
+    public Trainer distributed(Collective collective) {
+        this.parallel = new DataParallel(collective);
+        if (!parallel.lead()) this.listener = new Listener() {};
+        return this;
     }
 
     /**
@@ -79,8 +92,10 @@ public final class Trainer {
         options.check();
         Path parent = options.out().toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) throw new TrainingException("Folder " + parent + " for the model file does not exist.");
-        try (RunLock lock = RunLock.acquire(options)) {
-            removeStaleTemporaries();
+        // rank 0 alone writes the run's files, so it alone takes their lock and checks them (the others wait in
+        // their first collective; a failure here ends them through the collective's abort)
+        try (RunLock lock = parallel.lead() ? RunLock.acquire(options) : null) {
+            if (parallel.lead()) removeStaleTemporaries();
             return runLocked();
         }
     }
@@ -105,7 +120,7 @@ public final class Trainer {
         if (options.resume()) {
             resumed = TrainState.load(options.stateFile(), options);
             options = resumed.options().check();
-        } else if (!options.overwrite()) {
+        } else if (!options.overwrite() && parallel.lead()) {
             if (Files.exists(options.out()) || Files.exists(options.stateFile())) {
                 throw new TrainingException("Model file " + options.out() + " (or its training state) already exists: pass --resume to continue "
                         + "that run, --overwrite to start it again, or choose another --out.");
@@ -129,14 +144,16 @@ public final class Trainer {
         listener.message(String.format(Locale.ROOT, "%d images, %d windows x %d flips/rotations = %d patches of %dx%d per epoch",
                 patches.images(), patches.windows(), PatchSet.TRANSFORMS, patches.size(), o.patch(), o.patch()));
 
-        try (DrcnTraining model = new DrcnTraining(device, config, o.batch(), o.patch(), o.patch());
-             ValidationSet validation = o.validate() == null ? null : new ValidationSet(o.validate(), o.scale(), o.validateCrop())) {
+        int localBatch = parallel.localBatch(o.batch());
+        try (DrcnTraining model = new DrcnTraining(device, config, localBatch, o.patch(), o.patch());
+             ValidationSet validation = o.validate() == null || !parallel.lead() ? null : new ValidationSet(o.validate(), o.scale(), o.validateCrop())) {
             return train(model, config, patches, validation, resumed);
         }
     }
 
     private Result train(DrcnTraining model, DrcnConfig config, PatchSet patches, ValidationSet validation, TrainState resumed) {
         TrainOptions o = options;
+        int localBatch = model.model().batch();
         long step;
         float lr;
         Schedule.Plateau plateau = new Schedule.Plateau();
@@ -165,18 +182,19 @@ public final class Trainer {
         }
         if (aDecaySteps <= 0 && totalSteps > 0) aDecaySteps = Schedule.defaultADecaySteps(totalSteps);
 
-        TrainingLog log = new TrainingLog(o.logFile(), o.chart() ? o.chartFile() : null, resumed == null ? -1 : step);
+        TrainingLog log = parallel.lead() ? new TrainingLog(o.logFile(), o.chart() ? o.chartFile() : null, resumed == null ? -1 : step) : null;
         double bicubic = Double.NaN, valPsnr = Double.NaN;
         if (validation != null) {
             bicubic = validation.bicubicPsnr();
-            log.setBicubicPsnr(bicubic);
+            log.setBicubicPsnr(bicubic);   // validation: rank 0 only
             listener.message(String.format(Locale.ROOT, "validation: %d images of %s, bicubic %.3f dB (%s)", validation.images(), o.validate(),
                     bicubic, o.validateCrop() > 0 ? "centre " + o.validateCrop() + "x" + o.validateCrop() + " crops" : "whole images"));
         }
         listener.message(String.format(Locale.ROOT, "%s, %,d parameters, %s lr %.3g, batch %d, %s", config, model.parameters().count(),
                 o.optimizer().name().toLowerCase(), lr, o.batch(), resumed == null ? "from step 0" : "resumed at step " + step));
+        if (parallel.size > 1) listener.message(parallel.collective + ": " + parallel.size + " processes, " + localBatch + " patches of each batch per process");
 
-        int pixels = o.batch() * o.patch() * o.patch();
+        int pixels = localBatch * o.patch() * o.patch();
         float[] input = new float[pixels], target = new float[pixels];
         long start = System.nanoTime();
         long deadline = o.minutes() > 0 ? start + (long) (o.minutes() * 60e9) : Long.MAX_VALUE;
@@ -189,14 +207,23 @@ public final class Trainer {
 
         long afterFirstStep = 0;
         // --minutes: the deadline ends the run; --steps: the step count
-        while ((o.minutes() > 0 ? System.nanoTime() < deadline : totalSteps <= 0 || step < totalSteps)
-                && (o.stopAfter() <= 0 || step < o.stopAfter()) && !stopRequested) {
+        long[] control = new long[4];
+        while (true) {
+            boolean goOn = (o.minutes() > 0 ? System.nanoTime() < deadline : totalSteps <= 0 || step < totalSteps)
+                    && (o.stopAfter() <= 0 || step < o.stopAfter()) && !stopRequested;
+            if (parallel.size > 1) {
+                control[0] = goOn ? 1 : 0; control[1] = totalSteps; control[2] = aDecaySteps; control[3] = Float.floatToRawIntBits(lr);
+                parallel.agree(control);
+                goOn = control[0] != 0; totalSteps = control[1]; aDecaySteps = control[2]; lr = Float.intBitsToFloat((int) control[3]);
+            }
+            if (!goOn) break;
             long t0 = System.nanoTime();
             float a = aDecaySteps > 0 ? Schedule.a(step, aDecaySteps) : 1f;
-            patches.fillBatch(step * o.batch(), o.batch(), input, target);
+            patches.fillBatch(parallel.firstPatch(step, o.batch()), localBatch, input, target);
             model.forward(input);
             model.backward(target, a, o.weightDecay());
-            DrcnTraining.LossTerms loss = model.loss();
+            parallel.averageGradients(model);
+            DrcnTraining.LossTerms loss = parallel.averageLoss(model.loss());
             if (!Float.isFinite(loss.total())) throw diverged(step, "the loss became " + loss.total(), lr);
             boolean logRow = (step + 1) % o.logEvery() == 0;
             double gradNorm = logRow ? model.gradientNorm() : Double.NaN;
@@ -230,7 +257,7 @@ public final class Trainer {
                 lr = newLr;
                 validated = true;
             }
-            if (logRow || validated) {
+            if ((logRow || validated) && log != null) {
                 double n = intervalSteps;
                 log.add(new TrainingLog.Row(step, a, lr, sumLoss / n, sumL1 / n, sumL2 / n, sumDecay / n, gradNorm,
                         validated ? valPsnr : Double.NaN, intervalSteps * o.batch() / intervalSeconds,
@@ -241,7 +268,7 @@ public final class Trainer {
                 intervalSteps = 0;
                 intervalSeconds = 0;
             }
-            if (o.checkpointEvery() > 0 && step % o.checkpointEvery() == 0) {
+            if (o.checkpointEvery() > 0 && step % o.checkpointEvery() == 0 && parallel.lead()) {
                 checkpoint(model, config, patches, step, lr, plateau, aDecaySteps, totalSteps,
                         elapsedBefore + (System.nanoTime() - start) / 1e9, valPsnr, bicubic);
                 lastCheckpoint = step;
@@ -255,13 +282,13 @@ public final class Trainer {
             listener.message(String.format(Locale.ROOT, "step %d: validation PSNR %.3f dB (bicubic %.3f dB)", step, valPsnr, bicubic));
         }
         DrcnParameters parameters;
-        if (lastCheckpoint != step) {
+        if (lastCheckpoint != step && parallel.lead()) {
             parameters = checkpoint(model, config, patches, step, lr, plateau, aDecaySteps, totalSteps,
                     elapsedBefore + (System.nanoTime() - start) / 1e9, valPsnr, bicubic);
         } else {
             parameters = model.parameters();
         }
-        if (o.chart()) log.drawChart();
+        if (o.chart() && log != null) log.drawChart();
         listener.finished();
         long done = step - firstStep;
         return new Result(step, totalSteps, lastLoss, valPsnr, bicubic,
