@@ -51,7 +51,11 @@ class TornadoVMUnitKernelsTest {
     public static void maxPerGroup(KernelContext context, IntArray a, LongArray b, int blockDim) {
         int localIdx = context.localIdx;
         long[] localA = context.allocateLongLocalArray((blockDim));
-        localA[localIdx] = a.get(context.globalIdx) * 3L;
+        int lanes = 2; // an int local with a constant value sizes an array as a constant does
+        long[] pair = new long[lanes];
+        pair[0] = a.get(context.globalIdx) * 3L;
+        pair[1] = pair[0] - 1;
+        localA[localIdx] = Math.max(pair[0], pair[1]);
         for (int stride = context.localGroupSizeX / 2; stride > 0; stride /= 2) {
             context.localBarrier();
             if (localIdx < stride) localA[localIdx] = Math.max(localA[localIdx], localA[localIdx + stride]);

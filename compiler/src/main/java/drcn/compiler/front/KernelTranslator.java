@@ -80,6 +80,8 @@ public final class KernelTranslator {
     private final Map<Element, Expr.Variable> variables = new HashMap<>();
     /** Constant sizes of local and private arrays, for {@code a.length}. */
     private final Map<Element, Integer> arraySizes = new HashMap<>();
+    /** Int locals declared with a constant initializer ({@code int n = 32;}), for array sizes. */
+    private final Map<Element, Integer> constantInitializers = new HashMap<>();
     /** The helper methods this method calls, by function id. */
     private final Map<String, ExecutableElement> helperMethods = new HashMap<>();
     /** Local arrays sized by an int parameter of the kernel (bound at launch), for {@code a.length}. */
@@ -354,6 +356,7 @@ public final class KernelTranslator {
                 var v = new Expr.Variable(name, ty);
                 Expr init = t.getInitializer() == null ? null : coerce(expr(sub(p, t.getInitializer())), ty);
                 variables.put(ve, v);
+                if (init instanceof Expr.IntLiteral literal) constantInitializers.put(ve, literal.value());
                 return new Stmt.Declare(name, ty, init, line);
             }
             case ARRAY: return arrayDeclaration(p, t, ve, (ArrayType) type, name, line);
@@ -474,8 +477,11 @@ public final class KernelTranslator {
     private int constantSize(TreePath p) {
         Expr size = expr(p);
         if (size instanceof Expr.IntLiteral l && l.value() > 0) return l.value();
-        problem(p.getLeaf(), PREFIX + "array size " + p.getLeaf() + " must be a positive compile-time constant (a literal or a static final int;"
-                + " a local array may also take an int parameter of the kernel that the kernel never assigns)");
+        // int n = 32; never assigned again: a constant (javac folds only final ones)
+        if (p.getLeaf() instanceof IdentifierTree && trees.getElement(p) instanceof VariableElement ve
+                && constantInitializers.containsKey(ve) && constantInitializers.get(ve) > 0 && !isAssigned(ve)) return constantInitializers.get(ve);
+        problem(p.getLeaf(), PREFIX + "array size " + p.getLeaf() + " must be a positive compile-time constant (a literal, a static final int or an int local"
+                + " initialised to one and never assigned; a local array may also take an int parameter the kernel never assigns)");
         return 1;
     }
 
