@@ -42,6 +42,7 @@ public final class CEmitter {
      * arrays are made by work-item 0 alone (Java makes them once).
      */
     private boolean singleGroup;
+    /** Inside a loop of a one-group kernel whose iterations the work-items share (the reduction, or a map before it). */
     private boolean inReduceLoop;
 
     private CEmitter(DialectTable table, Map<String, Function> helpersById) {
