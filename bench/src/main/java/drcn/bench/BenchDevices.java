@@ -1,7 +1,7 @@
 package drcn.bench;
 
 import drcn.tornado.api.types.arrays.FloatArray;
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.config.Settings;

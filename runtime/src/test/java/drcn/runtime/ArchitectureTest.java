@@ -49,11 +49,6 @@ class ArchitectureTest {
      * the "drcn." prefix). Each is a debt, not a design.
      */
     static final Set<Set<String>> KNOWN_CYCLES = Set.of(
-            // Device and CompiledKernel name jit.KernelRef while jit.KernelArguments names backend.Buffer, and the
-            // backends reach jit for the kernel IR; backend.Backends opens the concrete devices, which implement
-            // backend.Device. Cut by a C-backend support package for KernelArguments and DiskCache, and Backends
-            // beside the devices rather than in the package they implement.
-            Set.of("runtime.backend", "runtime.backend.cuda", "runtime.backend.jvm", "runtime.backend.opencl", "runtime.jit"),
             // The task graph and the plan reach their engine through api.runtime (TornadoRuntimeProvider, TornadoEngine,
             // PlanExecutor), whose interfaces take api types (ImmutableTaskGraph, GridScheduler, TornadoRuntime) ...
             Set.of("tornado.api", "tornado.api.runtime"),

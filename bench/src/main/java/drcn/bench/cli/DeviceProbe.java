@@ -1,6 +1,6 @@
 package drcn.bench.cli;
 
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Device;
 import drcn.runtime.profile.PeakMeter;
 

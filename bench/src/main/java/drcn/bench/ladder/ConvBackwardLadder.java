@@ -3,13 +3,13 @@ package drcn.bench.ladder;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.nn.Convolution;
 import drcn.kernels.nn.ConvolutionTiled;
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
 import drcn.runtime.jit.KernelRef;
-import drcn.runtime.jit.Kernels;
+import drcn.runtime.backend.Kernels;
 
 import drcn.bench.ladder.Ladder.Candidate;
 import drcn.bench.ladder.Ladder.Checks;

@@ -1,7 +1,7 @@
 package drcn.bench.ladder;
 
 import drcn.kernels.nn.Convolution;
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.model.Convolutions;

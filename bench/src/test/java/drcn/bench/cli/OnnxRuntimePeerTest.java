@@ -5,7 +5,7 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import drcn.bench.DrcnInferenceBench;
 import drcn.bench.Report;
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Device;
 import drcn.runtime.export.OnnxExport;
 import drcn.runtime.model.Drcn;

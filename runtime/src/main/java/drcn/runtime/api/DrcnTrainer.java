@@ -1,7 +1,7 @@
 package drcn.runtime.api;
 
 import drcn.runtime.UserException;
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Device;
 import drcn.runtime.model.DrcnConfig;
 import drcn.runtime.model.DrcnParameters.InferInit;

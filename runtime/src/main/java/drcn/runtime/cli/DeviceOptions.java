@@ -1,7 +1,7 @@
 package drcn.runtime.cli;
 
 import drcn.runtime.UserException;
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Device;
 import drcn.runtime.config.Settings;
 import picocli.CommandLine.Mixin;

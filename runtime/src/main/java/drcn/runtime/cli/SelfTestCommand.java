@@ -3,7 +3,7 @@ package drcn.runtime.cli;
 import drcn.runtime.UserException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Device;
 import drcn.runtime.model.ParityCheck;
 import drcn.runtime.model.ParityCheck.Comparison;

@@ -1,6 +1,6 @@
 package drcn.runtime.graph;
 
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.config.Settings;

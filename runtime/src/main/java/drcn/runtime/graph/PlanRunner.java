@@ -13,7 +13,7 @@ import drcn.runtime.graph.DeviceTable.DeviceHandle;
 import drcn.runtime.jit.KernelJit;
 import drcn.runtime.jit.KernelRef;
 import drcn.runtime.profile.PlanProfiler;
-import drcn.runtime.jit.ParallelLaunch;
+import drcn.runtime.backend.ParallelLaunch;
 import drcn.runtime.jit.Wrappers;
 import drcn.runtime.backend.jvm.JvmDevice;
 import drcn.tornado.api.types.arrays.TornadoNativeArray;

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * IR to C: specializes a kernel's int parameters to constants and emits OpenCL C or CUDA C,
  * cached in memory by (kernel, constants, dialect). Device builds are cached by the backends
- * (in memory per device, and on disk by {@link DiskCache}). Sources are written to the
+ * (in memory per device, and on disk by {@code backend.support.DiskCache}). Sources are written to the
  * {@code drcn.dumpKernels} folder when it is set.
  */
 public final class KernelJit {

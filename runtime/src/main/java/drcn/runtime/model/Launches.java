@@ -6,7 +6,7 @@ import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.backend.Range;
 import drcn.runtime.graph.RangeGrid;
 import drcn.runtime.graph.Tasks;
-import drcn.runtime.jit.KernelLauncher;
+import drcn.runtime.backend.KernelLauncher;
 import drcn.runtime.jit.KernelRef;
 import drcn.tornado.api.GridScheduler;
 import drcn.tornado.api.KernelContext;

@@ -6,7 +6,7 @@ import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.backend.Range;
-import drcn.runtime.jit.Kernels;
+import drcn.runtime.backend.Kernels;
 
 /**
  * Measures a device's attainable peak with the {@link Peak} kernels: GFLOP/s of independent FMA

@@ -6,7 +6,7 @@ import drcn.runtime.eval.Upscaler;
 import drcn.runtime.image.DataDir;
 import drcn.runtime.image.Image8;
 import drcn.runtime.image.Images;
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Device;
 import drcn.runtime.model.DrcnParameters;
 import org.junit.jupiter.api.Test;

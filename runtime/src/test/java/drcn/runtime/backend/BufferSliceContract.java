@@ -3,8 +3,7 @@ package drcn.runtime.backend;
 import drcn.kernels.nn.Elementwise;
 import drcn.kernels.nn.Optimizer;
 import drcn.kernels.nn.Reduction;
-import drcn.runtime.jit.KernelArguments;
-import drcn.runtime.jit.Kernels;
+import drcn.runtime.backend.support.KernelArguments;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;

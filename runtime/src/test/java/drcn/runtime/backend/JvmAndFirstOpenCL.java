@@ -1,5 +1,7 @@
 package drcn.runtime.backend;
 
+import drcn.runtime.backends.Backends;
+
 import java.util.List;
 
 /**

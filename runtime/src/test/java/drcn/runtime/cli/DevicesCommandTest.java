@@ -2,7 +2,7 @@ package drcn.runtime.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

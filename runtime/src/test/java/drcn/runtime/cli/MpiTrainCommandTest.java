@@ -1,6 +1,6 @@
 package drcn.runtime.cli;
 
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.image.DataDir;
 import drcn.runtime.image.Images;
 import drcn.runtime.model.DrcnParameters;

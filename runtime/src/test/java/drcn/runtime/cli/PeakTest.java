@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import drcn.kernels.Peak;
 import drcn.tornado.api.types.arrays.FloatArray;
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
-import drcn.runtime.jit.Kernels;
+import drcn.runtime.backend.Kernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,7 +2,7 @@ package drcn.runtime.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.model.ParityCheck.Comparison;
 import org.junit.jupiter.api.Test;
 

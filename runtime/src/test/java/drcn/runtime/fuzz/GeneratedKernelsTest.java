@@ -1,13 +1,13 @@
 package drcn.runtime.fuzz;
 
 import drcn.compiler.emit.Dialect;
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Range;
 import drcn.runtime.jit.KernelJit;
 import drcn.runtime.jit.KernelRef;
-import drcn.runtime.jit.Kernels;
+import drcn.runtime.backend.Kernels;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.tornado.api.types.arrays.IntArray;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import drcn.kernels.Smoke;
 import drcn.kernels.api.Kernel;
 import drcn.kernels.nn.*;
 import drcn.kernels.suite.*;
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Device;
 import drcn.tornado.api.common.TornadoFunctions;
 import org.junit.jupiter.api.Assumptions;

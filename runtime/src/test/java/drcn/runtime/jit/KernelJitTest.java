@@ -2,6 +2,7 @@ package drcn.runtime.jit;
 
 import drcn.compiler.emit.Dialect;
 import drcn.kernels.suite.RangeKernels;
+import drcn.runtime.backend.Kernels;
 import drcn.runtime.config.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

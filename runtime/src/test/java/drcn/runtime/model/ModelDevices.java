@@ -1,6 +1,6 @@
 package drcn.runtime.model;
 
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Device;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package drcn.runtime.model;
 
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Device;
 import drcn.runtime.model.ParityCheck.Case;
 import drcn.runtime.model.ParityCheck.Comparison;

@@ -13,7 +13,7 @@ import drcn.kernels.nn.Reduction;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Range;
 import drcn.runtime.jit.EveryKernelBuildsTest;
-import drcn.runtime.jit.Kernels;
+import drcn.runtime.backend.Kernels;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;

@@ -1,6 +1,6 @@
 package drcn.runtime.train;
 
-import drcn.runtime.backend.Backends;
+import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Device;
 import drcn.runtime.model.DrcnParameters;
 import drcn.runtime.train.TrainOptions.Optimizer;

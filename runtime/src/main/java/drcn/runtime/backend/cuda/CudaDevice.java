@@ -3,8 +3,9 @@ package drcn.runtime.backend.cuda;
 import drcn.compiler.emit.Dialect;
 import drcn.runtime.backend.*;
 import drcn.runtime.config.Settings;
-import drcn.runtime.jit.DiskCache;
-import drcn.runtime.jit.KernelArguments;
+import drcn.runtime.backend.support.DiskCache;
+import drcn.runtime.backend.support.KernelArguments;
+import drcn.runtime.backend.support.LocalSize;
 import drcn.runtime.jit.KernelJit;
 import drcn.runtime.jit.KernelRef;
 
@@ -616,27 +617,17 @@ final class CudaDevice implements Device {
         @Override public long durationNanos() { return -1; }
     }
 
-    /**
-     * The caller's block, or tornado.properties' default fitted to the limits: each dimension at
-     * most the device's per-dimension limit and the global size, the product at most the smaller of
-     * the device's and this kernel's limit (a kernel heavy in registers allows fewer threads). The
-     * largest dimension is halved until it fits, as the opencl backend does.
-     */
+    /** The caller's block, or tornado.properties' default fitted to the device's and this kernel's limits ({@link LocalSize#fit}). */
     private int[] blockSize(Range range, int kernelMaxThreads) {
         int[] block = {1, 1, 1};
         if (range.local() != null) {
             for (int d = 0; d < range.dimensions(); d++) block[d] = range.local()[d];
             return block;
         }
-        int[] preferred = Settings.current().defaultWorkGroup(range.dimensions());
-        for (int d = 0; d < range.dimensions(); d++) {
-            block[d] = Math.max(1, Math.min(Math.min(preferred[d], maxBlockDims[d]), range.global(d)));
-        }
-        long limit = Math.max(1, Math.min(info.maxWorkGroupSize(), kernelMaxThreads > 0 ? kernelMaxThreads : Integer.MAX_VALUE));
-        while ((long) block[0] * block[1] * block[2] > limit) {
-            int largest = block[0] >= block[1] && block[0] >= block[2] ? 0 : block[1] >= block[2] ? 1 : 2;
-            block[largest] = (block[largest] + 1) / 2;
-        }
+        long[] maxDims = {maxBlockDims[0], maxBlockDims[1], maxBlockDims[2]};
+        long maxGroup = Math.min(info.maxWorkGroupSize(), kernelMaxThreads > 0 ? kernelMaxThreads : Integer.MAX_VALUE);
+        long[] fitted = LocalSize.fit(Settings.current().defaultWorkGroup(range.dimensions()), range.global(), maxDims, maxGroup);
+        for (int d = 0; d < fitted.length; d++) block[d] = (int) fitted[d];
         return block;
     }
 

@@ -5,8 +5,9 @@ import drcn.compiler.ir.Function;
 import drcn.compiler.ir.Type;
 import drcn.runtime.backend.*;
 import drcn.runtime.config.Settings;
-import drcn.runtime.jit.DiskCache;
-import drcn.runtime.jit.KernelArguments;
+import drcn.runtime.backend.support.DiskCache;
+import drcn.runtime.backend.support.KernelArguments;
+import drcn.runtime.backend.support.LocalSize;
 import drcn.runtime.jit.KernelJit;
 import drcn.runtime.jit.KernelRef;
 
@@ -550,36 +551,8 @@ public final class OpenCLDevice implements Device {
             Arrays.fill(local, 1);
             return local;
         }
-        return fitLocalSize(Settings.current().defaultWorkGroup(dims), range.global(),
+        return LocalSize.fit(Settings.current().defaultWorkGroup(dims), range.global(),
                 maxWorkItemSizes, Math.min(info.maxWorkGroupSize(), kernel.workGroupSize()));
-    }
-
-    /**
-     * A wanted local size fitted to the limits: each dimension at most the device's per-dimension
-     * limit and the global size (no point in a group wider than the range), and the product at most
-     * {@code maxGroup} (the smaller of the device's and the kernel's limit): the largest dimension is
-     * halved until it fits, which keeps powers of two powers of two.
-     */
-    static long[] fitLocalSize(int[] wanted, int[] global, long[] maxItemSizes, long maxGroup) {
-        int dims = global.length;
-        long[] local = new long[dims];
-        for (int d = 0; d < dims; d++) {
-            long deviceLimit = d < maxItemSizes.length ? maxItemSizes[d] : 1;
-            local[d] = Math.max(1, Math.min(Math.min(wanted[d], deviceLimit), global[d]));
-        }
-        long limit = Math.max(1, maxGroup);
-        while (product(local) > limit) {
-            int largest = 0;
-            for (int d = 1; d < dims; d++) if (local[d] > local[largest]) largest = d;
-            local[largest] = (local[largest] + 1) / 2;
-        }
-        return local;
-    }
-
-    private static long product(long[] values) {
-        long p = 1;
-        for (long v : values) p *= v;
-        return p;
     }
 
     /** Sets the C arguments from the Java ones (the layout is {@link KernelArguments}'). */

@@ -1,9 +1,7 @@
-package drcn.runtime.jit;
+package drcn.runtime.backend;
 
-import drcn.runtime.backend.CompiledKernel;
-import drcn.runtime.backend.Device;
-import drcn.runtime.backend.Event;
-import drcn.runtime.backend.Range;
+
+import drcn.runtime.jit.KernelRef;
 
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package drcn.runtime.jit;
+package drcn.runtime.backend.support;
 
 import drcn.runtime.config.Settings;
 

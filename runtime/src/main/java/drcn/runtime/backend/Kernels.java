@@ -1,9 +1,6 @@
-package drcn.runtime.jit;
+package drcn.runtime.backend;
 
-import drcn.runtime.backend.CompiledKernel;
-import drcn.runtime.backend.Device;
-import drcn.runtime.backend.Event;
-import drcn.runtime.backend.Range;
+import drcn.runtime.jit.KernelRef;
 import drcn.tornado.api.common.TornadoFunctions.*;
 
 /**

@@ -1,10 +1,10 @@
-package drcn.runtime.jit;
+package drcn.runtime.backend;
 
 import drcn.compiler.ir.Expr;
 import drcn.compiler.ir.Function;
 import drcn.compiler.ir.Stmt;
 import drcn.compiler.ir.Type;
-import drcn.runtime.backend.Range;
+import drcn.runtime.jit.Wrappers;
 
 import java.util.HashMap;
 import java.util.List;

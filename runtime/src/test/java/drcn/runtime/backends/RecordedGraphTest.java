@@ -1,8 +1,15 @@
-package drcn.runtime.backend;
+package drcn.runtime.backends;
 
 import drcn.kernels.Smoke;
-import drcn.runtime.jit.Kernels;
+import drcn.runtime.backend.Buffer;
+import drcn.runtime.backend.CompiledKernel;
+import drcn.runtime.backend.Device;
+import drcn.runtime.backend.Kernels;
+import drcn.runtime.backend.Range;
+import drcn.runtime.backend.RecordedGraph;
+import drcn.runtime.backend.RecordedLaunch;
 import drcn.tornado.api.types.arrays.FloatArray;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

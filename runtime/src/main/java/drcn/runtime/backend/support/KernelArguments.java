@@ -1,10 +1,12 @@
-package drcn.runtime.jit;
+package drcn.runtime.backend.support;
 
 import drcn.compiler.ir.Function;
 import drcn.compiler.ir.Type;
 import drcn.compiler.emit.CEmitter;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.ShapedBuffer;
+import drcn.runtime.jit.KernelRef;
+import drcn.runtime.jit.Wrappers;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,13 @@
-package drcn.runtime.backend;
+package drcn.runtime.backends;
 
 import drcn.kernels.Smoke;
-import drcn.runtime.jit.Kernels;
+import drcn.runtime.backend.Buffer;
+import drcn.runtime.backend.CompiledKernel;
+import drcn.runtime.backend.Device;
+import drcn.runtime.backend.Kernels;
+import drcn.runtime.backend.Range;
+import drcn.runtime.backend.RecordedGraph;
+import drcn.runtime.backend.RecordedLaunch;
 import drcn.tornado.api.GridScheduler;
 import drcn.tornado.api.KernelContext;
 import drcn.tornado.api.TaskGraph;
@@ -20,7 +26,7 @@ import java.util.Random;
  * (a CUDA graph on cuda) against the same launches one by one, and a task graph run with {@code withCUDAGraph}
  * (with a {@code freeDeviceMemory} in between, so it captures twice) against the same plan without. For a
  * machine without Maven (scripts/gpu-check runs it from the bundle):
- * {@code DRCN_MAIN=drcn.runtime.backend.ReplayCheck drcn cuda:0}; exits 1 when a check fails.
+ * {@code DRCN_MAIN=drcn.runtime.backends.ReplayCheck drcn cuda:0}; exits 1 when a check fails.
  */
 public final class ReplayCheck {
     private static final int N = 4099;

@@ -1,5 +1,9 @@
-package drcn.runtime.backend;
+package drcn.runtime.backends;
 
+import drcn.runtime.backend.Backend;
+import drcn.runtime.backend.BackendException;
+import drcn.runtime.backend.BackendUnavailableException;
+import drcn.runtime.backend.Device;
 import drcn.runtime.backend.cuda.CudaBackend;
 import drcn.runtime.backend.jvm.JvmBackend;
 import drcn.runtime.backend.opencl.OpenCLBackend;
