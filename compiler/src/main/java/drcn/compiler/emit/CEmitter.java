@@ -101,13 +101,23 @@ public final class CEmitter {
     }
 
     private static void validateConstants(Function kernel, Map<String, Integer> constants) {
+        checkConstants(kernel.id(), kernel.parameters(), constants);
+    }
+
+    /**
+     * The one check of a specialization (the JIT's, the C backends' for kernels built from C text): every constant
+     * names an int parameter of {@code kernelName} and has a value.
+     *
+     * @throws IllegalArgumentException naming the first constant that does not
+     */
+    public static void checkConstants(String kernelName, List<Function.Parameter> parameters, Map<String, Integer> constants) {
         for (var entry : constants.entrySet()) {
-            Function.Parameter p = kernel.parameters().stream().filter(q -> q.name().equals(entry.getKey()))
+            Function.Parameter p = parameters.stream().filter(q -> q.name().equals(entry.getKey()))
                     .findFirst().orElseThrow(() -> new IllegalArgumentException(
-                            "constant '" + entry.getKey() + "' names no parameter of " + kernel.id()));
+                            "constant '" + entry.getKey() + "' names no parameter of " + kernelName));
             if (p.type() != Type.INT)
                 throw new IllegalArgumentException("constant '" + entry.getKey() + "' names a " + p.type()
-                        + " parameter of " + kernel.id() + "; only int parameters can be specialized");
+                        + " parameter of " + kernelName + "; only int parameters can be specialized");
             if (entry.getValue() == null)
                 throw new IllegalArgumentException("constant '" + entry.getKey() + "' has no value");
         }

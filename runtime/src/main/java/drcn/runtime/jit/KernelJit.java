@@ -30,7 +30,7 @@ public final class KernelJit {
         var sorted = new TreeMap<>(constants);
         String key = kernel.function().id() + sorted + dialect;
         String source = SOURCES.computeIfAbsent(key, k -> {
-            checkConstants(kernel, sorted);
+            CEmitter.checkConstants(kernel.displayName(), kernel.function().parameters(), sorted);
             long start = System.nanoTime();
             String emitted = CEmitter.emit(kernel.function(), kernel.helpers(), sorted, dialect);
             EMIT_NANOS.addAndGet(System.nanoTime() - start);
@@ -50,16 +50,6 @@ public final class KernelJit {
         var name = new StringBuilder(kernel.displayName());
         new TreeMap<>(constants).forEach((k, v) -> name.append('-').append(k).append('=').append(v));
         return name.toString();
-    }
-
-    private static void checkConstants(KernelRef kernel, Map<String, Integer> constants) {
-        for (String name : constants.keySet()) {
-            boolean isIntParameter = kernel.function().parameters().stream()
-                    .anyMatch(p -> p.name().equals(name) && p.type() == drcn.compiler.ir.Type.INT);
-            if (!isIntParameter) {
-                throw new IllegalArgumentException(kernel.displayName() + " has no int parameter '" + name + "' to specialize");
-            }
-        }
     }
 
     private static void dump(KernelRef kernel, Map<String, Integer> constants, Dialect dialect, String source) {

@@ -1,5 +1,6 @@
 package drcn.runtime.backend.opencl;
 
+import drcn.compiler.emit.CEmitter;
 import drcn.compiler.emit.Dialect;
 import drcn.compiler.ir.Function;
 import drcn.compiler.ir.Type;
@@ -269,11 +270,7 @@ public final class OpenCLDevice implements Device {
     public OpenCLKernel buildFromSource(String source, String kernelName, List<Function.Parameter> parameters,
                                         Map<String, Integer> constants) {
         ensureOpen();
-        for (String name : constants.keySet()) {
-            if (parameters.stream().noneMatch(p -> p.name().equals(name) && p.type() == Type.INT)) {
-                throw new IllegalArgumentException(kernelName + " has no int parameter '" + name + "' to specialize");
-            }
-        }
+        CEmitter.checkConstants(kernelName, parameters, constants);
         return build(null, source, kernelName, parameters, new TreeMap<>(constants), buildOptions());
     }
 
