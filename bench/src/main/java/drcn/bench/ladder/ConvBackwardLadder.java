@@ -30,7 +30,7 @@ import java.util.function.Function;
  * {@link Convolution#convBackwardInputReference} / {@link Convolution#convBackwardWeightsReference} on fresh
  * random inputs (rel L2 below 1e-4: the versions sum in different orders), then timed with device events on
  * the DRCN shapes, all candidates of one gradient interleaved round by round ({@link Ladder}, the harness). i0, w0 = the product's GPU kernels
- * (convBackwardInput, convBackwardWeights), which the model ran everywhere before this ladder.
+ * (convBackwardInput, convBackwardWeights), the baseline every other version is measured against.
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp CP drcn.bench.ladder.ConvBackwardLadder

@@ -503,8 +503,8 @@ public final class ConvForwardKernels {
     public static final int K7 = 16;
 
     /**
-     * v7: v5 with partial channel blocks running only their channels and 16 output channels per work-item (the
-     * product's CPU kernel between v5 and v8): the input-row staging shared by twice the FMAs.
+     * v7: v5 with partial channel blocks running only their channels and 16 output channels per work-item: the
+     * input-row staging shared by twice the FMAs.
      * Range {@code (ceil(W/16), H, N * ceil(Cout/16))}.
      */
     @Kernel

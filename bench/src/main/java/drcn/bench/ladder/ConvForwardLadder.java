@@ -107,7 +107,7 @@ public final class ConvForwardLadder {
         v.add(new Version("v6", Kernels.ref(ConvForwardKernels::v6),
                 (s, l) -> Range.of(Ladder.ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * Ladder.ceilDiv(s.out(), ConvForwardKernels.K3)),
                 List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
-        // the product kernel (v5 moved in, then v8), launched with the old model range: (W, H, N * blocks)
+        // the product kernel (v8) over one work-item per pixel in x: (W, H, N * blocks)
         v.add(new Version("product", Kernels.ref(Convolution::convForwardRowTiles),
                 (s, l) -> Range.of(s.width(), s.height(), s.batch() * Convolution.rowTileOutChannelBlocks(s.out())),
                 List.of(new int[]{8, 8, 4})));
@@ -120,7 +120,7 @@ public final class ConvForwardLadder {
         v.add(new Version("v7", Kernels.ref(ConvForwardKernels::v7),
                 (s, l) -> Range.of(Ladder.ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * Ladder.ceilDiv(s.out(), ConvForwardKernels.K7)),
                 List.of(new int[]{1, 1, 1})));
-        // v8: v7 with 32 output channels per item = the product's CPU kernel now (the same as product-tight at local 1,1,1)
+        // v8: v7 with 32 output channels per item: the product's CPU kernel (product-tight at local 1,1,1)
         v.add(new Version("v8", Kernels.ref(Convolution::convForwardRowTiles),
                 (s, l) -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Convolution.rowTileOutChannelBlocks(s.out())),
                 List.of(new int[]{1, 1, 1})));

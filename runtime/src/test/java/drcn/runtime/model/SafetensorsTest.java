@@ -159,7 +159,7 @@ class SafetensorsTest {
 
     @Test
     void refusesDevicesAndFifosAtOnce() throws Exception {
-        // /dev/zero reports size 0 and never ends: reading it used to run until OutOfMemoryError.
+        // /dev/zero reports size 0 and never ends: a reader that trusted the size would run until OutOfMemoryError.
         Path zero = Path.of("/dev/zero");
         if (Files.exists(zero)) {
             ModelFileException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
