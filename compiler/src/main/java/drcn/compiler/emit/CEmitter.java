@@ -406,6 +406,11 @@ public final class CEmitter {
             case Stmt.LocalBarrier b -> line(depth, b.globalFence() ? table.globalBarrier() : table.barrier(), b.line());
             case Stmt.LocalArray a -> { } // declared at the kernel's top (OpenCL requires it there)
             case Stmt.AtomicAdd a -> line(depth, atomicAdd(a) + ";", a.line());
+            case Stmt.Print p -> {
+                var call = new StringBuilder("printf(").append(cString(p.format()));
+                for (Expr a : p.arguments()) call.append(", ").append(expressions.top(a));
+                line(depth, call.append(");").toString(), p.line());
+            }
             // Java zero-fills new arrays; C leaves them undefined. @Scratch arrays (written before read) are not zeroed.
             case Stmt.PrivateArray a -> line(depth, scalarType(a.type().elementType()) + " " + a.name() + "[" + a.size() + "]"
                     + (a.zeroed() ? " = {0};" : ";"), a.line());
@@ -687,6 +692,25 @@ public final class CEmitter {
      * on int, atom_add on long (cl_khr_int64_base_atomics), the CAS loop on float; CUDA: atomicAdd (long through
      * unsigned long long, the same bits in two's complement).
      */
+    /** A Java string as a C string literal: backslash, quote and control characters escaped. */
+    static String cString(String s) {
+        var out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (c < 32 || c > 126) out.append(String.format("\\%03o", (int) c & 0xff));
+                    else out.append(c);
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
     private String atomicAdd(Stmt.AtomicAdd a) {
         Type array = a.array().type();
         Type element = array.elementType();
@@ -738,6 +762,7 @@ public final class CEmitter {
                 case Stmt.Return r -> forEachExpr(r.value(), action);
                 case Stmt.ParallelFor f -> { forEachExpr(f.start(), action); forEachExpr(f.bound(), action); forEachExpr(f.step(), action); }
                 case Stmt.AtomicAdd a -> { forEachExpr(a.index(), action); forEachExpr(a.value(), action); }
+                case Stmt.Print p -> p.arguments().forEach(a -> forEachExpr(a, action));
                 default -> { }
             }
         });

@@ -522,6 +522,9 @@ public final class KernelTranslator {
         var mi = (MethodInvocationTree) p.getLeaf();
         Stmt tornado = tornadoStatement(p, mi, line);
         if (tornado != null) return tornado;
+        if (trees.getElement(p) instanceof ExecutableElement d && ownerName(d).equals(DEBUG) && d.getSimpleName().contentEquals("printf")) {
+            return printf(p, mi, line);
+        }
         if (trees.getElement(p) instanceof ExecutableElement m && !m.getModifiers().contains(Modifier.STATIC)) {
             String owner = ownerName(m);
             String name = m.getSimpleName().toString();
@@ -1352,6 +1355,7 @@ public final class KernelTranslator {
     private static final String COLLECTIONS = TORNADO_API + "types.collections.";
     private static final String MATRICES = TORNADO_API + "types.matrix.";
     private static final String TORNADO_MATH = TORNADO_API + "math.TornadoMath";
+    private static final String DEBUG = TORNADO_API + "exceptions.Debug";
     private static final Map<String, Type> ELEMENT_PREFIXES = Map.of("Float", Type.FLOAT, "Int", Type.INT, "Double", Type.DOUBLE);
 
     /** A vector collection class: its element type and lanes per element (1 for VectorFloat). */
@@ -1456,6 +1460,21 @@ public final class KernelTranslator {
     }
 
     /** Calls of these classes that are statements: setters, collection and matrix stores, in-place vector ops, atomics. */
+    /** {@code Debug.printf("format", x, ...)}: the format must be a string literal; the values numbers. */
+    private Stmt printf(TreePath p, MethodInvocationTree t, int line) {
+        List<? extends ExpressionTree> args = t.getArguments();
+        if (args.isEmpty() || !(args.get(0) instanceof LiteralTree format) || !(format.getValue() instanceof String text)) {
+            return rejectStmt(t, "Debug.printf without a string literal as its format", "");
+        }
+        var values = new ArrayList<Expr>();
+        for (ExpressionTree a : args.subList(1, args.size())) {
+            Expr e = expr(sub(p, a));
+            if (e.type() == null || !e.type().isNumeric()) return rejectStmt(a, "the Debug.printf argument " + a + " (not a number)", "");
+            values.add(e);
+        }
+        return new Stmt.Print(text, values, line);
+    }
+
     private Stmt tornadoStatement(TreePath p, MethodInvocationTree t, int line) {
         if (!(trees.getElement(p) instanceof ExecutableElement m)) return null;
         String name = m.getSimpleName().toString();

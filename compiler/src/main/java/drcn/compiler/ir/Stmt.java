@@ -90,6 +90,9 @@ public sealed interface Stmt extends Serializable {
      */
     record AtomicAdd(Expr.Variable array, Expr index, Expr value, int line) implements Stmt {}
 
+    /** {@code Debug.printf(format, arguments...)}: C's printf on the device, once per work-item that reaches it. */
+    record Print(String format, List<Expr> arguments, int line) implements Stmt {}
+
     /** {@code float[] name = context.allocateFloatLocalArray(size)}; C hoists it to the kernel's top. */
     record LocalArray(String name, Type type, int size, String sizeParameter, int line) implements Stmt {
         /** A local array of a constant size. */

@@ -39,6 +39,9 @@ public final class TornadoUnitTests {
     public static final String TORNADO_PREFIX = "uk.ac.manchester.tornado.api";
     public static final String OUR_PREFIX = "drcn.tornado.api";
     static final String TESTS_PACKAGE = "uk/ac/manchester/tornado/unittests";
+    static final String ROOT = "root";
+    /** What TornadoVM's own build adds (its module-info requires it); TestVectorAPI uses the Vector API. */
+    static final List<String> MODULES = List.of("--add-modules", "jdk.incubator.vector");
     static final Pattern TEST_ANNOTATION = Pattern.compile("@(org\\.junit\\.)?Test\\b");
 
     /** What to run. {@code classPath}: our API, runtime and compiler, JUnit 4 and hamcrest, and this class. */
@@ -80,7 +83,14 @@ public final class TornadoUnitTests {
         String report = "```\n" + commandLine + "\n```\n\n" + table(results, backends);
         System.out.println(report);
         if (out != null) Files.writeString(out, report);
+        deleteTree(work);
         System.exit(0);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 
     /** The folder that holds {@code uk/ac/manchester/tornado/unittests} under {@code dir} (dir itself, src/main/java, ...). */
@@ -115,14 +125,16 @@ public final class TornadoUnitTests {
         if (baseError != null) throw new IllegalStateException("the tests' base (common/, tools/) does not compile: " + baseError);
         log.append("compiled the tests' base\n");
 
-        List<String> categories = o.categories().isEmpty() ? categories(tests) : o.categories();
+        List<String> categories = o.categories().isEmpty() ? withRoot(categories(tests)) : o.categories();
         var results = new ArrayList<ClassResult>();
-        var runs = new ArrayList<Runnable>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.jobs()));
+        var futures = new ArrayList<Future<?>>();
         for (String category : categories) {
-            Path dir = tests.resolve(category);
+            // "root": the classes directly in the tests' package (TestHello, whose kernels other categories use).
+            Path dir = category.equals(ROOT) ? tests : tests.resolve(category);
             if (!Files.isDirectory(dir)) { log.append("no category ").append(category).append('\n'); continue; }
             List<Path> files;
-            try (Stream<Path> walk = Files.walk(dir)) {
+            try (Stream<Path> walk = category.equals(ROOT) ? Files.list(dir) : Files.walk(dir)) {
                 files = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
             }
             for (Path file : files) {
@@ -137,7 +149,7 @@ public final class TornadoUnitTests {
                 if (error != null) continue;
                 for (String backend : o.backends()) {
                     result.tests().put(backend, List.of());
-                    runs.add(() -> {
+                    futures.add(pool.submit(() -> {
                         List<TestResult> r = runClass(className, classes, baseClasses, backend, o);
                         synchronized (result) { result.tests().put(backend, r); }
                         long pass = r.stream().filter(t -> t.outcome() == Outcome.PASS).count();
@@ -145,13 +157,10 @@ public final class TornadoUnitTests {
                         try {
                             synchronized (log) { log.append(String.format("%-60s %-8s pass %3d fail %3d%n", className, backend, pass, fail)); }
                         } catch (IOException e) { throw new UncheckedIOException(e); }
-                    });
+                    }));
                 }
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.jobs()));
-        var futures = new ArrayList<Future<?>>();
-        for (Runnable r : runs) futures.add(pool.submit(r));
         for (Future<?> f : futures) f.get();
         pool.shutdown();
         return results;
@@ -164,15 +173,23 @@ public final class TornadoUnitTests {
         }
     }
 
+    /** {@code root} first: the classes of the tests' package itself. */
+    static List<String> withRoot(List<String> categories) {
+        var all = new ArrayList<String>(List.of(ROOT));
+        all.addAll(categories);
+        return all;
+    }
+
     /** Compiles with javac and the kernel compiler; null when it compiled, else the first error as file:line: message. */
     static String compile(List<Path> sources, Path sourcePath, Path classes, String classPath) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         var diagnostics = new DiagnosticCollector<JavaFileObject>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
             // -sourcepath lets a test use a helper class of its category; the base comes from its classes (newer).
-            List<String> options = List.of("-d", classes.toString(), "-cp", classPath, "-sourcepath", sourcePath.toString(),
+            var options = new ArrayList<>(MODULES);
+            options.addAll(List.of("-d", classes.toString(), "-cp", classPath, "-sourcepath", sourcePath.toString(),
                     "-processorpath", classPath, "-processor", "drcn.compiler.KernelProcessor", "-Xlint:none", "-nowarn",
-                    "-implicit:class", "-encoding", "UTF-8");
+                    "-implicit:class", "-encoding", "UTF-8"));
             boolean ok = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
             if (ok) return null;
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics())
@@ -190,6 +207,7 @@ public final class TornadoUnitTests {
             Path resultFile = Files.createTempFile(o.work(), "result", ".txt");
             var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-Xmx2g"));
+            command.addAll(MODULES);
             if (!backend.equals("default")) command.add("-Ddrcn.backend=" + backend);
             command.addAll(o.jvmOptions());
             command.addAll(List.of("-cp", classes + File.pathSeparator + baseClasses + File.pathSeparator + o.classPath(),

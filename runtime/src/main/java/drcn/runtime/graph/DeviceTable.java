@@ -73,7 +73,7 @@ final class DeviceTable implements TornadoRuntime {
     @Override
     public TornadoBackend getBackend(int index) {
         if (index < 0 || index >= backends.size()) {
-            throw new TornadoDeviceNotFound("there is no backend " + index + "; backends here: " + list());
+            throw new drcn.tornado.api.exceptions.TornadoBackendNotFound("there is no backend " + index + "; backends here: " + list());
         }
         return backends.get(index);
     }

@@ -769,6 +769,19 @@ final class PlanRunner implements PlanExecutor {
     }
 
     @Override
+    public synchronized void transferToHost(TornadoNativeArray array, long offset, long bytes) {
+        HostArray h = arrays.get(array);
+        if (h == null) throw new TornadoRuntimeException("transferToHost: the plan's graphs do not use this " + array.getClass().getSimpleName());
+        if (h.root != h) throw new TornadoRuntimeException("transferToHost: a DataRange over a sliceView is not supported; use a range of its parent");
+        if (h.hostValid || bytes == 0) return; // the host already has the newest contents
+        Device device = h.valid.iterator().next();
+        long start = System.nanoTime();
+        device.read(h.buffers.get(device), offset, h.array.getSegment().asSlice(offset, bytes));
+        // Only part of the array came back: the host copy as a whole stays stale.
+        if (profile != null) profile.copyOut("transferToHost", device.info(), bytes, start, System.nanoTime() - start);
+    }
+
+    @Override
     public synchronized void freeDeviceMemory() {
         release(false);
         java.util.Arrays.fill(executions, 0);

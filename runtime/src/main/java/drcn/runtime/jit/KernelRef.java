@@ -252,6 +252,7 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
             case Stmt.PrivateArray a -> { }
             case Stmt.ParallelFor p -> { visit(p.start(), ids); visit(p.bound(), ids); visit(p.step(), ids); visit(p.body(), ids); }
             case Stmt.AtomicAdd a -> { visit(a.index(), ids); visit(a.value(), ids); }
+            case Stmt.Print p -> p.arguments().forEach(a -> visit(a, ids));
         }
     }
 

@@ -4,6 +4,7 @@ import drcn.tornado.api.common.TornadoDevice;
 import drcn.tornado.api.enums.ProfilerMode;
 import drcn.tornado.api.enums.TornadoDeviceType;
 import drcn.tornado.api.enums.TornadoVMBackendType;
+import drcn.tornado.api.exceptions.TornadoBackendNotFound;
 import drcn.tornado.api.exceptions.TornadoDeviceNotFound;
 import drcn.tornado.api.exceptions.TornadoExecutionPlanException;
 import drcn.tornado.api.exceptions.TornadoRuntimeException;
@@ -47,6 +48,10 @@ public class TornadoExecutionPlan implements AutoCloseable {
     private long memoryLimit = -1;
     private int warmUpIterations;
     private boolean closed;
+    private final Map<TornadoVMBackendType, String> compilerFlags = new java.util.EnumMap<>(TornadoVMBackendType.class);
+    private final List<TornadoExecutionResult> results = new java.util.ArrayList<>();
+    /** How many results {@link #getPlanResult} keeps: a plan run for hours must not keep every execution's. */
+    private static final int KEPT_RESULTS = 1024;
 
     public TornadoExecutionPlan(ImmutableTaskGraph... immutableTaskGraphs) {
         if (immutableTaskGraphs.length == 0) throw new TornadoRuntimeException("an execution plan needs at least one task graph");
@@ -63,7 +68,7 @@ public class TornadoExecutionPlan implements AutoCloseable {
     public static TornadoDevice getDevice(int backendIndex, int deviceIndex) {
         TornadoRuntime runtime = TornadoRuntimeProvider.getTornadoRuntime();
         if (backendIndex < 0 || backendIndex >= runtime.getNumBackends()) {
-            throw new TornadoDeviceNotFound("there is no backend " + backendIndex + ": this machine has " + runtime.getNumBackends());
+            throw new TornadoBackendNotFound("there is no backend " + backendIndex + ": this machine has " + runtime.getNumBackends());
         }
         TornadoBackend backend = runtime.getBackend(backendIndex);
         if (deviceIndex < 0 || deviceIndex >= backend.getNumDevices()) {
@@ -91,7 +96,23 @@ public class TornadoExecutionPlan implements AutoCloseable {
         PlanExecutor ex = executor();
         PlanOptions options = options();
         for (; warmUpIterations > 0; warmUpIterations--) ex.execute(options);
-        return new TornadoExecutionResult(ex, ex.execute(options));
+        var result = new TornadoExecutionResult(ex, ex.execute(options), this::getTraceExecutionPlan);
+        if (results.size() < KEPT_RESULTS) results.add(result);
+        return result;
+    }
+
+    /** The result of the plan's execution number {@code index} (0: the first), of the first {@value #KEPT_RESULTS}. */
+    public TornadoExecutionResult getPlanResult(int index) {
+        if (index < 0 || index >= results.size()) {
+            throw new TornadoRuntimeException(index >= KEPT_RESULTS ? "a plan keeps the results of its first " + KEPT_RESULTS + " executions only"
+                    : "execution plan " + id + " has " + results.size() + " result(s); there is no result " + index);
+        }
+        return results.get(index);
+    }
+
+    /** How many execution plans this JVM has created. */
+    public long getGlobalExecutionPlansCounter() {
+        return PLANS.get();
     }
 
     /** Runs only the graph at this index on later executions. */
@@ -233,6 +254,34 @@ public class TornadoExecutionPlan implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Records options for the device compiler of one backend (e.g. OPENCL, {@code "-cl-opt-disable"}). drcn builds
+     * its generated C with its own options (tornado.properties: {@code drcn.fast-math}); these are kept and shown by
+     * {@link #getTraceExecutionPlan()} but not passed to the driver.
+     */
+    public TornadoExecutionPlan withCompilerFlags(TornadoVMBackendType backend, String flags) {
+        compilerFlags.put(backend, flags);
+        return this;
+    }
+
+    /** Executions of one plan run in order on one queue per device; there is nothing to overlap. */
+    public TornadoExecutionPlan withIntraPlanConcurrency() {
+        return this;
+    }
+
+    public TornadoExecutionPlan withoutIntraPlanConcurrency() {
+        return this;
+    }
+
+    /** Copies go straight between host arrays and device buffers (the arrays are off-heap already); no staging. */
+    public TornadoExecutionPlan withStagedTransfers() {
+        return this;
+    }
+
+    public TornadoExecutionPlan withoutStagedTransfers() {
+        return this;
+    }
+
     public TornadoExecutionPlan withThreadInfo() {
         return this;
     }
@@ -252,6 +301,10 @@ public class TornadoExecutionPlan implements AutoCloseable {
     /** The plan's graphs, their transfers and tasks in order, and the device each runs on by default. */
     public String getTraceExecutionPlan() {
         var out = new StringBuilder("execution plan " + id + " on " + getDevice(0) + "\n");
+        out.append("  settings:").append(grid != null ? " grid scheduler" : "").append(profiler != null ? " profiler " + profiler : "")
+                .append(printKernel ? " print kernel" : "").append(replay ? " replay" : "").append(memoryLimit > 0 ? " memory limit " + memoryLimit : "")
+                .append(graphIndex >= 0 ? " graph " + graphIndex : "").append(compilerFlags.isEmpty() ? "" : " compiler flags " + compilerFlags)
+                .append('\n');
         for (ImmutableTaskGraph g : graphs) {
             out.append("  graph ").append(g.getTaskGraphName()).append('\n');
             for (var action : g.actions()) out.append("    ").append(describe(action)).append('\n');

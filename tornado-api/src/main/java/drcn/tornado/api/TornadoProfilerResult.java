@@ -16,10 +16,26 @@ package drcn.tornado.api;
  * @param bytesCopyOut        bytes copied device-to-host
  * @param deviceMemory        bytes of device memory the plan holds
  * @param profileLog          the per-task JSON (TornadoVM's key names where they fit)
+ * @param traceExecutionPlan  the plan's graphs and settings ({@code TornadoExecutionPlan.getTraceExecutionPlan()})
  */
 public record TornadoProfilerResult(long totalTime, long compileTime, long codeGenerationTime, long driverInstallTime,
                                     long deviceWriteTime, long deviceReadTime, long deviceKernelTime, long kernelDispatchTime,
-                                    long bytesCopyIn, long bytesCopyOut, long deviceMemory, String profileLog) {
+                                    long bytesCopyIn, long bytesCopyOut, long deviceMemory, String profileLog,
+                                    String traceExecutionPlan) {
+
+    public TornadoProfilerResult(long totalTime, long compileTime, long codeGenerationTime, long driverInstallTime,
+                                 long deviceWriteTime, long deviceReadTime, long deviceKernelTime, long kernelDispatchTime,
+                                 long bytesCopyIn, long bytesCopyOut, long deviceMemory, String profileLog) {
+        this(totalTime, compileTime, codeGenerationTime, driverInstallTime, deviceWriteTime, deviceReadTime, deviceKernelTime,
+                kernelDispatchTime, bytesCopyIn, bytesCopyOut, deviceMemory, profileLog, "");
+    }
+
+    public TornadoProfilerResult withTraceExecutionPlan(String trace) {
+        return new TornadoProfilerResult(totalTime, compileTime, codeGenerationTime, driverInstallTime, deviceWriteTime, deviceReadTime,
+                deviceKernelTime, kernelDispatchTime, bytesCopyIn, bytesCopyOut, deviceMemory, profileLog, trace);
+    }
+
+    public String getTraceExecutionPlan() { return traceExecutionPlan; }
 
     public static TornadoProfilerResult empty() {
         return new TornadoProfilerResult(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "{}");

@@ -66,6 +66,7 @@ final class BarrierScan {
             // the JVM runs a @Parallel kernel as its Java method, once (no work-items, no barriers)
             case Stmt.ParallelFor f -> false;
             case Stmt.AtomicAdd a -> false;
+            case Stmt.Print p -> false;
         };
     }
 

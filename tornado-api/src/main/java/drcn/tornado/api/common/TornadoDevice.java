@@ -43,6 +43,30 @@ public interface TornadoDevice {
         return false;
     }
 
+    /** The physical device's limits, from this device's own getters (drcn keeps one device object per device). */
+    default TornadoTargetDevice getPhysicalDevice() {
+        TornadoDevice device = this;
+        return new TornadoTargetDevice() {
+            @Override public String getDeviceName() { return device.getDeviceName(); }
+            @Override public long getDeviceGlobalMemorySize() { return device.getMaxGlobalMemory(); }
+            @Override public long getDeviceLocalMemorySize() { return device.getDeviceLocalMemorySize(); }
+            @Override public int getDeviceMaxComputeUnits() { return device.getAvailableProcessors(); }
+            @Override public long[] getDeviceMaxWorkItemSizes() { return device.getDeviceMaxWorkgroupDimensions(); }
+            @Override public long[] getDeviceMaxWorkGroupSize() { return device.getDeviceMaxWorkgroupDimensions(); }
+            @Override public int getMaxThreadsPerBlock() {
+                long max = 1;
+                for (long d : device.getDeviceMaxWorkgroupDimensions()) max = Math.max(max, d);
+                return (int) Math.min(Integer.MAX_VALUE, max);
+            }
+            @Override public int getDeviceMaxClockFrequency() { return 0; }
+            // drcn passes no __constant arguments; OpenCL's guaranteed minimum of CL_DEVICE_MAX_CONSTANT_BUFFER_SIZE.
+            @Override public long getDeviceMaxConstantBufferSize() { return 64 * 1024; }
+            @Override public long getDeviceMaxAllocationSize() { return device.getMaxAllocMemory(); }
+            @Override public String getDeviceInfo() { return device.getDescription(); }
+            @Override public String toString() { return device.getDeviceName(); }
+        };
+    }
+
     default int getAvailableProcessors() {
         return Runtime.getRuntime().availableProcessors();
     }

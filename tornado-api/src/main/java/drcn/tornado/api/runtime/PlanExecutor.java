@@ -1,6 +1,7 @@
 package drcn.tornado.api.runtime;
 
 import drcn.tornado.api.TornadoProfilerResult;
+import drcn.tornado.api.types.arrays.TornadoNativeArray;
 
 /** The engine's side of one {@code TornadoExecutionPlan}: device buffers, compiled tasks and recorded launches. */
 public interface PlanExecutor extends AutoCloseable {
@@ -10,6 +11,9 @@ public interface PlanExecutor extends AutoCloseable {
 
     /** Copies UNDER_DEMAND objects (or any object a graph of the plan uses) back to the host now. */
     void transferToHost(Object... objects);
+
+    /** Copies {@code bytes} bytes from byte {@code offset} of the array from the device now (a {@code DataRange}). */
+    void transferToHost(TornadoNativeArray array, long offset, long bytes);
 
     /** Frees every device buffer of the plan (persisted buffers included); the next execution starts over. */
     void freeDeviceMemory();

@@ -1,0 +1,98 @@
+package drcn.tornado.api.types.arrays;
+
+import drcn.tornado.api.types.HalfFloat;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * An off-heap array of binary16 values (TornadoVM's class), two bytes per element. A host type here: drcn's kernel
+ * compiler does not take it as a kernel parameter (a kernel that does is a compile error at its line).
+ */
+public final class HalfFloatArray extends TornadoNativeArray {
+    private static final ValueLayout.OfShort ELEMENT = ValueLayout.JAVA_SHORT;
+
+    /** A zeroed array of {@code numberOfElements}. */
+    public HalfFloatArray(int numberOfElements) {
+        super(numberOfElements, Short.BYTES);
+    }
+
+    /** The concatenation of {@code arrays}. */
+    public HalfFloatArray(HalfFloatArray... arrays) {
+        super(Arrays.stream(arrays).mapToInt(HalfFloatArray::getSize).sum(), Short.BYTES);
+        concatInto(this, arrays);
+    }
+
+    private HalfFloatArray(MemorySegment segment) {
+        super(segment, Short.BYTES);
+    }
+
+    private HalfFloatArray(HalfFloatArray source, int offset, int length) {
+        super(source, offset, length);
+    }
+
+    public static HalfFloatArray fromArray(HalfFloat[] values) {
+        var array = new HalfFloatArray(values.length);
+        for (int i = 0; i < values.length; i++) array.set(i, values[i]);
+        return array;
+    }
+
+    public static HalfFloatArray fromElements(HalfFloat... values) {
+        return fromArray(values);
+    }
+
+    /** A copy of the segment's elements. */
+    public static HalfFloatArray fromSegment(MemorySegment segment) {
+        return new HalfFloatArray(copyOf(segment));
+    }
+
+    /** The segment itself, not copied. */
+    public static HalfFloatArray fromSegmentShallow(MemorySegment segment) {
+        return new HalfFloatArray(segment);
+    }
+
+    public static void initialize(HalfFloatArray array, HalfFloat value) {
+        array.init(value);
+    }
+
+    public static HalfFloatArray concat(HalfFloatArray... arrays) {
+        return new HalfFloatArray(arrays);
+    }
+
+    public HalfFloat get(int index) {
+        return new HalfFloat(segment().getAtIndex(ELEMENT, checkIndex(index)));
+    }
+
+    public void set(int index, HalfFloat value) {
+        segment().setAtIndex(ELEMENT, checkIndex(index), value.getHalfFloatValue());
+    }
+
+    public void init(HalfFloat value) {
+        MemorySegment s = segment();
+        for (int i = 0; i < getSize(); i++) s.setAtIndex(ELEMENT, i, value.getHalfFloatValue());
+    }
+
+    public HalfFloat[] toHeapArray() {
+        var values = new HalfFloat[getSize()];
+        for (int i = 0; i < values.length; i++) values[i] = get(i);
+        return values;
+    }
+
+    /** The binary16 bits of every element. */
+    public short[] toShortArray() {
+        var values = new short[getSize()];
+        MemorySegment.copy(segment(), ELEMENT, 0, values, 0, getSize());
+        return values;
+    }
+
+    /** A copy of elements {@code [offset, offset + length)}. */
+    public HalfFloatArray slice(int offset, int length) {
+        return new HalfFloatArray(copyOfRange(this, offset, length));
+    }
+
+    /** A view of elements {@code [offset, offset + length)} sharing this array's memory (see {@code FloatArray.sliceView}). */
+    public HalfFloatArray sliceView(int offset, int length) {
+        return new HalfFloatArray(this, offset, length);
+    }
+}
