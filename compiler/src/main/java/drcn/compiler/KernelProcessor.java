@@ -140,7 +140,7 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
         checkCalls();
     }
 
-    /** Translates the static methods of a class and of its member classes (javac analyzes them with their top-level class). */
+    /** Translates the methods of a class and of its member classes (javac analyzes them with their top-level class). */
     private void translateClass(CompilationUnitTree unit, TreePath classPath, List<Translation> out) {
         if (!(trees.getElement(classPath) instanceof TypeElement type) || !analyzedClasses.add(type)) return;
         for (Tree member : ((ClassTree) classPath.getLeaf()).getMembers()) {
@@ -148,8 +148,9 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
             if (member instanceof ClassTree) {
                 translateClass(unit, memberPath, out);
             } else if (member instanceof MethodTree mt && mt.getBody() != null
-                    && trees.getElement(memberPath) instanceof ExecutableElement m && m.getKind() == ElementKind.METHOD
-                    && (m.getModifiers().contains(Modifier.STATIC) || KernelTranslator.isKernel(m))) {
+                    && trees.getElement(memberPath) instanceof ExecutableElement m && m.getKind() == ElementKind.METHOD) {
+                // Instance methods too: a task may name one (object::method), and a kernel may call one on its own
+                // object; the subset has no fields, so neither can read the receiver.
                 Translation t;
                 try {
                     t = KernelTranslator.translate(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit, memberPath);
@@ -161,9 +162,7 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
                 }
                 translations.put(t.id(), t);
                 out.add(t);
-                if (!t.kernel() && m.getModifiers().contains(Modifier.STATIC)) {
-                    kernelForms.put(t.id(), translateAsKernel(unit, memberPath, mt, m, t.id()));
-                }
+                if (!t.kernel()) kernelForms.put(t.id(), translateAsKernel(unit, memberPath, mt, m, t.id()));
             }
         }
     }
@@ -286,9 +285,11 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
         var elements = processingEnv.getElementUtils();
         var types = processingEnv.getTypeUtils();
         String id = KernelTranslator.functionId(method, elements, types);
-        if (!method.getModifiers().contains(Modifier.STATIC)) {
-            error(MESSAGE + "the code of a task is a reference to the instance method " + shortName(id)
-                    + "; pass a static method reference, Class::method", argument, unit);
+        if (!method.getModifiers().contains(Modifier.STATIC)
+                && trees.getElement(new TreePath(argumentPath, reference.getQualifierExpression())) instanceof TypeElement) {
+            // Class::instanceMethod takes its receiver as the first task argument: not a kernel's signature.
+            error(MESSAGE + "the code of a task is the unbound instance method reference " + reference
+                    + "; pass a static method reference, Class::method, or a bound one, object::method", argument, unit);
             return;
         }
         if (method.getModifiers().contains(Modifier.NATIVE) || method.getModifiers().contains(Modifier.ABSTRACT)) {

@@ -147,7 +147,9 @@ public final class KernelTranslator {
         MethodTree tree = (MethodTree) methodPath.getLeaf();
         String id = functionId(method, elements, types);
         Set<Modifier> modifiers = method.getModifiers();
-        if (kernel && !modifiers.contains(Modifier.STATIC)) {
+        // A task may name an instance method (TornadoVM's obj::method): it is translated like a static one, since the
+        // subset has no fields and no instance calls, so the body cannot read its receiver. @Kernel stays static.
+        if (kernel && !modifiers.contains(Modifier.STATIC) && isKernel(method)) {
             reject(tree, "a non-static " + kernelWord + " method (" + method.getSimpleName() + ")", "; declare it static");
         }
         if (modifiers.contains(Modifier.SYNCHRONIZED)) reject(tree, "a synchronized method", "");
@@ -828,7 +830,13 @@ public final class KernelTranslator {
                 }
                 return reject(t, "the call context." + name + "()", "; only localBarrier(), globalBarrier() and the local array allocations are available");
             }
-            return reject(t, "a virtual/instance method call (" + t + ")", "; only static methods can be called from a kernel");
+            // callee(x) or this.callee(x) from an instance method: translated like a static call of the method javac
+            // resolved (the receiver is never read; an override in a subclass of the receiver is not seen).
+            boolean onThis = t.getMethodSelect() instanceof IdentifierTree
+                    || t.getMethodSelect() instanceof MemberSelectTree s && s.getExpression() instanceof IdentifierTree r && r.getName().contentEquals("this");
+            if (!onThis || method.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.ABSTRACT)) {
+                return reject(t, "a virtual/instance method call (" + t + ")", "; only static methods, and an instance kernel's own methods, can be called from a kernel");
+            }
         }
         if (owner.equals(MATH)) return math(p, t, m, name, underFloatCast);
         if (owner.equals(VECTOR)) return vector(p, t, name);

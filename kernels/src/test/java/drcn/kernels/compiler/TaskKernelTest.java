@@ -303,14 +303,29 @@ class TaskKernelTest {
         assertTaskArgumentRejected("new TaskGraph(\"g\").task(\"t\", (FloatArray x) -> x.set(0, 1f), a); // ERROR", "a lambda");
     }
 
+    /** TornadoVM's obj::method: the instance method is a kernel, and so is what it calls on its own object. */
     @Test
-    void boundInstanceMethodReferenceIsRejected() {
-        assertTaskArgumentRejected("new TaskGraph(\"g\").task(\"t\", new K()::instanceFill, a); // ERROR", "instance method K.instanceFill");
+    void boundInstanceMethodReferenceIsAKernel() {
+        String source = IMPORTS + """
+                class K {
+                    void instanceFill(FloatArray a) { a.set(0, one()); }
+                    float one() { return 1f; }
+                    static void graph(FloatArray a) {
+                        K k = new K();
+                        new TaskGraph("g").task("t", k::instanceFill, a);
+                    }
+                }
+                """;
+        var result = KernelCompilation.compile("t.K", source);
+        assertTrue(result.success(), () -> result.diagnostics().toString());
+        KernelModule module = module(result, "t.K");
+        assertTrue(find(module, "t.K#instanceFill(drcn.tornado.api.types.arrays.FloatArray)").kernel());
+        assertFalse(find(module, "t.K#one()").kernel());
     }
 
     @Test
     void unboundInstanceMethodReferenceIsRejected() {
-        assertTaskArgumentRejected("new TaskGraph(\"g\").task(\"t\", K::instanceFill, new K(), a); // ERROR", "instance method K.instanceFill");
+        assertTaskArgumentRejected("new TaskGraph(\"g\").task(\"t\", K::instanceFill, new K(), a); // ERROR", "unbound instance method reference K::instanceFill");
     }
 
     @Test

@@ -62,6 +62,12 @@ public interface Device extends AutoCloseable {
     }
 
     /**
+     * Forgets the kernels built so far, so the next {@link #compile} of each builds it again (TornadoVM's
+     * {@code TornadoDevice.clean()}, which its tests call to time compilation). Kernels already returned stay valid.
+     */
+    default void forgetBuiltKernels() {}
+
+    /**
      * What building kernels has cost this device so far: driver build time, and how many {@link #compile} calls were
      * answered from memory, from the disk cache, or built from source. Null where there is no driver build (jvm).
      */

@@ -4,6 +4,7 @@ import drcn.runtime.backends.Backends;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.DeviceInfo;
 import drcn.runtime.config.Settings;
+import drcn.runtime.jit.KernelJit;
 import drcn.tornado.api.TornadoBackend;
 import drcn.tornado.api.TornadoRuntime;
 import drcn.tornado.api.common.TornadoDevice;
@@ -216,6 +217,11 @@ final class DeviceTable implements TornadoRuntime {
         @Override public int getBackendIndex() { return backend.index; }
         @Override public TornadoVMBackendType getTornadoVMBackend() { return backend.getBackendType(); }
         @Override public String getId() { return info().id(); }
+        /** Forgets generated and built kernels, so the next plan generates and builds its kernels again. */
+        @Override public void clean() {
+            KernelJit.clear();
+            device.forgetBuiltKernels();
+        }
         @Override public String toString() { return backend.index + ":" + index + " " + getId() + " " + getDeviceName(); }
     }
 }

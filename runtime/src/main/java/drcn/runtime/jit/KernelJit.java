@@ -40,6 +40,15 @@ public final class KernelJit {
         return source;
     }
 
+    /**
+     * Forgets every generated C source, so the next build of each kernel emits it again ({@code TornadoDevice.clean()},
+     * which TornadoVM's tests call to measure compilation afresh). Built programs stay cached per device: they are
+     * keyed by their source, and the same C builds to the same program.
+     */
+    public static void clear() {
+        SOURCES.clear();
+    }
+
     /** Total time spent turning IR into C in this process (for the profiler's JIT split). */
     public static long emitNanos() {
         return EMIT_NANOS.get();

@@ -28,6 +28,12 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
     private static final Map<String, KernelRef> REFS = new ConcurrentHashMap<>();
 
     private static final Map<Class<?>, KernelRef> BY_LAMBDA_CLASS = new ConcurrentHashMap<>();
+    /**
+     * A receiver for each instance-method kernel (object::method), the first one seen. Any receiver does: the kernel
+     * compiler admits no fields and no instance calls in a kernel, so the method never reads it; the JVM backend
+     * needs one only to call the Java method.
+     */
+    private static final Map<String, Object> RECEIVERS = new ConcurrentHashMap<>();
 
     /**
      * The kernel a method reference names ({@code Convolution::convForward} passed as any of TornadoVM's
@@ -39,9 +45,11 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
         KernelRef cached = BY_LAMBDA_CLASS.get(lambdaClass);
         if (cached != null) return cached;
         SerializedLambda lambda = serializedLambda(methodReference);
-        if (lambda.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic || lambda.getImplMethodName().startsWith("lambda$")) {
-            throw new IllegalArgumentException("a task's code must be a method reference to a static method (Class::method), not "
-                    + (lambda.getImplMethodName().startsWith("lambda$") ? "a lambda" : "an instance method reference")
+        boolean bound = (lambda.getImplMethodKind() == MethodHandleInfo.REF_invokeVirtual
+                || lambda.getImplMethodKind() == MethodHandleInfo.REF_invokeSpecial) && lambda.getCapturedArgCount() == 1;
+        if (!(lambda.getImplMethodKind() == MethodHandleInfo.REF_invokeStatic || bound) || lambda.getImplMethodName().startsWith("lambda$")) {
+            throw new IllegalArgumentException("a task's code must be a method reference to a static method (Class::method) or a bound one (object::method), not "
+                    + (lambda.getImplMethodName().startsWith("lambda$") ? "a lambda" : "an unbound instance method reference")
                     + " (" + lambda.getImplClass().replace('/', '.') + "." + lambda.getImplMethodName() + ")");
         }
         Class<?> owner;
@@ -52,6 +60,7 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
         }
         String id = owner.getName() + "#" + lambda.getImplMethodName() + "(" + javaParameters(lambda.getImplMethodSignature()) + ")";
         KernelRef ref = REFS.computeIfAbsent(id, key -> loadById(owner, lambda.getImplMethodName(), key));
+        if (bound) RECEIVERS.putIfAbsent(id, lambda.getCapturedArg(0));
         BY_LAMBDA_CLASS.put(lambdaClass, ref);
         return ref;
     }
@@ -178,9 +187,14 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
     }
 
     /** The Java method itself (what the JVM backend runs). */
+    /** The receiver of an instance-method kernel (see {@link #RECEIVERS}); null for a static kernel. */
+    public Object receiver() {
+        return function == null ? null : RECEIVERS.get(function.id());
+    }
+
     public Method javaMethod() {
         for (Method m : owner.getDeclaredMethods()) {
-            if (m.getName().equals(methodName) && Modifier.isStatic(m.getModifiers())
+            if (m.getName().equals(methodName) && (Modifier.isStatic(m.getModifiers()) || function != null)
                     && (function == null ? m.isAnnotationPresent(drcn.kernels.api.Kernel.class)
                                          : function.id().equals(owner.getName() + "#" + methodName + "(" + javaParameters(descriptor(m)) + ")"))) {
                 m.setAccessible(true);

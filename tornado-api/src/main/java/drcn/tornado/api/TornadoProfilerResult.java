@@ -55,7 +55,8 @@ public record TornadoProfilerResult(long totalTime, long compileTime, long codeG
 
     public long getDeviceReadTime() { return deviceReadTime; }
 
-    public long getDataTransferDispatchTime() { return 0; }
+    /** drcn's copies block, so the host time that issues them is their whole time (TOTAL_DISPATCH_DATA_TRANSFERS_TIME). */
+    public long getDataTransferDispatchTime() { return deviceWriteTime + deviceReadTime; }
 
     public long getKernelDispatchTime() { return kernelDispatchTime; }
 

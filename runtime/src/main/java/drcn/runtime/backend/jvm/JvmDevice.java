@@ -97,6 +97,11 @@ public final class JvmDevice implements Device {
     }
 
     @Override
+    public void forgetBuiltKernels() {
+        compiled.clear();
+    }
+
+    @Override
     public CompiledKernel compile(KernelRef kernel, Map<String, Integer> constants) {
         checkOpen();
         // the function id names the overload (Class#method(parameter types)): overloads are different kernels
@@ -134,7 +139,9 @@ public final class JvmDevice implements Device {
 
         MethodHandle invoker;
         try {
-            invoker = MethodHandles.lookup().unreflect(method)
+            MethodHandle direct = MethodHandles.lookup().unreflect(method);
+            if (!java.lang.reflect.Modifier.isStatic(method.getModifiers())) direct = direct.bindTo(kernel.receiver()); // object::method
+            invoker = direct
                     .asSpreader(Object[].class, types.length)
                     .asType(MethodType.methodType(void.class, Object[].class));
         } catch (IllegalAccessException e) {

@@ -239,6 +239,12 @@ public final class OpenCLDevice implements Device {
         return Settings.current().fastMath() ? "-cl-fast-relaxed-math" : "";
     }
 
+    /** Only the lookup is dropped: {@link #close()} still releases every kernel built (the {@code kernels} list). */
+    @Override
+    public void forgetBuiltKernels() {
+        compiled.clear();
+    }
+
     @Override
     public CompiledKernel compile(KernelRef kernel, Map<String, Integer> constants) {
         ensureOpen();
