@@ -17,12 +17,13 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Runs one JUnit 4 test class in this JVM with JUnitCore and writes one line per event to a file, flushed at once,
- * so that a JVM that crashes or times out still leaves what it ran: {@code PLAN m}, {@code START m}, {@code PASS m},
- * {@code FAIL m <message>}, {@code SKIP m <reason>}, then {@code DONE}. It counts as TornadoVM's own runner
+ * Runs JUnit 4 test classes in this JVM with JUnitCore, one after the other, and writes one line per event to a file,
+ * flushed at once, so that a JVM that crashes or times out still leaves what it ran: {@code PLAN class m},
+ * {@code START class m}, {@code PASS class m}, {@code FAIL class m <message>}, {@code SKIP class m <reason>}, then
+ * {@code DONE class}. It counts as TornadoVM's own runner
  * (tornado-unittests' TornadoHelper) does: a method marked {@code @TornadoNotSupported} is not run, and a failure
  * by one of TornadoVM's "not supported on this configuration" exceptions is a skip, not a failure.
- * <p>Usage: {@code ClassRunner CLASS RESULT_FILE}.
+ * <p>Usage: {@code ClassRunner RESULT_FILE CLASS...}.
  */
 public final class ClassRunner {
     /** TornadoVM's exceptions that mean "this configuration cannot run the test" (simple names: they live in the tests' tree). */
@@ -33,46 +34,50 @@ public final class ClassRunner {
             "TornadoDeviceMMANotSupported");
 
     public static void main(String[] args) throws Exception {
-        Class<?> klass = Class.forName(args[0]);
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8), true)) {
-            Set<String> notSupported = new HashSet<>();
-            for (Method m : klass.getMethods())
-                for (var a : m.getAnnotations())
-                    if (a.annotationType().getSimpleName().equals("TornadoNotSupported")) notSupported.add(m.getName());
-            for (String m : notSupported.stream().sorted().toList()) out.println("SKIP\t" + m + "\t@TornadoNotSupported");
-            Request request = Request.aClass(klass).filterWith(new Filter() {
-                @Override public boolean shouldRun(Description d) { return d.getMethodName() == null || !notSupported.contains(d.getMethodName()); }
-                @Override public String describe() { return "not @TornadoNotSupported"; }
-            });
-            plan(request.getRunner().getDescription(), out);
-            JUnitCore core = new JUnitCore();
-            core.addListener(new RunListener() {
-                final Set<Description> failed = new HashSet<>();
-                @Override public void testStarted(Description d) { out.println("START\t" + name(d)); }
-                @Override public void testFailure(Failure f) {
-                    failed.add(f.getDescription());
-                    Throwable e = f.getException();
-                    String kind = unsupported(e);
-                    if (kind != null) out.println("SKIP\t" + name(f.getDescription()) + "\t" + kind + ": " + oneLine(e.getMessage()));
-                    else out.println("FAIL\t" + name(f.getDescription()) + "\t" + describe(e, klass));
-                }
-                @Override public void testAssumptionFailure(Failure f) {
-                    failed.add(f.getDescription());
-                    out.println("SKIP\t" + name(f.getDescription()) + "\tassumption: " + oneLine(f.getMessage()));
-                }
-                @Override public void testIgnored(Description d) { out.println("SKIP\t" + name(d) + "\t@Ignore"); }
-                @Override public void testFinished(Description d) { if (!failed.contains(d)) out.println("PASS\t" + name(d)); }
-            });
-            core.run(request);
-            out.println("DONE");
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[0]), StandardCharsets.UTF_8), true)) {
+            for (int i = 1; i < args.length; i++) run(Class.forName(args[i]), out);
         }
         // The runtime may hold non-daemon threads (device queues); the result is written.
         System.exit(0);
     }
 
-    static void plan(Description d, PrintWriter out) {
-        if (d.isTest()) out.println("PLAN\t" + name(d));
-        for (Description child : d.getChildren()) plan(child, out);
+    static void run(Class<?> klass, PrintWriter file) {
+        String c = klass.getName() + "\t";
+        Set<String> notSupported = new HashSet<>();
+        for (Method m : klass.getMethods())
+            for (var a : m.getAnnotations())
+                if (a.annotationType().getSimpleName().equals("TornadoNotSupported")) notSupported.add(m.getName());
+        for (String m : notSupported.stream().sorted().toList()) file.println("SKIP\t" + c + m + "\t@TornadoNotSupported");
+        Request request = Request.aClass(klass).filterWith(new Filter() {
+            @Override public boolean shouldRun(Description d) { return d.getMethodName() == null || !notSupported.contains(d.getMethodName()); }
+            @Override public String describe() { return "not @TornadoNotSupported"; }
+        });
+        plan(request.getRunner().getDescription(), c, file);
+        JUnitCore core = new JUnitCore();
+        core.addListener(new RunListener() {
+            final Set<Description> failed = new HashSet<>();
+            @Override public void testStarted(Description d) { file.println("START\t" + c + name(d)); }
+            @Override public void testFailure(Failure f) {
+                failed.add(f.getDescription());
+                Throwable e = f.getException();
+                String kind = unsupported(e);
+                if (kind != null) file.println("SKIP\t" + c + name(f.getDescription()) + "\t" + kind + ": " + oneLine(e.getMessage()));
+                else file.println("FAIL\t" + c + name(f.getDescription()) + "\t" + describe(e, klass));
+            }
+            @Override public void testAssumptionFailure(Failure f) {
+                failed.add(f.getDescription());
+                file.println("SKIP\t" + c + name(f.getDescription()) + "\tassumption: " + oneLine(f.getMessage()));
+            }
+            @Override public void testIgnored(Description d) { file.println("SKIP\t" + c + name(d) + "\t@Ignore"); }
+            @Override public void testFinished(Description d) { if (!failed.contains(d)) file.println("PASS\t" + c + name(d)); }
+        });
+        core.run(request);
+        file.println("DONE\t" + klass.getName());
+    }
+
+    static void plan(Description d, String c, PrintWriter out) {
+        if (d.isTest()) out.println("PLAN\t" + c + name(d));
+        for (Description child : d.getChildren()) plan(child, c, out);
     }
 
     static String name(Description d) {

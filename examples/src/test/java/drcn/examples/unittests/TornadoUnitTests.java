@@ -45,8 +45,12 @@ public final class TornadoUnitTests {
     static final Pattern TEST_ANNOTATION = Pattern.compile("@(org\\.junit\\.)?Test\\b");
 
     /** What to run. {@code classPath}: our API, runtime and compiler, JUnit 4 and hamcrest, and this class. */
+    /**
+     * {@code oneJvm}: run every class of a backend in one JVM (faster; a crash or the time limit, then for all of
+     * them, fails what had not finished) rather than a fresh JVM per class.
+     */
     public record Options(Path source, List<String> categories, List<String> backends, String classPath,
-                          int timeoutSeconds, int jobs, Path work, List<String> jvmOptions) {}
+                          int timeoutSeconds, int jobs, Path work, List<String> jvmOptions, boolean oneJvm) {}
 
     public enum Outcome { PASS, FAIL, SKIP }
 
@@ -60,6 +64,7 @@ public final class TornadoUnitTests {
         String commandLine = "bin/tornadovm-unittests " + String.join(" ", args);
         List<String> categories = List.of(), backends = List.of(), jvmOptions = new ArrayList<>();
         int timeout = 240, jobs = 1;
+        boolean oneJvm = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--source" -> source = Path.of(args[++i]);
@@ -69,6 +74,7 @@ public final class TornadoUnitTests {
                 case "--timeout" -> timeout = Integer.parseInt(args[++i]);
                 case "--jobs" -> jobs = Integer.parseInt(args[++i]);
                 case "--command" -> commandLine = args[++i];
+                case "--one-jvm" -> oneJvm = true;
                 default -> {
                     if (args[i].startsWith("-D")) jvmOptions.add(args[i]);
                     else throw new IllegalArgumentException("unknown argument '" + args[i] + "'; see bin/tornadovm-unittests --help");
@@ -78,7 +84,7 @@ public final class TornadoUnitTests {
         if (source == null) throw new IllegalArgumentException("--source DIR is required");
         if (backends.isEmpty()) backends = List.of("default");
         Path work = Files.createTempDirectory("tornadovm-unittests");
-        var options = new Options(source, categories, backends, System.getProperty("java.class.path"), timeout, jobs, work, jvmOptions);
+        var options = new Options(source, categories, backends, System.getProperty("java.class.path"), timeout, jobs, work, jvmOptions, oneJvm);
         List<ClassResult> results = run(options, System.err);
         String report = "```\n" + commandLine + "\n```\n\n" + table(results, backends);
         System.out.println(report);
@@ -87,7 +93,7 @@ public final class TornadoUnitTests {
         System.exit(0);
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
@@ -129,28 +135,38 @@ public final class TornadoUnitTests {
         var results = new ArrayList<ClassResult>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.jobs()));
         var futures = new ArrayList<Future<?>>();
+        var compiled = new ArrayList<ClassResult>();
+        var compiledDirs = new ArrayList<Path>();
+        // With one JVM per backend, first try one javac run for every class (quicker); per class when it fails.
+        Path together = null;
+        if (o.oneJvm()) {
+            var all = new ArrayList<Path>();
+            for (String category : categories) all.addAll(testFiles(tests, category));
+            Path dir = Files.createDirectories(o.work().resolve("classes/all"));
+            if (!all.isEmpty() && compile(all, src, dir, baseClasses + File.pathSeparator + o.classPath()) == null) together = dir;
+        }
         for (String category : categories) {
-            // "root": the classes directly in the tests' package (TestHello, whose kernels other categories use).
-            Path dir = category.equals(ROOT) ? tests : tests.resolve(category);
-            if (!Files.isDirectory(dir)) { log.append("no category ").append(category).append('\n'); continue; }
-            List<Path> files;
-            try (Stream<Path> walk = category.equals(ROOT) ? Files.list(dir) : Files.walk(dir)) {
-                files = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+            if (!Files.isDirectory(category.equals(ROOT) ? tests : tests.resolve(category))) {
+                log.append("no category ").append(category).append('\n');
+                continue;
             }
-            for (Path file : files) {
-                String text = Files.readString(file);
-                if (!TEST_ANNOTATION.matcher(text).find()) continue; // a helper, compiled with the classes that use it
+            for (Path file : testFiles(tests, category)) {
                 String className = src.relativize(file).toString().replace(".java", "").replace(File.separatorChar, '.');
-                Path classes = Files.createDirectories(o.work().resolve("classes").resolve(className));
-                String error = compile(List.of(file), src, classes, baseClasses + File.pathSeparator + o.classPath());
+                Path classes = together != null ? together : Files.createDirectories(o.work().resolve("classes").resolve(className));
+                String error = together != null ? null : compile(List.of(file), src, classes, baseClasses + File.pathSeparator + o.classPath());
                 var result = new ClassResult(category, className, error, new LinkedHashMap<>());
                 results.add(result);
                 log.append(String.format("%-75s %s%n", className, error == null ? "compiled" : "DOES NOT COMPILE: " + error));
                 if (error != null) continue;
+                for (String backend : o.backends()) result.tests().put(backend, List.of());
+                if (o.oneJvm()) {
+                    compiled.add(result);
+                    if (!compiledDirs.contains(classes)) compiledDirs.add(classes);
+                    continue;
+                }
                 for (String backend : o.backends()) {
-                    result.tests().put(backend, List.of());
                     futures.add(pool.submit(() -> {
-                        List<TestResult> r = runClass(className, classes, baseClasses, backend, o);
+                        List<TestResult> r = runClasses(List.of(className), List.of(classes), baseClasses, backend, o).get(className);
                         synchronized (result) { result.tests().put(backend, r); }
                         long pass = r.stream().filter(t -> t.outcome() == Outcome.PASS).count();
                         long fail = r.stream().filter(t -> t.outcome() == Outcome.FAIL).count();
@@ -161,9 +177,32 @@ public final class TornadoUnitTests {
                 }
             }
         }
+        if (o.oneJvm() && !compiled.isEmpty()) {
+            List<String> names = compiled.stream().map(ClassResult::className).toList();
+            for (String backend : o.backends()) {
+                futures.add(pool.submit(() -> {
+                    Map<String, List<TestResult>> r = runClasses(names, compiledDirs, baseClasses, backend, o);
+                    for (ClassResult c : compiled) synchronized (c) { c.tests().put(backend, r.get(c.className())); }
+                }));
+            }
+        }
         for (Future<?> f : futures) f.get();
         pool.shutdown();
         return results;
+    }
+
+    /** A category's test classes; "root": the classes directly in the tests' package (TestHello, used by other categories). */
+    static List<Path> testFiles(Path tests, String category) throws IOException {
+        Path dir = category.equals(ROOT) ? tests : tests.resolve(category);
+        if (!Files.isDirectory(dir)) return List.of();
+        var out = new ArrayList<Path>();
+        try (Stream<Path> walk = category.equals(ROOT) ? Files.list(dir) : Files.walk(dir)) {
+            for (Path f : walk.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                // a class without @Test is a helper, compiled with the classes that use it
+                if (TEST_ANNOTATION.matcher(Files.readString(f)).find()) out.add(f);
+            }
+        }
+        return out;
     }
 
     static List<String> categories(Path tests) throws IOException {
@@ -201,8 +240,11 @@ public final class TornadoUnitTests {
         }
     }
 
-    /** Runs one class in a fresh JVM on one backend; a JVM that dies or times out fails the tests it had not finished. */
-    static List<TestResult> runClass(String className, Path classes, Path baseClasses, String backend, Options o) {
+    /**
+     * Runs classes one after the other in one fresh JVM on one backend; a JVM that dies or times out fails the tests
+     * it had not finished. Returns each class's results.
+     */
+    static Map<String, List<TestResult>> runClasses(List<String> classNames, List<Path> classDirs, Path baseClasses, String backend, Options o) {
         try {
             Path resultFile = Files.createTempFile(o.work(), "result", ".txt");
             var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -210,8 +252,11 @@ public final class TornadoUnitTests {
             command.addAll(MODULES);
             if (!backend.equals("default")) command.add("-Ddrcn.backend=" + backend);
             command.addAll(o.jvmOptions());
-            command.addAll(List.of("-cp", classes + File.pathSeparator + baseClasses + File.pathSeparator + o.classPath(),
-                    ClassRunner.class.getName(), className, resultFile.toString()));
+            var classPath = new StringBuilder();
+            for (Path d : classDirs) classPath.append(d).append(File.pathSeparator);
+            classPath.append(baseClasses).append(File.pathSeparator).append(o.classPath());
+            command.addAll(List.of("-cp", classPath.toString(), ClassRunner.class.getName(), resultFile.toString()));
+            command.addAll(classNames);
             Path output = Files.createTempFile(o.work(), "output", ".txt");
             var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
             // PoCL and LLVM install signal handlers over the JVM's; libjsig chains them behind (see bin/lib/setup.sh).
@@ -221,10 +266,15 @@ public final class TornadoUnitTests {
             Process process = builder.start();
             boolean done = process.waitFor(o.timeoutSeconds(), TimeUnit.SECONDS);
             if (!done) { process.destroyForcibly(); process.waitFor(); }
-            return parse(className, Files.readAllLines(resultFile), done ? null
-                    : "timed out after " + o.timeoutSeconds() + " s", process.exitValue(), tail(output));
+            List<String> lines = Files.readAllLines(resultFile);
+            var out = new LinkedHashMap<String, List<TestResult>>();
+            for (String c : classNames) out.put(c, parse(c, lines, done ? null : "timed out after " + o.timeoutSeconds() + " s",
+                    process.exitValue(), tail(output)));
+            return out;
         } catch (IOException | InterruptedException e) {
-            return List.of(new TestResult(className, "(class)", Outcome.FAIL, "could not run: " + e));
+            var out = new LinkedHashMap<String, List<TestResult>>();
+            for (String c : classNames) out.put(c, List.of(new TestResult(c, "(class)", Outcome.FAIL, "could not run: " + e)));
+            return out;
         }
     }
 
@@ -239,13 +289,14 @@ public final class TornadoUnitTests {
         String running = null;
         boolean finished = false;
         for (String line : lines) {
-            String[] f = line.split("\t", 3);
+            String[] f = line.split("\t", 4);
+            if (f.length < 2 || !f[1].equals(className)) continue;
             switch (f[0]) {
-                case "PLAN" -> planned.add(f[1]);
-                case "START" -> running = f[1];
-                case "PASS" -> outcome.putIfAbsent(f[1], new TestResult(className, f[1], Outcome.PASS, ""));
-                case "FAIL" -> outcome.putIfAbsent(f[1], new TestResult(className, f[1], Outcome.FAIL, f.length > 2 ? f[2] : ""));
-                case "SKIP" -> outcome.putIfAbsent(f[1], new TestResult(className, f[1], Outcome.SKIP, f.length > 2 ? f[2] : ""));
+                case "PLAN" -> planned.add(f[2]);
+                case "START" -> running = f[2];
+                case "PASS" -> outcome.putIfAbsent(f[2], new TestResult(className, f[2], Outcome.PASS, ""));
+                case "FAIL" -> outcome.putIfAbsent(f[2], new TestResult(className, f[2], Outcome.FAIL, f.length > 3 ? f[3] : ""));
+                case "SKIP" -> outcome.putIfAbsent(f[2], new TestResult(className, f[2], Outcome.SKIP, f.length > 3 ? f[3] : ""));
                 case "DONE" -> finished = true;
                 default -> {}
             }
@@ -256,7 +307,7 @@ public final class TornadoUnitTests {
                 outcome.put(running, new TestResult(className, running, Outcome.FAIL, why + " in this test"));
             for (String m : planned)
                 outcome.putIfAbsent(m, new TestResult(className, m, Outcome.FAIL, "not run: " + why + " earlier"));
-            if (planned.isEmpty()) outcome.put("(class)", new TestResult(className, "(class)", Outcome.FAIL, why));
+            if (planned.isEmpty()) outcome.put("(class)", new TestResult(className, "(class)", Outcome.FAIL, why + (running == null ? " before this class ran" : "")));
         }
         return new ArrayList<>(outcome.values());
     }

@@ -256,7 +256,7 @@ public class TornadoExecutionPlan implements AutoCloseable {
 
     /**
      * Records options for the device compiler of one backend (e.g. OPENCL, {@code "-cl-opt-disable"}). drcn builds
-     * its generated C with its own options (tornado.properties: {@code drcn.fast-math}); these are kept and shown by
+     * its generated C with its own options (tornado.properties: {@code drcn.fastMath}); these are kept and shown by
      * {@link #getTraceExecutionPlan()} but not passed to the driver.
      */
     public TornadoExecutionPlan withCompilerFlags(TornadoVMBackendType backend, String flags) {
