@@ -1,5 +1,7 @@
 package drcn.tornado.api.types.arrays;
 
+import drcn.tornado.api.types.HalfFloat;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -93,6 +95,24 @@ public final class ByteArray extends TornadoNativeArray {
     public void copyFrom(byte[] values) {
         if (values.length != getSize()) throw new IllegalArgumentException("length " + values.length + " != " + getSize());
         MemorySegment.copy(values, 0, segment(), ELEMENT, 0, getSize());
+    }
+
+    /** Stores a half float's two bytes at {@code byteIndex} (a multiple of 2), in native byte order (TornadoVM's typed access). */
+    public void setHalfFloat(int byteIndex, HalfFloat value) {
+        segment().set(ValueLayout.JAVA_SHORT_UNALIGNED, halfFloatOffset(byteIndex), value.getHalfFloatValue());
+    }
+
+    /** The half float whose two bytes start at {@code byteIndex} (a multiple of 2). */
+    public HalfFloat getHalfFloat(int byteIndex) {
+        return new HalfFloat(segment().get(ValueLayout.JAVA_SHORT_UNALIGNED, halfFloatOffset(byteIndex)));
+    }
+
+    private long halfFloatOffset(int byteIndex) {
+        if (byteIndex % 2 != 0) throw new IllegalArgumentException("a half float must start at an even byte index, not " + byteIndex);
+        if (byteIndex < 0 || byteIndex + 2 > getSize()) {
+            throw new IndexOutOfBoundsException("bytes " + byteIndex + ".." + (byteIndex + 1) + " are outside a ByteArray of " + getSize());
+        }
+        return byteIndex;
     }
 
     /** A copy of elements {@code [offset, offset + length)}. */
