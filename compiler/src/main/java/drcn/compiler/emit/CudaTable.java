@@ -41,7 +41,7 @@ final class CudaTable implements DialectTable {
         };
     }
 
-    public String vectorType() { return "drcn_float16"; }
+    public String vectorType() { return "drcn_vector16"; }
     public String vectorPrelude() { return CudaVector.PRELUDE; }
 
     public String vector(VectorOp op, List<String> a) {

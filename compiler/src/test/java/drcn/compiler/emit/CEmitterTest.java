@@ -71,11 +71,11 @@ class CEmitterTest {
         assertTrue(cl.contains("acc = fma((float16)(2.0f), x, acc);"), cl);
         assertTrue(cl.contains("vstore16(fmax(acc, (x + x)), 0, out + 0);"), cl);
         String cu = emitBody(Dialect.CUDA, body);
-        assertTrue(cu.contains("struct drcn_float16 { float lane[16]; };"), cu);
-        assertTrue(cu.contains("drcn_float16 x = drcn_load16(out + (n * 16));"), cu);
+        assertTrue(cu.contains("struct drcn_vector16 { float lane[16]; };"), cu);
+        assertTrue(cu.contains("drcn_vector16 x = drcn_load16(out + (n * 16));"), cu);
         assertTrue(cu.contains("drcn_store16(out + 0, drcn_max16(acc, drcn_add16(x, x)));"), cu);
         // a program without vectors carries no vector definitions
-        assertFalse(emitBody(Dialect.CUDA, set(2, load(gf("out"), i(0)), f(1f))).contains("drcn_float16"));
+        assertFalse(emitBody(Dialect.CUDA, set(2, load(gf("out"), i(0)), f(1f))).contains("drcn_vector16"));
     }
 
     @Test

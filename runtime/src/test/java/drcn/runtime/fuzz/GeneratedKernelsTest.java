@@ -23,8 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -35,20 +37,24 @@ import static org.junit.jupiter.api.Assertions.*;
  * Random kernels inside the kernel subset ({@link KernelGenerator}), each run on the JVM backend (the Java
  * method itself: Java's semantics) and on every OpenCL device (the emitted C) on the same random inputs;
  * ints must agree exactly and floats bit for bit (NaN with NaN: payloads are not compared). The bound is
- * 0 ulp because the subset's float operations here (+ - * /, casts, abs) are correctly rounded in both
- * and the emitted OpenCL switches contraction into FMAs off. The CUDA C of each kernel goes through
- * {@code nvcc -ptx} and {@code ptxas} where they are on the PATH.
+ * 0 ulp because the subset's float operations here (+ - * / %, casts, abs, floor, Vector16's fma) are correctly
+ * rounded (or exact) in both and the emitted OpenCL switches contraction into FMAs off. The CUDA C of the
+ * regressions and of generated kernels that show every kind of construct goes through {@code nvcc -ptx} and
+ * {@code ptxas} where they are on the PATH (no libcuda here to run it).
  *
- * <p>CI runs the fixed seeds below; {@code bin/test-fuzz --minutes N} runs fresh seeds for N minutes
+ * <p>CI runs the fixed seeds below (they must show every {@link KernelGenerator#KINDS kind} of construct; the
+ * seed count is what that needs, so the run stays near a minute); {@code bin/test-fuzz --minutes N} runs fresh seeds for N minutes
  * ({@code -Dfuzz.minutes=N}). A disagreement writes the kernel's source to
  * {@code target/fuzz-failures/}; copied into {@code src/test/resources/fuzz-regressions/} it runs in CI
  * from then on.
  */
 class GeneratedKernelsTest {
     /** Kernels of the fixed CI run: seeds 1..SEEDS. */
-    static final int SEEDS = 40;
-    /** Work-items per kernel (and input elements). */
+    static final int SEEDS = 24;
+    /** Work-items that write outputs (and input elements); the launch has KernelGenerator.GLOBAL. */
     static final int N = 97;
+    /** Most generated kernels of a batch whose CUDA C goes through nvcc (chosen to show every KernelGenerator.KINDS). */
+    static final int CUDA_CHECKS = 6;
 
     @Test
     void fixedSeedsAgreeOnEveryBackend() throws Exception {
@@ -62,7 +68,7 @@ class GeneratedKernelsTest {
             while (System.nanoTime() < end) {
                 seeds.clear();
                 for (int k = 0; k < 25; k++) seeds.add(random.nextLong() & Long.MAX_VALUE);
-                failures.addAll(run(sources(seeds), 5));
+                failures.addAll(run(sources(seeds), Set.of()));
                 batches++;
                 kernels += seeds.size();
             }
@@ -74,8 +80,14 @@ class GeneratedKernelsTest {
         int count = Integer.getInteger("fuzz.seeds", SEEDS); // 0: the regressions only
         for (long s = 1; s <= count; s++) seeds.add(s);
         Map<String, String> sources = sources(seeds);
-        sources.putAll(regressions());
-        List<String> failures = run(sources, 8);
+        if (count == SEEDS) {
+            var missing = new LinkedHashSet<>(KernelGenerator.KINDS.keySet());
+            sources.values().forEach(source -> missing.removeAll(KernelGenerator.kindsOf(source)));
+            assertEquals(Set.of(), missing, "no kernel of seeds 1.." + SEEDS + " has these; raise SEEDS");
+        }
+        Map<String, String> regressions = regressions();
+        sources.putAll(regressions);
+        List<String> failures = run(sources, regressions.keySet());
         System.out.println("GeneratedKernelsTest: " + sources.size() + " kernels, " + failures.size() + " disagreements");
         assertEquals(List.of(), failures);
     }
@@ -100,9 +112,16 @@ class GeneratedKernelsTest {
         return sources;
     }
 
-    /** Compiles the classes, runs each kernel everywhere; returns one line per disagreement. */
-    private static List<String> run(Map<String, String> sources, int cudaChecks) throws Exception {
+    /**
+     * Compiles the classes, runs each kernel everywhere; returns one line per disagreement. Through nvcc go
+     * the kernels named in {@code alwaysCuda} and up to CUDA_CHECKS more that show every kind of construct.
+     */
+    private static List<String> run(Map<String, String> sources, Set<String> alwaysCuda) throws Exception {
+        long t0 = System.nanoTime();
         Path classes = compile(sources);
+        long t1 = System.nanoTime();
+        Set<String> toCuda = new LinkedHashSet<>(alwaysCuda);
+        toCuda.addAll(showingEveryKind(sources));
         List<String> failures = new ArrayList<>();
         List<Device> devices = new ArrayList<>();
         devices.add(Backends.open("jvm", 0));
@@ -118,7 +137,7 @@ class GeneratedKernelsTest {
                     failures.add(className + ": " + problem);
                     save(className, sources.get(className));
                 }
-                if (cudaFiles.size() < cudaChecks) {
+                if (toCuda.contains(className)) {
                     Path cu = cudaDir.resolve(owner.getSimpleName() + ".cu");
                     Files.writeString(cu, KernelJit.source(kernel, Map.of(), Dialect.CUDA));
                     cudaFiles.add(cu.toString());
@@ -127,9 +146,42 @@ class GeneratedKernelsTest {
         } finally {
             devices.forEach(Device::close);
         }
+        long t2 = System.nanoTime();
         failures.addAll(cuda(cudaDir, cudaFiles));
+        System.out.printf("GeneratedKernelsTest: javac %.1f s, backends %.1f s %s, nvcc %.1f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                DEVICE_NANOS.entrySet().stream().map(e -> e.getKey() + String.format(" %.1f s", e.getValue() / 1e9)).toList(), (System.nanoTime() - t2) / 1e9);
+        DEVICE_NANOS.clear();
         return failures;
     }
+
+    /**
+     * At most CUDA_CHECKS kernels that together show as many KINDS as the sources do: each pick the one showing the
+     * most kinds not shown yet (greedy set cover).
+     */
+    private static List<String> showingEveryKind(Map<String, String> sources) {
+        Map<String, Set<String>> kinds = new LinkedHashMap<>();
+        sources.forEach((name, source) -> kinds.put(name, KernelGenerator.kindsOf(source)));
+        Set<String> shown = new LinkedHashSet<>();
+        List<String> picked = new ArrayList<>();
+        while (picked.size() < CUDA_CHECKS) {
+            String best = null;
+            int bestNew = 0;
+            for (var e : kinds.entrySet()) {
+                int fresh = (int) e.getValue().stream().filter(k -> !shown.contains(k)).count();
+                if (fresh > bestNew) {
+                    best = e.getKey();
+                    bestNew = fresh;
+                }
+            }
+            if (best == null) break;
+            picked.add(best);
+            shown.addAll(kinds.remove(best));
+        }
+        return picked;
+    }
+
+    /** Time per device id, builds included, for the summary line. */
+    private static final Map<String, Long> DEVICE_NANOS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Runs the kernel on every device on the same inputs; null when all agree with the first (the JVM). */
     private static String compare(KernelRef kernel, List<Device> devices, long inputSeed) {
@@ -147,13 +199,14 @@ class GeneratedKernelsTest {
         float[] referenceFloats = null;
         String reference = null;
         for (Device device : devices) {
+            long start = System.nanoTime();
             int[] io;
             float[] fo;
             try (Buffer ia = device.allocate(4L * N); Buffer fa = device.allocateFloats(N);
                  Buffer ib = device.allocate(4L * N * KernelGenerator.INT_OUTS); Buffer fb = device.allocateFloats(N * KernelGenerator.FLOAT_OUTS)) {
                 device.write(ia, IntArray.fromArray(ints));
                 device.write(fa, FloatArray.fromArray(floats));
-                Kernels.launch(device, kernel, Range.of(N), ia, fa, ib, fb, N);
+                Kernels.launch(device, kernel, Range.of(KernelGenerator.GLOBAL).withLocal(KernelGenerator.LOCAL), ia, fa, ib, fb, N);
                 var iOut = new IntArray(N * KernelGenerator.INT_OUTS);
                 var fOut = new FloatArray(N * KernelGenerator.FLOAT_OUTS);
                 device.read(ib, iOut);
@@ -163,6 +216,7 @@ class GeneratedKernelsTest {
             } catch (RuntimeException e) {
                 return device.info().id() + " failed: " + e;
             }
+            DEVICE_NANOS.merge(device.info().id(), System.nanoTime() - start, Long::sum);
             if (referenceInts == null) {
                 referenceInts = io;
                 referenceFloats = fo;
@@ -211,24 +265,34 @@ class GeneratedKernelsTest {
         return out;
     }
 
-    /** nvcc -ptx then ptxas for sm_80, where both are on the PATH; one line per file that fails. */
+    /** nvcc -ptx then ptxas for sm_80, where both are on the PATH, a file per core at a time; one line per file that fails. */
     private static List<String> cuda(Path dir, List<String> files) throws Exception {
         if (files.isEmpty() || !onPath("nvcc") || !onPath("ptxas")) return List.of();
-        List<String> failures = new ArrayList<>();
-        var nvcc = new ArrayList<>(List.of("nvcc", "-ptx", "-arch=compute_80", "-odir", dir.toString()));
-        nvcc.addAll(files);
-        String said = exec(nvcc, dir);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            var results = new ArrayList<java.util.concurrent.Future<String>>();
+            for (String file : files) results.add(pool.submit(() -> cudaProblem(dir, file)));
+            List<String> failures = new ArrayList<>();
+            for (var result : results) {
+                if (result.get() != null) failures.add(result.get());
+            }
+            return failures;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Null when the file goes through nvcc and ptxas, else a line saying where it failed (nvcc: its errors only). */
+    private static String cudaProblem(Path dir, String file) throws Exception {
+        String base = Path.of(file).getFileName().toString().replace(".cu", "");
+        String said = exec(List.of("nvcc", "-ptx", "-arch=compute_80", "-o", base + ".ptx", file), dir);
         if (said != null) {
-            // keep the sources for a look: the batch's nvcc output names the file
-            for (String file : files) save("cuda." + Path.of(file).getFileName().toString().replace(".cu", ""), Files.readString(Path.of(file)));
-            return List.of("nvcc: " + said.strip().replaceAll("\\s+", " "));
+            save("cuda." + base, Files.readString(Path.of(file)));
+            // nvcc also warns about every unused generated variable
+            return base + " nvcc: " + String.join(" | ", said.lines().filter(l -> l.contains("error")).toList());
         }
-        for (String file : files) {
-            String base = Path.of(file).getFileName().toString().replace(".cu", "");
-            String problem = exec(List.of("ptxas", "-arch=sm_80", base + ".ptx", "-o", base + ".cubin"), dir);
-            if (problem != null) failures.add(base + " ptxas: " + problem);
-        }
-        return failures;
+        String problem = exec(List.of("ptxas", "-arch=sm_80", base + ".ptx", "-o", base + ".cubin"), dir);
+        return problem == null ? null : base + " ptxas: " + problem;
     }
 
     /** Null when the command succeeds, else its output. */
