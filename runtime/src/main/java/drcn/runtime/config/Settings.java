@@ -34,6 +34,15 @@ public final class Settings {
     public static final String DEBUG = "drcn.debug";
     /** Not a settings key: names the file itself. */
     public static final String CONFIG = "drcn.config";
+    /** Not a settings key: the project folder, which bin/drcn passes (where the installed file is). */
+    public static final String HOME = "drcn.home";
+    /**
+     * Not a settings key: the seed of the tests' random inputs; a failing test prints its replay
+     * ({@code -Ddrcn.seed=N}), and Maven hands that to the test JVM as a system property.
+     */
+    public static final String SEED = "drcn.seed";
+    /** The -D options under {@code drcn.} that are not settings. */
+    private static final Set<String> NOT_SETTINGS = Set.of(CONFIG, HOME, SEED);
 
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
@@ -112,7 +121,7 @@ public final class Settings {
             }
         }
         for (String key : system.stringPropertyNames()) {
-            if (!key.startsWith("drcn.") || key.equals(CONFIG) || key.equals("drcn.home")) continue;
+            if (!key.startsWith("drcn.") || NOT_SETTINGS.contains(key)) continue;
             checkKnown(key, FROM_COMMAND_LINE);
             values.put(key, system.getProperty(key).trim());
             origins.put(key, FROM_COMMAND_LINE);
@@ -201,7 +210,7 @@ public final class Settings {
         }
         Path here = Path.of("tornado.properties").toAbsolutePath();
         if (Files.isRegularFile(here)) return here;
-        String home = System.getProperty("drcn.home");
+        String home = System.getProperty(HOME);
         if (home != null && Files.isRegularFile(Path.of(home, "tornado.properties"))) {
             return Path.of(home, "tornado.properties");
         }

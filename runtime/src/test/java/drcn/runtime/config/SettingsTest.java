@@ -53,6 +53,17 @@ class SettingsTest {
     }
 
     @Test
+    void theTestSeedOptionIsNoSetting(@TempDir Path dir) throws Exception {
+        // A failing test prints "replay with -Ddrcn.seed=N"; Maven passes that to the test JVM, whose settings load must accept it.
+        Path file = Files.writeString(dir.resolve("tornado.properties"), "");
+        Settings settings = assertDoesNotThrow(() -> Settings.load(system(file, Settings.SEED, "42", "drcn.fastMath", "true")));
+        assertTrue(settings.fastMath());
+        Files.writeString(file, Settings.SEED + "=42\n");
+        var e = assertThrows(Settings.SettingsException.class, () -> Settings.load(system(file)), "in the file it is still unknown");
+        assertTrue(e.getMessage().contains("'drcn.seed'"), e.getMessage());
+    }
+
+    @Test
     void debugIsAKnownSettingOffByDefault(@TempDir Path dir) throws Exception {
         // The CLI's internal-error message recommends DRCN_JAVA_OPTS=-Ddrcn.debug=true: it must be accepted.
         Path file = Files.writeString(dir.resolve("tornado.properties"), "");

@@ -8,6 +8,7 @@ import drcn.runtime.backend.*;
 import drcn.runtime.jit.KernelRef;
 import drcn.runtime.backend.Kernels;
 import drcn.runtime.backends.Backends;
+import drcn.runtime.config.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,10 +25,10 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class KernelSuiteTest {
     private static final Map<String, Device> DEVICES = new LinkedHashMap<>();
-    private static final long SEED = Long.getLong("drcn.seed", System.nanoTime());
+    private static final long SEED = Long.getLong(Settings.SEED, System.nanoTime());
 
     static {
-        System.out.println("KernelSuiteTest seed " + SEED + " (replay with -Ddrcn.seed=" + SEED + ")");
+        System.out.println("KernelSuiteTest seed " + SEED + " (replay with -D" + Settings.SEED + "=" + SEED + ")");
     }
 
     /** Every device of every backend, opened once for the class. */
