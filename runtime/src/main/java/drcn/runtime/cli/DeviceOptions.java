@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /** The options of every command that runs kernels; each sets the tornado.properties key it names. */
 public final class DeviceOptions {
@@ -31,8 +32,23 @@ public final class DeviceOptions {
             description = "Any tornado.properties key, e.g. --set drcn.workGroup.2d=8,8 (repeatable; unknown keys are an error).")
     Map<String, String> settings = new LinkedHashMap<>();
 
-    /** Applies the flags as system properties (so they override tornado.properties) and reloads the settings. */
+    /**
+     * Applies the flags as system properties (so they override tornado.properties) and reloads the settings.
+     * When the settings refuse them, the system properties are as before: a library user's process keeps
+     * working with the settings it had.
+     */
     public void apply() {
+        Properties before = (Properties) System.getProperties().clone();
+        try {
+            setProperties();
+            Settings.reload();
+        } catch (RuntimeException e) {
+            restore(before);
+            throw e;
+        }
+    }
+
+    private void setProperties() {
         // --set first, so the dedicated flags below win when both name the same key
         settings.forEach((key, value) -> {
             if (key.isBlank()) {
@@ -48,7 +64,17 @@ public final class DeviceOptions {
         if (fastMath != null) System.setProperty(Settings.FAST_MATH, fastMath.toString());
         profiling.setProperties();
         if (dumpKernels != null) System.setProperty(Settings.DUMP_KERNELS, dumpKernels.toString());
-        Settings.reload();
+    }
+
+    /** Sets back every system property that differs from {@code before}, and clears the ones it lacked. */
+    private static void restore(Properties before) {
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (!before.containsKey(key)) System.clearProperty(key);
+        }
+        for (String key : before.stringPropertyNames()) {
+            String value = before.getProperty(key);
+            if (!value.equals(System.getProperty(key))) System.setProperty(key, value);
+        }
     }
 
     /**

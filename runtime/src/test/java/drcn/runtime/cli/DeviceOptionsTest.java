@@ -41,4 +41,20 @@ class DeviceOptionsTest {
         var error = assertThrows(Settings.SettingsException.class, options::apply);
         assertTrue(error.getMessage().contains("'drcn.workgroup.1d'"), error.getMessage());
     }
+
+    @Test
+    void refusedFlagsLeaveTheSystemPropertiesAsTheyWere() {
+        // a library user's process: its own -D value stays, and the refused run's values are gone
+        System.setProperty(Settings.WORK_GROUP_1D, "128");
+        Settings.reload();
+        var before = (java.util.Properties) System.getProperties().clone();
+        var options = parse("--set", "drcn.workGroup.1d=64", "--set", "drcn.workgroup.1d=64", "--fast-math");
+        assertThrows(Settings.SettingsException.class, options::apply);
+        assertEquals(before, System.getProperties());
+        assertEquals("128", System.getProperty(Settings.WORK_GROUP_1D));
+        assertNull(System.getProperty(Settings.FAST_MATH));
+        assertArrayEquals(new int[]{128}, Settings.current().defaultWorkGroup(1), "the settings in force are the previous ones");
+        Settings.reload();
+        assertArrayEquals(new int[]{128}, Settings.current().defaultWorkGroup(1), "and a reload finds the same");
+    }
 }
