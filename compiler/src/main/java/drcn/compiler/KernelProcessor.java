@@ -58,6 +58,7 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
     public static final String MESSAGE = "drcn kernel compiler: ";
     public static final String TASK_GRAPH = KernelTranslator.TORNADO_API + "TaskGraph";
     public static final String JIT_CONSTANT = KernelTranslator.API + "JitConstant";
+    public static final String KERNEL_LIBRARY = KernelTranslator.API + "KernelLibrary";
 
     private Trees trees;
     private boolean active;
@@ -133,11 +134,16 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
         var fresh = new ArrayList<Translation>();
         translateClass(unit, path, fresh);
         for (Translation t : fresh) {
-            if (t.kernel() || required.contains(t.id())) activate(t.id());
+            if (t.kernel() || required.contains(t.id()) || inLibrary(t)) activate(t.id());
             if (taskUses.containsKey(t.id())) activateKernel(t.id());
         }
         scan(unit, path);
         checkCalls();
+    }
+
+    /** A static method of a {@code @KernelLibrary} class: a helper for kernels of any module, its IR always written. */
+    private static boolean inLibrary(Translation t) {
+        return t.element().getModifiers().contains(Modifier.STATIC) && hasAnnotation(t.element().getEnclosingElement(), KERNEL_LIBRARY);
     }
 
     /** Translates the methods of a class and of its member classes (javac analyzes them with their top-level class). */
@@ -153,7 +159,7 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
                 // object; the subset has no fields, so neither can read the receiver.
                 Translation t;
                 try {
-                    t = KernelTranslator.translate(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit, memberPath);
+                    t = KernelTranslator.translate(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit, memberPath, this::compiledHelper);
                 } catch (RuntimeException ex) {
                     // A construct the translator did not foresee: a located error beats a crashed build.
                     String id = KernelTranslator.functionId(m, processingEnv.getElementUtils(), processingEnv.getTypeUtils());
@@ -169,7 +175,7 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
 
     private Translation translateAsKernel(CompilationUnitTree unit, TreePath memberPath, MethodTree mt, ExecutableElement m, String id) {
         try {
-            return KernelTranslator.translate(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit, memberPath, true);
+            return KernelTranslator.translate(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit, memberPath, true, this::compiledHelper);
         } catch (RuntimeException ex) {
             return new Translation(id, "", true, null,
                     List.of(new Problem(mt, KernelTranslator.PREFIX + "unsupported construct (" + ex + ")")), List.of(), unit, m);
@@ -313,6 +319,16 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
         String className = KernelTranslator.binaryName((TypeElement) method.getEnclosingElement(), processingEnv.getElementUtils());
         Optional<KernelModule> module = classPathModules.computeIfAbsent(className, this::readClassPathModule);
         return module.isPresent() && module.get().functions().stream().anyMatch(f -> f.id().equals(id) && f.kernel());
+    }
+
+    /**
+     * Whether the kernel IR on the class path has the helper form of {@code id}: a helper of a module compiled earlier,
+     * written there because a kernel of that module calls it. A kernel here calls it by id; the runtime reads it from there.
+     */
+    private boolean compiledHelper(String id) {
+        String className = id.substring(0, id.indexOf('#'));
+        Optional<KernelModule> module = classPathModules.computeIfAbsent(className, this::readClassPathModule);
+        return module.isPresent() && module.get().functions().stream().anyMatch(f -> f.id().equals(id) && !f.kernel());
     }
 
     private Optional<KernelModule> readClassPathModule(String className) {
@@ -482,7 +498,10 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
             Translation t = effective(id);
             if (t.function() != null) functions.add(t.function());
         }
-        Map<String, String> cNames = Naming.functionNames(functions);
+        // C names of the class path's functions (linked helpers among them) are taken: one C program holds them and these
+        var taken = new HashSet<String>();
+        classPathModules.values().forEach(m -> m.ifPresent(module -> module.functions().forEach(f -> taken.add(f.cName()))));
+        Map<String, String> cNames = Naming.functionNames(functions, taken);
         var byClass = new TreeMap<String, List<Function>>();
         var origins = new HashMap<String, List<Element>>();
         for (String id : activated) {

@@ -17,6 +17,7 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 import java.io.IOException;
 import java.util.*;
+import java.util.function.Predicate;
 
 /**
  * Translates the attributed javac tree of one static method into a {@link Function}. All typing
@@ -91,7 +92,12 @@ public final class KernelTranslator {
     /** Lanes per element of each vector collection parameter ({@code VectorFloat4}: 4, {@code VectorFloat}: 1). */
     private final Map<Element, Integer> collectionLanes = new HashMap<>();
 
-    private KernelTranslator(Trees trees, Elements elements, Types types, CompilationUnitTree unit, TreePath methodPath, Boolean asKernel) {
+    /** Whether the kernel IR on the class path has the helper form of a function id (a helper of a module compiled earlier). */
+    private final Predicate<String> compiledHelper;
+
+    private KernelTranslator(Trees trees, Elements elements, Types types, CompilationUnitTree unit, TreePath methodPath, Boolean asKernel,
+                             Predicate<String> compiledHelper) {
+        this.compiledHelper = compiledHelper;
         this.trees = trees;
         this.elements = elements;
         this.types = types;
@@ -105,8 +111,9 @@ public final class KernelTranslator {
     }
 
     /** Translates a method as a kernel if it is annotated {@code @Kernel}, as a helper otherwise. */
-    public static Translation translate(Trees trees, Elements elements, Types types, CompilationUnitTree unit, TreePath methodPath) {
-        return new KernelTranslator(trees, elements, types, unit, methodPath, null).translate();
+    public static Translation translate(Trees trees, Elements elements, Types types, CompilationUnitTree unit, TreePath methodPath,
+                                        Predicate<String> compiledHelper) {
+        return new KernelTranslator(trees, elements, types, unit, methodPath, null, compiledHelper).translate();
     }
 
     /**
@@ -115,8 +122,8 @@ public final class KernelTranslator {
      * method without {@code @Kernel} becomes a kernel by being passed to {@code TaskGraph.task}.
      */
     public static Translation translate(Trees trees, Elements elements, Types types, CompilationUnitTree unit, TreePath methodPath,
-                                        boolean asKernel) {
-        return new KernelTranslator(trees, elements, types, unit, methodPath, asKernel).translate();
+                                        boolean asKernel, Predicate<String> compiledHelper) {
+        return new KernelTranslator(trees, elements, types, unit, methodPath, asKernel, compiledHelper).translate();
     }
 
     public static boolean isKernel(ExecutableElement m) {
@@ -844,11 +851,13 @@ public final class KernelTranslator {
         if (isKernel(m)) {
             return reject(t, "a call of the @Kernel method " + name, "; move the shared code into a static helper");
         }
-        if (trees.getPath(m) == null) {
-            return reject(t, "a call of " + simpleOwner(m) + "." + name + " (its source is not part of this compilation, so it cannot be translated)",
-                    "; helpers must be compiled together with the kernels that call them");
-        }
         String id = functionId(m, elements, types);
+        // a helper compiled earlier (another module) is linked by id when its IR is on the class path: a kernel of its own module calls it
+        if (trees.getPath(m) == null && !compiledHelper.test(id)) {
+            return reject(t, "a call of " + simpleOwner(m) + "." + name + " (its source is not part of this compilation, and no kernel IR on the class path has it)",
+                    "; a helper of another module can be called when its class is @KernelLibrary or a kernel of that module calls it (either writes its IR there),"
+                            + " else compile it together with the kernels that call it");
+        }
         var arguments = new ArrayList<Expr>();
         for (int i = 0; i < t.getArguments().size(); i++) {
             TypeMirror pt = m.getParameters().get(i).asType();

@@ -77,10 +77,15 @@ public final class Naming {
      * classes, {@code name_int_float} for overloads. Deterministic (sorted by id).
      */
     public static Map<String, String> functionNames(Collection<Function> functions) {
+        return functionNames(functions, Set.of());
+    }
+
+    /** As {@link #functionNames(Collection)}, avoiding the C names in {@code taken} (those of helpers linked from the class path). */
+    public static Map<String, String> functionNames(Collection<Function> functions, Set<String> taken) {
         var byJavaName = new TreeMap<String, List<Function>>();
         for (Function f : functions) byJavaName.computeIfAbsent(f.javaName(), k -> new ArrayList<>()).add(f);
         var names = new TreeMap<String, String>();
-        var used = new HashSet<String>();
+        var used = new HashSet<>(taken);
         for (List<Function> group : byJavaName.values()) {
             group.sort(Comparator.comparing(Function::id));
             var classes = new HashSet<String>();

@@ -1,6 +1,7 @@
 package drcn.kernels.suite;
 
 import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.kernels.Index;
 import drcn.kernels.api.Kernel;
 import drcn.tornado.api.KernelContext;
 
@@ -9,7 +10,8 @@ import drcn.tornado.api.KernelContext;
  * ({@code scale(int,int)} / {@code scale(float,float)}, plus a same-named helper in SuiteMath), a void
  * helper writing a global array, a helper taking a FloatArray, helpers taking a private array
  * ({@code float[]}: one writes it, one reads it and its length), locals with names C reserves
- * ({@code half}, {@code kernel}, {@code local}), static final constants and a private array.
+ * ({@code half}, {@code kernel}, {@code local}), static final constants and a private array; helpers of
+ * another module ({@link Index}, compiled with the kernels' main code: linked through its kernel IR).
  *
  * <p>Launch {@link #blur} over a 1D global range of at least {@code n} (any local size):
  * {@code in} and {@code out} of size n, n at least 1.
@@ -67,6 +69,24 @@ public final class HelperKernels {
         int local = scale(i, 2);
         float window = sumRange(in, Math.max(0, i - 1), Math.min(n, i + 2));
         store(out, i, scale(kernel, 2f) + SuiteMath.scale(window, 0.5f) + local * 0.001f);
+    }
+
+    /** Sums of blocks of {@code block} inputs: work-item b writes the sum of {@code in[b * block .. min(n, (b + 1) * block))}. */
+    @Kernel
+    public static void blockSums(KernelContext context, FloatArray in, FloatArray sums, int n, int block) {
+        int b = context.globalIdx;
+        if (b >= Index.ceilDiv(n, block)) return;
+        float sum = 0f;
+        for (int j = b * block; j < Math.min(n, b * block + block); j++) sum += in.get(j);
+        sums.set(b, sum + Index.roundUp(n, block));
+    }
+
+    public static void blockSumsReference(float[] in, float[] sums, int n, int block) {
+        for (int b = 0; b * block < n; b++) {
+            float sum = 0f;
+            for (int j = b * block; j < Math.min(n, b * block + block); j++) sum += in[j];
+            sums[b] = sum + (n + block - 1) / block * block;
+        }
     }
 
     public static void blurReference(float[] in, float[] out, int n) {

@@ -151,6 +151,20 @@ class KernelSuiteTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("devices")
+    void helpersOfAnotherModule(String id) {
+        int n = 1000 + random.nextInt(100), block = 1 + random.nextInt(40), blocks = (n + block - 1) / block;
+        float[] in = floats(n, -1, 1);
+        float[] expected = new float[blocks + 3];
+        HelperKernels.blockSumsReference(in, expected, n, block);
+        var run = new Launch(DEVICES.get(id));
+        Buffer sums = run.upload(new float[blocks + 3]);
+        run.launch(Kernels.ref(HelperKernels::blockSums), Range.of(blocks + 3), run.upload(in), sums, n, block);
+        assertFloats(expected, run.downloadFloats(sums), "blockSums");
+        run.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("devices")
     void vectors(String id) {
         int blocks = 37;
         float[] a = floats(16 * blocks, -2, 2), b = floats(16 * blocks, -2, 2);
