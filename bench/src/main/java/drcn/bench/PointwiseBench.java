@@ -1,5 +1,6 @@
 package drcn.bench;
 
+import drcn.kernels.Index;
 import drcn.kernels.nn.Activation;
 import drcn.kernels.nn.Ensemble;
 import drcn.kernels.nn.Optimizer;
@@ -59,7 +60,7 @@ public class PointwiseBench {
         state = batch * filters * size * size;
         image = batch * size * size;
         parameters = Flops.drcnParameters(filters, recursions);
-        groups = Math.max(1, Math.min(64, (image + Reduction.GROUP_SIZE - 1) / Reduction.GROUP_SIZE));
+        groups = Math.max(1, Math.min(64, Index.ceilDiv(image, Reduction.GROUP_SIZE)));
 
         hidden = BenchDevices.randomBuffer(dev, state, 1);
         dHidden = BenchDevices.randomBuffer(dev, state, 2);

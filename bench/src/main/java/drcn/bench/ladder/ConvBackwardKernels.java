@@ -1,5 +1,6 @@
 package drcn.bench.ladder;
 
+import drcn.kernels.Index;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.api.JitConstant;
 import drcn.kernels.api.Kernel;
@@ -39,14 +40,14 @@ public final class ConvBackwardKernels {
                           int dOutputOffset, int inputOffset) {
         int ci = context.globalIdx;
         int b = context.globalIdy;
-        int blocks = (outChannels + K - 1) / K;
+        int blocks = Index.ceilDiv(outChannels, K);
         if (ci >= inChannels || b >= blocks) {
             return;
         }
         int co0 = b * K;
         int count = Math.min(K, outChannels - co0);
         int plane = height * width;
-        int tiles = (width + PX - 1) / PX;
+        int tiles = Index.ceilDiv(width, PX);
         float[] acc = new float[K * 9 * PX];
         float[] g = new float[K * PX];
         float[] t0 = new float[3 * PX];
@@ -127,8 +128,8 @@ public final class ConvBackwardKernels {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
-        int blocks = (inChannels + K8 - 1) / K8;
-        int tiles = (width + PX - 1) / PX;
+        int blocks = Index.ceilDiv(inChannels, K8);
+        int tiles = Index.ceilDiv(width, PX);
         if (tx >= tiles || y >= height || z >= batch * blocks) {
             return;
         }
@@ -209,14 +210,14 @@ public final class ConvBackwardKernels {
                           int dOutputOffset, int inputOffset) {
         int ci = context.globalIdx;
         int b = context.globalIdy;
-        int blocks = (outChannels + K - 1) / K;
+        int blocks = Index.ceilDiv(outChannels, K);
         if (ci >= inChannels || b >= blocks) {
             return;
         }
         int co0 = b * K;
         int count = Math.min(K, outChannels - co0);
         int plane = height * width;
-        int tiles = (width + PX - 1) / PX;
+        int tiles = Index.ceilDiv(width, PX);
         float[] acc = new float[K * 9 * WL];
         float[] g = new float[K * 2 * PX];
         float[] t0 = new float[4 * PX];
@@ -303,8 +304,8 @@ public final class ConvBackwardKernels {
                           int dOutputOffset, int inputOffset) {
         int cb = context.globalIdx;
         int b = context.globalIdy;
-        int blocks = (outChannels + K - 1) / K;
-        int ciBlocks = (inChannels + CB - 1) / CB;
+        int blocks = Index.ceilDiv(outChannels, K);
+        int ciBlocks = Index.ceilDiv(inChannels, CB);
         if (cb >= ciBlocks || b >= blocks) {
             return;
         }
@@ -313,7 +314,7 @@ public final class ConvBackwardKernels {
         int co0 = b * K;
         int count = Math.min(K, outChannels - co0);
         int plane = height * width;
-        int tiles = (width + PX - 1) / PX;
+        int tiles = Index.ceilDiv(width, PX);
         int accPerCi = K * 9 * WL;
         float[] acc = new float[CB * K * 9 * WL];
         float[] g = new float[K * PX];
@@ -393,14 +394,14 @@ public final class ConvBackwardKernels {
                                                    @JitConstant int width, int dOutputOffset, int inputOffset) {
         int ci = context.globalIdx;
         int b = context.globalIdy;
-        int blocks = (outChannels + K - 1) / K;
+        int blocks = Index.ceilDiv(outChannels, K);
         if (ci >= inChannels || b >= blocks) {
             return;
         }
         int co0 = b * K;
         int count = Math.min(K, outChannels - co0);   // a partial last block runs fewer channels
         int plane = height * width;
-        int tiles = (width + PX - 1) / PX;
+        int tiles = Index.ceilDiv(width, PX);
         float[] acc = new float[K * 9 * WL];
         float[] g = new float[K * PX];
         float[] t0 = new float[3 * PX];
@@ -474,8 +475,8 @@ public final class ConvBackwardKernels {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
-        int blocks = (inChannels + K16 - 1) / K16;
-        int tiles = (width + PX - 1) / PX;
+        int blocks = Index.ceilDiv(inChannels, K16);
+        int tiles = Index.ceilDiv(width, PX);
         if (tx >= tiles || y >= height || z >= batch * blocks) {
             return;
         }

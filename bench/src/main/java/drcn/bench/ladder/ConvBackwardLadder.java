@@ -1,5 +1,6 @@
 package drcn.bench.ladder;
 
+import drcn.kernels.Index;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.nn.Convolution;
 import drcn.kernels.nn.ConvolutionTiled;
@@ -108,11 +109,11 @@ public final class ConvBackwardLadder {
                 List.of(new int[]{8, 8, 4})));
         // i1: 16-pixel row tiles x 8 input channels, explicit lanes (the forward's v5 on the flipped kernel)
         v.add(new Version("i1", Grad.INPUT, Kernels.ref(ConvBackwardKernels::i1),
-                s -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Ladder.ceilDiv(s.in(), ConvBackwardKernels.K8)),
+                s -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Index.ceilDiv(s.in(), ConvBackwardKernels.K8)),
                 List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
         // i2: i1 with 16 input channels per item (staging shared by twice the FMAs) = the product's CPU kernel until i3
         v.add(new Version("i2", Grad.INPUT, Kernels.ref(ConvBackwardKernels::i2),
-                s -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Ladder.ceilDiv(s.in(), ConvBackwardKernels.K16)),
+                s -> Range.of(Convolution.pixelTiles(s.width()), s.height(), s.batch() * Index.ceilDiv(s.in(), ConvBackwardKernels.K16)),
                 List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1}, new int[]{3, 8, 4}, new int[]{1, 1, 8})));
         // i3: i2 with 32 input channels per item = the product's CPU kernel
         v.add(new Version("i3", Grad.INPUT, Kernels.ref(Convolution::convBackwardInputRowTiles),
@@ -137,7 +138,7 @@ public final class ConvBackwardLadder {
                 List.of(new int[]{1, 1})));
         // w4: w2 with 4 input channels per item (the dOutput tile staged once for 4 of them: 4x less dOutput traffic)
         v.add(new Version("w4", Grad.WEIGHTS, Kernels.ref(ConvBackwardKernels::w4),
-                s -> Range.of(Ladder.ceilDiv(s.in(), ConvBackwardKernels.CB), Convolution.outChannelBlocks(s.out())),
+                s -> Range.of(Index.ceilDiv(s.in(), ConvBackwardKernels.CB), Convolution.outChannelBlocks(s.out())),
                 List.of(new int[]{1, 1})));
         // w5: w4 with 8 input channels per item = the product's CPU kernel
         v.add(new Version("w5", Grad.WEIGHTS, Kernels.ref(Convolution::convBackwardWeightsRowTiles),
@@ -218,7 +219,7 @@ public final class ConvBackwardLadder {
         }
         int count = s.weightCount();
         double partials = device.launch(kernel, range, arguments(v, s, a, b, c, scratch)).durationNanos() * 1e-9;
-        int items = Ladder.ceilDiv(count, ConvolutionTiled.REDUCE_THREADS) * ConvolutionTiled.REDUCE_THREADS;
+        int items = Index.roundUp(count, ConvolutionTiled.REDUCE_THREADS);
         double sum = Kernels.launch(device, Kernels.ref(ConvolutionTiled::convBackwardWeightsTiledReduce),
                 Range.of(items).withLocal(ConvolutionTiled.REDUCE_THREADS), scratch, c, splits(s), count).durationNanos() * 1e-9;
         return partials < 0 || sum < 0 ? -1 : partials + sum;

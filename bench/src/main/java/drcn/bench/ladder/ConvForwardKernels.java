@@ -1,5 +1,6 @@
 package drcn.bench.ladder;
 
+import drcn.kernels.Index;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.api.JitConstant;
 import drcn.kernels.api.Kernel;
@@ -46,7 +47,7 @@ public final class ConvForwardKernels {
         int p = context.globalIdx;
         int z = context.globalIdy;
         int plane = height * width;
-        int blocks = (outChannels + K1 - 1) / K1;
+        int blocks = Index.ceilDiv(outChannels, K1);
         if (z >= batch * blocks) {
             return;
         }
@@ -109,7 +110,7 @@ public final class ConvForwardKernels {
         int p = context.globalIdx;
         int z = context.globalIdy;
         int plane = height * width;
-        int blocks = (outChannels + K1 - 1) / K1;
+        int blocks = Index.ceilDiv(outChannels, K1);
         if (z >= batch * blocks) {
             return;
         }
@@ -185,8 +186,8 @@ public final class ConvForwardKernels {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
-        int blocks = (outChannels + K3 - 1) / K3;
-        int tiles = (width + PX - 1) / PX;
+        int blocks = Index.ceilDiv(outChannels, K3);
+        int tiles = Index.ceilDiv(width, PX);
         if (tx >= tiles || y >= height || z >= batch * blocks) {
             return;
         }
@@ -255,8 +256,8 @@ public final class ConvForwardKernels {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
-        int blocks = (outChannels + K3 - 1) / K3;
-        int tiles = (width + PX - 1) / PX;
+        int blocks = Index.ceilDiv(outChannels, K3);
+        int tiles = Index.ceilDiv(width, PX);
         if (tx >= tiles || y >= height || z >= batch * blocks) {
             return;
         }
@@ -334,8 +335,8 @@ public final class ConvForwardKernels {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
-        int blocks = (outChannels + K3 - 1) / K3;
-        int tiles = (width + PX - 1) / PX;
+        int blocks = Index.ceilDiv(outChannels, K3);
+        int tiles = Index.ceilDiv(width, PX);
         if (tx >= tiles || y >= height || z >= batch * blocks) {
             return;
         }
@@ -416,8 +417,8 @@ public final class ConvForwardKernels {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
-        int blocks = (outChannels + K3 - 1) / K3;
-        int tiles = (width + PX - 1) / PX;
+        int blocks = Index.ceilDiv(outChannels, K3);
+        int tiles = Index.ceilDiv(width, PX);
         if (tx >= tiles || y >= height || z >= batch * blocks) {
             return;
         }
@@ -515,8 +516,8 @@ public final class ConvForwardKernels {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
-        int blocks = (outChannels + K7 - 1) / K7;
-        int tiles = (width + PX - 1) / PX;
+        int blocks = Index.ceilDiv(outChannels, K7);
+        int tiles = Index.ceilDiv(width, PX);
         if (tx >= tiles || y >= height || z >= batch * blocks) {
             return;
         }

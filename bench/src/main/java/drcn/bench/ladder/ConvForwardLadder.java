@@ -1,5 +1,6 @@
 package drcn.bench.ladder;
 
+import drcn.kernels.Index;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.nn.Convolution;
 import drcn.kernels.nn.ConvolutionTiled;
@@ -86,26 +87,26 @@ public final class ConvForwardLadder {
                 List.of(new int[]{ConvolutionTiled.THREADS, 1})));
         // tiled64: 64 x 64 tiles, 8x4 blocks: twice the work-groups (for Cout = 64, where tiled gives 211)
         v.add(new Version("tiled64", Kernels.ref(ConvForwardKernels::tiled64),
-                (s, l) -> Range.of(Ladder.ceilDiv(s.batch() * s.height() * s.width(), ConvForwardKernels.S_PIXELS) * ConvForwardKernels.T_THREADS,
+                (s, l) -> Range.of(Index.ceilDiv(s.batch() * s.height() * s.width(), ConvForwardKernels.S_PIXELS) * ConvForwardKernels.T_THREADS,
                         ConvolutionTiled.rowTiles(s.out())),
                 List.of(new int[]{ConvForwardKernels.T_THREADS, 1})));
         v.add(new Version("v1", Kernels.ref(ConvForwardKernels::v1),
-                (s, l) -> Range.of(Ladder.ceilDiv(s.height() * s.width(), l[0]) * l[0], s.batch() * Ladder.ceilDiv(s.out(), ConvForwardKernels.K1)),
+                (s, l) -> Range.of(Index.roundUp(s.height() * s.width(), l[0]), s.batch() * Index.ceilDiv(s.out(), ConvForwardKernels.K1)),
                 List.of(new int[]{16, 1}, new int[]{64, 1})));
         v.add(new Version("v2", Kernels.ref(ConvForwardKernels::v2),
-                (s, l) -> Range.of(Ladder.ceilDiv(s.height() * s.width(), l[0]) * l[0], s.batch() * Ladder.ceilDiv(s.out(), ConvForwardKernels.K1)),
+                (s, l) -> Range.of(Index.roundUp(s.height() * s.width(), l[0]), s.batch() * Index.ceilDiv(s.out(), ConvForwardKernels.K1)),
                 List.of(new int[]{16, 1})));
         v.add(new Version("v3", Kernels.ref(ConvForwardKernels::v3),
-                (s, l) -> Range.of(Ladder.ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * Ladder.ceilDiv(s.out(), ConvForwardKernels.K3)),
+                (s, l) -> Range.of(Index.ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * Index.ceilDiv(s.out(), ConvForwardKernels.K3)),
                 List.of(new int[]{1, 8, 1})));
         v.add(new Version("v4", Kernels.ref(ConvForwardKernels::v4),
-                (s, l) -> Range.of(Ladder.ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * Ladder.ceilDiv(s.out(), ConvForwardKernels.K3)),
+                (s, l) -> Range.of(Index.ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * Index.ceilDiv(s.out(), ConvForwardKernels.K3)),
                 List.of(new int[]{1, 8, 1})));
         v.add(new Version("v5", Kernels.ref(ConvForwardKernels::v5),
-                (s, l) -> Range.of(Ladder.ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * Ladder.ceilDiv(s.out(), ConvForwardKernels.K3)),
+                (s, l) -> Range.of(Index.ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * Index.ceilDiv(s.out(), ConvForwardKernels.K3)),
                 List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
         v.add(new Version("v6", Kernels.ref(ConvForwardKernels::v6),
-                (s, l) -> Range.of(Ladder.ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * Ladder.ceilDiv(s.out(), ConvForwardKernels.K3)),
+                (s, l) -> Range.of(Index.ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * Index.ceilDiv(s.out(), ConvForwardKernels.K3)),
                 List.of(new int[]{1, 1, 1}, new int[]{1, 8, 1})));
         // the product kernel (v8) over one work-item per pixel in x: (W, H, N * blocks)
         v.add(new Version("product", Kernels.ref(Convolution::convForwardRowTiles),
@@ -118,7 +119,7 @@ public final class ConvForwardLadder {
         // v7: v5 with partial blocks running only their channels and 16 output channels per item (staging shared by
         // twice the FMAs)
         v.add(new Version("v7", Kernels.ref(ConvForwardKernels::v7),
-                (s, l) -> Range.of(Ladder.ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * Ladder.ceilDiv(s.out(), ConvForwardKernels.K7)),
+                (s, l) -> Range.of(Index.ceilDiv(s.width(), ConvForwardKernels.PX), s.height(), s.batch() * Index.ceilDiv(s.out(), ConvForwardKernels.K7)),
                 List.of(new int[]{1, 1, 1})));
         // v8: v7 with 32 output channels per item: the product's CPU kernel (product-tight at local 1,1,1)
         v.add(new Version("v8", Kernels.ref(Convolution::convForwardRowTiles),

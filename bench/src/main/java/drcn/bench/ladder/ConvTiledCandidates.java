@@ -1,5 +1,6 @@
 package drcn.bench.ladder;
 
+import drcn.kernels.Index;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.api.JitConstant;
 import drcn.kernels.api.Kernel;
@@ -20,15 +21,6 @@ import static drcn.kernels.nn.ConvolutionTiled.*;
  */
 public final class ConvTiledCandidates {
     private ConvTiledCandidates() {
-    }
-
-    /**
-     * {@link ConvolutionTiled#splitPixels}, repeated here because a kernel's helpers must be compiled with it (the
-     * kernel compiler reads their source) and that one lives in another module.
-     */
-    static int splitPixels(int pixels, int splits) {
-        int chunks = (pixels + WEIGHT_CHUNK_PIXELS - 1) / WEIGHT_CHUNK_PIXELS;
-        return (chunks + splits - 1) / splits * WEIGHT_CHUNK_PIXELS;
     }
 
     // The variants below compute exactly what convForwardTiled / convBackwardInputTiled / convBackwardWeightsTiled compute
@@ -66,12 +58,12 @@ public final class ConvTiledCandidates {
 
     /** The x extent of the range of the 128 x 128 kernels: one work-group of THREADS_128 per TILE_PIXELS pixels. */
     public static int pixelTileItems128(int batch, int height, int width) {
-        return (batch * height * width + TILE_PIXELS - 1) / TILE_PIXELS * THREADS_128;
+        return Index.ceilDiv(batch * height * width, TILE_PIXELS) * THREADS_128;
     }
 
     /** The y extent of the range of the 128 x 128 kernels: one work-group row per 128 channels. */
     public static int rowTiles128(int channels) {
-        return (channels + TILE_ROWS_128 - 1) / TILE_ROWS_128;
+        return Index.ceilDiv(channels, TILE_ROWS_128);
     }
 
     /**
@@ -205,7 +197,7 @@ public final class ConvTiledCandidates {
         int plane = height * width;
         int pixels = batch * plane;
         int weightRow = inChannels * TAPS;
-        int chunks = (inChannels + CHUNK_CHANNELS - 1) / CHUNK_CHANNELS;
+        int chunks = Index.ceilDiv(inChannels, CHUNK_CHANNELS);
 
         // staging role: im2col column t, the pixel pixel0 + t
         int p = pixel0 + t;
@@ -339,7 +331,7 @@ public final class ConvTiledCandidates {
         int plane = height * width;
         int pixels = batch * plane;
         int weightRow = inChannels * TAPS;
-        int chunks = (inChannels + CHUNK_CHANNELS - 1) / CHUNK_CHANNELS;
+        int chunks = Index.ceilDiv(inChannels, CHUNK_CHANNELS);
 
         // staging role: channel sc of each chunk, im2col column st (the pixel pixel0 + st)
         int sc = t / TILE_PIXELS;
@@ -583,7 +575,7 @@ public final class ConvTiledCandidates {
         int plane = height * width;
         int pixels = batch * plane;
         int weightRun = TILE_ROWS * TAPS;
-        int chunks = (outChannels + CHUNK_CHANNELS - 1) / CHUNK_CHANNELS;
+        int chunks = Index.ceilDiv(outChannels, CHUNK_CHANNELS);
 
         // staging role: im2col column t of dOut, the pixel pixel0 + t
         int p = pixel0 + t;
@@ -718,7 +710,7 @@ public final class ConvTiledCandidates {
         int plane = height * width;
         int pixels = batch * plane;
         int weightRun = TILE_ROWS_128 * TAPS;
-        int chunks = (outChannels + CHUNK_CHANNELS - 1) / CHUNK_CHANNELS;
+        int chunks = Index.ceilDiv(outChannels, CHUNK_CHANNELS);
 
         // staging role: channel sc of each chunk, im2col column st of dOut (the pixel pixel0 + st)
         int sc = t / TILE_PIXELS;
@@ -864,7 +856,7 @@ public final class ConvTiledCandidates {
         int perSplit = splitPixels(pixels, splits);
         int pStart = split * perSplit;
         int pEnd = Math.min(pixels, pStart + perSplit);
-        int chunks = pEnd > pStart ? (pEnd - pStart + WEIGHT_CHUNK_PIXELS - 1) / WEIGHT_CHUNK_PIXELS : 0;
+        int chunks = pEnd > pStart ? Index.ceilDiv(pEnd - pStart, WEIGHT_CHUNK_PIXELS) : 0;
 
         // staging role: pixel sk of each chunk, input channels ci0 + sc and ci0 + sc + 8, dOut channels co0 + sc + 8l
         int sk = t % WEIGHT_CHUNK_PIXELS;
@@ -979,7 +971,7 @@ public final class ConvTiledCandidates {
 
     /** The x extent of {@link #convBackwardWeightsTiledWide}'s range: WIDE_THREADS per WIDE_TILE_IN input channels. */
     public static int weightWideInTileItems(int inChannels) {
-        return (inChannels + WIDE_TILE_IN - 1) / WIDE_TILE_IN * WIDE_THREADS;
+        return Index.ceilDiv(inChannels, WIDE_TILE_IN) * WIDE_THREADS;
     }
 
     /**

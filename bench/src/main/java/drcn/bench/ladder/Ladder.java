@@ -1,5 +1,6 @@
 package drcn.bench.ladder;
 
+import drcn.kernels.Index;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.Device;
 import drcn.runtime.backend.Event;
@@ -186,14 +187,10 @@ final class Ladder {
         return result.toHeapArray();
     }
 
-    static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
-    }
-
     /** The range rounded up to whole work-groups of {@code local} (every version guards its padding). */
     static Range padded(Range r, int[] local) {
         int[] g = new int[r.dimensions()];
-        for (int d = 0; d < g.length; d++) g[d] = ceilDiv(r.global(d), local[d]) * local[d];
+        for (int d = 0; d < g.length; d++) g[d] = Index.roundUp(r.global(d), local[d]);
         return new Range(g, local);
     }
 

@@ -1,5 +1,6 @@
 package drcn.kernels.nn;
 
+import drcn.kernels.Index;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.api.JitConstant;
 import drcn.kernels.api.Kernel;
@@ -48,27 +49,27 @@ public final class Convolution {
 
     /** Number of output-channel blocks: the z extent of {@link #convForward}'s range is {@code batch * outChannelBlocks(outChannels)}. */
     public static int outChannelBlocks(int outChannels) {
-        return (outChannels + OUT_CHANNEL_BLOCK - 1) / OUT_CHANNEL_BLOCK;
+        return Index.ceilDiv(outChannels, OUT_CHANNEL_BLOCK);
     }
 
     /** Number of output-channel blocks of {@link #convForwardRowTiles}: the z extent of its range is {@code batch * rowTileOutChannelBlocks(outChannels)}. */
     public static int rowTileOutChannelBlocks(int outChannels) {
-        return (outChannels + ROW_TILE_OUT_CHANNEL_BLOCK - 1) / ROW_TILE_OUT_CHANNEL_BLOCK;
+        return Index.ceilDiv(outChannels, ROW_TILE_OUT_CHANNEL_BLOCK);
     }
 
     /** Number of pixel tiles per row: the x extent of {@link #convForward}'s range is {@code pixelTiles(width)}. */
     public static int pixelTiles(int width) {
-        return (width + PIXEL_BLOCK - 1) / PIXEL_BLOCK;
+        return Index.ceilDiv(width, PIXEL_BLOCK);
     }
 
     /** Number of input-channel blocks: the z extent of {@link #convBackwardInput}'s range is {@code batch * inChannelBlocks(inChannels)}. */
     public static int inChannelBlocks(int inChannels) {
-        return (inChannels + IN_CHANNEL_BLOCK - 1) / IN_CHANNEL_BLOCK;
+        return Index.ceilDiv(inChannels, IN_CHANNEL_BLOCK);
     }
 
     /** Number of input-channel blocks of {@link #convBackwardInputRowTiles}: the z extent of its range is {@code batch * rowTileInChannelBlocks(inChannels)}. */
     public static int rowTileInChannelBlocks(int inChannels) {
-        return (inChannels + ROW_TILE_IN_CHANNEL_BLOCK - 1) / ROW_TILE_IN_CHANNEL_BLOCK;
+        return Index.ceilDiv(inChannels, ROW_TILE_IN_CHANNEL_BLOCK);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -94,7 +95,7 @@ public final class Convolution {
         int x = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
-        int blocks = (outChannels + OUT_CHANNEL_BLOCK - 1) / OUT_CHANNEL_BLOCK;
+        int blocks = Index.ceilDiv(outChannels, OUT_CHANNEL_BLOCK);
         if (x >= width || y >= height || z >= batch * blocks) {
             return;
         }
@@ -173,8 +174,8 @@ public final class Convolution {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
-        int blocks = (outChannels + ROW_TILE_OUT_CHANNEL_BLOCK - 1) / ROW_TILE_OUT_CHANNEL_BLOCK;
-        int tiles = (width + PIXEL_BLOCK - 1) / PIXEL_BLOCK;
+        int blocks = Index.ceilDiv(outChannels, ROW_TILE_OUT_CHANNEL_BLOCK);
+        int tiles = Index.ceilDiv(width, PIXEL_BLOCK);
         if (tx >= tiles || y >= height || z >= batch * blocks) {
             return;
         }
@@ -303,7 +304,7 @@ public final class Convolution {
         int x = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
-        int blocks = (inChannels + IN_CHANNEL_BLOCK - 1) / IN_CHANNEL_BLOCK;
+        int blocks = Index.ceilDiv(inChannels, IN_CHANNEL_BLOCK);
         if (x >= width || y >= height || z >= batch * blocks) {
             return;
         }
@@ -377,8 +378,8 @@ public final class Convolution {
         int tx = context.globalIdx;
         int y = context.globalIdy;
         int z = context.globalIdz;
-        int blocks = (inChannels + ROW_TILE_IN_CHANNEL_BLOCK - 1) / ROW_TILE_IN_CHANNEL_BLOCK;
-        int tiles = (width + PIXEL_BLOCK - 1) / PIXEL_BLOCK;
+        int blocks = Index.ceilDiv(inChannels, ROW_TILE_IN_CHANNEL_BLOCK);
+        int tiles = Index.ceilDiv(width, PIXEL_BLOCK);
         if (tx >= tiles || y >= height || z >= batch * blocks) {
             return;
         }
@@ -557,7 +558,7 @@ public final class Convolution {
 
     /** Number of input-channel blocks of {@link #convBackwardWeightsRowTiles}: the x extent of its range. */
     public static int weightInChannelBlocks(int inChannels) {
-        return (inChannels + WEIGHT_IN_CHANNEL_BLOCK - 1) / WEIGHT_IN_CHANNEL_BLOCK;
+        return Index.ceilDiv(inChannels, WEIGHT_IN_CHANNEL_BLOCK);
     }
 
     /**
@@ -599,8 +600,8 @@ public final class Convolution {
                                                    @JitConstant int height, @JitConstant int width, int dOutputOffset, int inputOffset) {
         int cb = context.globalIdx;
         int b = context.globalIdy;
-        int blocks = (outChannels + OUT_CHANNEL_BLOCK - 1) / OUT_CHANNEL_BLOCK;
-        int ciBlocks = (inChannels + WEIGHT_IN_CHANNEL_BLOCK - 1) / WEIGHT_IN_CHANNEL_BLOCK;
+        int blocks = Index.ceilDiv(outChannels, OUT_CHANNEL_BLOCK);
+        int ciBlocks = Index.ceilDiv(inChannels, WEIGHT_IN_CHANNEL_BLOCK);
         if (cb >= ciBlocks || b >= blocks) {
             return;
         }
@@ -609,7 +610,7 @@ public final class Convolution {
         int co0 = b * OUT_CHANNEL_BLOCK;
         int count = Math.min(OUT_CHANNEL_BLOCK, outChannels - co0);
         int plane = height * width;
-        int tiles = (width + PIXEL_BLOCK - 1) / PIXEL_BLOCK;
+        int tiles = Index.ceilDiv(width, PIXEL_BLOCK);
         int accPerCi = OUT_CHANNEL_BLOCK * TAPS * WEIGHT_LANES;   // acc[cj][j][tap][l] at cj * accPerCi + (j * TAPS + tap) * WEIGHT_LANES + l
         float[] acc = new float[WEIGHT_IN_CHANNEL_BLOCK * OUT_CHANNEL_BLOCK * TAPS * WEIGHT_LANES];
         float[] g = new float[OUT_CHANNEL_BLOCK * PIXEL_BLOCK];

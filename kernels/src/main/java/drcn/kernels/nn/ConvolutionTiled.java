@@ -1,5 +1,6 @@
 package drcn.kernels.nn;
 
+import drcn.kernels.Index;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.api.JitConstant;
 import drcn.kernels.api.Kernel;
@@ -76,12 +77,12 @@ public final class ConvolutionTiled {
 
     /** The x extent of the range of {@link #convForwardTiled} / {@link #convBackwardInputTiled}: one work-group of THREADS per TILE_PIXELS pixels. */
     public static int pixelTileItems(int batch, int height, int width) {
-        return (batch * height * width + TILE_PIXELS - 1) / TILE_PIXELS * THREADS;
+        return Index.ceilDiv(batch * height * width, TILE_PIXELS) * THREADS;
     }
 
     /** The y extent of their range: one work-group row per TILE_ROWS output (forward) or input (input gradient) channels. */
     public static int rowTiles(int channels) {
-        return (channels + TILE_ROWS - 1) / TILE_ROWS;
+        return Index.ceilDiv(channels, TILE_ROWS);
     }
 
     /**
@@ -351,12 +352,12 @@ public final class ConvolutionTiled {
 
     /** The x extent of {@link #convBackwardWeightsTiled}'s range: WEIGHT_THREADS per WEIGHT_TILE_IN input channels. */
     public static int weightInTileItems(int inChannels) {
-        return (inChannels + WEIGHT_TILE_IN - 1) / WEIGHT_TILE_IN * WEIGHT_THREADS;
+        return Index.ceilDiv(inChannels, WEIGHT_TILE_IN) * WEIGHT_THREADS;
     }
 
     /** The y extent of {@link #convBackwardWeightsTiled}'s range: one work-group row per WEIGHT_TILE_OUT output channels. */
     public static int weightOutTiles(int outChannels) {
-        return (outChannels + WEIGHT_TILE_OUT - 1) / WEIGHT_TILE_OUT;
+        return Index.ceilDiv(outChannels, WEIGHT_TILE_OUT);
     }
 
     /**
@@ -367,7 +368,7 @@ public final class ConvolutionTiled {
      */
     public static int weightSplits(int batch, int inChannels, int outChannels, int height, int width, int targetGroups) {
         int tiles = weightOutTiles(outChannels) * (weightInTileItems(inChannels) / WEIGHT_THREADS);
-        int chunks = (batch * height * width + WEIGHT_CHUNK_PIXELS - 1) / WEIGHT_CHUNK_PIXELS;
+        int chunks = Index.ceilDiv(batch * height * width, WEIGHT_CHUNK_PIXELS);
         int splits = Math.max(1, targetGroups / tiles);
         return Math.max(1, Math.min(splits, chunks / 8));
     }
@@ -377,8 +378,8 @@ public final class ConvolutionTiled {
      * {@code ceil(ceil(P / 16) / splits) * 16} (whole chunks); a split past the end owns no pixel (its partials are 0).
      */
     public static int splitPixels(int pixels, int splits) {
-        int chunks = (pixels + WEIGHT_CHUNK_PIXELS - 1) / WEIGHT_CHUNK_PIXELS;
-        return (chunks + splits - 1) / splits * WEIGHT_CHUNK_PIXELS;
+        int chunks = Index.ceilDiv(pixels, WEIGHT_CHUNK_PIXELS);
+        return Index.ceilDiv(chunks, splits) * WEIGHT_CHUNK_PIXELS;
     }
 
     /**

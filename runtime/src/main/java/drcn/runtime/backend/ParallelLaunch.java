@@ -1,5 +1,6 @@
 package drcn.runtime.backend;
 
+import drcn.kernels.Index;
 import drcn.compiler.ir.Expr;
 import drcn.compiler.ir.Function;
 import drcn.compiler.ir.Stmt;
@@ -68,7 +69,7 @@ public final class ParallelLaunch {
         if (bound == null || step == null || step <= 0) return UNKNOWN_TRIPS;
         if (start == null) start = 0L; // e.g. a triangular nest: as many work-items as the longest pass needs
         long span = (loop.descending() ? start - bound : bound - start) + (loop.inclusive() ? 1 : 0);
-        long trips = (span + step - 1) / step;
+        long trips = Index.ceilDiv(span, step);
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, trips));
     }
 

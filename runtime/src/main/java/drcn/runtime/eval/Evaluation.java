@@ -1,5 +1,6 @@
 package drcn.runtime.eval;
 
+import drcn.kernels.Index;
 import drcn.runtime.UserException;
 import drcn.runtime.image.BicubicPipeline;
 import drcn.runtime.image.Image8;
@@ -120,7 +121,7 @@ public final class Evaluation {
      */
     static int minimumSide(int scale) {
         int need = Metrics.SSIM_WINDOW + 2 * scale;
-        return (need + scale - 1) / scale * scale;
+        return Index.roundUp(need, scale);
     }
 
     private static BicubicPipeline.Sample prepare(Image8 image, int scale, Path file) {
