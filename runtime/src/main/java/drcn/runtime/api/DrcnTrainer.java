@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * <pre>{@code
  * DrcnTrainer.Result r = DrcnTrainer.builder(Path.of("data/T91"))
  *         .scale(3).filters(64).recursions(16).steps(20_000)
- *         .validation(Path.of("data/Set5"))
+ *         .holdout(5)
  *         .build()
  *         .train(Path.of("my_x3.safetensors"));
  * }</pre>
@@ -63,7 +63,8 @@ public final class DrcnTrainer {
         TrainOptions o = options;   // the builder's settings, with out
         o = new TrainOptions(o.data(), o.scale(), o.filters(), o.recursions(), o.patch(), o.stride(), o.batch(), o.steps(), o.minutes(),
                 out, o.resume(), o.validate(), o.validateEvery(), o.validateCrop(), o.checkpointEvery(), o.optimizer(), o.lr(), o.seed(),
-                o.aDecaySteps(), o.weightDecay(), o.momentum(), o.clip(), o.patience(), o.logEvery(), o.stopAfter(), o.inferInit(), o.chart(), o.overwrite());
+                o.aDecaySteps(), o.weightDecay(), o.momentum(), o.clip(), o.patience(), o.logEvery(), o.stopAfter(), o.inferInit(), o.chart(), o.overwrite(),
+                o.holdout());
         try (Device d = device == null ? Backends.openFromSettings() : Backends.open(device, 0)) {
             Trainer.Result r = new Trainer(d, o, new Trainer.Listener() {
                 @Override
@@ -87,7 +88,7 @@ public final class DrcnTrainer {
         private float weightDecay = 1e-4f;
         private long seed = 1;
         private Path validation;
-        private int validateEvery = 500, checkpointEvery = 1000;
+        private int validateEvery = 500, checkpointEvery = 1000, holdout;
         private boolean resume, overwrite;
         private String device;
         private Consumer<String> log = line -> {};
@@ -132,6 +133,13 @@ public final class DrcnTrainer {
         /** Scores the model on the images of {@code folder} every {@code every} steps (default: no validation; every 500). */
         public Builder validation(Path folder) { this.validation = folder; return this; }
 
+        /**
+         * Holds {@code count} images of the training folder out of the patches (picked by a hash of their file names,
+         * named in the model's metadata) and scores the model on them every {@link #validateEvery} steps, as
+         * {@code drcn train} does by default (default here: 0, no validation); not with {@link #validation}.
+         */
+        public Builder holdout(int count) { this.holdout = count; return this; }
+
         /** Validation every {@code every} steps when a validation folder is set. */
         public Builder validateEvery(int every) { this.validateEvery = every; return this; }
 
@@ -164,7 +172,7 @@ public final class DrcnTrainer {
             long aDecay = steps > 0 ? Schedule.defaultADecaySteps(steps) : 0;
             TrainOptions options = new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes,
                     Path.of("model.safetensors"), resume, validation, Math.max(validateEvery, 1), 96, checkpointEvery, optimizer, rate, seed,
-                    aDecay, decayPerPixel, 0.9f, 0.01f, 3, 10, 0, InferInit.IDENTITY, true, overwrite);
+                    aDecay, decayPerPixel, 0.9f, 0.01f, 3, 10, 0, InferInit.IDENTITY, true, overwrite, holdout);
             return new DrcnTrainer(options.check(), device, log);
         }
     }

@@ -82,8 +82,13 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--overwrite", description = "Start a new run even where an earlier one left its model, state, log or chart at --out (they are replaced).")
     boolean overwrite;
 
-    @Option(names = "--validate", paramLabel = "DIR", description = "Held-out images for validation PSNR (default: data/Set5).")
+    @Option(names = "--validate", paramLabel = "DIR", description = "Validate on the images of DIR instead of on images held out of --data.")
     Path validate;
+
+    @Option(names = "--holdout", paramLabel = "N", description = "Hold N images of --data out of the training patches (picked by a hash of "
+            + "their file names; the model's metadata names them) and validate on them; 0: no validation (default: "
+            + TrainOptions.DEFAULT_HOLDOUT + ", or none with --validate).")
+    Integer holdout;
 
     @Option(names = "--validate-every", paramLabel = "K", defaultValue = "500", description = "Validate every K steps; 0: never (default: ${DEFAULT-VALUE}).")
     int validateEvery;
@@ -157,11 +162,13 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
         InferInit init = parseEnum(InferInit.class, inferInit, "--infer-init", "identity or he");
         if (scale < 2) throw new UserException("The scale must be 2 or more, not " + scale + ".");
         if (logEvery < 1 || patience < 1) throw new UserException("--log-every and --patience must be at least 1.");
+        // Validation on --validate DIR, else on images held out of --data; --validate-every 0 turns both off.
+        int held = validateEvery <= 0 || (validate != null && holdout == null) ? 0 : holdout != null ? holdout : TrainOptions.DEFAULT_HOLDOUT;
         // The numbers first (the folders, found below, can only be looked for once the numbers make sense).
         TrainOptions options = new TrainOptions(data, scale, filters, recursions, patch, stride, batch,
                 length.steps == null ? 0 : length.steps, length.minutes == null ? 0 : length.minutes, out, resume,
                 validate, Math.max(validateEvery, 1), validateCrop, checkpointEvery, opt, lr != null ? lr : opt.defaultLr,
-                seed, aDecaySteps, weightDecayPerPixel(), 0.9f, clip, patience, logEvery, stopAfter, init, !noChart, overwrite);
+                seed, aDecaySteps, weightDecayPerPixel(), 0.9f, clip, patience, logEvery, stopAfter, init, !noChart, overwrite, held);
         options.check();
         if (resume) {
             // The run's settings and folders come from its state (stored absolute): nothing is looked for here.
@@ -169,7 +176,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
         } else {
             if (length.steps == null && length.minutes == null) throw new UserException("Give the run a length: --steps N or --minutes M.");
             Path dataDir = data != null ? data : defaultFolder("T91", "--data");
-            Path validateDir = validateEvery <= 0 ? null : validate != null ? validate : defaultFolder("Set5", "--validate");
+            Path validateDir = validateEvery <= 0 ? null : validate;
             options = options.withData(dataDir).withValidation(validateDir, options.validateEvery(), options.validateCrop());
             if (options.steps() > 0 && options.aDecaySteps() == 0) {
                 options = options.withADecaySteps(Schedule.defaultADecaySteps(options.steps()));
@@ -270,7 +277,8 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
         clash(clashes, "--batch", batch, saved.batch());
         clash(clashes, "--validate", validate == null ? null : validate.toAbsolutePath().normalize(),
                 saved.validate() == null ? null : saved.validate().toAbsolutePath().normalize());
-        if (!(validateEvery <= 0 && saved.validate() == null)) clash(clashes, "--validate-every", validateEvery, saved.validateEvery());
+        clash(clashes, "--holdout", holdout, saved.holdout());
+        if (!(validateEvery <= 0 && saved.validate() == null && saved.holdout() == 0)) clash(clashes, "--validate-every", validateEvery, saved.validateEvery());
         clash(clashes, "--validate-crop", validateCrop, saved.validateCrop());
         clash(clashes, "--checkpoint-every", checkpointEvery, saved.checkpointEvery());
         clash(clashes, "--optimizer", given.optimizer(), saved.optimizer());

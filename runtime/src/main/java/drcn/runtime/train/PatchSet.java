@@ -78,12 +78,15 @@ public final class PatchSet {
         }
     }
 
-    /** Reads every image of {@code folder} and makes its planes (HR Y and bicubic input, both /255). */
-    public static PatchSet load(Path folder, int scale, int patch, int stride, long seed) {
+    /**
+     * Reads the images {@code files} (in this order: the patch order depends on it) and makes their planes (HR Y and
+     * bicubic input, both /255).
+     */
+    public static PatchSet load(List<Path> files, int scale, int patch, int stride, long seed) {
         if (patch < 3) throw new TrainingException("The patch size must be at least 3, not " + patch + ".");
         if (stride < 1) throw new TrainingException("The stride must be at least 1, not " + stride + ".");
         List<Plane[]> planes = new ArrayList<>();
-        for (Path file : imageFiles(folder)) {
+        for (Path file : files) {
             Image8 image;
             try {
                 image = Images.read(file);
@@ -94,7 +97,8 @@ public final class PatchSet {
         }
         PatchSet set = new PatchSet(patch, stride, scale, seed, planes);
         if (set.windows() == 0) {
-            throw new TrainingException("No image in " + folder + " is at least " + patch + "x" + patch + " pixels: there are no patches.");
+            Path folder = files.getFirst().toAbsolutePath().getParent();
+            throw new TrainingException("No training image in " + folder + " is at least " + patch + "x" + patch + " pixels: there are no patches.");
         }
         return set;
     }

@@ -16,12 +16,15 @@ import java.nio.file.Path;
  * @param validateCrop   validation on centre crops of this many HR pixels per side (0: whole images)
  * @param stopAfter      stop this invocation after this step (0: never), as if interrupted: for chunked runs and tests
  * @param overwrite      a new run may replace the model, state, log and chart files of an earlier run at {@code out}
+ * @param validate       the folder of validation images; null: validate on the {@code holdout} images held out of
+ *                       {@code data} (see {@link TrainingData}), or not at all when {@code holdout} is 0
+ * @param holdout        training images held out of the patches to validate on, when {@code validate} is null
  */
 public record TrainOptions(Path data, int scale, int filters, int recursions, int patch, int stride, int batch,
                            long steps, double minutes, Path out, boolean resume, Path validate, int validateEvery,
                            int validateCrop, int checkpointEvery, Optimizer optimizer, float lr, long seed,
                            long aDecaySteps, float weightDecay, float momentum, float clip, int patience,
-                           int logEvery, long stopAfter, InferInit inferInit, boolean chart, boolean overwrite) {
+                           int logEvery, long stopAfter, InferInit inferInit, boolean chart, boolean overwrite, int holdout) {
 
     public enum Optimizer {
         SGD(0.01f), ADAM(1e-3f);
@@ -32,28 +35,35 @@ public record TrainOptions(Path data, int scale, int filters, int recursions, in
         Optimizer(float defaultLr) { this.defaultLr = defaultLr; }
     }
 
+    /**
+     * Training images held out for validation when no validation folder is named: a few, so the patches lose little
+     * (5 of T91's 91 images), and enough that the validation PSNR is not one image's.
+     */
+    public static final int DEFAULT_HOLDOUT = 5;
+
     /** Adam's betas and epsilon: the usual defaults. */
     public static final float BETA1 = 0.9f, BETA2 = 0.999f, EPSILON = 1e-8f;
 
     /** Small defaults for a quick run (tests and examples start from these and change a few). */
     public static TrainOptions defaults(Path data, Path out) {
         return new TrainOptions(data, 3, 16, 4, 41, 21, 16, 1000, 0, out, false, null, 100, 0, 500,
-                Optimizer.ADAM, Optimizer.ADAM.defaultLr, 1, 0, 1e-4f, 0.9f, 0.01f, 3, 10, 0, InferInit.IDENTITY, true, false);
+                Optimizer.ADAM, Optimizer.ADAM.defaultLr, 1, 0, 1e-4f, 0.9f, 0.01f, 3, 10, 0, InferInit.IDENTITY, true, false, 0);
     }
 
-    public TrainOptions withData(Path d) { return new TrainOptions(d, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
-    public TrainOptions withSteps(long s) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, s, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
-    public TrainOptions withModel(int f, int d) { return new TrainOptions(data, scale, f, d, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
-    public TrainOptions withPatches(int p, int s, int b) { return new TrainOptions(data, scale, filters, recursions, p, s, b, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
-    public TrainOptions withOptimizer(Optimizer o, float l) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, o, l, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
-    public TrainOptions withCheckpoints(int every) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, every, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
-    public TrainOptions withValidation(Path dir, int every, int crop) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, dir, every, crop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
-    public TrainOptions withResume(boolean r, long stop) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, r, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stop, inferInit, chart, overwrite); }
-    public TrainOptions withLogEvery(int every, boolean drawChart) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, every, stopAfter, inferInit, drawChart, overwrite); }
-    public TrainOptions withScale(int s) { return new TrainOptions(data, s, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
-    public TrainOptions withMinutes(double m) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, m, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
-    public TrainOptions withOverwrite(boolean o) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, o); }
-    public TrainOptions withADecaySteps(long s) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, s, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite); }
+    public TrainOptions withData(Path d) { return new TrainOptions(d, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite, holdout); }
+    public TrainOptions withSteps(long s) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, s, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite, holdout); }
+    public TrainOptions withModel(int f, int d) { return new TrainOptions(data, scale, f, d, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite, holdout); }
+    public TrainOptions withPatches(int p, int s, int b) { return new TrainOptions(data, scale, filters, recursions, p, s, b, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite, holdout); }
+    public TrainOptions withOptimizer(Optimizer o, float l) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, o, l, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite, holdout); }
+    public TrainOptions withCheckpoints(int every) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, every, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite, holdout); }
+    public TrainOptions withValidation(Path dir, int every, int crop) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, dir, every, crop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite, holdout); }
+    public TrainOptions withResume(boolean r, long stop) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, r, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stop, inferInit, chart, overwrite, holdout); }
+    public TrainOptions withLogEvery(int every, boolean drawChart) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, every, stopAfter, inferInit, drawChart, overwrite, holdout); }
+    public TrainOptions withScale(int s) { return new TrainOptions(data, s, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite, holdout); }
+    public TrainOptions withMinutes(double m) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, m, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite, holdout); }
+    public TrainOptions withOverwrite(boolean o) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, o, holdout); }
+    public TrainOptions withHoldout(int h) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, aDecaySteps, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite, h); }
+    public TrainOptions withADecaySteps(long s) { return new TrainOptions(data, scale, filters, recursions, patch, stride, batch, steps, minutes, out, resume, validate, validateEvery, validateCrop, checkpointEvery, optimizer, lr, seed, s, weightDecay, momentum, clip, patience, logEvery, stopAfter, inferInit, chart, overwrite, holdout); }
 
     /**
      * Range-checks every number of the run, naming the command-line option: finite, positive where it must be,
@@ -89,6 +99,10 @@ public record TrainOptions(Path data, int scale, int filters, int recursions, in
         atLeast("--patience", patience, 1);
         atLeast("--log-every", logEvery, 1);
         atLeast("--stop-after", stopAfter, 0);
+        atLeast("--holdout", holdout, 0);
+        if (validate != null && holdout > 0) {
+            throw new TrainingException("Validate either on --validate DIR or on --holdout " + holdout + " training images, not both.");
+        }
         // In double: exact enough to compare with 2^31 - 1, and no long overflow for any int inputs.
         double weights = 9.0 * filters * filters;
         if (weights > Integer.MAX_VALUE) {

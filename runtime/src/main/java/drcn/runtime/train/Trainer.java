@@ -54,6 +54,10 @@ public final class Trainer {
     private DataParallel parallel = new DataParallel(new Collective.Local());
     /** The step of the last checkpoint written (or resumed from); -1: none yet. */
     private long lastCheckpoint = -1;
+    /** The run's images and their split (set when the run starts). */
+    private TrainingData data;
+    /** The checksum of the --validate folder's images; empty when the run validates on held-out images or not at all. */
+    private String validateSha256 = "";
     /** Set from another thread (the CLI's SIGINT handler): the run ends after the current step, with a checkpoint. */
     private volatile boolean stopRequested;
 
@@ -140,15 +144,48 @@ public final class Trainer {
 
         TrainOptions o = options;
         DrcnConfig config = DrcnConfig.of(o.filters(), o.recursions(), o.scale());
-        PatchSet patches = PatchSet.load(o.data(), o.scale(), o.patch(), o.stride(), o.seed());
-        listener.message(String.format(Locale.ROOT, "%d images, %d windows x %d flips/rotations = %d patches of %dx%d per epoch",
-                patches.images(), patches.windows(), PatchSet.TRANSFORMS, patches.size(), o.patch(), o.patch()));
+        data = TrainingData.of(o.data(), o.validate() == null ? o.holdout() : 0);
+        validateSha256 = o.validate() == null ? "" : TrainingData.checksum(o.validate());
+        if (resumed != null) checkSameData(resumed);
+        PatchSet patches = PatchSet.load(data.training(), o.scale(), o.patch(), o.stride(), o.seed());
+        listener.message(String.format(Locale.ROOT, "%d images%s, %d windows x %d flips/rotations = %d patches of %dx%d per epoch",
+                patches.images(), data.heldOut().isEmpty() ? "" : " (" + data.heldOut().size() + " more held out for validation)",
+                patches.windows(), PatchSet.TRANSFORMS, patches.size(), o.patch(), o.patch()));
 
         int localBatch = parallel.localBatch(o.batch());
+        // validation: rank 0 only
         try (DrcnTraining model = new DrcnTraining(device, config, localBatch, o.patch(), o.patch());
-             ValidationSet validation = o.validate() == null || !parallel.lead() ? null : new ValidationSet(o.validate(), o.scale(), o.validateCrop())) {
+             ValidationSet validation = !parallel.lead() ? null : o.validate() != null ? new ValidationSet(o.validate(), o.scale(), o.validateCrop())
+                     : data.heldOut().isEmpty() ? null : new ValidationSet(data.heldOut(), o.scale(), o.validateCrop())) {
             return train(model, config, patches, validation, resumed);
         }
+    }
+
+    /**
+     * A resumed run must see the images it started with: the same held-out images (else validation would score images
+     * it trained on), and, where the state knows it, the same checksum (else the patch order differs from a straight run).
+     */
+    private void checkSameData(TrainState resumed) {
+        if (!resumed.heldOut().equals(data.heldOutNames())) {
+            throw new TrainingException("The run in " + options.stateFile() + " held out " + describe(resumed.heldOut()) + " of its training images, but "
+                    + options.data() + " now gives " + describe(data.heldOutNames()) + ": resume it with the images it started with.");
+        }
+        if (!resumed.dataSha256().isEmpty() && !resumed.dataSha256().equals(data.sha256())) {
+            listener.message("warning: the images in " + options.data() + " changed since the run started (sha256 " + data.sha256()
+                    + ", the run's " + resumed.dataSha256() + "): the resumed run differs from one straight run");
+        }
+    }
+
+    private static String describe(String names) {
+        return names.isEmpty() ? "none" : names;
+    }
+
+    /** What the model's metadata says the run validated on (folder names, never paths). */
+    private String validationDescription() {
+        TrainOptions o = options;
+        String crops = o.validateCrop() > 0 ? "centre crops " + o.validateCrop() : "whole images";
+        if (o.validate() != null) return TrainingData.name(o.validate()) + " " + crops;
+        return data.heldOut().size() + " images held out of " + data.name() + " (" + data.heldOutNames() + "), " + crops;
     }
 
     private Result train(DrcnTraining model, DrcnConfig config, PatchSet patches, ValidationSet validation, TrainState resumed) {
@@ -187,8 +224,7 @@ public final class Trainer {
         if (validation != null) {
             bicubic = validation.bicubicPsnr();
             log.setBicubicPsnr(bicubic);   // validation: rank 0 only
-            listener.message(String.format(Locale.ROOT, "validation: %d images of %s, bicubic %.3f dB (%s)", validation.images(), o.validate(),
-                    bicubic, o.validateCrop() > 0 ? "centre " + o.validateCrop() + "x" + o.validateCrop() + " crops" : "whole images"));
+            listener.message(String.format(Locale.ROOT, "validation: %s, bicubic %.3f dB", validationDescription(), bicubic));
         }
         listener.message(String.format(Locale.ROOT, "%s, %,d parameters, %s lr %.3g, batch %d, %s", config, model.parameters().count(),
                 o.optimizer().name().toLowerCase(), lr, o.batch(), resumed == null ? "from step 0" : "resumed at step " + step));
@@ -307,10 +343,13 @@ public final class Trainer {
             }
         }
         new TrainState(o, step, lr, plateau.best, plateau.bad, model.adamSteps(), aDecaySteps, totalSteps, elapsed, p,
-                model.optimizerState(0), model.optimizerState(1)).save(o.stateFile());
+                model.optimizerState(0), model.optimizerState(1), data.sha256(), data.heldOutNames(), validateSha256).save(o.stateFile());
+        // The data by name and checksum (TrainingData), never by a path of this machine: the file is shipped.
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("training.data", o.data().toAbsolutePath().normalize().toString());
+        facts.put("training.data", data.name());
+        facts.put("training.data.sha256", data.sha256());
         facts.put("training.images", Integer.toString(patches.images()));
+        if (!data.heldOut().isEmpty()) facts.put("training.holdout", data.heldOutNames());
         facts.put("training.patches", patches.size() + " (" + patches.windows() + " windows of " + o.patch() + "x" + o.patch()
                 + " at stride " + o.stride() + ", x8 flips/rotations)");
         facts.put("training.batch", Integer.toString(o.batch()));
@@ -322,8 +361,9 @@ public final class Trainer {
                 + ", gradient norm clipped to " + o.clip() + "/lr");
         facts.put("training.seed", Long.toString(o.seed()));
         facts.put("training.seconds", String.format(Locale.ROOT, "%.0f", elapsed));
-        if (o.validate() != null && !Double.isNaN(valPsnr)) {
-            facts.put("training.validation", o.validate() + (o.validateCrop() > 0 ? " centre crops " + o.validateCrop() : " whole images"));
+        if (!Double.isNaN(valPsnr)) {
+            facts.put("training.validation", validationDescription());
+            if (o.validate() != null) facts.put("training.validation.sha256", validateSha256);
             facts.put("training.validation.psnr", String.format(Locale.ROOT, "%.4f", valPsnr));
             facts.put("training.validation.bicubic_psnr", String.format(Locale.ROOT, "%.4f", bicubic));
         }

@@ -38,8 +38,14 @@ public final class ValidationSet implements AutoCloseable {
     private final double bicubicPsnr;
 
     public ValidationSet(Path folder, int scale, int crop) {
+        this(PatchSet.imageFiles(folder), scale, crop);
+    }
+
+    /** The images {@code files} (e.g. the ones a {@link TrainingData} held out of the training patches). */
+    public ValidationSet(List<Path> files, int scale, int crop) {
+        if (files.isEmpty()) throw new IllegalArgumentException("a validation set needs at least one image");
         double bicubic = 0;
-        for (Path file : PatchSet.imageFiles(folder)) {
+        for (Path file : files) {
             Image8 image;
             try {
                 image = Images.read(file);

@@ -95,7 +95,7 @@ class TrainerTest {
                 .withCheckpoints(2).withValidation(validate, 2, 0).withADecaySteps(4);
         base = new TrainOptions(base.data(), base.scale(), base.filters(), base.recursions(), base.patch(), base.stride(), base.batch(),
                 base.steps(), 0, null, false, base.validate(), base.validateEvery(), 0, base.checkpointEvery(), optimizer, optimizer.defaultLr,
-                base.seed(), base.aDecaySteps(), base.weightDecay(), base.momentum(), base.clip(), 1, 1, 0, base.inferInit(), false, false);
+                base.seed(), base.aDecaySteps(), base.weightDecay(), base.momentum(), base.clip(), 1, 1, 0, base.inferInit(), false, false, 0);
         TrainOptions straight = withOut(base, dir.resolve("straight.safetensors"));
         DrcnParameters a = new Trainer(jvm, straight, null).run().parameters();
 
@@ -114,13 +114,52 @@ class TrainerTest {
     }
 
     @Test
+    void heldOutImagesAreNamedInTheMetadataAndTheSplitSurvivesAMoveAndAResume() throws Exception {
+        Path dir = root.resolve("holdout");
+        Path data = TinyData.crops(dir.resolve("first/tiny91"), 20, 5, 30);
+        TrainOptions o = withOut(tiny(null).withPatches(11, 6, 2).withSteps(4).withCheckpoints(2).withValidation(null, 2, 0).withHoldout(2)
+                .withData(data), dir.resolve("m.safetensors"));
+        new Trainer(jvm, o.withResume(false, 2), null).run();
+        TrainingData split = TrainingData.of(data, 2);
+        String checksum = TrainingData.checksum(data);
+
+        // the folder moves (another machine): --resume finds it by its checksum, and keeps the split
+        Path moved = dir.resolve("second/tiny91");
+        Files.createDirectories(moved.getParent());
+        Files.move(data, moved);
+        TrainOptions again = TrainOptions.defaults(moved, o.out()).withSteps(4).withResume(true, 0);
+        Trainer.Result r = new Trainer(jvm, again, null).run();
+        assertEquals(4, r.step());
+        assertTrue(Double.isFinite(r.valPsnr()), "validated on the held-out images");
+
+        var meta = DrcnParameters.load(o.out()).metadata();
+        assertEquals("tiny91", meta.get("training.data"));
+        assertEquals(checksum, meta.get("training.data.sha256"));
+        assertEquals(split.heldOutNames(), meta.get("training.holdout"));
+        assertEquals("3", meta.get("training.images"));
+        assertTrue(meta.get("training.validation").startsWith("2 images held out of tiny91 (" + split.heldOutNames() + ")"), meta.get("training.validation"));
+        for (var e : meta.entrySet()) assertFalse(e.getValue().contains(root.toString()), "a path of this machine in " + e.getKey() + ": " + e.getValue());
+        var state = drcn.runtime.model.Safetensors.read(o.stateFile()).metadata();
+        assertEquals(split.heldOutNames(), state.get("holdout.images"));
+        assertEquals(moved.toAbsolutePath().normalize().toString(), state.get("data"), "the state keeps the path it trained from");
+
+        // other images under the run's name are not taken for its own
+        Path changed = dir.resolve("third/tiny91");
+        TinyData.crops(changed, 30, 5, 30);
+        Files.move(moved, dir.resolve("gone"));
+        TrainOptions elsewhere = TrainOptions.defaults(changed, o.out()).withSteps(6).withResume(true, 0);
+        TrainingException e = assertThrows(TrainingException.class, () -> new Trainer(jvm, elsewhere, null).run());
+        assertTrue(e.getMessage().contains("sha256 " + checksum) && e.getMessage().endsWith("give their folder with --data DIR."), e.getMessage());
+    }
+
+    @Test
     void aDivergingRunStopsAndKeepsTheLastGoodCheckpoint() throws Exception {
         Path dir = root.resolve("nan");
         Files.createDirectories(dir);
         Path out = dir.resolve("model.safetensors");
         TrainOptions o = tiny(out).withOptimizer(Optimizer.SGD, 1e3f).withSteps(200).withCheckpoints(1);
         o = new TrainOptions(o.data(), o.scale(), o.filters(), o.recursions(), o.patch(), o.stride(), o.batch(), o.steps(), 0, out,
-                false, null, 1, 0, 1, Optimizer.SGD, 1e3f, 1, 0, 1e-4f, 0.9f, 0f, 3, 1, 0, o.inferInit(), false, false);
+                false, null, 1, 0, 1, Optimizer.SGD, 1e3f, 1, 0, 1e-4f, 0.9f, 0f, 3, 1, 0, o.inferInit(), false, false, 0);
         TrainOptions options = o;
         TrainingException e = assertThrows(TrainingException.class, () -> new Trainer(fast, options, null).run());
         System.out.println(e.getMessage());
@@ -159,7 +198,7 @@ class TrainerTest {
     private static TrainOptions withOut(TrainOptions o, Path out) {
         return new TrainOptions(o.data(), o.scale(), o.filters(), o.recursions(), o.patch(), o.stride(), o.batch(), o.steps(), o.minutes(),
                 out, o.resume(), o.validate(), o.validateEvery(), o.validateCrop(), o.checkpointEvery(), o.optimizer(), o.lr(), o.seed(),
-                o.aDecaySteps(), o.weightDecay(), o.momentum(), o.clip(), o.patience(), o.logEvery(), o.stopAfter(), o.inferInit(), o.chart(), o.overwrite());
+                o.aDecaySteps(), o.weightDecay(), o.momentum(), o.clip(), o.patience(), o.logEvery(), o.stopAfter(), o.inferInit(), o.chart(), o.overwrite(), o.holdout());
     }
 
     private static void assertNoTempFiles(Path dir) throws Exception {
