@@ -65,6 +65,11 @@ public final class UpscaleCommand implements Callable<Integer> {
             description = "Tile size in output pixels (tiles overlap by the receptive field, so the result matches the untiled one to float rounding); 0: whole image (default: ${DEFAULT-VALUE}).")
     int tile;
 
+    @Option(names = "--tile-batch", paramLabel = "B", defaultValue = "0",
+            description = "Tiles per forward pass, run as one batch (the result is the same bit for bit); 0: as many as 1 GiB "
+                    + "of device memory holds (default: ${DEFAULT-VALUE}).")
+    int tileBatch;
+
     @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "64000000",
             description = "Refuse inputs or results of more pixels (default: ${DEFAULT-VALUE}).")
     long maxPixels;
@@ -77,6 +82,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         // Every check a user can fail comes before the device is opened and long before anything is written.
         if (scale < 2) throw new UserException("The scale must be 2 or more, not " + scale + ".");
         Upscaler.checkTile(tile);
+        if (tileBatch < 0) throw new UserException("--tile-batch must be 0 (as many as fit) or more, not " + tileBatch + ".");
         if (Files.isDirectory(input)) return upscaleFolder();
         upscaleFile();
         return 0;
@@ -100,19 +106,20 @@ public final class UpscaleCommand implements Callable<Integer> {
         long start = System.nanoTime();
         SuperResolution.Planes bicubic = SuperResolution.bicubic(lr, scale);
         Image8 result;
-        int windows;
-        try (Device device = deviceOptions.open(); Upscaler upscaler = new Upscaler(device, parameters, tile)) {
+        int windows, passes;
+        try (Device device = deviceOptions.open(); Upscaler upscaler = new Upscaler(device, parameters, tile, tileBatch)) {
             if (upscaler.tileWarning() != null) System.err.println("drcn: " + upscaler.tileWarning());
             result = bicubic.toImage(SuperResolution.refine(bicubic.y(), upscaler, selfEnsemble));
             windows = upscaler.windows();
+            passes = upscaler.passes();
         }
         Map<Path, Image8> files = new LinkedHashMap<>();
         files.put(output, result);
         if (compare != null) files.put(compare, SuperResolution.sideBySide(bicubic.bicubicImage(), result));
         AtomicOutput.write(files);
-        System.out.printf(Locale.ROOT, "Wrote %s (%dx%d%s, x%d, %s%s, %d tile%s) in %.1f s.%n", output, result.width(), result.height(),
+        System.out.printf(Locale.ROOT, "Wrote %s (%dx%d%s, x%d, %s%s, %d tile%s in %d pass%s) in %.1f s.%n", output, result.width(), result.height(),
                 result.isGray() ? " gray" : "", scale, parameters.config(), selfEnsemble ? ", self-ensemble" : "",
-                windows, windows == 1 ? "" : "s", (System.nanoTime() - start) / 1e9);
+                windows, windows == 1 ? "" : "s", passes, passes == 1 ? "" : "es", (System.nanoTime() - start) / 1e9);
     }
 
     private void checkResultSize(Path file, Image8 lr) {
@@ -159,7 +166,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         int written = 0;
         // The bar only for a person at a terminal: in a log, its redraws would be a line every half second.
         boolean terminal = System.console() != null && System.console().isTerminal();
-        try (Device device = deviceOptions.open(); Upscaler upscaler = new Upscaler(device, parameters, tile);
+        try (Device device = deviceOptions.open(); Upscaler upscaler = new Upscaler(device, parameters, tile, tileBatch);
              ProgressBar bar = terminal ? new ProgressBarBuilder().setTaskName("upscale").setInitialMax(images)
                      .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build() : null) {
             if (upscaler.tileWarning() != null) System.err.println("drcn: " + upscaler.tileWarning());

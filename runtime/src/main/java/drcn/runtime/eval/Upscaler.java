@@ -25,7 +25,13 @@ import java.util.List;
  * result (up to the device's float summation order, which does not depend on the image size).
  *
  * <p>All windows of one image have the same size (edge windows are shifted inwards rather than
- * shrunk), so one {@link Drcn} serves a whole image; it is rebuilt only when the window shape changes.
+ * shrunk), so they run as the images of a batch: up to {@link #maxBatch} windows per forward pass, so the
+ * D + 4 layers are launched once per batch, not once per window (36 windows of a 512x512 image x3 in tiles
+ * of 256: 3 forward passes instead of 36 at F = 64). The batch is the same size for every pass of an image,
+ * ceil(windows / passes) with passes = ceil(windows / maxBatch), the last one padded with zero windows
+ * whose results are dropped. Each pixel is computed in the same order whatever the batch (the batch only
+ * sets how many pixels a launch covers), so the result is the unbatched one bit for bit. One {@link Drcn}
+ * serves a whole image; it is rebuilt only when the window shape or the batch changes.
  */
 public final class Upscaler implements AutoCloseable {
     /**
@@ -43,6 +49,14 @@ public final class Upscaler implements AutoCloseable {
      * of 1.7 s untiled for a small image).
      */
     public static final int MIN_TILE = 8;
+
+    /**
+     * Device memory the windows of one forward pass may take: the batch is the number of windows whose
+     * activations fit, at most a quarter of the device's memory. The per-state schedule of {@link Drcn#forInference}
+     * keeps (3F + D + 2) maps per window (two state slots and recon1's F maps each; the D predictions, the input
+     * and the output one each): at F = 64, D = 16 a 296 x 296 window takes 74 MB, so 14 fit; at F = 256, 3.
+     */
+    public static final long BATCH_BUDGET_BYTES = 1L << 30;
 
     /** Refuses a tile size below {@link #MIN_TILE} (0, the whole image, is fine). */
     public static void checkTile(int tile) {
@@ -67,9 +81,11 @@ public final class Upscaler implements AutoCloseable {
     private final Device device;
     private final DrcnParameters parameters;
     private final int tile;
-    /** The model for the last window shape (null before the first image). */
+    /** The most windows per forward pass; 0: as many as {@link #BATCH_BUDGET_BYTES} allows. */
+    private final int maxBatch;
+    /** The model for the last window shape and batch (null before the first image). */
     private Drcn model;
-    private int windows;
+    private int windows, passes;
 
     /**
      * The ensemble output and (when asked for) the D recursion outputs of one plane, each row-major
@@ -81,7 +97,17 @@ public final class Upscaler implements AutoCloseable {
      * @param tile the interior of a tile in pixels; 0 runs every image whole
      */
     public Upscaler(Device device, DrcnParameters parameters, int tile) {
+        this(device, parameters, tile, 0);
+    }
+
+    /**
+     * @param tile     the interior of a tile in pixels; 0 runs every image whole
+     * @param maxBatch the most windows per forward pass (1: one at a time); 0: as many as fit {@link #BATCH_BUDGET_BYTES}
+     */
+    public Upscaler(Device device, DrcnParameters parameters, int tile, int maxBatch) {
         checkTile(tile);
+        if (maxBatch < 0) throw new IllegalArgumentException("the batch of windows must be 0 (from the memory budget) or more, not " + maxBatch);
+        this.maxBatch = maxBatch;
         if (parameters.config().channels() != 1) {
             throw new IllegalArgumentException("the upscaler runs Y-only models, not " + parameters.config());
         }
@@ -97,6 +123,25 @@ public final class Upscaler implements AutoCloseable {
 
     /** Windows run so far (for logs and tests). */
     public int windows() { return windows; }
+
+    /** Forward passes run so far: each runs a batch of windows. */
+    public int passes() { return passes; }
+
+    /**
+     * The windows per forward pass for {@code count} windows of {@code height x width}: ceil(count / passes) with
+     * passes = ceil(count / most), where most is {@code maxBatch} or what the memory budget allows.
+     */
+    int batchFor(int count, int height, int width) {
+        int most = maxBatch;
+        if (most == 0) {
+            DrcnConfig c = parameters.config();
+            long perWindow = (3L * c.filters() + c.recursions() + 2) * height * width * Float.BYTES;
+            long budget = Math.min(BATCH_BUDGET_BYTES, device.info().memoryBytes() / 4);
+            most = (int) Math.clamp(budget / perWindow, 1, Integer.MAX_VALUE);
+        }
+        int passes = (count + most - 1) / most;
+        return (count + passes - 1) / passes;
+    }
 
     /**
      * Runs DRCN on {@code input}, the bicubic-upscaled Y plane ({@code width x height}, row-major,
@@ -119,21 +164,34 @@ public final class Upscaler implements AutoCloseable {
         float[][] predictions = new float[withPredictions ? depth : 0][width * height];
         List<Span> columns = spans(width), rows = spans(height);
         int windowWidth = columns.getFirst().windowLength(), windowHeight = rows.getFirst().windowLength();
-        Drcn drcn = modelFor(windowHeight, windowWidth);
-        float[] window = new float[windowWidth * windowHeight];
+        List<Span[]> tiles = new ArrayList<>();
         for (Span r : rows) {
-            for (Span c : columns) {
+            for (Span c : columns) tiles.add(new Span[] {r, c});
+        }
+        int batch = batchFor(tiles.size(), windowHeight, windowWidth);
+        Drcn drcn = modelFor(batch, windowHeight, windowWidth);
+        int area = windowWidth * windowHeight;
+        // [batch][1][windowHeight][windowWidth]; a last pass with fewer windows leaves zeros in the rest
+        float[] batchInput = new float[batch * area];
+        for (int first = 0; first < tiles.size(); first += batch) {
+            int count = Math.min(batch, tiles.size() - first);
+            if (count < batch) java.util.Arrays.fill(batchInput, count * area, batch * area, 0f);
+            for (int b = 0; b < count; b++) {
+                Span r = tiles.get(first + b)[0], c = tiles.get(first + b)[1];
                 for (int y = 0; y < windowHeight; y++) {
-                    System.arraycopy(input, (r.windowStart + y) * width + c.windowStart, window, y * windowWidth, windowWidth);
+                    System.arraycopy(input, (r.windowStart + y) * width + c.windowStart, batchInput, b * area + y * windowWidth, windowWidth);
                 }
-                drcn.forward(window);
-                windows++;
-                copyInterior(drcn.output(), 0, output, r, c, width, windowWidth);
-                if (withPredictions) {
-                    float[] all = drcn.predictions();
-                    for (int d = 0; d < depth; d++) {
-                        copyInterior(all, d * window.length, predictions[d], r, c, width, windowWidth);
-                    }
+            }
+            drcn.forward(batchInput);
+            windows += count;
+            passes++;
+            float[] out = drcn.output();
+            float[] all = withPredictions ? drcn.predictions() : null;   // [D][batch][1][H][W]
+            for (int b = 0; b < count; b++) {
+                Span r = tiles.get(first + b)[0], c = tiles.get(first + b)[1];
+                copyInterior(out, b * area, output, r, c, width, windowWidth);
+                for (int d = 0; all != null && d < depth; d++) {
+                    copyInterior(all, (d * batch + b) * area, predictions[d], r, c, width, windowWidth);
                 }
             }
         }
@@ -174,11 +232,11 @@ public final class Upscaler implements AutoCloseable {
         return spans;
     }
 
-    private Drcn modelFor(int height, int width) {
-        if (model != null && model.height() == height && model.width() == width) return model;
+    private Drcn modelFor(int batch, int height, int width) {
+        if (model != null && model.batch() == batch && model.height() == height && model.width() == width) return model;
         if (model != null) model.close();
         model = null;
-        Drcn m = Drcn.forInference(device, parameters.config(), 1, height, width);
+        Drcn m = Drcn.forInference(device, parameters.config(), batch, height, width);
         try {
             m.setParameters(parameters);
         } catch (RuntimeException e) {

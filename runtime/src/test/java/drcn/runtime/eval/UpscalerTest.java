@@ -84,6 +84,38 @@ class UpscalerTest {
         assertTrue(moved > 1e-3, "the tiny model left the input unchanged");
     }
 
+    @Test
+    void batchedWindowsEqualWindowsOneByOneBitForBit() {
+        for (Device device : devices()) {
+            DrcnParameters p = tinyModel(3, 11);
+            int w = 61, h = 47;   // 4 x 3 windows of 28 x 28
+            float[] input = new float[w * h];
+            Random random = new Random(5);
+            for (int i = 0; i < input.length; i++) input[i] = random.nextFloat();
+            Upscaler.Result one;
+            try (Upscaler u = new Upscaler(device, p, 16, 1)) {
+                one = u.run(input, w, h);
+                assertEquals(12, u.passes());
+            }
+            String on = " on " + device.info().name();
+            // 5 at most: 3 passes of 4; 0: as many as the memory budget holds, here all 12 in one pass
+            for (int[] batchAndPasses : new int[][] {{5, 3}, {7, 2}, {0, 1}}) {
+                try (Upscaler u = new Upscaler(device, p, 16, batchAndPasses[0])) {
+                    Upscaler.Result batched = u.run(input, w, h);
+                    assertEquals(12, u.windows());
+                    assertEquals(batchAndPasses[1], u.passes(), "passes with batches of at most " + batchAndPasses[0]);
+                    assertArrayEquals(one.output(), batched.output(), "ensemble, batches of at most " + batchAndPasses[0] + on);
+                    for (int d = 0; d < 2; d++) {
+                        assertArrayEquals(one.predictions()[d], batched.predictions()[d], "recursion " + (d + 1) + on);
+                    }
+                    // a second image through the same model: the padding of a last, shorter pass leaks nothing
+                    Upscaler.Result again = u.run(input, w, h);
+                    assertArrayEquals(one.output(), again.output(), "second run" + on);
+                }
+            }
+        }
+    }
+
     private static void assertClose(float[] expected, float[] actual, String what) {
         double worst = 0;
         for (int i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
