@@ -25,13 +25,15 @@ import java.util.List;
  * result (up to the device's float summation order, which does not depend on the image size).
  *
  * <p>All windows of one image have the same size (edge windows are shifted inwards rather than
- * shrunk), so they run as the images of a batch: up to {@link #maxBatch} windows per forward pass, so the
- * D + 4 layers are launched once per batch, not once per window (36 windows of a 512x512 image x3 in tiles
- * of 256: 3 forward passes instead of 36 at F = 64). The batch is the same size for every pass of an image,
- * ceil(windows / passes) with passes = ceil(windows / maxBatch), the last one padded with zero windows
- * whose results are dropped. Each pixel is computed in the same order whatever the batch (the batch only
- * sets how many pixels a launch covers), so the result is the unbatched one bit for bit. One {@link Drcn}
- * serves a whole image; it is rebuilt only when the window shape or the batch changes.
+ * shrunk), so they run as the images of a batch: as many windows per forward pass as
+ * {@link #BATCH_BUDGET_BYTES} holds, so the launches of a pass are made once per batch, not once per window
+ * (on a GPU 3D + 4 a pass: 36 windows of a 512x512 image x3 in tiles of 256 at F = 64 take 3 passes, 156
+ * launches instead of 1872; on a CPU the Winograd convolutions launch per chunk of pixels whatever the batch,
+ * and PoCL measured the batch of 12 4-20 % faster in wall time, bench/RESULTS.md). The batch is the same size for every pass of an image, ceil(windows / passes) with
+ * passes = ceil(windows / most), the last one padded with zero windows whose results are dropped. Each pixel
+ * is computed in the same order whatever the batch (the batch only sets how many pixels a launch covers), so
+ * the result is the unbatched one bit for bit. One {@link Drcn} serves a whole image; it is rebuilt only when
+ * the window shape or the batch changes.
  */
 public final class Upscaler implements AutoCloseable {
     /**
@@ -129,18 +131,22 @@ public final class Upscaler implements AutoCloseable {
 
     /**
      * The windows per forward pass for {@code count} windows of {@code height x width}: ceil(count / passes) with
-     * passes = ceil(count / most), where most is {@code maxBatch} or what the memory budget allows.
+     * passes = ceil(count / most), where most is {@code maxBatch}, or by default {@link #windowsInBudget}.
      */
     int batchFor(int count, int height, int width) {
-        int most = maxBatch;
-        if (most == 0) {
-            DrcnConfig c = parameters.config();
-            long perWindow = (3L * c.filters() + c.recursions() + 2) * height * width * Float.BYTES;
-            long budget = Math.min(BATCH_BUDGET_BYTES, device.info().memoryBytes() / 4);
-            most = (int) Math.clamp(budget / perWindow, 1, Integer.MAX_VALUE);
-        }
+        int most = maxBatch > 0 ? maxBatch : windowsInBudget(parameters.config(), height, width, device.info().memoryBytes());
         int passes = (count + most - 1) / most;
         return (count + passes - 1) / passes;
+    }
+
+    /**
+     * How many windows of {@code height x width} the activations of one pass may hold: (3F + D + 2) maps of
+     * floats each, within {@link #BATCH_BUDGET_BYTES} and a quarter of {@code deviceBytes}; at least 1.
+     */
+    static int windowsInBudget(DrcnConfig c, int height, int width, long deviceBytes) {
+        long perWindow = (3L * c.filters() + c.recursions() + 2) * height * width * Float.BYTES;
+        long budget = Math.min(BATCH_BUDGET_BYTES, deviceBytes / 4);
+        return (int) Math.clamp(budget / perWindow, 1, Integer.MAX_VALUE);
     }
 
     /**

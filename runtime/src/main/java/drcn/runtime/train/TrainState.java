@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * <ul>
  *   <li>tensors {@code param/NAME} (the parameters: the state file alone is enough to resume, so a crash
  *       between writing it and the model file cannot pair a state with other weights), {@code opt0/NAME}
- *       (SGD velocity or Adam m), {@code opt1/NAME} (Adam v);
+ *       (SGD velocity or Adam m), {@code opt1/NAME} (Adam v; not written for SGD, which leaves it zero);
  *   <li>metadata: the step, lr, the plateau counters, Adam's step count, a's decay length, the total
  *       steps, the seconds trained, and the run's settings; the folders by path, name and checksum
  *       ({@link TrainingData}), and the held-out images by name.
@@ -49,7 +49,8 @@ public record TrainState(TrainOptions options, long step, float lr, double plate
             int[] shape = DrcnParameters.shape(name, c);
             tensors.add(new Tensor("param/" + name, shape, parameters.get(name)));
             tensors.add(new Tensor("opt0/" + name, shape, opt0.get(name)));
-            tensors.add(new Tensor("opt1/" + name, shape, opt1.get(name)));
+            // SGD keeps one state (the velocity); state 1 is Adam's v alone, so an SGD state file is a third smaller
+            if (options.optimizer() == Optimizer.ADAM) tensors.add(new Tensor("opt1/" + name, shape, opt1.get(name)));
         }
         Map<String, String> m = new TreeMap<>();
         m.put("format", FORMAT);
@@ -134,7 +135,8 @@ public record TrainState(TrainOptions options, long step, float lr, double plate
                 int[] shape = DrcnParameters.shape(name, config);
                 p.set(name, contents.require("param/" + name, shape).data());
                 opt0.put(name, contents.require("opt0/" + name, shape).data());
-                opt1.put(name, contents.require("opt1/" + name, shape).data());
+                opt1.put(name, o.optimizer() == Optimizer.ADAM || contents.tensors().containsKey("opt1/" + name)
+                        ? contents.require("opt1/" + name, shape).data() : new float[DrcnParameters.layout(config).size(name)]);
             }
             p.metadata().put(DrcnParameters.INIT_INFER_KEY, o.inferInit().name().toLowerCase());
             p.metadata().put("init.seed", Long.toString(o.seed()));

@@ -116,6 +116,15 @@ class UpscalerTest {
         }
     }
 
+    @Test
+    void theMemoryBudgetSetsTheBatchOnAGpu() {
+        // a 256 tile of the paper's D = 16 is a 296 x 296 window: (3F + 18) maps of 350 KB each
+        assertEquals(14, Upscaler.windowsInBudget(DrcnConfig.of(64, 16, 3), 296, 296, 80L << 30));
+        assertEquals(3, Upscaler.windowsInBudget(DrcnConfig.of(256, 16, 3), 296, 296, 80L << 30));
+        assertEquals(1, Upscaler.windowsInBudget(DrcnConfig.of(256, 16, 3), 296, 296, 1L << 30), "a quarter of a small device");
+        assertEquals(1, Upscaler.windowsInBudget(DrcnConfig.of(256, 16, 3), 2000, 2000, 80L << 30), "at least one");
+    }
+
     private static void assertClose(float[] expected, float[] actual, String what) {
         double worst = 0;
         for (int i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
