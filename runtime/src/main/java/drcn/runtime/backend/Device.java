@@ -42,6 +42,19 @@ public interface Device extends AutoCloseable {
     /** Copies {@code target.byteSize()} bytes from {@code source} at {@code sourceOffset} bytes; blocks until done. */
     void read(Buffer source, long sourceOffset, MemorySegment target);
 
+    /**
+     * Sets {@code bytes} bytes of {@code target} from {@code offset} on to zero, ordered with the launches and copies
+     * around it as a write is. By default host writes from a zero block; backends with a device-side fill override it.
+     */
+    default void zero(Buffer target, long offset, long bytes) {
+        for (long at = 0; at < bytes; at += ZEROS.byteSize()) {
+            write(target, offset + at, ZEROS.asSlice(0, Math.min(ZEROS.byteSize(), bytes - at)));
+        }
+    }
+
+    /** The zero block {@link #zero}'s default writes from. */
+    MemorySegment ZEROS = java.lang.foreign.Arena.global().allocate(1 << 20, 64);
+
     default void write(Buffer target, FloatArray source) { write(target, 0, source.getSegment()); }
 
     default void write(Buffer target, IntArray source) { write(target, 0, source.getSegment()); }

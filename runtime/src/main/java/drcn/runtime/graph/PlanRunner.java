@@ -35,7 +35,6 @@ import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.tornado.api.types.arrays.IntArray;
 import drcn.tornado.api.types.arrays.TornadoNativeArray;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -707,9 +706,6 @@ final class PlanRunner implements PlanExecutor {
         write(where, h, device.device, b);
     }
 
-    /** Zeros that {@link #write} copies into the buffer of an array without host memory (its contents are zero). */
-    private static final MemorySegment ZEROS = Arena.global().allocate(1 << 20, 64);
-
     /** Copies a root array's host contents to its buffer on {@code device}: zeros when it has no host memory yet. */
     private void write(String where, HostArray h, Device device, Buffer b) {
         long start = System.nanoTime();
@@ -717,7 +713,7 @@ final class PlanRunner implements PlanExecutor {
             if (h.array.isHostAllocated()) {
                 device.write(b, 0, h.array.getSegment());
             } else {
-                for (long at = 0; at < h.bytes; at += ZEROS.byteSize()) device.write(b, at, ZEROS.asSlice(0, Math.min(ZEROS.byteSize(), h.bytes - at)));
+                device.zero(b, 0, h.bytes);
             }
         }
         h.valid.add(device);

@@ -205,6 +205,40 @@ public abstract class BufferSliceContract {
         view.close();   // closing a view after its parent is harmless
     }
 
+    /**
+     * {@link Device#zero}: exactly the bytes named become zero, at 4-byte and at odd offsets and sizes, on a buffer and
+     * through a view; everything else keeps its random contents; it is ordered before a later read.
+     */
+    @Test
+    void zeroClearsExactlyTheRangeNamed() {
+        int n = 3 * 1024 + 7;
+        Buffer buffer = device().allocateFloats(n);
+        try {
+            float[] values = randoms(n);
+            write(buffer, 0, values);
+            device().zero(buffer, 4L * 100, 4L * 1500);          // aligned: floats 100..1599
+            device().zero(buffer, 4L * 2000 + 1, 6);               // odd: bytes 1..6 of float 2000, 0..2 of 2001
+            float[] got = read(buffer);
+            for (int i = 0; i < n; i++) {
+                float want = i >= 100 && i < 1600 ? 0f : values[i];
+                if (i == 2000) want = Float.intBitsToFloat(Float.floatToRawIntBits(values[i]) & 0x000000ff);
+                if (i == 2001) want = Float.intBitsToFloat(Float.floatToRawIntBits(values[i]) & 0xff000000);
+                assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got[i]), "float " + i + " (seed " + seed + ")");
+            }
+            int at = alignFloats() * 2;
+            Buffer view = device().slice(buffer, 4L * at, 4L * 64);
+            write(buffer, 0, values);
+            device().zero(view, 0, 4L * 64);
+            got = read(buffer);
+            for (int i = 0; i < n; i++) {
+                assertEquals(i >= at && i < at + 64 ? 0f : values[i], got[i], "through a view, float " + i + " (seed " + seed + ")");
+            }
+            view.close();
+        } finally {
+            buffer.close();
+        }
+    }
+
     @Test
     void badSlicesAreRefused() {
         int a = alignFloats();

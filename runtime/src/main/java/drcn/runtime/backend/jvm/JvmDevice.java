@@ -77,6 +77,13 @@ public final class JvmDevice implements Device {
     }
 
     @Override
+    public void zero(Buffer target, long offset, long bytes) {
+        MemorySegment memory = own(target, "target").segment();
+        checkSpan(offset, bytes, memory.byteSize(), "zero");
+        memory.asSlice(offset, bytes).fill((byte) 0);
+    }
+
+    @Override
     public void read(Buffer source, long sourceOffset, MemorySegment target) {
         MemorySegment memory = own(source, "source").segment();
         checkSpan(sourceOffset, target.byteSize(), memory.byteSize(), "read");

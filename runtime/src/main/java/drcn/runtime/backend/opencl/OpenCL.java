@@ -168,6 +168,8 @@ public final class OpenCL {
             clGetEventProfilingInfo, clReleaseEvent;
     /** OpenCL 1.1; null where the library lacks it (a 1.0 loader): then {@link #hasSubBuffers()} is false. */
     private final MethodHandle clCreateSubBuffer;
+    /** OpenCL 1.2; null where the library lacks it: then {@link #hasFillBuffer()} is false. */
+    private final MethodHandle clEnqueueFillBuffer;
 
     private OpenCL(SymbolLookup lib) {
         var P = ADDRESS;
@@ -185,6 +187,10 @@ public final class OpenCL {
         clReleaseMemObject = bind(lib, "clReleaseMemObject", JAVA_INT, P);
         clCreateSubBuffer = lib.find("clCreateSubBuffer")
                 .map(symbol -> Linker.nativeLinker().downcallHandle(symbol, FunctionDescriptor.of(P, P, JAVA_LONG, JAVA_INT, P, P)))
+                .orElse(null);
+        clEnqueueFillBuffer = lib.find("clEnqueueFillBuffer")
+                .map(symbol -> Linker.nativeLinker().downcallHandle(symbol,
+                        FunctionDescriptor.of(JAVA_INT, P, P, P, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, P, P)))
                 .orElse(null);
         clEnqueueWriteBuffer = bind(lib, "clEnqueueWriteBuffer", JAVA_INT, P, P, JAVA_INT, JAVA_LONG, JAVA_LONG, P, JAVA_INT, P, P);
         clEnqueueReadBuffer = bind(lib, "clEnqueueReadBuffer", JAVA_INT, P, P, JAVA_INT, JAVA_LONG, JAVA_LONG, P, JAVA_INT, P, P);
@@ -259,6 +265,16 @@ public final class OpenCL {
     }
 
     /** Whether the library has clCreateSubBuffer (OpenCL 1.1 and later). */
+    public boolean hasFillBuffer() {
+        return clEnqueueFillBuffer != null;
+    }
+
+    public int clEnqueueFillBuffer(MemorySegment queue, MemorySegment buffer, MemorySegment pattern, long patternSize, long offset,
+                                   long size, int numEvents, MemorySegment waitList, MemorySegment event) {
+        if (clEnqueueFillBuffer == null) throw new UnsupportedOperationException("the OpenCL library lacks clEnqueueFillBuffer (OpenCL 1.2)");
+        try { return (int) clEnqueueFillBuffer.invokeExact(queue, buffer, pattern, patternSize, offset, size, numEvents, waitList, event); } catch (Throwable t) { throw rethrow(t); }
+    }
+
     public boolean hasSubBuffers() {
         return clCreateSubBuffer != null;
     }

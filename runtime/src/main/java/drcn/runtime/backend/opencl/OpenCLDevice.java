@@ -202,6 +202,26 @@ public final class OpenCLDevice implements Device {
         }
     }
 
+    /**
+     * clEnqueueFillBuffer with a zero pattern (4 bytes where offset and size allow, else 1): no host data crosses; not
+     * blocking, ordered on the in-order queue before later launches and copies. Host writes where the library is 1.1.
+     */
+    @Override
+    public void zero(Buffer target, long offset, long bytes) {
+        OpenCLBuffer buffer = own(target, "zero");
+        checkBounds(buffer, offset, bytes, "zero");
+        if (bytes == 0) return;
+        if (!cl.hasFillBuffer()) {
+            Device.super.zero(target, offset, bytes);
+            return;
+        }
+        long patternSize = offset % 4 == 0 && bytes % 4 == 0 ? 4 : 1;
+        check(cl.clEnqueueFillBuffer(queue, buffer.handle("zero"), ZERO_PATTERN, patternSize, offset, bytes,
+                0, MemorySegment.NULL, MemorySegment.NULL), "clEnqueueFillBuffer");
+    }
+
+    private static final MemorySegment ZERO_PATTERN = java.lang.foreign.Arena.global().allocate(4, 4);
+
     @Override
     public void read(Buffer source, long sourceOffset, MemorySegment target) {
         OpenCLBuffer buffer = own(source, "read");
