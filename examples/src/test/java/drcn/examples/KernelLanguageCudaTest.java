@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * tools are not installed. (Their OpenCL C is built and run on PoCL by the tests themselves.)
  */
 class KernelLanguageCudaTest {
-    static final List<Class<?>> CLASSES = List.of(LoopParallelTest.class, ReduceTest.class, NumericTypesTest.class, TornadoVMUnitKernelsTest.class);
+    static final List<Class<?>> CLASSES = List.of(LoopParallelTest.class, ReduceTest.class, NumericTypesTest.class, TornadoVMUnitKernelsTest.class,
+            PortedUnitKernelsTest.class);
 
     @ParameterizedTest
     @ValueSource(strings = {"sm_80", "sm_90"})

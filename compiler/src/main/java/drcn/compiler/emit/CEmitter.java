@@ -412,6 +412,11 @@ public final class CEmitter {
                 line(depth, call.append(");").toString(), p.line());
             }
             // Java zero-fills new arrays; C leaves them undefined. @Scratch arrays (written before read) are not zeroed.
+            case Stmt.PrivateArray a when a.reassigned() -> {
+                String element = scalarType(a.type().elementType());
+                line(depth, element + " " + a.name() + "_storage[" + a.size() + "]" + (a.zeroed() ? " = {0};" : ";"), a.line());
+                line(depth, element + " *" + a.name() + " = " + a.name() + "_storage;", a.line());
+            }
             case Stmt.PrivateArray a -> line(depth, scalarType(a.type().elementType()) + " " + a.name() + "[" + a.size() + "]"
                     + (a.zeroed() ? " = {0};" : ";"), a.line());
         }
@@ -620,8 +625,14 @@ public final class CEmitter {
         Expr target = a.target();
         if (!(target instanceof Expr.Variable || target instanceof Expr.Load || target instanceof Expr.Lane l && l.vector() instanceof Expr.Variable))
             throw new IllegalArgumentException("cannot assign to " + target);
-        if (target instanceof Expr.Variable v && v.type().isArray())
+        // a private array declared as a pointer (Stmt.PrivateArray.reassigned) may be made to name another one
+        if (target instanceof Expr.Variable v && v.type().isArray() && (v.type().space() != Type.Space.PRIVATE || a.op() != null))
             throw new IllegalArgumentException("cannot assign to array '" + v.name() + "'");
+        if (target instanceof Expr.Variable v && v.type().isArray()) {
+            if (!(a.value() instanceof Expr.Variable source) || !source.type().equals(v.type()))
+                throw new IllegalArgumentException("array '" + v.name() + "' can only be made to name another private array of its type");
+            return v.name() + " = " + source.name();
+        }
         String lhs = expressions.top(target);
         if (a.op() == null) return lhs + " = " + expressions.top(a.value());
         if (a.value() instanceof Expr.IntLiteral one && one.value() == 1 && (target.type() == Type.INT || target.type() == Type.LONG)) {

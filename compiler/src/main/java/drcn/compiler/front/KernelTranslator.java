@@ -87,6 +87,10 @@ public final class KernelTranslator {
     private final Map<String, ExecutableElement> helperMethods = new HashMap<>();
     /** Local arrays sized by an int parameter of the kernel (bound at launch), for {@code a.length}. */
     private final Map<Element, Expr.Variable> arraySizeParameters = new HashMap<>();
+    /** Local array variables the method assigns another array ({@code b = a}): declared as pointers in C. */
+    private final Set<Element> reassignedArrays = new HashSet<>();
+    /** Statements a declaration adds after itself in its block (the element stores of {@code int[] a = {1, 2}}). */
+    private final List<Stmt> pendingStatements = new ArrayList<>();
     /** C name to Java name within this method, so that renaming (half to half_) never merges two variables. */
     private final Map<String, String> cNames = new HashMap<>();
     /** Lanes per element of each vector collection parameter ({@code VectorFloat4}: 4, {@code VectorFloat}: 1). */
@@ -201,6 +205,18 @@ public final class KernelTranslator {
             parameters.add(new Function.Parameter(v.name(), type));
         }
 
+        if (tree.getBody() != null) {
+            new TreeScanner<Void, Void>() {
+                @Override
+                public Void visitAssignment(AssignmentTree a, Void unused) {
+                    if (a.getVariable() instanceof IdentifierTree id) {
+                        Element e = trees.getElement(new TreePath(methodPath, id));
+                        if (e != null && e.asType().getKind() == TypeKind.ARRAY) reassignedArrays.add(e);
+                    }
+                    return super.visitAssignment(a, unused);
+                }
+            }.scan(tree.getBody(), null);
+        }
         Stmt.Block body = tree.getBody() == null ? new Stmt.Block(List.of(), line(tree))
                 : (Stmt.Block) stmt(sub(methodPath, tree.getBody()));
         checkParallelStructure(body);
@@ -270,7 +286,11 @@ public final class KernelTranslator {
         switch (t.getKind()) {
             case BLOCK: {
                 var out = new ArrayList<Stmt>();
-                for (StatementTree s : ((BlockTree) t).getStatements()) out.add(stmt(sub(p, s)));
+                for (StatementTree s : ((BlockTree) t).getStatements()) {
+                    out.add(stmt(sub(p, s)));
+                    out.addAll(pendingStatements);
+                    pendingStatements.clear();
+                }
                 return new Stmt.Block(out, line);
             }
             case VARIABLE: return declaration(p, (VariableTree) t, line);
@@ -411,6 +431,7 @@ public final class KernelTranslator {
         String elem = type.getComponentType().toString();
         String allocator = "allocate" + Character.toUpperCase(elem.charAt(0)) + elem.substring(1) + "LocalArray";
         ExpressionTree init = t.getInitializer();
+        boolean reassigned = reassignedArrays.contains(ve);
         if (init != null && init.getKind() == Tree.Kind.NEW_ARRAY) {
             var na = (NewArrayTree) init;
             if (na.getDimensions().size() == 1 && na.getInitializers() == null) {
@@ -418,7 +439,22 @@ public final class KernelTranslator {
                 var v = new Expr.Variable(name, Type.arrayOf(element, Type.Space.PRIVATE));
                 variables.put(ve, v);
                 arraySizes.put(ve, size);
-                return new Stmt.PrivateArray(name, v.type(), size, !hasAnnotation(ve, SCRATCH), line);
+                return new Stmt.PrivateArray(name, v.type(), size, !hasAnnotation(ve, SCRATCH), reassigned, line);
+            }
+            if (na.getDimensions().isEmpty() && na.getInitializers() != null && !na.getInitializers().isEmpty()) {
+                // int[] a = {x, y, ...} (or new int[] {...}): a private array of that many elements, stored in order
+                if (p.getParentPath().getLeaf().getKind() != Tree.Kind.BLOCK) {
+                    return rejectStmt(init, "an array initializer outside a block", "; declare the array in its own statement");
+                }
+                var v = new Expr.Variable(name, Type.arrayOf(element, Type.Space.PRIVATE));
+                int size = na.getInitializers().size();
+                for (int k = 0; k < size; k++) {
+                    Expr value = coerce(expr(sub(sub(p, init), na.getInitializers().get(k))), element);
+                    pendingStatements.add(new Stmt.Assign(new Expr.Load(v, new Expr.IntLiteral(k), element), null, value, line));
+                }
+                variables.put(ve, v);
+                arraySizes.put(ve, size);
+                return new Stmt.PrivateArray(name, v.type(), size, false, reassigned, line);
             }
         }
         if (init != null && init.getKind() == Tree.Kind.METHOD_INVOCATION
@@ -483,6 +519,21 @@ public final class KernelTranslator {
         return assigned[0];
     }
 
+    /**
+     * {@code b = a} of two private arrays of one constant size: Java makes {@code b} name {@code a}'s elements, C
+     * copies the pointer ({@code b} is declared as one, see {@link Stmt.PrivateArray#reassigned}).
+     */
+    private Stmt arrayAssignment(TreePath targetPath, TreePath valuePath, Expr target, int line) {
+        Element source = valuePath.getLeaf().getKind() == Tree.Kind.IDENTIFIER ? trees.getElement(valuePath) : null;
+        Expr.Variable value = source == null ? null : variables.get(source);
+        Integer size = arraySizes.get(trees.getElement(targetPath));
+        if (value == null || !value.type().equals(target.type()) || !size.equals(arraySizes.get(source))) {
+            return rejectStmt(valuePath.getLeaf(), "assigning " + valuePath.getLeaf() + " to the array variable " + targetPath.getLeaf(),
+                    "; only another private array (new T[" + size + "]) of the same type and size may be assigned");
+        }
+        return new Stmt.Assign(target, null, value, line);
+    }
+
     private int constantSize(TreePath p) {
         Expr size = expr(p);
         if (size instanceof Expr.IntLiteral l && l.value() > 0) return l.value();
@@ -501,6 +552,7 @@ public final class KernelTranslator {
             case ASSIGNMENT: {
                 var a = (AssignmentTree) t;
                 Expr target = target(sub(p, a.getVariable()));
+                if (target.type().isArray()) return arrayAssignment(sub(p, a.getVariable()), sub(p, a.getExpression()), target, line);
                 return new Stmt.Assign(target, null, coerce(expr(sub(p, a.getExpression())), target.type()), line);
             }
             case PREFIX_INCREMENT: case POSTFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_DECREMENT: {
@@ -567,6 +619,7 @@ public final class KernelTranslator {
                 Expr.Variable v = variables.get(e);
                 if (parallelIndices.contains(e)) return reject(t, "assignment to the @Parallel loop index " + t, "");
                 if (v != null) {
+                    if (v.type().isArray() && v.type().space() == Type.Space.PRIVATE && arraySizes.containsKey(e)) return v; // checked by arrayAssignment
                     if (v.type().isArray() || v.type() == Type.CONTEXT) return reject(t, "assignment to the array variable " + t, "");
                     return v;
                 }
@@ -1654,7 +1707,15 @@ public final class KernelTranslator {
         for (int i = 0; i < operands.size(); i++) {
             Type type = operands.get(i).type();
             if (type.isVector() && type != vector) {
-                return reject(t, simpleOwner(m) + "." + name + " on a " + type.name().toLowerCase(Locale.ROOT), "; convert the lanes explicitly (mixed int/float vector operations are not supported)");
+                boolean widening = type.elementType() == Type.INT && vector.elementType().isFloating() && type.lanes() == vector.lanes()
+                        && List.of("add", "sub", "mult", "div", "min", "max").contains(name);
+                if (!widening) {
+                    return reject(t, simpleOwner(m) + "." + name + " on a " + type.name().toLowerCase(Locale.ROOT), "; convert the lanes explicitly (mixed int/float vector operations are not supported)");
+                }
+                // Float4.mult(Float4, Int4) and the like: Java converts each int lane to the float type, then computes
+                var lanes = new ArrayList<Expr>();
+                for (int k = 0; k < type.lanes(); k++) lanes.add(convert(new Expr.Lane(operands.get(i), k, Type.INT), vector.elementType()));
+                operands.set(i, new Expr.VectorOf(List.copyOf(lanes), vector));
             }
         }
         boolean vectorSecond = operands.size() > 1 && operands.get(1).type().isVector();

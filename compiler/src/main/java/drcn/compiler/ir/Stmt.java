@@ -109,7 +109,12 @@ public sealed interface Stmt extends Serializable {
     /**
      * {@code float[] name = new float[size]} with a constant size: a per-work-item (register) array, zero-filled as
      * in Java unless {@code zeroed} is false (the declaration carries {@code @Scratch}: every element is written
-     * before it is read).
+     * before it is read). {@code reassigned}: the kernel assigns the variable another private array of its size
+     * ({@code b = a}, which makes them one array in Java), so C declares the storage apart and the name as a pointer.
      */
-    record PrivateArray(String name, Type type, int size, boolean zeroed, int line) implements Stmt {}
+    record PrivateArray(String name, Type type, int size, boolean zeroed, boolean reassigned, int line) implements Stmt {
+        public PrivateArray(String name, Type type, int size, boolean zeroed, int line) {
+            this(name, type, size, zeroed, false, line);
+        }
+    }
 }

@@ -90,7 +90,7 @@ class RejectedConstructsTest {
     }
 
     @Test void arrayAllocationInExpression() {
-        assertRejected(kernel("        float[] t = {1f, 2f}; // ERROR"), "array declaration");
+        assertRejected(kernel("        float x = new float[] {1f, 2f}[1]; // ERROR"), "array allocation");
     }
 
     @Test void instanceMethodCall() {

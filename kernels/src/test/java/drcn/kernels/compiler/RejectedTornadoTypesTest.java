@@ -49,10 +49,6 @@ class RejectedTornadoTypesTest {
         assertRejected("        VectorFloat2 p = new VectorFloat2(4); // ERROR", "object allocation");
     }
 
-    @Test void mixedIntAndFloatVectors() {
-        assertRejected("        Float4 f = Float4.add(new Int4(1, 2, 3, 4), v.get(0)); // ERROR", "mixed int/float vector");
-    }
-
     @Test void comparingVectorValues() {
         assertRejected("        boolean same = v.get(0) == v.get(1); // ERROR", "comparing vector values");
     }

@@ -328,8 +328,13 @@ final class PlanRunner implements PlanExecutor {
     }
 
     /** Scalars in a transfer list (TornadoVM programs list them): passed by value with each task, nothing to copy. */
+    /**
+     * What a transfer names but does not move: scalars and vector values (a kernel gets them by value, like C), and a
+     * KernelContext (TornadoVM's tests list both in transferToDevice).
+     */
     private static boolean isScalar(Object o) {
-        return o instanceof Number || o instanceof Boolean || o instanceof Character;
+        return o instanceof Number || o instanceof Boolean || o instanceof Character || o instanceof KernelContext
+                || o != null && Wrappers.isVector(o.getClass());
     }
 
     // ---- tasks
