@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Constructs of TornadoVM's own unit tests (arrays, vectortypes, matrices) on every device, against the same Java
  * methods run as plain Java on fresh random inputs: array initializers, private arrays made to name one another,
- * vector operations mixing float and int vectors, overloaded kernels, KernelContext and vector values in transfers.
+ * vector operations mixing float and int vectors, switch statements, enhanced for loops, overloaded kernels, KernelContext and vector values in transfers.
  */
 class PortedUnitKernelsTest {
     static List<TornadoDevice> devices() {
@@ -100,6 +100,56 @@ class PortedUnitKernelsTest {
         }
     }
 
+    /** Java's switch: grouped labels, a default among the cases, a loop's break inside a case, char labels, rules. */
+    public static void switches(IntArray in, IntArray out) {
+        for (@Parallel int i = 0; i < out.getSize(); i++) {
+            int v = in.get(i);
+            int r = 0;
+            switch (v % 7) {
+                case 0:
+                case -3:
+                    r = v * 2;
+                    break;
+                default:
+                    r = -v;
+                    break;
+                case 4:
+                    r = 100;
+                    for (int k = 0; k < 3; k++) {
+                        if (k == v % 3) break; // leaves the loop, not the switch
+                        r += k;
+                    }
+                    break;
+                case 5:
+                    if (v > 0) r = 7;
+                    else r = 8;
+            }
+            char c = (char) ('a' + (v & 3));
+            switch (c) {
+                case 'a' -> r += 1;
+                case 'b', 'c' -> {
+                    r *= 3;
+                }
+                default -> r -= 1;
+            }
+            out.set(i, r);
+        }
+    }
+
+    /** {@code for (x : a)} over a kernel's Java array and over a private array (TornadoVM's TestLoops.forEach). */
+    public static void forEach(int[] a, int[] c, int size) {
+        for (@Parallel int i = 0; i < size; i++) {
+            int[] weights = {1, -2, 3};
+            int sum = 0;
+            for (int w : weights) sum += w * i;
+            for (long x : a) {
+                if (x < 0) continue;
+                sum += (int) (x % 97);
+            }
+            c[i] = sum;
+        }
+    }
+
     public static void offset(KernelContext context, FloatArray a, Float4 offset, FloatArray out) {
         int i = context.globalIdx;
         out.set(i, a.get(i) + offset.getX() * offset.getW());
@@ -134,6 +184,42 @@ class PortedUnitKernelsTest {
             assertEquals(expected.get(i), out.get(i), device.getId() + " at " + i);
             assertEquals(fexpected.get(i), fout.get(i), 1e-6f * Math.max(1f, Math.abs(fexpected.get(i))), device.getId() + " at " + i);
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void switchStatements(TornadoDevice device) throws Exception {
+        int n = 1 + random.nextInt(700);
+        var in = new IntArray(n);
+        for (int i = 0; i < n; i++) in.set(i, random.nextInt(2001) - 1000);
+        var out = new IntArray(n);
+        TaskGraph g = new TaskGraph("s").transferToDevice(DataTransferMode.EVERY_EXECUTION, in)
+                .task("t", PortedUnitKernelsTest::switches, in, out)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).execute();
+        }
+        var expected = new IntArray(n);
+        switches(in, expected);
+        for (int i = 0; i < n; i++) assertEquals(expected.get(i), out.get(i), device.getId() + " at " + i + " (in " + in.get(i) + ")");
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void enhancedForLoops(TornadoDevice device) throws Exception {
+        int n = 1 + random.nextInt(60), size = 1 + random.nextInt(300);
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = random.nextInt(2001) - 1000;
+        int[] c = new int[size];
+        TaskGraph g = new TaskGraph("s").transferToDevice(DataTransferMode.EVERY_EXECUTION, a)
+                .task("t", PortedUnitKernelsTest::forEach, a, c, size)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, c);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).execute();
+        }
+        int[] expected = new int[size];
+        forEach(a, expected, size);
+        assertArrayEquals(expected, c, device.getId());
     }
 
     @ParameterizedTest

@@ -335,6 +335,9 @@ public final class KernelTranslator {
                 }
             }
             case BREAK:
+                if (((BreakTree) t).getLabel() == null && breaksOutOfSwitch(p)) {
+                    return rejectStmt(t, "a break before the end of a case", "; end the case with it, or use if / else inside the case");
+                }
                 if (!loops.isEmpty() && loops.peek() && ((BreakTree) t).getLabel() == null) {
                     return rejectStmt(t, "break in a @Parallel loop", "; its iterations run in parallel, so none can stop the others");
                 }
@@ -358,8 +361,8 @@ public final class KernelTranslator {
                 reject(t, "a labeled statement (" + s.getLabel() + ":)", "");
                 return stmt(sub(p, s.getStatement()));
             }
-            case ENHANCED_FOR_LOOP: return rejectStmt(t, "an enhanced for loop (for (x : xs))", "; use an indexed for loop");
-            case SWITCH: return rejectStmt(t, "a switch statement", "; use if / else if");
+            case ENHANCED_FOR_LOOP: return enhancedFor(p, (EnhancedForLoopTree) t, line);
+            case SWITCH: return switchStatement(p, (SwitchTree) t, line);
             case TRY: return rejectStmt(t, "exception handling (try)", "");
             case THROW: return rejectStmt(t, "an exception (throw)", "");
             case SYNCHRONIZED: return rejectStmt(t, "a synchronized block", "");
@@ -370,6 +373,142 @@ public final class KernelTranslator {
             case CLASS: case INTERFACE: case ENUM: case RECORD: return rejectStmt(t, "a local class declaration", "");
             default: return rejectStmt(t, "the statement " + t.getKind(), "");
         }
+    }
+
+    /** Switch statements and enhanced for loops translated so far in this method: names their temporaries. */
+    private int switches, eachLoops;
+
+    /** A C name for a variable that Java does not have; a later Java local of that name gets another C name. */
+    private String temporary(String base) {
+        String name = base;
+        while (cNames.containsKey(name)) name = name + "_";
+        cNames.put(name, "#" + name);
+        return name;
+    }
+
+    /**
+     * {@code for (T x : a) body} over an array variable: {@code for (int i = 0; i < a.length; i++) { T x = a[i]; body }}
+     * (Java reads the array variable once; the loop may not assign it).
+     */
+    private Stmt enhancedFor(TreePath p, EnhancedForLoopTree s, int line) {
+        TreePath arrayPath = sub(p, s.getExpression());
+        Element arrayElement = arrayPath.getLeaf().getKind() == Tree.Kind.IDENTIFIER ? trees.getElement(arrayPath) : null;
+        Expr.Variable array = arrayElement == null ? null : variables.get(arrayElement);
+        if (array == null || !array.type().isArray() || reassignedArrays.contains(arrayElement)) {
+            return rejectStmt(s.getExpression(), "an enhanced for loop over " + s.getExpression(),
+                    "; only over an array parameter or an array variable that is never reassigned (or use an indexed for loop)");
+        }
+        TreePath variablePath = sub(p, s.getVariable());
+        var ve = (VariableElement) trees.getElement(variablePath);
+        TypeKind kind = ve.asType().getKind();
+        if (!kind.isPrimitive() || kind == TypeKind.BOOLEAN) return rejectStmt(s.getVariable(), typeMessage(ve.asType(), "local variable type"), "");
+        Integer size = arraySizes.get(arrayElement);
+        Expr length = size != null ? new Expr.IntLiteral(size)
+                : arraySizeParameters.containsKey(arrayElement) ? arraySizeParameters.get(arrayElement) : new Expr.ArrayLength(array);
+        var index = new Expr.Variable(temporary("each_" + eachLoops++), Type.INT);
+        Type type = scalar(ve.asType());
+        var x = new Expr.Variable(cName(s.getVariable().getName().toString()), type);
+        variables.put(ve, x);
+        loops.push(false);
+        try {
+            Stmt body = stmt(sub(p, s.getStatement()));
+            Stmt element = new Stmt.Declare(x.name(), type, coerce(new Expr.Load(array, index, array.type().elementType()), type), line);
+            return new Stmt.For(List.of(new Stmt.Declare(index.name(), Type.INT, new Expr.IntLiteral(0), line)),
+                    new Expr.Binary(BinaryOp.LT, index, length, Type.BOOLEAN),
+                    List.of(new Stmt.Assign(index, BinaryOp.ADD, new Expr.IntLiteral(1), line)),
+                    new Stmt.Block(List.of(element, body), line), line);
+        } finally {
+            loops.pop();
+        }
+    }
+
+    /**
+     * A switch on an int, char, short or byte without fall-through from a non-empty case: an if / else-if chain over
+     * the selector, evaluated once, with the default last (without fall-through the order of the cases does not matter).
+     */
+    private Stmt switchStatement(TreePath p, SwitchTree s, int line) {
+        Expr selector = expr(sub(p, s.getExpression()));
+        if (!selector.type().isIntegral() || selector.type() == Type.LONG) {
+            return rejectStmt(s.getExpression(), "a switch on " + typeOf(sub(p, s.getExpression())), "; switch on an int, char, short or byte");
+        }
+        var temp = new Expr.Variable(temporary("switch_" + switches++), Type.INT);
+        var groups = new ArrayList<List<Expr>>();
+        var bodies = new ArrayList<List<Stmt>>();
+        List<Stmt> fallback = null;
+        var labels = new ArrayList<Expr>();
+        boolean isDefault = false;
+        List<? extends CaseTree> cases = s.getCases();
+        for (int c = 0; c < cases.size(); c++) {
+            CaseTree k = cases.get(c);
+            TreePath casePath = sub(p, k);
+            for (CaseLabelTree label : k.getLabels()) {
+                if (label instanceof DefaultCaseLabelTree) {
+                    isDefault = true;
+                } else if (label instanceof ConstantCaseLabelTree constant) {
+                    Expr value = expr(sub(casePath, constant.getConstantExpression()));
+                    labels.add(new Expr.Binary(BinaryOp.EQ, temp, coerce(value, Type.INT), Type.BOOLEAN));
+                } else {
+                    return rejectStmt(label, "a pattern case label (" + label + ")", "");
+                }
+            }
+            var body = new ArrayList<Stmt>();
+            if (k.getCaseKind() == CaseTree.CaseKind.RULE) {
+                Tree rule = k.getBody();
+                if (rule instanceof ExpressionTree e) body.add(expressionStatement(sub(casePath, e), line(e)));
+                else body.addAll(caseStatements(casePath, List.of((StatementTree) rule)));
+            } else {
+                List<? extends StatementTree> statements = k.getStatements();
+                if (statements.isEmpty() && c < cases.size() - 1) continue; // case 1: case 2: ... shares the next body
+                int end = statements.size();
+                StatementTree last = end == 0 ? null : statements.get(end - 1);
+                if (last instanceof BreakTree b && b.getLabel() == null) {
+                    end--;
+                } else if (c < cases.size() - 1 && !(last instanceof ReturnTree || last instanceof ContinueTree)) {
+                    return rejectStmt(k, "a case that falls through into the next", "; end it with break");
+                }
+                body.addAll(caseStatements(casePath, statements.subList(0, end)));
+            }
+            if (isDefault) {
+                fallback = body;
+            } else {
+                groups.add(List.copyOf(labels));
+                bodies.add(body);
+            }
+            labels.clear();
+            isDefault = false;
+        }
+        Stmt chain = fallback == null ? null : new Stmt.Block(fallback, line);
+        for (int g = groups.size() - 1; g >= 0; g--) {
+            Expr test = null;
+            for (Expr e : groups.get(g)) test = test == null ? e : new Expr.Binary(BinaryOp.LOGICAL_OR, test, e, Type.BOOLEAN);
+            chain = new Stmt.If(test, new Stmt.Block(bodies.get(g), line), chain, line);
+        }
+        var out = new ArrayList<Stmt>();
+        out.add(new Stmt.Declare(temp.name(), Type.INT, coerce(selector, Type.INT), line));
+        if (chain != null) out.add(chain);
+        return new Stmt.Block(out, line);
+    }
+
+    private List<Stmt> caseStatements(TreePath casePath, List<? extends StatementTree> statements) {
+        var out = new ArrayList<Stmt>();
+        for (StatementTree st : statements) {
+            out.add(stmt(sub(casePath, st)));
+            out.addAll(pendingStatements);
+            pendingStatements.clear();
+        }
+        return out;
+    }
+
+    /** Whether an unlabeled break leaves a switch (not a loop): the nearest enclosing loop or switch is a switch. */
+    private static boolean breaksOutOfSwitch(TreePath p) {
+        for (TreePath q = p.getParentPath(); q != null; q = q.getParentPath()) {
+            switch (q.getLeaf().getKind()) {
+                case SWITCH: return true;
+                case FOR_LOOP: case ENHANCED_FOR_LOOP: case WHILE_LOOP: case DO_WHILE_LOOP: case METHOD: case LAMBDA_EXPRESSION: return false;
+                default: break;
+            }
+        }
+        return false;
     }
 
     private Stmt declaration(TreePath p, VariableTree t, int line) {
