@@ -190,6 +190,23 @@ final class CudaDevice implements Device {
         });
     }
 
+    /**
+     * cuMemsetD32 where offset and size are multiples of 4 (no host data crosses; ordered as cuMemcpyHtoD is), else
+     * the host writes of {@link Device#zero}'s default.
+     */
+    @Override
+    public void zero(Buffer target, long offset, long bytes) {
+        CudaBuffer buffer = (CudaBuffer) target;
+        checkRange(buffer, offset, bytes);
+        if (bytes == 0) return;
+        if (offset % 4 != 0 || bytes % 4 != 0) {
+            Device.super.zero(target, offset, bytes);
+            return;
+        }
+        makeCurrent();
+        call(() -> cuda.check((int) cuda.cuMemsetD32.invokeExact(buffer.pointer + offset, 0, bytes / 4), "cuMemsetD32"));
+    }
+
     @Override
     public void read(Buffer source, long sourceOffset, MemorySegment target) {
         CudaBuffer buffer = (CudaBuffer) source;

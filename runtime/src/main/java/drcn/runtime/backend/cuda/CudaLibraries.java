@@ -81,6 +81,7 @@ final class CudaLibraries {
             Map.entry("cuMemAlloc", "cuMemAlloc_v2"),
             Map.entry("cuMemFree", "cuMemFree_v2"),
             Map.entry("cuMemcpyHtoD", "cuMemcpyHtoD_v2"),
+            Map.entry("cuMemsetD32", "cuMemsetD32_v2"),
             Map.entry("cuMemcpyDtoH", "cuMemcpyDtoH_v2"),
             Map.entry("cuModuleLoadDataEx", "cuModuleLoadDataEx"),
             Map.entry("cuModuleUnload", "cuModuleUnload"),
@@ -108,7 +109,7 @@ final class CudaLibraries {
 
     final MethodHandle cuInit, cuDriverGetVersion, cuDeviceGetCount, cuDeviceGet, cuDeviceGetName, cuDeviceTotalMem,
             cuDeviceGetAttribute, cuDevicePrimaryCtxRetain, cuDevicePrimaryCtxRelease, cuCtxSetCurrent, cuCtxSynchronize,
-            cuMemAlloc, cuMemFree, cuMemcpyHtoD, cuMemcpyDtoH, cuModuleLoadDataEx, cuModuleUnload, cuModuleGetFunction,
+            cuMemAlloc, cuMemFree, cuMemcpyHtoD, cuMemsetD32, cuMemcpyDtoH, cuModuleLoadDataEx, cuModuleUnload, cuModuleGetFunction,
             cuLaunchKernel, cuEventCreate, cuEventRecord, cuEventSynchronize, cuEventElapsedTime, cuEventDestroy,
             cuGetErrorName, cuFuncGetAttribute, cuStreamCreate, cuStreamDestroy;
     /** Stream capture into CUDA graphs; null where the driver is older than CUDA 11.4 (then {@link #graphs} is false). */
@@ -155,6 +156,7 @@ final class CudaLibraries {
         cuMemAlloc = driver(cuda, "cuMemAlloc", ADDRESS, JAVA_LONG);
         cuMemFree = driver(cuda, "cuMemFree", JAVA_LONG);
         cuMemcpyHtoD = driver(cuda, "cuMemcpyHtoD", JAVA_LONG, ADDRESS, JAVA_LONG);
+        cuMemsetD32 = driver(cuda, "cuMemsetD32", JAVA_LONG, JAVA_INT, JAVA_LONG);
         cuMemcpyDtoH = driver(cuda, "cuMemcpyDtoH", ADDRESS, JAVA_LONG, JAVA_LONG);
         cuModuleLoadDataEx = driver(cuda, "cuModuleLoadDataEx", ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
         cuModuleUnload = driver(cuda, "cuModuleUnload", ADDRESS);
