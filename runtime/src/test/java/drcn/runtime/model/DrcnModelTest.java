@@ -93,25 +93,24 @@ class DrcnModelTest {
             try (DrcnTraining model = new DrcnTraining(device, config, 1, 6, 7)) {
                 model.setParameters(DrcnParameters.initialize(config, 1, DrcnParameters.InferInit.HE));
                 float[] x = ParityCheck.uniform(random, 42), y = ParityCheck.uniform(random, 42);
-                model.forward(x);
-                model.backward(y, 0.5f, 1e-4f);
-                model.loss();
-                model.clipGradients(1f);
-                model.gradientNorm();
-                model.sgdStep(0.01f, 0.9f);
-                model.adamStep(1e-3f, 0.9f, 0.999f, 1e-8f);
+                fullStep(model, x, y);
                 long before = compileCalls(device);
-                model.forward(x);
-                model.backward(y, 0.5f, 1e-4f);
-                model.loss();
-                model.clipGradients(1f);
-                model.gradientNorm();
-                model.sgdStep(0.01f, 0.9f);
-                model.adamStep(1e-3f, 0.9f, 0.999f, 1e-8f);
+                fullStep(model, x, y);
                 assertEquals(before, compileCalls(device), device.info().id() + ": a second step compiles nothing new");
                 assertThrows(IllegalArgumentException.class, () -> model.forward(new float[41]));
             }
         }
+    }
+
+    /** Every graph a training step can run: forward, backward, loss, clip, norm, SGD and Adam. */
+    private static void fullStep(DrcnTraining model, float[] x, float[] y) {
+        model.forward(x);
+        model.backward(y, 0.5f, 1e-4f);
+        model.loss();
+        model.clipGradients(1f);
+        model.gradientNorm();
+        model.sgdStep(0.01f, 0.9f);
+        model.adamStep(1e-3f, 0.9f, 0.999f, 1e-8f);
     }
 
     /** compile() calls the device has answered so far, or 0 where it keeps no count (jvm). */
