@@ -16,7 +16,6 @@ import drcn.runtime.profile.PlanProfiler;
 import drcn.runtime.backend.ParallelLaunch;
 import drcn.runtime.jit.Wrappers;
 import drcn.runtime.backend.jvm.JvmDevice;
-import drcn.tornado.api.types.arrays.TornadoNativeArray;
 import drcn.tornado.api.GridScheduler;
 import drcn.tornado.api.ImmutableTaskGraph;
 import drcn.tornado.api.KernelContext;
@@ -728,11 +727,16 @@ final class PlanRunner implements PlanExecutor {
     private void copyOut(String where, HostArray h) {
         h = h.root;
         if (h.hostValid) return; // the host already has the newest contents
+        readBack(where, h, 0, h.bytes);
+        h.hostValid = true;
+    }
+
+    /** Copies bytes [offset, offset + bytes) of a root array to the host from a device that holds its newest contents. */
+    private void readBack(String where, HostArray h, long offset, long bytes) {
         Device device = h.valid.iterator().next();
         long start = System.nanoTime();
-        if (h.bytes > 0) device.read(h.buffers.get(device), 0, h.array.getSegment());
-        h.hostValid = true;
-        if (profile != null) profile.copyOut(where, device.info(), h.bytes, start, System.nanoTime() - start);
+        if (bytes > 0) device.read(h.buffers.get(device), offset, h.array.getSegment().asSlice(offset, bytes));
+        if (profile != null) profile.copyOut(where, device.info(), bytes, start, System.nanoTime() - start);
     }
 
     private void consume(String graph, String from, HostArray h, DeviceHandle handle) {
@@ -775,11 +779,7 @@ final class PlanRunner implements PlanExecutor {
         if (h == null) throw new TornadoRuntimeException("transferToHost: the plan's graphs do not use this " + array.getClass().getSimpleName());
         if (h.root != h) throw new TornadoRuntimeException("transferToHost: a DataRange over a sliceView is not supported; use a range of its parent");
         if (h.hostValid || bytes == 0) return; // the host already has the newest contents
-        Device device = h.valid.iterator().next();
-        long start = System.nanoTime();
-        device.read(h.buffers.get(device), offset, h.array.getSegment().asSlice(offset, bytes));
-        // Only part of the array came back: the host copy as a whole stays stale.
-        if (profile != null) profile.copyOut("transferToHost", device.info(), bytes, start, System.nanoTime() - start);
+        readBack("transferToHost", h, offset, bytes); // only part came back: the host copy as a whole stays stale
     }
 
     @Override
