@@ -79,6 +79,14 @@ class LoopParallelTest {
         }
     }
 
+    /** The bound is a local read from an array (TornadoVM's neurocom test): its trip count is unknown at launch. */
+    public static void boundFromALocal(drcn.tornado.api.types.arrays.IntArray sizes, FloatArray out) {
+        int k = sizes.get(1);
+        for (@Parallel int j = 0; j < k; j++) {
+            out.set(j, out.get(j) * 2f + j);
+        }
+    }
+
     private static FloatArray random(int n, Random r) {
         FloatArray a = new FloatArray(n);
         for (int i = 0; i < n; i++) a.set(i, r.nextFloat() * 2 - 1);
@@ -108,6 +116,24 @@ class LoopParallelTest {
                 run(graph, device, grid);
                 for (int i = 0; i < n; i++) assertEquals(expected.get(i), c.get(i), "n " + n + " element " + i + " grid " + grid);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void aBoundNotKnownAtLaunchStillCoversEveryIteration(TornadoDevice device) throws Exception {
+        var r = new Random();
+        for (int k : new int[]{1, 4095, 4096, 9001}) {
+            var sizes = new drcn.tornado.api.types.arrays.IntArray(2);
+            sizes.set(0, -1);
+            sizes.set(1, k);
+            FloatArray out = random(k + 5, r), expected = new FloatArray(k + 5);
+            for (int i = 0; i < k + 5; i++) expected.set(i, out.get(i));
+            boundFromALocal(sizes, expected);
+            var graph = new TaskGraph("s0").transferToDevice(DataTransferMode.EVERY_EXECUTION, sizes, out)
+                    .task("t0", LoopParallelTest::boundFromALocal, sizes, out).transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+            run(graph, device, null);
+            for (int i = 0; i < k + 5; i++) assertEquals(expected.get(i), out.get(i), "k " + k + " element " + i);
         }
     }
 

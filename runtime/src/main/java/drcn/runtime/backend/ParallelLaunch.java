@@ -78,8 +78,7 @@ public final class ParallelLaunch {
         Long v = switch (e) {
             case Expr.IntLiteral l -> (long) l.value();
             case Expr.LongLiteral l -> l.value();
-            case Expr.Variable variable -> values.get(variable.name()) instanceof Number n && !(n instanceof Float) && !(n instanceof Double)
-                    ? n.longValue() : values.get(variable.name()) instanceof Character c ? (long) c : null;
+            case Expr.Variable variable -> known(values.get(variable.name()));
             case Expr.ArrayLength a -> values.get(a.array().name()) instanceof Long n ? n : null;
             case Expr.Cast c -> c.type().isIntegral() ? evaluate(c.operand(), values) : null;
             case Expr.Unary u when u.op() == drcn.compiler.ir.UnaryOp.NEGATE -> {
@@ -89,18 +88,19 @@ public final class ParallelLaunch {
             case Expr.Binary b -> {
                 Long x = evaluate(b.left(), values), y = evaluate(b.right(), values);
                 if (x == null || y == null) yield null;
+                if ((b.op() == drcn.compiler.ir.BinaryOp.DIV || b.op() == drcn.compiler.ir.BinaryOp.REM) && y == 0) yield null;
                 yield switch (b.op()) {
                     case ADD -> x + y;
                     case SUB -> x - y;
                     case MUL -> x * y;
-                    case DIV -> y == 0 ? null : x / y;
-                    case REM -> y == 0 ? null : x % y;
+                    case DIV -> x / y;
+                    case REM -> x % y;
                     case SHL -> x << y;
                     case SHR -> x >> y;
                     case AND -> x & y;
                     case OR -> x | y;
                     case XOR -> x ^ y;
-                    default -> null;
+                    default -> (Long) null;
                 };
             }
             case Expr.Intrinsic in when in.arguments().size() == 2 && (in.op() == drcn.compiler.ir.IntrinsicOp.MAX || in.op() == drcn.compiler.ir.IntrinsicOp.MIN) -> {
@@ -110,7 +110,15 @@ public final class ParallelLaunch {
             default -> null;
         };
         // an int expression wraps as Java's int arithmetic does
-        return v != null && e.type() == Type.INT ? (long) v.intValue() : v;
+        if (v == null) return null;
+        return e.type() == Type.INT ? (long) v.intValue() : v;
+    }
+
+    /** An integral argument's value; null for anything else (a local variable, a float). */
+    private static Long known(Object value) {
+        if (value instanceof Character c) return (long) c;
+        if (value instanceof Number n && !(n instanceof Float) && !(n instanceof Double)) return n.longValue();
+        return null;
     }
 
     private static void collect(Stmt s, List<Stmt.ParallelFor> out) {

@@ -172,6 +172,14 @@ final class PlanRunner implements PlanExecutor {
     @Override
     public synchronized TornadoProfilerResult execute(PlanOptions options) {
         if (closed) throw new TornadoRuntimeException("the execution plan is closed");
+        var devices = new ArrayList<Device>(used);
+        for (DeviceHandle h : allDevices(options)) devices.add(h.device);
+        try (var held = DeviceLocks.hold(devices)) {
+            return run(options);
+        }
+    }
+
+    private TornadoProfilerResult run(PlanOptions options) {
         long start = System.nanoTime();
         ProfilerMode mode = options.profiler();
         // a plan on a device that runtime code opened itself (Engine.deviceOf: the model's) profiles only when asked:
@@ -765,11 +773,13 @@ final class PlanRunner implements PlanExecutor {
 
     @Override
     public synchronized void transferToHost(Object... objects) {
-        for (Object o : objects) {
-            HostArray h = arrays.get(o);
-            if (h == null && o instanceof TornadoNativeArray a && a.getViewParent() != null) h = arrays.get(a.getViewParent());
-            if (h == null) throw new TornadoRuntimeException("transferToHost: the plan's graphs do not use this " + o.getClass().getSimpleName());
-            copyOut("transferToHost", h);
+        try (var held = DeviceLocks.hold(used)) {
+            for (Object o : objects) {
+                HostArray h = arrays.get(o);
+                if (h == null && o instanceof TornadoNativeArray a && a.getViewParent() != null) h = arrays.get(a.getViewParent());
+                if (h == null) throw new TornadoRuntimeException("transferToHost: the plan's graphs do not use this " + o.getClass().getSimpleName());
+                copyOut("transferToHost", h);
+            }
         }
     }
 
@@ -779,12 +789,16 @@ final class PlanRunner implements PlanExecutor {
         if (h == null) throw new TornadoRuntimeException("transferToHost: the plan's graphs do not use this " + array.getClass().getSimpleName());
         if (h.root != h) throw new TornadoRuntimeException("transferToHost: a DataRange over a sliceView is not supported; use a range of its parent");
         if (h.hostValid || bytes == 0) return; // the host already has the newest contents
-        readBack("transferToHost", h, offset, bytes); // only part came back: the host copy as a whole stays stale
+        try (var held = DeviceLocks.hold(used)) {
+            readBack("transferToHost", h, offset, bytes); // only part came back: the host copy as a whole stays stale
+        }
     }
 
     @Override
     public synchronized void freeDeviceMemory() {
-        release(false);
+        try (var held = DeviceLocks.hold(used)) {
+            release(false);
+        }
         java.util.Arrays.fill(executions, 0);
     }
 
@@ -827,8 +841,10 @@ final class PlanRunner implements PlanExecutor {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        for (Device d : used) d.finish();
-        release(true);
+        try (var held = DeviceLocks.hold(used)) {
+            for (Device d : used) d.finish();
+            release(true);
+        }
         profiler.close();
     }
 }

@@ -31,7 +31,8 @@ import static java.lang.foreign.ValueLayout.*;
  * options) and on disk as driver binaries), launches.
  *
  * <p>Threads: use a device from one thread at a time (clSetKernelArg on a shared cl_kernel is not
- * thread-safe, and the in-memory caches are not synchronized). Closing a {@link Buffer} and the
+ * thread-safe, and the in-memory caches are not synchronized); execution plans on several threads hold the
+ * device's lock (drcn.runtime.graph.DeviceLocks) while they call into it. Closing a {@link Buffer} and the
  * release of unreachable {@link Event}s may happen on other threads; both are safe.
  *
  * <p>Events: by default ({@code drcn.profile=false}) a launch asks the driver for no event at all
