@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
+
+import static drcn.compiler.ir.IrWalk.forEachExpr;
+import static drcn.compiler.ir.IrWalk.forEachStmt;
 
 /**
  * Writes OpenCL C or CUDA C for a kernel and its helpers: one C writer, the differences between
@@ -738,63 +740,5 @@ public final class CEmitter {
             case FLOAT -> (array.space() == Type.Space.LOCAL ? "drcn_atomic_add_float_local(" : "drcn_atomic_add_float(") + address + ", " + value + ")";
             default -> throw new IllegalArgumentException("no atomic add on " + element);
         };
-    }
-
-    // ---------------------------------------------------------------- IR walking
-
-    static void forEachStmt(Stmt s, Consumer<Stmt> action) {
-        if (s == null) return;
-        action.accept(s);
-        switch (s) {
-            case Stmt.Block b -> b.statements().forEach(inner -> forEachStmt(inner, action));
-            case Stmt.If i -> { forEachStmt(i.then(), action); forEachStmt(i.otherwise(), action); }
-            case Stmt.For f -> {
-                f.init().forEach(inner -> forEachStmt(inner, action));
-                f.update().forEach(inner -> forEachStmt(inner, action));
-                forEachStmt(f.body(), action);
-            }
-            case Stmt.While w -> forEachStmt(w.body(), action);
-            case Stmt.DoWhile d -> forEachStmt(d.body(), action);
-            case Stmt.ParallelFor f -> forEachStmt(f.body(), action);
-            default -> { }
-        }
-    }
-
-    static void forEachExpr(Stmt root, Consumer<Expr> action) {
-        forEachStmt(root, s -> {
-            switch (s) {
-                case Stmt.Declare d -> forEachExpr(d.init(), action);
-                case Stmt.Assign a -> { forEachExpr(a.target(), action); forEachExpr(a.value(), action); }
-                case Stmt.Evaluate e -> forEachExpr(e.expression(), action);
-                case Stmt.If i -> forEachExpr(i.condition(), action);
-                case Stmt.For f -> forEachExpr(f.condition(), action);
-                case Stmt.While w -> forEachExpr(w.condition(), action);
-                case Stmt.DoWhile d -> forEachExpr(d.condition(), action);
-                case Stmt.Return r -> forEachExpr(r.value(), action);
-                case Stmt.ParallelFor f -> { forEachExpr(f.start(), action); forEachExpr(f.bound(), action); forEachExpr(f.step(), action); }
-                case Stmt.AtomicAdd a -> { forEachExpr(a.index(), action); forEachExpr(a.value(), action); }
-                case Stmt.Print p -> p.arguments().forEach(a -> forEachExpr(a, action));
-                default -> { }
-            }
-        });
-    }
-
-    private static void forEachExpr(Expr e, Consumer<Expr> action) {
-        if (e == null) return;
-        action.accept(e);
-        switch (e) {
-            case Expr.Binary b -> { forEachExpr(b.left(), action); forEachExpr(b.right(), action); }
-            case Expr.Unary u -> forEachExpr(u.operand(), action);
-            case Expr.Conditional c -> { forEachExpr(c.condition(), action); forEachExpr(c.ifTrue(), action); forEachExpr(c.ifFalse(), action); }
-            case Expr.Cast c -> forEachExpr(c.operand(), action);
-            case Expr.Load l -> forEachExpr(l.index(), action);
-            case Expr.Call c -> c.arguments().forEach(a -> forEachExpr(a, action));
-            case Expr.Intrinsic in -> in.arguments().forEach(a -> forEachExpr(a, action));
-            case Expr.VectorCall v -> v.arguments().forEach(a -> forEachExpr(a, action));
-            case Expr.VectorOf v -> v.lanes().forEach(a -> forEachExpr(a, action));
-            case Expr.Lane l -> forEachExpr(l.vector(), action);
-            case Expr.LaneCall c -> c.arguments().forEach(a -> forEachExpr(a, action));
-            default -> { }
-        }
     }
 }

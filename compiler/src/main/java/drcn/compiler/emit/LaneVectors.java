@@ -2,6 +2,7 @@ package drcn.compiler.emit;
 
 import drcn.compiler.ir.Expr;
 import drcn.compiler.ir.Function;
+import drcn.compiler.ir.IrWalk;
 import drcn.compiler.ir.LaneOp;
 import drcn.compiler.ir.Stmt;
 import drcn.compiler.ir.Type;
@@ -85,8 +86,8 @@ final class LaneVectors {
         for (Function f : all) {
             if (f.returnType().isVector()) types.add(f.returnType());
             for (Function.Parameter p : f.parameters()) if (p.type().isVector()) types.add(p.type());
-            CEmitter.forEachStmt(f.body(), s -> { if (s instanceof Stmt.Declare d && d.type().isVector()) types.add(d.type()); });
-            CEmitter.forEachExpr(f.body(), e -> {
+            IrWalk.forEachStmt(f.body(), s -> { if (s instanceof Stmt.Declare d && d.type().isVector()) types.add(d.type()); });
+            IrWalk.forEachExpr(f.body(), e -> {
                 if (e.type().isVector()) types.add(e.type());
                 if (e instanceof Expr.LaneCall c) {
                     Type v = operandType(c);

@@ -1297,7 +1297,7 @@ public final class KernelTranslator {
             findReductions(body, found);
             if (found.isEmpty()) {
                 // a @Reduce array written in a form not recognised would be a race between work-items
-                forEachStatement(body, st -> {
+                IrWalk.forEachStmt(body, st -> {
                     if (st instanceof Stmt.Assign a && a.target() instanceof Expr.Load l && reduceArrays.contains(l.array())) {
                         problem(stmtTrees.getOrDefault(st, s), PREFIX + "using the @Reduce array " + l.array().name() + " otherwise than "
                                 + l.array().name() + ".set(0, " + l.array().name() + ".get(0) + x) (or *, Math.max, Math.min) inside its loop"
@@ -1360,9 +1360,7 @@ public final class KernelTranslator {
     }
 
     private boolean containsParallelLoop(Stmt s) {
-        boolean[] found = {false};
-        forEachStatement(s, st -> { if (st instanceof Stmt.ParallelFor) found[0] = true; });
-        return found[0];
+        return IrWalk.anyStmt(s, st -> st instanceof Stmt.ParallelFor);
     }
 
     /** The reduce array an accumulation {@code a[0] = a[0] op x} updates, with its op; null if {@code s} is none. */
@@ -1462,25 +1460,20 @@ public final class KernelTranslator {
         return e instanceof Expr.Load l && l.array().equals(array) && l.index() instanceof Expr.IntLiteral i && i.value() == 0;
     }
 
-    /** Whether {@code e} reads the array (an element, or the array passed to a helper). */
+    /** Whether {@code e} reads the array (an element, or the array passed to a helper; its size is no read). */
     private static boolean mentions(Expr e, Expr.Variable array) {
-        if (e == null) return false;
-        return switch (e) {
-            case Expr.Load l -> l.array().equals(array) || mentions(l.index(), array);
-            case Expr.Variable v -> v.equals(array);
-            case Expr.Binary b -> mentions(b.left(), array) || mentions(b.right(), array);
-            case Expr.Unary u -> mentions(u.operand(), array);
-            case Expr.Conditional c -> mentions(c.condition(), array) || mentions(c.ifTrue(), array) || mentions(c.ifFalse(), array);
-            case Expr.Cast c -> mentions(c.operand(), array);
-            case Expr.Call c -> c.arguments().stream().anyMatch(a -> mentions(a, array));
-            case Expr.Intrinsic in -> in.arguments().stream().anyMatch(a -> mentions(a, array));
-            case Expr.VectorCall vc -> vc.arguments().stream().anyMatch(a -> mentions(a, array));
-            default -> false;
-        };
+        boolean[] found = {false};
+        IrWalk.walk(e, new IrWalk.Visitor() {
+            @Override public boolean enter(Expr x) {
+                found[0] |= x.equals(array);
+                return !(x instanceof Expr.ArrayLength);
+            }
+        });
+        return found[0];
     }
 
     private void findReductions(Stmt s, Map<Expr.Variable, Stmt.ReduceOp> found) {
-        forEachStatement(s, st -> {
+        IrWalk.forEachStmt(s, st -> {
             var acc = accumulation(st);
             if (acc == null) return;
             Stmt.ReduceOp before = found.putIfAbsent(acc.getKey(), acc.getValue().getKey());
@@ -1527,35 +1520,15 @@ public final class KernelTranslator {
         };
     }
 
-    /** Whether the statement's own expressions (not those of nested statements) read the array. */
+    /** Whether the statement's own expressions (a for loop's init and update included, not nested statements) read the array. */
     private static boolean readsOutsideChildren(Stmt s, Expr.Variable array) {
-        return switch (s) {
-            case Stmt.Declare d -> mentions(d.init(), array);
-            case Stmt.Assign a -> mentions(a.target(), array) || mentions(a.value(), array);
-            case Stmt.Evaluate e -> mentions(e.expression(), array);
-            case Stmt.If i -> mentions(i.condition(), array);
-            case Stmt.For f -> mentions(f.condition(), array)
-                    || f.init().stream().anyMatch(x -> readsOutsideChildren(x, array)) || f.update().stream().anyMatch(x -> readsOutsideChildren(x, array));
-            case Stmt.While w -> mentions(w.condition(), array);
-            case Stmt.DoWhile d -> mentions(d.condition(), array);
-            case Stmt.Return r -> mentions(r.value(), array);
-            case Stmt.ParallelFor pf -> mentions(pf.start(), array) || mentions(pf.bound(), array) || mentions(pf.step(), array);
-            default -> false;
-        };
-    }
-
-    private static void forEachStatement(Stmt s, java.util.function.Consumer<Stmt> action) {
-        if (s == null) return;
-        action.accept(s);
-        switch (s) {
-            case Stmt.Block b -> b.statements().forEach(x -> forEachStatement(x, action));
-            case Stmt.If i -> { forEachStatement(i.then(), action); forEachStatement(i.otherwise(), action); }
-            case Stmt.For f -> forEachStatement(f.body(), action);
-            case Stmt.While w -> forEachStatement(w.body(), action);
-            case Stmt.DoWhile d -> forEachStatement(d.body(), action);
-            case Stmt.ParallelFor pf -> forEachStatement(pf.body(), action);
-            default -> { }
-        }
+        List<Stmt> own = s instanceof Stmt.For f ? java.util.stream.Stream.concat(f.init().stream(), f.update().stream()).toList() : List.of();
+        boolean[] found = {false};
+        IrWalk.walk(s, new IrWalk.Visitor() {
+            @Override public boolean enter(Stmt st) { return st == s || own.stream().anyMatch(o -> o == st); }
+            @Override public boolean enter(Expr e) { found[0] |= mentions(e, array); return false; }
+        });
+        return found[0];
     }
 
     // ------------------------------------------------------------------ TornadoVM's matrices, vectors, collections, math, atomics

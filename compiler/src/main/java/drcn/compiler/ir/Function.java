@@ -31,21 +31,7 @@ public record Function(String id, String javaName, String cName, boolean kernel,
      */
     public Set<String> localArraySizeParameters() {
         var out = new TreeSet<String>();
-        localArraySizeParameters(body, out);
+        IrWalk.forEachStmt(body, s -> { if (s instanceof Stmt.LocalArray a && a.sizeParameter() != null) out.add(a.sizeParameter()); });
         return out;
-    }
-
-    private static void localArraySizeParameters(Stmt stmt, Set<String> out) {
-        switch (stmt) {
-            case null -> { }
-            case Stmt.LocalArray a -> { if (a.sizeParameter() != null) out.add(a.sizeParameter()); }
-            case Stmt.Block b -> b.statements().forEach(s -> localArraySizeParameters(s, out));
-            case Stmt.If i -> { localArraySizeParameters(i.then(), out); localArraySizeParameters(i.otherwise(), out); }
-            case Stmt.For f -> localArraySizeParameters(f.body(), out);
-            case Stmt.While w -> localArraySizeParameters(w.body(), out);
-            case Stmt.DoWhile d -> localArraySizeParameters(d.body(), out);
-            case Stmt.ParallelFor p -> localArraySizeParameters(p.body(), out);
-            default -> { }
-        }
     }
 }

@@ -165,48 +165,13 @@ class SuiteIrTest {
 
     static Stream<Stmt> stmts(Function f) {
         var out = new ArrayList<Stmt>();
-        walk(f.body(), out, new ArrayList<>());
+        IrWalk.forEachStmt(f.body(), out::add);
         return out.stream();
     }
 
     static Stream<Expr> exprs(Function f) {
         var out = new ArrayList<Expr>();
-        walk(f.body(), new ArrayList<>(), out);
+        IrWalk.forEachExpr(f.body(), out::add);
         return out.stream();
-    }
-
-    private static void walk(Stmt s, List<Stmt> stmts, List<Expr> exprs) {
-        if (s == null) return;
-        stmts.add(s);
-        switch (s) {
-            case Stmt.Block b -> b.statements().forEach(x -> walk(x, stmts, exprs));
-            case Stmt.Declare d -> walk(d.init(), exprs);
-            case Stmt.Assign a -> { walk(a.target(), exprs); walk(a.value(), exprs); }
-            case Stmt.Evaluate e -> walk(e.expression(), exprs);
-            case Stmt.If i -> { walk(i.condition(), exprs); walk(i.then(), stmts, exprs); walk(i.otherwise(), stmts, exprs); }
-            case Stmt.For f -> { f.init().forEach(x -> walk(x, stmts, exprs)); walk(f.condition(), exprs);
-                f.update().forEach(x -> walk(x, stmts, exprs)); walk(f.body(), stmts, exprs); }
-            case Stmt.While w -> { walk(w.condition(), exprs); walk(w.body(), stmts, exprs); }
-            case Stmt.DoWhile d -> { walk(d.body(), stmts, exprs); walk(d.condition(), exprs); }
-            case Stmt.Return r -> walk(r.value(), exprs);
-            default -> { }
-        }
-    }
-
-    private static void walk(Expr e, List<Expr> out) {
-        if (e == null) return;
-        out.add(e);
-        switch (e) {
-            case Expr.Binary b -> { walk(b.left(), out); walk(b.right(), out); }
-            case Expr.Unary u -> walk(u.operand(), out);
-            case Expr.Conditional c -> { walk(c.condition(), out); walk(c.ifTrue(), out); walk(c.ifFalse(), out); }
-            case Expr.Cast c -> walk(c.operand(), out);
-            case Expr.Load l -> { walk(l.array(), out); walk(l.index(), out); }
-            case Expr.Call c -> c.arguments().forEach(a -> walk(a, out));
-            case Expr.Intrinsic i -> i.arguments().forEach(a -> walk(a, out));
-            case Expr.VectorCall v -> v.arguments().forEach(a -> walk(a, out));
-            case Expr.ArrayLength a -> walk(a.array(), out);
-            default -> { }
-        }
     }
 }

@@ -3,6 +3,7 @@ package drcn.runtime.backend;
 import drcn.kernels.Index;
 import drcn.compiler.ir.Expr;
 import drcn.compiler.ir.Function;
+import drcn.compiler.ir.IrWalk;
 import drcn.compiler.ir.Stmt;
 import drcn.compiler.ir.Type;
 import drcn.runtime.jit.Wrappers;
@@ -35,7 +36,7 @@ public final class ParallelLaunch {
      */
     public static Range range(Function kernel, Object[] arguments, ToLongFunction<Object> byteSize, Range grid) {
         var loops = new java.util.ArrayList<Stmt.ParallelFor>();
-        collect(kernel.body(), loops);
+        IrWalk.forEachStmt(kernel.body(), s -> { if (s instanceof Stmt.ParallelFor loop) loops.add(loop); });
         if (loops.isEmpty()) return null;
         if (loops.stream().anyMatch(l -> !l.reductions().isEmpty())) {
             return Range.of(Stmt.ParallelFor.REDUCTION_GROUP).withLocal(Stmt.ParallelFor.REDUCTION_GROUP);
@@ -119,18 +120,5 @@ public final class ParallelLaunch {
         if (value instanceof Character c) return (long) c;
         if (value instanceof Number n && !(n instanceof Float) && !(n instanceof Double)) return n.longValue();
         return null;
-    }
-
-    private static void collect(Stmt s, List<Stmt.ParallelFor> out) {
-        if (s == null) return;
-        switch (s) {
-            case Stmt.Block b -> b.statements().forEach(x -> collect(x, out));
-            case Stmt.If i -> { collect(i.then(), out); collect(i.otherwise(), out); }
-            case Stmt.For f -> collect(f.body(), out);
-            case Stmt.While w -> collect(w.body(), out);
-            case Stmt.DoWhile d -> collect(d.body(), out);
-            case Stmt.ParallelFor f -> { out.add(f); collect(f.body(), out); }
-            default -> { }
-        }
     }
 }

@@ -2,8 +2,8 @@ package drcn.runtime.jit;
 
 import drcn.compiler.ir.Expr;
 import drcn.compiler.ir.Function;
+import drcn.compiler.ir.IrWalk;
 import drcn.compiler.ir.KernelModule;
-import drcn.compiler.ir.Stmt;
 
 import drcn.kernels.api.JitConstant;
 import drcn.tornado.api.KernelContext;
@@ -240,58 +240,12 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
         });
     }
 
-    /** The ids of the functions a function calls directly, in first-call order. */
+    /** The ids of the functions a function calls directly, in first-call order (a call's arguments are evaluated before it). */
     static List<String> calledIds(Function function) {
         var ids = new LinkedHashSet<String>();
-        visit(function.body(), ids);
+        IrWalk.walk(function.body(), new IrWalk.Visitor() {
+            @Override public void leave(Expr e) { if (e instanceof Expr.Call c) ids.add(c.functionId()); }
+        });
         return List.copyOf(ids);
-    }
-
-    private static void visit(Stmt stmt, Set<String> ids) {
-        if (stmt == null) return;
-        switch (stmt) {
-            case Stmt.Block b -> b.statements().forEach(s -> visit(s, ids));
-            case Stmt.Declare d -> visit(d.init(), ids);
-            case Stmt.Assign a -> { visit(a.target(), ids); visit(a.value(), ids); }
-            case Stmt.Evaluate e -> visit(e.expression(), ids);
-            case Stmt.If i -> { visit(i.condition(), ids); visit(i.then(), ids); visit(i.otherwise(), ids); }
-            case Stmt.For f -> { f.init().forEach(s -> visit(s, ids)); visit(f.condition(), ids); f.update().forEach(s -> visit(s, ids)); visit(f.body(), ids); }
-            case Stmt.While w -> { visit(w.condition(), ids); visit(w.body(), ids); }
-            case Stmt.DoWhile d -> { visit(d.body(), ids); visit(d.condition(), ids); }
-            case Stmt.Return r -> visit(r.value(), ids);
-            case Stmt.Break b -> { }
-            case Stmt.Continue c -> { }
-            case Stmt.LocalBarrier b -> { }
-            case Stmt.LocalArray a -> { }
-            case Stmt.PrivateArray a -> { }
-            case Stmt.ParallelFor p -> { visit(p.start(), ids); visit(p.bound(), ids); visit(p.step(), ids); visit(p.body(), ids); }
-            case Stmt.AtomicAdd a -> { visit(a.index(), ids); visit(a.value(), ids); }
-            case Stmt.Print p -> p.arguments().forEach(a -> visit(a, ids));
-        }
-    }
-
-    private static void visit(Expr expr, Set<String> ids) {
-        if (expr == null) return;
-        switch (expr) {
-            case Expr.Call c -> { c.arguments().forEach(a -> visit(a, ids)); ids.add(c.functionId()); }
-            case Expr.Binary b -> { visit(b.left(), ids); visit(b.right(), ids); }
-            case Expr.Unary u -> visit(u.operand(), ids);
-            case Expr.Conditional c -> { visit(c.condition(), ids); visit(c.ifTrue(), ids); visit(c.ifFalse(), ids); }
-            case Expr.Cast c -> visit(c.operand(), ids);
-            case Expr.Load l -> visit(l.index(), ids);
-            case Expr.Intrinsic i -> i.arguments().forEach(a -> visit(a, ids));
-            case Expr.VectorCall v -> v.arguments().forEach(a -> visit(a, ids));
-            case Expr.IntLiteral l -> { }
-            case Expr.FloatLiteral l -> { }
-            case Expr.LongLiteral l -> { }
-            case Expr.DoubleLiteral l -> { }
-            case Expr.BoolLiteral l -> { }
-            case Expr.Variable v -> { }
-            case Expr.ArrayLength a -> { }
-            case Expr.ContextQuery q -> { }
-            case Expr.VectorOf v -> v.lanes().forEach(a -> visit(a, ids));
-            case Expr.Lane l -> visit(l.vector(), ids);
-            case Expr.LaneCall c -> c.arguments().forEach(a -> visit(a, ids));
-        }
     }
 }

@@ -1,6 +1,8 @@
 package drcn.runtime.backend.jvm;
 
+import drcn.compiler.ir.Expr;
 import drcn.compiler.ir.Function;
+import drcn.compiler.ir.IrWalk;
 import drcn.compiler.ir.Stmt;
 import drcn.runtime.jit.KernelRef;
 
@@ -44,30 +46,21 @@ final class BarrierScan {
                 method.getDeclaringClass().getName().replace('.', '/'), method.getName(), descriptor, new HashSet<>());
     }
 
+    /**
+     * Whether {@code stmt} holds a barrier. Helpers are scanned on their own ({@link KernelRef#helpers()} lists all
+     * of them), so calls are not followed; a {@code @Parallel} loop's body is not looked into: the JVM runs such a
+     * kernel as its Java method, once, with no work-items and so no barriers.
+     */
     static boolean usesBarriers(Stmt stmt) {
-        if (stmt == null) return false;
-        return switch (stmt) {
-            case Stmt.LocalBarrier b -> true;
-            case Stmt.Block b -> b.statements().stream().anyMatch(BarrierScan::usesBarriers);
-            case Stmt.If i -> usesBarriers(i.then()) || usesBarriers(i.otherwise());
-            case Stmt.For f -> usesBarriers(f.body()) || f.init().stream().anyMatch(BarrierScan::usesBarriers)
-                    || f.update().stream().anyMatch(BarrierScan::usesBarriers);
-            case Stmt.While w -> usesBarriers(w.body());
-            case Stmt.DoWhile d -> usesBarriers(d.body());
-            // Helpers are scanned separately (KernelRef lists all of them), so calls need no recursion here.
-            case Stmt.Declare d -> false;
-            case Stmt.Assign a -> false;
-            case Stmt.Evaluate e -> false;
-            case Stmt.Return r -> false;
-            case Stmt.Break b -> false;
-            case Stmt.Continue c -> false;
-            case Stmt.LocalArray a -> false;
-            case Stmt.PrivateArray a -> false;
-            // the JVM runs a @Parallel kernel as its Java method, once (no work-items, no barriers)
-            case Stmt.ParallelFor f -> false;
-            case Stmt.AtomicAdd a -> false;
-            case Stmt.Print p -> false;
-        };
+        boolean[] found = {false};
+        IrWalk.walk(stmt, new IrWalk.Visitor() {
+            @Override public boolean enter(Stmt s) {
+                found[0] |= s instanceof Stmt.LocalBarrier;
+                return !(s instanceof Stmt.ParallelFor);
+            }
+            @Override public boolean enter(Expr e) { return false; }
+        });
+        return found[0];
     }
 
     /** Follows static calls into other user classes (helpers); JDK classes never call back into a barrier. */
