@@ -469,6 +469,20 @@ class TaskGraphApiTest {
         for (int i = 0; i < n; i++) assertEquals(Float.floatToIntBits(direct.get(i)), Float.floatToIntBits(replayed.get(i)), "at " + i);
     }
 
+    @ParameterizedTest
+    @MethodSource("devices")
+    void theDeviceContextDescribesTheDevice(TornadoDevice device) {
+        var context = device.getDeviceContext();
+        assertEquals(device.getMaxGlobalMemory(), context.getMemoryManager().getHeapSize());
+        assertTrue(context.getMemoryManager().getHeapSize() > 0);
+        assertEquals(device.getDeviceName(), context.getDeviceName());
+        assertEquals(device.getDeviceName(), context.getDevice().getDeviceName());
+        assertEquals(device.getBackendIndex(), context.getDriverIndex());
+        TornadoBackend backend = TornadoRuntimeProvider.getTornadoRuntime().getBackend(device.getBackendIndex());
+        assertEquals(device.getId(), backend.getDevice(context.getDeviceIndex()).getId());
+        if (device.getId().startsWith("jvm")) assertTrue(context.isFP64Supported());
+    }
+
     @Test
     void aKernelContextTaskWithoutAGridIsAClearError() {
         FloatArray data = new FloatArray(4);

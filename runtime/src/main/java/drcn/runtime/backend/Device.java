@@ -19,6 +19,11 @@ import java.util.Map;
  */
 public interface Device extends AutoCloseable {
 
+    /** Whether kernels may compute in double on this device (OpenCL: cl_khr_fp64). */
+    default boolean supportsDoubles() {
+        return true;
+    }
+
     DeviceInfo info();
 
     /** Device memory for {@code bytes} bytes (contents undefined). */

@@ -217,6 +217,7 @@ final class DeviceTable implements TornadoRuntime {
         @Override public int getBackendIndex() { return backend.index; }
         @Override public TornadoVMBackendType getTornadoVMBackend() { return backend.getBackendType(); }
         @Override public String getId() { return info().id(); }
+        @Override public drcn.tornado.api.TornadoDeviceContext getDeviceContext() { return TornadoDevice.context(this, device.supportsDoubles()); }
         /** Forgets generated and built kernels, so the next plan generates and builds its kernels again. */
         @Override public void clean() {
             KernelJit.clear();

@@ -129,6 +129,9 @@ public final class ProfilingDevice implements Device {
     public DeviceInfo info() { return inner.info(); }
 
     @Override
+    public boolean supportsDoubles() { return inner.supportsDoubles(); }
+
+    @Override
     public Buffer allocate(long bytes) { return inner.allocate(bytes); }
 
     @Override

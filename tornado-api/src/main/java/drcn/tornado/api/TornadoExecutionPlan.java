@@ -46,6 +46,7 @@ public class TornadoExecutionPlan implements AutoCloseable {
     private boolean replay;
     private boolean waitForTasks = true;
     private long memoryLimit = -1;
+    private long batchBytes = -1;
     private int warmUpIterations;
     private boolean closed;
     private final Map<TornadoVMBackendType, String> compilerFlags = new java.util.EnumMap<>(TornadoVMBackendType.class);
@@ -95,6 +96,7 @@ public class TornadoExecutionPlan implements AutoCloseable {
         checkOpen();
         PlanExecutor ex = executor();
         PlanOptions options = options();
+        if (batchBytes > 0) checkBatchable();
         for (; warmUpIterations > 0; warmUpIterations--) ex.execute(options);
         var result = new TornadoExecutionResult(ex, ex.execute(options), this::getTraceExecutionPlan);
         if (results.size() < KEPT_RESULTS) results.add(result);
@@ -183,6 +185,63 @@ public class TornadoExecutionPlan implements AutoCloseable {
     }
 
     /** Caps the device memory this plan may hold, e.g. {@code "512MB"} or {@code "2GB"}. */
+    /**
+     * TornadoVM's batch processing: the graphs' arrays are processed in slices of {@code batchSize} bytes (e.g.
+     * {@code "100MB"}). Its conditions are checked as TornadoVM checks them, at each execution: every array the
+     * graphs use holds the same number of elements of the same byte size (an IntArray goes with a FloatArray or a
+     * float[] of its length, not with a longer one nor with a LongArray of equal bytes), else
+     * TornadoBailoutRuntimeException. drcn then runs each graph over the whole arrays in one pass, which computes
+     * what the slices compute together; the arrays must therefore fit the device's memory (a plan that does not
+     * fit fails with TornadoOutOfMemoryException, as without a batch).
+     */
+    public TornadoExecutionPlan withBatch(String batchSize) {
+        this.batchBytes = PlanOptions.parseBytes(batchSize, "batch size");
+        return this;
+    }
+
+    private void checkBatchable() {
+        long elements = -1, elementBytes = -1;
+        Object first = null;
+        for (ImmutableTaskGraph g : graphs) {
+            for (drcn.tornado.api.runtime.GraphAction a : g.actions()) {
+                List<Object> objects = switch (a) {
+                    case drcn.tornado.api.runtime.GraphAction.Launch l -> l.arguments();
+                    case drcn.tornado.api.runtime.GraphAction.ToDevice t -> t.objects();
+                    case drcn.tornado.api.runtime.GraphAction.ToHost t -> t.objects();
+                    default -> List.of();
+                };
+                for (Object o : objects) {
+                    long n, bytes;
+                    if (o instanceof drcn.tornado.api.types.arrays.TornadoNativeArray array) {
+                        n = array.getSize();
+                        bytes = array.getElementSize();
+                    } else if (o != null && o.getClass().isArray() && o.getClass().getComponentType().isPrimitive()) {
+                        n = java.lang.reflect.Array.getLength(o);
+                        bytes = primitiveBytes(o.getClass().getComponentType());
+                    } else {
+                        continue; // scalars and the KernelContext are not sliced
+                    }
+                    if (first == null) {
+                        first = o;
+                        elements = n;
+                        elementBytes = bytes;
+                    } else if (n != elements || bytes != elementBytes) {
+                        throw new drcn.tornado.api.exceptions.TornadoBailoutRuntimeException("withBatch needs every array of the plan to hold the same number of elements of the same size: a "
+                                + first.getClass().getSimpleName() + " of " + elements + " x " + elementBytes + " bytes and a "
+                                + o.getClass().getSimpleName() + " of " + n + " x " + bytes + " bytes");
+                    }
+                }
+            }
+        }
+    }
+
+    private static long primitiveBytes(Class<?> type) {
+        if (type == long.class || type == double.class) return 8;
+        if (type == int.class || type == float.class) return 4;
+        if (type == short.class || type == char.class) return 2;
+        return 1;
+    }
+
     public TornadoExecutionPlan withMemoryLimit(String memoryLimit) {
         this.memoryLimit = PlanOptions.parseBytes(memoryLimit, "memory limit");
         return this;

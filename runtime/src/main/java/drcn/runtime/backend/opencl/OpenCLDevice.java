@@ -267,6 +267,11 @@ public final class OpenCLDevice implements Device {
     }
 
     @Override
+    public boolean supportsDoubles() {
+        return fp64;
+    }
+
+    @Override
     public CompiledKernel compile(KernelRef kernel, Map<String, Integer> constants) {
         ensureOpen();
         var sorted = new TreeMap<>(constants);

@@ -1,5 +1,7 @@
 package drcn.tornado.api.common;
 
+import drcn.tornado.api.TornadoDeviceContext;
+import drcn.tornado.api.TornadoTargetDevice;
 import drcn.tornado.api.enums.TornadoDeviceType;
 import drcn.tornado.api.enums.TornadoVMBackendType;
 
@@ -64,6 +66,26 @@ public interface TornadoDevice {
             @Override public long getDeviceMaxAllocationSize() { return device.getMaxAllocMemory(); }
             @Override public String getDeviceInfo() { return device.getDescription(); }
             @Override public String toString() { return device.getDeviceName(); }
+        };
+    }
+
+    /** The device as TornadoVM's device context describes it. */
+    default TornadoDeviceContext getDeviceContext() {
+        return context(this, true);
+    }
+
+    /** A context from the device's own getters; {@code fp64}: whether kernels may compute in double on it. */
+    static TornadoDeviceContext context(TornadoDevice device, boolean fp64) {
+        return new TornadoDeviceContext() {
+            @Override public TornadoTargetDevice getDevice() { return device.getPhysicalDevice(); }
+            @Override public drcn.tornado.api.memory.TornadoMemoryProvider getMemoryManager() { return device::getMaxGlobalMemory; }
+            @Override public boolean isFP64Supported() { return fp64; }
+            @Override public int getDeviceIndex() {
+                String id = device.getId();
+                return id.contains(":") ? Integer.parseInt(id.substring(id.lastIndexOf(':') + 1)) : 0;
+            }
+            @Override public String getDeviceName() { return device.getDeviceName(); }
+            @Override public int getDriverIndex() { return device.getBackendIndex(); }
         };
     }
 

@@ -1,8 +1,8 @@
-package drcn.tornado.api.common;
+package drcn.tornado.api;
 
 /**
- * The physical device behind a {@code TornadoDevice} and its limits (TornadoVM's interface, which TornadoVM keeps in
- * the API's root package; here beside TornadoDevice, so that the root and common packages form no cycle).
+ * The physical device behind a {@code TornadoDevice} and its limits (TornadoVM's interface, in its package: a
+ * port imports it from the API's root package).
  */
 public interface TornadoTargetDevice {
     String getDeviceName();
