@@ -1,5 +1,6 @@
 package drcn.runtime.eval;
 
+import drcn.kernels.Index;
 import drcn.runtime.UserException;
 
 import drcn.runtime.backend.Device;
@@ -135,8 +136,7 @@ public final class Upscaler implements AutoCloseable {
      */
     int batchFor(int count, int height, int width) {
         int most = maxBatch > 0 ? maxBatch : windowsInBudget(parameters.config(), height, width, device.info().memoryBytes());
-        int passes = (count + most - 1) / most;
-        return (count + passes - 1) / passes;
+        return Index.ceilDiv(count, Index.ceilDiv(count, most));
     }
 
     /**

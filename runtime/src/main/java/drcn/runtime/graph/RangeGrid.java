@@ -1,5 +1,6 @@
 package drcn.runtime.graph;
 
+import drcn.kernels.Index;
 import drcn.runtime.backend.Range;
 import drcn.tornado.api.WorkerGrid;
 
@@ -40,7 +41,7 @@ public final class RangeGrid implements WorkerGrid {
         long[] l = getLocalWork();
         if (l == null) return null;
         long[] g = getGlobalWork();
-        return new long[]{(g[0] + l[0] - 1) / l[0], (g[1] + l[1] - 1) / l[1], (g[2] + l[2] - 1) / l[2]};
+        return new long[]{Index.ceilDiv(g[0], l[0]), Index.ceilDiv(g[1], l[1]), Index.ceilDiv(g[2], l[2])};
     }
 
     @Override

@@ -1,5 +1,6 @@
 package drcn.runtime.model;
 
+import drcn.kernels.Index;
 import drcn.kernels.nn.Convolution;
 import drcn.kernels.nn.ConvolutionTiled;
 import drcn.kernels.nn.Winograd;
@@ -202,7 +203,7 @@ public final class Convolutions implements AutoCloseable {
                 Range.of(ConvolutionTiled.weightInTileItems(inChannels), ConvolutionTiled.weightOutTiles(outChannels), splits)
                         .withLocal(ConvolutionTiled.WEIGHT_THREADS, 1, 1),
                 dOut, in, partials, batch, inChannels, outChannels, height, width, splits, dOutOffset, inOffset);
-        int items = (count + ConvolutionTiled.REDUCE_THREADS - 1) / ConvolutionTiled.REDUCE_THREADS * ConvolutionTiled.REDUCE_THREADS;
+        int items = Index.roundUp(count, ConvolutionTiled.REDUCE_THREADS);
         launches.launch(ConvolutionTiled::convBackwardWeightsTiledReduce,
                 Range.of(items).withLocal(ConvolutionTiled.REDUCE_THREADS), partials, dWeights, splits, count);
     }
@@ -285,7 +286,7 @@ public final class Convolutions implements AutoCloseable {
         long perTile = (long) WinogradTransforms.POSITIONS * Math.max(rows, reducePadded);
         if (chunkBudgetFloats <= 0) return balanced(tiles, reducePadded <= 64 ? CHUNK_TILES_NARROW : CHUNK_TILES);
         long fit = Math.max(WinogradTransforms.LANES, chunkBudgetFloats / perTile / WinogradTransforms.LANES * WinogradTransforms.LANES);
-        long all = (long) (tiles + WinogradTransforms.LANES - 1) / WinogradTransforms.LANES * WinogradTransforms.LANES;
+        long all = Index.roundUp(tiles, WinogradTransforms.LANES);
         return (int) Math.min(all, fit);
     }
 
@@ -295,9 +296,8 @@ public final class Convolutions implements AutoCloseable {
      * of 896, 3 chunks of 656 instead of 896 + 896 + 144, whose GEMM summed over 752 zero tiles).
      */
     static int balanced(int tiles, int target) {
-        int chunks = Math.max(1, (tiles + target - 1) / target);
-        int size = (tiles + chunks - 1) / chunks;
-        return (size + WinogradTransforms.LANES - 1) / WinogradTransforms.LANES * WinogradTransforms.LANES;
+        int chunks = Math.max(1, Index.ceilDiv(tiles, target));
+        return Index.roundUp(Index.ceilDiv(tiles, chunks), WinogradTransforms.LANES);
     }
 
     private Object atLeast(Object array, long floats) {

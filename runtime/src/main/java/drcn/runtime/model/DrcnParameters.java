@@ -1,5 +1,6 @@
 package drcn.runtime.model;
 
+import drcn.kernels.Index;
 import drcn.runtime.model.Safetensors.Contents;
 import drcn.runtime.model.Safetensors.Tensor;
 
@@ -121,14 +122,14 @@ public final class DrcnParameters {
         int[] offsets = new int[order.size()], sizes = new int[order.size()];
         long total = 0, decayed = 0;
         for (int i = 0; i < order.size(); i++) {
-            total = (total + alignFloats - 1) / alignFloats * alignFloats;
+            total = Index.ceilDiv(total, alignFloats) * alignFloats;
             offsets[i] = (int) total;
             sizes[i] = size(shape(order.get(i), config));
             total += sizes[i];
             if (CONV_WEIGHTS.contains(order.get(i))) decayed = total;
             if (total > Integer.MAX_VALUE - alignFloats) throw new IllegalArgumentException(config + " has more than 2^31 parameters");
         }
-        total = (total + alignFloats - 1) / alignFloats * alignFloats;
+        total = Index.ceilDiv(total, alignFloats) * alignFloats;
         return new Layout(config, List.copyOf(order), offsets, sizes, (int) total, (int) decayed);
     }
 

@@ -1,5 +1,6 @@
 package drcn.runtime.model;
 
+import drcn.kernels.Index;
 import drcn.kernels.nn.Activation;
 import drcn.kernels.nn.Elementwise;
 import drcn.kernels.nn.Ensemble;
@@ -428,7 +429,7 @@ public final class DrcnTraining implements AutoCloseable {
 
     /** Work-groups of a partials pass over {@code size} terms: enough to cover it, at most {@link #MAX_GROUPS}. */
     private static int groups(int size) {
-        return Math.max(1, Math.min(MAX_GROUPS, (size + G - 1) / G));
+        return Math.max(1, Math.min(MAX_GROUPS, Index.ceilDiv(size, G)));
     }
 
     /** result[offset] (+)= sum of squares of array[0..size). */

@@ -1,5 +1,6 @@
 package drcn.runtime.backend.cuda;
 
+import drcn.kernels.Index;
 import drcn.compiler.emit.Dialect;
 import drcn.runtime.backend.*;
 import drcn.runtime.config.Settings;
@@ -371,7 +372,7 @@ final class CudaDevice implements Device {
             if (range.local() != null && global % block[d] != 0) {
                 throw new IllegalArgumentException(range + ": global size " + global + " is not a multiple of the local size " + block[d]);
             }
-            grid[d] = (global + block[d] - 1) / block[d];
+            grid[d] = Index.ceilDiv(global, block[d]);
         }
         MemorySegment parameters = arena.allocate(ADDRESS, Math.max(1, cArguments.size()));
         var buffers = new ArrayList<CudaBuffer>();

@@ -1,5 +1,6 @@
 package drcn.runtime.backend.jvm;
 
+import drcn.kernels.Index;
 import drcn.tornado.api.KernelContext;
 import drcn.runtime.backend.BackendException;
 import drcn.runtime.backend.Range;
@@ -44,7 +45,7 @@ final class NdRangeRunner {
             global[d] = range.global(d);
             local[d] = d < localSize.length ? localSize[d] : 1;
             // A partial last group is allowed for barrier-free kernels (localSize() rejects it with barriers).
-            groups[d] = (global[d] + local[d] - 1) / local[d];
+            groups[d] = Index.ceilDiv(global[d], local[d]);
         }
         this.arguments = arguments;
     }
