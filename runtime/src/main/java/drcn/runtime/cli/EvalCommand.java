@@ -10,6 +10,7 @@ import drcn.runtime.eval.Evaluation;
 import drcn.runtime.eval.ModelFiles;
 import drcn.runtime.eval.RecursionPlot;
 import drcn.runtime.eval.Upscaler;
+import drcn.runtime.image.Images;
 import drcn.runtime.model.DrcnParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,7 +67,7 @@ public final class EvalCommand implements Runnable {
         if (bicubicOnly && selfEnsemble) throw new UserException("--self-ensemble needs a model: give it without --bicubic.");
         if (plot != null && bicubicOnly) throw new UserException("--plot draws DRCN's recursions: give it without --bicubic.");
         if (plot != null) RecursionPlot.checkPath(plot); // a bad plot path is reported before the evaluation runs
-        Evaluation.imageFiles(data); // a bad folder is reported before a model is loaded or a device opened
+        Images.imageFiles(data); // a bad folder is reported before a model is loaded or a device opened
 
         Evaluation.Report report;
         Path modelFile = null;

@@ -8,14 +8,10 @@ import drcn.runtime.image.Images;
 import drcn.runtime.image.Metrics;
 import drcn.runtime.image.Plane;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Scores bicubic and (with a model) DRCN on a folder of test images with the SR literature's protocol
@@ -54,25 +50,6 @@ public final class Evaluation {
         }
     }
 
-    /** The PNG, BMP and JPEG files of a folder, sorted by name. */
-    public static List<Path> imageFiles(Path folder) {
-        if (!Files.exists(folder)) throw new UserException("Data folder " + folder + " does not exist.");
-        if (!Files.isDirectory(folder)) throw new UserException("Data path " + folder + " is not a folder.");
-        List<Path> files;
-        try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(Files::isRegularFile).filter(Evaluation::isImageName).sorted().toList();
-        } catch (IOException e) {
-            throw new UserException("Cannot list data folder " + folder + " (" + e.getMessage() + ").", e);
-        }
-        if (files.isEmpty()) throw new UserException("Data folder " + folder + " holds no .png, .bmp or .jpg images.");
-        return files;
-    }
-
-    private static boolean isImageName(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !n.startsWith(".") && (n.endsWith(".png") || n.endsWith(".bmp") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
-    }
-
     /**
      * Evaluates every image of {@code folder} at {@code scale}; with {@code upscaler} null only bicubic.
      *
@@ -88,7 +65,7 @@ public final class Evaluation {
      * pass is reused as the identity orientation).
      */
     public static Report run(Path folder, int scale, Upscaler upscaler, boolean selfEnsemble, long maxPixels, Consumer<String> progress) {
-        List<Path> files = imageFiles(folder);
+        List<Path> files = Images.imageFiles(folder);
         List<ImageScore> bicubic = new ArrayList<>(), drcn = new ArrayList<>(), ensembled = new ArrayList<>();
         boolean withSelfEnsemble = selfEnsemble && upscaler != null;
         int i = 0;

@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
+import java.util.stream.Stream;
 import java.util.zip.Inflater;
 
 import javax.imageio.ImageIO;
@@ -60,6 +62,28 @@ public final class Images {
     private enum Format { PNG, BMP, JPEG }
 
     private Images() {}
+
+    /**
+     * The PNG, BMP and JPEG files of a folder (regular files, not hidden ones), sorted by name so that training
+     * sees its patches and evaluation its rows in the same order everywhere.
+     */
+    public static List<Path> imageFiles(Path folder) {
+        if (!Files.exists(folder)) throw new ImageException("Folder " + folder + " does not exist.");
+        if (!Files.isDirectory(folder)) throw new ImageException(folder + " is not a folder.");
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(Files::isRegularFile).filter(Images::isImageName).sorted().toList();
+        } catch (IOException e) {
+            throw new ImageException("Cannot list folder " + folder + " (" + e.getMessage() + ").", e);
+        }
+        if (files.isEmpty()) throw new ImageException("Folder " + folder + " holds no .png, .bmp or .jpg images.");
+        return files;
+    }
+
+    private static boolean isImageName(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return !n.startsWith(".") && (n.endsWith(".png") || n.endsWith(".bmp") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
+    }
 
     /** {@link #read(Path, long)} with {@link #DEFAULT_MAX_PIXELS}. */
     public static Image8 read(Path file) { return read(file, DEFAULT_MAX_PIXELS); }

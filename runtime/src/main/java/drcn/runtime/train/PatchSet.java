@@ -7,14 +7,10 @@ import drcn.runtime.image.Imresize;
 import drcn.runtime.image.Plane;
 import drcn.runtime.image.YCbCr;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * The training patches of a folder of images, as SRCNN / VDSR / DRCN make them:
@@ -63,21 +59,6 @@ public final class PatchSet {
         this.windows = w.toArray(new int[0][]);
     }
 
-    /** The image files of a folder (PNG, BMP, JPEG), sorted by name so the patch order is the same everywhere. */
-    public static List<Path> imageFiles(Path folder) {
-        if (!Files.isDirectory(folder)) throw new TrainingException("Training folder " + folder + " does not exist or is not a folder.");
-        try (Stream<Path> s = Files.list(folder)) {
-            List<Path> files = s.filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return n.endsWith(".png") || n.endsWith(".bmp") || n.endsWith(".jpg") || n.endsWith(".jpeg");
-            }).sorted().toList();
-            if (files.isEmpty()) throw new TrainingException("Folder " + folder + " holds no PNG, BMP or JPEG images.");
-            return files;
-        } catch (IOException e) {
-            throw new TrainingException("Cannot list folder " + folder + ": " + e.getMessage() + ".", e);
-        }
-    }
-
     /**
      * Reads the images {@code files} (in this order: the patch order depends on it) and makes their planes (HR Y and
      * bicubic input, both /255).
@@ -86,15 +67,7 @@ public final class PatchSet {
         if (patch < 3) throw new TrainingException("The patch size must be at least 3, not " + patch + ".");
         if (stride < 1) throw new TrainingException("The stride must be at least 1, not " + stride + ".");
         List<Plane[]> planes = new ArrayList<>();
-        for (Path file : files) {
-            Image8 image;
-            try {
-                image = Images.read(file);
-            } catch (ImageException e) {
-                throw new TrainingException(e.getMessage(), e);
-            }
-            planes.add(yAndInput(image, scale));
-        }
+        for (Path file : files) planes.add(yAndInput(read(file), scale));
         PatchSet set = new PatchSet(patch, stride, scale, seed, planes);
         if (set.windows() == 0) {
             Path folder = files.getFirst().toAbsolutePath().getParent();
@@ -106,6 +79,15 @@ public final class PatchSet {
     /** For tests: a patch set from planes already made. */
     static PatchSet of(List<Plane[]> planes, int scale, int patch, int stride, long seed) {
         return new PatchSet(patch, stride, scale, seed, planes);
+    }
+
+    /** The image in {@code file}; one that cannot be read is a {@link TrainingException}, as every training input error. */
+    static Image8 read(Path file) {
+        try {
+            return Images.read(file);
+        } catch (ImageException e) {
+            throw new TrainingException(e.getMessage(), e);
+        }
     }
 
     /** {HR Y / 255, imresize(imresize(HR Y / 255, 1/s), s)} of the modcropped image. */

@@ -1,5 +1,7 @@
 package drcn.runtime.train;
 
+import drcn.runtime.image.Images;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,7 @@ public record TrainingData(Path folder, List<Path> training, List<Path> heldOut,
 
     /** The images of {@code folder} with {@code holdout} of them held out. */
     public static TrainingData of(Path folder, int holdout) {
-        List<Path> files = PatchSet.imageFiles(folder);
+        List<Path> files = Images.imageFiles(folder);
         if (holdout < 0) throw new TrainingException("--holdout must be 0 or more, not " + holdout + ".");
         if (holdout >= files.size()) {
             throw new TrainingException("--holdout " + holdout + " would leave no training images: " + folder + " holds " + files.size()
@@ -55,7 +57,7 @@ public record TrainingData(Path folder, List<Path> training, List<Path> heldOut,
 
     /** The checksum of the images of {@code folder} (see the class comment). */
     public static String checksum(Path folder) {
-        return checksum(PatchSet.imageFiles(folder));
+        return checksum(Images.imageFiles(folder));
     }
 
     static String name(Path folder) {

@@ -1,8 +1,6 @@
 package drcn.runtime.train;
 
 import drcn.runtime.backend.Device;
-import drcn.runtime.image.Image8;
-import drcn.runtime.image.ImageException;
 import drcn.runtime.image.Images;
 import drcn.runtime.image.Metrics;
 import drcn.runtime.image.Plane;
@@ -38,7 +36,7 @@ public final class ValidationSet implements AutoCloseable {
     private final double bicubicPsnr;
 
     public ValidationSet(Path folder, int scale, int crop) {
-        this(PatchSet.imageFiles(folder), scale, crop);
+        this(Images.imageFiles(folder), scale, crop);
     }
 
     /** The images {@code files} (e.g. the ones a {@link TrainingData} held out of the training patches). */
@@ -46,13 +44,7 @@ public final class ValidationSet implements AutoCloseable {
         if (files.isEmpty()) throw new IllegalArgumentException("a validation set needs at least one image");
         double bicubic = 0;
         for (Path file : files) {
-            Image8 image;
-            try {
-                image = Images.read(file);
-            } catch (ImageException e) {
-                throw new TrainingException(e.getMessage(), e);
-            }
-            Plane[] yAndInput = PatchSet.yAndInput(image, scale);
+            Plane[] yAndInput = PatchSet.yAndInput(PatchSet.read(file), scale);
             Plane hr8 = yAndInput[0].times(255).toUint8(), input = yAndInput[1];
             int shave = scale;
             if (crop > 0) {

@@ -15,7 +15,7 @@ final class TinyData {
     static Path crops(Path folder, int first, int count, int side) throws Exception {
         Path t91 = DataDir.locate().orElseThrow().resolve("T91");
         Files.createDirectories(folder);
-        var files = PatchSet.imageFiles(t91);
+        var files = Images.imageFiles(t91);
         for (int i = 0; i < count; i++) {
             Image8 image = Images.read(files.get(first + i));
             int x0 = (image.width() - side) / 2, y0 = (image.height() - side) / 2;

@@ -44,7 +44,7 @@ class TrainingDataTest {
         assertEquals(9, data.training().size());
         Set<Path> all = new HashSet<>(data.training());
         all.addAll(data.heldOut());
-        assertEquals(new HashSet<>(PatchSet.imageFiles(folder)), all, "the split covers every image once");
+        assertEquals(new HashSet<>(Images.imageFiles(folder)), all, "the split covers every image once");
 
         Set<Float> heldOutLevels = new HashSet<>(), trainingLevels = new HashSet<>();
         for (Path p : data.heldOut()) heldOutLevels.add(level(p));
@@ -71,7 +71,7 @@ class TrainingDataTest {
         Path a = flatImages(root.resolve("a"), 12), b = root.resolve("b");
         Files.createDirectories(b);
         // the same names with other contents, listed from another folder
-        for (Path p : PatchSet.imageFiles(a)) Files.write(b.resolve(p.getFileName()), Files.readAllBytes(PatchSet.imageFiles(a).getFirst()));
+        for (Path p : Images.imageFiles(a)) Files.write(b.resolve(p.getFileName()), Files.readAllBytes(Images.imageFiles(a).getFirst()));
         List<String> first = names(TrainingData.of(a, 4).heldOut()), again = names(TrainingData.of(a, 4).heldOut());
         assertEquals(first, again);
         assertEquals(first, names(TrainingData.of(b, 4).heldOut()));
@@ -89,7 +89,7 @@ class TrainingDataTest {
     void theChecksumIsSha256sumOfTheImagesInNameOrder() throws Exception {
         Path folder = flatImages(root.resolve("sum"), 3);
         StringBuilder lines = new StringBuilder();
-        for (Path p : PatchSet.imageFiles(folder)) {
+        for (Path p : Images.imageFiles(folder)) {
             lines.append(hex(Files.readAllBytes(p))).append("  ").append(p.getFileName()).append('\n');
         }
         String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(lines.toString().getBytes(StandardCharsets.UTF_8)));

@@ -370,21 +370,24 @@ public final class OpenCL {
     // ---- info queries (size first, then value: the two-call pattern of every clGet*Info) ----
 
     public String platformString(MemorySegment platform, int param) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment size = arena.allocate(JAVA_LONG);
-            check(clGetPlatformInfo(platform, param, 0, MemorySegment.NULL, size), "clGetPlatformInfo");
-            MemorySegment value = arena.allocate(Math.max(1, size.get(JAVA_LONG, 0)));
-            check(clGetPlatformInfo(platform, param, value.byteSize(), value, MemorySegment.NULL), "clGetPlatformInfo");
-            return cString(value);
-        }
+        return infoString("clGetPlatformInfo", (size, value, sizeOut) -> clGetPlatformInfo(platform, param, size, value, sizeOut));
     }
 
     public String deviceString(MemorySegment device, int param) {
+        return infoString("clGetDeviceInfo", (size, value, sizeOut) -> clGetDeviceInfo(device, param, size, value, sizeOut));
+    }
+
+    /** One clGet*Info call with its object and parameter bound: (value size, value, size out) -> error code. */
+    private interface InfoQuery {
+        int get(long size, MemorySegment value, MemorySegment sizeOut);
+    }
+
+    private String infoString(String function, InfoQuery query) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment size = arena.allocate(JAVA_LONG);
-            check(clGetDeviceInfo(device, param, 0, MemorySegment.NULL, size), "clGetDeviceInfo");
+            check(query.get(0, MemorySegment.NULL, size), function);
             MemorySegment value = arena.allocate(Math.max(1, size.get(JAVA_LONG, 0)));
-            check(clGetDeviceInfo(device, param, value.byteSize(), value, MemorySegment.NULL), "clGetDeviceInfo");
+            check(query.get(value.byteSize(), value, MemorySegment.NULL), function);
             return cString(value);
         }
     }

@@ -1,5 +1,6 @@
 package drcn.runtime.backend.opencl;
 
+import drcn.kernels.Index;
 import drcn.compiler.emit.CEmitter;
 import drcn.compiler.emit.Dialect;
 import drcn.compiler.ir.Function;
@@ -463,9 +464,7 @@ public final class OpenCLDevice implements Device {
     @Override
     public Event launch(CompiledKernel compiledKernel, Range range, Object... arguments) {
         ensureOpen();
-        if (!(compiledKernel instanceof OpenCLKernel kernel) || kernel.device != this) {
-            throw new IllegalArgumentException(compiledKernel + " was not compiled for " + info.id());
-        }
+        OpenCLKernel kernel = own(compiledKernel);
         int dims = range.dimensions();
         long[] local = localSize(kernel, range);
         long[] global = globalSize(kernel, range, local);
@@ -486,6 +485,13 @@ public final class OpenCLDevice implements Device {
         }
     }
 
+    private OpenCLKernel own(CompiledKernel compiledKernel) {
+        if (!(compiledKernel instanceof OpenCLKernel kernel) || kernel.device != this) {
+            throw new IllegalArgumentException(compiledKernel + " was not compiled for " + info.id());
+        }
+        return kernel;
+    }
+
     /**
      * A launch with its own cl_kernel (arguments are state of a kernel object, so a recording cannot share the
      * compiled kernel's) whose arguments are set here, once; a replay is one clEnqueueNDRangeKernel with sizes
@@ -494,9 +500,7 @@ public final class OpenCLDevice implements Device {
     @Override
     public RecordedLaunch record(CompiledKernel compiledKernel, Range range, Object... arguments) {
         ensureOpen();
-        if (!(compiledKernel instanceof OpenCLKernel kernel) || kernel.device != this) {
-            throw new IllegalArgumentException(compiledKernel + " was not compiled for " + info.id());
-        }
+        OpenCLKernel kernel = own(compiledKernel);
         int dims = range.dimensions();
         long[] local = localSize(kernel, range);
         long[] global = globalSize(kernel, range, local);
@@ -558,7 +562,7 @@ public final class OpenCLDevice implements Device {
                 throw new IllegalArgumentException(kernel.displayName() + ": global size " + range.global(d)
                         + " is not a multiple of the requested local size " + local[d] + " in dimension " + d + " (" + range + ")");
             }
-            global[d] = (range.global(d) + local[d] - 1) / local[d] * local[d];
+            global[d] = Index.ceilDiv(range.global(d), local[d]) * local[d];
         }
         return global;
     }
