@@ -129,6 +129,17 @@ class ParallelRejectedTest {
                 "using the @Reduce array r otherwise than");
     }
 
+    @Test void readingTheResultInAPrintInsideItsLoop() {
+        assertRejected(kernel("        for (@Parallel int i = 0; i < n; i++) {\n r.set(0, r.get(0) + a.get(i));\n"
+                + " drcn.tornado.api.exceptions.Debug.printf(\"%f\", r.get(0)); // ERROR\n }"), "using the @Reduce array r otherwise than");
+    }
+
+    @Test void theResultsSizeInsideItsLoopIsNoRead() {
+        String source = HEADER + kernel("        for (@Parallel int i = 0; i < n; i++) r.set(0, r.get(0) + a.get(i % r.getSize()));") + "\n}\n";
+        var result = KernelCompilation.compile("t.K", source);
+        assertTrue(result.success(), result.diagnostics()::toString);
+    }
+
     @Test void twoOperationsOnOneResult() {
         assertRejected(kernel("        for (@Parallel int i = 0; i < n; i++) {\n r.set(0, r.get(0) + a.get(i));\n r.set(0, Math.max(r.get(0), a.get(i))); // ERROR\n }"),
                 "with both sum and max");

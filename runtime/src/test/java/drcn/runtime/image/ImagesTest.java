@@ -265,4 +265,22 @@ class ImagesTest {
         Path tiff = tmp.resolve("out.tiff");
         assertOneSentenceNaming(assertThrows(ImageException.class, () -> Images.write(new Image8(2, 2, 1), tiff)), tiff);
     }
+
+    @Test
+    void imageFilesAreTheVisibleImagesOfAFolderSortedByName() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("images"));
+        for (String name : List.of("b.PNG", "a.jpeg", "c.bmp", "d.jpg", ".hidden.png", "notes.txt")) Files.write(folder.resolve(name), new byte[] {1});
+        Files.createDirectories(folder.resolve("folder.png"));
+        assertEquals(List.of("a.jpeg", "b.PNG", "c.bmp", "d.jpg"),
+                Images.imageFiles(folder).stream().map(p -> p.getFileName().toString()).toList());
+
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Files.write(empty.resolve("readme.txt"), new byte[] {1});
+        assertEquals("Folder " + empty + " holds no .png, .bmp or .jpg images.",
+                assertThrows(ImageException.class, () -> Images.imageFiles(empty)).getMessage());
+        assertEquals("Folder " + tmp.resolve("missing") + " does not exist.",
+                assertThrows(ImageException.class, () -> Images.imageFiles(tmp.resolve("missing"))).getMessage());
+        assertEquals(folder.resolve("notes.txt") + " is not a folder.",
+                assertThrows(ImageException.class, () -> Images.imageFiles(folder.resolve("notes.txt"))).getMessage());
+    }
 }
