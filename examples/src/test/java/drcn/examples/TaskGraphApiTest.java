@@ -469,6 +469,45 @@ class TaskGraphApiTest {
         for (int i = 0; i < n; i++) assertEquals(Float.floatToIntBits(direct.get(i)), Float.floatToIntBits(replayed.get(i)), "at " + i);
     }
 
+    public static void fillRows(FloatArray matrix, int rows, int columns) {
+        for (@drcn.tornado.api.annotations.Parallel int i = 0; i < rows; i++) {
+            for (@drcn.tornado.api.annotations.Parallel int j = 0; j < columns; j++) matrix.set(i * columns + j, i * 1000 + j);
+        }
+    }
+
+    public static void addHalf(FloatArray row) {
+        for (@drcn.tornado.api.annotations.Parallel int i = 0; i < row.getSize(); i++) row.set(i, row.get(i) + 0.5f);
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void aMappedRegionSharesTheSourcesDeviceMemory(TornadoDevice device) throws Exception {
+        int rows = 24, columns = 64; // a row is 256 bytes: every device's slice alignment divides it
+        FloatArray matrix = new FloatArray(rows * columns), row = new FloatArray(columns);
+        var producer = new TaskGraph("s0").task("t0", TaskGraphApiTest::fillRows, matrix, rows, columns)
+                .transferToHost(DataTransferMode.UNDER_DEMAND, matrix);
+        var consumer = new TaskGraph("s1").transferToDevice(DataTransferMode.UNDER_DEMAND, row)
+                .task("t0", TaskGraphApiTest::addHalf, row).transferToHost(DataTransferMode.EVERY_EXECUTION, row);
+        try (var plan = new TornadoExecutionPlan(producer.snapshot(), consumer.snapshot())) {
+            plan.withDevice(device);
+            assertThrows(drcn.tornado.api.exceptions.TornadoRuntimeException.class, () -> plan.mapOnDeviceMemoryRegion(row, matrix, 0, 0, 1),
+                    "the source is on no device before graph 0 ran");
+            plan.withGraph(0).execute();
+            int r = 1 + new Random().nextInt(rows - 1);
+            plan.mapOnDeviceMemoryRegion(row, matrix, (long) r * columns, 0, 1);
+            var result = plan.withGraph(1).execute();
+            for (int j = 0; j < columns; j++) assertEquals(r * 1000 + j + 0.5f, row.get(j), "row " + r + " column " + j);
+            plan.withGraph(1).execute(); // the region again: it holds the first execution's sums
+            for (int j = 0; j < columns; j++) assertEquals(r * 1000 + j + 1f, row.get(j), "second execution, column " + j);
+            result.transferToHost(matrix); // the source's memory changed with the row's
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < columns; j++) assertEquals(i * 1000 + j + (i == r ? 1f : 0f), matrix.get(i * columns + j), i + "," + j);
+            }
+            assertThrows(drcn.tornado.api.exceptions.TornadoRuntimeException.class,
+                    () -> plan.mapOnDeviceMemoryRegion(row, matrix, (long) rows * columns - 1, 0, 1), "past the source's end");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("devices")
     void theDeviceContextDescribesTheDevice(TornadoDevice device) {

@@ -114,7 +114,33 @@ final class PlanRunner implements PlanExecutor {
         /** Whether the host holds the newest contents (false after a task wrote the array on a device). */
         boolean hostValid = true;
 
+        /**
+         * The root array of the memory this root's buffer on {@link #mappedOn} is a region of
+         * ({@code mapOnDeviceMemoryRegion}), or null.
+         */
+        HostArray mappedFrom;
+        Device mappedOn;
+        /** The roots mapped onto regions of this root's buffers. */
+        final List<HostArray> mappedInto = new ArrayList<>();
+
         void writtenOn(Device device) {
+            changedOn(device);
+            valid.clear();
+            valid.add(device);
+            hostValid = false;
+        }
+
+        /**
+         * This root's memory on {@code device} changed: so did that of the arrays whose buffer there shares its memory
+         * (mapOnDeviceMemoryRegion): their newest contents are now on that device.
+         */
+        void changedOn(Device device) {
+            HostArray owner = mappedFrom != null && mappedOn == device ? mappedFrom : this;
+            for (HostArray a : owner.mappedInto) if (a != this && a.mappedOn == device) a.sharedChangedOn(device);
+            if (owner != this) owner.sharedChangedOn(device);
+        }
+
+        private void sharedChangedOn(Device device) {
             valid.clear();
             valid.add(device);
             hostValid = false;
@@ -287,7 +313,13 @@ final class PlanRunner implements PlanExecutor {
         switch (action) {
             case GraphAction.ToDevice t -> {
                 if (t.mode() == DataTransferMode.EVERY_EXECUTION || first) {
-                    for (Object o : t.objects()) if (!isScalar(o)) copyIn(name, host(name, o), firstDeviceUsing(graph, o, options));
+                    for (Object o : t.objects()) {
+                        if (isScalar(o)) continue;
+                        HostArray h = host(name, o);
+                        // an array mapped onto another's device memory holds that memory's contents, not the host's
+                        if (t.mode() == DataTransferMode.UNDER_DEMAND && h.root.mappedFrom != null) continue;
+                        copyIn(name, h, firstDeviceUsing(graph, o, options));
+                    }
                 }
             }
             case GraphAction.Consume c -> {
@@ -713,6 +745,7 @@ final class PlanRunner implements PlanExecutor {
     private void copyIn(String where, HostArray h, DeviceHandle device) {
         h = h.root;
         Buffer b = buffer(where, h, device);
+        h.changedOn(device.device);
         h.valid.clear();
         h.hostValid = true;
         write(where, h, device.device, b);
@@ -810,12 +843,15 @@ final class PlanRunner implements PlanExecutor {
         recordings.values().forEach(r -> r.launch().close());
         recordings.clear();
         tasks.clear();
-        for (HostArray h : arrays.values()) { // views first: their parents must outlive them
-            if (!h.isView()) continue;
+        for (HostArray h : arrays.values()) { // views and mapped regions first: their parents must outlive them
+            if (!h.isView() && h.mappedFrom == null) continue;
             h.buffers.values().forEach(Buffer::close);
             h.buffers.clear();
+            h.mappedFrom = null;
+            h.mappedOn = null;
         }
         for (HostArray h : arrays.values()) {
+            h.mappedInto.clear();
             if (h.isView()) continue;
             for (var e : h.buffers.entrySet()) {
                 if (keepPersisted && h.persistedBy != null && !h.borrowed.contains(e.getValue()) && h.valid.contains(e.getKey())) {
@@ -830,6 +866,51 @@ final class PlanRunner implements PlanExecutor {
             h.hostValid = true;
         }
         bytesHeld = 0;
+    }
+
+    @Override
+    public synchronized void mapOnDeviceMemoryRegion(Object destination, Object source, long offset, int fromGraph, int toGraph) {
+        String where = "mapOnDeviceMemoryRegion";
+        for (int g : new int[]{fromGraph, toGraph}) {
+            if (g < 0 || g >= graphs.size()) throw new TornadoRuntimeException(where + ": the plan has no task graph " + g + " (it has " + graphs.size() + ")");
+        }
+        HostArray src = host(where, source), dst = host(where, destination);
+        if (dst.isView()) throw new TornadoRuntimeException(where + ": the destination is a sliceView; map onto the array itself");
+        if (dst.root == src.root) throw new TornadoRuntimeException(where + ": the destination and the source are the same array");
+        HostArray owner = src.root;
+        Device device = owner.valid.stream().filter(owner.buffers::containsKey).findFirst().orElseThrow(() -> new TornadoRuntimeException(
+                where + ": the source array is on no device yet; execute graph " + fromGraph + " (" + graphs.get(fromGraph).getTaskGraphName() + ") first"));
+        long start = src.offsetBytes - owner.offsetBytes + offset * src.array.getElementSize();
+        if (offset < 0 || start + dst.bytes > owner.bytes) {
+            throw new TornadoRuntimeException(where + ": " + dst.bytes + " bytes from element " + offset + " do not fit the source's " + owner.bytes + " bytes");
+        }
+        try (var held = DeviceLocks.hold(List.of(device))) {
+            for (HostArray v : dst.views) {
+                v.buffers.values().forEach(Buffer::close);
+                v.buffers.clear();
+            }
+            for (Buffer b : dst.buffers.values()) {
+                if (!dst.borrowed.contains(b) && dst.mappedFrom == null) bytesHeld -= Math.max(4, dst.bytes);
+                b.close();
+            }
+            dst.buffers.clear();
+            dst.borrowed.clear();
+            if (dst.mappedFrom != null) dst.mappedFrom.mappedInto.remove(dst);
+            Buffer region;
+            try {
+                region = device.slice(owner.buffers.get(device), start, dst.bytes);
+            } catch (RuntimeException e) {
+                throw new TornadoRuntimeException(where + ": " + e.getMessage(), e);
+            }
+            dst.buffers.put(device, region);
+            dst.mappedFrom = owner;
+            dst.mappedOn = device;
+            owner.mappedInto.add(dst);
+            dst.valid.clear();
+            dst.valid.add(device);
+            dst.hostValid = false;
+            java.util.Arrays.fill(replays, null);
+        }
     }
 
     @Override

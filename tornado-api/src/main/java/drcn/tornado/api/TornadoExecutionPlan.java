@@ -112,6 +112,16 @@ public class TornadoExecutionPlan implements AutoCloseable {
         return results.get(index);
     }
 
+    /**
+     * Maps {@code destTornadoArray} onto the device memory of {@code srcTornadoArray} from element {@code offset}, as
+     * graph {@code fromGraphIndex} left it there: graph {@code toGraphIndex} then reads and writes that region without a
+     * copy through the host (e.g. a row of a matrix another graph computed). The source must be on a device already.
+     */
+    public void mapOnDeviceMemoryRegion(Object destTornadoArray, Object srcTornadoArray, long offset, int fromGraphIndex, int toGraphIndex) {
+        checkOpen();
+        executor().mapOnDeviceMemoryRegion(destTornadoArray, srcTornadoArray, offset, fromGraphIndex, toGraphIndex);
+    }
+
     /** How many execution plans this JVM has created. */
     public long getGlobalExecutionPlansCounter() {
         return PLANS.get();

@@ -15,6 +15,12 @@ public interface PlanExecutor extends AutoCloseable {
     /** Copies {@code bytes} bytes from byte {@code offset} of the array from the device now (a {@code DataRange}). */
     void transferToHost(TornadoNativeArray array, long offset, long bytes);
 
+    /**
+     * From now on {@code destination}'s buffer is the region of {@code source}'s device buffer that starts at element
+     * {@code offset} (where graph {@code fromGraph} left it): the two share that memory on the device.
+     */
+    void mapOnDeviceMemoryRegion(Object destination, Object source, long offset, int fromGraph, int toGraph);
+
     /** Frees every device buffer of the plan (persisted buffers included); the next execution starts over. */
     void freeDeviceMemory();
 
