@@ -545,7 +545,7 @@ class TaskGraphApiTest {
         TaskGraph g = new TaskGraph("mem").transferToDevice(DataTransferMode.FIRST_EXECUTION, big)
                 .task("t", TaskGraphApiTest::prefixSum, big);
         var plan = new TornadoExecutionPlan(g.snapshot()).withMemoryLimit("1MB");
-        var e = assertThrows(drcn.tornado.api.exceptions.TornadoOutOfMemoryException.class, plan::execute);
+        var e = assertThrows(drcn.tornado.api.exceptions.TornadoMemoryException.class, plan::execute);
         assertTrue(e.getMessage().contains("memory limit"), e.getMessage());
     }
 }

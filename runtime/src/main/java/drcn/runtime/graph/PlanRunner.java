@@ -724,7 +724,8 @@ final class PlanRunner implements PlanExecutor {
         long bytes = Math.max(4, h.bytes);
         long limit = memoryLimit;
         if (limit > 0 && bytesHeld + bytes > limit) {
-            throw new TornadoOutOfMemoryException(where + ": the plan needs " + (bytesHeld + bytes) + " bytes on " + handle.getId()
+            // TornadoVM's exception for its own limit; TornadoOutOfMemoryException is for a device that cannot allocate
+            throw new drcn.tornado.api.exceptions.TornadoMemoryException(where + ": the plan needs " + (bytesHeld + bytes) + " bytes on " + handle.getId()
                     + ", over its memory limit of " + limit + " bytes (withMemoryLimit / tornado.device.memory)");
         }
         try {
