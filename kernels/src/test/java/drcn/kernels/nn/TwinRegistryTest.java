@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every kernel of drcn.kernels.nn has a public static reference twin {@code <kernel>Reference} (the EJML habit). */
 class TwinRegistryTest {
-    static final List<Class<?>> CLASSES = List.of(Convolution.class, ConvolutionTiled.class, Winograd.class, WinogradWeightGradient.class, Activation.class,
+    static final List<Class<?>> CLASSES = List.of(Convolution.class, ConvolutionSingleOutput.class, ConvolutionTiled.class, Winograd.class, WinogradWeightGradient.class, Activation.class,
             Elementwise.class, Reduction.class, Loss.class, Ensemble.class, Optimizer.class);
 
     @Test

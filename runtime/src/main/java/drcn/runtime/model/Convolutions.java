@@ -2,6 +2,7 @@ package drcn.runtime.model;
 
 import drcn.kernels.Index;
 import drcn.kernels.nn.Convolution;
+import drcn.kernels.nn.ConvolutionSingleOutput;
 import drcn.kernels.nn.ConvolutionTiled;
 import drcn.kernels.nn.Winograd;
 import drcn.kernels.nn.WinogradTransforms;
@@ -26,7 +27,9 @@ import drcn.runtime.config.Settings;
  *     same GEMM kernel, summing over tiles) the weight gradient;
  * <li>other convolutions (DRCN's embed1 with Cin = 1 and recon2 with Cout = 1, where a matrix product over 1
  *     channel would waste its blocks) and {@code drcn.convolution=direct}: {@link Convolution}'s direct kernels, one
- *     pixel per work-item on GPUs, explicit 16-pixel SIMD lanes ({@code *RowTiles}) on CPUs.
+ *     pixel per work-item on GPUs, explicit 16-pixel SIMD lanes ({@code *RowTiles}) on CPUs; a forward with ONE
+ *     output channel on CPUs runs {@link ConvolutionSingleOutput} (4 rows of 16 pixels per work-item in 16-lane
+ *     vectors: the row tiles would stage 144 masked scalars per input channel for 144 FMAs).
  * </ul>
  * {@code winograd} or {@code tiled} force that family on any device (to compare them). Kernels are compiled once per
  * specialization (shape ints as JIT constants; offsets and chunk positions stay runtime ints). Scratch buffers
@@ -124,9 +127,17 @@ public final class Convolutions implements AutoCloseable {
                     Range.of(ConvolutionTiled.pixelTileItems(batch, height, width), ConvolutionTiled.rowTiles(outChannels))
                             .withLocal(ConvolutionTiled.THREADS, 1),
                     in, weights, bias, out, batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
-            case CPU_DIRECT -> launches.launch(Convolution::convForwardRowTiles,
-                    Range.of(Convolution.pixelTiles(width), height, batch * Convolution.rowTileOutChannelBlocks(outChannels)),
-                    in, weights, bias, out, batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
+            case CPU_DIRECT -> {
+                if (outChannels == 1) {
+                    launches.launch(ConvolutionSingleOutput::convForwardSingleOutput,
+                            Range.of(Convolution.pixelTiles(width), ConvolutionSingleOutput.rowBlocks(height), batch),
+                            in, weights, bias, out, batch, inChannels, height, width, r, inOffset, outOffset);
+                } else {
+                    launches.launch(Convolution::convForwardRowTiles,
+                            Range.of(Convolution.pixelTiles(width), height, batch * Convolution.rowTileOutChannelBlocks(outChannels)),
+                            in, weights, bias, out, batch, inChannels, outChannels, height, width, r, inOffset, outOffset);
+                }
+            }
             case CPU_WINOGRAD -> winograd(in, inOffset, weights, bias, out, outOffset, batch, inChannels, outChannels, height, width,
                     false, r);
         }

@@ -83,6 +83,11 @@ public final class KernelCosts {
         };
         put("Convolution#convForward", convForward);
         put("Convolution#convForwardRowTiles", convForward); // the CPU version: the same arithmetic
+        // the CPU version for one output channel (no outChannels parameter): 9*Cin multiply-adds per output
+        put("ConvolutionSingleOutput#convForwardSingleOutput", a -> {
+            long n = a.i("batch"), ci = a.i("inChannels"), p = a.i("height") * a.i("width");
+            return new Cost(2 * 9 * ci * p * n, F * (n * ci * p + ci * 9 + 1 + n * p));
+        });
         // convBackwardInput: the transposed convolution, the same multiply-adds; dInput read too when accumulating.
         Formula convBackwardInput = a -> {
             long n = a.i("batch"), ci = a.i("inChannels"), co = a.i("outChannels"), p = a.i("height") * a.i("width");

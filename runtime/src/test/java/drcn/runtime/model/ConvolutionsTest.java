@@ -96,6 +96,32 @@ class ConvolutionsTest {
         }
     }
 
+    /**
+     * The forward with ONE output channel (DRCN's recon2) as the model runs it on every device present (on CPUs
+     * {@link drcn.kernels.nn.ConvolutionSingleOutput}), against the reference: 64 channels over widths with interior,
+     * border and partial 16-pixel tiles and heights off the 4-row blocks.
+     */
+    @ParameterizedTest(name = "{0} images of {2}x{3}, {1} -> 1 channels")
+    @CsvSource({"3, 64, 21, 50", "2, 7, 5, 16", "1, 64, 64, 64"})
+    void theSingleOutputForwardMatchesTheReferenceOnEveryDevice(int batch, int in, int h, int w) {
+        int inOffset = 7, outOffset = 2;
+        Random random = new Random(SEED + 1);
+        float[] x = random(random, inOffset + batch * in * h * w + 2);
+        float[] weights = random(random, in * 9);
+        float[] bias = random(random, 1);
+        float[] y0 = random(random, outOffset + batch * h * w + 4);
+        float[] yWant = y0.clone();
+        Convolution.convForwardReference(x, weights, bias, yWant, batch, in, 1, h, w, 0, inOffset, outOffset);
+        for (Device device : devices.all()) {
+            try (Convolutions convolutions = new Convolutions(device);
+                 Buffer bx = upload(device, x); Buffer bw = upload(device, weights); Buffer bb = upload(device, bias);
+                 Buffer by = upload(device, y0)) {
+                convolutions.forward(bx, inOffset, bw, bb, by, outOffset, batch, in, 1, h, w, false);
+                assertClose("forward to one channel on " + device.info().id(), yWant, download(device, by, y0.length));
+            }
+        }
+    }
+
     /** Relative L2 within 1e-5 (Winograd's transforms and other summation orders round differently), and no stray element touched. */
     static void assertClose(String what, float[] want, float[] got) {
         double diff = 0, norm = 0;
