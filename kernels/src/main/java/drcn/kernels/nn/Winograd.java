@@ -48,6 +48,8 @@ public final class Winograd {
     public static final int ROW_BLOCK = 8;
     /** Reduction channels are padded to a multiple of this: {@link #weightTransform} takes 16 filters per work-item as its lanes. */
     public static final int REDUCE_STEP = LANES;
+    /** Pixels of one row of 16 side-by-side 6x6 input blocks: {@code 4 * 16 + 2}. */
+    static final int ROW_SPAN = TILE * LANES + 2;
 
     /** Reduction channels rounded up to a multiple of {@link #REDUCE_STEP}. */
     public static int reducePadded(int channels) {
@@ -177,9 +179,11 @@ public final class Winograd {
      *
      * <p>Range: 2D {@code (chunkTiles / LANES, reducePadded(channels))}, any local size, may be padded. One work-item
      * transforms {@link WinogradTransforms#LANES} = 16 consecutive tiles of one channel, the tiles being its explicit SIMD lanes (PoCL
-     * vectorises only such inner loops over private arrays, see {@link Convolution#convForwardRowTiles}): the
-     * gather of the 16 blocks clamps every address into the image and selects 0 outside it (unconditional loads,
-     * so the loop vectorises as a gather), the two 1-D transforms run 16 tiles per instruction, and the 36 stores of
+     * vectorises only such inner loops over private arrays, see {@link Convolution#convForwardRowTiles}): 16 tiles
+     * side by side in one row of tiles (every group of images at least 64 pixels wide, but those straddling two rows)
+     * copy each of their 6 block rows once as 66 consecutive pixels and spread them over the lanes; other groups
+     * gather, clamping every address into the image and selecting 0 outside it (unconditional loads, so the loop
+     * vectorises as a gather); the two 1-D transforms run 16 tiles per instruction, and the 36 stores of
      * V are 16 contiguous floats each (one work-item per tile runs its transform in scalar code: 23 ms of the 51 ms
      * chain at F = 64, batch 16 of 41x41).
      */
@@ -223,16 +227,44 @@ public final class Winograd {
             bases[l] = inputOffset + (n * channels + k) * height * width;
         }
         @Scratch float[] d = new float[POSITIONS * LANES];
-        for (int i = 0; i < INPUT_TILE; i++) {
-            for (int j = 0; j < INPUT_TILE; j++) {
-                int q = (i * INPUT_TILE + j) * LANES;
-                for (int l = 0; l < LANES; l++) {
-                    int y = ys[l] + i;
-                    int x = xs[l] + j;
-                    int yc = Math.min(Math.max(y, 0), height - 1);
-                    int xc = Math.min(Math.max(x, 0), width - 1);
-                    float value = input.get(bases[l] + yc * width + xc);
-                    d[q + l] = y >= 0 && y < height && x >= 0 && x < width ? value : 0.0f;
+        int firstOfGroup = firstTile + tb * LANES;
+        if (firstOfGroup + LANES <= tileCount && (xs[0] + 1) / TILE + LANES <= tilesX) {
+            // the 16 tiles lie side by side in one row of tiles: row i of their blocks is the ROW_SPAN = 66 pixels
+            // from (ys[0] + i, xs[0]) on, copied once (contiguous loads; zeros outside the image), then spread
+            // over the lanes (tile l's column j is pixel 4l + j of the span)
+            @Scratch float[] row = new float[ROW_SPAN];
+            int lo = Math.max(0, -xs[0]);
+            int hi = Math.min(ROW_SPAN, width - xs[0]);
+            for (int i = 0; i < INPUT_TILE; i++) {
+                int y = ys[0] + i;
+                for (int c = 0; c < ROW_SPAN; c++) {
+                    row[c] = 0.0f;
+                }
+                if (y >= 0 && y < height) {
+                    int rowBase = bases[0] + y * width + xs[0];
+                    for (int c = lo; c < hi; c++) {
+                        row[c] = input.get(rowBase + c);
+                    }
+                }
+                for (int j = 0; j < INPUT_TILE; j++) {
+                    int q = (i * INPUT_TILE + j) * LANES;
+                    for (int l = 0; l < LANES; l++) {
+                        d[q + l] = row[TILE * l + j];
+                    }
+                }
+            }
+        } else {
+            for (int i = 0; i < INPUT_TILE; i++) {
+                for (int j = 0; j < INPUT_TILE; j++) {
+                    int q = (i * INPUT_TILE + j) * LANES;
+                    for (int l = 0; l < LANES; l++) {
+                        int y = ys[l] + i;
+                        int x = xs[l] + j;
+                        int yc = Math.min(Math.max(y, 0), height - 1);
+                        int xc = Math.min(Math.max(x, 0), width - 1);
+                        float value = input.get(bases[l] + yc * width + xc);
+                        d[q + l] = y >= 0 && y < height && x >= 0 && x < width ? value : 0.0f;
+                    }
                 }
             }
         }

@@ -59,6 +59,30 @@ class WinogradTest {
         close("inputTransform", ref, v.toHeapArray(), SAME_ORDER);
     }
 
+    /**
+     * Images at least 16 tiles wide, where groups of 16 tiles side by side in one row of tiles copy their block rows
+     * whole (the other groups gather): rows of exactly 16 tiles, rows that groups straddle, edges cut by the image
+     * (width 66: a span running past the right edge), images stacked in the batch; chunks of 48 tiles from tile 0.
+     */
+    @ParameterizedTest(name = "{0} images, {1} channels, {2}x{3}")
+    @CsvSource({"2, 3, 8, 64", "1, 2, 9, 70", "2, 2, 5, 66", "1, 1, 6, 130", "3, 2, 3, 61"})
+    void inputTransformOnWideImagesMatchesReference(int batch, int channels, int h, int w) {
+        Random random = freshRandom("inputTransform wide");
+        int off = 5, chunk = 48;
+        float[] in = random(random, off + batch * channels * h * w + 3);
+        int size = (int) Winograd.transformedInputSize(channels, chunk);
+        FloatArray inA = FloatArray.fromArray(in);
+        for (int first = 0; first < WinogradTransforms.tiles(batch, h, w); first += chunk) {
+            int t0 = first;
+            float[] ref = new float[size];
+            Winograd.inputTransformReference(in, ref, batch, channels, h, w, off, t0, chunk);
+            FloatArray v = FloatArray.fromArray(random(random, size));
+            KernelCall.items(chunk / WinogradTransforms.LANES, Winograd.reducePadded(channels), 1, 1, 1, 1,
+                    c -> Winograd.inputTransform(c, inA, v, batch, channels, h, w, off, t0, chunk));
+            close("inputTransform from tile " + t0, ref, v.toHeapArray(), SAME_ORDER);
+        }
+    }
+
     @ParameterizedTest(name = "{0} rows, reduce {1}, {2} tiles")
     @CsvSource({"7, 8, 16", "8, 16, 32", "17, 24, 48", "1, 8, 16", "9, 16, 80", "8, 8, 128"})
     void multiplyMatchesReference(int rows, int reducePadded, int tilesPadded) {

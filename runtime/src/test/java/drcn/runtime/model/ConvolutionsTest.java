@@ -52,9 +52,12 @@ class ConvolutionsTest {
         assertEquals(Convolutions.Algorithm.CPU_WINOGRAD, Convolutions.algorithm("winograd", gpu, 64, 64));
     }
 
-    /** The small shape fits one Winograd chunk (one half block of 16 tiles); 5 x 41x41 runs two chunks of 304 tiles. */
+    /**
+     * The small shape fits one Winograd chunk (one half block of 16 tiles); 5 x 41x41 runs two chunks of 304 tiles;
+     * 2 x 9x70 has rows of 18 tiles (the input transform copies whole block rows for groups of 16 tiles in one row).
+     */
     @ParameterizedTest(name = "{0} images of {3}x{4}, {1} -> {2} channels")
-    @CsvSource({"2, 9, 11, 7, 13", "5, 9, 11, 41, 41"})
+    @CsvSource({"2, 9, 11, 7, 13", "5, 9, 11, 41, 41", "2, 9, 11, 9, 70"})
     void everyAlgorithmMatchesTheReferencesOnEveryDevice(int batch, int in, int out, int h, int w) {
         int inOffset = 3, outOffset = 5;
         Random random = new Random(SEED);
