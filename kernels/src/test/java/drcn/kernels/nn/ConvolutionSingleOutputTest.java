@@ -9,15 +9,16 @@ import java.util.Random;
 import static drcn.kernels.nn.Check.*;
 
 /**
- * {@link ConvolutionSingleOutput#convForwardSingleOutput} against its reference on fresh random inputs: widths with
- * interior tiles (plain vector loads), border tiles and a partial last tile, heights not a multiple of the 4-row
+ * {@link ConvolutionSingleOutput#convForwardSingleOutput} against its reference on fresh random inputs: whole tiles
+ * inside the image, at the left and right edges (masked vector loads) and in both at once, partial last tiles and
+ * tiles in the first and last row blocks (staged loads), heights not a multiple of the 4-row
  * block, images narrower than one tile, slices at element offsets, a padded range with a 2x3x1 local size.
  */
 class ConvolutionSingleOutputTest {
 
     @ParameterizedTest(name = "{0} images, {1} channels, {2}x{3}, relu {4}")
     @CsvSource({"2, 5, 9, 50, 0", "1, 3, 4, 64, 1", "3, 2, 7, 33, 0", "1, 64, 6, 48, 0", "2, 1, 1, 1, 1", "1, 4, 3, 5, 0",
-            "2, 3, 13, 18, 1", "1, 2, 2, 17, 0"})
+            "2, 3, 13, 18, 1", "1, 2, 2, 17, 0", "2, 5, 14, 50, 0", "1, 3, 16, 64, 1", "1, 2, 12, 16, 0", "1, 4, 11, 32, 1"})
     void matchesReference(int batch, int inC, int h, int w, int relu) {
         Random random = freshRandom("convForwardSingleOutput");
         int inOff = 3, outOff = 5;   // slices inside bigger arrays; elements outside them must stay
