@@ -508,7 +508,7 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
             Translation t = effective(id);
             Function f = t.function();
             byClass.computeIfAbsent(t.className(), k -> new ArrayList<>()).add(new Function(f.id(), f.javaName(), cNames.get(f.id()),
-                    f.kernel(), f.returnType(), f.parameters(), f.body(), f.sourceFile(), f.line()));
+                    f.kernel(), f.returnType(), f.parameters(), f.body(), f.sourceFile(), f.line(), f.atomics()));
             origins.computeIfAbsent(t.className(), k -> new ArrayList<>()).add(t.element().getEnclosingElement());
         }
         Filer filer = processingEnv.getFiler();

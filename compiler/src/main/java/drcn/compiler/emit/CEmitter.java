@@ -4,6 +4,7 @@ import drcn.compiler.ir.BinaryOp;
 import drcn.compiler.ir.ContextValue;
 import drcn.compiler.ir.Expr;
 import drcn.compiler.ir.Function;
+import drcn.compiler.ir.IrWalk;
 import drcn.compiler.ir.Stmt;
 import drcn.compiler.ir.Type;
 
@@ -89,7 +90,7 @@ public final class CEmitter {
     public static List<String> cParameterNames(Function kernel, Map<String, Integer> constants) {
         validateConstants(kernel, constants);
         List<String> names = new ArrayList<>();
-        for (Function.Parameter p : kernel.parameters()) {
+        for (Function.Parameter p : cParameters(kernel)) {
             if (p.type() == Type.CONTEXT || constants.containsKey(p.name())) continue;
             if (p.type().isVector()) {
                 for (int l = 0; l < p.type().lanes(); l++) names.add(laneParameter(p.name(), l));
@@ -100,6 +101,14 @@ public final class CEmitter {
             for (int x = 0; x < p.type().extents(); x++) names.add(extentName(p.name(), x));
         }
         return names;
+    }
+
+    /** A function's C parameters before expansion: a kernel's Java parameters, then its AtomicInteger locals (Function.atomics). */
+    private static List<Function.Parameter> cParameters(Function f) {
+        if (!f.kernel() || f.atomics().isEmpty()) return f.parameters();
+        List<Function.Parameter> all = new ArrayList<>(f.parameters());
+        for (Function.Atomic a : f.atomics()) all.add(a.asParameter());
+        return all;
     }
 
     private static void validateConstants(Function kernel, Map<String, Integer> constants) {
@@ -235,7 +244,7 @@ public final class CEmitter {
 
     private String signature(Function f) {
         List<String> params = new ArrayList<>();
-        for (Function.Parameter p : f.parameters()) {
+        for (Function.Parameter p : cParameters(f)) {
             if (p.type() == Type.CONTEXT) continue;
             if (f.kernel() && constants != null && constants.containsKey(p.name())) continue;
             Type type = p.type();
@@ -296,7 +305,7 @@ public final class CEmitter {
         currentFile = fileName(f);
         Map<String, String> sizes = new HashMap<>();
         Set<String> names = new HashSet<>();
-        for (Function.Parameter p : f.parameters()) {
+        for (Function.Parameter p : cParameters(f)) {
             names.add(p.name());
             if (p.type().isArray()) sizes.put(p.name(), sizeName(p.name()));
         }
@@ -672,16 +681,25 @@ public final class CEmitter {
         return found;
     }
 
+    /** Whether some function reads an AtomicInteger's value after its add ({@code incrementAndGet}, ...). */
+    private static boolean addsAndGets(List<Function> all) {
+        return all.stream().anyMatch(f -> IrWalk.anyExpr(f.body(), e -> e instanceof Expr.AtomicFetchAdd a && a.newValue()));
+    }
+
     /**
-     * OpenCL 1.2 has no float atomic add: a compare-and-swap loop on the float's bits does it (retrying while another
-     * work-item changed the value in between); 64-bit atomics need their extension. CUDA has both natively.
+     * OpenCL 1.2 has no float or double atomic add: a compare-and-swap loop on the value's bits does it (retrying while
+     * another work-item changed the value in between); 64-bit atomics need their extension. CUDA has both natively
+     * (double from sm_60). {@code drcn_atomic_add_get}: the value after an atomic int add, old + delta.
      */
     private String atomicPrelude(List<Function> all) {
         Set<Type> elements = atomicElements(all);
-        if (table == DialectTable.CUDA || elements.isEmpty()) return "";
-        String c = elements.contains(Type.LONG) ? "#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable\n\n" : "";
-        if (!elements.contains(Type.FLOAT)) return c;
-        return c + """
+        String addGet = !addsAndGets(all) ? ""
+                : table == DialectTable.CUDA ? "__device__ int drcn_atomic_add_get(int* p, int d) {\n    return atomicAdd(p, d) + d;\n}\n\n"
+                : "int drcn_atomic_add_get(volatile __global int* p, int d) {\n    return atomic_add(p, d) + d;\n}\n\n";
+        if (table == DialectTable.CUDA || elements.isEmpty()) return addGet;
+        String c = elements.contains(Type.LONG) || elements.contains(Type.DOUBLE) ? "#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable\n\n" : "";
+        c += addGet;
+        if (elements.contains(Type.FLOAT)) c += """
                 void drcn_atomic_add_float(volatile __global float* p, float v) {
                     union { unsigned int u; float f; } seen, next;
                     do {
@@ -698,11 +716,29 @@ public final class CEmitter {
                 }
 
                 """;
+        if (elements.contains(Type.DOUBLE)) c += """
+                void drcn_atomic_add_double(volatile __global double* p, double v) {
+                    union { unsigned long u; double f; } seen, next;
+                    do {
+                        seen.f = *p;
+                        next.f = seen.f + v;
+                    } while (atom_cmpxchg((volatile __global unsigned long*) p, seen.u, next.u) != seen.u);
+                }
+                void drcn_atomic_add_double_local(volatile __local double* p, double v) {
+                    union { unsigned long u; double f; } seen, next;
+                    do {
+                        seen.f = *p;
+                        next.f = seen.f + v;
+                    } while (atom_cmpxchg((volatile __local unsigned long*) p, seen.u, next.u) != seen.u);
+                }
+
+                """;
+        return c;
     }
 
     /**
      * {@code array[index] += value} in one step. Private arrays are the work-item's own: a plain add. OpenCL: atomic_add
-     * on int, atom_add on long (cl_khr_int64_base_atomics), the CAS loop on float; CUDA: atomicAdd (long through
+     * on int, atom_add on long (cl_khr_int64_base_atomics), the CAS loops on float and double; CUDA: atomicAdd (long through
      * unsigned long long, the same bits in two's complement).
      */
     /** A Java string as a C string literal: backslash, quote and control characters escaped. */
@@ -738,6 +774,7 @@ public final class CEmitter {
             case INT -> "atomic_add(" + address + ", " + value + ")";
             case LONG -> "atom_add(" + address + ", " + value + ")";
             case FLOAT -> (array.space() == Type.Space.LOCAL ? "drcn_atomic_add_float_local(" : "drcn_atomic_add_float(") + address + ", " + value + ")";
+            case DOUBLE -> (array.space() == Type.Space.LOCAL ? "drcn_atomic_add_double_local(" : "drcn_atomic_add_double(") + address + ", " + value + ")";
             default -> throw new IllegalArgumentException("no atomic add on " + element);
         };
     }

@@ -63,6 +63,8 @@ final class ExpressionWriter {
             case Expr.Intrinsic in -> intrinsic(in);
             case Expr.VectorCall v -> vector(v);
             case Expr.ContextQuery q -> table.query(q.value());
+            case Expr.AtomicFetchAdd a -> (a.newValue() ? "drcn_atomic_add_get(" : table == DialectTable.CUDA ? "atomicAdd(" : "atomic_add(")
+                    + "&" + arrayName(a.array()) + "[" + top(a.index()) + "], " + top(a.delta()) + ")";
             case Expr.VectorOf v -> LaneVectors.construct(v.type(), v.lanes().stream().map(this::top).toList(), table);
             case Expr.Lane l -> (l.vector() instanceof Expr.Variable ? top(l.vector()) : "(" + top(l.vector()) + ")") + "." + LaneVectors.lane(l.index());
             case Expr.LaneCall c -> LaneVectors.call(c.op(), LaneVectors.operandType(c), c.arguments().stream()

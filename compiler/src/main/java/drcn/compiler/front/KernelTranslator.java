@@ -52,6 +52,8 @@ public final class KernelTranslator {
     public static final String PARALLEL = TORNADO_API + "annotations.Parallel";
     public static final String REDUCE = TORNADO_API + "annotations.Reduce";
     private static final String MATH = "java.lang.Math";
+    /** A kernel's shared counter (TornadoVM's atomics): a global int array of one element in C. */
+    public static final String ATOMIC_INTEGER = "java.util.concurrent.atomic.AtomicInteger";
 
     public record Problem(Tree tree, String message) {}
 
@@ -223,7 +225,7 @@ public final class KernelTranslator {
         String javaName = method.getSimpleName().toString();
         // cName is provisional here: the processor assigns the final, collision-free name once it knows every function.
         var function = new Function(id, javaName, Naming.identifier(javaName), kernel, returnType, List.copyOf(parameters),
-                body, fileName(), line(tree));
+                body, fileName(), line(tree), List.copyOf(atomics));
         return new Translation(id, binaryName((TypeElement) method.getEnclosingElement(), elements), kernel, function,
                 List.copyOf(problems), List.copyOf(calls), unit, method);
     }
@@ -257,6 +259,7 @@ public final class KernelTranslator {
                     if (kernel) problem(tree, PREFIX + "a Vector16 " + kernelWord + " parameter is not allowed; pass a FloatArray and load the lanes with Vector16.load");
                     return Type.VECTOR16;
                 }
+                if (name.equals(ATOMIC_INTEGER)) return Type.INT_GLOBAL_ARRAY;
                 if (name.equals(CONTEXT)) {
                     if (contextSeen) problem(tree, PREFIX + "a second KernelContext parameter");
                     contextSeen = true;
@@ -542,6 +545,7 @@ public final class KernelTranslator {
                     variables.put(ve, v);
                     return new Stmt.Declare(name, vt, init, line);
                 }
+                if (qualifiedName(type).equals(ATOMIC_INTEGER)) return atomicDeclaration(p, t, ve, name, line);
                 if (NATIVE_ARRAYS.containsKey(qualifiedName(type)) || qualifiedName(type).equals(CONTEXT)) {
                     return rejectStmt(t, "a local variable of type " + simpleName(type) + " (an alias of a kernel argument)", "; use the parameter directly");
                 }
@@ -554,6 +558,58 @@ public final class KernelTranslator {
                 return new Stmt.Block(List.of(), line);
             }
         }
+    }
+
+    /** The kernel's AtomicInteger locals, in declaration order (see {@link Function#atomics()}). */
+    private final List<Function.Atomic> atomics = new ArrayList<>();
+
+    /**
+     * {@code AtomicInteger a = new AtomicInteger(N)} in a kernel, outside every loop, N a constant (TornadoVM's atomics):
+     * one int in global memory that all work-items of a launch share, N again at every launch. C gets it as a trailing
+     * kernel argument ({@link Function#atomics()}); Java runs the declaration once per launch, as a loop-parallel task
+     * on the JVM does.
+     */
+    private Stmt atomicDeclaration(TreePath p, VariableTree t, VariableElement ve, String name, int line) {
+        ExpressionTree init = t.getInitializer();
+        if (!kernel) return rejectStmt(t, "an AtomicInteger local in a helper", "; declare it in the kernel, or pass the AtomicInteger as an argument");
+        if (!loops.isEmpty() || !parallel.isEmpty()) {
+            return rejectStmt(t, "an AtomicInteger declared inside a loop", "; declare it at the kernel's top: all work-items share one");
+        }
+        if (!(init instanceof NewClassTree nc) || nc.getClassBody() != null || nc.getArguments().size() > 1) {
+            return rejectStmt(init == null ? t : init, "this AtomicInteger declaration", "; write AtomicInteger " + name + " = new AtomicInteger(CONSTANT)");
+        }
+        int initial = 0;
+        if (nc.getArguments().size() == 1) {
+            Expr value = expr(sub(sub(p, init), nc.getArguments().get(0)));
+            if (!(value instanceof Expr.IntLiteral literal)) {
+                return rejectStmt(nc.getArguments().get(0), "an AtomicInteger with a start value that is not a constant (" + nc.getArguments().get(0) + ")", "");
+            }
+            initial = literal.value();
+        }
+        variables.put(ve, new Expr.Variable(name, Type.INT_GLOBAL_ARRAY));
+        atomics.add(new Function.Atomic(name, initial));
+        return new Stmt.Block(List.of(), line);
+    }
+
+    /**
+     * {@code AtomicInteger} calls in a kernel: the read-modify-writes as one atomic add each, {@code get()} as an atomic
+     * add of 0 (a read no cache serves stale); {@code set} is a statement (see invocationStatement).
+     */
+    private Expr atomicIntegerCall(TreePath p, MethodInvocationTree t, String name) {
+        Expr.Variable counter = receiverVariable(p, t);
+        Expr zero = new Expr.IntLiteral(0);
+        List<? extends ExpressionTree> args = t.getArguments();
+        return switch (name) {
+            case "get", "intValue" -> new Expr.AtomicFetchAdd(counter, zero, zero, false);
+            case "incrementAndGet" -> new Expr.AtomicFetchAdd(counter, zero, new Expr.IntLiteral(1), true);
+            case "decrementAndGet" -> new Expr.AtomicFetchAdd(counter, zero, new Expr.IntLiteral(-1), true);
+            case "getAndIncrement" -> new Expr.AtomicFetchAdd(counter, zero, new Expr.IntLiteral(1), false);
+            case "getAndDecrement" -> new Expr.AtomicFetchAdd(counter, zero, new Expr.IntLiteral(-1), false);
+            case "addAndGet" -> new Expr.AtomicFetchAdd(counter, zero, coerce(expr(sub(p, args.get(0))), Type.INT), true);
+            case "getAndAdd" -> new Expr.AtomicFetchAdd(counter, zero, coerce(expr(sub(p, args.get(0))), Type.INT), false);
+            default -> reject(t, "the call AtomicInteger." + name + "()",
+                    "; a kernel may call get, set, incrementAndGet, decrementAndGet, getAndIncrement, getAndDecrement, addAndGet and getAndAdd");
+        };
     }
 
     /**
@@ -732,6 +788,12 @@ public final class KernelTranslator {
                 receiverVariable(p, mi); // checks the receiver is the context parameter
                 return new Stmt.LocalBarrier(line, name.equals("globalBarrier"));
             }
+            if (owner.equals(ATOMIC_INTEGER) && name.equals("set")) {
+                Expr.Variable counter = receiverVariable(p, mi);
+                globalStore(counter, mi);
+                Expr value = coerce(expr(sub(p, mi.getArguments().get(0))), Type.INT);
+                return new Stmt.Assign(new Expr.Load(counter, new Expr.IntLiteral(0), Type.INT), null, value, line);
+            }
             if (NATIVE_ARRAYS.containsKey(owner) && name.equals("set")) {
                 Expr.Variable array = receiverVariable(p, mi);
                 Expr index = coerce(expr(sub(p, mi.getArguments().get(0))), Type.INT);
@@ -857,7 +919,7 @@ public final class KernelTranslator {
             case DECLARED: {
                 String name = qualifiedName(type);
                 if (name.equals("java.lang.String")) return reject(t, "strings (" + t + ")", "");
-                if (NATIVE_ARRAYS.containsKey(name) || List.of(CONTEXT, VECTOR).contains(name)) return null; // arguments, receivers, vector values
+                if (NATIVE_ARRAYS.containsKey(name) || List.of(CONTEXT, VECTOR, ATOMIC_INTEGER).contains(name)) return null; // arguments, receivers, vector values
                 if (vectorType(name) != null || collection(name) != null || matrixType(name) != null) return null;
                 if (t.getKind() == Tree.Kind.NEW_CLASS) return null; // reported as object allocation
                 return reject(t, typeMessage(type, "a value of type"), "");
@@ -1008,6 +1070,7 @@ public final class KernelTranslator {
         String name = m.getSimpleName().toString();
         Expr tornado = tornadoCall(p, t, m, owner, name);
         if (tornado != null) return tornado;
+        if (owner.equals(ATOMIC_INTEGER) && !m.getModifiers().contains(Modifier.STATIC)) return atomicIntegerCall(p, t, name);
         if (!m.getModifiers().contains(Modifier.STATIC)) {
             if (owner.equals(NATIVE_ARRAY) && name.equals("getSize")) return new Expr.ArrayLength(receiverVariable(p, t));
             if (NATIVE_ARRAYS.containsKey(owner) || owner.equals(NATIVE_ARRAY)) {
@@ -1193,7 +1256,8 @@ public final class KernelTranslator {
         var ve = (VariableElement) trees.getElement(vp);
         int dimension = parallel.size();
         if (!kernel) return rejectStmt(s, "a @Parallel loop in a helper (" + method.getSimpleName() + ")", "; put @Parallel loops in the kernel itself");
-        if (contextSeen) return rejectStmt(s, "a @Parallel loop in a kernel that takes a KernelContext", "; use either the context's indices or @Parallel loops");
+        // A KernelContext beside @Parallel loops (TornadoVM's tests, for its atomics) changes nothing: the loops still
+        // cover every iteration once, over the grid the plan gives or the range their bounds give.
         if (loops.contains(false)) return rejectStmt(s, "a @Parallel loop inside a sequential loop", "; each pass of the outer loop would need all work-items to finish: make it a task of its own");
         if (dimension >= 3) return rejectStmt(s, "a fourth nested @Parallel loop", "; a launch has at most three dimensions");
         if (ve.asType().getKind() != TypeKind.INT) return rejectStmt(v, "a @Parallel loop index of type " + ve.asType(), "; declare it int");
@@ -1714,11 +1778,10 @@ public final class KernelTranslator {
             receiverVariable(p, t); // the receiver is the context parameter
             Expr a = expr(sub(p, args.get(0)));
             boolean shared = a instanceof Expr.Variable v && v.type().isArray() && !v.type().isMatrix();
-            if (!shared) return rejectStmt(args.get(0), "atomicAdd on " + args.get(0), "; name an IntArray, LongArray or FloatArray parameter or an int[] array variable");
+            if (!shared) return rejectStmt(args.get(0), "atomicAdd on " + args.get(0), "; name an IntArray, LongArray, FloatArray or DoubleArray parameter or an int[] array variable");
             Expr.Variable array = (Expr.Variable) a;
             globalStore(array, t);
             Type element = array.type().elementType();
-            if (element == Type.DOUBLE) return rejectStmt(t, "atomicAdd on a DoubleArray", "; OpenCL 1.2 and CUDA before sm_60 have no double atomics; accumulate in a FloatArray or LongArray");
             Expr index = coerce(expr(sub(p, args.get(1))), Type.INT);
             Expr value = coerce(expr(sub(p, args.get(2))), element);
             return new Stmt.AtomicAdd(array, index, value, line);

@@ -73,6 +73,16 @@ public sealed interface Expr extends Serializable {
     /** A vector operation ({@link LaneOp}), one C function per op and vector type. */
     record LaneCall(LaneOp op, List<Expr> arguments, Type type) implements Expr {}
 
+    /**
+     * {@code AtomicInteger}'s read-modify-writes on element {@code index} of a global int array (an {@code AtomicInteger}
+     * parameter or local: one element): one indivisible {@code array[index] += delta}, whose value is the element's
+     * value before the add ({@code getAndAdd}, {@code getAndIncrement}, {@code get} with delta 0) or after it
+     * ({@code newValue}: {@code addAndGet}, {@code incrementAndGet}, {@code decrementAndGet}).
+     */
+    record AtomicFetchAdd(Variable array, Expr index, Expr delta, boolean newValue) implements Expr {
+        public Type type() { return Type.INT; }
+    }
+
     /** A read of a {@code KernelContext} field such as {@code context.globalIdx}. */
     record ContextQuery(ContextValue value) implements Expr {
         public Type type() { return Type.INT; }

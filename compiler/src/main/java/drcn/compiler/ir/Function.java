@@ -18,12 +18,27 @@ import java.util.TreeSet;
  * @param body       the body
  * @param sourceFile the Java source file name, for comments and error messages
  * @param line       the line of the method declaration
+ * @param atomics    the kernel's {@code AtomicInteger} locals ({@code new AtomicInteger(initial)}), each one int in global
+ *                   memory that every work-item of a launch shares: C takes each as a trailing global int array (pointer and
+ *                   size, after the parameters) that the launcher sets to {@code initial} before every launch
  */
 public record Function(String id, String javaName, String cName, boolean kernel, Type returnType,
-                       List<Parameter> parameters, Stmt.Block body, String sourceFile, int line)
+                       List<Parameter> parameters, Stmt.Block body, String sourceFile, int line, List<Atomic> atomics)
         implements Serializable {
 
+    public Function(String id, String javaName, String cName, boolean kernel, Type returnType,
+                    List<Parameter> parameters, Stmt.Block body, String sourceFile, int line) {
+        this(id, javaName, cName, kernel, returnType, parameters, body, sourceFile, line, List.of());
+    }
+
     public record Parameter(String name, Type type) implements Serializable {}
+
+    /** A kernel's {@code AtomicInteger name = new AtomicInteger(initial)}: an INT_GLOBAL_ARRAY of one element in C. */
+    public record Atomic(String name, int initial) implements Serializable {
+        public Parameter asParameter() {
+            return new Parameter(name, Type.INT_GLOBAL_ARRAY);
+        }
+    }
 
     /**
      * The int parameters that size local arrays ({@code context.allocateFloatLocalArray(blockDim)}): C needs the size

@@ -76,6 +76,7 @@ public final class IrWalk {
             case Expr.VectorOf o -> o.lanes().forEach(e -> walk(e, v));
             case Expr.Lane l -> walk(l.vector(), v);
             case Expr.LaneCall c -> c.arguments().forEach(e -> walk(e, v));
+            case Expr.AtomicFetchAdd a -> { walk(a.array(), v); walk(a.index(), v); walk(a.delta(), v); }
             case Expr.IntLiteral l -> { }
             case Expr.FloatLiteral l -> { }
             case Expr.LongLiteral l -> { }

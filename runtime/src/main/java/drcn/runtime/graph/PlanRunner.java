@@ -42,6 +42,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the graphs of one execution plan. Each array a graph names gets one buffer per device that uses it,
@@ -147,6 +148,13 @@ final class PlanRunner implements PlanExecutor {
         }
         /** The graph that persisted it ({@code persistOnDevice}), or null. */
         String persistedBy;
+        /**
+         * An AtomicInteger argument moves as this one-int array: its value is read into the array when the array is
+         * written to a device, and set from it when the array comes back. Null for other arrays.
+         */
+        AtomicInteger counter;
+        /** A task's AtomicInteger locals (Function.atomics): their initial values, written to the device before every launch. */
+        boolean atomicsRegion;
 
         HostArray(TornadoNativeArray array, HostArray root) {
             this.array = array;
@@ -354,6 +362,8 @@ final class PlanRunner implements PlanExecutor {
                 launched = true;
                 Task t = tasks.get(graph.getTaskGraphName() + "." + l.id());
                 if (t == null || (device != null && t.device().device != device)) return null;
+                // a task's AtomicInteger locals start again at every launch, which only deviceArguments does
+                if (t.kernel().function() != null && !t.kernel().function().atomics().isEmpty()) return null;
                 device = t.device().device;
                 for (HostArray h : t.arrays()) roots.add(h.root);
                 cells.addAll(List.of(t.cells()));
@@ -372,7 +382,7 @@ final class PlanRunner implements PlanExecutor {
      * KernelContext (TornadoVM's tests list both in transferToDevice).
      */
     private static boolean isScalar(Object o) {
-        return o instanceof Number || o instanceof Boolean || o instanceof Character || o instanceof KernelContext
+        return o instanceof Number && !(o instanceof AtomicInteger) || o instanceof Boolean || o instanceof Character || o instanceof KernelContext
                 || o != null && Wrappers.isVector(o.getClass());
     }
 
@@ -398,6 +408,10 @@ final class PlanRunner implements PlanExecutor {
     private static final Range SEQUENTIAL = Range.of(1).withLocal(1);
 
     private Task resolve(String key, GraphAction.Launch launch, DeviceHandle device, Range grid, boolean print) {
+        if (launch.code() instanceof drcn.tornado.api.runtime.Prebuilt p) {
+            throw new TornadoTaskRuntimeException("task " + key + " is a prebuilt task (" + p.entryPoint() + " in " + p.file()
+                    + "), which drcn cannot run yet: write the kernel in Java and add it with task(...)");
+        }
         KernelRef kernel;
         try {
             kernel = KernelRef.forMethod(launch.code());
@@ -419,7 +433,7 @@ final class PlanRunner implements PlanExecutor {
         for (int i = 0; i < types.length; i++) {
             if (i == contextIndex) continue;
             Object a = given.get(i);
-            if (a instanceof TornadoNativeArray || isPrimitiveArray(a)) {
+            if (a instanceof TornadoNativeArray || isPrimitiveArray(a) || a instanceof AtomicInteger) {
                 HostArray h = host(key, a);
                 arrays.add(h);
                 arguments[at] = h;
@@ -439,12 +453,12 @@ final class PlanRunner implements PlanExecutor {
             }
             at++;
         }
-        if (hasContext && grid == null) {
+        Range range = kernel.function() == null ? null
+                : ParallelLaunch.range(kernel.function(), arguments, h -> ((HostArray) h).bytes, grid);
+        if (hasContext && grid == null && range == null) {
             throw new TornadoTaskRuntimeException("task " + key + " runs " + kernel.displayName() + ", which takes a KernelContext: give it a WorkerGrid "
                     + "(new GridScheduler(\"" + key + "\", new WorkerGrid1D(n)) and plan.withGridScheduler(...))");
         }
-        Range range = kernel.function() == null ? null
-                : ParallelLaunch.range(kernel.function(), arguments, h -> ((HostArray) h).bytes, grid);
         if (range == null) range = grid == null ? SEQUENTIAL : grid;
         Map<String, Integer> constants;
         try {
@@ -452,6 +466,7 @@ final class PlanRunner implements PlanExecutor {
         } catch (IllegalArgumentException e) {
             throw new TornadoTaskRuntimeException("task " + key + ": " + e.getMessage(), e);
         }
+        if (kernel.function() != null && !kernel.function().atomics().isEmpty()) arguments = withAtomicsRegion(arguments, kernel.function());
         long emitBefore = KernelJit.emitNanos();
         BuildStats statsBefore = device.device.buildStats();
         long start = System.nanoTime();
@@ -472,6 +487,23 @@ final class PlanRunner implements PlanExecutor {
         }
         return new Task(key, kernel, device, compiled, grid, range, arguments, arrays, cells.toArray(FloatCell[]::new), start,
                 codegen, Math.max(0, total - codegen), source);
+    }
+
+    /**
+     * The arguments followed by one one-int array per AtomicInteger local of the kernel, holding its initial value: what
+     * the C kernel takes after its parameters ({@code KernelArguments.launchParameters}).
+     */
+    private Object[] withAtomicsRegion(Object[] arguments, drcn.compiler.ir.Function function) {
+        var out = java.util.Arrays.copyOf(arguments, arguments.length + function.atomics().size());
+        for (int i = 0; i < function.atomics().size(); i++) {
+            var initial = new IntArray(1);
+            initial.set(0, function.atomics().get(i).initial());
+            var h = new HostArray(initial, null);
+            h.atomicsRegion = true;
+            arrays.put(initial, h); // so that its buffers are freed with the plan's
+            out[arguments.length + i] = h;
+        }
+        return out;
     }
 
     /** The arguments with arrays left as placeholders: what {@link KernelRef#constantsOf} reads (ints only). */
@@ -527,7 +559,12 @@ final class PlanRunner implements PlanExecutor {
     private Object[] deviceArguments(Task t) {
         var deviceArguments = new Object[t.arguments().length];
         for (int i = 0; i < deviceArguments.length; i++) {
-            if (t.arguments()[i] instanceof HostArray h) {
+            if (t.arguments()[i] instanceof HostArray h && h.atomicsRegion) {
+                // back to its initial values at every launch: the host copy is never overwritten
+                h.valid.clear();
+                h.hostValid = true;
+                deviceArguments[i] = present(t.key(), h, t.device());
+            } else if (t.arguments()[i] instanceof HostArray h) {
                 deviceArguments[i] = present(t.key(), h, t.device());
             } else if (t.arguments()[i] instanceof FloatCell c) {
                 deviceArguments[i] = c.get();
@@ -664,12 +701,14 @@ final class PlanRunner implements PlanExecutor {
         if (h != null) return h;
         TornadoNativeArray a = switch (array) {
             case TornadoNativeArray native_ -> native_;
+            case AtomicInteger counter -> new IntArray(1);
             case Object java when isPrimitiveArray(java) -> heapView(java); // a Java array: copied in and out in place
             default -> throw new TornadoTaskRuntimeException(where + ": cannot move a " + array.getClass().getSimpleName()
                     + " between host and device; task graphs move TornadoVM's arrays and Java arrays of numbers");
         };
         HostArray root = a.getViewParent() == null ? null : host(where, a.getViewParent());
         h = new HostArray(a, root);
+        if (array instanceof AtomicInteger counter) h.counter = counter;
         if (root != null) root.views.add(h);
         arrays.put(array, h);
         return h;
@@ -755,6 +794,7 @@ final class PlanRunner implements PlanExecutor {
     /** Copies a root array's host contents to its buffer on {@code device}: zeros when it has no host memory yet. */
     private void write(String where, HostArray h, Device device, Buffer b) {
         long start = System.nanoTime();
+        if (h.counter != null) ((IntArray) h.array).set(0, h.counter.get());
         if (h.bytes > 0) {
             if (h.array.isHostAllocated()) {
                 device.write(b, 0, h.array.getSegment());
@@ -778,6 +818,7 @@ final class PlanRunner implements PlanExecutor {
         Device device = h.valid.iterator().next();
         long start = System.nanoTime();
         if (bytes > 0) device.read(h.buffers.get(device), offset, h.array.getSegment().asSlice(offset, bytes));
+        if (h.counter != null) h.counter.set(((IntArray) h.array).get(0));
         if (profile != null) profile.copyOut(where, device.info(), bytes, start, System.nanoTime() - start);
     }
 

@@ -3,7 +3,9 @@ package drcn.tornado.api;
 import drcn.tornado.api.common.TornadoFunctions.*;
 import drcn.tornado.api.enums.DataTransferMode;
 import drcn.tornado.api.exceptions.TornadoTaskRuntimeException;
+import drcn.tornado.api.common.Access;
 import drcn.tornado.api.runtime.GraphAction;
+import drcn.tornado.api.runtime.Prebuilt;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -157,6 +159,33 @@ public class TaskGraph {
 
     public <T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15, T16, T17, T18, T19, T20> TaskGraph task(String id, Task20<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15, T16, T17, T18, T19, T20> code, T1 arg1, T2 arg2, T3 arg3, T4 arg4, T5 arg5, T6 arg6, T7 arg7, T8 arg8, T9 arg9, T10 arg10, T11 arg11, T12 arg12, T13 arg13, T14 arg14, T15 arg15, T16 arg16, T17 arg17, T18 arg18, T19 arg19, T20 arg20) {
         return addTask(id, code, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8, arg9, arg10, arg11, arg12, arg13, arg14, arg15, arg16, arg17, arg18, arg19, arg20);
+    }
+
+    /**
+     * A task that runs the kernel {@code entryPoint} of a hand-written OpenCL C file ({@code filename}) on its arguments,
+     * {@code accessorParameters} in the kernel's order. The kernel follows TornadoVM's calling convention (see
+     * {@code Prebuilt} in the runtime); such tasks run on OpenCL devices only.
+     */
+    public TaskGraph prebuiltTask(String id, String entryPoint, String filename, AccessorParameters accessorParameters) {
+        return prebuiltTask(id, entryPoint, filename, accessorParameters, new int[0]);
+    }
+
+    /** As {@link #prebuiltTask(String, String, String, AccessorParameters)}, with an atomics region of these initial values. */
+    public TaskGraph prebuiltTask(String id, String entryPoint, String filename, AccessorParameters accessorParameters, int[] atomics) {
+        if (entryPoint == null || filename == null || accessorParameters == null || atomics == null) {
+            throw new TornadoTaskRuntimeException("prebuiltTask " + name + "." + id + " needs an entry point, a file, its accessor parameters and an atomics array (not null)");
+        }
+        var objects = new Object[accessorParameters.numAccessors()];
+        var accesses = new ArrayList<Access>();
+        for (int i = 0; i < objects.length; i++) {
+            AccessorParameters.PairAccessor pair = accessorParameters.getAccessor(i);
+            if (pair == null || pair.object() == null) {
+                throw new TornadoTaskRuntimeException("prebuiltTask " + name + "." + id + ": accessor parameter " + i + " is not set");
+            }
+            objects[i] = pair.object();
+            accesses.add(pair.access() == null ? Access.NONE : pair.access());
+        }
+        return addTask(id, new Prebuilt(entryPoint, filename, List.copyOf(accesses), atomics.clone()), objects);
     }
 
     private TaskGraph addTask(String id, Serializable code, Object... arguments) {

@@ -17,6 +17,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.*;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JVM as a device. Buffers are native memory; a launch calls the kernel's Java method once per
@@ -128,7 +129,7 @@ public final class JvmDevice implements Device {
             if (i == contextIndex) continue;
             boolean known = VIEWS.containsKey(types[i]) || LAYOUTS.containsKey(types[i])
                     || types[i].isPrimitive() && types[i] != boolean.class && types[i] != void.class
-                    || Wrappers.isWrapper(types[i]) || Wrappers.isVector(types[i]);
+                    || Wrappers.isWrapper(types[i]) || Wrappers.isVector(types[i]) || types[i] == AtomicInteger.class;
             if (!known) throw new IllegalArgumentException(kernel.displayName() + ": parameter '" + names.get(i) + "' has type "
                         + types[i].getSimpleName() + "; kernels take TornadoVM's arrays, Java arrays of numbers and numbers (and a KernelContext)");
             parameters.add(new JvmCompiledKernel.Parameter(names.get(i), types[i]));
@@ -175,7 +176,12 @@ public final class JvmDevice implements Device {
         }
         Object[] values = kernelArguments(k, arguments);
         long start = System.nanoTime();
-        if (k.hasContext()) {
+        if (k.hasContext() && hasParallelLoops(k)) {
+            // TornadoVM's loop-parallel API with a KernelContext (for its atomics): the Java method's @Parallel loops
+            // already cover every iteration, so it runs once, as one work-item, as a task without a context does
+            var one = Range.of(1).withLocal(1);
+            new NdRangeRunner(k, one, NdRangeRunner.localSize(k, one, settings), values).run();
+        } else if (k.hasContext()) {
             new NdRangeRunner(k, range, NdRangeRunner.localSize(k, range, settings), values).run();
         } else {
             // Without a KernelContext a kernel is plain Java (TornadoVM's loop-parallel API): its @Parallel loops
@@ -190,10 +196,21 @@ public final class JvmDevice implements Device {
         return new JvmEvent(System.nanoTime() - start);
     }
 
-    /** Checks the launch arguments against the Java parameters and turns buffers into array views. */
+    private static boolean hasParallelLoops(JvmCompiledKernel kernel) {
+        Function f = kernel.kernel().function();
+        return f != null && drcn.compiler.ir.IrWalk.anyStmt(f.body(), s -> s instanceof drcn.compiler.ir.Stmt.ParallelFor);
+    }
+
+    /**
+     * Checks the launch arguments against the Java parameters and turns buffers into array views. Trailing buffers for
+     * the kernel's AtomicInteger locals ({@code Function.atomics}) are ignored: here the Java method makes its own.
+     */
     private Object[] kernelArguments(JvmCompiledKernel kernel, Object[] arguments) {
         var parameters = kernel.parameters();
         String name = kernel.kernel().displayName();
+        Function function = kernel.kernel().function();
+        int atomics = function == null ? 0 : function.atomics().size();
+        if (atomics > 0 && arguments.length == parameters.size() + atomics) arguments = Arrays.copyOf(arguments, parameters.size());
         if (arguments.length != parameters.size()) {
             throw new IllegalArgumentException(name + " takes " + parameters.size() + " arguments ("
                     + String.join(", ", parameters.stream().map(JvmCompiledKernel.Parameter::name).toList())
@@ -205,7 +222,10 @@ public final class JvmDevice implements Device {
             Object a = arguments[i];
             var view = VIEWS.get(p.type());
             ValueLayout layout = LAYOUTS.get(p.type());
-            if (Wrappers.isWrapper(p.type())) {
+            if (p.type() == AtomicInteger.class) {
+                // a copy of the buffer's int that all work-items share, copied back after the launch
+                values[i] = new AtomicInteger(bufferArgument(name, i, p, a).segment().get(ValueLayout.JAVA_INT, 0));
+            } else if (Wrappers.isWrapper(p.type())) {
                 // a matrix or collection: the Java object again, over a view of the buffer
                 if (!(a instanceof ShapedBuffer shaped)) throw wrongType(name, i, p, "a ShapedBuffer", a);
                 values[i] = Wrappers.rebuild(p.type(), bufferArgument(name, i, p, shaped.buffer()).segment(), shaped.shape());
@@ -281,6 +301,10 @@ public final class JvmDevice implements Device {
     private static void copyBack(JvmCompiledKernel kernel, Object[] arguments, Object[] values) {
         var parameters = kernel.parameters();
         for (int i = 0; i < values.length; i++) {
+            if (values[i] instanceof AtomicInteger counter) {
+                ((JvmBuffer) arguments[i]).segment().set(ValueLayout.JAVA_INT, 0, counter.get());
+                continue;
+            }
             ValueLayout layout = LAYOUTS.get(parameters.get(i).type());
             if (layout == null) continue;
             MemorySegment target = ((JvmBuffer) arguments[i]).segment();

@@ -288,7 +288,7 @@ public final class OpenCLDevice implements Device {
                     + info.name() + " does not support (no cl_khr_fp64); run it on another device or use float");
         }
         String source = KernelJit.source(kernel, sorted, Dialect.OPENCL);
-        OpenCLKernel built = build(kernel, source, kernel.function().cName(), kernel.function().parameters(), sorted, options);
+        OpenCLKernel built = build(kernel, source, kernel.function().cName(), KernelArguments.launchParameters(kernel.function()), sorted, options);
         compiled.put(key, built);
         return built;
     }

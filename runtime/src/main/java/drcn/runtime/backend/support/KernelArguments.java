@@ -37,7 +37,18 @@ public final class KernelArguments {
     public record DoubleArgument(double value, String name) implements Argument {}
 
     public static List<Argument> toC(KernelRef kernel, Map<String, Integer> constants, Object[] javaArguments) {
-        return toC(kernel.displayName(), kernel.function().parameters(), constants, javaArguments);
+        return toC(kernel.displayName(), launchParameters(kernel.function()), constants, javaArguments);
+    }
+
+    /**
+     * What a launch of {@code kernel} passes, in order: its Java parameters, then one buffer of one int per AtomicInteger
+     * local ({@link Function#atomics()}), which the caller sets to its initial value before each launch.
+     */
+    public static List<Function.Parameter> launchParameters(Function kernel) {
+        if (kernel.atomics().isEmpty()) return kernel.parameters();
+        var all = new ArrayList<>(kernel.parameters());
+        for (Function.Atomic a : kernel.atomics()) all.add(a.asParameter());
+        return List.copyOf(all);
     }
 
     /** The same for a kernel known only by its parameters (a kernel built from source in a test). */

@@ -18,6 +18,9 @@ public sealed interface GraphAction {
     /** {@code consumeFromDevice([graph,] objects)}; {@code graph} is null when not named. */
     record Consume(String graph, List<Object> objects) implements GraphAction {}
 
-    /** {@code task(id, code, arguments)}: {@code code} is the serializable method reference. Arguments may be null (a JVM null). */
+    /**
+     * {@code task(id, code, arguments)}: {@code code} is the serializable method reference, or a {@link Prebuilt} for a
+     * {@code prebuiltTask}. Arguments may be null (a JVM null).
+     */
     record Launch(String id, Serializable code, List<Object> arguments) implements GraphAction {}
 }

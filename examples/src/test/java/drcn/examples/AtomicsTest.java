@@ -1,0 +1,203 @@
+package drcn.examples;
+
+import drcn.compiler.emit.Dialect;
+import drcn.runtime.jit.KernelJit;
+import drcn.runtime.jit.KernelRef;
+import drcn.tornado.api.GridScheduler;
+import drcn.tornado.api.KernelContext;
+import drcn.tornado.api.TaskGraph;
+import drcn.tornado.api.TornadoExecutionPlan;
+import drcn.tornado.api.WorkerGrid1D;
+import drcn.tornado.api.annotations.Parallel;
+import drcn.tornado.api.common.TornadoDevice;
+import drcn.tornado.api.common.TornadoFunctions;
+import drcn.tornado.api.enums.DataTransferMode;
+import drcn.tornado.api.types.arrays.DoubleArray;
+import drcn.tornado.api.types.arrays.IntArray;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.Serializable;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * TornadoVM's atomics in kernels, on every device, many work-items contending for one counter: AtomicInteger
+ * arguments (the host object's value goes to the device and comes back), AtomicInteger locals (one per launch, back
+ * at their start value at every launch), and KernelContext.atomicAdd on a DoubleArray; counts against plain Java.
+ */
+class AtomicsTest {
+    static List<TornadoDevice> devices() {
+        return TaskGraphApiTest.devices();
+    }
+
+    private final Random random = new Random();
+
+    // ---- kernels
+
+    public static void tickets(IntArray out, AtomicInteger next) {
+        for (@Parallel int i = 0; i < out.getSize(); i++) {
+            out.set(i, next.getAndIncrement());
+        }
+    }
+
+    public static void countDown(IntArray out, AtomicInteger left) {
+        for (@Parallel int i = 0; i < out.getSize(); i++) {
+            out.set(i, take(left));
+            left.addAndGet(3);
+        }
+    }
+
+    private static int take(AtomicInteger left) {
+        return left.decrementAndGet();
+    }
+
+    public static void localTickets(IntArray out) {
+        AtomicInteger next = new AtomicInteger(7);
+        for (@Parallel int i = 0; i < out.getSize(); i++) {
+            out.set(i, next.incrementAndGet());
+        }
+    }
+
+    public static void doubleHistogram(KernelContext context, IntArray values, DoubleArray bins) {
+        int i = context.globalIdx;
+        context.atomicAdd(bins, values.get(i) % bins.getSize(), 0.25);
+    }
+
+    // ---- tests
+
+    /** Every work-item draws a distinct ticket: the tickets are exactly start .. start + n - 1, the counter ends at start + n. */
+    private static void assertTickets(int[] got, int first, String on) {
+        int[] sorted = got.clone();
+        Arrays.sort(sorted);
+        for (int i = 0; i < sorted.length; i++) assertEquals(first + i, sorted[i], on + ": ticket " + i);
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void atomicIntegerArgumentCountsEveryWorkItem(TornadoDevice device) throws Exception {
+        int n = 1000 + random.nextInt(4000), start = random.nextInt(1 << 20) - (1 << 19);
+        var out = new IntArray(n);
+        var next = new AtomicInteger(start);
+        TaskGraph g = new TaskGraph("s").transferToDevice(DataTransferMode.EVERY_EXECUTION, next)
+                .task("t", AtomicsTest::tickets, out, next)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, out, next);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).execute();
+            assertEquals(start + n, next.get(), device.getId());
+            assertTickets(out.toHeapArray(), start, device.getId());
+            next.addAndGet(5); // the host's value is what the next execution starts from
+            plan.execute();
+        }
+        assertEquals(start + 2 * n + 5, next.get(), device.getId());
+        assertTickets(out.toHeapArray(), start + n + 5, device.getId());
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void atomicIntegerThroughAHelperAndAddAndGet(TornadoDevice device) throws Exception {
+        int n = 1000 + random.nextInt(4000), start = random.nextInt(1000);
+        var out = new IntArray(n);
+        var left = new AtomicInteger(start);
+        TaskGraph g = new TaskGraph("s").task("t", AtomicsTest::countDown, out, left)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, out, left);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).execute();
+        }
+        var java = new AtomicInteger(start);
+        countDown(new IntArray(n), java);
+        assertEquals(java.get(), left.get(), device.getId()); // start + 2n: n decrements, n adds of 3
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void atomicIntegerLocalStartsAgainAtEveryLaunch(TornadoDevice device) throws Exception {
+        int n = 1000 + random.nextInt(4000);
+        var out = new IntArray(n);
+        TaskGraph g = new TaskGraph("s").task("t", AtomicsTest::localTickets, out)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            for (int run = 0; run < 2; run++) {
+                out.init(0);
+                plan.withDevice(device).execute();
+                assertTickets(out.toHeapArray(), 8, device.getId() + " run " + run);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void atomicAddOnDoublesCountsEveryWorkItem(TornadoDevice device) throws Exception {
+        int n = 64 * (1 + random.nextInt(32));
+        var values = new IntArray(n);
+        for (int i = 0; i < n; i++) values.set(i, random.nextInt(1000));
+        var bins = new DoubleArray(3);
+        TaskGraph g = new TaskGraph("s").transferToDevice(DataTransferMode.EVERY_EXECUTION, values, bins)
+                .task("t", AtomicsTest::doubleHistogram, new KernelContext(), values, bins)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, bins);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).withGridScheduler(new GridScheduler("s.t", new WorkerGrid1D(n))).execute();
+        } catch (drcn.tornado.api.exceptions.TornadoDeviceFP64NotSupported e) {
+            Assumptions.abort(device.getId() + " has no doubles");
+        }
+        double[] expected = new double[3];
+        for (int i = 0; i < n; i++) expected[values.get(i) % 3] += 0.25; // exact: multiples of 0.25 far below 2^52
+        for (int b = 0; b < 3; b++) assertEquals(expected[b], bins.get(b), device.getId() + " bin " + b);
+    }
+
+    // ---- CUDA C, without a GPU: nvcc -ptx, then ptxas for sm_80 and sm_90
+
+    @Test
+    void cudaCompilesAndAssemblesForSm80AndSm90() throws Throwable {
+        Assumptions.assumeTrue(onPath("nvcc") && onPath("ptxas"), "nvcc and ptxas are not on PATH: the CUDA C check is skipped");
+        Path dir = Files.createTempDirectory("drcn-atomics-cuda");
+        for (String name : List.of("tickets", "countDown", "localTickets", "doubleHistogram")) {
+            Method m = Arrays.stream(AtomicsTest.class.getDeclaredMethods()).filter(x -> x.getName().equals(name)).findFirst().orElseThrow();
+            Path cu = dir.resolve(name + ".cu");
+            Files.writeString(cu, KernelJit.source(kernel(m), Map.of(), Dialect.CUDA));
+            run(List.of("nvcc", "-ptx", "-arch=compute_80", "-o", name + ".ptx", cu.toString()), dir);
+            for (String sm : List.of("sm_80", "sm_90")) run(List.of("ptxas", "-arch=" + sm, name + ".ptx", "-o", name + "." + sm + ".cubin"), dir);
+        }
+    }
+
+    /** The kernel a reflected method is, found as a plan finds it: through a serializable method reference. */
+    private static KernelRef kernel(Method method) throws Throwable {
+        int n = method.getParameterCount();
+        Class<?> task = Class.forName(TornadoFunctions.class.getName() + "$Task" + n);
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        MethodHandle target = lookup.unreflect(method);
+        var site = LambdaMetafactory.altMetafactory(lookup, "apply", MethodType.methodType(task),
+                MethodType.genericMethodType(n).changeReturnType(void.class), target, target.type().wrap().changeReturnType(void.class),
+                LambdaMetafactory.FLAG_SERIALIZABLE);
+        return KernelRef.forMethod((Serializable) site.getTarget().invoke());
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) return true;
+        }
+        return false;
+    }
+
+    private static void run(List<String> command, Path dir) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "timed out: " + command);
+        assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + output);
+    }
+}
