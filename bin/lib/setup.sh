@@ -2,6 +2,8 @@
 # Sourced, not run.
 
 drcn_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# TornadoVM programs read their prebuilt kernels from $TORNADOVM_HOME/examples/generated: ours (TornadoVM's files).
+export TORNADOVM_HOME="${TORNADOVM_HOME:-$drcn_root}"
 
 # Sets JAVA_HOME to a JDK 25: $JAVA_HOME if it is one, else Temurin 25 where Debian puts it.
 drcn_find_jdk25() {

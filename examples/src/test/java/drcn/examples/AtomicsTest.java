@@ -3,15 +3,18 @@ package drcn.examples;
 import drcn.compiler.emit.Dialect;
 import drcn.runtime.jit.KernelJit;
 import drcn.runtime.jit.KernelRef;
+import drcn.tornado.api.AccessorParameters;
 import drcn.tornado.api.GridScheduler;
 import drcn.tornado.api.KernelContext;
 import drcn.tornado.api.TaskGraph;
 import drcn.tornado.api.TornadoExecutionPlan;
 import drcn.tornado.api.WorkerGrid1D;
 import drcn.tornado.api.annotations.Parallel;
+import drcn.tornado.api.common.Access;
 import drcn.tornado.api.common.TornadoDevice;
 import drcn.tornado.api.common.TornadoFunctions;
 import drcn.tornado.api.enums.DataTransferMode;
+import drcn.tornado.api.exceptions.TornadoTaskRuntimeException;
 import drcn.tornado.api.types.arrays.DoubleArray;
 import drcn.tornado.api.types.arrays.IntArray;
 import org.junit.jupiter.api.Assumptions;
@@ -39,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * TornadoVM's atomics in kernels, on every device, many work-items contending for one counter: AtomicInteger
  * arguments (the host object's value goes to the device and comes back), AtomicInteger locals (one per launch, back
- * at their start value at every launch), and KernelContext.atomicAdd on a DoubleArray; counts against plain Java.
+ * at their start value at every launch), KernelContext.atomicAdd on a DoubleArray and in @Parallel loops, and
+ * TornadoVM's prebuilt OpenCL kernels; counts against plain Java.
  */
 class AtomicsTest {
     static List<TornadoDevice> devices() {
@@ -77,6 +81,13 @@ class AtomicsTest {
     public static void doubleHistogram(KernelContext context, IntArray values, DoubleArray bins) {
         int i = context.globalIdx;
         context.atomicAdd(bins, values.get(i) % bins.getSize(), 0.25);
+    }
+
+    /** TornadoVM's loop-parallel API with a KernelContext for its atomics: sized from the loop when no grid is given. */
+    public static void binCounts(KernelContext context, IntArray values, IntArray bins) {
+        for (@Parallel int i = 0; i < values.getSize(); i++) {
+            context.atomicAdd(bins, values.get(i) % bins.getSize(), 1);
+        }
     }
 
     // ---- tests
@@ -160,13 +171,75 @@ class AtomicsTest {
         for (int b = 0; b < 3; b++) assertEquals(expected[b], bins.get(b), device.getId() + " bin " + b);
     }
 
+    @ParameterizedTest
+    @MethodSource("devices")
+    void parallelLoopWithAKernelContextCountsEveryIteration(TornadoDevice device) throws Exception {
+        int n = 1 + random.nextInt(10000);
+        var values = new IntArray(n);
+        for (int i = 0; i < n; i++) values.set(i, random.nextInt(1000));
+        var bins = new IntArray(5);
+        TaskGraph g = new TaskGraph("s").transferToDevice(DataTransferMode.EVERY_EXECUTION, values, bins)
+                .task("t", AtomicsTest::binCounts, new KernelContext(), values, bins)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, bins);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).execute();
+        }
+        int[] expected = new int[5];
+        for (int i = 0; i < n; i++) expected[values.get(i) % 5]++;
+        assertArrayEquals(expected, bins.toHeapArray(), device.getId());
+    }
+
+    /** TornadoVM's own prebuilt kernel add_uncompressed.cl (c = a + b over 8 ints) and atomics_uncompressed.cl (tickets). */
+    @ParameterizedTest
+    @MethodSource("devices")
+    void prebuiltTasksRunTornadoVMsOpenCLKernels(TornadoDevice device) throws Exception {
+        Path generated = Path.of("").toAbsolutePath().getParent().resolve("examples/generated"); // surefire runs in examples/
+        var a = new IntArray(8);
+        var b = new IntArray(8);
+        var c = new IntArray(8);
+        for (int i = 0; i < 8; i++) {
+            a.set(i, random.nextInt(1 << 20));
+            b.set(i, random.nextInt(1 << 20));
+        }
+        var accessors = new AccessorParameters(3);
+        accessors.set(0, a, Access.READ_ONLY);
+        accessors.set(1, b, Access.READ_ONLY);
+        accessors.set(2, c, Access.WRITE_ONLY);
+        TaskGraph g = new TaskGraph("s").transferToDevice(DataTransferMode.EVERY_EXECUTION, a, b)
+                .prebuiltTask("t", "add", generated.resolve("add_uncompressed.cl").toString(), accessors)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, c);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).withGridScheduler(new GridScheduler("s.t", new WorkerGrid1D(8)));
+            if (!device.getId().startsWith("opencl")) {
+                var e = assertThrows(TornadoTaskRuntimeException.class, plan::execute);
+                assertTrue(e.getMessage().contains("needs an OpenCL device"), e.getMessage());
+                return;
+            }
+            plan.execute();
+        }
+        for (int i = 0; i < 8; i++) assertEquals(a.get(i) + b.get(i), c.get(i), "element " + i);
+
+        int start = random.nextInt(1000);
+        var tickets = new IntArray(64);
+        var unused = new IntArray(1);
+        var ticketAccessors = new AccessorParameters(2);
+        ticketAccessors.set(0, tickets, Access.WRITE_ONLY);
+        ticketAccessors.set(1, unused, Access.WRITE_ONLY);
+        TaskGraph t = new TaskGraph("s").prebuiltTask("t", "add", generated.resolve("atomics_uncompressed.cl").toString(), ticketAccessors, new int[] {start})
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, tickets);
+        try (var plan = new TornadoExecutionPlan(t.snapshot())) {
+            plan.withDevice(device).withGridScheduler(new GridScheduler("s.t", new WorkerGrid1D(64))).execute();
+        }
+        assertTickets(tickets.toHeapArray(), start, device.getId());
+    }
+
     // ---- CUDA C, without a GPU: nvcc -ptx, then ptxas for sm_80 and sm_90
 
     @Test
     void cudaCompilesAndAssemblesForSm80AndSm90() throws Throwable {
         Assumptions.assumeTrue(onPath("nvcc") && onPath("ptxas"), "nvcc and ptxas are not on PATH: the CUDA C check is skipped");
         Path dir = Files.createTempDirectory("drcn-atomics-cuda");
-        for (String name : List.of("tickets", "countDown", "localTickets", "doubleHistogram")) {
+        for (String name : List.of("tickets", "countDown", "localTickets", "doubleHistogram", "binCounts")) {
             Method m = Arrays.stream(AtomicsTest.class.getDeclaredMethods()).filter(x -> x.getName().equals(name)).findFirst().orElseThrow();
             Path cu = dir.resolve(name + ".cu");
             Files.writeString(cu, KernelJit.source(kernel(m), Map.of(), Dialect.CUDA));

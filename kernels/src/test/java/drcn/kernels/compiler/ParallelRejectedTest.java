@@ -114,11 +114,6 @@ class ParallelRejectedTest {
                 + kernel("        h(a);"), "a @Parallel loop in a helper");
     }
 
-    @Test void parallelLoopWithAKernelContext() {
-        assertRejected("    @Kernel public static void k(KernelContext c, FloatArray a) {\n for (@Parallel int i = 0; i < 4; i++) a.set(i, 1f); // ERROR\n }",
-                "a @Parallel loop in a kernel that takes a KernelContext");
-    }
-
     @Test void fourNestedLoops() {
         assertRejected(kernel("        for (@Parallel int i = 0; i < 2; i++) for (@Parallel int j = 0; j < 2; j++) for (@Parallel int k = 0; k < 2; k++)\n"
                 + " for (@Parallel int l = 0; l < 2; l++) a.set(((i * 2 + j) * 2 + k) * 2 + l, 1f); // ERROR"), "a fourth nested @Parallel loop");

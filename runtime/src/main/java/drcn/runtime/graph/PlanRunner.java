@@ -30,6 +30,7 @@ import drcn.tornado.api.exceptions.TornadoTaskRuntimeException;
 import drcn.tornado.api.runtime.GraphAction;
 import drcn.tornado.api.runtime.PlanExecutor;
 import drcn.tornado.api.runtime.PlanOptions;
+import drcn.tornado.api.runtime.Prebuilt;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.tornado.api.types.arrays.IntArray;
 import drcn.tornado.api.types.arrays.TornadoNativeArray;
@@ -333,6 +334,10 @@ final class PlanRunner implements PlanExecutor {
             case GraphAction.Consume c -> {
                 for (Object o : c.objects()) if (!isScalar(o)) consume(name, c.graph(), host(name, o), firstDeviceUsing(graph, o, options));
             }
+            case GraphAction.Launch l when l.code() instanceof Prebuilt p -> {
+                if (run != null) launchCaptured(run, null); // the tasks before it run first
+                runPrebuilt(name, l, p, options);
+            }
             case GraphAction.Launch l -> {
                 Task t = task(name, l, options);
                 if (!capture) {
@@ -408,10 +413,6 @@ final class PlanRunner implements PlanExecutor {
     private static final Range SEQUENTIAL = Range.of(1).withLocal(1);
 
     private Task resolve(String key, GraphAction.Launch launch, DeviceHandle device, Range grid, boolean print) {
-        if (launch.code() instanceof drcn.tornado.api.runtime.Prebuilt p) {
-            throw new TornadoTaskRuntimeException("task " + key + " is a prebuilt task (" + p.entryPoint() + " in " + p.file()
-                    + "), which drcn cannot run yet: write the kernel in Java and add it with task(...)");
-        }
         KernelRef kernel;
         try {
             kernel = KernelRef.forMethod(launch.code());
@@ -653,6 +654,105 @@ final class PlanRunner implements PlanExecutor {
             }
             profile.task(t.key(), t.kernel().displayName(), t.device().getBackendIndex() + ":" + t.device().index, device.info(),
                     dispatchStart, kernel, dispatch);
+        }
+    }
+
+    // ---- prebuilt tasks
+
+    /**
+     * Bytes before the first element of each array a prebuilt kernel gets: TornadoVM's array header without compressed
+     * class pointers. TornadoVM programs pick their {@code _uncompressed} kernels (data at +24) when
+     * {@code TornadoNativeArray.ARRAY_HEADER} is not 16, which it is not here (0).
+     */
+    static final int PREBUILT_HEADER = 24;
+    /** Bytes of the kernel-context, constant and local regions a prebuilt kernel gets (TornadoVM's first three arguments). */
+    private static final int PREBUILT_REGION = 1024;
+    /** Prebuilt kernels built, per task key and device. */
+    private final Map<String, drcn.runtime.backend.opencl.OpenCLKernel> prebuilts = new HashMap<>();
+
+    /**
+     * Runs a prebuilt task: hand-written OpenCL C with TornadoVM's calling convention, {@code (__global long*
+     * kernel_context, __constant uchar* constants, __local uchar* local_region, __global int* atomics, __global uchar*
+     * array...)}, each array's data {@link #PREBUILT_HEADER} bytes past its pointer. The arrays go to the device in
+     * buffers of their own (header first) from their newest contents, and those the kernel may write come back to the
+     * host, which then holds their newest contents.
+     */
+    private void runPrebuilt(String graph, GraphAction.Launch launch, Prebuilt p, PlanOptions options) {
+        String key = graph + "." + launch.id();
+        DeviceHandle handle = deviceOf(graph, launch.id(), options);
+        if (!(handle.device instanceof drcn.runtime.backend.opencl.OpenCLDevice cl)) {
+            throw new TornadoTaskRuntimeException("prebuilt task " + key + " runs hand-written OpenCL C (" + p.file()
+                    + "), so it needs an OpenCL device; " + handle.getId() + " is not one (choose one with withDevice)");
+        }
+        used.add(cl);
+        var kernel = prebuilts.get(key + "@" + handle.getId());
+        if (kernel == null) {
+            String source;
+            try {
+                source = java.nio.file.Files.readString(java.nio.file.Path.of(p.file()));
+            } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+                throw new TornadoTaskRuntimeException("prebuilt task " + key + ": cannot read the OpenCL C file " + p.file()
+                        + (p.file().startsWith("null/") ? " (TORNADOVM_HOME is not set)" : ""), e);
+            }
+            try {
+                kernel = cl.buildPrebuilt(source, p.entryPoint());
+            } catch (RuntimeException e) {
+                throw new TornadoRuntimeException("prebuilt task " + key + ": " + p.file() + " did not build for " + handle.getId() + ": " + e.getMessage(), e);
+            }
+            prebuilts.put(key + "@" + handle.getId(), kernel);
+        }
+        List<Object> objects = launch.arguments();
+        var buffers = new ArrayList<Buffer>();
+        try {
+            var arguments = new ArrayList<Object>();
+            Buffer context = cl.allocate(PREBUILT_REGION), constants = cl.allocate(PREBUILT_REGION);
+            buffers.add(context);
+            buffers.add(constants);
+            cl.zero(context, 0, PREBUILT_REGION);
+            cl.zero(constants, 0, PREBUILT_REGION);
+            int[] atomicValues = p.atomics().length == 0 ? new int[1] : p.atomics();
+            Buffer atomics = cl.allocate(4L * atomicValues.length);
+            buffers.add(atomics);
+            var initial = new IntArray(atomicValues.length);
+            for (int i = 0; i < atomicValues.length; i++) initial.set(i, atomicValues[i]);
+            cl.write(atomics, 0, initial.getSegment());
+            arguments.addAll(List.of(context, constants, PREBUILT_REGION, atomics));
+            var hosts = new ArrayList<HostArray>();
+            for (int i = 0; i < objects.size(); i++) {
+                Object o = objects.get(i);
+                if (!(o instanceof TornadoNativeArray || isPrimitiveArray(o) || o instanceof AtomicInteger)) {
+                    throw new TornadoTaskRuntimeException("prebuilt task " + key + ": accessor parameter " + i + " is "
+                            + (o == null ? "null" : "a " + o.getClass().getSimpleName()) + "; prebuilt kernels take TornadoVM's arrays and Java arrays of numbers");
+                }
+                HostArray h = host(key, o);
+                if (!h.root.hostValid) copyOut(key, h.root);
+                if (h.counter != null) ((IntArray) h.array).set(0, h.counter.get());
+                Buffer b = cl.allocate(PREBUILT_HEADER + Math.max(4, h.bytes));
+                buffers.add(b);
+                cl.zero(b, 0, PREBUILT_HEADER);
+                if (h.bytes > 0) {
+                    if (h.array.isHostAllocated()) cl.write(b, PREBUILT_HEADER, h.array.getSegment());
+                    else cl.zero(b, PREBUILT_HEADER, h.bytes);
+                }
+                arguments.add(b);
+                hosts.add(h);
+            }
+            WorkerGrid grid = options.grid() == null ? null : options.grid().get(key);
+            Range range = grid == null ? SEQUENTIAL : range(grid, key, handle); // TornadoVM: one thread without a grid
+            cl.launch(kernel, range, arguments.toArray());
+            for (int i = 0; i < hosts.size(); i++) {
+                HostArray h = hosts.get(i);
+                if (p.accesses().get(i) == drcn.tornado.api.common.Access.READ_ONLY || h.bytes == 0) continue;
+                cl.read(buffers.get(3 + i), PREBUILT_HEADER, h.array.getSegment());
+                if (h.counter != null) h.counter.set(((IntArray) h.array).get(0));
+                h.root.valid.clear(); // the host now holds the newest contents
+                h.root.hostValid = true;
+            }
+        } catch (RuntimeException e) {
+            if (e instanceof TornadoRuntimeException || e instanceof TornadoTaskRuntimeException) throw e;
+            throw new TornadoRuntimeException("prebuilt task " + key + " (" + p.entryPoint() + " in " + p.file() + ") failed on " + handle.getId() + ": " + e.getMessage(), e);
+        } finally {
+            for (Buffer b : buffers) b.close();
         }
     }
 

@@ -311,6 +311,20 @@ public final class OpenCLDevice implements Device {
         return buildFromSource(source, kernelName, parameters, Map.of());
     }
 
+    /**
+     * Builds the kernel {@code entryPoint} of hand-written OpenCL C that follows TornadoVM's calling convention (a
+     * {@code TaskGraph.prebuiltTask}): its launch arguments are buffers, each set as it is, and Integers, each the
+     * bytes of a {@code __local} argument.
+     */
+    public OpenCLKernel buildPrebuilt(String source, String entryPoint) {
+        ensureOpen();
+        OpenCLKernel k = build(null, source, entryPoint, List.of(), Map.of(), buildOptions());
+        kernels.remove(k);
+        OpenCLKernel prebuilt = new OpenCLKernel(null, Map.of(), source, entryPoint, List.of(), k.workGroupSize(), this, k.program, k.handle, true);
+        kernels.add(prebuilt);
+        return prebuilt;
+    }
+
     private OpenCLKernel build(KernelRef ref, String source, String kernelName, List<Function.Parameter> parameters,
                                Map<String, Integer> constants, String options) {
         MemorySegment program = buildProgram(source, options, ref != null ? ref.displayName() : kernelName);
@@ -592,6 +606,20 @@ public final class OpenCLDevice implements Device {
     private void setArguments(OpenCLKernel kernel, Object[] arguments, Arena arena) {
         MemorySegment value = arena.allocate(JAVA_LONG); // clSetKernelArg copies the value, so one slot serves all
         int index = 0;
+        if (kernel.prebuilt) {
+            for (Object argument : arguments) {
+                String name = "argument " + index;
+                if (argument instanceof Integer localBytes) {
+                    setArg(kernel, index++, localBytes, MemorySegment.NULL, name);
+                } else if (argument instanceof OpenCLBuffer buffer && buffer.device() == this) {
+                    value.set(ADDRESS, 0, buffer.handle("launching " + kernel.displayName() + " (" + name + ")"));
+                    setArg(kernel, index++, ADDRESS.byteSize(), value, name);
+                } else {
+                    throw new IllegalArgumentException(kernel.displayName() + ": " + name + " is not a buffer of " + info.id() + " or a local size");
+                }
+            }
+            return;
+        }
         for (KernelArguments.Argument argument : KernelArguments.toC(kernel.displayName(), kernel.parameters(),
                 kernel.constants(), arguments)) {
             switch (argument) {

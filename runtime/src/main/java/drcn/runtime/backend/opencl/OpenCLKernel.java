@@ -25,10 +25,19 @@ public final class OpenCLKernel implements CompiledKernel {
     final OpenCLDevice device;
     final MemorySegment program;
     final MemorySegment handle;
+    /** A hand-written kernel with TornadoVM's calling convention ({@link OpenCLDevice#buildPrebuilt}). */
+    final boolean prebuilt;
 
     OpenCLKernel(KernelRef kernel, Map<String, Integer> constants, String source, String name,
                  List<Function.Parameter> parameters, long workGroupSize,
                  OpenCLDevice device, MemorySegment program, MemorySegment handle) {
+        this(kernel, constants, source, name, parameters, workGroupSize, device, program, handle, false);
+    }
+
+    OpenCLKernel(KernelRef kernel, Map<String, Integer> constants, String source, String name,
+                 List<Function.Parameter> parameters, long workGroupSize,
+                 OpenCLDevice device, MemorySegment program, MemorySegment handle, boolean prebuilt) {
+        this.prebuilt = prebuilt;
         this.kernel = kernel;
         this.constants = Map.copyOf(constants);
         this.source = source;
@@ -43,7 +52,7 @@ public final class OpenCLKernel implements CompiledKernel {
 
     /** The same kernel behind another cl_kernel of the same program (a recorded launch's own argument state). */
     OpenCLKernel withHandle(MemorySegment otherHandle) {
-        return new OpenCLKernel(kernel, constants, source, name, parameters, workGroupSize, device, program, otherHandle);
+        return new OpenCLKernel(kernel, constants, source, name, parameters, workGroupSize, device, program, otherHandle, prebuilt);
     }
 
     /** The Java kernel, or null for a kernel built with {@link OpenCLDevice#buildFromSource}. */
