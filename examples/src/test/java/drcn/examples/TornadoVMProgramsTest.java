@@ -128,10 +128,7 @@ class TornadoVMProgramsTest {
                 "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-Ddrcn.backend=" + backend,
                 "-cp", classes + java.io.File.pathSeparator + System.getProperty("java.class.path"), mainClass));
         if (!arguments.isBlank()) command.addAll(List.of(arguments.trim().split("\\s+")));
-        var builder = new ProcessBuilder(command).redirectErrorStream(true);
-        // TornadoVM's programs find its prebuilt kernels under $TORNADOVM_HOME/examples/generated: ours, surefire runs in examples/
-        builder.environment().putIfAbsent("TORNADOVM_HOME", Path.of("").toAbsolutePath().getParent().toString());
-        Process process = builder.start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         boolean done = process.waitFor(300, TimeUnit.SECONDS);
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!done) {
