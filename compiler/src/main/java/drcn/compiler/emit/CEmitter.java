@@ -62,7 +62,9 @@ public final class CEmitter {
      * in order, except that the {@code KernelContext} is dropped, a specialized int is dropped, and
      * each {@code FloatArray}/{@code IntArray} becomes two: the pointer, then {@code int <name>_size}
      * (its element count, which {@code getSize()} reads). A {@code boolean} kernel parameter is
-     * passed as a 4-byte {@code int} (OpenCL forbids {@code bool} kernel arguments).
+     * passed as a 4-byte {@code int} (OpenCL forbids {@code bool} kernel arguments). An
+     * {@code AtomicInteger} parameter is an int array of one element; the kernel's AtomicInteger locals
+     * ({@link Function#atomics()}) follow the parameters, each as an int array too.
      * {@link #cParameterNames} lists them.
      *
      * <p>Helpers are written in the given order; if one calls a helper given after it, prototypes
