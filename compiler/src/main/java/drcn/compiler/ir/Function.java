@@ -26,6 +26,10 @@ public record Function(String id, String javaName, String cName, boolean kernel,
                        List<Parameter> parameters, Stmt.Block body, String sourceFile, int line, List<Atomic> atomics)
         implements Serializable {
 
+    public Function {
+        atomics = atomics == null ? List.of() : atomics; // IR written before atomics existed reads back as null
+    }
+
     public Function(String id, String javaName, String cName, boolean kernel, Type returnType,
                     List<Parameter> parameters, Stmt.Block body, String sourceFile, int line) {
         this(id, javaName, cName, kernel, returnType, parameters, body, sourceFile, line, List.of());
