@@ -168,6 +168,7 @@ public final class CEmitter {
         if (usesVectors(kernel, helpers)) out.append(table.vectorPrelude());
         List<Function> all = new ArrayList<>(helpers);
         all.add(kernel);
+        if (usesHalves(all)) out.append(table.halfPrelude());
         out.append(LaneVectors.prelude(all, table));
         out.append(atomicPrelude(all));
 
@@ -228,6 +229,25 @@ public final class CEmitter {
         return found[0];
     }
 
+    /** Whether a HalfFloat value or array appears anywhere (the dialect's half functions are then written first). */
+    private static boolean usesHalves(List<Function> all) {
+        boolean[] found = {false};
+        for (Function f : all) {
+            if (isHalf(f.returnType()) || f.parameters().stream().anyMatch(p -> isHalf(p.type()))) return true;
+            forEachStmt(f.body(), s -> {
+                if (s instanceof Stmt.Declare d && isHalf(d.type())) found[0] = true;
+                if (s instanceof Stmt.LocalArray a && isHalf(a.type())) found[0] = true;
+                if (s instanceof Stmt.PrivateArray a && isHalf(a.type())) found[0] = true;
+            });
+            forEachExpr(f.body(), e -> { if (isHalf(e.type())) found[0] = true; });
+        }
+        return found[0];
+    }
+
+    private static boolean isHalf(Type type) {
+        return type == Type.HALF || type.isArray() && type.elementType() == Type.HALF;
+    }
+
     private static boolean isDouble(Type type) {
         return type == Type.DOUBLE || (type.isArray() || type.isVector()) && type.elementType() == Type.DOUBLE;
     }
@@ -261,7 +281,7 @@ public final class CEmitter {
                     // OpenCL forbids bool kernel arguments and launchers pass 4 bytes: int there. Byte, short and
                     // char kernel arguments travel as int too (the launcher passes the exact value).
                     case BOOLEAN, BYTE, SHORT, CHAR -> params.add((f.kernel() ? "int" : scalarType(type)) + " " + p.name());
-                    case INT, LONG, FLOAT, DOUBLE -> params.add(scalarType(type) + " " + p.name());
+                    case INT, LONG, FLOAT, DOUBLE, HALF -> params.add(scalarType(type) + " " + p.name());
                     case VECTOR16 -> params.add(table.vectorType() + " " + p.name());
                     default -> {
                         if (!type.isVector()) throw new IllegalArgumentException("parameter '" + p.name() + "' of " + f.id() + " has type " + type);
@@ -282,7 +302,8 @@ public final class CEmitter {
     }
 
     private String pointer(String addressSpace, Function.Parameter p) {
-        String c = addressSpace + scalarType(p.type().elementType()) + "* " + p.name() + ", int " + sizeName(p.name());
+        String element = p.type() == Type.HALF_GLOBAL_ARRAY ? table.halfStorage() : scalarType(p.type().elementType());
+        String c = addressSpace + element + "* " + p.name() + ", int " + sizeName(p.name());
         for (int x = 0; x < p.type().extents(); x++) c += ", int " + extentName(p.name(), x);
         return c;
     }
@@ -645,6 +666,10 @@ public final class CEmitter {
             if (!(a.value() instanceof Expr.Variable source) || !source.type().equals(v.type()))
                 throw new IllegalArgumentException("array '" + v.name() + "' can only be made to name another private array of its type");
             return v.name() + " = " + source.name();
+        }
+        if (target instanceof Expr.Load l && l.array().type() == Type.HALF_GLOBAL_ARRAY) {
+            if (a.op() != null) throw new IllegalArgumentException("compound assignment to half array '" + l.array().name() + "'");
+            return expressions.halfStore(l, a.value());
         }
         String lhs = expressions.top(target);
         if (a.op() == null) return lhs + " = " + expressions.top(a.value());

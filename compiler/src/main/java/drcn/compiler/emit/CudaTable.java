@@ -65,4 +65,28 @@ final class CudaTable implements DialectTable {
     public String longAbsFormat() { return "(long long)((%1$s) < 0 ? 0ull - (unsigned long long)(%1$s) : (unsigned long long)(%1$s))"; }
     public String doubleInfinity() { return "__longlong_as_double(0x7ff0000000000000LL)"; }
     public String doubleNan() { return "__longlong_as_double(0x7ff8000000000000LL)"; }
+
+    // The binary16 bits as unsigned short, converted by PTX's cvt (what cuda_fp16.h's __half2float and __float2half_rn
+    // compile to): NVRTC finds cuda_fp16.h only with the toolkit's include folder, which a user's machine may lack.
+    public String halfStorage() { return "unsigned short"; }
+    public String halfLoadFormat() { return "drcn_half_to_float(%1$s[%2$s])"; }
+    public String halfStoreFormat() { return "%1$s[%2$s] = drcn_float_to_half(%3$s)"; }
+    public String halfPrelude() {
+        return """
+                __device__ static inline float drcn_half_to_float(unsigned short h) {
+                    float f;
+                    asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h));
+                    return f;
+                }
+                __device__ static inline unsigned short drcn_float_to_half(float f) {
+                    unsigned short h;
+                    asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(f));
+                    return h;
+                }
+                __device__ static inline float drcn_round_half(float x) {
+                    return drcn_half_to_float(drcn_float_to_half(x));
+                }
+
+                """;
+    }
 }

@@ -146,7 +146,23 @@ sealed interface DialectTable permits OpenClTable, CudaTable {
     /** The canonical double NaN (bits 0x7ff8000000000000). */
     String doubleNan();
 
-    /** The C spelling of a primitive type. */
+    /** The element type of a global {@code HalfFloatArray}: two bytes per element, the binary16 bits. */
+    String halfStorage();
+
+    /** Element {@code %2$s} of the global half array {@code %1$s}, as the float it represents (exact). */
+    String halfLoadFormat();
+
+    /** The expression (void) that stores float {@code %3$s}, rounded to binary16 (to nearest even), at {@code %1$s[%2$s]}. */
+    String halfStoreFormat();
+
+    /**
+     * Functions a program with HalfFloat values needs first: {@code float drcn_round_half(float)} (the nearest
+     * binary16 value, ties to even, as {@code Float.floatToFloat16}; kept as a float) and what the half loads and
+     * stores call.
+     */
+    String halfPrelude();
+
+    /** The C spelling of a primitive type (a HalfFloat value is a float holding a binary16 value, see Type.HALF). */
     default String scalarType(Type type) {
         return switch (type) {
             case BOOLEAN -> "bool";
@@ -155,7 +171,7 @@ sealed interface DialectTable permits OpenClTable, CudaTable {
             case CHAR -> charType();
             case INT -> "int";
             case LONG -> longType();
-            case FLOAT -> "float";
+            case FLOAT, HALF -> "float";
             case DOUBLE -> "double";
             default -> throw new IllegalArgumentException("no C scalar type for " + type);
         };

@@ -57,7 +57,8 @@ final class ExpressionWriter {
             case Expr.Unary u -> unary(u);
             case Expr.Conditional c -> operand(c.condition()) + " ? " + operand(c.ifTrue()) + " : " + operand(c.ifFalse());
             case Expr.Cast c -> cast(c);
-            case Expr.Load l -> arrayName(l.array()) + "[" + top(l.index()) + "]";
+            case Expr.Load l -> l.array().type() == Type.HALF_GLOBAL_ARRAY ? table.halfLoadFormat().formatted(arrayName(l.array()), top(l.index()))
+                    : arrayName(l.array()) + "[" + top(l.index()) + "]";
             case Expr.ArrayLength len -> arraySize(len.array());
             case Expr.Call call -> call(call);
             case Expr.Intrinsic in -> intrinsic(in);
@@ -90,9 +91,17 @@ final class ExpressionWriter {
         };
     }
 
+    /** Casts that C does not see: to the operand's own type, and HalfFloat to float (a half value is a float in C). */
     private static Expr stripIdentityCasts(Expr e) {
-        while (e instanceof Expr.Cast c && c.type() == c.operand().type()) e = c.operand();
+        while (e instanceof Expr.Cast c && (c.type() == c.operand().type() || c.type() == Type.FLOAT && c.operand().type() == Type.HALF)) e = c.operand();
         return e;
+    }
+
+    /** {@code array.set(index, value)} on a global HalfFloatArray: the value rounded to binary16 and stored as such. */
+    String halfStore(Expr.Load target, Expr value) {
+        // the store rounds to binary16 itself: a value just rounded (new HalfFloat(x), HalfFloat.add) is stored from x
+        if (value instanceof Expr.Cast c && c.type() == Type.HALF && c.operand().type() == Type.FLOAT) value = c.operand();
+        return table.halfStoreFormat().formatted(arrayName(target.array()), top(target.index()), top(value));
     }
 
     static String intLiteral(int value) {
@@ -193,6 +202,12 @@ final class ExpressionWriter {
 
     private String cast(Expr.Cast c) {
         Type from = c.operand().type(), to = c.type();
+        if (to == Type.HALF) {
+            // new HalfFloat(x) and the HalfFloat operations: the float rounded to the nearest binary16 value
+            Expr value = from == Type.FLOAT || from == Type.HALF ? c.operand() : new Expr.Cast(Type.FLOAT, c.operand());
+            return "drcn_round_half(" + top(value) + ")";
+        }
+        if (from == Type.HALF) return cast(new Expr.Cast(to, new Expr.Cast(Type.FLOAT, c.operand())));
         if (!from.isNumeric() || !to.isNumeric())
             throw new IllegalArgumentException("unsupported cast from " + from + " to " + to);
         if (from.isFloating() && to == Type.INT) {

@@ -56,4 +56,21 @@ final class OpenClTable implements DialectTable {
     public String longAbsFormat() { return "(long)((%1$s) < 0 ? 0ul - (ulong)(%1$s) : (ulong)(%1$s))"; }
     public String doubleInfinity() { return "(double)INFINITY"; }
     public String doubleNan() { return "(double)NAN"; }
+
+    // vload_half/vstore_half are core OpenCL C (no cl_khr_fp16 needed): half is only a pointer target here, and all
+    // arithmetic on HalfFloat values is float arithmetic rounded to half after each operation, as the Java class does
+    // (a device computing in half would round once, not twice, and could differ from the JVM backend in the last bit).
+    public String halfStorage() { return "half"; }
+    public String halfLoadFormat() { return "vload_half(%2$s, %1$s)"; }
+    public String halfStoreFormat() { return "vstore_half_rte(%3$s, %2$s, %1$s)"; }
+    public String halfPrelude() {
+        return """
+                float drcn_round_half(float x) {
+                    ushort bits;
+                    vstore_half_rte(x, 0, (half*) &bits);
+                    return vload_half(0, (half*) &bits);
+                }
+
+                """;
+    }
 }

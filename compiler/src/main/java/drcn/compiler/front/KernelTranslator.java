@@ -43,7 +43,9 @@ public final class KernelTranslator {
             FLOAT_ARRAY, Type.FLOAT, INT_ARRAY, Type.INT,
             TORNADO_API + "types.arrays.DoubleArray", Type.DOUBLE, TORNADO_API + "types.arrays.LongArray", Type.LONG,
             TORNADO_API + "types.arrays.ShortArray", Type.SHORT, TORNADO_API + "types.arrays.ByteArray", Type.BYTE,
-            TORNADO_API + "types.arrays.CharArray", Type.CHAR);
+            TORNADO_API + "types.arrays.CharArray", Type.CHAR, TORNADO_API + "types.arrays.HalfFloatArray", Type.HALF);
+    /** TornadoVM's binary16 value class ({@link Type#HALF}). */
+    public static final String HALF_FLOAT = TORNADO_API + "types.HalfFloat";
     /** The arrays' base class, where getSize() is declared. */
     public static final String NATIVE_ARRAY = TORNADO_API + "types.arrays.TornadoNativeArray";
     public static final String CONTEXT = TORNADO_API + "KernelContext";
@@ -180,6 +182,7 @@ public final class KernelTranslator {
                 case DECLARED -> {
                     if (qualifiedName(rt).equals(VECTOR)) yield Type.VECTOR16;
                     if (vectorType(qualifiedName(rt)) != null) yield vectorType(qualifiedName(rt));
+                    if (qualifiedName(rt).equals(HALF_FLOAT)) yield Type.HALF;
                     problem(tree.getReturnType(), PREFIX + "helper return type " + rt + " is not allowed in a kernel (a primitive, Vector16 or void)");
                     yield Type.VOID;
                 }
@@ -260,6 +263,7 @@ public final class KernelTranslator {
                     return Type.VECTOR16;
                 }
                 if (name.equals(ATOMIC_INTEGER)) return Type.INT_GLOBAL_ARRAY;
+                if (name.equals(HALF_FLOAT)) return Type.HALF;
                 if (name.equals(CONTEXT)) {
                     if (contextSeen) problem(tree, PREFIX + "a second KernelContext parameter");
                     contextSeen = true;
@@ -546,6 +550,12 @@ public final class KernelTranslator {
                     return new Stmt.Declare(name, vt, init, line);
                 }
                 if (qualifiedName(type).equals(ATOMIC_INTEGER)) return atomicDeclaration(p, t, ve, name, line);
+                if (qualifiedName(type).equals(HALF_FLOAT)) {
+                    var v = new Expr.Variable(name, Type.HALF);
+                    Expr init = t.getInitializer() == null ? null : expr(sub(p, t.getInitializer()));
+                    variables.put(ve, v);
+                    return new Stmt.Declare(name, Type.HALF, init, line);
+                }
                 if (NATIVE_ARRAYS.containsKey(qualifiedName(type)) || qualifiedName(type).equals(CONTEXT)) {
                     return rejectStmt(t, "a local variable of type " + simpleName(type) + " (an alias of a kernel argument)", "; use the parameter directly");
                 }
@@ -619,11 +629,12 @@ public final class KernelTranslator {
      */
     private Stmt arrayDeclaration(TreePath p, VariableTree t, VariableElement ve, ArrayType type, String name, int line) {
         TypeKind component = type.getComponentType().getKind();
-        if (!component.isPrimitive() || component == TypeKind.BOOLEAN) {
-            return rejectStmt(t, "an array of " + type.getComponentType(), "; only arrays of byte, short, char, int, long, float and double");
+        boolean half = component == TypeKind.DECLARED && qualifiedName(type.getComponentType()).equals(HALF_FLOAT);
+        if (!half && (!component.isPrimitive() || component == TypeKind.BOOLEAN)) {
+            return rejectStmt(t, "an array of " + type.getComponentType(), "; only arrays of byte, short, char, int, long, float, double and HalfFloat");
         }
-        Type element = scalar(type.getComponentType());
-        String elem = type.getComponentType().toString();
+        Type element = half ? Type.HALF : scalar(type.getComponentType());
+        String elem = half ? "halfFloat" : type.getComponentType().toString();
         String allocator = "allocate" + Character.toUpperCase(elem.charAt(0)) + elem.substring(1) + "LocalArray";
         ExpressionTree init = t.getInitializer();
         boolean reassigned = reassignedArrays.contains(ve);
@@ -890,6 +901,7 @@ public final class KernelTranslator {
             case NEW_CLASS: {
                 Type vt = vectorType(qualifiedName(type));
                 if (vt != null) return newVector(p, (NewClassTree) t, vt);
+                if (qualifiedName(type).equals(HALF_FLOAT)) return newHalf(p, (NewClassTree) t);
                 return reject(t, "object allocation (" + t + ")", "");
             }
             case NEW_ARRAY: return reject(t, "array allocation (" + t + ")",
@@ -919,7 +931,7 @@ public final class KernelTranslator {
             case DECLARED: {
                 String name = qualifiedName(type);
                 if (name.equals("java.lang.String")) return reject(t, "strings (" + t + ")", "");
-                if (NATIVE_ARRAYS.containsKey(name) || List.of(CONTEXT, VECTOR, ATOMIC_INTEGER).contains(name)) return null; // arguments, receivers, vector values
+                if (NATIVE_ARRAYS.containsKey(name) || List.of(CONTEXT, VECTOR, ATOMIC_INTEGER, HALF_FLOAT).contains(name)) return null; // arguments, receivers, vector and half values
                 if (vectorType(name) != null || collection(name) != null || matrixType(name) != null) return null;
                 if (t.getKind() == Tree.Kind.NEW_CLASS) return null; // reported as object allocation
                 return reject(t, typeMessage(type, "a value of type"), "");
@@ -1802,9 +1814,49 @@ public final class KernelTranslator {
         return index;
     }
 
+    /**
+     * {@code new HalfFloat(x)}: x (a float, or an int or long javac widened to float) rounded to the nearest binary16
+     * value. {@code new HalfFloat(short bits)} is not translated: C would need the bits reinterpreted.
+     */
+    private Expr newHalf(TreePath p, NewClassTree t) {
+        if (!(trees.getElement(p) instanceof ExecutableElement constructor) || constructor.getParameters().size() != 1
+                || constructor.getParameters().get(0).asType().getKind() != TypeKind.FLOAT) {
+            return reject(t, "this HalfFloat constructor (" + t + ")", "; in a kernel write new HalfFloat(floatValue)");
+        }
+        return new Expr.Cast(Type.HALF, coerce(expr(sub(p, t.getArguments().get(0))), Type.FLOAT));
+    }
+
+    /**
+     * HalfFloat's operations as TornadoVM's class defines them: {@code add/sub/mult/div} compute in float and round the
+     * result to binary16; {@code getFloat32} is the value as a float. {@code getHalfFloatValue} is, on TornadoVM's
+     * devices, the half value itself (its OpenCL and PTX code generation keeps it a half and converts it where a float
+     * is needed), not the 16 bits the Java method returns: TornadoVM programs rely on that (they accumulate it into
+     * float arrays), so a kernel gets the value here too; the JVM backend runs the Java method and gets the bits.
+     */
+    private Expr halfCall(TreePath p, MethodInvocationTree t, ExecutableElement m, String name) {
+        List<? extends ExpressionTree> args = t.getArguments();
+        if (m.getModifiers().contains(Modifier.STATIC)) {
+            BinaryOp op = switch (name) {
+                case "add" -> BinaryOp.ADD;
+                case "sub" -> BinaryOp.SUB;
+                case "mult" -> BinaryOp.MUL;
+                case "div" -> BinaryOp.DIV;
+                default -> null;
+            };
+            if (op == null || args.size() != 2) return reject(t, "HalfFloat." + name, "; a kernel may call HalfFloat.add, sub, mult and div");
+            Expr a = new Expr.Cast(Type.FLOAT, expr(sub(p, args.get(0))));
+            Expr b = new Expr.Cast(Type.FLOAT, expr(sub(p, args.get(1))));
+            return new Expr.Cast(Type.HALF, new Expr.Binary(op, a, b, Type.FLOAT));
+        }
+        TreePath receiver = receiver(p, t);
+        if (receiver != null && (name.equals("getFloat32") || name.equals("getHalfFloatValue"))) return new Expr.Cast(Type.FLOAT, expr(receiver));
+        return reject(t, "the call HalfFloat." + name + "()", "; a kernel may call getFloat32() and getHalfFloatValue() on a HalfFloat");
+    }
+
     /** Calls of these classes that are values; null for calls of other classes. */
     private Expr tornadoCall(TreePath p, MethodInvocationTree t, ExecutableElement m, String owner, String name) {
         List<? extends ExpressionTree> args = t.getArguments();
+        if (owner.equals(HALF_FLOAT)) return halfCall(p, t, m, name);
         if (m.getModifiers().contains(Modifier.STATIC)) {
             if (owner.equals(TORNADO_MATH)) return tornadoMath(p, t, m, name);
             Type vector = vectorType(owner);
@@ -1933,6 +1985,12 @@ public final class KernelTranslator {
     /** TornadoMath in a kernel: the C built-in of the overload javac chose (float built-ins for float arguments). */
     private Expr tornadoMath(TreePath p, MethodInvocationTree t, ExecutableElement m, String name) {
         Type type = scalar(m.getReturnType());
+        if (type == Type.HALF && (name.equals("min") || name.equals("max")) && t.getArguments().size() == 2) {
+            // the values compared, as on TornadoVM's devices (see TornadoMath.min(HalfFloat, HalfFloat))
+            var args = new ArrayList<Expr>();
+            for (ExpressionTree a : t.getArguments()) args.add(new Expr.Cast(Type.FLOAT, expr(sub(p, a))));
+            return new Expr.Cast(Type.HALF, new Expr.Intrinsic(IntrinsicOp.ofJavaName(name), List.copyOf(args), Type.FLOAT));
+        }
         if (!m.getParameters().isEmpty() && !m.getParameters().get(0).asType().getKind().isPrimitive()) {
             return reject(t, "TornadoMath." + name + " on " + m.getParameters().get(0).asType(), "; TornadoMath's vector overloads are not supported in kernels; use the lanes");
         }
@@ -2036,7 +2094,7 @@ public final class KernelTranslator {
             case BYTE -> Type.BYTE;
             case CHAR -> Type.CHAR;
             case VOID -> Type.VOID;
-            case DECLARED -> qualifiedName(t).equals(VECTOR) ? Type.VECTOR16
+            case DECLARED -> qualifiedName(t).equals(HALF_FLOAT) ? Type.HALF : qualifiedName(t).equals(VECTOR) ? Type.VECTOR16
                     : vectorType(qualifiedName(t)) != null ? vectorType(qualifiedName(t)) : Type.INT;
             default -> Type.INT; // rejected elsewhere (checkValueType)
         };

@@ -9,6 +9,13 @@ package drcn.compiler.ir;
  */
 public enum Type {
     VOID, BOOLEAN, BYTE, SHORT, CHAR, INT, LONG, FLOAT, DOUBLE,
+    /**
+     * TornadoVM's {@code HalfFloat}: an IEEE binary16 value. In C a value is a {@code float} that holds a number
+     * binary16 represents (every operation that makes one rounds to nearest even, as {@code Float.floatToFloat16}),
+     * so arithmetic is float arithmetic rounded once to half, exactly as the Java class computes. Only a global array
+     * ({@code HalfFloatArray}) stores two bytes per element; local and private arrays of it are float arrays.
+     */
+    HALF,
     BYTE_GLOBAL_ARRAY(BYTE, Space.GLOBAL), SHORT_GLOBAL_ARRAY(SHORT, Space.GLOBAL), CHAR_GLOBAL_ARRAY(CHAR, Space.GLOBAL),
     INT_GLOBAL_ARRAY(INT, Space.GLOBAL), LONG_GLOBAL_ARRAY(LONG, Space.GLOBAL),
     FLOAT_GLOBAL_ARRAY(FLOAT, Space.GLOBAL), DOUBLE_GLOBAL_ARRAY(DOUBLE, Space.GLOBAL),
@@ -18,6 +25,7 @@ public enum Type {
     BYTE_PRIVATE_ARRAY(BYTE, Space.PRIVATE), SHORT_PRIVATE_ARRAY(SHORT, Space.PRIVATE), CHAR_PRIVATE_ARRAY(CHAR, Space.PRIVATE),
     INT_PRIVATE_ARRAY(INT, Space.PRIVATE), LONG_PRIVATE_ARRAY(LONG, Space.PRIVATE),
     FLOAT_PRIVATE_ARRAY(FLOAT, Space.PRIVATE), DOUBLE_PRIVATE_ARRAY(DOUBLE, Space.PRIVATE),
+    HALF_GLOBAL_ARRAY(HALF, Space.GLOBAL), HALF_LOCAL_ARRAY(HALF, Space.LOCAL), HALF_PRIVATE_ARRAY(HALF, Space.PRIVATE),
     /**
      * Sixteen float lanes ({@code drcn.kernels.api.Vector16}): a value, like a float, that one
      * instruction updates in all lanes. OpenCL C's {@code float16}; a struct of 16 floats in CUDA C.
@@ -141,7 +149,7 @@ public enum Type {
     public int byteSize() {
         return switch (this) {
             case BOOLEAN, BYTE -> 1;
-            case SHORT, CHAR -> 2;
+            case SHORT, CHAR, HALF -> 2;
             case INT, FLOAT -> 4;
             case LONG, DOUBLE -> 8;
             default -> throw new IllegalStateException(this + " has no primitive size");

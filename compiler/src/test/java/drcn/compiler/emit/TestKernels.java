@@ -28,7 +28,26 @@ final class TestKernels {
     }
 
     static List<Program> all() {
-        return List.of(saxpy(), smooth(), reduce(), tone(), conv1dSpecialized());
+        return List.of(saxpy(), smooth(), reduce(), tone(), conv1dSpecialized(), halfAxpy());
+    }
+
+    /*
+     * 10 static void halfAxpy(KernelContext ctx, HalfFloatArray x, HalfFloatArray y, HalfFloat a, FloatArray sum) {
+     * 11     int i = ctx.globalIdx;
+     * 12     HalfFloat p = HalfFloat.mult(a, x.get(i));
+     * 13     y.set(i, HalfFloat.add(p, y.get(i)));
+     * 14     sum.set(i, p.getFloat32() + new HalfFloat(i).getFloat32());
+     *    }
+     */
+    static Program halfAxpy() {
+        Expr.Variable x = var("x", HALF_GLOBAL_ARRAY), y = var("y", HALF_GLOBAL_ARRAY), a = var("a", HALF), pv = var("p", HALF);
+        Function k = kernel("drcn.kernels.HalfAxpy", "halfAxpy", 10,
+                List.of(p("ctx", CONTEXT), p("x", HALF_GLOBAL_ARRAY), p("y", HALF_GLOBAL_ARRAY), p("a", HALF), p("sum", FLOAT_GLOBAL_ARRAY)),
+                decl(11, "i", INT, ctx(GLOBAL_ID_X)),
+                decl(12, "p", HALF, cast(HALF, new Expr.Binary(MUL, cast(FLOAT, a), cast(FLOAT, load(x, vi("i"))), FLOAT))),
+                set(13, load(y, vi("i")), cast(HALF, new Expr.Binary(ADD, cast(FLOAT, pv), cast(FLOAT, load(y, vi("i"))), FLOAT))),
+                set(14, load(gf("sum"), vi("i")), new Expr.Binary(ADD, cast(FLOAT, pv), cast(FLOAT, cast(HALF, cast(FLOAT, vi("i")))), FLOAT)));
+        return new Program("halfAxpy", k, List.of(), Map.of());
     }
 
     /*

@@ -388,7 +388,7 @@ final class PlanRunner implements PlanExecutor {
      */
     private static boolean isScalar(Object o) {
         return o instanceof Number && !(o instanceof AtomicInteger) || o instanceof Boolean || o instanceof Character || o instanceof KernelContext
-                || o != null && Wrappers.isVector(o.getClass());
+                || o instanceof drcn.tornado.api.types.HalfFloat || o != null && Wrappers.isVector(o.getClass());
     }
 
     // ---- tasks
@@ -442,7 +442,8 @@ final class PlanRunner implements PlanExecutor {
                 HostArray h = host(key, a);
                 arrays.add(h);
                 arguments[at] = new Shaped(h, Wrappers.shape(a));
-            } else if (a instanceof Number || a instanceof Character || a != null && Wrappers.isVector(a.getClass())) {
+            } else if (a instanceof Number || a instanceof Character || a instanceof drcn.tornado.api.types.HalfFloat
+                    || a != null && Wrappers.isVector(a.getClass())) {
                 arguments[at] = a;
             } else if (a instanceof FloatCell c && types[i] == float.class) {
                 arguments[at] = c;
@@ -450,7 +451,7 @@ final class PlanRunner implements PlanExecutor {
             } else {
                 throw new TornadoTaskRuntimeException("task " + key + ": argument " + (i + 1) + " of " + kernel.displayName() + " is "
                         + (a == null ? "null" : "a " + a.getClass().getSimpleName())
-                        + "; tasks take TornadoVM's arrays (FloatArray, DoubleArray, ...), Java arrays of numbers, numbers (and a KernelContext)");
+                        + "; tasks take TornadoVM's arrays (FloatArray, DoubleArray, ...), Java arrays of numbers, numbers, HalfFloats (and a KernelContext)");
             }
             at++;
         }

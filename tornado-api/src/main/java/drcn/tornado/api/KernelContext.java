@@ -114,6 +114,11 @@ public final class KernelContext {
         return (char[]) localArray(char.class, size);
     }
 
+    /** A HalfFloat array shared by the work-group; size must be a constant. Its elements start as null (Java's). */
+    public drcn.tornado.api.types.HalfFloat[] allocateHalfFloatLocalArray(int size) {
+        return (drcn.tornado.api.types.HalfFloat[]) localArray(drcn.tornado.api.types.HalfFloat.class, size);
+    }
+
     /**
      * {@code array[index] += value} as one indivisible step across all work-items of the launch (OpenCL's
      * {@code atomic_add}, CUDA's {@code atomicAdd}). The order of the additions is not defined.

@@ -129,9 +129,10 @@ public final class JvmDevice implements Device {
             if (i == contextIndex) continue;
             boolean known = VIEWS.containsKey(types[i]) || LAYOUTS.containsKey(types[i])
                     || types[i].isPrimitive() && types[i] != boolean.class && types[i] != void.class
-                    || Wrappers.isWrapper(types[i]) || Wrappers.isVector(types[i]) || types[i] == AtomicInteger.class;
+                    || Wrappers.isWrapper(types[i]) || Wrappers.isVector(types[i]) || types[i] == AtomicInteger.class
+                    || types[i] == drcn.tornado.api.types.HalfFloat.class;
             if (!known) throw new IllegalArgumentException(kernel.displayName() + ": parameter '" + names.get(i) + "' has type "
-                        + types[i].getSimpleName() + "; kernels take TornadoVM's arrays, Java arrays of numbers and numbers (and a KernelContext)");
+                        + types[i].getSimpleName() + "; kernels take TornadoVM's arrays, Java arrays of numbers, numbers and HalfFloats (and a KernelContext)");
             parameters.add(new JvmCompiledKernel.Parameter(names.get(i), types[i]));
         }
 
@@ -262,7 +263,8 @@ public final class JvmDevice implements Device {
             drcn.tornado.api.types.arrays.LongArray.class, drcn.tornado.api.types.arrays.LongArray::view,
             drcn.tornado.api.types.arrays.ShortArray.class, drcn.tornado.api.types.arrays.ShortArray::view,
             drcn.tornado.api.types.arrays.ByteArray.class, drcn.tornado.api.types.arrays.ByteArray::view,
-            drcn.tornado.api.types.arrays.CharArray.class, drcn.tornado.api.types.arrays.CharArray::view);
+            drcn.tornado.api.types.arrays.CharArray.class, drcn.tornado.api.types.arrays.CharArray::view,
+            drcn.tornado.api.types.arrays.HalfFloatArray.class, drcn.tornado.api.types.arrays.HalfFloatArray::view);
 
     /** The Java array classes a kernel may take, to their element layout. */
     private static final Map<Class<?>, ValueLayout> LAYOUTS = Map.of(

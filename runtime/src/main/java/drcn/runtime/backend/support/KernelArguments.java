@@ -105,6 +105,11 @@ public final class KernelArguments {
                     if (!(value instanceof Float number)) throw wrongType(displayName, i, parameter, "a Float", value);
                     out.add(new FloatArgument(number, parameter.name()));
                 }
+                // a HalfFloat travels as the float it represents (see Type.HALF)
+                case HALF -> {
+                    if (!(value instanceof drcn.tornado.api.types.HalfFloat half)) throw wrongType(displayName, i, parameter, "a HalfFloat", value);
+                    out.add(new FloatArgument(half.getFloat32(), parameter.name()));
+                }
                 case LONG -> {
                     if (!(value instanceof Long number)) throw wrongType(displayName, i, parameter, "a Long", value);
                     out.add(new LongArgument(number, parameter.name()));

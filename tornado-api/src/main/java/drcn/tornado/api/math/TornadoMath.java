@@ -1,5 +1,7 @@
 package drcn.tornado.api.math;
 
+import drcn.tornado.api.types.HalfFloat;
+import drcn.tornado.api.types.arrays.HalfFloatArray;
 import drcn.tornado.api.types.arrays.DoubleArray;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.tornado.api.types.arrays.IntArray;
@@ -41,6 +43,15 @@ public final class TornadoMath {
         return (byte) Math.min(a, b);
     }
 
+    /**
+     * TornadoVM's Java body: the binary16 bits compared as signed shorts (which orders negative values backwards).
+     * In a kernel on a device the values are compared (C's fmin), as on TornadoVM's devices; they agree unless a
+     * value is negative.
+     */
+    public static HalfFloat min(HalfFloat a, HalfFloat b) {
+        return a.getHalfFloatValue() > b.getHalfFloatValue() ? b : a;
+    }
+
     public static float max(float a, float b) {
         return Math.max(a, b);
     }
@@ -63,6 +74,11 @@ public final class TornadoMath {
 
     public static byte max(byte a, byte b) {
         return (byte) Math.max(a, b);
+    }
+
+    /** See {@link #min(HalfFloat, HalfFloat)}. */
+    public static HalfFloat max(HalfFloat a, HalfFloat b) {
+        return a.getHalfFloatValue() > b.getHalfFloatValue() ? a : b;
     }
 
     public static float abs(float a) {
@@ -369,6 +385,11 @@ public final class TornadoMath {
 
     public static boolean isEqual(DoubleArray a, DoubleArray b) {
         return isEqual(a.toHeapArray(), b.toHeapArray());
+    }
+
+    /** Bitwise equality of every element. */
+    public static boolean isEqual(HalfFloatArray a, HalfFloatArray b) {
+        return java.util.Arrays.equals(a.toShortArray(), b.toShortArray());
     }
 
     public static boolean isEqual(IntArray a, IntArray b) {

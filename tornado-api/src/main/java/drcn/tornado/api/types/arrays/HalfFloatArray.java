@@ -7,8 +7,8 @@ import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
- * An off-heap array of binary16 values (TornadoVM's class), two bytes per element. A host type here: drcn's kernel
- * compiler does not take it as a kernel parameter (a kernel that does is a compile error at its line).
+ * An off-heap array of binary16 values (TornadoVM's class), two bytes per element: in C a {@code half*}
+ * (OpenCL, read and written with vload_half/vstore_half) or the 16 bits as {@code unsigned short*} (CUDA).
  */
 public final class HalfFloatArray extends TornadoNativeArray {
     private static final ValueLayout.OfShort ELEMENT = ValueLayout.JAVA_SHORT;
@@ -30,6 +30,11 @@ public final class HalfFloatArray extends TornadoNativeArray {
 
     private HalfFloatArray(HalfFloatArray source, int offset, int length) {
         super(source, offset, length);
+    }
+
+    /** A view of existing memory (no copy): how the JVM backend hands device buffers to kernels. */
+    public static HalfFloatArray view(MemorySegment segment) {
+        return new HalfFloatArray(segment);
     }
 
     public static HalfFloatArray fromArray(HalfFloat[] values) {
