@@ -4,6 +4,7 @@ import drcn.compiler.ir.BinaryOp;
 import drcn.compiler.ir.ContextValue;
 import drcn.compiler.ir.Expr;
 import drcn.compiler.ir.Function;
+import drcn.compiler.ir.IntrinsicOp;
 import drcn.compiler.ir.IrWalk;
 import drcn.compiler.ir.Stmt;
 import drcn.compiler.ir.Type;
@@ -169,6 +170,7 @@ public final class CEmitter {
         List<Function> all = new ArrayList<>(helpers);
         all.add(kernel);
         if (usesHalves(all)) out.append(table.halfPrelude());
+        if (usesBf16(all)) out.append(table.bf16Prelude());
         out.append(LaneVectors.prelude(all, table));
         out.append(atomicPrelude(all));
 
@@ -240,6 +242,17 @@ public final class CEmitter {
                 if (s instanceof Stmt.PrivateArray a && isHalf(a.type())) found[0] = true;
             });
             forEachExpr(f.body(), e -> { if (isHalf(e.type())) found[0] = true; });
+        }
+        return found[0];
+    }
+
+    /** Whether BFloat16's conversions appear (the dialect's bf16 functions are then written first). */
+    private static boolean usesBf16(List<Function> all) {
+        boolean[] found = {false};
+        for (Function f : all) {
+            forEachExpr(f.body(), e -> {
+                if (e instanceof Expr.Intrinsic in && (in.op() == IntrinsicOp.BF16_TO_FLOAT || in.op() == IntrinsicOp.BF16_FROM_FLOAT)) found[0] = true;
+            });
         }
         return found[0];
     }

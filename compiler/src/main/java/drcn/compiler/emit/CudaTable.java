@@ -71,6 +71,20 @@ final class CudaTable implements DialectTable {
     public String halfStorage() { return "unsigned short"; }
     public String halfLoadFormat() { return "drcn_half_to_float(%1$s[%2$s])"; }
     public String halfStoreFormat() { return "%1$s[%2$s] = drcn_float_to_half(%3$s)"; }
+    public String bf16Prelude() {
+        return """
+                __device__ static inline float drcn_bf16_to_float(short bits) {
+                    return __uint_as_float((unsigned int)(unsigned short) bits << 16);
+                }
+                __device__ static inline short drcn_bf16_from_float(float value) {
+                    if (value != value) return (short) 0x7FC0;
+                    unsigned int sign = value < 0.0f ? 0x8000u : 0u;
+                    return (short)(sign | (__float_as_uint(fabsf(value)) + 0x8000u) >> 16);
+                }
+
+                """;
+    }
+
     public String halfPrelude() {
         return """
                 __device__ static inline float drcn_half_to_float(unsigned short h) {

@@ -263,6 +263,7 @@ final class ExpressionWriter {
             case MIN -> floating ? floatCall("fmin", a, type) : "min(" + top(a.get(0)) + ", " + top(a.get(1)) + ")";
             case ABS -> floating ? floatCall("fabs", a, type)
                     : (type == Type.LONG ? table.longAbsFormat() : table.intAbsFormat()).formatted(top(a.get(0)));
+            case BF16_TO_FLOAT, BF16_FROM_FLOAT -> in.op().cName + "(" + top(a.get(0)) + ")";
             default -> floatCall(in.op().cName, a, type);
         };
     }

@@ -63,6 +63,20 @@ final class OpenClTable implements DialectTable {
     public String halfStorage() { return "half"; }
     public String halfLoadFormat() { return "vload_half(%2$s, %1$s)"; }
     public String halfStoreFormat() { return "vstore_half_rte(%3$s, %2$s, %1$s)"; }
+    public String bf16Prelude() {
+        return """
+                float drcn_bf16_to_float(short bits) {
+                    return as_float((uint)(ushort) bits << 16);
+                }
+                short drcn_bf16_from_float(float value) {
+                    if (value != value) return (short) 0x7FC0;
+                    uint sign = value < 0.0f ? 0x8000u : 0u;
+                    return (short)(sign | (as_uint(fabs(value)) + 0x8000u) >> 16);
+                }
+
+                """;
+    }
+
     public String halfPrelude() {
         return """
                 float drcn_round_half(float x) {

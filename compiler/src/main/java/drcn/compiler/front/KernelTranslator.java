@@ -43,7 +43,10 @@ public final class KernelTranslator {
             FLOAT_ARRAY, Type.FLOAT, INT_ARRAY, Type.INT,
             TORNADO_API + "types.arrays.DoubleArray", Type.DOUBLE, TORNADO_API + "types.arrays.LongArray", Type.LONG,
             TORNADO_API + "types.arrays.ShortArray", Type.SHORT, TORNADO_API + "types.arrays.ByteArray", Type.BYTE,
-            TORNADO_API + "types.arrays.CharArray", Type.CHAR, TORNADO_API + "types.arrays.HalfFloatArray", Type.HALF);
+            TORNADO_API + "types.arrays.CharArray", Type.CHAR, TORNADO_API + "types.arrays.HalfFloatArray", Type.HALF,
+            TORNADO_API + "types.arrays.BFloat16Array", Type.SHORT);
+    /** TornadoVM's bfloat16 codec (static methods on the 16 bits as a short). */
+    public static final String BFLOAT16 = TORNADO_API + "types.BFloat16";
     /** TornadoVM's binary16 value class ({@link Type#HALF}). */
     public static final String HALF_FLOAT = TORNADO_API + "types.HalfFloat";
     /** The arrays' base class, where getSize() is declared. */
@@ -1157,7 +1160,7 @@ public final class KernelTranslator {
         if (name.equals("signum")) return signum(coerce(expr(sub(p, t.getArguments().get(0))), scalar(m.getReturnType())), scalar(m.getReturnType()));
         IntrinsicOp op = IntrinsicOp.ofJavaName(name);
         if (op == null || op.arity != t.getArguments().size()) {
-            return reject(t, "Math." + name, "; supported: Math." + String.join(", ", java.util.Arrays.stream(IntrinsicOp.values())
+            return reject(t, "Math." + name, "; supported: Math." + String.join(", ", java.util.Arrays.stream(IntrinsicOp.values()).filter(IntrinsicOp::isMath)
                     .map(o -> o.name().toLowerCase(java.util.Locale.ROOT)).toList()) + ", signum");
         }
         var arguments = new ArrayList<Expr>();
@@ -1857,6 +1860,11 @@ public final class KernelTranslator {
     private Expr tornadoCall(TreePath p, MethodInvocationTree t, ExecutableElement m, String owner, String name) {
         List<? extends ExpressionTree> args = t.getArguments();
         if (owner.equals(HALF_FLOAT)) return halfCall(p, t, m, name);
+        if (owner.equals(BFLOAT16) && args.size() == 1 && (name.equals("bf16ToFloat") || name.equals("bf16FromFloat"))) {
+            boolean decode = name.equals("bf16ToFloat");
+            Expr x = coerce(expr(sub(p, args.get(0))), decode ? Type.SHORT : Type.FLOAT);
+            return new Expr.Intrinsic(decode ? IntrinsicOp.BF16_TO_FLOAT : IntrinsicOp.BF16_FROM_FLOAT, List.of(x), decode ? Type.FLOAT : Type.SHORT);
+        }
         if (m.getModifiers().contains(Modifier.STATIC)) {
             if (owner.equals(TORNADO_MATH)) return tornadoMath(p, t, m, name);
             Type vector = vectorType(owner);

@@ -11,7 +11,12 @@ public enum IntrinsicOp {
     EXP("exp", 1), SQRT("sqrt", 1), LOG("log", 1), LOG10("log10", 1), CBRT("cbrt", 1),
     SIN("sin", 1), COS("cos", 1), TAN("tan", 1), ASIN("asin", 1), ACOS("acos", 1), ATAN("atan", 1), ATAN2("atan2", 2),
     SINH("sinh", 1), COSH("cosh", 1), TANH("tanh", 1), POW("pow", 2), HYPOT("hypot", 2),
-    FLOOR("floor", 1), CEIL("ceil", 1), RINT("rint", 1);
+    FLOOR("floor", 1), CEIL("ceil", 1), RINT("rint", 1),
+    /**
+     * TornadoVM's {@code BFloat16.bf16ToFloat(short)} (the bits as a float's upper half: exact) and
+     * {@code bf16FromFloat(float)} (to nearest, ties away from zero; NaN to 0x7FC0), as the dialect's helper functions.
+     */
+    BF16_TO_FLOAT("drcn_bf16_to_float", 1), BF16_FROM_FLOAT("drcn_bf16_from_float", 1);
 
     /** The C name of the double built-in (the float one: the same in OpenCL, with an f suffix in CUDA). */
     public final String cName;
@@ -22,9 +27,14 @@ public enum IntrinsicOp {
         this.arity = arity;
     }
 
+    /** A {@code java.lang.Math} method (the others are TornadoVM's conversions, C functions of our own). */
+    public boolean isMath() {
+        return !cName.startsWith("drcn_");
+    }
+
     /** The op for {@code Math.<javaName>}, or null. */
     public static IntrinsicOp ofJavaName(String javaName) {
-        for (IntrinsicOp op : values()) if (op.name().equalsIgnoreCase(javaName)) return op;
+        for (IntrinsicOp op : values()) if (op.name().equalsIgnoreCase(javaName) && op.isMath()) return op;
         return null;
     }
 }
