@@ -85,6 +85,12 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
     /** Kernel IR of classes on the class path (compiled earlier), read on demand; empty when there is none. */
     private final Map<String, Optional<KernelModule>> classPathModules = new HashMap<>();
     private boolean errors;
+    /** Lambda kernels awaiting their synthetic method's name, by the class javac puts that method in. */
+    private final Map<TypeElement, List<PendingLambda>> pendingLambdas = new HashMap<>();
+    /** The tree of each class with lambda kernels: javac lowers it in place, so at GENERATE it holds the synthetic methods. */
+    private final Map<TypeElement, ClassTree> classTrees = new HashMap<>();
+    private final Set<Tree> lambdaTrees = new HashSet<>();
+    private final List<ForwardingLambda> forwardingLambdas = new ArrayList<>();
 
     /** A task(...) argument naming a method of this compilation. */
     private record TaskUse(Tree argument, CompilationUnitTree unit, String id) {}
@@ -114,7 +120,9 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
     }
 
     @Override
-    public void started(TaskEvent e) {}
+    public void started(TaskEvent e) {
+        if (active && e.getKind() == TaskEvent.Kind.GENERATE && e.getTypeElement() != null) nameLambdas(e.getTypeElement());
+    }
 
     @Override
     public void finished(TaskEvent e) {
@@ -275,10 +283,14 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
             else break;
             argumentPath = new TreePath(argumentPath, argument);
         }
+        if (argument instanceof LambdaExpressionTree) {
+            lambdaTask(unit, argumentPath);
+            return;
+        }
         if (!(argument instanceof MemberReferenceTree reference)) {
-            String what = argument instanceof LambdaExpressionTree ? "a lambda"
-                    : argument.getKind() == Tree.Kind.NULL_LITERAL ? "null" : "the expression " + argument;
-            error(MESSAGE + "the code of a task is " + what + "; pass a static method reference, Class::method", argument, unit);
+            String what = argument.getKind() == Tree.Kind.NULL_LITERAL ? "null" : "the expression " + argument;
+            error(MESSAGE + "the code of a task is " + what + "; pass a lambda, a static method reference, Class::method, or a bound one, object::method",
+                    argument, unit);
             return;
         }
         Element target = trees.getElement(argumentPath);
@@ -312,6 +324,156 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
             error(MESSAGE + shortName(id) + " cannot be a task: it is not part of this compilation and no kernel IR on the class path has it as a kernel; mark it "
                     + "@Kernel (drcn.kernels.api.Kernel) where it is declared, or compile it together with this task graph", argument, unit);
         }
+    }
+
+    /**
+     * A lambda passed to task(...): translated as a kernel now, while its tree is attributed, under a provisional id;
+     * its problems are reported and its callees needed at once. javac names the lambda's synthetic method only when it
+     * lowers the class, so {@link #nameLambdas} gives the kernel its final id when the class is generated.
+     */
+    private void lambdaTask(CompilationUnitTree unit, TreePath lambdaPath) {
+        if (!lambdaTrees.add(lambdaPath.getLeaf())) return;
+        KernelTranslator.LambdaKernel lambda;
+        try {
+            lambda = KernelTranslator.translateLambda(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit, lambdaPath, this::compiledHelper);
+        } catch (RuntimeException ex) {
+            error(KernelTranslator.PREFIX + "unsupported construct (" + ex + ")", lambdaPath.getLeaf(), unit);
+            return;
+        }
+        Translation t = lambda.translation();
+        Map<String, Integer> forwarded = forwardedArguments(lambdaPath, lambda);
+        TypeElement owner = null;
+        for (TreePath p = lambdaPath; p != null && owner == null; p = p.getParentPath()) {
+            if (p.getLeaf() instanceof ClassTree && trees.getElement(p) instanceof TypeElement type) owner = type;
+        }
+        var lambdaBody = ((LambdaExpressionTree) lambdaPath.getLeaf()).getBody();
+        long position = trees.getSourcePositions().getStartPosition(unit, lambdaBody);
+        classTrees.putIfAbsent(owner, trees.getPath(owner) == null ? null : (ClassTree) trees.getPath(owner).getLeaf());
+        if (forwarded != null) {
+            // (a, b) -> kernel(a, b): the kernel is the callee's, as if the task named Class::kernel (TornadoVM inlines the call)
+            var call = (MethodInvocationTree) forwardedCall(lambdaPath.getLeaf());
+            var method = (ExecutableElement) trees.getElement(new TreePath(lambdaPath, call));
+            String calleeId = KernelTranslator.functionId(method, processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+            pendingLambdas.computeIfAbsent(owner, k -> new ArrayList<>()).add(new PendingLambda(position, lambda, calleeId, forwarded));
+            if (translations.containsKey(calleeId) || trees.getPath(method) != null) {
+                var use = new TaskUse(call, unit, calleeId);
+                taskUses.computeIfAbsent(calleeId, k -> new ArrayList<>()).add(use);
+                activateKernel(calleeId);
+            } else {
+                error(MESSAGE + shortName(calleeId) + " cannot be called as a task's lambda: it is not part of this compilation; pass it as "
+                        + "a method reference, Class::method, or compile it together with this task graph", call, unit);
+            }
+            return;
+        }
+        pendingLambdas.computeIfAbsent(owner, k -> new ArrayList<>()).add(new PendingLambda(position, lambda, null, null));
+        translations.put(t.id(), t);
+        activate(t.id());
+    }
+
+    /** The one call a lambda's body is ({@code -> k(a, b)} or {@code -> { k(a, b); }}), or null. */
+    private static ExpressionTree forwardedCall(Tree lambda) {
+        Tree body = ((LambdaExpressionTree) lambda).getBody();
+        if (body instanceof BlockTree b && b.getStatements().size() == 1 && b.getStatements().getFirst() instanceof ExpressionStatementTree e) {
+            body = e.getExpression();
+        }
+        return body instanceof MethodInvocationTree call ? call : null;
+    }
+
+    /**
+     * For a lambda that only calls a static method with each of its parameters and captured variables once, as the
+     * arguments in any order: each of those names to the callee's parameter it becomes. Null for any other lambda.
+     */
+    private Map<String, Integer> forwardedArguments(TreePath lambdaPath, KernelTranslator.LambdaKernel lambda) {
+        if (!(forwardedCall(lambdaPath.getLeaf()) instanceof MethodInvocationTree call)
+                || !(trees.getElement(new TreePath(lambdaPath, call)) instanceof ExecutableElement m)
+                || !m.getModifiers().contains(Modifier.STATIC) || m.getKind() != ElementKind.METHOD
+                || call.getArguments().size() != lambda.parameterTypes().size()) return null;
+        var out = new HashMap<String, Integer>();
+        for (int i = 0; i < call.getArguments().size(); i++) {
+            if (!(call.getArguments().get(i) instanceof IdentifierTree id) || !lambda.parameterTypes().containsKey(id.getName().toString())
+                    || out.put(id.getName().toString(), i) != null) return null;
+        }
+        return out;
+    }
+
+    /**
+     * When javac generates a class, its lowered tree holds each lambda's synthetic method ({@code lambda$main$0}, for a
+     * serializable lambda {@code lambda$main$HASH$1}), its body at the lambda body's position and its parameters being
+     * the captured variables, then the lambda's own: the lambda kernel of that position takes the method's name, and
+     * its captured parameters the method's order. That name and signature are what a task's SerializedLambda names.
+     */
+    private void nameLambdas(TypeElement type) {
+        List<PendingLambda> pending = pendingLambdas.remove(type);
+        ClassTree lowered = classTrees.get(type);
+        if (pending == null || lowered == null) return;
+        var byPosition = new HashMap<Long, PendingLambda>();
+        for (PendingLambda p : pending) byPosition.put(p.bodyPosition(), p);
+        String className = KernelTranslator.binaryName(type, processingEnv.getElementUtils());
+        for (Tree member : lowered.getMembers()) {
+            if (!(member instanceof MethodTree m) || !m.getName().toString().startsWith("lambda$") || m.getBody() == null) continue;
+            CompilationUnitTree unit = pending.getFirst().lambda().translation().unit();
+            PendingLambda p = byPosition.remove(trees.getSourcePositions().getStartPosition(unit, m.getBody()));
+            if (p == null) continue;
+            Translation old = p.lambda().translation();
+            if (p.calleeId() != null) {
+                var typeNames = new StringJoiner(",");
+                var calleeIndices = new ArrayList<Integer>();
+                for (VariableTree param : m.getParameters()) {
+                    typeNames.add(String.valueOf(p.lambda().parameterTypes().get(param.getName().toString())));
+                    calleeIndices.add(p.forwarded().get(param.getName().toString()));
+                }
+                if (calleeIndices.contains(null)) continue;
+                String name = m.getName().toString();
+                forwardingLambdas.add(new ForwardingLambda(className + "#" + name + "(" + typeNames + ")", name, p.calleeId(), calleeIndices, old));
+                continue;
+            }
+            Function f = old.function();
+            var byName = new HashMap<String, Function.Parameter>();
+            for (int i = 0; i < f.parameters().size(); i++) {
+                byName.put(List.copyOf(p.lambda().parameterTypes().keySet()).get(i), f.parameters().get(i));
+            }
+            var parameters = new ArrayList<Function.Parameter>();
+            var typeNames = new StringJoiner(",");
+            for (VariableTree param : m.getParameters()) {
+                String name = param.getName().toString();
+                parameters.add(byName.get(name));
+                typeNames.add(p.lambda().parameterTypes().get(name));
+            }
+            if (parameters.contains(null) || parameters.size() != f.parameters().size()) continue; // not the lambda we think
+            String name = m.getName().toString();
+            String id = className + "#" + name + "(" + typeNames + ")";
+            var function = new Function(id, name, Naming.identifier(name), true, f.returnType(), List.copyOf(parameters), f.body(), f.sourceFile(), f.line());
+            translations.remove(old.id());
+            activated.remove(old.id());
+            required.remove(old.id());
+            translations.put(id, new Translation(id, old.className(), true, function, old.problems(), old.calls(), old.unit(), old.element()));
+            activated.add(id);
+            required.add(id);
+        }
+        // A lambda kernel not found here keeps its provisional id; no task can name it, and writeModules leaves it out.
+    }
+
+    /** A lambda kernel awaiting its name; for one that calls a kernel, that kernel's id and the argument mapping. */
+    private record PendingLambda(long bodyPosition, KernelTranslator.LambdaKernel lambda, String calleeId, Map<String, Integer> forwarded) {}
+
+    /** A named lambda whose kernel is its callee's: {@code calleeIndices[i]} is the callee parameter of its parameter i. */
+    private record ForwardingLambda(String id, String name, String calleeId, List<Integer> calleeIndices, Translation lambda) {}
+
+    /** The functions of the lambdas that call a kernel: the callee's body under the lambda's name and parameter order. */
+    private void addForwardingLambdas() {
+        for (ForwardingLambda l : forwardingLambdas) {
+            Translation callee = effective(l.calleeId());
+            if (callee == null || callee.function() == null) continue;
+            Function f = callee.function();
+            var parameters = new ArrayList<Function.Parameter>();
+            for (int i : l.calleeIndices()) parameters.add(f.parameters().get(i));
+            var function = new Function(l.id(), l.name(), Naming.identifier(l.name()), true, f.returnType(), List.copyOf(parameters),
+                    f.body(), f.sourceFile(), f.line());
+            Translation t = l.lambda();
+            translations.put(l.id(), new Translation(l.id(), t.className(), true, function, List.of(), callee.calls(), t.unit(), t.element()));
+            activated.add(l.id());
+        }
+        forwardingLambdas.clear();
     }
 
     /** Whether the kernel IR of the method's class, on the class path, has the method as a kernel. */
@@ -494,6 +656,8 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
     private void writeModules() {
         if (errors) return; // the build fails anyway; never leave IR for code that did not pass the subset check
         var functions = new ArrayList<Function>();
+        activated.removeIf(id -> id.contains("#lambda@")); // lambdas javac did not generate (see nameLambdas)
+        addForwardingLambdas();
         for (String id : activated) {
             Translation t = effective(id);
             if (t.function() != null) functions.add(t.function());

@@ -115,7 +115,7 @@ public final class KernelTranslator {
         this.positions = trees.getSourcePositions();
         this.unit = unit;
         this.methodPath = methodPath;
-        this.method = (ExecutableElement) trees.getElement(methodPath);
+        this.method = (ExecutableElement) trees.getElement(enclosingMethod(methodPath));
         boolean annotated = isKernel(method);
         this.kernel = asKernel == null ? annotated : asKernel;
         this.kernelWord = annotated ? "@Kernel" : "kernel";
@@ -135,6 +135,108 @@ public final class KernelTranslator {
     public static Translation translate(Trees trees, Elements elements, Types types, CompilationUnitTree unit, TreePath methodPath,
                                         boolean asKernel, Predicate<String> compiledHelper) {
         return new KernelTranslator(trees, elements, types, unit, methodPath, asKernel, compiledHelper).translate();
+    }
+
+    /**
+     * Translates a lambda passed to {@code TaskGraph.task} as a kernel. Its parameters are, as javac compiles the lambda
+     * to a synthetic method, the variables it captures (effectively final locals of the enclosing method, read at the
+     * moment the lambda is created: TornadoVM passes them as leading task arguments), then its own parameters. The id
+     * is provisional ({@code Class#lambda@POSITION(types)}): the processor renames the function and puts the captured
+     * parameters in javac's order once javac has named the synthetic method. {@link LambdaKernel#captured} lists the
+     * captured variables by name with their erased types, for that.
+     */
+    public static LambdaKernel translateLambda(Trees trees, Elements elements, Types types, CompilationUnitTree unit, TreePath lambdaPath,
+                                               Predicate<String> compiledHelper) {
+        var translator = new KernelTranslator(trees, elements, types, unit, lambdaPath, true, compiledHelper);
+        return translator.translateLambda();
+    }
+
+    /** A lambda's kernel translation, with its parameters' erased types by name (captured variables first). */
+    public record LambdaKernel(Translation translation, Map<String, String> parameterTypes, boolean capturesThis) {}
+
+    /** The method a tree is in: the path itself for a method, the innermost enclosing method for a lambda. */
+    private static TreePath enclosingMethod(TreePath p) {
+        for (TreePath q = p; q != null; q = q.getParentPath()) {
+            if (q.getLeaf() instanceof MethodTree) return q;
+            if (q.getLeaf() instanceof ClassTree) break;
+        }
+        return p;
+    }
+
+    private LambdaKernel translateLambda() {
+        var lambda = (LambdaExpressionTree) methodPath.getLeaf();
+        String className = binaryName((TypeElement) method.getEnclosingElement(), elements);
+        // Variables declared inside the lambda; every other local it names is captured.
+        var declaredInside = new HashSet<Element>();
+        var captured = new LinkedHashMap<VariableElement, Tree>();
+        boolean[] capturesThis = {false};
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitVariable(VariableTree v, Void unused) {
+                declaredInside.add(trees.getElement(getCurrentPath()));
+                return super.visitVariable(v, unused);
+            }
+
+            @Override
+            public Void visitIdentifier(IdentifierTree id, Void unused) {
+                Element e = trees.getElement(getCurrentPath());
+                if (e instanceof VariableElement ve && ve.getConstantValue() == null && !declaredInside.contains(ve)
+                        && switch (ve.getKind()) { case LOCAL_VARIABLE, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE -> true; default -> false; }) {
+                    captured.putIfAbsent(ve, id);
+                }
+                if (e != null && !e.getModifiers().contains(Modifier.STATIC)
+                        && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD || id.getName().contentEquals("this"))) {
+                    capturesThis[0] = true;
+                }
+                return super.visitIdentifier(id, unused);
+            }
+        }.scan(methodPath, null);
+
+        var parameters = new ArrayList<Function.Parameter>();
+        var parameterTypes = new LinkedHashMap<String, String>();
+        int index = 0;
+        for (var entry : captured.entrySet()) {
+            VariableElement ve = entry.getKey();
+            Type type = parameterType(ve.asType(), entry.getValue(), index++);
+            var v = new Expr.Variable(cName(ve.getSimpleName().toString()), type);
+            variables.put(ve, v);
+            parameters.add(new Function.Parameter(v.name(), type));
+            parameterTypes.put(ve.getSimpleName().toString(), types.erasure(ve.asType()).toString());
+        }
+        for (VariableTree pt : lambda.getParameters()) {
+            var pe = (VariableElement) trees.getElement(sub(methodPath, pt));
+            Type type = parameterType(pe.asType(), pt, index++);
+            var v = new Expr.Variable(cName(pe.getSimpleName().toString()), type);
+            variables.put(pe, v);
+            if (hasAnnotation(pe, REDUCE)) {
+                if (type.isArray() && type.space() == Type.Space.GLOBAL) reduceArrays.add(v);
+                else problem(pt, PREFIX + "@Reduce on " + pe.getSimpleName() + " (a " + pe.asType() + ") is not allowed in a kernel; it marks a result array (FloatArray, IntArray, DoubleArray, LongArray or a Java array)");
+            }
+            Collection collection = collection(qualifiedName(pe.asType()));
+            if (collection != null) collectionLanes.put(pe, collection.lanes());
+            parameters.add(new Function.Parameter(v.name(), type));
+            parameterTypes.put(pe.getSimpleName().toString(), types.erasure(pe.asType()).toString());
+        }
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitAssignment(AssignmentTree a, Void unused) {
+                if (a.getVariable() instanceof IdentifierTree id) {
+                    Element e = trees.getElement(new TreePath(methodPath, id));
+                    if (e != null && e.asType().getKind() == TypeKind.ARRAY) reassignedArrays.add(e);
+                }
+                return super.visitAssignment(a, unused);
+            }
+        }.scan(lambda.getBody(), null);
+        TreePath bodyPath = sub(methodPath, lambda.getBody());
+        Stmt.Block body = lambda.getBody() instanceof BlockTree ? (Stmt.Block) stmt(bodyPath)
+                : new Stmt.Block(List.of(expressionStatement(bodyPath, line(lambda.getBody()))), line(lambda.getBody()));
+        checkParallelStructure(body);
+        long position = positions.getStartPosition(unit, lambda.getBody());
+        String javaName = "lambda@" + position;
+        String id = className + "#" + javaName + "(" + String.join(",", parameterTypes.values()) + ")";
+        var function = new Function(id, javaName, "lambda", true, Type.VOID, List.copyOf(parameters), body, fileName(), line(lambda));
+        var translation = new Translation(id, className, true, function, List.copyOf(problems), List.copyOf(calls), unit, method);
+        return new LambdaKernel(translation, parameterTypes, capturesThis[0]);
     }
 
     public static boolean isKernel(ExecutableElement m) {
@@ -239,7 +341,7 @@ public final class KernelTranslator {
     /** TornadoVM lets the KernelContext be any parameter (its reductions take it last); one per kernel. */
     private boolean contextSeen;
 
-    private Type parameterType(TypeMirror t, VariableTree tree, int index) {
+    private Type parameterType(TypeMirror t, Tree tree, int index) {
         switch (t.getKind()) {
             case INT: case FLOAT: case LONG: case DOUBLE: case SHORT: case BYTE: case CHAR: return scalar(t);
             case BOOLEAN:
@@ -274,6 +376,10 @@ public final class KernelTranslator {
                 }
                 Type tornado = tornadoParameterType(name);
                 if (tornado != null) return tornado;
+                // A lambda's parameter is boxed when javac infers it from a number argument ((x, n) -> ..., a, 0): the
+                // kernel takes the number by value, as TornadoVM unboxes it.
+                TypeMirror primitive = unboxed(t);
+                if (primitive != null && primitive.getKind() != TypeKind.BOOLEAN) return parameterType(primitive, tree, index);
                 break;
             }
             default:
@@ -937,6 +1043,8 @@ public final class KernelTranslator {
                 if (NATIVE_ARRAYS.containsKey(name) || List.of(CONTEXT, VECTOR, ATOMIC_INTEGER, HALF_FLOAT).contains(name)) return null; // arguments, receivers, vector and half values
                 if (vectorType(name) != null || collection(name) != null || matrixType(name) != null) return null;
                 if (t.getKind() == Tree.Kind.NEW_CLASS) return null; // reported as object allocation
+                if (t instanceof IdentifierTree && variables.get(trees.getElement(p)) instanceof Expr.Variable v && !v.type().isArray()
+                        && unboxed(type) != null) return null; // a boxed parameter of a lambda kernel, a number by value
                 return reject(t, typeMessage(type, "a value of type"), "");
             }
             default:
@@ -2091,6 +2199,15 @@ public final class KernelTranslator {
         return new Expr.Cast(to, e);
     }
 
+    /** The primitive type of a box ({@code Integer}: int), or null. */
+    private TypeMirror unboxed(TypeMirror t) {
+        try {
+            return types.unboxedType(t);
+        } catch (IllegalArgumentException notABox) {
+            return null;
+        }
+    }
+
     private Type scalar(TypeMirror t) {
         return switch (t.getKind()) {
             case INT -> Type.INT;
@@ -2102,7 +2219,7 @@ public final class KernelTranslator {
             case BYTE -> Type.BYTE;
             case CHAR -> Type.CHAR;
             case VOID -> Type.VOID;
-            case DECLARED -> qualifiedName(t).equals(HALF_FLOAT) ? Type.HALF : qualifiedName(t).equals(VECTOR) ? Type.VECTOR16
+            case DECLARED -> unboxed(t) != null ? scalar(unboxed(t)) : qualifiedName(t).equals(HALF_FLOAT) ? Type.HALF : qualifiedName(t).equals(VECTOR) ? Type.VECTOR16
                     : vectorType(qualifiedName(t)) != null ? vectorType(qualifiedName(t)) : Type.INT;
             default -> Type.INT; // rejected elsewhere (checkValueType)
         };

@@ -298,9 +298,63 @@ class TaskKernelTest {
 
     // ------------------------------------------------------------------ what task(...) cannot take
 
+    /**
+     * TornadoVM's lambda task: its body is a kernel named as javac names the lambda's synthetic method (a serializable
+     * lambda's name holds a hash), its parameters the captured variables in javac's order, then the lambda's own; the
+     * id is what the task's SerializedLambda names at run time (the class file's method and descriptor).
+     */
     @Test
-    void lambdaIsRejected() {
-        assertTaskArgumentRejected("new TaskGraph(\"g\").task(\"t\", (FloatArray x) -> x.set(0, 1f), a); // ERROR", "a lambda");
+    void lambdaIsAKernelNamedAsJavacNamesIt() throws IOException {
+        String source = IMPORTS + """
+                import drcn.tornado.api.annotations.Parallel;
+                class K {
+                    static float twice(float v) { return 2 * v; }
+                    static void graph(FloatArray a, FloatArray b, float s) {
+                        int n = a.getSize() / 2;
+                        new TaskGraph("g").task("t", (x, y) -> {
+                            for (@Parallel int i = 0; i < n; i++) y.set(i, twice(x.get(i)) * s);
+                        }, a, b).task("u", x -> x.set(0, 1f), a);
+                    }
+                }
+                """;
+        var result = KernelCompilation.compile("t.K", source);
+        assertTrue(result.success(), () -> result.diagnostics().toString());
+        KernelModule module = module(result, "t.K");
+        var lambdas = module.functions().stream().filter(f -> f.javaName().startsWith("lambda$graph$")).toList();
+        assertEquals(2, lambdas.size(), module.functions()::toString);
+        var classFile = java.lang.classfile.ClassFile.of().parse(Files.readAllBytes(result.classes().resolve("t/K.class")));
+        for (Function f : lambdas) {
+            assertTrue(f.kernel(), f.id());
+            var method = classFile.methods().stream().filter(m -> m.methodName().equalsString(f.javaName())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no method " + f.javaName() + " in K.class"));
+            var types = new ArrayList<String>();
+            for (var d : method.methodTypeSymbol().parameterList()) types.add(d.isPrimitive() ? d.displayName() : d.packageName() + "." + d.displayName());
+            assertEquals("t.K#" + f.javaName() + "(" + String.join(",", types) + ")", f.id());
+        }
+        Function loop = lambdas.stream().filter(f -> f.parameters().size() == 4).findFirst().orElseThrow();
+        // captured first, in javac's order (first use: n, then s), then the lambda's parameters
+        assertEquals(List.of("n", "s", "x", "y"), loop.parameters().stream().map(Function.Parameter::name).toList());
+        find(module, "t.K#twice(float)");
+    }
+
+    @Test
+    void lambdaOutsideTheSubsetIsAnErrorAtItsLine() {
+        String source = IMPORTS + """
+                class K {
+                    static void graph(FloatArray a) {
+                        new TaskGraph("g").task("t", x -> {
+                            String s = "no"; // ERROR
+                            x.set(0, 1f);
+                        }, a);
+                    }
+                }
+                """;
+        var result = KernelCompilation.compile("t.K", source);
+        assertFalse(result.success(), "compilation should fail:\n" + source);
+        var errors = result.errors();
+        assertFalse(errors.isEmpty());
+        assertTrue(errors.getFirst().getMessage(null).startsWith(drcn.compiler.front.KernelTranslator.PREFIX), errors.getFirst().getMessage(null));
+        assertEquals(lineOf(source, "// ERROR"), errors.getFirst().getLineNumber(), errors::toString);
     }
 
     /** TornadoVM's obj::method: the instance method is a kernel, and so is what it calls on its own object. */
@@ -359,7 +413,7 @@ class TaskKernelTest {
         String message = errors.getFirst().getMessage(null);
         assertTrue(message.startsWith(KernelProcessor.MESSAGE), message);
         assertTrue(message.contains(fragment), message);
-        assertTrue(message.contains("pass a static method reference, Class::method"), message);
+        assertTrue(message.contains("a static method reference, Class::method"), message);
         assertEquals(lineOf(source, "// ERROR"), errors.getFirst().getLineNumber());
     }
 

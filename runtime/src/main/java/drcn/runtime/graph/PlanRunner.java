@@ -423,7 +423,7 @@ final class PlanRunner implements PlanExecutor {
         int contextIndex = -1;
         for (int i = 0; i < types.length; i++) if (types[i] == KernelContext.class) contextIndex = i;
         boolean hasContext = contextIndex >= 0;
-        List<Object> given = launch.arguments();
+        List<Object> given = taskArguments(launch);
         if (given.size() != types.length) {
             throw new TornadoTaskRuntimeException("task " + key + " passes " + given.size() + " arguments to " + kernel.displayName() + ", which takes " + types.length);
         }
@@ -776,11 +776,20 @@ final class PlanRunner implements PlanExecutor {
         return engine.devices().parse(chosen.getId(), "device " + chosen);
     }
 
+    /** A task's arguments as its kernel takes them: what its lambda captured, then the arguments given to task(...). */
+    private static List<Object> taskArguments(GraphAction.Launch launch) {
+        List<Object> captured = KernelRef.capturedArguments(launch.code());
+        if (captured.isEmpty()) return launch.arguments();
+        var all = new ArrayList<Object>(captured);
+        all.addAll(launch.arguments());
+        return all;
+    }
+
     /** The device of the graph's first task that uses {@code array}: where its host-to-device copy goes. */
     private DeviceHandle firstDeviceUsing(ImmutableTaskGraph graph, Object array, PlanOptions options) {
         for (GraphAction a : graph.actions()) {
             if (a instanceof GraphAction.Launch l) {
-                for (Object arg : l.arguments()) {
+                for (Object arg : taskArguments(l)) {
                     if (arg == array) return deviceOf(graph.getTaskGraphName(), l.id(), options);
                 }
             }

@@ -45,12 +45,14 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
         KernelRef cached = BY_LAMBDA_CLASS.get(lambdaClass);
         if (cached != null) return cached;
         SerializedLambda lambda = serializedLambda(methodReference);
-        boolean bound = (lambda.getImplMethodKind() == MethodHandleInfo.REF_invokeVirtual
-                || lambda.getImplMethodKind() == MethodHandleInfo.REF_invokeSpecial) && lambda.getCapturedArgCount() == 1;
-        if (!(lambda.getImplMethodKind() == MethodHandleInfo.REF_invokeStatic || bound) || lambda.getImplMethodName().startsWith("lambda$")) {
-            throw new IllegalArgumentException("a task's code must be a method reference to a static method (Class::method) or a bound one (object::method), not "
-                    + (lambda.getImplMethodName().startsWith("lambda$") ? "a lambda" : "an unbound instance method reference")
-                    + " (" + lambda.getImplClass().replace('/', '.') + "." + lambda.getImplMethodName() + ")");
+        boolean isLambda = lambda.getImplMethodName().startsWith("lambda$");
+        boolean instance = lambda.getImplMethodKind() == MethodHandleInfo.REF_invokeVirtual
+                || lambda.getImplMethodKind() == MethodHandleInfo.REF_invokeSpecial;
+        // object::method captures its receiver only; a lambda that uses `this` captures it first, then its locals
+        boolean bound = instance && (isLambda ? lambda.getCapturedArgCount() >= 1 : lambda.getCapturedArgCount() == 1);
+        if (!(lambda.getImplMethodKind() == MethodHandleInfo.REF_invokeStatic || bound)) {
+            throw new IllegalArgumentException("a task's code must be a lambda, a method reference to a static method (Class::method) or a bound one "
+                    + "(object::method), not an unbound instance method reference (" + lambda.getImplClass().replace('/', '.') + "." + lambda.getImplMethodName() + ")");
         }
         Class<?> owner;
         try {
@@ -63,6 +65,20 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
         if (bound) RECEIVERS.putIfAbsent(id, lambda.getCapturedArg(0));
         BY_LAMBDA_CLASS.put(lambdaClass, ref);
         return ref;
+    }
+
+    /**
+     * The values a lambda captured (its effectively final locals, as they were when it was created, without a captured
+     * {@code this}): the leading arguments of its kernel, as javac's synthetic method and TornadoVM take them. Empty for
+     * a method reference.
+     */
+    public static List<Object> capturedArguments(Serializable code) {
+        SerializedLambda lambda = serializedLambda(code);
+        if (!lambda.getImplMethodName().startsWith("lambda$")) return List.of();
+        boolean instance = lambda.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic;
+        var out = new ArrayList<Object>();
+        for (int i = instance ? 1 : 0; i < lambda.getCapturedArgCount(); i++) out.add(lambda.getCapturedArg(i));
+        return out;
     }
 
     private static SerializedLambda serializedLambda(Serializable methodReference) {

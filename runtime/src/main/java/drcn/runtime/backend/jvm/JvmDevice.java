@@ -130,7 +130,8 @@ public final class JvmDevice implements Device {
             boolean known = VIEWS.containsKey(types[i]) || LAYOUTS.containsKey(types[i])
                     || types[i].isPrimitive() && types[i] != boolean.class && types[i] != void.class
                     || Wrappers.isWrapper(types[i]) || Wrappers.isVector(types[i]) || types[i] == AtomicInteger.class
-                    || types[i] == drcn.tornado.api.types.HalfFloat.class;
+                    || types[i] == drcn.tornado.api.types.HalfFloat.class
+                    || Number.class.isAssignableFrom(types[i]) && types[i].getPackageName().equals("java.lang") || types[i] == Character.class; // a lambda's boxed number
             if (!known) throw new IllegalArgumentException(kernel.displayName() + ": parameter '" + names.get(i) + "' has type "
                         + types[i].getSimpleName() + "; kernels take TornadoVM's arrays, Java arrays of numbers, numbers and HalfFloats (and a KernelContext)");
             parameters.add(new JvmCompiledKernel.Parameter(names.get(i), types[i]));

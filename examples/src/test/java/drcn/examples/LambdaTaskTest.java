@@ -1,0 +1,115 @@
+package drcn.examples;
+
+import drcn.tornado.api.TaskGraph;
+import drcn.tornado.api.TornadoExecutionPlan;
+import drcn.tornado.api.annotations.Parallel;
+import drcn.tornado.api.common.TornadoDevice;
+import drcn.tornado.api.enums.DataTransferMode;
+import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.tornado.api.types.arrays.IntArray;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Lambdas as a task's code, as TornadoVM takes them: the body is the kernel, the lambda's parameters take the task's
+ * arguments, and what it captures (effectively final locals, their values when the lambda was created) comes first.
+ * Each on every device against plain Java on fresh random inputs.
+ */
+class LambdaTaskTest {
+
+    static List<TornadoDevice> devices() {
+        return TaskGraphApiTest.devices();
+    }
+
+    static float scaleAndShift(float x, float scale, float shift) {
+        return x * scale + shift;
+    }
+
+    public static void saxpy(float alpha, FloatArray x, FloatArray y) {
+        for (@Parallel int i = 0; i < y.getSize(); i++) y.set(i, alpha * x.get(i) + y.get(i));
+    }
+
+    private static FloatArray random(int n, Random r) {
+        FloatArray a = new FloatArray(n);
+        for (int i = 0; i < n; i++) a.set(i, r.nextFloat() * 2 - 1);
+        return a;
+    }
+
+    private static void run(TaskGraph graph, TornadoDevice device) throws Exception {
+        try (var plan = new TornadoExecutionPlan(graph.snapshot())) {
+            plan.withDevice(device).execute();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void blockLambdaWithAParallelLoop(TornadoDevice device) throws Exception {
+        var r = new Random();
+        int n = 1000 + r.nextInt(100);
+        FloatArray a = random(n, r), b = random(n, r), c = new FloatArray(n);
+        var graph = new TaskGraph("s0").transferToDevice(DataTransferMode.EVERY_EXECUTION, a, b)
+                .task("t0", (x, y, z) -> {
+                    for (@Parallel int i = 0; i < z.getSize(); i++) {
+                        z.set(i, x.get(i) * y.get(i) + x.get(i));
+                    }
+                }, a, b, c)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, c);
+        run(graph, device);
+        for (int i = 0; i < n; i++) assertEquals(a.get(i) * b.get(i) + a.get(i), c.get(i), 1e-6f, "element " + i);
+    }
+
+    /** Captured scalars and a captured array: leading arguments with the values they had when the lambda was made. */
+    @ParameterizedTest
+    @MethodSource("devices")
+    void capturedVariablesAndAStaticHelper(TornadoDevice device) throws Exception {
+        var r = new Random();
+        int n = 500 + r.nextInt(100);
+        float scale = r.nextFloat() + 0.5f;
+        int offset = r.nextInt(10);
+        FloatArray shifts = random(16, r);
+        FloatArray in = random(n + offset, r), out = new FloatArray(n);
+        var graph = new TaskGraph("s0").transferToDevice(DataTransferMode.EVERY_EXECUTION, in, shifts)
+                .task("t0", (x, y) -> {
+                    for (@Parallel int i = 0; i < y.getSize(); i++) {
+                        y.set(i, scaleAndShift(x.get(i + offset), scale, shifts.get(i % 16)));
+                    }
+                }, in, out)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+        run(graph, device);
+        for (int i = 0; i < n; i++) {
+            assertEquals(scaleAndShift(in.get(i + offset), scale, shifts.get(i % 16)), out.get(i), 1e-6f, "element " + i);
+        }
+    }
+
+    /** An expression lambda that calls a static kernel, a boxed number parameter, and two lambdas in one graph. */
+    @ParameterizedTest
+    @MethodSource("devices")
+    void expressionLambdaCallingAKernelAndBoxedNumbers(TornadoDevice device) throws Exception {
+        var r = new Random();
+        int n = 300 + r.nextInt(50);
+        float alpha = r.nextFloat();
+        FloatArray x = random(n, r), y = random(n, r);
+        FloatArray expected = new FloatArray(n);
+        for (int i = 0; i < n; i++) expected.set(i, alpha * x.get(i) + y.get(i) + 3);
+        IntArray counts = new IntArray(n);
+        int[] expectedCounts = new int[n];
+        for (int i = 0; i < n; i++) expectedCounts[i] = i * 7;
+        var graph = new TaskGraph("s0").transferToDevice(DataTransferMode.EVERY_EXECUTION, x, y)
+                .task("t0", (al, xs, ys) -> saxpy(al, xs, ys), alpha, x, y)
+                .task("t1", (ys, k) -> {
+                    for (@Parallel int i = 0; i < ys.getSize(); i++) ys.set(i, ys.get(i) + k);
+                }, y, 3)
+                .task("t2", (cs, step) -> {
+                    for (@Parallel int i = 0; i < cs.getSize(); i++) cs.set(i, i * step);
+                }, counts, 7)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, y, counts);
+        run(graph, device);
+        for (int i = 0; i < n; i++) assertEquals(expected.get(i), y.get(i), 1e-5f, "element " + i);
+        assertArrayEquals(expectedCounts, counts.toHeapArray());
+    }
+}
