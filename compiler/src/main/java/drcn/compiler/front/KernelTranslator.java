@@ -315,6 +315,8 @@ public final class KernelTranslator {
             parameters.add(new Function.Parameter(v.name(), type));
         }
 
+        if (kernel && !modifiers.contains(Modifier.STATIC) && tree.getBody() != null) receiverFields(tree, parameters);
+
         if (tree.getBody() != null) {
             new TreeScanner<Void, Void>() {
                 @Override
@@ -336,6 +338,94 @@ public final class KernelTranslator {
                 body, fileName(), line(tree), List.copyOf(atomics));
         return new Translation(id, binaryName((TypeElement) method.getEnclosingElement(), elements), kernel, function,
                 List.copyOf(problems), List.copyOf(calls), unit, method);
+    }
+
+    /**
+     * The fields of its receiver that an instance kernel ({@code object::method}) reads, as {@code output} or
+     * {@code this.output}: each becomes a hidden parameter after the Java ones, which the runtime fills from the task's
+     * receiver when it resolves the task (so the field must be final: a later assignment would not be seen). A kernel's
+     * work-items cannot agree on a write to a field, so writing one is an error; the elements of an array field are
+     * written as those of a parameter.
+     */
+    private void receiverFields(MethodTree tree, List<Function.Parameter> parameters) {
+        var owner = (TypeElement) method.getEnclosingElement();
+        var fields = new LinkedHashMap<VariableElement, Tree>();
+        new TreePathScanner<Void, Void>() {
+            private VariableElement receiverField(TreePath p) {
+                Tree leaf = p.getLeaf();
+                boolean onThis = leaf instanceof IdentifierTree
+                        || leaf instanceof MemberSelectTree ms && ms.getExpression() instanceof IdentifierTree r && r.getName().contentEquals("this");
+                if (onThis && trees.getElement(p) instanceof VariableElement ve && ve.getKind() == ElementKind.FIELD
+                        && !ve.getModifiers().contains(Modifier.STATIC) && ve.getConstantValue() == null
+                        && types.isSubtype(types.erasure(owner.asType()), types.erasure(ve.getEnclosingElement().asType()))) return ve;
+                return null;
+            }
+
+            private void written(ExpressionTree target) {
+                VariableElement ve = receiverField(new TreePath(getCurrentPath(), target));
+                if (ve != null) problem(target, PREFIX + "writing the field " + ve.getSimpleName() + " is not allowed in a kernel; "
+                        + "its work-items cannot agree on one value (write the elements of an array field or of a parameter)");
+            }
+
+            @Override
+            public Void visitIdentifier(IdentifierTree id, Void unused) {
+                VariableElement ve = receiverField(getCurrentPath());
+                if (ve != null) fields.putIfAbsent(ve, id);
+                return null;
+            }
+
+            @Override
+            public Void visitMemberSelect(MemberSelectTree ms, Void unused) {
+                VariableElement ve = receiverField(getCurrentPath());
+                if (ve != null) {
+                    fields.putIfAbsent(ve, ms);
+                    return null;
+                }
+                return super.visitMemberSelect(ms, unused);
+            }
+
+            @Override
+            public Void visitAssignment(AssignmentTree a, Void unused) {
+                written(a.getVariable());
+                return super.visitAssignment(a, unused);
+            }
+
+            @Override
+            public Void visitCompoundAssignment(CompoundAssignmentTree a, Void unused) {
+                written(a.getVariable());
+                return super.visitCompoundAssignment(a, unused);
+            }
+
+            @Override
+            public Void visitUnary(UnaryTree u, Void unused) {
+                switch (u.getKind()) {
+                    case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> written(u.getExpression());
+                    default -> { }
+                }
+                return super.visitUnary(u, unused);
+            }
+        }.scan(new TreePath(methodPath, tree.getBody()), null);
+        for (var entry : fields.entrySet()) {
+            VariableElement field = entry.getKey();
+            String name = field.getSimpleName().toString();
+            if (!field.getModifiers().contains(Modifier.FINAL)) {
+                problem(entry.getValue(), PREFIX + "reading the non-final field " + name + " is not allowed in a kernel; declare it final "
+                        + "(the kernel takes its value when the task is first run) or pass the value as a task argument");
+            }
+            TypeMirror t = field.asType();
+            boolean allowed = t.getKind().isPrimitive() && t.getKind() != TypeKind.BOOLEAN
+                    || t.getKind() == TypeKind.ARRAY && ((ArrayType) t).getComponentType().getKind().isPrimitive()
+                    || t.getKind() == TypeKind.DECLARED && NATIVE_ARRAYS.containsKey(qualifiedName(t));
+            if (!allowed) {
+                problem(entry.getValue(), PREFIX + "the field " + name + " of type " + t + " is not allowed in a kernel; a kernel reads fields "
+                        + "of numbers, of TornadoVM's arrays and of Java arrays of numbers");
+                continue;
+            }
+            Type type = parameterType(t, entry.getValue(), parameters.size());
+            var v = new Expr.Variable(cName("this_" + name), type);
+            variables.put(field, v);
+            parameters.add(new Function.Parameter(v.name(), type, name));
+        }
     }
 
     /** TornadoVM lets the KernelContext be any parameter (its reductions take it last); one per kernel. */
@@ -1073,6 +1163,8 @@ public final class KernelTranslator {
         if (e instanceof VariableElement ve) {
             Expr constant = constant(ve);
             if (constant != null) return constant;
+            if (ve.getKind() == ElementKind.FIELD && t.getExpression() instanceof IdentifierTree r && r.getName().contentEquals("this")
+                    && variables.get(ve) != null) return variables.get(ve); // a receiver field of an instance kernel
             TypeMirror receiverType = typeOf(receiver);
             if (receiverType != null && receiverType.getKind() == TypeKind.ARRAY && t.getIdentifier().contentEquals("length")) {
                 Integer size = arraySizes.get(trees.getElement(receiver));

@@ -35,7 +35,21 @@ public record Function(String id, String javaName, String cName, boolean kernel,
         this(id, javaName, cName, kernel, returnType, parameters, body, sourceFile, line, List.of());
     }
 
-    public record Parameter(String name, Type type) implements Serializable {}
+    /**
+     * A parameter. {@code receiverField} is null for a Java parameter; for a hidden one it names the field of the
+     * kernel's receiver ({@code object::method}) whose value it takes at launch: an instance kernel reads its final
+     * fields so, after its Java parameters.
+     */
+    public record Parameter(String name, Type type, String receiverField) implements Serializable {
+        public Parameter(String name, Type type) { this(name, type, null); }
+    }
+
+    /** The number of Java parameters (those before the hidden receiver fields). */
+    public int javaParameterCount() {
+        int n = 0;
+        for (Parameter p : parameters) if (p.receiverField() == null) n++;
+        return n;
+    }
 
     /** A kernel's {@code AtomicInteger name = new AtomicInteger(initial)}: an INT_GLOBAL_ARRAY of one element in C. */
     public record Atomic(String name, int initial) implements Serializable {

@@ -377,6 +377,51 @@ class TaskKernelTest {
         assertFalse(find(module, "t.K#one()").kernel());
     }
 
+    /** TornadoVM's fields tests: an instance kernel reads its receiver's final fields, hidden parameters after its own. */
+    @Test
+    void receiverFieldsBecomeHiddenParameters() {
+        String source = IMPORTS + """
+                class K {
+                    final FloatArray out;
+                    final int offset;
+                    K(FloatArray out, int offset) { this.out = out; this.offset = offset; }
+                    void fill(float v) { for (int i = 0; i < out.getSize(); i++) this.out.set(i, v + offset); }
+                    static void graph(FloatArray a) { new TaskGraph("g").task("t", new K(a, 1)::fill, 2f); }
+                }
+                """;
+        var result = KernelCompilation.compile("t.K", source);
+        assertTrue(result.success(), () -> result.diagnostics().toString());
+        Function fill = find(module(result, "t.K"), "t.K#fill(float)");
+        assertEquals(List.of("v", "this_out", "this_offset"), fill.parameters().stream().map(Function.Parameter::name).toList());
+        assertEquals(java.util.Arrays.asList(null, "out", "offset"), fill.parameters().stream().map(Function.Parameter::receiverField).toList());
+        assertEquals(Type.FLOAT_GLOBAL_ARRAY, fill.parameters().get(1).type());
+        assertEquals(1, fill.javaParameterCount());
+    }
+
+    @Test
+    void writingOrReadingANonFinalReceiverFieldIsAnErrorAtItsLine() {
+        assertReceiverFieldRejected("void fill() { count = 1; } // ERROR", "writing the field count");
+        assertReceiverFieldRejected("void fill() { out.set(0, this.count); } // ERROR", "non-final field count");
+        assertReceiverFieldRejected("void fill() { out.set(0, name.length()); } // ERROR", "the field name of type java.lang.StringBuilder");
+    }
+
+    private static void assertReceiverFieldRejected(String kernel, String fragment) {
+        String source = IMPORTS + """
+                class K {
+                    final FloatArray out = new FloatArray(4);
+                    final StringBuilder name = null;
+                    int count;
+                    %s
+                    static void graph() { new TaskGraph("g").task("t", new K()::fill); }
+                }
+                """.formatted(kernel);
+        var result = KernelCompilation.compile("t.K", source);
+        assertFalse(result.success(), "compilation should fail:\n" + source);
+        var errors = result.errors();
+        assertTrue(errors.stream().anyMatch(e -> e.getMessage(null).contains(fragment) && e.getLineNumber() == lineOf(source, "// ERROR")),
+                errors::toString);
+    }
+
     @Test
     void unboundInstanceMethodReferenceIsRejected() {
         assertTaskArgumentRejected("new TaskGraph(\"g\").task(\"t\", K::instanceFill, new K(), a); // ERROR", "unbound instance method reference K::instanceFill");

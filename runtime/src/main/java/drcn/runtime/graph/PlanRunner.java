@@ -427,6 +427,18 @@ final class PlanRunner implements PlanExecutor {
         if (given.size() != types.length) {
             throw new TornadoTaskRuntimeException("task " + key + " passes " + given.size() + " arguments to " + kernel.displayName() + ", which takes " + types.length);
         }
+        List<java.lang.reflect.Field> fields = kernel.receiverFields();
+        if (!fields.isEmpty()) {
+            // an instance kernel's receiver fields: hidden arguments after the Java ones, arrays moved like any argument
+            try {
+                given = new ArrayList<>(given);
+                given.addAll(kernel.receiverFieldValues(KernelRef.receiverOf(launch.code())));
+            } catch (RuntimeException e) {
+                throw new TornadoTaskRuntimeException("task " + key + ": " + e.getMessage(), e);
+            }
+            types = java.util.Arrays.copyOf(types, types.length + fields.size());
+            for (int i = 0; i < fields.size(); i++) types[types.length - fields.size() + i] = fields.get(i).getType();
+        }
         var arguments = new Object[types.length - (hasContext ? 1 : 0)];
         var arrays = new ArrayList<HostArray>();
         var cells = new ArrayList<FloatCell>();

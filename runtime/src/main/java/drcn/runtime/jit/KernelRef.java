@@ -81,6 +81,59 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
         return out;
     }
 
+    /** The receiver of a bound method reference (object::method) or of a lambda that uses {@code this}; null otherwise. */
+    public static Object receiverOf(Serializable code) {
+        SerializedLambda lambda = serializedLambda(code);
+        boolean instance = lambda.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic;
+        return instance && lambda.getCapturedArgCount() > 0 ? lambda.getCapturedArg(0) : null;
+    }
+
+    /**
+     * The receiver fields an instance kernel reads (its hidden parameters after the Java ones, see
+     * {@link Function.Parameter#receiverField}), in the kernel's order; empty for most kernels.
+     */
+    public List<java.lang.reflect.Field> receiverFields() {
+        if (function == null || function.javaParameterCount() == function.parameters().size()) return List.of();
+        return RECEIVER_FIELDS.computeIfAbsent(function.id(), k -> {
+            var out = new ArrayList<java.lang.reflect.Field>();
+            for (Function.Parameter p : function.parameters()) {
+                if (p.receiverField() == null) continue;
+                java.lang.reflect.Field found = null;
+                for (Class<?> c = owner; c != null && found == null; c = c.getSuperclass()) {
+                    try {
+                        found = c.getDeclaredField(p.receiverField());
+                    } catch (NoSuchFieldException e) {
+                        // declared in a superclass
+                    }
+                }
+                if (found == null) throw new IllegalStateException(displayName() + " reads the field " + p.receiverField() + ", which " + owner.getName() + " lacks");
+                found.setAccessible(true);
+                out.add(found);
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    private static final Map<String, List<java.lang.reflect.Field>> RECEIVER_FIELDS = new ConcurrentHashMap<>();
+
+    /** The values of {@link #receiverFields()} in {@code receiver}: the hidden arguments of a launch. */
+    public List<Object> receiverFieldValues(Object receiver) {
+        List<java.lang.reflect.Field> fields = receiverFields();
+        if (fields.isEmpty()) return List.of();
+        if (receiver == null || !owner.isInstance(receiver)) {
+            throw new IllegalArgumentException(displayName() + " reads fields of its receiver: pass it as object::" + methodName);
+        }
+        var out = new ArrayList<Object>();
+        for (java.lang.reflect.Field f : fields) {
+            try {
+                out.add(f.get(receiver));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot read " + f + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
     private static SerializedLambda serializedLambda(Serializable methodReference) {
         try {
             Method writeReplace = methodReference.getClass().getDeclaredMethod("writeReplace");

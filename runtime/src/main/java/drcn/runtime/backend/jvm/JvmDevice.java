@@ -148,8 +148,10 @@ public final class JvmDevice implements Device {
         }
 
         MethodHandle invoker;
+        MethodHandle unbound = null;
         try {
             MethodHandle direct = MethodHandles.lookup().unreflect(method);
+            if (!kernel.receiverFields().isEmpty()) unbound = direct;
             if (!java.lang.reflect.Modifier.isStatic(method.getModifiers())) direct = direct.bindTo(kernel.receiver()); // object::method
             invoker = direct
                     .asSpreader(Object[].class, types.length)
@@ -157,15 +159,15 @@ public final class JvmDevice implements Device {
         } catch (IllegalAccessException e) {
             throw new IllegalArgumentException("cannot call " + kernel.displayName() + ": " + e.getMessage(), e);
         }
-        return new JvmCompiledKernel(kernel, constants, invoker, contextIndex, List.copyOf(parameters),
+        return new JvmCompiledKernel(kernel, constants, invoker, unbound, contextIndex, List.copyOf(parameters),
                 Map.copyOf(constantIndices), BarrierScan.usesBarriers(kernel));
     }
 
     /** The IR's names when present (always, for product kernels); else the class file's (needs javac -parameters). */
     private static List<String> parameterNames(KernelRef kernel, Method method) {
         Function function = kernel.function();
-        if (function != null && function.parameters().size() == method.getParameterCount()) {
-            return function.parameters().stream().map(Function.Parameter::name).toList();
+        if (function != null && function.javaParameterCount() == method.getParameterCount()) {
+            return function.parameters().subList(0, function.javaParameterCount()).stream().map(Function.Parameter::name).toList();
         }
         return Arrays.stream(method.getParameters()).map(java.lang.reflect.Parameter::getName).toList();
     }
@@ -175,6 +177,17 @@ public final class JvmDevice implements Device {
         checkOpen();
         if (!(kernel instanceof JvmCompiledKernel k)) {
             throw new IllegalArgumentException(kernel.kernel().displayName() + " was compiled for another backend, not " + info.id());
+        }
+        Object[] hidden = null;
+        Object receiver = null;
+        if (k.unbound() != null) {
+            // the receiver fields' buffers follow the Java arguments: the kernel reads them from a receiver of its own
+            int n = k.parameters().size();
+            if (arguments.length < n) throw new IllegalArgumentException(k.kernel().displayName() + " takes " + n + " arguments and its receiver's fields");
+            hidden = Arrays.copyOfRange(arguments, n, Math.min(arguments.length, n + k.kernel().receiverFields().size())); // atomics' buffers trail
+            arguments = Arrays.copyOf(arguments, n);
+            receiver = receiverFor(k, hidden);
+            k = bound(k, receiver);
         }
         Object[] values = kernelArguments(k, arguments);
         long start = System.nanoTime();
@@ -195,6 +208,7 @@ public final class JvmDevice implements Device {
             }
         }
         copyBack(k, arguments, values);
+        if (hidden != null) copyBackFields(k, hidden, receiver);
         return new JvmEvent(System.nanoTime() - start);
     }
 
@@ -202,6 +216,63 @@ public final class JvmDevice implements Device {
         Function f = kernel.kernel().function();
         return f != null && drcn.compiler.ir.IrWalk.anyStmt(f.body(), s -> s instanceof drcn.compiler.ir.Stmt.ParallelFor);
     }
+
+    /**
+     * A receiver made for one launch (allocated without a constructor: the kernel reads no other field): each field
+     * the kernel reads holds the launch's value, an array field a view of its buffer (a Java array: a copy, copied back
+     * by {@link #copyBackFields}).
+     */
+    private Object receiverFor(JvmCompiledKernel k, Object[] hidden) {
+        List<java.lang.reflect.Field> fields = k.kernel().receiverFields();
+        if (hidden.length != fields.size()) {
+            throw new IllegalArgumentException(k.kernel().displayName() + " reads " + fields.size() + " fields of its receiver but got " + hidden.length + " values");
+        }
+        try {
+            Object receiver = unsafe().allocateInstance(k.kernel().owner());
+            for (int i = 0; i < fields.size(); i++) {
+                var f = fields.get(i);
+                var p = new JvmCompiledKernel.Parameter(f.getName(), f.getType());
+                var view = VIEWS.get(f.getType());
+                ValueLayout layout = LAYOUTS.get(f.getType());
+                Object value = view != null ? view.apply(bufferArgument(k.kernel().displayName(), i, p, hidden[i]).segment())
+                        : layout != null ? toArray(bufferArgument(k.kernel().displayName(), i, p, hidden[i]).segment(), layout)
+                        : hidden[i];
+                f.set(receiver, value);
+            }
+            return receiver;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot make a receiver for " + k.kernel().displayName() + ": " + e, e);
+        }
+    }
+
+    /** The kernel with its method bound to {@code receiver}. */
+    private static JvmCompiledKernel bound(JvmCompiledKernel k, Object receiver) {
+        MethodHandle invoker = k.unbound().bindTo(receiver).asSpreader(Object[].class, k.kernel().javaMethod().getParameterCount())
+                .asType(MethodType.methodType(void.class, Object[].class));
+        return new JvmCompiledKernel(k.kernel(), k.constants(), invoker, k.unbound(), k.contextIndex(), k.parameters(),
+                k.constantIndices(), k.usesBarriers());
+    }
+
+    /** Java array fields were copies: their contents go back to the buffers. */
+    private static void copyBackFields(JvmCompiledKernel k, Object[] hidden, Object receiver) {
+        List<java.lang.reflect.Field> fields = k.kernel().receiverFields();
+        for (int i = 0; i < fields.size(); i++) {
+            if (LAYOUTS.get(fields.get(i).getType()) == null) continue;
+            MemorySegment target = ((JvmBuffer) hidden[i]).segment();
+            try {
+                MemorySegment.copy(heapSegment(fields.get(i).get(receiver)), 0, target, 0, target.byteSize());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot read " + fields.get(i) + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static sun.misc.Unsafe unsafe() throws ReflectiveOperationException {
+        var f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+        f.setAccessible(true);
+        return (sun.misc.Unsafe) f.get(null);
+    }
+
 
     /**
      * Checks the launch arguments against the Java parameters and turns buffers into array views. Trailing buffers for
