@@ -29,9 +29,10 @@ import java.util.*;
  * static method of it is translated to IR by {@link KernelTranslator}.
  *
  * <p>A method is a kernel when it is annotated {@code @Kernel} or, as in TornadoVM, when it is
- * passed to {@code drcn.tornado.api.TaskGraph#task} as a method reference ({@code Class::method}):
- * every {@code task(...)} call of an analyzed class is looked at. A lambda, an instance method or a
- * constructor reference there is an error at the argument; so is a method outside the kernel subset
+ * passed to {@code drcn.tornado.api.TaskGraph#task} as a method reference ({@code Class::method}, or
+ * {@code object::method}) or as a lambda (see {@link #lambdaTask}): every {@code task(...)} call of an analyzed
+ * class is looked at. An unbound instance method or a constructor reference there is an error at the argument;
+ * so is a method outside the kernel subset
  * (besides the errors at its offending lines), and a method of a class compiled earlier that has no
  * kernel IR (neither {@code @Kernel} nor a task of its own compilation).
  *

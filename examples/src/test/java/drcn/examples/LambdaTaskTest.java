@@ -34,6 +34,34 @@ class LambdaTaskTest {
         for (@Parallel int i = 0; i < y.getSize(); i++) y.set(i, alpha * x.get(i) + y.get(i));
     }
 
+    /** A lambda in an instance method that calls the object's own method: javac passes {@code this} as it captures it. */
+    static final class Scaler {
+        private final float factor;
+
+        Scaler(float factor) { this.factor = factor; }
+
+        float twice(float v) { return 2 * v; }
+
+        TaskGraph graph(FloatArray in, FloatArray out, float offset) {
+            return new TaskGraph("s0").transferToDevice(DataTransferMode.EVERY_EXECUTION, in)
+                    .task("t0", (x, y) -> {
+                        for (@Parallel int i = 0; i < y.getSize(); i++) y.set(i, twice(x.get(i)) + offset);
+                    }, in, out)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void lambdaCallingItsObjectsMethod(TornadoDevice device) throws Exception {
+        var r = new Random();
+        int n = 200 + r.nextInt(50);
+        float offset = r.nextFloat();
+        FloatArray in = random(n, r), out = new FloatArray(n);
+        run(new Scaler(3f).graph(in, out, offset), device);
+        for (int i = 0; i < n; i++) assertEquals(2 * in.get(i) + offset, out.get(i), 1e-6f, "element " + i);
+    }
+
     private static FloatArray random(int n, Random r) {
         FloatArray a = new FloatArray(n);
         for (int i = 0; i < n; i++) a.set(i, r.nextFloat() * 2 - 1);

@@ -474,6 +474,12 @@ public final class KernelTranslator {
             }
             default:
         }
+        if (t.getKind() == TypeKind.DECLARED && !qualifiedName(t).startsWith("java.") && !qualifiedName(t).startsWith(TORNADO_API)) {
+            // an object of the program's own class (TornadoVM moves its fields): the subset moves arrays and numbers only
+            problem(tree, PREFIX + "parameter type " + t + " is not allowed in a kernel; pass the arrays and numbers of its fields as "
+                    + "task arguments, or make the kernel an instance method of " + simpleName(t) + " (object::method), which may read its final fields");
+            return Type.INT;
+        }
         problem(tree, PREFIX + typeMessage(t, "parameter type"));
         return Type.INT;
     }

@@ -405,6 +405,23 @@ class TaskKernelTest {
         assertReceiverFieldRejected("void fill() { out.set(0, name.length()); } // ERROR", "the field name of type java.lang.StringBuilder");
     }
 
+    /** TornadoVM's fields tests pass objects of the program's classes: an error that names the two ways that compile. */
+    @Test
+    void objectParameterIsAnErrorThatNamesTheAlternatives() {
+        String source = IMPORTS + """
+                class K {
+                    static final class P { final FloatArray values = new FloatArray(4); }
+                    static void fill(P p) { p.values.set(0, 1f); } // ERROR
+                    static void graph() { new TaskGraph("g").task("t", K::fill, new P()); }
+                }
+                """;
+        var result = KernelCompilation.compile("t.K", source);
+        assertFalse(result.success(), "compilation should fail:\n" + source);
+        assertTrue(result.errors().stream().anyMatch(e -> e.getLineNumber() == lineOf(source, "// ERROR")
+                && e.getMessage(null).contains("parameter type t.K.P is not allowed in a kernel")
+                && e.getMessage(null).contains("instance method of P (object::method)")), result.errors()::toString);
+    }
+
     private static void assertReceiverFieldRejected(String kernel, String fragment) {
         String source = IMPORTS + """
                 class K {
