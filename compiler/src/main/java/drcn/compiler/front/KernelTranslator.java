@@ -1157,7 +1157,7 @@ public final class KernelTranslator {
             Expr.Variable v = variables.get(ve);
             if (v != null) return v;
             if (ve.getKind() == ElementKind.FIELD) {
-                return reject(t, "field access (" + t + ")", "; only static final int/float compile-time constants may be read");
+                return reject(t, "field access (" + t + ")", "; only compile-time constants and private static fields that nothing assigns may be read");
             }
         }
         return reject(t, "the name " + t, "");
@@ -1185,14 +1185,19 @@ public final class KernelTranslator {
                 ContextValue value = ContextValue.ofJavaField(t.getIdentifier().toString());
                 if (value != null && variables.get(trees.getElement(receiver)) != null) return new Expr.ContextQuery(value);
             }
-            return reject(t, "field access (" + t + ")", "; only static final int/float compile-time constants may be read");
+            return reject(t, "field access (" + t + ")", "; only compile-time constants and private static fields that nothing assigns may be read");
         }
         return reject(t, "the member access " + t, "");
     }
 
-    /** Compile-time constants (static final fields, final locals) are inlined, as javac does. */
+    /**
+     * Compile-time constants (static final fields, final locals) are inlined, as javac does; so is a private static
+     * field that is never assigned after its constant initializer (TornadoVM's examples declare
+     * {@code private static float DELT = 0.005f;}): only its own top-level class could assign it.
+     */
     private Expr constant(VariableElement ve) {
         Object value = ve.getConstantValue();
+        if (value == null) value = unassignedStaticValue(ve);
         if (value instanceof Integer i) return new Expr.IntLiteral(i);
         if (value instanceof Float f) return new Expr.FloatLiteral(f);
         if (value instanceof Boolean b) return new Expr.BoolLiteral(b);
@@ -1202,6 +1207,96 @@ public final class KernelTranslator {
         if (value instanceof Byte v) return new Expr.Cast(Type.BYTE, new Expr.IntLiteral(v));
         if (value instanceof Character c) return new Expr.Cast(Type.CHAR, new Expr.IntLiteral(c));
         return null; // non-constant, or a constant of a type the value check rejects
+    }
+
+    /**
+     * The value of a private static non-final field whose initializer is a constant expression and which nothing in
+     * its compilation unit assigns, converted to the field's type; null otherwise.
+     */
+    private Object unassignedStaticValue(VariableElement ve) {
+        Set<Modifier> modifiers = ve.getModifiers();
+        if (ve.getKind() != ElementKind.FIELD || !modifiers.contains(Modifier.STATIC) || !modifiers.contains(Modifier.PRIVATE)
+                || modifiers.contains(Modifier.FINAL) || !ve.asType().getKind().isPrimitive()) return null;
+        TreePath declaration = trees.getPath(ve);
+        if (declaration == null || !(declaration.getLeaf() instanceof VariableTree vt) || vt.getInitializer() == null) return null;
+        Object value = constantValue(new TreePath(declaration, vt.getInitializer()));
+        if (value == null) return null;
+        boolean[] assigned = {false};
+        new TreePathScanner<Void, Void>() {
+            private void target(ExpressionTree variable) {
+                if (trees.getElement(new TreePath(getCurrentPath(), variable)) == ve) assigned[0] = true;
+            }
+
+            @Override
+            public Void visitAssignment(AssignmentTree a, Void unused) {
+                target(a.getVariable());
+                return super.visitAssignment(a, unused);
+            }
+
+            @Override
+            public Void visitCompoundAssignment(CompoundAssignmentTree a, Void unused) {
+                target(a.getVariable());
+                return super.visitCompoundAssignment(a, unused);
+            }
+
+            @Override
+            public Void visitUnary(UnaryTree u, Void unused) {
+                switch (u.getKind()) {
+                    case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> target(u.getExpression());
+                    default -> { }
+                }
+                return super.visitUnary(u, unused);
+            }
+        }.scan(declaration.getCompilationUnit(), null);
+        if (assigned[0]) return null;
+        return convert(value, ve.asType().getKind());
+    }
+
+    /** A constant initializer: literals, constants, and unary minus, casts and parentheses around them. */
+    private Object constantValue(TreePath p) {
+        Tree t = p.getLeaf();
+        return switch (t) {
+            case LiteralTree l -> l.getValue() instanceof String ? null : l.getValue();
+            case ParenthesizedTree pt -> constantValue(new TreePath(p, pt.getExpression()));
+            case TypeCastTree c -> {
+                Object inner = constantValue(new TreePath(p, c.getExpression()));
+                TypeMirror target = trees.getTypeMirror(new TreePath(p, c.getType()));
+                yield inner == null || target == null ? null : convert(inner, target.getKind());
+            }
+            case UnaryTree u when u.getKind() == Tree.Kind.UNARY_MINUS || u.getKind() == Tree.Kind.UNARY_PLUS -> {
+                Object inner = constantValue(new TreePath(p, u.getExpression()));
+                if (inner == null || u.getKind() == Tree.Kind.UNARY_PLUS) yield inner;
+                yield switch (inner) {
+                    case Integer i -> -i;
+                    case Long l -> -l;
+                    case Float f -> -f;
+                    case Double d -> -d;
+                    default -> null;
+                };
+            }
+            case IdentifierTree id when trees.getElement(p) instanceof VariableElement v -> v.getConstantValue();
+            case MemberSelectTree ms when trees.getElement(p) instanceof VariableElement v -> v.getConstantValue();
+            default -> null;
+        };
+    }
+
+    /** Java's widening or narrowing of a constant to a primitive type. */
+    private static Object convert(Object value, TypeKind kind) {
+        if (value instanceof Boolean b) return kind == TypeKind.BOOLEAN ? b : null;
+        if (kind == TypeKind.BOOLEAN) return null;
+        if (value instanceof Character c) value = (int) c;
+        if (!(value instanceof Number n)) return null;
+        boolean integral = value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte;
+        return switch (kind) {
+            case INT -> integral ? n.intValue() : (int) n.doubleValue();
+            case LONG -> integral ? n.longValue() : (long) n.doubleValue();
+            case FLOAT -> value instanceof Long l ? (float) l : n.floatValue();
+            case DOUBLE -> value instanceof Long l ? (double) l : n.doubleValue();
+            case SHORT -> (short) (integral ? n.longValue() : (long) (int) n.doubleValue());
+            case BYTE -> (byte) (integral ? n.longValue() : (long) (int) n.doubleValue());
+            case CHAR -> (char) (integral ? n.longValue() : (long) (int) n.doubleValue());
+            default -> null;
+        };
     }
 
     private Expr arrayAccess(TreePath p) {

@@ -126,6 +126,14 @@ class RejectedConstructsTest {
         assertRejected(kernel("        a.set(0, counter); // ERROR"), "field access");
     }
 
+    /** A private static field reads as a constant only while nothing in its class assigns it. */
+    @Test void assignedPrivateStaticFieldRead() {
+        assertRejected("""
+                    private static float scale = 2f;
+                    static void setScale(float s) { scale = s; }
+                """ + kernel("        a.set(0, scale); // ERROR"), "field access");
+    }
+
     @Test void staticFieldWrite() {
         assertRejected(kernel("        counter = 1; // ERROR"), "field access");
     }
