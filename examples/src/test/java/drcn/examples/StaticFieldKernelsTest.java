@@ -30,7 +30,8 @@ class StaticFieldKernelsTest {
     private static float WIDENED = 3;           // an int literal widened to float
     private static int SHIFT = (int) 7.9;       // a cast: 7
     private static double SCALE = 1e-3;
-    private static long BIG = -1099511627776L;  // -(2^40)
+    private static long BIG = -(1L << 40) + 3 * 7;
+    private static int MIXED = (int) (2.5f * 3) % 4 + (0xF0 & 0x3C) - (-17 >>> 28); // 3 + 48 - 15
     private static boolean ENABLED = true;
     private static final int OFFSET = 11;
     private static int fromConstant = OFFSET * 2 - 1; // not a literal: stays a field (never read by a kernel here)
@@ -41,7 +42,7 @@ class StaticFieldKernelsTest {
             float y = x * DELT + NEGATIVE * x * x - WIDENED;
             if (ENABLED) y += (float) (x * SCALE);
             out.set(i, y);
-            iout.set(i, (ints.get(i) << SHIFT) + (int) (BIG >> 35) + StaticFieldKernelsTest.SHIFT);
+            iout.set(i, (ints.get(i) << SHIFT) + (int) (BIG >> 35) + StaticFieldKernelsTest.SHIFT + MIXED);
         }
     }
 

@@ -1252,7 +1252,7 @@ public final class KernelTranslator {
         return convert(value, ve.asType().getKind());
     }
 
-    /** A constant initializer: literals, constants, and unary minus, casts and parentheses around them. */
+    /** A constant initializer: literals, constants, and arithmetic, casts and parentheses over them. */
     private Object constantValue(TreePath p) {
         Tree t = p.getLeaf();
         return switch (t) {
@@ -1274,8 +1274,63 @@ public final class KernelTranslator {
                     default -> null;
                 };
             }
+            case BinaryTree b -> {
+                Object left = constantValue(new TreePath(p, b.getLeftOperand()));
+                Object right = constantValue(new TreePath(p, b.getRightOperand()));
+                yield left == null || right == null ? null : binaryConstant(b.getKind(), left, right);
+            }
             case IdentifierTree id when trees.getElement(p) instanceof VariableElement v -> v.getConstantValue();
             case MemberSelectTree ms when trees.getElement(p) instanceof VariableElement v -> v.getConstantValue();
+            default -> null;
+        };
+    }
+
+    /** A binary operator on two numeric constants, with Java's promotion; null for other operands or x / 0. */
+    private static Object binaryConstant(Tree.Kind op, Object left, Object right) {
+        if (left instanceof Character c) left = (int) c;
+        if (right instanceof Character c) right = (int) c;
+        if (!(left instanceof Number a) || !(right instanceof Number b)) return null;
+        boolean shift = op == Tree.Kind.LEFT_SHIFT || op == Tree.Kind.RIGHT_SHIFT || op == Tree.Kind.UNSIGNED_RIGHT_SHIFT;
+        if (shift) {
+            if (a instanceof Double || a instanceof Float || b instanceof Double || b instanceof Float) return null;
+            long count = b.longValue();
+            if (a instanceof Long) {
+                long x = a.longValue();
+                int n = (int) (count & 63);
+                return op == Tree.Kind.LEFT_SHIFT ? x << n : op == Tree.Kind.RIGHT_SHIFT ? x >> n : x >>> n;
+            }
+            int x = a.intValue();
+            int n = (int) (count & 31);
+            return op == Tree.Kind.LEFT_SHIFT ? x << n : op == Tree.Kind.RIGHT_SHIFT ? x >> n : x >>> n;
+        }
+        if (a instanceof Double || b instanceof Double) {
+            double x = a.doubleValue(), y = b.doubleValue();
+            return switch (op) {
+                case PLUS -> x + y; case MINUS -> x - y; case MULTIPLY -> x * y; case DIVIDE -> x / y; case REMAINDER -> x % y;
+                default -> null;
+            };
+        }
+        if (a instanceof Float || b instanceof Float) {
+            float x = a instanceof Long l ? (float) l : a.floatValue(), y = b instanceof Long l ? (float) l : b.floatValue();
+            return switch (op) {
+                case PLUS -> x + y; case MINUS -> x - y; case MULTIPLY -> x * y; case DIVIDE -> x / y; case REMAINDER -> x % y;
+                default -> null;
+            };
+        }
+        if (a instanceof Long || b instanceof Long) {
+            long x = a.longValue(), y = b.longValue();
+            if ((op == Tree.Kind.DIVIDE || op == Tree.Kind.REMAINDER) && y == 0) return null;
+            return switch (op) {
+                case PLUS -> x + y; case MINUS -> x - y; case MULTIPLY -> x * y; case DIVIDE -> x / y; case REMAINDER -> x % y;
+                case AND -> x & y; case OR -> x | y; case XOR -> x ^ y;
+                default -> null;
+            };
+        }
+        int x = a.intValue(), y = b.intValue();
+        if ((op == Tree.Kind.DIVIDE || op == Tree.Kind.REMAINDER) && y == 0) return null;
+        return switch (op) {
+            case PLUS -> x + y; case MINUS -> x - y; case MULTIPLY -> x * y; case DIVIDE -> x / y; case REMAINDER -> x % y;
+            case AND -> x & y; case OR -> x | y; case XOR -> x ^ y;
             default -> null;
         };
     }
@@ -2291,6 +2346,22 @@ public final class KernelTranslator {
         return new Expr.LaneCall(op, List.copyOf(operands), result);
     }
 
+    /** Whether an expression calls a helper method: the only expression that may have effects, so not to repeat. */
+    private static boolean callsHelper(Expr e) {
+        if (e instanceof Expr.Call) return true;
+        for (var component : e.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(e);
+            } catch (ReflectiveOperationException ex) {
+                throw new IllegalStateException(ex);
+            }
+            if (value instanceof Expr inner && callsHelper(inner)) return true;
+            if (value instanceof List<?> list) for (Object item : list) if (item instanceof Expr inner && callsHelper(inner)) return true;
+        }
+        return false;
+    }
+
     /** TornadoMath in a kernel: the C built-in of the overload javac chose (float built-ins for float arguments). */
     private Expr tornadoMath(TreePath p, MethodInvocationTree t, ExecutableElement m, String name) {
         Type type = scalar(m.getReturnType());
@@ -2301,7 +2372,18 @@ public final class KernelTranslator {
             return new Expr.Cast(Type.HALF, new Expr.Intrinsic(IntrinsicOp.ofJavaName(name), List.copyOf(args), Type.FLOAT));
         }
         if (!m.getParameters().isEmpty() && !m.getParameters().get(0).asType().getKind().isPrimitive()) {
-            return reject(t, "TornadoMath." + name + " on " + m.getParameters().get(0).asType(), "; TornadoMath's vector overloads are not supported in kernels; use the lanes");
+            Type vector = vectorType(qualifiedName(m.getParameters().get(0).asType()));
+            if (vector != null && vector.elementType().isFloating() && m.getParameters().size() == 1 && List.of("sin", "cos").contains(name)) {
+                // TornadoMath.sin(Float4) and friends: the scalar built-in on each lane, as its Java body computes
+                Expr x = expr(sub(p, t.getArguments().get(0)));
+                if (callsHelper(x)) return reject(t, "TornadoMath." + name + " on a vector a helper returns", "; assign the vector to a local first");
+                var lanes = new ArrayList<Expr>();
+                for (int k = 0; k < vector.lanes(); k++) {
+                    lanes.add(new Expr.Intrinsic(IntrinsicOp.ofJavaName(name), List.of(new Expr.Lane(x, k, vector.elementType())), vector.elementType()));
+                }
+                return new Expr.VectorOf(List.copyOf(lanes), vector);
+            }
+            return reject(t, "TornadoMath." + name + " on " + m.getParameters().get(0).asType(), "; of TornadoMath's vector overloads, kernels support sin and cos; use the lanes");
         }
         if (type == Type.SHORT || type == Type.BYTE) {
             // TornadoMath's byte and short min, max and abs: the int operation narrowed back, as their Java bodies compute

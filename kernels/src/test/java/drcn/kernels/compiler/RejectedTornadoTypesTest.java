@@ -26,7 +26,12 @@ class RejectedTornadoTypesTest {
             """;
 
     private static void assertRejected(String body, String fragment) {
-        String source = HEADER + "    @Kernel public static void k(KernelContext c, VectorFloat4 v, Matrix2DFloat m, FloatArray a, int n) {\n"
+        assertRejected("", body, fragment);
+    }
+
+    /** With {@code members} (helpers) declared before the kernel. */
+    private static void assertRejected(String members, String body, String fragment) {
+        String source = HEADER + members + "    @Kernel public static void k(KernelContext c, VectorFloat4 v, Matrix2DFloat m, FloatArray a, int n) {\n"
                 + body + "\n    }\n}\n";
         int expectedLine = -1;
         String[] lines = source.split("\n", -1);
@@ -53,8 +58,10 @@ class RejectedTornadoTypesTest {
         assertRejected("        boolean same = v.get(0) == v.get(1); // ERROR", "comparing vector values");
     }
 
-    @Test void tornadoMathOnVectors() {
-        assertRejected("        Float4 s = TornadoMath.sin(v.get(0)); // ERROR", "vector overloads");
+    /** TornadoMath.sin(Float4) computes lane by lane, so an operand that calls a helper would run once per lane. */
+    @Test void tornadoMathOnAVectorAHelperReturns() {
+        assertRejected("    static Float4 twice(Float4 x) { return Float4.add(x, x); }\n",
+                "        Float4 s = TornadoMath.sin(twice(v.get(0))); // ERROR", "a vector a helper returns");
     }
 
     @Test void vectorOperationOutsideTheSubset() {
