@@ -3,6 +3,7 @@ package drcn.examples;
 import drcn.tornado.api.TornadoBackend;
 import drcn.tornado.api.TornadoRuntime;
 import drcn.tornado.api.runtime.TornadoRuntimeProvider;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,14 +34,25 @@ import static org.junit.jupiter.api.Assertions.*;
  * {@code uk.ac.manchester.tornado.api} replaced by {@code drcn.tornado.api}, compiled with javac and our kernel
  * compiler as its only annotation processor, and its {@code main} run in a fresh JVM on every backend of this
  * machine. A program passes when it exits 0 and prints no failed check ("Result is wrong", "Verification false",
- * "[FAILED]", ...). Arguments per program come from {@code args.properties} in that folder. Files without a
- * {@code main} in a program's folder (TornadoVM's examples share helpers such as {@code Stats}) are compiled with it.
+ * "[FAILED]", ...). Files without a {@code main} (TornadoVM's examples share helpers such as {@code Stats} and
+ * {@code Messages}) are compiled with every program in their folder and with every program that imports them.
+ * A program whose {@code main} opens a window ({@code new JFrame}) cannot run headless: its nested {@code Component}
+ * classes are painted offscreen instead ({@link PaintComponents}), and the painted pixels must be equal on every
+ * backend (the JVM backend runs the kernels as plain Java, so it is the reference).
+ *
+ * <p>{@code args.properties} in that folder says, per program (keyed by its path without {@code .java}, e.g.
+ * {@code compute/NBody}, or by its bare name): the arguments ({@code NAME=args}; several runs separated by
+ * {@code |}), JVM options ({@code NAME.jvm=-Dkey=value}), the backends it needs ({@code NAME.requires=cuda opencl}:
+ * skipped where one is missing) and why it is not run at all ({@code NAME.skip=reason}: compiled only, reported as
+ * skipped with the reason).
  */
 class TornadoVMProgramsTest {
     private static final Pattern FAILED = Pattern.compile(
             "(?i)(\\b(verification|verify|validation|valid|correct|check|result)\\w*\\W{0,3}(is\\W+)?(false|fail\\w*|wrong|incorrect|invalid))|\\[FAIL|\\bwrong\\b|\\bincorrect\\b");
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
     private static final Pattern MAIN = Pattern.compile("public\\s+static\\s+void\\s+main\\s*\\(");
+    private static final Pattern WINDOW = Pattern.compile("new\\s+JFrame\\s*\\(");
+    private static final Pattern PAINTED = Pattern.compile("(?m)^" + PaintComponents.PAINTED + " (\\S+ \\S+)$");
 
     static Path programs() {
         String dir = System.getProperty("tornadovm.programs");
@@ -72,47 +85,85 @@ class TornadoVMProgramsTest {
         List<String> backends = backends();
         var tests = new ArrayList<DynamicTest>();
         for (Path source : sources) {
+            String key = dir.relativize(source).toString().replace(java.io.File.separatorChar, '/').replace(".java", "");
             String name = source.getFileName().toString().replace(".java", "");
-            tests.add(DynamicTest.dynamicTest(name, () -> {
-                Path classes = compile(source);
+            tests.add(DynamicTest.dynamicTest(key, () -> {
+                Path classes = compile(dir, source, sources);
                 String text = Files.readString(source);
                 if (!MAIN.matcher(text).find()) return;
+                String skip = setting(args, key, name, ".skip");
+                Assumptions.assumeTrue(skip == null, () -> key + " is not run: " + skip);
+                String requires = setting(args, key, name, ".requires");
+                if (requires != null) for (String needed : requires.trim().split("[\\s,]+")) {
+                    Assumptions.assumeTrue(backends.contains(needed), () -> key + " needs the " + needed + " backend, which this machine lacks");
+                }
                 Matcher pkg = PACKAGE.matcher(text);
                 String mainClass = (pkg.find() ? pkg.group(1).replace("uk.ac.manchester.tornado.api", "drcn.tornado.api") + "." : "") + name;
-                for (String backend : backends) {
-                    // a prebuilt task is hand-written OpenCL C: its programs run on OpenCL devices only
-                    if (text.contains(".prebuiltTask(") && !backend.equals("opencl")) continue;
-                    run(mainClass, classes, args.getProperty(name, ""), backend);
+                String arguments = Objects.requireNonNullElse(setting(args, key, name, ""), "");
+                String jvmOptions = Objects.requireNonNullElse(setting(args, key, name, ".jvm"), "");
+                boolean window = WINDOW.matcher(text).find();
+                for (String run : arguments.split("\\|", -1)) {
+                    var painted = new java.util.LinkedHashMap<String, String>();
+                    for (String backend : backends) {
+                        // a prebuilt task is hand-written OpenCL C: its programs run on OpenCL devices only
+                        if (text.contains(".prebuiltTask(") && !backend.equals("opencl")) continue;
+                        String output = run(mainClass, classes, run, jvmOptions, backend, window);
+                        if (window) painted.put(backend, paintedPixels(output, mainClass, backend));
+                    }
+                    if (painted.values().stream().distinct().count() > 1) {
+                        fail(mainClass + " paints different pixels on different backends: " + painted);
+                    }
                 }
             }));
         }
         return tests.stream();
     }
 
-    /** The program with its prefix replaced, compiled by javac with the kernel compiler; returns the class folder. */
-    static Path compile(Path source) throws IOException {
+    /** A program's setting {@code KEY<suffix>}, by its path first, then by its bare name; null when absent. */
+    static String setting(Properties args, String key, String name, String suffix) {
+        String value = args.getProperty(key + suffix);
+        return value != null ? value : args.getProperty(name + suffix);
+    }
+
+    static String paintedPixels(String output, String mainClass, String backend) {
+        Matcher m = PAINTED.matcher(output);
+        var out = new StringBuilder();
+        while (m.find()) out.append(m.group(1)).append(' ');
+        if (out.isEmpty()) fail(mainClass + " on " + backend + " painted nothing:\n" + output);
+        return out.toString().trim();
+    }
+
+    /**
+     * The program with its prefix replaced, compiled by javac with the kernel compiler, together with the helper
+     * files (no {@code main}) of its folder and those it imports; returns the class folder.
+     */
+    static Path compile(Path dir, Path source, List<Path> sources) throws IOException {
         Path work = Files.createTempDirectory("tornadovm-program");
-        String ported = Files.readString(source).replace("uk.ac.manchester.tornado.api", "drcn.tornado.api");
-        Path copy = work.resolve("src").resolve(source.getFileName());
-        Files.createDirectories(copy.getParent());
-        Files.writeString(copy, ported);
-        var units = new ArrayList<Path>(List.of(copy));
-        try (Stream<Path> siblings = Files.list(source.getParent())) {
-            for (Path sibling : siblings.filter(p -> p.toString().endsWith(".java") && !p.equals(source)).toList()) {
-                String text = Files.readString(sibling);
-                if (MAIN.matcher(text).find()) continue;
-                Path helper = work.resolve("src").resolve(sibling.getFileName());
-                Files.writeString(helper, text.replace("uk.ac.manchester.tornado.api", "drcn.tornado.api"));
-                units.add(helper);
+        String text = Files.readString(source);
+        var units = new ArrayList<Path>();
+        for (Path file : sources) {
+            if (!file.equals(source)) {
+                String helper = Files.readString(file);
+                if (MAIN.matcher(helper).find()) continue;
+                Matcher pkg = PACKAGE.matcher(helper);
+                String qualified = (pkg.find() ? pkg.group(1) + "." : "") + file.getFileName().toString().replace(".java", "");
+                boolean imported = Pattern.compile("(?m)^\\s*import\\s+(static\\s+)?" + Pattern.quote(qualified) + "\\s*[;.]").matcher(text).find();
+                if (!file.getParent().equals(source.getParent()) && !imported) continue;
             }
+            // one folder per source folder: helpers in different folders may share a name
+            Path copy = work.resolve("src").resolve(dir.relativize(file).toString());
+            Files.createDirectories(copy.getParent());
+            Files.writeString(copy, Files.readString(file).replace("uk.ac.manchester.tornado.api", "drcn.tornado.api"));
+            units.add(copy);
         }
         Path classes = Files.createDirectories(work.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         var diagnostics = new DiagnosticCollector<JavaFileObject>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
             String classPath = System.getProperty("java.class.path");
+            // TornadoVM's launcher adds the incubating Vector API, which some of its examples compare against
             List<String> options = List.of("-d", classes.toString(), "-cp", classPath, "-processorpath", classPath,
-                    "-processor", "drcn.compiler.KernelProcessor", "-Xlint:none", "-nowarn");
+                    "-processor", "drcn.compiler.KernelProcessor", "--add-modules", "jdk.incubator.vector", "-Xlint:none", "-nowarn");
             boolean ok = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(units)).call();
             if (!ok) {
                 var message = new StringBuilder(source + " does not compile after the prefix change:\n");
@@ -123,21 +174,29 @@ class TornadoVMProgramsTest {
         return classes;
     }
 
-    static void run(String mainClass, Path classes, String arguments, String backend) throws IOException, InterruptedException {
+    /** Runs the program's main (or, for a window, {@link PaintComponents} on it) on one backend; returns its output. */
+    static String run(String mainClass, Path classes, String arguments, String jvmOptions, String backend, boolean window)
+            throws IOException, InterruptedException {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-Ddrcn.backend=" + backend,
-                "-cp", classes + java.io.File.pathSeparator + System.getProperty("java.class.path"), mainClass));
+                "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", "-Xss4m", "-Ddrcn.backend=" + backend));
+        if (!jvmOptions.isBlank()) command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+        command.addAll(List.of("-cp", classes + java.io.File.pathSeparator + System.getProperty("java.class.path")));
+        if (window) command.addAll(List.of("-Djava.awt.headless=true", PaintComponents.class.getName()));
+        command.add(mainClass);
         if (!arguments.isBlank()) command.addAll(List.of(arguments.trim().split("\\s+")));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // in a folder of its own: some programs write result files to their working directory
+        Path workDir = Files.createDirectories(classes.resolveSibling("run"));
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         boolean done = process.waitFor(300, TimeUnit.SECONDS);
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!done) {
             process.destroyForcibly();
             fail(mainClass + " on " + backend + " did not finish in 300 s:\n" + output);
         }
-        System.out.println("== " + mainClass + " on " + backend + " (exit " + process.exitValue() + ")\n" + output);
+        System.out.println("== " + mainClass + " " + arguments.trim() + " on " + backend + " (exit " + process.exitValue() + ")\n" + output);
         assertEquals(0, process.exitValue(), mainClass + " on " + backend + " exited " + process.exitValue() + ":\n" + output);
         Matcher failed = FAILED.matcher(output);
         assertFalse(failed.find(), mainClass + " on " + backend + " reported a failed check (" + (failed.find(0) ? failed.group() : "") + "):\n" + output);
+        return output;
     }
 }
