@@ -790,6 +790,7 @@ final class PlanRunner implements PlanExecutor {
 
     /** A task's arguments as its kernel takes them: what its lambda captured, then the arguments given to task(...). */
     private static List<Object> taskArguments(GraphAction.Launch launch) {
+        if (launch.code() instanceof Prebuilt) return launch.arguments(); // hand-written code: no Java lambda behind it
         List<Object> captured = KernelRef.capturedArguments(launch.code());
         if (captured.isEmpty()) return launch.arguments();
         var all = new ArrayList<Object>(captured);
