@@ -218,30 +218,25 @@ public final class CEmitter {
     public static boolean usesDoubles(Function kernel, List<Function> helpers) {
         List<Function> all = new ArrayList<>(helpers);
         all.add(kernel);
-        boolean[] found = {false};
-        for (Function f : all) {
-            if (isDouble(f.returnType()) || f.parameters().stream().anyMatch(p -> isDouble(p.type()))) return true;
-            forEachStmt(f.body(), s -> {
-                if (s instanceof Stmt.Declare d && isDouble(d.type())) found[0] = true;
-                if (s instanceof Stmt.LocalArray a && isDouble(a.type())) found[0] = true;
-                if (s instanceof Stmt.PrivateArray a && isDouble(a.type())) found[0] = true;
-            });
-            forEachExpr(f.body(), e -> { if (isDouble(e.type())) found[0] = true; });
-        }
-        return found[0];
+        return usesType(all, CEmitter::isDouble);
     }
 
     /** Whether a HalfFloat value or array appears anywhere (the dialect's half functions are then written first). */
     private static boolean usesHalves(List<Function> all) {
+        return usesType(all, CEmitter::isHalf);
+    }
+
+    /** Whether a return, parameter, declaration, local or private array, or any expression of the functions has such a type. */
+    private static boolean usesType(List<Function> all, java.util.function.Predicate<Type> is) {
         boolean[] found = {false};
         for (Function f : all) {
-            if (isHalf(f.returnType()) || f.parameters().stream().anyMatch(p -> isHalf(p.type()))) return true;
+            if (is.test(f.returnType()) || f.parameters().stream().anyMatch(p -> is.test(p.type()))) return true;
             forEachStmt(f.body(), s -> {
-                if (s instanceof Stmt.Declare d && isHalf(d.type())) found[0] = true;
-                if (s instanceof Stmt.LocalArray a && isHalf(a.type())) found[0] = true;
-                if (s instanceof Stmt.PrivateArray a && isHalf(a.type())) found[0] = true;
+                if (s instanceof Stmt.Declare d && is.test(d.type())) found[0] = true;
+                if (s instanceof Stmt.LocalArray a && is.test(a.type())) found[0] = true;
+                if (s instanceof Stmt.PrivateArray a && is.test(a.type())) found[0] = true;
             });
-            forEachExpr(f.body(), e -> { if (isHalf(e.type())) found[0] = true; });
+            forEachExpr(f.body(), e -> { if (is.test(e.type())) found[0] = true; });
         }
         return found[0];
     }
