@@ -340,6 +340,32 @@ public final class KernelTranslator {
                 List.copyOf(problems), List.copyOf(calls), unit, method);
     }
 
+    /** Calls {@link #written} with the path of every variable that an assignment, a compound assignment, ++ or -- writes. */
+    private abstract static class WriteScanner extends TreePathScanner<Void, Void> {
+        abstract void written(TreePath target);
+
+        @Override
+        public Void visitAssignment(AssignmentTree a, Void unused) {
+            written(new TreePath(getCurrentPath(), a.getVariable()));
+            return super.visitAssignment(a, unused);
+        }
+
+        @Override
+        public Void visitCompoundAssignment(CompoundAssignmentTree a, Void unused) {
+            written(new TreePath(getCurrentPath(), a.getVariable()));
+            return super.visitCompoundAssignment(a, unused);
+        }
+
+        @Override
+        public Void visitUnary(UnaryTree u, Void unused) {
+            switch (u.getKind()) {
+                case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> written(new TreePath(getCurrentPath(), u.getExpression()));
+                default -> { }
+            }
+            return super.visitUnary(u, unused);
+        }
+    }
+
     /**
      * The fields of its receiver that an instance kernel ({@code object::method}) reads, as {@code output} or
      * {@code this.output}: each becomes a hidden parameter after the Java ones, which the runtime fills from the task's
@@ -350,7 +376,7 @@ public final class KernelTranslator {
     private void receiverFields(MethodTree tree, List<Function.Parameter> parameters) {
         var owner = (TypeElement) method.getEnclosingElement();
         var fields = new LinkedHashMap<VariableElement, Tree>();
-        new TreePathScanner<Void, Void>() {
+        new WriteScanner() {
             private VariableElement receiverField(TreePath p) {
                 Tree leaf = p.getLeaf();
                 boolean onThis = leaf instanceof IdentifierTree
@@ -361,9 +387,10 @@ public final class KernelTranslator {
                 return null;
             }
 
-            private void written(ExpressionTree target) {
-                VariableElement ve = receiverField(new TreePath(getCurrentPath(), target));
-                if (ve != null) problem(target, PREFIX + "writing the field " + ve.getSimpleName() + " is not allowed in a kernel; "
+            @Override
+            void written(TreePath target) {
+                VariableElement ve = receiverField(target);
+                if (ve != null) problem(target.getLeaf(), PREFIX + "writing the field " + ve.getSimpleName() + " is not allowed in a kernel; "
                         + "its work-items cannot agree on one value (write the elements of an array field or of a parameter)");
             }
 
@@ -384,26 +411,6 @@ public final class KernelTranslator {
                 return super.visitMemberSelect(ms, unused);
             }
 
-            @Override
-            public Void visitAssignment(AssignmentTree a, Void unused) {
-                written(a.getVariable());
-                return super.visitAssignment(a, unused);
-            }
-
-            @Override
-            public Void visitCompoundAssignment(CompoundAssignmentTree a, Void unused) {
-                written(a.getVariable());
-                return super.visitCompoundAssignment(a, unused);
-            }
-
-            @Override
-            public Void visitUnary(UnaryTree u, Void unused) {
-                switch (u.getKind()) {
-                    case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> written(u.getExpression());
-                    default -> { }
-                }
-                return super.visitUnary(u, unused);
-            }
         }.scan(new TreePath(methodPath, tree.getBody()), null);
         for (var entry : fields.entrySet()) {
             VariableElement field = entry.getKey();
@@ -1222,30 +1229,10 @@ public final class KernelTranslator {
         Object value = constantValue(new TreePath(declaration, vt.getInitializer()));
         if (value == null) return null;
         boolean[] assigned = {false};
-        new TreePathScanner<Void, Void>() {
-            private void target(ExpressionTree variable) {
-                if (trees.getElement(new TreePath(getCurrentPath(), variable)) == ve) assigned[0] = true;
-            }
-
+        new WriteScanner() {
             @Override
-            public Void visitAssignment(AssignmentTree a, Void unused) {
-                target(a.getVariable());
-                return super.visitAssignment(a, unused);
-            }
-
-            @Override
-            public Void visitCompoundAssignment(CompoundAssignmentTree a, Void unused) {
-                target(a.getVariable());
-                return super.visitCompoundAssignment(a, unused);
-            }
-
-            @Override
-            public Void visitUnary(UnaryTree u, Void unused) {
-                switch (u.getKind()) {
-                    case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> target(u.getExpression());
-                    default -> { }
-                }
-                return super.visitUnary(u, unused);
+            void written(TreePath target) {
+                if (trees.getElement(target) == ve) assigned[0] = true;
             }
         }.scan(declaration.getCompilationUnit(), null);
         if (assigned[0]) return null;
