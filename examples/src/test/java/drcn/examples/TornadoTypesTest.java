@@ -34,28 +34,19 @@ import drcn.tornado.api.types.vectors.Float8;
 import drcn.tornado.api.types.vectors.Int4;
 import drcn.compiler.emit.Dialect;
 import drcn.runtime.jit.KernelJit;
-import drcn.runtime.jit.KernelRef;
-import drcn.tornado.api.common.TornadoFunctions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.Serializable;
-import java.lang.invoke.LambdaMetafactory;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -597,7 +588,7 @@ class TornadoTypesTest {
 
     @Test
     void cudaCompilesAndAssemblesForSm80AndSm90() throws Throwable {
-        Assumptions.assumeTrue(onPath("nvcc") && onPath("ptxas"), "nvcc and ptxas are not on PATH: the CUDA C check is skipped");
+        Assumptions.assumeTrue(CudaTools.present(), "nvcc and ptxas are not on PATH: the CUDA C check is skipped");
         Path dir = Files.createTempDirectory("drcn-types-cuda");
         List<Method> kernels = Arrays.stream(TornadoTypesTest.class.getDeclaredMethods())
                 .filter(m -> Modifier.isStatic(m.getModifiers()) && m.getReturnType() == void.class && m.getParameterCount() > 0
@@ -605,38 +596,7 @@ class TornadoTypesTest {
                 .toList();
         assertFalse(kernels.isEmpty());
         for (Method m : kernels) {
-            Path cu = dir.resolve(m.getName() + ".cu");
-            Files.writeString(cu, KernelJit.source(kernel(m), Map.of(), Dialect.CUDA));
-            run(List.of("nvcc", "-ptx", "-arch=compute_80", "-o", m.getName() + ".ptx", cu.toString()), dir);
-            for (String sm : List.of("sm_80", "sm_90")) {
-                run(List.of("ptxas", "-arch=" + sm, m.getName() + ".ptx", "-o", m.getName() + "." + sm + ".cubin"), dir);
-            }
+            CudaTools.compileAndAssemble(dir, m.getName(), KernelJit.source(CudaTools.kernel(m), Map.of(), Dialect.CUDA), List.of("sm_80", "sm_90"));
         }
-    }
-
-    /** The kernel a reflected method is, found as a plan finds it: through a serializable method reference. */
-    private static KernelRef kernel(Method method) throws Throwable {
-        int n = method.getParameterCount();
-        Class<?> task = Class.forName(TornadoFunctions.class.getName() + "$Task" + n);
-        MethodHandles.Lookup lookup = MethodHandles.lookup();
-        MethodHandle target = lookup.unreflect(method);
-        var site = LambdaMetafactory.altMetafactory(lookup, "apply", MethodType.methodType(task),
-                MethodType.genericMethodType(n).changeReturnType(void.class), target, target.type().wrap().changeReturnType(void.class),
-                LambdaMetafactory.FLAG_SERIALIZABLE);
-        return KernelRef.forMethod((Serializable) site.getTarget().invoke());
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) return true;
-        }
-        return false;
-    }
-
-    private static void run(List<String> command, Path dir) throws Exception {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "timed out: " + command);
-        assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + output);
     }
 }
