@@ -204,11 +204,20 @@ final class PlanRunner implements PlanExecutor {
     /** Per graph index: its replay, or null. Dropped whenever a task is resolved again or buffers change. */
     private final Replay[] replays;
 
+    /** The options {@link #lockedDevices} were found for, and the devices the plan's tasks run on under them. */
+    private PlanOptions lockedFor;
+    private List<Device> lockedDevices = List.of();
+
     @Override
     public synchronized TornadoProfilerResult execute(PlanOptions options) {
         if (closed) throw new TornadoRuntimeException("the execution plan is closed");
-        var devices = new ArrayList<Device>(used);
-        for (DeviceHandle h : allDevices(options)) devices.add(h.device);
+        if (!options.equals(lockedFor)) { // the devices of every task, found once per set of options (not per execution)
+            lockedDevices = new ArrayList<>();
+            for (DeviceHandle h : allDevices(options)) if (!lockedDevices.contains(h.device)) lockedDevices.add(h.device);
+            lockedFor = options;
+        }
+        var devices = new ArrayList<Device>(lockedDevices);
+        for (Device d : used) if (!devices.contains(d)) devices.add(d);
         try (var held = DeviceLocks.hold(devices)) {
             return run(options);
         }
