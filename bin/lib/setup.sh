@@ -2,8 +2,6 @@
 # Sourced, not run.
 
 drcn_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# TornadoVM programs read their prebuilt kernels from $TORNADOVM_HOME/examples/generated: ours (TornadoVM's files).
-export TORNADOVM_HOME="${TORNADOVM_HOME:-$drcn_root}"
 
 # Sets JAVA_HOME to a JDK 25: $JAVA_HOME if it is one, else Temurin 25 where Debian puts it.
 drcn_find_jdk25() {
@@ -42,5 +40,17 @@ drcn_preload_jsig() {
   local jsig="$1/lib/libjsig.so"
   if [ -f "$jsig" ] && [[ ":${LD_PRELOAD:-}:" != *":$jsig:"* ]]; then
     export LD_PRELOAD="$jsig${LD_PRELOAD:+:$LD_PRELOAD}"
+  fi
+}
+
+# drcn_tornadovm_home CLASSPATH: TornadoVM programs open their prebuilt kernels in $TORNADOVM_HOME/examples/generated.
+# Unless TORNADOVM_HOME names a folder that has them, it becomes runtime/target/tornadovm-home, written (when missing
+# or older than the runtime jar) from drcn's Java kernels by drcn.runtime.graph.TornadoHome.
+drcn_tornadovm_home() {
+  if [ -n "${TORNADOVM_HOME:-}" ] && [ -d "$TORNADOVM_HOME/examples/generated" ]; then return 0; fi
+  export TORNADOVM_HOME="$drcn_root/runtime/target/tornadovm-home"
+  local marker="$TORNADOVM_HOME/examples/generated/atomics_uncompressed.cl"
+  if [ ! -f "$marker" ] || [ "$drcn_root/runtime/target/drcn-runtime.jar" -nt "$marker" ]; then
+    "$JAVA_HOME/bin/java" -cp "$1" drcn.runtime.graph.TornadoHome "$TORNADOVM_HOME" >/dev/null
   fi
 }

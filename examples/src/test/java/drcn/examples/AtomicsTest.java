@@ -1,6 +1,10 @@
 package drcn.examples;
 
 import drcn.compiler.emit.Dialect;
+import drcn.kernels.PrebuiltSamples;
+import drcn.kernels.Smoke;
+import drcn.runtime.backend.Kernels;
+import drcn.runtime.graph.TornadoHome;
 import drcn.runtime.jit.KernelJit;
 import drcn.tornado.api.AccessorParameters;
 import drcn.tornado.api.GridScheduler;
@@ -17,6 +21,7 @@ import drcn.tornado.api.types.arrays.DoubleArray;
 import drcn.tornado.api.types.arrays.IntArray;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -181,15 +186,20 @@ class AtomicsTest {
         assertArrayEquals(expected, bins.toHeapArray(), device.getId());
     }
 
-    /** TornadoVM's own prebuilt kernel add_uncompressed.cl (c = a + b over 8 ints) and atomics_uncompressed.cl (tickets). */
+    /**
+     * The SDK folder's prebuilt kernels (TornadoHome: PrebuiltSamples' Java kernels in TornadoVM's prebuilt calling
+     * convention), as TornadoVM programs open them: add.cl (c = a + b, a length that is no multiple of the grid, so the
+     * work-items stride) and atomics_uncompressed.cl (tickets from the task's start value).
+     */
     @ParameterizedTest
     @MethodSource("devices")
-    void prebuiltTasksRunTornadoVMsOpenCLKernels(TornadoDevice device) throws Exception {
-        Path generated = Path.of(System.getenv("TORNADOVM_HOME"), "examples", "generated"); // the pom sets it, as bin/lib/setup.sh does
-        var a = new IntArray(8);
-        var b = new IntArray(8);
-        var c = new IntArray(8);
-        for (int i = 0; i < 8; i++) {
+    void prebuiltTasksRunTheSdkFoldersOpenCLKernels(TornadoDevice device, @TempDir Path home) throws Exception {
+        Path generated = TornadoHome.write(home);
+        int n = 1 + random.nextInt(3000);
+        var a = new IntArray(n);
+        var b = new IntArray(n);
+        var c = new IntArray(n);
+        for (int i = 0; i < n; i++) {
             a.set(i, random.nextInt(1 << 20));
             b.set(i, random.nextInt(1 << 20));
         }
@@ -198,10 +208,10 @@ class AtomicsTest {
         accessors.set(1, b, Access.READ_ONLY);
         accessors.set(2, c, Access.WRITE_ONLY);
         TaskGraph g = new TaskGraph("s").transferToDevice(DataTransferMode.EVERY_EXECUTION, a, b)
-                .prebuiltTask("t", "add", generated.resolve("add_uncompressed.cl").toString(), accessors)
+                .prebuiltTask("t", "add", generated.resolve("add.cl").toString(), accessors)
                 .transferToHost(DataTransferMode.EVERY_EXECUTION, c);
         try (var plan = new TornadoExecutionPlan(g.snapshot())) {
-            plan.withDevice(device).withGridScheduler(new GridScheduler("s.t", new WorkerGrid1D(8)));
+            plan.withDevice(device).withGridScheduler(new GridScheduler("s.t", new WorkerGrid1D(64)));
             if (!device.getId().startsWith("opencl")) {
                 var e = assertThrows(TornadoTaskRuntimeException.class, plan::execute);
                 assertTrue(e.getMessage().contains("needs an OpenCL device"), e.getMessage());
@@ -209,10 +219,12 @@ class AtomicsTest {
             }
             plan.execute();
         }
-        for (int i = 0; i < 8; i++) assertEquals(a.get(i) + b.get(i), c.get(i), "element " + i);
+        int[] expected = new int[n];
+        PrebuiltSamples.addReference(a.toHeapArray(), b.toHeapArray(), expected);
+        assertArrayEquals(expected, c.toHeapArray(), device.getId());
 
         int start = random.nextInt(1000);
-        var tickets = new IntArray(64);
+        var tickets = new IntArray(64 + random.nextInt(200));
         var unused = new IntArray(1);
         var ticketAccessors = new AccessorParameters(2);
         ticketAccessors.set(0, tickets, Access.WRITE_ONLY);
@@ -223,6 +235,25 @@ class AtomicsTest {
             plan.withDevice(device).withGridScheduler(new GridScheduler("s.t", new WorkerGrid1D(64))).execute();
         }
         assertTickets(tickets.toHeapArray(), start, device.getId());
+    }
+
+    /** The SDK folder is written whole and again only where its text changed; a scalar parameter has no place in the convention. */
+    @Test
+    void sdkFolderIsGeneratedAndTheConventionTakesArraysOnly(@TempDir Path home) throws Exception {
+        Path generated = TornadoHome.write(home);
+        try (var files = Files.list(generated)) {
+            assertEquals(List.of("add.cl", "add_uncompressed.cl", "atomics.cl", "atomics_uncompressed.cl"), files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        Path add = generated.resolve("add.cl");
+        var modified = Files.getLastModifiedTime(add);
+        Thread.sleep(20);
+        TornadoHome.write(home);
+        assertEquals(modified, Files.getLastModifiedTime(add), "an unchanged file is not written again");
+        String source = Files.readString(add);
+        assertTrue(source.contains("generated by drcn CEmitter from drcn.kernels.PrebuiltSamples#add"), source);
+        assertTrue(source.contains("__kernel void add(__global long* _kernel_context, __constant uchar* _constant_region, __local uchar* _local_region, __global int* _atomics, __global uchar* a_bytes"), source);
+        var e = assertThrows(IllegalArgumentException.class, () -> KernelJit.prebuiltSource(Kernels.ref(Smoke::saxpy), "saxpy"));
+        assertTrue(e.getMessage().contains("parameter 'a'") && e.getMessage().contains("passes arrays only"), e.getMessage());
     }
 
     // ---- CUDA C, without a GPU: nvcc -ptx, then ptxas for sm_80 and sm_90

@@ -1,5 +1,6 @@
 package drcn.examples;
 
+import drcn.runtime.graph.TornadoHome;
 import drcn.tornado.api.TornadoBackend;
 import drcn.tornado.api.TornadoRuntime;
 import drcn.tornado.api.runtime.TornadoRuntimeProvider;
@@ -186,7 +187,10 @@ class TornadoVMProgramsTest {
         if (!arguments.isBlank()) command.addAll(List.of(arguments.trim().split("\\s+")));
         // in a folder of its own: some programs write result files to their working directory
         Path workDir = Files.createDirectories(classes.resolveSibling("run"));
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        var builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        // prebuilt tasks open $TORNADOVM_HOME/examples/generated/*.cl (ArrayAddIntPrebuilt)
+        builder.environment().put("TORNADOVM_HOME", TornadoHome.forPrograms(classes.resolveSibling("tornadovm-home")).toString());
+        Process process = builder.start();
         boolean done = process.waitFor(300, TimeUnit.SECONDS);
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!done) {

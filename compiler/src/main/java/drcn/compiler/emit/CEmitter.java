@@ -48,6 +48,14 @@ public final class CEmitter {
     private boolean singleGroup;
     /** Inside a loop of a one-group kernel whose iterations the work-items share (the reduction, or a map before it). */
     private boolean inReduceLoop;
+    /** The kernel's C name in TornadoVM's prebuilt calling convention ({@link #emitPrebuilt}); null for drcn's own. */
+    private String prebuiltEntry;
+
+    /**
+     * Bytes before an array's first element in TornadoVM's prebuilt calling convention: its array header without
+     * compressed class pointers, whose first int holds the element count.
+     */
+    public static final int PREBUILT_ARRAY_HEADER = 24;
 
     private CEmitter(DialectTable table, Map<String, Function> helpersById) {
         this.table = table;
@@ -82,6 +90,32 @@ public final class CEmitter {
         for (Function h : helpers) byId.put(h.id(), h);
         CEmitter emitter = new CEmitter(DialectTable.of(dialect), byId);
         emitter.program(kernel, helpers, constants);
+        return emitter.out.toString();
+    }
+
+    /**
+     * The kernel as OpenCL C in TornadoVM's calling convention for {@code TaskGraph.prebuiltTask}, named
+     * {@code entryPoint}: {@code (__global long* _kernel_context, __constant uchar* _constant_region, __local uchar*
+     * _local_region, __global int* _atomics, __global uchar* array...)}, one byte pointer per array parameter in order,
+     * each array's data {@link #PREBUILT_ARRAY_HEADER} bytes past it and its element count in its first int; the
+     * kernel's {@code AtomicInteger} locals are {@code _atomics[0], _atomics[1], ...} in declaration order (their
+     * start values come with the task, as in TornadoVM). The body is the one {@link #emit} writes.
+     *
+     * @throws IllegalArgumentException for a parameter the convention cannot pass (a scalar, a vector, a matrix),
+     *         or for IR {@link #emit} rejects
+     */
+    public static String emitPrebuilt(Function kernel, List<Function> helpers, String entryPoint) {
+        if (!kernel.kernel()) throw new IllegalArgumentException(kernel.id() + " is not a @Kernel method");
+        for (Function.Parameter p : kernel.parameters()) {
+            if (p.type() == Type.CONTEXT || p.type().isArray() && p.type().space() == Type.Space.GLOBAL && p.type().extents() == 0) continue;
+            throw new IllegalArgumentException("parameter '" + p.name() + "' of " + kernel.id() + " is a " + p.type()
+                    + "; TornadoVM's prebuilt calling convention passes arrays only");
+        }
+        Map<String, Function> byId = new LinkedHashMap<>();
+        for (Function h : helpers) byId.put(h.id(), h);
+        CEmitter emitter = new CEmitter(DialectTable.of(Dialect.OPENCL), byId);
+        emitter.prebuiltEntry = entryPoint;
+        emitter.program(kernel, helpers, Map.of());
         return emitter.out.toString();
     }
 
@@ -163,7 +197,9 @@ public final class CEmitter {
         List<String> specialized = new ArrayList<>();
         for (Function.Parameter p : kernel.parameters())
             if (constants.containsKey(p.name())) specialized.add(p.name() + " = " + constants.get(p.name()));
-        out.append("// specialization: ").append(specialized.isEmpty() ? "none" : String.join(", ", specialized)).append("\n\n");
+        out.append("// specialization: ").append(specialized.isEmpty() ? "none" : String.join(", ", specialized)).append('\n');
+        if (prebuiltEntry != null) out.append("// calling convention: TornadoVM's prebuiltTask, array data ").append(PREBUILT_ARRAY_HEADER).append(" bytes in\n");
+        out.append('\n');
         out.append(table.prologue());
         if (usesDoubles(kernel, helpers)) out.append(table.fp64Prologue());
         if (usesVectors(kernel, helpers)) out.append(table.vectorPrelude());
@@ -309,6 +345,39 @@ public final class CEmitter {
         return qualifier + returnType + " " + f.cName() + "(" + String.join(", ", params) + ")";
     }
 
+    /** TornadoVM's prebuilt signature (see {@link #emitPrebuilt}): the array {@code a} arrives as the bytes {@code a_bytes}. */
+    private String prebuiltSignature(Function f, Set<String> names) {
+        List<String> params = new ArrayList<>(List.of("__global long* _kernel_context", "__constant uchar* _constant_region",
+                "__local uchar* _local_region", "__global int* _atomics"));
+        List<String> taken = new ArrayList<>(List.of("_kernel_context", "_constant_region", "_local_region", "_atomics"));
+        for (Function.Parameter p : f.parameters()) {
+            if (p.type() == Type.CONTEXT) continue;
+            taken.add(prebuiltBytesName(p.name()));
+            params.add("__global uchar* " + prebuiltBytesName(p.name()));
+        }
+        for (String name : taken)
+            if (names.contains(name)) throw new IllegalArgumentException("'" + name + "' in " + f.id() + " clashes with a parameter of TornadoVM's prebuilt calling convention");
+        return table.kernelQualifier() + " void " + prebuiltEntry + "(" + String.join(", ", params) + ")";
+    }
+
+    /** The names {@link #emit}'s body reads, bound from TornadoVM's prebuilt arguments: each array, its size, each AtomicInteger local. */
+    private void bindPrebuiltParameters(Function f) {
+        for (Function.Parameter p : f.parameters()) {
+            if (p.type() == Type.CONTEXT) continue;
+            String element = p.type() == Type.HALF_GLOBAL_ARRAY ? table.halfStorage() : scalarType(p.type().elementType());
+            String bytes = prebuiltBytesName(p.name());
+            line(1, table.globalPointer() + element + "* " + p.name() + " = (" + table.globalPointer() + element + "*) (" + bytes + " + "
+                    + PREBUILT_ARRAY_HEADER + ");", f.line());
+            line(1, "int " + sizeName(p.name()) + " = *((" + table.globalPointer() + "int*) " + bytes + ");", f.line());
+        }
+        for (int k = 0; k < f.atomics().size(); k++)
+            line(1, table.globalPointer() + "int* " + f.atomics().get(k).name() + " = _atomics + " + k + ";", f.line());
+    }
+
+    private static String prebuiltBytesName(String arrayName) {
+        return arrayName + "_bytes";
+    }
+
     private String pointer(String addressSpace, Function.Parameter p) {
         String element = p.type() == Type.HALF_GLOBAL_ARRAY ? table.halfStorage() : scalarType(p.type().elementType());
         String c = addressSpace + element + "* " + p.name() + ", int " + sizeName(p.name());
@@ -389,9 +458,11 @@ public final class CEmitter {
         }
 
         out.append("// ").append(f.kernel() ? "kernel " : "helper ").append(f.id()).append('\n');
-        out.append(signature(f)).append(" {").append(lineComment(f.line())).append('\n');
+        boolean prebuilt = f.kernel() && prebuiltEntry != null;
+        out.append(prebuilt ? prebuiltSignature(f, names) : signature(f)).append(" {").append(lineComment(f.line())).append('\n');
         for (Stmt.LocalArray a : hoisted)
             line(1, table.localDeclaration() + scalarType(a.type().elementType()) + " " + a.name() + "[" + a.sizeText() + "];", a.line());
+        if (prebuilt) bindPrebuiltParameters(f);
         if (f.kernel()) {
             for (Function.Parameter p : f.parameters()) {
                 if (!p.type().isVector()) continue;

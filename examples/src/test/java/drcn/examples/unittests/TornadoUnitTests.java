@@ -1,5 +1,7 @@
 package drcn.examples.unittests;
 
+import drcn.runtime.graph.TornadoHome;
+
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -262,6 +264,8 @@ public final class TornadoUnitTests {
             // PoCL and LLVM install signal handlers over the JVM's; libjsig chains them behind (see bin/lib/setup.sh).
             Path jsig = Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
             if (Files.exists(jsig)) builder.environment().merge("LD_PRELOAD", jsig.toString(), (a, b) -> a.contains(b) ? a : b + ":" + a);
+            // prebuilt tasks open $TORNADOVM_HOME/examples/generated/*.cl (TestAtomics, PrebuiltTests)
+            builder.environment().put("TORNADOVM_HOME", TornadoHome.forPrograms(o.work().resolve("tornadovm-home")).toString());
             builder.directory(o.work().toFile());
             Process process = builder.start();
             boolean done = process.waitFor(o.timeoutSeconds(), TimeUnit.SECONDS);

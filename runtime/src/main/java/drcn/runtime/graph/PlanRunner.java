@@ -683,10 +683,10 @@ final class PlanRunner implements PlanExecutor {
 
     /**
      * Bytes before the first element of each array a prebuilt kernel gets: TornadoVM's array header without compressed
-     * class pointers. TornadoVM programs pick their {@code _uncompressed} kernels (data at +24) when
-     * {@code TornadoNativeArray.ARRAY_HEADER} is not 16, which it is not here (0).
+     * class pointers, its first int the element count. TornadoVM programs pick their {@code _uncompressed} kernels
+     * (data at +24) when {@code TornadoNativeArray.ARRAY_HEADER} is not 16, which it is not here (0).
      */
-    static final int PREBUILT_HEADER = 24;
+    static final int PREBUILT_HEADER = drcn.compiler.emit.CEmitter.PREBUILT_ARRAY_HEADER;
     /** Bytes of the kernel-context, constant and local regions a prebuilt kernel gets (TornadoVM's first three arguments). */
     private static final int PREBUILT_REGION = 1024;
     /** Prebuilt kernels built, per task key and device. */
@@ -714,7 +714,7 @@ final class PlanRunner implements PlanExecutor {
                 source = java.nio.file.Files.readString(java.nio.file.Path.of(p.file()));
             } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
                 throw new TornadoTaskRuntimeException("prebuilt task " + key + ": cannot read the OpenCL C file " + p.file()
-                        + (p.file().startsWith("null/") ? " (TORNADOVM_HOME is not set)" : ""), e);
+                        + (p.file().startsWith("null/") ? " (TORNADOVM_HOME is not set; bin/tornado sets it)" : ""), e);
             }
             try {
                 kernel = cl.buildPrebuilt(source, p.entryPoint());
@@ -752,6 +752,7 @@ final class PlanRunner implements PlanExecutor {
                 Buffer b = cl.allocate(PREBUILT_HEADER + Math.max(4, h.bytes));
                 buffers.add(b);
                 cl.zero(b, 0, PREBUILT_HEADER);
+                cl.write(b, 0, MemorySegment.ofArray(new int[] {h.array.getSize()}));
                 if (h.bytes > 0) {
                     if (h.array.isHostAllocated()) cl.write(b, PREBUILT_HEADER, h.array.getSegment());
                     else cl.zero(b, PREBUILT_HEADER, h.bytes);

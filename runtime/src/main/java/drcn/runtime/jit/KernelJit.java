@@ -41,6 +41,14 @@ public final class KernelJit {
     }
 
     /**
+     * {@code kernel} as OpenCL C in TornadoVM's calling convention for {@code TaskGraph.prebuiltTask}, its entry point
+     * named {@code entryPoint} (see {@link CEmitter#emitPrebuilt}).
+     */
+    public static String prebuiltSource(KernelRef kernel, String entryPoint) {
+        return CEmitter.emitPrebuilt(kernel.function(), kernel.helpers(), entryPoint);
+    }
+
+    /**
      * Forgets every generated C source, so the next build of each kernel emits it again ({@code TornadoDevice.clean()},
      * which TornadoVM's tests call to measure compilation afresh). Built programs stay cached per device: they are
      * keyed by their source, and the same C builds to the same program.
