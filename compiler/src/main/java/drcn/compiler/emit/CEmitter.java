@@ -128,7 +128,7 @@ public final class CEmitter {
         validateConstants(kernel, constants);
         List<String> names = new ArrayList<>();
         for (Function.Parameter p : cParameters(kernel)) {
-            if (p.type() == Type.CONTEXT || constants.containsKey(p.name())) continue;
+            if (p.type() == Type.CONTEXT || p.type() == Type.OBJECT || constants.containsKey(p.name())) continue;
             if (p.type().isVector()) {
                 for (int l = 0; l < p.type().lanes(); l++) names.add(laneParameter(p.name(), l));
                 continue;
@@ -311,7 +311,7 @@ public final class CEmitter {
     private String signature(Function f) {
         List<String> params = new ArrayList<>();
         for (Function.Parameter p : cParameters(f)) {
-            if (p.type() == Type.CONTEXT) continue;
+            if (p.type() == Type.CONTEXT || p.type() == Type.OBJECT) continue; // an object's fields are parameters of their own
             if (f.kernel() && constants != null && constants.containsKey(p.name())) continue;
             Type type = p.type();
             if (type.isArray()) {

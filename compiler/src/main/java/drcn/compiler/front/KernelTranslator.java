@@ -299,6 +299,7 @@ public final class KernelTranslator {
         }
 
         var parameters = new ArrayList<Function.Parameter>();
+        objectParametersAllowed = kernel;
         List<? extends VariableTree> paramTrees = tree.getParameters();
         for (int i = 0; i < paramTrees.size(); i++) {
             VariableTree pt = paramTrees.get(i);
@@ -306,6 +307,7 @@ public final class KernelTranslator {
             Type type = parameterType(pe.asType(), pt, i);
             var v = new Expr.Variable(cName(pe.getSimpleName().toString()), type);
             variables.put(pe, v);
+            if (type == Type.OBJECT) objectParameters.put(pe, i);
             if (hasAnnotation(pe, REDUCE)) {
                 if (type.isArray() && type.space() == Type.Space.GLOBAL) reduceArrays.add(v);
                 else problem(pt, PREFIX + "@Reduce on " + pe.getSimpleName() + " (a " + pe.asType() + ") is not allowed in a kernel; it marks a result array (FloatArray, IntArray, DoubleArray, LongArray or a Java array)");
@@ -315,7 +317,7 @@ public final class KernelTranslator {
             parameters.add(new Function.Parameter(v.name(), type));
         }
 
-        if (kernel && !modifiers.contains(Modifier.STATIC) && tree.getBody() != null) receiverFields(tree, parameters);
+        if (kernel && tree.getBody() != null) fieldParameters(sub(methodPath, tree.getBody()), parameters);
 
         if (tree.getBody() != null) {
             new TreeScanner<Void, Void>() {
@@ -332,6 +334,7 @@ public final class KernelTranslator {
         Stmt.Block body = tree.getBody() == null ? new Stmt.Block(List.of(), line(tree))
                 : (Stmt.Block) stmt(sub(methodPath, tree.getBody()));
         checkParallelStructure(body);
+        checkFieldWrites(body);
         String javaName = method.getSimpleName().toString();
         // cName is provisional here: the processor assigns the final, collision-free name once it knows every function.
         var function = new Function(id, javaName, Naming.identifier(javaName), kernel, returnType, List.copyOf(parameters),
@@ -366,77 +369,198 @@ public final class KernelTranslator {
         }
     }
 
-    /**
-     * The fields of its receiver that an instance kernel ({@code object::method}) reads, as {@code output} or
-     * {@code this.output}: each becomes a hidden parameter after the Java ones, which the runtime fills from the task's
-     * receiver when it resolves the task (so the field must be final: a later assignment would not be seen). A kernel's
-     * work-items cannot agree on a write to a field, so writing one is an error; the elements of an array field are
-     * written as those of a parameter.
-     */
-    private void receiverFields(MethodTree tree, List<Function.Parameter> parameters) {
-        var owner = (TypeElement) method.getEnclosingElement();
-        var fields = new LinkedHashMap<VariableElement, Tree>();
-        new WriteScanner() {
-            private VariableElement receiverField(TreePath p) {
-                Tree leaf = p.getLeaf();
-                boolean onThis = leaf instanceof IdentifierTree
-                        || leaf instanceof MemberSelectTree ms && ms.getExpression() instanceof IdentifierTree r && r.getName().contentEquals("this");
-                if (onThis && trees.getElement(p) instanceof VariableElement ve && ve.getKind() == ElementKind.FIELD
-                        && !ve.getModifiers().contains(Modifier.STATIC) && ve.getConstantValue() == null
-                        && types.isSubtype(types.erasure(owner.asType()), types.erasure(ve.getEnclosingElement().asType()))) return ve;
-                return null;
-            }
+    // ------------------------------------------------------------------ fields of objects
 
+    /**
+     * A chain of instance fields that a kernel reads from its receiver ({@code output}, {@code this.b.c}: an instance
+     * kernel, object::method) or from one of its object parameters ({@code a.b.someArray}).
+     *
+     * @param root     {@link Function.Parameter#RECEIVER} or the Java parameter's index
+     * @param rootName "this" or the parameter's name
+     */
+    private record FieldPath(int root, String rootName, List<VariableElement> fields) {
+        FieldPath then(VariableElement field) {
+            var more = new ArrayList<>(fields);
+            more.add(field);
+            return new FieldPath(root, rootName, List.copyOf(more));
+        }
+
+        /** The fields' names joined by dots ("b.someArray"): {@link Function.Parameter#field}. */
+        String names() {
+            var out = new StringJoiner(".");
+            for (VariableElement f : fields) out.add(f.getSimpleName());
+            return out.toString();
+        }
+
+        String key() {
+            return root + ":" + names();
+        }
+
+        /** As Java writes it: "a.b.someArray"; a receiver's field without "this.". */
+        String text() {
+            return fields.isEmpty() ? rootName : root == Function.Parameter.RECEIVER ? names() : rootName + "." + names();
+        }
+    }
+
+    /** The kernel's object parameters ({@link Type#OBJECT}), to their Java parameter index. */
+    private final Map<Element, Integer> objectParameters = new HashMap<>();
+    /**
+     * What each field path the kernel reads stands for, by {@link FieldPath#key}: its hidden parameter, or element 0 of
+     * it for a number field that travels as a one-element array.
+     */
+    private final Map<String, Expr> fieldValues = new HashMap<>();
+    /** Assignments to number fields; only a kernel that runs as one work-item may make them (see {@link #checkFieldWrites}). */
+    private final List<Tree> fieldWrites = new ArrayList<>();
+
+    /** A class of the program (not the JDK's, not TornadoVM's API types): a kernel moves the fields of its objects. */
+    private static boolean isProgramObject(TypeMirror t) {
+        if (t.getKind() != TypeKind.DECLARED) return false;
+        String name = qualifiedName(t);
+        ElementKind kind = ((DeclaredType) t).asElement().getKind();
+        return (kind == ElementKind.CLASS || kind == ElementKind.RECORD) && !name.startsWith("java.") && !name.startsWith("javax.")
+                && !name.startsWith("jdk.") && !name.startsWith(TORNADO_API) && !name.startsWith(API);
+    }
+
+    /** A field of this instance kernel's receiver, named without a qualifier or after {@code this}. */
+    private boolean isReceiverField(Element e) {
+        if (!kernel || method.getModifiers().contains(Modifier.STATIC) || !(e instanceof VariableElement ve) || ve.getKind() != ElementKind.FIELD
+                || ve.getModifiers().contains(Modifier.STATIC) || ve.getConstantValue() != null) return false;
+        var owner = (TypeElement) method.getEnclosingElement();
+        return types.isSubtype(types.erasure(owner.asType()), types.erasure(ve.getEnclosingElement().asType()));
+    }
+
+    /** The field path an expression names, or null when it names none. */
+    private FieldPath fieldPath(TreePath p) {
+        Tree leaf = p.getLeaf();
+        if (leaf instanceof IdentifierTree id) {
+            Element e = trees.getElement(p);
+            Integer index = objectParameters.get(e);
+            if (index != null) return new FieldPath(index, id.getName().toString(), List.of());
+            return isReceiverField(e) ? new FieldPath(Function.Parameter.RECEIVER, "this", List.of((VariableElement) e)) : null;
+        }
+        if (!(leaf instanceof MemberSelectTree ms) || !(trees.getElement(p) instanceof VariableElement ve) || ve.getKind() != ElementKind.FIELD
+                || ve.getModifiers().contains(Modifier.STATIC)) return null;
+        TreePath qualifier = sub(p, ms.getExpression());
+        if (ms.getExpression() instanceof IdentifierTree r && r.getName().contentEquals("this")) {
+            return isReceiverField(ve) ? new FieldPath(Function.Parameter.RECEIVER, "this", List.of(ve)) : null;
+        }
+        TypeMirror qualifierType = typeOf(qualifier);
+        if (qualifierType == null || !isProgramObject(qualifierType)) return null; // a.values.length is no field of an object
+        FieldPath base = fieldPath(qualifier);
+        return base == null ? null : base.then(ve);
+    }
+
+    /**
+     * The field paths a kernel reads (from its receiver, for an instance kernel, and from its object parameters), each
+     * a hidden parameter after the Java ones, which the runtime fills from the task's objects when it resolves the task.
+     * Objects and arrays on a path must be final fields (the kernel takes what they refer to when the task is first
+     * run); a number field is passed by value when it is final and the kernel does not write it, else as a global array
+     * of one element that moves with the object's transfers, which lets a kernel that runs as one work-item write it.
+     */
+    private void fieldParameters(TreePath bodyPath, List<Function.Parameter> parameters) {
+        var paths = new LinkedHashMap<String, FieldPath>();
+        var trees_ = new HashMap<String, Tree>();
+        var written = new HashSet<String>();
+        new WriteScanner() {
             @Override
             void written(TreePath target) {
-                VariableElement ve = receiverField(target);
-                if (ve != null) problem(target.getLeaf(), PREFIX + "writing the field " + ve.getSimpleName() + " is not allowed in a kernel; "
-                        + "its work-items cannot agree on one value (write the elements of an array field or of a parameter)");
+                FieldPath f = fieldPath(target);
+                if (f != null) written.add(f.key());
+            }
+
+            private void found(FieldPath f, Tree tree) {
+                if (f.fields().isEmpty() || paths.containsKey(f.key())) return;
+                paths.put(f.key(), f);
+                trees_.put(f.key(), tree);
             }
 
             @Override
             public Void visitIdentifier(IdentifierTree id, Void unused) {
-                VariableElement ve = receiverField(getCurrentPath());
-                if (ve != null) fields.putIfAbsent(ve, id);
+                FieldPath f = fieldPath(getCurrentPath());
+                if (f != null) found(f, id);
                 return null;
             }
 
             @Override
             public Void visitMemberSelect(MemberSelectTree ms, Void unused) {
-                VariableElement ve = receiverField(getCurrentPath());
-                if (ve != null) {
-                    fields.putIfAbsent(ve, ms);
-                    return null;
-                }
-                return super.visitMemberSelect(ms, unused);
+                FieldPath f = fieldPath(getCurrentPath());
+                if (f == null) return super.visitMemberSelect(ms, unused);
+                found(f, ms);
+                return null;
             }
-
-        }.scan(new TreePath(methodPath, tree.getBody()), null);
-        for (var entry : fields.entrySet()) {
-            VariableElement field = entry.getKey();
-            String name = field.getSimpleName().toString();
-            if (!field.getModifiers().contains(Modifier.FINAL)) {
-                problem(entry.getValue(), PREFIX + "reading the non-final field " + name + " is not allowed in a kernel; declare it final "
-                        + "(the kernel takes its value when the task is first run) or pass the value as a task argument");
+        }.scan(bodyPath, null);
+        for (FieldPath f : paths.values()) {
+            Tree tree = trees_.get(f.key());
+            List<VariableElement> fields = f.fields();
+            VariableElement field = fields.getLast();
+            for (VariableElement object : fields.subList(0, fields.size() - 1)) {
+                if (!object.getModifiers().contains(Modifier.FINAL)) {
+                    problem(tree, PREFIX + "reading through the non-final field " + object.getSimpleName() + " is not allowed in a kernel; declare it "
+                            + "final (the kernel takes the object it refers to when the task is first run)");
+                }
             }
             TypeMirror t = field.asType();
-            boolean allowed = t.getKind().isPrimitive() && t.getKind() != TypeKind.BOOLEAN
-                    || t.getKind() == TypeKind.ARRAY && ((ArrayType) t).getComponentType().getKind().isPrimitive()
+            if (isProgramObject(t)) continue; // an object used as a value: rejected where it is used
+            boolean number = t.getKind().isPrimitive() && t.getKind() != TypeKind.BOOLEAN;
+            boolean array = t.getKind() == TypeKind.ARRAY && ((ArrayType) t).getComponentType().getKind().isPrimitive()
+                    && ((ArrayType) t).getComponentType().getKind() != TypeKind.BOOLEAN
                     || t.getKind() == TypeKind.DECLARED && NATIVE_ARRAYS.containsKey(qualifiedName(t));
-            if (!allowed) {
-                problem(entry.getValue(), PREFIX + "the field " + name + " of type " + t + " is not allowed in a kernel; a kernel reads fields "
-                        + "of numbers, of TornadoVM's arrays and of Java arrays of numbers");
+            if (!number && !array) {
+                problem(tree, PREFIX + "the field " + f.text() + " of type " + t + " is not allowed in a kernel; a kernel reads fields "
+                        + "of numbers, of TornadoVM's arrays, of Java arrays of numbers and of objects that hold them");
                 continue;
             }
-            Type type = parameterType(t, entry.getValue(), parameters.size());
-            var v = new Expr.Variable(cName("this_" + name), type);
-            variables.put(field, v);
-            parameters.add(new Function.Parameter(v.name(), type, name));
+            if (array && !field.getModifiers().contains(Modifier.FINAL)) {
+                problem(tree, PREFIX + "reading the non-final field " + field.getSimpleName() + " is not allowed in a kernel; declare it final "
+                        + "(the kernel takes the array it refers to when the task is first run) or pass the array as a task argument");
+            }
+            boolean cell = number && (written.contains(f.key()) || !field.getModifiers().contains(Modifier.FINAL));
+            Type type = cell ? Type.arrayOf(scalar(t), Type.Space.GLOBAL) : parameterType(t, tree, parameters.size());
+            String base = f.root() == Function.Parameter.RECEIVER ? "this" : f.rootName();
+            var v = new Expr.Variable(cName(base + "_" + f.names().replace('.', '_')), type);
+            parameters.add(new Function.Parameter(v.name(), type, f.names(), f.root()));
+            fieldValues.put(f.key(), cell ? new Expr.Load(v, new Expr.IntLiteral(0), type.elementType()) : v);
+        }
+    }
+
+    /** What a field path stands for in the kernel (see {@link #fieldValues}), or null when the expression names none. */
+    private Expr fieldValue(TreePath p) {
+        FieldPath f = fieldPath(p);
+        return f == null ? null : fieldValues.get(f.key());
+    }
+
+    /** A variable the expression names: a local or parameter by its name, or the hidden parameter of a field path. */
+    private Expr.Variable namedVariable(TreePath p) {
+        if (fieldValue(p) instanceof Expr.Variable v) return v;
+        return variables.get(trees.getElement(p));
+    }
+
+    /** The target of an assignment to a field: a number field's one-element array, else an error; null for no field. */
+    private Expr fieldTarget(TreePath p) {
+        FieldPath f = fieldPath(p);
+        if (f == null) return null;
+        Expr value = fieldValues.get(f.key());
+        if (value instanceof Expr.Load cell) {
+            fieldWrites.add(p.getLeaf());
+            return cell;
+        }
+        return reject(p.getLeaf(), "assigning the field " + f.text(), "; a kernel writes the elements of array fields, and number fields when "
+                + "it runs as one work-item (no @Parallel loop, no KernelContext)");
+    }
+
+    /** Number fields are one value for all work-items: only a kernel that runs as one work-item may write them. */
+    private void checkFieldWrites(Stmt.Block body) {
+        if (fieldWrites.isEmpty() || !contextSeen && !IrWalk.anyStmt(body, s -> s instanceof Stmt.ParallelFor)) return;
+        for (Tree t : fieldWrites) {
+            problem(t, PREFIX + "writing the field " + t + " in a kernel with @Parallel loops or a KernelContext is not allowed; its work-items "
+                    + "would race on one value (write the elements of an array field instead)");
         }
     }
 
     /** TornadoVM lets the KernelContext be any parameter (its reductions take it last); one per kernel. */
     private boolean contextSeen;
+    /** Parameters of the program's own classes are objects whose fields the kernel reads: only a method's, as a kernel. */
+    private boolean objectParametersAllowed;
 
     private Type parameterType(TypeMirror t, Tree tree, int index) {
         switch (t.getKind()) {
@@ -481,10 +605,17 @@ public final class KernelTranslator {
             }
             default:
         }
+        if (objectParametersAllowed && isProgramObject(t)) {
+            // an object of the program's own class: TornadoVM moves its fields, the kernel reads them as hidden parameters
+            if (((DeclaredType) t).asElement().getModifiers().contains(Modifier.ABSTRACT)) {
+                problem(tree, PREFIX + "the abstract parameter type " + t + " is not allowed in a kernel; declare the parameter with the concrete class whose fields it reads");
+            }
+            return Type.OBJECT;
+        }
         if (t.getKind() == TypeKind.DECLARED && !qualifiedName(t).startsWith("java.") && !qualifiedName(t).startsWith(TORNADO_API)) {
-            // an object of the program's own class (TornadoVM moves its fields): the subset moves arrays and numbers only
-            problem(tree, PREFIX + "parameter type " + t + " is not allowed in a kernel; pass the arrays and numbers of its fields as "
-                    + "task arguments, or make the kernel an instance method of " + simpleName(t) + " (object::method), which may read its final fields");
+            // an object of the program's own class in a helper or a lambda: the subset moves arrays and numbers there
+            problem(tree, PREFIX + "parameter type " + t + " is not allowed " + (kernel ? "in a lambda kernel" : "in a helper") + "; pass the arrays "
+                    + "and numbers of its fields" + (kernel ? ", or make the lambda's body a method that takes " + simpleName(t) : ""));
             return Type.INT;
         }
         problem(tree, PREFIX + typeMessage(t, "parameter type"));
@@ -1039,6 +1170,8 @@ public final class KernelTranslator {
                 return target;
             }
             case IDENTIFIER: {
+                Expr field = fieldTarget(p);
+                if (field != null) return field;
                 Element e = trees.getElement(p);
                 Expr.Variable v = variables.get(e);
                 if (parallelIndices.contains(e)) return reject(t, "assignment to the @Parallel loop index " + t, "");
@@ -1049,7 +1182,11 @@ public final class KernelTranslator {
                 }
                 return reject(t, "field access (assignment to " + t + ")", "; kernels may only write locals and array elements");
             }
-            case MEMBER_SELECT: return reject(t, "field access (assignment to " + t + ")", "; kernels may only write locals and array elements");
+            case MEMBER_SELECT: {
+                Expr field = fieldTarget(p);
+                if (field != null) return field;
+                return reject(t, "field access (assignment to " + t + ")", "; kernels may only write locals and array elements");
+            }
             default: return reject(t, "assignment to " + t, "");
         }
     }
@@ -1146,6 +1283,9 @@ public final class KernelTranslator {
                 if (NATIVE_ARRAYS.containsKey(name) || List.of(CONTEXT, VECTOR, ATOMIC_INTEGER, HALF_FLOAT).contains(name)) return null; // arguments, receivers, vector and half values
                 if (vectorType(name) != null || collection(name) != null || matrixType(name) != null) return null;
                 if (t.getKind() == Tree.Kind.NEW_CLASS) return null; // reported as object allocation
+                if (isProgramObject(type) && fieldPath(p) != null) {
+                    return reject(t, "using the object " + t + " as a value", "; a kernel reads its fields (" + t + ".field)");
+                }
                 if (t instanceof IdentifierTree && variables.get(trees.getElement(p)) instanceof Expr.Variable v && !v.type().isArray()
                         && unboxed(type) != null) return null; // a boxed parameter of a lambda kernel, a number by value
                 return reject(t, typeMessage(type, "a value of type"), "");
@@ -1161,6 +1301,8 @@ public final class KernelTranslator {
         if (e instanceof VariableElement ve) {
             Expr constant = constant(ve);
             if (constant != null) return constant;
+            Expr field = fieldValue(p);
+            if (field != null) return field;
             Expr.Variable v = variables.get(ve);
             if (v != null) return v;
             if (ve.getKind() == ElementKind.FIELD) {
@@ -1176,8 +1318,8 @@ public final class KernelTranslator {
         if (e instanceof VariableElement ve) {
             Expr constant = constant(ve);
             if (constant != null) return constant;
-            if (ve.getKind() == ElementKind.FIELD && t.getExpression() instanceof IdentifierTree r && r.getName().contentEquals("this")
-                    && variables.get(ve) != null) return variables.get(ve); // a receiver field of an instance kernel
+            Expr field = fieldValue(p);
+            if (field != null) return field;
             TypeMirror receiverType = typeOf(receiver);
             if (receiverType != null && receiverType.getKind() == TypeKind.ARRAY && t.getIdentifier().contentEquals("length")) {
                 Integer size = arraySizes.get(trees.getElement(receiver));
@@ -1185,7 +1327,7 @@ public final class KernelTranslator {
                 Expr.Variable sizeParameter = arraySizeParameters.get(trees.getElement(receiver));
                 if (sizeParameter != null) return sizeParameter;
                 // a helper's array parameter: its length travels beside the pointer (name_size in C)
-                Expr.Variable array = variables.get(trees.getElement(receiver));
+                Expr.Variable array = namedVariable(receiver);
                 if (array != null && array.type().isArray()) return new Expr.ArrayLength(array);
             }
             if (ownerName(ve).equals(CONTEXT)) {
@@ -1344,7 +1486,7 @@ public final class KernelTranslator {
     private Expr arrayAccess(TreePath p) {
         var t = (ArrayAccessTree) p.getLeaf();
         TreePath arrayPath = sub(p, t.getExpression());
-        Expr.Variable array = arrayPath.getLeaf().getKind() == Tree.Kind.IDENTIFIER ? variables.get(trees.getElement(arrayPath)) : null;
+        Expr.Variable array = arrayPath.getLeaf().getKind() == Tree.Kind.IDENTIFIER || fieldValue(arrayPath) != null ? namedVariable(arrayPath) : null;
         if (array == null || !array.type().isArray()) return reject(t, "the array access " + t, "; only local and private arrays can be indexed");
         Expr index = coerce(expr(sub(p, t.getIndex())), Type.INT);
         return new Expr.Load(array, index, array.type().elementType());
@@ -1554,7 +1696,7 @@ public final class KernelTranslator {
     private Expr.Variable receiverVariable(TreePath p, MethodInvocationTree t) {
         if (t.getMethodSelect() instanceof MemberSelectTree ms) {
             TreePath receiver = sub(sub(p, ms), ms.getExpression());
-            Expr.Variable v = variables.get(trees.getElement(receiver));
+            Expr.Variable v = namedVariable(receiver);
             if (v != null) return v;
         }
         reject(t, "the call " + t, "; the receiver must be a kernel parameter");

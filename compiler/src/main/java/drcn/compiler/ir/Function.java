@@ -36,18 +36,23 @@ public record Function(String id, String javaName, String cName, boolean kernel,
     }
 
     /**
-     * A parameter. {@code receiverField} is null for a Java parameter; for a hidden one it names the field of the
-     * kernel's receiver ({@code object::method}) whose value it takes at launch: an instance kernel reads its final
-     * fields so, after its Java parameters.
+     * A parameter. {@code field} is null for a Java parameter. A hidden one (after the Java parameters) takes at launch
+     * the value of a field that the kernel reads: {@code field} is its path ("output", "b.someArray": a.b.someArray)
+     * from {@code root}, the kernel's receiver ({@link #RECEIVER}, object::method) or the Java parameter of that index
+     * (an {@link Type#OBJECT}). Its type is the field's, except for a number field that the kernel writes or that is
+     * not final: a global array of one element, which moves with the object's transfers.
      */
-    public record Parameter(String name, Type type, String receiverField) implements Serializable {
-        public Parameter(String name, Type type) { this(name, type, null); }
+    public record Parameter(String name, Type type, String field, int root) implements Serializable {
+        public Parameter(String name, Type type) { this(name, type, null, RECEIVER); }
+
+        /** The root of a field of the kernel's receiver. */
+        public static final int RECEIVER = -1;
     }
 
-    /** The number of Java parameters (those before the hidden receiver fields). */
+    /** The number of Java parameters (those before the hidden fields). */
     public int javaParameterCount() {
         int n = 0;
-        for (Parameter p : parameters) if (p.receiverField() == null) n++;
+        for (Parameter p : parameters) if (p.field() == null) n++;
         return n;
     }
 

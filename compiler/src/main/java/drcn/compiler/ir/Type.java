@@ -34,6 +34,11 @@ public enum Type {
     /** The {@code KernelContext} parameter; it has no C counterpart (its queries become built-ins). */
     CONTEXT,
     /**
+     * A kernel parameter that is an object of the program's own class (TornadoVM moves its fields): it has no C
+     * counterpart; each field path the kernel reads through it is a hidden parameter ({@code Function.Parameter.field}).
+     */
+    OBJECT,
+    /**
      * TornadoVM's row-major matrices as kernel parameters: a global array with its extents, which C gets as int
      * arguments after the size ({@code m_columns}; {@code m_depth} for 3D); Matrix2DFloat4 and Matrix3DFloat4 are
      * FLOAT matrices whose elements the front end loads four floats at a time. {@code Matrix2DFloat} is

@@ -393,33 +393,77 @@ class TaskKernelTest {
         assertTrue(result.success(), () -> result.diagnostics().toString());
         Function fill = find(module(result, "t.K"), "t.K#fill(float)");
         assertEquals(List.of("v", "this_out", "this_offset"), fill.parameters().stream().map(Function.Parameter::name).toList());
-        assertEquals(java.util.Arrays.asList(null, "out", "offset"), fill.parameters().stream().map(Function.Parameter::receiverField).toList());
+        assertEquals(java.util.Arrays.asList(null, "out", "offset"), fill.parameters().stream().map(Function.Parameter::field).toList());
         assertEquals(Type.FLOAT_GLOBAL_ARRAY, fill.parameters().get(1).type());
+        assertEquals(Type.INT, fill.parameters().get(2).type(), "a final number the kernel does not write is passed by value");
         assertEquals(1, fill.javaParameterCount());
     }
 
     @Test
-    void writingOrReadingANonFinalReceiverFieldIsAnErrorAtItsLine() {
-        assertReceiverFieldRejected("void fill() { count = 1; } // ERROR", "writing the field count");
-        assertReceiverFieldRejected("void fill() { out.set(0, this.count); } // ERROR", "non-final field count");
+    void fieldsOutsideWhatMovesAreErrorsAtTheirLines() {
+        assertReceiverFieldRejected("void fill() { for (@drcn.tornado.api.annotations.Parallel int i = 0; i < 4; i++) count = i; } // ERROR", "writing the field count in a kernel with @Parallel loops");
+        assertReceiverFieldRejected("void fill() { loose.set(0, 1f); } // ERROR", "non-final field loose");
         assertReceiverFieldRejected("void fill() { out.set(0, name.length()); } // ERROR", "the field name of type java.lang.StringBuilder");
+        assertReceiverFieldRejected("void fill() { loose = out; } // ERROR", "assigning the field loose");
     }
 
-    /** TornadoVM's fields tests pass objects of the program's classes: an error that names the two ways that compile. */
+    /**
+     * TornadoVM's fields tests pass objects of the program's classes: the fields a kernel reads through them (nested,
+     * inherited) are hidden parameters; a number field it writes is a one-element array.
+     */
     @Test
-    void objectParameterIsAnErrorThatNamesTheAlternatives() {
+    void objectParametersFieldsBecomeHiddenParameters() {
         String source = IMPORTS + """
                 class K {
-                    static final class P { final FloatArray values = new FloatArray(4); }
-                    static void fill(P p) { p.values.set(0, 1f); } // ERROR
-                    static void graph() { new TaskGraph("g").task("t", K::fill, new P()); }
+                    static class Base { final float[] weights = new float[4]; }
+                    static final class Inner { final IntArray counts = new IntArray(4); double total; final int n = 4; }
+                    static final class P extends Base { final FloatArray values = new FloatArray(4); final Inner inner = new Inner(); float last; }
+                    static void fill(P p, float v) {
+                        p.values.set(0, v + p.weights[1] + p.inner.counts.get(0) + p.inner.n);
+                        p.inner.total = p.inner.total + v;
+                        p.last = v;
+                    }
+                    static void graph() { new TaskGraph("g").task("t", K::fill, new P(), 1f); }
                 }
                 """;
         var result = KernelCompilation.compile("t.K", source);
+        assertTrue(result.success(), () -> result.diagnostics().toString());
+        Function fill = find(module(result, "t.K"), "t.K#fill(t.K.P,float)");
+        assertEquals(Type.OBJECT, fill.parameters().get(0).type());
+        assertEquals(List.of("p", "v", "p_values", "p_weights", "p_inner_counts", "p_inner_n", "p_inner_total", "p_last"),
+                fill.parameters().stream().map(Function.Parameter::name).toList());
+        assertEquals(java.util.Arrays.asList(null, null, "values", "weights", "inner.counts", "inner.n", "inner.total", "last"),
+                fill.parameters().stream().map(Function.Parameter::field).toList());
+        assertEquals(List.of(Type.OBJECT, Type.FLOAT, Type.FLOAT_GLOBAL_ARRAY, Type.FLOAT_GLOBAL_ARRAY, Type.INT_GLOBAL_ARRAY, Type.INT,
+                Type.DOUBLE_GLOBAL_ARRAY, Type.FLOAT_GLOBAL_ARRAY), fill.parameters().stream().map(Function.Parameter::type).toList());
+        assertTrue(fill.parameters().stream().skip(2).allMatch(p -> p.root() == 0));
+        assertEquals(2, fill.javaParameterCount());
+    }
+
+    @Test
+    void objectsOutsideWhatMovesAreErrorsAtTheirLines() {
+        assertObjectRejected("static void fill(P p) { p.inner = null; } // ERROR", "assigning the field p.inner");
+        assertObjectRejected("static void fill(P p) { use(p); } // ERROR", "using the object p as a value");
+        assertObjectRejected("static void fill(P p) { p.loose.set(0, 1f); } // ERROR", "non-final field loose");
+        assertObjectRejected("static void fill(P p) { for (@drcn.tornado.api.annotations.Parallel int i = 0; i < 4; i++) p.inner.total = i; } // ERROR",
+                "writing the field p.inner.total in a kernel with @Parallel loops");
+    }
+
+    private static void assertObjectRejected(String kernel, String fragment) {
+        String source = IMPORTS + """
+                class K {
+                    static final class Inner { double total; }
+                    static final class P { Inner inner = new Inner(); FloatArray loose; }
+                    static void use(P p) { }
+                    %s
+                    static void graph() { new TaskGraph("g").task("t", K::fill, new P()); }
+                }
+                """.formatted(kernel);
+        var result = KernelCompilation.compile("t.K", source);
         assertFalse(result.success(), "compilation should fail:\n" + source);
-        assertTrue(result.errors().stream().anyMatch(e -> e.getLineNumber() == lineOf(source, "// ERROR")
-                && e.getMessage(null).contains("parameter type t.K.P is not allowed in a kernel")
-                && e.getMessage(null).contains("instance method of P (object::method)")), result.errors()::toString);
+        var errors = result.errors();
+        assertTrue(errors.stream().anyMatch(e -> e.getMessage(null).contains(fragment) && e.getLineNumber() == lineOf(source, "// ERROR")),
+                errors::toString);
     }
 
     private static void assertReceiverFieldRejected(String kernel, String fragment) {
@@ -428,6 +472,7 @@ class TaskKernelTest {
                     final FloatArray out = new FloatArray(4);
                     final StringBuilder name = null;
                     int count;
+                    FloatArray loose;
                     %s
                     static void graph() { new TaskGraph("g").task("t", new K()::fill); }
                 }

@@ -156,6 +156,12 @@ final class PlanRunner implements PlanExecutor {
         AtomicInteger counter;
         /** A task's AtomicInteger locals (Function.atomics): their initial values, written to the device before every launch. */
         boolean atomicsRegion;
+        /**
+         * A number field of an object that a kernel writes (or reads while the program may change it) moves as this
+         * one-element array: the field's value is read into it when it is written to a device, and set from it when it
+         * comes back. Null for other arrays.
+         */
+        KernelRef.FieldSlot slot;
 
         HostArray(TornadoNativeArray array, HostArray root) {
             this.array = array;
@@ -317,10 +323,10 @@ final class PlanRunner implements PlanExecutor {
     private void finishGraph(String name, boolean first, List<GraphAction.ToHost> toHost, List<GraphAction.Persist> persist) {
         for (GraphAction.ToHost t : toHost) {
             boolean now = t.mode() == DataTransferMode.EVERY_EXECUTION || (t.mode() == DataTransferMode.FIRST_EXECUTION && first);
-            if (now) for (Object o : t.objects()) if (!isScalar(o)) copyOut(name, host(name, o));
+            if (now) for (Object o : t.objects()) if (!isScalar(o)) for (HostArray h : parts(name, o)) copyOut(name, h);
         }
         for (GraphAction.Persist p : persist) {
-            for (Object o : p.objects()) if (!isScalar(o)) host(name, o).root.persistedBy = name;
+            for (Object o : p.objects()) if (!isScalar(o)) for (HostArray h : parts(name, o)) h.root.persistedBy = name;
         }
     }
 
@@ -333,15 +339,18 @@ final class PlanRunner implements PlanExecutor {
                 if (t.mode() == DataTransferMode.EVERY_EXECUTION || first) {
                     for (Object o : t.objects()) {
                         if (isScalar(o)) continue;
-                        HostArray h = host(name, o);
-                        // an array mapped onto another's device memory holds that memory's contents, not the host's
-                        if (t.mode() == DataTransferMode.UNDER_DEMAND && h.root.mappedFrom != null) continue;
-                        copyIn(name, h, firstDeviceUsing(graph, o, options));
+                        for (HostArray h : parts(name, o)) {
+                            // an array mapped onto another's device memory holds that memory's contents, not the host's
+                            if (t.mode() == DataTransferMode.UNDER_DEMAND && h.root.mappedFrom != null) continue;
+                            copyIn(name, h, firstDeviceUsing(graph, o, options));
+                        }
                     }
                 }
             }
             case GraphAction.Consume c -> {
-                for (Object o : c.objects()) if (!isScalar(o)) consume(name, c.graph(), host(name, o), firstDeviceUsing(graph, o, options));
+                for (Object o : c.objects()) {
+                    if (!isScalar(o)) for (HostArray h : parts(name, o)) consume(name, c.graph(), h, firstDeviceUsing(graph, o, options));
+                }
             }
             case GraphAction.Launch l when l.code() instanceof Prebuilt p -> {
                 if (run != null) launchCaptured(run, null); // the tasks before it run first
@@ -436,18 +445,21 @@ final class PlanRunner implements PlanExecutor {
         if (given.size() != types.length) {
             throw new TornadoTaskRuntimeException("task " + key + " passes " + given.size() + " arguments to " + kernel.displayName() + ", which takes " + types.length);
         }
-        List<java.lang.reflect.Field> fields = kernel.receiverFields();
+        List<KernelRef.ObjectField> fields = kernel.objectFields();
         if (!fields.isEmpty()) {
-            // an instance kernel's receiver fields: hidden arguments after the Java ones, arrays moved like any argument
+            // the fields the kernel reads through its receiver and object parameters: hidden arguments after the Java
+            // ones, arrays moved like any argument, written or non-final numbers as arrays of one element
             try {
+                var values = kernel.objectFieldValues(KernelRef.receiverOf(launch.code()), given);
                 given = new ArrayList<>(given);
-                given.addAll(kernel.receiverFieldValues(KernelRef.receiverOf(launch.code())));
+                given.addAll(values);
             } catch (RuntimeException e) {
                 throw new TornadoTaskRuntimeException("task " + key + ": " + e.getMessage(), e);
             }
             types = java.util.Arrays.copyOf(types, types.length + fields.size());
-            for (int i = 0; i < fields.size(); i++) types[types.length - fields.size() + i] = fields.get(i).getType();
+            for (int i = 0; i < fields.size(); i++) types[types.length - fields.size() + i] = fields.get(i).field().getType();
         }
+        var parameters = kernel.function() == null ? List.<drcn.compiler.ir.Function.Parameter>of() : kernel.function().parameters();
         var arguments = new Object[types.length - (hasContext ? 1 : 0)];
         var arrays = new ArrayList<HostArray>();
         var cells = new ArrayList<FloatCell>();
@@ -455,7 +467,15 @@ final class PlanRunner implements PlanExecutor {
         for (int i = 0; i < types.length; i++) {
             if (i == contextIndex) continue;
             Object a = given.get(i);
-            if (a instanceof TornadoNativeArray || isPrimitiveArray(a) || a instanceof AtomicInteger) {
+            if (i < parameters.size() && parameters.get(i).type() == drcn.compiler.ir.Type.OBJECT) {
+                arguments[at++] = null; // an object: the fields its kernel reads are the hidden arguments
+                continue;
+            }
+            if (a instanceof KernelRef.FieldSlot slot) {
+                HostArray h = fieldCell(slot);
+                arrays.add(h);
+                arguments[at] = h;
+            } else if (a instanceof TornadoNativeArray || isPrimitiveArray(a) || a instanceof AtomicInteger) {
                 HostArray h = host(key, a);
                 arrays.add(h);
                 arguments[at] = h;
@@ -847,6 +867,40 @@ final class PlanRunner implements PlanExecutor {
         return h;
     }
 
+    /** The one-element arrays of number fields (see {@link HostArray#slot}), by the object that holds the field. */
+    private final Map<Object, Map<java.lang.reflect.Field, HostArray>> cells = new IdentityHashMap<>();
+
+    /** The one-element array that a number field of one object moves as, made on first need. */
+    private HostArray fieldCell(KernelRef.FieldSlot slot) {
+        var own = cells.computeIfAbsent(slot.holder(), k -> new HashMap<>());
+        HostArray h = own.get(slot.field());
+        if (h != null) return h;
+        TornadoNativeArray cell = ObjectTransfers.newCell(slot.field());
+        h = new HostArray(cell, null);
+        h.slot = slot;
+        arrays.put(cell, h);
+        own.put(slot.field(), h);
+        return h;
+    }
+
+    /**
+     * What a transfer of {@code o} moves: an array, itself; an object of the program's classes (TornadoVM moves
+     * objects), every array reachable through its fields and the number fields that tasks took as one-element arrays.
+     */
+    private List<HostArray> parts(String where, Object o) {
+        if (!ObjectTransfers.isProgramObject(o)) return List.of(host(where, o));
+        var out = new ArrayList<HostArray>();
+        for (Object part : ObjectTransfers.reachableArrays(o, cells.keySet()::contains)) {
+            if (part instanceof ObjectTransfers.Holder holder) {
+                out.addAll(cells.get(holder.object()).values());
+            } else {
+                HostArray h = host(where, part);
+                if (!out.contains(h)) out.add(h);
+            }
+        }
+        return out;
+    }
+
     private static boolean isPrimitiveArray(Object o) {
         return o != null && o.getClass().isArray() && o.getClass().getComponentType().isPrimitive() && !(o instanceof boolean[]);
     }
@@ -928,6 +982,7 @@ final class PlanRunner implements PlanExecutor {
     private void write(String where, HostArray h, Device device, Buffer b) {
         long start = System.nanoTime();
         if (h.counter != null) ((IntArray) h.array).set(0, h.counter.get());
+        if (h.slot != null) ObjectTransfers.loadCell(h.slot, h.array);
         if (h.bytes > 0) {
             if (h.array.isHostAllocated()) {
                 device.write(b, 0, h.array.getSegment());
@@ -952,6 +1007,7 @@ final class PlanRunner implements PlanExecutor {
         long start = System.nanoTime();
         if (bytes > 0) device.read(h.buffers.get(device), offset, h.array.getSegment().asSlice(offset, bytes));
         if (h.counter != null) h.counter.set(((IntArray) h.array).get(0));
+        if (h.slot != null) ObjectTransfers.storeCell(h.slot, h.array);
         if (profile != null) profile.copyOut(where, device.info(), bytes, start, System.nanoTime() - start);
     }
 
@@ -983,6 +1039,10 @@ final class PlanRunner implements PlanExecutor {
     public synchronized void transferToHost(Object... objects) {
         try (var held = DeviceLocks.hold(used)) {
             for (Object o : objects) {
+                if (ObjectTransfers.isProgramObject(o)) {
+                    for (HostArray h : parts("transferToHost", o)) copyOut("transferToHost", h);
+                    continue;
+                }
                 HostArray h = arrays.get(o);
                 if (h == null && o instanceof TornadoNativeArray a && a.getViewParent() != null) h = arrays.get(a.getViewParent());
                 if (h == null) throw new TornadoRuntimeException("transferToHost: the plan's graphs do not use this " + o.getClass().getSimpleName());

@@ -89,46 +89,90 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
     }
 
     /**
-     * The receiver fields an instance kernel reads (its hidden parameters after the Java ones, see
-     * {@link Function.Parameter#receiverField}), in the kernel's order; empty for most kernels.
+     * A field a kernel reads through its receiver or an object parameter (a hidden parameter, see
+     * {@link Function.Parameter#field}), resolved as javac resolved it: each name in the static type of what precedes it.
+     *
+     * @param root {@link Function.Parameter#RECEIVER} or the index of the Java parameter it is read through
+     * @param path the fields from the root, the field itself last
+     * @param cell a number field that travels as a one-element array (the kernel writes it, or it is not final)
      */
-    public List<java.lang.reflect.Field> receiverFields() {
+    public record ObjectField(int root, List<java.lang.reflect.Field> path, boolean cell) {
+        public java.lang.reflect.Field field() {
+            return path.getLast();
+        }
+
+        /** As Java writes it, from "this" or the parameter's name: "a.b.someArray". */
+        public String text(String rootName) {
+            var out = new StringJoiner(".");
+            out.add(rootName);
+            for (var f : path) out.add(f.getName());
+            return out.toString();
+        }
+    }
+
+    /**
+     * A number field of one object that a kernel writes or reads while the program may change it: the runtime moves it
+     * as an array of one element (see {@link ObjectField#cell}).
+     */
+    public record FieldSlot(Object holder, java.lang.reflect.Field field) {}
+
+    /** The fields the kernel reads through its receiver and its object parameters, in the order of its hidden parameters. */
+    public List<ObjectField> objectFields() {
         if (function == null || function.javaParameterCount() == function.parameters().size()) return List.of();
-        return RECEIVER_FIELDS.computeIfAbsent(function.id(), k -> {
-            var out = new ArrayList<java.lang.reflect.Field>();
+        return OBJECT_FIELDS.computeIfAbsent(function.id(), k -> {
+            Class<?>[] parameterTypes = javaMethod().getParameterTypes();
+            var out = new ArrayList<ObjectField>();
             for (Function.Parameter p : function.parameters()) {
-                if (p.receiverField() == null) continue;
-                java.lang.reflect.Field found = null;
-                for (Class<?> c = owner; c != null && found == null; c = c.getSuperclass()) {
-                    try {
-                        found = c.getDeclaredField(p.receiverField());
-                    } catch (NoSuchFieldException e) {
-                        // declared in a superclass
+                if (p.field() == null) continue;
+                Class<?> type = p.root() == Function.Parameter.RECEIVER ? owner : parameterTypes[p.root()];
+                var path = new ArrayList<java.lang.reflect.Field>();
+                for (String name : p.field().split("\\.")) {
+                    java.lang.reflect.Field found = null;
+                    for (Class<?> c = type; c != null && found == null; c = c.getSuperclass()) {
+                        try {
+                            found = c.getDeclaredField(name);
+                        } catch (NoSuchFieldException e) {
+                            // declared in a superclass
+                        }
                     }
+                    if (found == null) throw new IllegalStateException(displayName() + " reads the field " + name + ", which " + type.getName() + " lacks");
+                    found.setAccessible(true);
+                    path.add(found);
+                    type = found.getType();
                 }
-                if (found == null) throw new IllegalStateException(displayName() + " reads the field " + p.receiverField() + ", which " + owner.getName() + " lacks");
-                found.setAccessible(true);
-                out.add(found);
+                out.add(new ObjectField(p.root(), List.copyOf(path), path.getLast().getType().isPrimitive() && p.type().isArray()));
             }
             return List.copyOf(out);
         });
     }
 
-    private static final Map<String, List<java.lang.reflect.Field>> RECEIVER_FIELDS = new ConcurrentHashMap<>();
+    private static final Map<String, List<ObjectField>> OBJECT_FIELDS = new ConcurrentHashMap<>();
 
-    /** The values of {@link #receiverFields()} in {@code receiver}: the hidden arguments of a launch. */
-    public List<Object> receiverFieldValues(Object receiver) {
-        List<java.lang.reflect.Field> fields = receiverFields();
+    /**
+     * The values of {@link #objectFields()} for one task, the hidden arguments of its launches: an array, a number, or
+     * for a {@link ObjectField#cell} the {@link FieldSlot} of the object that holds it.
+     *
+     * @param receiver  the task's receiver (object::method), or null
+     * @param arguments the task's Java arguments, in the method's order
+     */
+    public List<Object> objectFieldValues(Object receiver, List<Object> arguments) {
+        List<ObjectField> fields = objectFields();
         if (fields.isEmpty()) return List.of();
-        if (receiver == null || !owner.isInstance(receiver)) {
-            throw new IllegalArgumentException(displayName() + " reads fields of its receiver: pass it as object::" + methodName);
-        }
         var out = new ArrayList<Object>();
-        for (java.lang.reflect.Field f : fields) {
+        for (ObjectField f : fields) {
+            Object holder = f.root() == Function.Parameter.RECEIVER ? receiver : arguments.get(f.root());
+            String rootName = f.root() == Function.Parameter.RECEIVER ? "this" : function.parameters().get(f.root()).name();
+            if (f.root() == Function.Parameter.RECEIVER && (receiver == null || !owner.isInstance(receiver))) {
+                throw new IllegalArgumentException(displayName() + " reads fields of its receiver: pass it as object::" + methodName);
+            }
             try {
-                out.add(f.get(receiver));
+                for (int i = 0; i < f.path().size() - 1 && holder != null; i++) holder = f.path().get(i).get(holder);
+                if (holder == null) {
+                    throw new IllegalArgumentException(displayName() + " reads " + f.text(rootName) + ", but an object on the way is null");
+                }
+                out.add(f.cell() ? new FieldSlot(holder, f.field()) : f.field().get(holder));
             } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot read " + f + ": " + e.getMessage(), e);
+                throw new IllegalStateException("cannot read " + f.field() + ": " + e.getMessage(), e);
             }
         }
         return out;

@@ -131,7 +131,8 @@ public final class JvmDevice implements Device {
                     || types[i].isPrimitive() && types[i] != boolean.class && types[i] != void.class
                     || Wrappers.isWrapper(types[i]) || Wrappers.isVector(types[i]) || types[i] == AtomicInteger.class
                     || types[i] == drcn.tornado.api.types.HalfFloat.class
-                    || Number.class.isAssignableFrom(types[i]) && types[i].getPackageName().equals("java.lang") || types[i] == Character.class; // a lambda's boxed number
+                    || Number.class.isAssignableFrom(types[i]) && types[i].getPackageName().equals("java.lang") || types[i] == Character.class // a lambda's boxed number
+                    || isObjectParameter(kernel, i); // an object: the kernel gets a stand-in holding the launch's fields
             if (!known) throw new IllegalArgumentException(kernel.displayName() + ": parameter '" + names.get(i) + "' has type "
                         + types[i].getSimpleName() + "; kernels take TornadoVM's arrays, Java arrays of numbers, numbers and HalfFloats (and a KernelContext)");
             parameters.add(new JvmCompiledKernel.Parameter(names.get(i), types[i]));
@@ -151,7 +152,7 @@ public final class JvmDevice implements Device {
         MethodHandle unbound = null;
         try {
             MethodHandle direct = MethodHandles.lookup().unreflect(method);
-            if (!kernel.receiverFields().isEmpty()) unbound = direct;
+            if (kernel.objectFields().stream().anyMatch(f -> f.root() == Function.Parameter.RECEIVER)) unbound = direct;
             if (!java.lang.reflect.Modifier.isStatic(method.getModifiers())) direct = direct.bindTo(kernel.receiver()); // object::method
             invoker = direct
                     .asSpreader(Object[].class, types.length)
@@ -178,16 +179,22 @@ public final class JvmDevice implements Device {
         if (!(kernel instanceof JvmCompiledKernel k)) {
             throw new IllegalArgumentException(kernel.kernel().displayName() + " was compiled for another backend, not " + info.id());
         }
-        Object[] hidden = null;
-        Object receiver = null;
-        if (k.unbound() != null) {
-            // the receiver fields' buffers follow the Java arguments: the kernel reads them from a receiver of its own
+        List<Runnable> copyBackFields = List.of();
+        if (!k.kernel().objectFields().isEmpty()) {
+            // the fields read through the receiver and object parameters follow the Java arguments: the kernel reads them
+            // from stand-in objects of its own, made for this launch
             int n = k.parameters().size();
-            if (arguments.length < n) throw new IllegalArgumentException(k.kernel().displayName() + " takes " + n + " arguments and its receiver's fields");
-            hidden = Arrays.copyOfRange(arguments, n, Math.min(arguments.length, n + k.kernel().receiverFields().size())); // atomics' buffers trail
+            int count = k.kernel().objectFields().size();
+            if (arguments.length < n + count) {
+                throw new IllegalArgumentException(k.kernel().displayName() + " takes " + n + " arguments and " + count + " fields of objects");
+            }
+            var standIns = standIns(k, Arrays.copyOfRange(arguments, n, n + count)); // atomics' buffers trail
             arguments = Arrays.copyOf(arguments, n);
-            receiver = receiverFor(k, hidden);
-            k = bound(k, receiver);
+            for (var root : standIns.roots().entrySet()) {
+                if (root.getKey() == Function.Parameter.RECEIVER) k = bound(k, root.getValue());
+                else arguments[launchIndex(k, root.getKey())] = root.getValue();
+            }
+            copyBackFields = standIns.copyBack();
         }
         Object[] values = kernelArguments(k, arguments);
         long start = System.nanoTime();
@@ -208,7 +215,7 @@ public final class JvmDevice implements Device {
             }
         }
         copyBack(k, arguments, values);
-        if (hidden != null) copyBackFields(k, hidden, receiver);
+        for (Runnable r : copyBackFields) r.run();
         return new JvmEvent(System.nanoTime() - start);
     }
 
@@ -217,31 +224,126 @@ public final class JvmDevice implements Device {
         return f != null && drcn.compiler.ir.IrWalk.anyStmt(f.body(), s -> s instanceof drcn.compiler.ir.Stmt.ParallelFor);
     }
 
+    /** Whether the Java parameter {@code index} of the kernel is an object whose fields it reads ({@code Type.OBJECT}). */
+    private static boolean isObjectParameter(KernelRef kernel, int index) {
+        Function f = kernel.function();
+        return f != null && index < f.parameters().size() && f.parameters().get(index).type() == drcn.compiler.ir.Type.OBJECT;
+    }
+
+    /** The index among the launch arguments (which leave out the KernelContext) of the Java parameter {@code index}. */
+    private static int launchIndex(JvmCompiledKernel k, int index) {
+        return k.hasContext() && k.contextIndex() < index ? index - 1 : index;
+    }
+
     /**
-     * A receiver made for one launch (allocated without a constructor: the kernel reads no other field): each field
-     * the kernel reads holds the launch's value, an array field a view of its buffer (a Java array: a copy, copied back
-     * by {@link #copyBackFields}).
+     * Stand-ins for one launch of the receiver and the object parameters (allocated without a constructor: the kernel
+     * reads no other field), by Java parameter index ({@code RECEIVER} for the receiver), and what to copy back to
+     * the buffers after it.
      */
-    private Object receiverFor(JvmCompiledKernel k, Object[] hidden) {
-        List<java.lang.reflect.Field> fields = k.kernel().receiverFields();
-        if (hidden.length != fields.size()) {
-            throw new IllegalArgumentException(k.kernel().displayName() + " reads " + fields.size() + " fields of its receiver but got " + hidden.length + " values");
-        }
+    private record StandIns(Map<Integer, Object> roots, List<Runnable> copyBack) {}
+
+    /**
+     * Each field the kernel reads holds the launch's value in its stand-in (through stand-ins of the objects on its
+     * path): a TornadoVM array field a view of its buffer; a Java array a copy of it, and a one-element array's number
+     * its value, both copied back after the launch; a number the value itself.
+     */
+    private StandIns standIns(JvmCompiledKernel k, Object[] hidden) {
+        KernelRef kernel = k.kernel();
+        List<KernelRef.ObjectField> fields = kernel.objectFields();
+        Class<?>[] types = kernel.javaMethod().getParameterTypes();
+        var roots = new HashMap<Integer, Object>();
+        var copyBack = new ArrayList<Runnable>();
         try {
-            Object receiver = unsafe().allocateInstance(k.kernel().owner());
-            for (int i = 0; i < fields.size(); i++) {
-                var f = fields.get(i);
-                var p = new JvmCompiledKernel.Parameter(f.getName(), f.getType());
-                var view = VIEWS.get(f.getType());
-                ValueLayout layout = LAYOUTS.get(f.getType());
-                Object value = view != null ? view.apply(bufferArgument(k.kernel().displayName(), i, p, hidden[i]).segment())
-                        : layout != null ? toArray(bufferArgument(k.kernel().displayName(), i, p, hidden[i]).segment(), layout)
-                        : hidden[i];
-                f.set(receiver, value);
+            for (int i = 0; i < types.length; i++) if (isObjectParameter(kernel, i)) roots.put(i, unsafe().allocateInstance(types[i]));
+            var objects = new HashMap<List<Object>, Object>(); // stand-ins of the objects on the paths, by root and fields
+            for (int j = 0; j < fields.size(); j++) {
+                KernelRef.ObjectField f = fields.get(j);
+                Object holder = f.root() == Function.Parameter.RECEIVER
+                        ? roots.computeIfAbsent(f.root(), r -> allocate(kernel.owner())) : roots.get(f.root());
+                var key = new ArrayList<Object>(List.of(f.root()));
+                for (java.lang.reflect.Field step : f.path().subList(0, f.path().size() - 1)) {
+                    key.add(step);
+                    Object next = objects.get(key);
+                    if (next == null) {
+                        next = allocate(step.getType());
+                        objects.put(List.copyOf(key), next);
+                        step.set(holder, next);
+                    }
+                    holder = next;
+                }
+                java.lang.reflect.Field field = f.field();
+                var p = new JvmCompiledKernel.Parameter(field.getName(), field.getType());
+                var view = VIEWS.get(field.getType());
+                ValueLayout layout = f.cell() ? CELLS.get(field.getType()) : LAYOUTS.get(field.getType());
+                Object target = holder;
+                if (view != null) {
+                    field.set(holder, view.apply(bufferArgument(kernel.displayName(), j, p, hidden[j]).segment()));
+                } else if (layout != null) {
+                    MemorySegment buffer = bufferArgument(kernel.displayName(), j, p, hidden[j]).segment();
+                    if (f.cell()) {
+                        field.set(holder, cellValue(buffer, layout));
+                    } else {
+                        field.set(holder, toArray(buffer, layout));
+                    }
+                    copyBack.add(() -> copyFieldBack(field, target, layout, f.cell(), buffer));
+                } else {
+                    field.set(holder, hidden[j]);
+                }
             }
-            return receiver;
         } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("cannot make a receiver for " + k.kernel().displayName() + ": " + e, e);
+            throw new IllegalArgumentException("cannot make the objects " + kernel.displayName() + " reads: " + e, e);
+        }
+        return new StandIns(roots, copyBack);
+    }
+
+    /** A field's contents back into its buffer: a Java array's elements, or a one-element array's number. */
+    private static void copyFieldBack(java.lang.reflect.Field field, Object holder, ValueLayout layout, boolean cell, MemorySegment buffer) {
+        try {
+            Object value = field.get(holder);
+            if (!cell) {
+                MemorySegment.copy(heapSegment(value), 0, buffer, 0, buffer.byteSize());
+                return;
+            }
+            switch (layout) {
+                case ValueLayout.OfInt l -> buffer.set(l, 0, (Integer) value);
+                case ValueLayout.OfFloat l -> buffer.set(l, 0, (Float) value);
+                case ValueLayout.OfDouble l -> buffer.set(l, 0, (Double) value);
+                case ValueLayout.OfLong l -> buffer.set(l, 0, (Long) value);
+                case ValueLayout.OfShort l -> buffer.set(l, 0, (Short) value);
+                case ValueLayout.OfByte l -> buffer.set(l, 0, (Byte) value);
+                case ValueLayout.OfChar l -> buffer.set(l, 0, (Character) value);
+                default -> throw new IllegalStateException("no number field of " + layout);
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read " + field + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The number in a one-element array's buffer, boxed. */
+    private static Object cellValue(MemorySegment buffer, ValueLayout layout) {
+        return switch (layout) {
+            case ValueLayout.OfInt l -> buffer.get(l, 0);
+            case ValueLayout.OfFloat l -> buffer.get(l, 0);
+            case ValueLayout.OfDouble l -> buffer.get(l, 0);
+            case ValueLayout.OfLong l -> buffer.get(l, 0);
+            case ValueLayout.OfShort l -> buffer.get(l, 0);
+            case ValueLayout.OfByte l -> buffer.get(l, 0);
+            case ValueLayout.OfChar l -> buffer.get(l, 0);
+            default -> throw new IllegalStateException("no number field of " + layout);
+        };
+    }
+
+    /** The number types a field may have, to the layout of its one-element array. */
+    private static final Map<Class<?>, ValueLayout> CELLS = Map.of(
+            float.class, ValueLayout.JAVA_FLOAT, int.class, ValueLayout.JAVA_INT, double.class, ValueLayout.JAVA_DOUBLE,
+            long.class, ValueLayout.JAVA_LONG, short.class, ValueLayout.JAVA_SHORT, byte.class, ValueLayout.JAVA_BYTE,
+            char.class, ValueLayout.JAVA_CHAR);
+
+    private static Object allocate(Class<?> type) {
+        try {
+            return unsafe().allocateInstance(type);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot make a stand-in " + type.getName() + ": " + e, e);
         }
     }
 
@@ -251,20 +353,6 @@ public final class JvmDevice implements Device {
                 .asType(MethodType.methodType(void.class, Object[].class));
         return new JvmCompiledKernel(k.kernel(), k.constants(), invoker, k.unbound(), k.contextIndex(), k.parameters(),
                 k.constantIndices(), k.usesBarriers());
-    }
-
-    /** Java array fields were copies: their contents go back to the buffers. */
-    private static void copyBackFields(JvmCompiledKernel k, Object[] hidden, Object receiver) {
-        List<java.lang.reflect.Field> fields = k.kernel().receiverFields();
-        for (int i = 0; i < fields.size(); i++) {
-            if (LAYOUTS.get(fields.get(i).getType()) == null) continue;
-            MemorySegment target = ((JvmBuffer) hidden[i]).segment();
-            try {
-                MemorySegment.copy(heapSegment(fields.get(i).get(receiver)), 0, target, 0, target.byteSize());
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot read " + fields.get(i) + ": " + e.getMessage(), e);
-            }
-        }
     }
 
     private static sun.misc.Unsafe unsafe() throws ReflectiveOperationException {

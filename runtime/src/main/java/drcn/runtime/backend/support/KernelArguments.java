@@ -63,6 +63,7 @@ public final class KernelArguments {
         for (int i = 0; i < parameters.size(); i++) {
             var parameter = parameters.get(i);
             Object value = javaArguments[i];
+            if (parameter.type() == Type.OBJECT) continue; // its fields the kernel reads are parameters of their own
             if (parameter.type().isArray() && parameter.type().space() == Type.Space.GLOBAL) {
                 // a matrix or vector collection arrives with its shape; its buffer is that of its backing array
                 int[] shape = value instanceof ShapedBuffer shaped ? shaped.shape() : new int[0];
