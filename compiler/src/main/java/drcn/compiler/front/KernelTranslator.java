@@ -459,7 +459,7 @@ public final class KernelTranslator {
      */
     private void fieldParameters(TreePath bodyPath, List<Function.Parameter> parameters) {
         var paths = new LinkedHashMap<String, FieldPath>();
-        var trees_ = new HashMap<String, Tree>();
+        var firstUse = new HashMap<String, Tree>();
         var written = new HashSet<String>();
         new WriteScanner() {
             @Override
@@ -471,7 +471,7 @@ public final class KernelTranslator {
             private void found(FieldPath f, Tree tree) {
                 if (f.fields().isEmpty() || paths.containsKey(f.key())) return;
                 paths.put(f.key(), f);
-                trees_.put(f.key(), tree);
+                firstUse.put(f.key(), tree);
             }
 
             @Override
@@ -490,7 +490,7 @@ public final class KernelTranslator {
             }
         }.scan(bodyPath, null);
         for (FieldPath f : paths.values()) {
-            Tree tree = trees_.get(f.key());
+            Tree tree = firstUse.get(f.key());
             List<VariableElement> fields = f.fields();
             VariableElement field = fields.getLast();
             for (VariableElement object : fields.subList(0, fields.size() - 1)) {
