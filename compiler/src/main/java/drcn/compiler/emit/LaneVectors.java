@@ -40,11 +40,13 @@ final class LaneVectors {
         return element(vector) + vector.lanes();
     }
 
+    /** The element's part of the type's name: OpenCL's {@code char4} for a Byte4. */
     private static String element(Type vector) {
         return switch (vector.elementType()) {
             case FLOAT -> "float";
             case INT -> "int";
             case DOUBLE -> "double";
+            case BYTE -> "char";
             default -> throw new IllegalArgumentException("no vector of " + vector.elementType());
         };
     }
@@ -100,7 +102,7 @@ final class LaneVectors {
         var c = new StringBuilder();
         if (cuda(table)) {
             for (Type t : types) {
-                String name = typeName(t, table), e = element(t);
+                String name = typeName(t, table), e = table.scalarType(t.elementType());
                 List<String> lanes = new ArrayList<>();
                 for (int l = 0; l < t.lanes(); l++) lanes.add(lane(l));
                 c.append("struct ").append(name).append(" { ").append(e).append(' ').append(String.join(", ", lanes)).append("; };\n");
@@ -121,9 +123,9 @@ final class LaneVectors {
 
     /** The C function of {@code op} on vector type {@code v}. */
     private static String function(LaneOp op, Type v, DialectTable table) {
-        String vt = typeName(v, table), e = element(v);
+        String vt = typeName(v, table), e = table.scalarType(v.elementType());
         int n = v.lanes();
-        boolean floating = v.elementType() != Type.INT;
+        boolean floating = v.elementType().isFloating();
         String min = floating ? math("fmin", v, table) : "min", max = floating ? math("fmax", v, table) : "max";
         String q = table.helperQualifier() + (cuda(table) ? "__forceinline__ " : "");
         String name = functionName(op, v);

@@ -34,6 +34,8 @@ public final class KernelTranslator {
 
     public static final String API = "drcn.kernels.api.";
     public static final String KERNEL = API + "Kernel";
+    /** tornado-api's own kernels (ImageFloat.fill, passed to tasks as image::fill): instance methods, unlike {@link #KERNEL}'s. */
+    public static final String API_KERNEL = "drcn.tornado.api.internal.annotations.ApiKernel";
     /** TornadoVM's API, ours: the kernel-side types a TornadoVM program ports with. */
     public static final String TORNADO_API = "drcn.tornado.api.";
     public static final String FLOAT_ARRAY = TORNADO_API + "types.arrays.FloatArray";
@@ -240,7 +242,7 @@ public final class KernelTranslator {
     }
 
     public static boolean isKernel(ExecutableElement m) {
-        return hasAnnotation(m, KERNEL);
+        return hasAnnotation(m, KERNEL) || hasAnnotation(m, API_KERNEL);
     }
 
     private static boolean hasAnnotation(Element element, String annotation) {
@@ -269,7 +271,7 @@ public final class KernelTranslator {
         Set<Modifier> modifiers = method.getModifiers();
         // A task may name an instance method (TornadoVM's obj::method): it is translated like a static one, since the
         // subset has no fields and no instance calls, so the body cannot read its receiver. @Kernel stays static.
-        if (kernel && !modifiers.contains(Modifier.STATIC) && isKernel(method)) {
+        if (kernel && !modifiers.contains(Modifier.STATIC) && hasAnnotation(method, KERNEL)) {
             reject(tree, "a non-static " + kernelWord + " method (" + method.getSimpleName() + ")", "; declare it static");
         }
         if (modifiers.contains(Modifier.SYNCHRONIZED)) reject(tree, "a synchronized method", "");
@@ -1281,7 +1283,7 @@ public final class KernelTranslator {
                 String name = qualifiedName(type);
                 if (name.equals("java.lang.String")) return reject(t, "strings (" + t + ")", "");
                 if (NATIVE_ARRAYS.containsKey(name) || List.of(CONTEXT, VECTOR, ATOMIC_INTEGER, HALF_FLOAT).contains(name)) return null; // arguments, receivers, vector and half values
-                if (vectorType(name) != null || collection(name) != null || matrixType(name) != null) return null;
+                if (vectorType(name) != null || collection(name) != null || matrixType(name) != null || image(name) != null) return null;
                 if (t.getKind() == Tree.Kind.NEW_CLASS) return null; // reported as object allocation
                 if (isProgramObject(type) && fieldPath(p) != null) {
                     return reject(t, "using the object " + t + " as a value", "; a kernel reads its fields (" + t + ".field)");
@@ -2102,7 +2104,7 @@ public final class KernelTranslator {
     private static final String MATRICES = TORNADO_API + "types.matrix.";
     private static final String TORNADO_MATH = TORNADO_API + "math.TornadoMath";
     private static final String DEBUG = TORNADO_API + "exceptions.Debug";
-    private static final Map<String, Type> ELEMENT_PREFIXES = Map.of("Float", Type.FLOAT, "Int", Type.INT, "Double", Type.DOUBLE);
+    private static final Map<String, Type> ELEMENT_PREFIXES = Map.of("Float", Type.FLOAT, "Int", Type.INT, "Double", Type.DOUBLE, "Byte", Type.BYTE);
 
     /** A vector collection class: its element type and lanes per element (1 for VectorFloat). */
     private record Collection(Type element, int lanes) {}
@@ -2160,6 +2162,8 @@ public final class KernelTranslator {
         if (vector != null) return vector;
         Collection collection = collection(qualified);
         if (collection != null) return Type.arrayOf(collection.element(), Type.Space.GLOBAL);
+        Image image = image(qualified);
+        if (image != null) return image.matrix();
         return matrixType(qualified);
     }
 
@@ -2263,6 +2267,8 @@ public final class KernelTranslator {
             Expr value = expr(sub(p, args.get(1)));
             return new Stmt.Evaluate(new Expr.LaneCall(LaneOp.STORE, List.of(array, index, value), Type.VOID), line);
         }
+        Image image = image(receiverName);
+        if (image != null) return imageStore(p, t, image, line);
         Type matrix = matrixType(receiverName);
         if (matrix != null && name.equals("set") && args.size() == matrix.extents() + 2) {
             Expr.Variable array = receiverVariable(p, t);
@@ -2300,6 +2306,83 @@ public final class KernelTranslator {
             index = new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, index, depth, Type.INT), k, Type.INT);
         }
         return index;
+    }
+
+    // ------------------------------------------------------------------ TornadoVM's images
+
+    private static final String IMAGES = TORNADO_API + "types.images.";
+
+    /**
+     * An image class as a kernel sees it: a 2D matrix of Y rows and X columns ({@code matrix}, whose one extent is X),
+     * each element {@code lanes} numbers (a vector value when more than one). TornadoVM's pixel (x, y) is the matrix's
+     * (row y, column x), so the element index is {@code y * X + x} and the numbers start at {@code lanes} times it.
+     */
+    private record Image(Type matrix, int lanes) {}
+
+    /** {@code ImageFloat} -> (FLOAT_MATRIX2D, 1), {@code ImageByte4} -> (BYTE_MATRIX2D, 4); null for other classes. */
+    private static Image image(String qualified) {
+        if (!qualified.startsWith(IMAGES + "Image")) return null;
+        String[] parts = splitElement(qualified.substring(IMAGES.length() + "Image".length()));
+        if (parts == null) return null;
+        int lanes = parts[1].isEmpty() ? 1 : Integer.parseInt(parts[1]);
+        Type matrix = switch (ELEMENT_PREFIXES.get(parts[0])) {
+            case FLOAT -> Type.FLOAT_MATRIX2D;
+            case BYTE -> Type.BYTE_MATRIX2D;
+            default -> null;
+        };
+        return matrix == null || lanes > 1 && Type.vectorOf(matrix.elementType(), lanes) == null ? null : new Image(matrix, lanes);
+    }
+
+    /** The element index of pixel {@code (x, y)} ({@code y * X + x}), or of {@code x} alone ({@code get(i)}, {@code get(x)}: row 0). */
+    private Expr pixelIndex(TreePath p, Expr.Variable image, List<? extends ExpressionTree> coordinates) {
+        Expr x = coerce(expr(sub(p, coordinates.get(0))), Type.INT);
+        if (coordinates.size() == 1) return x;
+        Expr columns = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(image.name(), 0), Type.INT);
+        Expr y = coerce(expr(sub(p, coordinates.get(1))), Type.INT);
+        return new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, y, columns, Type.INT), x, Type.INT);
+    }
+
+    /** {@code image.set(x, y, v)} and {@code image.set(i, v)}; null for other calls (then rejected as values). */
+    private Stmt imageStore(TreePath p, MethodInvocationTree t, Image image, int line) {
+        List<? extends ExpressionTree> args = t.getArguments();
+        if (!(trees.getElement(p) instanceof ExecutableElement m) || !m.getSimpleName().contentEquals("set") || args.size() < 2 || args.size() > 3
+                || m.getParameters().getFirst().asType().getKind() != TypeKind.INT) return null;
+        Expr.Variable array = receiverVariable(p, t);
+        globalStore(array, t);
+        Expr index = pixelIndex(p, array, args.subList(0, args.size() - 1));
+        if (image.lanes() > 1) {
+            Expr value = expr(sub(p, args.getLast()));
+            return new Stmt.Evaluate(new Expr.LaneCall(LaneOp.STORE, List.of(array, index, value), Type.VOID), line);
+        }
+        Type element = image.matrix().elementType();
+        return new Stmt.Assign(new Expr.Load(array, index, element), null, coerce(expr(sub(p, args.getLast())), element), line);
+    }
+
+    /** {@code image.get(x, y)}, {@code get(i)}, {@code X()}, {@code Y()}, {@code size()}. */
+    private Expr imageCall(TreePath p, MethodInvocationTree t, Image image, TypeMirror receiverType, String name) {
+        List<? extends ExpressionTree> args = t.getArguments();
+        Expr.Variable array = receiverVariable(p, t);
+        Expr width = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(array.name(), 0), Type.INT);
+        Type element = image.matrix().elementType();
+        switch (name) {
+            case "get":
+                if (args.size() != 1 && args.size() != 2) break;
+                Expr index = pixelIndex(p, array, args);
+                return image.lanes() > 1 ? new Expr.LaneCall(LaneOp.LOAD, List.of(array, index), Type.vectorOf(element, image.lanes()))
+                        : new Expr.Load(array, index, element);
+            case "X":
+                return width;
+            case "Y": {
+                // numbers / (X * lanes): the backing array holds exactly the image (Wrappers rebuilds it so on the JVM)
+                Expr row = image.lanes() == 1 ? width : new Expr.Binary(BinaryOp.MUL, width, new Expr.IntLiteral(image.lanes()), Type.INT);
+                return new Expr.Binary(BinaryOp.DIV, new Expr.ArrayLength(array), row, Type.INT);
+            }
+            case "size":
+                return new Expr.ArrayLength(array);
+            default:
+                break;
+        }
+        return reject(t, "the call " + simpleName(receiverType) + "." + name + "()", "; in a kernel an image offers get, set, X, Y and size");
     }
 
     /**
@@ -2394,6 +2477,8 @@ public final class KernelTranslator {
             if (name.equals("vectorWidth")) return new Expr.IntLiteral(collection.lanes());
             return reject(t, "the call " + simpleName(receiverType) + "." + name + "()", "; in a kernel a collection offers get, set, getLength and size");
         }
+        Image image = image(receiverName);
+        if (image != null) return imageCall(p, t, image, receiverType, name);
         Type matrix = matrixType(receiverName);
         if (matrix != null) {
             Expr.Variable array = receiverVariable(p, t);
@@ -2422,6 +2507,9 @@ public final class KernelTranslator {
 
     /** A static operation of a vector class (Float4.add, Int3.min, Float3.cross, ...). */
     private Expr vectorStatic(TreePath p, MethodInvocationTree t, ExecutableElement m, String name, List<? extends ExpressionTree> args, Type vector) {
+        if (vector.elementType() == Type.BYTE) {
+            return reject(t, simpleOwner(m) + "." + name, "; a kernel reads and sets the lanes of byte vectors (getX, setX, get(CONSTANT)), their operations run in Java only");
+        }
         var operands = new ArrayList<Expr>();
         for (ExpressionTree a : args) operands.add(expr(sub(p, a)));
         for (int i = 0; i < operands.size(); i++) {
@@ -2439,7 +2527,7 @@ public final class KernelTranslator {
             }
         }
         boolean vectorSecond = operands.size() > 1 && operands.get(1).type().isVector();
-        boolean floating = vector.elementType() != Type.INT;
+        boolean floating = vector.elementType().isFloating();
         LaneOp op = switch (name) {
             case "add", "inc" -> vectorSecond ? LaneOp.ADD : LaneOp.ADD_SCALAR;
             case "sub", "dec" -> vectorSecond ? LaneOp.SUB : LaneOp.SUB_SCALAR;

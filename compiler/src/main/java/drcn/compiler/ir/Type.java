@@ -47,13 +47,17 @@ public enum Type {
     INT_MATRIX2D(INT, Space.GLOBAL, 1), FLOAT_MATRIX2D(FLOAT, Space.GLOBAL, 1), DOUBLE_MATRIX2D(DOUBLE, Space.GLOBAL, 1),
     INT_MATRIX3D(INT, Space.GLOBAL, 2), FLOAT_MATRIX3D(FLOAT, Space.GLOBAL, 2), DOUBLE_MATRIX3D(DOUBLE, Space.GLOBAL, 2),
     LONG_MATRIX3D(LONG, Space.GLOBAL, 2), SHORT_MATRIX3D(SHORT, Space.GLOBAL, 2),
+    /** TornadoVM's ImageByte3 and ImageByte4 (images are 2D matrices, see the front end's {@code Image}). */
+    BYTE_MATRIX2D(BYTE, Space.GLOBAL, 1),
     /**
      * TornadoVM's vector values ({@code Float2..Float16}, {@code Int2..16}, {@code Double2..16}): OpenCL C's
      * {@code floatN}, a struct with OpenCL's lane names in CUDA C (see {@code LaneOp}).
      */
     FLOAT2(FLOAT, 2), FLOAT3(FLOAT, 3), FLOAT4(FLOAT, 4), FLOAT8(FLOAT, 8), FLOAT16(FLOAT, 16),
     INT2(INT, 2), INT3(INT, 3), INT4(INT, 4), INT8(INT, 8), INT16(INT, 16),
-    DOUBLE2(DOUBLE, 2), DOUBLE3(DOUBLE, 3), DOUBLE4(DOUBLE, 4), DOUBLE8(DOUBLE, 8), DOUBLE16(DOUBLE, 16);
+    DOUBLE2(DOUBLE, 2), DOUBLE3(DOUBLE, 3), DOUBLE4(DOUBLE, 4), DOUBLE8(DOUBLE, 8), DOUBLE16(DOUBLE, 16),
+    /** TornadoVM's {@code Byte3}, {@code Byte4} (the pixels of its byte images): OpenCL C's {@code char3}, {@code char4}. */
+    BYTE3(BYTE, 3), BYTE4(BYTE, 4);
 
     /** Where an array lives: device memory (kernel arguments), work-group local memory, or per work-item. */
     public enum Space { GLOBAL, LOCAL, PRIVATE }

@@ -4,6 +4,7 @@ import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.tornado.api.types.arrays.IntArray;
 import drcn.tornado.api.types.arrays.TornadoNativeArray;
 import drcn.tornado.api.types.collections.TornadoCollectionInterface;
+import drcn.tornado.api.types.images.TornadoImagesInterface;
 import drcn.tornado.api.types.matrix.Matrix2DType;
 import drcn.tornado.api.types.matrix.Matrix3DType;
 import drcn.tornado.api.types.vectors.TornadoVectorsInterface;
@@ -13,9 +14,10 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 
 /**
- * TornadoVM's matrices ({@code Matrix2DFloat}, ...) and vector collections ({@code VectorFloat4}, ...) as task
- * arguments: each keeps its elements in one off-heap array, which is what moves to a device; the kernel gets that
- * buffer and the matrix's extents. Vector values ({@code Float4}, ...) travel by value, lane by lane.
+ * TornadoVM's matrices ({@code Matrix2DFloat}, ...), images ({@code ImageFloat}, ...) and vector collections
+ * ({@code VectorFloat4}, ...) as task arguments: each keeps its elements in one off-heap array, which is what moves to
+ * a device; the kernel gets that buffer and the matrix's extents (an image's: its width, the columns of a matrix of Y
+ * rows). Vector values ({@code Float4}, ...) travel by value, lane by lane.
  */
 public final class Wrappers {
     private Wrappers() {}
@@ -30,7 +32,7 @@ public final class Wrappers {
     /** Whether {@code type} is a matrix or collection class: a parameter that is a buffer with a shape. */
     public static boolean isWrapper(Class<?> type) {
         return Matrix2DType.class.isAssignableFrom(type) || Matrix3DType.class.isAssignableFrom(type)
-                || TornadoCollectionInterface.class.isAssignableFrom(type);
+                || TornadoCollectionInterface.class.isAssignableFrom(type) || TornadoImagesInterface.class.isAssignableFrom(type);
     }
 
     public static boolean isVector(Class<?> type) {
@@ -52,6 +54,7 @@ public final class Wrappers {
         return switch (o) {
             case Matrix2DType m -> new int[] {m.getNumColumns()};
             case Matrix3DType m -> new int[] {m.getNumColumns(), m.getNumDepth()};
+            case TornadoImagesInterface<?> image -> new int[] {image.X()};
             default -> new int[0];
         };
     }
@@ -64,8 +67,7 @@ public final class Wrappers {
             if (arrayType == null || !TornadoNativeArray.class.isAssignableFrom(arrayType)) continue;
             Object array = arrayType == FloatArray.class ? FloatArray.view(segment)
                     : arrayType == IntArray.class ? IntArray.view(segment) : viewOf(arrayType, segment);
-            // Matrix2DFloat4 and Matrix3DFloat4 hold 4 floats per element
-            int elements = ((TornadoNativeArray) array).getSize() / (type.getSimpleName().endsWith("Float4") ? 4 : 1);
+            int elements = ((TornadoNativeArray) array).getSize() / lanesPerElement(type);
             try {
                 if (p.length == 1 && TornadoCollectionInterface.class.isAssignableFrom(type)) return c.newInstance(array);
                 if (p.length == 3 && Matrix2DType.class.isAssignableFrom(type)) {
@@ -76,11 +78,23 @@ public final class Wrappers {
                     int plane = shape[0] * shape[1];
                     return c.newInstance(plane == 0 ? 0 : elements / plane, shape[0], shape[1], array);
                 }
+                if (p.length == 3 && TornadoImagesInterface.class.isAssignableFrom(type)) {
+                    int width = shape[0]; // (width, height, array)
+                    return c.newInstance(width, width == 0 ? 0 : elements / width, array);
+                }
             } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
                 throw new IllegalStateException("cannot rebuild a " + type.getSimpleName() + ": " + e, e);
             }
         }
         throw new IllegalArgumentException("cannot pass a " + type.getSimpleName() + " to a kernel on the JVM backend");
+    }
+
+    /** Numbers per element of a matrix or image class: the lanes its name ends in (Matrix2DFloat4, ImageByte3), else 1. */
+    private static int lanesPerElement(Class<?> type) {
+        String name = type.getSimpleName();
+        int digits = name.length();
+        while (digits > 0 && Character.isDigit(name.charAt(digits - 1))) digits--;
+        return digits == name.length() || name.startsWith("Vector") ? 1 : Integer.parseInt(name.substring(digits));
     }
 
     /** {@code arrayType.view(segment)} for the array classes other than FloatArray and IntArray. */
