@@ -13,7 +13,9 @@ import drcn.compiler.ir.KernelModule;
 import javax.annotation.processing.*;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.*;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
@@ -58,6 +60,8 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
     /** Prefix of the processor's own errors (the translator's start with {@link KernelTranslator#PREFIX}). */
     public static final String MESSAGE = "drcn kernel compiler: ";
     public static final String TASK_GRAPH = KernelTranslator.TORNADO_API + "TaskGraph";
+    /** The class whose nested interfaces ({@code Task1} ... {@code Task15}) type a task's code. */
+    static final String TASK_FUNCTIONS = KernelTranslator.TORNADO_API + "common.TornadoFunctions";
     public static final String JIT_CONSTANT = KernelTranslator.API + "JitConstant";
     public static final String KERNEL_LIBRARY = KernelTranslator.API + "KernelLibrary";
 
@@ -91,6 +95,8 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
     /** The tree of each class with lambda kernels: javac lowers it in place, so at GENERATE it holds the synthetic methods. */
     private final Map<TypeElement, ClassTree> classTrees = new HashMap<>();
     private final Set<Tree> lambdaTrees = new HashSet<>();
+    /** Method references already taken as task code (a task(...) argument is also a conversion to a task type). */
+    private final Set<Tree> taskCodeTrees = new HashSet<>();
     private final List<ForwardingLambda> forwardingLambdas = new ArrayList<>();
 
     /** A task(...) argument naming a method of this compilation. */
@@ -241,6 +247,12 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
             }
 
             @Override
+            public Void visitMemberReference(MemberReferenceTree node, Void v) {
+                if (isTaskCodeType(trees.getTypeMirror(getCurrentPath()))) taskCode(unit, getCurrentPath());
+                return super.visitMemberReference(node, v);
+            }
+
+            @Override
             public Void visitMethod(MethodTree node, Void v) {
                 if (trees.getElement(getCurrentPath()) instanceof ExecutableElement m) {
                     for (int i = 0; i < node.getParameters().size() && i < m.getParameters().size(); i++) {
@@ -253,6 +265,7 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
 
             @Override
             public Void visitLambdaExpression(LambdaExpressionTree node, Void v) {
+                if (isTaskCodeType(trees.getTypeMirror(getCurrentPath()))) lambdaTask(unit, getCurrentPath());
                 for (VariableTree param : node.getParameters()) {
                     if (trees.getElement(new TreePath(getCurrentPath(), param)) instanceof VariableElement p && hasAnnotation(p, JIT_CONSTANT)) {
                         error(MESSAGE + "@JitConstant is legal only on int parameters of kernels, not on a lambda's parameter ("
@@ -272,7 +285,20 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
         return graph != null && types.isSubtype(types.erasure(owner.asType()), types.erasure(graph.asType()));
     }
 
-    /** A call of {@code TaskGraph.task(id, code, args...)}: {@code code} must name a static method that is (or becomes) a kernel. */
+    /**
+     * Whether {@code type} is one of the task-code interfaces of {@code TornadoFunctions} ({@code Task1} ...): every
+     * lambda and method reference converted to one is a task's code, wherever the conversion stands (in a
+     * {@code task(...)} call, or assigned or passed on as a value that reaches one), so each is compiled as a kernel.
+     */
+    private boolean isTaskCodeType(TypeMirror type) {
+        return type instanceof DeclaredType declared && declared.asElement().getEnclosingElement() instanceof TypeElement owner
+                && owner.getQualifiedName().contentEquals(TASK_FUNCTIONS);
+    }
+
+    /**
+     * A call of {@code TaskGraph.task(id, code, args...)}: {@code code} is a lambda or a method reference (compiled as
+     * the kernel) or a value of a task-code type (a variable or parameter holding one, compiled where it was made).
+     */
     private void taskCall(CompilationUnitTree unit, TreePath call) {
         var invocation = (MethodInvocationTree) call.getLeaf();
         if (!(trees.getElement(call) instanceof ExecutableElement m) || !isTaskMethod(m) || invocation.getArguments().size() < 2) return;
@@ -288,12 +314,21 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
             lambdaTask(unit, argumentPath);
             return;
         }
-        if (!(argument instanceof MemberReferenceTree reference)) {
-            String what = argument.getKind() == Tree.Kind.NULL_LITERAL ? "null" : "the expression " + argument;
-            error(MESSAGE + "the code of a task is " + what + "; pass a lambda, a static method reference, Class::method, or a bound one, object::method",
-                    argument, unit);
+        if (argument instanceof MemberReferenceTree) {
+            taskCode(unit, argumentPath);
             return;
         }
+        if (argument.getKind() != Tree.Kind.NULL_LITERAL && isTaskCodeType(trees.getTypeMirror(argumentPath))) return;
+        String what = argument.getKind() == Tree.Kind.NULL_LITERAL ? "null" : "the expression " + argument;
+        error(MESSAGE + "the code of a task is " + what + "; pass a lambda, a static method reference, Class::method, or a bound one, object::method",
+                argument, unit);
+    }
+
+    /** A method reference that is a task's code: it must name a method with a body that is (or becomes) a kernel. */
+    private void taskCode(CompilationUnitTree unit, TreePath argumentPath) {
+        var reference = (MemberReferenceTree) argumentPath.getLeaf();
+        if (!taskCodeTrees.add(reference)) return; // seen as a task(...) argument and as a conversion
+        ExpressionTree argument = reference;
         Element target = trees.getElement(argumentPath);
         if (!(target instanceof ExecutableElement method)) return; // javac has reported the unresolved reference
         if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW || method.getKind() != ElementKind.METHOD) {

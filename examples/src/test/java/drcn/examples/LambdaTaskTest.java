@@ -4,6 +4,7 @@ import drcn.tornado.api.TaskGraph;
 import drcn.tornado.api.TornadoExecutionPlan;
 import drcn.tornado.api.annotations.Parallel;
 import drcn.tornado.api.common.TornadoDevice;
+import drcn.tornado.api.common.TornadoFunctions.Task4;
 import drcn.tornado.api.enums.DataTransferMode;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.tornado.api.types.arrays.IntArray;
@@ -60,6 +61,39 @@ class LambdaTaskTest {
         FloatArray in = random(n, r), out = new FloatArray(n);
         run(new Scaler(3f).graph(in, out, offset), device);
         for (int i = 0; i < n; i++) assertEquals(2 * in.get(i) + offset, out.get(i), 1e-6f, "element " + i);
+    }
+
+    public static void axpb(FloatArray x, FloatArray y, float a, float b) {
+        for (@Parallel int i = 0; i < y.getSize(); i++) y.set(i, a * x.get(i) + b);
+    }
+
+    /** A runner that takes the code as a value, as TornadoVM programs write shared helpers: {@code task("t0", code, ...)}. */
+    private static void runCode(Task4<FloatArray, FloatArray, Float, Float> code, FloatArray x, FloatArray y, float a, float b,
+                                TornadoDevice device) throws Exception {
+        run(new TaskGraph("s0").transferToDevice(DataTransferMode.EVERY_EXECUTION, x)
+                .task("t0", code, x, y, a, b).transferToHost(DataTransferMode.EVERY_EXECUTION, y), device);
+    }
+
+    /**
+     * Task code held in a variable or passed through a method parameter: every method reference and lambda converted
+     * to a task type is compiled where it is written, so the task(...) call needs no literal one.
+     */
+    @ParameterizedTest
+    @MethodSource("devices")
+    void taskCodeGivenAsAValue(TornadoDevice device) throws Exception {
+        var r = new Random();
+        int n = 100 + r.nextInt(200);
+        float a = r.nextFloat() * 4 - 2, b = r.nextFloat();
+        FloatArray x = random(n, r), y = new FloatArray(n);
+        runCode(LambdaTaskTest::axpb, x, y, a, b, device);
+        for (int i = 0; i < n; i++) assertEquals(a * x.get(i) + b, y.get(i), 1e-6f, "method reference, element " + i);
+
+        Task4<FloatArray, FloatArray, Float, Float> square = (in, out, c, d) -> {
+            for (@Parallel int i = 0; i < out.getSize(); i++) out.set(i, c * in.get(i) * in.get(i) + d);
+        };
+        FloatArray z = new FloatArray(n);
+        runCode(square, x, z, a, b, device);
+        for (int i = 0; i < n; i++) assertEquals(a * x.get(i) * x.get(i) + b, z.get(i), 1e-5f, "lambda, element " + i);
     }
 
     private static FloatArray random(int n, Random r) {

@@ -494,11 +494,49 @@ class TaskKernelTest {
         assertTaskArgumentRejected("new TaskGraph(\"g\").task(\"t\", K::new, a); // ERROR", "constructor reference");
     }
 
+    /** Task code as a value: the method reference is compiled where it is converted to a task type, not at task(...). */
     @Test
-    void variableIsRejected() {
-        assertTaskArgumentRejected("""
-                drcn.tornado.api.common.TornadoFunctions.Task1<FloatArray> code = K::fill;
-                        new TaskGraph("g").task("t", code, a); // ERROR""", "the expression code");
+    void taskCodeHeldInAVariableIsCompiledWhereItIsWritten() {
+        String source = IMPORTS + """
+                class K {
+                    static void fill(FloatArray a) { a.set(0, 1f); }
+                    static void scale(FloatArray a) { a.set(0, 2f * a.get(0)); }
+                    static void notATask(FloatArray a) { a.set(0, 3f); }
+                    static void run(drcn.tornado.api.common.TornadoFunctions.Task1<FloatArray> code, FloatArray a) { new TaskGraph("g").task("t", code, a); }
+                    static void graph(FloatArray a) {
+                        drcn.tornado.api.common.TornadoFunctions.Task1<FloatArray> code = K::fill;
+                        new TaskGraph("g").task("t", code, a);
+                        run(K::scale, a);
+                        java.util.function.Consumer<FloatArray> plain = K::notATask;
+                    }
+                }
+                """;
+        var result = KernelCompilation.compile("t.K", source);
+        assertTrue(result.success(), () -> result.diagnostics().toString());
+        KernelModule module = module(result, "t.K");
+        assertTrue(module.function("fill").kernel());
+        assertTrue(module.function("scale").kernel());
+        assertTrue(module.functions().stream().noneMatch(f -> f.id().contains("notATask")), "a Consumer is no task code: " + module.functions());
+    }
+
+    @Test
+    void taskCodeOutsideTheSubsetIsRejectedWhereItIsWritten() {
+        String source = IMPORTS + """
+                class K {
+                    static void greet(FloatArray a) { System.out.println("hello"); } // ERROR
+                    static void graph(FloatArray a) {
+                        drcn.tornado.api.common.TornadoFunctions.Task1<FloatArray> code = K::greet;
+                    }
+                }
+                """;
+        var result = KernelCompilation.compile("t.K", source);
+        assertFalse(result.success(), "compilation should fail:\n" + source);
+        assertTrue(result.errors().stream().anyMatch(e -> e.getLineNumber() == lineOf(source, "// ERROR")), result.errors()::toString);
+    }
+
+    @Test
+    void nullCodeIsRejected() {
+        assertTaskArgumentRejected("new TaskGraph(\"g\").task(\"t\", (drcn.tornado.api.common.TornadoFunctions.Task1<FloatArray>) null, a); // ERROR", "null");
     }
 
     private static void assertTaskArgumentRejected(String statement, String fragment) {
