@@ -1,5 +1,7 @@
 package drcn.tornado.api.types.arrays;
 
+import drcn.tornado.api.annotations.Parallel;
+import drcn.tornado.api.internal.annotations.ApiKernel;
 import drcn.tornado.api.types.HalfFloat;
 
 import java.lang.foreign.MemorySegment;
@@ -64,8 +66,12 @@ public final class ByteArray extends TornadoNativeArray {
         return fromArray(values);
     }
 
+    /** Every element = {@code value}; a task's code too ({@code task("t0", ByteArray::initialize, array, value)}). */
+    @ApiKernel
     public static void initialize(ByteArray array, byte value) {
-        array.init(value);
+        for (@Parallel int i = 0; i < array.getSize(); i++) {
+            array.set(i, value);
+        }
     }
 
     public static ByteArray concat(ByteArray... arrays) {

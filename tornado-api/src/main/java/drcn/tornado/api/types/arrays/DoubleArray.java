@@ -1,5 +1,8 @@
 package drcn.tornado.api.types.arrays;
 
+import drcn.tornado.api.annotations.Parallel;
+import drcn.tornado.api.internal.annotations.ApiKernel;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.DoubleBuffer;
@@ -62,8 +65,12 @@ public final class DoubleArray extends TornadoNativeArray {
         return fromArray(values);
     }
 
+    /** Every element = {@code value}; a task's code too ({@code task("t0", DoubleArray::initialize, array, value)}). */
+    @ApiKernel
     public static void initialize(DoubleArray array, double value) {
-        array.init(value);
+        for (@Parallel int i = 0; i < array.getSize(); i++) {
+            array.set(i, value);
+        }
     }
 
     public static DoubleArray concat(DoubleArray... arrays) {

@@ -1,5 +1,7 @@
 package drcn.tornado.api.types.arrays;
 
+import drcn.tornado.api.annotations.Parallel;
+import drcn.tornado.api.internal.annotations.ApiKernel;
 import drcn.tornado.api.types.HalfFloat;
 
 import java.lang.foreign.MemorySegment;
@@ -57,8 +59,12 @@ public final class HalfFloatArray extends TornadoNativeArray {
         return new HalfFloatArray(segment);
     }
 
+    /** Every element = {@code value}; a task's code too ({@code task("t0", HalfFloatArray::initialize, array, value)}). */
+    @ApiKernel
     public static void initialize(HalfFloatArray array, HalfFloat value) {
-        array.init(value);
+        for (@Parallel int i = 0; i < array.getSize(); i++) {
+            array.set(i, value);
+        }
     }
 
     public static HalfFloatArray concat(HalfFloatArray... arrays) {

@@ -1,5 +1,8 @@
 package drcn.tornado.api.types.arrays;
 
+import drcn.tornado.api.annotations.Parallel;
+import drcn.tornado.api.internal.annotations.ApiKernel;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.LongBuffer;
@@ -62,8 +65,12 @@ public final class LongArray extends TornadoNativeArray {
         return fromArray(values);
     }
 
+    /** Every element = {@code value}; a task's code too ({@code task("t0", LongArray::initialize, array, value)}). */
+    @ApiKernel
     public static void initialize(LongArray array, long value) {
-        array.init(value);
+        for (@Parallel int i = 0; i < array.getSize(); i++) {
+            array.set(i, value);
+        }
     }
 
     public static LongArray concat(LongArray... arrays) {
