@@ -573,6 +573,8 @@ public final class KernelTranslator {
                 return Type.BOOLEAN;
             case ARRAY: {
                 TypeMirror component = ((ArrayType) t).getComponentType();
+                Type grid = javaGridType(t, tree);
+                if (grid != null) return grid;
                 if (!component.getKind().isPrimitive() || component.getKind() == TypeKind.BOOLEAN) {
                     problem(tree, PREFIX + "array parameter " + t + " is not allowed in a kernel; arrays of byte, short, char, int, long, float or double only");
                     return Type.FLOAT_GLOBAL_ARRAY;
@@ -1328,8 +1330,15 @@ public final class KernelTranslator {
                 if (size != null) return new Expr.IntLiteral(size);
                 Expr.Variable sizeParameter = arraySizeParameters.get(trees.getElement(receiver));
                 if (sizeParameter != null) return sizeParameter;
+                // a Java 2D array: a.length is its rows, a[i].length its columns
+                Expr.Variable grid = gridOfRow(receiver);
+                if (grid != null) return new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(grid.name(), 0), Type.INT);
                 // a helper's array parameter: its length travels beside the pointer (name_size in C)
                 Expr.Variable array = namedVariable(receiver);
+                if (array != null && array.type().isMatrix() && array.type().extents() == 1) {
+                    return new Expr.Binary(BinaryOp.DIV, new Expr.ArrayLength(array),
+                            new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(array.name(), 0), Type.INT), Type.INT);
+                }
                 if (array != null && array.type().isArray()) return new Expr.ArrayLength(array);
             }
             if (ownerName(ve).equals(CONTEXT)) {
@@ -1485,11 +1494,48 @@ public final class KernelTranslator {
         };
     }
 
+    // ------------------------------------------------------------------ Java 2D arrays
+
+    /**
+     * A kernel's Java 2D array parameter ({@code float[][] a}, rectangular: TornadoVM copies such arrays too) is a
+     * row-major matrix: {@code a[i][j]} is element {@code i * a_columns + j}, {@code a.length} the rows,
+     * {@code a[i].length} the columns. Null for every other type.
+     */
+    private Type javaGridType(TypeMirror t, Tree tree) {
+        if (!(t instanceof ArrayType outer) || !(outer.getComponentType() instanceof ArrayType inner)) return null;
+        TypeKind kind = inner.getComponentType().getKind();
+        Type matrix = kind.isPrimitive() && kind != TypeKind.BOOLEAN && kind != TypeKind.CHAR ? Type.matrixOf(scalar(inner.getComponentType()), 1) : null;
+        if (!kernel || matrix == null) {
+            problem(tree, PREFIX + "array parameter " + t + " is not allowed " + (kernel ? "in a kernel" : "in a helper")
+                    + "; a kernel may take 2D arrays of byte, short, int, long, float or double (rectangular), a helper none");
+            return Type.FLOAT_MATRIX2D;
+        }
+        return matrix;
+    }
+
+    /** {@code a[i]} where {@code a} is a Java 2D array parameter: the row's tree, else null. */
+    private Expr.Variable gridOfRow(TreePath row) {
+        if (!(row.getLeaf() instanceof ArrayAccessTree r)) return null;
+        Expr.Variable grid = namedVariable(sub(row, r.getExpression()));
+        return grid != null && grid.type().isMatrix() && grid.type().extents() == 1 ? grid : null;
+    }
+
+    private Expr gridElement(TreePath p, ArrayAccessTree t, TreePath rowPath, Expr.Variable grid) {
+        var row = (ArrayAccessTree) rowPath.getLeaf();
+        Expr columns = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(grid.name(), 0), Type.INT);
+        Expr i = coerce(expr(sub(rowPath, row.getIndex())), Type.INT), j = coerce(expr(sub(p, t.getIndex())), Type.INT);
+        Expr index = new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, i, columns, Type.INT), j, Type.INT);
+        return new Expr.Load(grid, index, grid.type().elementType());
+    }
+
     private Expr arrayAccess(TreePath p) {
         var t = (ArrayAccessTree) p.getLeaf();
         TreePath arrayPath = sub(p, t.getExpression());
+        Expr.Variable grid = gridOfRow(arrayPath);
+        if (grid != null) return gridElement(p, t, arrayPath, grid);
         Expr.Variable array = arrayPath.getLeaf().getKind() == Tree.Kind.IDENTIFIER || fieldValue(arrayPath) != null ? namedVariable(arrayPath) : null;
         if (array == null || !array.type().isArray()) return reject(t, "the array access " + t, "; only local and private arrays can be indexed");
+        if (array.type().isMatrix()) return reject(t, "a row of the 2D array " + arrayPath.getLeaf() + " as a value (" + t + ")", "; index both dimensions: " + t + "[j]");
         Expr index = coerce(expr(sub(p, t.getIndex())), Type.INT);
         return new Expr.Load(array, index, array.type().elementType());
     }

@@ -49,6 +49,8 @@ public enum Type {
     LONG_MATRIX3D(LONG, Space.GLOBAL, 2), SHORT_MATRIX3D(SHORT, Space.GLOBAL, 2),
     /** TornadoVM's ImageByte3 and ImageByte4 (images are 2D matrices, see the front end's {@code Image}). */
     BYTE_MATRIX2D(BYTE, Space.GLOBAL, 1),
+    /** With the 2D ones above: a kernel's Java 2D array parameter ({@code long[][] a}; {@code a[i][j]} is element (i, j)). */
+    LONG_MATRIX2D(LONG, Space.GLOBAL, 1), SHORT_MATRIX2D(SHORT, Space.GLOBAL, 1),
     /**
      * TornadoVM's vector values ({@code Float2..Float16}, {@code Int2..16}, {@code Double2..16}): OpenCL C's
      * {@code floatN}, a struct with OpenCL's lane names in CUDA C (see {@code LaneOp}).
@@ -138,6 +140,12 @@ public enum Type {
     public static Type arrayOf(Type element, Space space) {
         for (Type t : values()) if (t.element == element && t.space == space && t.extents == 0 && t.lanes == 0) return t;
         throw new IllegalArgumentException("no array of " + element + " in " + space);
+    }
+
+    /** The global matrix of {@code element}s with {@code extents} extents (1: 2D), or null where there is none. */
+    public static Type matrixOf(Type element, int extents) {
+        for (Type t : values()) if (t.element == element && t.extents == extents && t.lanes == 0) return t;
+        return null;
     }
 
     /** byte, short, char, int, long. */

@@ -77,6 +77,17 @@ class RejectedConstructsTest {
         assertRejected(kernel("        Object o = new Object(); // ERROR"), "object allocation");
     }
 
+    @Test void rowOfA2DArrayAsAValue() {
+        assertRejected("    @Kernel public static void k(float[][] g, FloatArray a) {\n        a.set(0, g[1][0] + g[0].length);\n        a.set(1, g[1] == null ? 1f : 0f); // ERROR\n    }\n",
+                "a row of the 2D array g as a value");
+    }
+
+    @Test void twoDArrayOfCharsOrInAHelper() {
+        assertRejected("    @Kernel public static void k(char[][] g) { } // ERROR", "array parameter char[][] is not allowed in a kernel");
+        assertRejected("    static float h(float[][] g) { return g[0][0]; }\n    @Kernel public static void k(float[][] g, FloatArray a) { a.set(0, h(g)); } // ERROR",
+                "passing g to the array parameter of h");
+    }
+
     @Test void nonConstantArrayAllocation() {
         assertRejected(kernel("        float[] t = new float[n]; // ERROR"), "compile-time constant");
     }

@@ -10,6 +10,7 @@ import drcn.runtime.backend.RecordedGraph;
 import drcn.runtime.backend.RecordedLaunch;
 import drcn.runtime.backend.ShapedBuffer;
 import drcn.runtime.graph.DeviceTable.DeviceHandle;
+import drcn.runtime.jit.JavaGrids;
 import drcn.runtime.jit.KernelJit;
 import drcn.runtime.jit.KernelRef;
 import drcn.runtime.profile.PlanProfiler;
@@ -162,6 +163,8 @@ final class PlanRunner implements PlanExecutor {
          * comes back. Null for other arrays.
          */
         KernelRef.FieldSlot slot;
+        /** A Java 2D array argument moves as this flat array (see {@link JavaGrids}): its rows. Null for other arrays. */
+        Object grid;
 
         HostArray(TornadoNativeArray array, HostArray root) {
             this.array = array;
@@ -483,6 +486,10 @@ final class PlanRunner implements PlanExecutor {
                 HostArray h = host(key, a);
                 arrays.add(h);
                 arguments[at] = new Shaped(h, Wrappers.shape(a));
+            } else if (JavaGrids.isGrid(a)) {
+                HostArray h = host(key, a);
+                arrays.add(h);
+                arguments[at] = new Shaped(h, new int[] {JavaGrids.columns(a)});
             } else if (a instanceof Number || a instanceof Character || a instanceof drcn.tornado.api.types.HalfFloat
                     || a != null && Wrappers.isVector(a.getClass())) {
                 arguments[at] = a;
@@ -856,12 +863,14 @@ final class PlanRunner implements PlanExecutor {
             case TornadoNativeArray native_ -> native_;
             case AtomicInteger counter -> new IntArray(1);
             case Object java when isPrimitiveArray(java) -> heapView(java); // a Java array: copied in and out in place
+            case Object grid when JavaGrids.isGrid(grid) -> gridArray(where, grid);
             default -> throw new TornadoTaskRuntimeException(where + ": cannot move a " + array.getClass().getSimpleName()
                     + " between host and device; task graphs move TornadoVM's arrays and Java arrays of numbers");
         };
         HostArray root = a.getViewParent() == null ? null : host(where, a.getViewParent());
         h = new HostArray(a, root);
         if (array instanceof AtomicInteger counter) h.counter = counter;
+        if (JavaGrids.isGrid(array)) h.grid = array;
         if (root != null) root.views.add(h);
         arrays.put(array, h);
         return h;
@@ -899,6 +908,14 @@ final class PlanRunner implements PlanExecutor {
             }
         }
         return out;
+    }
+
+    private static TornadoNativeArray gridArray(String where, Object grid) {
+        try {
+            return JavaGrids.flat(grid);
+        } catch (IllegalArgumentException e) {
+            throw new TornadoTaskRuntimeException(where + ": " + e.getMessage(), e);
+        }
     }
 
     private static boolean isPrimitiveArray(Object o) {
@@ -983,6 +1000,7 @@ final class PlanRunner implements PlanExecutor {
         long start = System.nanoTime();
         if (h.counter != null) ((IntArray) h.array).set(0, h.counter.get());
         if (h.slot != null) ObjectTransfers.loadCell(h.slot, h.array);
+        if (h.grid != null) JavaGrids.gather(h.grid, h.array.getSegment());
         if (h.bytes > 0) {
             if (h.array.isHostAllocated()) {
                 device.write(b, 0, h.array.getSegment());
@@ -1008,6 +1026,7 @@ final class PlanRunner implements PlanExecutor {
         if (bytes > 0) device.read(h.buffers.get(device), offset, h.array.getSegment().asSlice(offset, bytes));
         if (h.counter != null) h.counter.set(((IntArray) h.array).get(0));
         if (h.slot != null) ObjectTransfers.storeCell(h.slot, h.array);
+        if (h.grid != null) JavaGrids.scatter(h.array.getSegment(), h.grid);
         if (profile != null) profile.copyOut(where, device.info(), bytes, start, System.nanoTime() - start);
     }
 
