@@ -59,6 +59,20 @@ class JavaGridsTest {
         }
     }
 
+    /** Arrays.fill on rows of a 2D array, on a Java array parameter and on a private array. */
+    public static void fillRows(int[][] m) {
+        for (@Parallel int i = 0; i < m.length; i++) {
+            java.util.Arrays.fill(m[i], i * 3);
+        }
+    }
+
+    /** No @Parallel loop: one work-item runs it, as Java would. */
+    public static void fillLine(float[] line, float value) {
+        float[] t = new float[4];
+        java.util.Arrays.fill(t, value);
+        java.util.Arrays.fill(line, t[3] + 1);
+    }
+
     private static void execute(TaskGraph graph, TornadoDevice device, int times) throws Exception {
         try (var plan = new TornadoExecutionPlan(graph.snapshot())) {
             plan.withDevice(device);
@@ -118,6 +132,19 @@ class JavaGridsTest {
 
     @ParameterizedTest
     @MethodSource("devices")
+    void arraysFillOnRowsAndArrays(TornadoDevice device) throws Exception {
+        int rows = 1 + random.nextInt(60), columns = 1 + random.nextInt(60), n = 1 + random.nextInt(100);
+        int[][] m = new int[rows][columns];
+        float[] line = new float[n];
+        float value = random.nextFloat();
+        execute(new TaskGraph("s0").task("t0", JavaGridsTest::fillRows, m).task("t1", JavaGridsTest::fillLine, line, value)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, m, line), device, 1);
+        for (int i = 0; i < rows; i++) for (int j = 0; j < columns; j++) assertEquals(i * 3, m[i][j], device.getId() + " element " + i + "," + j);
+        for (int k = 0; k < n; k++) assertEquals(value + 1, line[k], device.getId() + " line " + k);
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
     void raggedGridIsRefusedInOneSentence(TornadoDevice device) {
         float[][] a = {new float[3], new float[4]}, b = new float[2][3];
         var e = assertThrows(TornadoTaskRuntimeException.class, () -> execute(new TaskGraph("s0")
@@ -129,7 +156,7 @@ class JavaGridsTest {
     void cudaCompilesAndAssemblesForSm80AndSm90() throws Throwable {
         Assumptions.assumeTrue(CudaTools.present(), "nvcc and ptxas are not on PATH: the CUDA C check is skipped");
         Path dir = Files.createTempDirectory("drcn-grids-cuda");
-        for (String name : List.of("scaleShift", "addRowIndex", "rowSums")) {
+        for (String name : List.of("scaleShift", "addRowIndex", "rowSums", "fillRows", "fillLine")) {
             Method m = java.util.Arrays.stream(JavaGridsTest.class.getDeclaredMethods()).filter(x -> x.getName().equals(name)).findFirst().orElseThrow();
             CudaTools.compileAndAssemble(dir, name, KernelJit.source(CudaTools.kernel(m), Map.of(), Dialect.CUDA), List.of("sm_80", "sm_90"));
         }

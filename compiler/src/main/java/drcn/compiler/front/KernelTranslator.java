@@ -1520,6 +1520,46 @@ public final class KernelTranslator {
         return grid != null && grid.type().isMatrix() && grid.type().extents() == 1 ? grid : null;
     }
 
+    /** Loop variables of the loops {@link #arraysFill} writes: {@code fill__0}, {@code fill__1}, ... */
+    private int fills;
+
+    /**
+     * {@code java.util.Arrays.fill(array, value)} on a row {@code a[i]} of a Java 2D array parameter, a Java array
+     * parameter or a private array: the value once, then a sequential loop storing it into every element.
+     */
+    private Stmt arraysFill(TreePath p, MethodInvocationTree t, int line) {
+        TreePath arrayPath = sub(p, t.getArguments().get(0));
+        Expr.Variable grid = gridOfRow(arrayPath);
+        Expr.Variable array;
+        Expr first, length;
+        if (grid != null) {
+            var row = (ArrayAccessTree) arrayPath.getLeaf();
+            length = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(grid.name(), 0), Type.INT);
+            first = new Expr.Binary(BinaryOp.MUL, coerce(expr(sub(arrayPath, row.getIndex())), Type.INT), length, Type.INT);
+            array = grid;
+        } else {
+            array = arrayPath.getLeaf().getKind() == Tree.Kind.IDENTIFIER ? namedVariable(arrayPath) : null;
+            if (array == null || !array.type().isArray() || array.type().isMatrix() || array.type().space() == Type.Space.LOCAL) {
+                return rejectStmt(t.getArguments().get(0), "Arrays.fill of " + t.getArguments().get(0),
+                        "; fill a kernel's Java array parameter, a private array or a row a[i] of a 2D array parameter");
+            }
+            Integer size = arraySizes.get(trees.getElement(arrayPath));
+            length = size != null ? new Expr.IntLiteral(size) : new Expr.ArrayLength(array);
+            first = new Expr.IntLiteral(0);
+        }
+        if (array.type().space() == Type.Space.GLOBAL) globalStore(array, t);
+        String j = "fill__" + fills, v = "fill__value" + fills++;
+        Type element = array.type().elementType();
+        Expr value = coerce(expr(sub(p, t.getArguments().get(1))), element);
+        var index = new Expr.Variable(j, Type.INT);
+        Stmt store = new Stmt.Assign(new Expr.Load(array, new Expr.Binary(BinaryOp.ADD, first, index, Type.INT), element), null,
+                new Expr.Variable(v, element), line);
+        Stmt loop = new Stmt.For(List.of(new Stmt.Declare(j, Type.INT, new Expr.IntLiteral(0), line)),
+                new Expr.Binary(BinaryOp.LT, index, length, Type.BOOLEAN), List.of(new Stmt.Assign(index, BinaryOp.ADD, new Expr.IntLiteral(1), line)),
+                store, line);
+        return new Stmt.Block(List.of(new Stmt.Declare(v, element, value, line), loop), line);
+    }
+
     private Expr gridElement(TreePath p, ArrayAccessTree t, TreePath rowPath, Expr.Variable grid) {
         var row = (ArrayAccessTree) rowPath.getLeaf();
         Expr columns = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(grid.name(), 0), Type.INT);
@@ -2275,6 +2315,7 @@ public final class KernelTranslator {
         if (!(trees.getElement(p) instanceof ExecutableElement m)) return null;
         String name = m.getSimpleName().toString();
         List<? extends ExpressionTree> args = t.getArguments();
+        if (ownerName(m).equals("java.util.Arrays") && name.equals("fill") && args.size() == 2) return arraysFill(p, t, line);
         TreePath receiver = receiver(p, t);
         if (m.getModifiers().contains(Modifier.STATIC)) {
             Type vector = vectorType(ownerName(m));
