@@ -693,6 +693,349 @@ public final class {name} extends Matrix3DType implements TornadoMatrixInterface
 """
 
 
+def lane_names(n):
+    return [("xyzw"[i] if n <= 4 else f"s{i}") for i in range(n)]
+
+
+def half_dot(n):
+    """TornadoVM's HalfN.dot: the lane products summed as a tree (Half3: (m0 + m1) + m2), each add rounded to half."""
+    def tree(lo, hi):
+        if hi - lo == 1:
+            return f"m.get({lo})"
+        mid = lo + 1
+        while mid * 2 - lo < hi:
+            mid = lo + (mid - lo) * 2
+        return f"HalfFloat.add({tree(lo, mid)}, {tree(mid, hi)})"
+    return tree(0, n)
+
+
+def half_vector_class(n):
+    name = f"Half{n}"
+    lanes = range(n)
+    names = lane_names(n)
+    out = [HEADER, "package drcn.tornado.api.types.vectors;\n\n", "import drcn.tornado.api.types.HalfFloat;\n\n", "import java.nio.ShortBuffer;\n\n"]
+    out.append("/**\n"
+               f" * {n} HalfFloats as one value, TornadoVM's {name}: the lanes' binary16 bits. Every operation computes each lane in\n"
+               " * float and rounds it to half, as HalfFloat does; in a kernel the value is OpenCL C's float" + str(n) + " (a struct of floats in\n"
+               " * CUDA C) holding binary16 values, so results equal the JVM's bit for bit.\n */\n")
+    out.append(f"public final class {name} implements TornadoVectorsInterface<ShortBuffer> {{\n")
+    out.append(f"    public static final Class<{name}> TYPE = {name}.class;\n")
+    out.append(f"    private static final int NUM_ELEMENTS = {n};\n")
+    out.append("    private final short[] storage;\n\n")
+    out.append(f"    private {name}(short[] storage) {{\n        this.storage = storage;\n    }}\n\n")
+    out.append(f"    /** All lanes +0. */\n    public {name}() {{\n        this(new short[NUM_ELEMENTS]);\n    }}\n\n")
+    params = ", ".join(f"HalfFloat {v}" for v in names)
+    out.append(f"    public {name}({params}) {{\n        this();\n" + "".join(f"        set({i}, {v});\n" for i, v in enumerate(names)) + "    }\n\n")
+
+    def lanewise(method, args, expr):
+        body = "".join(f"        r.set({i}, {expr.replace('#', str(i))});\n" for i in lanes)
+        return f"    public static {name} {method}({args}) {{\n        var r = new {name}();\n{body}        return r;\n    }}\n\n"
+
+    for op in ("add", "sub", "mult", "div"):
+        out.append(lanewise(op, f"{name} a, {name} b", f"HalfFloat.{op}(a.get(#), b.get(#))"))
+        out.append(lanewise(op, f"{name} a, HalfFloat b", f"HalfFloat.{op}(a.get(#), b)"))
+    for op in ("add", "sub", "mult"):
+        out.append(f"    /** {{@code c = {op}(a, b)}}, written into {{@code c}}. */\n"
+                   f"    public static void {op}({name} a, {name} b, {name} c) {{\n        c.set({op}(a, b));\n    }}\n\n")
+    out.append(f"    /** The lane products summed as TornadoVM sums them, each step rounded to half. */\n"
+               f"    public static HalfFloat dot({name} a, {name} b) {{\n        final {name} m = mult(a, b);\n        return {half_dot(n)};\n    }}\n\n")
+    if n == 2:
+        out.append("    /** {@code a * b + c} per lane: the product rounded to half, then the sum (two roundings, as TornadoVM's Java). */\n"
+                   "    public static Half2 fma(Half2 a, Half2 b, Half2 c) {\n        return add(mult(a, b), c);\n    }\n\n")
+        out.append("    /** Lane x as a float (exact). */\n    public static float lowFloat(Half2 a) {\n        return a.getX().getFloat32();\n    }\n\n")
+        out.append("    /** Lane y as a float (exact). */\n    public static float highFloat(Half2 a) {\n        return a.getY().getFloat32();\n    }\n\n")
+        out.append("    /** Two floats, each rounded to the nearest half. */\n"
+                   "    public static Half2 fromFloats(float x, float y) {\n        return new Half2(new HalfFloat(x), new HalfFloat(y));\n    }\n\n")
+    out.append("    public HalfFloat get(int index) {\n        return new HalfFloat(storage[index]);\n    }\n\n")
+    out.append("    public void set(int index, HalfFloat value) {\n        storage[index] = value.getHalfFloatValue();\n    }\n\n")
+    out.append(f"    /** Copies {{@code value}}'s lanes into this one. */\n    public void set({name} value) {{\n"
+               f"        System.arraycopy(value.storage, 0, storage, 0, NUM_ELEMENTS);\n    }}\n\n")
+    accessors = [(XYZW[i], i) for i in lanes] if n <= 4 else []
+    accessors += [(f"S{i}", i) for i in lanes]
+    for acc, i in accessors:
+        out.append(f"    public HalfFloat get{acc}() {{\n        return get({i});\n    }}\n\n")
+        out.append(f"    public void set{acc}(HalfFloat value) {{\n        set({i}, value);\n    }}\n\n")
+    out.append(f"    public {name} duplicate() {{\n        return new {name}(storage.clone());\n    }}\n\n")
+    out.append("    /** The lanes' binary16 bits (not a copy), as TornadoVM returns them. */\n"
+               "    public short[] getArray() {\n        return storage;\n    }\n\n")
+    out.append("    public short[] toArray() {\n        return storage;\n    }\n\n")
+    out.append("    public String toString(String fmt) {\n        var values = new Object[NUM_ELEMENTS];\n"
+               "        for (int i = 0; i < NUM_ELEMENTS; i++) values[i] = get(i).getFloat32();\n        return String.format(fmt, values);\n    }\n\n")
+    out.append("    @Override\n    public String toString() {\n"
+               "        return toString(\"{\" + String.join(\",\", java.util.Collections.nCopies(NUM_ELEMENTS, \"%.3f\")) + \"}\");\n    }\n\n")
+    out.append("    @Override\n    public void loadFromBuffer(ShortBuffer buffer) {\n        buffer.duplicate().get(storage);\n    }\n\n")
+    out.append("    @Override\n    public ShortBuffer asBuffer() {\n        return ShortBuffer.wrap(storage);\n    }\n\n")
+    out.append("    @Override\n    public int size() {\n        return NUM_ELEMENTS;\n    }\n\n")
+    out.append("    @Override\n    public long getNumBytes() {\n        return (long) NUM_ELEMENTS * Short.BYTES;\n    }\n\n")
+    out.append(f"    @Override\n    public boolean equals(Object o) {{\n        return o instanceof {name} v && java.util.Arrays.equals(storage, v.storage);\n    }}\n\n")
+    out.append("    @Override\n    public int hashCode() {\n        return java.util.Arrays.hashCode(storage);\n    }\n")
+    out.append("}\n")
+    return name, "".join(out)
+
+
+def half_collection_class(n):
+    name = f"VectorHalf{n}"
+    vec = f"Half{n}"
+    out = [HEADER, "package drcn.tornado.api.types.collections;\n\n"]
+    out.append(f"import drcn.tornado.api.types.HalfFloat;\nimport drcn.tornado.api.types.arrays.HalfFloatArray;\nimport drcn.tornado.api.types.vectors.{vec};\n\n")
+    out.append("import java.lang.foreign.MemorySegment;\nimport java.lang.foreign.ValueLayout;\nimport java.nio.ShortBuffer;\n\n")
+    out.append("/**\n"
+               f" * {vec} values stored back to back in one HalfFloatArray (lane {{@code l}} of element {{@code i}} at {{@code i * {n} + l}}),\n"
+               f" * TornadoVM's {name}. A kernel parameter of this type is that buffer; {{@code get(i)}} loads a {vec}.\n */\n")
+    out.append(f"public final class {name} implements TornadoCollectionInterface<ShortBuffer> {{\n")
+    out.append(f"    public static final Class<{name}> TYPE = {name}.class;\n")
+    out.append(f"    private static final int ELEMENT_SIZE = {n};\n")
+    out.append("    private final HalfFloatArray storage;\n    private final int numElements;\n\n")
+    out.append(f"    private {name}(int numElements, HalfFloatArray array) {{\n        this.numElements = numElements;\n        this.storage = array;\n    }}\n\n")
+    out.append(f"    /** Over {{@code array}} (no copy): {{@code array.getSize() / {n}}} elements. */\n"
+               f"    public {name}(HalfFloatArray array) {{\n        this(array.getSize() / ELEMENT_SIZE, array);\n    }}\n\n")
+    out.append(f"    /** {{@code numElements}} zero vectors. */\n"
+               f"    public {name}(int numElements) {{\n        this(numElements, new HalfFloatArray(numElements * ELEMENT_SIZE));\n    }}\n\n")
+    out.append("    public int vectorWidth() {\n        return ELEMENT_SIZE;\n    }\n\n")
+    out.append("    /** The backing array (not a copy). */\n    public HalfFloatArray getArray() {\n        return storage;\n    }\n\n")
+    out.append(f"    private int base(int index) {{\n        if (index < 0 || index >= numElements) {{\n"
+               f"            throw new IndexOutOfBoundsException(\"index \" + index + \" out of bounds for {name} of length \" + numElements);\n"
+               f"        }}\n        return index * ELEMENT_SIZE;\n    }}\n\n")
+    # the lanes' binary16 bits copied as one block: TornadoVM's testAllocationIssue fills 33 million elements in a second
+    out.append(f"    public {vec} get(int index) {{\n        int at = base(index);\n        var value = new {vec}();\n"
+               f"        MemorySegment.copy(storage.getSegment(), ValueLayout.JAVA_SHORT, (long) at * Short.BYTES, value.getArray(), 0, ELEMENT_SIZE);\n"
+               f"        return value;\n    }}\n\n")
+    out.append(f"    public void set(int index, {vec} value) {{\n        int at = base(index);\n"
+               f"        MemorySegment.copy(value.getArray(), 0, storage.getSegment(), ValueLayout.JAVA_SHORT, (long) at * Short.BYTES, ELEMENT_SIZE);\n    }}\n\n")
+    out.append(f"    public void set({name} values) {{\n        for (int i = 0; i < numElements; i++) set(i, values.get(i));\n    }}\n\n")
+    out.append(f"    /** Copies {{@code values}}' lanes in, {n} per element. */\n"
+               f"    public void set(HalfFloatArray values) {{\n        set(new {name}(values));\n    }}\n\n")
+    out.append("    public void fill(HalfFloat value) {\n        storage.init(value);\n    }\n\n")
+    out.append(f"    public {name} duplicate() {{\n        var copy = new {name}(numElements);\n        copy.set(this);\n        return copy;\n    }}\n\n")
+    out.append(f"    @Override\n    public String toString() {{\n"
+               f"        if (numElements > ELEMENT_SIZE) return String.format(\"{name} <%d>\", numElements);\n"
+               f"        var s = new StringBuilder();\n        for (int i = 0; i < numElements; i++) s.append(' ').append(get(i));\n"
+               f"        return s.toString();\n    }}\n\n")
+    out.append(f"    /** The lane-wise sum of all elements, from element 0 up. */\n    public {vec} sum() {{\n        var result = new {vec}();\n"
+               f"        for (int i = 0; i < numElements; i++) result = {vec}.add(result, get(i));\n        return result;\n    }}\n\n")
+    out.append("    @Override\n    public void loadFromBuffer(ShortBuffer buffer) {\n"
+               "        for (int i = 0; i < size(); i++) storage.set(i, new HalfFloat(buffer.get(buffer.position() + i)));\n    }\n\n")
+    out.append("    @Override\n    public ShortBuffer asBuffer() {\n        return ShortBuffer.wrap(storage.toShortArray());\n    }\n\n")
+    out.append(f"    /** The number of halves: {{@code getLength() * {n}}}. */\n    @Override\n    public int size() {{\n        return storage.getSize();\n    }}\n\n")
+    out.append(f"    /** The number of {vec} elements. */\n    public int getLength() {{\n        return numElements;\n    }}\n\n")
+    out.append("    public void clear() {\n        storage.clear();\n    }\n\n")
+    for m, body in (("getNumBytes", "storage.getNumBytesOfSegment()"), ("getNumBytesWithHeader", "storage.getNumBytesOfSegmentWithHeader()")):
+        out.append(f"    @Override\n    public long {m}() {{\n        return {body};\n    }}\n\n")
+    out.append("    @Override\n    public MemorySegment getSegment() {\n        return storage.getSegment();\n    }\n\n")
+    out.append("    @Override\n    public MemorySegment getSegmentWithHeader() {\n        return storage.getSegmentWithHeader();\n    }\n")
+    out.append("}\n")
+    return name, "".join(out)
+
+
+def half_scalar_collection_class():
+    return "VectorHalf", f"""{HEADER}package drcn.tornado.api.types.collections;
+
+import drcn.tornado.api.types.HalfFloat;
+import drcn.tornado.api.types.arrays.HalfFloatArray;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ShortBuffer;
+
+/** HalfFloats over one HalfFloatArray, TornadoVM's VectorHalf. A kernel parameter of this type is that buffer. */
+public final class VectorHalf implements TornadoCollectionInterface<ShortBuffer> {{
+    private final int numElements;
+    private final HalfFloatArray storage;
+
+    /** The first {{@code numElements}} elements of {{@code array}} (no copy). */
+    public VectorHalf(int numElements, HalfFloatArray array) {{
+        this.numElements = numElements;
+        this.storage = array;
+    }}
+
+    /** {{@code numElements}} zeros. */
+    public VectorHalf(int numElements) {{
+        this(numElements, new HalfFloatArray(numElements));
+    }}
+
+    /** Over {{@code storage}} (no copy). */
+    public VectorHalf(HalfFloatArray storage) {{
+        this(storage.getSize(), storage);
+    }}
+
+    /** {{@code sum = add(sum, mult(a[i], b[i]))}} from element 0 up, each step rounded to half, as TornadoVM computes. */
+    public static HalfFloat dot(VectorHalf a, VectorHalf b) {{
+        HalfFloat sum = new HalfFloat(0);
+        for (int i = 0; i < a.numElements; i++) sum = HalfFloat.add(sum, HalfFloat.mult(a.get(i), b.get(i)));
+        return sum;
+    }}
+
+    /** The backing array (not a copy). */
+    public HalfFloatArray getArray() {{
+        return storage;
+    }}
+
+    private int check(int index) {{
+        if (index < 0 || index >= numElements) {{
+            throw new IndexOutOfBoundsException("index " + index + " out of bounds for VectorHalf of length " + numElements);
+        }}
+        return index;
+    }}
+
+    public HalfFloat get(int index) {{
+        return storage.get(check(index));
+    }}
+
+    public void set(int index, HalfFloat value) {{
+        storage.set(check(index), value);
+    }}
+
+    public void set(VectorHalf values) {{
+        for (int i = 0; i < numElements; i++) set(i, values.get(i));
+    }}
+
+    public void set(HalfFloat[] values) {{
+        for (int i = 0; i < numElements; i++) set(i, values[i]);
+    }}
+
+    public void fill(HalfFloat value) {{
+        for (int i = 0; i < numElements; i++) set(i, value);
+    }}
+
+    /** A copy of elements {{@code [start, start + length)}}. */
+    public VectorHalf subVector(int start, int length) {{
+        var v = new VectorHalf(length);
+        for (int i = 0; i < length; i++) v.set(i, get(start + i));
+        return v;
+    }}
+
+    public VectorHalf duplicate() {{
+        return subVector(0, numElements);
+    }}
+
+    /** Element-wise equality of the binary16 bits. */
+    public boolean isEqual(VectorHalf vector) {{
+        if (vector.numElements != numElements) return false;
+        for (int i = 0; i < numElements; i++) {{
+            if (!get(i).equals(vector.get(i))) return false;
+        }}
+        return true;
+    }}
+
+    public String toString(String fmt) {{
+        var s = new StringBuilder("[");
+        for (int i = 0; i < numElements; i++) s.append(i == 0 ? "" : " ").append(String.format(fmt, get(i).getFloat32()));
+        return s.append("]").toString();
+    }}
+
+    @Override
+    public String toString() {{
+        return numElements > 16 ? String.format("VectorHalf <%d>", numElements) : toString("%.3f");
+    }}
+
+    @Override
+    public void loadFromBuffer(ShortBuffer buffer) {{
+        for (int i = 0; i < numElements; i++) set(i, new HalfFloat(buffer.get(buffer.position() + i)));
+    }}
+
+    @Override
+    public ShortBuffer asBuffer() {{
+        return ShortBuffer.wrap(storage.toShortArray(), 0, numElements);
+    }}
+
+    @Override
+    public int size() {{
+        return numElements;
+    }}
+
+    public int getLength() {{
+        return numElements;
+    }}
+
+    public void clear() {{
+        storage.clear();
+    }}
+
+    @Override
+    public long getNumBytes() {{
+        return storage.getNumBytesOfSegment();
+    }}
+
+    @Override
+    public long getNumBytesWithHeader() {{
+        return storage.getNumBytesOfSegmentWithHeader();
+    }}
+
+    @Override
+    public MemorySegment getSegment() {{
+        return storage.getSegment();
+    }}
+
+    @Override
+    public MemorySegment getSegmentWithHeader() {{
+        return storage.getSegmentWithHeader();
+    }}
+}}
+"""
+
+
+# TornadoVM's small integer vectors: Byte3, Byte4, Short2, Short3 (Java element, class prefix, boxed, buffer, widths).
+SMALL_INT_VECTORS = [("byte", "Byte", "Byte", "ByteBuffer", (3, 4)), ("short", "Short", "Short", "ShortBuffer", (2, 3))]
+
+
+def small_int_vector_class(e, prefix, boxed, buf, n):
+    name = f"{prefix}{n}"
+    lanes = range(n)
+    names = lane_names(n)
+    out = [HEADER, "package drcn.tornado.api.types.vectors;\n\n", f"import drcn.tornado.api.math.TornadoMath;\n\n", f"import java.nio.{buf};\n\n"]
+    out.append("/**\n"
+               f" * {n} {e}s as one value, TornadoVM's {name}: OpenCL C's {'char' if e == 'byte' else e}{n}, a struct in CUDA C. Arithmetic is\n"
+               f" * Java's: computed in int and narrowed back to {e} (wrapping), lane by lane.\n */\n")
+    out.append(f"public final class {name} implements TornadoVectorsInterface<{buf}> {{\n")
+    out.append(f"    public static final Class<{name}> TYPE = {name}.class;\n")
+    out.append(f"    private static final int NUM_ELEMENTS = {n};\n")
+    out.append(f"    private final {e}[] storage;\n\n")
+    out.append(f"    private {name}({e}[] storage) {{\n        this.storage = storage;\n    }}\n\n")
+    out.append(f"    /** All lanes zero. */\n    public {name}() {{\n        this(new {e}[NUM_ELEMENTS]);\n    }}\n\n")
+    out.append(f"    public {name}(" + ", ".join(f"{e} {v}" for v in names) + f") {{\n        this(new {e}[] {{" + ", ".join(names) + "});\n    }\n\n")
+
+    def lanewise(method, args, expr, ret=name):
+        body = ", ".join(expr.replace("#", str(i)) for i in lanes)
+        return f"    public static {ret} {method}({args}) {{\n        return new {name}({body});\n    }}\n\n"
+
+    for op, sym in {"add": "+", "sub": "-", "mult": "*", "div": "/"}.items():
+        out.append(lanewise(op, f"{name} a, {name} b", f"({e}) (a.storage[#] {sym} b.storage[#])"))
+        out.append(lanewise(op, f"{name} a, {e} b", f"({e}) (a.storage[#] {sym} b)"))
+    for op in ("min", "max"):
+        out.append(lanewise(op, f"{name} a, {name} b", f"TornadoMath.{op}(a.storage[#], b.storage[#])"))
+    out.append(f"    public static {name} inc({name} a, {e} value) {{\n        return add(a, value);\n    }}\n\n")
+    out.append(f"    public static {name} dec({name} a, {e} value) {{\n        return sub(a, value);\n    }}\n\n")
+    out.append(f"    public static {name} scale({name} a, {e} value) {{\n        return mult(a, value);\n    }}\n\n")
+    out.append(lanewise("clamp", f"{name} x, {e} min, {e} max", f"TornadoMath.clamp(x.storage[#], min, max)"))
+    for op in ("min", "max"):
+        expr = f"value.storage[{n - 1}]"
+        for i in range(n - 2, -1, -1):
+            expr = f"TornadoMath.{op}(value.storage[{i}], {expr})"
+        out.append(f"    public static {e} {op}({name} value) {{\n        return {expr};\n    }}\n\n")
+    out.append(f"    public static boolean isEqual({name} a, {name} b) {{\n        return java.util.Arrays.equals(a.storage, b.storage);\n    }}\n\n")
+    out.append(f"    public {e} get(int index) {{\n        return storage[index];\n    }}\n\n")
+    out.append(f"    public void set(int index, {e} value) {{\n        storage[index] = value;\n    }}\n\n")
+    out.append(f"    /** Copies {{@code value}}'s lanes into this one. */\n    public void set({name} value) {{\n"
+               f"        System.arraycopy(value.storage, 0, storage, 0, NUM_ELEMENTS);\n    }}\n\n")
+    for acc, i in [(XYZW[i], i) for i in lanes] + [(f"S{i}", i) for i in lanes]:
+        out.append(f"    public {e} get{acc}() {{\n        return storage[{i}];\n    }}\n\n")
+        out.append(f"    public void set{acc}({e} value) {{\n        storage[{i}] = value;\n    }}\n\n")
+    out.append(f"    public {name} duplicate() {{\n        return new {name}(storage.clone());\n    }}\n\n")
+    out.append(f"    /** The lanes themselves (not a copy), as TornadoVM returns them. */\n"
+               f"    public {e}[] getArray() {{\n        return storage;\n    }}\n\n")
+    out.append(f"    public {e}[] toArray() {{\n        return storage;\n    }}\n\n")
+    out.append(f"    public String toString(String fmt) {{\n        var values = new Object[NUM_ELEMENTS];\n"
+               f"        for (int i = 0; i < NUM_ELEMENTS; i++) values[i] = storage[i];\n        return String.format(fmt, values);\n    }}\n\n")
+    out.append(f"    @Override\n    public String toString() {{\n        return toString(\"{{\" + String.join(\",\", java.util.Collections.nCopies(NUM_ELEMENTS, \"%d\")) + \"}}\");\n    }}\n\n")
+    out.append(f"    @Override\n    public void loadFromBuffer({buf} buffer) {{\n        buffer.duplicate().get(storage);\n    }}\n\n")
+    out.append(f"    @Override\n    public {buf} asBuffer() {{\n        return {buf}.wrap(storage);\n    }}\n\n")
+    out.append(f"    @Override\n    public int size() {{\n        return NUM_ELEMENTS;\n    }}\n\n")
+    out.append(f"    @Override\n    public long getNumBytes() {{\n        return (long) NUM_ELEMENTS * {boxed}.BYTES;\n    }}\n\n")
+    out.append(f"    @Override\n    public boolean equals(Object o) {{\n        return o instanceof {name} v && java.util.Arrays.equals(storage, v.storage);\n    }}\n\n")
+    out.append(f"    @Override\n    public int hashCode() {{\n        return java.util.Arrays.hashCode(storage);\n    }}\n")
+    out.append("}\n")
+    return name, "".join(out)
+
+
 def write(package, name, text):
     path = os.path.join(ROOT, package, name + ".java")
     with open(path, "w") as f:
@@ -720,6 +1063,20 @@ def main(collection_elements):
     for e in MATRIX3D_ONLY:
         name, text = matrix3d_class(e)
         write("matrix", name, text)
+    for n in WIDTHS:
+        name, text = half_vector_class(n)
+        write("vectors", name, text)
+        vectors.append(name)
+        name, text = half_collection_class(n)
+        write("collections", name, text)
+        collections.append(name)
+    name, text = half_scalar_collection_class()
+    write("collections", name, text)
+    for e, prefix, boxed, buf, widths in SMALL_INT_VECTORS:
+        for n in widths:
+            name, text = small_int_vector_class(e, prefix, boxed, buf, n)
+            write("vectors", name, text)
+            vectors.append(name)
     return vectors, collections
 
 

@@ -160,6 +160,7 @@ public final class CEmitter {
      */
     public static void checkConstants(String kernelName, List<Function.Parameter> parameters, Map<String, Integer> constants) {
         for (var entry : constants.entrySet()) {
+            if (parameters.stream().anyMatch(q -> q.type().isArray() && Function.lengthConstant(q.name()).equals(entry.getKey()))) continue;
             Function.Parameter p = parameters.stream().filter(q -> q.name().equals(entry.getKey()))
                     .findFirst().orElseThrow(() -> new IllegalArgumentException(
                             "constant '" + entry.getKey() + "' names no parameter of " + kernelName));
@@ -222,9 +223,15 @@ public final class CEmitter {
         for (Function.Parameter p : kernel.parameters())
             if (constants.containsKey(p.name()))
                 out.append("#define ").append(p.name()).append(' ').append(defineValue(constants.get(p.name()))).append('\n');
+        for (String array : kernel.lengthConstantArrays()) {
+            Integer length = constants.get(Function.lengthConstant(array));
+            if (length == null) throw new IllegalArgumentException(kernel.id() + " sizes a private array by the length of '" + array + "', which must be bound as a JIT constant");
+            out.append("#define ").append(Function.lengthConstant(array)).append(' ').append(defineValue(length)).append('\n');
+        }
         function(kernel);
         for (Function.Parameter p : kernel.parameters())
             if (constants.containsKey(p.name())) out.append("#undef ").append(p.name()).append('\n');
+        for (String array : kernel.lengthConstantArrays()) out.append("#undef ").append(Function.lengthConstant(array)).append('\n');
     }
 
     private static String defineValue(int value) {
@@ -289,7 +296,7 @@ public final class CEmitter {
     }
 
     private static boolean isHalf(Type type) {
-        return type == Type.HALF || type.isArray() && type.elementType() == Type.HALF;
+        return type == Type.HALF || (type.isArray() || type.isVector()) && type.elementType() == Type.HALF;
     }
 
     private static boolean isDouble(Type type) {
@@ -330,7 +337,9 @@ public final class CEmitter {
                     default -> {
                         if (!type.isVector()) throw new IllegalArgumentException("parameter '" + p.name() + "' of " + f.id() + " has type " + type);
                         if (f.kernel()) {
-                            for (int l = 0; l < type.lanes(); l++) params.add(scalarType(type.elementType()) + " " + laneParameter(p.name(), l));
+                            // byte and short lanes travel as int, as byte and short kernel arguments do
+                            String lane = type.elementType().isIntegral() ? "int" : scalarType(type.elementType());
+                            for (int l = 0; l < type.lanes(); l++) params.add(lane + " " + laneParameter(p.name(), l));
                         } else {
                             params.add(valueType(type) + " " + p.name());
                         }
@@ -429,8 +438,8 @@ public final class CEmitter {
                 // Private arrays are declared in place; Java forbids shadowing, so names are unique
                 // unless two sibling scopes reuse one, and then the sizes are per declaration anyway.
                 case Stmt.PrivateArray a -> {
-                    String previous = sizes.put(a.name(), Integer.toString(a.size()));
-                    if (previous != null && !previous.equals(Integer.toString(a.size())))
+                    String previous = sizes.put(a.name(), privateArraySize(a));
+                    if (previous != null && !previous.equals(privateArraySize(a)))
                         throw new IllegalArgumentException("two arrays named '" + a.name() + "' of different sizes in " + f.id());
                     names.add(a.name());
                 }
@@ -527,12 +536,18 @@ public final class CEmitter {
             // Java zero-fills new arrays; C leaves them undefined. @Scratch arrays (written before read) are not zeroed.
             case Stmt.PrivateArray a when a.reassigned() -> {
                 String element = scalarType(a.type().elementType());
-                line(depth, element + " " + a.name() + "_storage[" + a.size() + "]" + (a.zeroed() ? " = {0};" : ";"), a.line());
+                line(depth, element + " " + a.name() + "_storage[" + privateArraySize(a) + "]" + (a.zeroed() ? " = {0};" : ";"), a.line());
                 line(depth, element + " *" + a.name() + " = " + a.name() + "_storage;", a.line());
             }
-            case Stmt.PrivateArray a -> line(depth, scalarType(a.type().elementType()) + " " + a.name() + "[" + a.size() + "]"
+            case Stmt.PrivateArray a -> line(depth, scalarType(a.type().elementType()) + " " + a.name() + "[" + privateArraySize(a) + "]"
                     + (a.zeroed() ? " = {0};" : ";"), a.line());
         }
+    }
+
+    /** A private array's size as C reads it: the constant, or its size expression over the JIT's {@code #define}s. */
+    private String privateArraySize(Stmt.PrivateArray a) {
+        if (a.sizeExpression() == null) return Integer.toString(a.size());
+        return "(" + new ExpressionWriter(table, helpersById, Map.of()).top(a.sizeExpression()) + ")";
     }
 
     /** {@code if (local id == 0) } before a global store (or a void call) outside the reduce loop of a one-group kernel. */

@@ -264,6 +264,7 @@ final class ExpressionWriter {
             case ABS -> floating ? floatCall("fabs", a, type)
                     : (type == Type.LONG ? table.longAbsFormat() : table.intAbsFormat()).formatted(top(a.get(0)));
             case BF16_TO_FLOAT, BF16_FROM_FLOAT -> in.op().cName + "(" + top(a.get(0)) + ")";
+            case HALF_ARRAY_DOT -> in.op().cName + "(" + arrayName((Expr.Variable) a.get(0)) + ", " + arrayName((Expr.Variable) a.get(1)) + ", " + top(a.get(2)) + ")";
             default -> floatCall(in.op().cName, a, type);
         };
     }

@@ -2,6 +2,7 @@ package drcn.compiler.emit;
 
 import drcn.compiler.ir.Expr;
 import drcn.compiler.ir.Function;
+import drcn.compiler.ir.IntrinsicOp;
 import drcn.compiler.ir.IrWalk;
 import drcn.compiler.ir.LaneOp;
 import drcn.compiler.ir.Stmt;
@@ -22,6 +23,12 @@ import java.util.Set;
  * {@code v.s2} in both dialects. Each {@link LaneOp} used becomes one small function per vector type
  * ({@code drcn_add_float4}), written lane by lane in the order Java computes (the reductions add from lane 0 up),
  * identical in both dialects but for the float math names ({@code fminf} in CUDA).
+ *
+ * <p>Half vectors ({@code Half4}) are float vectors holding binary16 values (see {@link Type#HALF}): C's
+ * {@code float4} (OpenCL) or {@code struct drcn_half4} of floats (CUDA), their functions named {@code drcn_add_half4};
+ * each lane of a result is rounded to half ({@code drcn_round_half}), so a lane is computed exactly as
+ * {@code HalfFloat.add} computes it. Their collections are global half arrays, read and written through the
+ * dialect's half load and store.
  */
 final class LaneVectors {
     private LaneVectors() {}
@@ -30,25 +37,23 @@ final class LaneVectors {
         return table == DialectTable.CUDA;
     }
 
-    /** The C type of a vector value: {@code float4} (OpenCL) or {@code drcn_float4} (CUDA). */
+    /** The C type of a vector value: {@code float4}, {@code char3} (OpenCL) or {@code drcn_float4}, {@code drcn_byte3} (CUDA). */
     static String typeName(Type vector, DialectTable table) {
-        return (cuda(table) ? "drcn_" : "") + baseName(vector);
+        return cuda(table) ? "drcn_" + baseName(vector) : element(vector, table) + vector.lanes();
     }
 
-    /** {@code float4}: the element's C name and the lane count. */
+    /** {@code float4}, {@code half4}, {@code byte3}: the Java element's name and the lane count (CUDA's struct, every function's suffix). */
     private static String baseName(Type vector) {
-        return element(vector) + vector.lanes();
+        return vector.elementType().name().toLowerCase(Locale.ROOT) + vector.lanes();
     }
 
-    /** The element's part of the type's name: OpenCL's {@code char4} for a Byte4. */
-    private static String element(Type vector) {
-        return switch (vector.elementType()) {
-            case FLOAT -> "float";
-            case INT -> "int";
-            case DOUBLE -> "double";
-            case BYTE -> "char";
-            default -> throw new IllegalArgumentException("no vector of " + vector.elementType());
-        };
+    /** The C type of one lane (a half lane is a float). */
+    private static String element(Type vector, DialectTable table) {
+        return table.scalarType(vector.elementType());
+    }
+
+    private static boolean half(Type vector) {
+        return vector.elementType() == Type.HALF;
     }
 
     /** OpenCL's lane names: s0..s9, sa..sf. */
@@ -60,7 +65,7 @@ final class LaneVectors {
     static String construct(Type vector, List<String> lanes, DialectTable table) {
         return cuda(table)
                 ? "drcn_make_" + baseName(vector) + "(" + String.join(", ", lanes) + ")"
-                : "(" + baseName(vector) + ")(" + String.join(", ", lanes) + ")";
+                : "(" + typeName(vector, table) + ")(" + String.join(", ", lanes) + ")";
     }
 
     /** A call of {@code op}'s function for vector type {@code vector} (the type of its vector operand). */
@@ -98,11 +103,12 @@ final class LaneVectors {
                 }
             });
         }
-        if (types.isEmpty()) return "";
         var c = new StringBuilder();
+        if (usesHalfArrayDot(all)) c.append(halfArrayDot(table));
+        if (types.isEmpty()) return c.toString();
         if (cuda(table)) {
             for (Type t : types) {
-                String name = typeName(t, table), e = table.scalarType(t.elementType());
+                String name = typeName(t, table), e = element(t, table);
                 List<String> lanes = new ArrayList<>();
                 for (int l = 0; l < t.lanes(); l++) lanes.add(lane(l));
                 c.append("struct ").append(name).append(" { ").append(e).append(' ').append(String.join(", ", lanes)).append("; };\n");
@@ -123,9 +129,9 @@ final class LaneVectors {
 
     /** The C function of {@code op} on vector type {@code v}. */
     private static String function(LaneOp op, Type v, DialectTable table) {
-        String vt = typeName(v, table), e = table.scalarType(v.elementType());
+        String vt = typeName(v, table), e = element(v, table);
         int n = v.lanes();
-        boolean floating = v.elementType().isFloating();
+        boolean floating = v.elementType().isFloating() || half(v);
         String min = floating ? math("fmin", v, table) : "min", max = floating ? math("fmax", v, table) : "max";
         String q = table.helperQualifier() + (cuda(table) ? "__forceinline__ " : "");
         String name = functionName(op, v);
@@ -133,12 +139,12 @@ final class LaneVectors {
         switch (op) {
             case ADD, SUB, MULT, DIV, MIN, MAX -> {
                 c.append(q).append(vt).append(' ').append(name).append('(').append(vt).append(" a, ").append(vt).append(" b) {\n    ").append(vt).append(" r;\n");
-                for (int l = 0; l < n; l++) c.append("    r.").append(lane(l)).append(" = ").append(binary(op, "a." + lane(l), "b." + lane(l), min, max)).append(";\n");
+                for (int l = 0; l < n; l++) c.append("    r.").append(lane(l)).append(" = ").append(rounded(v, binary(op, "a." + lane(l), "b." + lane(l), min, max))).append(";\n");
                 c.append("    return r;\n}\n");
             }
             case ADD_SCALAR, SUB_SCALAR, MULT_SCALAR, DIV_SCALAR -> {
                 c.append(q).append(vt).append(' ').append(name).append('(').append(vt).append(" a, ").append(e).append(" b) {\n    ").append(vt).append(" r;\n");
-                for (int l = 0; l < n; l++) c.append("    r.").append(lane(l)).append(" = ").append(binary(op, "a." + lane(l), "b", min, max)).append(";\n");
+                for (int l = 0; l < n; l++) c.append("    r.").append(lane(l)).append(" = ").append(rounded(v, binary(op, "a." + lane(l), "b", min, max))).append(";\n");
                 c.append("    return r;\n}\n");
             }
             case SQRT, FLOOR, FRACT -> {
@@ -173,6 +179,11 @@ final class LaneVectors {
                     .append("    r.s2 = a.s0 * b.s1 - a.s1 * b.s0;\n")
                     .append("    return r;\n}\n");
             case DOT -> {
+                if (half(v)) {
+                    c.append(q).append(e).append(' ').append(name).append('(').append(vt).append(" a, ").append(vt).append(" b) {\n");
+                    c.append("    return ").append(halfDot(0, n)).append(";\n}\n");
+                    break;
+                }
                 c.append(q).append(e).append(' ').append(name).append('(').append(vt).append(" a, ").append(vt).append(" b) {\n");
                 c.append("    ").append(e).append(" r = a.s0 * b.s0;\n");
                 for (int l = 1; l < n; l++) c.append("    r = r + a.").append(lane(l)).append(" * b.").append(lane(l)).append(";\n");
@@ -194,12 +205,26 @@ final class LaneVectors {
                 c.append("    return r;\n}\n");
             }
             case LOAD -> {
+                if (half(v)) {
+                    c.append(q).append(vt).append(' ').append(name).append('(').append(table.globalPointer()).append("const ").append(table.halfStorage())
+                            .append("* p, int i) {\n    ").append(vt).append(" r;\n");
+                    for (int l = 0; l < n; l++) c.append("    r.").append(lane(l)).append(" = ").append(table.halfLoadFormat().formatted("p", "i * " + n + " + " + l)).append(";\n");
+                    c.append("    return r;\n}\n");
+                    break;
+                }
                 c.append(q).append(vt).append(' ').append(name).append('(').append(table.globalPointer()).append("const ").append(e)
                         .append("* p, int i) {\n    ").append(vt).append(" r;\n");
                 for (int l = 0; l < n; l++) c.append("    r.").append(lane(l)).append(" = p[i * ").append(n).append(" + ").append(l).append("];\n");
                 c.append("    return r;\n}\n");
             }
             case STORE -> {
+                if (half(v)) {
+                    c.append(q).append("void ").append(name).append('(').append(table.globalPointer()).append(table.halfStorage())
+                            .append("* p, int i, ").append(vt).append(" v) {\n");
+                    for (int l = 0; l < n; l++) c.append("    ").append(table.halfStoreFormat().formatted("p", "i * " + n + " + " + l, "v." + lane(l))).append(";\n");
+                    c.append("}\n");
+                    break;
+                }
                 c.append(q).append("void ").append(name).append('(').append(table.globalPointer()).append(e)
                         .append("* p, int i, ").append(vt).append(" v) {\n");
                 for (int l = 0; l < n; l++) c.append("    p[i * ").append(n).append(" + ").append(l).append("] = v.").append(lane(l)).append(";\n");
@@ -223,10 +248,42 @@ final class LaneVectors {
 
     /** A C math function for the vector's element: {@code sqrtf} for float in CUDA, else the plain name. */
     private static String math(String base, Type v, DialectTable table) {
-        return v.elementType() == Type.FLOAT ? table.floatMath(base) : base;
+        return v.elementType() == Type.FLOAT || half(v) ? table.floatMath(base) : base;
     }
 
     private static String one(Type v) {
-        return v.elementType() == Type.FLOAT ? "1.0f" : "1.0";
+        return v.elementType() == Type.DOUBLE ? "1.0" : "1.0f";
+    }
+
+    /** A lane of a result: a half lane rounded to the nearest binary16 value, as each HalfFloat operation rounds. */
+    private static String rounded(Type v, String lane) {
+        return half(v) ? "drcn_round_half(" + lane + ")" : lane;
+    }
+
+    /**
+     * TornadoVM's {@code HalfN.dot}: the lane products (each rounded) added as a tree of halves, every sum rounded:
+     * Half3 {@code (m0 + m1) + m2}, Half4 {@code (m0 + m1) + (m2 + m3)}, Half8 and Half16 likewise.
+     */
+    private static boolean usesHalfArrayDot(List<Function> all) {
+        boolean[] found = {false};
+        for (Function f : all) IrWalk.forEachExpr(f.body(), e -> { if (e instanceof Expr.Intrinsic in && in.op() == IntrinsicOp.HALF_ARRAY_DOT) found[0] = true; });
+        return found[0];
+    }
+
+    /** {@link IntrinsicOp#HALF_ARRAY_DOT}: after the dialect's half prelude, whose rounding it uses. */
+    private static String halfArrayDot(DialectTable table) {
+        String pointer = table.globalPointer() + "const " + table.halfStorage() + "*";
+        return table.helperQualifier() + "float " + IntrinsicOp.HALF_ARRAY_DOT.cName + "(" + pointer + " a, " + pointer + " b, int n) {\n"
+                + "    float s = 0.0f;\n"
+                + "    for (int i = 0; i < n; i++) s = drcn_round_half(s + drcn_round_half(" + table.halfLoadFormat().formatted("a", "i")
+                + " * " + table.halfLoadFormat().formatted("b", "i") + "));\n"
+                + "    return s;\n}\n";
+    }
+
+    private static String halfDot(int lo, int hi) {
+        if (hi - lo == 1) return "drcn_round_half(a." + lane(lo) + " * b." + lane(lo) + ")";
+        int mid = lo + 1;
+        while (2 * mid - lo < hi) mid = lo + 2 * (mid - lo);
+        return "drcn_round_half(" + halfDot(lo, mid) + " + " + halfDot(mid, hi) + ")";
     }
 }

@@ -51,6 +51,7 @@ public final class KernelTranslator {
     public static final String BFLOAT16 = TORNADO_API + "types.BFloat16";
     /** TornadoVM's binary16 value class ({@link Type#HALF}). */
     public static final String HALF_FLOAT = TORNADO_API + "types.HalfFloat";
+    private static final String HALF_FLOAT_ARRAY = TORNADO_API + "types.arrays.HalfFloatArray";
     /** The arrays' base class, where getSize() is declared. */
     public static final String NATIVE_ARRAY = TORNADO_API + "types.arrays.TornadoNativeArray";
     public static final String CONTEXT = TORNADO_API + "KernelContext";
@@ -903,6 +904,7 @@ public final class KernelTranslator {
                     variables.put(ve, v);
                     return new Stmt.Declare(name, Type.HALF, init, line);
                 }
+                if (collection(qualifiedName(type)) != null) return collectionDeclaration(p, t, ve, name, line);
                 if (NATIVE_ARRAYS.containsKey(qualifiedName(type)) || qualifiedName(type).equals(CONTEXT)) {
                     return rejectStmt(t, "a local variable of type " + simpleName(type) + " (an alias of a kernel argument)", "; use the parameter directly");
                 }
@@ -976,6 +978,7 @@ public final class KernelTranslator {
      */
     private Stmt arrayDeclaration(TreePath p, VariableTree t, VariableElement ve, ArrayType type, String name, int line) {
         TypeKind component = type.getComponentType().getKind();
+        if (component == TypeKind.DECLARED && vectorType(qualifiedName(type.getComponentType())) == Type.HALF2) return half2LocalArray(p, t, ve, name, line);
         boolean half = component == TypeKind.DECLARED && qualifiedName(type.getComponentType()).equals(HALF_FLOAT);
         if (!half && (!component.isPrimitive() || component == TypeKind.BOOLEAN)) {
             return rejectStmt(t, "an array of " + type.getComponentType(), "; only arrays of byte, short, char, int, long, float, double and HalfFloat");
@@ -1104,6 +1107,8 @@ public final class KernelTranslator {
             case PARENTHESIZED: return expressionStatement(sub(p, ((ParenthesizedTree) t).getExpression()), line);
             case ASSIGNMENT: {
                 var a = (AssignmentTree) t;
+                Stmt vectorStore = vectorArrayStore(p, a, line);
+                if (vectorStore != null) return vectorStore;
                 Expr target = target(sub(p, a.getVariable()));
                 if (target.type().isArray()) return arrayAssignment(sub(p, a.getVariable()), sub(p, a.getExpression()), target, line);
                 return new Stmt.Assign(target, null, coerce(expr(sub(p, a.getExpression())), target.type()), line);
@@ -1577,6 +1582,8 @@ public final class KernelTranslator {
         if (array == null || !array.type().isArray()) return reject(t, "the array access " + t, "; only local and private arrays can be indexed");
         if (array.type().isMatrix()) return reject(t, "a row of the 2D array " + arrayPath.getLeaf() + " as a value (" + t + ")", "; index both dimensions: " + t + "[j]");
         Expr index = coerce(expr(sub(p, t.getIndex())), Type.INT);
+        Type vector = vectorArrays.get(trees.getElement(arrayPath));
+        if (vector != null) return laneLoads(array, index, vector.lanes(), t);
         return new Expr.Load(array, index, array.type().elementType());
     }
 
@@ -2190,7 +2197,8 @@ public final class KernelTranslator {
     private static final String MATRICES = TORNADO_API + "types.matrix.";
     private static final String TORNADO_MATH = TORNADO_API + "math.TornadoMath";
     private static final String DEBUG = TORNADO_API + "exceptions.Debug";
-    private static final Map<String, Type> ELEMENT_PREFIXES = Map.of("Float", Type.FLOAT, "Int", Type.INT, "Double", Type.DOUBLE, "Byte", Type.BYTE);
+    private static final Map<String, Type> ELEMENT_PREFIXES = Map.of("Float", Type.FLOAT, "Int", Type.INT, "Double", Type.DOUBLE,
+            "Half", Type.HALF, "Byte", Type.BYTE, "Short", Type.SHORT);
 
     /** A vector collection class: its element type and lanes per element (1 for VectorFloat). */
     private record Collection(Type element, int lanes) {}
@@ -2257,7 +2265,8 @@ public final class KernelTranslator {
     private Expr newVector(TreePath p, NewClassTree t, Type vector) {
         var lanes = new ArrayList<Expr>();
         if (t.getArguments().isEmpty()) {
-            Expr zero = coerce(new Expr.IntLiteral(0), vector.elementType());
+            // a half lane is a float holding a binary16 value: +0
+            Expr zero = vector.elementType() == Type.HALF ? new Expr.FloatLiteral(0) : coerce(new Expr.IntLiteral(0), vector.elementType());
             for (int l = 0; l < vector.lanes(); l++) lanes.add(zero);
         } else if (t.getArguments().size() == vector.lanes()) {
             for (ExpressionTree a : t.getArguments()) lanes.add(coerce(expr(sub(p, a)), vector.elementType()));
@@ -2333,6 +2342,7 @@ public final class KernelTranslator {
         if (receiver == null) return null;
         TypeMirror receiverType = typeOf(receiver);
         String receiverName = receiverType == null ? "" : qualifiedName(receiverType);
+        if (receiverName.equals(HALF_FLOAT_ARRAY) && name.equals("setHalf2")) return half2Store(p, t, line);
         Type vector = vectorType(receiverName);
         if (vector != null && name.startsWith("set")) {
             Expr target = expr(receiver);
@@ -2352,6 +2362,7 @@ public final class KernelTranslator {
                 return new Stmt.Assign(new Expr.Load(array, index, collection.element()), null, coerce(expr(sub(p, args.get(1))), collection.element()), line);
             }
             Expr value = expr(sub(p, args.get(1)));
+            if (array.type().space() == Type.Space.PRIVATE) return laneStores(array, index, collection.lanes(), value, t, line);
             return new Stmt.Evaluate(new Expr.LaneCall(LaneOp.STORE, List.of(array, index, value), Type.VOID), line);
         }
         Image image = image(receiverName);
@@ -2520,6 +2531,8 @@ public final class KernelTranslator {
             Expr x = coerce(expr(sub(p, args.get(0))), decode ? Type.SHORT : Type.FLOAT);
             return new Expr.Intrinsic(decode ? IntrinsicOp.BF16_TO_FLOAT : IntrinsicOp.BF16_FROM_FLOAT, List.of(x), decode ? Type.FLOAT : Type.SHORT);
         }
+        if (owner.equals(HALF_FLOAT_ARRAY) && name.equals("getHalf2")) return half2Load(p, t);
+        if (owner.equals(COLLECTIONS + "VectorHalf") && name.equals("dot")) return halfArrayDot(p, t);
         if (m.getModifiers().contains(Modifier.STATIC)) {
             if (owner.equals(TORNADO_MATH)) return tornadoMath(p, t, m, name);
             Type vector = vectorType(owner);
@@ -2554,6 +2567,7 @@ public final class KernelTranslator {
             if (name.equals("get") && args.size() == 1) {
                 Expr index = coerce(expr(sub(p, args.get(0))), Type.INT);
                 if (collection.lanes() == 1) return new Expr.Load(array, index, collection.element());
+                if (array.type().space() == Type.Space.PRIVATE) return laneLoads(array, index, collection.lanes(), t);
                 return new Expr.LaneCall(LaneOp.LOAD, List.of(array, index), Type.vectorOf(collection.element(), collection.lanes()));
             }
             if (name.equals("getLength")) {
@@ -2594,9 +2608,7 @@ public final class KernelTranslator {
 
     /** A static operation of a vector class (Float4.add, Int3.min, Float3.cross, ...). */
     private Expr vectorStatic(TreePath p, MethodInvocationTree t, ExecutableElement m, String name, List<? extends ExpressionTree> args, Type vector) {
-        if (vector.elementType() == Type.BYTE) {
-            return reject(t, simpleOwner(m) + "." + name, "; a kernel reads and sets the lanes of byte vectors (getX, setX, get(CONSTANT)), their operations run in Java only");
-        }
+        if (vector.elementType() == Type.HALF) return halfVectorStatic(p, t, m, name, args, vector);
         var operands = new ArrayList<Expr>();
         for (ExpressionTree a : args) operands.add(expr(sub(p, a)));
         for (int i = 0; i < operands.size(); i++) {
@@ -2648,6 +2660,200 @@ public final class KernelTranslator {
             default -> vector;
         };
         return new Expr.LaneCall(op, List.copyOf(operands), result);
+    }
+
+    // ------------------------------------------------------------------ half vectors and collections allocated in kernels
+
+    /**
+     * The static operations of TornadoVM's {@code Half2..Half16}, each lane computed in float and rounded to half as
+     * {@code HalfFloat} does: {@code add, sub, mult, div} (a vector or a HalfFloat second operand), their in-place
+     * three-operand forms, {@code dot} (TornadoVM's order of adds, see {@code LaneVectors}), and Half2's {@code fma}
+     * (the product rounded, then the sum), {@code lowFloat}, {@code highFloat}, {@code fromFloats}.
+     */
+    private Expr halfVectorStatic(TreePath p, MethodInvocationTree t, ExecutableElement m, String name, List<? extends ExpressionTree> args, Type vector) {
+        var operands = new ArrayList<Expr>();
+        for (ExpressionTree a : args) operands.add(expr(sub(p, a)));
+        switch (name) {
+            case "lowFloat", "highFloat" -> {
+                return new Expr.Cast(Type.FLOAT, new Expr.Lane(operands.get(0), name.equals("lowFloat") ? 0 : 1, Type.HALF));
+            }
+            case "fromFloats" -> {
+                var lanes = new ArrayList<Expr>();
+                for (Expr x : operands) lanes.add(new Expr.Cast(Type.HALF, coerce(x, Type.FLOAT)));
+                return new Expr.VectorOf(List.copyOf(lanes), vector);
+            }
+            case "fma" -> {
+                Expr product = new Expr.LaneCall(LaneOp.MULT, List.of(operands.get(0), operands.get(1)), vector);
+                return new Expr.LaneCall(LaneOp.ADD, List.of(product, operands.get(2)), vector);
+            }
+            case "dot" -> {
+                return new Expr.LaneCall(LaneOp.DOT, List.copyOf(operands), Type.HALF);
+            }
+            default -> { }
+        }
+        boolean vectorSecond = operands.size() > 1 && operands.get(1).type().isVector();
+        LaneOp op = switch (name) {
+            case "add" -> vectorSecond ? LaneOp.ADD : LaneOp.ADD_SCALAR;
+            case "sub" -> vectorSecond ? LaneOp.SUB : LaneOp.SUB_SCALAR;
+            case "mult" -> vectorSecond ? LaneOp.MULT : LaneOp.MULT_SCALAR;
+            case "div" -> vectorSecond ? LaneOp.DIV : LaneOp.DIV_SCALAR;
+            default -> null;
+        };
+        if (op == null || operands.size() != 2) {
+            return reject(t, simpleOwner(m) + "." + name, "; a kernel may call add, sub, mult, div, dot (and Half2's fma, lowFloat, highFloat, fromFloats) on half vectors");
+        }
+        if (!vectorSecond) operands.set(1, coerce(operands.get(1), Type.HALF));
+        return new Expr.LaneCall(op, List.copyOf(operands), vector);
+    }
+
+    /** {@code VectorHalf.dot(a, b)} of two VectorHalf parameters (see {@link IntrinsicOp#HALF_ARRAY_DOT}). */
+    private Expr halfArrayDot(TreePath p, MethodInvocationTree t) {
+        var arrays = new ArrayList<Expr>();
+        for (ExpressionTree a : t.getArguments()) {
+            Expr e = expr(sub(p, a));
+            if (!(e instanceof Expr.Variable v && v.type() == Type.HALF_GLOBAL_ARRAY)) return reject(a, "VectorHalf.dot of " + a, "; name VectorHalf parameters of the kernel");
+            arrays.add(e);
+        }
+        arrays.add(new Expr.ArrayLength((Expr.Variable) arrays.get(0)));
+        return new Expr.Intrinsic(IntrinsicOp.HALF_ARRAY_DOT, List.copyOf(arrays), Type.HALF);
+    }
+
+    /** Local arrays of vectors ({@code context.allocateHalf2LocalArray(n)}), to their vector type: element i is lanes {@code i * N + l}. */
+    private final Map<Element, Type> vectorArrays = new HashMap<>();
+
+    /** {@code Half2[] tile = context.allocateHalf2LocalArray(N)}: a local half array of {@code 2 * N} elements. */
+    private Stmt half2LocalArray(TreePath p, VariableTree t, VariableElement ve, String name, int line) {
+        if (!(t.getInitializer() instanceof MethodInvocationTree mi) || !(trees.getElement(sub(p, t.getInitializer())) instanceof ExecutableElement m)
+                || !ownerName(m).equals(CONTEXT) || !m.getSimpleName().contentEquals("allocateHalf2LocalArray")) {
+            return rejectStmt(t, "this Half2 array", "; a kernel may declare Half2[] a = context.allocateHalf2LocalArray(CONSTANT)");
+        }
+        if (!kernel) return rejectStmt(t, "local memory allocation in a helper (" + method.getSimpleName() + ")", "; allocate it in the kernel itself");
+        int size = constantSize(sub(sub(p, mi), mi.getArguments().get(0)));
+        var v = new Expr.Variable(name, Type.HALF_LOCAL_ARRAY);
+        variables.put(ve, v);
+        vectorArrays.put(ve, Type.HALF2);
+        return new Stmt.LocalArray(name, v.type(), size * 2, line);
+    }
+
+    /** {@code tile[i] = value} on a local array of vectors: the value's lanes into elements {@code i * N + l}; null for other assignments. */
+    private Stmt vectorArrayStore(TreePath p, AssignmentTree a, int line) {
+        if (!(a.getVariable() instanceof ArrayAccessTree access)) return null;
+        TreePath arrayPath = sub(sub(p, access), access.getExpression());
+        Type vector = vectorArrays.get(trees.getElement(arrayPath));
+        if (vector == null) return null;
+        Expr.Variable array = variables.get(trees.getElement(arrayPath));
+        Expr index = coerce(expr(sub(sub(p, access), access.getIndex())), Type.INT);
+        return elementStores(array, index, vector.lanes(), expr(sub(p, a.getExpression())), a, line);
+    }
+
+    /** {@code halfArray.getHalf2(i)}: elements {@code i} and {@code i + 1} as one Half2. */
+    private Expr half2Load(TreePath p, MethodInvocationTree t) {
+        Expr.Variable array = receiverVariable(p, t);
+        Expr index = coerce(expr(sub(p, t.getArguments().get(0))), Type.INT);
+        if (callsHelper(index)) return reject(t, "getHalf2 at an index a helper computes", "; assign the index to a local first");
+        Expr next = new Expr.Binary(BinaryOp.ADD, index, new Expr.IntLiteral(1), Type.INT);
+        return new Expr.VectorOf(List.of(new Expr.Load(array, index, Type.HALF), new Expr.Load(array, next, Type.HALF)), Type.HALF2);
+    }
+
+    /** {@code halfArray.setHalf2(i, v)}: v's lanes into elements {@code i} and {@code i + 1}. */
+    private Stmt half2Store(TreePath p, MethodInvocationTree t, int line) {
+        Expr.Variable array = receiverVariable(p, t);
+        globalStore(array, t);
+        Expr index = coerce(expr(sub(p, t.getArguments().get(0))), Type.INT);
+        Expr value = expr(sub(p, t.getArguments().get(1)));
+        return elementStores(array, index, 1, value, t, line);
+    }
+
+    /** The name of the value a multi-lane store holds while its lanes are written (a block of its own, so never clashing). */
+    private static final String STORED_VALUE = "drcn_stored";
+
+    /** Lanes of {@code value} into {@code array[index * stride + l]}: the value held once, then one store per lane. */
+    private Stmt elementStores(Expr.Variable array, Expr index, int stride, Expr value, Tree t, int line) {
+        if (callsHelper(index)) return rejectStmt(t, "a store at an index a helper computes", "; assign the index to a local first");
+        var held = new Expr.Variable(STORED_VALUE, value.type());
+        var statements = new ArrayList<Stmt>();
+        statements.add(new Stmt.Declare(STORED_VALUE, value.type(), value, line));
+        for (int l = 0; l < value.type().lanes(); l++) {
+            Expr at = new Expr.Binary(BinaryOp.ADD, stride == 1 ? index : new Expr.Binary(BinaryOp.MUL, index, new Expr.IntLiteral(stride), Type.INT),
+                    new Expr.IntLiteral(l), Type.INT);
+            statements.add(new Stmt.Assign(new Expr.Load(array, at, array.type().elementType()), null, new Expr.Lane(held, l, array.type().elementType()), line));
+        }
+        return new Stmt.Block(List.copyOf(statements), line);
+    }
+
+    /** {@code collection.set(i, v)} on a collection allocated in the kernel (a private array): lanes at {@code i * N + l}. */
+    private Stmt laneStores(Expr.Variable array, Expr index, int lanes, Expr value, Tree t, int line) {
+        return elementStores(array, index, lanes, value, t, line);
+    }
+
+    /** {@code collection.get(i)} on a collection allocated in the kernel: the vector of elements {@code i * N + l}. */
+    private Expr laneLoads(Expr.Variable array, Expr index, int lanes, Tree t) {
+        if (callsHelper(index)) return reject(t, "a load at an index a helper computes", "; assign the index to a local first");
+        var loaded = new ArrayList<Expr>();
+        for (int l = 0; l < lanes; l++) {
+            Expr at = new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, index, new Expr.IntLiteral(lanes), Type.INT), new Expr.IntLiteral(l), Type.INT);
+            loaded.add(new Expr.Load(array, at, array.type().elementType()));
+        }
+        return new Expr.VectorOf(List.copyOf(loaded), Type.vectorOf(array.type().elementType(), lanes));
+    }
+
+    /**
+     * {@code VectorFloat4 v = new VectorFloat4(n)} in a kernel: TornadoVM allocates it on the device, per work-item; here a
+     * private array of {@code n * 4} elements, zero-filled as in Java. C needs its size as a constant: {@code n} is
+     * a constant, an int parameter of the kernel never assigned, or a kernel parameter's length ({@code output.getLength()},
+     * {@code a.getSize()}), or arithmetic of those; the JIT binds the parameters and lengths to their launch values.
+     */
+    private Stmt collectionDeclaration(TreePath p, VariableTree t, VariableElement ve, String name, int line) {
+        Collection collection = collection(qualifiedName(ve.asType()));
+        Type arrayType = Type.arrayOf(collection.element(), Type.Space.PRIVATE);
+        if (!(t.getInitializer() instanceof NewClassTree init) || init.getArguments().size() != 1
+                || init.getArguments().get(0) instanceof ExpressionTree a && typeOf(sub(sub(p, init), a)) != null && typeOf(sub(sub(p, init), a)).getKind() != TypeKind.INT) {
+            return rejectStmt(t, "a local " + simpleName(ve.asType()) + " that is not new " + simpleName(ve.asType()) + "(size)",
+                    "; allocate it with its number of elements, or take it as a parameter");
+        }
+        if (!kernel) return rejectStmt(t, "a collection allocated in a helper", "; allocate it in the kernel, whose launch binds its size");
+        Expr elements = boundSize(expr(sub(sub(p, init), init.getArguments().get(0))));
+        if (elements == null) {
+            return rejectStmt(init, "the collection size " + init.getArguments().get(0),
+                    "; C needs the size at compile time: a constant, an int parameter of the kernel, a parameter's getLength() or getSize(), or arithmetic of those");
+        }
+        variables.put(ve, new Expr.Variable(name, arrayType));
+        if (elements instanceof Expr.IntLiteral n) {
+            if (n.value() < 0) return rejectStmt(init, "a negative collection size " + n.value(), "");
+            arraySizes.put(ve, n.value() * collection.lanes());
+            return new Stmt.PrivateArray(name, arrayType, n.value() * collection.lanes(), true, line);
+        }
+        Expr size = collection.lanes() == 1 ? elements : new Expr.Binary(BinaryOp.MUL, elements, new Expr.IntLiteral(collection.lanes()), Type.INT);
+        return new Stmt.PrivateArray(name, arrayType, 0, true, false, line, size);
+    }
+
+    /**
+     * {@code e} over the JIT's {@code #define}s, or null if the JIT cannot bind it: int literals, int parameters of the
+     * kernel never assigned, a kernel parameter's length ({@link Function#lengthConstant}), and arithmetic of those.
+     */
+    private Expr boundSize(Expr e) {
+        return switch (e) {
+            case Expr.IntLiteral literal -> literal;
+            case Expr.Variable v when v.type() == Type.INT -> method.getParameters().stream()
+                    .anyMatch(q -> v.equals(variables.get(q)) && !isAssigned(q)) ? v : null;
+            case Expr.ArrayLength length when length.array().type().space() == Type.Space.GLOBAL
+                    && method.getParameters().stream().anyMatch(q -> length.array().equals(variables.get(q)))
+                    -> new Expr.Variable(Function.lengthConstant(length.array().name()), Type.INT);
+            case Expr.Binary b when b.type() == Type.INT && List.of(BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV).contains(b.op()) -> {
+                Expr left = boundSize(b.left()), right = boundSize(b.right());
+                if (left == null || right == null) yield null;
+                if (left instanceof Expr.IntLiteral x && right instanceof Expr.IntLiteral y && (b.op() != BinaryOp.DIV || y.value() != 0)) {
+                    yield new Expr.IntLiteral(switch (b.op()) {
+                        case ADD -> x.value() + y.value();
+                        case SUB -> x.value() - y.value();
+                        case MUL -> x.value() * y.value();
+                        default -> x.value() / y.value();
+                    });
+                }
+                yield new Expr.Binary(b.op(), left, right, Type.INT);
+            }
+            default -> null;
+        };
     }
 
     /** Whether an expression calls a helper method: the only expression that may have effects, so not to repeat. */

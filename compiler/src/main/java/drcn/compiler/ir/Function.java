@@ -70,6 +70,35 @@ public record Function(String id, String javaName, String cName, boolean kernel,
     public Set<String> localArraySizeParameters() {
         var out = new TreeSet<String>();
         IrWalk.forEachStmt(body, s -> { if (s instanceof Stmt.LocalArray a && a.sizeParameter() != null) out.add(a.sizeParameter()); });
+        for (String name : privateArraySizeNames()) if (!name.startsWith(LENGTH_CONSTANT)) out.add(name);
+        return out;
+    }
+
+    private static final String LENGTH_CONSTANT = "drcn_length_";
+
+    /**
+     * The JIT constant holding the element count of global array parameter {@code array} (its buffer's length) where
+     * a private array's size needs it as a constant ({@code new VectorFloat2(output.getLength())}).
+     */
+    public static String lengthConstant(String array) {
+        return LENGTH_CONSTANT + array;
+    }
+
+    /** The array parameters whose {@link #lengthConstant} sizes a private array: the JIT binds each to its launch length. */
+    public Set<String> lengthConstantArrays() {
+        var out = new TreeSet<String>();
+        for (String name : privateArraySizeNames()) if (name.startsWith(LENGTH_CONSTANT)) out.add(name.substring(LENGTH_CONSTANT.length()));
+        return out;
+    }
+
+    /** The names that private arrays' size expressions read (int parameters and length constants). */
+    private Set<String> privateArraySizeNames() {
+        var out = new TreeSet<String>();
+        IrWalk.forEachStmt(body, s -> {
+            if (s instanceof Stmt.PrivateArray a && a.sizeExpression() != null) {
+                IrWalk.forEachExpr(a.sizeExpression(), e -> { if (e instanceof Expr.Variable v) out.add(v.name()); });
+            }
+        });
         return out;
     }
 }

@@ -16,7 +16,12 @@ public enum IntrinsicOp {
      * TornadoVM's {@code BFloat16.bf16ToFloat(short)} (the bits as a float's upper half: exact) and
      * {@code bf16FromFloat(float)} (to nearest, ties away from zero; NaN to 0x7FC0), as the dialect's helper functions.
      */
-    BF16_TO_FLOAT("drcn_bf16_to_float", 1), BF16_FROM_FLOAT("drcn_bf16_from_float", 1);
+    BF16_TO_FLOAT("drcn_bf16_to_float", 1), BF16_FROM_FLOAT("drcn_bf16_from_float", 1),
+    /**
+     * TornadoVM's {@code VectorHalf.dot(a, b)} on two global half arrays and the first's length: {@code s = s + a[i] * b[i]}
+     * from element 0 up, the product and each sum rounded to half, as the Java class computes.
+     */
+    HALF_ARRAY_DOT("drcn_half_array_dot", 3);
 
     /** The C name of the double built-in (the float one: the same in OpenCL, with an f suffix in CUDA). */
     public final String cName;

@@ -111,8 +111,15 @@ public sealed interface Stmt extends Serializable {
      * in Java unless {@code zeroed} is false (the declaration carries {@code @Scratch}: every element is written
      * before it is read). {@code reassigned}: the kernel assigns the variable another private array of its size
      * ({@code b = a}, which makes them one array in Java), so C declares the storage apart and the name as a pointer.
+     * {@code sizeExpression}, when not null, is the size instead of {@code size}: arithmetic over int literals, int
+     * parameters and {@link Function#lengthConstant array lengths}, all of which the JIT binds as {@code #define}s
+     * (a vector collection allocated in a kernel, {@code new VectorFloat4(output.getLength())}).
      */
-    record PrivateArray(String name, Type type, int size, boolean zeroed, boolean reassigned, int line) implements Stmt {
+    record PrivateArray(String name, Type type, int size, boolean zeroed, boolean reassigned, int line, Expr sizeExpression) implements Stmt {
+        public PrivateArray(String name, Type type, int size, boolean zeroed, boolean reassigned, int line) {
+            this(name, type, size, zeroed, reassigned, line, null);
+        }
+
         public PrivateArray(String name, Type type, int size, boolean zeroed, int line) {
             this(name, type, size, zeroed, false, line);
         }

@@ -58,8 +58,13 @@ public enum Type {
     FLOAT2(FLOAT, 2), FLOAT3(FLOAT, 3), FLOAT4(FLOAT, 4), FLOAT8(FLOAT, 8), FLOAT16(FLOAT, 16),
     INT2(INT, 2), INT3(INT, 3), INT4(INT, 4), INT8(INT, 8), INT16(INT, 16),
     DOUBLE2(DOUBLE, 2), DOUBLE3(DOUBLE, 3), DOUBLE4(DOUBLE, 4), DOUBLE8(DOUBLE, 8), DOUBLE16(DOUBLE, 16),
-    /** TornadoVM's {@code Byte3}, {@code Byte4} (the pixels of its byte images): OpenCL C's {@code char3}, {@code char4}. */
-    BYTE3(BYTE, 3), BYTE4(BYTE, 4);
+    /**
+     * TornadoVM's {@code Half2..Half16}: lanes of {@link #HALF}, so a float vector holding binary16 values in C
+     * (OpenCL's {@code floatN}); every operation rounds each lane to half, as the Java classes compute.
+     */
+    HALF2(HALF, 2), HALF3(HALF, 3), HALF4(HALF, 4), HALF8(HALF, 8), HALF16(HALF, 16),
+    /** TornadoVM's {@code Byte3, Byte4} (also the pixels of its byte images), {@code Short2, Short3}: OpenCL's {@code char3, char4, short2, short3}. */
+    BYTE3(BYTE, 3), BYTE4(BYTE, 4), SHORT2(SHORT, 2), SHORT3(SHORT, 3);
 
     /** Where an array lives: device memory (kernel arguments), work-group local memory, or per work-item. */
     public enum Space { GLOBAL, LOCAL, PRIVATE }

@@ -50,8 +50,21 @@ class RejectedTornadoTypesTest {
         assertRejected("        a.set(0, v.get(0).get(n)); // ERROR", "lane index that is not a constant");
     }
 
-    @Test void collectionAllocatedInAKernel() {
-        assertRejected("        VectorFloat2 p = new VectorFloat2(4); // ERROR", "object allocation");
+    /** C needs a private array's size at compile time: the JIT binds parameters and lengths, never a local. */
+    @Test void collectionSizedByALocal() {
+        assertRejected("        int k = n + 1;\n        VectorFloat2 p = new VectorFloat2(k); // ERROR", "the collection size k");
+    }
+
+    @Test void collectionSizedByAnAssignedParameter() {
+        assertRejected("        n = n * 2;\n        VectorFloat2 p = new VectorFloat2(n); // ERROR", "the collection size n");
+    }
+
+    @Test void half2ArrayOtherThanALocalTile() {
+        assertRejected("        Half2[] h = new Half2[4]; // ERROR", "this Half2 array");
+    }
+
+    @Test void halfVectorOperationOutsideTheSubset() {
+        assertRejected("        Half4 x = new Half4();\n        Half4 y = Half4.add(x, x);\n        boolean same = x.equals(y); // ERROR", "the call Half4.equals()");
     }
 
     @Test void comparingVectorValues() {

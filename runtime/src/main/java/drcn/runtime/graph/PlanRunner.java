@@ -512,7 +512,7 @@ final class PlanRunner implements PlanExecutor {
         if (range == null) range = grid == null ? SEQUENTIAL : grid;
         Map<String, Integer> constants;
         try {
-            constants = kernel.constantsOf(scalarView(arguments));
+            constants = withLengthConstants(kernel, kernel.constantsOf(scalarView(arguments)), arguments);
         } catch (IllegalArgumentException e) {
             throw new TornadoTaskRuntimeException("task " + key + ": " + e.getMessage(), e);
         }
@@ -552,6 +552,26 @@ final class PlanRunner implements PlanExecutor {
             h.atomicsRegion = true;
             arrays.put(initial, h); // so that its buffers are freed with the plan's
             out[arguments.length + i] = h;
+        }
+        return out;
+    }
+
+    /**
+     * {@code constants} and the element count of each array argument that sizes a private array in the kernel (a
+     * collection allocated in it, {@code new VectorFloat2(output.getLength())}): C needs that size as a constant.
+     */
+    private static Map<String, Integer> withLengthConstants(KernelRef kernel, Map<String, Integer> constants, Object[] arguments) {
+        if (kernel.function() == null || kernel.function().lengthConstantArrays().isEmpty()) return constants;
+        var out = new java.util.HashMap<>(constants);
+        int at = 0;
+        for (drcn.compiler.ir.Function.Parameter p : kernel.function().parameters()) {
+            if (p.type() == drcn.compiler.ir.Type.CONTEXT) continue;
+            if (kernel.function().lengthConstantArrays().contains(p.name())) {
+                Object a = arguments[at] instanceof Shaped shaped ? shaped.array() : arguments[at];
+                if (!(a instanceof HostArray h)) throw new IllegalArgumentException("argument '" + p.name() + "' must be an array: it sizes a collection in the kernel");
+                out.put(drcn.compiler.ir.Function.lengthConstant(p.name()), Math.toIntExact(h.bytes / p.type().elementType().byteSize()));
+            }
+            at++;
         }
         return out;
     }

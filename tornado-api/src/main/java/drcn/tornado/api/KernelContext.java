@@ -120,6 +120,14 @@ public final class KernelContext {
     }
 
     /**
+     * Half2 values shared by the work-group (TornadoVM's packed-pair tile); size must be a constant. Its elements
+     * start as null (Java's); in C it is a local array of {@code 2 * size} halves.
+     */
+    public drcn.tornado.api.types.vectors.Half2[] allocateHalf2LocalArray(int size) {
+        return (drcn.tornado.api.types.vectors.Half2[]) localArray(drcn.tornado.api.types.vectors.Half2.class, size);
+    }
+
+    /**
      * {@code array[index] += value} as one indivisible step across all work-items of the launch (OpenCL's
      * {@code atomic_add}, CUDA's {@code atomicAdd}). The order of the additions is not defined.
      */

@@ -82,11 +82,17 @@ public final class KernelArguments {
                 if (lanes.length != parameter.type().lanes()) throw wrongType(displayName, i, parameter, parameter.type().lanes() + " lanes", value);
                 for (int l = 0; l < lanes.length; l++) {
                     String name = parameter.name() + "_s" + Integer.toHexString(l);
+                    boolean half = parameter.type().elementType() == Type.HALF;
                     out.add(switch (lanes[l]) {
                         case Float f -> new FloatArgument(f, name);
                         case Integer n -> new IntArgument(n, name);
                         case Double d -> new DoubleArgument(d, name);
-                        default -> throw wrongType(displayName, i, parameter, "a vector of float, int or double", value);
+                        // a half lane is its binary16 bits (Half4.toArray), passed as the float it represents
+                        case Short bits when half -> new FloatArgument(Float.float16ToFloat(bits), name);
+                        // byte and short lanes travel as int, as byte and short arguments do
+                        case Short n -> new IntArgument(n, name);
+                        case Byte n -> new IntArgument(n, name);
+                        default -> throw wrongType(displayName, i, parameter, "a vector of float, int, double, half, byte or short", value);
                     });
                 }
                 continue;

@@ -79,6 +79,19 @@ public final class HalfFloatArray extends TornadoNativeArray {
         segment().setAtIndex(ELEMENT, checkIndex(index), value.getHalfFloatValue());
     }
 
+    /** Elements {@code index} and {@code index + 1} as one Half2 (TornadoVM's packed pair load). */
+    public drcn.tornado.api.types.vectors.Half2 getHalf2(int index) {
+        checkIndex(index + 1);
+        return new drcn.tornado.api.types.vectors.Half2(get(index), get(index + 1));
+    }
+
+    /** Stores {@code value}'s lanes into elements {@code index} and {@code index + 1}. */
+    public void setHalf2(int index, drcn.tornado.api.types.vectors.Half2 value) {
+        checkIndex(index + 1);
+        set(index, value.getX());
+        set(index + 1, value.getY());
+    }
+
     public void init(HalfFloat value) {
         MemorySegment s = segment();
         for (int i = 0; i < getSize(); i++) s.setAtIndex(ELEMENT, i, value.getHalfFloatValue());
