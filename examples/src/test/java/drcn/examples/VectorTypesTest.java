@@ -25,6 +25,7 @@ import drcn.tornado.api.types.collections.VectorHalf3;
 import drcn.tornado.api.types.collections.VectorHalf4;
 import drcn.tornado.api.types.collections.VectorHalf8;
 import drcn.tornado.api.types.collections.VectorInt3;
+import drcn.tornado.api.types.matrix.Matrix4x4Float;
 import drcn.tornado.api.types.vectors.Byte3;
 import drcn.tornado.api.types.vectors.Byte4;
 import drcn.tornado.api.types.vectors.Float4;
@@ -55,7 +56,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * TornadoVM's half vectors ({@code Half2..Half16}, {@code VectorHalf..}, {@code HalfFloatArray.getHalf2/setHalf2}, Half2
  * local tiles), its small integer vectors ({@code Byte3, Byte4, Short2, Short3}) and vector collections allocated inside
- * kernels ({@code new VectorFloat4(n)}, n a constant, an int parameter or a parameter's length), on every device against
+ * kernels ({@code new VectorFloat4(n)}, n a constant, an int parameter or a parameter's length) and Matrix4x4Float, on every device against
  * the same methods run as plain Java on fresh random inputs: half results must be the same binary16 values bit for bit
  * (each lane computed in float and rounded to half, as HalfFloat does), integer results the same numbers.
  */
@@ -147,6 +148,23 @@ class VectorTypesTest {
             float acc = 0;
             for (int k = 0; k < window.getLength(); k++) acc += Float4.dot(window.get(k), window.get(window.getLength() - 1 - k));
             out.set(i, acc);
+        }
+    }
+
+    /** Matrix4x4Float: rows, columns, the diagonal and both element reads. */
+    public static void matrix4x4(Matrix4x4Float m, VectorFloat4 in, VectorFloat4 out) {
+        for (@Parallel int i = 0; i < in.getLength(); i++) {
+            Float4 v = in.get(i);
+            out.set(i, new Float4(Float4.dot(m.row(i % 4), v), Float4.dot(m.column(3 - i % 4), v), Float4.dot(m.diag(), v),
+                    m.get(i % 16) + m.get(i % 4, 3) * m.getNumRows()));
+        }
+    }
+
+    /** Matrix4x4Float: both element writes. */
+    public static void matrix4x4Elements(Matrix4x4Float m, Matrix4x4Float transposed, Matrix4x4Float doubled) {
+        for (@Parallel int k = 0; k < 16; k++) {
+            transposed.set(k % 4, k / 4, m.get(k / 4, k % 4));
+            doubled.set(k, m.get(k) * 2);
         }
     }
 
@@ -339,6 +357,33 @@ class VectorTypesTest {
         for (int i = 0; i < 2 * N; i++) assertEquals(rShortOut.get(i), shortOut.get(i), "shorts[" + i + "]");
     }
 
+    @ParameterizedTest
+    @MethodSource("devices")
+    void matrix4x4MatchesJava(TornadoDevice device) throws Exception {
+        var r = new Random();
+        var m = new Matrix4x4Float();
+        for (int k = 0; k < 16; k++) m.set(k, r.nextFloat() * 4 - 2);
+        var in = new VectorFloat4(N);
+        for (int i = 0; i < N; i++) in.set(i, new Float4(r.nextFloat(), r.nextFloat() - 0.5f, r.nextInt(9), r.nextFloat() * 10));
+        VectorFloat4 out = new VectorFloat4(N), expected = new VectorFloat4(N);
+        Matrix4x4Float transposed = new Matrix4x4Float(), doubled = new Matrix4x4Float(), rTransposed = new Matrix4x4Float(), rDoubled = new Matrix4x4Float();
+        execute(new TaskGraph("m4")
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, m, in)
+                .task("t", VectorTypesTest::matrix4x4, m, in, out)
+                .task("e", VectorTypesTest::matrix4x4Elements, m, transposed, doubled)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, out, transposed, doubled), device, null);
+        matrix4x4(m, in, expected);
+        matrix4x4Elements(m, rTransposed, rDoubled);
+        for (int k = 0; k < 4 * N; k++) {
+            float e = expected.getArray().get(k);
+            assertEquals(e, out.getArray().get(k), 1e-5f * Math.max(1, Math.abs(e)), "out[" + k + "]");
+        }
+        for (int k = 0; k < 16; k++) {
+            assertSameFloats(rTransposed.get(k), transposed.get(k), "transposed", k);
+            assertSameFloats(rDoubled.get(k), doubled.get(k), "doubled", k);
+        }
+    }
+
     // ---- CUDA C, without a GPU: nvcc -ptx, then ptxas for sm_80 and sm_90
 
     @Test
@@ -348,7 +393,7 @@ class VectorTypesTest {
         List<Method> kernels = Arrays.stream(VectorTypesTest.class.getDeclaredMethods())
                 .filter(m -> Modifier.isStatic(m.getModifiers()) && Modifier.isPublic(m.getModifiers()) && m.getReturnType() == void.class)
                 .toList();
-        assertEquals(7, kernels.size());
+        assertEquals(9, kernels.size());
         for (Method m : kernels) {
             KernelRef kernel = CudaTools.kernel(m);
             // the sizes a collection allocated in the kernel needs as constants: the element counts of a launch as the tests make

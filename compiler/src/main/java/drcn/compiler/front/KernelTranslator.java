@@ -2227,7 +2227,7 @@ public final class KernelTranslator {
     /** {@code Matrix2DFloat} -> FLOAT_MATRIX2D, {@code Matrix2DFloat4} -> FLOAT_MATRIX2D (see matrixLanes); null for other classes. */
     private static Type matrixType(String qualified) {
         return switch (qualified.startsWith(MATRICES) ? qualified.substring(MATRICES.length()) : "") {
-            case "Matrix2DFloat", "Matrix2DFloat4" -> Type.FLOAT_MATRIX2D;
+            case "Matrix2DFloat", "Matrix2DFloat4", "Matrix4x4Float" -> Type.FLOAT_MATRIX2D;
             case "Matrix3DFloat4" -> Type.FLOAT_MATRIX3D;
             case "Matrix3DLong" -> Type.LONG_MATRIX3D;
             case "Matrix3DShort" -> Type.SHORT_MATRIX3D;
@@ -2367,6 +2367,12 @@ public final class KernelTranslator {
         }
         Image image = image(receiverName);
         if (image != null) return imageStore(p, t, image, line);
+        if (receiverName.equals(MATRICES + "Matrix4x4Float") && name.equals("set") && args.size() == 2) {
+            // set(index, value): element index of the 16, row-major
+            Expr.Variable array = receiverVariable(p, t);
+            globalStore(array, t);
+            return new Stmt.Assign(new Expr.Load(array, coerce(expr(sub(p, args.get(0))), Type.INT), Type.FLOAT), null, coerce(expr(sub(p, args.get(1))), Type.FLOAT), line);
+        }
         Type matrix = matrixType(receiverName);
         if (matrix != null && name.equals("set") && args.size() == matrix.extents() + 2) {
             Expr.Variable array = receiverVariable(p, t);
@@ -2391,6 +2397,32 @@ public final class KernelTranslator {
             return new Stmt.AtomicAdd(array, index, value, line);
         }
         return null;
+    }
+
+    /**
+     * Matrix4x4Float's calls beyond a 2D matrix's: {@code get(index)} (element index of the 16, row-major), {@code row(i)}
+     * (one 4-float load), {@code column(j)} and {@code diag()}; null for the calls every matrix has.
+     */
+    private Expr matrix4x4Call(TreePath p, MethodInvocationTree t, String name) {
+        List<? extends ExpressionTree> args = t.getArguments();
+        if (!(name.equals("get") && args.size() == 1) && !List.of("row", "column", "diag").contains(name)) return null;
+        Expr.Variable array = receiverVariable(p, t);
+        Expr index = args.isEmpty() ? null : coerce(expr(sub(p, args.get(0))), Type.INT);
+        if (index != null && callsHelper(index)) return reject(t, "Matrix4x4Float." + name + " at an index a helper computes", "; assign it to a local first");
+        return switch (name) {
+            case "get" -> new Expr.Load(array, index, Type.FLOAT);
+            case "row" -> new Expr.LaneCall(LaneOp.LOAD, List.of(array, index), Type.FLOAT4);
+            default -> {
+                // column j: elements j, j + 4, j + 8, j + 12; the diagonal: 0, 5, 10, 15
+                var lanes = new ArrayList<Expr>();
+                for (int l = 0; l < 4; l++) {
+                    Expr at = name.equals("diag") ? new Expr.IntLiteral(5 * l)
+                            : new Expr.Binary(BinaryOp.ADD, index, new Expr.IntLiteral(4 * l), Type.INT);
+                    lanes.add(new Expr.Load(array, at, Type.FLOAT));
+                }
+                yield new Expr.VectorOf(List.copyOf(lanes), Type.FLOAT4);
+            }
+        };
     }
 
     /** Row-major index of matrix element (i, j) or (i, j, k): {@code i * columns + j}, {@code (i * columns + j) * depth + k}. */
@@ -2581,6 +2613,10 @@ public final class KernelTranslator {
         Image image = image(receiverName);
         if (image != null) return imageCall(p, t, image, receiverType, name);
         Type matrix = matrixType(receiverName);
+        if (receiverName.equals(MATRICES + "Matrix4x4Float")) {
+            Expr small = matrix4x4Call(p, t, name);
+            if (small != null) return small;
+        }
         if (matrix != null) {
             Expr.Variable array = receiverVariable(p, t);
             int lanes = matrixLanes(receiverName);

@@ -7,6 +7,7 @@ import drcn.tornado.api.types.collections.TornadoCollectionInterface;
 import drcn.tornado.api.types.images.TornadoImagesInterface;
 import drcn.tornado.api.types.matrix.Matrix2DType;
 import drcn.tornado.api.types.matrix.Matrix3DType;
+import drcn.tornado.api.types.matrix.Matrix4x4Float;
 import drcn.tornado.api.types.vectors.TornadoVectorsInterface;
 
 import java.lang.foreign.MemorySegment;
@@ -69,7 +70,7 @@ public final class Wrappers {
                     : arrayType == IntArray.class ? IntArray.view(segment) : viewOf(arrayType, segment);
             int elements = ((TornadoNativeArray) array).getSize() / lanesPerElement(type);
             try {
-                if (p.length == 1 && TornadoCollectionInterface.class.isAssignableFrom(type)) return c.newInstance(array);
+                if (p.length == 1 && (TornadoCollectionInterface.class.isAssignableFrom(type) || type == Matrix4x4Float.class)) return c.newInstance(array);
                 if (p.length == 3 && Matrix2DType.class.isAssignableFrom(type)) {
                     int columns = shape[0];
                     return c.newInstance(columns == 0 ? 0 : elements / columns, columns, array);
