@@ -37,14 +37,21 @@ final class LaneVectors {
         return table == DialectTable.CUDA;
     }
 
-    /** The C type of a vector value: {@code float4}, {@code char3} (OpenCL) or {@code drcn_float4}, {@code drcn_byte3} (CUDA). */
+    /** The C type of a vector value: {@code float4}, {@code char3} (OpenCL) or {@code drcn_float4}, {@code drcn_char3} (CUDA). */
     static String typeName(Type vector, DialectTable table) {
         return cuda(table) ? "drcn_" + baseName(vector) : element(vector, table) + vector.lanes();
     }
 
-    /** {@code float4}, {@code half4}, {@code byte3}: the Java element's name and the lane count (CUDA's struct, every function's suffix). */
+    /**
+     * {@code float4}, {@code char3}, {@code half4}: OpenCL's name of the vector (a half vector's own, though OpenCL
+     * stores it as {@code float4}) for CUDA's struct and every function's suffix.
+     */
     private static String baseName(Type vector) {
-        return vector.elementType().name().toLowerCase(Locale.ROOT) + vector.lanes();
+        String element = switch (vector.elementType()) {
+            case BYTE -> "char";
+            default -> vector.elementType().name().toLowerCase(Locale.ROOT);
+        };
+        return element + vector.lanes();
     }
 
     /** The C type of one lane (a half lane is a float). */
