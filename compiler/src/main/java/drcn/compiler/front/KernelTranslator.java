@@ -46,7 +46,7 @@ public final class KernelTranslator {
             TORNADO_API + "types.arrays.DoubleArray", Type.DOUBLE, TORNADO_API + "types.arrays.LongArray", Type.LONG,
             TORNADO_API + "types.arrays.ShortArray", Type.SHORT, TORNADO_API + "types.arrays.ByteArray", Type.BYTE,
             TORNADO_API + "types.arrays.CharArray", Type.CHAR, TORNADO_API + "types.arrays.HalfFloatArray", Type.HALF,
-            TORNADO_API + "types.arrays.BFloat16Array", Type.SHORT);
+            TORNADO_API + "types.arrays.BFloat16Array", Type.SHORT, TORNADO_API + "types.arrays.Int8Array", Type.BYTE);
     /** TornadoVM's bfloat16 codec (static methods on the 16 bits as a short). */
     public static final String BFLOAT16 = TORNADO_API + "types.BFloat16";
     /** TornadoVM's binary16 value class ({@link Type#HALF}). */
@@ -2515,6 +2515,80 @@ public final class KernelTranslator {
         return reject(t, "the call " + simpleName(receiverType) + "." + name + "()", "; in a kernel an image offers get, set, X, Y and size");
     }
 
+    // ------------------------------------------------------------------ TornadoVM's QuantizationUtils
+
+    private static final String QUANTIZATION_UTILS = TORNADO_API + "utils.QuantizationUtils";
+
+    /**
+     * QuantizationUtils' int8 operators, expanded in place as its Java methods compute them (TornadoVM emits PTX's dp4a
+     * on NVIDIA; the sums are exact in int either way): {@code dp4a(a, i, b, j, c) = c + sum_k a[i + k] * b[j + k]}
+     * (k = 0..3; b a global Int8Array or a local or private byte[]), {@code dp4a_packed(a, b, c) = c + sum_k
+     * byte_k(a) * byte_k(b)} (byte_k: the signed byte in bits 8k..8k+7), {@code dequantizeFusedResult(d, w, x) =
+     * (float) d * w * x}. The bounds check of dp4a runs on the JVM backend only.
+     */
+    private Expr quantization(TreePath p, MethodInvocationTree t, String name) {
+        var args = new ArrayList<Expr>();
+        for (ExpressionTree a : t.getArguments()) args.add(expr(sub(p, a)));
+        switch (name) {
+            case "dp4a" -> {
+                if (args.size() != 5 || !(args.get(0) instanceof Expr.Variable a && a.type().isArray())
+                        || !(args.get(2) instanceof Expr.Variable b && b.type().isArray())) break;
+                Expr offsetA = narrowToInt(args.get(1)), offsetB = narrowToInt(args.get(3));
+                if (!repeatable(t.getArguments().get(1), offsetA) || !repeatable(t.getArguments().get(3), offsetB)) return new Expr.IntLiteral(0);
+                Expr dot = null;
+                for (int k = 0; k < 4; k++) {
+                    Expr x = coerce(new Expr.Load(a, plus(offsetA, k), a.type().elementType()), Type.INT);
+                    Expr y = coerce(new Expr.Load(b, plus(offsetB, k), b.type().elementType()), Type.INT);
+                    Expr product = new Expr.Binary(BinaryOp.MUL, x, y, Type.INT);
+                    dot = dot == null ? product : new Expr.Binary(BinaryOp.ADD, dot, product, Type.INT);
+                }
+                return new Expr.Binary(BinaryOp.ADD, coerce(args.get(4), Type.INT), dot, Type.INT);
+            }
+            case "dp4a_packed" -> {
+                if (args.size() != 3) break;
+                Expr a = coerce(args.get(0), Type.INT), b = coerce(args.get(1), Type.INT);
+                if (!repeatable(t.getArguments().get(0), a) || !repeatable(t.getArguments().get(1), b)) return new Expr.IntLiteral(0);
+                Expr sum = coerce(args.get(2), Type.INT);
+                for (int k = 0; k < 4; k++) {
+                    Expr product = new Expr.Binary(BinaryOp.MUL, packedByte(a, k), packedByte(b, k), Type.INT);
+                    sum = new Expr.Binary(BinaryOp.ADD, sum, product, Type.INT);
+                }
+                return sum;
+            }
+            case "dequantizeFusedResult" -> {
+                if (args.size() != 3) break;
+                Expr d = new Expr.Cast(Type.FLOAT, coerce(args.get(0), Type.INT));
+                Expr scaled = new Expr.Binary(BinaryOp.MUL, d, coerce(args.get(1), Type.FLOAT), Type.FLOAT);
+                return new Expr.Binary(BinaryOp.MUL, scaled, coerce(args.get(2), Type.FLOAT), Type.FLOAT);
+            }
+            default -> { }
+        }
+        return reject(t, "the call QuantizationUtils." + name + "()", "; a kernel may call dp4a(array, offset, array, offset, c), dp4a_packed and dequantizeFusedResult");
+    }
+
+    /** A long offset as Java's {@code (int) offset} takes it. */
+    private static Expr narrowToInt(Expr e) {
+        return e.type() == Type.INT ? e : new Expr.Cast(Type.INT, e);
+    }
+
+    private static Expr plus(Expr e, int k) {
+        return k == 0 ? e : new Expr.Binary(BinaryOp.ADD, e, new Expr.IntLiteral(k), Type.INT);
+    }
+
+    /** {@code (int) (byte) ((x >> 8k) & 0xFF)}: the signed byte k of a packed int. */
+    private Expr packedByte(Expr x, int k) {
+        Expr shifted = k == 0 ? x : new Expr.Binary(BinaryOp.SHR, x, new Expr.IntLiteral(8 * k), Type.INT);
+        return coerce(new Expr.Cast(Type.BYTE, new Expr.Binary(BinaryOp.AND, shifted, new Expr.IntLiteral(0xFF), Type.INT)), Type.INT);
+    }
+
+    /** Whether an argument that the expansion reads several times has no side effects (no calls, no atomics); else an error. */
+    private boolean repeatable(Tree tree, Expr e) {
+        boolean[] effects = {false};
+        IrWalk.forEachExpr(e, x -> effects[0] |= x instanceof Expr.Call || x instanceof Expr.AtomicFetchAdd);
+        if (effects[0]) problem(tree, PREFIX + "the argument " + tree + " of a QuantizationUtils call is read once per byte; compute it into a local variable first");
+        return !effects[0];
+    }
+
     /**
      * {@code new HalfFloat(x)}: x (a float, or an int or long javac widened to float) rounded to the nearest binary16
      * value. {@code new HalfFloat(short bits)} is not translated: C would need the bits reinterpreted.
@@ -2567,6 +2641,7 @@ public final class KernelTranslator {
         if (owner.equals(COLLECTIONS + "VectorHalf") && name.equals("dot")) return halfArrayDot(p, t);
         if (m.getModifiers().contains(Modifier.STATIC)) {
             if (owner.equals(TORNADO_MATH)) return tornadoMath(p, t, m, name);
+            if (owner.equals(QUANTIZATION_UTILS)) return quantization(p, t, name);
             Type vector = vectorType(owner);
             return vector == null ? null : vectorStatic(p, t, m, name, args, vector);
         }

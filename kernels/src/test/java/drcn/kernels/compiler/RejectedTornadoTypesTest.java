@@ -22,6 +22,8 @@ class RejectedTornadoTypesTest {
             import drcn.tornado.api.types.collections.*;
             import drcn.tornado.api.types.matrix.*;
             import drcn.tornado.api.types.vectors.*;
+            import drcn.tornado.api.types.images.*;
+            import drcn.tornado.api.utils.QuantizationUtils;
             public class K {
             """;
 
@@ -83,6 +85,21 @@ class RejectedTornadoTypesTest {
 
     @Test void matrixMethodOutsideTheSubset() {
         assertRejected("        Matrix2DFloat.transpose(m); // ERROR", "Matrix2DFloat.transpose");
+    }
+
+    /** Byte vectors are the pixels of byte images: a kernel reads and sets their lanes only. */
+    @Test void byteVectorOperation() {
+        assertRejected("        Byte3 b = Byte3.add(new Byte3(), new Byte3()); // ERROR", "Byte3.add");
+    }
+
+    @Test void imageMethodOutsideTheSubset() {
+        assertRejected("    @Kernel public static void i(ImageFloat image) {\n        image.fill(1f); // ERROR\n    }\n", "", "ImageFloat.fill");
+    }
+
+    /** dp4a reads its offsets once per byte, so an offset a helper computes would run four times. */
+    @Test void quantizationOffsetWithACall() {
+        assertRejected("    static int offset(int x) { return x * 4; }\n    @Kernel public static void q(Int8Array x, IntArray out, int n) {\n"
+                + "        out.set(0, QuantizationUtils.dp4a(x, offset(n), x, 0, 0)); // ERROR\n    }\n", "", "read once per byte");
     }
 
     @Test void atomicAddOnAnExpression() {

@@ -433,7 +433,8 @@ public final class JvmDevice implements Device {
             drcn.tornado.api.types.arrays.ByteArray.class, drcn.tornado.api.types.arrays.ByteArray::view,
             drcn.tornado.api.types.arrays.CharArray.class, drcn.tornado.api.types.arrays.CharArray::view,
             drcn.tornado.api.types.arrays.HalfFloatArray.class, drcn.tornado.api.types.arrays.HalfFloatArray::view,
-            drcn.tornado.api.types.arrays.BFloat16Array.class, drcn.tornado.api.types.arrays.BFloat16Array::view);
+            drcn.tornado.api.types.arrays.BFloat16Array.class, drcn.tornado.api.types.arrays.BFloat16Array::view,
+            drcn.tornado.api.types.arrays.Int8Array.class, drcn.tornado.api.types.arrays.Int8Array::view);
 
     /** The Java array classes a kernel may take, to their element layout. */
     private static final Map<Class<?>, ValueLayout> LAYOUTS = Map.of(

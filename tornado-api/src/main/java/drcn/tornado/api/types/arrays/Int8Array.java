@@ -5,8 +5,8 @@ import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
- * An off-heap array of signed bytes (TornadoVM's class for int8 data, e.g. quantized weights). A host type here:
- * drcn's kernel compiler takes {@link ByteArray} in kernels, not this (a kernel that does is a compile error).
+ * An off-heap array of signed bytes (TornadoVM's class for int8 data, e.g. quantized weights); in a kernel as a
+ * {@link ByteArray} ({@code get}, {@code set}, {@code getSize}; {@code utils.QuantizationUtils.dp4a}).
  */
 public final class Int8Array extends TornadoNativeArray {
     private static final ValueLayout.OfByte ELEMENT = ValueLayout.JAVA_BYTE;
@@ -43,6 +43,11 @@ public final class Int8Array extends TornadoNativeArray {
     /** A copy of the segment's elements. */
     public static Int8Array fromSegment(MemorySegment segment) {
         return new Int8Array(copyOf(segment));
+    }
+
+    /** A view of existing memory (no copy): how the JVM backend hands device buffers to kernels. */
+    public static Int8Array view(MemorySegment segment) {
+        return new Int8Array(segment);
     }
 
     /** The segment itself, not copied. */
