@@ -87,11 +87,6 @@ class RejectedTornadoTypesTest {
         assertRejected("        Matrix2DFloat.transpose(m); // ERROR", "Matrix2DFloat.transpose");
     }
 
-    /** Byte vectors are the pixels of byte images: a kernel reads and sets their lanes only. */
-    @Test void byteVectorOperation() {
-        assertRejected("        Byte3 b = Byte3.add(new Byte3(), new Byte3()); // ERROR", "Byte3.add");
-    }
-
     @Test void imageMethodOutsideTheSubset() {
         assertRejected("    @Kernel public static void i(ImageFloat image) {\n        image.fill(1f); // ERROR\n    }\n", "", "ImageFloat.fill");
     }
