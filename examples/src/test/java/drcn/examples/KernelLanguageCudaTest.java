@@ -2,7 +2,10 @@ package drcn.examples;
 
 import drcn.compiler.emit.CEmitter;
 import drcn.compiler.emit.Dialect;
+import drcn.compiler.ir.Expr;
 import drcn.compiler.ir.Function;
+import drcn.compiler.ir.HelperLocalArrays;
+import drcn.compiler.ir.IrWalk;
 import drcn.compiler.ir.KernelModule;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class KernelLanguageCudaTest {
     static final List<Class<?>> CLASSES = List.of(LoopParallelTest.class, ReduceTest.class, NumericTypesTest.class, TornadoVMUnitKernelsTest.class,
-            PortedUnitKernelsTest.class, HalfFloatTest.class, BFloat16Test.class);
+            PortedUnitKernelsTest.class, HalfFloatTest.class, BFloat16Test.class, FP8Test.class, ParameterSizedArraysTest.class);
 
     @ParameterizedTest
     @ValueSource(strings = {"sm_80", "sm_90"})
@@ -38,13 +41,33 @@ class KernelLanguageCudaTest {
             }
             for (Function f : module.functions()) {
                 if (!f.kernel()) continue;
-                // parameters that size local arrays are bound at launch, as the JIT binds them
+                List<Function> helpers = calledHelpers(f, module);
+                // parameters that size arrays are bound at launch, as the JIT binds them
                 var constants = new java.util.HashMap<String, Integer>();
-                for (String p : f.localArraySizeParameters()) constants.put(p, 256);
-                CudaTools.compileAndAssemble(dir, owner.getSimpleName() + "_" + f.javaName(), CEmitter.emit(f, List.of(), constants, Dialect.CUDA), List.of(arch));
+                for (String p : f.arraySizeParameters()) constants.put(p, 256);
+                for (String p : HelperLocalArrays.of(f, helpers).boundParameters()) constants.put(p, 256);
+                CudaTools.compileAndAssemble(dir, owner.getSimpleName() + "_" + f.javaName(), CEmitter.emit(f, helpers, constants, Dialect.CUDA), List.of(arch));
                 kernels++;
             }
         }
         assertTrue(kernels >= 24, "only " + kernels + " kernels found");
+    }
+
+    /** The helpers of the same class that {@code f} calls, directly or not. */
+    private static List<Function> calledHelpers(Function f, KernelModule module) {
+        var found = new java.util.LinkedHashMap<String, Function>();
+        var pending = new java.util.ArrayDeque<Function>(List.of(f));
+        while (!pending.isEmpty()) {
+            IrWalk.forEachExpr(pending.pop().body(), e -> {
+                if (!(e instanceof Expr.Call c) || found.containsKey(c.functionId())) return;
+                for (Function h : module.functions()) {
+                    if (h.id().equals(c.functionId()) && !h.kernel()) {
+                        found.put(h.id(), h);
+                        pending.push(h);
+                    }
+                }
+            });
+        }
+        return List.copyOf(found.values());
     }
 }

@@ -71,6 +71,7 @@ final class CudaTable implements DialectTable {
     public String halfStorage() { return "unsigned short"; }
     public String halfLoadFormat() { return "drcn_half_to_float(%1$s[%2$s])"; }
     public String halfStoreFormat() { return "%1$s[%2$s] = drcn_float_to_half(%3$s)"; }
+    public String floatBitsFormat() { return "__float_as_int(%s)"; }
     public String bf16Prelude() {
         return """
                 __device__ static inline float drcn_bf16_to_float(short bits) {

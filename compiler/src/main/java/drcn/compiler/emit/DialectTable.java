@@ -165,6 +165,9 @@ sealed interface DialectTable permits OpenClTable, CudaTable {
     /** The functions of {@link drcn.compiler.ir.IntrinsicOp#BF16_TO_FLOAT} and {@code BF16_FROM_FLOAT}. */
     String bf16Prelude();
 
+    /** The int of a float's bits, {@code %s} the float ({@code Float.floatToRawIntBits}). */
+    String floatBitsFormat();
+
     /** The C spelling of a primitive type (a HalfFloat value is a float holding a binary16 value, see Type.HALF). */
     default String scalarType(Type type) {
         return switch (type) {

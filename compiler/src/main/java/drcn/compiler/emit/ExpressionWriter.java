@@ -3,6 +3,7 @@ package drcn.compiler.emit;
 import drcn.compiler.ir.BinaryOp;
 import drcn.compiler.ir.Expr;
 import drcn.compiler.ir.Function;
+import drcn.compiler.ir.HelperLocalArrays;
 import drcn.compiler.ir.Type;
 import drcn.compiler.ir.VectorOp;
 
@@ -37,10 +38,19 @@ final class ExpressionWriter {
     /** Array variable name -> C expression for its element count ({@code name_size} or the constant size). */
     private final Map<String, String> arraySizes;
 
+    /** Helper id -> the hoisted local arrays it takes after its parameters (see {@link HelperLocalArrays}). */
+    private final java.util.function.Function<String, List<HelperLocalArrays.Hoisted>> localArraysTaken;
+
     ExpressionWriter(DialectTable table, Map<String, Function> helpersById, Map<String, String> arraySizes) {
+        this(table, helpersById, arraySizes, id -> List.of());
+    }
+
+    ExpressionWriter(DialectTable table, Map<String, Function> helpersById, Map<String, String> arraySizes,
+                     java.util.function.Function<String, List<HelperLocalArrays.Hoisted>> localArraysTaken) {
         this.table = table;
         this.helpersById = helpersById;
         this.arraySizes = arraySizes;
+        this.localArraysTaken = localArraysTaken;
     }
 
     /** The expression in a position that needs no parentheses (statement, condition, index, argument). */
@@ -251,6 +261,7 @@ final class ExpressionWriter {
                 args.add(top(arg));
             }
         }
+        for (HelperLocalArrays.Hoisted a : localArraysTaken.apply(callee.id())) args.add(a.cName());
         return callee.cName() + "(" + String.join(", ", args) + ")";
     }
 
@@ -263,7 +274,7 @@ final class ExpressionWriter {
             case MIN -> floating ? floatCall("fmin", a, type) : "min(" + top(a.get(0)) + ", " + top(a.get(1)) + ")";
             case ABS -> floating ? floatCall("fabs", a, type)
                     : (type == Type.LONG ? table.longAbsFormat() : table.intAbsFormat()).formatted(top(a.get(0)));
-            case BF16_TO_FLOAT, BF16_FROM_FLOAT -> in.op().cName + "(" + top(a.get(0)) + ")";
+            case BF16_TO_FLOAT, BF16_FROM_FLOAT, FP8_E4M3_TO_FLOAT, FP8_E4M3_FROM_FLOAT, FP8_E5M2_TO_FLOAT, FP8_E5M2_FROM_FLOAT -> in.op().cName + "(" + top(a.get(0)) + ")";
             case HALF_ARRAY_DOT -> in.op().cName + "(" + arrayName((Expr.Variable) a.get(0)) + ", " + arrayName((Expr.Variable) a.get(1)) + ", " + top(a.get(2)) + ")";
             default -> floatCall(in.op().cName, a, type);
         };

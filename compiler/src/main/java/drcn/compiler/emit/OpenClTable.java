@@ -63,6 +63,7 @@ final class OpenClTable implements DialectTable {
     public String halfStorage() { return "half"; }
     public String halfLoadFormat() { return "vload_half(%2$s, %1$s)"; }
     public String halfStoreFormat() { return "vstore_half_rte(%3$s, %2$s, %1$s)"; }
+    public String floatBitsFormat() { return "as_int(%s)"; }
     public String bf16Prelude() {
         return """
                 float drcn_bf16_to_float(short bits) {

@@ -41,14 +41,22 @@ public final class KernelTranslator {
     public static final String FLOAT_ARRAY = TORNADO_API + "types.arrays.FloatArray";
     public static final String INT_ARRAY = TORNADO_API + "types.arrays.IntArray";
     /** Every TornadoVM native array class a kernel may take, to its element type. */
-    public static final Map<String, Type> NATIVE_ARRAYS = Map.of(
-            FLOAT_ARRAY, Type.FLOAT, INT_ARRAY, Type.INT,
-            TORNADO_API + "types.arrays.DoubleArray", Type.DOUBLE, TORNADO_API + "types.arrays.LongArray", Type.LONG,
-            TORNADO_API + "types.arrays.ShortArray", Type.SHORT, TORNADO_API + "types.arrays.ByteArray", Type.BYTE,
-            TORNADO_API + "types.arrays.CharArray", Type.CHAR, TORNADO_API + "types.arrays.HalfFloatArray", Type.HALF,
-            TORNADO_API + "types.arrays.BFloat16Array", Type.SHORT, TORNADO_API + "types.arrays.Int8Array", Type.BYTE);
+    public static final Map<String, Type> NATIVE_ARRAYS = Map.ofEntries(
+            Map.entry(FLOAT_ARRAY, Type.FLOAT),
+            Map.entry(INT_ARRAY, Type.INT),
+            Map.entry(TORNADO_API + "types.arrays.DoubleArray", Type.DOUBLE),
+            Map.entry(TORNADO_API + "types.arrays.LongArray", Type.LONG),
+            Map.entry(TORNADO_API + "types.arrays.ShortArray", Type.SHORT),
+            Map.entry(TORNADO_API + "types.arrays.ByteArray", Type.BYTE),
+            Map.entry(TORNADO_API + "types.arrays.CharArray", Type.CHAR),
+            Map.entry(TORNADO_API + "types.arrays.HalfFloatArray", Type.HALF),
+            Map.entry(TORNADO_API + "types.arrays.BFloat16Array", Type.SHORT),
+            Map.entry(TORNADO_API + "types.arrays.Int8Array", Type.BYTE),
+            Map.entry(TORNADO_API + "types.arrays.FP8Array", Type.BYTE));
     /** TornadoVM's bfloat16 codec (static methods on the 16 bits as a short). */
     public static final String BFLOAT16 = TORNADO_API + "types.BFloat16";
+    /** TornadoVM's 8-bit float codec (static methods between float and the 8 bits as a byte). */
+    public static final String FP8 = TORNADO_API + "types.FP8";
     /** TornadoVM's binary16 value class ({@link Type#HALF}). */
     public static final String HALF_FLOAT = TORNADO_API + "types.HalfFloat";
     private static final String HALF_FLOAT_ARRAY = TORNADO_API + "types.arrays.HalfFloatArray";
@@ -95,8 +103,8 @@ public final class KernelTranslator {
     private final Map<Element, Integer> constantInitializers = new HashMap<>();
     /** The helper methods this method calls, by function id. */
     private final Map<String, ExecutableElement> helperMethods = new HashMap<>();
-    /** Local arrays sized by an int parameter of the kernel (bound at launch), for {@code a.length}. */
-    private final Map<Element, Expr.Variable> arraySizeParameters = new HashMap<>();
+    /** Arrays sized by an expression of the kernel's int parameters (bound at launch), for {@code a.length}. */
+    private final Map<Element, Expr> symbolicSizes = new HashMap<>();
     /** Local array variables the method assigns another array ({@code b = a}): declared as pointers in C. */
     private final Set<Element> reassignedArrays = new HashSet<>();
     /** Statements a declaration adds after itself in its block (the element stores of {@code int[] a = {1, 2}}). */
@@ -759,7 +767,7 @@ public final class KernelTranslator {
         if (!kind.isPrimitive() || kind == TypeKind.BOOLEAN) return rejectStmt(s.getVariable(), typeMessage(ve.asType(), "local variable type"), "");
         Integer size = arraySizes.get(arrayElement);
         Expr length = size != null ? new Expr.IntLiteral(size)
-                : arraySizeParameters.containsKey(arrayElement) ? arraySizeParameters.get(arrayElement) : new Expr.ArrayLength(array);
+                : symbolicSizes.containsKey(arrayElement) ? symbolicSizes.get(arrayElement) : new Expr.ArrayLength(array);
         var index = new Expr.Variable(temporary("each_" + eachLoops++), Type.INT);
         Type type = scalar(ve.asType());
         var x = new Expr.Variable(cName(s.getVariable().getName().toString()), type);
@@ -991,11 +999,17 @@ public final class KernelTranslator {
         if (init != null && init.getKind() == Tree.Kind.NEW_ARRAY) {
             var na = (NewArrayTree) init;
             if (na.getDimensions().size() == 1 && na.getInitializers() == null) {
-                int size = constantSize(sub(sub(p, init), na.getDimensions().get(0)));
+                Expr size = arraySize(sub(sub(p, init), na.getDimensions().get(0)), false);
                 var v = new Expr.Variable(name, Type.arrayOf(element, Type.Space.PRIVATE));
                 variables.put(ve, v);
-                arraySizes.put(ve, size);
-                return new Stmt.PrivateArray(name, v.type(), size, !hasAnnotation(ve, SCRATCH), reassigned, line);
+                if (size instanceof Expr.IntLiteral constant) {
+                    arraySizes.put(ve, constant.value());
+                    return new Stmt.PrivateArray(name, v.type(), constant.value(), !hasAnnotation(ve, SCRATCH), reassigned, line);
+                }
+                if (reassigned) problem(t, PREFIX + "the private array " + name + " is sized by a parameter (" + na.getDimensions().get(0)
+                        + ") and assigned another array; only arrays of a constant size may be");
+                symbolicSizes.put(ve, size);
+                return new Stmt.PrivateArray(name, v.type(), 0, !hasAnnotation(ve, SCRATCH), false, line, size);
             }
             if (na.getDimensions().isEmpty() && na.getInitializers() != null && !na.getInitializers().isEmpty()) {
                 // int[] a = {x, y, ...} (or new int[] {...}): a private array of that many elements, stored in order
@@ -1018,20 +1032,15 @@ public final class KernelTranslator {
                 && ownerName(m).equals(CONTEXT)
                 && m.getSimpleName().contentEquals(allocator)) {
             var mi = (MethodInvocationTree) init;
-            if (!kernel) reject(init, "local memory allocation in a helper (" + method.getSimpleName() + ")",
-                    "; allocate it in the kernel itself (OpenCL allows __local arrays only in kernels)");
-            TreePath sizePath = sub(sub(p, init), mi.getArguments().get(0));
+            Expr size = arraySize(sub(sub(p, init), mi.getArguments().get(0)), true);
             var v = new Expr.Variable(name, Type.arrayOf(element, Type.Space.LOCAL));
-            Expr.Variable sizeParameter = sizeParameter(sizePath);
-            if (sizeParameter != null) {
-                variables.put(ve, v);
-                arraySizeParameters.put(ve, sizeParameter);
-                return new Stmt.LocalArray(name, v.type(), 0, sizeParameter.name(), line);
-            }
-            int size = constantSize(sizePath);
             variables.put(ve, v);
-            arraySizes.put(ve, size);
-            return new Stmt.LocalArray(name, v.type(), size, line);
+            if (size instanceof Expr.IntLiteral constant) {
+                arraySizes.put(ve, constant.value());
+                return new Stmt.LocalArray(name, v.type(), constant.value(), line);
+            }
+            symbolicSizes.put(ve, size);
+            return new Stmt.LocalArray(name, v.type(), 0, size, line);
         }
         return rejectStmt(init == null ? t : init, "this array declaration",
                 "; arrays must be declared as " + elem + "[] a = new " + elem + "[CONSTANT] or " + elem
@@ -1039,19 +1048,53 @@ public final class KernelTranslator {
     }
 
     /**
-     * A local array's size that is an int parameter of the kernel, never assigned in it (TornadoVM's
-     * {@code context.allocateFloatLocalArray(blockDim)}): the JIT binds it to its launch value as a {@code #define},
-     * so C still sees a constant size. Null for any other size expression.
+     * An array's size (see {@link Stmt#sizeText}): a positive constant (a literal, a static final int, an int local
+     * initialised to a constant and never assigned, or such values combined), or in a kernel an int expression that
+     * also names int parameters the kernel never assigns ({@code context.allocateFloatLocalArray(BLOCK * headSize)},
+     * {@code new float[headSize]}), which the JIT binds to their launch values; a helper's local array may name the
+     * helper's int parameters (see {@code HelperLocalArrays}). Anything else is reported here.
      */
-    private Expr.Variable sizeParameter(TreePath p) {
+    private Expr arraySize(TreePath p, boolean local) {
+        Expr size = sizeExpression(p, kernel || local);
+        if (size instanceof Expr.IntLiteral l ? l.value() > 0 : size != null) return size;
+        problem(p.getLeaf(), PREFIX + "array size " + p.getLeaf() + " must be a positive compile-time constant (a literal, a static final int or an int local"
+                + " initialised to one and never assigned) or, in a kernel (or for a local array), an int expression of such constants and int parameters"
+                + " the method never assigns");
+        return new Expr.IntLiteral(1);
+    }
+
+    /** {@link #arraySize}'s expression, folded where it is constant; null where it is not one. */
+    private Expr sizeExpression(TreePath p, boolean parameters) {
         Tree leaf = p.getLeaf();
-        while (leaf instanceof ParenthesizedTree parens) leaf = parens.getExpression();
-        if (!(leaf instanceof IdentifierTree) || !kernel) return null;
-        Element e = trees.getElement(new TreePath(p, leaf));
-        if (!(e instanceof VariableElement ve) || ve.getKind() != ElementKind.PARAMETER || ve.asType().getKind() != TypeKind.INT
-                || !method.getParameters().contains(ve) || isAssigned(ve)) return null;
-        Expr.Variable variable = variables.get(ve);
-        return variable != null && variable.type() == Type.INT ? variable : null;
+        if (leaf instanceof ParenthesizedTree parens) return sizeExpression(sub(p, parens.getExpression()), parameters);
+        if (leaf instanceof BinaryTree b) {
+            BinaryOp op = switch (b.getKind()) {
+                case PLUS -> BinaryOp.ADD; case MINUS -> BinaryOp.SUB; case MULTIPLY -> BinaryOp.MUL;
+                case DIVIDE -> BinaryOp.DIV; case REMAINDER -> BinaryOp.REM;
+                case LEFT_SHIFT -> BinaryOp.SHL; case RIGHT_SHIFT -> BinaryOp.SHR;
+                default -> null;
+            };
+            Expr left = op == null ? null : sizeExpression(sub(p, b.getLeftOperand()), parameters);
+            Expr right = left == null ? null : sizeExpression(sub(p, b.getRightOperand()), parameters);
+            if (right == null) return null;
+            if (left instanceof Expr.IntLiteral l && right instanceof Expr.IntLiteral r) {
+                if ((op == BinaryOp.DIV || op == BinaryOp.REM) && r.value() == 0) return null;
+                return new Expr.IntLiteral(switch (op) {
+                    case ADD -> l.value() + r.value(); case SUB -> l.value() - r.value(); case MUL -> l.value() * r.value();
+                    case DIV -> l.value() / r.value(); case REM -> l.value() % r.value();
+                    case SHL -> l.value() << r.value(); default -> l.value() >> r.value();
+                });
+            }
+            return new Expr.Binary(op, left, right, Type.INT);
+        }
+        if (leaf instanceof IdentifierTree && trees.getElement(p) instanceof VariableElement ve && ve.asType().getKind() == TypeKind.INT) {
+            // int n = 32; never assigned again: a constant (javac folds only final ones)
+            if (constantInitializers.containsKey(ve) && !isAssigned(ve)) return new Expr.IntLiteral(constantInitializers.get(ve));
+            if (ve.getKind() == ElementKind.PARAMETER && parameters && method.getParameters().contains(ve) && !isAssigned(ve)
+                    && variables.get(ve) instanceof Expr.Variable v && v.type() == Type.INT) return v;
+            if (ve.getConstantValue() == null) return null;
+        }
+        return expr(p) instanceof Expr.IntLiteral l ? l : null;
     }
 
     /** Whether the method's body assigns {@code variable} anywhere ({@code =}, compound assignment, {@code ++}, {@code --}). */
@@ -1083,22 +1126,11 @@ public final class KernelTranslator {
         Element source = valuePath.getLeaf().getKind() == Tree.Kind.IDENTIFIER ? trees.getElement(valuePath) : null;
         Expr.Variable value = source == null ? null : variables.get(source);
         Integer size = arraySizes.get(trees.getElement(targetPath));
-        if (value == null || !value.type().equals(target.type()) || !size.equals(arraySizes.get(source))) {
+        if (value == null || size == null || !value.type().equals(target.type()) || !size.equals(arraySizes.get(source))) {
             return rejectStmt(valuePath.getLeaf(), "assigning " + valuePath.getLeaf() + " to the array variable " + targetPath.getLeaf(),
                     "; only another private array (new T[" + size + "]) of the same type and size may be assigned");
         }
         return new Stmt.Assign(target, null, value, line);
-    }
-
-    private int constantSize(TreePath p) {
-        Expr size = expr(p);
-        if (size instanceof Expr.IntLiteral l && l.value() > 0) return l.value();
-        // int n = 32; never assigned again: a constant (javac folds only final ones)
-        if (p.getLeaf() instanceof IdentifierTree && trees.getElement(p) instanceof VariableElement ve
-                && constantInitializers.containsKey(ve) && constantInitializers.get(ve) > 0 && !isAssigned(ve)) return constantInitializers.get(ve);
-        problem(p.getLeaf(), PREFIX + "array size " + p.getLeaf() + " must be a positive compile-time constant (a literal, a static final int or an int local"
-                + " initialised to one and never assigned; a local array may also take an int parameter the kernel never assigns)");
-        return 1;
     }
 
     private Stmt expressionStatement(TreePath p, int line) {
@@ -1333,8 +1365,8 @@ public final class KernelTranslator {
             if (receiverType != null && receiverType.getKind() == TypeKind.ARRAY && t.getIdentifier().contentEquals("length")) {
                 Integer size = arraySizes.get(trees.getElement(receiver));
                 if (size != null) return new Expr.IntLiteral(size);
-                Expr.Variable sizeParameter = arraySizeParameters.get(trees.getElement(receiver));
-                if (sizeParameter != null) return sizeParameter;
+                Expr symbolic = symbolicSizes.get(trees.getElement(receiver));
+                if (symbolic != null) return symbolic;
                 // a Java 2D array: a.length is its rows, a[i].length its columns
                 Expr.Variable grid = gridOfRow(receiver);
                 if (grid != null) return new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(grid.name(), 0), Type.INT);
@@ -2628,6 +2660,21 @@ public final class KernelTranslator {
         return reject(t, "the call HalfFloat." + name + "()", "; a kernel may call getFloat32() and getHalfFloatValue() on a HalfFloat");
     }
 
+    /** {@code FP8.e4m3ToFloat(byte)} and its three siblings: the codec's C functions (see {@link IntrinsicOp#isFp8}). */
+    private Expr fp8Call(TreePath p, MethodInvocationTree t, String name) {
+        IntrinsicOp op = switch (name) {
+            case "e4m3ToFloat" -> IntrinsicOp.FP8_E4M3_TO_FLOAT;
+            case "e4m3FromFloat" -> IntrinsicOp.FP8_E4M3_FROM_FLOAT;
+            case "e5m2ToFloat" -> IntrinsicOp.FP8_E5M2_TO_FLOAT;
+            case "e5m2FromFloat" -> IntrinsicOp.FP8_E5M2_FROM_FLOAT;
+            default -> null;
+        };
+        if (op == null) return reject(t, "the call FP8." + name + "()", "; a kernel may call e4m3ToFloat, e4m3FromFloat, e5m2ToFloat and e5m2FromFloat");
+        boolean decode = name.endsWith("ToFloat");
+        Expr x = coerce(expr(sub(p, t.getArguments().get(0))), decode ? Type.BYTE : Type.FLOAT);
+        return new Expr.Intrinsic(op, List.of(x), decode ? Type.FLOAT : Type.BYTE);
+    }
+
     /** Calls of these classes that are values; null for calls of other classes. */
     private Expr tornadoCall(TreePath p, MethodInvocationTree t, ExecutableElement m, String owner, String name) {
         List<? extends ExpressionTree> args = t.getArguments();
@@ -2639,6 +2686,7 @@ public final class KernelTranslator {
         }
         if (owner.equals(HALF_FLOAT_ARRAY) && name.equals("getHalf2")) return half2Load(p, t);
         if (owner.equals(COLLECTIONS + "VectorHalf") && name.equals("dot")) return halfArrayDot(p, t);
+        if (owner.equals(FP8)) return fp8Call(p, t, name);
         if (m.getModifiers().contains(Modifier.STATIC)) {
             if (owner.equals(TORNADO_MATH)) return tornadoMath(p, t, m, name);
             if (owner.equals(QUANTIZATION_UTILS)) return quantization(p, t, name);

@@ -64,12 +64,15 @@ public record Function(String id, String javaName, String cName, boolean kernel,
     }
 
     /**
-     * The int parameters that size local arrays ({@code context.allocateFloatLocalArray(blockDim)}): C needs the size
-     * as a constant, so the JIT binds each to its launch value as it binds a {@code @JitConstant}.
+     * The int parameters that size local or private arrays ({@code context.allocateFloatLocalArray(blockDim)},
+     * {@code new float[2 * headSize]}): C needs the size as a constant, so the JIT binds each to its launch value as it
+     * binds a {@code @JitConstant}.
      */
-    public Set<String> localArraySizeParameters() {
+    public Set<String> arraySizeParameters() {
         var out = new TreeSet<String>();
-        IrWalk.forEachStmt(body, s -> { if (s instanceof Stmt.LocalArray a && a.sizeParameter() != null) out.add(a.sizeParameter()); });
+        IrWalk.forEachStmt(body, s -> {
+            if (s instanceof Stmt.LocalArray a) IrWalk.forEachExpr(a.symbolicSize(), e -> { if (e instanceof Expr.Variable v) out.add(v.name()); });
+        });
         for (String name : privateArraySizeNames()) if (!name.startsWith(LENGTH_CONSTANT)) out.add(name);
         return out;
     }

@@ -21,7 +21,14 @@ public enum IntrinsicOp {
      * TornadoVM's {@code VectorHalf.dot(a, b)} on two global half arrays and the first's length: {@code s = s + a[i] * b[i]}
      * from element 0 up, the product and each sum rounded to half, as the Java class computes.
      */
-    HALF_ARRAY_DOT("drcn_half_array_dot", 3);
+    HALF_ARRAY_DOT("drcn_half_array_dot", 3),
+    /**
+     * TornadoVM's {@code FP8} codec: {@code e4m3ToFloat(byte)}, {@code e4m3FromFloat(float)}, {@code e5m2ToFloat(byte)},
+     * {@code e5m2FromFloat(float)} (exact decoding; encoding to nearest, ties away from zero), as the functions of
+     * {@code emit.Fp8Prelude}.
+     */
+    FP8_E4M3_TO_FLOAT("drcn_fp8_e4m3_to_float", 1), FP8_E4M3_FROM_FLOAT("drcn_fp8_e4m3_from_float", 1),
+    FP8_E5M2_TO_FLOAT("drcn_fp8_e5m2_to_float", 1), FP8_E5M2_FROM_FLOAT("drcn_fp8_e5m2_from_float", 1);
 
     /** The C name of the double built-in (the float one: the same in OpenCL, with an f suffix in CUDA). */
     public final String cName;
@@ -35,6 +42,11 @@ public enum IntrinsicOp {
     /** A {@code java.lang.Math} method (the others are TornadoVM's conversions, C functions of our own). */
     public boolean isMath() {
         return !cName.startsWith("drcn_");
+    }
+
+    /** One of the FP8 codec's four. */
+    public boolean isFp8() {
+        return cName.startsWith("drcn_fp8_");
     }
 
     /** The op for {@code Math.<javaName>}, or null. */

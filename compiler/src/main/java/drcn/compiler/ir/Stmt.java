@@ -94,15 +94,15 @@ public sealed interface Stmt extends Serializable {
     record Print(String format, List<Expr> arguments, int line) implements Stmt {}
 
     /** {@code float[] name = context.allocateFloatLocalArray(size)}; C hoists it to the kernel's top. */
-    record LocalArray(String name, Type type, int size, String sizeParameter, int line) implements Stmt {
+    record LocalArray(String name, Type type, int size, Expr symbolicSize, int line) implements Stmt {
         /** A local array of a constant size. */
         public LocalArray(String name, Type type, int size, int line) {
             this(name, type, size, null, line);
         }
 
-        /** The size as C reads it: the constant, or the kernel's int parameter, which the JIT binds as a {@code #define}. */
+        /** The size as C reads it (see {@link Stmt#sizeText}). */
         public String sizeText() {
-            return sizeParameter != null ? sizeParameter : Integer.toString(size);
+            return Stmt.sizeText(size, symbolicSize);
         }
     }
 
@@ -121,7 +121,23 @@ public sealed interface Stmt extends Serializable {
         }
 
         public PrivateArray(String name, Type type, int size, boolean zeroed, int line) {
-            this(name, type, size, zeroed, false, line);
+            this(name, type, size, zeroed, false, line, null);
         }
+    }
+
+    /**
+     * An array's size as C reads it: the constant {@code size}, or {@code symbolicSize}, an int expression of literals
+     * and int parameters of the kernel that it never assigns, combined by + - * / % << >> ({@code BLOCK * headSize}): the
+     * JIT binds those parameters to their launch values as {@code #define}s (see {@link Function#arraySizeParameters}),
+     * so C still sees a constant. Java's int operators on these operands mean what C's do.
+     */
+    static String sizeText(int size, Expr symbolicSize) {
+        return switch (symbolicSize) {
+            case null -> Integer.toString(size);
+            case Expr.IntLiteral l -> Integer.toString(l.value());
+            case Expr.Variable v -> v.name();
+            case Expr.Binary b -> "(" + sizeText(0, b.left()) + " " + b.op().javaSymbol + " " + sizeText(0, b.right()) + ")";
+            default -> throw new IllegalArgumentException("an array size may not be " + symbolicSize);
+        };
     }
 }

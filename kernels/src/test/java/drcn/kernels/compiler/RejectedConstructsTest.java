@@ -89,7 +89,11 @@ class RejectedConstructsTest {
     }
 
     @Test void nonConstantArrayAllocation() {
-        assertRejected(kernel("        float[] t = new float[n]; // ERROR"), "compile-time constant");
+        assertRejected(kernel("        float[] t = new float[a.getSize()]; // ERROR"), "compile-time constant");
+    }
+
+    @Test void parameterSizedArrayReassigned() {
+        assertRejected(kernel("        float[] u = new float[n];\n        float[] t = new float[n]; // ERROR\n        t = u;"), "sized by a parameter");
     }
 
     @Test void localArraySizedByAnAssignedParameter() {
@@ -238,10 +242,10 @@ class RejectedConstructsTest {
         assertRejected(kernel("        a.set(0, new K().instanceHelper(1)); // ERROR"), "virtual/instance method call");
     }
 
-    @Test void localMemoryInHelper() {
+    @Test void privateArraySizedByAHelperParameter() {
         assertRejected("""
-                    static void h(KernelContext c) { float[] t = c.allocateFloatLocalArray(8); } // ERROR
-                """ + kernel("        h(c);"), "local memory allocation in a helper");
+                    static float h(int m) { float[] t = new float[m]; return t[0]; } // ERROR
+                """ + kernel("        a.set(0, h(n));"), "compile-time constant");
     }
 
     @Test void problemsInUnusedMethodsAreIgnored() {

@@ -257,12 +257,13 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
         if (function == null) return new int[0];
         return JIT_CONSTANTS.computeIfAbsent(function.id(), k -> {
             var params = javaMethod().getParameters();
-            Set<String> sizes = function.localArraySizeParameters();
+            Set<String> sizes = new java.util.HashSet<>(function.arraySizeParameters());
+            sizes.addAll(drcn.compiler.ir.HelperLocalArrays.of(function, helpers).boundParameters());
             var found = new ArrayList<Integer>();
             int at = 0; // index among the launch arguments, which leave out the KernelContext wherever it is
             for (int i = 0; i < params.length; i++) {
                 if (params[i].getType() == KernelContext.class) continue;
-                // a local array's size must be a constant in C: a parameter that sizes one is bound like a @JitConstant
+                // an array's size must be a constant in C: a parameter that sizes one is bound like a @JitConstant
                 if (params[i].isAnnotationPresent(JitConstant.class) || sizes.contains(function.parameters().get(i).name())) found.add(at);
                 at++;
             }

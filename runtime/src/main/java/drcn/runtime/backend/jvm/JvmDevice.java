@@ -425,16 +425,18 @@ public final class JvmDevice implements Device {
     }
 
     /** The TornadoVM array classes, each as a view of a buffer's memory. */
-    private static final Map<Class<?>, java.util.function.Function<MemorySegment, Object>> VIEWS = Map.of(
-            FloatArray.class, FloatArray::view, IntArray.class, IntArray::view,
-            drcn.tornado.api.types.arrays.DoubleArray.class, drcn.tornado.api.types.arrays.DoubleArray::view,
-            drcn.tornado.api.types.arrays.LongArray.class, drcn.tornado.api.types.arrays.LongArray::view,
-            drcn.tornado.api.types.arrays.ShortArray.class, drcn.tornado.api.types.arrays.ShortArray::view,
-            drcn.tornado.api.types.arrays.ByteArray.class, drcn.tornado.api.types.arrays.ByteArray::view,
-            drcn.tornado.api.types.arrays.CharArray.class, drcn.tornado.api.types.arrays.CharArray::view,
-            drcn.tornado.api.types.arrays.HalfFloatArray.class, drcn.tornado.api.types.arrays.HalfFloatArray::view,
-            drcn.tornado.api.types.arrays.BFloat16Array.class, drcn.tornado.api.types.arrays.BFloat16Array::view,
-            drcn.tornado.api.types.arrays.Int8Array.class, drcn.tornado.api.types.arrays.Int8Array::view);
+    private static final Map<Class<?>, java.util.function.Function<MemorySegment, Object>> VIEWS = Map.ofEntries(
+            Map.entry(FloatArray.class, FloatArray::view),
+            Map.entry(IntArray.class, IntArray::view),
+            Map.entry(drcn.tornado.api.types.arrays.DoubleArray.class, drcn.tornado.api.types.arrays.DoubleArray::view),
+            Map.entry(drcn.tornado.api.types.arrays.LongArray.class, drcn.tornado.api.types.arrays.LongArray::view),
+            Map.entry(drcn.tornado.api.types.arrays.ShortArray.class, drcn.tornado.api.types.arrays.ShortArray::view),
+            Map.entry(drcn.tornado.api.types.arrays.ByteArray.class, drcn.tornado.api.types.arrays.ByteArray::view),
+            Map.entry(drcn.tornado.api.types.arrays.CharArray.class, drcn.tornado.api.types.arrays.CharArray::view),
+            Map.entry(drcn.tornado.api.types.arrays.HalfFloatArray.class, drcn.tornado.api.types.arrays.HalfFloatArray::view),
+            Map.entry(drcn.tornado.api.types.arrays.BFloat16Array.class, drcn.tornado.api.types.arrays.BFloat16Array::view),
+            Map.entry(drcn.tornado.api.types.arrays.Int8Array.class, drcn.tornado.api.types.arrays.Int8Array::view),
+            Map.entry(drcn.tornado.api.types.arrays.FP8Array.class, drcn.tornado.api.types.arrays.FP8Array::view));
 
     /** The Java array classes a kernel may take, to their element layout. */
     private static final Map<Class<?>, ValueLayout> LAYOUTS = Map.of(

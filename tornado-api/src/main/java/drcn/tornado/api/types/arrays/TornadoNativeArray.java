@@ -19,7 +19,7 @@ import java.lang.foreign.MemorySegment;
  *     {@code slice} stays a copy.</li>
  * </ul>
  */
-public abstract sealed class TornadoNativeArray permits FloatArray, IntArray, DoubleArray, LongArray, ShortArray, ByteArray, CharArray, HalfFloatArray, Int8Array, BFloat16Array {
+public abstract sealed class TornadoNativeArray permits FloatArray, IntArray, DoubleArray, LongArray, ShortArray, ByteArray, CharArray, HalfFloatArray, Int8Array, BFloat16Array, FP8Array {
     /** Bytes before the first element: none here. */
     public static final long ARRAY_HEADER = 0;
 
