@@ -505,10 +505,7 @@ final class PlanRunner implements PlanExecutor {
         }
         Range range = kernel.function() == null ? null
                 : ParallelLaunch.range(kernel.function(), arguments, h -> ((HostArray) h).bytes, grid);
-        if (hasContext && grid == null && range == null) {
-            throw new TornadoTaskRuntimeException("task " + key + " runs " + kernel.displayName() + ", which takes a KernelContext: give it a WorkerGrid "
-                    + "(new GridScheduler(\"" + key + "\", new WorkerGrid1D(n)) and plan.withGridScheduler(...))");
-        }
+        // without a grid or @Parallel loops a task runs as one work-item, a KernelContext one too (TornadoVM's default)
         if (range == null) range = grid == null ? SEQUENTIAL : grid;
         Map<String, Integer> constants;
         try {
