@@ -1,6 +1,7 @@
 package drcn.compiler.emit;
 
 import drcn.compiler.ir.Function;
+import drcn.compiler.ir.HelperLocalArrays;
 import drcn.compiler.ir.Stmt;
 import drcn.compiler.ir.Type;
 import drcn.compiler.ir.VectorOp;
@@ -197,11 +198,27 @@ class CEmitterTest {
     // ------------------------------------------------------------------ rejected input
 
     @Test
-    void rejectsLocalArrayInHelper() {
-        Function h = helper("t.T", "h", VOID, 5, List.of(), localArray(6, "tile", FLOAT_LOCAL_ARRAY, 16));
-        Function k = kernelWith(eval(2, call(h)));
+    void hoistsHelperLocalArraysToTheKernel() {
+        // h(int m) allocates tile[2 * m] and calls g, which allocates buf[8]; the kernel calls h(n) and h(4)
+        Function g = helper("t.T", "g", VOID, 9, List.of(), localArray(10, "buf", FLOAT_LOCAL_ARRAY, 8));
+        Function h = helper("t.T", "h", VOID, 5, List.of(p("m", INT)),
+                new Stmt.LocalArray("tile", FLOAT_LOCAL_ARRAY, 0, bin(MUL, i(2), vi("m")), 6), eval(7, call(g)));
+        Function k = kernelWith(eval(2, call(h, vi("n"))), eval(3, call(h, i(4))));
+        assertEquals(java.util.Set.of("n"), HelperLocalArrays.of(k, List.of(h, g)).boundParameters());
+        String cl = CEmitter.emit(k, List.of(h, g), Map.of("n", 16), Dialect.OPENCL);
+        assertTrue(cl.contains("__local float h_tile[(((2 * n)) > ((2 * 4)) ? ((2 * n)) : ((2 * 4)))];"), cl);
+        assertTrue(cl.contains("__local float g_buf[8];"), cl);
+        assertTrue(cl.contains("void h(int m, __local float* h_tile, __local float* g_buf)"), cl);
+        assertTrue(cl.contains("__local float* tile = h_tile;"), cl);
+        assertTrue(cl.contains("g(g_buf);") && cl.contains("h(n, h_tile, g_buf);") && cl.contains("h(4, h_tile, g_buf);"), cl);
+    }
+
+    @Test
+    void rejectsHelperLocalArraySizedByAKernelLocal() {
+        Function h = helper("t.T", "h", VOID, 5, List.of(p("m", INT)), new Stmt.LocalArray("tile", FLOAT_LOCAL_ARRAY, 0, vi("m"), 6));
+        Function k = kernelWith(decl(2, "x", INT, i(3)), eval(3, call(h, vi("x"))));
         var e = assertThrows(IllegalArgumentException.class, () -> CEmitter.emit(k, List.of(h), Map.of(), Dialect.OPENCL));
-        assertTrue(e.getMessage().contains("local array 'tile' in helper t.T#h()"), e.getMessage());
+        assertTrue(e.getMessage().contains("local array 'tile' of t.T#h(int) is sized by its parameter 'm'"), e.getMessage());
     }
 
     @Test
