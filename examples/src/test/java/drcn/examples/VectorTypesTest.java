@@ -399,7 +399,7 @@ class VectorTypesTest {
             // the sizes a collection allocated in the kernel needs as constants: the element counts of a launch as the tests make
             // them (perItemCollections: 41 windows of 6 Float4s; privateCollections: 17 Float4s, m = 9)
             var constants = new HashMap<String, Integer>();
-            for (String p : kernel.function().localArraySizeParameters()) constants.put(p, 9);
+            for (String p : kernel.function().arraySizeParameters()) constants.put(p, 9);
             for (String a : kernel.function().lengthConstantArrays()) constants.put(Function.lengthConstant(a), a.equals("out") ? 41 : 41 * 6 * 4);
             CudaTools.compileAndAssemble(dir, m.getName(), KernelJit.source(kernel, constants, Dialect.CUDA), List.of("sm_80", "sm_90"));
         }

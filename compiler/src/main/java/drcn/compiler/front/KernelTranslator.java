@@ -1063,6 +1063,14 @@ public final class KernelTranslator {
         return new Expr.IntLiteral(1);
     }
 
+    /** A size that must be a positive constant (a literal, a static final int, an int local never assigned, or such values combined). */
+    private int constantSize(TreePath p) {
+        if (sizeExpression(p, false) instanceof Expr.IntLiteral l && l.value() > 0) return l.value();
+        problem(p.getLeaf(), PREFIX + "array size " + p.getLeaf() + " must be a positive compile-time constant (a literal, a static final int or an int local"
+                + " initialised to one and never assigned)");
+        return 1;
+    }
+
     /** {@link #arraySize}'s expression, folded where it is constant; null where it is not one. */
     private Expr sizeExpression(TreePath p, boolean parameters) {
         Tree leaf = p.getLeaf();
