@@ -522,13 +522,22 @@ class TaskGraphApiTest {
         if (device.getId().startsWith("jvm")) assertTrue(context.isFP64Supported());
     }
 
-    @Test
-    void aKernelContextTaskWithoutAGridIsAClearError() {
+    /** As in TornadoVM: without a grid a KernelContext task runs as one work-item (global id 0 only). */
+    @ParameterizedTest
+    @MethodSource("devices")
+    void aKernelContextTaskWithoutAGridRunsAsOneWorkItem(TornadoDevice device) throws Exception {
+        var r = new java.util.Random();
         FloatArray data = new FloatArray(4);
-        TaskGraph g = new TaskGraph("nogrid").task("t", TaskGraphApiTest::addOne, new KernelContext(), data);
-        var plan = new TornadoExecutionPlan(g.snapshot());
-        var e = assertThrows(TornadoTaskRuntimeException.class, plan::execute);
-        assertTrue(e.getMessage().contains("nogrid.t") && e.getMessage().contains("WorkerGrid"), e.getMessage());
+        for (int i = 0; i < 4; i++) data.set(i, r.nextFloat());
+        float[] before = data.toHeapArray();
+        TaskGraph g = new TaskGraph("nogrid").transferToDevice(DataTransferMode.EVERY_EXECUTION, data)
+                .task("t", TaskGraphApiTest::addOne, new KernelContext(), data)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, data);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).execute();
+        }
+        assertEquals(before[0] + 1f, data.get(0));
+        for (int i = 1; i < 4; i++) assertEquals(before[i], data.get(i));
     }
 
     @Test
