@@ -29,9 +29,9 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
 
     private static final Map<Class<?>, KernelRef> BY_LAMBDA_CLASS = new ConcurrentHashMap<>();
     /**
-     * A receiver for each instance-method kernel (object::method), the first one seen. Any receiver does: the kernel
-     * compiler admits no fields and no instance calls in a kernel, so the method never reads it; the JVM backend
-     * needs one only to call the Java method.
+     * A receiver for each instance-method kernel (object::method), the first one seen. Any receiver does: the fields
+     * a kernel reads reach it as hidden arguments taken from each task's own receiver ({@link #receiverOf}), so the
+     * JVM backend needs this one only to call the Java method (on a stand-in holding the launch's fields).
      */
     private static final Map<String, Object> RECEIVERS = new ConcurrentHashMap<>();
 
