@@ -540,6 +540,21 @@ class TaskGraphApiTest {
         for (int i = 1; i < 4; i++) assertEquals(before[i], data.get(i));
     }
 
+    /** A GridScheduler that names no grid for a KernelContext task (a misspelt name) is an error, as in TornadoVM. */
+    @ParameterizedTest
+    @MethodSource("devices")
+    void aGridSchedulerMissingAKernelContextTaskIsAnError(TornadoDevice device) throws Exception {
+        FloatArray data = new FloatArray(4);
+        TaskGraph g = new TaskGraph("foo").task("t0", TaskGraphApiTest::addOne, new KernelContext(), data)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, data);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).withGridScheduler(new GridScheduler("s0.t0", new WorkerGrid1D(4)));
+            var e = assertThrows(drcn.tornado.api.exceptions.TornadoRuntimeException.class, plan::execute);
+            assertTrue(e.getMessage().contains("has no grid named foo.t0 (it names s0.t0)"), e.getMessage());
+        }
+        for (int i = 0; i < 4; i++) assertEquals(0f, data.get(i), "nothing ran");
+    }
+
     @Test
     void badNamesAndModesAreRejectedWhenDeclared() {
         assertThrows(TornadoTaskRuntimeException.class, () -> new TaskGraph("a.b"));

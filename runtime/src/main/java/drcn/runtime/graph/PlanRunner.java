@@ -421,7 +421,8 @@ final class PlanRunner implements PlanExecutor {
         Range range = grid == null ? null : range(grid, key, device);
         Task t = tasks.get(key);
         if (t != null && t.device() == device && java.util.Objects.equals(range, t.grid())) return t;
-        t = resolve(key, launch, device, range, options.printKernel() || Boolean.parseBoolean(Engine.setting("tornado.printKernel", "false")));
+        t = resolve(key, launch, device, range, options.printKernel() || Boolean.parseBoolean(Engine.setting("tornado.printKernel", "false")),
+                options.grid() == null ? null : options.grid().keySet());
         tasks.put(key, t);
         if (profile != null) profile.built(key, device.device.info(), t.resolveStart(), t.codegenNanos(), t.buildNanos(), t.buildSource());
         Recorded stale = recordings.remove(key);
@@ -433,7 +434,8 @@ final class PlanRunner implements PlanExecutor {
     /** A task without a grid and without a KernelContext runs as one work-item (TornadoVM's sequential task). */
     private static final Range SEQUENTIAL = Range.of(1).withLocal(1);
 
-    private Task resolve(String key, GraphAction.Launch launch, DeviceHandle device, Range grid, boolean print) {
+    /** @param gridNames the names the plan's GridScheduler has grids for; null without a GridScheduler */
+    private Task resolve(String key, GraphAction.Launch launch, DeviceHandle device, Range grid, boolean print, java.util.Set<String> gridNames) {
         KernelRef kernel;
         try {
             kernel = KernelRef.forMethod(launch.code());
@@ -505,7 +507,13 @@ final class PlanRunner implements PlanExecutor {
         }
         Range range = kernel.function() == null ? null
                 : ParallelLaunch.range(kernel.function(), arguments, h -> ((HostArray) h).bytes, grid);
-        // without a grid or @Parallel loops a task runs as one work-item, a KernelContext one too (TornadoVM's default)
+        // Without a grid or @Parallel loops a task runs as one work-item, a KernelContext one too (TornadoVM's default
+        // when the plan has no GridScheduler). A GridScheduler that names no grid for a KernelContext task is a
+        // misspelt name (TornadoVM throws too): running it as one work-item would give a wrong answer quietly.
+        if (hasContext && grid == null && range == null && gridNames != null) {
+            throw new TornadoRuntimeException("task " + key + " runs " + kernel.displayName() + ", which takes a KernelContext, and the plan's "
+                    + "GridScheduler has no grid named " + key + " (it names " + String.join(", ", gridNames) + ")");
+        }
         if (range == null) range = grid == null ? SEQUENTIAL : grid;
         Map<String, Integer> constants;
         try {
