@@ -16,7 +16,6 @@ import drcn.runtime.jit.KernelRef;
 import drcn.runtime.profile.PlanProfiler;
 import drcn.runtime.backend.ParallelLaunch;
 import drcn.runtime.jit.Wrappers;
-import drcn.runtime.backend.jvm.JvmDevice;
 import drcn.tornado.api.GridScheduler;
 import drcn.tornado.api.ImmutableTaskGraph;
 import drcn.tornado.api.KernelContext;
@@ -949,7 +948,7 @@ final class PlanRunner implements PlanExecutor {
 
     /** A TornadoVM array over a Java array's own memory: what the engine moves for a float[], int[], ... argument. */
     private static TornadoNativeArray heapView(Object array) {
-        MemorySegment heap = JvmDevice.heapSegment(array);
+        MemorySegment heap = JavaGrids.heapSegment(array);
         return switch (array) {
             case float[] x -> FloatArray.fromSegmentShallow(heap);
             case int[] x -> IntArray.fromSegmentShallow(heap);

@@ -2,14 +2,14 @@ package drcn.runtime.graph;
 
 import drcn.kernels.PrebuiltSamples;
 import drcn.runtime.backend.Kernels;
+import drcn.runtime.io.AtomicFile;
 import drcn.runtime.jit.KernelJit;
 import drcn.runtime.jit.KernelRef;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,18 +49,7 @@ public final class TornadoHome {
         for (var file : files().entrySet()) {
             Path target = generated.resolve(file.getKey());
             if (Files.isRegularFile(target) && Files.readString(target).equals(file.getValue())) continue;
-            // (not createTempFile: its owner-only mode would stay on the file)
-            Path temporary = generated.resolve("." + file.getKey() + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().threadId() + ".part");
-            try {
-                Files.writeString(temporary, file.getValue());
-                try {
-                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            AtomicFile.write(target, file.getValue().getBytes(StandardCharsets.UTF_8));
         }
         return generated;
     }

@@ -73,7 +73,7 @@ public final class JavaGrids {
     public static void gather(Object grid, MemorySegment flat) {
         long offset = 0;
         for (int r = 0; r < Array.getLength(grid); r++) {
-            MemorySegment row = heap(Array.get(grid, r));
+            MemorySegment row = heapSegment(Array.get(grid, r));
             MemorySegment.copy(row, 0, flat, offset, row.byteSize());
             offset += row.byteSize();
         }
@@ -83,7 +83,7 @@ public final class JavaGrids {
     public static void scatter(MemorySegment flat, Object grid) {
         long offset = 0;
         for (int r = 0; r < Array.getLength(grid); r++) {
-            MemorySegment row = heap(Array.get(grid, r));
+            MemorySegment row = heapSegment(Array.get(grid, r));
             MemorySegment.copy(flat, offset, row, 0, row.byteSize());
             offset += row.byteSize();
         }
@@ -107,15 +107,17 @@ public final class JavaGrids {
         return 8;
     }
 
-    private static MemorySegment heap(Object row) {
-        return switch (row) {
+    /** The memory of a Java array of numbers (no copy): what moves for a float[], int[], ... and each row of a grid. */
+    public static MemorySegment heapSegment(Object array) {
+        return switch (array) {
             case float[] a -> MemorySegment.ofArray(a);
             case int[] a -> MemorySegment.ofArray(a);
             case double[] a -> MemorySegment.ofArray(a);
             case long[] a -> MemorySegment.ofArray(a);
             case short[] a -> MemorySegment.ofArray(a);
             case byte[] a -> MemorySegment.ofArray(a);
-            default -> throw new IllegalArgumentException("not a row of numbers: " + row);
+            case char[] a -> MemorySegment.ofArray(a);
+            default -> throw new IllegalArgumentException("not a primitive array: " + array);
         };
     }
 }

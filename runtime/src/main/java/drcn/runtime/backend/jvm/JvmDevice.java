@@ -305,7 +305,7 @@ public final class JvmDevice implements Device {
         try {
             Object value = field.get(holder);
             if (!cell) {
-                MemorySegment.copy(heapSegment(value), 0, buffer, 0, buffer.byteSize());
+                MemorySegment.copy(JavaGrids.heapSegment(value), 0, buffer, 0, buffer.byteSize());
                 return;
             }
             switch (layout) {
@@ -457,20 +457,6 @@ public final class JvmDevice implements Device {
         };
     }
 
-    /** The memory of a primitive array. */
-    public static MemorySegment heapSegment(Object array) {
-        return switch (array) {
-            case float[] a -> MemorySegment.ofArray(a);
-            case int[] a -> MemorySegment.ofArray(a);
-            case double[] a -> MemorySegment.ofArray(a);
-            case long[] a -> MemorySegment.ofArray(a);
-            case short[] a -> MemorySegment.ofArray(a);
-            case byte[] a -> MemorySegment.ofArray(a);
-            case char[] a -> MemorySegment.ofArray(a);
-            default -> throw new IllegalArgumentException("not a primitive array: " + array);
-        };
-    }
-
     /** Java array arguments were copies: their contents go back to the buffers. */
     private static void copyBack(JvmCompiledKernel kernel, Object[] arguments, Object[] values) {
         var parameters = kernel.parameters();
@@ -486,7 +472,7 @@ public final class JvmDevice implements Device {
             ValueLayout layout = LAYOUTS.get(parameters.get(i).type());
             if (layout == null) continue;
             MemorySegment target = ((JvmBuffer) arguments[i]).segment();
-            MemorySegment.copy(heapSegment(values[i]), 0, target, 0, target.byteSize());
+            MemorySegment.copy(JavaGrids.heapSegment(values[i]), 0, target, 0, target.byteSize());
         }
     }
 
