@@ -216,28 +216,11 @@ public final class KernelTranslator {
         }
         for (VariableTree pt : lambda.getParameters()) {
             var pe = (VariableElement) trees.getElement(sub(methodPath, pt));
-            Type type = parameterType(pe.asType(), pt, index++);
-            var v = new Expr.Variable(cName(pe.getSimpleName().toString()), type);
-            variables.put(pe, v);
-            if (hasAnnotation(pe, REDUCE)) {
-                if (type.isArray() && type.space() == Type.Space.GLOBAL) reduceArrays.add(v);
-                else problem(pt, PREFIX + "@Reduce on " + pe.getSimpleName() + " (a " + pe.asType() + ") is not allowed in a kernel; it marks a result array (FloatArray, IntArray, DoubleArray, LongArray or a Java array)");
-            }
-            Collection collection = collection(qualifiedName(pe.asType()));
-            if (collection != null) collectionLanes.put(pe, collection.lanes());
-            parameters.add(new Function.Parameter(v.name(), type));
+            Expr.Variable v = declareParameter(pe, pt, index++);
+            parameters.add(new Function.Parameter(v.name(), v.type()));
             parameterTypes.put(pe.getSimpleName().toString(), types.erasure(pe.asType()).toString());
         }
-        new TreeScanner<Void, Void>() {
-            @Override
-            public Void visitAssignment(AssignmentTree a, Void unused) {
-                if (a.getVariable() instanceof IdentifierTree id) {
-                    Element e = trees.getElement(new TreePath(methodPath, id));
-                    if (e != null && e.asType().getKind() == TypeKind.ARRAY) reassignedArrays.add(e);
-                }
-                return super.visitAssignment(a, unused);
-            }
-        }.scan(lambda.getBody(), null);
+        noteReassignedArrays(lambda.getBody());
         TreePath bodyPath = sub(methodPath, lambda.getBody());
         Stmt.Block body = lambda.getBody() instanceof BlockTree ? (Stmt.Block) stmt(bodyPath)
                 : new Stmt.Block(List.of(expressionStatement(bodyPath, line(lambda.getBody()))), line(lambda.getBody()));
@@ -315,33 +298,14 @@ public final class KernelTranslator {
         for (int i = 0; i < paramTrees.size(); i++) {
             VariableTree pt = paramTrees.get(i);
             VariableElement pe = method.getParameters().get(i);
-            Type type = parameterType(pe.asType(), pt, i);
-            var v = new Expr.Variable(cName(pe.getSimpleName().toString()), type);
-            variables.put(pe, v);
-            if (type == Type.OBJECT) objectParameters.put(pe, i);
-            if (hasAnnotation(pe, REDUCE)) {
-                if (type.isArray() && type.space() == Type.Space.GLOBAL) reduceArrays.add(v);
-                else problem(pt, PREFIX + "@Reduce on " + pe.getSimpleName() + " (a " + pe.asType() + ") is not allowed in a kernel; it marks a result array (FloatArray, IntArray, DoubleArray, LongArray or a Java array)");
-            }
-            Collection collection = collection(qualifiedName(pe.asType()));
-            if (collection != null) collectionLanes.put(pe, collection.lanes());
-            parameters.add(new Function.Parameter(v.name(), type));
+            Expr.Variable v = declareParameter(pe, pt, i);
+            if (v.type() == Type.OBJECT) objectParameters.put(pe, i);
+            parameters.add(new Function.Parameter(v.name(), v.type()));
         }
 
         if (kernel && tree.getBody() != null) fieldParameters(sub(methodPath, tree.getBody()), parameters);
 
-        if (tree.getBody() != null) {
-            new TreeScanner<Void, Void>() {
-                @Override
-                public Void visitAssignment(AssignmentTree a, Void unused) {
-                    if (a.getVariable() instanceof IdentifierTree id) {
-                        Element e = trees.getElement(new TreePath(methodPath, id));
-                        if (e != null && e.asType().getKind() == TypeKind.ARRAY) reassignedArrays.add(e);
-                    }
-                    return super.visitAssignment(a, unused);
-                }
-            }.scan(tree.getBody(), null);
-        }
+        if (tree.getBody() != null) noteReassignedArrays(tree.getBody());
         Stmt.Block body = tree.getBody() == null ? new Stmt.Block(List.of(), line(tree))
                 : (Stmt.Block) stmt(sub(methodPath, tree.getBody()));
         checkParallelStructure(body);
@@ -352,6 +316,37 @@ public final class KernelTranslator {
                 body, fileName(), line(tree), List.copyOf(atomics));
         return new Translation(id, binaryName((TypeElement) method.getEnclosingElement(), elements), kernel, function,
                 List.copyOf(problems), List.copyOf(calls), unit, method);
+    }
+
+    /**
+     * The IR variable of a kernel's or a lambda's parameter {@code index}, registered with its {@code @Reduce} mark and
+     * its collection's lanes; a {@code @Reduce} on anything but a global array is a problem at {@code tree}.
+     */
+    private Expr.Variable declareParameter(VariableElement pe, VariableTree tree, int index) {
+        Type type = parameterType(pe.asType(), tree, index);
+        var v = new Expr.Variable(cName(pe.getSimpleName().toString()), type);
+        variables.put(pe, v);
+        if (hasAnnotation(pe, REDUCE)) {
+            if (type.isArray() && type.space() == Type.Space.GLOBAL) reduceArrays.add(v);
+            else problem(tree, PREFIX + "@Reduce on " + pe.getSimpleName() + " (a " + pe.asType() + ") is not allowed in a kernel; it marks a result array (FloatArray, IntArray, DoubleArray, LongArray or a Java array)");
+        }
+        Collection collection = collection(qualifiedName(pe.asType()));
+        if (collection != null) collectionLanes.put(pe, collection.lanes());
+        return v;
+    }
+
+    /** Adds to {@link #reassignedArrays} every array variable that {@code body} assigns a new array to. */
+    private void noteReassignedArrays(Tree body) {
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitAssignment(AssignmentTree a, Void unused) {
+                if (a.getVariable() instanceof IdentifierTree id) {
+                    Element e = trees.getElement(new TreePath(methodPath, id));
+                    if (e != null && e.asType().getKind() == TypeKind.ARRAY) reassignedArrays.add(e);
+                }
+                return super.visitAssignment(a, unused);
+            }
+        }.scan(body, null);
     }
 
     /** Calls {@link #written} with the path of every variable that an assignment, a compound assignment, ++ or -- writes. */
