@@ -759,7 +759,7 @@ public final class KernelTranslator {
         TreePath variablePath = sub(p, s.getVariable());
         var ve = (VariableElement) trees.getElement(variablePath);
         TypeKind kind = ve.asType().getKind();
-        if (!kind.isPrimitive() || kind == TypeKind.BOOLEAN) return rejectStmt(s.getVariable(), typeMessage(ve.asType(), "local variable type"), "");
+        if (!kind.isPrimitive() || kind == TypeKind.BOOLEAN) return rejectStmt(s.getVariable(), "local variable type " + ve.asType(), "");
         Integer size = arraySizes.get(arrayElement);
         Expr length = size != null ? new Expr.IntLiteral(size)
                 : symbolicSizes.containsKey(arrayElement) ? symbolicSizes.get(arrayElement) : new Expr.ArrayLength(array);
@@ -1332,10 +1332,10 @@ public final class KernelTranslator {
                 }
                 if (t instanceof IdentifierTree && variables.get(trees.getElement(p)) instanceof Expr.Variable v && !v.type().isArray()
                         && unboxed(type) != null) return null; // a boxed parameter of a lambda kernel, a number by value
-                return reject(t, typeMessage(type, "a value of type"), "");
+                return reject(t, "a value of type " + type, "");
             }
             default:
-                return reject(t, typeMessage(type, "a value of type"), "");
+                return reject(t, "a value of type " + type, "");
         }
     }
 

@@ -46,13 +46,20 @@ public final class TornadoUnitTests {
     static final List<String> MODULES = List.of("--add-modules", "jdk.incubator.vector");
     static final Pattern TEST_ANNOTATION = Pattern.compile("@(org\\.junit\\.)?Test\\b");
 
-    /** What to run. {@code classPath}: our API, runtime and compiler, JUnit 4 and hamcrest, and this class. */
     /**
+     * What to run. {@code classPath}: our API, runtime and compiler, JUnit 4 and hamcrest, and this class.
      * {@code oneJvm}: run every class of a backend in one JVM (faster; a crash or the time limit, then for all of
-     * them, fails what had not finished) rather than a fresh JVM per class.
+     * them, fails what had not finished) rather than a fresh JVM per class. {@code compileOnly}: compile each class
+     * (with the base, as a run does) and run none.
      */
     public record Options(Path source, List<String> categories, List<String> backends, String classPath,
-                          int timeoutSeconds, int jobs, Path work, List<String> jvmOptions, boolean oneJvm) {}
+                          int timeoutSeconds, int jobs, Path work, List<String> jvmOptions, boolean oneJvm,
+                          boolean compileOnly) {
+        public Options(Path source, List<String> categories, List<String> backends, String classPath,
+                       int timeoutSeconds, int jobs, Path work, List<String> jvmOptions, boolean oneJvm) {
+            this(source, categories, backends, classPath, timeoutSeconds, jobs, work, jvmOptions, oneJvm, false);
+        }
+    }
 
     public enum Outcome { PASS, FAIL, SKIP }
 
@@ -66,7 +73,7 @@ public final class TornadoUnitTests {
         String commandLine = "bin/tornadovm-unittests " + String.join(" ", args);
         List<String> categories = List.of(), backends = List.of(), jvmOptions = new ArrayList<>();
         int timeout = 240, jobs = 1;
-        boolean oneJvm = false;
+        boolean oneJvm = false, compileOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--source" -> source = Path.of(args[++i]);
@@ -77,6 +84,7 @@ public final class TornadoUnitTests {
                 case "--jobs" -> jobs = Integer.parseInt(args[++i]);
                 case "--command" -> commandLine = args[++i];
                 case "--one-jvm" -> oneJvm = true;
+                case "--compile-only" -> compileOnly = true;
                 default -> {
                     if (args[i].startsWith("-D")) jvmOptions.add(args[i]);
                     else throw new IllegalArgumentException("unknown argument '" + args[i] + "'; see bin/tornadovm-unittests --help");
@@ -86,9 +94,10 @@ public final class TornadoUnitTests {
         if (source == null) throw new IllegalArgumentException("--source DIR is required");
         if (backends.isEmpty()) backends = List.of("default");
         Path work = Files.createTempDirectory("tornadovm-unittests");
-        var options = new Options(source, categories, backends, System.getProperty("java.class.path"), timeout, jobs, work, jvmOptions, oneJvm);
+        var options = new Options(source, categories, backends, System.getProperty("java.class.path"), timeout, jobs, work,
+                jvmOptions, oneJvm, compileOnly);
         List<ClassResult> results = run(options, System.err);
-        String report = "```\n" + commandLine + "\n```\n\n" + table(results, backends);
+        String report = "```\n" + commandLine + "\n```\n\n" + (compileOnly ? compileTable(results) : table(results, backends));
         System.out.println(report);
         if (out != null) Files.writeString(out, report);
         deleteTree(work);
@@ -141,7 +150,7 @@ public final class TornadoUnitTests {
         var compiledDirs = new ArrayList<Path>();
         // With one JVM per backend, first try one javac run for every class (quicker); per class when it fails.
         Path together = null;
-        if (o.oneJvm()) {
+        if (o.oneJvm() && !o.compileOnly()) {
             var all = new ArrayList<Path>();
             for (String category : categories) all.addAll(testFiles(tests, category));
             Path dir = Files.createDirectories(o.work().resolve("classes/all"));
@@ -159,7 +168,7 @@ public final class TornadoUnitTests {
                 var result = new ClassResult(category, className, error, new LinkedHashMap<>());
                 results.add(result);
                 log.append(String.format("%-75s %s%n", className, error == null ? "compiled" : "DOES NOT COMPILE: " + error));
-                if (error != null) continue;
+                if (error != null || o.compileOnly()) continue;
                 for (String backend : o.backends()) result.tests().put(backend, List.of());
                 if (o.oneJvm()) {
                     compiled.add(result);
@@ -346,6 +355,26 @@ public final class TornadoUnitTests {
                     if (t.outcome() == Outcome.FAIL)
                         s.append("- ").append(shortName(r.className())).append('#').append(t.method()).append(": ").append(t.message()).append('\n');
         }
+        return s.toString();
+    }
+
+    /** Per category: classes, compiled, not compiled; then each class that does not compile with its first error. */
+    public static String compileTable(List<ClassResult> results) {
+        var s = new StringBuilder("| category | classes | compiled | not compiled |\n| --- | ---: | ---: | ---: |\n");
+        var categories = new ArrayList<String>();
+        for (ClassResult r : results) if (!categories.contains(r.category())) categories.add(r.category());
+        int[] total = new int[3];
+        for (String c : categories) {
+            int[] n = counts(results.stream().filter(r -> r.category().equals(c)).toList(), "");
+            s.append("| ").append(c);
+            for (int i = 0; i < 3; i++) { s.append(" | ").append(n[i]); total[i] += n[i]; }
+            s.append(" |\n");
+        }
+        s.append("| **all**");
+        for (int t : total) s.append(" | **").append(t).append("**");
+        s.append(" |\n\nClasses that do not compile:\n\n");
+        for (ClassResult r : results)
+            if (r.compileError() != null) s.append("- ").append(shortName(r.className())).append(": ").append(r.compileError()).append('\n');
         return s.toString();
     }
 
