@@ -596,43 +596,26 @@ public final class CEmitter {
      * (see {@link Stmt.ParallelFor}): the same order on every run, so the same result.
      */
     private void parallelLoop(Stmt.ParallelFor f, int depth) {
-        String i = f.index();
-        boolean unit = f.step() instanceof Expr.IntLiteral l && l.value() == 1;
-        String step = expressions.operand(f.step());
-        String condition = i + (f.descending() ? (f.inclusive() ? " >= " : " > ") : (f.inclusive() ? " <= " : " < ")) + expressions.operand(f.bound());
-        String start = expressions.operand(f.start());
-        String sign = f.descending() ? " - " : " + ", assign = f.descending() ? " -= " : " += ";
         if (f.reductions().isEmpty() && singleGroup) {
             // another loop of a one-group kernel (a map before its reduction): a block-stride loop between barriers,
             // so that it sees what came before and what comes after sees all of it, as Java runs them in turn
-            String lid = query("local_id", 0), lsize = query("local_size", 0);
             line(depth, table.globalBarrier(), f.line());
-            line(depth, "for (int " + i + " = " + start + sign + (unit ? lid : lid + " * " + step) + "; " + condition + "; "
-                    + i + assign + (unit ? lsize : lsize + " * " + step) + ") {", f.line());
             inReduceLoop = true;
-            body(f.body(), depth + 1);
+            strideLoop(f, query("local_id", 0), query("local_size", 0), depth);
             inReduceLoop = false;
-            closing(depth, "}");
             line(depth, table.globalBarrier(), f.line());
             return;
         }
         if (f.reductions().isEmpty()) {
-            String id = query("global_id", f.dimension()), size = query("global_size", f.dimension());
-            line(depth, "for (int " + i + " = " + start + sign + (unit ? id : id + " * " + step) + "; " + condition + "; "
-                    + i + assign + (unit ? size : size + " * " + step) + ") {", f.line());
-            body(f.body(), depth + 1);
-            closing(depth, "}");
+            strideLoop(f, query("global_id", f.dimension()), query("global_size", f.dimension()), depth);
             return;
         }
-        String lid = query("local_id", 0), lsize = query("local_size", 0);
+        String lid = query("local_id", 0);
         for (Stmt.Reduction r : f.reductions()) line(depth, scalarType(r.type()) + " " + r.accumulator() + " = " + identity(r) + ";", f.line());
         line(depth, table.globalBarrier(), f.line()); // what work-item 0 stored before the loop is seen by all
-        line(depth, "for (int " + i + " = " + start + sign + (unit ? lid : lid + " * " + step) + "; " + condition + "; "
-                + i + assign + (unit ? lsize : lsize + " * " + step) + ") {", f.line());
         inReduceLoop = true;
-        body(f.body(), depth + 1);
+        strideLoop(f, lid, query("local_size", 0), depth);
         inReduceLoop = false;
-        closing(depth, "}");
         for (Stmt.Reduction r : f.reductions()) line(depth, treeName(r) + "[" + lid + "] = " + r.accumulator() + ";", f.line());
         line(depth, table.barrier(), f.line());
         line(depth, "for (int drcn_half = " + Stmt.ParallelFor.REDUCTION_GROUP / 2 + "; drcn_half > 0; drcn_half >>= 1) {", f.line());
@@ -651,6 +634,23 @@ public final class CEmitter {
         }
         closing(depth, "}");
         line(depth, table.globalBarrier(), f.line()); // code after the loop reads the result
+    }
+
+    /**
+     * The loop of {@code f} shared out among work-items: the one with id {@code first} runs iterations start + first * step,
+     * then every {@code stride} * step after it, while the loop's condition holds (descending: minus).
+     */
+    private void strideLoop(Stmt.ParallelFor f, String first, String stride, int depth) {
+        String i = f.index();
+        boolean unit = f.step() instanceof Expr.IntLiteral l && l.value() == 1;
+        String step = expressions.operand(f.step());
+        String condition = i + (f.descending() ? (f.inclusive() ? " >= " : " > ") : (f.inclusive() ? " <= " : " < ")) + expressions.operand(f.bound());
+        String start = expressions.operand(f.start());
+        String sign = f.descending() ? " - " : " + ", assign = f.descending() ? " -= " : " += ";
+        line(depth, "for (int " + i + " = " + start + sign + (unit ? first : first + " * " + step) + "; " + condition + "; "
+                + i + assign + (unit ? stride : stride + " * " + step) + ") {", f.line());
+        body(f.body(), depth + 1);
+        closing(depth, "}");
     }
 
     private String identity(Stmt.Reduction r) {
@@ -845,48 +845,30 @@ public final class CEmitter {
         if (table == DialectTable.CUDA || elements.isEmpty()) return addGet;
         String c = elements.contains(Type.LONG) || elements.contains(Type.DOUBLE) ? "#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable\n\n" : "";
         c += addGet;
-        if (elements.contains(Type.FLOAT)) c += """
-                void drcn_atomic_add_float(volatile __global float* p, float v) {
-                    union { unsigned int u; float f; } seen, next;
-                    do {
-                        seen.f = *p;
-                        next.f = seen.f + v;
-                    } while (atomic_cmpxchg((volatile __global unsigned int*) p, seen.u, next.u) != seen.u);
-                }
-                void drcn_atomic_add_float_local(volatile __local float* p, float v) {
-                    union { unsigned int u; float f; } seen, next;
-                    do {
-                        seen.f = *p;
-                        next.f = seen.f + v;
-                    } while (atomic_cmpxchg((volatile __local unsigned int*) p, seen.u, next.u) != seen.u);
-                }
-
-                """;
-        if (elements.contains(Type.DOUBLE)) c += """
-                void drcn_atomic_add_double(volatile __global double* p, double v) {
-                    union { unsigned long u; double f; } seen, next;
-                    do {
-                        seen.f = *p;
-                        next.f = seen.f + v;
-                    } while (atom_cmpxchg((volatile __global unsigned long*) p, seen.u, next.u) != seen.u);
-                }
-                void drcn_atomic_add_double_local(volatile __local double* p, double v) {
-                    union { unsigned long u; double f; } seen, next;
-                    do {
-                        seen.f = *p;
-                        next.f = seen.f + v;
-                    } while (atom_cmpxchg((volatile __local unsigned long*) p, seen.u, next.u) != seen.u);
-                }
-
-                """;
+        if (elements.contains(Type.FLOAT)) {
+            c += casAdd("drcn_atomic_add_float", "__global", "float", "unsigned int", "atomic_cmpxchg")
+                    + casAdd("drcn_atomic_add_float_local", "__local", "float", "unsigned int", "atomic_cmpxchg") + "\n";
+        }
+        if (elements.contains(Type.DOUBLE)) {
+            c += casAdd("drcn_atomic_add_double", "__global", "double", "unsigned long", "atom_cmpxchg")
+                    + casAdd("drcn_atomic_add_double_local", "__local", "double", "unsigned long", "atom_cmpxchg") + "\n";
+        }
         return c;
     }
 
-    /**
-     * {@code array[index] += value} in one step. Private arrays are the work-item's own: a plain add. OpenCL: atomic_add
-     * on int, atom_add on long (cl_khr_int64_base_atomics), the CAS loops on float and double; CUDA: atomicAdd (long through
-     * unsigned long long, the same bits in two's complement).
-     */
+    /** OpenCL C: {@code *p += v} on a float or double in {@code space} as a compare-and-swap loop on its {@code bits}. */
+    private static String casAdd(String name, String space, String type, String bits, String cmpxchg) {
+        return """
+                void %1$s(volatile %2$s %3$s* p, %3$s v) {
+                    union { %4$s u; %3$s f; } seen, next;
+                    do {
+                        seen.f = *p;
+                        next.f = seen.f + v;
+                    } while (%5$s((volatile %2$s %4$s*) p, seen.u, next.u) != seen.u);
+                }
+                """.formatted(name, space, type, bits, cmpxchg);
+    }
+
     /** A Java string as a C string literal: backslash, quote and control characters escaped. */
     static String cString(String s) {
         var out = new StringBuilder("\"");
@@ -906,6 +888,11 @@ public final class CEmitter {
         return out.append('"').toString();
     }
 
+    /**
+     * {@code array[index] += value} in one step. Private arrays are the work-item's own: a plain add. OpenCL: atomic_add
+     * on int, atom_add on long (cl_khr_int64_base_atomics), the CAS loops on float and double; CUDA: atomicAdd (long through
+     * unsigned long long, the same bits in two's complement).
+     */
     private String atomicAdd(Stmt.AtomicAdd a) {
         Type array = a.array().type();
         Type element = array.elementType();

@@ -32,37 +32,43 @@ final class Fp8Prelude {
                     int exponent = (b >> 3) & 0xF;
                     int mantissa = b & 0x7;
                     if (exponent == 0xF && mantissa == 0x7) return %4$s;
-                    float magnitude = exponent == 0 ? (float) mantissa * 0.001953125f : %6$s((float) (8 + mantissa), exponent - 10);
+                    float magnitude = exponent == 0 ? (float) mantissa * 0.001953125f : %5$s((float) (8 + mantissa), exponent - 10);
                     return b >= 0x80 ? -magnitude : magnitude;
                 }
-                %1$s%2$s drcn_fp8_e4m3_from_float(float value) {
-                    if (value != value) return (%2$s) 0x7F;
-                    int sign = value < 0.0f ? 0x80 : 0;
-                    float magnitude = %7$s(value);
-                    if (magnitude >= 448.0f) return (%2$s) (sign | 0x7E);
-                    return (%2$s) (sign | drcn_fp8_field(magnitude, 3, 7));
-                }
+                """.formatted(q, b, t.floatBitsFormat().formatted("magnitude"), t.nan(), t.floatMath("ldexp"))
+                + encoder(t, "e4m3", "448.0f", "0x7E", 3, 7)
+                + """
                 %1$sfloat drcn_fp8_e5m2_to_float(%2$s bits) {
                     int b = bits & 0xFF;
                     int exponent = (b >> 2) & 0x1F;
                     int mantissa = b & 0x3;
                     float magnitude;
                     if (exponent == 0x1F) {
-                        if (mantissa != 0) return %4$s;
-                        magnitude = %5$s;
+                        if (mantissa != 0) return %3$s;
+                        magnitude = %4$s;
                     } else {
-                        magnitude = exponent == 0 ? (float) mantissa * 0.0000152587890625f : %6$s((float) (4 + mantissa), exponent - 17);
+                        magnitude = exponent == 0 ? (float) mantissa * 0.0000152587890625f : %5$s((float) (4 + mantissa), exponent - 17);
                     }
                     return b >= 0x80 ? -magnitude : magnitude;
                 }
-                %1$s%2$s drcn_fp8_e5m2_from_float(float value) {
+                """.formatted(q, b, t.nan(), t.infinity(), t.floatMath("ldexp"))
+                + encoder(t, "e5m2", "61440.0f", "0x7C", 2, 15)
+                + "\n";
+    }
+
+    /**
+     * {@code drcn_fp8_<format>_from_float}: NaN to 0x7F; a magnitude of {@code overflow} or more saturates to the largest
+     * finite value {@code largest}; anything else is the sign and the rounded field of {@code drcn_fp8_field}.
+     */
+    private static String encoder(DialectTable t, String format, String overflow, String largest, int mantissaBits, int bias) {
+        return """
+                %1$s%2$s drcn_fp8_%3$s_from_float(float value) {
                     if (value != value) return (%2$s) 0x7F;
                     int sign = value < 0.0f ? 0x80 : 0;
-                    float magnitude = %7$s(value);
-                    if (magnitude >= 61440.0f) return (%2$s) (sign | 0x7C);
-                    return (%2$s) (sign | drcn_fp8_field(magnitude, 2, 15));
+                    float magnitude = %4$s(value);
+                    if (magnitude >= %5$s) return (%2$s) (sign | %6$s);
+                    return (%2$s) (sign | drcn_fp8_field(magnitude, %7$d, %8$d));
                 }
-
-                """.formatted(q, b, t.floatBitsFormat().formatted("magnitude"), t.nan(), t.infinity(), t.floatMath("ldexp"), t.floatMath("fabs"));
+                """.formatted(t.helperQualifier(), t.byteType(), format, t.floatMath("fabs"), overflow, largest, mantissaBits, bias);
     }
 }
