@@ -18,6 +18,7 @@ import javax.lang.model.util.Types;
 import java.io.IOException;
 import java.util.*;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Translates the attributed javac tree of one static method into a {@link Function}. All typing
@@ -661,36 +662,25 @@ public final class KernelTranslator {
             case FOR_LOOP: {
                 var s = (ForLoopTree) t;
                 if (isParallelLoop(p, s)) return parallelFor(p, s, line);
-                loops.push(false);
-                try {
-                var init = new ArrayList<Stmt>();
-                for (StatementTree i : s.getInitializer()) init.add(stmt(sub(p, i)));
-                Expr condition = s.getCondition() == null ? null : condition(sub(p, s.getCondition()));
-                var update = new ArrayList<Stmt>();
-                for (ExpressionStatementTree u : s.getUpdate()) update.add(stmt(sub(p, u)));
-                return new Stmt.For(init, condition, update, stmt(sub(p, s.getStatement())), line);
-                } finally {
-                    loops.pop();
-                }
+                return sequentialLoop(() -> {
+                    var init = new ArrayList<Stmt>();
+                    for (StatementTree i : s.getInitializer()) init.add(stmt(sub(p, i)));
+                    Expr condition = s.getCondition() == null ? null : condition(sub(p, s.getCondition()));
+                    var update = new ArrayList<Stmt>();
+                    for (ExpressionStatementTree u : s.getUpdate()) update.add(stmt(sub(p, u)));
+                    return new Stmt.For(init, condition, update, stmt(sub(p, s.getStatement())), line);
+                });
             }
             case WHILE_LOOP: {
                 var s = (WhileLoopTree) t;
-                loops.push(false);
-                try {
-                    return new Stmt.While(condition(sub(p, s.getCondition())), stmt(sub(p, s.getStatement())), line);
-                } finally {
-                    loops.pop();
-                }
+                return sequentialLoop(() -> new Stmt.While(condition(sub(p, s.getCondition())), stmt(sub(p, s.getStatement())), line));
             }
             case DO_WHILE_LOOP: {
                 var s = (DoWhileLoopTree) t;
-                loops.push(false);
-                try {
+                return sequentialLoop(() -> {
                     Stmt body = stmt(sub(p, s.getStatement()));
                     return new Stmt.DoWhile(body, condition(sub(p, s.getCondition())), line);
-                } finally {
-                    loops.pop();
-                }
+                });
             }
             case BREAK:
                 if (((BreakTree) t).getLabel() == null && breaksOutOfSwitch(p)) {
@@ -767,14 +757,21 @@ public final class KernelTranslator {
         Type type = scalar(ve.asType());
         var x = new Expr.Variable(cName(s.getVariable().getName().toString()), type);
         variables.put(ve, x);
-        loops.push(false);
-        try {
+        return sequentialLoop(() -> {
             Stmt body = stmt(sub(p, s.getStatement()));
             Stmt element = new Stmt.Declare(x.name(), type, coerce(new Expr.Load(array, index, array.type().elementType()), type), line);
             return new Stmt.For(List.of(new Stmt.Declare(index.name(), Type.INT, new Expr.IntLiteral(0), line)),
                     new Expr.Binary(BinaryOp.LT, index, length, Type.BOOLEAN),
                     List.of(new Stmt.Assign(index, BinaryOp.ADD, new Expr.IntLiteral(1), line)),
                     new Stmt.Block(List.of(element, body), line), line);
+        });
+    }
+
+    /** Translates a sequential loop: inside it, {@code break} and {@code continue} are ordinary ones (see {@link #loops}). */
+    private Stmt sequentialLoop(Supplier<Stmt> translate) {
+        loops.push(false);
+        try {
+            return translate.get();
         } finally {
             loops.pop();
         }
