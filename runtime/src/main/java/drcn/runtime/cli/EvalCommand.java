@@ -32,8 +32,8 @@ public final class EvalCommand implements Runnable {
     @Option(names = "--scale", required = true, paramLabel = "S", description = "Upscaling factor (2 or more).")
     int scale;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "DRCN model file (default: the bundled data/models/drcn_x<S>.safetensors).")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--bicubic", description = "Score the bicubic baseline alone (no model).")
     boolean bicubicOnly;
@@ -63,7 +63,7 @@ public final class EvalCommand implements Runnable {
     public void run() {
         if (scale < 2) throw new UserException("The scale must be 2 or more, not " + scale + ".");
         Upscaler.checkTile(tile);
-        if (bicubicOnly && model != null) throw new UserException("Give --model or --bicubic, not both.");
+        if (bicubicOnly && model.given()) throw new UserException("Give --model or --bicubic, not both.");
         if (bicubicOnly && selfEnsemble) throw new UserException("--self-ensemble needs a model: give it without --bicubic.");
         if (plot != null && bicubicOnly) throw new UserException("--plot draws DRCN's recursions: give it without --bicubic.");
         if (plot != null) RecursionPlot.checkPath(plot); // a bad plot path is reported before the evaluation runs
@@ -75,7 +75,7 @@ public final class EvalCommand implements Runnable {
         if (bicubicOnly) {
             report = Evaluation.run(data, scale, null, maxPixels, name -> {});
         } else {
-            modelFile = model != null ? model : ModelFiles.bundled(scale, true);
+            modelFile = model.file(scale, true);
             parameters = ModelFiles.load(modelFile, scale);
             // A status line only for a person at a terminal: in a log, carriage returns are noise.
             boolean status = !json && System.console() != null && System.console().isTerminal();

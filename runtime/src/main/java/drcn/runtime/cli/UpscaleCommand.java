@@ -48,8 +48,8 @@ public final class UpscaleCommand implements Callable<Integer> {
     @Option(names = "--scale", required = true, paramLabel = "S", description = "Upscaling factor (2 or more); the model must be trained for it.")
     int scale;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "DRCN model file (default: the bundled data/models/drcn_x<S>.safetensors).")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--self-ensemble", description = "Geometric self-ensemble: run DRCN on the 8 flips/rotations of the input, turn each "
             + "result back and average (8 times the work; about +0.1 dB).")
@@ -100,7 +100,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         }
         Image8 lr = Images.read(input, maxPixels);
         checkResultSize(input, lr);
-        Path modelFile = model != null ? model : ModelFiles.bundled(scale, false);
+        Path modelFile = model.file(scale, false);
         DrcnParameters parameters = ModelFiles.load(modelFile, scale);
 
         long start = System.nanoTime();
@@ -157,7 +157,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         if (entries.stream().noneMatch(e -> e.result() != null)) {
             throw new UserException("Folder " + input + " holds no .png, .bmp or .jpg images.");
         }
-        Path modelFile = model != null ? model : ModelFiles.bundled(scale, false);
+        Path modelFile = model.file(scale, false);
         DrcnParameters parameters = ModelFiles.load(modelFile, scale);
 
         long start = System.nanoTime();

@@ -134,42 +134,30 @@ public final class MpiCollective implements Collective {
     @Override
     public void allReduceSum(MemorySegment floats, long count) {
         if (count * Float.BYTES > floats.byteSize()) throw new IllegalArgumentException(count + " floats do not fit in " + floats.byteSize() + " bytes");
-        try {
+        DistributedException.guard("MPI_Allreduce", () -> {
             for (long done = 0; done < count; done += CHUNK) {
                 int n = (int) Math.min(CHUNK, count - done);
                 MemorySegment part = floats.asSlice(done * Float.BYTES, (long) n * Float.BYTES);
                 check((int) allreduce.invokeExact(MemorySegment.ofAddress(IN_PLACE), part, n, floatType, sum, world), "MPI_Allreduce");
             }
-        } catch (DistributedException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new DistributedException("MPI_Allreduce failed (" + t + ").", t);
-        }
+        });
     }
 
     @Override
     public void broadcast(MemorySegment bytes, int root) {
-        try {
+        DistributedException.guard("MPI_Bcast", () -> {
             for (long done = 0; done < bytes.byteSize(); done += CHUNK) {
                 int n = (int) Math.min(CHUNK, bytes.byteSize() - done);
                 check((int) bcast.invokeExact(bytes.asSlice(done, n), n, byteType, root, world), "MPI_Bcast");
             }
-        } catch (DistributedException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new DistributedException("MPI_Bcast failed (" + t + ").", t);
-        }
+        });
     }
 
     @Override
     public void barrier() {
-        try {
+        DistributedException.guard("MPI_Barrier", () -> {
             check((int) barrier.invokeExact(world), "MPI_Barrier");
-        } catch (DistributedException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new DistributedException("MPI_Barrier failed (" + t + ").", t);
-        }
+        });
     }
 
     @Override
@@ -188,13 +176,9 @@ public final class MpiCollective implements Collective {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        try {
+        DistributedException.guard("MPI_Finalize", () -> {
             check((int) finalize.invokeExact(), "MPI_Finalize");
-        } catch (DistributedException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new DistributedException("MPI_Finalize failed (" + t + ").", t);
-        }
+        });
     }
 
     @Override

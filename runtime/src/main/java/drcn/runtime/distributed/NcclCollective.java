@@ -214,15 +214,11 @@ final class NcclCollective implements Collective {
 
     /** Sums {@code count} floats at the device address {@code buffer} (on this process's GPU) over every process, in place. */
     public void allReduceSumDevice(long buffer, long count) {
-        try {
+        DistributedException.guard("ncclAllReduce", () -> {
             check("ncclAllReduce", (int) nccl.get("ncclAllReduce").invokeExact(MemorySegment.ofAddress(buffer), MemorySegment.ofAddress(buffer),
                     count, FLOAT32, SUM, comm, MemorySegment.NULL));
             cu("cuCtxSynchronize", (int) cuda.get("cuCtxSynchronize").invokeExact());
-        } catch (DistributedException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new DistributedException("ncclAllReduce failed (" + t + ").", t);
-        }
+        });
     }
 
     @Override
@@ -236,46 +232,36 @@ final class NcclCollective implements Collective {
     @Override
     public void broadcast(MemorySegment bytes, int root) {
         long device = stage(bytes, bytes.byteSize());
-        try {
+        DistributedException.guard("ncclBroadcast", () -> {
             check("ncclBroadcast", (int) nccl.get("ncclBroadcast").invokeExact(MemorySegment.ofAddress(device), MemorySegment.ofAddress(device),
                     bytes.byteSize(), UINT8, root, comm, MemorySegment.NULL));
             cu("cuCtxSynchronize", (int) cuda.get("cuCtxSynchronize").invokeExact());
-        } catch (DistributedException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new DistributedException("ncclBroadcast failed (" + t + ").", t);
-        }
+        });
         unstage(bytes, device, bytes.byteSize());
     }
 
     /** The staging buffer (grown to {@code bytes}) holding a copy of {@code host}. */
     private long stage(MemorySegment host, long bytes) {
-        try (Arena arena = Arena.ofConfined()) {
+        DistributedException.guard("Copying to the GPU for NCCL", () -> {
             cu("cuCtxSetCurrent", (int) cuda.get("cuCtxSetCurrent").invokeExact(context));
             if (stagingBytes < bytes) {
                 if (staging != 0) cu("cuMemFree", (int) cuda.get("cuMemFree_v2").invokeExact(staging));
-                MemorySegment out = arena.allocate(JAVA_LONG);
-                cu("cuMemAlloc", (int) cuda.get("cuMemAlloc_v2").invokeExact(out, Math.max(bytes, 4L)));
-                staging = out.get(JAVA_LONG, 0);
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment out = arena.allocate(JAVA_LONG);
+                    cu("cuMemAlloc", (int) cuda.get("cuMemAlloc_v2").invokeExact(out, Math.max(bytes, 4L)));
+                    staging = out.get(JAVA_LONG, 0);
+                }
                 stagingBytes = bytes;
             }
             cu("cuMemcpyHtoD", (int) cuda.get("cuMemcpyHtoD_v2").invokeExact(staging, host, bytes));
-            return staging;
-        } catch (DistributedException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new DistributedException("Copying to the GPU for NCCL failed (" + t + ").", t);
-        }
+        });
+        return staging;
     }
 
     private void unstage(MemorySegment host, long device, long bytes) {
-        try {
+        DistributedException.guard("Copying from the GPU for NCCL", () -> {
             cu("cuMemcpyDtoH", (int) cuda.get("cuMemcpyDtoH_v2").invokeExact(host, device, bytes));
-        } catch (DistributedException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new DistributedException("Copying from the GPU for NCCL failed (" + t + ").", t);
-        }
+        });
     }
 
     @Override
@@ -303,14 +289,10 @@ final class NcclCollective implements Collective {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        try {
+        DistributedException.guard("ncclCommDestroy", () -> {
             if (staging != 0) cu("cuMemFree", (int) cuda.get("cuMemFree_v2").invokeExact(staging));
             check("ncclCommDestroy", (int) nccl.get("ncclCommDestroy").invokeExact(comm));
-        } catch (DistributedException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new DistributedException("ncclCommDestroy failed (" + t + ").", t);
-        }
+        });
         if (bootstrap != null) bootstrap.close();
     }
 

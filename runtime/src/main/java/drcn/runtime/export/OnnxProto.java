@@ -47,54 +47,45 @@ public final class OnnxProto {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final CodedOutputStream out = CodedOutputStream.newInstance(bytes);
 
-        Message string(int field, String value) {
+        /** Fields written into {@link #out}; CodedOutputStream declares IOException, which a byte array never throws. */
+        private interface Fields {
+            void writeTo(CodedOutputStream out) throws IOException;
+        }
+
+        private Message write(Fields fields) {
             try {
-                out.writeString(field, value);
+                fields.writeTo(out);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             return this;
+        }
+
+        Message string(int field, String value) {
+            return write(o -> o.writeString(field, value));
         }
 
         Message int64(int field, long value) {
-            try {
-                out.writeInt64(field, value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return this;
+            return write(o -> o.writeInt64(field, value));
         }
 
         Message float32(int field, float value) {
-            try {
-                out.writeFloat(field, value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return this;
+            return write(o -> o.writeFloat(field, value));
         }
 
         Message bytes(int field, byte[] value) {
-            try {
-                out.writeByteArray(field, value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return this;
+            return write(o -> o.writeByteArray(field, value));
         }
 
         /** A packed repeated int64 field (proto3's default for repeated scalars). */
         Message packedInt64(int field, long[] values) {
-            try {
+            return write(o -> {
                 int size = 0;
                 for (long v : values) size += CodedOutputStream.computeInt64SizeNoTag(v);
-                out.writeTag(field, 2);   // WIRETYPE_LENGTH_DELIMITED
-                out.writeUInt32NoTag(size);
-                for (long v : values) out.writeInt64NoTag(v);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return this;
+                o.writeTag(field, 2);   // WIRETYPE_LENGTH_DELIMITED
+                o.writeUInt32NoTag(size);
+                for (long v : values) o.writeInt64NoTag(v);
+            });
         }
 
         Message message(int field, Message value) {
@@ -103,11 +94,7 @@ public final class OnnxProto {
 
         /** The encoding of the fields written so far. */
         public byte[] toByteArray() {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            write(CodedOutputStream::flush);
             return bytes.toByteArray();
         }
     }

@@ -93,13 +93,13 @@ public final class DrcnTraining implements AutoCloseable {
     public DrcnTraining(Device device, DrcnConfig config, int batch, int height, int width) {
         this.model = new Drcn(device, config, batch, height, width, true, true);
         try {
-            this.device = device;
-            this.n = batch;
-            this.height = height;
-            this.width = width;
-            this.f = config.filters();
-            this.depth = config.recursions();
-            this.channels = config.channels();
+            this.device = model.device;
+            this.n = model.n;
+            this.height = model.height;
+            this.width = model.width;
+            this.f = model.f;
+            this.depth = model.depth;
+            this.channels = model.channels;
             this.state = model.state;
             this.image = model.image;
             this.values = model.values;

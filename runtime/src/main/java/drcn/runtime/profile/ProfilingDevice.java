@@ -139,18 +139,12 @@ public final class ProfilingDevice implements Device {
 
     @Override
     public synchronized void write(Buffer target, long targetOffset, MemorySegment source) {
-        drain();
-        long start = System.nanoTime();
-        inner.write(target, targetOffset, source);
-        recordCopy(hostToDevice, "host->device", source.byteSize(), start, System.nanoTime());
+        timeCopy(hostToDevice, "host->device", source.byteSize(), () -> inner.write(target, targetOffset, source));
     }
 
     @Override
     public synchronized void read(Buffer source, long sourceOffset, MemorySegment target) {
-        drain();
-        long start = System.nanoTime();
-        inner.read(source, sourceOffset, target);
-        recordCopy(deviceToHost, "device->host", target.byteSize(), start, System.nanoTime());
+        timeCopy(deviceToHost, "device->host", target.byteSize(), () -> inner.read(source, sourceOffset, target));
     }
 
     @Override
@@ -275,7 +269,12 @@ public final class ProfilingDevice implements Device {
         }
     }
 
-    private void recordCopy(CopyStats stats, String direction, long bytes, long start, long end) {
+    /** Runs {@code copy} once the queue has drained, so that its host-timed interval holds the copy alone, and records it. */
+    private void timeCopy(CopyStats stats, String direction, long bytes, Runnable copy) {
+        drain();
+        long start = System.nanoTime();
+        copy.run();
+        long end = System.nanoTime();
         stats.count++;
         stats.bytes += bytes;
         stats.nanos += end - start;

@@ -411,21 +411,34 @@ final class CudaDevice implements Device {
 
     /** Puts one launch on the device's stream; with drcn.profile, between two events, and waits for it. */
     private Event enqueue(Prepared launch) {
+        return onStream(() -> launchOnStream(launch), "cuLaunchKernel(" + launch.describe() + ")", "launch failed");
+    }
+
+    /** A call that puts work on the device's stream, returning its CUresult. */
+    private interface StreamWork {
+        int run() throws Throwable;
+    }
+
+    /**
+     * Runs {@code work} (the driver call {@code call}); with drcn.profile it lies between two events, whose interval is the
+     * returned event's time. A failed call is a BackendException naming {@code call}, anything else thrown "{@code failure}: ...".
+     */
+    private Event onStream(StreamWork work, String call, String failure) {
         makeCurrent();
         boolean profile = Settings.current().profile();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment start = profile ? event(arena) : null;
-            int result = launchOnStream(launch);
+            int result = work.run();
             if (result != 0 && start != null) {
                 int ignored = (int) cuda.cuEventDestroy.invokeExact(start);
             }
-            cuda.check(result, "cuLaunchKernel(" + launch.describe() + ")");
+            cuda.check(result, call);
             if (!profile) return new SynchronizingEvent();
             return timed(start, event(arena));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
-            throw new BackendException("launch failed: " + e, e);
+            throw new BackendException(failure + ": " + e, e);
         }
     }
 
@@ -567,22 +580,8 @@ final class CudaDevice implements Device {
         public Event replay() {
             if (destroyed) throw new IllegalStateException("the CUDA graph was closed");
             for (CudaLaunch launch : launches) launch.checkUsable();
-            makeCurrent();
-            boolean profile = Settings.current().profile();
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment start = profile ? event(arena) : null;
-                int result = (int) cuda.cuGraphLaunch.invokeExact(exec, stream);
-                if (result != 0 && start != null) {
-                    int ignored = (int) cuda.cuEventDestroy.invokeExact(start);
-                }
-                cuda.check(result, "cuGraphLaunch (" + launches.size() + " kernels)");
-                if (!profile) return new SynchronizingEvent();
-                return timed(start, event(arena));
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new BackendException("graph launch failed: " + e, e);
-            }
+            return onStream(() -> (int) cuda.cuGraphLaunch.invokeExact(exec, stream),
+                    "cuGraphLaunch (" + launches.size() + " kernels)", "graph launch failed");
         }
 
         @Override
