@@ -212,18 +212,21 @@ final class PlanRunner implements PlanExecutor {
     /** Per graph index: its replay, or null. Dropped whenever a task is resolved again or buffers change. */
     private final Replay[] replays;
 
-    /** The options {@link #lockedDevices} were found for, and the devices the plan's tasks run on under them. */
-    private PlanOptions lockedFor;
-    private List<Device> lockedDevices = List.of();
+    /**
+     * The devices the tasks of the graphs an execution runs are on, per set of options: found once per set (a model
+     * runs its graphs one at a time, so the options differ only in the graph index), not per execution.
+     */
+    private final Map<PlanOptions, List<Device>> devicesByOptions = new HashMap<>();
 
     @Override
     public synchronized TornadoProfilerResult execute(PlanOptions options) {
         if (closed) throw new TornadoRuntimeException("the execution plan is closed");
-        if (!options.equals(lockedFor)) { // the devices of every task, found once per set of options (not per execution)
-            lockedDevices = new ArrayList<>();
-            for (DeviceHandle h : allDevices(options)) if (!lockedDevices.contains(h.device)) lockedDevices.add(h.device);
-            lockedFor = options;
-        }
+        if (devicesByOptions.size() > 64) devicesByOptions.clear(); // options built anew per execution (a new grid each time)
+        List<Device> lockedDevices = devicesByOptions.computeIfAbsent(options, o -> {
+            var found = new ArrayList<Device>();
+            for (DeviceHandle h : devicesOfTasks(o)) if (!found.contains(h.device)) found.add(h.device);
+            return found;
+        });
         var devices = new ArrayList<Device>(lockedDevices);
         for (Device d : used) if (!devices.contains(d)) devices.add(d);
         try (var held = DeviceLocks.hold(devices)) {
@@ -260,14 +263,17 @@ final class PlanRunner implements PlanExecutor {
     }
 
     private void setDeviceProfiling(PlanOptions options, boolean on) {
-        for (DeviceHandle h : allDevices(options)) {
+        for (DeviceHandle h : devicesOfTasks(options)) {
             h.device.setProfiling(on || drcn.runtime.config.Settings.current().profile()); // no-op on backends that always time
         }
     }
 
-    private List<DeviceHandle> allDevices(PlanOptions options) {
+    /** The device of each task of the graphs {@code options} runs (all, or the one of its graph index). */
+    private List<DeviceHandle> devicesOfTasks(PlanOptions options) {
         var out = new ArrayList<DeviceHandle>();
-        for (ImmutableTaskGraph g : graphs) {
+        for (int i = 0; i < graphs.size(); i++) {
+            if (options.graphIndex() >= 0 && options.graphIndex() != i) continue;
+            ImmutableTaskGraph g = graphs.get(i);
             for (GraphAction a : g.actions()) {
                 if (a instanceof GraphAction.Launch l) out.add(deviceOf(g.getTaskGraphName(), l.id(), options));
             }
