@@ -9,6 +9,7 @@ import drcn.tornado.api.annotations.Parallel;
 import drcn.tornado.api.common.TornadoDevice;
 import drcn.tornado.api.enums.DataTransferMode;
 import drcn.tornado.api.types.HalfFloat;
+import drcn.tornado.api.types.arrays.ByteArray;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.tornado.api.types.arrays.HalfFloatArray;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * TornadoVM's HalfFloat in kernels (HalfFloatArray get/set, new HalfFloat(float), HalfFloat.add/sub/mult/div,
- * getFloat32, local and private HalfFloat arrays, HalfFloat helpers and scalar arguments), on every device against the
+ * getFloat32, local and private HalfFloat arrays, HalfFloat helpers and scalar arguments, halves kept in a ByteArray:
+ * getHalfFloat/setHalfFloat at any byte offset), on every device against the
  * same methods run as plain Java on fresh random inputs that include subnormals, overflow to infinity and zeros: the
  * results must be the same binary16 values bit for bit (a NaN matches any NaN).
  */
@@ -99,6 +101,19 @@ class HalfFloatTest {
         var array = new HalfFloatArray(n);
         for (int i = 0; i < n; i++) array.set(i, randomHalf(r));
         return array;
+    }
+
+    /**
+     * Blocks of {@code stride} bytes, a binary16 scale first (as llama.cpp's Q8_0 blocks, 34 bytes): each block's scale
+     * times its first quant, and the block's scale halved and stored at the block's fifth byte (byte indices of halves
+     * are even, as TornadoVM requires; with a stride of 34 or 6 they are not multiples of 4).
+     */
+    public static void blockScales(ByteArray blocks, FloatArray scaled, int stride) {
+        for (@Parallel int b = 0; b < scaled.getSize(); b++) {
+            HalfFloat scale = blocks.getHalfFloat(b * stride);
+            scaled.set(b, scale.getFloat32() * blocks.get(b * stride + 2));
+            blocks.setHalfFloat(b * stride + 4, HalfFloat.mult(scale, new HalfFloat(0.5f)));
+        }
     }
 
     private static void assertSameValues(float expected, float actual, String what, int i) {
@@ -190,6 +205,30 @@ class HalfFloatTest {
         execute(graph, device, null);
         Helpers.axpyThrice(x, y, expected, alpha);
         assertSameHalves(expected, out, "axpy");
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void halvesInByteArraysMatchJava(TornadoDevice device) throws Exception {
+        var r = new Random();
+        for (int stride : new int[] {34, 6}) {
+            int n = 1000 + r.nextInt(50);
+            var blocks = new ByteArray(n * stride);
+            for (int i = 0; i < blocks.getSize(); i++) blocks.set(i, (byte) r.nextInt());
+            for (int b = 0; b < n; b++) blocks.setHalfFloat(b * stride, randomHalf(r));
+            var expectedBlocks = new ByteArray(n * stride);
+            for (int i = 0; i < blocks.getSize(); i++) expectedBlocks.set(i, blocks.get(i));
+            var scaled = new FloatArray(n);
+            var graph = new TaskGraph("q")
+                    .transferToDevice(DataTransferMode.EVERY_EXECUTION, blocks)
+                    .task("t", HalfFloatTest::blockScales, blocks, scaled, stride)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, blocks, scaled);
+            execute(graph, device, null);
+            var expected = new FloatArray(n);
+            blockScales(expectedBlocks, expected, stride);
+            for (int b = 0; b < n; b++) assertSameValues(expected.get(b), scaled.get(b), "scaled, stride " + stride, b);
+            for (int i = 0; i < blocks.getSize(); i++) assertEquals(expectedBlocks.get(i), blocks.get(i), "byte " + i + ", stride " + stride);
+        }
     }
 
     @ParameterizedTest

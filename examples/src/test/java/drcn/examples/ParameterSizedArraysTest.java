@@ -86,7 +86,8 @@ class ParameterSizedArraysTest {
 
     public static void groupStatistics(KernelContext context, FloatArray in, FloatArray out, int groupSize) {
         float x = in.get(context.globalIdx);
-        float sum = groupSum(context, x, groupSize);
+        int size = groupSize; // a local that only copies the parameter sizes the helpers' arrays as well
+        float sum = groupSum(context, x, size);
         float squares = groupSum(context, x * x, groupSize);
         float max = groupMaxMagnitude(context, x, groupSize);
         if (context.localIdx == 0) {

@@ -44,8 +44,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * <p>{@code args.properties} in that folder says, per program (keyed by its path without {@code .java}, e.g.
  * {@code compute/NBody}, or by its bare name): the arguments ({@code NAME=args}; several runs separated by
  * {@code |}), JVM options ({@code NAME.jvm=-Dkey=value}), the backends it needs ({@code NAME.requires=cuda opencl}:
- * skipped where one is missing) and why it is not run at all ({@code NAME.skip=reason}: compiled only, reported as
- * skipped with the reason).
+ * skipped where one is missing), the backends it runs on when not all ({@code NAME.backends=opencl cuda}: for programs
+ * too slow on the JVM backend), the line it prints only when its own check passed ({@code NAME.expect=text}: for
+ * programs that report a failure in words the generic pattern cannot know) and why it is not run at all
+ * ({@code NAME.skip=reason}: compiled only, reported as skipped with the reason).
  */
 class TornadoVMProgramsTest {
     private static final Pattern FAILED = Pattern.compile(
@@ -102,13 +104,21 @@ class TornadoVMProgramsTest {
                 String mainClass = (pkg.find() ? pkg.group(1).replace("uk.ac.manchester.tornado.api", "drcn.tornado.api") + "." : "") + name;
                 String arguments = Objects.requireNonNullElse(setting(args, key, name, ""), "");
                 String jvmOptions = Objects.requireNonNullElse(setting(args, key, name, ".jvm"), "");
+                String expect = setting(args, key, name, ".expect");
+                String only = setting(args, key, name, ".backends");
+                List<String> runOn = only == null ? backends
+                        : backends.stream().filter(List.of(only.trim().split("[\\s,]+"))::contains).toList();
+                Assumptions.assumeFalse(runOn.isEmpty(), () -> key + " runs only on " + only + ", which this machine lacks");
                 boolean window = WINDOW.matcher(text).find();
                 for (String run : arguments.split("\\|", -1)) {
                     var painted = new java.util.LinkedHashMap<String, String>();
-                    for (String backend : backends) {
+                    for (String backend : runOn) {
                         // a prebuilt task is hand-written OpenCL C: its programs run on OpenCL devices only
                         if (text.contains(".prebuiltTask(") && !backend.equals("opencl")) continue;
                         String output = run(mainClass, classes, run, jvmOptions, backend, window);
+                        if (expect != null && !output.contains(expect)) {
+                            fail(mainClass + " on " + backend + " did not print \"" + expect + "\" (its check passed):\n" + output);
+                        }
                         if (window) painted.put(backend, paintedPixels(output, mainClass, backend));
                     }
                     if (painted.values().stream().distinct().count() > 1) {

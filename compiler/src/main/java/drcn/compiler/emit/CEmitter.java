@@ -214,6 +214,7 @@ public final class CEmitter {
         if (usesHalves(all)) out.append(table.halfPrelude());
         if (usesIntrinsic(all, op -> op == IntrinsicOp.BF16_TO_FLOAT || op == IntrinsicOp.BF16_FROM_FLOAT)) out.append(table.bf16Prelude());
         if (usesIntrinsic(all, IntrinsicOp::isFp8)) out.append(Fp8Prelude.of(table));
+        if (usesIntrinsic(all, op -> op == IntrinsicOp.BYTES_LOAD_HALF || op == IntrinsicOp.BYTES_STORE_HALF)) out.append(BytesHalfPrelude.of(table));
         out.append(LaneVectors.prelude(all, table));
         out.append(atomicPrelude(all));
 

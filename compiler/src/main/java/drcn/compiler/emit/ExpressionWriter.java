@@ -275,6 +275,8 @@ final class ExpressionWriter {
             case ABS -> floating ? floatCall("fabs", a, type)
                     : (type == Type.LONG ? table.longAbsFormat() : table.intAbsFormat()).formatted(top(a.get(0)));
             case BF16_TO_FLOAT, BF16_FROM_FLOAT, FP8_E4M3_TO_FLOAT, FP8_E4M3_FROM_FLOAT, FP8_E5M2_TO_FLOAT, FP8_E5M2_FROM_FLOAT -> in.op().cName + "(" + top(a.get(0)) + ")";
+            case BYTES_LOAD_HALF -> in.op().cName + "(" + arrayName((Expr.Variable) a.get(0)) + ", " + top(a.get(1)) + ")";
+            case BYTES_STORE_HALF -> in.op().cName + "(" + arrayName((Expr.Variable) a.get(0)) + ", " + top(a.get(1)) + ", " + top(a.get(2)) + ")";
             case HALF_ARRAY_DOT -> in.op().cName + "(" + arrayName((Expr.Variable) a.get(0)) + ", " + arrayName((Expr.Variable) a.get(1)) + ", " + top(a.get(2)) + ")";
             default -> floatCall(in.op().cName, a, type);
         };

@@ -61,6 +61,7 @@ public final class KernelTranslator {
     /** TornadoVM's binary16 value class ({@link Type#HALF}). */
     public static final String HALF_FLOAT = TORNADO_API + "types.HalfFloat";
     private static final String HALF_FLOAT_ARRAY = TORNADO_API + "types.arrays.HalfFloatArray";
+    private static final String BYTE_ARRAY = TORNADO_API + "types.arrays.ByteArray";
     /** The arrays' base class, where getSize() is declared. */
     public static final String NATIVE_ARRAY = TORNADO_API + "types.arrays.TornadoNativeArray";
     public static final String CONTEXT = TORNADO_API + "KernelContext";
@@ -1189,6 +1190,13 @@ public final class KernelTranslator {
                 Expr value = coerce(expr(sub(p, mi.getArguments().get(0))), Type.INT);
                 return new Stmt.Assign(new Expr.Load(counter, new Expr.IntLiteral(0), Type.INT), null, value, line);
             }
+            if (owner.equals(BYTE_ARRAY) && name.equals("setHalfFloat")) {
+                Expr.Variable array = receiverVariable(p, mi);
+                Expr byteIndex = coerce(expr(sub(p, mi.getArguments().get(0))), Type.INT);
+                Expr value = coerce(expr(sub(p, mi.getArguments().get(1))), Type.HALF);
+                globalStore(array, mi);
+                return new Stmt.Evaluate(new Expr.Intrinsic(IntrinsicOp.BYTES_STORE_HALF, List.of(array, byteIndex, value), Type.VOID), line);
+            }
             if (NATIVE_ARRAYS.containsKey(owner) && name.equals("set")) {
                 Expr.Variable array = receiverVariable(p, mi);
                 Expr index = coerce(expr(sub(p, mi.getArguments().get(0))), Type.INT);
@@ -1707,7 +1715,13 @@ public final class KernelTranslator {
                     return new Expr.Load(array, coerce(expr(sub(p, t.getArguments().get(0))), Type.INT), element);
                 }
                 if (name.equals("getSize")) return new Expr.ArrayLength(array);
-                return reject(t, "the call " + simpleOwner(m) + "." + name + "()", "; only get, set and getSize are available in a kernel");
+                if (owner.equals(BYTE_ARRAY) && name.equals("getHalfFloat")) {
+                    Expr byteIndex = coerce(expr(sub(p, t.getArguments().get(0))), Type.INT);
+                    return new Expr.Intrinsic(IntrinsicOp.BYTES_LOAD_HALF, List.of(array, byteIndex), Type.HALF);
+                }
+                return reject(t, "the call " + simpleOwner(m) + "." + name + "()", owner.equals(BYTE_ARRAY)
+                        ? "; only get, set, getSize, getHalfFloat and setHalfFloat are available in a kernel"
+                        : "; only get, set and getSize are available in a kernel");
             }
             if (owner.equals(VECTOR)) {
                 return reject(t, "the call " + t, "; a Vector16's lanes can be read in a kernel only by storing it (Vector16.store)");

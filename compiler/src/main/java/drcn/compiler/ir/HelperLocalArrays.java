@@ -115,6 +115,7 @@ public final class HelperLocalArrays {
     private Expr sizeOperand(Expr e, Map<String, Expr> arguments, Function f) {
         return switch (e) {
             case Expr.IntLiteral l -> l;
+            case Expr.Variable v when constantLocal(f, v.name()) != null -> sizeOperand(constantLocal(f, v.name()), arguments, f);
             case Expr.Variable v when arguments != null -> arguments.get(v.name());
             case Expr.Variable v -> isUnassignedIntParameter(f, v.name()) ? v : null;
             case Expr.Binary b when b.type() == Type.INT && switch (b.op()) {
@@ -142,8 +143,22 @@ public final class HelperLocalArrays {
         };
     }
 
+    /** The initializer of {@code f}'s int local {@code name} when it is declared once, with one, and never assigned; else null. */
+    private static Expr constantLocal(Function f, String name) {
+        var inits = new ArrayList<Expr>();
+        IrWalk.forEachStmt(f.body(), s -> {
+            if (s instanceof Stmt.Declare d && d.name().equals(name)) inits.add(d.type() == Type.INT ? d.init() : null);
+        });
+        if (inits.size() != 1 || inits.get(0) == null || assigned(f, name)) return null;
+        return inits.get(0);
+    }
+
+    private static boolean assigned(Function f, String name) {
+        return IrWalk.anyStmt(f.body(), s -> s instanceof Stmt.Assign as && as.target() instanceof Expr.Variable v && v.name().equals(name));
+    }
+
     private static boolean isUnassignedIntParameter(Function f, String name) {
         boolean parameter = f.parameters().stream().anyMatch(p -> p.name().equals(name) && p.type() == Type.INT);
-        return parameter && !IrWalk.anyStmt(f.body(), s -> s instanceof Stmt.Assign as && as.target() instanceof Expr.Variable v && v.name().equals(name));
+        return parameter && !assigned(f, name);
     }
 }

@@ -28,7 +28,13 @@ public enum IntrinsicOp {
      * {@code emit.Fp8Prelude}.
      */
     FP8_E4M3_TO_FLOAT("drcn_fp8_e4m3_to_float", 1), FP8_E4M3_FROM_FLOAT("drcn_fp8_e4m3_from_float", 1),
-    FP8_E5M2_TO_FLOAT("drcn_fp8_e5m2_to_float", 1), FP8_E5M2_FROM_FLOAT("drcn_fp8_e5m2_from_float", 1);
+    FP8_E5M2_TO_FLOAT("drcn_fp8_e5m2_to_float", 1), FP8_E5M2_FROM_FLOAT("drcn_fp8_e5m2_from_float", 1),
+    /**
+     * TornadoVM's {@code ByteArray.getHalfFloat(byteIndex)} and {@code setHalfFloat(byteIndex, value)}: the binary16 at
+     * bytes {@code byteIndex, byteIndex + 1} (even, as TornadoVM requires), least significant first (the host's order,
+     * as the Java class reads it), as the functions of {@code emit.BytesHalfPrelude}.
+     */
+    BYTES_LOAD_HALF("drcn_bytes_load_half", 2), BYTES_STORE_HALF("drcn_bytes_store_half", 3);
 
     /** The C name of the double built-in (the float one: the same in OpenCL, with an f suffix in CUDA). */
     public final String cName;

@@ -214,9 +214,19 @@ class CEmitterTest {
     }
 
     @Test
-    void rejectsHelperLocalArraySizedByAKernelLocal() {
+    void helperLocalArraySizedThroughAKernelLocalThatCopiesAParameter() {
+        // int x = n + 1; h(x): x is declared once and never assigned, so the size is n + 1 (n bound at launch)
         Function h = helper("t.T", "h", VOID, 5, List.of(p("m", INT)), new Stmt.LocalArray("tile", FLOAT_LOCAL_ARRAY, 0, vi("m"), 6));
-        Function k = kernelWith(decl(2, "x", INT, i(3)), eval(3, call(h, vi("x"))));
+        Function k = kernelWith(decl(2, "x", INT, bin(ADD, vi("n"), i(1))), eval(3, call(h, vi("x"))));
+        assertEquals(java.util.Set.of("n"), HelperLocalArrays.of(k, List.of(h)).boundParameters());
+        String cl = CEmitter.emit(k, List.of(h), Map.of("n", 16), Dialect.OPENCL);
+        assertTrue(cl.contains("__local float h_tile[(n + 1)];"), cl);
+    }
+
+    @Test
+    void rejectsHelperLocalArraySizedByAnAssignedKernelLocal() {
+        Function h = helper("t.T", "h", VOID, 5, List.of(p("m", INT)), new Stmt.LocalArray("tile", FLOAT_LOCAL_ARRAY, 0, vi("m"), 6));
+        Function k = kernelWith(decl(2, "x", INT, i(3)), set(3, vi("x"), i(4)), eval(4, call(h, vi("x"))));
         var e = assertThrows(IllegalArgumentException.class, () -> CEmitter.emit(k, List.of(h), Map.of(), Dialect.OPENCL));
         assertTrue(e.getMessage().contains("local array 'tile' of t.T#h(int) is sized by its parameter 'm'"), e.getMessage());
     }
