@@ -67,6 +67,14 @@ public final class Convolutions implements AutoCloseable {
     private final long chunkBudgetFloats;
     /** The scratch arrays: the Winograd chain's U, V, M, the tiled weight gradient's partials. */
     private Object u, v, m, partials;
+    /**
+     * What {@link #u} holds in the launch unit {@link #uUnit} ({@link Launches#unit}): the transform of {@link #uWeights}
+     * (rotated and transposed when {@link #uBackward}), or nothing reusable when null. DRCN's D recursions convolve
+     * with one shared weight array in a row, so one transform serves all D.
+     */
+    private Object uWeights;
+    private boolean uBackward;
+    private long uUnit = -1;
 
     /** Launching on {@code device} now, arrays being Buffers, with chunks of {@link #CHUNK_TILES} tiles. */
     public Convolutions(Device device) {
@@ -245,11 +253,17 @@ public final class Convolutions implements AutoCloseable {
         int reducePadded = Winograd.reducePadded(reduce);
         int tiles = WinogradTransforms.tiles(batch, height, width);
         int chunk = chunkTiles(tiles, rows, reducePadded);
+        Object held = u;
         u = atLeast(u, Winograd.transformedWeightsSize(rows, reduce));
         v = atLeast(v, Winograd.transformedInputSize(reduce, chunk));
-        int b = backward ? 1 : 0;
-        launches.launch(Winograd::weightTransform, Range.of(rows * reducePadded / Winograd.REDUCE_STEP),
-                weights, u, inChannels, outChannels, b);
+        long unit = launches.unit();
+        if (!(unit >= 0 && unit == uUnit && u == held && uWeights == weights && uBackward == backward)) {
+            launches.launch(Winograd::weightTransform, Range.of(rows * reducePadded / Winograd.REDUCE_STEP),
+                    weights, u, inChannels, outChannels, backward ? 1 : 0);
+            uWeights = weights;
+            uBackward = backward;
+            uUnit = unit;
+        }
         // one compiled kernel serves every chunk: only the chunk's first tile changes, a runtime argument;
         // the GEMMs and the output transform are one kernel (multiplyOutput / multiplyOutputGradient)
         Range blocks = Range.of(Winograd.rowBlocks(rows), Winograd.tileBlocks(chunk));
@@ -279,6 +293,7 @@ public final class Convolutions implements AutoCloseable {
         int cp = WinogradWeightGradient.channelsPadded(inChannels);
         v = atLeast(v, WinogradWeightGradient.transposedInputSize(inChannels, chunk));
         u = atLeast(u, WinogradWeightGradient.transformedGradientSize(outChannels, chunk));
+        uWeights = null; // U now holds transformed gradients
         m = atLeast(m, WinogradWeightGradient.weightProductSize(inChannels, outChannels));
         // one compiled kernel per step serves every chunk (the first tile is a runtime argument)
         for (int first = 0; first < tiles; first += chunk) {

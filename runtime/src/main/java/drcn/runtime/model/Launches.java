@@ -46,6 +46,13 @@ public abstract sealed class Launches permits Launches.Graph, Launches.OnDevice 
     /** Bytes of the scratch arrays handed out so far. */
     abstract long scratchBytes();
 
+    /**
+     * The unit that launches added now run in, in order and with nothing else between them: a scratch array that an
+     * earlier launch of the same unit filled still holds it (no one else writes it). The graph being built; -1 when
+     * launches run at once (between two calls the caller may change any array).
+     */
+    abstract long unit();
+
     public final <A> void launch(Task1<A> kernel, Range range, Object... arguments) { add(kernel, range, arguments); }
     public final <A,B> void launch(Task2<A,B> kernel, Range range, Object... arguments) { add(kernel, range, arguments); }
     public final <A,B,C> void launch(Task3<A,B,C> kernel, Range range, Object... arguments) { add(kernel, range, arguments); }
@@ -75,6 +82,7 @@ public abstract sealed class Launches permits Launches.Graph, Launches.OnDevice 
         private final List<FloatArray> scratch = new ArrayList<>();
         private TaskGraph graph;
         private int tasks;
+        private long graphsBegun;
 
         public Graph(DeviceInfo info) {
             this.info = info;
@@ -84,7 +92,13 @@ public abstract sealed class Launches permits Launches.Graph, Launches.OnDevice 
         public TaskGraph begin(String name) {
             graph = new TaskGraph(name);
             tasks = 0;
+            graphsBegun++;
             return graph;
+        }
+
+        @Override
+        long unit() {
+            return graphsBegun;
         }
 
         /** Every graph's grids (RangeGrids keyed graph.task). */
@@ -158,6 +172,11 @@ public abstract sealed class Launches permits Launches.Graph, Launches.OnDevice 
         @Override
         void add(Serializable kernel, Range range, Object... arguments) {
             launcher.launch(KernelRef.forMethod(kernel), range, arguments);
+        }
+
+        @Override
+        long unit() {
+            return -1;
         }
 
         @Override
