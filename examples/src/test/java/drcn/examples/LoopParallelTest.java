@@ -9,6 +9,7 @@ import drcn.tornado.api.annotations.Parallel;
 import drcn.tornado.api.common.TornadoDevice;
 import drcn.tornado.api.enums.DataTransferMode;
 import drcn.tornado.api.types.arrays.FloatArray;
+import drcn.tornado.api.types.arrays.IntArray;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -85,6 +86,43 @@ class LoopParallelTest {
         for (@Parallel int j = 0; j < k; j++) {
             out.set(j, out.get(j) * 2f + j);
         }
+    }
+
+    /** A store before the loop that the loop reads, and one after it reading what other iterations wrote: runs in order. */
+    public static void storesAroundTheLoop(int[] a, int[] b, int[] c) {
+        if (a[0] > b[0]) {
+            b[0] = a[0];
+        }
+        for (@Parallel int i = 0; i < c.length; i++) {
+            c[i] = a[i] + b[i] + b[0];
+        }
+        c[0] = c[0] + c[c.length - 1];
+    }
+
+    /** Two nests, the second reading what other iterations of the first wrote, and a store between nested loops. */
+    public static void twoNestsAndAStoreBetween(FloatArray a, FloatArray t, FloatArray row, FloatArray m, int n) {
+        for (@Parallel int i = 0; i < n * n; i++) {
+            t.set(i, a.get(i) * 2f);
+        }
+        for (@Parallel int i = 0; i < n; i++) {
+            row.set(i, t.get(n * n - 1 - i * n));
+            for (@Parallel int j = 0; j < n; j++) {
+                m.set(i * n + j, row.get(i) + t.get(j * n + i));
+            }
+        }
+    }
+
+    /** TornadoVM's conditionInInnerForLoopReturn: a return at the top of the loop whose condition no iteration changes. */
+    public static void returnAtTheTop(IntArray flag, IntArray a, int n) {
+        for (@Parallel int i = 0; i < n; i++) {
+            for (@Parallel int j = 0; j < n; j++) {
+                if (flag.get(0) > flag.get(1)) {
+                    return;
+                }
+                a.set(i * n + j, a.get(i * n + j) + i - j);
+            }
+        }
+        a.set(0, -1);
     }
 
     private static FloatArray random(int n, Random r) {
@@ -185,5 +223,52 @@ class LoopParallelTest {
                 .task("t0", LoopParallelTest::reverse, reversed).transferToHost(DataTransferMode.EVERY_EXECUTION, reversed);
         run(graph, device, null);
         assertArrayEquals(reversedExpected, reversed.toHeapArray());
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void storesOutsideTheLoopKeepJavasOrder(TornadoDevice device) throws Exception {
+        var r = new Random();
+        for (int n : new int[]{1, 7, 1000, 100_003}) {
+            for (int trial = 0; trial < 2; trial++) {
+                int[] a = r.ints(n, -100, 100).toArray(), b = r.ints(n, -100, 100).toArray(), c = new int[n];
+                int[] bExpected = b.clone(), cExpected = new int[n];
+                storesAroundTheLoop(a, bExpected, cExpected);
+                var graph = new TaskGraph("s0").transferToDevice(DataTransferMode.EVERY_EXECUTION, a, b)
+                        .task("t0", LoopParallelTest::storesAroundTheLoop, a, b, c).transferToHost(DataTransferMode.EVERY_EXECUTION, b, c);
+                run(graph, device, null);
+                assertArrayEquals(bExpected, b, "n " + n);
+                assertArrayEquals(cExpected, c, "n " + n);
+            }
+        }
+        for (int n : new int[]{1, 5, 67}) {
+            FloatArray a = random(n * n, r), t = new FloatArray(n * n), row = new FloatArray(n), m = new FloatArray(n * n);
+            FloatArray tExpected = new FloatArray(n * n), rowExpected = new FloatArray(n), mExpected = new FloatArray(n * n);
+            twoNestsAndAStoreBetween(a, tExpected, rowExpected, mExpected, n);
+            var graph = new TaskGraph("s1").transferToDevice(DataTransferMode.EVERY_EXECUTION, a)
+                    .task("t0", LoopParallelTest::twoNestsAndAStoreBetween, a, t, row, m, n).transferToHost(DataTransferMode.EVERY_EXECUTION, row, m);
+            run(graph, device, null);
+            for (int i = 0; i < n; i++) assertEquals(rowExpected.get(i), row.get(i), "n " + n + " row " + i);
+            for (int i = 0; i < n * n; i++) assertEquals(mExpected.get(i), m.get(i), "n " + n + " element " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void aReturnAtTheTopOfTheLoopLeavesBeforeIt(TornadoDevice device) throws Exception {
+        var r = new Random();
+        for (int n : new int[]{1, 33}) {
+            for (int leave = 0; leave < 2; leave++) {
+                var flag = IntArray.fromArray(new int[]{leave, 0});
+                var a = IntArray.fromArray(r.ints(n * n, -50, 50).toArray());
+                int[] expected = a.toHeapArray();
+                var reference = IntArray.fromArray(expected);
+                returnAtTheTop(flag, reference, n);
+                var graph = new TaskGraph("s0").transferToDevice(DataTransferMode.EVERY_EXECUTION, flag, a)
+                        .task("t0", LoopParallelTest::returnAtTheTop, flag, a, n).transferToHost(DataTransferMode.EVERY_EXECUTION, a);
+                run(graph, device, null);
+                assertArrayEquals(reference.toHeapArray(), a.toHeapArray(), "n " + n + " leave " + leave);
+            }
+        }
     }
 }

@@ -52,6 +52,13 @@ public final class CEmitter {
     private boolean singleGroup;
     /** Inside a loop of a one-group kernel whose iterations the work-items share (the reduction, or a map before it). */
     private boolean inReduceLoop;
+    /**
+     * The kernel runs in order ({@link Stmt.ParallelFor#inOrder}): a one-group kernel whose work-items are numbered
+     * across all launch dimensions ({@link #IN_ORDER_ID} of {@link #IN_ORDER_SIZE}), each store outside its loops followed
+     * by a barrier; its work-groups but the first return at once.
+     */
+    private boolean inOrder;
+    private static final String IN_ORDER_ID = "drcn_item", IN_ORDER_SIZE = "drcn_items";
     /** The kernel's C name in TornadoVM's prebuilt calling convention ({@link #emitPrebuilt}); null for drcn's own. */
     private String prebuiltEntry;
 
@@ -474,6 +481,8 @@ public final class CEmitter {
         current = f;
 
         singleGroup = false;
+        inOrder = f.kernel() && Stmt.ParallelFor.inOrder(f.body());
+        if (inOrder) singleGroup = true;
         for (Stmt s : f.body().statements()) {
             if (s instanceof Stmt.ParallelFor loop && !loop.reductions().isEmpty()) {
                 singleGroup = true;
@@ -504,8 +513,29 @@ public final class CEmitter {
                 line(1, valueType(p.type()) + " " + p.name() + " = " + LaneVectors.construct(p.type(), lanes, table) + ";", f.line());
             }
         }
+        if (inOrder) inOrderPrologue(f.line());
         for (Stmt s : f.body().statements()) statement(s, 1);
         out.append("}\n");
+    }
+
+    /**
+     * An in-order kernel's first lines: work-groups other than the first return (a barrier holds one group only, and
+     * the launch may have several), and the group's work-items get one number across the launch's dimensions.
+     */
+    private void inOrderPrologue(int javaLine) {
+        line(1, "if (" + query("group_id", 0) + " != 0 || " + query("group_id", 1) + " != 0 || " + query("group_id", 2) + " != 0) return;", javaLine);
+        line(1, "const int " + IN_ORDER_ID + " = " + query("local_id", 0) + " + " + query("local_size", 0) + " * (" + query("local_id", 1)
+                + " + " + query("local_size", 1) + " * " + query("local_id", 2) + ");", javaLine);
+        line(1, "const int " + IN_ORDER_SIZE + " = " + query("local_size", 0) + " * " + query("local_size", 1) + " * " + query("local_size", 2) + ";", javaLine);
+    }
+
+    /** The work-item's number in a one-group kernel, and their count. */
+    private String groupItem() {
+        return inOrder ? IN_ORDER_ID : query("local_id", 0);
+    }
+
+    private String groupItems() {
+        return inOrder ? IN_ORDER_SIZE : query("local_size", 0);
     }
 
     // ---------------------------------------------------------------- statements
@@ -530,9 +560,16 @@ public final class CEmitter {
                 closing(depth, "}");
             }
             case Stmt.Declare d -> line(depth, declaration(d) + ";", d.line());
-            case Stmt.Assign a -> line(depth, onceIfSingleGroup(a.target() instanceof Expr.Load l && l.array().type().space() == Type.Space.GLOBAL)
-                    + assignment(a) + ";", a.line());
-            case Stmt.Evaluate e -> line(depth, onceIfSingleGroup(e.expression().type() == Type.VOID) + expressions.top(e.expression()) + ";", e.line());
+            case Stmt.Assign a -> {
+                boolean store = a.target() instanceof Expr.Load l && l.array().type().space() == Type.Space.GLOBAL;
+                line(depth, onceIfSingleGroup(store) + assignment(a) + ";", a.line());
+                seenByAll(store, depth, a.line());
+            }
+            case Stmt.Evaluate e -> {
+                boolean store = e.expression().type() == Type.VOID;
+                line(depth, onceIfSingleGroup(store) + expressions.top(e.expression()) + ";", e.line());
+                seenByAll(store, depth, e.line());
+            }
             case Stmt.ParallelFor f -> parallelLoop(f, depth);
             case Stmt.If i -> ifChain(i, depth);
             case Stmt.For f -> forLoop(f, depth);
@@ -578,7 +615,16 @@ public final class CEmitter {
 
     /** {@code if (local id == 0) } before a global store (or a void call) outside the reduce loop of a one-group kernel. */
     private String onceIfSingleGroup(boolean store) {
-        return singleGroup && !inReduceLoop && store ? "if (" + query("local_id", 0) + " == 0) " : "";
+        return singleGroup && !inReduceLoop && store ? "if (" + groupItem() + " == 0) " : "";
+    }
+
+    /**
+     * In an in-order kernel, a barrier after what work-item 0 stored outside the loops, so that every work-item reads
+     * it next, as Java would: all then see the same memory, so branches around such stores go the same way for all
+     * and the barrier is reached by every work-item.
+     */
+    private void seenByAll(boolean store, int depth, int javaLine) {
+        if (inOrder && !inReduceLoop && store) line(depth, table.globalBarrier(), javaLine);
     }
 
     private String query(String family, int dimension) {
@@ -597,12 +643,17 @@ public final class CEmitter {
      * (see {@link Stmt.ParallelFor}): the same order on every run, so the same result.
      */
     private void parallelLoop(Stmt.ParallelFor f, int depth) {
+        if (f.reductions().isEmpty() && singleGroup && inReduceLoop) {
+            // an inner @Parallel loop of an in-order kernel: the work-item that runs the outer iteration runs it all
+            strideLoop(f, "0", "1", depth);
+            return;
+        }
         if (f.reductions().isEmpty() && singleGroup) {
             // another loop of a one-group kernel (a map before its reduction): a block-stride loop between barriers,
             // so that it sees what came before and what comes after sees all of it, as Java runs them in turn
             line(depth, table.globalBarrier(), f.line());
             inReduceLoop = true;
-            strideLoop(f, query("local_id", 0), query("local_size", 0), depth);
+            strideLoop(f, groupItem(), groupItems(), depth);
             inReduceLoop = false;
             line(depth, table.globalBarrier(), f.line());
             return;

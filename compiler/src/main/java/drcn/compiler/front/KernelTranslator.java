@@ -226,7 +226,7 @@ public final class KernelTranslator {
         TreePath bodyPath = sub(methodPath, lambda.getBody());
         Stmt.Block body = lambda.getBody() instanceof BlockTree ? (Stmt.Block) stmt(bodyPath)
                 : new Stmt.Block(List.of(expressionStatement(bodyPath, line(lambda.getBody()))), line(lambda.getBody()));
-        checkParallelStructure(body);
+        checkParallelStructure(body, parameters);
         long position = positions.getStartPosition(unit, lambda.getBody());
         String javaName = "lambda@" + position;
         String id = className + "#" + javaName + "(" + String.join(",", parameterTypes.values()) + ")";
@@ -310,7 +310,7 @@ public final class KernelTranslator {
         if (tree.getBody() != null) noteReassignedArrays(tree.getBody());
         Stmt.Block body = tree.getBody() == null ? new Stmt.Block(List.of(), line(tree))
                 : (Stmt.Block) stmt(sub(methodPath, tree.getBody()));
-        checkParallelStructure(body);
+        checkParallelStructure(body, parameters);
         checkFieldWrites(body);
         String javaName = method.getSimpleName().toString();
         // cName is provisional here: the processor assigns the final, collision-free name once it knows every function.
@@ -697,7 +697,10 @@ public final class KernelTranslator {
                 return new Stmt.Continue(line);
             case RETURN: {
                 if (!parallel.isEmpty()) {
-                    return rejectStmt(t, "return in a @Parallel loop", "; its iterations run in parallel (use continue to skip one)");
+                    // allowed only where it can leave before the loop (see hoistReturn); parallelFor reports the others
+                    var r = new Stmt.Return(null, line);
+                    parallelReturns.put(r, t);
+                    return r;
                 }
                 ExpressionTree value = ((ReturnTree) t).getExpression();
                 if (value == null) return new Stmt.Return(null, line);
@@ -1855,8 +1858,11 @@ public final class KernelTranslator {
     /** Enclosing {@code @Parallel} loops, innermost first. */
     private final Deque<ParallelFrame> parallel = new ArrayDeque<>();
     private final Set<Element> parallelIndices = new HashSet<>();
-    /** Stores to global arrays outside every {@code @Parallel} loop. */
+    /** Stores to global arrays outside every {@code @Parallel} loop, and between nested ones. */
     private final List<Tree> outerStores = new ArrayList<>();
+    private final List<Tree> betweenStores = new ArrayList<>();
+    /** {@code return} statements inside {@code @Parallel} loops not yet moved before their loop or reported. */
+    private final Map<Stmt.Return, Tree> parallelReturns = new IdentityHashMap<>();
     /** The outermost {@code @Parallel} loops, with their trees. */
     private final Map<Stmt.ParallelFor, Tree> outermostLoops = new LinkedHashMap<>();
 
@@ -1990,12 +1996,7 @@ public final class KernelTranslator {
             parallel.pop();
             loops.pop();
         }
-        if (frame.nested) {
-            for (Tree store : frame.stores) {
-                problem(store, PREFIX + "a store to an array between nested @Parallel loops is not allowed in a kernel;"
-                        + " every work-item of the inner loop would repeat it (move it into the innermost loop)");
-            }
-        }
+        if (frame.nested) betweenStores.addAll(frame.stores);
         List<Stmt.Reduction> reductions = List.of();
         if (dimension == 0 && !reduceArrays.isEmpty()) {
             var found = new LinkedHashMap<Expr.Variable, Stmt.ReduceOp>();
@@ -2025,29 +2026,55 @@ public final class KernelTranslator {
                 body = rewriteReductions(body, reductions);
             }
         }
+        Stmt.If exit = reductions.isEmpty() ? leadingExit(body, ve) : null;
+        if (exit != null) {
+            body = withoutLeadingExit(body);
+            // an inner loop's exit goes before the loop around it too, or is reported there
+            if (dimension == 0) IrWalk.forEachStmt(exit, st -> { if (st instanceof Stmt.Return r) parallelReturns.remove(r); });
+        }
+        IrWalk.forEachStmt(body, st -> {
+            Tree r = st instanceof Stmt.Return ret ? parallelReturns.remove(ret) : null;
+            if (r != null) problem(r, PREFIX + "return in a @Parallel loop is not allowed in a kernel; its iterations run in parallel"
+                    + " (use continue to skip one; only a first statement if (c) return; with c the same for every iteration may leave the loop)");
+        });
         var loop = new Stmt.ParallelFor(dimension, name, start, bound, inclusive, descending, step, body, reductions, line);
         if (dimension == 0) outermostLoops.put(loop, s);
-        return loop;
+        if (exit == null) return loop;
+        // Java takes the return at the first iteration or never: so does every work-item, before the loop
+        BinaryOp runs = descending ? (inclusive ? BinaryOp.GE : BinaryOp.GT) : (inclusive ? BinaryOp.LE : BinaryOp.LT);
+        Expr guard = new Expr.Binary(BinaryOp.LOGICAL_AND, new Expr.Binary(runs, start, bound, Type.BOOLEAN), exit.condition(), Type.BOOLEAN);
+        return new Stmt.Block(List.of(new Stmt.If(guard, exit.then(), null, exit.line()), loop), line);
     }
 
     /**
      * The kernel-wide rules of the loop-parallel model. Java runs a {@code @Parallel} loop nest to completion
-     * before what follows; a device runs one launch, so a kernel holds one nest, and stores to global arrays
-     * outside it (which every work-item would repeat) only around a {@code @Reduce} loop (which runs as one
-     * work-group and makes them once).
+     * before what follows. A kernel with stores to global arrays outside its nest or between nested loops, or
+     * with several nests, runs in order on one work-group ({@link Stmt.ParallelFor#inOrder}), as a kernel with a
+     * {@code @Reduce} loop does; one that also takes a {@code KernelContext} (whose ids would tell the work-items
+     * apart) may not.
      */
-    private void checkParallelStructure(Stmt.Block body) {
+    private void checkParallelStructure(Stmt.Block body, List<Function.Parameter> parameters) {
         if (outermostLoops.isEmpty()) return;
         var loops = new ArrayList<>(outermostLoops.entrySet());
         boolean reduces = loops.stream().anyMatch(l -> !l.getKey().reductions().isEmpty());
+        boolean context = parameters.stream().anyMatch(p -> p.type() == Type.CONTEXT);
+        if (!reduces && !context) {
+            checkInOrderLocals(body);
+            return;
+        }
+        for (Tree store : betweenStores) {
+            problem(store, PREFIX + "a store to an array between nested @Parallel loops is not allowed in a kernel"
+                    + (context ? " that takes a KernelContext" : " with a @Reduce loop") + "; every work-item of the inner loop would repeat it"
+                    + " (move it into the innermost loop)");
+        }
         if (!reduces) {
             for (int i = 1; i < loops.size(); i++) {
-                problem(loops.get(i).getValue(), PREFIX + "a second @Parallel loop nest in one kernel is not allowed; Java finishes the first"
-                        + " before the second starts, which takes a launch of its own: make each loop nest a task");
+                problem(loops.get(i).getValue(), PREFIX + "a second @Parallel loop nest in a kernel that takes a KernelContext is not allowed;"
+                        + " Java finishes the first before the second starts: make each loop nest a task");
             }
             for (Tree store : outerStores) {
-                problem(store, PREFIX + "a store to an array outside the @Parallel loop is not allowed in a kernel; Java makes it once,"
-                        + " every work-item of a launch would repeat it (move it into the loop, or into a task of its own)");
+                problem(store, PREFIX + "a store to an array outside the @Parallel loop is not allowed in a kernel that takes a KernelContext;"
+                        + " Java makes it once, every work-item of a launch would repeat it (move it into the loop, or into a task of its own)");
             }
             return;
         }
@@ -2061,6 +2088,84 @@ public final class KernelTranslator {
                 problem(loop.getValue(), PREFIX + "nested @Parallel loops in a kernel with a @Reduce loop are not allowed; it runs as one"
                         + " work-group over one dimension");
             }
+        }
+    }
+
+    /**
+     * The first statement of a {@code @Parallel} loop's body when it is {@code if (c) return;} (or such a statement
+     * moved before a first nested loop), with {@code c} the same in every iteration: it reads neither the loop's
+     * index nor what the body declares or writes, and calls nothing. Null otherwise.
+     */
+    private Stmt.If leadingExit(Stmt body, Element index) {
+        Stmt first = body instanceof Stmt.Block b && !b.statements().isEmpty() ? b.statements().getFirst() : body;
+        if (first instanceof Stmt.Block inner && !inner.statements().isEmpty() && inner.statements().getLast() instanceof Stmt.ParallelFor) {
+            first = inner.statements().getFirst();
+        }
+        if (!(first instanceof Stmt.If i) || i.otherwise() != null) return null;
+        Stmt then = i.then() instanceof Stmt.Block b && b.statements().size() == 1 ? b.statements().getFirst() : i.then();
+        if (!(then instanceof Stmt.Return r) || !parallelReturns.containsKey(r)) return null;
+        var changing = new HashSet<String>();
+        changing.add(((Expr.Variable) variables.get(index)).name());
+        IrWalk.forEachStmt(body, st -> {
+            switch (st) {
+                case Stmt.Declare d -> changing.add(d.name());
+                case Stmt.PrivateArray a -> changing.add(a.name());
+                case Stmt.ParallelFor f -> changing.add(f.index());
+                case Stmt.Assign a when a.target() instanceof Expr.Load l -> changing.add(l.array().name());
+                case Stmt.Assign a when a.target() instanceof Expr.Variable v -> changing.add(v.name());
+                case Stmt.AtomicAdd a -> changing.add(a.array().name());
+                default -> { }
+            }
+        });
+        boolean[] varies = {false};
+        IrWalk.walk(i.condition(), new IrWalk.Visitor() {
+            @Override public boolean enter(Expr e) {
+                if (e instanceof Expr.Call || e instanceof Expr.AtomicFetchAdd || e instanceof Expr.Variable v && changing.contains(v.name())) varies[0] = true;
+                return true;
+            }
+        });
+        return varies[0] ? null : i;
+    }
+
+    /** {@code body} without the statement {@link #leadingExit} found. */
+    private static Stmt withoutLeadingExit(Stmt body) {
+        if (!(body instanceof Stmt.Block b)) return new Stmt.Block(List.of(), body.line());
+        var rest = new ArrayList<>(b.statements());
+        if (rest.getFirst() instanceof Stmt.Block inner && !inner.statements().isEmpty() && inner.statements().getLast() instanceof Stmt.ParallelFor
+                && inner.statements().getFirst() instanceof Stmt.If) {
+            rest.set(0, new Stmt.Block(List.copyOf(inner.statements().subList(1, inner.statements().size())), inner.line()));
+        } else {
+            rest.removeFirst();
+        }
+        return new Stmt.Block(List.copyOf(rest), b.line());
+    }
+
+    /**
+     * In a kernel that runs in order, a local declared outside its {@code @Parallel} loops must not be written inside
+     * one: Java's iterations share that one variable, the work-items would each write a copy of their own.
+     */
+    private void checkInOrderLocals(Stmt.Block body) {
+        if (!Stmt.ParallelFor.inOrder(body)) return;
+        for (var loop : outermostLoops.entrySet()) {
+            var inside = new HashSet<String>();
+            IrWalk.forEachStmt(loop.getKey(), st -> {
+                switch (st) {
+                    case Stmt.Declare d -> inside.add(d.name());
+                    case Stmt.PrivateArray a -> inside.add(a.name());
+                    case Stmt.ParallelFor f -> inside.add(f.index());
+                    default -> { }
+                }
+            });
+            IrWalk.forEachStmt(loop.getKey().body(), st -> {
+                if (!(st instanceof Stmt.Assign a)) return;
+                Expr.Variable local = a.target() instanceof Expr.Variable v ? v
+                        : a.target() instanceof Expr.Load l && l.array().type().space() == Type.Space.PRIVATE ? l.array() : null;
+                if (local != null && !inside.contains(local.name())) {
+                    problem(stmtTrees.getOrDefault(st, loop.getValue()), PREFIX + "writing " + local.name() + ", declared before the @Parallel loop,"
+                            + " inside it is not allowed in a kernel that stores outside its loops; Java's iterations share one "
+                            + local.name() + ", the work-items would each write their own (declare it inside the loop)");
+                }
+            });
         }
     }
 

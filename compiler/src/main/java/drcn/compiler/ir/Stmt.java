@@ -71,6 +71,43 @@ public sealed interface Stmt extends Serializable {
                        List<Reduction> reductions, int line) implements Stmt {
         /** Work-items of the one work-group a {@code @Reduce} kernel runs as (a power of two every device offers). */
         public static final int REDUCTION_GROUP = 256;
+
+        /**
+         * Whether a kernel without a {@code @Reduce} loop must run in order, as Java does: it stores to a global
+         * array (or calls a void helper) outside its {@code @Parallel} loops or between nested ones, or holds
+         * several loop nests. Such a kernel runs on its first work-group only: code outside the outermost loops
+         * on every work-item with its stores made by work-item 0, each followed by a barrier, and each outermost
+         * loop shared by the group's work-items between barriers, its inner {@code @Parallel} loops sequential.
+         */
+        public static boolean inOrder(Stmt body) {
+            var outermost = new java.util.ArrayList<ParallelFor>();
+            IrWalk.walk(body, new IrWalk.Visitor() {
+                @Override public boolean enter(Stmt s) {
+                    if (s instanceof ParallelFor p) outermost.add(p);
+                    return !(s instanceof ParallelFor);
+                }
+            });
+            if (outermost.isEmpty() || outermost.stream().anyMatch(p -> !p.reductions().isEmpty())) return false;
+            if (outermost.size() > 1 || storesOutsideLoops(body)) return true;
+            boolean[] between = {false};
+            IrWalk.forEachStmt(body, s -> {
+                if (s instanceof ParallelFor p && IrWalk.anyStmt(p.body(), x -> x instanceof ParallelFor) && storesOutsideLoops(p.body())) between[0] = true;
+            });
+            return between[0];
+        }
+
+        /** Whether {@code s} stores to a global array, or calls a void helper, outside the {@code @Parallel} loops in it. */
+        public static boolean storesOutsideLoops(Stmt s) {
+            boolean[] found = {false};
+            IrWalk.walk(s, new IrWalk.Visitor() {
+                @Override public boolean enter(Stmt st) {
+                    if (st instanceof Assign a && a.target() instanceof Expr.Load l && l.array().type().space() == Type.Space.GLOBAL
+                            || st instanceof Evaluate e && e.expression().type() == Type.VOID) found[0] = true;
+                    return !(st instanceof ParallelFor);
+                }
+            });
+            return found[0];
+        }
     }
 
     /** One {@code @Reduce} array folded by a {@link ParallelFor}: {@code array[0] = array[0] op value} per iteration. */

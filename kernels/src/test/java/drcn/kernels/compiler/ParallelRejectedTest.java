@@ -68,17 +68,46 @@ class ParallelRejectedTest {
                 "a @Parallel loop inside a sequential loop");
     }
 
+    /** A kernel that takes a KernelContext beside its loops may not run in order (its ids tell the work-items apart). */
+    private static String contextKernel(String body) {
+        return "    @Kernel public static void k(KernelContext context, FloatArray a, int n) {\n" + body + "\n    }\n";
+    }
+
+    @Test void inOrderKernelsCompile() {
+        String source = HEADER + kernel("""
+                        a.set(0, 5f);
+                        for (@Parallel int i = 1; i < n; i++) { a.set(i, 1f); for (@Parallel int j = 0; j < n; j++) a.set(i * n + j, 2f); }
+                        for (@Parallel int i = 0; i < n; i++) { if (n > 3) return; a.set(i, 3f); }
+                        a.set(1, a.get(2));
+                """) + "\n}\n";
+        var result = KernelCompilation.compile("t.K", source);
+        assertTrue(result.success(), result.diagnostics()::toString);
+    }
+
+    @Test void aReturnWhoseConditionTheLoopWrites() {
+        assertRejected(kernel("        for (@Parallel int i = 0; i < n; i++) { if (a.get(0) > 0) return; // ERROR\n a.set(i, 1f); }"), "return in a @Parallel loop");
+    }
+
+    @Test void aReturnAfterAStoreInTheLoop() {
+        assertRejected(kernel("        for (@Parallel int i = 0; i < n; i++) { a.set(i, 1f); if (n > 0) return; // ERROR\n }"), "return in a @Parallel loop");
+    }
+
+    @Test void aLocalOfTheKernelWrittenInTheLoopOfAnInOrderKernel() {
+        assertRejected(kernel("        float last = 0f;\n        for (@Parallel int i = 0; i < n; i++) { last = a.get(i); // ERROR\n }\n        a.set(0, last);"),
+                "writing last, declared before the @Parallel loop");
+    }
+
     @Test void twoLoopNests() {
-        assertRejected(kernel("        for (@Parallel int i = 0; i < n; i++) a.set(i, 1f);\n        for (@Parallel int i = 0; i < n; i++) a.set(i, 2f); // ERROR"),
+        assertRejected(contextKernel("        for (@Parallel int i = 0; i < n; i++) a.set(i, 1f);\n        for (@Parallel int i = 0; i < n; i++) a.set(i, 2f); // ERROR"),
                 "a second @Parallel loop nest");
     }
 
     @Test void storeOutsideTheLoop() {
-        assertRejected(kernel("        a.set(0, 5f); // ERROR\n        for (@Parallel int i = 1; i < n; i++) a.set(i, 1f);"), "a store to an array outside the @Parallel loop");
+        assertRejected(contextKernel("        a.set(0, 5f); // ERROR\n        for (@Parallel int i = 1; i < n; i++) a.set(i, 1f);"), "a store to an array outside the @Parallel loop");
     }
 
     @Test void storeBetweenNestedLoops() {
-        assertRejected(kernel("        for (@Parallel int i = 0; i < n; i++) {\n a.set(i, 0f); // ERROR\n for (@Parallel int j = 0; j < n; j++) a.set(i * n + j, 1f); }"),
+        assertRejected(contextKernel("        for (@Parallel int i = 0; i < n; i++) {\n a.set(i, 0f); // ERROR\n for (@Parallel int j = 0; j < n; j++) a.set(i * n + j, 1f); }"),
                 "between nested @Parallel loops");
     }
 
