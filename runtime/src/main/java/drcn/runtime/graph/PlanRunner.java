@@ -481,22 +481,14 @@ final class PlanRunner implements PlanExecutor {
                 arguments[at++] = null; // an object: the fields its kernel reads are the hidden arguments
                 continue;
             }
-            if (a instanceof KernelRef.FieldSlot slot) {
-                HostArray h = fieldCell(slot);
+            if (a instanceof KernelRef.FieldSlot || a instanceof TornadoNativeArray || isPrimitiveArray(a) || a instanceof AtomicInteger
+                    || Wrappers.backing(a) != null || JavaGrids.isGrid(a)) {
+                HostArray h = a instanceof KernelRef.FieldSlot slot ? fieldCell(slot) : host(key, a);
                 arrays.add(h);
-                arguments[at] = h;
-            } else if (a instanceof TornadoNativeArray || isPrimitiveArray(a) || a instanceof AtomicInteger) {
-                HostArray h = host(key, a);
-                arrays.add(h);
-                arguments[at] = h;
-            } else if (Wrappers.backing(a) != null) {
-                HostArray h = host(key, a);
-                arrays.add(h);
-                arguments[at] = new Shaped(h, Wrappers.shape(a));
-            } else if (JavaGrids.isGrid(a)) {
-                HostArray h = host(key, a);
-                arrays.add(h);
-                arguments[at] = new Shaped(h, new int[] {JavaGrids.columns(a)});
+                // a matrix or vector collection passes its extents beside its backing array, a Java grid its columns
+                if (Wrappers.backing(a) != null) arguments[at] = new Shaped(h, Wrappers.shape(a));
+                else if (JavaGrids.isGrid(a)) arguments[at] = new Shaped(h, new int[] {JavaGrids.columns(a)});
+                else arguments[at] = h;
             } else if (a instanceof Number || a instanceof Character || a instanceof drcn.tornado.api.types.HalfFloat
                     || a != null && Wrappers.isVector(a.getClass())) {
                 arguments[at] = a;
