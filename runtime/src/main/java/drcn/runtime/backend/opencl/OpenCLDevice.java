@@ -631,22 +631,11 @@ public final class OpenCLDevice implements Device {
                     value.set(ADDRESS, 0, buffer.handle("launching " + kernel.displayName() + " (argument '" + b.name() + "')"));
                     setArg(kernel, index++, ADDRESS.byteSize(), value, b.name());
                 }
-                case KernelArguments.IntArgument n -> {
-                    value.set(JAVA_INT, 0, n.value());
-                    setArg(kernel, index++, JAVA_INT.byteSize(), value, n.name());
-                }
-                case KernelArguments.FloatArgument f -> {
-                    value.set(JAVA_FLOAT, 0, f.value());
-                    setArg(kernel, index++, JAVA_FLOAT.byteSize(), value, f.name());
-                }
-                case KernelArguments.LongArgument n -> {
-                    value.set(JAVA_LONG, 0, n.value());
-                    setArg(kernel, index++, JAVA_LONG.byteSize(), value, n.name());
-                }
-                case KernelArguments.DoubleArgument d -> {
-                    value.set(JAVA_DOUBLE, 0, d.value());
-                    setArg(kernel, index++, JAVA_DOUBLE.byteSize(), value, d.name());
-                }
+                // a scalar: its bytes in the slot, then clSetKernelArg copies them
+                case KernelArguments.IntArgument n -> { value.set(JAVA_INT, 0, n.value()); setArg(kernel, index++, JAVA_INT.byteSize(), value, n.name()); }
+                case KernelArguments.FloatArgument f -> { value.set(JAVA_FLOAT, 0, f.value()); setArg(kernel, index++, JAVA_FLOAT.byteSize(), value, f.name()); }
+                case KernelArguments.LongArgument n -> { value.set(JAVA_LONG, 0, n.value()); setArg(kernel, index++, JAVA_LONG.byteSize(), value, n.name()); }
+                case KernelArguments.DoubleArgument d -> { value.set(JAVA_DOUBLE, 0, d.value()); setArg(kernel, index++, JAVA_DOUBLE.byteSize(), value, d.name()); }
             }
         }
     }
