@@ -67,6 +67,8 @@ public final class KernelTranslator {
     public static final String CONTEXT = TORNADO_API + "KernelContext";
     public static final String VECTOR = API + "Vector16";
     public static final String SCRATCH = API + "Scratch";
+    /** On a helper's array parameter: it takes a work-group local array (see drcn.kernels.api.Local). */
+    public static final String LOCAL = API + "Local";
     public static final String PARALLEL = TORNADO_API + "annotations.Parallel";
     public static final String REDUCE = TORNADO_API + "annotations.Reduce";
     private static final String MATH = "java.lang.Math";
@@ -325,7 +327,7 @@ public final class KernelTranslator {
      * its collection's lanes; a {@code @Reduce} on anything but a global array is a problem at {@code tree}.
      */
     private Expr.Variable declareParameter(VariableElement pe, VariableTree tree, int index) {
-        Type type = parameterType(pe.asType(), tree, index);
+        Type type = localParameter(pe, tree, parameterType(pe.asType(), tree, index));
         var v = new Expr.Variable(cName(pe.getSimpleName().toString()), type);
         variables.put(pe, v);
         if (hasAnnotation(pe, REDUCE)) {
@@ -569,6 +571,15 @@ public final class KernelTranslator {
     private boolean contextSeen;
     /** Parameters of the program's own classes are objects whose fields the kernel reads: only a method's, as a kernel. */
     private boolean objectParametersAllowed;
+
+    /** {@code type}, or the local array of its elements where {@code @Local} marks a helper's array parameter. */
+    private Type localParameter(VariableElement parameter, Tree tree, Type type) {
+        if (!hasAnnotation(parameter, LOCAL)) return type;
+        if (!kernel && type.isArray() && type.space() == Type.Space.PRIVATE) return Type.arrayOf(type.elementType(), Type.Space.LOCAL);
+        problem(tree, PREFIX + "@Local on " + parameter.getSimpleName() + " is not allowed; it marks an array parameter (float[], int[], ...) of a helper,"
+                + " not of a " + kernelWord);
+        return type;
+    }
 
     private Type parameterType(TypeMirror t, Tree tree, int index) {
         switch (t.getKind()) {
@@ -1763,12 +1774,14 @@ public final class KernelTranslator {
             Expr arg = expr(sub(p, t.getArguments().get(i)));
             if (pt.getKind().isPrimitive()) arg = coerce(arg, scalar(pt));
             if (pt.getKind() == TypeKind.ARRAY) {
-                // helpers' array parameters are private pointers: only a private array variable can be passed
-                boolean privateArray = arg instanceof Expr.Variable v && v.type().isArray() && v.type().space() == Type.Space.PRIVATE;
-                if (!privateArray) {
-                    return reject(t.getArguments().get(i), "passing " + t.getArguments().get(i) + " to the array parameter of " + name,
-                            "; a helper's array parameter (float[], int[], ...) takes a private array variable (new float[CONSTANT]),"
-                                    + " not a local (work-group) array or an expression");
+                // a helper's array parameter is a pointer into one address space: private, or local where @Local marks it
+                boolean local = hasAnnotation(m.getParameters().get(i), LOCAL);
+                Type.Space space = local ? Type.Space.LOCAL : Type.Space.PRIVATE;
+                if (!(arg instanceof Expr.Variable v && v.type().isArray() && !v.type().isMatrix() && v.type().space() == space)) {
+                    return reject(t.getArguments().get(i), "passing " + t.getArguments().get(i) + " to the " + (local ? "@Local " : "") + "array parameter of " + name,
+                            local ? "; a @Local array parameter takes a local (work-group) array variable (context.allocateFloatLocalArray(n))"
+                                    : "; a helper's array parameter (float[], int[], ...) takes a private array variable (new float[CONSTANT]),"
+                                    + " not an expression, nor a local (work-group) array unless the parameter is marked @Local");
                 }
             }
             arguments.add(arg);

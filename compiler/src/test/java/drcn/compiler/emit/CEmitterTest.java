@@ -262,6 +262,17 @@ class CEmitterTest {
     }
 
     @Test
+    void helperLocalArrayParameterIsALocalPointer() {
+        // float h(@Local float[] a) { return a[0]; } called with the kernel's local array t[8]
+        Function h = helper("t.T", "h", FLOAT, 5, List.of(p("a", FLOAT_LOCAL_ARRAY)), ret(6, load(var("a", FLOAT_LOCAL_ARRAY), i(0))));
+        Function k = kernelWith(localArray(2, "t", FLOAT_LOCAL_ARRAY, 8), set(3, load(gf("out"), i(0)), call(h, var("t", FLOAT_LOCAL_ARRAY))));
+        String cl = CEmitter.emit(k, List.of(h), Map.of(), Dialect.OPENCL);
+        assertTrue(cl.contains("float h(__local float* a, int a_size) {") && cl.contains("out[0] = h(t, 8);"), cl);
+        String cu = CEmitter.emit(k, List.of(h), Map.of(), Dialect.CUDA);
+        assertTrue(cu.contains("__device__ float h(float* a, int a_size) {") && cu.contains("__shared__ float t[8];"), cu);
+    }
+
+    @Test
     void rejectsHelperArrayOfTheWrongAddressSpace() {
         Function h = helper("t.T", "h", FLOAT, 5, List.of(p("a", FLOAT_LOCAL_ARRAY)), ret(6, load(var("a", FLOAT_LOCAL_ARRAY), i(0))));
         Function k = kernelWith(set(2, load(gf("out"), i(0)), call(h, gf("out"))));

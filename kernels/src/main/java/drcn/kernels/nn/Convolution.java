@@ -42,8 +42,11 @@ public final class Convolution {
     public static final int IN_CHANNEL_BLOCK = 8;
     /** Input channels one work-item of {@link #convBackwardInputRowTiles} computes (CPUs: shares the staging among more FMAs). */
     public static final int ROW_TILE_IN_CHANNEL_BLOCK = 32;
-    /** Work-group size of the reduction kernels {@link #convBackwardWeights} and {@link #convBackwardBias} (a power of two). */
-    public static final int GROUP_SIZE = 256;
+    /**
+     * Work-group size of the reduction kernels {@link #convBackwardWeights} and {@link #convBackwardBias} (a power of two):
+     * {@link Reduction#groupSum}'s, which the bias gradient sums with.
+     */
+    public static final int GROUP_SIZE = Reduction.GROUP_SIZE;
     /** Taps of a 3x3 kernel. */
     public static final int TAPS = 9;
 
@@ -739,16 +742,9 @@ public final class Convolution {
             int r = p - n * plane;
             sum += dOutput.get(dOutputOffset + (n * outChannels + co) * plane + r);
         }
-        scratch[lid] = sum;
-        context.localBarrier();
-        for (int stride = GROUP_SIZE / 2; stride > 0; stride = stride / 2) {
-            if (lid < stride) {
-                scratch[lid] += scratch[lid + stride];
-            }
-            context.localBarrier();
-        }
+        float channelSum = Reduction.groupSum(context, scratch, sum);
         if (lid == 0) {
-            dBias.set(co, dBias.get(co) + scratch[0]);
+            dBias.set(co, dBias.get(co) + channelSum);
         }
     }
 

@@ -12,8 +12,8 @@ public final class Ensemble {
     private Ensemble() {
     }
 
-    /** Work-group size of {@link #ensembleBackward}; equals {@link Reduction#GROUP_SIZE}. */
-    public static final int GROUP_SIZE = 256;
+    /** Work-group size of {@link #ensembleBackward}: {@link Reduction#groupSum}'s. */
+    public static final int GROUP_SIZE = Reduction.GROUP_SIZE;
 
     /**
      * {@code output[i] = sum_{d < depth} weights[d] * predictions[d * size + i]} (summed in d order with
@@ -66,16 +66,9 @@ public final class Ensemble {
             dPredictions.set(base + i, w * g);
             sum = Math.fma(g, predictions.get(base + i), sum);
         }
-        scratch[lid] = sum;
-        context.localBarrier();
-        for (int stride = GROUP_SIZE / 2; stride > 0; stride = stride / 2) {
-            if (lid < stride) {
-                scratch[lid] += scratch[lid + stride];
-            }
-            context.localBarrier();
-        }
+        float total = Reduction.groupSum(context, scratch, sum);
         if (lid == 0) {
-            partials.set(d * groups + context.groupIdx, scratch[0]);
+            partials.set(d * groups + context.groupIdx, total);
         }
     }
 

@@ -23,8 +23,8 @@ public final class Loss {
     private Loss() {
     }
 
-    /** Work-group size of {@link #squaredErrorPartials}; equals {@link Reduction#GROUP_SIZE}. */
-    public static final int GROUP_SIZE = 256;
+    /** Work-group size of {@link #squaredErrorPartials}: {@link Reduction#groupSum}'s. */
+    public static final int GROUP_SIZE = Reduction.GROUP_SIZE;
 
     /**
      * Pass 1 of {@code sum_i (predictions[r * size + i] - target[i])^2} for each row r (the target is
@@ -44,16 +44,9 @@ public final class Loss {
             float e = predictions.get(base + i) - target.get(i);
             sum = Math.fma(e, e, sum);
         }
-        scratch[lid] = sum;
-        context.localBarrier();
-        for (int stride = GROUP_SIZE / 2; stride > 0; stride = stride / 2) {
-            if (lid < stride) {
-                scratch[lid] += scratch[lid + stride];
-            }
-            context.localBarrier();
-        }
+        float total = Reduction.groupSum(context, scratch, sum);
         if (lid == 0) {
-            partials.set(row * groups + context.groupIdx, scratch[0]);
+            partials.set(row * groups + context.groupIdx, total);
         }
     }
 

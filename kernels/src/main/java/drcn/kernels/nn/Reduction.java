@@ -2,6 +2,7 @@ package drcn.kernels.nn;
 
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.api.Kernel;
+import drcn.kernels.api.Local;
 import drcn.tornado.api.KernelContext;
 
 /**
@@ -26,6 +27,26 @@ public final class Reduction {
     /** Work-group size of every reduction kernel (a power of two). */
     public static final int GROUP_SIZE = 256;
 
+    /**
+     * The sum of {@code value} over the work-group, in every item: item {@code lid} stores its value in
+     * {@code scratch[lid]}, then each step adds the upper half of the live range onto the lower
+     * ({@code scratch[l] += scratch[l + stride]} for {@code l < stride}, stride {@code GROUP_SIZE/2} down to 1), a barrier
+     * after each; the sum is {@code scratch[0]}. Every item of the group must call it (barriers); the group is 1D of
+     * exactly {@link #GROUP_SIZE} items and {@code scratch} a local array of {@link #GROUP_SIZE} floats.
+     */
+    public static float groupSum(KernelContext context, @Local float[] scratch, float value) {
+        int lid = context.localIdx;
+        scratch[lid] = value;
+        context.localBarrier();
+        for (int stride = GROUP_SIZE / 2; stride > 0; stride = stride / 2) {
+            if (lid < stride) {
+                scratch[lid] += scratch[lid + stride];
+            }
+            context.localBarrier();
+        }
+        return scratch[0];
+    }
+
     /** The group that the grid-stride loop of a partials kernel gives term {@code i} to. */
     public static int groupOf(int i, int groups) {
         return (i / GROUP_SIZE) % groups;
@@ -49,16 +70,9 @@ public final class Reduction {
         for (int g = lid; g < groups; g += GROUP_SIZE) {
             sum += partials.get(row * groups + g);
         }
-        scratch[lid] = sum;
-        context.localBarrier();
-        for (int stride = GROUP_SIZE / 2; stride > 0; stride = stride / 2) {
-            if (lid < stride) {
-                scratch[lid] += scratch[lid + stride];
-            }
-            context.localBarrier();
-        }
+        float total = groupSum(context, scratch, sum);
         if (lid == 0) {
-            float value = scale * scratch[0];
+            float value = scale * total;
             if (accumulate != 0) {
                 value = result.get(resultOffset + row) + value;
             }
@@ -92,16 +106,9 @@ public final class Reduction {
             float v = x.get(base + i);
             sum = Math.fma(v, v, sum);
         }
-        scratch[lid] = sum;
-        context.localBarrier();
-        for (int stride = GROUP_SIZE / 2; stride > 0; stride = stride / 2) {
-            if (lid < stride) {
-                scratch[lid] += scratch[lid + stride];
-            }
-            context.localBarrier();
-        }
+        float total = groupSum(context, scratch, sum);
         if (lid == 0) {
-            partials.set(row * groups + context.groupIdx, scratch[0]);
+            partials.set(row * groups + context.groupIdx, total);
         }
     }
 

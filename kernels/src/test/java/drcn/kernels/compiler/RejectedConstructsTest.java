@@ -235,7 +235,23 @@ class RejectedConstructsTest {
     @Test void localArrayPassedToAHelpersArrayParameter() {
         assertRejected("""
                     static void h(float[] t) { t[0] = 1f; }
-                """ + kernel("        float[] t = c.allocateFloatLocalArray(8);\n        h(t); // ERROR"), "private array variable");
+                """ + kernel("        float[] t = c.allocateFloatLocalArray(8);\n        h(t); // ERROR"), "unless the parameter is marked @Local");
+    }
+
+    @Test void privateArrayPassedToALocalArrayParameter() {
+        assertRejected("""
+                    static void h(@drcn.kernels.api.Local float[] t) { t[0] = 1f; }
+                """ + kernel("        float[] t = new float[8];\n        h(t); // ERROR"), "takes a local (work-group) array variable");
+    }
+
+    @Test void localOnAKernelParameter() {
+        assertRejected("    @Kernel public static void k(@drcn.kernels.api.Local float[] t) { t[0] = 1f; } // ERROR\n", "@Local on t is not allowed");
+    }
+
+    @Test void localOnAHelpersNumberParameter() {
+        assertRejected("""
+                    static void h(@drcn.kernels.api.Local int m) { } // ERROR
+                """ + kernel("        h(n);"), "@Local on m is not allowed");
     }
 
     @Test void helperOnInstance() {

@@ -3,18 +3,21 @@ package drcn.kernels.suite;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.Index;
 import drcn.kernels.api.Kernel;
+import drcn.kernels.api.Local;
 import drcn.tornado.api.KernelContext;
 
 /**
  * Helper calls: a helper in another class ({@link SuiteMath#clampIndex}), an overloaded helper pair
  * ({@code scale(int,int)} / {@code scale(float,float)}, plus a same-named helper in SuiteMath), a void
  * helper writing a global array, a helper taking a FloatArray, helpers taking a private array
- * ({@code float[]}: one writes it, one reads it and its length), locals with names C reserves
+ * ({@code float[]}: one writes it, one reads it and its length), helpers taking the kernel's local array
+ * ({@code @Local float[]}: one passes it on to the other, with barriers between), locals with names C reserves
  * ({@code half}, {@code kernel}, {@code local}), static final constants and a private array; helpers of
  * another module ({@link Index}, compiled with the kernels' main code: linked through its kernel IR).
  *
  * <p>Launch {@link #blur} over a 1D global range of at least {@code n} (any local size):
- * {@code in} and {@code out} of size n, n at least 1.
+ * {@code in} and {@code out} of size n, n at least 1. Launch {@link #groupSums} over a 1D global range of a multiple
+ * of {@link #GROUP} at least {@code n}, local size {@link #GROUP}.
  */
 public final class HelperKernels {
     private HelperKernels() {}
@@ -55,6 +58,54 @@ public final class HelperKernels {
             sum += weights[k] * in.get(SuiteMath.clampIndex(i + k - SHIFT, 0, n - 1));
         }
         return sum;
+    }
+
+    /** Work-group size of {@link #groupSums}. */
+    public static final int GROUP = 64;
+
+    /** Writes one element of the caller's local array (a local array passed on from helper to helper). */
+    static void put(@Local float[] partial, int i, float value) {
+        partial[i] = value;
+    }
+
+    /**
+     * The sum of {@code value} over the work-group: stored at {@code partial[lid]}, then
+     * {@code partial[l] += partial[l + stride]} for {@code l < stride}, stride {@code partial.length / 2} down to 1.
+     */
+    static float treeSum(KernelContext context, @Local float[] partial, float value) {
+        int lid = context.localIdx;
+        put(partial, lid, value);
+        context.localBarrier();
+        for (int stride = partial.length / 2; stride > 0; stride = stride / 2) {
+            if (lid < stride) {
+                put(partial, lid, partial[lid] + partial[lid + stride]);
+            }
+            context.localBarrier();
+        }
+        return partial[0];
+    }
+
+    /** {@code sums[g]} = the sum of {@code in[g * GROUP + l]} over {@code l < GROUP} (0 past n), in {@link #treeSum}'s order. */
+    @Kernel
+    public static void groupSums(KernelContext context, FloatArray in, FloatArray sums, int n) {
+        float[] partial = context.allocateFloatLocalArray(GROUP);
+        int i = context.globalIdx;
+        float total = treeSum(context, partial, i < n ? in.get(i) : 0f);
+        if (context.localIdx == 0) {
+            sums.set(context.groupIdx, total);
+        }
+    }
+
+    /** Reference twin of {@link #groupSums} over {@code groups} groups: the same tree, so the same float sums. */
+    public static void groupSumsReference(float[] in, float[] sums, int n, int groups) {
+        float[] partial = new float[GROUP];
+        for (int g = 0; g < groups; g++) {
+            for (int l = 0; l < GROUP; l++) partial[l] = g * GROUP + l < n ? in[g * GROUP + l] : 0f;
+            for (int stride = GROUP / 2; stride > 0; stride /= 2) {
+                for (int l = 0; l < stride; l++) partial[l] += partial[l + stride];
+            }
+            sums[g] = partial[0];
+        }
     }
 
     @Kernel

@@ -151,6 +151,21 @@ class KernelSuiteTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("devices")
+    void helpersTakingALocalArray(String id) {
+        int n = 1000 + random.nextInt(100), groups = (n + HelperKernels.GROUP - 1) / HelperKernels.GROUP;
+        float[] in = floats(n, -1, 1);
+        float[] expected = new float[groups];
+        HelperKernels.groupSumsReference(in, expected, n, groups);
+        var run = new Launch(DEVICES.get(id));
+        Buffer sums = run.allocate(groups);
+        run.launch(Kernels.ref(HelperKernels::groupSums), Range.of(groups * HelperKernels.GROUP).withLocal(HelperKernels.GROUP),
+                run.upload(in), sums, n);
+        assertFloats(expected, run.downloadFloats(sums), "groupSums");
+        run.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("devices")
     void helpersOfAnotherModule(String id) {
         int n = 1000 + random.nextInt(100), block = 1 + random.nextInt(40), blocks = (n + block - 1) / block;
         float[] in = floats(n, -1, 1);
