@@ -112,35 +112,57 @@ public final class Convolution {
             acc[j] = bias.get(Math.min(co0 + j, outChannels - 1));
         }
         for (int ci = 0; ci < inChannels; ci++) {
-            int inBase = inputOffset + (n * inChannels + ci) * plane;
-            int weightBase = co0 * weightStride + ci * TAPS;
-            for (int ky = 0; ky < 3; ky++) {
-                int iy = y + ky - 1;
-                if (iy < 0 || iy >= height) {
+            accumulateWindow(acc, count, input, inputOffset + (n * inChannels + ci) * plane, y, x, 1, height, width, weights,
+                    co0 * weightStride + ci * TAPS, weightStride);
+        }
+        storePixel(acc, count, output, outputOffset + (n * outChannels + co0) * plane + y * width + x, plane, relu, 0);
+    }
+
+    /**
+     * One channel's 3x3 window into a pixel's block of accumulators: for each tap (ky, kx) in order whose pixel
+     * {@code (y + d(ky - 1), x + d(kx - 1))} lies inside the plane at {@code base}, with its value v,
+     * {@code acc[j] = fma(v, weights[wb + ky * 3 + kx + j * stride], acc[j])} for {@code j < count} ({@code acc.length} is a
+     * constant at every call: inlined, the j loop unrolls). {@code d = 1} for a convolution, {@code -1} for the flipped
+     * kernel of the input gradient.
+     */
+    static void accumulateWindow(float[] acc, int count, FloatArray source, int base, int y, int x, int d, int height, int width,
+                                 FloatArray weights, int wb, int stride) {
+        for (int ky = 0; ky < 3; ky++) {
+            int iy = d > 0 ? y + ky - 1 : y - ky + 1;
+            if (iy < 0 || iy >= height) {
+                continue;
+            }
+            for (int kx = 0; kx < 3; kx++) {
+                int ix = d > 0 ? x + kx - 1 : x - kx + 1;
+                if (ix < 0 || ix >= width) {
                     continue;
                 }
-                for (int kx = 0; kx < 3; kx++) {
-                    int ix = x + kx - 1;
-                    if (ix < 0 || ix >= width) {
-                        continue;
-                    }
-                    float v = input.get(inBase + iy * width + ix);
-                    int tap = weightBase + ky * 3 + kx;
-                    for (int j = 0; j < OUT_CHANNEL_BLOCK; j++) {
-                        if (j < count) {
-                            acc[j] = Math.fma(v, weights.get(tap + j * weightStride), acc[j]);
-                        }
+                float v = source.get(base + iy * width + ix);
+                int tap = wb + ky * 3 + kx;
+                for (int j = 0; j < acc.length; j++) {
+                    if (j < count) {
+                        acc[j] = Math.fma(v, weights.get(tap + j * stride), acc[j]);
                     }
                 }
             }
         }
-        int outBase = outputOffset + (n * outChannels + co0) * plane + y * width + x;
+    }
+
+    /**
+     * Writes a pixel's block: {@code out[at + j * plane] = acc[j]} for {@code j < count}, through ReLU when {@code relu != 0},
+     * added to what is there when {@code accumulate != 0}.
+     */
+    static void storePixel(float[] acc, int count, FloatArray out, int at, int plane, int relu, int accumulate) {
         for (int j = 0; j < count; j++) {
+            int index = at + j * plane;
             float v = acc[j];
             if (relu != 0) {
                 v = Math.max(v, 0.0f);
             }
-            output.set(outBase + j * plane, v);
+            if (accumulate != 0) {
+                v = out.get(index) + v;
+            }
+            out.set(index, v);
         }
     }
 
@@ -320,37 +342,11 @@ public final class Convolution {
             acc[j] = 0.0f;
         }
         for (int co = 0; co < outChannels; co++) {
-            int outBase = dOutputOffset + (n * outChannels + co) * plane;
-            int weightBase = (co * inChannels + ci0) * TAPS;
-            for (int ky = 0; ky < 3; ky++) {
-                int oy = y - ky + 1;
-                if (oy < 0 || oy >= height) {
-                    continue;
-                }
-                for (int kx = 0; kx < 3; kx++) {
-                    int ox = x - kx + 1;
-                    if (ox < 0 || ox >= width) {
-                        continue;
-                    }
-                    float g = dOutput.get(outBase + oy * width + ox);
-                    int tap = weightBase + ky * 3 + kx;
-                    for (int j = 0; j < IN_CHANNEL_BLOCK; j++) {
-                        if (j < count) {
-                            acc[j] = Math.fma(g, weights.get(tap + j * TAPS), acc[j]);
-                        }
-                    }
-                }
-            }
+            // the flipped kernel: tap (ky, kx) reads dOutput[y - ky + 1][x - kx + 1]
+            accumulateWindow(acc, count, dOutput, dOutputOffset + (n * outChannels + co) * plane, y, x, -1, height, width, weights,
+                    (co * inChannels + ci0) * TAPS, TAPS);
         }
-        int inBase = dInputOffset + (n * inChannels + ci0) * plane + y * width + x;
-        for (int j = 0; j < count; j++) {
-            int index = inBase + j * plane;
-            if (accumulate != 0) {
-                dInput.set(index, dInput.get(index) + acc[j]);
-            } else {
-                dInput.set(index, acc[j]);
-            }
-        }
+        storePixel(acc, count, dInput, dInputOffset + (n * inChannels + ci0) * plane + y * width + x, plane, 0, accumulate);
     }
 
     /**
@@ -371,7 +367,10 @@ public final class Convolution {
      * dOutput rows {@code oy = y - ky + 1} are staged in private arrays once per kx shift
      * ({@code tk[ky][px] = dOutput[oy][x0 + px - kx + 1]}, zeros outside the image), and the innermost loop
      * runs over the 16 pixels with contiguous, unconditional accesses and the 9 taps written out (explicit SIMD
-     * lanes: PoCL vectorises no work-item loop around a kernel with loops and unrolls none of ours).
+     * lanes: PoCL vectorises no work-item loop around a kernel with loops and unrolls none of ours). The staging and the
+     * 9-tap block stay written out here, in {@link #convForwardRowTiles} and (the staging) in
+     * {@link #convBackwardWeightsRowTiles}: as shared helpers they made PoCL build 13-23% more instructions for the three
+     * kernels (the same vector FMAs, more scalar work), measured on PoCL 3.1 at F = 4, batch 16 of 41x41.
      */
     @Kernel
     public static void convBackwardInputRowTiles(KernelContext context, FloatArray dOutput, FloatArray weights, FloatArray dInput,

@@ -4,6 +4,8 @@ import drcn.kernels.Index;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.kernels.api.JitConstant;
 import drcn.kernels.api.Kernel;
+import drcn.kernels.api.Local;
+import drcn.kernels.api.Scratch;
 import drcn.tornado.api.KernelContext;
 
 /**
@@ -104,92 +106,154 @@ public final class ConvolutionTiled {
                                         int outputOffset) {
         float[] weightTile = context.allocateFloatLocalArray(CHUNK_K * WEIGHT_STRIDE);   // [k][co], k = cc * 9 + tap
         float[] pixelTile = context.allocateFloatLocalArray(CHUNK_K * TILE_PIXELS);      // [k][pixel]
-        int t = context.localIdx;
-        int pixel0 = context.groupIdx * TILE_PIXELS;
+        // rows co0 + tm + 8i of the block start from their bias
+        int tm = context.localIdx / PIXEL_THREADS;
         int co0 = context.groupIdy * TILE_ROWS;
-        int plane = height * width;
-        int pixels = batch * plane;
-        int weightRow = inChannels * TAPS;
-
-        // staging role: this work-item stages im2col column t, the pixel (n, y, x) = pixel0 + t
-        int p = pixel0 + t;
-        boolean pixelOk = p < pixels;
-        int pn = pixelOk ? p / plane : 0;
-        int pr = pixelOk ? p - pn * plane : 0;
-        int py = pr / width;
-        int px = pr - py * width;
-        int pixelBase = inputOffset + pn * inChannels * plane + py * width + px;
-        boolean up = py > 0;
-        boolean down = py + 1 < height;
-        boolean left = px > 0;
-        boolean right = px + 1 < width;
-
-        // compute role: rows co0 + tm + 8i, pixels pixel0 + tn + 16j
-        int tm = t / PIXEL_THREADS;
-        int tn = t - tm * PIXEL_THREADS;
         float[] acc = new float[BLOCK_ROWS * BLOCK_PIXELS];
-        float[] a = new float[BLOCK_ROWS];
-        float[] b = new float[BLOCK_PIXELS];
         for (int i = 0; i < BLOCK_ROWS; i++) {
             float start = bias.get(Math.min(co0 + tm + ROW_THREADS * i, outChannels - 1));
             for (int j = 0; j < BLOCK_PIXELS; j++) {
                 acc[i * BLOCK_PIXELS + j] = start;
             }
         }
+        multiplyTiles(context, weightTile, pixelTile, acc, input, inputOffset, weights, 0, batch, inChannels, outChannels, height, width);
+        storeBlock(context, acc, output, outputOffset, batch, outChannels, height, width, relu, 0);
+    }
 
-        for (int c0 = 0; c0 < inChannels; c0 += CHUNK_CHANNELS) {
-            // weight slab: W[co0 + row][c0*9 + k] (contiguous in k for each row: consecutive items read consecutive floats)
-            for (int l = 0; l < WEIGHT_LOADS; l++) {
-                int e = t + l * THREADS;
-                int row = e / CHUNK_K;
-                int k = e - row * CHUNK_K;
-                int co = co0 + row;
-                boolean ok = co < outChannels && c0 * TAPS + k < weightRow;
-                weightTile[k * WEIGHT_STRIDE + row] = ok ? weights.get(co * weightRow + c0 * TAPS + k) : 0.0f;
-            }
-            // im2col slab column t: in[n][c0 + cc][y + ky - 1][x + kx - 1], zero outside the image / channels / pixels
-            for (int cc = 0; cc < CHUNK_CHANNELS; cc++) {
-                boolean channelOk = pixelOk && c0 + cc < inChannels;
-                int base = pixelBase + (c0 + cc) * plane;
-                for (int ky = 0; ky < 3; ky++) {
-                    boolean rowOk = channelOk && (ky != 0 || up) && (ky != 2 || down);
-                    for (int kx = 0; kx < 3; kx++) {
-                        boolean ok = rowOk && (kx != 0 || left) && (kx != 2 || right);
-                        pixelTile[(cc * TAPS + ky * 3 + kx) * TILE_PIXELS + t] = ok ? input.get(base + (ky - 1) * width + kx - 1) : 0.0f;
-                    }
+    /**
+     * The GEMM of {@link #convForwardTiled} ({@code rotated == 0}) and {@link #convBackwardInputTiled} ({@code rotated != 0})
+     * for the calling work-item's block: {@code acc[i * BLOCK_PIXELS + j] += sum_k W[row0 + tm + 8i][k] * X[k][pixel0 + tn + 16j]}
+     * with {@code row0 = groupIdy * TILE_ROWS}, {@code pixel0 = groupIdx * TILE_PIXELS}, k over the {@code reduce * 9} taps of
+     * the reduced channels in chunks of CHUNK_K (in order, fused multiply-add), X the im2col of {@code source} (from element
+     * {@code sourceOffset} on, {@code reduce} channels) and W the weights: {@code weights[row][k]} as stored for the forward
+     * ({@code rows} output channels), {@code weights[c][row][8 - t]} (transposed, rotated) for the input gradient ({@code rows}
+     * input channels). Per chunk: stage the weight slab and the im2col slab (work-item t stages pixel t's column, its padding
+     * tests computed once), wait, multiply from local memory, wait. Every work-item of the group must call it (barriers).
+     */
+    static void multiplyTiles(KernelContext context, @Local float[] weightTile, @Local float[] pixelTile, float[] acc, FloatArray source,
+                              int sourceOffset, FloatArray weights, int rotated, int batch, int reduce, int rows, int height, int width) {
+        int t = context.localIdx;
+        int pixel0 = context.groupIdx * TILE_PIXELS;
+        int row0 = context.groupIdy * TILE_ROWS;
+        int plane = height * width;
+        // staging role: this work-item stages im2col column t, the pixel (n, y, x) = pixel0 + t
+        int p = pixel0 + t;
+        boolean pixelOk = p < batch * plane;
+        int pn = pixelOk ? p / plane : 0;
+        int pr = pixelOk ? p - pn * plane : 0;
+        int pixelBase = sourceOffset + pn * reduce * plane + pr;
+        // compute role: rows row0 + tm + 8i, pixels pixel0 + tn + 16j
+        int tm = t / PIXEL_THREADS;
+        int tn = t - tm * PIXEL_THREADS;
+        for (int c0 = 0; c0 < reduce; c0 += CHUNK_CHANNELS) {
+            if (rotated == 0) {
+                // W[row0 + row][c0*9 + k] (contiguous in k for each row: consecutive items read consecutive floats)
+                int weightRow = reduce * TAPS;
+                for (int l = 0; l < WEIGHT_LOADS; l++) {
+                    int e = t + l * THREADS;
+                    int row = e / CHUNK_K;
+                    int k = e - row * CHUNK_K;
+                    boolean ok = row0 + row < rows && c0 * TAPS + k < weightRow;
+                    weightTile[k * WEIGHT_STRIDE + row] = ok ? weights.get((row0 + row) * weightRow + c0 * TAPS + k) : 0.0f;
                 }
+            } else {
+                // for cc, the run weights[c0 + cc][row0 .. row0 + 63][tap] (coalesced), stored at [cc*9 + 8 - tap][row]
+                int weightRun = TILE_ROWS * TAPS;
+                for (int l = 0; l < WEIGHT_LOADS; l++) {
+                    int e = t + l * THREADS;
+                    int cc = e / weightRun;
+                    int r = e - cc * weightRun;
+                    int row = r / TAPS;
+                    int tap = r - row * TAPS;
+                    boolean ok = c0 + cc < reduce && row0 + row < rows;
+                    weightTile[(cc * TAPS + 8 - tap) * WEIGHT_STRIDE + row] = ok ? weights.get(((c0 + cc) * rows + row0 + row) * TAPS + tap) : 0.0f;
+                }
+            }
+            // im2col slab column t: source[n][c0 + cc][y + ky - 1][x + kx - 1], zero outside the image / channels / pixels
+            for (int cc = 0; cc < CHUNK_CHANNELS; cc++) {
+                stageTaps(pixelTile, cc * TAPS * TILE_PIXELS + t, TILE_PIXELS, source, pixelBase + (c0 + cc) * plane,
+                        pixelOk && c0 + cc < reduce, pr, height, width);
             }
             context.localBarrier();
-            for (int k = 0; k < CHUNK_K; k++) {
-                for (int i = 0; i < BLOCK_ROWS; i++) {
-                    a[i] = weightTile[k * WEIGHT_STRIDE + tm + ROW_THREADS * i];
-                }
-                for (int j = 0; j < BLOCK_PIXELS; j++) {
-                    b[j] = pixelTile[k * TILE_PIXELS + tn + PIXEL_THREADS * j];
-                }
-                for (int i = 0; i < BLOCK_ROWS; i++) {
-                    for (int j = 0; j < BLOCK_PIXELS; j++) {
-                        acc[i * BLOCK_PIXELS + j] = Math.fma(a[i], b[j], acc[i * BLOCK_PIXELS + j]);
-                    }
-                }
-            }
+            multiplyChunk(weightTile, pixelTile, acc, tm, tn);
             context.localBarrier();
         }
+    }
 
+    /**
+     * Writes the calling work-item's block: element (i, j) is channel {@code groupIdy * TILE_ROWS + tm + 8i} (of {@code rows})
+     * at the flattened pixel {@code groupIdx * TILE_PIXELS + tn + 16j}, i.e. {@code out[offset + (n * rows + row) * H * W + r]};
+     * ReLU applied when {@code relu != 0}, added to what is there when {@code accumulate != 0}; rows and pixels past the
+     * tensor are skipped.
+     */
+    static void storeBlock(KernelContext context, float[] acc, FloatArray out, int offset, int batch, int rows, int height, int width,
+                           int relu, int accumulate) {
+        int tm = context.localIdx / PIXEL_THREADS;
+        int tn = context.localIdx - tm * PIXEL_THREADS;
+        int plane = height * width;
         for (int j = 0; j < BLOCK_PIXELS; j++) {
-            int q = pixel0 + tn + PIXEL_THREADS * j;
-            if (q < pixels) {
+            int q = context.groupIdx * TILE_PIXELS + tn + PIXEL_THREADS * j;
+            if (q < batch * plane) {
                 int n = q / plane;
                 int r = q - n * plane;
                 for (int i = 0; i < BLOCK_ROWS; i++) {
-                    int co = co0 + tm + ROW_THREADS * i;
-                    if (co < outChannels) {
+                    int row = context.groupIdy * TILE_ROWS + tm + ROW_THREADS * i;
+                    if (row < rows) {
+                        int index = offset + (n * rows + row) * plane + r;
                         float v = acc[i * BLOCK_PIXELS + j];
                         if (relu != 0) {
                             v = Math.max(v, 0.0f);
                         }
-                        output.set(outputOffset + (n * outChannels + co) * plane + r, v);
+                        if (accumulate != 0) {
+                            v = out.get(index) + v;
+                        }
+                        out.set(index, v);
                     }
+                }
+            }
+        }
+    }
+
+
+    /**
+     * The im2col of one pixel and channel: {@code tile[at + (ky * 3 + kx) * stride] = source[base + (ky - 1) * width + kx - 1]}
+     * for the 9 taps around the pixel at {@code base}, which is pixel {@code (y, x) = (pr / width, pr % width)} of its plane;
+     * 0 where the tap lies outside the image or {@code ok} is false. Inlined into a chunk loop, the decoding of a pixel that
+     * the loop does not change is hoisted out of it.
+     */
+    static void stageTaps(@Local float[] tile, int at, int stride, FloatArray source, int base, boolean ok, int pr, int height, int width) {
+        int py = pr / width;
+        int px = pr - py * width;
+        boolean up = py > 0;
+        boolean down = py + 1 < height;
+        boolean left = px > 0;
+        boolean right = px + 1 < width;
+        for (int ky = 0; ky < 3; ky++) {
+            boolean rowOk = ok && (ky != 0 || up) && (ky != 2 || down);
+            for (int kx = 0; kx < 3; kx++) {
+                boolean tapOk = rowOk && (kx != 0 || left) && (kx != 2 || right);
+                tile[at + (ky * 3 + kx) * stride] = tapOk ? source.get(base + (ky - 1) * width + kx - 1) : 0.0f;
+            }
+        }
+    }
+
+    /**
+     * One staged chunk into a work-item's register block: {@code acc[i * BLOCK_PIXELS + j] += weightTile[k][tm + 8i] *
+     * pixelTile[k][tn + 16j]} for k = 0 .. CHUNK_K - 1 in order, with fused multiply-add (8 + 8 local loads per 64 FMAs).
+     */
+    static void multiplyChunk(@Local float[] weightTile, @Local float[] pixelTile, float[] acc, int tm, int tn) {
+        @Scratch float[] a = new float[BLOCK_ROWS];
+        @Scratch float[] b = new float[BLOCK_PIXELS];
+        for (int k = 0; k < CHUNK_K; k++) {
+            for (int i = 0; i < BLOCK_ROWS; i++) {
+                a[i] = weightTile[k * WEIGHT_STRIDE + tm + ROW_THREADS * i];
+            }
+            for (int j = 0; j < BLOCK_PIXELS; j++) {
+                b[j] = pixelTile[k * TILE_PIXELS + tn + PIXEL_THREADS * j];
+            }
+            for (int i = 0; i < BLOCK_ROWS; i++) {
+                for (int j = 0; j < BLOCK_PIXELS; j++) {
+                    acc[i * BLOCK_PIXELS + j] = Math.fma(a[i], b[j], acc[i * BLOCK_PIXELS + j]);
                 }
             }
         }
@@ -223,96 +287,12 @@ public final class ConvolutionTiled {
                                               int dOutputOffset, int dInputOffset) {
         float[] weightTile = context.allocateFloatLocalArray(CHUNK_K * WEIGHT_STRIDE);   // [k][ci], k = cc * 9 + t'
         float[] pixelTile = context.allocateFloatLocalArray(CHUNK_K * TILE_PIXELS);      // [k][pixel]
-        int t = context.localIdx;
-        int pixel0 = context.groupIdx * TILE_PIXELS;
-        int ci0 = context.groupIdy * TILE_ROWS;
-        int plane = height * width;
-        int pixels = batch * plane;
-        int weightRun = TILE_ROWS * TAPS;   // the floats weights[co][ci0 .. ci0+63][0..8]
-
-        // staging role: im2col column t of dOut, the pixel (n, y, x) = pixel0 + t
-        int p = pixel0 + t;
-        boolean pixelOk = p < pixels;
-        int pn = pixelOk ? p / plane : 0;
-        int pr = pixelOk ? p - pn * plane : 0;
-        int py = pr / width;
-        int px = pr - py * width;
-        int pixelBase = dOutputOffset + pn * outChannels * plane + py * width + px;
-        boolean up = py > 0;
-        boolean down = py + 1 < height;
-        boolean left = px > 0;
-        boolean right = px + 1 < width;
-
-        // compute role: rows ci0 + tm + 8i, pixels pixel0 + tn + 16j
-        int tm = t / PIXEL_THREADS;
-        int tn = t - tm * PIXEL_THREADS;
         float[] acc = new float[BLOCK_ROWS * BLOCK_PIXELS];
-        float[] a = new float[BLOCK_ROWS];
-        float[] b = new float[BLOCK_PIXELS];
         for (int i = 0; i < BLOCK_ROWS * BLOCK_PIXELS; i++) {
             acc[i] = 0.0f;
         }
-
-        for (int c0 = 0; c0 < outChannels; c0 += CHUNK_CHANNELS) {
-            // weight slab: for cc, the run weights[c0 + cc][ci0 + row][tap], stored at [cc*9 + 8 - tap][row]
-            for (int l = 0; l < WEIGHT_LOADS; l++) {
-                int e = t + l * THREADS;
-                int cc = e / weightRun;
-                int r = e - cc * weightRun;
-                int row = r / TAPS;
-                int tap = r - row * TAPS;
-                int co = c0 + cc;
-                int ci = ci0 + row;
-                boolean ok = co < outChannels && ci < inChannels;
-                weightTile[(cc * TAPS + 8 - tap) * WEIGHT_STRIDE + row] = ok ? weights.get((co * inChannels + ci) * TAPS + tap) : 0.0f;
-            }
-            // im2col slab column t: dOut[n][c0 + cc][y + ky - 1][x + kx - 1], zero outside
-            for (int cc = 0; cc < CHUNK_CHANNELS; cc++) {
-                boolean channelOk = pixelOk && c0 + cc < outChannels;
-                int base = pixelBase + (c0 + cc) * plane;
-                for (int ky = 0; ky < 3; ky++) {
-                    boolean rowOk = channelOk && (ky != 0 || up) && (ky != 2 || down);
-                    for (int kx = 0; kx < 3; kx++) {
-                        boolean ok = rowOk && (kx != 0 || left) && (kx != 2 || right);
-                        pixelTile[(cc * TAPS + ky * 3 + kx) * TILE_PIXELS + t] = ok ? dOutput.get(base + (ky - 1) * width + kx - 1) : 0.0f;
-                    }
-                }
-            }
-            context.localBarrier();
-            for (int k = 0; k < CHUNK_K; k++) {
-                for (int i = 0; i < BLOCK_ROWS; i++) {
-                    a[i] = weightTile[k * WEIGHT_STRIDE + tm + ROW_THREADS * i];
-                }
-                for (int j = 0; j < BLOCK_PIXELS; j++) {
-                    b[j] = pixelTile[k * TILE_PIXELS + tn + PIXEL_THREADS * j];
-                }
-                for (int i = 0; i < BLOCK_ROWS; i++) {
-                    for (int j = 0; j < BLOCK_PIXELS; j++) {
-                        acc[i * BLOCK_PIXELS + j] = Math.fma(a[i], b[j], acc[i * BLOCK_PIXELS + j]);
-                    }
-                }
-            }
-            context.localBarrier();
-        }
-
-        for (int j = 0; j < BLOCK_PIXELS; j++) {
-            int q = pixel0 + tn + PIXEL_THREADS * j;
-            if (q < pixels) {
-                int n = q / plane;
-                int r = q - n * plane;
-                for (int i = 0; i < BLOCK_ROWS; i++) {
-                    int ci = ci0 + tm + ROW_THREADS * i;
-                    if (ci < inChannels) {
-                        int index = dInputOffset + (n * inChannels + ci) * plane + r;
-                        float v = acc[i * BLOCK_PIXELS + j];
-                        if (accumulate != 0) {
-                            v = dInput.get(index) + v;
-                        }
-                        dInput.set(index, v);
-                    }
-                }
-            }
-        }
+        multiplyTiles(context, weightTile, pixelTile, acc, dOutput, dOutputOffset, weights, 1, batch, outChannels, inChannels, height, width);
+        storeBlock(context, acc, dInput, dInputOffset, batch, inChannels, height, width, 0, accumulate);
     }
 
     /** Reference twin of {@link #convBackwardInputTiled}: the definition, {@link Convolution#convBackwardInputReference}. */
@@ -432,12 +412,6 @@ public final class ConvolutionTiled {
             boolean pixelOk = p < pEnd;
             int pn = pixelOk ? p / plane : 0;
             int pr = pixelOk ? p - pn * plane : 0;
-            int py = pr / width;
-            int px = pr - py * width;
-            boolean up = py > 0;
-            boolean down = py + 1 < height;
-            boolean left = px > 0;
-            boolean right = px + 1 < width;
             // dOut slab: dOut[n][co0 + sc + 8l][y][x] (16 consecutive pixels of one channel per half warp)
             int gradBase = dOutputOffset + pn * outChannels * plane + pr;
             for (int l = 0; l < WEIGHT_TILE_OUT / WEIGHT_OUT_THREADS; l++) {
@@ -446,18 +420,11 @@ public final class ConvolutionTiled {
                 gradTile[sk * GRAD_STRIDE + col] = ok ? dOutput.get(gradBase + (co0 + col) * plane) : 0.0f;
             }
             // im2col slab: in[n][ci][y + ky - 1][x + kx - 1] for ci = ci0 + sc and ci0 + sc + 8
-            int inBase = inputOffset + pn * inChannels * plane + py * width + px;
+            int inBase = inputOffset + pn * inChannels * plane + pr;
             for (int h = 0; h < 2; h++) {
                 int cl = sc + WEIGHT_OUT_THREADS * h;
-                boolean channelOk = pixelOk && ci0 + cl < inChannels;
-                int base = inBase + (ci0 + cl) * plane;
-                for (int ky = 0; ky < 3; ky++) {
-                    boolean rowOk = channelOk && (ky != 0 || up) && (ky != 2 || down);
-                    for (int kx = 0; kx < 3; kx++) {
-                        boolean ok = rowOk && (kx != 0 || left) && (kx != 2 || right);
-                        columnTile[sk * COLUMN_STRIDE + cl * TAPS + ky * 3 + kx] = ok ? input.get(base + (ky - 1) * width + kx - 1) : 0.0f;
-                    }
-                }
+                stageTaps(columnTile, sk * COLUMN_STRIDE + cl * TAPS, 1, input, inBase + (ci0 + cl) * plane, pixelOk && ci0 + cl < inChannels,
+                        pr, height, width);
             }
             context.localBarrier();
             for (int k = 0; k < WEIGHT_CHUNK_PIXELS; k++) {
