@@ -37,7 +37,6 @@ public final class Loss {
                                             int size, int groups) {
         float[] scratch = context.allocateFloatLocalArray(GROUP_SIZE);
         int row = context.globalIdy;
-        int lid = context.localIdx;
         int base = row * size;
         float sum = 0.0f;
         for (int i = context.globalIdx; i < size; i += groups * GROUP_SIZE) {
@@ -45,7 +44,7 @@ public final class Loss {
             sum = Math.fma(e, e, sum);
         }
         float total = Reduction.groupSum(context, scratch, sum);
-        if (lid == 0) {
+        if (context.localIdx == 0) {
             partials.set(row * groups + context.groupIdx, total);
         }
     }

@@ -99,7 +99,6 @@ public final class Reduction {
     public static void sumOfSquaresPartials(KernelContext context, FloatArray x, FloatArray partials, int size, int groups) {
         float[] scratch = context.allocateFloatLocalArray(GROUP_SIZE);
         int row = context.globalIdy;
-        int lid = context.localIdx;
         int base = row * size;
         float sum = 0.0f;
         for (int i = context.globalIdx; i < size; i += groups * GROUP_SIZE) {
@@ -107,7 +106,7 @@ public final class Reduction {
             sum = Math.fma(v, v, sum);
         }
         float total = groupSum(context, scratch, sum);
-        if (lid == 0) {
+        if (context.localIdx == 0) {
             partials.set(row * groups + context.groupIdx, total);
         }
     }

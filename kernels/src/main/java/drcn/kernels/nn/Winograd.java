@@ -193,9 +193,8 @@ public final class Winograd {
                                       @JitConstant int width, int inputOffset, int firstTile, @JitConstant int chunkTiles) {
         int tb = context.globalIdx;
         int k = context.globalIdy;
-        int tilesX = (width + TILE - 1) / TILE;
-        int tilesY = (height + TILE - 1) / TILE;
-        int tileCount = batch * tilesY * tilesX;
+        int tilesX = tilesAlong(width);
+        int tileCount = tiles(batch, height, width);
         int padded = (channels + REDUCE_STEP - 1) / REDUCE_STEP * REDUCE_STEP;
         if (tb * LANES >= chunkTiles || k >= padded) {
             return;
@@ -215,17 +214,7 @@ public final class Winograd {
         @Scratch int[] ys = new int[LANES];
         @Scratch int[] xs = new int[LANES];
         @Scratch int[] bases = new int[LANES];
-        int perImage = tilesY * tilesX;
-        for (int l = 0; l < LANES; l++) {
-            int t = firstTile + tb * LANES + l;
-            int live = t < tileCount ? t : 0;
-            int n = live / perImage;
-            int r = live - n * perImage;
-            int ty = r / tilesX;
-            ys[l] = t < tileCount ? ty * TILE - 1 : -INPUT_TILE - 1;
-            xs[l] = (r - ty * tilesX) * TILE - 1;
-            bases[l] = inputOffset + (n * channels + k) * height * width;
-        }
+        tileOrigins(ys, xs, bases, firstTile + tb * LANES, batch, channels, k, height, width, inputOffset, -1);
         @Scratch float[] d = new float[POSITIONS * LANES];
         int firstOfGroup = firstTile + tb * LANES;
         if (firstOfGroup + LANES <= tileCount && (xs[0] + 1) / TILE + LANES <= tilesX) {
@@ -254,19 +243,7 @@ public final class Winograd {
                 }
             }
         } else {
-            for (int i = 0; i < INPUT_TILE; i++) {
-                for (int j = 0; j < INPUT_TILE; j++) {
-                    int q = (i * INPUT_TILE + j) * LANES;
-                    for (int l = 0; l < LANES; l++) {
-                        int y = ys[l] + i;
-                        int x = xs[l] + j;
-                        int yc = Math.min(Math.max(y, 0), height - 1);
-                        int xc = Math.min(Math.max(x, 0), width - 1);
-                        float value = input.get(bases[l] + yc * width + xc);
-                        d[q + l] = y >= 0 && y < height && x >= 0 && x < width ? value : 0.0f;
-                    }
-                }
-            }
+            gatherTiles(input, bases, ys, xs, INPUT_TILE, height, width, d);
         }
         transformInputTiles(d, v, plane, at);
     }
@@ -513,20 +490,14 @@ public final class Winograd {
      */
     static void tileCorners(int[] corner, int[] rowsIn, int[] colsIn, int batch, int channels, int height, int width,
                             int offset, int tile0) {
-        int tilesX = (width + TILE - 1) / TILE;
-        int tilesY = (height + TILE - 1) / TILE;
-        int perImage = tilesY * tilesX;
-        int tileCount = batch * perImage;
+        // the tiles' top-left pixels (y, x) into rowsIn and colsIn, their planes into corner; a tile past the batch has
+        // y < 0 and the plane of tile 0 (x = 0)
+        tileOrigins(rowsIn, colsIn, corner, tile0, batch, channels, 0, height, width, offset, 0);
         for (int l = 0; l < LANES; l++) {
-            int t = tile0 + l;
-            int live = t < tileCount ? t : 0;
-            int n = live / perImage;
-            int r = live - n * perImage;
-            int ty = r / tilesX;
-            int tx = r - ty * tilesX;
-            corner[l] = offset + n * channels * height * width + ty * TILE * width + tx * TILE;
-            rowsIn[l] = t < tileCount ? Math.min(TILE, height - ty * TILE) : 0;
-            colsIn[l] = Math.min(TILE, width - tx * TILE);
+            boolean live = rowsIn[l] >= 0;
+            corner[l] = corner[l] + (live ? rowsIn[l] : 0) * width + colsIn[l];
+            rowsIn[l] = live ? Math.min(TILE, height - rowsIn[l]) : 0;
+            colsIn[l] = Math.min(TILE, width - colsIn[l]);
         }
     }
 

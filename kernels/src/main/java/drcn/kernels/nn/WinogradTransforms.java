@@ -139,6 +139,50 @@ public final class WinogradTransforms {
     }
 
     /**
+     * Per lane l, for tile {@code tile0 + l} of the batch ({@code n, ty, tx}): the top-left pixel of its block,
+     * {@code (ys[l], xs[l]) = (4 ty + shift, 4 tx + shift)} (shift -1 for the 6x6 input blocks, 0 for the 4x4 output
+     * tiles), and its plane, {@code bases[l] = offset + (n * channels + channel) * height * width}. A tile past the batch
+     * gets the row {@code -INPUT_TILE - 1}, far above the image, so that all its values select 0.
+     */
+    static void tileOrigins(int[] ys, int[] xs, int[] bases, int tile0, int batch, int channels, int channel, int height, int width,
+                            int offset, int shift) {
+        int tilesX = tilesAlong(width);
+        int perImage = tilesAlong(height) * tilesX;
+        int tileCount = batch * perImage;
+        for (int l = 0; l < LANES; l++) {
+            int t = tile0 + l;
+            int live = t < tileCount ? t : 0;
+            int n = live / perImage;
+            int r = live - n * perImage;
+            int ty = r / tilesX;
+            ys[l] = t < tileCount ? ty * TILE + shift : -INPUT_TILE - 1;
+            xs[l] = (r - ty * tilesX) * TILE + shift;
+            bases[l] = offset + (n * channels + channel) * height * width;
+        }
+    }
+
+    /**
+     * The {@code size x size} blocks of 16 tiles, one per lane: {@code d[(i * size + j) * 16 + l]} = pixel
+     * {@code (ys[l] + i, xs[l] + j)} of the plane at {@code bases[l]}, 0 outside the image. Every address is clamped into
+     * the image and the value selected, so the loads are unconditional and the lane loop vectorises as a gather.
+     */
+    static void gatherTiles(FloatArray source, int[] bases, int[] ys, int[] xs, int size, int height, int width, float[] d) {
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                int q = (i * size + j) * LANES;
+                for (int l = 0; l < LANES; l++) {
+                    int y = ys[l] + i;
+                    int x = xs[l] + j;
+                    int yc = Math.min(Math.max(y, 0), height - 1);
+                    int xc = Math.min(Math.max(x, 0), width - 1);
+                    float value = source.get(bases[l] + yc * width + xc);
+                    d[q + l] = y >= 0 && y < height && x >= 0 && x < width ? value : 0.0f;
+                }
+            }
+        }
+    }
+
+    /**
      * {@code B^T d B} for 16 tiles (or 16 channels of one tile) at once: {@code d} holds the 6x6 blocks as
      * {@code d[(i * 6 + j) * 16 + lane]} and is overwritten with {@code B^T d}; position p's 16 results go to
      * {@code target[p * plane + at ...]}. Shared by {@link Winograd#inputTransform} and {@link WinogradWeightGradient#inputTransformTransposed}.

@@ -62,8 +62,8 @@ public final class WinogradWeightGradient {
                                                 int firstTile, @JitConstant int chunkTiles) {
         int column = context.globalIdx;
         int kb = context.globalIdy;
-        int tilesX = (width + TILE - 1) / TILE;
-        int tilesY = (height + TILE - 1) / TILE;
+        int tilesX = tilesAlong(width);
+        int tilesY = tilesAlong(height);
         int tileCount = batch * tilesY * tilesX;
         int padded = (channels + LANES - 1) / LANES * LANES;
         if (column >= chunkTiles || kb * LANES >= padded) {
@@ -131,9 +131,6 @@ public final class WinogradWeightGradient {
                                          int firstTile, @JitConstant int chunkTiles) {
         int tb = context.globalIdx;
         int co = context.globalIdy;
-        int tilesX = (width + TILE - 1) / TILE;
-        int tilesY = (height + TILE - 1) / TILE;
-        int tileCount = batch * tilesY * tilesX;
         if (tb * LANES >= chunkTiles || co >= outChannels) {
             return;
         }
@@ -142,31 +139,9 @@ public final class WinogradWeightGradient {
         int[] ys = new int[LANES];
         int[] xs = new int[LANES];
         int[] bases = new int[LANES];
-        int perImage = tilesY * tilesX;
-        for (int l = 0; l < LANES; l++) {
-            int t = firstTile + tb * LANES + l;
-            int live = t < tileCount ? t : 0;
-            int n = live / perImage;
-            int r = live - n * perImage;
-            int ty = r / tilesX;
-            ys[l] = t < tileCount ? ty * TILE : -TILE - 1;
-            xs[l] = (r - ty * tilesX) * TILE;
-            bases[l] = dOutputOffset + (n * outChannels + co) * height * width;
-        }
+        tileOrigins(ys, xs, bases, firstTile + tb * LANES, batch, outChannels, co, height, width, dOutputOffset, 0);
         float[] e = new float[TILE * TILE * LANES];
-        for (int i = 0; i < TILE; i++) {
-            for (int j = 0; j < TILE; j++) {
-                int q = (i * TILE + j) * LANES;
-                for (int l = 0; l < LANES; l++) {
-                    int y = ys[l] + i;
-                    int x = xs[l] + j;
-                    int yc = Math.min(Math.max(y, 0), height - 1);
-                    int xc = Math.min(Math.max(x, 0), width - 1);
-                    float value = dOutput.get(bases[l] + yc * width + xc);
-                    e[q + l] = y >= 0 && y < height && x < width ? value : 0.0f;
-                }
-            }
-        }
+        gatherTiles(dOutput, bases, ys, xs, TILE, height, width, e);
         // tmp = A e (6x4, column by column), then Yt = tmp A^T (row by row)
         float[] tmp = new float[INPUT_TILE * TILE * LANES];
         for (int j = 0; j < TILE; j++) {
