@@ -125,6 +125,19 @@ class LoopParallelTest {
         a.set(0, -1);
     }
 
+    /** TornadoVM's initializeToOneParallel: a private array declared before the loop, written by some iterations, read after. */
+    public static void sharedPrivateArray(FloatArray a) {
+        float[] marks = new float[16];
+        marks[4] = 5f;
+        for (@Parallel int i = 0; i < a.getSize(); i++) {
+            if (i < 16 && i % 3 == 0) {
+                marks[i] = a.get(i) * 2f;
+            }
+            a.set(i, a.get(i) + 1f);
+        }
+        a.set(0, marks[0] + marks[3] + marks[4] + marks[15] + marks[1]);
+    }
+
     private static FloatArray random(int n, Random r) {
         FloatArray a = new FloatArray(n);
         for (int i = 0; i < n; i++) a.set(i, r.nextFloat() * 2 - 1);
@@ -250,6 +263,21 @@ class LoopParallelTest {
             run(graph, device, null);
             for (int i = 0; i < n; i++) assertEquals(rowExpected.get(i), row.get(i), "n " + n + " row " + i);
             for (int i = 0; i < n * n; i++) assertEquals(mExpected.get(i), m.get(i), "n " + n + " element " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void aPrivateArrayTheIterationsWriteIsSharedAsInJava(TornadoDevice device) throws Exception {
+        var r = new Random();
+        for (int n : new int[]{1, 7, 1000, 100_003}) {
+            FloatArray a = random(n, r), expected = new FloatArray(n);
+            for (int i = 0; i < n; i++) expected.set(i, a.get(i));
+            sharedPrivateArray(expected);
+            var graph = new TaskGraph("s0").transferToDevice(DataTransferMode.EVERY_EXECUTION, a)
+                    .task("t0", LoopParallelTest::sharedPrivateArray, a).transferToHost(DataTransferMode.EVERY_EXECUTION, a);
+            run(graph, device, null);
+            for (int i = 0; i < n; i++) assertEquals(expected.get(i), a.get(i), "n " + n + " element " + i);
         }
     }
 

@@ -59,6 +59,8 @@ public final class CEmitter {
      */
     private boolean inOrder;
     private static final String IN_ORDER_ID = "drcn_item", IN_ORDER_SIZE = "drcn_items";
+    /** The private arrays an in-order kernel's iterations share ({@link Stmt.ParallelFor#sharedArrays}): local memory. */
+    private java.util.Set<String> sharedArrays = java.util.Set.of();
     /** The kernel's C name in TornadoVM's prebuilt calling convention ({@link #emitPrebuilt}); null for drcn's own. */
     private String prebuiltEntry;
 
@@ -483,6 +485,7 @@ public final class CEmitter {
         singleGroup = false;
         inOrder = f.kernel() && Stmt.ParallelFor.inOrder(f.body());
         if (inOrder) singleGroup = true;
+        sharedArrays = inOrder ? Stmt.ParallelFor.sharedArrays(f.body()) : java.util.Set.of();
         for (Stmt s : f.body().statements()) {
             if (s instanceof Stmt.ParallelFor loop && !loop.reductions().isEmpty()) {
                 singleGroup = true;
@@ -500,6 +503,12 @@ public final class CEmitter {
         out.append(prebuilt ? prebuiltSignature(f, names) : signature(f)).append(" {").append(lineComment(f.line())).append('\n');
         for (Stmt.LocalArray a : hoisted)
             line(1, table.localDeclaration() + scalarType(a.type().elementType()) + " " + a.name() + "[" + a.sizeText() + "];", a.line());
+        if (!sharedArrays.isEmpty()) {
+            IrWalk.forEachStmt(f.body(), st -> {
+                if (st instanceof Stmt.PrivateArray a && sharedArrays.contains(a.name()))
+                    line(1, table.localDeclaration() + scalarType(a.type().elementType()) + " " + a.name() + "[" + privateArraySize(a) + "];", a.line());
+            });
+        }
         if (f.kernel()) {
             for (HelperLocalArrays.Hoisted a : helperArrays.hoisted())
                 line(1, table.localDeclaration() + scalarType(a.elementType()) + " " + a.cName() + "[" + a.sizeText() + "];", f.line());
@@ -561,7 +570,7 @@ public final class CEmitter {
             }
             case Stmt.Declare d -> line(depth, declaration(d) + ";", d.line());
             case Stmt.Assign a -> {
-                boolean store = a.target() instanceof Expr.Load l && l.array().type().space() == Type.Space.GLOBAL;
+                boolean store = a.target() instanceof Expr.Load l && (l.array().type().space() == Type.Space.GLOBAL || sharedArrays.contains(l.array().name()));
                 line(depth, onceIfSingleGroup(store) + assignment(a) + ";", a.line());
                 seenByAll(store, depth, a.line());
             }
@@ -597,6 +606,13 @@ public final class CEmitter {
                 line(depth, call.append(");").toString(), p.line());
             }
             // Java zero-fills new arrays; C leaves them undefined. @Scratch arrays (written before read) are not zeroed.
+            case Stmt.PrivateArray a when sharedArrays.contains(a.name()) -> {
+                // declared at the kernel's top in local memory; zero-filled here by work-item 0, as Java does at each new
+                if (a.zeroed()) {
+                    line(depth, "if (" + groupItem() + " == 0) for (int drcn_k = 0; drcn_k < " + privateArraySize(a) + "; drcn_k++) " + a.name() + "[drcn_k] = 0;", a.line());
+                    line(depth, table.globalBarrier(), a.line());
+                }
+            }
             case Stmt.PrivateArray a when a.reassigned() -> {
                 String element = scalarType(a.type().elementType());
                 line(depth, element + " " + a.name() + "_storage[" + privateArraySize(a) + "]" + (a.zeroed() ? " = {0};" : ";"), a.line());

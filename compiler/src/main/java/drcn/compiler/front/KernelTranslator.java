@@ -2154,11 +2154,37 @@ public final class KernelTranslator {
     }
 
     /**
-     * In a kernel that runs in order, a local declared outside its {@code @Parallel} loops must not be written inside
-     * one: Java's iterations share that one variable, the work-items would each write a copy of their own.
+     * In a kernel that runs in order, a scalar declared outside its {@code @Parallel} loops must not be written inside
+     * one: Java's iterations share that one variable, the work-items would each write a copy of their own. (A private
+     * array written so is shared: see {@link Stmt.ParallelFor#sharedArrays}.)
      */
     private void checkInOrderLocals(Stmt.Block body) {
         if (!Stmt.ParallelFor.inOrder(body)) return;
+        // a private array the iterations share becomes one local-memory array (C): it cannot go to a helper's private
+        // pointer parameter, nor be made another array
+        var shared = Stmt.ParallelFor.sharedArrays(body);
+        IrWalk.forEachStmt(body, st -> {
+            if (st instanceof Stmt.PrivateArray a && shared.contains(a.name()) && a.reassigned()) {
+                problem(stmtTrees.getOrDefault(st, outermostLoops.values().iterator().next()), PREFIX + "assigning another array to "
+                        + a.name() + ", which the @Parallel loop's iterations share, is not allowed in a kernel");
+            }
+        });
+        IrWalk.walk(body, new IrWalk.Visitor() {
+            Stmt current = body;
+
+            @Override public boolean enter(Stmt st) {
+                current = st;
+                return true;
+            }
+
+            @Override public boolean enter(Expr e) {
+                if (e instanceof Expr.Call c && c.arguments().stream().anyMatch(x -> x instanceof Expr.Variable v && shared.contains(v.name()))) {
+                    problem(stmtTrees.getOrDefault(current, outermostLoops.values().iterator().next()), PREFIX + "passing an array that the @Parallel loop's iterations share"
+                            + " (declared before the loop, written in it) to a helper is not allowed in a kernel; it lives in local memory");
+                }
+                return true;
+            }
+        });
         for (var loop : outermostLoops.entrySet()) {
             var inside = new HashSet<String>();
             IrWalk.forEachStmt(loop.getKey(), st -> {
@@ -2171,8 +2197,7 @@ public final class KernelTranslator {
             });
             IrWalk.forEachStmt(loop.getKey().body(), st -> {
                 if (!(st instanceof Stmt.Assign a)) return;
-                Expr.Variable local = a.target() instanceof Expr.Variable v ? v
-                        : a.target() instanceof Expr.Load l && l.array().type().space() == Type.Space.PRIVATE ? l.array() : null;
+                Expr.Variable local = a.target() instanceof Expr.Variable v ? v : null;
                 if (local != null && !inside.contains(local.name())) {
                     problem(stmtTrees.getOrDefault(st, loop.getValue()), PREFIX + "writing " + local.name() + ", declared before the @Parallel loop,"
                             + " inside it is not allowed in a kernel that stores outside its loops; Java's iterations share one "

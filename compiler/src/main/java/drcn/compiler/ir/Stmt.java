@@ -96,6 +96,27 @@ public sealed interface Stmt extends Serializable {
             return between[0];
         }
 
+        /**
+         * The private arrays of an in-order kernel that its iterations share: declared outside every {@code @Parallel}
+         * loop and written inside one. Java has one such array; C makes it one local-memory array of the work-group.
+         */
+        public static java.util.Set<String> sharedArrays(Stmt body) {
+            var outside = new java.util.HashSet<String>();
+            IrWalk.walk(body, new IrWalk.Visitor() {
+                @Override public boolean enter(Stmt s) {
+                    if (s instanceof PrivateArray a) outside.add(a.name());
+                    return !(s instanceof ParallelFor);
+                }
+            });
+            var shared = new java.util.TreeSet<String>();
+            IrWalk.forEachStmt(body, s -> {
+                if (s instanceof ParallelFor p) IrWalk.forEachStmt(p.body(), st -> {
+                    if (st instanceof Assign a && a.target() instanceof Expr.Load l && outside.contains(l.array().name())) shared.add(l.array().name());
+                });
+            });
+            return shared;
+        }
+
         /** Whether {@code s} stores to a global array, or calls a void helper, outside the {@code @Parallel} loops in it. */
         public static boolean storesOutsideLoops(Stmt s) {
             boolean[] found = {false};

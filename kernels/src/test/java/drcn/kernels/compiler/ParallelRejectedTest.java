@@ -97,6 +97,11 @@ class ParallelRejectedTest {
                 "writing last, declared before the @Parallel loop");
     }
 
+    @Test void aSharedPrivateArrayPassedToAHelper() {
+        assertRejected("    static float first(float[] t) { return t[0]; }\n" + kernel("        float[] t = new float[4];\n"
+                + "        for (@Parallel int i = 0; i < 4; i++) t[i] = a.get(i);\n        a.set(0, first(t)); // ERROR"), "passing an array that the @Parallel loop's iterations share");
+    }
+
     @Test void twoLoopNests() {
         assertRejected(contextKernel("        for (@Parallel int i = 0; i < n; i++) a.set(i, 1f);\n        for (@Parallel int i = 0; i < n; i++) a.set(i, 2f); // ERROR"),
                 "a second @Parallel loop nest");
