@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.*;
 public class EveryKernelBuildsTest {
     static final List<Class<?>> KERNEL_CLASSES = List.of(
             Smoke.class, drcn.kernels.Peak.class, Convolution.class, ConvolutionTiled.class, drcn.kernels.nn.Winograd.class,
-            drcn.kernels.nn.WinogradWeightGradient.class, Activation.class, Elementwise.class, Ensemble.class, Loss.class,
+            drcn.kernels.nn.WinogradWeightGradient.class, drcn.kernels.nn.ConvolutionSingleOutput.class, Activation.class, Elementwise.class, Ensemble.class, Loss.class,
             Optimizer.class, Reduction.class,
             ArithmeticKernels.class, ControlFlowKernels.class, HelperKernels.class, RangeKernels.class, ReductionKernels.class,
             VectorKernels.class);
