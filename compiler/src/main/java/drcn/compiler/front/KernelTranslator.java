@@ -3334,13 +3334,9 @@ public final class KernelTranslator {
         return trees.getTypeMirror(p);
     }
 
+    /** Every primitive type is a kernel type, so what reaches here is an object, an array of one, or a deeper array. */
     private static String typeMessage(TypeMirror type, String what) {
-        String hint = switch (type.getKind()) {
-            case DOUBLE -> "; use float (and float literals such as 0.5f)";
-            case LONG, SHORT, BYTE, CHAR -> "; use int";
-            default -> "";
-        };
-        return what + " " + type + " is not allowed in a kernel" + hint;
+        return what + " " + type + " is not allowed in a kernel";
     }
 
     private static String qualifiedName(TypeMirror t) {
