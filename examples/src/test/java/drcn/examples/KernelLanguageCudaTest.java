@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class KernelLanguageCudaTest {
     static final List<Class<?>> CLASSES = List.of(LoopParallelTest.class, ReduceTest.class, NumericTypesTest.class, TornadoVMUnitKernelsTest.class,
-            PortedUnitKernelsTest.class, HalfFloatTest.class, BFloat16Test.class, FP8Test.class, ParameterSizedArraysTest.class);
+            PortedUnitKernelsTest.class, HalfFloatTest.class, BFloat16Test.class, FP8Test.class, ParameterSizedArraysTest.class,
+            SimdGroupTest.class);
 
     @ParameterizedTest
     @ValueSource(strings = {"sm_80", "sm_90"})

@@ -44,6 +44,8 @@ public final class CEmitter {
     /** The function being written, and the local arrays its kernel's helpers allocate (hoisted to the kernel). */
     private Function current;
     private HelperLocalArrays helperArrays;
+    /** The functions that call a SIMD-group function, directly or through a helper (on OpenCL they need its scratch). */
+    private Set<String> simdUsers = Set.of();
     private ExpressionWriter expressions;
     /**
      * The kernel holds a {@code @Reduce} loop and runs as one work-group: outside that loop, stores to global
@@ -224,6 +226,8 @@ public final class CEmitter {
         if (usesIntrinsic(all, op -> op == IntrinsicOp.BF16_TO_FLOAT || op == IntrinsicOp.BF16_FROM_FLOAT)) out.append(table.bf16Prelude());
         if (usesIntrinsic(all, IntrinsicOp::isFp8)) out.append(Fp8Prelude.of(table));
         if (usesIntrinsic(all, op -> op == IntrinsicOp.BYTES_LOAD_HALF || op == IntrinsicOp.BYTES_STORE_HALF)) out.append(BytesHalfPrelude.of(table));
+        simdUsers = simdUsers(all);
+        if (!simdUsers.isEmpty()) out.append(SimdPrelude.of(table));
         out.append(LaneVectors.prelude(all, table));
         out.append(atomicPrelude(all));
 
@@ -300,6 +304,45 @@ public final class CEmitter {
         return found[0];
     }
 
+    /**
+     * The local arrays helper {@code id} takes after its parameters: its helpers' hoisted ones ({@link HelperLocalArrays}),
+     * then on OpenCL the SIMD scratch if it calls a SIMD-group function ({@link SimdPrelude}).
+     */
+    private List<HelperLocalArrays.Hoisted> localArraysTaken(String id) {
+        List<HelperLocalArrays.Hoisted> taken = helperArrays.takenBy(id);
+        if (!needsSimdScratch(id)) return taken;
+        List<HelperLocalArrays.Hoisted> all = new ArrayList<>(taken);
+        all.add(new HelperLocalArrays.Hoisted(SimdPrelude.SCRATCH, Type.FLOAT, Integer.toString(SimdPrelude.OPENCL_SCRATCH)));
+        return all;
+    }
+
+    private boolean needsSimdScratch(String id) {
+        return table != DialectTable.CUDA && simdUsers.contains(id);
+    }
+
+    /** The ids of the functions that call a SIMD-group function, directly or through helpers. */
+    private static Set<String> simdUsers(List<Function> all) {
+        Set<String> users = new HashSet<>();
+        for (Function f : all) if (usesIntrinsic(List.of(f), IntrinsicOp::isSimd)) users.add(f.id());
+        for (boolean grew = !users.isEmpty(); grew; ) {
+            grew = false;
+            for (Function f : all) {
+                if (users.contains(f.id())) continue;
+                boolean[] calls = {false};
+                forEachExpr(f.body(), e -> { if (e instanceof Expr.Call c && users.contains(c.functionId())) calls[0] = true; });
+                if (calls[0]) grew = users.add(f.id());
+            }
+        }
+        return users;
+    }
+
+    /** Whether the kernel or one of its helpers calls a SIMD-group function (its launch must suit {@code KernelContext.simdWidth}). */
+    public static boolean usesSimd(Function kernel, List<Function> helpers) {
+        List<Function> all = new ArrayList<>(helpers);
+        all.add(kernel);
+        return usesIntrinsic(all, IntrinsicOp::isSimd);
+    }
+
     /** Whether an intrinsic that {@code ops} accepts appears (its C functions, e.g. BFloat16's, are then written first). */
     private static boolean usesIntrinsic(List<Function> all, java.util.function.Predicate<IntrinsicOp> ops) {
         boolean[] found = {false};
@@ -366,7 +409,7 @@ public final class CEmitter {
                 throw new IllegalArgumentException("kernel parameter '" + p.name() + "' of " + f.id() + " must be a global array, is " + p.type());
         }
         if (!f.kernel()) {
-            for (HelperLocalArrays.Hoisted a : helperArrays.takenBy(f.id())) params.add(table.localPointer() + scalarType(a.elementType()) + "* " + a.cName());
+            for (HelperLocalArrays.Hoisted a : localArraysTaken(f.id())) params.add(table.localPointer() + scalarType(a.elementType()) + "* " + a.cName());
         }
         String qualifier = f.kernel() ? table.kernelQualifier() + " " : table.helperQualifier();
         String returnType = f.returnType() == Type.VOID ? "void" : valueType(f.returnType());
@@ -479,7 +522,7 @@ public final class CEmitter {
             if (p.type().isArray() && names.contains(sizeName(p.name())))
                 throw new IllegalArgumentException("'" + sizeName(p.name()) + "' in " + f.id()
                         + " clashes with the hidden size parameter of array '" + p.name() + "'");
-        expressions = new ExpressionWriter(table, helpersById, sizes, helperArrays::takenBy);
+        expressions = new ExpressionWriter(table, helpersById, sizes, this::localArraysTaken);
         current = f;
 
         singleGroup = false;
@@ -512,6 +555,7 @@ public final class CEmitter {
         if (f.kernel()) {
             for (HelperLocalArrays.Hoisted a : helperArrays.hoisted())
                 line(1, table.localDeclaration() + scalarType(a.elementType()) + " " + a.cName() + "[" + a.sizeText() + "];", f.line());
+            if (needsSimdScratch(f.id())) line(1, table.localDeclaration() + "float " + SimdPrelude.SCRATCH + "[" + SimdPrelude.OPENCL_SCRATCH + "];", f.line());
         }
         if (prebuilt) bindPrebuiltParameters(f);
         if (f.kernel()) {

@@ -277,6 +277,9 @@ final class ExpressionWriter {
             case BF16_TO_FLOAT, BF16_FROM_FLOAT, FP8_E4M3_TO_FLOAT, FP8_E4M3_FROM_FLOAT, FP8_E5M2_TO_FLOAT, FP8_E5M2_FROM_FLOAT -> in.op().cName + "(" + top(a.get(0)) + ")";
             case BYTES_LOAD_HALF -> in.op().cName + "(" + arrayName((Expr.Variable) a.get(0)) + ", " + top(a.get(1)) + ")";
             case BYTES_STORE_HALF -> in.op().cName + "(" + arrayName((Expr.Variable) a.get(0)) + ", " + top(a.get(1)) + ", " + top(a.get(2)) + ")";
+            // OpenCL's versions exchange through the kernel's local scratch (SimdPrelude)
+            case SIMD_SUM, SIMD_SHUFFLE_DOWN, SIMD_BROADCAST_FIRST -> in.op().cName + "(" + String.join(", ", a.stream().map(this::top).toList())
+                    + (table == DialectTable.CUDA ? "" : ", " + SimdPrelude.SCRATCH) + ")";
             case HALF_ARRAY_DOT -> in.op().cName + "(" + arrayName((Expr.Variable) a.get(0)) + ", " + arrayName((Expr.Variable) a.get(1)) + ", " + top(a.get(2)) + ")";
             default -> floatCall(in.op().cName, a, type);
         };

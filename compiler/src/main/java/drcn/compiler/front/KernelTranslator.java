@@ -1745,7 +1745,21 @@ public final class KernelTranslator {
                     return reject(t, "context." + name + " outside a local array declaration",
                             "; write float[] t = context.allocateFloatLocalArray(CONSTANT)");
                 }
-                return reject(t, "the call context." + name + "()", "; only localBarrier(), globalBarrier() and the local array allocations are available");
+                IntrinsicOp simd = switch (name) {
+                    case "simdSum" -> IntrinsicOp.SIMD_SUM;
+                    case "simdShuffleDown" -> IntrinsicOp.SIMD_SHUFFLE_DOWN;
+                    case "simdBroadcastFirst" -> IntrinsicOp.SIMD_BROADCAST_FIRST;
+                    default -> null;
+                };
+                if (simd != null) {
+                    receiverVariable(p, t); // checks the receiver is the context parameter
+                    List<Expr> args = new ArrayList<>();
+                    args.add(coerce(expr(sub(p, t.getArguments().get(0))), Type.FLOAT));
+                    if (simd == IntrinsicOp.SIMD_SHUFFLE_DOWN) args.add(coerce(expr(sub(p, t.getArguments().get(1))), Type.INT));
+                    return new Expr.Intrinsic(simd, args, Type.FLOAT);
+                }
+                return reject(t, "the call context." + name + "()", "; only localBarrier(), globalBarrier(), the SIMD-group functions"
+                        + " (simdSum, simdShuffleDown, simdBroadcastFirst) and the local array allocations are available");
             }
             // callee(x) or this.callee(x) from an instance method: translated like a static call of the method javac
             // resolved (the receiver is never read; an override in a subclass of the receiver is not seen).

@@ -34,7 +34,13 @@ public enum IntrinsicOp {
      * bytes {@code byteIndex, byteIndex + 1} (even, as TornadoVM requires), least significant first (the host's order,
      * as the Java class reads it), as the functions of {@code emit.BytesHalfPrelude}.
      */
-    BYTES_LOAD_HALF("drcn_bytes_load_half", 2), BYTES_STORE_HALF("drcn_bytes_store_half", 3);
+    BYTES_LOAD_HALF("drcn_bytes_load_half", 2), BYTES_STORE_HALF("drcn_bytes_store_half", 3),
+    /**
+     * TornadoVM's SIMD-group functions {@code context.simdSum(float)}, {@code simdShuffleDown(float, int)} and
+     * {@code simdBroadcastFirst(float)}, as defined in {@code KernelContext.simdWidth}; the functions of
+     * {@code emit.SimdPrelude}. Convergent: every work-item of the group calls them.
+     */
+    SIMD_SUM("drcn_simd_sum", 1), SIMD_SHUFFLE_DOWN("drcn_simd_shuffle_down", 2), SIMD_BROADCAST_FIRST("drcn_simd_broadcast_first", 1);
 
     /** The C name of the double built-in (the float one: the same in OpenCL, with an f suffix in CUDA). */
     public final String cName;
@@ -48,6 +54,11 @@ public enum IntrinsicOp {
     /** A {@code java.lang.Math} method (the others are TornadoVM's conversions, C functions of our own). */
     public boolean isMath() {
         return !cName.startsWith("drcn_");
+    }
+
+    /** One of the SIMD-group functions. */
+    public boolean isSimd() {
+        return cName.startsWith("drcn_simd_");
     }
 
     /** One of the FP8 codec's four. */

@@ -32,6 +32,14 @@ public final class KernelContext {
          * {@code elementType[size]} the first time, that one again after.
          */
         Object localArray(int ordinal, Class<?> elementType, int size);
+
+        /**
+         * The group's scratch for the SIMD-group functions: a float array of at least the group's size, the same
+         * object for all its work-items, apart from the local arrays that the kernel allocates.
+         */
+        default float[] simdScratch() {
+            throw new UnsupportedOperationException("this work-group runner does not provide the SIMD-group functions");
+        }
     }
 
     private static final VarHandle INT_ELEMENT = ValueLayout.JAVA_INT.arrayElementVarHandle();
@@ -72,6 +80,87 @@ public final class KernelContext {
      */
     public void globalBarrier() {
         localBarrier();
+    }
+
+    /** The most lanes a SIMD group has: a CUDA warp. */
+    public static final int MAX_SIMD_WIDTH = 32;
+
+    /**
+     * The lanes of each SIMD group in a work-group of {@code workGroupSize} work-items: {@code W = min(32,
+     * workGroupSize)}.
+     *
+     * <p>The SIMD-group functions ({@link #simdSum}, {@link #simdShuffleDown}, {@link #simdBroadcastFirst}) mean the
+     * same on every backend, bit for bit: a SIMD group is {@code W} consecutive work-items by local linear id
+     * ({@code localIdx + localGroupSizeX * (localIdy + localGroupSizeY * localIdz)}), and a work-item's lane is its
+     * local linear id modulo {@code W}. Every work-item of the work-group must call the function, the same number of
+     * times (it is convergent, like a barrier). CUDA runs them as warp shuffles, OpenCL and the JVM through local
+     * memory between barriers (OpenCL's scratch holds at most {@code SimdPrelude.OPENCL_SCRATCH} = 1024 work-items).
+     *
+     * @throws IllegalArgumentException when the work-group size is neither a multiple of 32 nor a power of two below
+     *                                  32 (its SIMD groups would not be whole)
+     */
+    public static int simdWidth(int workGroupSize) {
+        if (workGroupSize <= 0 || (workGroupSize % MAX_SIMD_WIDTH != 0 && Integer.bitCount(workGroupSize) != 1)) {
+            throw new IllegalArgumentException("the SIMD-group functions (simdSum, simdShuffleDown, simdBroadcastFirst) need a work-group"
+                    + " size that is a multiple of 32 or a power of two below 32; this launch has " + workGroupSize);
+        }
+        return Math.min(MAX_SIMD_WIDTH, workGroupSize);
+    }
+
+    /**
+     * The sum of {@code value} over the lanes of this work-item's SIMD group (see {@link #simdWidth}); every lane
+     * gets the same sum. The additions are the butterfly {@code value += simdShuffleXor(value, o)} for {@code o = 16,
+     * 8, 4, 2, 1} (those below {@code W}), where the shuffle reads lane {@code lane ^ o}: every backend adds in
+     * this order, and since float addition is commutative all lanes end with the same bits.
+     */
+    public float simdSum(float value) {
+        int width = simdWidth(workGroupSize());
+        for (int offset = MAX_SIMD_WIDTH / 2; offset > 0; offset >>= 1) {
+            if (offset >= width) continue;
+            int partner = localLinearId() ^ offset;
+            value += simdExchange(value, partner);
+        }
+        return value;
+    }
+
+    /**
+     * The {@code value} of lane {@code lane + delta} of this SIMD group when {@code lane + delta < W}, else this
+     * work-item's own {@code value} (CUDA's {@code __shfl_down_sync} with width {@code W}); {@code delta >= 0}.
+     */
+    public float simdShuffleDown(float value, int delta) {
+        if (delta < 0) throw new IllegalArgumentException("simdShuffleDown delta " + delta + " is negative");
+        int width = simdWidth(workGroupSize());
+        int id = localLinearId();
+        boolean inside = id % width + delta < width;
+        float other = simdExchange(value, inside ? id + delta : id);
+        return inside ? other : value;
+    }
+
+    /** The {@code value} of lane 0 of this SIMD group (see {@link #simdWidth}). */
+    public float simdBroadcastFirst(float value) {
+        int width = simdWidth(workGroupSize());
+        int id = localLinearId();
+        return simdExchange(value, id - id % width);
+    }
+
+    /** Every work-item of the group publishes {@code value}, then reads the one of local linear id {@code from}. */
+    private float simdExchange(float value, int from) {
+        if (workGroup == null) throw new IllegalStateException("the SIMD-group functions were called in a launch without work-group support");
+        float[] scratch = workGroup.simdScratch();
+        int id = localLinearId();
+        scratch[id] = value;
+        workGroup.barrier();
+        float other = scratch[from];
+        workGroup.barrier();
+        return other;
+    }
+
+    private int localLinearId() {
+        return localIdx + localGroupSizeX * (localIdy + localGroupSizeY * localIdz);
+    }
+
+    private int workGroupSize() {
+        return localGroupSizeX * localGroupSizeY * localGroupSizeZ;
     }
 
     private Object localArray(Class<?> elementType, int size) {

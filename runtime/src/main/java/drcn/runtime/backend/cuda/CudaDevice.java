@@ -236,7 +236,7 @@ final class CudaDevice implements Device {
 
     /** A built kernel: its module and function handle. */
     private record CudaKernel(KernelRef kernel, Map<String, Integer> constants, String source,
-                              MemorySegment module, MemorySegment function, int maxThreads) implements CompiledKernel {}
+                              MemorySegment module, MemorySegment function, int maxThreads, boolean usesSimd) implements CompiledKernel {}
 
     @Override
     public CompiledKernel compile(KernelRef kernel, Map<String, Integer> constants) {
@@ -307,7 +307,7 @@ final class CudaDevice implements Device {
             MemorySegment maxThreads = arena.allocate(JAVA_INT);
             cuda.check((int) cuda.cuFuncGetAttribute.invokeExact(maxThreads, CudaLibraries.FUNCTION_MAX_THREADS_PER_BLOCK, handle),
                     "cuFuncGetAttribute");
-            return new CudaKernel(kernel, Map.copyOf(constants), source, loaded, handle, maxThreads.get(JAVA_INT, 0));
+            return new CudaKernel(kernel, Map.copyOf(constants), source, loaded, handle, maxThreads.get(JAVA_INT, 0), LocalSize.usesSimd(kernel));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
@@ -366,6 +366,7 @@ final class CudaDevice implements Device {
         }
         List<KernelArguments.Argument> cArguments = KernelArguments.toC(kernel.kernel(), kernel.constants(), arguments);
         int[] block = blockSize(range, kernel.maxThreads());
+        if (kernel.usesSimd()) LocalSize.checkSimd(kernel.kernel(), new long[] {block[0], block[1], block[2]}, Long.MAX_VALUE);
         int[] grid = new int[3];
         for (int d = 0; d < 3; d++) {
             int global = range.global(d);

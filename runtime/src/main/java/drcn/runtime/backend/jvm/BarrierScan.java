@@ -19,7 +19,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Does a kernel call {@code KernelContext.localBarrier()}, directly or through a helper? The answer
+ * Does a kernel call {@code KernelContext.localBarrier()} (or a SIMD-group function, which the JVM runs between
+ * barriers), directly or through a helper? The answer
  * picks how the JVM backend runs it: barrier-free kernels run each work-group's items one after the
  * other on one thread (cheap); barrier kernels need one thread per work-item.
  *
@@ -29,6 +30,8 @@ import java.util.Set;
  */
 final class BarrierScan {
     private static final String CONTEXT = "drcn/tornado/api/KernelContext";
+    /** The KernelContext methods that wait for the work-group: its barriers and the SIMD-group functions built on them. */
+    private static final Set<String> SYNCHRONIZING = Set.of("localBarrier", "globalBarrier", "simdSum", "simdShuffleDown", "simdBroadcastFirst");
 
     private BarrierScan() {}
 
@@ -58,7 +61,10 @@ final class BarrierScan {
                 found[0] |= s instanceof Stmt.LocalBarrier;
                 return !(s instanceof Stmt.ParallelFor);
             }
-            @Override public boolean enter(Expr e) { return false; }
+            @Override public boolean enter(Expr e) {
+                found[0] |= e instanceof Expr.Intrinsic in && in.op().isSimd();
+                return true;
+            }
         });
         return found[0];
     }
@@ -73,7 +79,7 @@ final class BarrierScan {
         for (var element : method.code().get()) {
             if (!(element instanceof InvokeInstruction call)) continue;
             String callOwner = call.owner().asInternalName();
-            if (callOwner.equals(CONTEXT) && (call.name().equalsString("localBarrier") || call.name().equalsString("globalBarrier"))) return true;
+            if (callOwner.equals(CONTEXT) && SYNCHRONIZING.contains(call.name().stringValue())) return true;
             if (call.opcode() == Opcode.INVOKESTATIC && !isPlatformClass(callOwner)
                     && bytecodeCallsBarrier(loader, callOwner, call.name().stringValue(), call.type().stringValue(), visited)) {
                 return true;

@@ -222,6 +222,13 @@ final class NdRangeRunner {
     private static class LocalMemory {
         private final java.util.List<Object> arrays = new java.util.ArrayList<>();
         private long bytes;
+        /** The SIMD-group functions' exchange slots, one per work-item (see KernelContext.simdWidth). */
+        private float[] simdScratch;
+
+        synchronized float[] simdScratch(int workItems) {
+            if (simdScratch == null || simdScratch.length < workItems) simdScratch = new float[workItems];
+            return simdScratch;
+        }
 
         synchronized Object array(int ordinal, Class<?> elementType, int size) {
             if (ordinal < arrays.size()) {
@@ -265,13 +272,20 @@ final class NdRangeRunner {
 
         @Override
         public Object localArray(int ordinal, Class<?> elementType, int size) { return array(ordinal, elementType, size); }
+
+        @Override
+        public float[] simdScratch() { return simdScratch(local[0] * local[1] * local[2]); }
     }
 
     /** What the work-items of one threaded group share: the barrier and the local memory. */
     private static final class SharedGroup extends LocalMemory {
         final Phaser phaser;
+        final int workItems;
 
-        SharedGroup(int workItems) { phaser = new Phaser(workItems); }
+        SharedGroup(int workItems) {
+            phaser = new Phaser(workItems);
+            this.workItems = workItems;
+        }
     }
 
     /** One work-item's view of its group; counts its barriers to catch divergent ones. */
@@ -290,6 +304,9 @@ final class NdRangeRunner {
 
         @Override
         public Object localArray(int ordinal, Class<?> elementType, int size) { return group.array(ordinal, elementType, size); }
+
+        @Override
+        public float[] simdScratch() { return group.simdScratch(group.workItems); }
     }
 
     /** Thrown out of barrier() in a group whose barrier was broken by a failing work-item. */

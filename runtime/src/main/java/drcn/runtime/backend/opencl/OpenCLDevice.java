@@ -10,6 +10,7 @@ import drcn.runtime.config.Settings;
 import drcn.runtime.backend.support.DiskCache;
 import drcn.runtime.backend.support.KernelArguments;
 import drcn.runtime.backend.support.LocalSize;
+import drcn.compiler.emit.SimdPrelude;
 import drcn.runtime.jit.KernelJit;
 import drcn.runtime.jit.KernelRef;
 
@@ -481,6 +482,7 @@ public final class OpenCLDevice implements Device {
         OpenCLKernel kernel = own(compiledKernel);
         int dims = range.dimensions();
         long[] local = localSize(kernel, range);
+        if (kernel.usesSimd()) LocalSize.checkSimd(kernel.kernel(), local, SimdPrelude.OPENCL_SCRATCH);
         long[] global = globalSize(kernel, range, local);
         try (Arena arena = Arena.ofConfined()) {
             setArguments(kernel, arguments, arena);
@@ -517,6 +519,7 @@ public final class OpenCLDevice implements Device {
         OpenCLKernel kernel = own(compiledKernel);
         int dims = range.dimensions();
         long[] local = localSize(kernel, range);
+        if (kernel.usesSimd()) LocalSize.checkSimd(kernel.kernel(), local, SimdPrelude.OPENCL_SCRATCH);
         long[] global = globalSize(kernel, range, local);
         Arena arena = Arena.ofShared();
         MemorySegment own;

@@ -1,6 +1,7 @@
 package drcn.runtime.backend.opencl;
 
 import drcn.compiler.emit.CEmitter;
+import drcn.runtime.backend.support.LocalSize;
 import drcn.compiler.ir.Function;
 import drcn.runtime.backend.CompiledKernel;
 import drcn.runtime.jit.KernelRef;
@@ -22,6 +23,7 @@ public final class OpenCLKernel implements CompiledKernel {
     private final long workGroupSize;
     /** Whether the kernel holds {@code Vector16} values (IR-built kernels only). */
     private final boolean holdsVectors;
+    private final boolean usesSimd;
     final OpenCLDevice device;
     final MemorySegment program;
     final MemorySegment handle;
@@ -45,6 +47,7 @@ public final class OpenCLKernel implements CompiledKernel {
         this.parameters = List.copyOf(parameters);
         this.workGroupSize = workGroupSize;
         this.holdsVectors = kernel != null && CEmitter.usesVectors(kernel.function(), kernel.helpers());
+        this.usesSimd = LocalSize.usesSimd(kernel);
         this.device = device;
         this.program = program;
         this.handle = handle;
@@ -65,6 +68,9 @@ public final class OpenCLKernel implements CompiledKernel {
 
     /** Whether the kernel holds {@code Vector16} values: on CPU devices it then runs one work-item per group by default. */
     boolean holdsVectors() { return holdsVectors; }
+
+    /** Whether the kernel calls a SIMD-group function ({@link LocalSize#checkSimd} at each launch). */
+    boolean usesSimd() { return usesSimd; }
 
     /** The OpenCL C source. */
     @Override

@@ -1,5 +1,9 @@
 package drcn.runtime.backend.support;
 
+import drcn.compiler.emit.CEmitter;
+import drcn.runtime.jit.KernelRef;
+import drcn.tornado.api.KernelContext;
+
 /** The local size (work-group, CUDA block) a C backend gives a launch that names none: the default fitted to the limits. */
 public final class LocalSize {
     private LocalSize() {}
@@ -25,6 +29,31 @@ public final class LocalSize {
             local[largest] = (local[largest] + 1) / 2;
         }
         return local;
+    }
+
+    /** Whether the kernel calls a SIMD-group function: its launches then go through {@link #checkSimd}. */
+    public static boolean usesSimd(KernelRef kernel) {
+        return kernel != null && kernel.function() != null && CEmitter.usesSimd(kernel.function(), kernel.helpers());
+    }
+
+    /**
+     * Checks a launch of a kernel that calls the SIMD-group functions: its work-group of {@code local} work-items
+     * must split into whole SIMD groups ({@code KernelContext.simdWidth}) and hold at most {@code maxGroup} of them
+     * (OpenCL's scratch, {@code SimdPrelude.OPENCL_SCRATCH}).
+     *
+     * @throws IllegalArgumentException naming the kernel, when the work-group does not fit
+     */
+    public static void checkSimd(KernelRef kernel, long[] local, long maxGroup) {
+        long items = product(local);
+        if (items > maxGroup) {
+            throw new IllegalArgumentException(kernel.displayName() + " calls SIMD-group functions, which allow at most " + maxGroup
+                    + " work-items per group on this backend; this launch has " + items);
+        }
+        try {
+            KernelContext.simdWidth((int) items);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(kernel.displayName() + ": " + e.getMessage(), e);
+        }
     }
 
     private static long product(long[] values) {
