@@ -1194,6 +1194,12 @@ public final class KernelTranslator {
         if (trees.getElement(p) instanceof ExecutableElement m && !m.getModifiers().contains(Modifier.STATIC)) {
             String owner = ownerName(m);
             String name = m.getSimpleName().toString();
+            if (owner.equals(CONTEXT) && name.startsWith("swizzleStore")) {
+                Expr element = swizzledElement(p, mi, name);
+                if (!(element instanceof Expr.Load target)) return new Stmt.Block(List.of(), line);
+                Expr value = coerce(expr(sub(p, mi.getArguments().get(4))), target.type());
+                return new Stmt.Assign(target, null, value, line);
+            }
             if (owner.equals(CONTEXT) && (name.equals("localBarrier") || name.equals("globalBarrier"))) {
                 receiverVariable(p, mi); // checks the receiver is the context parameter
                 return new Stmt.LocalBarrier(line, name.equals("globalBarrier"));
@@ -1740,6 +1746,7 @@ public final class KernelTranslator {
             if (owner.equals(VECTOR)) {
                 return reject(t, "the call " + t, "; a Vector16's lanes can be read in a kernel only by storing it (Vector16.store)");
             }
+            if (owner.equals(CONTEXT) && name.startsWith("swizzleLoad")) return swizzledElement(p, t, name);
             if (owner.equals(CONTEXT)) {
                 if (name.startsWith("allocate")) {
                     return reject(t, "context." + name + " outside a local array declaration",
@@ -3346,6 +3353,31 @@ public final class KernelTranslator {
             return trees.getElement(p) instanceof ExecutableElement m ? m.getReturnType() : null;
         }
         return trees.getTypeMirror(p);
+    }
+
+    /**
+     * TornadoVM's swizzled accessors of local arrays ({@code context.swizzleLoadFp16Stride32(tile, row, col, stride)},
+     * the stores likewise): the element at byte offset {@code b = (row * stride + col) * e} (e = 2 for HalfFloat, 1 for
+     * byte) moved to {@code b ^ (((b >> 7) & 7) << 4)} ({@code >> 6} and {@code << 3} for stride 16), as KernelContext
+     * computes it: an XOR swizzle that spreads a column's elements over the banks.
+     */
+    private Expr swizzledElement(TreePath p, MethodInvocationTree t, String name) {
+        List<? extends ExpressionTree> args = t.getArguments();
+        Expr array = expr(sub(p, args.get(0)));
+        if (!(array instanceof Expr.Variable v && v.type().isArray())) {
+            return reject(args.get(0), "context." + name + " on " + args.get(0), "; pass a local array (context.allocate...LocalArray)");
+        }
+        Expr row = coerce(expr(sub(p, args.get(1))), Type.INT), col = coerce(expr(sub(p, args.get(2))), Type.INT);
+        Expr stride = coerce(expr(sub(p, args.get(3))), Type.INT);
+        boolean bytes = name.endsWith("Int8");
+        boolean stride16 = name.endsWith("Stride16");
+        Expr offset = new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, row, stride, Type.INT), col, Type.INT);
+        if (!bytes) offset = new Expr.Binary(BinaryOp.MUL, offset, new Expr.IntLiteral(2), Type.INT);
+        Expr bank = new Expr.Binary(BinaryOp.AND, new Expr.Binary(BinaryOp.SHR, offset, new Expr.IntLiteral(stride16 ? 6 : 7), Type.INT),
+                new Expr.IntLiteral(7), Type.INT);
+        Expr swizzled = new Expr.Binary(BinaryOp.XOR, offset, new Expr.Binary(BinaryOp.SHL, bank, new Expr.IntLiteral(stride16 ? 3 : 4), Type.INT), Type.INT);
+        Expr index = bytes ? swizzled : new Expr.Binary(BinaryOp.DIV, swizzled, new Expr.IntLiteral(2), Type.INT);
+        return new Expr.Load((Expr.Variable) array, index, array.type().elementType());
     }
 
     /** Every primitive type is a kernel type, so what reaches here is an object, an array of one, or a deeper array. */

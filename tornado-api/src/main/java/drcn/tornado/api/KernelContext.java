@@ -1,5 +1,6 @@
 package drcn.tornado.api;
 
+import drcn.tornado.api.types.HalfFloat;
 import drcn.tornado.api.types.arrays.DoubleArray;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.tornado.api.types.arrays.IntArray;
@@ -263,5 +264,40 @@ public final class KernelContext {
     private static int checkIndex(int index, int size) {
         if (index < 0 || index >= size) throw new IndexOutOfBoundsException("atomicAdd index " + index + " out of bounds for size " + size);
         return index;
+    }
+
+    /**
+     * TornadoVM's swizzled accessors of local arrays: element {@code (row, col)} of a row-major tile of {@code stride}
+     * columns, at byte offset {@code b = (row * stride + col) * 2} moved to {@code b ^ (((b >> 7) & 7) << 4)}, an XOR
+     * swizzle that spreads one column over the memory banks (tensor-core tile loads). Store and load agree.
+     */
+    public HalfFloat swizzleLoadFp16Stride32(HalfFloat[] arr, int row, int col, int stride) {
+        return arr[swizzle(2 * (row * stride + col), 7, 4) / 2];
+    }
+
+    public void swizzleStoreFp16Stride32(HalfFloat[] arr, int row, int col, int stride, HalfFloat v) {
+        arr[swizzle(2 * (row * stride + col), 7, 4) / 2] = v;
+    }
+
+    /** As {@link #swizzleLoadFp16Stride32} for 16-column tiles: {@code b ^ (((b >> 6) & 7) << 3)}. */
+    public HalfFloat swizzleLoadFp16Stride16(HalfFloat[] arr, int row, int col, int stride) {
+        return arr[swizzle(2 * (row * stride + col), 6, 3) / 2];
+    }
+
+    public void swizzleStoreFp16Stride16(HalfFloat[] arr, int row, int col, int stride, HalfFloat v) {
+        arr[swizzle(2 * (row * stride + col), 6, 3) / 2] = v;
+    }
+
+    /** As {@link #swizzleLoadFp16Stride32} for bytes: the element index is the byte offset. */
+    public byte swizzleLoadInt8(byte[] arr, int row, int col, int stride) {
+        return arr[swizzle(row * stride + col, 7, 4)];
+    }
+
+    public void swizzleStoreInt8(byte[] arr, int row, int col, int stride, byte v) {
+        arr[swizzle(row * stride + col, 7, 4)] = v;
+    }
+
+    private static int swizzle(int byteOffset, int bankShift, int xorShift) {
+        return byteOffset ^ (((byteOffset >> bankShift) & 0b111) << xorShift);
     }
 }
