@@ -174,7 +174,7 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
                 // object; the subset has no fields, so neither can read the receiver.
                 Translation t;
                 try {
-                    t = KernelTranslator.translate(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit, memberPath, this::compiledHelper);
+                    t = KernelTranslator.translate(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit, memberPath, this::knownHelper);
                 } catch (RuntimeException ex) {
                     // A construct the translator did not foresee: a located error beats a crashed build.
                     String id = KernelTranslator.functionId(m, processingEnv.getElementUtils(), processingEnv.getTypeUtils());
@@ -190,7 +190,7 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
 
     private Translation translateAsKernel(CompilationUnitTree unit, TreePath memberPath, MethodTree mt, ExecutableElement m, String id) {
         try {
-            return KernelTranslator.translate(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit, memberPath, true, this::compiledHelper);
+            return KernelTranslator.translate(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit, memberPath, true, this::knownHelper);
         } catch (RuntimeException ex) {
             return new Translation(id, "", true, null,
                     List.of(new Problem(mt, KernelTranslator.PREFIX + "unsupported construct (" + ex + ")")), List.of(), unit, m);
@@ -371,7 +371,7 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
         if (!lambdaTrees.add(lambdaPath.getLeaf())) return;
         KernelTranslator.LambdaKernel lambda;
         try {
-            lambda = KernelTranslator.translateLambda(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit, lambdaPath, this::compiledHelper);
+            lambda = KernelTranslator.translateLambda(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit, lambdaPath, this::knownHelper);
         } catch (RuntimeException ex) {
             error(KernelTranslator.PREFIX + "unsupported construct (" + ex + ")", lambdaPath.getLeaf(), unit);
             return;
@@ -517,6 +517,15 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
         String className = KernelTranslator.binaryName((TypeElement) method.getEnclosingElement(), processingEnv.getElementUtils());
         Optional<KernelModule> module = classPathModules.computeIfAbsent(className, this::readClassPathModule);
         return module.isPresent() && module.get().functions().stream().anyMatch(f -> f.id().equals(id) && f.kernel());
+    }
+
+    /**
+     * Whether a kernel may call {@code id} though its tree is gone: translated in this compilation already (javac's
+     * default policy lowers and frees a class's trees once it is written, before it analyzes the next class), or a
+     * helper on the class path ({@link #compiledHelper}).
+     */
+    private boolean knownHelper(String id) {
+        return translations.containsKey(id) || compiledHelper(id);
     }
 
     /**

@@ -118,7 +118,10 @@ public final class KernelTranslator {
     /** Lanes per element of each vector collection parameter ({@code VectorFloat4}: 4, {@code VectorFloat}: 1). */
     private final Map<Element, Integer> collectionLanes = new HashMap<>();
 
-    /** Whether the kernel IR on the class path has the helper form of a function id (a helper of a module compiled earlier). */
+    /**
+     * Whether a function id whose tree javac no longer holds is still callable: translated earlier in this compilation,
+     * or a helper in the kernel IR on the class path (of a module compiled earlier).
+     */
     private final Predicate<String> compiledHelper;
 
     private KernelTranslator(Trees trees, Elements elements, Types types, CompilationUnitTree unit, TreePath methodPath, Boolean asKernel,
@@ -1784,7 +1787,7 @@ public final class KernelTranslator {
         }
         String id = functionId(m, elements, types);
         // a helper compiled earlier (another module) is linked by id when its IR is on the class path: a kernel of its own module calls it
-        if (trees.getPath(m) == null && !compiledHelper.test(id)) {
+        if (trees.getPath(m) == null && !compiledHelper.test(id)) { // a class file of the class path, without kernel IR
             return reject(t, "a call of " + simpleOwner(m) + "." + name + " (its source is not part of this compilation, and no kernel IR on the class path has it)",
                     "; a helper of another module can be called when its class is @KernelLibrary or a kernel of that module calls it (either writes its IR there),"
                             + " else compile it together with the kernels that call it");

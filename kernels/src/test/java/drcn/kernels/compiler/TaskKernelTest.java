@@ -100,6 +100,38 @@ class TaskKernelTest {
         assertVectorAddIr(KernelCompilation.compile("t.VectorAdd", IMPORTS + KERNELS, "t.Graph", IMPORTS + GRAPH));
     }
 
+    /** A kernel calling a static helper of another class, in another compilation unit. */
+    private static final String HELPERS = """
+            class Helpers {
+                static float twice(float x) { return 2 * x; }
+            }
+            """;
+    private static final String CALLER = """
+            class Caller {
+                public static void scale(KernelContext context, FloatArray a) {
+                    a.set(context.globalIdx, Helpers.twice(a.get(context.globalIdx)));
+                }
+                static TaskGraph graph(FloatArray a) {
+                    return new TaskGraph("s0").task("t0", Caller::scale, new KernelContext(), a);
+                }
+            }
+            """;
+
+    /**
+     * javac's default policy writes the first class (lowering its trees and freeing them) before it analyzes the
+     * next: the helper of a class analyzed earlier is linked by its translation, whichever unit comes first.
+     */
+    @Test
+    void helperOfAnotherClassAnalyzedFirstOrLast() {
+        for (boolean helpersFirst : new boolean[] {true, false}) {
+            var result = helpersFirst ? KernelCompilation.compile("t.Helpers", IMPORTS + HELPERS, "t.Caller", IMPORTS + CALLER)
+                    : KernelCompilation.compile("t.Caller", IMPORTS + CALLER, "t.Helpers", IMPORTS + HELPERS);
+            assertTrue(result.success(), "helpers first: " + helpersFirst + ": " + result.errors());
+            find(module(result, "t.Helpers"), "t.Helpers#twice(float)");
+            find(module(result, "t.Caller"), "t.Caller#scale(drcn.tornado.api.KernelContext,drcn.tornado.api.types.arrays.FloatArray)");
+        }
+    }
+
     @Test
     void taskCallInsideALambdaAndANestedClass() {
         String graph = """
