@@ -115,9 +115,12 @@ public final class HelperLocalArrays {
     private Expr sizeOperand(Expr e, Map<String, Expr> arguments, Function f) {
         return switch (e) {
             case Expr.IntLiteral l -> l;
-            case Expr.Variable v when constantLocal(f, v.name()) != null -> sizeOperand(constantLocal(f, v.name()), arguments, f);
-            case Expr.Variable v when arguments != null -> arguments.get(v.name());
-            case Expr.Variable v -> isUnassignedIntParameter(f, v.name()) ? v : null;
+            case Expr.Variable v -> {
+                Expr init = constantLocal(f, v.name());
+                if (init != null) yield sizeOperand(init, arguments, f);
+                if (arguments != null) yield arguments.get(v.name());
+                yield isUnassignedIntParameter(f, v.name()) ? v : null;
+            }
             case Expr.Binary b when b.type() == Type.INT && switch (b.op()) {
                 case ADD, SUB, MUL, DIV, REM, SHL, SHR -> true;
                 default -> false;

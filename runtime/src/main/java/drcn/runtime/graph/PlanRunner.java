@@ -221,7 +221,7 @@ final class PlanRunner implements PlanExecutor {
     @Override
     public synchronized TornadoProfilerResult execute(PlanOptions options) {
         if (closed) throw new TornadoRuntimeException("the execution plan is closed");
-        if (devicesByOptions.size() > 64) devicesByOptions.clear(); // options built anew per execution (a new grid each time)
+        if (devicesByOptions.size() > 64) devicesByOptions.clear(); // a program that sets a new grid or device per execution
         List<Device> lockedDevices = devicesByOptions.computeIfAbsent(options, o -> {
             var found = new ArrayList<Device>();
             for (DeviceHandle h : devicesOfTasks(o)) if (!found.contains(h.device)) found.add(h.device);
