@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.concurrent.TimeUnit;
 
@@ -47,8 +48,8 @@ public class ConvBench {
     private Convolutions convolutions;
 
     @Setup(Level.Trial)
-    public void setUp() {
-        dev = BenchDevices.open(device);
+    public void setUp(BenchmarkParams trial) {
+        dev = BenchDevices.open(device, trial);
         int activations = batch * filters * size * size;
         input = BenchDevices.randomBuffer(dev, activations, 1);
         weights = BenchDevices.randomBuffer(dev, filters * filters * 9, 2);

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.concurrent.TimeUnit;
 
@@ -40,8 +41,8 @@ public class DrcnInferenceBench {
     private float[] input;
 
     @Setup(Level.Trial)
-    public void setUp() {
-        dev = BenchDevices.open(device);
+    public void setUp(BenchmarkParams trial) {
+        dev = BenchDevices.open(device, trial);
         DrcnParameters parameters = parameters(filters, recursions);
         model = Drcn.forInference(dev, parameters.config(), 1, image, image);
         model.setParameters(parameters);

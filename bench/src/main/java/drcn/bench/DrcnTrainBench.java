@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.concurrent.TimeUnit;
 
@@ -42,8 +43,8 @@ public class DrcnTrainBench {
     private float[] input, target;
 
     @Setup(Level.Trial)
-    public void setUp() {
-        dev = BenchDevices.open(device);
+    public void setUp(BenchmarkParams trial) {
+        dev = BenchDevices.open(device, trial);
         DrcnConfig config = DrcnConfig.of(filters, recursions, 3);
         model = new DrcnTraining(dev, config, batch, patch, patch);
         model.setParameters(DrcnParameters.initialize(config, 42));

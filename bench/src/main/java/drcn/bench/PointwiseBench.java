@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.concurrent.TimeUnit;
 
@@ -55,8 +56,8 @@ public class PointwiseBench {
     private Object[] reluArguments, ensembleForwardArguments, ensembleBackwardArguments, sumPartialsArguments, sgdArguments;
 
     @Setup(Level.Trial)
-    public void setUp() {
-        dev = BenchDevices.open(device);
+    public void setUp(BenchmarkParams trial) {
+        dev = BenchDevices.open(device, trial);
         state = batch * filters * size * size;
         image = batch * size * size;
         parameters = Flops.drcnParameters(filters, recursions);

@@ -1,5 +1,6 @@
 package drcn.bench.cli;
 
+import drcn.bench.BenchDevices;
 import drcn.bench.Report;
 import drcn.runtime.backend.Device;
 import drcn.runtime.cli.DeviceOptions;
@@ -93,6 +94,9 @@ public final class BenchCommand implements Callable<Integer> {
         console.printf("drcn bench: %s (%s), driver %s; peak %.1f GFLOP/s, %.1f GB/s%n",
                 device.name(), device.id(), device.driver(), device.peakGflops(), device.peakGBps());
 
+        // each trial profiles its own device (BenchDevices.open): it writes its own JSON and trace files
+        setFileProperty(BenchDevices.PROFILE_JSON, deviceOptions.profiling().jsonFile());
+        setFileProperty(BenchDevices.PROFILE_TRACE, deviceOptions.profiling().traceFile());
         Map<String, List<String>> params = params(device.id());
         var results = new ArrayList<RunResult>();
         if (include != null) {
@@ -151,6 +155,10 @@ public final class BenchCommand implements Callable<Integer> {
                 json.path("gflops").asDouble(), json.path("gbps").asDouble(), json.path("cpu").asBoolean());
     }
 
+    private static void setFileProperty(String key, Path file) {
+        if (file != null) System.setProperty(key, file.toAbsolutePath().toString());
+    }
+
     private static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
@@ -192,14 +200,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * The forked benchmark JVMs inherit this JVM's command-line flags (JMH's default), but not the
-     * settings that CLI flags such as --device or --fast-math set at run time: pass every drcn.* property.
+     * settings that CLI flags such as --device or --fast-math set at run time: pass every drcn.* property,
+     * and the profile files each trial writes.
      */
     static String[] forkedJvmArguments() {
         var args = new ArrayList<String>();
         args.add("--enable-native-access=ALL-UNNAMED");
         args.add("-Djava.awt.headless=true");
         for (String key : System.getProperties().stringPropertyNames()) {
-            if (key.startsWith("drcn.")) args.add("-D" + key + "=" + System.getProperty(key));
+            if (key.startsWith("drcn.") || key.equals(BenchDevices.PROFILE_JSON) || key.equals(BenchDevices.PROFILE_TRACE)) {
+                args.add("-D" + key + "=" + System.getProperty(key));
+            }
         }
         return args.toArray(String[]::new);
     }

@@ -77,6 +77,11 @@ public final class DeviceOptions {
         }
     }
 
+    /** The profiler's flags. */
+    public ProfileOptions profiling() {
+        return profiling;
+    }
+
     /**
      * Applies the flags and opens the chosen device. When profiling, the device comes wrapped in a
      * {@link drcn.runtime.profile.ProfilingDevice} that prints the table (and writes --profile-json,

@@ -45,6 +45,16 @@ public final class ProfileOptions {
         if (!Files.isWritable(parent)) throw new UserException("The folder of " + option + " " + file + " is not writable.");
     }
 
+    /** The --profile-json file, or null. */
+    public Path jsonFile() {
+        return json;
+    }
+
+    /** The --trace file, or null. */
+    public Path traceFile() {
+        return trace;
+    }
+
     /** Applies the flags and reloads the settings. */
     public void apply() {
         setProperties();
