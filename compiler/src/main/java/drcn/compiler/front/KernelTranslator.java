@@ -339,6 +339,10 @@ public final class KernelTranslator {
         }
         Collection collection = collection(qualifiedName(pe.asType()));
         if (collection != null) collectionLanes.put(pe, collection.lanes());
+        if (pe.asType() instanceof ArrayType at && at.getComponentType().getKind() == TypeKind.DECLARED && objectArrayType(at.getComponentType()) != null) {
+            Type vector = vectorType(qualifiedName(at.getComponentType()));
+            if (vector != null) vectorArrays.put(pe, vector); // a Float2[]: element i is lanes 2 * i and 2 * i + 1
+        }
         return v;
     }
 
@@ -595,8 +599,16 @@ public final class KernelTranslator {
                 TypeMirror component = ((ArrayType) t).getComponentType();
                 Type grid = javaGridType(t, tree);
                 if (grid != null) return grid;
+                Type objects = objectArrayType(component);
+                if (objects != null) {
+                    // TornadoVM's Float[] and Float2[] task arguments: the host gathers the objects into one flat array
+                    // (a Float2 is two consecutive floats) before a copy to a device and scatters it back after one
+                    if (!kernel) problem(tree, PREFIX + "the array parameter " + t + " of a helper is not allowed; a kernel may take it, a helper takes its elements");
+                    return objects;
+                }
                 if (!component.getKind().isPrimitive() || component.getKind() == TypeKind.BOOLEAN) {
-                    problem(tree, PREFIX + "array parameter " + t + " is not allowed in a kernel; arrays of byte, short, char, int, long, float or double only");
+                    problem(tree, PREFIX + "array parameter " + t + " is not allowed in a kernel; arrays of byte, short, char, int, long, float or double, "
+                            + "of their boxes (Float[], ...) or of vector values (Float2[], Int4[], ...) only");
                     return Type.FLOAT_GLOBAL_ARRAY;
                 }
                 // A kernel's float[] is a task argument in device memory, like a FloatArray (TornadoVM copies Java
@@ -1360,6 +1372,7 @@ public final class KernelTranslator {
                 }
                 if (t instanceof IdentifierTree && variables.get(trees.getElement(p)) instanceof Expr.Variable v && !v.type().isArray()
                         && unboxed(type) != null) return null; // a boxed parameter of a lambda kernel, a number by value
+                if (t instanceof ArrayAccessTree && unboxed(type) != null) return null; // an element of a kernel's Float[]: a number
                 return reject(t, "a value of type " + type, "");
             }
             default:
@@ -1398,6 +1411,11 @@ public final class KernelTranslator {
                 if (size != null) return new Expr.IntLiteral(size);
                 Expr symbolic = symbolicSizes.get(trees.getElement(receiver));
                 if (symbolic != null) return symbolic;
+                Type vector = vectorArrays.get(trees.getElement(receiver));
+                if (vector != null && namedVariable(receiver) instanceof Expr.Variable lanes) {
+                    // an array of vectors holds each vector's lanes: its length in vectors is its numbers / lanes
+                    return new Expr.Binary(BinaryOp.DIV, new Expr.ArrayLength(lanes), new Expr.IntLiteral(vector.lanes()), Type.INT);
+                }
                 // a Java 2D array: a.length is its rows, a[i].length its columns
                 Expr.Variable grid = gridOfRow(receiver);
                 if (grid != null) return new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(grid.name(), 0), Type.INT);
@@ -1579,6 +1597,19 @@ public final class KernelTranslator {
             return Type.FLOAT_MATRIX2D;
         }
         return matrix;
+    }
+
+    /**
+     * A kernel's array of boxed numbers ({@code Float[]}) or of vector values ({@code Float2[]}, lanes of float, int or
+     * double): the global array of their numbers, a vector's lanes consecutive; null for other element types.
+     */
+    private Type objectArrayType(TypeMirror component) {
+        if (component.getKind() != TypeKind.DECLARED) return null;
+        TypeMirror box = unboxed(component);
+        if (box != null) return box.getKind() == TypeKind.BOOLEAN ? null : Type.arrayOf(scalar(box), Type.Space.GLOBAL);
+        Type vector = vectorType(qualifiedName(component));
+        if (vector == null || vector.elementType() == Type.HALF) return null;
+        return Type.arrayOf(vector.elementType(), Type.Space.GLOBAL);
     }
 
     /** {@code a[i]} where {@code a} is a Java 2D array parameter: the row's tree, else null. */
@@ -3058,7 +3089,10 @@ public final class KernelTranslator {
         return new Expr.Intrinsic(IntrinsicOp.HALF_ARRAY_DOT, List.copyOf(arrays), Type.HALF);
     }
 
-    /** Local arrays of vectors ({@code context.allocateHalf2LocalArray(n)}), to their vector type: element i is lanes {@code i * N + l}. */
+    /**
+     * Arrays of vectors, to their vector type: local ones ({@code context.allocateHalf2LocalArray(n)}) and a kernel's
+     * {@code Float2[]} parameters; element i is lanes {@code i * N + l}.
+     */
     private final Map<Element, Type> vectorArrays = new HashMap<>();
 
     /** {@code Half2[] tile = context.allocateHalf2LocalArray(N)}: a local half array of {@code 2 * N} elements. */
@@ -3082,6 +3116,7 @@ public final class KernelTranslator {
         Type vector = vectorArrays.get(trees.getElement(arrayPath));
         if (vector == null) return null;
         Expr.Variable array = variables.get(trees.getElement(arrayPath));
+        globalStore(array, a);
         Expr index = coerce(expr(sub(sub(p, access), access.getIndex())), Type.INT);
         return elementStores(array, index, vector.lanes(), expr(sub(p, a.getExpression())), a, line);
     }

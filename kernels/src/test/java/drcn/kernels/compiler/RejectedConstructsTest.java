@@ -232,6 +232,19 @@ class RejectedConstructsTest {
         assertRejected("    @Kernel public static void k(boolean[] a) { a[0] = true; } // ERROR\n", "array parameter");
     }
 
+    @Test void arrayOfBooleanBoxesOrOfObjects() {
+        assertRejected("    @Kernel public static void k(Boolean[] a) { } // ERROR\n", "array parameter java.lang.Boolean[] is not allowed in a kernel");
+        assertRejected("    @Kernel public static void k(Object[] a) { } // ERROR\n", "of their boxes (Float[], ...) or of vector values (Float2[], Int4[], ...) only");
+    }
+
+    @Test void arrayOfBoxesOrVectorsInAHelper() {
+        assertRejected("    static float h(Float[] g) { return g[0]; }\n    @Kernel public static void k(Float[] g, FloatArray a) { a.set(0, h(g)); } // ERROR\n",
+                "passing g to the array parameter of h");
+        assertRejected("    static float h(drcn.tornado.api.types.vectors.Float2[] g) { return g[0].getX(); }\n"
+                + "    @Kernel public static void k(drcn.tornado.api.types.vectors.Float2[] g, FloatArray a) { a.set(0, h(g)); } // ERROR\n",
+                "passing g to the array parameter of h");
+    }
+
     @Test void localArrayPassedToAHelpersArrayParameter() {
         assertRejected("""
                     static void h(float[] t) { t[0] = 1f; }

@@ -162,8 +162,11 @@ final class PlanRunner implements PlanExecutor {
          * comes back. Null for other arrays.
          */
         KernelRef.FieldSlot slot;
-        /** A Java 2D array argument moves as this flat array (see {@link JavaGrids}): its rows. Null for other arrays. */
-        Object grid;
+        /**
+         * A Java 2D array, or an array of boxed numbers or vector values, moves as this flat array (see {@link JavaGrids}):
+         * its rows or its elements' numbers. Null for other arrays.
+         */
+        Object gathered;
 
         HostArray(TornadoNativeArray array, HostArray root) {
             this.array = array;
@@ -482,7 +485,7 @@ final class PlanRunner implements PlanExecutor {
                 continue;
             }
             if (a instanceof KernelRef.FieldSlot || a instanceof TornadoNativeArray || isPrimitiveArray(a) || a instanceof AtomicInteger
-                    || Wrappers.backing(a) != null || JavaGrids.isGrid(a)) {
+                    || Wrappers.backing(a) != null || JavaGrids.isGathered(a)) {
                 HostArray h = a instanceof KernelRef.FieldSlot slot ? fieldCell(slot) : host(key, a);
                 arrays.add(h);
                 // a matrix or vector collection passes its extents beside its backing array, a Java grid its columns
@@ -885,14 +888,14 @@ final class PlanRunner implements PlanExecutor {
             case TornadoNativeArray native_ -> native_;
             case AtomicInteger counter -> new IntArray(1);
             case Object java when isPrimitiveArray(java) -> heapView(java); // a Java array: copied in and out in place
-            case Object grid when JavaGrids.isGrid(grid) -> gridArray(where, grid);
+            case Object gathered when JavaGrids.isGathered(gathered) -> gatheredArray(where, gathered);
             default -> throw new TornadoTaskRuntimeException(where + ": cannot move a " + array.getClass().getSimpleName()
                     + " between host and device; task graphs move TornadoVM's arrays and Java arrays of numbers");
         };
         HostArray root = a.getViewParent() == null ? null : host(where, a.getViewParent());
         h = new HostArray(a, root);
         if (array instanceof AtomicInteger counter) h.counter = counter;
-        if (JavaGrids.isGrid(array)) h.grid = array;
+        if (JavaGrids.isGathered(array)) h.gathered = array;
         if (root != null) root.views.add(h);
         arrays.put(array, h);
         return h;
@@ -932,9 +935,9 @@ final class PlanRunner implements PlanExecutor {
         return out;
     }
 
-    private static TornadoNativeArray gridArray(String where, Object grid) {
+    private static TornadoNativeArray gatheredArray(String where, Object gathered) {
         try {
-            return JavaGrids.flat(grid);
+            return JavaGrids.flat(gathered);
         } catch (IllegalArgumentException e) {
             throw new TornadoTaskRuntimeException(where + ": " + e.getMessage(), e);
         }
@@ -1022,7 +1025,7 @@ final class PlanRunner implements PlanExecutor {
         long start = System.nanoTime();
         if (h.counter != null) ((IntArray) h.array).set(0, h.counter.get());
         if (h.slot != null) ObjectTransfers.loadCell(h.slot, h.array);
-        if (h.grid != null) JavaGrids.gather(h.grid, h.array.getSegment());
+        if (h.gathered != null) JavaGrids.gather(h.gathered, h.array.getSegment());
         if (h.bytes > 0) {
             if (h.array.isHostAllocated()) {
                 device.write(b, 0, h.array.getSegment());
@@ -1048,7 +1051,7 @@ final class PlanRunner implements PlanExecutor {
         if (bytes > 0) device.read(h.buffers.get(device), offset, h.array.getSegment().asSlice(offset, bytes));
         if (h.counter != null) h.counter.set(((IntArray) h.array).get(0));
         if (h.slot != null) ObjectTransfers.storeCell(h.slot, h.array);
-        if (h.grid != null) JavaGrids.scatter(h.array.getSegment(), h.grid);
+        if (h.gathered != null) JavaGrids.scatter(h.array.getSegment(), h.gathered);
         if (profile != null) profile.copyOut(where, device.info(), bytes, start, System.nanoTime() - start);
     }
 

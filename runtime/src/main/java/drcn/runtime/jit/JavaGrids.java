@@ -9,13 +9,21 @@ import drcn.tornado.api.types.arrays.ShortArray;
 import drcn.tornado.api.types.arrays.TornadoNativeArray;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.reflect.Array;
 
 /**
- * Java 2D arrays of numbers ({@code float[][]}, ...) as task arguments: the kernel sees a row-major matrix (its
- * columns as the one extent), which moves as one flat array. The rows are gathered into it before each copy to a
- * device and scattered back after each copy to the host, so the program's own rows stay the arrays it reads.
- * Rectangular arrays only: every row present and of one length.
+ * Java arrays whose numbers are not one block of memory, as task arguments: each moves as one flat array, gathered
+ * from the program's own objects before each copy to a device and scattered back into them after each copy to the host.
+ * <ul>
+ * <li>2D arrays of numbers ({@code float[][]}, ...): the kernel sees a row-major matrix (its columns as the one
+ * extent); the program's own rows stay the arrays it reads. Rectangular arrays only: every row present and of one
+ * length.</li>
+ * <li>Arrays of boxed numbers ({@code Float[]}, ...) and of vector values ({@code Float2[]}, ...; TornadoVM's
+ * {@code vectors} classes): the kernel sees the numbers, a vector's lanes consecutive. A null element gathers as
+ * zeros; scattering replaces an element by a new object only where its numbers changed (or it was null), as the
+ * kernel's {@code a[i] = value} replaces it in Java.</li>
+ * </ul>
  */
 public final class JavaGrids {
     private JavaGrids() {}
@@ -30,6 +38,73 @@ public final class JavaGrids {
 
     public static boolean isGrid(Object o) {
         return o != null && isGridType(o.getClass());
+    }
+
+    /** Whether {@code type} is an array of boxed numbers ({@code Float[]}, ...) or of vector values ({@code Float2[]}, ...). */
+    public static boolean isObjectArrayType(Class<?> type) {
+        return type != null && type.isArray() && elementsOf(type.getComponentType()) != null;
+    }
+
+    /** A 2D array of numbers or an array of boxed numbers or vector values: an argument that moves gathered. */
+    public static boolean isGathered(Object o) {
+        return o != null && (isGridType(o.getClass()) || isObjectArrayType(o.getClass()));
+    }
+
+    /** The numbers of one element of an array of boxes or vectors: their primitive type and how many (a vector's lanes). */
+    private record Elements(Class<?> primitive, int lanes) {
+        long bytes() {
+            return (long) lanes * elementBytes(primitive);
+        }
+    }
+
+    /** Boxes of the numbers kernels take. */
+    private static final java.util.Map<Class<?>, Class<?>> BOXES = java.util.Map.of(Float.class, float.class, Integer.class, int.class,
+            Double.class, double.class, Long.class, long.class, Short.class, short.class, Byte.class, byte.class);
+
+    /** What one element of a {@code component}[] holds, or null when it is neither a box nor a vector class of numbers. */
+    private static Elements elementsOf(Class<?> component) {
+        Class<?> primitive = BOXES.get(component);
+        if (primitive != null) return new Elements(primitive, 1);
+        if (!Wrappers.isVector(component)) return null;
+        Object zero = newVector(component);
+        Object lanes = vectorLanes(zero);
+        Class<?> lane = lanes.getClass().getComponentType();
+        return BOXES.containsValue(lane) ? new Elements(lane, Array.getLength(lanes)) : null;
+    }
+
+    private static Object newVector(Class<?> type) {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException(type.getSimpleName() + " has no public constructor without arguments: " + e, e);
+        }
+    }
+
+    /** A vector value's own lane storage ({@code getArray()}: no copy). */
+    private static Object vectorLanes(Object vector) {
+        try {
+            return vector.getClass().getMethod("getArray").invoke(vector);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException(vector.getClass().getSimpleName() + " has no getArray(): " + e, e);
+        }
+    }
+
+    private static ValueLayout layoutOf(Class<?> primitive) {
+        if (primitive == float.class) return ValueLayout.JAVA_FLOAT;
+        if (primitive == int.class) return ValueLayout.JAVA_INT;
+        if (primitive == double.class) return ValueLayout.JAVA_DOUBLE;
+        if (primitive == long.class) return ValueLayout.JAVA_LONG;
+        if (primitive == short.class) return ValueLayout.JAVA_SHORT;
+        return ValueLayout.JAVA_BYTE;
+    }
+
+    private static TornadoNativeArray newFlat(Class<?> primitive, int n) {
+        if (primitive == float.class) return new FloatArray(n);
+        if (primitive == int.class) return new IntArray(n);
+        if (primitive == double.class) return new DoubleArray(n);
+        if (primitive == long.class) return new LongArray(n);
+        if (primitive == short.class) return new ShortArray(n);
+        return new ByteArray(n);
     }
 
     /**
@@ -55,8 +130,11 @@ public final class JavaGrids {
         return columns;
     }
 
-    /** A new flat array for {@code grid}'s rows x columns elements (its contents: see {@link #gather}). */
-    public static TornadoNativeArray flat(Object grid) {
+    /** A new flat array for {@code gathered}'s numbers: a grid's rows x columns, an array's elements x lanes (contents: see {@link #gather}). */
+    public static TornadoNativeArray flat(Object gathered) {
+        Elements elements = elementsOf(gathered.getClass().getComponentType());
+        if (elements != null) return newFlat(elements.primitive(), Array.getLength(gathered) * elements.lanes());
+        Object grid = gathered;
         int n = Array.getLength(grid) * columns(grid);
         return switch (grid) {
             case float[][] g -> new FloatArray(n);
@@ -69,8 +147,13 @@ public final class JavaGrids {
         };
     }
 
-    /** Copies the rows of {@code grid} into {@code flat}, row after row. */
+    /** Copies the rows of a grid, or the numbers of an array's elements, into {@code flat}, one after the other. */
     public static void gather(Object grid, MemorySegment flat) {
+        Elements elements = elementsOf(grid.getClass().getComponentType());
+        if (elements != null) {
+            gatherElements(grid, elements, flat);
+            return;
+        }
         long offset = 0;
         for (int r = 0; r < Array.getLength(grid); r++) {
             MemorySegment row = heapSegment(Array.get(grid, r));
@@ -79,8 +162,13 @@ public final class JavaGrids {
         }
     }
 
-    /** Copies {@code flat} back into the rows of {@code grid}. */
+    /** Copies {@code flat} back into the rows of a grid, or into the elements of an array (see the class comment). */
     public static void scatter(MemorySegment flat, Object grid) {
+        Elements elements = elementsOf(grid.getClass().getComponentType());
+        if (elements != null) {
+            scatterElements(flat, elements, grid);
+            return;
+        }
         long offset = 0;
         for (int r = 0; r < Array.getLength(grid); r++) {
             MemorySegment row = heapSegment(Array.get(grid, r));
@@ -98,6 +186,72 @@ public final class JavaGrids {
         for (int r = 0; r < rows; r++) Array.set(grid, r, Array.newInstance(rowType.getComponentType(), columns));
         scatter(flat, grid);
         return grid;
+    }
+
+    /** A new {@code type} array (of boxes or vectors) holding {@code flat}'s numbers (the JVM backend's argument). */
+    public static Object rebuildElements(Class<?> type, MemorySegment flat) {
+        Elements elements = elementsOf(type.getComponentType());
+        Object array = Array.newInstance(type.getComponentType(), (int) (flat.byteSize() / elements.bytes()));
+        scatterElements(flat, elements, array);
+        return array;
+    }
+
+    private static void gatherElements(Object array, Elements elements, MemorySegment flat) {
+        ValueLayout layout = layoutOf(elements.primitive());
+        for (int i = 0; i < Array.getLength(array); i++) {
+            Object e = Array.get(array, i);
+            long offset = i * elements.bytes();
+            if (e == null) {
+                flat.asSlice(offset, elements.bytes()).fill((byte) 0);
+            } else if (elements.lanes() == 1 && BOXES.containsKey(e.getClass())) {
+                set(flat, layout, offset, (Number) e);
+            } else {
+                MemorySegment.copy(heapSegment(vectorLanes(e)), 0, flat, offset, elements.bytes());
+            }
+        }
+    }
+
+    private static void scatterElements(MemorySegment flat, Elements elements, Object array) {
+        ValueLayout layout = layoutOf(elements.primitive());
+        boolean boxes = BOXES.containsKey(array.getClass().getComponentType());
+        for (int i = 0; i < Array.getLength(array); i++) {
+            Object e = Array.get(array, i);
+            long offset = i * elements.bytes();
+            if (boxes) {
+                Object value = get(flat, layout, offset);
+                if (!value.equals(e)) Array.set(array, i, value);
+            } else {
+                MemorySegment lanes = flat.asSlice(offset, elements.bytes());
+                if (e != null && heapSegment(vectorLanes(e)).mismatch(lanes) == -1) continue;
+                Object fresh = newVector(array.getClass().getComponentType());
+                MemorySegment.copy(lanes, 0, heapSegment(vectorLanes(fresh)), 0, elements.bytes());
+                Array.set(array, i, fresh);
+            }
+        }
+    }
+
+    private static void set(MemorySegment flat, ValueLayout layout, long offset, Number value) {
+        switch (layout) {
+            case ValueLayout.OfFloat l -> flat.set(l, offset, value.floatValue());
+            case ValueLayout.OfInt l -> flat.set(l, offset, value.intValue());
+            case ValueLayout.OfDouble l -> flat.set(l, offset, value.doubleValue());
+            case ValueLayout.OfLong l -> flat.set(l, offset, value.longValue());
+            case ValueLayout.OfShort l -> flat.set(l, offset, value.shortValue());
+            case ValueLayout.OfByte l -> flat.set(l, offset, value.byteValue());
+            default -> throw new IllegalArgumentException("no box of " + layout);
+        }
+    }
+
+    private static Object get(MemorySegment flat, ValueLayout layout, long offset) {
+        return switch (layout) {
+            case ValueLayout.OfFloat l -> flat.get(l, offset);
+            case ValueLayout.OfInt l -> flat.get(l, offset);
+            case ValueLayout.OfDouble l -> flat.get(l, offset);
+            case ValueLayout.OfLong l -> flat.get(l, offset);
+            case ValueLayout.OfShort l -> flat.get(l, offset);
+            case ValueLayout.OfByte l -> flat.get(l, offset);
+            default -> throw new IllegalArgumentException("no box of " + layout);
+        };
     }
 
     private static int elementBytes(Class<?> element) {

@@ -211,6 +211,13 @@ public class TaskGraph {
     }
 
     private List<Object> objects(Object[] objects, String what) {
+        Class<?> component = objects.getClass().getComponentType();
+        if (component != Object.class && (Number.class.isAssignableFrom(component) && component.getPackageName().equals("java.lang")
+                || drcn.tornado.api.types.vectors.TornadoVectorsInterface.class.isAssignableFrom(component))) {
+            // transferToHost(mode, output) with a Float[] or Float2[] output: javac passes that array itself as the
+            // varargs, whose elements may still be null; the program means the array, which moves as one object
+            return List.of((Object) objects);
+        }
         for (Object o : objects) {
             if (o == null) throw new TornadoTaskRuntimeException(what + " in task graph " + name + " got a null object");
         }

@@ -130,12 +130,12 @@ public final class JvmDevice implements Device {
             if (i == contextIndex) continue;
             boolean known = VIEWS.containsKey(types[i]) || LAYOUTS.containsKey(types[i])
                     || types[i].isPrimitive() && types[i] != boolean.class && types[i] != void.class
-                    || Wrappers.isWrapper(types[i]) || Wrappers.isVector(types[i]) || JavaGrids.isGridType(types[i]) || types[i] == AtomicInteger.class
+                    || Wrappers.isWrapper(types[i]) || Wrappers.isVector(types[i]) || JavaGrids.isGridType(types[i]) || JavaGrids.isObjectArrayType(types[i]) || types[i] == AtomicInteger.class
                     || types[i] == drcn.tornado.api.types.HalfFloat.class
                     || Number.class.isAssignableFrom(types[i]) && types[i].getPackageName().equals("java.lang") || types[i] == Character.class // a lambda's boxed number
                     || isObjectParameter(kernel, i); // an object: the kernel gets a stand-in holding the launch's fields
             if (!known) throw new IllegalArgumentException(kernel.displayName() + ": parameter '" + names.get(i) + "' has type "
-                        + types[i].getSimpleName() + "; kernels take TornadoVM's arrays, Java 1D and 2D arrays of numbers, numbers and HalfFloats (and a KernelContext)");
+                        + types[i].getSimpleName() + "; kernels take TornadoVM's arrays, Java 1D and 2D arrays of numbers, arrays of boxed numbers and vector values, numbers and HalfFloats (and a KernelContext)");
             parameters.add(new JvmCompiledKernel.Parameter(names.get(i), types[i]));
         }
 
@@ -394,6 +394,9 @@ public final class JvmDevice implements Device {
                 // a Java 2D array: a copy of the buffer in rows, copied back after the launch
                 if (!(a instanceof ShapedBuffer shaped)) throw wrongType(name, i, p, "a ShapedBuffer", a);
                 values[i] = JavaGrids.rebuild(p.type(), bufferArgument(name, i, p, shaped.buffer()).segment(), shaped.shape()[0]);
+            } else if (JavaGrids.isObjectArrayType(p.type())) {
+                // a Float[] or Float2[]: new objects from the buffer's numbers, gathered back after the launch
+                values[i] = JavaGrids.rebuildElements(p.type(), bufferArgument(name, i, p, a).segment());
             } else if (Wrappers.isWrapper(p.type())) {
                 // a matrix or collection: the Java object again, over a view of the buffer
                 if (!(a instanceof ShapedBuffer shaped)) throw wrongType(name, i, p, "a ShapedBuffer", a);
@@ -467,6 +470,10 @@ public final class JvmDevice implements Device {
             }
             if (JavaGrids.isGridType(parameters.get(i).type())) {
                 JavaGrids.gather(values[i], ((JvmBuffer) ((ShapedBuffer) arguments[i]).buffer()).segment());
+                continue;
+            }
+            if (JavaGrids.isObjectArrayType(parameters.get(i).type())) {
+                JavaGrids.gather(values[i], ((JvmBuffer) arguments[i]).segment());
                 continue;
             }
             ValueLayout layout = LAYOUTS.get(parameters.get(i).type());
