@@ -76,6 +76,36 @@ public class TaskGraph {
         return new ImmutableTaskGraph(name, List.copyOf(actions));
     }
 
+    /** Every object passed to this graph's tasks so far (scalars included), as TornadoVM's lookup set. */
+    public Set<Object> getArgumentsLookup() {
+        Set<Object> arguments = new java.util.LinkedHashSet<>();
+        for (GraphAction action : actions) {
+            if (action instanceof GraphAction.Launch launch) arguments.addAll(launch.arguments());
+        }
+        return arguments;
+    }
+
+    /** The objects this graph copies back to the host ({@link #transferToHost}), in declaration order. */
+    public java.util.Collection<?> getOutputs() {
+        List<Object> outputs = new ArrayList<>();
+        for (GraphAction action : actions) {
+            if (action instanceof GraphAction.ToHost toHost) outputs.addAll(toHost.objects());
+        }
+        return outputs;
+    }
+
+    /** @deprecated as in TornadoVM: use {@link TornadoExecutionPlan#withIntraPlanConcurrency()} (one queue per device here). */
+    @Deprecated
+    public TaskGraph withCUDAStreams() {
+        return this;
+    }
+
+    /** @deprecated as in TornadoVM: use {@link TornadoExecutionPlan#withoutIntraPlanConcurrency()}. */
+    @Deprecated
+    public TaskGraph withoutCUDAStreams() {
+        return this;
+    }
+
     /** A task of no arguments: {@code code} is a method reference such as {@code MyKernels::run}. */
     public TaskGraph task(String id, Task code) {
         return addTask(id, code);
