@@ -1306,6 +1306,11 @@ public final class KernelTranslator {
             case METHOD_INVOCATION: return invocation(p, false);
             case CONDITIONAL_EXPRESSION: {
                 var c = (ConditionalExpressionTree) t;
+                if (type.getKind() == TypeKind.ARRAY || (type.getKind() == TypeKind.DECLARED && scalar(type) == Type.INT && unboxed(type) == null)) {
+                    // an array travels as a pointer and its length; a choice between two would be made twice in C
+                    return reject(t, "a conditional expression choosing between arrays or objects (" + type + ")",
+                            "; choose with if/else, passing each array directly");
+                }
                 Type rt = scalar(type);
                 return new Expr.Conditional(condition(sub(p, c.getCondition())), coerce(expr(sub(p, c.getTrueExpression())), rt),
                         coerce(expr(sub(p, c.getFalseExpression())), rt), rt);

@@ -70,7 +70,8 @@ class RejectedConstructsTest {
     }
 
     @Test void vectorLoadOfAnExpression() {
-        assertRejected(kernel("        Vector16 x = Vector16.load(n > 0 ? a : a, 0); // ERROR"), "Vector16.load of");
+        // the choice between arrays is what is refused first
+        assertRejected(kernel("        Vector16 x = Vector16.load(n > 0 ? a : a, 0); // ERROR"), "a conditional expression choosing between arrays");
     }
 
     @Test void objectAllocation() {
@@ -193,6 +194,11 @@ class RejectedConstructsTest {
     @Test void labeledContinue() {
         assertRejected(kernel("        for (int i = 0; i < n; i++) { if (i > 2) continue; }\n"
                 + "        loop: for (int i = 0; i < n; i++) { continue loop; } // ERROR"), "labeled");
+    }
+
+    @Test void conditionalChoosingAnArray() {
+        assertRejected("    static void h(FloatArray x) { x.set(0, 1f); }\n"
+                + kernel("        h(n > 0 ? a : a); // ERROR"), "a conditional expression choosing between arrays");
     }
 
     @Test void synchronizedBlock() {
