@@ -65,16 +65,28 @@ public final class Convolutions implements AutoCloseable {
 
     private final Launches launches;
     private final long chunkBudgetFloats;
-    /** The scratch arrays: the Winograd chain's U, V, M, the tiled weight gradient's partials. */
-    private Object u, v, m, partials;
+    /** The scratch arrays: the Winograd chain's V and M, the tiled weight gradient's partials. */
+    private Object v, m, partials;
+
     /**
-     * What {@link #u} holds in the launch unit {@link #uUnit} ({@link Launches#unit}): the transform of {@link #uWeights}
-     * (rotated and transposed when {@link #uBackward}), or nothing reusable when null. DRCN's D recursions convolve
-     * with one shared weight array in a row, so one transform serves all D.
+     * A Winograd U scratch array and what it holds in the launch unit {@code unit} ({@link Launches#unit}): the
+     * transform of {@code weights} (rotated and transposed when {@code backward}), or nothing reusable when
+     * {@code weights} is null. DRCN's D recursions convolve with one shared weight array in a row, so one transform
+     * serves all D; a pair ({@link #forwardPair}) keeps its second convolution's transform in the second U.
      */
-    private Object uWeights;
-    private boolean uBackward;
-    private long uUnit = -1;
+    private static final class TransformedWeights {
+        Object u;
+        Object weights;
+        boolean backward;
+        long unit = -1;
+
+        boolean holds(Object weights, boolean backward, long unit) {
+            return unit >= 0 && unit == this.unit && this.weights == weights && this.backward == backward;
+        }
+    }
+
+    /** U of a convolution (and of the weight gradient's transformed gradients); U of a pair's second convolution. */
+    private final TransformedWeights firstU = new TransformedWeights(), secondU = new TransformedWeights();
 
     /** Launching on {@code device} now, arrays being Buffers, with chunks of {@link #CHUNK_TILES} tiles. */
     public Convolutions(Device device) {
@@ -253,17 +265,8 @@ public final class Convolutions implements AutoCloseable {
         int reducePadded = Winograd.reducePadded(reduce);
         int tiles = WinogradTransforms.tiles(batch, height, width);
         int chunk = chunkTiles(tiles, rows, reducePadded);
-        Object held = u;
-        u = atLeast(u, Winograd.transformedWeightsSize(rows, reduce));
+        Object u = transformedWeights(weights, inChannels, outChannels, backward);
         v = atLeast(v, Winograd.transformedInputSize(reduce, chunk));
-        long unit = launches.unit();
-        if (!(unit >= 0 && unit == uUnit && u == held && uWeights == weights && uBackward == backward)) {
-            launches.launch(Winograd::weightTransform, Range.of(rows * reducePadded / Winograd.REDUCE_STEP),
-                    weights, u, inChannels, outChannels, backward ? 1 : 0);
-            uWeights = weights;
-            uBackward = backward;
-            uUnit = unit;
-        }
         // one compiled kernel serves every chunk: only the chunk's first tile changes, a runtime argument;
         // the GEMMs and the output transform are one kernel (multiplyOutput / multiplyOutputGradient)
         Range blocks = Range.of(Winograd.rowBlocks(rows), Winograd.tileBlocks(chunk));
@@ -281,6 +284,73 @@ public final class Convolutions implements AutoCloseable {
     }
 
     /**
+     * U for {@code weights}: the U that holds their transform in this launch unit, else {@link #firstU} after a
+     * weight transform into it.
+     */
+    private Object transformedWeights(Object weights, int inChannels, int outChannels, boolean backward) {
+        long unit = launches.unit();
+        if (secondU.holds(weights, backward, unit)) return secondU.u;
+        return transformInto(firstU, weights, inChannels, outChannels, backward, unit);
+    }
+
+    private Object transformInto(TransformedWeights into, Object weights, int inChannels, int outChannels, boolean backward, long unit) {
+        int rows = backward ? inChannels : outChannels;
+        int reduce = backward ? outChannels : inChannels;
+        Object held = into.u;
+        into.u = atLeast(into.u, Winograd.transformedWeightsSize(rows, reduce));
+        if (!(into.u == held && into.holds(weights, backward, unit))) {
+            launches.launch(Winograd::weightTransform, Range.of(rows * Winograd.reducePadded(reduce) / Winograd.REDUCE_STEP),
+                    weights, into.u, inChannels, outChannels, backward ? 1 : 0);
+            into.weights = weights;
+            into.backward = backward;
+            into.unit = unit;
+        }
+        return into.u;
+    }
+
+    /**
+     * Whether {@link #forwardPair} of {@code inChannels -> outChannels} shares one input transform between its two
+     * convolutions on this device (the Winograd chain); elsewhere it is two {@link #forward}s.
+     */
+    public boolean pairSharesInput(int inChannels, int outChannels) {
+        return algorithm(launches.info(), inChannels, outChannels) == Algorithm.CPU_WINOGRAD;
+    }
+
+    /**
+     * Two convolutions of one input: {@code outA[outAOffset..] = act(conv(in[inOffset..], weightsA) + biasA)} and
+     * {@code outB[outBOffset..] = act(conv(in, weightsB) + biasB)}, each exactly as {@link #forward} computes it. With
+     * the Winograd chain each chunk of the input is transformed once and read by both convolutions' GEMMs.
+     */
+    public void forwardPair(Object in, int inOffset, Object weightsA, Object biasA, Object outA, int outAOffset,
+                            Object weightsB, Object biasB, Object outB, int outBOffset,
+                            int batch, int inChannels, int outChannels, int height, int width, boolean relu) {
+        if (!pairSharesInput(inChannels, outChannels)) {
+            forward(in, inOffset, weightsA, biasA, outA, outAOffset, batch, inChannels, outChannels, height, width, relu);
+            forward(in, inOffset, weightsB, biasB, outB, outBOffset, batch, inChannels, outChannels, height, width, relu);
+            return;
+        }
+        int reducePadded = Winograd.reducePadded(inChannels);
+        int tiles = WinogradTransforms.tiles(batch, height, width);
+        int chunk = chunkTiles(tiles, outChannels, reducePadded);
+        long unit = launches.unit();
+        Object uA = transformInto(firstU, weightsA, inChannels, outChannels, false, unit);
+        Object uB = transformInto(secondU, weightsB, inChannels, outChannels, false, unit);
+        v = atLeast(v, Winograd.transformedInputSize(inChannels, chunk));
+        Range blocks = Range.of(Winograd.rowBlocks(outChannels), Winograd.tileBlocks(chunk));
+        int r = relu ? 1 : 0;
+        for (int first = 0; first < tiles; first += chunk) {
+            launches.launch(Winograd::inputTransform, Range.of(chunk / WinogradTransforms.LANES, reducePadded),
+                    in, v, batch, inChannels, height, width, inOffset, first, chunk);
+            // two launches, not one kernel over both: a kernel calling the fused body twice ran 15-20% slower per
+            // output on PoCL (bench --profile, F = 64, 64x64)
+            launches.launch(Winograd::multiplyOutput, blocks,
+                    uA, v, biasA, outA, outChannels, reducePadded, chunk, batch, height, width, r, outAOffset, first);
+            launches.launch(Winograd::multiplyOutput, blocks,
+                    uB, v, biasB, outB, outChannels, reducePadded, chunk, batch, height, width, r, outBOffset, first);
+        }
+    }
+
+    /**
      * The Winograd weight gradient, chunk by chunk: {@code Vt} (the input's blocks transformed, channels innermost),
      * {@code Yt} (dOut's 4x4 blocks by {@code A e A^T}), the 36 products {@code M[p] = Yt[p] Vt[p]} summed over the
      * chunk's tiles (the forward's {@code multiply} with rows = Cout, reduced over tiles, columns = Cin), then
@@ -292,8 +362,9 @@ public final class Convolutions implements AutoCloseable {
         int chunk = balanced(tiles, WEIGHT_CHUNK_TILES);
         int cp = WinogradWeightGradient.channelsPadded(inChannels);
         v = atLeast(v, WinogradWeightGradient.transposedInputSize(inChannels, chunk));
-        u = atLeast(u, WinogradWeightGradient.transformedGradientSize(outChannels, chunk));
-        uWeights = null; // U now holds transformed gradients
+        firstU.u = atLeast(firstU.u, WinogradWeightGradient.transformedGradientSize(outChannels, chunk));
+        firstU.weights = null; // U now holds transformed gradients
+        Object u = firstU.u;
         m = atLeast(m, WinogradWeightGradient.weightProductSize(inChannels, outChannels));
         // one compiled kernel per step serves every chunk (the first tile is a runtime argument)
         for (int first = 0; first < tiles; first += chunk) {
@@ -339,6 +410,7 @@ public final class Convolutions implements AutoCloseable {
     @Override
     public void close() {
         if (launches instanceof Launches.OnDevice d) d.close();
-        u = v = m = partials = null;
+        v = m = partials = firstU.u = secondU.u = null;
+        firstU.weights = secondU.weights = null;
     }
 }

@@ -51,12 +51,15 @@ import java.util.TreeMap;
  * states, no per-parameter copies beyond the values). Its reconstruction runs one of two ways, chosen at
  * construction by the size of D*N*F*H*W floats (one copy of every state) against a byte budget:
  * <ul>
- * <li>batched (within the budget): H_0..H_D all kept and recon1/recon2 launched once over all D states,
- *     as in training: 2 launches instead of 2D, which matters when one state is too small to fill the
- *     device; about 2D+1 states of memory (e1 lives in r1, dead before recon1 writes it);
+ * <li>batched (within the budget): H_0..H_D all kept and recon2 (and, but on the Winograd chain, recon1)
+ *     launched once over all D states, as in training: fewer launches, which matters when one state is too small
+ *     to fill the device; about 2D+1 states of memory (e1 lives in r1, dead before recon1 writes it);
  * <li>per state (over it): H_d is reconstructed right after its recursion into one recon1 map, and the
  *     recursion ping-pongs between two state buffers: 3 states of memory whatever D is.
  * </ul>
+ * On the Winograd chain (CPUs) recon1 of H_d runs in the same launches as the recursion that makes H_{d+1}
+ * ({@link Convolutions#forwardPair}): both convolve H_d, so H_d is transformed once (D+1 input transforms
+ * instead of 2D).
  * Each output pixel is summed in the same order either way (the batch size only sets how many pixels a
  * launch covers), so both give the training model's forward bit for bit (DrcnInferenceTest, jvm and opencl).
  * Measured at F=256, D=16, one 168x168 window (a 128 tile): training 2.03 GB, batched 0.96 GB, per state 96 MB (decimal).
@@ -326,7 +329,7 @@ public final class Drcn implements AutoCloseable {
      * <pre>
      *   e1  = relu(embed1(x));  H_0 = relu(embed2(e1))
      *   H_d = relu(infer(H_{d-1}))                       d = 1..D, the SAME weights
-     *   pred_d = recon2(relu(recon1(H_d))) + x           all D states as ONE batch of D*N images
+     *   pred_d = recon2(relu(recon1(H_d))) + x           recon2 as ONE batch of D*N images
      *   out = sum_d ensemble[d] * pred_d
      * </pre>
      * Nothing is read back: see {@link #output()} and {@link #predictions()}.
@@ -343,24 +346,42 @@ public final class Drcn implements AutoCloseable {
     private void forwardLaunches() {
         convForward(x, 0, "embed1", e1, 0, n, channels, f, true);
         convForward(e1, 0, "embed2", states, 0, n, f, f, true);
-        if (batchedReconstruction) {
+        boolean pairs = convolutions.pairSharesInput(f, f);
+        if (batchedReconstruction && !pairs) {
+            // every state first, then recon1 and recon2 each as ONE launch over all D states
             for (int d = 1; d <= depth; d++) {
                 convForward(states, (d - 1) * state, "infer", states, d * state, n, f, f, true);
             }
             convForward(states, state, "recon1", r1, 0, depth * n, f, f, true);
             convForward(r1, 0, "recon2", predictions, 0, depth * n, f, channels, false);
         } else {
-            // H_d into slot d % 2 (H_{d-1} is in the other), reconstructed before H_{d+1} overwrites H_{d-1}'s slot
+            // H_d goes through recon1 as soon as it is made; with pairs (the Winograd chain) in the same launches as the
+            // recursion that makes H_{d+1}, so that one transform of H_d serves both convolutions
+            convForward(states, 0, "infer", states, stateAt(1), n, f, f, true);
             for (int d = 1; d <= depth; d++) {
-                convForward(states, ((d - 1) % 2) * state, "infer", states, (d % 2) * state, n, f, f, true);
-                convForward(states, (d % 2) * state, "recon1", r1, 0, n, f, f, true);
-                convForward(r1, 0, "recon2", predictions, (d - 1) * image, n, f, channels, false);
+                int r1At = batchedReconstruction ? (d - 1) * state : 0;
+                if (d < depth && pairs) {
+                    convolutions.forwardPair(states, stateAt(d),
+                            values.get("infer.weight"), values.get("infer.bias"), states, stateAt(d + 1),
+                            values.get("recon1.weight"), values.get("recon1.bias"), r1, r1At,
+                            n, f, f, height, width, true);
+                } else {
+                    if (d < depth) convForward(states, stateAt(d), "infer", states, stateAt(d + 1), n, f, f, true);
+                    convForward(states, stateAt(d), "recon1", r1, r1At, n, f, f, true);
+                }
+                if (!batchedReconstruction) convForward(r1, 0, "recon2", predictions, (d - 1) * image, n, f, channels, false);
             }
+            if (batchedReconstruction) convForward(r1, 0, "recon2", predictions, 0, depth * n, f, channels, false);
         }
         launches.launch(Elementwise::addSkip, Range.of(depth * image),
                 predictions, x, predictions, depth * image, image);
         launches.launch(Ensemble::ensembleForward, Range.of(image),
                 predictions, values.get("ensemble.weight"), output, depth, image);
+    }
+
+    /** Where H_d lives in {@code states}: its own slot when all are kept, else slot d % 2 (H_{d-1} is in the other). */
+    private int stateAt(int d) {
+        return (batchedReconstruction ? d : d % 2) * state;
     }
 
     /** The ensemble output of the last forward pass, {@code [N][C][H][W]}. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,6 +122,41 @@ class ConvolutionsTest {
                  Buffer by = upload(device, y0)) {
                 convolutions.forward(bx, inOffset, bw, bb, by, outOffset, batch, in, 1, h, w, false);
                 assertClose("forward to one channel on " + device.info().id(), yWant, download(device, by, y0.length));
+            }
+        }
+    }
+
+    /**
+     * {@link Convolutions#forwardPair} gives each of its two convolutions bit for bit what {@link Convolutions#forward}
+     * gives it alone, on every device present (with Winograd on CPUs one input transform serves both), over two
+     * chunks of tiles; and the second forward after the pair reuses the pair's transformed weights correctly.
+     */
+    @ParameterizedTest(name = "{0} images of {2}x{3}, {1} channels")
+    @CsvSource({"1, 16, 64, 64", "5, 9, 41, 41"})
+    void aPairEqualsTwoForwardsOnEveryDevice(int batch, int channels, int h, int w) {
+        int inOffset = 4, outOffset = 3;
+        Random random = new Random(SEED + 2);
+        float[] x = random(random, inOffset + batch * channels * h * w);
+        float[] wA = random(random, channels * channels * 9), bA = random(random, channels);
+        float[] wB = random(random, channels * channels * 9), bB = random(random, channels);
+        int outLength = outOffset + batch * channels * h * w;
+        for (Device device : devices.all()) {
+            String where = " on " + device.info().id();
+            try (Convolutions convolutions = new Convolutions(device);
+                 Buffer bx = upload(device, x); Buffer bwA = upload(device, wA); Buffer bbA = upload(device, bA);
+                 Buffer bwB = upload(device, wB); Buffer bbB = upload(device, bB);
+                 Buffer aloneA = upload(device, new float[outLength]); Buffer aloneB = upload(device, new float[outLength]);
+                 Buffer pairA = upload(device, new float[outLength]); Buffer pairB = upload(device, new float[outLength]);
+                 Buffer againB = upload(device, new float[outLength])) {
+                convolutions.forward(bx, inOffset, bwA, bbA, aloneA, outOffset, batch, channels, channels, h, w, true);
+                convolutions.forward(bx, inOffset, bwB, bbB, aloneB, outOffset, batch, channels, channels, h, w, true);
+                convolutions.forwardPair(bx, inOffset, bwA, bbA, pairA, outOffset, bwB, bbB, pairB, outOffset,
+                        batch, channels, channels, h, w, true);
+                convolutions.forward(bx, inOffset, bwB, bbB, againB, outOffset, batch, channels, channels, h, w, true);
+                float[] want = download(device, aloneB, outLength);
+                assertArrayEquals(download(device, aloneA, outLength), download(device, pairA, outLength), "first of the pair" + where);
+                assertArrayEquals(want, download(device, pairB, outLength), "second of the pair" + where);
+                assertArrayEquals(want, download(device, againB, outLength), "forward after the pair" + where);
             }
         }
     }
