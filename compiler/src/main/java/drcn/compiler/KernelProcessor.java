@@ -156,9 +156,13 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
         checkCalls();
     }
 
-    /** A static method of a {@code @KernelLibrary} class: a helper for kernels of any module, its IR always written. */
+    /**
+     * A static method of a {@code @KernelLibrary} class, or one of tornado-api marked {@code @ApiHelper}: a helper for
+     * kernels of any module, its IR always written.
+     */
     private static boolean inLibrary(Translation t) {
-        return t.element().getModifiers().contains(Modifier.STATIC) && hasAnnotation(t.element().getEnclosingElement(), KERNEL_LIBRARY);
+        return t.element().getModifiers().contains(Modifier.STATIC) && (hasAnnotation(t.element().getEnclosingElement(), KERNEL_LIBRARY)
+                || hasAnnotation(t.element(), KernelTranslator.API_HELPER));
     }
 
     /** Translates the methods of a class and of its member classes (javac analyzes them with their top-level class). */

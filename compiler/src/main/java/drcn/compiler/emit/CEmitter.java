@@ -101,6 +101,7 @@ public final class CEmitter {
     public static String emit(Function kernel, List<Function> helpers, Map<String, Integer> constants, Dialect dialect) {
         if (!kernel.kernel()) throw new IllegalArgumentException(kernel.id() + " is not a @Kernel method");
         validateConstants(kernel, constants);
+        helpers = clearOfVariables(kernel, helpers);
         Map<String, Function> byId = new LinkedHashMap<>();
         for (Function h : helpers) byId.put(h.id(), h);
         CEmitter emitter = new CEmitter(DialectTable.of(dialect), byId);
@@ -126,12 +127,53 @@ public final class CEmitter {
             throw new IllegalArgumentException("parameter '" + p.name() + "' of " + kernel.id() + " is a " + p.type()
                     + "; TornadoVM's prebuilt calling convention passes arrays only");
         }
+        helpers = clearOfVariables(kernel, helpers);
         Map<String, Function> byId = new LinkedHashMap<>();
         for (Function h : helpers) byId.put(h.id(), h);
         CEmitter emitter = new CEmitter(DialectTable.of(Dialect.OPENCL), byId);
         emitter.prebuiltEntry = entryPoint;
         emitter.program(kernel, helpers, Map.of());
         return emitter.out.toString();
+    }
+
+    /**
+     * The helpers, each renamed ({@code name_fn}) whose C name is also a variable's of the program: C puts a local in
+     * scope in its own initializer, so {@code float interp = interp(...)}, legal Java, would call the float.
+     */
+    private static List<Function> clearOfVariables(Function kernel, List<Function> helpers) {
+        var variables = new HashSet<String>();
+        for (Function f : concat(kernel, helpers)) {
+            for (Function.Parameter p : f.parameters()) variables.add(p.name());
+            IrWalk.forEachStmt(f.body(), st -> {
+                switch (st) {
+                    case Stmt.Declare d -> variables.add(d.name());
+                    case Stmt.ParallelFor pf -> variables.add(pf.index());
+                    default -> { }
+                }
+            });
+            IrWalk.forEachExpr(f.body(), e -> {
+                if (e instanceof Expr.Variable v) variables.add(v.name());
+            });
+        }
+        var names = new HashSet<String>();
+        for (Function f : concat(kernel, helpers)) names.add(f.cName());
+        var renamed = new ArrayList<Function>();
+        for (Function h : helpers) {
+            String name = h.cName();
+            if (variables.contains(name)) {
+                while (variables.contains(name) || names.contains(name)) name = name + "_fn";
+                names.add(name);
+                h = new Function(h.id(), h.javaName(), name, h.kernel(), h.returnType(), h.parameters(), h.body(), h.sourceFile(), h.line(), h.atomics());
+            }
+            renamed.add(h);
+        }
+        return renamed;
+    }
+
+    private static List<Function> concat(Function kernel, List<Function> helpers) {
+        var all = new ArrayList<Function>(helpers);
+        all.add(kernel);
+        return all;
     }
 
     /**

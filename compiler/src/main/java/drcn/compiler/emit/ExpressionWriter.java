@@ -254,9 +254,10 @@ final class ExpressionWriter {
                 if (!(arg instanceof Expr.Variable array) || array.type() != p.type())
                     throw new IllegalArgumentException("call to " + call.functionId() + ": parameter '" + p.name()
                             + "' needs a " + p.type() + " variable, got " + arg);
-                // Arrays travel as pointer + element count, the same convention as kernel parameters.
+                // Arrays travel as pointer + element count (+ a matrix's extents), the same convention as kernel parameters.
                 args.add(array.name());
                 args.add(arraySize(array));
+                for (int x = 0; x < p.type().extents(); x++) args.add(CEmitter.extentName(array.name(), x));
             } else {
                 args.add(top(arg));
             }

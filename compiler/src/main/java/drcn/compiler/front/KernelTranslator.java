@@ -37,6 +37,8 @@ public final class KernelTranslator {
     public static final String KERNEL = API + "Kernel";
     /** tornado-api's own kernels (ImageFloat.fill, passed to tasks as image::fill): instance methods, unlike {@link #KERNEL}'s. */
     public static final String API_KERNEL = "drcn.tornado.api.internal.annotations.ApiKernel";
+    /** Marks a static method of tornado-api that kernels may call (its IR is written when tornado-api is compiled). */
+    public static final String API_HELPER = "drcn.tornado.api.internal.annotations.ApiHelper";
     /** TornadoVM's API, ours: the kernel-side types a TornadoVM program ports with. */
     public static final String TORNADO_API = "drcn.tornado.api.";
     public static final String FLOAT_ARRAY = TORNADO_API + "types.arrays.FloatArray";
@@ -923,7 +925,10 @@ public final class KernelTranslator {
                 if (vectorType(qualifiedName(type)) != null) {
                     Type vt = vectorType(qualifiedName(type));
                     var v = new Expr.Variable(name, vt);
-                    Expr init = t.getInitializer() == null ? null : expr(sub(p, t.getInitializer()));
+                    // Byte3 pixel = null; (assigned on every path before its use, as TornadoVM's Renderer writes it): all
+                    // lanes zero until then, where Java would throw at a read
+                    Expr init = t.getInitializer() == null ? null
+                            : t.getInitializer().getKind() == Tree.Kind.NULL_LITERAL ? zeroVector(vt) : expr(sub(p, t.getInitializer()));
                     variables.put(ve, v);
                     return new Stmt.Declare(name, vt, init, line);
                 }
@@ -1370,7 +1375,7 @@ public final class KernelTranslator {
                 String name = qualifiedName(type);
                 if (name.equals("java.lang.String")) return reject(t, "strings (" + t + ")", "");
                 if (NATIVE_ARRAYS.containsKey(name) || List.of(CONTEXT, VECTOR, ATOMIC_INTEGER, HALF_FLOAT).contains(name)) return null; // arguments, receivers, vector and half values
-                if (vectorType(name) != null || collection(name) != null || matrixType(name) != null || image(name) != null) return null;
+                if (vectorType(name) != null || collection(name) != null || matrixType(name) != null || image(name) != null || name.equals(VOLUME_SHORT2)) return null;
                 if (t.getKind() == Tree.Kind.NEW_CLASS) return null; // reported as object allocation
                 if (isProgramObject(type) && fieldPath(p) != null) {
                     return reject(t, "using the object " + t + " as a value", "; a kernel reads its fields (" + t + ".field)");
@@ -1652,9 +1657,14 @@ public final class KernelTranslator {
             first = new Expr.IntLiteral(0);
         }
         if (array.type().space() == Type.Space.GLOBAL) globalStore(array, t);
+        return fillLoop(array, first, length, expr(sub(p, t.getArguments().get(1))), line);
+    }
+
+    /** {@code a[first + j] = value} for j from 0 to length - 1, the value computed once: Arrays.fill, a matrix's fill. */
+    private Stmt fillLoop(Expr.Variable array, Expr first, Expr length, Expr fill, int line) {
         String j = "fill__" + fills, v = "fill__value" + fills++;
         Type element = array.type().elementType();
-        Expr value = coerce(expr(sub(p, t.getArguments().get(1))), element);
+        Expr value = coerce(fill, element);
         var index = new Expr.Variable(j, Type.INT);
         Stmt store = new Stmt.Assign(new Expr.Load(array, new Expr.Binary(BinaryOp.ADD, first, index, Type.INT), element), null,
                 new Expr.Variable(v, element), line);
@@ -1817,7 +1827,11 @@ public final class KernelTranslator {
         }
         if (owner.equals(MATH)) return math(p, t, m, name, underFloatCast);
         if (owner.equals(VECTOR)) return vector(p, t, name);
-        if (owner.startsWith(API) || owner.startsWith(TORNADO_API)) return reject(t, "the call " + simpleOwner(m) + "." + name + "()", "");
+        // tornado-api's own methods are kernel code only where marked @ApiHelper (or, inside tornado-api, called by one)
+        boolean apiCode = owner.startsWith(TORNADO_API) && (hasAnnotation(m, API_HELPER) || trees.getPath(m) != null);
+        if ((owner.startsWith(API) || owner.startsWith(TORNADO_API)) && !apiCode) {
+            return reject(t, "the call " + simpleOwner(m) + "." + name + "()", "");
+        }
         if (isKernel(m)) {
             return reject(t, "a call of the @Kernel method " + name, "; move the shared code into a static helper");
         }
@@ -2507,16 +2521,24 @@ public final class KernelTranslator {
         if (collection != null) return Type.arrayOf(collection.element(), Type.Space.GLOBAL);
         Image image = image(qualified);
         if (image != null) return image.matrix();
+        if (qualified.equals(VOLUME_SHORT2)) return Type.SHORT_MATRIX3D;
         return matrixType(qualified);
+    }
+
+    /** A vector of the given type with every lane zero. */
+    private Expr zeroVector(Type vector) {
+        // a half lane is a float holding a binary16 value: +0
+        Expr zero = vector.elementType() == Type.HALF ? new Expr.FloatLiteral(0) : coerce(new Expr.IntLiteral(0), vector.elementType());
+        var lanes = new ArrayList<Expr>();
+        for (int l = 0; l < vector.lanes(); l++) lanes.add(zero);
+        return new Expr.VectorOf(lanes, vector);
     }
 
     /** {@code new Float4(x, y, z, w)} or {@code new Float4()} (all lanes zero). */
     private Expr newVector(TreePath p, NewClassTree t, Type vector) {
         var lanes = new ArrayList<Expr>();
         if (t.getArguments().isEmpty()) {
-            // a half lane is a float holding a binary16 value: +0
-            Expr zero = vector.elementType() == Type.HALF ? new Expr.FloatLiteral(0) : coerce(new Expr.IntLiteral(0), vector.elementType());
-            for (int l = 0; l < vector.lanes(); l++) lanes.add(zero);
+            return zeroVector(vector);
         } else if (t.getArguments().size() == vector.lanes()) {
             for (ExpressionTree a : t.getArguments()) lanes.add(coerce(expr(sub(p, a)), vector.elementType()));
         } else {
@@ -2616,6 +2638,12 @@ public final class KernelTranslator {
         }
         Image image = image(receiverName);
         if (image != null) return imageStore(p, t, image, line);
+        if (receiverName.equals(VOLUME_SHORT2) && name.equals("set") && args.size() == 4) {
+            Expr.Variable array = receiverVariable(p, t);
+            globalStore(array, t);
+            Expr value = expr(sub(p, args.get(3)));
+            return new Stmt.Evaluate(new Expr.LaneCall(LaneOp.STORE, List.of(array, voxelIndex(p, array, args), value), Type.VOID), line);
+        }
         if (receiverName.equals(MATRICES + "Matrix4x4Float") && name.equals("set") && args.size() == 2) {
             // set(index, value): element index of the 16, row-major
             Expr.Variable array = receiverVariable(p, t);
@@ -2623,6 +2651,12 @@ public final class KernelTranslator {
             return new Stmt.Assign(new Expr.Load(array, coerce(expr(sub(p, args.get(0))), Type.INT), Type.FLOAT), null, coerce(expr(sub(p, args.get(1))), Type.FLOAT), line);
         }
         Type matrix = matrixType(receiverName);
+        if (matrix != null && name.equals("fill") && args.size() == 1) {
+            // every number of the backing array (each lane of a Float4 matrix too, as its fill(float) does)
+            Expr.Variable array = receiverVariable(p, t);
+            globalStore(array, t);
+            return fillLoop(array, new Expr.IntLiteral(0), new Expr.ArrayLength(array), expr(sub(p, args.get(0))), line);
+        }
         if (matrix != null && name.equals("set") && args.size() == matrix.extents() + 2) {
             Expr.Variable array = receiverVariable(p, t);
             globalStore(array, t);
@@ -2762,6 +2796,51 @@ public final class KernelTranslator {
                 break;
         }
         return reject(t, "the call " + simpleName(receiverType) + "." + name + "()", "; in a kernel an image offers get, set, X, Y and size");
+    }
+
+    // ------------------------------------------------------------------ TornadoVM's volumes
+
+    private static final String VOLUME_SHORT2 = TORNADO_API + "types.volumes.VolumeShort2";
+
+    /**
+     * A VolumeShort2 as a kernel sees it: a 3D matrix of shorts of Z rows, Y columns and depth X (extents 0 and 1 are Y
+     * and X), two shorts per element: voxel (x, y, z) is element {@code (z * Y + y) * X + x}, a Short2 value.
+     */
+    private Expr voxelIndex(TreePath p, Expr.Variable volume, List<? extends ExpressionTree> coordinates) {
+        Expr x = coerce(expr(sub(p, coordinates.get(0))), Type.INT);
+        Expr y = coerce(expr(sub(p, coordinates.get(1))), Type.INT);
+        Expr z = coerce(expr(sub(p, coordinates.get(2))), Type.INT);
+        Expr rows = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(volume.name(), 0), Type.INT);
+        Expr columns = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(volume.name(), 1), Type.INT);
+        Expr plane = new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, z, rows, Type.INT), y, Type.INT);
+        return new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, plane, columns, Type.INT), x, Type.INT);
+    }
+
+    /** {@code volume.get(x, y, z)}, {@code X()}, {@code Y()}, {@code Z()}, {@code size()} (shorts: two per voxel). */
+    private Expr volumeCall(TreePath p, MethodInvocationTree t, String name) {
+        List<? extends ExpressionTree> args = t.getArguments();
+        Expr.Variable array = receiverVariable(p, t);
+        Expr height = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(array.name(), 0), Type.INT);
+        Expr width = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(array.name(), 1), Type.INT);
+        switch (name) {
+            case "get":
+                if (args.size() == 3) return new Expr.LaneCall(LaneOp.LOAD, List.of(array, voxelIndex(p, array, args)), Type.SHORT2);
+                break;
+            case "X":
+                return width;
+            case "Y":
+                return height;
+            case "Z": {
+                // shorts / (X * Y * 2): the backing array holds exactly the volume (Wrappers rebuilds it so on the JVM)
+                Expr plane = new Expr.Binary(BinaryOp.MUL, new Expr.Binary(BinaryOp.MUL, width, height, Type.INT), new Expr.IntLiteral(2), Type.INT);
+                return new Expr.Binary(BinaryOp.DIV, new Expr.ArrayLength(array), plane, Type.INT);
+            }
+            case "size":
+                return new Expr.ArrayLength(array);
+            default:
+                break;
+        }
+        return reject(t, "the call VolumeShort2." + name + "()", "; in a kernel a volume offers get, set, X, Y, Z and size");
     }
 
     // ------------------------------------------------------------------ TornadoVM's QuantizationUtils
@@ -2952,6 +3031,7 @@ public final class KernelTranslator {
         }
         Image image = image(receiverName);
         if (image != null) return imageCall(p, t, image, receiverType, name);
+        if (receiverName.equals(VOLUME_SHORT2)) return volumeCall(p, t, name);
         Type matrix = matrixType(receiverName);
         if (receiverName.equals(MATRICES + "Matrix4x4Float")) {
             Expr small = matrix4x4Call(p, t, name);

@@ -23,6 +23,8 @@ class RejectedTornadoTypesTest {
             import drcn.tornado.api.types.matrix.*;
             import drcn.tornado.api.types.vectors.*;
             import drcn.tornado.api.types.images.*;
+            import drcn.tornado.api.types.utils.*;
+            import drcn.tornado.api.types.volumes.*;
             import drcn.tornado.api.utils.QuantizationUtils;
             public class K {
             """;
@@ -99,5 +101,19 @@ class RejectedTornadoTypesTest {
 
     @Test void atomicAddOnAnExpression() {
         assertRejected("        c.atomicAdd(n > 0 ? a : a, 0, 1f); // ERROR", "atomicAdd on");
+    }
+
+    /** Only a vector local's initializer may be null (all lanes zero until assigned); a later null would be a read of nothing. */
+    @Test void nullAssignedToAVector() {
+        assertRejected("        Float4 q = null;\n        q = null; // ERROR", "null");
+    }
+
+    /** Of tornado-api's utils, only the methods marked as kernel helpers (FloatOps.sq, compare, VolumeOps.grad, ...) run in kernels. */
+    @Test void utilsMethodOutsideTheSubset() {
+        assertRejected("        boolean near = FloatOps.compareULP(a.get(0), 1f, 2f); // ERROR", "the call FloatOps.compareULP()");
+    }
+
+    @Test void volumeMethodOutsideTheSubset() {
+        assertRejected("    @Kernel public static void w(VolumeShort2 volume) {\n        VolumeShort2 copy = volume.duplicate(); // ERROR\n    }\n", "", "VolumeShort2.duplicate");
     }
 }

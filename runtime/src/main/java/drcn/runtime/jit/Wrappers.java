@@ -9,16 +9,19 @@ import drcn.tornado.api.types.matrix.Matrix2DType;
 import drcn.tornado.api.types.matrix.Matrix3DType;
 import drcn.tornado.api.types.matrix.Matrix4x4Float;
 import drcn.tornado.api.types.vectors.TornadoVectorsInterface;
+import drcn.tornado.api.types.volumes.TornadoVolumesInterface;
+import drcn.tornado.api.types.volumes.VolumeShort2;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 
 /**
- * TornadoVM's matrices ({@code Matrix2DFloat}, ...), images ({@code ImageFloat}, ...) and vector collections
- * ({@code VectorFloat4}, ...) as task arguments: each keeps its elements in one off-heap array, which is what moves to
- * a device; the kernel gets that buffer and the matrix's extents (an image's: its width, the columns of a matrix of Y
- * rows). Vector values ({@code Float4}, ...) travel by value, lane by lane.
+ * TornadoVM's matrices ({@code Matrix2DFloat}, ...), images ({@code ImageFloat}, ...), volumes ({@code VolumeShort2})
+ * and vector collections ({@code VectorFloat4}, ...) as task arguments: each keeps its elements in one off-heap array,
+ * which is what moves to a device; the kernel gets that buffer and the matrix's extents (an image's: its width, the
+ * columns of a matrix of Y rows; a volume's: Y and X, the columns and depth of a 3D matrix of Z rows). Vector values
+ * ({@code Float4}, ...) travel by value, lane by lane.
  */
 public final class Wrappers {
     private Wrappers() {}
@@ -33,7 +36,8 @@ public final class Wrappers {
     /** Whether {@code type} is a matrix or collection class: a parameter that is a buffer with a shape. */
     public static boolean isWrapper(Class<?> type) {
         return Matrix2DType.class.isAssignableFrom(type) || Matrix3DType.class.isAssignableFrom(type)
-                || TornadoCollectionInterface.class.isAssignableFrom(type) || TornadoImagesInterface.class.isAssignableFrom(type);
+                || TornadoCollectionInterface.class.isAssignableFrom(type) || TornadoImagesInterface.class.isAssignableFrom(type)
+                || TornadoVolumesInterface.class.isAssignableFrom(type);
     }
 
     public static boolean isVector(Class<?> type) {
@@ -50,12 +54,13 @@ public final class Wrappers {
         }
     }
 
-    /** The extents a kernel reads besides the element count: 2D {@code [columns]}, 3D {@code [columns, depth]}, else none. */
+    /** The extents a kernel reads besides the element count: 2D {@code [columns]}, 3D {@code [columns, depth]} (a volume: {@code [Y, X]}), else none. */
     public static int[] shape(Object o) {
         return switch (o) {
             case Matrix2DType m -> new int[] {m.getNumColumns()};
             case Matrix3DType m -> new int[] {m.getNumColumns(), m.getNumDepth()};
             case TornadoImagesInterface<?> image -> new int[] {image.X()};
+            case VolumeShort2 volume -> new int[] {volume.Y(), volume.X()};
             default -> new int[0];
         };
     }
@@ -78,6 +83,10 @@ public final class Wrappers {
                 if (p.length == 4 && Matrix3DType.class.isAssignableFrom(type)) {
                     int plane = shape[0] * shape[1];
                     return c.newInstance(plane == 0 ? 0 : elements / plane, shape[0], shape[1], array);
+                }
+                if (p.length == 4 && TornadoVolumesInterface.class.isAssignableFrom(type)) {
+                    int plane = shape[0] * shape[1]; // (width X, height Y, depth Z, array)
+                    return c.newInstance(shape[1], shape[0], plane == 0 ? 0 : elements / plane, array);
                 }
                 if (p.length == 3 && TornadoImagesInterface.class.isAssignableFrom(type)) {
                     int width = shape[0]; // (width, height, array)
