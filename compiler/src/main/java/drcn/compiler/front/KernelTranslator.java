@@ -2810,10 +2810,10 @@ public final class KernelTranslator {
         Expr x = coerce(expr(sub(p, coordinates.get(0))), Type.INT);
         Expr y = coerce(expr(sub(p, coordinates.get(1))), Type.INT);
         Expr z = coerce(expr(sub(p, coordinates.get(2))), Type.INT);
-        Expr rows = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(volume.name(), 0), Type.INT);
-        Expr columns = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(volume.name(), 1), Type.INT);
-        Expr plane = new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, z, rows, Type.INT), y, Type.INT);
-        return new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, plane, columns, Type.INT), x, Type.INT);
+        Expr height = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(volume.name(), 0), Type.INT);
+        Expr width = new Expr.Variable(drcn.compiler.emit.CEmitter.extentName(volume.name(), 1), Type.INT);
+        Expr row = new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, z, height, Type.INT), y, Type.INT);
+        return new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, row, width, Type.INT), x, Type.INT);
     }
 
     /** {@code volume.get(x, y, z)}, {@code X()}, {@code Y()}, {@code Z()}, {@code size()} (shorts: two per voxel). */
