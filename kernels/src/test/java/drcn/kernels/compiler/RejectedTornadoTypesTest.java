@@ -99,8 +99,9 @@ class RejectedTornadoTypesTest {
                 + "        out.set(0, QuantizationUtils.dp4a(x, offset(n), x, 0, 0)); // ERROR\n    }\n", "", "read once per byte");
     }
 
+    /** An array operand chosen by a conditional: refused as such (ba2ce2e), before atomicAdd looks at it. */
     @Test void atomicAddOnAnExpression() {
-        assertRejected("        c.atomicAdd(n > 0 ? a : a, 0, 1f); // ERROR", "atomicAdd on");
+        assertRejected("        c.atomicAdd(n > 0 ? a : a, 0, 1f); // ERROR", "a conditional expression choosing between arrays");
     }
 
     /** Only a vector local's initializer may be null (all lanes zero until assigned); a later null would be a read of nothing. */
