@@ -2,11 +2,15 @@
 """Writes TornadoVM's small vector types (types.vectors.Float2..Double16), their collections
 (types.collections.VectorFloat, VectorFloat2..) and the row-major matrices (types.matrix.Matrix2DFloat,
 Matrix3DFloat..): one template per kind, so the classes of each element type cannot drift apart.
-Collections and matrices are written for the element types named on the command line: float int double.
-Run from the repository root: python3 tornado-api/gen/vector_types.py"""
+Collections and matrices are written for the element types named after the output folder (default: float int double).
+Maven runs it in generate-sources: python3 tornado-api/gen/vector_types.py OUT [element...], OUT being a source root
+(tornado-api/target/generated-sources/vector-types) that holds only this generator's classes."""
 import os
+import sys
 
-ROOT = "tornado-api/src/main/java/drcn/tornado/api/types"
+from output import write_tree
+
+TYPES = "drcn/tornado/api/types"
 # Element types with only a 3D matrix (TornadoVM's Matrix3DLong, Matrix3DShort).
 MATRIX3D_ONLY = {
     "long": ("Long", "Long", "LongBuffer", "%d", "LongArray"),
@@ -1036,13 +1040,12 @@ def small_int_vector_class(e, prefix, boxed, buf, n):
     return name, "".join(out)
 
 
-def write(package, name, text):
-    path = os.path.join(ROOT, package, name + ".java")
-    with open(path, "w") as f:
-        f.write(text)
+def main(out, collection_elements):
+    files = {}
 
+    def write(package, name, text):
+        files[os.path.join(TYPES, package, name + ".java")] = text
 
-def main(collection_elements):
     vectors = []
     for e in ELEMENTS:
         for n in WIDTHS:
@@ -1077,9 +1080,11 @@ def main(collection_elements):
             name, text = small_int_vector_class(e, prefix, boxed, buf, n)
             write("vectors", name, text)
             vectors.append(name)
+    write_tree(out, files)
     return vectors, collections
 
 
 if __name__ == "__main__":
-    import sys
-    main(sys.argv[1:] or ["float", "int", "double"])
+    if len(sys.argv) < 2:
+        sys.exit("usage: vector_types.py OUT [element...]")
+    main(sys.argv[1], sys.argv[2:] or ["float", "int", "double"])
