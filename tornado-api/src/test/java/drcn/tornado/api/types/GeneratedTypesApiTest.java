@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The classes that tornado-api/gen's generators write at build time (vectors, collections, matrices, images of vector
- * pixels) carry TornadoVM's public constructors and methods as TornadoVM declares them, so that a TornadoVM program
+ * pixels, arrays of Java primitives) carry TornadoVM's public constructors and methods as TornadoVM declares them, so that a TornadoVM program
  * ports by changing its import prefix: every signature listed in tornadovm-generated-api.txt (taken from TornadoVM's
  * sources) must be public here with the same parameter types, return type and static-ness. An edit to a template that
  * drops, renames or retypes one of them fails here.
@@ -74,7 +74,8 @@ class GeneratedTypesApiTest {
         // One class of each generated kind and element type, so that a class the generators stop writing is noticed.
         for (String owner : List.of("vectors.Float2", "vectors.Double16", "vectors.Int8", "vectors.Half16", "vectors.Byte4",
                 "vectors.Short3", "collections.VectorFloat", "collections.VectorInt16", "collections.VectorHalf",
-                "matrix.Matrix2DDouble", "matrix.Matrix3DShort", "images.ImageFloat8", "images.ImageByte3")) {
+                "matrix.Matrix2DDouble", "matrix.Matrix3DShort", "images.ImageFloat8", "images.ImageByte3", "arrays.FloatArray",
+                "arrays.CharArray", "arrays.ByteArray")) {
             assertTrue(owners.contains(owner), owner + " is not in tornadovm-generated-api.txt");
         }
     }
