@@ -9,6 +9,7 @@ import os
 import sys
 
 from output import write_tree
+from storage_methods import SEGMENT_METHODS, flat_buffer_methods
 
 TYPES = "drcn/tornado/api/types"
 # Element types with only a 3D matrix (TornadoVM's Matrix3DLong, Matrix3DShort).
@@ -212,10 +213,7 @@ def collection_class(e, n):
     out.append(f"    /** The number of {e}s: {{@code getLength() * {n}}}. */\n    @Override\n    public int size() {{\n        return storage.getSize();\n    }}\n\n")
     out.append(f"    /** The number of {vec} elements. */\n    public int getLength() {{\n        return numElements;\n    }}\n\n")
     out.append(f"    public void clear() {{\n        storage.clear();\n    }}\n\n")
-    out.append(f"    @Override\n    public long getNumBytes() {{\n        return storage.getNumBytesOfSegment();\n    }}\n\n")
-    out.append(f"    @Override\n    public long getNumBytesWithHeader() {{\n        return storage.getNumBytesOfSegmentWithHeader();\n    }}\n\n")
-    out.append(f"    @Override\n    public MemorySegment getSegment() {{\n        return storage.getSegment();\n    }}\n\n")
-    out.append(f"    @Override\n    public MemorySegment getSegmentWithHeader() {{\n        return storage.getSegmentWithHeader();\n    }}\n")
+    out.append(SEGMENT_METHODS)
     out.append("}\n")
     return name, "".join(out)
 
@@ -355,26 +353,7 @@ public final class {name} implements TornadoCollectionInterface<{buf}> {{
         storage.clear();
     }}
 
-    @Override
-    public long getNumBytes() {{
-        return storage.getNumBytesOfSegment();
-    }}
-
-    @Override
-    public long getNumBytesWithHeader() {{
-        return storage.getNumBytesOfSegmentWithHeader();
-    }}
-
-    @Override
-    public MemorySegment getSegment() {{
-        return storage.getSegment();
-    }}
-
-    @Override
-    public MemorySegment getSegmentWithHeader() {{
-        return storage.getSegmentWithHeader();
-    }}
-}}
+{SEGMENT_METHODS}}}
 """
 
 
@@ -519,41 +498,7 @@ public final class {name} extends Matrix2DType implements TornadoMatrixInterface
         return ROWS * COLUMNS > 256 ? String.format("{name} <%d x %d>", ROWS, COLUMNS) : toString("{fmt}");
     }}
 
-    @Override
-    public void loadFromBuffer({buf} buffer) {{
-        for (int i = 0; i < numElements; i++) storage.set(i, buffer.get(buffer.position() + i));
-    }}
-
-    @Override
-    public {buf} asBuffer() {{
-        return {buf}.wrap(storage.toHeapArray(), 0, numElements);
-    }}
-
-    @Override
-    public int size() {{
-        return numElements;
-    }}
-
-    @Override
-    public long getNumBytes() {{
-        return storage.getNumBytesOfSegment();
-    }}
-
-    @Override
-    public long getNumBytesWithHeader() {{
-        return storage.getNumBytesOfSegmentWithHeader();
-    }}
-
-    @Override
-    public MemorySegment getSegment() {{
-        return storage.getSegment();
-    }}
-
-    @Override
-    public MemorySegment getSegmentWithHeader() {{
-        return storage.getSegmentWithHeader();
-    }}
-}}
+{flat_buffer_methods(buf)}{SEGMENT_METHODS}}}
 """
 
 
@@ -659,41 +604,7 @@ public final class {name} extends Matrix3DType implements TornadoMatrixInterface
         return numElements > 256 ? String.format("{name} <%d x %d x %d>", ROWS, COLUMNS, DEPTH) : toString("{fmt}");
     }}
 
-    @Override
-    public void loadFromBuffer({buf} buffer) {{
-        for (int i = 0; i < numElements; i++) storage.set(i, buffer.get(buffer.position() + i));
-    }}
-
-    @Override
-    public {buf} asBuffer() {{
-        return {buf}.wrap(storage.toHeapArray(), 0, numElements);
-    }}
-
-    @Override
-    public int size() {{
-        return numElements;
-    }}
-
-    @Override
-    public long getNumBytes() {{
-        return storage.getNumBytesOfSegment();
-    }}
-
-    @Override
-    public long getNumBytesWithHeader() {{
-        return storage.getNumBytesOfSegmentWithHeader();
-    }}
-
-    @Override
-    public MemorySegment getSegment() {{
-        return storage.getSegment();
-    }}
-
-    @Override
-    public MemorySegment getSegmentWithHeader() {{
-        return storage.getSegmentWithHeader();
-    }}
-}}
+{flat_buffer_methods(buf)}{SEGMENT_METHODS}}}
 """
 
 
@@ -954,26 +865,7 @@ public final class VectorHalf implements TornadoCollectionInterface<ShortBuffer>
         storage.clear();
     }}
 
-    @Override
-    public long getNumBytes() {{
-        return storage.getNumBytesOfSegment();
-    }}
-
-    @Override
-    public long getNumBytesWithHeader() {{
-        return storage.getNumBytesOfSegmentWithHeader();
-    }}
-
-    @Override
-    public MemorySegment getSegment() {{
-        return storage.getSegment();
-    }}
-
-    @Override
-    public MemorySegment getSegmentWithHeader() {{
-        return storage.getSegmentWithHeader();
-    }}
-}}
+{SEGMENT_METHODS}}}
 """
 
 
