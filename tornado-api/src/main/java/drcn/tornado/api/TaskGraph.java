@@ -2,6 +2,7 @@ package drcn.tornado.api;
 
 import drcn.tornado.api.common.TornadoFunctions.*;
 import drcn.tornado.api.enums.DataTransferMode;
+import drcn.tornado.api.exceptions.TornadoRuntimeException;
 import drcn.tornado.api.exceptions.TornadoTaskRuntimeException;
 import drcn.tornado.api.common.Access;
 import drcn.tornado.api.runtime.GraphAction;
@@ -13,6 +14,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A graph of tasks and the data they move, as in TornadoVM: declare what goes to the device
@@ -49,6 +52,15 @@ public class TaskGraph {
      * {@link DataTransferMode#UNDER_DEMAND} when the result's {@code transferToHost} asks.
      */
     public TaskGraph transferToHost(final int mode, Object... objects) {
+        for (Object o : objects) {
+            // Java passed the task a copy of the value: nothing could come back into the caller's variable
+            boolean scalar = (o instanceof Number && !(o instanceof AtomicInteger) && !(o instanceof AtomicLong))
+                    || o instanceof Boolean || o instanceof Character;
+            if (scalar) {
+                throw new TornadoRuntimeException("transferToHost in task graph " + name + " got the scalar " + o
+                        + " (a " + o.getClass().getSimpleName() + "), which Java passes by value; copy results back in an array or a vector type");
+            }
+        }
         actions.add(new GraphAction.ToHost(checkMode(mode), objects(objects, "transferToHost")));
         return this;
     }

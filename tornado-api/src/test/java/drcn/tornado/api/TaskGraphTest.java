@@ -29,4 +29,15 @@ class TaskGraphTest {
         assertEquals(List.of(out, other), List.copyOf(graph.getOutputs()));
         assertSame(graph, graph.withCUDAStreams().withoutCUDAStreams());
     }
+
+    /** As in TornadoVM: a scalar cannot be an output (the task got a copy); atomics can. */
+    @Test
+    void aScalarCannotComeBack() {
+        var graph = new TaskGraph("g");
+        var e = assertThrows(drcn.tornado.api.exceptions.TornadoRuntimeException.class,
+                () -> graph.transferToHost(DataTransferMode.EVERY_EXECUTION, new FloatArray(2), 7));
+        assertTrue(e.getMessage().contains("the scalar 7 (a Integer)"), e.getMessage());
+        assertThrows(drcn.tornado.api.exceptions.TornadoRuntimeException.class, () -> graph.transferToHost(DataTransferMode.EVERY_EXECUTION, 1.5f));
+        assertSame(graph, graph.transferToHost(DataTransferMode.EVERY_EXECUTION, new java.util.concurrent.atomic.AtomicInteger(1)));
+    }
 }
