@@ -47,6 +47,7 @@ class KernelLanguageCudaTest {
                 var constants = new java.util.HashMap<String, Integer>();
                 for (String p : f.arraySizeParameters()) constants.put(p, 256);
                 for (String p : HelperLocalArrays.of(f, helpers).boundParameters()) constants.put(p, 256);
+                for (int d : f.localSizeDimensions()) constants.put(Function.localSizeConstant(d), 16); // the launch's work-group size
                 CudaTools.compileAndAssemble(dir, owner.getSimpleName() + "_" + f.javaName(), CEmitter.emit(f, helpers, constants, Dialect.CUDA), List.of(arch));
                 kernels++;
             }

@@ -97,6 +97,86 @@ class ParameterSizedArraysTest {
         }
     }
 
+    /**
+     * TornadoVM's MatrixVectorSimdReduction sizes its local array by the launch's work-group size, through a local: the
+     * group's tree sum of its values, and the array's length.
+     */
+    public static void groupSumsByLocalSize(KernelContext context, FloatArray in, FloatArray out) {
+        int local = context.localIdx;
+        int size = context.localGroupSizeX;
+        float[] partial = context.allocateFloatLocalArray(size);
+        partial[local] = in.get(context.globalIdx);
+        for (int stride = size / 2; stride > 0; stride >>= 1) {
+            context.localBarrier();
+            if (local < stride) partial[local] += partial[local + stride];
+        }
+        if (local == 0) {
+            out.set(2 * context.groupIdx, partial[0]);
+            out.set(2 * context.groupIdx + 1, partial.length);
+        }
+    }
+
+    /** A 2D group's values transposed through a local tile of localGroupSizeX * localGroupSizeY, named directly. */
+    public static void transposeTiles(KernelContext context, FloatArray in, FloatArray out) {
+        float[] tile = context.allocateFloatLocalArray(context.localGroupSizeX * context.localGroupSizeY);
+        int x = context.localIdx, y = context.localIdy, w = context.localGroupSizeX;
+        int width = context.globalGroupSizeX;
+        tile[y * w + x] = in.get(context.globalIdy * width + context.globalIdx);
+        context.localBarrier();
+        int flipped = (tile.length - 1) - (y * w + x);
+        out.set(context.globalIdy * width + context.globalIdx, tile[flipped]);
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void localArraysSizedByTheWorkGroupSize(TornadoDevice device) throws Exception {
+        var r = new Random();
+        int groups = 3 + r.nextInt(5);
+        var in = new FloatArray(groups * 64);
+        for (int i = 0; i < in.getSize(); i++) in.set(i, r.nextFloat() * 2 - 1);
+        var out = new FloatArray(2 * groups * 64);
+        var graph = new TaskGraph("sums")
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, in)
+                .task("t", ParameterSizedArraysTest::groupSumsByLocalSize, new KernelContext(), in, out)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+        try (var plan = new TornadoExecutionPlan(graph.snapshot())) {
+            plan.withDevice(device);
+            for (int group : new int[] {64, 8, 32}) { // one plan: each work-group size its own specialization
+                var worker = new WorkerGrid1D(groups * group);
+                worker.setLocalWork(group, 1, 1);
+                plan.withGridScheduler(new GridScheduler("sums.t", worker)).execute();
+                for (int g = 0; g < groups; g++) {
+                    double sum = 0;
+                    for (int l = 0; l < group; l++) sum += in.get(g * group + l);
+                    assertEquals(sum, out.get(2 * g), 1e-5 * group, "sum of group " + g + ", group size " + group);
+                    assertEquals(group, out.get(2 * g + 1), "the local array's length, group size " + group);
+                }
+            }
+        }
+
+        int gx = 1 + r.nextInt(4), gy = 1 + r.nextInt(4), lx = 4, ly = 2 + r.nextInt(3);
+        int width = gx * lx, height = gy * ly;
+        var image = new FloatArray(width * height);
+        for (int i = 0; i < image.getSize(); i++) image.set(i, r.nextFloat());
+        var flipped = new FloatArray(width * height);
+        var worker = new drcn.tornado.api.WorkerGrid2D(width, height);
+        worker.setLocalWork(lx, ly, 1);
+        var tiles = new TaskGraph("tiles")
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, image)
+                .task("t", ParameterSizedArraysTest::transposeTiles, new KernelContext(), image, flipped)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, flipped);
+        try (var plan = new TornadoExecutionPlan(tiles.snapshot())) {
+            plan.withDevice(device).withGridScheduler(new GridScheduler("tiles.t", worker)).execute();
+        }
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int tileX = x / lx * lx, tileY = y / ly * ly;
+                int at = (ly - 1 - y % ly) * lx + (lx - 1 - x % lx); // the tile's element mirrored through its centre
+                assertEquals(image.get((tileY + at / lx) * width + tileX + at % lx), flipped.get(y * width + x), "element " + x + "," + y);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("devices")
     void helpersAllocateLocalArrays(TornadoDevice device) throws Exception {

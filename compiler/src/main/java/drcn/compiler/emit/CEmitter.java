@@ -218,6 +218,7 @@ public final class CEmitter {
     public static void checkConstants(String kernelName, List<Function.Parameter> parameters, Map<String, Integer> constants) {
         for (var entry : constants.entrySet()) {
             if (parameters.stream().anyMatch(q -> q.type().isArray() && Function.lengthConstant(q.name()).equals(entry.getKey()))) continue;
+            if (java.util.stream.IntStream.range(0, 3).mapToObj(Function::localSizeConstant).anyMatch(entry.getKey()::equals)) continue;
             Function.Parameter p = parameters.stream().filter(q -> q.name().equals(entry.getKey()))
                     .findFirst().orElseThrow(() -> new IllegalArgumentException(
                             "constant '" + entry.getKey() + "' names no parameter of " + kernelName));
@@ -290,10 +291,17 @@ public final class CEmitter {
             if (length == null) throw new IllegalArgumentException(kernel.id() + " sizes a private array by the length of '" + array + "', which must be bound as a JIT constant");
             out.append("#define ").append(Function.lengthConstant(array)).append(' ').append(defineValue(length)).append('\n');
         }
+        for (int dimension : kernel.localSizeDimensions()) {
+            Integer size = constants.get(Function.localSizeConstant(dimension));
+            if (size == null) throw new IllegalArgumentException(kernel.id() + " sizes an array by the work-group size (localGroupSize" + "XYZ".charAt(dimension)
+                    + "), which must be bound as a JIT constant: launch it with a WorkerGrid whose local work is set");
+            out.append("#define ").append(Function.localSizeConstant(dimension)).append(' ').append(defineValue(size)).append('\n');
+        }
         function(kernel);
         for (Function.Parameter p : kernel.parameters())
             if (constants.containsKey(p.name())) out.append("#undef ").append(p.name()).append('\n');
         for (String array : kernel.lengthConstantArrays()) out.append("#undef ").append(Function.lengthConstant(array)).append('\n');
+        for (int dimension : kernel.localSizeDimensions()) out.append("#undef ").append(Function.localSizeConstant(dimension)).append('\n');
     }
 
     private static String defineValue(int value) {

@@ -107,6 +107,8 @@ public final class KernelTranslator {
     private final Map<Element, Integer> arraySizes = new HashMap<>();
     /** Int locals declared with a constant initializer ({@code int n = 32;}), for array sizes. */
     private final Map<Element, Integer> constantInitializers = new HashMap<>();
+    /** Int locals' initializers ({@code int localSize = context.localGroupSizeX;}), for array sizes when never assigned. */
+    private final Map<Element, TreePath> sizeInitializers = new HashMap<>();
     /** The helper methods this method calls, by function id. */
     private final Map<String, ExecutableElement> helperMethods = new HashMap<>();
     /** Arrays sized by an expression of the kernel's int parameters (bound at launch), for {@code a.length}. */
@@ -912,6 +914,7 @@ public final class KernelTranslator {
                 Expr init = t.getInitializer() == null ? null : coerce(expr(sub(p, t.getInitializer())), ty);
                 variables.put(ve, v);
                 if (init instanceof Expr.IntLiteral literal) constantInitializers.put(ve, literal.value());
+                if (ty == Type.INT && t.getInitializer() != null) sizeInitializers.put(ve, sub(p, t.getInitializer()));
                 return new Stmt.Declare(name, ty, init, line);
             }
             case ARRAY: return arrayDeclaration(p, t, ve, (ArrayType) type, name, line);
@@ -1078,15 +1081,16 @@ public final class KernelTranslator {
      * An array's size (see {@link Stmt#sizeText}): a positive constant (a literal, a static final int, an int local
      * initialised to a constant and never assigned, or such values combined), or in a kernel an int expression that
      * also names int parameters the kernel never assigns ({@code context.allocateFloatLocalArray(BLOCK * headSize)},
-     * {@code new float[headSize]}), which the JIT binds to their launch values; a helper's local array may name the
+     * {@code new float[headSize]}) and, in a kernel, the work-group size ({@code context.localGroupSizeX}, also through an
+     * int local initialised to it), which the JIT binds to their launch values; a helper's local array may name the
      * helper's int parameters (see {@code HelperLocalArrays}). Anything else is reported here.
      */
     private Expr arraySize(TreePath p, boolean local) {
         Expr size = sizeExpression(p, kernel || local);
         if (size instanceof Expr.IntLiteral l ? l.value() > 0 : size != null) return size;
         problem(p.getLeaf(), PREFIX + "array size " + p.getLeaf() + " must be a positive compile-time constant (a literal, a static final int or an int local"
-                + " initialised to one and never assigned) or, in a kernel (or for a local array), an int expression of such constants and int parameters"
-                + " the method never assigns");
+                + " initialised to one and never assigned) or, in a kernel (or for a local array), an int expression of such constants, int parameters"
+                + " the method never assigns and, in a kernel, the work-group size (context.localGroupSizeX)");
         return new Expr.IntLiteral(1);
     }
 
@@ -1127,7 +1131,14 @@ public final class KernelTranslator {
             if (constantInitializers.containsKey(ve) && !isAssigned(ve)) return new Expr.IntLiteral(constantInitializers.get(ve));
             if (ve.getKind() == ElementKind.PARAMETER && parameters && method.getParameters().contains(ve) && !isAssigned(ve)
                     && variables.get(ve) instanceof Expr.Variable v && v.type() == Type.INT) return v;
+            if (parameters && sizeInitializers.containsKey(ve) && !isAssigned(ve)) return sizeExpression(sizeInitializers.get(ve), true);
             if (ve.getConstantValue() == null) return null;
+        }
+        if (parameters && kernel && leaf instanceof MemberSelectTree && trees.getElement(p) instanceof VariableElement field
+                && ownerName(field).equals(CONTEXT) && ContextValue.ofJavaField(field.getSimpleName().toString()) instanceof ContextValue value
+                && value.query.equals("local_size")) {
+            // context.localGroupSizeX: the launch's work-group size, which the JIT binds as it binds int parameters
+            return new Expr.Variable(drcn.compiler.ir.Function.localSizeConstant(value.dimension), Type.INT);
         }
         return expr(p) instanceof Expr.IntLiteral l ? l : null;
     }

@@ -70,14 +70,12 @@ public record Function(String id, String javaName, String cName, boolean kernel,
      */
     public Set<String> arraySizeParameters() {
         var out = new TreeSet<String>();
-        IrWalk.forEachStmt(body, s -> {
-            if (s instanceof Stmt.LocalArray a) IrWalk.forEachExpr(a.symbolicSize(), e -> { if (e instanceof Expr.Variable v) out.add(v.name()); });
-        });
-        for (String name : privateArraySizeNames()) if (!name.startsWith(LENGTH_CONSTANT)) out.add(name);
+        for (String name : arraySizeNames()) if (!isLaunchConstant(name)) out.add(name);
         return out;
     }
 
     private static final String LENGTH_CONSTANT = "drcn_length_";
+    private static final String LOCAL_SIZE_CONSTANT = "drcn_local_size_";
 
     /**
      * The JIT constant holding the element count of global array parameter {@code array} (its buffer's length) where
@@ -87,20 +85,39 @@ public record Function(String id, String javaName, String cName, boolean kernel,
         return LENGTH_CONSTANT + array;
     }
 
+    /**
+     * The JIT constant holding the launch's work-group size in {@code dimension} (0: x) where an array's size needs it
+     * as a constant ({@code context.allocateFloatLocalArray(context.localGroupSizeX)}).
+     */
+    public static String localSizeConstant(int dimension) {
+        return LOCAL_SIZE_CONSTANT + "xyz".charAt(dimension);
+    }
+
+    /** Whether {@code name} is a {@link #lengthConstant} or a {@link #localSizeConstant}: bound from the launch, not an argument. */
+    public static boolean isLaunchConstant(String name) {
+        return name.startsWith(LENGTH_CONSTANT) || name.startsWith(LOCAL_SIZE_CONSTANT);
+    }
+
     /** The array parameters whose {@link #lengthConstant} sizes a private array: the JIT binds each to its launch length. */
     public Set<String> lengthConstantArrays() {
         var out = new TreeSet<String>();
-        for (String name : privateArraySizeNames()) if (name.startsWith(LENGTH_CONSTANT)) out.add(name.substring(LENGTH_CONSTANT.length()));
+        for (String name : arraySizeNames()) if (name.startsWith(LENGTH_CONSTANT)) out.add(name.substring(LENGTH_CONSTANT.length()));
         return out;
     }
 
-    /** The names that private arrays' size expressions read (int parameters and length constants). */
-    private Set<String> privateArraySizeNames() {
+    /** The dimensions whose {@link #localSizeConstant} sizes an array: the JIT binds each to the launch's work-group size. */
+    public Set<Integer> localSizeDimensions() {
+        var out = new TreeSet<Integer>();
+        for (String name : arraySizeNames()) if (name.startsWith(LOCAL_SIZE_CONSTANT)) out.add("xyz".indexOf(name.charAt(LOCAL_SIZE_CONSTANT.length())));
+        return out;
+    }
+
+    /** The names that local and private arrays' size expressions read (int parameters and launch constants). */
+    private Set<String> arraySizeNames() {
         var out = new TreeSet<String>();
         IrWalk.forEachStmt(body, s -> {
-            if (s instanceof Stmt.PrivateArray a && a.sizeExpression() != null) {
-                IrWalk.forEachExpr(a.sizeExpression(), e -> { if (e instanceof Expr.Variable v) out.add(v.name()); });
-            }
+            Expr size = s instanceof Stmt.LocalArray a ? a.symbolicSize() : s instanceof Stmt.PrivateArray a ? a.sizeExpression() : null;
+            if (size != null) IrWalk.forEachExpr(size, e -> { if (e instanceof Expr.Variable v) out.add(v.name()); });
         });
         return out;
     }

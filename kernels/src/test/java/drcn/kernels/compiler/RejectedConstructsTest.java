@@ -89,6 +89,17 @@ class RejectedConstructsTest {
                 "passing g to the array parameter of h");
     }
 
+    @Test void arraySizedByTheWorkGroupSizeInAHelperOrReassigned() {
+        assertRejected("""
+                    static float h(KernelContext c, float v) {
+                        float[] t = c.allocateFloatLocalArray(c.localGroupSizeX); // ERROR
+                        t[c.localIdx] = v;
+                        return t[0];
+                    }
+                """ + kernel("        a.set(0, h(c, 1f));"), "array size c.localGroupSizeX must be");
+        assertRejected(kernel("        int size = c.localGroupSizeX;\n        size++;\n        float[] t = c.allocateFloatLocalArray(size); // ERROR"), "array size size must be");
+    }
+
     @Test void nonConstantArrayAllocation() {
         assertRejected(kernel("        float[] t = new float[a.getSize()]; // ERROR"), "compile-time constant");
     }
@@ -102,7 +113,7 @@ class RejectedConstructsTest {
     }
 
     @Test void localArraySizedByALocalVariable() {
-        assertRejected(kernel("        int m = n;\n        float[] t = c.allocateFloatLocalArray(m); // ERROR"), "compile-time constant");
+        assertRejected(kernel("        int m = (int) a.get(0);\n        float[] t = c.allocateFloatLocalArray(m); // ERROR"), "compile-time constant");
     }
 
     @Test void arrayAllocationInExpression() {

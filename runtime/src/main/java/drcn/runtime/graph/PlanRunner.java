@@ -517,7 +517,7 @@ final class PlanRunner implements PlanExecutor {
         if (range == null) range = grid == null ? SEQUENTIAL : grid;
         Map<String, Integer> constants;
         try {
-            constants = withLengthConstants(kernel, kernel.constantsOf(scalarView(arguments)), arguments);
+            constants = withLocalSizeConstants(kernel, withLengthConstants(kernel, kernel.constantsOf(scalarView(arguments)), arguments), range);
         } catch (IllegalArgumentException e) {
             throw new TornadoTaskRuntimeException("task " + key + ": " + e.getMessage(), e);
         }
@@ -577,6 +577,24 @@ final class PlanRunner implements PlanExecutor {
                 out.put(drcn.compiler.ir.Function.lengthConstant(p.name()), Math.toIntExact(h.bytes / p.type().elementType().byteSize()));
             }
             at++;
+        }
+        return out;
+    }
+
+    /**
+     * {@code constants} and the launch's work-group size in each dimension that sizes an array in the kernel
+     * ({@code context.allocateFloatLocalArray(context.localGroupSizeX)}): C needs that size as a constant.
+     */
+    private static Map<String, Integer> withLocalSizeConstants(KernelRef kernel, Map<String, Integer> constants, Range range) {
+        if (kernel.function() == null || kernel.function().localSizeDimensions().isEmpty()) return constants;
+        var out = new java.util.HashMap<>(constants);
+        for (int dimension : kernel.function().localSizeDimensions()) {
+            int local = range.local(dimension);
+            if (local < 1) {
+                throw new IllegalArgumentException(kernel.displayName() + " sizes an array by context.localGroupSize" + "XYZ".charAt(dimension)
+                        + ": give its task a WorkerGrid with its local work set (setLocalWork)");
+            }
+            out.put(drcn.compiler.ir.Function.localSizeConstant(dimension), local);
         }
         return out;
     }

@@ -141,9 +141,8 @@ public final class JvmDevice implements Device {
 
         var constantIndices = new HashMap<String, Integer>();
         for (String name : constants.keySet()) {
-            // element counts bound for C's private-array sizes: the JVM runs the Java method, which allocates as Java does
-            if (kernel.function() != null && kernel.function().lengthConstantArrays().stream()
-                    .map(drcn.compiler.ir.Function::lengthConstant).anyMatch(name::equals)) continue;
+            // element counts and work-group sizes bound for C's array sizes: the JVM runs the Java method, which allocates as Java does
+            if (drcn.compiler.ir.Function.isLaunchConstant(name)) continue;
             int index = -1;
             for (int i = 0; i < parameters.size(); i++) {
                 if (parameters.get(i).name().equals(name) && parameters.get(i).type() == int.class) index = i;
