@@ -86,6 +86,12 @@ class ObjectArraysTest {
             plan.execute();
             for (int i = 0; i < n; i++) assertEquals(a[i] + b[i], result[i], device.getId() + " element " + i + ", second execution");
         }
+        Float[] filled = randomFloats(n); // an output whose elements are numbers already: still the array, not n scalars
+        try (var plan = new TornadoExecutionPlan(new TaskGraph("s1").task("t0", ObjectArraysTest::addFloat, a, b, filled)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, filled).snapshot())) {
+            plan.withDevice(device).execute();
+        }
+        for (int i = 0; i < n; i++) assertEquals(a[i] + b[i], filled[i], device.getId() + " element " + i + " of a filled output");
     }
 
     @ParameterizedTest

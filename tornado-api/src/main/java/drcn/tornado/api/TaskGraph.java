@@ -52,7 +52,8 @@ public class TaskGraph {
      * {@link DataTransferMode#UNDER_DEMAND} when the result's {@code transferToHost} asks.
      */
     public TaskGraph transferToHost(final int mode, Object... objects) {
-        for (Object o : objects) {
+        List<Object> moved = objects(objects, "transferToHost");
+        for (Object o : moved) {
             // Java passed the task a copy of the value: nothing could come back into the caller's variable
             boolean scalar = (o instanceof Number && !(o instanceof AtomicInteger) && !(o instanceof AtomicLong))
                     || o instanceof Boolean || o instanceof Character;
@@ -61,7 +62,7 @@ public class TaskGraph {
                         + " (a " + o.getClass().getSimpleName() + "), which Java passes by value; copy results back in an array or a vector type");
             }
         }
-        actions.add(new GraphAction.ToHost(checkMode(mode), objects(objects, "transferToHost")));
+        actions.add(new GraphAction.ToHost(checkMode(mode), moved));
         return this;
     }
 
