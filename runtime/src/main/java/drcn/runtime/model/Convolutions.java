@@ -261,18 +261,8 @@ public final class Convolutions implements AutoCloseable {
     private void winograd(Object source, int sourceOffset, Object weights, Object bias, Object target, int targetOffset,
                           int batch, int inChannels, int outChannels, int height, int width, boolean backward, int flag) {
         int rows = backward ? inChannels : outChannels;
-        int reduce = backward ? outChannels : inChannels;
-        int reducePadded = Winograd.reducePadded(reduce);
-        int tiles = WinogradTransforms.tiles(batch, height, width);
-        int chunk = chunkTiles(tiles, rows, reducePadded);
         Object u = transformedWeights(weights, inChannels, outChannels, backward);
-        v = atLeast(v, Winograd.transformedInputSize(reduce, chunk));
-        // one compiled kernel serves every chunk: only the chunk's first tile changes, a runtime argument;
-        // the GEMMs and the output transform are one kernel (multiplyOutput / multiplyOutputGradient)
-        Range blocks = Range.of(Winograd.rowBlocks(rows), Winograd.tileBlocks(chunk));
-        for (int first = 0; first < tiles; first += chunk) {
-            launches.launch(Winograd::inputTransform, Range.of(chunk / WinogradTransforms.LANES, reducePadded),
-                    source, v, batch, reduce, height, width, sourceOffset, first, chunk);
+        winogradChunks(source, sourceOffset, batch, backward ? outChannels : inChannels, rows, height, width, (first, chunk, reducePadded, blocks) -> {
             if (backward) {
                 launches.launch(Winograd::multiplyOutputGradient, blocks,
                         u, v, target, rows, reducePadded, chunk, batch, height, width, flag, targetOffset, first);
@@ -280,6 +270,29 @@ public final class Convolutions implements AutoCloseable {
                 launches.launch(Winograd::multiplyOutput, blocks,
                         u, v, bias, target, rows, reducePadded, chunk, batch, height, width, flag, targetOffset, first);
             }
+        });
+    }
+
+    /** The launches of one chunk's GEMMs, after its input transform into {@link #v}. */
+    private interface ChunkGemms {
+        void launch(int firstTile, int chunkTiles, int reducePadded, Range blocks);
+    }
+
+    /**
+     * The Winograd chain's chunks over {@code source}'s tiles: per chunk the input transform into V, then {@code gemms}
+     * (the GEMMs and the output transform are one kernel, multiplyOutput / multiplyOutputGradient). One compiled kernel
+     * serves every chunk: only the chunk's first tile changes, a runtime argument.
+     */
+    private void winogradChunks(Object source, int sourceOffset, int batch, int reduce, int rows, int height, int width, ChunkGemms gemms) {
+        int reducePadded = Winograd.reducePadded(reduce);
+        int tiles = WinogradTransforms.tiles(batch, height, width);
+        int chunk = chunkTiles(tiles, rows, reducePadded);
+        v = atLeast(v, Winograd.transformedInputSize(reduce, chunk));
+        Range blocks = Range.of(Winograd.rowBlocks(rows), Winograd.tileBlocks(chunk));
+        for (int first = 0; first < tiles; first += chunk) {
+            launches.launch(Winograd::inputTransform, Range.of(chunk / WinogradTransforms.LANES, reducePadded),
+                    source, v, batch, reduce, height, width, sourceOffset, first, chunk);
+            gemms.launch(first, chunk, reducePadded, blocks);
         }
     }
 
@@ -329,25 +342,18 @@ public final class Convolutions implements AutoCloseable {
             forward(in, inOffset, weightsB, biasB, outB, outBOffset, batch, inChannels, outChannels, height, width, relu);
             return;
         }
-        int reducePadded = Winograd.reducePadded(inChannels);
-        int tiles = WinogradTransforms.tiles(batch, height, width);
-        int chunk = chunkTiles(tiles, outChannels, reducePadded);
         long unit = launches.unit();
         Object uA = transformInto(firstU, weightsA, inChannels, outChannels, false, unit);
         Object uB = transformInto(secondU, weightsB, inChannels, outChannels, false, unit);
-        v = atLeast(v, Winograd.transformedInputSize(inChannels, chunk));
-        Range blocks = Range.of(Winograd.rowBlocks(outChannels), Winograd.tileBlocks(chunk));
         int r = relu ? 1 : 0;
-        for (int first = 0; first < tiles; first += chunk) {
-            launches.launch(Winograd::inputTransform, Range.of(chunk / WinogradTransforms.LANES, reducePadded),
-                    in, v, batch, inChannels, height, width, inOffset, first, chunk);
+        winogradChunks(in, inOffset, batch, inChannels, outChannels, height, width, (first, chunk, reducePadded, blocks) -> {
             // two launches, not one kernel over both: a kernel calling the fused body twice ran 15-20% slower per
             // output on PoCL (bench --profile, F = 64, 64x64)
             launches.launch(Winograd::multiplyOutput, blocks,
                     uA, v, biasA, outA, outChannels, reducePadded, chunk, batch, height, width, r, outAOffset, first);
             launches.launch(Winograd::multiplyOutput, blocks,
                     uB, v, biasB, outB, outChannels, reducePadded, chunk, batch, height, width, r, outBOffset, first);
-        }
+        });
     }
 
     /**

@@ -360,13 +360,13 @@ public final class Drcn implements AutoCloseable {
             convForward(states, 0, "infer", states, stateAt(1), n, f, f, true);
             for (int d = 1; d <= depth; d++) {
                 int r1At = batchedReconstruction ? (d - 1) * state : 0;
-                if (d < depth && pairs) {
+                if (d < depth) {
+                    // two forwards where the device does not share the transform
                     convolutions.forwardPair(states, stateAt(d),
                             values.get("infer.weight"), values.get("infer.bias"), states, stateAt(d + 1),
                             values.get("recon1.weight"), values.get("recon1.bias"), r1, r1At,
                             n, f, f, height, width, true);
                 } else {
-                    if (d < depth) convForward(states, stateAt(d), "infer", states, stateAt(d + 1), n, f, f, true);
                     convForward(states, stateAt(d), "recon1", r1, r1At, n, f, f, true);
                 }
                 if (!batchedReconstruction) convForward(r1, 0, "recon2", predictions, (d - 1) * image, n, f, channels, false);
