@@ -320,6 +320,30 @@ class TaskGraphApiTest {
     }
 
     @Test
+    void loadSettingsAddsTheKeysNotSetYet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path file = dir.resolve("settings.properties");
+        java.nio.file.Files.writeString(file, "drcn.test.loaded=from-file\ndrcn.test.kept=from-file\n");
+        TornadoRuntimeProvider.setProperty("drcn.test.kept", "set-before");
+        TornadoRuntimeProvider.loadSettings(file.toString());
+        assertEquals("from-file", TornadoRuntimeProvider.getProperty("drcn.test.loaded"));
+        assertEquals("set-before", TornadoRuntimeProvider.getProperty("drcn.test.kept"));
+        TornadoRuntimeProvider.loadSettings(dir.resolve("absent.properties").toString()); // a warning, no change
+        assertEquals("from-file", TornadoRuntimeProvider.getProperty("drcn.test.loaded"));
+    }
+
+    @Test
+    void backendsAreFoundByTheirClass() {
+        TornadoRuntime runtime = TornadoRuntimeProvider.getTornadoRuntime();
+        TornadoBackend first = runtime.getBackend(0);
+        int index = runtime.getBackendIndex(first.getClass());
+        assertTrue(index >= 0 && first.getClass().isInstance(runtime.getBackend(index)));
+        assertSame(runtime.getBackend(index), runtime.getBackend(first.getClass()));
+        interface NoSuchBackend extends TornadoBackend {}
+        assertEquals(-1, runtime.getBackendIndex(NoSuchBackend.class));
+        assertNull(runtime.getBackend(NoSuchBackend.class));
+    }
+
+    @Test
     void deviceSettingPicksTheTaskDevice() throws TornadoExecutionPlanException {
         List<TornadoDevice> all = devices();
         TornadoDevice last = all.get(all.size() - 1);

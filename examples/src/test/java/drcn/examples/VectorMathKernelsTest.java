@@ -8,10 +8,13 @@ import drcn.tornado.api.enums.DataTransferMode;
 import drcn.tornado.api.math.TornadoMath;
 import drcn.tornado.api.types.collections.VectorFloat16;
 import drcn.tornado.api.types.collections.VectorFloat2;
+import drcn.tornado.api.types.collections.VectorFloat3;
 import drcn.tornado.api.types.collections.VectorFloat4;
 import drcn.tornado.api.types.collections.VectorFloat8;
+import drcn.tornado.api.types.matrix.Matrix4x4Float;
 import drcn.tornado.api.types.vectors.Float16;
 import drcn.tornado.api.types.vectors.Float2;
+import drcn.tornado.api.types.vectors.Float3;
 import drcn.tornado.api.types.vectors.Float4;
 import drcn.tornado.api.types.vectors.Float8;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * TornadoMath's vector overloads in kernels ({@code TornadoMath.cos(Float4)}, as TornadoVM's DFTVector example
- * computes its twiddle factors), on every device, against the same methods run as plain Java on random inputs.
+ * computes its twiddle factors) and {@code TornadoMath.rotate} (TornadoVM's rotate benchmarks), on every device, against the same methods run as plain Java on random inputs.
  */
 class VectorMathKernelsTest {
     static List<TornadoDevice> devices() {
@@ -111,5 +114,37 @@ class VectorMathKernelsTest {
         assertClose(e8s.getArray().toHeapArray(), s8.getArray().toHeapArray(), id + " sin Float8");
         assertClose(e16c.getArray().toHeapArray(), c16.getArray().toHeapArray(), id + " cos Float16");
         assertClose(e16s.getArray().toHeapArray(), s16.getArray().toHeapArray(), id + " sin Float16");
+    }
+
+    public static void rotate(VectorFloat3 output, Matrix4x4Float m, VectorFloat3 input) {
+        for (@Parallel int i = 0; i < output.getLength(); i++) {
+            output.set(i, TornadoMath.rotate(m, input.get(i)));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void rotateByAMatrix(TornadoDevice device) throws Exception {
+        var random = new Random();
+        int n = 1 + random.nextInt(500);
+        var m = new Matrix4x4Float();
+        for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) m.set(i, j, random.nextFloat() * 2f - 1f);
+        var input = new VectorFloat3(n);
+        for (int i = 0; i < n; i++) input.set(i, new Float3(random.nextFloat() * 8f - 4f, random.nextFloat() * 8f - 4f, random.nextFloat() * 8f - 4f));
+        var output = new VectorFloat3(n);
+        TaskGraph g = new TaskGraph("s").transferToDevice(DataTransferMode.EVERY_EXECUTION, m, input)
+                .task("t", VectorMathKernelsTest::rotate, output, m, input)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, output);
+        try (var plan = new TornadoExecutionPlan(g.snapshot())) {
+            plan.withDevice(device).execute();
+        }
+        for (int i = 0; i < n; i++) {
+            Float3 x = input.get(i), y = output.get(i);
+            // the upper-left 3x3 block times x, in double: the kernel may contract a * b + c into an fma
+            for (int r = 0; r < 3; r++) {
+                double expected = (double) m.get(r, 0) * x.getX() + (double) m.get(r, 1) * x.getY() + (double) m.get(r, 2) * x.getZ();
+                assertEquals(expected, y.get(r), 2e-5, device.getId() + " rotate row " + r + " at " + i);
+            }
+        }
     }
 }

@@ -2995,7 +2995,8 @@ public final class KernelTranslator {
         if (owner.equals(COLLECTIONS + "VectorHalf") && name.equals("dot")) return halfArrayDot(p, t);
         if (owner.equals(FP8)) return fp8Call(p, t, name);
         if (m.getModifiers().contains(Modifier.STATIC)) {
-            if (owner.equals(TORNADO_MATH)) return tornadoMath(p, t, m, name);
+            // TornadoMath's built-ins map to C; its @ApiHelper methods (rotate) are compiled from their bodies as helpers
+            if (owner.equals(TORNADO_MATH) && !hasAnnotation(m, API_HELPER)) return tornadoMath(p, t, m, name);
             if (owner.equals(QUANTIZATION_UTILS)) return quantization(p, t, name);
             Type vector = vectorType(owner);
             return vector == null ? null : vectorStatic(p, t, m, name, args, vector);

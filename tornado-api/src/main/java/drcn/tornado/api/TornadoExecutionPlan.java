@@ -194,7 +194,6 @@ public class TornadoExecutionPlan implements AutoCloseable {
         return this;
     }
 
-    /** Caps the device memory this plan may hold, e.g. {@code "512MB"} or {@code "2GB"}. */
     /**
      * TornadoVM's batch processing: the graphs' arrays are processed in slices of {@code batchSize} bytes (e.g.
      * {@code "100MB"}). Its conditions are checked as TornadoVM checks them, at each execution: every array the
@@ -252,6 +251,7 @@ public class TornadoExecutionPlan implements AutoCloseable {
         return 1;
     }
 
+    /** Caps the device memory this plan may hold, e.g. {@code "512MB"} or {@code "2GB"}. */
     public TornadoExecutionPlan withMemoryLimit(String memoryLimit) {
         this.memoryLimit = PlanOptions.parseBytes(memoryLimit, "memory limit");
         return this;

@@ -13,6 +13,18 @@ public interface TornadoRuntime {
 
     int getNumBackends();
 
+    /** The first backend that is an instance of {@code type}; null when none is. */
+    default <D extends TornadoBackend> D getBackend(Class<D> type) {
+        int index = getBackendIndex(type);
+        return index < 0 ? null : type.cast(getBackend(index));
+    }
+
+    /** The index of the first backend that is an instance of {@code type}; -1 when none is. */
+    default <D extends TornadoBackend> int getBackendIndex(Class<D> type) {
+        for (int i = 0; i < getNumBackends(); i++) if (type.isInstance(getBackend(i))) return i;
+        return -1;
+    }
+
     TornadoDevice getDefaultDevice();
 
     boolean isProfilerEnabled();

@@ -9,4 +9,8 @@ public class TornadoFailureException extends RuntimeException {
     public TornadoFailureException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    public TornadoFailureException(Exception cause) {
+        super(cause);
+    }
 }

@@ -52,4 +52,8 @@ public class TornadoInternalError extends Error {
     public String getMessage() {
         return context.isEmpty() ? super.getMessage() : super.getMessage() + " (" + String.join(", ", context) + ")";
     }
+
+    public static RuntimeException unimplementedMetal() {
+        throw new TornadoInternalError("unimplemented: Metal is not a drcn backend");
+    }
 }

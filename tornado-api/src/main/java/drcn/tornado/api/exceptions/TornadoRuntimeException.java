@@ -9,4 +9,9 @@ public class TornadoRuntimeException extends RuntimeException {
     public TornadoRuntimeException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** TornadoVM's wrapper of a checked exception: the cause's message, and the cause. */
+    public TornadoRuntimeException(Exception cause) {
+        super(cause);
+    }
 }

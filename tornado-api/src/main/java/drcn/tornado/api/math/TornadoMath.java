@@ -1,12 +1,15 @@
 package drcn.tornado.api.math;
 
+import drcn.tornado.api.internal.annotations.ApiHelper;
 import drcn.tornado.api.types.HalfFloat;
 import drcn.tornado.api.types.arrays.HalfFloatArray;
 import drcn.tornado.api.types.arrays.DoubleArray;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.tornado.api.types.arrays.IntArray;
+import drcn.tornado.api.types.matrix.Matrix4x4Float;
 import drcn.tornado.api.types.vectors.Float16;
 import drcn.tornado.api.types.vectors.Float2;
+import drcn.tornado.api.types.vectors.Float3;
 import drcn.tornado.api.types.vectors.Float4;
 import drcn.tornado.api.types.vectors.Float8;
 
@@ -448,6 +451,17 @@ public final class TornadoMath {
             max = Math.max(max, ulps);
         }
         return max;
+    }
+
+    /**
+     * {@code x} rotated by the upper-left 3x3 block of {@code m}: {@code (m[0][0..2] . x, m[1][0..2] . x, m[2][0..2] . x)}
+     * (the translation column and the last row are not used). Kernels call it (compiled from this body).
+     */
+    @ApiHelper
+    public static Float3 rotate(Matrix4x4Float m, Float3 x) {
+        return new Float3(m.get(0, 0) * x.getX() + m.get(0, 1) * x.getY() + m.get(0, 2) * x.getZ(),
+                m.get(1, 0) * x.getX() + m.get(1, 1) * x.getY() + m.get(1, 2) * x.getZ(),
+                m.get(2, 0) * x.getX() + m.get(2, 1) * x.getY() + m.get(2, 2) * x.getZ());
     }
 
     public static float findULPDistance(FloatArray value, FloatArray expected) {

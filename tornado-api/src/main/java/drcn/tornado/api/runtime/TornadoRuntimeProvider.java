@@ -51,4 +51,26 @@ public final class TornadoRuntimeProvider {
     public static String getProperty(String key) {
         return engine().property(key, null);
     }
+
+    /**
+     * Adds the settings of a properties file (TornadoVM's {@code tornado.properties} format) that are not set yet:
+     * -D options and settings made before keep their values. A file that cannot be read is one warning on stderr,
+     * as in TornadoVM, and changes nothing.
+     */
+    public static void loadSettings(String propertiesFile) {
+        var file = java.nio.file.Path.of(propertiesFile);
+        var loaded = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(file)) {
+            loaded.load(in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("tornado: no settings loaded from " + file.toAbsolutePath() + ": there is no such file");
+            return;
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("tornado: no settings loaded from " + file.toAbsolutePath() + ": " + e.getMessage());
+            return;
+        }
+        for (String key : loaded.stringPropertyNames()) {
+            if (getProperty(key) == null) setProperty(key, loaded.getProperty(key));
+        }
+    }
 }
