@@ -167,6 +167,14 @@ class TornadoVMProgramsTest {
             Files.writeString(copy, Files.readString(file).replace("uk.ac.manchester.tornado.api", "drcn.tornado.api"));
             units.add(copy);
         }
+        return compileUnits(work, units, source.toString());
+    }
+
+    /**
+     * Compiles {@code units} (already with TornadoVM's prefix replaced) with javac and the kernel compiler into
+     * {@code work/classes}, failing the test with javac's messages when they do not compile; returns the class folder.
+     */
+    static Path compileUnits(Path work, List<Path> units, String what) throws IOException {
         Path classes = Files.createDirectories(work.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         var diagnostics = new DiagnosticCollector<JavaFileObject>();
@@ -177,7 +185,7 @@ class TornadoVMProgramsTest {
                     "-processor", "drcn.compiler.KernelProcessor", "--add-modules", "jdk.incubator.vector", "-Xlint:none", "-nowarn");
             boolean ok = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(units)).call();
             if (!ok) {
-                var message = new StringBuilder(source + " does not compile after the prefix change:\n");
+                var message = new StringBuilder(what + " does not compile after the prefix change:\n");
                 diagnostics.getDiagnostics().forEach(d -> message.append(d).append('\n'));
                 fail(message.toString());
             }
