@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes TornadoVM's images of vector pixels (types.images.ImageFloat3, ImageFloat4, ImageFloat8, ImageByte3,
-ImageByte4) from one template, so that they cannot drift apart. ImageFloat (one float per pixel) is written by hand.
+ImageByte4) from one template, so that they cannot drift apart. ImageFloat (one float per pixel) is written by hand in
+gen/classes (see storage_types.py).
 Maven runs it in generate-sources: python3 tornado-api/gen/image_types.py OUT, OUT being a source root
 (tornado-api/target/generated-sources/image-types) that holds only this generator's classes."""
 import os

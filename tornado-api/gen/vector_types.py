@@ -27,6 +27,27 @@ WIDTHS = [2, 3, 4, 8, 16]
 XYZW = "XYZW"
 
 
+def lane_array_head(name, e, n, buf):
+    """The opening of a vector class of n lanes in a Java array `storage`: its fields and its all-zero constructor."""
+    return (f"public final class {name} implements TornadoVectorsInterface<{buf}> {{\n"
+            f"    public static final Class<{name}> TYPE = {name}.class;\n"
+            f"    private static final int NUM_ELEMENTS = {n};\n"
+            f"    private final {e}[] storage;\n\n"
+            f"    private {name}({e}[] storage) {{\n        this.storage = storage;\n    }}\n\n"
+            f"    /** All lanes zero. */\n    public {name}() {{\n        this(new {e}[NUM_ELEMENTS]);\n    }}\n\n")
+
+
+def lane_array_tail(name, boxed, buf):
+    """The last methods of a vector class over a Java array `storage` of NUM_ELEMENTS lanes, and its closing brace."""
+    return (f"    @Override\n    public void loadFromBuffer({buf} buffer) {{\n        buffer.duplicate().get(storage);\n    }}\n\n"
+            f"    @Override\n    public {buf} asBuffer() {{\n        return {buf}.wrap(storage);\n    }}\n\n"
+            f"    @Override\n    public int size() {{\n        return NUM_ELEMENTS;\n    }}\n\n"
+            f"    @Override\n    public long getNumBytes() {{\n        return (long) NUM_ELEMENTS * {boxed}.BYTES;\n    }}\n\n"
+            f"    @Override\n    public boolean equals(Object o) {{\n        return o instanceof {name} v && java.util.Arrays.equals(storage, v.storage);\n    }}\n\n"
+            f"    @Override\n    public int hashCode() {{\n        return java.util.Arrays.hashCode(storage);\n    }}\n"
+            "}\n")
+
+
 def vector_class(e, n):
     prefix, boxed, buf, fmt, _ = ELEMENTS[e]
     name = f"{prefix}{n}"
@@ -38,12 +59,7 @@ def vector_class(e, n):
                f" * {n} {e}s as one value, TornadoVM's {name}: OpenCL C's {e}{n}, a struct in CUDA C.")
     out.append("\n * Static methods compute lane by lane and return a new value; in a kernel the value is copied on assignment"
                "\n * as C copies it, so aliasing one object from two variables and mutating it is outside the kernel subset.\n */\n")
-    out.append(f"public final class {name} implements TornadoVectorsInterface<{buf}> {{\n")
-    out.append(f"    public static final Class<{name}> TYPE = {name}.class;\n")
-    out.append(f"    private static final int NUM_ELEMENTS = {n};\n")
-    out.append(f"    private final {e}[] storage;\n\n")
-    out.append(f"    private {name}({e}[] storage) {{\n        this.storage = storage;\n    }}\n\n")
-    out.append(f"    /** All lanes zero. */\n    public {name}() {{\n        this(new {e}[NUM_ELEMENTS]);\n    }}\n\n")
+    out.append(lane_array_head(name, e, n, buf))
     params = ", ".join(f"{e} {('xyzw'[i] if n <= 4 else 's' + str(i))}" for i in lanes)
     vals = ", ".join(('xyzw'[i] if n <= 4 else 's' + str(i)) for i in lanes)
     out.append(f"    public {name}({params}) {{\n        this(new {e}[] {{{vals}}});\n    }}\n\n")
@@ -155,13 +171,7 @@ def vector_class(e, n):
     out.append(f"    @Override\n    public String toString() {{\n        return toString(\"{{\" + String.join(\",\", java.util.Collections.nCopies(NUM_ELEMENTS, \"{fmt}\")) + \"}}\");\n    }}\n\n")
     out.append(f"    private {boxed}[] boxed() {{\n        var values = new {boxed}[NUM_ELEMENTS];\n"
                f"        for (int i = 0; i < NUM_ELEMENTS; i++) values[i] = storage[i];\n        return values;\n    }}\n\n")
-    out.append(f"    @Override\n    public void loadFromBuffer({buf} buffer) {{\n        buffer.duplicate().get(storage);\n    }}\n\n")
-    out.append(f"    @Override\n    public {buf} asBuffer() {{\n        return {buf}.wrap(storage);\n    }}\n\n")
-    out.append(f"    @Override\n    public int size() {{\n        return NUM_ELEMENTS;\n    }}\n\n")
-    out.append(f"    @Override\n    public long getNumBytes() {{\n        return (long) NUM_ELEMENTS * {boxed}.BYTES;\n    }}\n\n")
-    out.append(f"    @Override\n    public boolean equals(Object o) {{\n        return o instanceof {name} v && java.util.Arrays.equals(storage, v.storage);\n    }}\n\n")
-    out.append(f"    @Override\n    public int hashCode() {{\n        return java.util.Arrays.hashCode(storage);\n    }}\n")
-    out.append("}\n")
+    out.append(lane_array_tail(name, boxed, buf))
     return name, "".join(out)
 
 
@@ -330,22 +340,7 @@ public final class {name} implements TornadoCollectionInterface<{buf}> {{
         return numElements > 16 ? String.format("{name} <%d>", numElements) : toString("{fmt}");
     }}
 
-    @Override
-    public void loadFromBuffer({buf} buffer) {{
-        for (int i = 0; i < numElements; i++) set(i, buffer.get(buffer.position() + i));
-    }}
-
-    @Override
-    public {buf} asBuffer() {{
-        return {buf}.wrap(storage.toHeapArray(), 0, numElements);
-    }}
-
-    @Override
-    public int size() {{
-        return numElements;
-    }}
-
-    public int getLength() {{
+{flat_buffer_methods(buf)}    public int getLength() {{
         return numElements;
     }}
 
@@ -354,6 +349,27 @@ public final class {name} implements TornadoCollectionInterface<{buf}> {{
     }}
 
 {SEGMENT_METHODS}}}
+"""
+
+
+def copy_methods(name, arr, shape):
+    """duplicate, set(other) and getArray of a matrix class whose numElements elements are the first ones of `storage`;
+    shape: its constructor's size arguments."""
+    return f"""    public {name} duplicate() {{
+        var m = new {name}({shape});
+        m.set(this);
+        return m;
+    }}
+
+    /** Copies {{@code m}}'s elements in. */
+    public void set({name} m) {{
+        for (int i = 0; i < m.numElements; i++) storage.set(i, m.storage.get(i));
+    }}
+
+    /** The backing array (not a copy). */
+    public {arr} getArray() {{
+        return storage;
+    }}
 """
 
 
@@ -468,22 +484,7 @@ public final class {name} extends Matrix2DType implements TornadoMatrixInterface
         }}
     }}
 
-    public {name} duplicate() {{
-        var m = new {name}(ROWS, COLUMNS);
-        m.set(this);
-        return m;
-    }}
-
-    /** Copies {{@code m}}'s elements in. */
-    public void set({name} m) {{
-        for (int i = 0; i < m.numElements; i++) storage.set(i, m.storage.get(i));
-    }}
-
-    /** The backing array (not a copy). */
-    public {arr} getArray() {{
-        return storage;
-    }}
-
+{copy_methods(name, arr, "ROWS, COLUMNS")}
     public String toString(String fmt) {{
         var s = new StringBuilder();
         for (int i = 0; i < ROWS; i++) {{
@@ -572,21 +573,7 @@ public final class {name} extends Matrix3DType implements TornadoMatrixInterface
         storage.init(value);
     }}
 
-    public {name} duplicate() {{
-        var m = new {name}(ROWS, COLUMNS, DEPTH);
-        m.set(this);
-        return m;
-    }}
-
-    public void set({name} m) {{
-        for (int i = 0; i < m.numElements; i++) storage.set(i, m.storage.get(i));
-    }}
-
-    /** The backing array (not a copy). */
-    public {arr} getArray() {{
-        return storage;
-    }}
-
+{copy_methods(name, arr, "ROWS, COLUMNS, DEPTH")}
     public String toString(String fmt) {{
         var s = new StringBuilder();
         for (int i = 0; i < ROWS; i++) {{
@@ -881,12 +868,7 @@ def small_int_vector_class(e, prefix, boxed, buf, n):
     out.append("/**\n"
                f" * {n} {e}s as one value, TornadoVM's {name}: OpenCL C's {'char' if e == 'byte' else e}{n}, a struct in CUDA C. Arithmetic is\n"
                f" * Java's: computed in int and narrowed back to {e} (wrapping), lane by lane.\n */\n")
-    out.append(f"public final class {name} implements TornadoVectorsInterface<{buf}> {{\n")
-    out.append(f"    public static final Class<{name}> TYPE = {name}.class;\n")
-    out.append(f"    private static final int NUM_ELEMENTS = {n};\n")
-    out.append(f"    private final {e}[] storage;\n\n")
-    out.append(f"    private {name}({e}[] storage) {{\n        this.storage = storage;\n    }}\n\n")
-    out.append(f"    /** All lanes zero. */\n    public {name}() {{\n        this(new {e}[NUM_ELEMENTS]);\n    }}\n\n")
+    out.append(lane_array_head(name, e, n, buf))
     out.append(f"    public {name}(" + ", ".join(f"{e} {v}" for v in names) + f") {{\n        this(new {e}[] {{" + ", ".join(names) + "});\n    }\n\n")
 
     def lanewise(method, args, expr, ret=name):
@@ -922,13 +904,7 @@ def small_int_vector_class(e, prefix, boxed, buf, n):
     out.append(f"    public String toString(String fmt) {{\n        var values = new Object[NUM_ELEMENTS];\n"
                f"        for (int i = 0; i < NUM_ELEMENTS; i++) values[i] = storage[i];\n        return String.format(fmt, values);\n    }}\n\n")
     out.append(f"    @Override\n    public String toString() {{\n        return toString(\"{{\" + String.join(\",\", java.util.Collections.nCopies(NUM_ELEMENTS, \"%d\")) + \"}}\");\n    }}\n\n")
-    out.append(f"    @Override\n    public void loadFromBuffer({buf} buffer) {{\n        buffer.duplicate().get(storage);\n    }}\n\n")
-    out.append(f"    @Override\n    public {buf} asBuffer() {{\n        return {buf}.wrap(storage);\n    }}\n\n")
-    out.append(f"    @Override\n    public int size() {{\n        return NUM_ELEMENTS;\n    }}\n\n")
-    out.append(f"    @Override\n    public long getNumBytes() {{\n        return (long) NUM_ELEMENTS * {boxed}.BYTES;\n    }}\n\n")
-    out.append(f"    @Override\n    public boolean equals(Object o) {{\n        return o instanceof {name} v && java.util.Arrays.equals(storage, v.storage);\n    }}\n\n")
-    out.append(f"    @Override\n    public int hashCode() {{\n        return java.util.Arrays.hashCode(storage);\n    }}\n")
-    out.append("}\n")
+    out.append(lane_array_tail(name, boxed, buf))
     return name, "".join(out)
 
 

@@ -75,7 +75,8 @@ class GeneratedTypesApiTest {
         for (String owner : List.of("vectors.Float2", "vectors.Double16", "vectors.Int8", "vectors.Half16", "vectors.Byte4",
                 "vectors.Short3", "collections.VectorFloat", "collections.VectorInt16", "collections.VectorHalf",
                 "matrix.Matrix2DDouble", "matrix.Matrix3DShort", "images.ImageFloat8", "images.ImageByte3", "arrays.FloatArray",
-                "arrays.CharArray", "arrays.ByteArray")) {
+                "arrays.CharArray", "arrays.ByteArray", "utils.FloatOps", "utils.DoubleOps", "utils.IntOps", "images.ImageFloat",
+                "matrix.Matrix4x4Float", "volumes.VolumeShort2")) {
             assertTrue(owners.contains(owner), owner + " is not in tornadovm-generated-api.txt");
         }
     }

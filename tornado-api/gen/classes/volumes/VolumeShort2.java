@@ -127,23 +127,5 @@ public final class VolumeShort2 implements TornadoVolumesInterface<ShortBuffer> 
         storage.clear();
     }
 
-    @Override
-    public long getNumBytes() {
-        return storage.getNumBytesOfSegment();
-    }
-
-    @Override
-    public long getNumBytesWithHeader() {
-        return storage.getNumBytesOfSegmentWithHeader();
-    }
-
-    @Override
-    public MemorySegment getSegment() {
-        return storage.getSegment();
-    }
-
-    @Override
-    public MemorySegment getSegmentWithHeader() {
-        return storage.getSegmentWithHeader();
-    }
+    // generated: segment methods
 }

@@ -115,23 +115,5 @@ public final class Matrix4x4Float extends Matrix2DType implements TornadoMatrixI
         storage.clear();
     }
 
-    @Override
-    public long getNumBytes() {
-        return storage.getNumBytesOfSegment();
-    }
-
-    @Override
-    public long getNumBytesWithHeader() {
-        return storage.getNumBytesOfSegmentWithHeader();
-    }
-
-    @Override
-    public MemorySegment getSegment() {
-        return storage.getSegment();
-    }
-
-    @Override
-    public MemorySegment getSegmentWithHeader() {
-        return storage.getSegmentWithHeader();
-    }
+    // generated: segment methods
 }

@@ -132,38 +132,7 @@ public final class Matrix2DFloat4 extends Matrix2DType implements TornadoMatrixI
         return ROWS * COLUMNS > 64 ? String.format("Matrix2DFloat4 <%d x %d>", ROWS, COLUMNS) : toString("{%.3f,%.3f,%.3f,%.3f}");
     }
 
-    @Override
-    public void loadFromBuffer(FloatBuffer buffer) {
-        for (int i = 0; i < numElements; i++) storage.set(i, buffer.get(buffer.position() + i));
-    }
+    // generated: flat buffer methods FloatBuffer
 
-    @Override
-    public FloatBuffer asBuffer() {
-        return FloatBuffer.wrap(storage.toHeapArray(), 0, numElements);
-    }
-
-    @Override
-    public int size() {
-        return numElements;
-    }
-
-    @Override
-    public long getNumBytes() {
-        return storage.getNumBytesOfSegment();
-    }
-
-    @Override
-    public long getNumBytesWithHeader() {
-        return storage.getNumBytesOfSegmentWithHeader();
-    }
-
-    @Override
-    public MemorySegment getSegment() {
-        return storage.getSegment();
-    }
-
-    @Override
-    public MemorySegment getSegmentWithHeader() {
-        return storage.getSegmentWithHeader();
-    }
+    // generated: segment methods
 }
