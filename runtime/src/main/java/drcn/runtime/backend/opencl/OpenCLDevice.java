@@ -478,12 +478,11 @@ public final class OpenCLDevice implements Device {
 
     @Override
     public Event launch(CompiledKernel compiledKernel, Range range, Object... arguments) {
-        ensureOpen();
-        OpenCLKernel kernel = own(compiledKernel);
+        Launch launch = prepare(compiledKernel, range);
+        OpenCLKernel kernel = launch.kernel();
         int dims = range.dimensions();
-        long[] local = localSize(kernel, range);
-        if (kernel.usesSimd()) LocalSize.checkSimd(kernel.kernel(), local, SimdPrelude.OPENCL_SCRATCH);
-        long[] global = globalSize(kernel, range, local);
+        long[] local = launch.local();
+        long[] global = launch.global();
         try (Arena arena = Arena.ofConfined()) {
             setArguments(kernel, arguments, arena);
             boolean profiled = profiling;
@@ -501,11 +500,19 @@ public final class OpenCLDevice implements Device {
         }
     }
 
-    private OpenCLKernel own(CompiledKernel compiledKernel) {
+    /** A launch's kernel with its work-group and global sizes. */
+    private record Launch(OpenCLKernel kernel, long[] local, long[] global) {
+    }
+
+    /** What a launch and a recording check and size alike: the kernel is this device's, the sizes fit it. */
+    private Launch prepare(CompiledKernel compiledKernel, Range range) {
+        ensureOpen();
         if (!(compiledKernel instanceof OpenCLKernel kernel) || kernel.device != this) {
             throw new IllegalArgumentException(compiledKernel + " was not compiled for " + info.id());
         }
-        return kernel;
+        long[] local = localSize(kernel, range);
+        if (kernel.usesSimd()) LocalSize.checkSimd(kernel.kernel(), local, SimdPrelude.OPENCL_SCRATCH);
+        return new Launch(kernel, local, globalSize(kernel, range, local));
     }
 
     /**
@@ -515,12 +522,11 @@ public final class OpenCLDevice implements Device {
      */
     @Override
     public RecordedLaunch record(CompiledKernel compiledKernel, Range range, Object... arguments) {
-        ensureOpen();
-        OpenCLKernel kernel = own(compiledKernel);
+        Launch launch = prepare(compiledKernel, range);
+        OpenCLKernel kernel = launch.kernel();
         int dims = range.dimensions();
-        long[] local = localSize(kernel, range);
-        if (kernel.usesSimd()) LocalSize.checkSimd(kernel.kernel(), local, SimdPrelude.OPENCL_SCRATCH);
-        long[] global = globalSize(kernel, range, local);
+        long[] local = launch.local();
+        long[] global = launch.global();
         Arena arena = Arena.ofShared();
         MemorySegment own;
         try {
