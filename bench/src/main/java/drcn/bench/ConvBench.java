@@ -32,15 +32,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class ConvBench {
+public class ConvBench extends ConvShape {
     @Param({"opencl:0"})
     public String device;
-    @Param({"64"})
-    public int filters;
-    @Param({"16"})
-    public int batch;
-    @Param({"41"})
-    public int size;
 
     private Device dev;
     private Buffer input, weights, bias, output, dOutput, dInput, dWeights, dBias;

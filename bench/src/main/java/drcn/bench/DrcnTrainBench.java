@@ -26,13 +26,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class DrcnTrainBench {
-    @Param({"opencl:0"})
-    public String device;
-    @Param({"64"})
-    public int filters;
-    @Param({"16"})
-    public int recursions;
+public class DrcnTrainBench extends DrcnShape {
     @Param({"16"})
     public int batch;
     @Param({"41"})

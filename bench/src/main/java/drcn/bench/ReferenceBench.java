@@ -6,7 +6,6 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,13 +19,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class ReferenceBench {
-    @Param({"64"})
-    public int filters;
-    @Param({"16"})
-    public int batch;
-    @Param({"41"})
-    public int size;
+public class ReferenceBench extends ConvShape {
 
     private float[] input, weights, bias, output, dOutput, dInput, dWeights;
 
