@@ -52,15 +52,22 @@ public final class Peak {
 
     /** Reference twin of {@link #fmaChains}. */
     public static void fmaChainsReference(float[] output, int n, int iterations, float a, float b) {
-        for (int i = 0; i < n; i++) {
-            float sum = 0f;
-            for (int c = 0; c < CHAINS; c++) {
-                float x = (float) i * 1.0e-7f + (c == 0 ? 0f : c / 10f);
-                for (int k = 0; k < iterations; k++) x = Math.fma(x, a, b);
-                sum += x;
-            }
-            output[i] = sum;
+        for (int i = 0; i < n; i++) output[i] = chainSum((float) i * 1.0e-7f, 10f, CHAINS, iterations, a, b);
+    }
+
+    /**
+     * What the reference twins compute for one work-item: the sum, in chain order, of {@code chains} chains
+     * {@code x = fma(x, a, b)} of {@code steps} steps each, chain c starting at {@code s + c / spacing} (chain 0 at
+     * {@code s}).
+     */
+    private static float chainSum(float s, float spacing, int chains, int steps, float a, float b) {
+        float sum = 0f;
+        for (int c = 0; c < chains; c++) {
+            float x = c == 0 ? s : s + c / spacing;
+            for (int k = 0; k < steps; k++) x = Math.fma(x, a, b);
+            sum = c == 0 ? x : sum + x;
         }
+        return sum;
     }
 
     /** Independent chains per work-item of {@link #fmaStraight}. */
@@ -116,15 +123,7 @@ public final class Peak {
 
     /** Reference twin of {@link #fmaStraight} for {@code n} work-items. */
     public static void fmaStraightReference(float[] output, int n, float a, float b) {
-        for (int i = 0; i < n; i++) {
-            float s = i * 1.0e-9f, sum = 0f;
-            for (int c = 0; c < STRAIGHT_CHAINS; c++) {
-                float x = c == 0 ? s : s + c;
-                for (int k = 0; k < STRAIGHT_STEPS; k++) x = Math.fma(x, a, b);
-                sum += x;
-            }
-            output[i] = sum;
-        }
+        for (int i = 0; i < n; i++) output[i] = chainSum(i * 1.0e-9f, 1f, STRAIGHT_CHAINS, STRAIGHT_STEPS, a, b);
     }
 
     /** Independent 16-lane chains per work-item of {@link #fmaVector}. */
@@ -166,12 +165,7 @@ public final class Peak {
     /** Reference twin of {@link #fmaVector} for {@code n} work-items ({@code 16 n} outputs). */
     public static void fmaVectorReference(float[] output, int n, float a, float b) {
         for (int i = 0; i < n; i++) {
-            float s = i * 1.0e-9f, sum = 0f;
-            for (int c = 0; c < VECTOR_CHAINS; c++) {
-                float x = c == 0 ? s : s + c;
-                for (int k = 0; k < VECTOR_STEPS; k++) x = Math.fma(x, a, b);
-                sum = c == 0 ? x : sum + x;
-            }
+            float sum = chainSum(i * 1.0e-9f, 1f, VECTOR_CHAINS, VECTOR_STEPS, a, b);
             for (int l = 0; l < Vector16.LANES; l++) output[i * Vector16.LANES + l] = sum;
         }
     }
