@@ -49,12 +49,9 @@ public final class EvalCommand implements Runnable {
             + "the mean PSNR of each recursion d = 1..D, with the ensemble's and bicubic's as horizontal lines.")
     Path plot;
 
-    @Option(names = "--tile", paramLabel = "N", defaultValue = "" + Upscaler.DEFAULT_TILE,
-            description = "Run DRCN in tiles of N x N output pixels (exact: tiles overlap by the receptive field); 0: whole images (default: ${DEFAULT-VALUE}).")
-    int tile;
-
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "64000000", description = "Refuse images of more pixels (default: ${DEFAULT-VALUE}).")
-    long maxPixels;
+    /** --tile, --max-pixels. */
+    @Mixin
+    ImageOptions imageOptions;
 
     @Mixin
     DeviceOptions deviceOptions;
@@ -62,7 +59,7 @@ public final class EvalCommand implements Runnable {
     @Override
     public void run() {
         if (scale < 2) throw new UserException("The scale must be 2 or more, not " + scale + ".");
-        Upscaler.checkTile(tile);
+        imageOptions.check();
         if (bicubicOnly && model.given()) throw new UserException("Give --model or --bicubic, not both.");
         if (bicubicOnly && selfEnsemble) throw new UserException("--self-ensemble needs a model: give it without --bicubic.");
         if (plot != null && bicubicOnly) throw new UserException("--plot draws DRCN's recursions: give it without --bicubic.");
@@ -73,16 +70,16 @@ public final class EvalCommand implements Runnable {
         Path modelFile = null;
         DrcnParameters parameters = null;
         if (bicubicOnly) {
-            report = Evaluation.run(data, scale, null, maxPixels, name -> {});
+            report = Evaluation.run(data, scale, null, imageOptions.maxPixels, name -> {});
         } else {
             modelFile = model.file(scale, true);
             parameters = ModelFiles.load(modelFile, scale);
             // A status line only for a person at a terminal: in a log, carriage returns are noise.
             boolean status = !json && System.console() != null && System.console().isTerminal();
             Consumer<String> progress = status ? name -> System.err.print("\rdrcn eval: " + name + "   ") : name -> {};
-            try (Device device = deviceOptions.open(); Upscaler upscaler = new Upscaler(device, parameters, tile)) {
+            try (Device device = deviceOptions.open(); Upscaler upscaler = new Upscaler(device, parameters, imageOptions.tile)) {
                 if (upscaler.tileWarning() != null) System.err.println("drcn: " + upscaler.tileWarning());
-                report = Evaluation.run(data, scale, upscaler, selfEnsemble, maxPixels, progress);
+                report = Evaluation.run(data, scale, upscaler, selfEnsemble, imageOptions.maxPixels, progress);
             }
             if (status) System.err.print("\r\033[K");
         }

@@ -61,18 +61,14 @@ public final class UpscaleCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "With a folder IN: replace results that already exist in OUT (default: skip them).")
     boolean overwrite;
 
-    @Option(names = "--tile", paramLabel = "N", defaultValue = "" + Upscaler.DEFAULT_TILE,
-            description = "Tile size in output pixels (tiles overlap by the receptive field, so the result matches the untiled one to float rounding); 0: whole image (default: ${DEFAULT-VALUE}).")
-    int tile;
+    /** --tile, --max-pixels. */
+    @Mixin
+    ImageOptions imageOptions;
 
     @Option(names = "--tile-batch", paramLabel = "B", defaultValue = "0",
             description = "Tiles per forward pass, run as one batch (the result is the same bit for bit); 0: as many as 1 GiB "
                     + "of device memory holds (default: ${DEFAULT-VALUE}).")
     int tileBatch;
-
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "64000000",
-            description = "Refuse inputs or results of more pixels (default: ${DEFAULT-VALUE}).")
-    long maxPixels;
 
     @Mixin
     DeviceOptions deviceOptions;
@@ -81,7 +77,7 @@ public final class UpscaleCommand implements Callable<Integer> {
     public Integer call() {
         // Every check a user can fail comes before the device is opened and long before anything is written.
         if (scale < 2) throw new UserException("The scale must be 2 or more, not " + scale + ".");
-        Upscaler.checkTile(tile);
+        imageOptions.check();
         if (tileBatch < 0) throw new UserException("--tile-batch must be 0 (as many as fit) or more, not " + tileBatch + ".");
         if (Files.isDirectory(input)) return upscaleFolder();
         upscaleFile();
@@ -98,7 +94,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         if (compare != null && sameFile(output, compare)) {
             throw new UserException("The comparison image " + compare + " is the output image itself; give them different names.");
         }
-        Image8 lr = Images.read(input, maxPixels);
+        Image8 lr = Images.read(input, imageOptions.maxPixels);
         checkResultSize(input, lr);
         Path modelFile = model.file(scale, false);
         DrcnParameters parameters = ModelFiles.load(modelFile, scale);
@@ -107,7 +103,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         SuperResolution.Planes bicubic = SuperResolution.bicubic(lr, scale);
         Image8 result;
         int windows, passes;
-        try (Device device = deviceOptions.open(); Upscaler upscaler = new Upscaler(device, parameters, tile, tileBatch)) {
+        try (Device device = deviceOptions.open(); Upscaler upscaler = new Upscaler(device, parameters, imageOptions.tile, tileBatch)) {
             if (upscaler.tileWarning() != null) System.err.println("drcn: " + upscaler.tileWarning());
             result = bicubic.toImage(SuperResolution.refine(bicubic.y(), upscaler, selfEnsemble));
             windows = upscaler.windows();
@@ -124,9 +120,9 @@ public final class UpscaleCommand implements Callable<Integer> {
 
     private void checkResultSize(Path file, Image8 lr) {
         long resultPixels = (long) lr.width() * scale * lr.height() * scale;
-        if (resultPixels > maxPixels) {
+        if (resultPixels > imageOptions.maxPixels) {
             throw new ImageException("Upscaling " + file + " (" + lr.width() + "x" + lr.height() + ") by " + scale + " gives "
-                    + resultPixels + " pixels, over the limit of " + maxPixels + " (--max-pixels).");
+                    + resultPixels + " pixels, over the limit of " + imageOptions.maxPixels + " (--max-pixels).");
         }
     }
 
@@ -166,7 +162,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         int written = 0;
         // The bar only for a person at a terminal: in a log, its redraws would be a line every half second.
         boolean terminal = System.console() != null && System.console().isTerminal();
-        try (Device device = deviceOptions.open(); Upscaler upscaler = new Upscaler(device, parameters, tile, tileBatch);
+        try (Device device = deviceOptions.open(); Upscaler upscaler = new Upscaler(device, parameters, imageOptions.tile, tileBatch);
              ProgressBar bar = terminal ? new ProgressBarBuilder().setTaskName("upscale").setInitialMax(images)
                      .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build() : null) {
             if (upscaler.tileWarning() != null) System.err.println("drcn: " + upscaler.tileWarning());
@@ -174,7 +170,7 @@ public final class UpscaleCommand implements Callable<Integer> {
                 if (e.skipped() != null) continue;
                 if (bar != null) bar.setExtraMessage(" " + e.file().getFileName());
                 try {
-                    Image8 lr = Images.read(e.file(), maxPixels);
+                    Image8 lr = Images.read(e.file(), imageOptions.maxPixels);
                     checkResultSize(e.file(), lr);
                     Image8 result = SuperResolution.upscale(lr, scale, upscaler, selfEnsemble);
                     if (!Files.isDirectory(output)) Files.createDirectory(output);
