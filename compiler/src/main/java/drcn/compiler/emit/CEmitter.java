@@ -269,6 +269,8 @@ public final class CEmitter {
         if (usesIntrinsic(all, op -> op == IntrinsicOp.BF16_TO_FLOAT || op == IntrinsicOp.BF16_FROM_FLOAT)) out.append(table.bf16Prelude());
         if (usesIntrinsic(all, IntrinsicOp::isFp8)) out.append(Fp8Prelude.of(table));
         if (usesIntrinsic(all, op -> op == IntrinsicOp.BYTES_LOAD_HALF || op == IntrinsicOp.BYTES_STORE_HALF)) out.append(BytesHalfPrelude.of(table));
+        if (usesIntrinsic(all, op -> op == IntrinsicOp.HALF_BITS)) out.append(MmaPrelude.halfBits(table));
+        if (usesMatrixOps(all)) out.append(MmaPrelude.of(table));
         simdUsers = simdUsers(all);
         if (!simdUsers.isEmpty()) out.append(SimdPrelude.of(table));
         out.append(LaneVectors.prelude(all, table));
@@ -394,6 +396,12 @@ public final class CEmitter {
     }
 
     /** Whether an intrinsic that {@code ops} accepts appears (its C functions, e.g. BFloat16's, are then written first). */
+    /** Whether a function calls KernelContext's tensor-core functions ({@link Stmt.Matrix}). */
+    public static boolean usesMatrixOps(List<Function> all) {
+        for (Function f : all) if (IrWalk.anyStmt(f.body(), s -> s instanceof Stmt.Matrix)) return true;
+        return false;
+    }
+
     private static boolean usesIntrinsic(List<Function> all, java.util.function.Predicate<IntrinsicOp> ops) {
         boolean[] found = {false};
         for (Function f : all) {
@@ -694,6 +702,15 @@ public final class CEmitter {
                     + " = " + HelperLocalArrays.cName(current, a) + ";", a.line());
             case Stmt.LocalArray a -> { } // declared at the kernel's top (OpenCL requires it there)
             case Stmt.AtomicAdd a -> line(depth, atomicAdd(a) + ";", a.line());
+            case Stmt.Matrix m -> {
+                if (table != DialectTable.CUDA) {
+                    throw new IllegalArgumentException(current.id() + " calls KernelContext." + m.op().javaName() + ", a tensor-core function that only CUDA C has");
+                }
+                var call = new StringBuilder(m.op().cName).append('(');
+                if (m.target() != null) call.append(m.target().name());
+                for (Expr a : m.arguments()) call.append(call.charAt(call.length() - 1) == '(' ? "" : ", ").append(expressions.top(a));
+                line(depth, call.append(");").toString(), m.line());
+            }
             case Stmt.Print p -> {
                 var call = new StringBuilder("printf(").append(cString(p.format()));
                 for (Expr a : p.arguments()) call.append(", ").append(expressions.top(a));

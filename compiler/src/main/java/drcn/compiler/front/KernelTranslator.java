@@ -355,7 +355,10 @@ public final class KernelTranslator {
         new TreeScanner<Void, Void>() {
             @Override
             public Void visitAssignment(AssignmentTree a, Void unused) {
-                if (a.getVariable() instanceof IdentifierTree id) {
+                // a tensor-core call writes into the fragment's own array (see fragmentAssignment)
+                boolean fragment = a.getExpression() instanceof MethodInvocationTree mit && mit.getMethodSelect() instanceof MemberSelectTree ms
+                        && MatrixOp.ofMethod(ms.getIdentifier().toString()) != null;
+                if (a.getVariable() instanceof IdentifierTree id && !fragment) {
                     Element e = trees.getElement(new TreePath(methodPath, id));
                     if (e != null && e.asType().getKind() == TypeKind.ARRAY) reassignedArrays.add(e);
                 }
@@ -936,6 +939,7 @@ public final class KernelTranslator {
                     return new Stmt.Declare(name, vt, init, line);
                 }
                 if (qualifiedName(type).equals(ATOMIC_INTEGER)) return atomicDeclaration(p, t, ve, name, line);
+                if (qualifiedName(type).equals(MATRIX_8X8)) return matrix8x8Declaration(p, t, ve, name, line);
                 if (qualifiedName(type).equals(HALF_FLOAT)) {
                     var v = new Expr.Variable(name, Type.HALF);
                     Expr init = t.getInitializer() == null ? null : expr(sub(p, t.getInitializer()));
@@ -1016,6 +1020,8 @@ public final class KernelTranslator {
      */
     private Stmt arrayDeclaration(TreePath p, VariableTree t, VariableElement ve, ArrayType type, String name, int line) {
         TypeKind component = type.getComponentType().getKind();
+        MatrixOp fragment = t.getInitializer() == null ? null : matrixOp(sub(p, t.getInitializer()));
+        if (fragment != null) return fragmentDeclaration(p, t, ve, name, fragment, line);
         if (component == TypeKind.DECLARED && vectorType(qualifiedName(type.getComponentType())) == Type.HALF2) return half2LocalArray(p, t, ve, name, line);
         boolean half = component == TypeKind.DECLARED && qualifiedName(type.getComponentType()).equals(HALF_FLOAT);
         if (!half && (!component.isPrimitive() || component == TypeKind.BOOLEAN)) {
@@ -1185,6 +1191,10 @@ public final class KernelTranslator {
             case PARENTHESIZED: return expressionStatement(sub(p, ((ParenthesizedTree) t).getExpression()), line);
             case ASSIGNMENT: {
                 var a = (AssignmentTree) t;
+                if (matrixOp(sub(p, a.getExpression())) != null) return fragmentAssignment(sub(p, a.getVariable()), sub(p, a.getExpression()), line);
+                if (typeOf(sub(p, a.getVariable())) instanceof DeclaredType dt && qualifiedName(dt).equals(MATRIX_8X8)) {
+                    return matrix8x8Assignment(sub(p, a.getVariable()), sub(p, a.getExpression()), line);
+                }
                 Stmt vectorStore = vectorArrayStore(p, a, line);
                 if (vectorStore != null) return vectorStore;
                 Expr target = target(sub(p, a.getVariable()));
@@ -1230,6 +1240,10 @@ public final class KernelTranslator {
                 if (!(element instanceof Expr.Load target)) return new Stmt.Block(List.of(), line);
                 Expr value = coerce(expr(sub(p, mi.getArguments().get(4))), target.type());
                 return new Stmt.Assign(target, null, value, line);
+            }
+            if (owner.equals(CONTEXT)) {
+                Stmt matrix = matrixStatement(p, mi, name, line);
+                if (matrix != null) return matrix;
             }
             if (owner.equals(CONTEXT) && (name.equals("localBarrier") || name.equals("globalBarrier"))) {
                 receiverVariable(p, mi); // checks the receiver is the context parameter
@@ -2963,8 +2977,22 @@ public final class KernelTranslator {
             return new Expr.Cast(Type.HALF, new Expr.Binary(op, a, b, Type.FLOAT));
         }
         TreePath receiver = receiver(p, t);
+        if (receiver != null && name.equals("getHalfFloatValue") && underBitwiseOperator(p)) {
+            return new Expr.Intrinsic(IntrinsicOp.HALF_BITS, List.of(expr(receiver)), Type.SHORT);
+        }
         if (receiver != null && (name.equals("getFloat32") || name.equals("getHalfFloatValue"))) return new Expr.Cast(Type.FLOAT, expr(receiver));
         return reject(t, "the call HalfFloat." + name + "()", "; a kernel may call getFloat32() and getHalfFloatValue() on a HalfFloat");
+    }
+
+    /** Whether the value at {@code p} is an operand of {@code & | ^ << >> >>>}: bits, not a number, are meant. */
+    private static boolean underBitwiseOperator(TreePath p) {
+        TreePath parent = p.getParentPath();
+        while (parent != null && parent.getLeaf().getKind() == Tree.Kind.PARENTHESIZED) parent = parent.getParentPath();
+        if (parent == null) return false;
+        return switch (parent.getLeaf().getKind()) {
+            case AND, OR, XOR, LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT -> true;
+            default -> false;
+        };
     }
 
     /** {@code FP8.e4m3ToFloat(byte)} and its three siblings: the codec's C functions (see {@link IntrinsicOp#isFp8}). */
@@ -3513,6 +3541,305 @@ public final class KernelTranslator {
         Expr swizzled = new Expr.Binary(BinaryOp.XOR, offset, new Expr.Binary(BinaryOp.SHL, bank, new Expr.IntLiteral(stride16 ? 3 : 4), Type.INT), Type.INT);
         Expr index = bytes ? swizzled : new Expr.Binary(BinaryOp.DIV, swizzled, new Expr.IntLiteral(2), Type.INT);
         return new Expr.Load((Expr.Variable) array, index, array.type().elementType());
+    }
+
+
+    // ------------------------------------------------------------------ tensor-core fragments and SIMD-group matrices
+
+    /** The fragments of this method: the variables a tensor-core call of the context declared (see {@link MatrixOp}). */
+    private final Set<Element> fragments = new HashSet<>();
+    private static final String MATRIX_8X8 = TORNADO_API + "types.matrix.Matrix8x8Float";
+    private static final String MMA_SHAPE = TORNADO_API + "enums.MMAShape";
+    private static final String FP8_ARRAY = TORNADO_API + "types.arrays.FP8Array";
+
+    /** The tensor-core op that the context call at {@code p} is, or null when {@code p} is no such call. */
+    private MatrixOp matrixOp(TreePath p) {
+        if (p == null || p.getLeaf().getKind() != Tree.Kind.METHOD_INVOCATION) return null;
+        if (!(trees.getElement(p) instanceof ExecutableElement m) || !ownerName(m).equals(CONTEXT)) return null;
+        return MatrixOp.ofMethod(m.getSimpleName().toString());
+    }
+
+    /** {@code T[] name = context.mmaXxx(...)}: a private array of the fragment's size, then the call that fills it. */
+    private Stmt fragmentDeclaration(TreePath p, VariableTree t, VariableElement ve, String name, MatrixOp op, int line) {
+        if (op.size == 0) return rejectStmt(t, "the result of context." + op.name(), "; the stores return nothing");
+        var v = new Expr.Variable(name, Type.arrayOf(op.element, Type.Space.PRIVATE));
+        Stmt call = matrixCall(sub(p, t.getInitializer()), v, line);
+        variables.put(ve, v);
+        fragments.add(ve);
+        pendingStatements.add(call);
+        return new Stmt.PrivateArray(name, v.type(), op.size, false, false, line);
+    }
+
+    /** {@code fragment = context.mmaXxx(...)}: the call writing into the fragment's array. */
+    private Stmt fragmentAssignment(TreePath target, TreePath call, int line) {
+        Element e = trees.getElement(target);
+        if (target.getLeaf().getKind() != Tree.Kind.IDENTIFIER || !fragments.contains(e)) {
+            return rejectStmt(target.getLeaf(), "assigning a tensor-core fragment to " + target.getLeaf(),
+                    "; assign it to a local declared by a tensor-core call (float[] c = context.mmaFragment(0f))");
+        }
+        Expr.Variable v = variables.get(e);
+        MatrixOp op = matrixOp(call);
+        if (op.size == 0 || op.element != v.type().elementType()) {
+            return rejectStmt(call.getLeaf(), "assigning the result of " + call.getLeaf() + " to " + target.getLeaf(), "; the fragments' kinds differ");
+        }
+        return matrixCall(call, v, line);
+    }
+
+    /** A tensor-core call of the context (the loads, the mma variants, the stores), writing {@code target}. */
+    private Stmt matrixCall(TreePath p, Expr.Variable target, int line) {
+        var mi = (MethodInvocationTree) p.getLeaf();
+        receiverVariable(p, mi);
+        MatrixOp op = matrixOp(p);
+        String name = ((ExecutableElement) trees.getElement(p)).getSimpleName().toString();
+        List<? extends ExpressionTree> a = mi.getArguments();
+        var args = new ArrayList<Expr>();
+        switch (op) {
+            case FRAGMENT_F32 -> args.add(coerce(expr(sub(p, a.get(0))), Type.FLOAT));
+            case FRAGMENT_S32 -> args.add(coerce(expr(sub(p, a.get(0))), Type.INT));
+            case LOAD_A_F16, LOAD_B_F16, LOAD_B_F16_SWIZZLED, LOAD_A_8, LOAD_B_8 -> {
+                Expr tile = expr(sub(p, a.get(0)));
+                if (!(tile instanceof Expr.Variable tv && tv.type().isArray() && tv.type().space() == Type.Space.LOCAL)) {
+                    return rejectStmt(a.get(0), "context." + name + " of " + a.get(0), "; pass a local array (context.allocateIntLocalArray(n))");
+                }
+                int k = op == MatrixOp.LOAD_A_8 || op == MatrixOp.LOAD_B_8 ? 32 : 16;
+                if (expr(sub(p, a.get(1))) instanceof Expr.IntLiteral l && l.value() != k) {
+                    return rejectStmt(a.get(1), "context." + name + " with K = " + l.value(), "; it reads tiles of K = " + k);
+                }
+                args.add(tile);
+                args.add(a.size() > 2 ? coerce(expr(sub(p, a.get(2))), Type.INT) : new Expr.IntLiteral(0));
+            }
+            case MMA_F16, MMA_BF16, MMA_S8, MMA_E4M3, MMA_E5M2 -> {
+                for (int i = 0; i < 3; i++) args.add(fragmentArgument(sub(p, a.get(i))));
+                String shape = op == MatrixOp.MMA_F16 || op == MatrixOp.MMA_BF16 ? "M16N8K16" : "M16N8K32";
+                Element s = trees.getElement(sub(p, a.get(3)));
+                if (!(s instanceof VariableElement c && c.getKind() == ElementKind.ENUM_CONSTANT && ownerName(c).equals(MMA_SHAPE))) {
+                    return rejectStmt(a.get(3), "the shape " + a.get(3), "; write MMAShape." + shape);
+                }
+                if (!s.getSimpleName().contentEquals(shape)) {
+                    return rejectStmt(a.get(3), "context." + name + " with MMAShape." + s.getSimpleName(), "; it computes MMAShape." + shape);
+                }
+            }
+            case STORE_F32, STORE_S32 -> {
+                args.add(fragmentArgument(sub(p, a.get(0))));
+                Expr out = expr(sub(p, a.get(1)));
+                if (!(out instanceof Expr.Variable ov && ov.type().isArray() && ov.type().space() == Type.Space.GLOBAL)) {
+                    return rejectStmt(a.get(1), "context." + name + " into " + a.get(1), "; pass the kernel's " + (op == MatrixOp.STORE_F32 ? "FloatArray" : "IntArray") + " parameter");
+                }
+                globalStore(ov, mi);
+                args.add(out);
+                for (int i = 2; i < 5; i++) args.add(coerce(expr(sub(p, a.get(i))), Type.INT));
+            }
+        }
+        return new Stmt.Matrix(op, target, args, line);
+    }
+
+    private Expr fragmentArgument(TreePath p) {
+        Element e = trees.getElement(p);
+        if (p.getLeaf().getKind() != Tree.Kind.IDENTIFIER || !fragments.contains(e)) {
+            return reject(p.getLeaf(), "the fragment argument " + p.getLeaf(), "; pass a local that a tensor-core call of the context declared");
+        }
+        return variables.get(e);
+    }
+
+    /**
+     * The context's statement-only tensor-core and SIMD-group matrix calls: the stores, the async copies (ordinary copies:
+     * {@code dst[i] = lo | hi << 16}, bytes likewise, complete at once, so commit and wait do nothing) and
+     * {@code matrixMultiply8x8}; null for any other call.
+     */
+    private Stmt matrixStatement(TreePath p, MethodInvocationTree mi, String name, int line) {
+        MatrixOp op = MatrixOp.ofMethod(name);
+        if (op != null && op.size == 0) return matrixCall(p, null, line);
+        if (op != null) return rejectStmt(mi, "context." + name + " as a statement", "; assign its fragment (c = context." + name + "(...))");
+        List<? extends ExpressionTree> a = mi.getArguments();
+        switch (name) {
+            case "asyncCopyCommit", "asyncCopyWaitGroup" -> {
+                receiverVariable(p, mi);
+                return new Stmt.Block(List.of(), line);
+            }
+            case "asyncCopyToLocal" -> {
+                receiverVariable(p, mi);
+                Expr dst = expr(sub(p, a.get(0)));
+                Expr src = expr(sub(p, a.get(2)));
+                if (!(dst instanceof Expr.Variable dv && dv.type().isArray() && dv.type().elementType() == Type.INT)
+                        || !(src instanceof Expr.Variable sv && sv.type().isArray())) {
+                    return rejectStmt(mi, "context.asyncCopyToLocal(" + a.get(0) + ", .., " + a.get(2) + ", ..)", "; copy from a kernel array into an int local array");
+                }
+                Expr index = coerce(expr(sub(p, a.get(1))), Type.INT);
+                Expr from = coerce(expr(sub(p, a.get(3))), Type.INT);
+                boolean halves = sv.type().elementType() == Type.HALF;
+                int n = halves ? 2 : 4;
+                Expr packed = null;
+                for (int i = 0; i < n; i++) {
+                    Expr at = i == 0 ? from : new Expr.Binary(BinaryOp.ADD, from, new Expr.IntLiteral(i), Type.INT);
+                    Expr element = new Expr.Load(sv, at, sv.type().elementType());
+                    Expr bits = halves ? new Expr.Intrinsic(IntrinsicOp.HALF_BITS, List.of(element), Type.INT)
+                            : new Expr.Binary(BinaryOp.AND, coerce(element, Type.INT), new Expr.IntLiteral(0xFF), Type.INT);
+                    Expr shifted = i == 0 ? bits : new Expr.Binary(BinaryOp.SHL, bits, new Expr.IntLiteral(i * (halves ? 16 : 8)), Type.INT);
+                    packed = packed == null ? shifted : new Expr.Binary(BinaryOp.OR, packed, shifted, Type.INT);
+                }
+                return new Stmt.Assign(new Expr.Load(dv, index, Type.INT), null, packed, line);
+            }
+            case "mmaStoreBSwizzled" -> {
+                receiverVariable(p, mi);
+                Expr element = swizzledElement(p, mi, "swizzleStoreFp16Stride32");
+                if (!(element instanceof Expr.Load target)) return new Stmt.Block(List.of(), line);
+                // (byteOffset + swizzled byte) / 2: the byte offset is even, so it adds byteOffset / 2 elements
+                Expr offset = coerce(expr(sub(p, a.get(5))), Type.INT);
+                Expr index = new Expr.Binary(BinaryOp.ADD, target.index(), new Expr.Binary(BinaryOp.DIV, offset, new Expr.IntLiteral(2), Type.INT), Type.INT);
+                return new Stmt.Assign(new Expr.Load(target.array(), index, target.type()), null, coerce(expr(sub(p, a.get(4))), target.type()), line);
+            }
+            case "matrixMultiply8x8" -> {
+                receiverVariable(p, mi);
+                var e = new ArrayList<Expr>();
+                for (int i = 0; i < 10; i++) e.add(i % 3 == 0 && i < 9 ? expr(sub(p, a.get(i))) : coerce(expr(sub(p, a.get(i))), Type.INT));
+                for (int i = 0; i < 9; i += 3) {
+                    if (!(e.get(i) instanceof Expr.Variable v && v.type().isArray() && v.type().elementType() == Type.FLOAT)) {
+                        return rejectStmt(a.get(i), "context.matrixMultiply8x8 on " + a.get(i), "; pass FloatArray parameters");
+                    }
+                }
+                globalStore((Expr.Variable) e.get(6), mi);
+                return matrixMultiply8x8(e, line);
+            }
+            case "simdgroupMatrixStore" -> {
+                receiverVariable(p, mi);
+                Expr.Variable m = tileArgument(sub(p, a.get(0)));
+                Expr out = expr(sub(p, a.get(1)));
+                if (m == null || !(out instanceof Expr.Variable ov && ov.type().isArray() && ov.type().elementType() == Type.FLOAT)) {
+                    return rejectStmt(mi, "this simdgroupMatrixStore", "; store a Matrix8x8Float local into a FloatArray parameter");
+                }
+                globalStore(ov, mi);
+                Expr base = coerce(expr(sub(p, a.get(2))), Type.INT), stride = coerce(expr(sub(p, a.get(3))), Type.INT);
+                String i = fresh("i"), j = fresh("j");
+                return loops8x8(i, j, new Stmt.Assign(new Expr.Load(ov, rowMajor(base, i, stride, j), Type.FLOAT), null,
+                        new Expr.Load(m, tileIndex(i, j), Type.FLOAT), line), line);
+            }
+            default -> { return null; }
+        }
+    }
+
+    /** A fresh C name for a loop index of the SIMD-group matrix loops. */
+    private String fresh(String base) {
+        return "drcn_m" + base + (matrixTemporaries++);
+    }
+
+    private int matrixTemporaries;
+
+    private static Expr.Variable intVar(String name) {
+        return new Expr.Variable(name, Type.INT);
+    }
+
+    private static Expr tileIndex(String i, String j) {
+        return new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, intVar(i), new Expr.IntLiteral(8), Type.INT), intVar(j), Type.INT);
+    }
+
+    /** {@code base + i * stride + j}. */
+    private static Expr rowMajor(Expr base, String i, Expr stride, String j) {
+        return new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.ADD, base, new Expr.Binary(BinaryOp.MUL, intVar(i), stride, Type.INT), Type.INT),
+                intVar(j), Type.INT);
+    }
+
+    private static Stmt.For loop(String index, Expr bound, Expr step, Stmt body, int line) {
+        return new Stmt.For(List.of(new Stmt.Declare(index, Type.INT, new Expr.IntLiteral(0), line)),
+                new Expr.Binary(BinaryOp.LT, intVar(index), bound, Type.BOOLEAN),
+                List.of(new Stmt.Assign(intVar(index), BinaryOp.ADD, step, line)), body, line);
+    }
+
+    private static Stmt loops8x8(String i, String j, Stmt body, int line) {
+        Expr eight = new Expr.IntLiteral(8), one = new Expr.IntLiteral(1);
+        return loop(i, eight, one, loop(j, eight, one, body, line), line);
+    }
+
+    /**
+     * {@code matrixMultiply8x8(a, aBase, lda, b, bBase, ldb, c, cBase, ldc, k)} as KernelContext computes it, each
+     * element summed over p = 0 .. k - 1 from 0 in that order:
+     * {@code for i, j < 8: s = 0; for p < k: s += a[aBase + i lda + p] * b[bBase + p ldb + j]; c[cBase + i ldc + j] = s}.
+     */
+    private Stmt matrixMultiply8x8(List<Expr> e, int line) {
+        String i = fresh("i"), j = fresh("j"), q = fresh("p"), s = fresh("s");
+        var a = (Expr.Variable) e.get(0);
+        var b = (Expr.Variable) e.get(3);
+        var c = (Expr.Variable) e.get(6);
+        Expr product = new Expr.Binary(BinaryOp.MUL, new Expr.Load(a, rowMajor(e.get(1), i, e.get(2), q), Type.FLOAT),
+                new Expr.Load(b, rowMajor(e.get(4), q, e.get(5), j), Type.FLOAT), Type.FLOAT);
+        Stmt body = new Stmt.Block(List.of(
+                new Stmt.Declare(s, Type.FLOAT, new Expr.FloatLiteral(0f), line),
+                loop(q, e.get(9), new Expr.IntLiteral(1), new Stmt.Assign(new Expr.Variable(s, Type.FLOAT), BinaryOp.ADD, product, line), line),
+                new Stmt.Assign(new Expr.Load(c, rowMajor(e.get(7), i, e.get(8), j), Type.FLOAT), null, new Expr.Variable(s, Type.FLOAT), line)), line);
+        return loops8x8(i, j, body, line);
+    }
+
+    /** The private float[64] of a Matrix8x8Float local, or null. */
+    private Expr.Variable tileArgument(TreePath p) {
+        Element e = trees.getElement(p);
+        return p.getLeaf().getKind() == Tree.Kind.IDENTIFIER && fragments.contains(e) && variables.get(e).type().elementType() == Type.FLOAT
+                && arraySizes.getOrDefault(e, 0) == 64 ? variables.get(e) : null;
+    }
+
+    /**
+     * {@code Matrix8x8Float m = context.simdgroupMatrixZero() / Load(...) / MultiplyAccumulate(a, b, c)}: a private
+     * float[64] (row-major), then the loops that fill it.
+     */
+    private Stmt matrix8x8Declaration(TreePath p, VariableTree t, VariableElement ve, String name, int line) {
+        TreePath init = t.getInitializer() == null ? null : sub(p, t.getInitializer());
+        var v = new Expr.Variable(name, Type.arrayOf(Type.FLOAT, Type.Space.PRIVATE));
+        Stmt fill = init == null ? null : matrix8x8Value(init, v, line);
+        if (fill == null) return rejectStmt(t, "this Matrix8x8Float", "; declare it from context.simdgroupMatrixZero(), simdgroupMatrixLoad(...) or simdgroupMatrixMultiplyAccumulate(...)");
+        variables.put(ve, v);
+        fragments.add(ve);
+        arraySizes.put(ve, 64);
+        pendingStatements.add(fill);
+        return new Stmt.PrivateArray(name, v.type(), 64, true, false, line);
+    }
+
+    /** {@code m = context.simdgroupMatrix...(...)} for a Matrix8x8Float local {@code m}. */
+    private Stmt matrix8x8Assignment(TreePath target, TreePath value, int line) {
+        Expr.Variable v = tileArgument(target);
+        Stmt fill = v == null ? null : matrix8x8Value(value, v, line);
+        return fill != null ? fill : rejectStmt(target.getParentPath().getLeaf(), "this Matrix8x8Float assignment",
+                "; assign a Matrix8x8Float local the result of context.simdgroupMatrixZero(), simdgroupMatrixLoad(...) or simdgroupMatrixMultiplyAccumulate(...)");
+    }
+
+    /** The loops that write the 8x8 tile {@code value} computes into {@code v}, or null if it is none of the context's. */
+    private Stmt matrix8x8Value(TreePath p, Expr.Variable v, int line) {
+        if (p.getLeaf().getKind() != Tree.Kind.METHOD_INVOCATION || !(trees.getElement(p) instanceof ExecutableElement m) || !ownerName(m).equals(CONTEXT)) return null;
+        var mi = (MethodInvocationTree) p.getLeaf();
+        List<? extends ExpressionTree> a = mi.getArguments();
+        String i = fresh("i"), j = fresh("j");
+        switch (m.getSimpleName().toString()) {
+            case "simdgroupMatrixZero" -> {
+                receiverVariable(p, mi);
+                return loops8x8(i, j, new Stmt.Assign(new Expr.Load(v, tileIndex(i, j), Type.FLOAT), null, new Expr.FloatLiteral(0f), line), line);
+            }
+            case "simdgroupMatrixLoad" -> {
+                receiverVariable(p, mi);
+                Expr src = expr(sub(p, a.get(0)));
+                if (!(src instanceof Expr.Variable sv && sv.type().isArray() && sv.type().elementType() == Type.FLOAT)) {
+                    return rejectStmt(a.get(0), "simdgroupMatrixLoad from " + a.get(0), "; load from a FloatArray parameter or a float local array");
+                }
+                Expr base = coerce(expr(sub(p, a.get(1))), Type.INT), stride = coerce(expr(sub(p, a.get(2))), Type.INT);
+                return loops8x8(i, j, new Stmt.Assign(new Expr.Load(v, tileIndex(i, j), Type.FLOAT), null,
+                        new Expr.Load(sv, rowMajor(base, i, stride, j), Type.FLOAT), line), line);
+            }
+            case "simdgroupMatrixMultiplyAccumulate" -> {
+                receiverVariable(p, mi);
+                Expr.Variable x = tileArgument(sub(p, a.get(0))), y = tileArgument(sub(p, a.get(1))), c = tileArgument(sub(p, a.get(2)));
+                if (x == null || y == null || c == null) {
+                    return rejectStmt(mi, "this simdgroupMatrixMultiplyAccumulate", "; its arguments must be Matrix8x8Float locals");
+                }
+                if (x.name().equals(v.name()) || y.name().equals(v.name())) {
+                    return rejectStmt(mi, "a simdgroupMatrixMultiplyAccumulate into its own a or b", "; assign it to the accumulator or a new local");
+                }
+                // element (i, j) depends on c's element (i, j) only, so d may be c
+                String q = fresh("p"), s = fresh("s");
+                Expr product = new Expr.Binary(BinaryOp.MUL, new Expr.Load(x, tileIndex(i, q), Type.FLOAT), new Expr.Load(y, tileIndex(q, j), Type.FLOAT), Type.FLOAT);
+                Stmt body = new Stmt.Block(List.of(
+                        new Stmt.Declare(s, Type.FLOAT, new Expr.Load(c, tileIndex(i, j), Type.FLOAT), line),
+                        loop(q, new Expr.IntLiteral(8), new Expr.IntLiteral(1), new Stmt.Assign(new Expr.Variable(s, Type.FLOAT), BinaryOp.ADD, product, line), line),
+                        new Stmt.Assign(new Expr.Load(v, tileIndex(i, j), Type.FLOAT), null, new Expr.Variable(s, Type.FLOAT), line)), line);
+                return loops8x8(i, j, body, line);
+            }
+            default -> { return null; }
+        }
     }
 
     /** Every primitive type is a kernel type, so what reaches here is an object, an array of one, or a deeper array. */

@@ -36,6 +36,11 @@ public enum IntrinsicOp {
      */
     BYTES_LOAD_HALF("drcn_bytes_load_half", 2), BYTES_STORE_HALF("drcn_bytes_store_half", 3),
     /**
+     * The binary16 bits of a HalfFloat value as a short ({@code HalfFloat.getHalfFloatValue()} where a bitwise operator
+     * uses it, as TornadoVM's tensor-core kernels pack tiles: {@code lo & 0xFFFF | hi << 16}).
+     */
+    HALF_BITS("drcn_half_bits", 1),
+    /**
      * TornadoVM's SIMD-group functions {@code context.simdSum(float)}, {@code simdShuffleDown(float, int)} and
      * {@code simdBroadcastFirst(float)}, as defined in {@code KernelContext.simdWidth}; the functions of
      * {@code emit.SimdPrelude}. Convergent: every work-item of the group calls them.

@@ -52,6 +52,7 @@ public final class IrWalk {
             }
             case Stmt.AtomicAdd a -> { walk(a.array(), v); walk(a.index(), v); walk(a.value(), v); }
             case Stmt.Print p -> p.arguments().forEach(e -> walk(e, v));
+            case Stmt.Matrix m -> { walk(m.target(), v); m.arguments().forEach(e -> walk(e, v)); }
             case Stmt.Break b -> { }
             case Stmt.Continue c -> { }
             case Stmt.LocalBarrier b -> { }

@@ -148,6 +148,12 @@ public sealed interface Stmt extends Serializable {
      */
     record AtomicAdd(Expr.Variable array, Expr index, Expr value, int line) implements Stmt {}
 
+    /**
+     * A tensor-core call of KernelContext ({@link MatrixOp}): {@code target} is the fragment (a private array) it
+     * writes, null for the stores; {@code arguments} its operands as {@link MatrixOp} lists them.
+     */
+    record Matrix(MatrixOp op, Expr.Variable target, List<Expr> arguments, int line) implements Stmt {}
+
     /** {@code Debug.printf(format, arguments...)}: C's printf on the device, once per work-item that reaches it. */
     record Print(String format, List<Expr> arguments, int line) implements Stmt {}
 

@@ -528,7 +528,7 @@ final class PlanRunner implements PlanExecutor {
         CompiledKernel compiled;
         try {
             compiled = device.device.compile(kernel, constants);
-        } catch (drcn.tornado.api.exceptions.TornadoDeviceFP64NotSupported e) {
+        } catch (drcn.tornado.api.exceptions.TornadoDeviceFP64NotSupported | drcn.tornado.api.exceptions.TornadoDeviceMMANotSupported e) {
             throw e;
         } catch (RuntimeException e) {
             throw new TornadoRuntimeException("task " + key + ": " + kernel.displayName() + " did not build for " + device.getId() + ": " + e.getMessage(), e);

@@ -31,7 +31,8 @@ import java.util.Set;
 final class BarrierScan {
     private static final String CONTEXT = "drcn/tornado/api/KernelContext";
     /** The KernelContext methods that wait for the work-group: its barriers and the SIMD-group functions built on them. */
-    private static final Set<String> SYNCHRONIZING = Set.of("localBarrier", "globalBarrier", "simdSum", "simdShuffleDown", "simdBroadcastFirst");
+    private static final Set<String> SYNCHRONIZING = Set.of("localBarrier", "globalBarrier", "simdSum", "simdShuffleDown", "simdBroadcastFirst",
+            "mma", "mmaBF16", "mmaInt8", "mmaFP8E4M3", "mmaFP8E5M2");
 
     private BarrierScan() {}
 
@@ -58,7 +59,7 @@ final class BarrierScan {
         boolean[] found = {false};
         IrWalk.walk(stmt, new IrWalk.Visitor() {
             @Override public boolean enter(Stmt s) {
-                found[0] |= s instanceof Stmt.LocalBarrier;
+                found[0] |= s instanceof Stmt.LocalBarrier || s instanceof Stmt.Matrix m && m.op().collective;
                 return !(s instanceof Stmt.ParallelFor);
             }
             @Override public boolean enter(Expr e) {

@@ -230,6 +230,15 @@ final class NdRangeRunner {
             return simdScratch;
         }
 
+        /** The warp-collective matrix functions' exchange slots (see KernelContext.MMA_SLOTS). */
+        private int[] mmaScratch;
+
+        synchronized int[] mmaScratch(int workItems) {
+            int size = workItems * KernelContext.MMA_SLOTS;
+            if (mmaScratch == null || mmaScratch.length < size) mmaScratch = new int[size];
+            return mmaScratch;
+        }
+
         synchronized Object array(int ordinal, Class<?> elementType, int size) {
             if (ordinal < arrays.size()) {
                 Object a = arrays.get(ordinal);
@@ -307,6 +316,9 @@ final class NdRangeRunner {
 
         @Override
         public float[] simdScratch() { return group.simdScratch(group.workItems); }
+
+        @Override
+        public int[] mmaScratch() { return group.mmaScratch(group.workItems); }
     }
 
     /** Thrown out of barrier() in a group whose barrier was broken by a failing work-item. */

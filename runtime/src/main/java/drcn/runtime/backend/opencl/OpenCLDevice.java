@@ -288,10 +288,29 @@ public final class OpenCLDevice implements Device {
             throw new drcn.tornado.api.exceptions.TornadoDeviceFP64NotSupported(kernel.displayName() + " computes with double, which "
                     + info.name() + " does not support (no cl_khr_fp64); run it on another device or use float");
         }
+        drcn.compiler.ir.MatrixOp mma = matrixOp(kernel);
+        if (mma != null) {
+            throw new drcn.tornado.api.exceptions.TornadoDeviceMMANotSupported(kernel.displayName() + " calls KernelContext." + mma.javaName()
+                    + ", a tensor-core (mma.sync) function, which OpenCL devices do not have; run it on the cuda or jvm backend");
+        }
         String source = KernelJit.source(kernel, sorted, Dialect.OPENCL);
         OpenCLKernel built = build(kernel, source, kernel.function().cName(), KernelArguments.launchParameters(kernel.function()), sorted, options);
         compiled.put(key, built);
         return built;
+    }
+
+    /** The first tensor-core op that the kernel or its helpers call, or null. */
+    private static drcn.compiler.ir.MatrixOp matrixOp(KernelRef kernel) {
+        var all = new java.util.ArrayList<>(kernel.helpers());
+        all.add(kernel.function());
+        for (var f : all) {
+            var found = new drcn.compiler.ir.MatrixOp[1];
+            drcn.compiler.ir.IrWalk.forEachStmt(f.body(), s -> {
+                if (found[0] == null && s instanceof drcn.compiler.ir.Stmt.Matrix m) found[0] = m.op();
+            });
+            if (found[0] != null) return found[0];
+        }
+        return null;
     }
 
     /**
