@@ -265,7 +265,7 @@ public final class CEmitter {
         if (usesVectors(kernel, helpers)) out.append(table.vectorPrelude());
         List<Function> all = new ArrayList<>(helpers);
         all.add(kernel);
-        if (usesHalves(all)) out.append(table.halfPrelude());
+        if (usesHalves(all) || usesMatrixOps(all)) out.append(table.halfPrelude()); // MmaPrelude's swizzled load converts to half
         if (usesIntrinsic(all, op -> op == IntrinsicOp.BF16_TO_FLOAT || op == IntrinsicOp.BF16_FROM_FLOAT)) out.append(table.bf16Prelude());
         if (usesIntrinsic(all, IntrinsicOp::isFp8)) out.append(Fp8Prelude.of(table));
         if (usesIntrinsic(all, op -> op == IntrinsicOp.BYTES_LOAD_HALF || op == IntrinsicOp.BYTES_STORE_HALF)) out.append(BytesHalfPrelude.of(table));
@@ -708,7 +708,11 @@ public final class CEmitter {
                 }
                 var call = new StringBuilder(m.op().cName).append('(');
                 if (m.target() != null) call.append(m.target().name());
-                for (Expr a : m.arguments()) call.append(call.charAt(call.length() - 1) == '(' ? "" : ", ").append(expressions.top(a));
+                for (Expr a : m.arguments()) {
+                    // arrays (tiles, fragments, the output) travel as their pointers
+                    String text = a instanceof Expr.Variable v && v.type().isArray() ? v.name() : expressions.top(a);
+                    call.append(call.charAt(call.length() - 1) == '(' ? "" : ", ").append(text);
+                }
                 line(depth, call.append(");").toString(), m.line());
             }
             case Stmt.Print p -> {

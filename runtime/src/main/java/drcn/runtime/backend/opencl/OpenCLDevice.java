@@ -299,18 +299,20 @@ public final class OpenCLDevice implements Device {
         return built;
     }
 
-    /** The first tensor-core op that the kernel or its helpers call, or null. */
+    /** The first warp-collective tensor-core op (an mma) that the kernel or its helpers call, else the first other one, or null. */
     private static drcn.compiler.ir.MatrixOp matrixOp(KernelRef kernel) {
         var all = new java.util.ArrayList<>(kernel.helpers());
         all.add(kernel.function());
+        drcn.compiler.ir.MatrixOp first = null;
         for (var f : all) {
             var found = new drcn.compiler.ir.MatrixOp[1];
             drcn.compiler.ir.IrWalk.forEachStmt(f.body(), s -> {
-                if (found[0] == null && s instanceof drcn.compiler.ir.Stmt.Matrix m) found[0] = m.op();
+                if (s instanceof drcn.compiler.ir.Stmt.Matrix m && (found[0] == null || m.op().collective && !found[0].collective)) found[0] = m.op();
             });
-            if (found[0] != null) return found[0];
+            if (found[0] != null && found[0].collective) return found[0];
+            if (first == null) first = found[0];
         }
-        return null;
+        return first;
     }
 
     /**
