@@ -1715,6 +1715,12 @@ public final class KernelTranslator {
         Expr.Variable array = arrayPath.getLeaf().getKind() == Tree.Kind.IDENTIFIER || fieldValue(arrayPath) != null ? namedVariable(arrayPath) : null;
         if (array == null || !array.type().isArray()) return reject(t, "the array access " + t, "; only local and private arrays can be indexed");
         if (array.type().isMatrix()) return reject(t, "a row of the 2D array " + arrayPath.getLeaf() + " as a value (" + t + ")", "; index both dimensions: " + t + "[j]");
+        if (fragments.contains(trees.getElement(arrayPath)) && typeOf(arrayPath) instanceof ArrayType at
+                && at.getComponentType().getKind() != TypeKind.FLOAT && at.getComponentType().getKind() != TypeKind.INT) {
+            // C holds an A or B fragment as packed 32-bit registers, not as its Java elements
+            return reject(t, "an element of the tensor-core operand fragment " + arrayPath.getLeaf() + " (" + t + ")",
+                    "; only the accumulators (float[] and int[] fragments) can be indexed");
+        }
         Expr index = coerce(expr(sub(p, t.getIndex())), Type.INT);
         Type vector = vectorArrays.get(trees.getElement(arrayPath));
         if (vector != null) return laneLoads(array, index, vector.lanes(), t);
