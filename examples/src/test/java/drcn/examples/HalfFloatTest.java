@@ -12,6 +12,7 @@ import drcn.tornado.api.types.HalfFloat;
 import drcn.tornado.api.types.arrays.ByteArray;
 import drcn.tornado.api.types.arrays.FloatArray;
 import drcn.tornado.api.types.arrays.HalfFloatArray;
+import drcn.tornado.api.types.arrays.IntArray;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -157,6 +158,38 @@ class HalfFloatTest {
         assertSameHalves(rProd, prod, "prod");
         assertSameHalves(rQuot, quot, "quot");
         for (int i = 0; i < N; i++) assertSameValues(rWidened.get(i), widened.get(i), "widened", i);
+    }
+
+    /**
+     * getHalfFloatValue() under a bitwise operator is the 16 bits, as Java computes (TornadoVM's tensor-core kernels pack
+     * tiles so): pairs packed {@code lo & 0xFFFF | hi << 16}, and the sign through {@code >> 15} of the sign-extended short.
+     */
+    public static void packBits(HalfFloatArray a, IntArray packed, IntArray sign) {
+        for (@Parallel int i = 0; i < packed.getSize(); i++) {
+            packed.set(i, (a.get(2 * i).getHalfFloatValue() & 0xFFFF) | (a.get(2 * i + 1).getHalfFloatValue() << 16));
+            sign.set(i, a.get(2 * i).getHalfFloatValue() >> 15);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void halfBitsUnderBitwiseOperatorsMatchJava(TornadoDevice device) throws Exception {
+        var r = new Random();
+        HalfFloatArray a = randomHalves(r, 2 * N);
+        var packed = new IntArray(N);
+        var sign = new IntArray(N);
+        var graph = new TaskGraph("bits")
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, a)
+                .task("t", HalfFloatTest::packBits, a, packed, sign)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, packed, sign);
+        execute(graph, device, null);
+        var rPacked = new IntArray(N);
+        var rSign = new IntArray(N);
+        packBits(a, rPacked, rSign);
+        for (int i = 0; i < N; i++) {
+            assertEquals(rPacked.get(i), packed.get(i), "packed " + i);
+            assertEquals(rSign.get(i), sign.get(i), "sign " + i);
+        }
     }
 
     @ParameterizedTest
