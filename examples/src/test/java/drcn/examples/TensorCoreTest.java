@@ -23,6 +23,8 @@ import drcn.tornado.api.types.arrays.HalfFloatArray;
 import drcn.tornado.api.types.arrays.IntArray;
 import drcn.tornado.api.types.arrays.ShortArray;
 import drcn.tornado.api.types.matrix.Matrix8x8Float;
+import drcn.kernels.api.TensorCores;
+import drcn.tornado.api.annotations.Parallel;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -222,6 +224,48 @@ class TensorCoreTest {
         ctx.matrixMultiply8x8(a, tileRow * k, k, b, tileCol, n, c, tileRow * n + tileCol, n, k);
     }
 
+    /** Each element rounded to TF32 (TensorCores.roundTf32). */
+    public static void roundToTf32(FloatArray in, FloatArray out) {
+        for (@Parallel int i = 0; i < in.getSize(); i++) out.set(i, TensorCores.roundTf32(in.get(i)));
+    }
+
+    /**
+     * C = A B (m x k, k x n, fp32) on TF32 tensor cores, one warp per 16 x 8 tile of C: with split == 0 one mma per
+     * k-step (1xTF32), else 3xTF32: x = big + small (big = roundTf32(x)), A B ~ small(A) big(B) + big(A) small(B) +
+     * big(A) big(B), added in that order.
+     */
+    public static void gemmTf32(KernelContext ctx, FloatArray a, FloatArray b, FloatArray c, int n, int k, int split) {
+        int lane = ctx.localIdx;
+        int tileRow = ctx.groupIdx / (n / 8) * 16, tileCol = ctx.groupIdx % (n / 8) * 8;
+        float[] aTile = ctx.allocateFloatLocalArray(256); // big 16 x 8 at 0, small at 128
+        float[] bTile = ctx.allocateFloatLocalArray(128); // big 8 x 8 at 0, small at 64
+        float[] acc = ctx.mmaFragment(0f);
+        for (int kb = 0; kb < k; kb += 8) {
+            for (int i = lane; i < 128; i += 32) {
+                float x = a.get((tileRow + i / 8) * k + kb + i % 8);
+                aTile[i] = TensorCores.roundTf32(x);
+                aTile[128 + i] = x - aTile[i];
+            }
+            for (int i = lane; i < 64; i += 32) {
+                float y = b.get((kb + i / 8) * n + tileCol + i % 8);
+                bTile[i] = TensorCores.roundTf32(y);
+                bTile[64 + i] = y - bTile[i];
+            }
+            ctx.localBarrier();
+            float[] aBig = TensorCores.loadATf32(ctx, aTile, 0, 8);
+            float[] bBig = TensorCores.loadBTf32(ctx, bTile, 0, 8);
+            if (split != 0) {
+                float[] aSmall = TensorCores.loadATf32(ctx, aTile, 128, 8);
+                float[] bSmall = TensorCores.loadBTf32(ctx, bTile, 64, 8);
+                acc = TensorCores.mmaTf32(ctx, aSmall, bBig, acc);
+                acc = TensorCores.mmaTf32(ctx, aBig, bSmall, acc);
+            }
+            acc = TensorCores.mmaTf32(ctx, aBig, bBig, acc);
+            ctx.localBarrier();
+        }
+        ctx.mmaStore(acc, c, tileRow, tileCol, n);
+    }
+
     // ---- tests
 
     @ParameterizedTest
@@ -234,7 +278,7 @@ class TensorCoreTest {
         float bias = r.nextFloat();
         var graph = new TaskGraph("f16").transferToDevice(DataTransferMode.EVERY_EXECUTION, a, b)
                 .task("t", TensorCoreTest::gemmF16, new KernelContext(), a, b, c, n, k, bias).transferToHost(DataTransferMode.EVERY_EXECUTION, c);
-        if (!runsMma(device, graph, "f16.t", m * n / 256 * 32, 32 * WARPS, "gemmF16", "mma")) return;
+        if (!runsMma(device, graph, "f16.t", m * n / 256 * 32, 32 * WARPS, "gemmF16", "KernelContext.mma")) return;
         assertGemm(m, n, k, bias, (i, p) -> a.get(i).getFloat32(), (p, j) -> b.get(p).getFloat32(), c);
     }
 
@@ -250,7 +294,7 @@ class TensorCoreTest {
         var c = new FloatArray(m * n);
         var graph = new TaskGraph("bf16").transferToDevice(DataTransferMode.EVERY_EXECUTION, a, b)
                 .task("t", TensorCoreTest::gemmBF16, new KernelContext(), a, b, c, n, k).transferToHost(DataTransferMode.EVERY_EXECUTION, c);
-        if (!runsMma(device, graph, "bf16.t", m * n / 128 * 32, 32, "gemmBF16", "mmaBF16")) return;
+        if (!runsMma(device, graph, "bf16.t", m * n / 128 * 32, 32, "gemmBF16", "KernelContext.mmaBF16")) return;
         assertGemm(m, n, k, 0f, (i, p) -> BFloat16.bf16ToFloat(a.get(i)), (p, j) -> BFloat16.bf16ToFloat(b.get(p)), c);
     }
 
@@ -262,7 +306,7 @@ class TensorCoreTest {
         var c = new FloatArray(256);
         var graph = new TaskGraph("swz").transferToDevice(DataTransferMode.EVERY_EXECUTION, a, b)
                 .task("t", TensorCoreTest::gemmSwizzled, new KernelContext(), a, b, c).transferToHost(DataTransferMode.EVERY_EXECUTION, c);
-        if (!runsMma(device, graph, "swz.t", 32, 32, "gemmSwizzled", "mma")) return;
+        if (!runsMma(device, graph, "swz.t", 32, 32, "gemmSwizzled", "KernelContext.mma")) return;
         assertGemm(16, 16, 16, 0f, (i, p) -> a.get(i).getFloat32(), (p, j) -> b.get(p).getFloat32(), c);
     }
 
@@ -278,7 +322,7 @@ class TensorCoreTest {
         var c = new IntArray(m * n);
         var graph = new TaskGraph("s8").transferToDevice(DataTransferMode.EVERY_EXECUTION, a, b)
                 .task("t", TensorCoreTest::gemmInt8, new KernelContext(), a, b, c, n, k).transferToHost(DataTransferMode.EVERY_EXECUTION, c);
-        if (!runsMma(device, graph, "s8.t", m * n / 128 * 32, 32, "gemmInt8", "mmaInt8")) return;
+        if (!runsMma(device, graph, "s8.t", m * n / 128 * 32, 32, "gemmInt8", "KernelContext.mmaInt8")) return;
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 int s = 7;
@@ -304,7 +348,7 @@ class TensorCoreTest {
             var c = new FloatArray(m * n);
             var graph = new TaskGraph("fp8").transferToDevice(DataTransferMode.EVERY_EXECUTION, a, b)
                     .task("t", TensorCoreTest::gemmFp8, new KernelContext(), a, b, c, n, k, e5m2).transferToHost(DataTransferMode.EVERY_EXECUTION, c);
-            if (!runsMma(device, graph, "fp8.t", m * n / 128 * 32, 32, "gemmFp8", "mmaFP8E4M3")) return;
+            if (!runsMma(device, graph, "fp8.t", m * n / 128 * 32, 32, "gemmFp8", "KernelContext.mmaFP8E4M3")) return;
             int format = e5m2;
             assertGemm(m, n, k, 0f, (i, p) -> decode(a.get(i), format), (p, j) -> decode(b.get(p), format), c);
         }
@@ -319,7 +363,7 @@ class TensorCoreTest {
         var out = new FloatArray(128);
         var graph = new TaskGraph("layout").transferToDevice(DataTransferMode.EVERY_EXECUTION, a, b)
                 .task("t", TensorCoreTest::fragmentLayout, new KernelContext(), a, b, out).transferToHost(DataTransferMode.EVERY_EXECUTION, out);
-        if (!runsMma(device, graph, "layout.t", 32, 32, "fragmentLayout", "mma")) return;
+        if (!runsMma(device, graph, "layout.t", 32, 32, "fragmentLayout", "KernelContext.mma")) return;
         for (int lane = 0; lane < 32; lane++) {
             for (int i = 0; i < 4; i++) {
                 int row = lane / 4 + 8 * (i >> 1), col = 2 * (lane % 4) + (i & 1);
@@ -356,6 +400,90 @@ class TensorCoreTest {
         assertGemm(m, n, k, 0f, (i, p) -> a.get(i), (p, j) -> b.get(p), c2);
     }
 
+    /** Hand-computed TF32 roundings (10 mantissa bits; to nearest, ties away from zero), as bits: input, expected. */
+    static final int[][] TF32_CASES = {
+            {0x3F801000, 0x3F802000}, // 1 + 2^-11, halfway: away from zero, 1 + 2^-10
+            {0x3F800FFF, 0x3F800000}, // just below halfway: 1
+            {0xBF801000, 0xBF802000}, // -(1 + 2^-11): away from zero, -(1 + 2^-10)
+            {0x3F803000, 0x3F804000}, // 1 + 3 2^-11, halfway between 1 + 2^-10 and 1 + 2^-9: 1 + 2^-9
+            {0x3F802800, 0x3F802000}, // 1 + 2^-10 + 2^-12: below halfway
+            {0x3DCCCCCD, 0x3DCCC000}, // 0.1f: dropped bits 0xCCD < 0x1000, down
+            {0x3FFFF000, 0x40000000}, // 2 - 2^-11: a carry into the exponent, 2
+            {0x7F7FFFFF, 0x7F800000}, // the largest float: past the largest TF32, infinity
+            {0x00001000, 0x00002000}, // a subnormal halfway: away from zero
+            {0x00000FFF, 0x00000000}, // a subnormal below halfway: +0
+            {0x80000001, 0x80000000}, // the smallest negative subnormal: -0
+            {0xFF800000, 0xFF800000}, // -infinity stays
+    };
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void tf32RoundingMatchesHandComputedCases(TornadoDevice device) throws Exception {
+        var in = new FloatArray(TF32_CASES.length + 1);
+        for (int i = 0; i < TF32_CASES.length; i++) in.set(i, Float.intBitsToFloat(TF32_CASES[i][0]));
+        in.set(TF32_CASES.length, Float.NaN);
+        var out = new FloatArray(in.getSize());
+        var graph = new TaskGraph("tf32").transferToDevice(DataTransferMode.EVERY_EXECUTION, in)
+                .task("t", TensorCoreTest::roundToTf32, in, out).transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+        try (var plan = new TornadoExecutionPlan(graph.snapshot())) {
+            plan.withDevice(device).execute();
+        }
+        for (int i = 0; i < TF32_CASES.length; i++) {
+            assertEquals(Integer.toHexString(TF32_CASES[i][1]), Integer.toHexString(Float.floatToRawIntBits(out.get(i))),
+                    "roundTf32 of 0x" + Integer.toHexString(TF32_CASES[i][0]));
+            assertEquals(TF32_CASES[i][1], Float.floatToRawIntBits(TensorCores.roundTf32(Float.intBitsToFloat(TF32_CASES[i][0]))));
+        }
+        assertTrue(Float.isNaN(out.get(TF32_CASES.length)));
+    }
+
+    /**
+     * 1xTF32 and 3xTF32 GEMMs equal, bit for bit, their definition (operands rounded to TF32, exact products, fp32 sums in
+     * order); against a double-precision product 3xTF32 has fp32's accuracy, 1xTF32 TF32's.
+     */
+    @ParameterizedTest
+    @MethodSource("devices")
+    void tf32GemmsMatchTheirDefinition(TornadoDevice device) {
+        var r = new Random();
+        int m = 16 * (1 + r.nextInt(2)), n = 8 * (1 + r.nextInt(3)), k = 8 * (2 + r.nextInt(8));
+        var a = new FloatArray(m * k);
+        var b = new FloatArray(k * n);
+        for (int i = 0; i < a.getSize(); i++) a.set(i, (float) r.nextGaussian());
+        for (int i = 0; i < b.getSize(); i++) b.set(i, (float) r.nextGaussian());
+        double worst = 0;
+        double[] errors = new double[2];
+        for (int split = 0; split < 2; split++) {
+            var c = new FloatArray(m * n);
+            var graph = new TaskGraph("tf32g").transferToDevice(DataTransferMode.EVERY_EXECUTION, a, b)
+                    .task("t", TensorCoreTest::gemmTf32, new KernelContext(), a, b, c, n, k, split).transferToHost(DataTransferMode.EVERY_EXECUTION, c);
+            if (!runsMma(device, graph, "tf32g.t", m * n / 128 * 32, 32, "gemmTf32", "TensorCores.mmaTf32")) return;
+            double err = 0, scale = 0;
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    float s = 0;
+                    double exact = 0;
+                    for (int p = 0; p < k; p += 8) {
+                        // per k-step: small(A) big(B), big(A) small(B), then big(A) big(B), each summed over its 8 k
+                        for (int term = split == 0 ? 2 : 0; term < 3; term++) {
+                            for (int q = p; q < p + 8; q++) {
+                                float x = a.get(i * k + q), y = b.get(q * n + j);
+                                float xb = TensorCores.roundTf32(x), yb = TensorCores.roundTf32(y);
+                                float xs = TensorCores.roundTf32(x - xb), ys = TensorCores.roundTf32(y - yb);
+                                s += term == 0 ? xs * yb : term == 1 ? xb * ys : xb * yb;
+                            }
+                        }
+                    }
+                    for (int p = 0; p < k; p++) exact += (double) a.get(i * k + p) * b.get(p * n + j);
+                    assertEquals(s, c.get(i * n + j), "split " + split + ": C[" + i + "][" + j + "]");
+                    err = Math.max(err, Math.abs(c.get(i * n + j) - exact));
+                    scale = Math.max(scale, Math.abs(exact));
+                }
+            }
+            errors[split] = err / scale;
+        }
+        assertTrue(errors[1] < 1e-5 && errors[0] < 4e-3, "relative error 1xTF32 " + errors[0] + ", 3xTF32 " + errors[1]);
+        assertTrue(errors[1] < errors[0], "3xTF32 (" + errors[1] + ") is no more accurate than 1xTF32 (" + errors[0] + ")");
+    }
+
     /** The CUDA C of every kernel here compiles and assembles for sm_80 and sm_90, with mma.sync where the architecture has the instruction. */
     @ParameterizedTest
     @ValueSource(strings = {"sm_80", "sm_90"})
@@ -379,7 +507,7 @@ class TensorCoreTest {
             }
             kernels++;
         }
-        assertEquals(8, kernels);
+        assertEquals(10, kernels);
     }
 
     // ---- helpers
@@ -403,7 +531,7 @@ class TensorCoreTest {
             return true;
         }
         var e = assertThrows(TornadoDeviceMMANotSupported.class, () -> run.accept(graph));
-        assertTrue(e.getMessage().contains(kernel) && e.getMessage().contains("KernelContext." + call + ","), e.getMessage());
+        assertTrue(e.getMessage().contains(kernel) && e.getMessage().contains(call + ","), e.getMessage());
         return false;
     }
 

@@ -270,6 +270,7 @@ public final class CEmitter {
         if (usesIntrinsic(all, IntrinsicOp::isFp8)) out.append(Fp8Prelude.of(table));
         if (usesIntrinsic(all, op -> op == IntrinsicOp.BYTES_LOAD_HALF || op == IntrinsicOp.BYTES_STORE_HALF)) out.append(BytesHalfPrelude.of(table));
         if (usesIntrinsic(all, op -> op == IntrinsicOp.HALF_BITS)) out.append(MmaPrelude.halfBits(table));
+        if (usesIntrinsic(all, op -> op == IntrinsicOp.TF32_ROUND) || usesMatrixOps(all)) out.append(MmaPrelude.tf32Round(table));
         if (usesMatrixOps(all)) out.append(MmaPrelude.of(table));
         simdUsers = simdUsers(all);
         if (!simdUsers.isEmpty()) out.append(SimdPrelude.of(table));
@@ -704,7 +705,7 @@ public final class CEmitter {
             case Stmt.AtomicAdd a -> line(depth, atomicAdd(a) + ";", a.line());
             case Stmt.Matrix m -> {
                 if (table != DialectTable.CUDA) {
-                    throw new IllegalArgumentException(current.id() + " calls KernelContext." + m.op().javaName() + ", a tensor-core function that only CUDA C has");
+                    throw new IllegalArgumentException(current.id() + " calls " + m.op().callName() + ", a tensor-core function that only CUDA C has");
                 }
                 var call = new StringBuilder(m.op().cName).append('(');
                 if (m.target() != null) call.append(m.target().name());

@@ -275,7 +275,7 @@ final class ExpressionWriter {
             case MIN -> floating ? floatCall("fmin", a, type) : "min(" + top(a.get(0)) + ", " + top(a.get(1)) + ")";
             case ABS -> floating ? floatCall("fabs", a, type)
                     : (type == Type.LONG ? table.longAbsFormat() : table.intAbsFormat()).formatted(top(a.get(0)));
-            case HALF_BITS, BF16_TO_FLOAT, BF16_FROM_FLOAT, FP8_E4M3_TO_FLOAT, FP8_E4M3_FROM_FLOAT, FP8_E5M2_TO_FLOAT, FP8_E5M2_FROM_FLOAT -> in.op().cName + "(" + top(a.get(0)) + ")";
+            case HALF_BITS, TF32_ROUND, BF16_TO_FLOAT, BF16_FROM_FLOAT, FP8_E4M3_TO_FLOAT, FP8_E4M3_FROM_FLOAT, FP8_E5M2_TO_FLOAT, FP8_E5M2_FROM_FLOAT -> in.op().cName + "(" + top(a.get(0)) + ")";
             case BYTES_LOAD_HALF -> in.op().cName + "(" + arrayName((Expr.Variable) a.get(0)) + ", " + top(a.get(1)) + ")";
             case BYTES_STORE_HALF -> in.op().cName + "(" + arrayName((Expr.Variable) a.get(0)) + ", " + top(a.get(1)) + ", " + top(a.get(2)) + ")";
             // OpenCL's versions exchange through the kernel's local scratch (SimdPrelude)

@@ -32,6 +32,22 @@ public final class MmaPrelude {
                 """;
     }
 
+    /**
+     * {@code float drcn_tf32_round(float)}: to TF32 as {@code cvt.rna.tf32.f32} rounds (nearest, ties away from zero;
+     * infinities and NaN unchanged), on the float's bits as {@code TensorCores.roundTf32} computes, so every backend
+     * gets its bits.
+     */
+    static String tf32Round(DialectTable t) {
+        String prefix = t == DialectTable.CUDA ? "__device__ static inline " : "";
+        String bits = t.floatBitsFormat().formatted("x");
+        String back = t == DialectTable.CUDA ? "__int_as_float" : "as_float";
+        return prefix + "float drcn_tf32_round(float x) {\n"
+                + "    int bits = " + bits + ";\n"
+                + "    if ((bits & 0x7F800000) == 0x7F800000) return x;\n"
+                + "    return " + back + "((int) (((unsigned int) bits + 0x1000u) & 0xFFFFE000u));\n"
+                + "}\n\n";
+    }
+
     static String of(DialectTable t) {
         if (t != DialectTable.CUDA) throw new IllegalArgumentException("the tensor-core functions exist in CUDA C only");
         return """
@@ -98,6 +114,31 @@ public final class MmaPrelude {
                     d[0] = d0; d[1] = d1; d[2] = d2; d[3] = d3; \\
                 }
                 """ + mmaFunctions() + """
+                // TF32, m16n8k8: A element i at (row g + 8 (i & 1), column t + 4 (i >> 1)), B element i at (k t + 4i, column g)
+                __device__ static inline void drcn_mma_load_a_tf32(float* f, const float* tile, int offset, int stride) {
+                    int lane = drcn_mma_lane(), g = lane >> 2, t = lane & 3;
+                    for (int i = 0; i < 4; i++) f[i] = tile[offset + (g + 8 * (i & 1)) * stride + t + 4 * (i >> 1)];
+                }
+                __device__ static inline void drcn_mma_load_b_tf32(float* f, const float* tile, int offset, int stride) {
+                    int lane = drcn_mma_lane(), g = lane >> 2, t = lane & 3;
+                    f[0] = tile[offset + t * stride + g];
+                    f[1] = tile[offset + (t + 4) * stride + g];
+                }
+                // the operands rounded here, as the JVM rounds them: what mma.sync does with the low 13 bits does not matter
+                __device__ static inline void drcn_mma_tf32(float* d, const float* a, const float* b, const float* c) {
+                #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+                    float d0, d1, d2, d3;
+                    asm volatile("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%10, %11, %12, %13};"
+                        : "=f"(d0), "=f"(d1), "=f"(d2), "=f"(d3)
+                        : "r"(__float_as_uint(drcn_tf32_round(a[0]))), "r"(__float_as_uint(drcn_tf32_round(a[1]))),
+                          "r"(__float_as_uint(drcn_tf32_round(a[2]))), "r"(__float_as_uint(drcn_tf32_round(a[3]))),
+                          "r"(__float_as_uint(drcn_tf32_round(b[0]))), "r"(__float_as_uint(drcn_tf32_round(b[1]))),
+                          "f"(c[0]), "f"(c[1]), "f"(c[2]), "f"(c[3]));
+                    d[0] = d0; d[1] = d1; d[2] = d2; d[3] = d3;
+                #else
+                    __trap();
+                #endif
+                }
                 __device__ static inline void drcn_mma_s8(int* d, const int* a, const int* b, const int* c) {
                 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
                     int d0, d1, d2, d3;

@@ -356,8 +356,8 @@ public final class KernelTranslator {
             @Override
             public Void visitAssignment(AssignmentTree a, Void unused) {
                 // a tensor-core call writes into the fragment's own array (see fragmentAssignment)
-                boolean fragment = a.getExpression() instanceof MethodInvocationTree mit && mit.getMethodSelect() instanceof MemberSelectTree ms
-                        && MatrixOp.ofMethod(ms.getIdentifier().toString()) != null;
+                boolean fragment = a.getExpression() instanceof MethodInvocationTree mit && MatrixOp.ofMethod(
+                        mit.getMethodSelect() instanceof MemberSelectTree ms ? ms.getIdentifier().toString() : mit.getMethodSelect().toString()) != null;
                 if (a.getVariable() instanceof IdentifierTree id && !fragment) {
                     Element e = trees.getElement(new TreePath(methodPath, id));
                     if (e != null && e.asType().getKind() == TypeKind.ARRAY) reassignedArrays.add(e);
@@ -1857,6 +1857,12 @@ public final class KernelTranslator {
             }
         }
         if (owner.equals(MATH)) return math(p, t, m, name, underFloatCast);
+        if (owner.equals(TENSOR_CORES) && name.equals("roundTf32")) {
+            return new Expr.Intrinsic(IntrinsicOp.TF32_ROUND, List.of(coerce(expr(sub(p, t.getArguments().get(0))), Type.FLOAT)), Type.FLOAT);
+        }
+        if (owner.equals(TENSOR_CORES)) {
+            return reject(t, "TensorCores." + name + " here", "; declare or assign its fragment (float[] d = TensorCores." + name + "(...))");
+        }
         if (owner.equals(VECTOR)) return vector(p, t, name);
         // tornado-api's own methods are kernel code only where marked @ApiHelper (or, inside tornado-api, called by one)
         boolean apiCode = owner.startsWith(TORNADO_API) && (hasAnnotation(m, API_HELPER) || trees.getPath(m) != null);
@@ -3555,14 +3561,16 @@ public final class KernelTranslator {
     /** The fragments of this method: the variables a tensor-core call of the context declared (see {@link MatrixOp}). */
     private final Set<Element> fragments = new HashSet<>();
     private static final String MATRIX_8X8 = TORNADO_API + "types.matrix.Matrix8x8Float";
+    private static final String TENSOR_CORES = API + "TensorCores";
     private static final String MMA_SHAPE = TORNADO_API + "enums.MMAShape";
     private static final String FP8_ARRAY = TORNADO_API + "types.arrays.FP8Array";
 
     /** The tensor-core op that the context call at {@code p} is, or null when {@code p} is no such call. */
     private MatrixOp matrixOp(TreePath p) {
         if (p == null || p.getLeaf().getKind() != Tree.Kind.METHOD_INVOCATION) return null;
-        if (!(trees.getElement(p) instanceof ExecutableElement m) || !ownerName(m).equals(CONTEXT)) return null;
-        return MatrixOp.ofMethod(m.getSimpleName().toString());
+        if (!(trees.getElement(p) instanceof ExecutableElement m)) return null;
+        MatrixOp op = MatrixOp.ofMethod(m.getSimpleName().toString());
+        return op != null && ownerName(m).equals(op.ours() ? TENSOR_CORES : CONTEXT) ? op : null;
     }
 
     /** {@code T[] name = context.mmaXxx(...)}: a private array of the fragment's size, then the call that fills it. */
@@ -3594,12 +3602,29 @@ public final class KernelTranslator {
     /** A tensor-core call of the context (the loads, the mma variants, the stores), writing {@code target}. */
     private Stmt matrixCall(TreePath p, Expr.Variable target, int line) {
         var mi = (MethodInvocationTree) p.getLeaf();
-        receiverVariable(p, mi);
         MatrixOp op = matrixOp(p);
         String name = ((ExecutableElement) trees.getElement(p)).getSimpleName().toString();
         List<? extends ExpressionTree> a = mi.getArguments();
+        if (op.ours()) { // TensorCores.x(context, ...): the context first
+            if (!(expr(sub(p, a.get(0))).type() == Type.CONTEXT)) return rejectStmt(a.get(0), "TensorCores." + name + " on " + a.get(0), "; pass the kernel's KernelContext");
+            a = a.subList(1, a.size());
+        } else {
+            receiverVariable(p, mi);
+        }
         var args = new ArrayList<Expr>();
         switch (op) {
+            case LOAD_A_TF32, LOAD_B_TF32 -> {
+                Expr tile = expr(sub(p, a.get(0)));
+                if (!(tile instanceof Expr.Variable tv && tv.type().isArray() && tv.type().space() == Type.Space.LOCAL && tv.type().elementType() == Type.FLOAT)) {
+                    return rejectStmt(a.get(0), "TensorCores." + name + " of " + a.get(0), "; pass a float local array (context.allocateFloatLocalArray(n))");
+                }
+                args.add(tile);
+                args.add(coerce(expr(sub(p, a.get(1))), Type.INT));
+                args.add(coerce(expr(sub(p, a.get(2))), Type.INT));
+            }
+            case MMA_TF32 -> {
+                for (int i = 0; i < 3; i++) args.add(fragmentArgument(sub(p, a.get(i))));
+            }
             case FRAGMENT_F32 -> args.add(coerce(expr(sub(p, a.get(0))), Type.FLOAT));
             case FRAGMENT_S32 -> args.add(coerce(expr(sub(p, a.get(0))), Type.INT));
             case LOAD_A_F16, LOAD_B_F16, LOAD_B_F16_SWIZZLED, LOAD_A_8, LOAD_B_8 -> {

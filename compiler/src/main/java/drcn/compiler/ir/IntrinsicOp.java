@@ -40,6 +40,8 @@ public enum IntrinsicOp {
      * uses it, as TornadoVM's tensor-core kernels pack tiles: {@code lo & 0xFFFF | hi << 16}).
      */
     HALF_BITS("drcn_half_bits", 1),
+    /** Our {@code TensorCores.roundTf32(float)}: to TF32 (10 mantissa bits), nearest with ties away from zero. */
+    TF32_ROUND("drcn_tf32_round", 1),
     /**
      * TornadoVM's SIMD-group functions {@code context.simdSum(float)}, {@code simdShuffleDown(float, int)} and
      * {@code simdBroadcastFirst(float)}, as defined in {@code KernelContext.simdWidth}; the functions of

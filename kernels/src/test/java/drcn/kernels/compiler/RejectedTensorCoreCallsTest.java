@@ -21,6 +21,7 @@ class RejectedTensorCoreCallsTest {
             import drcn.tornado.api.types.HalfFloat;
             import drcn.tornado.api.types.arrays.*;
             import drcn.tornado.api.types.matrix.Matrix8x8Float;
+            import drcn.kernels.api.TensorCores;
             public class K {
                 @Kernel public static void k(KernelContext c, FloatArray out, int n) {
                     int[] tile = c.allocateIntLocalArray(128);
@@ -74,6 +75,11 @@ class RejectedTensorCoreCallsTest {
     @Test
     void tilesAreLocalArrays() {
         assertRejected("        int[] p = new int[128];\n        HalfFloat[] f2 = c.mmaLoadA(p, 16); // ERROR", "pass a local array");
+    }
+
+    @Test
+    void tf32TilesAreFloatLocalArrays() {
+        assertRejected("        float[] p = new float[128];\n        float[] f2 = TensorCores.loadATf32(c, p, 0, 8); // ERROR", "pass a float local array");
     }
 
     @Test

@@ -473,7 +473,7 @@ public final class KernelContext {
     public int[] mmaInt8(byte[] fragA, byte[] fragB, int[] fragC, MMAShape shape) {
         checkShape(shape, MMAShape.M16N8K32, "mmaInt8");
         int[] slots = mmaExchange(fragA, fragB);
-        int lane = lane(), base = warpBase();
+        int lane = lane(), base = 0;
         int[] d = new int[4];
         for (int i = 0; i < 4; i++) {
             int row = (lane >> 2) + 8 * (i >> 1), col = 2 * (lane & 3) + (i & 1);
@@ -481,7 +481,6 @@ public final class KernelContext {
             for (int k = 0; k < 32; k++) acc += (byte) slots[base + aSlot8(row, k)] * (byte) slots[base + bSlot8(k, col)];
             d[i] = acc;
         }
-        workGroup.barrier(); // the slots are free again
         return d;
     }
 
@@ -534,7 +533,7 @@ public final class KernelContext {
     private float[] mmaFloat(Object fragA, Object fragB, float[] fragC, MMAShape shape, MMAShape expected, int format, String name) {
         checkShape(shape, expected, name);
         int[] slots = mmaExchange(fragA, fragB);
-        int lane = lane(), base = warpBase();
+        int lane = lane(), base = 0;
         int kSize = expected == MMAShape.M16N8K16 ? 16 : 32;
         float[] d = new float[4];
         for (int i = 0; i < 4; i++) {
@@ -547,7 +546,6 @@ public final class KernelContext {
             }
             d[i] = acc;
         }
-        workGroup.barrier(); // the slots are free again
         return d;
     }
 
@@ -560,32 +558,45 @@ public final class KernelContext {
         };
     }
 
-    /**
-     * Every lane of the group writes its A and B fragments' bits to its {@link #MMA_SLOTS} slots and waits for the
-     * others: then slot {@code warpBase() + 28 l + i} holds element i of lane l's A (i < 16) and B (16 + i); each lane
-     * adds to its own C.
-     */
+    /** Every lane publishes its A fragment's bits (slots 0..15) and B fragment's bits (16..23); see {@link #warpGather}. */
     private int[] mmaExchange(Object fragA, Object fragB) {
-        if (workGroup == null) throw new IllegalStateException("the warp-collective matrix functions were called in a launch without work-group support");
-        int size = workGroupSize();
-        if (size % WARP != 0) {
-            throw new IllegalArgumentException("the warp-collective matrix functions (mma, mmaBF16, mmaInt8, mmaFP8E4M3, mmaFP8E5M2) need a"
-                    + " work-group size that is a multiple of 32; this launch has " + size);
-        }
-        int[] slots = workGroup.mmaScratch();
-        int at = localLinearId() * MMA_SLOTS;
+        int[] mine = new int[MMA_SLOTS];
         switch (fragA) {
-            case HalfFloat[] h -> { for (int i = 0; i < 8; i++) slots[at + i] = h[i].getHalfFloatValue() & 0xFFFF; }
-            case byte[] b -> { for (int i = 0; i < 16; i++) slots[at + i] = b[i]; }
+            case HalfFloat[] h -> { for (int i = 0; i < 8; i++) mine[i] = h[i].getHalfFloatValue() & 0xFFFF; }
+            case byte[] b -> { for (int i = 0; i < 16; i++) mine[i] = b[i]; }
             default -> throw new IllegalArgumentException("not an A fragment: " + fragA);
         }
         switch (fragB) {
-            case HalfFloat[] h -> { for (int i = 0; i < 4; i++) slots[at + 16 + i] = h[i].getHalfFloatValue() & 0xFFFF; }
-            case byte[] b -> { for (int i = 0; i < 8; i++) slots[at + 16 + i] = b[i]; }
+            case HalfFloat[] h -> { for (int i = 0; i < 4; i++) mine[16 + i] = h[i].getHalfFloatValue() & 0xFFFF; }
+            case byte[] b -> { for (int i = 0; i < 8; i++) mine[16 + i] = b[i]; }
             default -> throw new IllegalArgumentException("not a B fragment: " + fragB);
         }
+        return warpGather(mine);
+    }
+
+    /**
+     * The JVM's exchange behind the warp-collective matrix functions (this class's mma variants, and extensions of the
+     * kernel language such as {@code drcn.kernels.api.TensorCores}); not a kernel call. Every work-item of the group
+     * publishes {@code values} (at most {@link #MMA_SLOTS}) and gets its warp's: element {@code MMA_SLOTS * l + i} of the
+     * result is element i of lane l's values. It waits for the group twice (convergent, like a barrier).
+     *
+     * @throws IllegalArgumentException when the work-group size is not a multiple of 32 (its warps would not be whole)
+     */
+    public int[] warpGather(int[] values) {
+        if (workGroup == null) throw new IllegalStateException("the warp-collective matrix functions were called in a launch without work-group support");
+        int size = workGroupSize();
+        if (size % WARP != 0) {
+            throw new IllegalArgumentException("the warp-collective matrix functions (KernelContext.mma and its variants, TensorCores.mmaTf32)"
+                    + " need a work-group size that is a multiple of 32; this launch has " + size);
+        }
+        if (values.length > MMA_SLOTS) throw new IllegalArgumentException("warpGather takes at most " + MMA_SLOTS + " values per lane");
+        int[] slots = workGroup.mmaScratch();
+        System.arraycopy(values, 0, slots, localLinearId() * MMA_SLOTS, values.length);
         workGroup.barrier();
-        return slots;
+        int[] warp = new int[WARP * MMA_SLOTS];
+        System.arraycopy(slots, warpBase(), warp, 0, warp.length);
+        workGroup.barrier(); // the slots are free again
+        return warp;
     }
 
     /** The slot, relative to the warp's first, of the f16 A element (row, k): the lane and index that hold it. */

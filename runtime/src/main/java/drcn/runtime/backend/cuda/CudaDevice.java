@@ -256,6 +256,13 @@ final class CudaDevice implements Device {
     }
 
     private CudaKernel build(KernelRef kernel, Map<String, Integer> constants) {
+        drcn.compiler.ir.MatrixOp mma = drcn.compiler.ir.MatrixOp.mostDemanding(kernel.function(), kernel.helpers());
+        if (mma != null && mma.computeCapability() > computeCapability) {
+            int cc = mma.computeCapability();
+            throw new drcn.tornado.api.exceptions.TornadoDeviceMMANotSupported(kernel.displayName() + " calls " + mma.callName()
+                    + ", whose mma.sync needs a GPU of compute capability " + cc / 10 + "." + cc % 10 + " or newer; " + info.name()
+                    + " has " + computeCapability / 10 + "." + computeCapability % 10);
+        }
         String source = KernelJit.source(kernel, constants, Dialect.CUDA);
         List<String> options = nvrtcOptions(computeCapability, Settings.current().fastMath());
         String cacheKey = DiskCache.key(source, String.join(" ", options), info.name(), info.driver());

@@ -32,7 +32,7 @@ final class BarrierScan {
     private static final String CONTEXT = "drcn/tornado/api/KernelContext";
     /** The KernelContext methods that wait for the work-group: its barriers and the SIMD-group functions built on them. */
     private static final Set<String> SYNCHRONIZING = Set.of("localBarrier", "globalBarrier", "simdSum", "simdShuffleDown", "simdBroadcastFirst",
-            "mma", "mmaBF16", "mmaInt8", "mmaFP8E4M3", "mmaFP8E5M2");
+            "mma", "mmaBF16", "mmaInt8", "mmaFP8E4M3", "mmaFP8E5M2", "warpGather");
 
     private BarrierScan() {}
 

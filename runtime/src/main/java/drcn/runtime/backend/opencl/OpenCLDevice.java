@@ -288,31 +288,15 @@ public final class OpenCLDevice implements Device {
             throw new drcn.tornado.api.exceptions.TornadoDeviceFP64NotSupported(kernel.displayName() + " computes with double, which "
                     + info.name() + " does not support (no cl_khr_fp64); run it on another device or use float");
         }
-        drcn.compiler.ir.MatrixOp mma = matrixOp(kernel);
+        drcn.compiler.ir.MatrixOp mma = drcn.compiler.ir.MatrixOp.mostDemanding(kernel.function(), kernel.helpers());
         if (mma != null) {
-            throw new drcn.tornado.api.exceptions.TornadoDeviceMMANotSupported(kernel.displayName() + " calls KernelContext." + mma.javaName()
+            throw new drcn.tornado.api.exceptions.TornadoDeviceMMANotSupported(kernel.displayName() + " calls " + mma.callName()
                     + ", a tensor-core (mma.sync) function, which OpenCL devices do not have; run it on the cuda or jvm backend");
         }
         String source = KernelJit.source(kernel, sorted, Dialect.OPENCL);
         OpenCLKernel built = build(kernel, source, kernel.function().cName(), KernelArguments.launchParameters(kernel.function()), sorted, options);
         compiled.put(key, built);
         return built;
-    }
-
-    /** The first warp-collective tensor-core op (an mma) that the kernel or its helpers call, else the first other one, or null. */
-    private static drcn.compiler.ir.MatrixOp matrixOp(KernelRef kernel) {
-        var all = new java.util.ArrayList<>(kernel.helpers());
-        all.add(kernel.function());
-        drcn.compiler.ir.MatrixOp first = null;
-        for (var f : all) {
-            var found = new drcn.compiler.ir.MatrixOp[1];
-            drcn.compiler.ir.IrWalk.forEachStmt(f.body(), s -> {
-                if (s instanceof drcn.compiler.ir.Stmt.Matrix m && (found[0] == null || m.op().collective && !found[0].collective)) found[0] = m.op();
-            });
-            if (found[0] != null && found[0].collective) return found[0];
-            if (first == null) first = found[0];
-        }
-        return first;
     }
 
     /**
