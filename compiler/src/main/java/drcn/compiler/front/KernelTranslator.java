@@ -356,8 +356,7 @@ public final class KernelTranslator {
             @Override
             public Void visitAssignment(AssignmentTree a, Void unused) {
                 // a tensor-core call writes into the fragment's own array (see fragmentAssignment)
-                boolean fragment = a.getExpression() instanceof MethodInvocationTree mit && MatrixOp.ofMethod(
-                        mit.getMethodSelect() instanceof MemberSelectTree ms ? ms.getIdentifier().toString() : mit.getMethodSelect().toString()) != null;
+                boolean fragment = a.getExpression() instanceof MethodInvocationTree mit && matrixOp(TreePath.getPath(methodPath, mit)) != null;
                 if (a.getVariable() instanceof IdentifierTree id && !fragment) {
                     Element e = trees.getElement(new TreePath(methodPath, id));
                     if (e != null && e.asType().getKind() == TypeKind.ARRAY) reassignedArrays.add(e);
