@@ -400,6 +400,28 @@ class TensorCoreTest {
         assertGemm(m, n, k, 0f, (i, p) -> a.get(i), (p, j) -> b.get(p), c2);
     }
 
+    /** Warps are whole: a work-group of 16 cannot run an mma (on OpenCL no group can). */
+    @ParameterizedTest
+    @MethodSource("devices")
+    void partialWarpsAreRejected(TornadoDevice device) {
+        var a = new ShortArray(16 * 16);
+        var b = new ShortArray(16 * 8);
+        var c = new FloatArray(16 * 8);
+        var graph = new TaskGraph("part").transferToDevice(DataTransferMode.EVERY_EXECUTION, a, b)
+                .task("t", TensorCoreTest::gemmBF16, new KernelContext(), a, b, c, 8, 16).transferToHost(DataTransferMode.EVERY_EXECUTION, c);
+        var worker = new WorkerGrid1D(32);
+        worker.setLocalWork(16, 1, 1);
+        var e = assertThrows(RuntimeException.class, () -> {
+            try (var plan = new TornadoExecutionPlan(graph.snapshot())) {
+                plan.withDevice(device).withGridScheduler(new GridScheduler("part.t", worker)).execute();
+            }
+        });
+        String messages = "";
+        for (Throwable t = e; t != null; t = t.getCause()) messages += t.getMessage() + "\n";
+        boolean opencl = device.getTornadoVMBackend() == drcn.tornado.api.enums.TornadoVMBackendType.OPENCL;
+        assertTrue(messages.contains(opencl ? "KernelContext.mmaBF16, a tensor-core" : "a work-group size that is a multiple of 32; this launch has 16"), messages);
+    }
+
     /** Hand-computed TF32 roundings (10 mantissa bits; to nearest, ties away from zero), as bits: input, expected. */
     static final int[][] TF32_CASES = {
             {0x3F801000, 0x3F802000}, // 1 + 2^-11, halfway: away from zero, 1 + 2^-10

@@ -1882,6 +1882,12 @@ public final class KernelTranslator {
         for (int i = 0; i < t.getArguments().size(); i++) {
             TypeMirror pt = m.getParameters().get(i).asType();
             Expr arg = expr(sub(p, t.getArguments().get(i)));
+            if (fragments.contains(trees.getElement(sub(p, t.getArguments().get(i)))) && pt instanceof ArrayType at
+                    && at.getComponentType().getKind() != TypeKind.FLOAT && at.getComponentType().getKind() != TypeKind.INT) {
+                // C holds an A or B fragment as packed 32-bit registers, which a helper's HalfFloat[] or byte[] cannot take
+                return reject(t.getArguments().get(i), "passing the tensor-core operand fragment " + t.getArguments().get(i) + " to " + name,
+                        "; pass it only to the context's mma calls (accumulators, float[] and int[], may go to helpers)");
+            }
             if (pt.getKind().isPrimitive()) arg = coerce(arg, scalar(pt));
             if (pt.getKind() == TypeKind.ARRAY) {
                 // a helper's array parameter is a pointer into one address space: private, or local where @Local marks it

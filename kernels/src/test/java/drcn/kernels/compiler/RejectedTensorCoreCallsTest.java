@@ -78,6 +78,15 @@ class RejectedTensorCoreCallsTest {
     }
 
     @Test
+    void operandFragmentsStayOutOfHelpers() {
+        String source = HEADER.replace("public class K {", "public class K {\n    static void h(HalfFloat[] f) { }")
+                + "        h(fa); // ERROR\n        c.mmaStore(acc, out, 0, 0, n);\n    }\n}\n";
+        KernelCompilation.Result result = KernelCompilation.compile("t.K", source);
+        assertFalse(result.success());
+        assertTrue(result.errors().stream().anyMatch(d -> d.getMessage(null).contains("passing the tensor-core operand fragment fa to h")), result.diagnostics().toString());
+    }
+
+    @Test
     void tf32TilesAreFloatLocalArrays() {
         assertRejected("        float[] p = new float[128];\n        float[] f2 = TensorCores.loadATf32(c, p, 0, 8); // ERROR", "pass a float local array");
     }
