@@ -218,6 +218,15 @@ class TensorCoreTest {
         ctx.simdgroupMatrixStore(acc, c, tileRow * n + tileCol, n);
     }
 
+    /** Each 8 x 8 tile of a transposed through get/set of a Matrix8x8Float (plus its (0, 0) element), one group per tile. */
+    public static void simdgroupElements(KernelContext ctx, FloatArray a, FloatArray out, int n) {
+        int tileRow = ctx.groupIdx / (n / 8) * 8, tileCol = ctx.groupIdx % (n / 8) * 8;
+        Matrix8x8Float m = ctx.simdgroupMatrixLoad(a, tileRow * n + tileCol, n);
+        Matrix8x8Float t = ctx.simdgroupMatrixZero();
+        for (int i = 0; i < 8; i++) for (int j = 0; j < 8; j++) t.set(j, i, m.get(i, j) + m.get(0, 0));
+        ctx.simdgroupMatrixStore(t, out, tileRow * n + tileCol, n);
+    }
+
     /** C = A B through matrixMultiply8x8, one group per 8 x 8 tile of C. */
     public static void simdgroupMultiply(KernelContext ctx, FloatArray a, FloatArray b, FloatArray c, int n, int k) {
         int tileRow = ctx.groupIdx / (n / 8) * 8, tileCol = ctx.groupIdx % (n / 8) * 8;
@@ -506,6 +515,29 @@ class TensorCoreTest {
         assertTrue(errors[1] < errors[0], "3xTF32 (" + errors[1] + ") is no more accurate than 1xTF32 (" + errors[0] + ")");
     }
 
+    @ParameterizedTest
+    @MethodSource("devices")
+    void simdgroupTileElementsMatchJava(TornadoDevice device) throws Exception {
+        var r = new Random();
+        int n = 8 * (1 + r.nextInt(4));
+        var a = new FloatArray(n * n);
+        for (int i = 0; i < a.getSize(); i++) a.set(i, r.nextFloat());
+        var out = new FloatArray(n * n);
+        var worker = new WorkerGrid1D(n * n / 64 * 32);
+        worker.setLocalWork(32, 1, 1);
+        var graph = new TaskGraph("sge").transferToDevice(DataTransferMode.EVERY_EXECUTION, a)
+                .task("t", TensorCoreTest::simdgroupElements, new KernelContext(), a, out, n).transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+        try (var plan = new TornadoExecutionPlan(graph.snapshot())) {
+            plan.withDevice(device).withGridScheduler(new GridScheduler("sge.t", worker)).execute();
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                float corner = a.get(i / 8 * 8 * n + j / 8 * 8);
+                assertEquals(a.get((i / 8 * 8 + j % 8) * n + j / 8 * 8 + i % 8) + corner, out.get(i * n + j), "out[" + i + "][" + j + "]");
+            }
+        }
+    }
+
     /** The CUDA C of every kernel here compiles and assembles for sm_80 and sm_90, with mma.sync where the architecture has the instruction. */
     @ParameterizedTest
     @ValueSource(strings = {"sm_80", "sm_90"})
@@ -529,7 +561,7 @@ class TensorCoreTest {
             }
             kernels++;
         }
-        assertEquals(10, kernels);
+        assertEquals(11, kernels);
     }
 
     // ---- helpers

@@ -1244,6 +1244,11 @@ public final class KernelTranslator {
                 Stmt matrix = matrixStatement(p, mi, name, line);
                 if (matrix != null) return matrix;
             }
+            if (owner.equals(MATRIX_8X8) && name.equals("set")) {
+                Expr element = matrix8x8Element(p, mi);
+                if (element == null) return rejectStmt(mi, "the call " + mi, "; set elements of a Matrix8x8Float local");
+                return new Stmt.Assign(element, null, coerce(expr(sub(p, mi.getArguments().get(2))), Type.FLOAT), line);
+            }
             if (owner.equals(CONTEXT) && (name.equals("localBarrier") || name.equals("globalBarrier"))) {
                 receiverVariable(p, mi); // checks the receiver is the context parameter
                 return new Stmt.LocalBarrier(line, name.equals("globalBarrier"));
@@ -1826,6 +1831,10 @@ public final class KernelTranslator {
                 return reject(t, "the call " + t, "; a Vector16's lanes can be read in a kernel only by storing it (Vector16.store)");
             }
             if (owner.equals(CONTEXT) && name.startsWith("swizzleLoad")) return swizzledElement(p, t, name);
+            if (owner.equals(MATRIX_8X8) && name.equals("get")) {
+                Expr element = matrix8x8Element(p, t);
+                return element != null ? element : reject(t, "the call " + t, "; read elements of a Matrix8x8Float local");
+            }
             if (owner.equals(CONTEXT)) {
                 if (name.startsWith("allocate")) {
                     return reject(t, "context." + name + " outside a local array declaration",
@@ -3802,6 +3811,16 @@ public final class KernelTranslator {
                 loop(q, e.get(9), new Expr.IntLiteral(1), new Stmt.Assign(new Expr.Variable(s, Type.FLOAT), BinaryOp.ADD, product, line), line),
                 new Stmt.Assign(new Expr.Load(c, rowMajor(e.get(7), i, e.get(8), j), Type.FLOAT), null, new Expr.Variable(s, Type.FLOAT), line)), line);
         return loops8x8(i, j, body, line);
+    }
+
+    /** {@code m.get(row, col)} / {@code m.set(row, col, v)}: element {@code 8 row + col} of the local's float[64], or null. */
+    private Expr matrix8x8Element(TreePath p, MethodInvocationTree t) {
+        TreePath receiver = receiver(p, t);
+        Expr.Variable m = receiver == null ? null : tileArgument(receiver);
+        if (m == null) return null;
+        Expr row = coerce(expr(sub(p, t.getArguments().get(0))), Type.INT), col = coerce(expr(sub(p, t.getArguments().get(1))), Type.INT);
+        Expr index = new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, row, new Expr.IntLiteral(8), Type.INT), col, Type.INT);
+        return new Expr.Load(m, index, Type.FLOAT);
     }
 
     /** The private float[64] of a Matrix8x8Float local, or null. */

@@ -87,6 +87,11 @@ class RejectedTensorCoreCallsTest {
     }
 
     @Test
+    void aSimdgroupTilesValuesArrayIsNotAKernelValue() {
+        assertRejected("        Matrix8x8Float x = c.simdgroupMatrixZero();\n        float v = x.values[0]; // ERROR", "x.values");
+    }
+
+    @Test
     void tf32TilesAreFloatLocalArrays() {
         assertRejected("        float[] p = new float[128];\n        float[] f2 = TensorCores.loadATf32(c, p, 0, 8); // ERROR", "pass a float local array");
     }
