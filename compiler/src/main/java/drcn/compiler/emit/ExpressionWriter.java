@@ -41,6 +41,17 @@ final class ExpressionWriter {
     /** Helper id -> the hoisted local arrays it takes after its parameters (see {@link HelperLocalArrays}). */
     private final java.util.function.Function<String, List<HelperLocalArrays.Hoisted>> localArraysTaken;
 
+    /** Each function's vector parameters passed by reference ({@link drcn.compiler.ir.VectorReferences}), by function id. */
+    private Map<String, java.util.Set<Integer>> vectorReferences = Map.of();
+    /** The current helper's by-reference vector parameters: pointers in C, read and written as {@code (*v)}. */
+    private java.util.Set<String> pointers = java.util.Set.of();
+
+    /** Sets what {@link #call} and {@link #variable} need to pass and read vectors by reference. */
+    void vectorReferences(Map<String, java.util.Set<Integer>> byFunction, java.util.Set<String> pointers) {
+        this.vectorReferences = byFunction;
+        this.pointers = pointers;
+    }
+
     ExpressionWriter(DialectTable table, Map<String, Function> helpersById, Map<String, String> arraySizes) {
         this(table, helpersById, arraySizes, id -> List.of());
     }
@@ -145,7 +156,7 @@ final class ExpressionWriter {
             throw new IllegalArgumentException("the KernelContext '" + v.name() + "' can only be passed to a helper, not used as a value");
         if (v.type().isArray())
             throw new IllegalArgumentException("array '" + v.name() + "' used as a value; only element access, getSize() and passing to a helper are supported");
-        return v.name();
+        return pointers.contains(v.name()) ? "(*" + v.name() + ")" : v.name();
     }
 
     private String arrayName(Expr.Variable array) {
@@ -246,10 +257,19 @@ final class ExpressionWriter {
             throw new IllegalArgumentException("call to " + call.functionId() + " passes " + call.arguments().size()
                     + " arguments, it takes " + params.size());
         List<String> args = new ArrayList<>();
+        java.util.Set<Integer> byReference = vectorReferences.getOrDefault(callee.id(), java.util.Set.of());
         for (int i = 0; i < params.size(); i++) {
             Function.Parameter p = params.get(i);
             Expr arg = call.arguments().get(i);
             if (p.type() == Type.CONTEXT) continue; // the context has no C counterpart
+            if (byReference.contains(i)) {
+                // the callee sets lanes of this vector: it gets a pointer to the caller's variable, as Java shares the object
+                if (!(arg instanceof Expr.Variable v))
+                    throw new IllegalArgumentException("call to " + call.functionId() + " passes an expression to its vector parameter '" + p.name()
+                            + "', whose lanes it sets; pass a variable");
+                args.add(pointers.contains(v.name()) ? v.name() : "&" + v.name());
+                continue;
+            }
             if (p.type().isArray()) {
                 if (!(arg instanceof Expr.Variable array) || array.type() != p.type())
                     throw new IllegalArgumentException("call to " + call.functionId() + ": parameter '" + p.name()

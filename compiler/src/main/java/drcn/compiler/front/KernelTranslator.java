@@ -236,6 +236,7 @@ public final class KernelTranslator {
         Stmt.Block body = lambda.getBody() instanceof BlockTree ? (Stmt.Block) stmt(bodyPath)
                 : new Stmt.Block(List.of(expressionStatement(bodyPath, line(lambda.getBody()))), line(lambda.getBody()));
         checkParallelStructure(body, parameters);
+        checkVectorRebinds(body, parameters);
         long position = positions.getStartPosition(unit, lambda.getBody());
         String javaName = "lambda@" + position;
         String id = className + "#" + javaName + "(" + String.join(",", parameterTypes.values()) + ")";
@@ -321,6 +322,7 @@ public final class KernelTranslator {
                 : (Stmt.Block) stmt(sub(methodPath, tree.getBody()));
         checkParallelStructure(body, parameters);
         checkFieldWrites(body);
+        checkVectorRebinds(body, parameters);
         String javaName = method.getSimpleName().toString();
         // cName is provisional here: the processor assigns the final, collision-free name once it knows every function.
         var function = new Function(id, javaName, Naming.identifier(javaName), kernel, returnType, List.copyOf(parameters),
@@ -572,6 +574,28 @@ public final class KernelTranslator {
     }
 
     /** Number fields are one value for all work-items: only a kernel that runs as one work-item may write them. */
+    /** The first {@code v = value} of each vector variable, by C name (see {@link #checkVectorRebinds}). */
+    private final Map<String, Tree> vectorRebinds = new HashMap<>();
+
+    /**
+     * A vector parameter that the method both sets lanes of and assigns ({@code c = value}): in Java the lanes set after
+     * the assignment change another object than the caller's, which a by-reference parameter in C cannot follow.
+     */
+    private void checkVectorRebinds(Stmt.Block body, List<Function.Parameter> parameters) {
+        if (vectorRebinds.isEmpty()) return;
+        var laneWritten = new HashSet<String>();
+        IrWalk.forEachStmt(body, s -> {
+            if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Lane l && l.vector() instanceof Expr.Variable v) laneWritten.add(v.name());
+        });
+        for (Function.Parameter p : parameters) {
+            Tree rebind = vectorRebinds.get(p.name());
+            if (p.type().isVector() && rebind != null && laneWritten.contains(p.name())) {
+                problem(rebind, PREFIX + "assigning the vector parameter " + p.name() + " (" + rebind + ") in a method that also sets its lanes is not allowed;"
+                        + " Java would set the lanes of the new object, not the caller's: set the lanes (" + p.name() + ".set(value)) or assign a local");
+            }
+        }
+    }
+
     private void checkFieldWrites(Stmt.Block body) {
         if (fieldWrites.isEmpty() || !contextSeen && !IrWalk.anyStmt(body, s -> s instanceof Stmt.ParallelFor)) return;
         for (Tree t : fieldWrites) {
@@ -1198,6 +1222,7 @@ public final class KernelTranslator {
                 if (vectorStore != null) return vectorStore;
                 Expr target = target(sub(p, a.getVariable()));
                 if (target.type().isArray()) return arrayAssignment(sub(p, a.getVariable()), sub(p, a.getExpression()), target, line);
+                if (target instanceof Expr.Variable v && v.type().isVector()) vectorRebinds.putIfAbsent(v.name(), t);
                 return new Stmt.Assign(target, null, coerce(expr(sub(p, a.getExpression())), target.type()), line);
             }
             case PREFIX_INCREMENT: case POSTFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_DECREMENT: {
@@ -2642,6 +2667,26 @@ public final class KernelTranslator {
         return new Stmt.Print(text, values, line);
     }
 
+    /**
+     * {@code v.set(value)} and the in-place statics ({@code Float4.add(a, b, v)}): Java changes the lanes of the object
+     * {@code v} names, so the IR assigns each lane ({@code value} computed once), never the variable. An assignment to the
+     * variable itself ({@code v = value}) makes it name another object, which the caller of a method does not see: a
+     * vector parameter is written (by reference, see {@code VectorReferences}) only through its lanes.
+     */
+    private Stmt setLanes(Expr.Variable target, Expr value, int line) {
+        var out = new ArrayList<Stmt>();
+        Expr source = value;
+        if (!(value instanceof Expr.Variable)) {
+            source = new Expr.Variable(temporary("set_" + target.name()), target.type());
+            out.add(new Stmt.Declare(((Expr.Variable) source).name(), target.type(), value, line));
+        }
+        for (int l = 0; l < target.type().lanes(); l++) {
+            out.add(new Stmt.Assign(new Expr.Lane(target, l, target.type().elementType()), null,
+                    new Expr.Lane(source, l, target.type().elementType()), line));
+        }
+        return new Stmt.Block(out, line);
+    }
+
     private Stmt tornadoStatement(TreePath p, MethodInvocationTree t, int line) {
         if (!(trees.getElement(p) instanceof ExecutableElement m)) return null;
         String name = m.getSimpleName().toString();
@@ -2659,7 +2704,7 @@ public final class KernelTranslator {
             }
             var operands = new ArrayList<ExpressionTree>(args);
             if (target == 2) operands.remove(2);
-            return new Stmt.Assign(out, null, vectorStatic(p, t, m, name, operands, vector), line);
+            return setLanes((Expr.Variable) out, vectorStatic(p, t, m, name, operands, vector), line);
         }
         if (receiver == null) return null;
         TypeMirror receiverType = typeOf(receiver);
@@ -2669,7 +2714,7 @@ public final class KernelTranslator {
         if (vector != null && name.startsWith("set")) {
             Expr target = expr(receiver);
             if (!(target instanceof Expr.Variable)) return rejectStmt(t, "setting a lane of " + receiver.getLeaf(), "; set lanes of a local vector variable");
-            if (name.equals("set") && args.size() == 1) return new Stmt.Assign(target, null, expr(sub(p, args.get(0))), line);
+            if (name.equals("set") && args.size() == 1) return setLanes((Expr.Variable) target, expr(sub(p, args.get(0))), line);
             int lane = name.equals("set") ? laneIndex(p, args.get(0), vector) : laneOfAccessor(name, vector.lanes());
             if (lane < 0) return null;
             Expr value = coerce(expr(sub(p, args.get(args.size() - 1))), vector.elementType());

@@ -50,6 +50,15 @@ class RejectedTornadoTypesTest {
         assertEquals(expectedLine, first.getLineNumber(), "line of: " + first.getMessage(null));
     }
 
+    /**
+     * A vector parameter whose lanes the method sets is passed by reference; assigning the parameter too would make
+     * Java set another object's lanes than the caller's.
+     */
+    @Test void assigningAVectorParameterWhoseLanesAreSet() {
+        assertRejected("    static void h(Float4 p) {\n        p = new Float4(1, 2, 3, 4); // ERROR\n        p.setX(5);\n    }\n",
+                "        Float4 t = new Float4();\n        h(t);\n        a.set(0, t.getX());", "assigning the vector parameter p");
+    }
+
     @Test void laneIndexThatIsNotAConstant() {
         assertRejected("        a.set(0, v.get(0).get(n)); // ERROR", "lane index that is not a constant");
     }

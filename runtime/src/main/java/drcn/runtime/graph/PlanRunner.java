@@ -410,14 +410,15 @@ final class PlanRunner implements PlanExecutor {
         return new Replay(options, device, List.copyOf(captured), roots.toArray(HostArray[]::new), cells.toArray(FloatCell[]::new), values);
     }
 
-    /** Scalars in a transfer list (TornadoVM programs list them): passed by value with each task, nothing to copy. */
     /**
-     * What a transfer names but does not move: scalars and vector values (a kernel gets them by value, like C), and a
-     * KernelContext (TornadoVM's tests list both in transferToDevice).
+     * What a transfer names but does not move: scalars, a KernelContext (TornadoVM's tests list both in transferToDevice)
+     * and vector values that kernels only read (a kernel gets them by value, like C). A vector that a task takes by
+     * reference (its kernel sets its lanes) moves like an array, its host copy the program's object: from its first use
+     * by such a task on, the plan holds it ({@link #arrays}); before that, the task's first use copies it in.
      */
-    private static boolean isScalar(Object o) {
+    private boolean isScalar(Object o) {
         return o instanceof Number && !(o instanceof AtomicInteger) || o instanceof Boolean || o instanceof Character || o instanceof KernelContext
-                || o instanceof drcn.tornado.api.types.HalfFloat || o != null && Wrappers.isVector(o.getClass());
+                || o instanceof drcn.tornado.api.types.HalfFloat || o != null && Wrappers.isVector(o.getClass()) && !arrays.containsKey(o);
     }
 
     // ---- tasks
@@ -473,6 +474,8 @@ final class PlanRunner implements PlanExecutor {
             for (int i = 0; i < fields.size(); i++) types[types.length - fields.size() + i] = fields.get(i).field().getType();
         }
         var parameters = kernel.function() == null ? List.<drcn.compiler.ir.Function.Parameter>of() : kernel.function().parameters();
+        java.util.Set<Integer> byReference = kernel.function() == null ? java.util.Set.of()
+                : drcn.compiler.ir.VectorReferences.ofKernel(kernel.function(), kernel.helpers());
         var arguments = new Object[types.length - (hasContext ? 1 : 0)];
         var arrays = new ArrayList<HostArray>();
         var cells = new ArrayList<FloatCell>();
@@ -484,8 +487,12 @@ final class PlanRunner implements PlanExecutor {
                 arguments[at++] = null; // an object: the fields its kernel reads are the hidden arguments
                 continue;
             }
+            if (byReference.contains(i) && !JavaGrids.isVectorValue(a)) {
+                throw new TornadoTaskRuntimeException("task " + key + ": argument " + (i + 1) + " of " + kernel.displayName() + " is "
+                        + (a == null ? "null" : "a " + a.getClass().getSimpleName()) + "; the kernel sets its lanes, so it must be a vector object");
+            }
             if (a instanceof KernelRef.FieldSlot || a instanceof TornadoNativeArray || isPrimitiveArray(a) || a instanceof AtomicInteger
-                    || Wrappers.backing(a) != null || JavaGrids.isGathered(a)) {
+                    || Wrappers.backing(a) != null || JavaGrids.isGathered(a) || byReference.contains(i)) {
                 HostArray h = a instanceof KernelRef.FieldSlot slot ? fieldCell(slot) : host(key, a);
                 arrays.add(h);
                 // a matrix or vector collection passes its extents beside its backing array, a Java grid its columns
@@ -906,14 +913,14 @@ final class PlanRunner implements PlanExecutor {
             case TornadoNativeArray native_ -> native_;
             case AtomicInteger counter -> new IntArray(1);
             case Object java when isPrimitiveArray(java) -> heapView(java); // a Java array: copied in and out in place
-            case Object gathered when JavaGrids.isGathered(gathered) -> gatheredArray(where, gathered);
+            case Object gathered when JavaGrids.isGathered(gathered) || JavaGrids.isVectorValue(gathered) -> gatheredArray(where, gathered);
             default -> throw new TornadoTaskRuntimeException(where + ": cannot move a " + array.getClass().getSimpleName()
                     + " between host and device; task graphs move TornadoVM's arrays and Java arrays of numbers");
         };
         HostArray root = a.getViewParent() == null ? null : host(where, a.getViewParent());
         h = new HostArray(a, root);
         if (array instanceof AtomicInteger counter) h.counter = counter;
-        if (JavaGrids.isGathered(array)) h.gathered = array;
+        if (JavaGrids.isGathered(array) || JavaGrids.isVectorValue(array)) h.gathered = array;
         if (root != null) root.views.add(h);
         arrays.put(array, h);
         return h;

@@ -23,6 +23,9 @@ import java.lang.reflect.Array;
  * {@code vectors} classes): the kernel sees the numbers, a vector's lanes consecutive. A null element gathers as
  * zeros; scattering replaces an element by a new object only where its numbers changed (or it was null), as the
  * kernel's {@code a[i] = value} replaces it in Java.</li>
+ * <li>A vector value ({@code Float4}, ...) that a kernel takes by reference (it sets its lanes, see
+ * {@code drcn.compiler.ir.VectorReferences}): its lanes; scattering writes them into the program's own object, as the
+ * kernel's {@code c.set(value)} changes that object in Java.</li>
  * </ul>
  */
 public final class JavaGrids {
@@ -130,8 +133,17 @@ public final class JavaGrids {
         return columns;
     }
 
-    /** A new flat array for {@code gathered}'s numbers: a grid's rows x columns, an array's elements x lanes (contents: see {@link #gather}). */
+    /** Whether {@code o} is a vector value (Float4, Int3, Half2, ...) of numbers: what a by-reference vector argument moves. */
+    public static boolean isVectorValue(Object o) {
+        return o != null && Wrappers.isVector(o.getClass()) && elementsOf(o.getClass()) != null;
+    }
+
+    /** A new flat array for {@code gathered}'s numbers: a grid's rows x columns, an array's elements x lanes, a vector's lanes (contents: see {@link #gather}). */
     public static TornadoNativeArray flat(Object gathered) {
+        if (isVectorValue(gathered)) {
+            Elements lanes = elementsOf(gathered.getClass());
+            return newFlat(lanes.primitive(), lanes.lanes());
+        }
         Elements elements = elementsOf(gathered.getClass().getComponentType());
         if (elements != null) return newFlat(elements.primitive(), Array.getLength(gathered) * elements.lanes());
         Object grid = gathered;
@@ -149,6 +161,10 @@ public final class JavaGrids {
 
     /** Copies the rows of a grid, or the numbers of an array's elements, into {@code flat}, one after the other. */
     public static void gather(Object grid, MemorySegment flat) {
+        if (isVectorValue(grid)) {
+            MemorySegment.copy(heapSegment(vectorLanes(grid)), 0, flat, 0, elementsOf(grid.getClass()).bytes());
+            return;
+        }
         Elements elements = elementsOf(grid.getClass().getComponentType());
         if (elements != null) {
             gatherElements(grid, elements, flat);
@@ -164,6 +180,10 @@ public final class JavaGrids {
 
     /** Copies {@code flat} back into the rows of a grid, or into the elements of an array (see the class comment). */
     public static void scatter(MemorySegment flat, Object grid) {
+        if (isVectorValue(grid)) {
+            MemorySegment.copy(flat, 0, heapSegment(vectorLanes(grid)), 0, elementsOf(grid.getClass()).bytes());
+            return;
+        }
         Elements elements = elementsOf(grid.getClass().getComponentType());
         if (elements != null) {
             scatterElements(flat, elements, grid);
@@ -186,6 +206,13 @@ public final class JavaGrids {
         for (int r = 0; r < rows; r++) Array.set(grid, r, Array.newInstance(rowType.getComponentType(), columns));
         scatter(flat, grid);
         return grid;
+    }
+
+    /** A new vector of class {@code type} holding {@code flat}'s lanes (the JVM backend's by-reference vector argument). */
+    public static Object rebuildVector(Class<?> type, MemorySegment flat) {
+        Object vector = newVector(type);
+        scatter(flat, vector);
+        return vector;
     }
 
     /** A new {@code type} array (of boxes or vectors) holding {@code flat}'s numbers (the JVM backend's argument). */

@@ -400,6 +400,10 @@ public final class JvmDevice implements Device {
                 // a matrix or collection: the Java object again, over a view of the buffer
                 if (!(a instanceof ShapedBuffer shaped)) throw wrongType(name, i, p, "a ShapedBuffer", a);
                 values[i] = Wrappers.rebuild(p.type(), bufferArgument(name, i, p, shaped.buffer()).segment(), shaped.shape());
+            } else if (Wrappers.isVector(p.type()) && a instanceof JvmBuffer) {
+                // by reference (the kernel sets its lanes): a vector of the buffer's lanes that all work-items share,
+                // gathered back after the launch, as the C kernel writes them through to its buffer
+                values[i] = JavaGrids.rebuildVector(p.type(), bufferArgument(name, i, p, a).segment());
             } else if (Wrappers.isVector(p.type())) {
                 // a private copy per launch, as a C kernel gets the value (the kernel may change its lanes)
                 if (!p.type().isInstance(a)) throw wrongType(name, i, p, "a " + p.type().getSimpleName(), a);
@@ -471,7 +475,7 @@ public final class JvmDevice implements Device {
                 JavaGrids.gather(values[i], ((JvmBuffer) ((ShapedBuffer) arguments[i]).buffer()).segment());
                 continue;
             }
-            if (JavaGrids.isObjectArrayType(parameters.get(i).type())) {
+            if (JavaGrids.isObjectArrayType(parameters.get(i).type()) || Wrappers.isVector(parameters.get(i).type()) && arguments[i] instanceof JvmBuffer) {
                 JavaGrids.gather(values[i], ((JvmBuffer) arguments[i]).segment());
                 continue;
             }

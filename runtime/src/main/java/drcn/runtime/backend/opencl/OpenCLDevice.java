@@ -294,7 +294,7 @@ public final class OpenCLDevice implements Device {
                     + ", a tensor-core (mma.sync) function, which OpenCL devices do not have; run it on the cuda or jvm backend");
         }
         String source = KernelJit.source(kernel, sorted, Dialect.OPENCL);
-        OpenCLKernel built = build(kernel, source, kernel.function().cName(), KernelArguments.launchParameters(kernel.function()), sorted, options);
+        OpenCLKernel built = build(kernel, source, kernel.function().cName(), KernelArguments.launchParameters(kernel), sorted, options);
         compiled.put(key, built);
         return built;
     }

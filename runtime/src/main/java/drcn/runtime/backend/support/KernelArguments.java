@@ -2,6 +2,7 @@ package drcn.runtime.backend.support;
 
 import drcn.compiler.ir.Function;
 import drcn.compiler.ir.Type;
+import drcn.compiler.ir.VectorReferences;
 import drcn.compiler.emit.CEmitter;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.ShapedBuffer;
@@ -37,17 +38,19 @@ public final class KernelArguments {
     public record DoubleArgument(double value, String name) implements Argument {}
 
     public static List<Argument> toC(KernelRef kernel, Map<String, Integer> constants, Object[] javaArguments) {
-        return toC(kernel.displayName(), launchParameters(kernel.function()), constants, javaArguments);
+        return toC(kernel.displayName(), launchParameters(kernel), constants, javaArguments);
     }
 
     /**
-     * What a launch of {@code kernel} passes, in order: its Java parameters, then one buffer of one int per AtomicInteger
-     * local ({@link Function#atomics()}), which the caller sets to its initial value before each launch.
+     * What a launch of {@code kernel} passes, in order: its Java parameters (a vector parameter that the kernel or a
+     * helper sets lanes of as the buffer of its lanes, see {@link VectorReferences}), then one buffer of one int per
+     * AtomicInteger local ({@link Function#atomics()}), which the caller sets to its initial value before each launch.
      */
-    public static List<Function.Parameter> launchParameters(Function kernel) {
-        if (kernel.atomics().isEmpty()) return kernel.parameters();
-        var all = new ArrayList<>(kernel.parameters());
-        for (Function.Atomic a : kernel.atomics()) all.add(a.asParameter());
+    public static List<Function.Parameter> launchParameters(KernelRef kernel) {
+        List<Function.Parameter> parameters = VectorReferences.launchParameters(kernel.function(), kernel.helpers());
+        if (kernel.function().atomics().isEmpty()) return parameters;
+        var all = new ArrayList<>(parameters);
+        for (Function.Atomic a : kernel.function().atomics()) all.add(a.asParameter());
         return List.copyOf(all);
     }
 
