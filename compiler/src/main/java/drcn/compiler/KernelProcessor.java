@@ -9,6 +9,7 @@ import drcn.compiler.front.KernelTranslator.Translation;
 import drcn.compiler.front.Naming;
 import drcn.compiler.ir.Function;
 import drcn.compiler.ir.KernelModule;
+import drcn.compiler.ir.VectorReferences;
 
 import javax.annotation.processing.*;
 import javax.lang.model.SourceVersion;
@@ -591,6 +592,74 @@ public final class KernelProcessor extends AbstractProcessor implements TaskList
         checkRecursion();
         checkKernelCalls();
         checkTaskUses();
+        checkVectorReferences();
+    }
+
+    private final Set<Tree> vectorReferencesReported = new HashSet<>();
+
+    /**
+     * Where a call passes a vector to a helper that sets its lanes ({@link VectorReferences}): C passes the caller's
+     * variable by pointer, so the argument must be a variable; and where the variable is a kernel's own vector parameter,
+     * the kernel stores the lanes after the statement that makes the call, so it must be a statement of its own (an
+     * expression statement or a declaration), not a condition or a for clause.
+     */
+    private void checkVectorReferences() {
+        var functions = new ArrayList<Function>();
+        for (String id : activated) {
+            Translation t = effective(id);
+            if (t != null) functions.add(t.function());
+        }
+        for (Optional<KernelModule> m : classPathModules.values()) m.ifPresent(module -> functions.addAll(module.functions()));
+        Map<String, Set<Integer>> written = VectorReferences.of(functions);
+        if (written.isEmpty()) return;
+        for (String id : List.copyOf(activated)) {
+            Translation t = effective(id);
+            if (t == null) continue;
+            for (CallSite call : t.calls()) {
+                Set<Integer> indices = written.getOrDefault(call.calleeId(), Set.of());
+                if (indices.isEmpty() || !(call.tree() instanceof MethodInvocationTree invocation)) continue;
+                for (int k : indices) {
+                    if (k >= invocation.getArguments().size()) continue;
+                    ExpressionTree argument = invocation.getArguments().get(k);
+                    while (argument instanceof ParenthesizedTree p) argument = p.getExpression();
+                    String parameter = parameterName(call.calleeId(), k, functions);
+                    if (!(argument instanceof IdentifierTree name)) {
+                        if (vectorReferencesReported.add(argument)) {
+                            error(KernelTranslator.PREFIX + "passing " + argument + " to " + shortName(call.calleeId()) + ", which sets the lanes of its vector parameter "
+                                    + parameter + ", is not allowed; pass a variable (C changes the caller's variable through a pointer)", argument, t.unit());
+                        }
+                    } else if (t.kernel() && isParameter(t.function(), name.getName().toString()) && !inOwnStatement(t.unit(), invocation)
+                            && vectorReferencesReported.add(invocation)) {
+                        error(KernelTranslator.PREFIX + "passing the kernel's vector parameter " + name + " to " + shortName(call.calleeId())
+                                + ", which sets its lanes, in a condition or a for clause is not allowed; make the call a statement of its own", invocation, t.unit());
+                    }
+                }
+            }
+        }
+    }
+
+    private static String parameterName(String functionId, int index, List<Function> functions) {
+        for (Function f : functions) if (f.id().equals(functionId)) return f.parameters().get(index).name();
+        return "#" + index;
+    }
+
+    private static boolean isParameter(Function f, String name) {
+        for (Function.Parameter p : f.parameters()) if (p.type().isVector() && p.name().equals(name)) return true;
+        return false;
+    }
+
+    /** Whether {@code call} is part of an expression statement or a declaration of a block (a kernel stores its vectors' lanes after those). */
+    private boolean inOwnStatement(CompilationUnitTree unit, Tree call) {
+        TreePath path = trees.getPath(unit, call);
+        while (path != null && !(path.getLeaf() instanceof StatementTree)) {
+            if (path.getLeaf() instanceof LambdaExpressionTree) return true; // an expression lambda's body is one statement
+            path = path.getParentPath();
+        }
+        if (path == null) return true;
+        Tree statement = path.getLeaf();
+        Tree parent = path.getParentPath() == null ? null : path.getParentPath().getLeaf();
+        return (statement instanceof ExpressionStatementTree || statement instanceof VariableTree)
+                && !(parent instanceof ForLoopTree || parent instanceof EnhancedForLoopTree);
     }
 
     /** A kernel cannot call a task's method: it is a kernel (an entry point), not a helper. */

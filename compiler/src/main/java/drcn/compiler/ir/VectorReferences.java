@@ -27,6 +27,11 @@ public final class VectorReferences {
     public static Map<String, Set<Integer>> of(Function kernel, List<Function> helpers) {
         var all = new ArrayList<Function>(helpers);
         all.add(kernel);
+        return of(all);
+    }
+
+    /** The same for any set of functions (a compilation's): calls to functions outside it write nothing. */
+    public static Map<String, Set<Integer>> of(java.util.Collection<Function> all) {
         var written = new HashMap<String, Set<Integer>>();
         // a fixed point over the call graph (no recursion, but the helpers' order need not be callees first)
         boolean changed = true;

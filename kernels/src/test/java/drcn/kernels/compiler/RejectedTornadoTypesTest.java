@@ -35,8 +35,12 @@ class RejectedTornadoTypesTest {
 
     /** With {@code members} (helpers) declared before the kernel. */
     private static void assertRejected(String members, String body, String fragment) {
-        String source = HEADER + members + "    @Kernel public static void k(KernelContext c, VectorFloat4 v, Matrix2DFloat m, FloatArray a, int n) {\n"
-                + body + "\n    }\n}\n";
+        assertRejectedSource(HEADER + members + "    @Kernel public static void k(KernelContext c, VectorFloat4 v, Matrix2DFloat m, FloatArray a, int n) {\n"
+                + body + "\n    }\n}\n", fragment);
+    }
+
+    /** A whole class after {@link #HEADER}'s imports, its offending line marked {@code // ERROR}. */
+    private static void assertRejectedSource(String source, String fragment) {
         int expectedLine = -1;
         String[] lines = source.split("\n", -1);
         for (int i = 0; i < lines.length; i++) if (lines[i].contains("// ERROR")) expectedLine = i + 1;
@@ -57,6 +61,20 @@ class RejectedTornadoTypesTest {
     @Test void assigningAVectorParameterWhoseLanesAreSet() {
         assertRejected("    static void h(Float4 p) {\n        p = new Float4(1, 2, 3, 4); // ERROR\n        p.setX(5);\n    }\n",
                 "        Float4 t = new Float4();\n        h(t);\n        a.set(0, t.getX());", "assigning the vector parameter p");
+    }
+
+    private static final String SETS_LANES = "    static void fill(Float4 p, float x) {\n        p.setY(x);\n    }\n";
+
+    /** C passes the caller's vector to a helper that sets its lanes by pointer: a variable. */
+    @Test void anExpressionPassedToAHelperThatSetsItsLanes() {
+        assertRejected(SETS_LANES, "        fill(new Float4(), 1f); // ERROR", "passing new Float4() to K.fill, which sets the lanes of its vector parameter p");
+    }
+
+    /** The kernel stores its by-reference vector's lanes after the statement that sets them: not inside a condition. */
+    @Test void aKernelsVectorPassedToAHelperThatSetsItsLanesInACondition() {
+        assertRejectedSource(HEADER + SETS_LANES + "    static boolean grow(Float4 p) {\n        fill(p, 2f);\n        return true;\n    }\n"
+                + "    @Kernel public static void k(Float4 v, FloatArray a) {\n        while (grow(v)) { // ERROR\n            a.set(0, v.getY());\n        }\n    }\n}\n",
+                "passing the kernel's vector parameter v to K.grow, which sets its lanes, in a condition");
     }
 
     @Test void laneIndexThatIsNotAConstant() {
