@@ -95,6 +95,11 @@ class VectorReferencesTest {
         }
     }
 
+    /** Reads its vector by value: the sum of its lanes. */
+    public static void lanesSum(Float4 c, FloatArray out) {
+        out.set(0, c.getX() + c.getY() + c.getZ() + c.getW());
+    }
+
     private Float4 randomFloat4() {
         return new Float4(random.nextFloat() * 20 - 10, random.nextFloat() * 20 - 10, random.nextFloat() * 20 - 10, random.nextFloat() * 20 - 10);
     }
@@ -182,6 +187,38 @@ class VectorReferencesTest {
         }
         assertArrayEquals(expectedOut.toArray(), out.toArray(), 0, device.getId() + " out");
         for (int i = 0; i < n; i++) assertEquals(expectedX.get(i), x.get(i), device.getId() + " x " + i);
+    }
+
+    /**
+     * A task that reads by value a vector that the task before it wrote by reference sees the written lanes (the
+     * program's object keeps its own until a transfer to the host).
+     */
+    @ParameterizedTest
+    @MethodSource("devices")
+    void aLaterTaskReadsTheWrittenVectorByValue(TornadoDevice device) throws Exception {
+        Float4 a = randomFloat4(), b = randomFloat4(), c = new Float4();
+        FloatArray out = new FloatArray(1);
+        TaskGraph graph = new TaskGraph("s0").transferToDevice(DataTransferMode.EVERY_EXECUTION, a, b)
+                .task("t0", VectorReferencesTest::float4Set, a, b, c)
+                .task("t1", VectorReferencesTest::lanesSum, c, out)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+        for (boolean replay : new boolean[] {false, true}) {
+            try (var plan = new TornadoExecutionPlan(graph.snapshot())) {
+                plan.withDevice(device);
+                if (replay) plan.withCUDAGraph(); // the tasks' launches recorded and replayed: t1 still reads c after t0 wrote it
+                for (int execution = 0; execution < 2; execution++) {
+                    a.set(randomFloat4());
+                    plan.execute();
+                    Float4 expectedC = new Float4();
+                    float4Set(a.duplicate(), b.duplicate(), expectedC);
+                    FloatArray expected = new FloatArray(1);
+                    lanesSum(expectedC, expected);
+                    String what = device.getId() + (replay ? " with replay" : "") + ", execution " + execution;
+                    assertEquals(expected.get(0), out.get(0), what + ": sum of c's lanes");
+                    assertLanes(new float[4], c.toArray(), what + ": c, which no transfer brought back");
+                }
+            }
+        }
     }
 
     /**

@@ -372,7 +372,8 @@ final class PlanRunner implements PlanExecutor {
                 if (!capture) {
                     launch(t, options);
                 } else {
-                    if (!run.isEmpty() && run.getFirst().device() != t.device()) launchCaptured(run, null);
+                    // a run's arguments are taken before it launches: a vector read by value after a task of the run wrote it must wait
+                    if (!run.isEmpty() && (run.getFirst().device() != t.device() || readsWrittenVector(t))) launchCaptured(run, null);
                     run.add(t);
                 }
             }
@@ -398,6 +399,9 @@ final class PlanRunner implements PlanExecutor {
                 if (t == null || (device != null && t.device().device != device)) return null;
                 // a task's AtomicInteger locals start again at every launch, which only deviceArguments does
                 if (t.kernel().function() != null && !t.kernel().function().atomics().isEmpty()) return null;
+                // a vector read by value: the program may change its lanes between executions, which only deviceArguments sees
+                for (Object v : t.arguments()) if (v != null && Wrappers.isVector(v.getClass())) return null;
+
                 device = t.device().device;
                 for (HostArray h : t.arrays()) roots.add(h.root);
                 cells.addAll(List.of(t.cells()));
@@ -655,6 +659,12 @@ final class PlanRunner implements PlanExecutor {
         return new Range(global, local);
     }
 
+    /** Whether the task reads by value a vector that a task of the plan takes by reference (see {@link #deviceArguments}). */
+    private boolean readsWrittenVector(Task t) {
+        for (Object a : t.arguments()) if (a != null && Wrappers.isVector(a.getClass()) && arrays.containsKey(a)) return true;
+        return false;
+    }
+
     /** The task's arguments on its device: each array's buffer there, with the newest contents. */
     private Object[] deviceArguments(Task t) {
         var deviceArguments = new Object[t.arguments().length];
@@ -670,6 +680,19 @@ final class PlanRunner implements PlanExecutor {
                 deviceArguments[i] = c.get();
             } else if (t.arguments()[i] instanceof Shaped s) {
                 deviceArguments[i] = new ShapedBuffer(present(t.key(), s.array(), t.device()), s.shape());
+            } else if (t.arguments()[i] != null && Wrappers.isVector(t.arguments()[i].getClass()) && arrays.get(t.arguments()[i]) instanceof HostArray h) {
+                // a vector this task reads by value that another task writes by reference: its newest lanes, read from
+                // the device that has them into a new vector (the program's object changes only by a transfer to the host)
+                deviceArguments[i] = JavaGrids.copyOfVector(t.arguments()[i]);
+                if (!h.hostValid) {
+                    TornadoNativeArray lanes = JavaGrids.flat(h.gathered);
+                    Device holder = h.valid.iterator().next();
+                    holder.read(h.buffers.get(holder), 0, lanes.getSegment());
+                    deviceArguments[i] = JavaGrids.rebuildVector(h.gathered.getClass(), lanes.getSegment());
+                }
+            } else if (t.arguments()[i] != null && Wrappers.isVector(t.arguments()[i].getClass())) {
+                // by value: its lanes now (a recorded launch is recorded again when they changed, see recorded)
+                deviceArguments[i] = JavaGrids.copyOfVector(t.arguments()[i]);
             } else {
                 deviceArguments[i] = t.arguments()[i];
             }

@@ -208,6 +208,14 @@ public final class JavaGrids {
         return grid;
     }
 
+    /** A new vector holding {@code vector}'s lanes now (what a launch reads by value). */
+    public static Object copyOfVector(Object vector) {
+        Object copy = newVector(vector.getClass());
+        Elements lanes = elementsOf(vector.getClass());
+        MemorySegment.copy(heapSegment(vectorLanes(vector)), 0, heapSegment(vectorLanes(copy)), 0, lanes.bytes());
+        return copy;
+    }
+
     /** A new vector of class {@code type} holding {@code flat}'s lanes (the JVM backend's by-reference vector argument). */
     public static Object rebuildVector(Class<?> type, MemorySegment flat) {
         Object vector = newVector(type);
