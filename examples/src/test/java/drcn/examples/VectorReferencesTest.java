@@ -95,6 +95,21 @@ class VectorReferencesTest {
         }
     }
 
+    static void grow(Float2 v, float by) {
+        v.setY(v.getY() + by);
+    }
+
+    /**
+     * A call outside the @Parallel loop makes the kernel run in order (work-item 0 makes the call, as Java makes it
+     * once): every work-item of the loop then reads the lanes it set.
+     */
+    public static void inOrderHelper(Float2 v, FloatArray x, float by) {
+        grow(v, by);
+        for (@Parallel int i = 0; i < x.getSize(); i++) {
+            x.set(i, x.get(i) * v.getX() + v.getY());
+        }
+    }
+
     /** Reads its vector by value: the sum of its lanes. */
     public static void lanesSum(Float4 c, FloatArray out) {
         out.set(0, c.getX() + c.getY() + c.getZ() + c.getW());
@@ -189,6 +204,27 @@ class VectorReferencesTest {
         for (int i = 0; i < n; i++) assertEquals(expectedX.get(i), x.get(i), device.getId() + " x " + i);
     }
 
+    @ParameterizedTest
+    @MethodSource("devices")
+    void aHelperCalledOnceBeforeAParallelLoop(TornadoDevice device) throws Exception {
+        int n = 2 + random.nextInt(700);
+        Float2 v = new Float2(random.nextFloat() * 2, random.nextFloat() * 2);
+        float by = random.nextFloat() * 5;
+        FloatArray x = new FloatArray(n), expectedX = new FloatArray(n);
+        for (int i = 0; i < n; i++) x.set(i, random.nextFloat());
+        for (int i = 0; i < n; i++) expectedX.set(i, x.get(i));
+        Float2 expectedV = v.duplicate();
+        inOrderHelper(expectedV, expectedX, by);
+        TaskGraph graph = new TaskGraph("s0").transferToDevice(DataTransferMode.EVERY_EXECUTION, v, x)
+                .task("t0", VectorReferencesTest::inOrderHelper, v, x, by)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, v, x);
+        try (var plan = new TornadoExecutionPlan(graph.snapshot())) {
+            plan.withDevice(device).execute();
+        }
+        assertLanes(expectedV.toArray(), v.toArray(), device.getId() + " v");
+        for (int i = 0; i < n; i++) assertEquals(expectedX.get(i), x.get(i), 1e-6f * Math.abs(expectedX.get(i)), device.getId() + " x " + i);
+    }
+
     /**
      * A task that reads by value a vector that the task before it wrote by reference sees the written lanes (the
      * program's object keeps its own until a transfer to the host).
@@ -254,7 +290,7 @@ class VectorReferencesTest {
     void cudaCompilesAndAssemblesForSm80AndSm90() throws Throwable {
         Assumptions.assumeTrue(CudaTools.present(), "nvcc and ptxas are not on PATH: the CUDA C check is skipped");
         Path dir = Files.createTempDirectory("drcn-vector-references-cuda");
-        for (String name : List.of("float4Set", "float2Lanes", "float3InPlace", "int4Helper", "double2Indexed")) {
+        for (String name : List.of("float4Set", "float2Lanes", "float3InPlace", "int4Helper", "double2Indexed", "inOrderHelper", "lanesSum")) {
             CudaTools.compileAndAssemble(dir, name, KernelJit.source(CudaTools.kernel(method(name)), Map.of(), Dialect.CUDA), List.of("sm_80", "sm_90"));
         }
     }

@@ -189,13 +189,26 @@ public final class CEmitter {
     /**
      * The kernel's C parameter names in launch order (see {@link #emit}): e.g. for
      * {@code saxpy(KernelContext c, FloatArray x, FloatArray y, float a, int n)} with {@code n}
-     * specialized: {@code [x, x_size, y, y_size, a]}.
+     * specialized: {@code [x, x_size, y, y_size, a]}. A kernel that calls helpers needs {@link #cParameterNames(Function,
+     * List, Map)}: a vector parameter a helper sets lanes of is a buffer.
      */
     public static List<String> cParameterNames(Function kernel, Map<String, Integer> constants) {
+        return cParameterNames(kernel, List.of(), constants);
+    }
+
+    /** The same for a kernel with the helpers it calls: a vector parameter set by reference is {@code v_lanes, v_lanes_size}. */
+    public static List<String> cParameterNames(Function kernel, List<Function> helpers, Map<String, Integer> constants) {
         validateConstants(kernel, constants);
+        Set<Integer> references = VectorReferences.ofKernel(kernel, helpers);
         List<String> names = new ArrayList<>();
-        for (Function.Parameter p : cParameters(kernel)) {
+        for (int i = 0; i < cParameters(kernel).size(); i++) {
+            Function.Parameter p = cParameters(kernel).get(i);
             if (p.type() == Type.CONTEXT || p.type() == Type.OBJECT || constants.containsKey(p.name())) continue;
+            if (references.contains(i)) {
+                names.add(laneBuffer(p.name()));
+                names.add(sizeName(laneBuffer(p.name())));
+                continue;
+            }
             if (p.type().isVector()) {
                 for (int l = 0; l < p.type().lanes(); l++) names.add(laneParameter(p.name(), l));
                 continue;
@@ -831,6 +844,17 @@ public final class CEmitter {
             for (int l : entry.getValue()) {
                 statement(new Stmt.Assign(new Expr.Load(laneBufferVariable(p), new Expr.IntLiteral(l), element), null,
                         new Expr.Lane(new Expr.Variable(p.name(), p.type()), l, element), s.line()), depth);
+            }
+        }
+        boolean once = s instanceof Stmt.Evaluate e && e.expression().type() == Type.VOID && !onceIfSingleGroup(true).isEmpty();
+        if (once && !lanes.isEmpty()) {
+            // work-item 0 alone made the call (Java makes it once): the others take its lanes, after a barrier
+            if (!inOrder) line(depth, table.globalBarrier(), s.line());
+            for (String name : lanes.keySet()) {
+                Function.Parameter p = vectorParameter(name);
+                List<String> values = new ArrayList<>();
+                for (int l = 0; l < p.type().lanes(); l++) values.add(expressions.top(new Expr.Load(laneBufferVariable(p), new Expr.IntLiteral(l), p.type().elementType())));
+                line(depth, p.name() + " = " + LaneVectors.construct(p.type(), values, table) + ";", s.line());
             }
         }
     }

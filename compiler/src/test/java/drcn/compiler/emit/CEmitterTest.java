@@ -147,6 +147,31 @@ class CEmitterTest {
         assertTrue(negative.contains("#define K (-2)\n"), negative);
     }
 
+    /**
+     * A vector parameter whose lanes a helper sets (VectorReferences): the kernel's is a buffer of its lanes, read into a
+     * private copy and stored after the call; the helper's a pointer; a vector only read stays lanes by value.
+     */
+    @Test
+    void vectorParametersSetByAHelperArePassedByReference() {
+        var v = var("v", FLOAT2);
+        Function setY = helper("t.T", "setY", VOID, 2, List.of(p("v", FLOAT2), p("y", FLOAT)),
+                set(3, new drcn.compiler.ir.Expr.Lane(v, 1, FLOAT), vf("y")));
+        Function k = kernel("t.T", "k", 5, List.of(p("v", FLOAT2), p("r", HALF2), p("out", FLOAT_GLOBAL_ARRAY)),
+                eval(6, call(setY, v, new drcn.compiler.ir.Expr.Lane(var("r", HALF2), 0, HALF))),
+                set(7, load(gf("out"), i(0)), new drcn.compiler.ir.Expr.Lane(v, 1, FLOAT)));
+        assertEquals(List.of("v_lanes", "v_lanes_size", "r_s0", "r_s1", "out", "out_size"), CEmitter.cParameterNames(k, List.of(setY), Map.of()));
+        String cl = CEmitter.emit(k, List.of(setY), Map.of(), Dialect.OPENCL);
+        assertTrue(cl.contains("void setY(float2* v, float y) {"), cl);
+        assertTrue(cl.contains("(*v).s1 = y;"), cl);
+        assertTrue(cl.contains("__kernel void k(__global float* v_lanes, int v_lanes_size, float r_s0, float r_s1, __global float* out, int out_size) {"), cl);
+        assertTrue(cl.contains("float2 v = (float2)(v_lanes[0], v_lanes[1]);"), cl);
+        assertTrue(cl.contains("setY(&v, r.s0);\n") || cl.contains("setY(&v, r.s0); //"), cl);
+        int call = cl.indexOf("setY(&v"), store = cl.indexOf("v_lanes[1] = v.s1;");
+        assertTrue(call > 0 && store > call && cl.indexOf("v_lanes[0] = v.s0;") > call, cl);
+        String cu = CEmitter.emit(k, List.of(setY), Map.of(), Dialect.CUDA);
+        assertTrue(cu.contains("float* v_lanes, int v_lanes_size"), cu);
+    }
+
     @Test
     void parameterLayoutDropsContextAndAddsSizes() {
         var saxpy = TestKernels.saxpy();
