@@ -478,8 +478,7 @@ final class PlanRunner implements PlanExecutor {
             for (int i = 0; i < fields.size(); i++) types[types.length - fields.size() + i] = fields.get(i).field().getType();
         }
         var parameters = kernel.function() == null ? List.<drcn.compiler.ir.Function.Parameter>of() : kernel.function().parameters();
-        java.util.Set<Integer> byReference = kernel.function() == null ? java.util.Set.of()
-                : drcn.compiler.ir.VectorReferences.ofKernel(kernel.function(), kernel.helpers());
+        java.util.Set<Integer> byReference = kernel.vectorReferences();
         var arguments = new Object[types.length - (hasContext ? 1 : 0)];
         var arrays = new ArrayList<HostArray>();
         var cells = new ArrayList<FloatCell>();

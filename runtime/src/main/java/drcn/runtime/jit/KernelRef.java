@@ -274,6 +274,26 @@ public record KernelRef(Class<?> owner, String methodName, Function function, Li
     /** By function id: a KernelRef is a record over its whole IR, whose hash would walk the IR on every lookup. */
     private static final Map<String, int[]> JIT_CONSTANTS = new ConcurrentHashMap<>();
 
+    /**
+     * The kernel's parameters as launches pass them ({@link drcn.compiler.ir.VectorReferences#launchParameters}: a vector
+     * that the kernel or a helper sets lanes of as the buffer of its lanes), worked out once per kernel.
+     */
+    public List<Function.Parameter> launchParameters() {
+        if (function == null) return List.of();
+        return LAUNCH_PARAMETERS.computeIfAbsent(function.id(), k -> drcn.compiler.ir.VectorReferences.launchParameters(function, helpers));
+    }
+
+    /** Indices (into the function's parameters) of the vector parameters passed by reference, see {@link #launchParameters}. */
+    public Set<Integer> vectorReferences() {
+        if (function == null) return Set.of();
+        var out = new TreeSet<Integer>();
+        List<Function.Parameter> launched = launchParameters();
+        for (int i = 0; i < launched.size(); i++) if (function.parameters().get(i).type().isVector() && launched.get(i).type().isArray()) out.add(i);
+        return out;
+    }
+
+    private static final Map<String, List<Function.Parameter>> LAUNCH_PARAMETERS = new ConcurrentHashMap<>();
+
     /** Parameter names other than a KernelContext's, from the IR. */
     private List<String> parameterNames() {
         var names = new ArrayList<String>();

@@ -2,7 +2,6 @@ package drcn.runtime.backend.support;
 
 import drcn.compiler.ir.Function;
 import drcn.compiler.ir.Type;
-import drcn.compiler.ir.VectorReferences;
 import drcn.compiler.emit.CEmitter;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.ShapedBuffer;
@@ -43,11 +42,11 @@ public final class KernelArguments {
 
     /**
      * What a launch of {@code kernel} passes, in order: its Java parameters (a vector parameter that the kernel or a
-     * helper sets lanes of as the buffer of its lanes, see {@link VectorReferences}), then one buffer of one int per
+     * helper sets lanes of as the buffer of its lanes, see {@code VectorReferences}), then one buffer of one int per
      * AtomicInteger local ({@link Function#atomics()}), which the caller sets to its initial value before each launch.
      */
     public static List<Function.Parameter> launchParameters(KernelRef kernel) {
-        List<Function.Parameter> parameters = VectorReferences.launchParameters(kernel.function(), kernel.helpers());
+        List<Function.Parameter> parameters = kernel.launchParameters();
         if (kernel.function().atomics().isEmpty()) return parameters;
         var all = new ArrayList<>(parameters);
         for (Function.Atomic a : kernel.function().atomics()) all.add(a.asParameter());
