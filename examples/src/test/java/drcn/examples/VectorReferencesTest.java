@@ -258,22 +258,26 @@ class VectorReferencesTest {
     }
 
     /**
-     * As TornadoVM: a vector the kernel writes but no transferToHost names keeps its host value; the execution result's
-     * transferToHost brings it back.
+     * As TornadoVM: a vector the kernel writes but no transferToHost names (or one with UNDER_DEMAND) keeps its host
+     * value; the execution result's transferToHost brings it back.
      */
     @ParameterizedTest
     @MethodSource("devices")
     void aWrittenVectorComesBackOnlyWhenTransferredToTheHost(TornadoDevice device) throws Exception {
-        Float4 a = randomFloat4(), b = randomFloat4(), c = new Float4(1, 2, 3, 4);
-        TaskGraph graph = new TaskGraph("s0").transferToDevice(DataTransferMode.EVERY_EXECUTION, a, b)
-                .task("t0", VectorReferencesTest::float4Set, a, b, c);
-        try (var plan = new TornadoExecutionPlan(graph.snapshot())) {
-            var result = plan.withDevice(device).execute();
-            assertLanes(new float[] {1, 2, 3, 4}, c.toArray(), device.getId() + " c before its transfer");
-            result.transferToHost(c);
-            Float4 expected = new Float4();
-            float4Set(a.duplicate(), b.duplicate(), expected);
-            assertLanes(expected.toArray(), c.toArray(), device.getId() + " c after result.transferToHost");
+        for (boolean underDemand : new boolean[] {false, true}) {
+            Float4 a = randomFloat4(), b = randomFloat4(), c = new Float4(1, 2, 3, 4);
+            TaskGraph graph = new TaskGraph("s0").transferToDevice(DataTransferMode.EVERY_EXECUTION, a, b)
+                    .task("t0", VectorReferencesTest::float4Set, a, b, c);
+            if (underDemand) graph.transferToHost(DataTransferMode.UNDER_DEMAND, c);
+            String what = device.getId() + (underDemand ? " (UNDER_DEMAND)" : " (not named)");
+            try (var plan = new TornadoExecutionPlan(graph.snapshot())) {
+                var result = plan.withDevice(device).execute();
+                assertLanes(new float[] {1, 2, 3, 4}, c.toArray(), what + " c before its transfer");
+                result.transferToHost(c);
+                Float4 expected = new Float4();
+                float4Set(a.duplicate(), b.duplicate(), expected);
+                assertLanes(expected.toArray(), c.toArray(), what + " c after result.transferToHost");
+            }
         }
     }
 
