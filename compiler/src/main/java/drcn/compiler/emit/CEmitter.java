@@ -56,6 +56,14 @@ public final class CEmitter {
     /** Inside a loop of a one-group kernel whose iterations the work-items share (the reduction, or a map before it). */
     private boolean inReduceLoop;
     /**
+     * The kernel's {@code @Reduce} loop when it runs over many work-groups ({@link Stmt.ParallelFor#gridReduction}), else
+     * null; then its stores before the loop ({@code r[0] = v}) keep v in {@link #initialName} for the last group.
+     */
+    private Stmt.ParallelFor gridLoop;
+    /** The results of {@link #gridLoop} whose {@code r[0] = v} before the loop has been written (its C local declared). */
+    private final Set<String> initialised = new HashSet<>();
+    private static final String LAST_GROUP = "drcn_last_group", GROUPS = "drcn_groups";
+    /**
      * The kernel runs in order ({@link Stmt.ParallelFor#inOrder}): a one-group kernel whose work-items are numbered
      * across all launch dimensions ({@link #IN_ORDER_ID} of {@link #IN_ORDER_SIZE}), each store outside its loops followed
      * by a barrier; its work-groups but the first return at once.
@@ -220,12 +228,9 @@ public final class CEmitter {
         return names;
     }
 
-    /** A function's C parameters before expansion: a kernel's Java parameters, then its AtomicInteger locals (Function.atomics). */
+    /** A function's C parameters before expansion ({@link Function#launchParameters}). */
     private static List<Function.Parameter> cParameters(Function f) {
-        if (!f.kernel() || f.atomics().isEmpty()) return f.parameters();
-        List<Function.Parameter> all = new ArrayList<>(f.parameters());
-        for (Function.Atomic a : f.atomics()) all.add(a.asParameter());
-        return all;
+        return f.launchParameters();
     }
 
     private static void validateConstants(Function kernel, Map<String, Integer> constants) {
@@ -622,17 +627,24 @@ public final class CEmitter {
         current = f;
 
         singleGroup = false;
+        gridLoop = f.kernel() && prebuiltEntry == null ? Stmt.ParallelFor.gridReduction(f) : null;
+        initialised.clear();
         inOrder = f.kernel() && Stmt.ParallelFor.inOrder(f.body());
         if (inOrder) singleGroup = true;
         sharedArrays = inOrder ? Stmt.ParallelFor.sharedArrays(f.body()) : java.util.Set.of();
         for (Stmt s : f.body().statements()) {
             if (s instanceof Stmt.ParallelFor loop && !loop.reductions().isEmpty()) {
-                singleGroup = true;
+                if (loop != gridLoop) singleGroup = true;
                 for (Stmt.Reduction r : loop.reductions()) {
                     String tree = treeName(r);
-                    if (!names.add(tree) || !names.add(r.accumulator()))
+                    if (!names.add(tree) || !names.add(r.accumulator()) || loop == gridLoop && !names.add(initialName(r)))
                         throw new IllegalArgumentException("'" + tree + "' or '" + r.accumulator() + "' in " + f.id() + " clashes with the reduction's own names");
                     hoisted.add(new Stmt.LocalArray(tree, Type.arrayOf(r.type(), Type.Space.LOCAL), Stmt.ParallelFor.REDUCTION_GROUP, loop.line()));
+                }
+                if (loop == gridLoop) {
+                    if (!names.add(LAST_GROUP) || !names.add(GROUPS))
+                        throw new IllegalArgumentException("'" + LAST_GROUP + "' or '" + GROUPS + "' in " + f.id() + " clashes with the reduction's own names");
+                    hoisted.add(new Stmt.LocalArray(LAST_GROUP, Type.arrayOf(Type.INT, Type.Space.LOCAL), 1, loop.line()));
                 }
             }
         }
@@ -719,6 +731,13 @@ public final class CEmitter {
             case Stmt.Declare d -> {
                 line(depth, declaration(d) + ";", d.line());
                 storeReferences(s, depth);
+            }
+            case Stmt.Assign a when gridLoop != null && !inReduceLoop && a.target() instanceof Expr.Load l && l.array().type().space() == Type.Space.GLOBAL -> {
+                // r[0] = v before a grid reduction's loop (the only global store gridReduction lets through): kept for the
+                // last group, which folds the groups' results into it (see gridReductionLoop)
+                Stmt.Reduction r = gridLoop.reductions().stream().filter(x -> x.array().name().equals(l.array().name())).findFirst().orElseThrow();
+                String declare = initialised.add(r.array().name()) ? scalarType(r.type()) + " " : "";
+                line(depth, declare + initialName(r) + " = " + expressions.top(a.value()) + ";", a.line());
             }
             case Stmt.Assign a -> {
                 boolean store = a.target() instanceof Expr.Load l && (l.array().type().space() == Type.Space.GLOBAL || sharedArrays.contains(l.array().name()));
@@ -900,6 +919,10 @@ public final class CEmitter {
      * (see {@link Stmt.ParallelFor}): the same order on every run, so the same result.
      */
     private void parallelLoop(Stmt.ParallelFor f, int depth) {
+        if (f == gridLoop) {
+            gridReductionLoop(f, depth);
+            return;
+        }
         if (f.reductions().isEmpty() && singleGroup && inReduceLoop) {
             // an inner @Parallel loop of an in-order kernel: the work-item that runs the outer iteration runs it all
             strideLoop(f, "0", "1", depth);
@@ -925,17 +948,7 @@ public final class CEmitter {
         inReduceLoop = true;
         strideLoop(f, lid, query("local_size", 0), depth);
         inReduceLoop = false;
-        for (Stmt.Reduction r : f.reductions()) line(depth, treeName(r) + "[" + lid + "] = " + r.accumulator() + ";", f.line());
-        line(depth, table.barrier(), f.line());
-        line(depth, "for (int drcn_half = " + Stmt.ParallelFor.REDUCTION_GROUP / 2 + "; drcn_half > 0; drcn_half >>= 1) {", f.line());
-        line(depth + 1, "if (" + lid + " < drcn_half) {", f.line());
-        for (Stmt.Reduction r : f.reductions()) {
-            String t = treeName(r);
-            line(depth + 2, t + "[" + lid + "] = " + combine(r, t + "[" + lid + "]", t + "[" + lid + " + drcn_half]") + ";", f.line());
-        }
-        closing(depth + 1, "}");
-        line(depth + 1, table.barrier(), f.line());
-        closing(depth, "}");
+        groupTree(f, lid, false, depth);
         line(depth, "if (" + lid + " == 0) {", f.line());
         for (Stmt.Reduction r : f.reductions()) {
             String a = r.array().name() + "[0]";
@@ -943,6 +956,90 @@ public final class CEmitter {
         }
         closing(depth, "}");
         line(depth, table.globalBarrier(), f.line()); // code after the loop reads the result
+    }
+
+    /**
+     * Each work-item's accumulators into the reductions' local trees, then the fixed tree over them: the work-group's
+     * result in {@code tree[0]} for every work-item after the last barrier. {@code partial}: the group may have fewer than
+     * {@link Stmt.ParallelFor#REDUCTION_GROUP} work-items (any count up to it: a step of the tree with half h folds
+     * item i + h into item i for every i + h below the count, and every later step reads only items below h).
+     */
+    private void groupTree(Stmt.ParallelFor f, String lid, boolean partial, int depth) {
+        for (Stmt.Reduction r : f.reductions()) line(depth, treeName(r) + "[" + lid + "] = " + r.accumulator() + ";", f.line());
+        line(depth, table.barrier(), f.line());
+        line(depth, "for (int drcn_half = " + Stmt.ParallelFor.REDUCTION_GROUP / 2 + "; drcn_half > 0; drcn_half >>= 1) {", f.line());
+        line(depth + 1, "if (" + lid + " < drcn_half" + (partial ? " && " + lid + " + drcn_half < " + query("local_size", 0) : "") + ") {", f.line());
+        for (Stmt.Reduction r : f.reductions()) {
+            String t = treeName(r);
+            line(depth + 2, t + "[" + lid + "] = " + combine(r, t + "[" + lid + "]", t + "[" + lid + " + drcn_half]") + ";", f.line());
+        }
+        closing(depth + 1, "}");
+        line(depth + 1, table.barrier(), f.line());
+        closing(depth, "}");
+    }
+
+    /**
+     * A {@code @Reduce} loop over all the launch's work-groups ({@link Stmt.ParallelFor#gridReduction}), in one launch:
+     * the threadFenceReduction pattern of CUDA's samples, which OpenCL 1.2 can write too.
+     *
+     * <ol>
+     * <li>Each work-item folds a grid-stride share of the iterations (work-item g of G*L takes g, g + G*L, ...: on a GPU
+     * neighbours read neighbours) into its private accumulator; the group folds its L accumulators in the fixed tree.
+     * <li>Work-item 0 stores the group's result at its group's index in the partials array, fences global memory (the
+     * store is visible device-wide before anything it does next), and takes a ticket from the group counter with an
+     * atomic add. The group that draws ticket G - 1 knows that all G partials were stored before their groups' atomic
+     * adds, which come before its own in the counter's order. It fences again (the reads that follow are not served
+     * from before the ticket), and tells its work-items through local memory and a barrier.
+     * <li>That last group folds the G partials: item l the partials l, l + L, ... through a volatile pointer (read from
+     * global memory, not from a cache filled before), then the same tree; work-item 0 stores {@code r[0] = v op total}
+     * (v from {@code r[0] = v} before the loop, else r[0] as the host left it) and sets the counter back to 0 for the
+     * next launch (no group of this launch touches it after its ticket).
+     * </ol>
+     * Every step's order depends only on G and L, never on which group finishes first: the same launch size gives
+     * the same bits on every run. The sums of int and long are exact in any order (two's complement addition is
+     * associative); float and double sums and products round differently from Java's one order (within the size's
+     * rounding bound); max and min are exact. The barriers inside {@code if (last group)} are uniform: every work-item
+     * of a group reads the same flag after the barrier that published it.
+     */
+    private void gridReductionLoop(Stmt.ParallelFor f, int depth) {
+        String lid = query("local_id", 0), size = query("local_size", 0);
+        for (Stmt.Reduction r : f.reductions()) line(depth, scalarType(r.type()) + " " + r.accumulator() + " = " + identity(r) + ";", f.line());
+        inReduceLoop = true;
+        strideLoop(f, query("global_id", 0), query("global_size", 0), depth);
+        inReduceLoop = false;
+        groupTree(f, lid, true, depth);
+        line(depth, "const int " + GROUPS + " = " + query("global_size", 0) + " / " + size + ";", f.line());
+        String counter = Stmt.ParallelFor.GROUPS_DONE.name();
+        line(depth, "if (" + lid + " == 0) {", f.line());
+        for (Stmt.Reduction r : f.reductions())
+            line(depth + 1, r.groupPartials().name() + "[" + query("group_id", 0) + "] = " + treeName(r) + "[0];", f.line());
+        line(depth + 1, table.globalFence(), f.line());
+        line(depth + 1, LAST_GROUP + "[0] = " + String.format(table.groupTicketFormat(), counter) + " == " + GROUPS + " - 1;", f.line());
+        line(depth + 1, table.globalFence(), f.line());
+        closing(depth, "}");
+        line(depth, table.globalBarrier(), f.line());
+        line(depth, "if (" + LAST_GROUP + "[0]) {", f.line());
+        for (Stmt.Reduction r : f.reductions()) {
+            String partials = "((volatile " + table.globalPointer() + scalarType(r.type()) + "*) " + r.groupPartials().name() + ")";
+            line(depth + 1, r.accumulator() + " = " + identity(r) + ";", f.line());
+            line(depth + 1, "for (int drcn_g = " + lid + "; drcn_g < " + GROUPS + "; drcn_g += " + size + ") " + r.accumulator() + " = "
+                    + combine(r, r.accumulator(), partials + "[drcn_g]") + ";", f.line());
+        }
+        groupTree(f, lid, true, depth + 1);
+        line(depth + 1, "if (" + lid + " == 0) {", f.line());
+        for (Stmt.Reduction r : f.reductions()) {
+            String a = r.array().name() + "[0]";
+            String start = initialised.contains(r.array().name()) ? initialName(r) : a;
+            line(depth + 2, a + " = " + combine(r, start, treeName(r) + "[0]") + ";", f.line());
+        }
+        line(depth + 2, counter + "[0] = 0;", f.line());
+        closing(depth + 1, "}");
+        closing(depth, "}");
+    }
+
+    /** The C local of a grid reduction that holds {@code r[0] = v}'s v before the loop. */
+    private static String initialName(Stmt.Reduction r) {
+        return r.accumulator() + "_initial";
     }
 
     /**

@@ -16,6 +16,8 @@ final class CudaTable implements DialectTable {
     public String localDeclaration() { return "__shared__ "; }
     public String barrier() { return "__syncthreads();"; }
     public String globalBarrier() { return "__syncthreads();"; }
+    public String globalFence() { return "__threadfence();"; }
+    public String groupTicketFormat() { return "atomicAdd(%s, 1)"; }
     public String floatMathSuffix() { return "f"; }
     public String intAbsFormat() { return "(int)llabs((long long)(%s))"; }
     public String floatToIntFormat() { return "__float2int_rz(%s)"; }

@@ -55,6 +55,13 @@ sealed interface DialectTable permits OpenClTable, CudaTable {
     String globalBarrier();
 
     /**
+     * A fence on the work-item's global memory accesses: those before it are seen device-wide before those after it
+     * (OpenCL {@code mem_fence(CLK_GLOBAL_MEM_FENCE)}, CUDA {@code __threadfence()}).
+     */
+    String globalFence();
+    /** The old value of the global int {@code *%s}, incremented in one atomic step. */
+    String groupTicketFormat();
+    /**
      * Suffix of the float C math functions: OpenCL overloads {@code exp(float)}, CUDA must say
      * {@code expf} (plain {@code exp} is the double one there).
      */

@@ -15,6 +15,8 @@ final class OpenClTable implements DialectTable {
     public String localDeclaration() { return "__local "; }
     public String barrier() { return "barrier(CLK_LOCAL_MEM_FENCE);"; }
     public String globalBarrier() { return "barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);"; }
+    public String globalFence() { return "mem_fence(CLK_GLOBAL_MEM_FENCE);"; }
+    public String groupTicketFormat() { return "atomic_inc(%s)"; }
     public String floatMathSuffix() { return ""; }
     public String intAbsFormat() { return "(int)abs((long)(%s))"; }
     public String floatToIntFormat() { return "convert_int_sat_rtz(%s)"; }

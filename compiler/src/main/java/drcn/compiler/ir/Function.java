@@ -56,6 +56,26 @@ public record Function(String id, String javaName, String cName, boolean kernel,
         return n;
     }
 
+    /**
+     * What a launch of this kernel passes in C, before the C backends expand arrays (pointer, size) and vectors (lanes):
+     * the parameters (Java's, then hidden fields), then one one-int array per {@link #atomics() AtomicInteger local},
+     * then for a {@link Stmt.ParallelFor#gridReduction grid reduction} each result's
+     * {@link Stmt.Reduction#groupPartials() group partials} and {@link Stmt.ParallelFor#GROUPS_DONE the group counter}.
+     * A helper's are its parameters.
+     */
+    public List<Parameter> launchParameters() {
+        if (!kernel) return parameters;
+        Stmt.ParallelFor grid = Stmt.ParallelFor.gridReduction(this);
+        if (atomics.isEmpty() && grid == null) return parameters;
+        var all = new java.util.ArrayList<>(parameters);
+        for (Atomic a : atomics) all.add(a.asParameter());
+        if (grid != null) {
+            for (Stmt.Reduction r : grid.reductions()) all.add(r.groupPartials());
+            all.add(Stmt.ParallelFor.GROUPS_DONE);
+        }
+        return List.copyOf(all);
+    }
+
     /** A kernel's {@code AtomicInteger name = new AtomicInteger(initial)}: an INT_GLOBAL_ARRAY of one element in C. */
     public record Atomic(String name, int initial) implements Serializable {
         public Parameter asParameter() {

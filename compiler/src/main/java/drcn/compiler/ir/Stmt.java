@@ -73,6 +73,12 @@ public sealed interface Stmt extends Serializable {
         public static final int REDUCTION_GROUP = 256;
 
         /**
+         * The hidden global int of a {@link #gridReduction}: how many of its work-groups have stored their partial
+         * results. Zero before every launch: the buffer starts zeroed, and the last group sets it back to 0.
+         */
+        public static final Function.Parameter GROUPS_DONE = new Function.Parameter("drcn_groups_done", Type.INT_GLOBAL_ARRAY);
+
+        /**
          * Whether a kernel without a {@code @Reduce} loop must run in order, as Java does: it stores to a global
          * array (or calls a void helper) outside its {@code @Parallel} loops or between nested ones, or holds
          * several loop nests. Such a kernel runs on its first work-group only: code outside the outermost loops
@@ -94,6 +100,59 @@ public sealed interface Stmt extends Serializable {
                 if (s instanceof ParallelFor p && IrWalk.anyStmt(p.body(), x -> x instanceof ParallelFor) && storesOutsideLoops(p.body())) between[0] = true;
             });
             return between[0];
+        }
+
+        /**
+         * The {@code @Reduce} loop of {@code kernel} when the kernel may run it over many work-groups (C's "grid
+         * reduction", see {@code CEmitter}), or null when it runs as one work-group ({@link #REDUCTION_GROUP}).
+         *
+         * <p>Many groups are provably the same computation as Java's one run when nothing a group does before or in
+         * the loop can be seen by another group, and the kernel's only global stores are the results, which the last
+         * group makes: (1) the kernel takes no KernelContext and has no AtomicInteger locals; (2) its body is
+         * statements, then the loop, which is its only {@code @Parallel} loop, and nothing after it; (3) the loop's body
+         * stores nothing to global memory and calls no void helper (so the global memory every group reads does not
+         * change during the launch); (4) the statements before the loop make no global store but {@code r[0] = v}
+         * (no compound operator) at the top level, r one of the loop's results, read no result array, and hold no
+         * return, barrier, atomic, print or void call. Every group then computes the same locals before the loop, and
+         * Java's {@code r[0] = v; for (...) r[0] = r[0] op x_i} is {@code r[0] = v op (x_0 op x_1 op ...)} by
+         * associativity, which is what the last group stores; without such a store it is {@code r[0] op (...)}.
+         */
+        public static ParallelFor gridReduction(Function kernel) {
+            if (!kernel.kernel() || !kernel.atomics().isEmpty() || kernel.parameters().stream().anyMatch(p -> p.type() == Type.CONTEXT)) return null;
+            List<Stmt> top = kernel.body().statements();
+            int at = -1;
+            for (int k = 0; k < top.size(); k++) if (top.get(k) instanceof ParallelFor p && !p.reductions().isEmpty()) at = k;
+            if (at < 0 || at != top.size() - 1) return null;
+            ParallelFor loop = (ParallelFor) top.get(at);
+            if (IrWalk.anyStmt(kernel.body(), s -> s instanceof ParallelFor && s != loop)) return null;
+            if (IrWalk.anyStmt(loop.body(), s -> s instanceof Assign a && a.target() instanceof Expr.Load l && l.array().type().space() == Type.Space.GLOBAL
+                    || s instanceof Evaluate e && e.expression().type() == Type.VOID || s instanceof AtomicAdd || s instanceof LocalBarrier
+                    || s instanceof Print || s instanceof LocalArray)) return null;
+            var results = new java.util.HashSet<String>();
+            for (Reduction r : loop.reductions()) results.add(r.array().name());
+            if (readsAny(loop.start(), results) || readsAny(loop.bound(), results) || readsAny(loop.step(), results)) return null;
+            for (Stmt s : top.subList(0, at)) {
+                if (s instanceof Assign a && a.target() instanceof Expr.Load l && l.array().type().space() == Type.Space.GLOBAL) {
+                    if (a.op() != null || !results.contains(l.array().name()) || !(l.index() instanceof Expr.IntLiteral i && i.value() == 0)) return null;
+                    if (readsAny(a.value(), results)) return null;
+                    continue;
+                }
+                boolean[] bad = {false};
+                IrWalk.forEachStmt(s, st -> {
+                    if (st instanceof Assign a && a.target() instanceof Expr.Load l && l.array().type().space() == Type.Space.GLOBAL
+                            || st instanceof Evaluate e && e.expression().type() == Type.VOID || st instanceof AtomicAdd || st instanceof LocalBarrier
+                            || st instanceof Print || st instanceof LocalArray || st instanceof Return) bad[0] = true;
+                });
+                IrWalk.forEachExpr(s, e -> { if (e instanceof Expr.Load l && results.contains(l.array().name())) bad[0] = true; });
+                if (bad[0]) return null;
+            }
+            return loop;
+        }
+
+        private static boolean readsAny(Expr e, java.util.Set<String> arrays) {
+            boolean[] found = {false};
+            IrWalk.forEachExpr(e, x -> { if (x instanceof Expr.Load l && arrays.contains(l.array().name())) found[0] = true; });
+            return found[0];
         }
 
         /**
@@ -135,6 +194,14 @@ public sealed interface Stmt extends Serializable {
     record Reduction(String accumulator, Expr.Variable array, ReduceOp op) implements Serializable {
         public Type type() {
             return array.type().elementType();
+        }
+
+        /**
+         * The hidden global array of a {@link ParallelFor#gridReduction}, one element per work-group: each group's
+         * partial result, which the last group folds.
+         */
+        public Function.Parameter groupPartials() {
+            return new Function.Parameter(accumulator + "_groups", Type.arrayOf(type(), Type.Space.GLOBAL));
         }
     }
 

@@ -210,6 +210,8 @@ final class DeviceTable implements TornadoRuntime {
         @Override public long getMaxAllocMemory() { return info().memoryBytes(); }
         @Override public long getMaxGlobalMemory() { return info().memoryBytes(); }
         @Override public long getDeviceLocalMemorySize() { return info().localMemoryBytes(); }
+        /** The device's compute units (TornadoVM's meaning; the default, the host's processors, fits the JVM device only). */
+        @Override public int getAvailableProcessors() { return Math.max(1, info().computeUnits()); }
         @Override public long[] getDeviceMaxWorkgroupDimensions() {
             long g = info().maxWorkGroupSize();
             return new long[]{g, g, g};

@@ -1,5 +1,6 @@
 package drcn.runtime.graph;
 
+import drcn.compiler.ir.Stmt;
 import drcn.runtime.backend.Buffer;
 import drcn.runtime.backend.BuildStats;
 import drcn.runtime.backend.CompiledKernel;
@@ -516,7 +517,7 @@ final class PlanRunner implements PlanExecutor {
             at++;
         }
         Range range = kernel.function() == null ? null
-                : ParallelLaunch.range(kernel.function(), arguments, h -> ((HostArray) h).bytes, grid);
+                : ParallelLaunch.range(kernel.function(), arguments, h -> ((HostArray) h).bytes, grid, device.device.info().computeUnits());
         // Without a grid or @Parallel loops a task runs as one work-item, a KernelContext one too (TornadoVM's default
         // when the plan has no GridScheduler). A GridScheduler that names no grid for a KernelContext task is a
         // misspelt name (TornadoVM throws too): running it as one work-item would give a wrong answer quietly.
@@ -532,6 +533,8 @@ final class PlanRunner implements PlanExecutor {
             throw new TornadoTaskRuntimeException("task " + key + ": " + e.getMessage(), e);
         }
         if (kernel.function() != null && !kernel.function().atomics().isEmpty()) arguments = withAtomicsRegion(arguments, kernel.function());
+        Stmt.ParallelFor gridReduction = kernel.function() == null ? null : Stmt.ParallelFor.gridReduction(kernel.function());
+        if (gridReduction != null) arguments = withGroupScratch(arguments, gridReduction, range.global(0) / range.local(0));
         long emitBefore = KernelJit.emitNanos();
         BuildStats statsBefore = device.device.buildStats();
         long start = System.nanoTime();
@@ -569,6 +572,35 @@ final class PlanRunner implements PlanExecutor {
             out[arguments.length + i] = h;
         }
         return out;
+    }
+
+    /**
+     * The arguments followed by what a grid reduction's C takes after them ({@code Function.launchParameters}): each
+     * result's partials, one element per work-group, and the group counter, zero. The task keeps them for the plan's
+     * life: the kernel leaves the counter at zero after every launch, so they are copied to its device once, and
+     * replays and captured graphs reuse them. They are not among the task's arrays, so the engine never copies them
+     * back.
+     */
+    private Object[] withGroupScratch(Object[] arguments, Stmt.ParallelFor loop, int groups) {
+        var out = java.util.Arrays.copyOf(arguments, arguments.length + loop.reductions().size() + 1);
+        int at = arguments.length;
+        for (Stmt.Reduction r : loop.reductions()) {
+            TornadoNativeArray partials = switch (r.type()) {
+                case FLOAT -> new FloatArray(groups);
+                case DOUBLE -> new drcn.tornado.api.types.arrays.DoubleArray(groups);
+                case LONG -> new drcn.tornado.api.types.arrays.LongArray(groups);
+                default -> new IntArray(groups);
+            };
+            out[at++] = scratch(partials);
+        }
+        out[at] = scratch(new IntArray(1));
+        return out;
+    }
+
+    private HostArray scratch(TornadoNativeArray array) {
+        var h = new HostArray(array, null);
+        arrays.put(array, h); // so that its buffers are freed with the plan's
+        return h;
     }
 
     /**

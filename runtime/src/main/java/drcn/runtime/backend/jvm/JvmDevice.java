@@ -366,15 +366,16 @@ public final class JvmDevice implements Device {
 
 
     /**
-     * Checks the launch arguments against the Java parameters and turns buffers into array views. Trailing buffers for
-     * the kernel's AtomicInteger locals ({@code Function.atomics}) are ignored: here the Java method makes its own.
+     * Checks the launch arguments against the Java parameters and turns buffers into array views. Trailing buffers that
+     * only C takes ({@code Function.launchParameters}: the kernel's AtomicInteger locals, a grid reduction's partials
+     * and counter) are ignored: here the Java method makes its own atomics and runs its loop in Java's order.
      */
     private Object[] kernelArguments(JvmCompiledKernel kernel, Object[] arguments) {
         var parameters = kernel.parameters();
         String name = kernel.kernel().displayName();
         Function function = kernel.kernel().function();
-        int atomics = function == null ? 0 : function.atomics().size();
-        if (atomics > 0 && arguments.length == parameters.size() + atomics) arguments = Arrays.copyOf(arguments, parameters.size());
+        int hidden = function == null ? 0 : function.launchParameters().size() - function.parameters().size();
+        if (hidden > 0 && arguments.length == parameters.size() + hidden) arguments = Arrays.copyOf(arguments, parameters.size());
         if (arguments.length != parameters.size()) {
             throw new IllegalArgumentException(name + " takes " + parameters.size() + " arguments ("
                     + String.join(", ", parameters.stream().map(JvmCompiledKernel.Parameter::name).toList())

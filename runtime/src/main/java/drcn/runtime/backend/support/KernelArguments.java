@@ -42,14 +42,17 @@ public final class KernelArguments {
 
     /**
      * What a launch of {@code kernel} passes, in order: its Java parameters (a vector parameter that the kernel or a
-     * helper sets lanes of as the buffer of its lanes, see {@code VectorReferences}), then one buffer of one int per
-     * AtomicInteger local ({@link Function#atomics()}), which the caller sets to its initial value before each launch.
+     * helper sets lanes of as the buffer of its lanes, see {@code VectorReferences}), then what C takes after them
+     * ({@link Function#launchParameters}): one buffer of one int per AtomicInteger local ({@link Function#atomics()}),
+     * which the caller sets to its initial value before each launch, and a grid reduction's partials and counter.
      */
     public static List<Function.Parameter> launchParameters(KernelRef kernel) {
         List<Function.Parameter> parameters = kernel.launchParameters();
-        if (kernel.function().atomics().isEmpty()) return parameters;
+        List<Function.Parameter> c = kernel.function().launchParameters();
+        int java = kernel.function().parameters().size();
+        if (c.size() == java) return parameters;
         var all = new ArrayList<>(parameters);
-        for (Function.Atomic a : kernel.function().atomics()) all.add(a.asParameter());
+        all.addAll(c.subList(java, c.size()));
         return List.copyOf(all);
     }
 
