@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The CUDA C of every kernel of the kernel-language tests ({@code @Parallel} loops, {@code @Reduce}, every numeric
- * type) compiles with {@code nvcc -ptx} and assembles with {@code ptxas} for sm_80 and sm_90; skipped where the CUDA
- * tools are not installed. (Their OpenCL C is built and run on PoCL by the tests themselves.)
+ * type; a grid reduction both with grid-stride shares and with contiguous slices) compiles with {@code nvcc -ptx} and
+ * assembles with {@code ptxas} for sm_80 and sm_90; skipped where the CUDA tools are not installed. (Their OpenCL C is built and run on PoCL by the tests themselves.)
  */
 class KernelLanguageCudaTest {
     static final List<Class<?>> CLASSES = List.of(LoopParallelTest.class, ReduceTest.class, NumericTypesTest.class, TornadoVMUnitKernelsTest.class,
@@ -50,6 +50,11 @@ class KernelLanguageCudaTest {
                 for (int d : f.localSizeDimensions()) constants.put(Function.localSizeConstant(d), 16); // the launch's work-group size
                 CudaTools.compileAndAssemble(dir, owner.getSimpleName() + "_" + f.javaName(), CEmitter.emit(f, helpers, constants, Dialect.CUDA), List.of(arch));
                 kernels++;
+                if (drcn.compiler.ir.Stmt.ParallelFor.gridReduction(f) != null) {
+                    // a grid reduction's other way of sharing its iterations (drcn.reduction=contiguous)
+                    constants.put(Function.CONTIGUOUS_SLICES, 1);
+                    CudaTools.compileAndAssemble(dir, owner.getSimpleName() + "_" + f.javaName() + "_slices", CEmitter.emit(f, helpers, constants, Dialect.CUDA), List.of(arch));
+                }
             }
         }
         assertTrue(kernels >= 24, "only " + kernels + " kernels found");

@@ -132,6 +132,18 @@ class ReduceTest {
         }
     }
 
+    /** A descending loop (inclusive bound): the contiguous slices count its iterations downwards. */
+    public static void sumDownInt(IntArray in, @Reduce IntArray r) {
+        r.set(0, 0);
+        for (@Parallel int i = in.getSize() - 1; i >= 0; i--) r.set(0, r.get(0) + in.get(i));
+    }
+
+    /** A step of 3 from 1 with an inclusive bound: trips = ceil((n - 1) / 3), none for n = 1. */
+    public static void maxEveryThird(IntArray in, @Reduce IntArray r) {
+        r.set(0, Integer.MIN_VALUE);
+        for (@Parallel int i = 1; i <= in.getSize() - 1; i += 3) r.set(0, Math.max(r.get(0), in.get(i)));
+    }
+
     /** The mean: a store after the loop reads the result, so the kernel stays on one work-group (the last group's alone). */
     public static void meanFloat(FloatArray in, @Reduce FloatArray r) {
         r.set(0, 0f);
@@ -347,7 +359,7 @@ class ReduceTest {
             if (f.kernel()) (Stmt.ParallelFor.gridReduction(f) != null ? grid : one).add(f.javaName());
         }
         assertEquals(new java.util.TreeSet<>(List.of("doubledThenSum", "meanFloat", "squareAndSum")), one);
-        assertEquals(17, grid.size(), grid.toString());
+        assertEquals(19, grid.size(), grid.toString());
         // the grid path's C: the partials and the counter follow the parameters, a ticket and fences order them
         Function sum = module.functions().stream().filter(f -> f.javaName().equals("sumFloat")).findFirst().orElseThrow();
         String c = CEmitter.emit(sum, List.of(), java.util.Map.of(), Dialect.OPENCL);
@@ -486,6 +498,60 @@ class ReduceTest {
             execute(new TaskGraph("s0").transferToDevice(DataTransferMode.EVERY_EXECUTION, ints, got).task("t0", ReduceTest::doubledThenSum, ints, got)
                     .transferToHost(DataTransferMode.EVERY_EXECUTION, got), device, null);
             assertEquals(expected.get(0), got.get(0), "doubled then summed, n " + n);
+        }
+    }
+
+    /**
+     * Both ways of sharing the iterations (drcn.reduction: contiguous slices, CPU devices' default; grid-stride, GPUs')
+     * on every device: exact on integer-valued floats and ints (ascending, descending, stepped loops), bit-identical
+     * on a second run, within the launch's bound on random floats.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"contiguous", "strided"})
+    void bothWaysOfSharingTheIterations(String layout) throws Exception {
+        System.setProperty(drcn.runtime.config.Settings.REDUCTION, layout);
+        drcn.runtime.config.Settings.reload();
+        try {
+            var r = new Random();
+            for (TornadoDevice device : devices()) {
+                for (int n : SIZES) {
+                    String what = device + " " + layout + " n " + n;
+                    FloatArray whole = new FloatArray(n), noisy = new FloatArray(n);
+                    IntArray ints = new IntArray(n);
+                    double scale = 0, exact = 0;
+                    for (int i = 0; i < n; i++) {
+                        whole.set(i, r.nextInt(9) - 4);
+                        noisy.set(i, r.nextFloat() * 2 - 1);
+                        ints.set(i, r.nextInt());
+                        scale += Math.abs(noisy.get(i));
+                        exact += noisy.get(i);
+                    }
+                    FloatArray expected = new FloatArray(1), got = new FloatArray(1);
+                    sumFloat(whole, expected);
+                    execute(input(whole).task("t0", ReduceTest::sumFloat, whole, got).transferToHost(DataTransferMode.EVERY_EXECUTION, got), device, null);
+                    assertEquals(expected.get(0), got.get(0), what);
+                    boolean jvm = device.getId().startsWith("jvm");
+                    sumFloat(noisy, expected);
+                    float first = Float.NaN;
+                    for (int run = 0; run < 2; run++) {
+                        execute(input(noisy).task("t0", ReduceTest::sumFloat, noisy, got).transferToHost(DataTransferMode.EVERY_EXECUTION, got), device, null);
+                        assertEquals(jvm ? expected.get(0) : exact, got.get(0),
+                                jvm ? 0 : sumBound(depth(n, ParallelLaunch.reductionGroups((long) n, device.getAvailableProcessors()), 256), scale), what);
+                        if (run == 0) first = got.get(0);
+                        else assertEquals(Float.floatToRawIntBits(first), Float.floatToRawIntBits(got.get(0)), what + ": " + first + " then " + got.get(0));
+                    }
+                    IntArray expectedInt = new IntArray(1), gotInt = new IntArray(1);
+                    sumDownInt(ints, expectedInt);
+                    execute(input(ints).task("t0", ReduceTest::sumDownInt, ints, gotInt).transferToHost(DataTransferMode.EVERY_EXECUTION, gotInt), device, null);
+                    assertEquals(expectedInt.get(0), gotInt.get(0), "descending, " + what);
+                    maxEveryThird(ints, expectedInt);
+                    execute(input(ints).task("t0", ReduceTest::maxEveryThird, ints, gotInt).transferToHost(DataTransferMode.EVERY_EXECUTION, gotInt), device, null);
+                    assertEquals(expectedInt.get(0), gotInt.get(0), "every third, " + what);
+                }
+            }
+        } finally {
+            System.clearProperty(drcn.runtime.config.Settings.REDUCTION);
+            drcn.runtime.config.Settings.reload();
         }
     }
 }

@@ -247,6 +247,7 @@ public final class CEmitter {
         for (var entry : constants.entrySet()) {
             if (parameters.stream().anyMatch(q -> q.type().isArray() && Function.lengthConstant(q.name()).equals(entry.getKey()))) continue;
             if (java.util.stream.IntStream.range(0, 3).mapToObj(Function::localSizeConstant).anyMatch(entry.getKey()::equals)) continue;
+            if (entry.getKey().equals(Function.CONTIGUOUS_SLICES)) continue;
             Function.Parameter p = parameters.stream().filter(q -> q.name().equals(entry.getKey()))
                     .findFirst().orElseThrow(() -> new IllegalArgumentException(
                             "constant '" + entry.getKey() + "' names no parameter of " + kernelName));
@@ -1005,7 +1006,8 @@ public final class CEmitter {
         String lid = query("local_id", 0), size = query("local_size", 0);
         for (Stmt.Reduction r : f.reductions()) line(depth, scalarType(r.type()) + " " + r.accumulator() + " = " + identity(r) + ";", f.line());
         inReduceLoop = true;
-        strideLoop(f, query("global_id", 0), query("global_size", 0), depth);
+        if (constants != null && Integer.valueOf(1).equals(constants.get(Function.CONTIGUOUS_SLICES))) sliceLoop(f, depth);
+        else strideLoop(f, query("global_id", 0), query("global_size", 0), depth);
         inReduceLoop = false;
         groupTree(f, lid, true, depth);
         line(depth, "const int " + GROUPS + " = " + query("global_size", 0) + " / " + size + ";", f.line());
@@ -1033,6 +1035,31 @@ public final class CEmitter {
             line(depth + 2, a + " = " + combine(r, start, treeName(r) + "[0]") + ";", f.line());
         }
         line(depth + 2, counter + "[0] = 0;", f.line());
+        closing(depth + 1, "}");
+        closing(depth, "}");
+    }
+
+    /**
+     * The loop of {@code f} cut into one contiguous slice per work-item of the launch ({@link Function#CONTIGUOUS_SLICES}):
+     * iterations are numbered t = 0 .. trips - 1 (index = start + t * step, or minus when descending), and work-item g
+     * of W runs t from g * s to min((g + 1) * s, trips), s = ceil(trips / W). Counted in 64 bits: trips * step and the
+     * span between start and bound may pass the int range when the index does not.
+     */
+    private void sliceLoop(Stmt.ParallelFor f, int depth) {
+        String lng = scalarType(Type.LONG);
+        String start = "(" + lng + ") " + expressions.operand(f.start()), bound = "(" + lng + ") " + expressions.operand(f.bound());
+        String step = "(" + lng + ") " + expressions.operand(f.step());
+        String span = (f.descending() ? start + " - " + bound : bound + " - " + start) + (f.inclusive() ? " + 1" : "");
+        String items = "(" + lng + ") " + query("global_size", 0);
+        line(depth, "{", f.line());
+        line(depth + 1, "const " + lng + " drcn_span = " + span + ", drcn_step = " + step + ";", f.line());
+        line(depth + 1, "const " + lng + " drcn_trips = drcn_span > 0 ? (drcn_span + drcn_step - 1) / drcn_step : 0;", f.line());
+        line(depth + 1, "const " + lng + " drcn_slice = (drcn_trips + " + items + " - 1) / " + items + ";", f.line());
+        line(depth + 1, "const " + lng + " drcn_first = (" + lng + ") " + query("global_id", 0) + " * drcn_slice;", f.line());
+        line(depth + 1, "const " + lng + " drcn_end = drcn_first + drcn_slice < drcn_trips ? drcn_first + drcn_slice : drcn_trips;", f.line());
+        line(depth + 1, "for (" + lng + " drcn_t = drcn_first; drcn_t < drcn_end; drcn_t++) {", f.line());
+        line(depth + 2, "int " + f.index() + " = (int) (" + start + (f.descending() ? " - " : " + ") + "drcn_t * drcn_step);", f.line());
+        body(f.body(), depth + 2);
         closing(depth + 1, "}");
         closing(depth, "}");
     }

@@ -113,9 +113,16 @@ public record Function(String id, String javaName, String cName, boolean kernel,
         return LOCAL_SIZE_CONSTANT + "xyz".charAt(dimension);
     }
 
-    /** Whether {@code name} is a {@link #lengthConstant} or a {@link #localSizeConstant}: bound from the launch, not an argument. */
+    /**
+     * The JIT constant that, set to 1, makes a {@link Stmt.ParallelFor#gridReduction grid reduction} give each work-item
+     * one contiguous slice of the iterations (a CPU device: each work-item streams through its slice), instead of a
+     * grid-stride share (a GPU: neighbouring work-items read neighbouring elements). Only the emitter reads it.
+     */
+    public static final String CONTIGUOUS_SLICES = "drcn_contiguous_slices";
+
+    /** Whether {@code name} is a {@link #lengthConstant}, a {@link #localSizeConstant} or {@link #CONTIGUOUS_SLICES}: bound from the launch, not an argument. */
     public static boolean isLaunchConstant(String name) {
-        return name.startsWith(LENGTH_CONSTANT) || name.startsWith(LOCAL_SIZE_CONSTANT);
+        return name.startsWith(LENGTH_CONSTANT) || name.startsWith(LOCAL_SIZE_CONSTANT) || name.equals(CONTIGUOUS_SLICES);
     }
 
     /** The array parameters whose {@link #lengthConstant} sizes a private array: the JIT binds each to its launch length. */

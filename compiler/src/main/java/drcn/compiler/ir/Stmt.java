@@ -56,10 +56,11 @@ public sealed interface Stmt extends Serializable {
      * so every launch size computes every iteration exactly once; the runtime sizes the launch from the bounds.
      *
      * <p>With {@code reductions} (a loop that folds values into element 0 of {@code @Reduce} arrays) the body
-     * updates each reduction's private {@code accumulator} instead, and the kernel runs as one work-group:
-     * the work-items stride over the iterations, combine their accumulators in a fixed tree in local memory,
-     * and work-item 0 folds the result into {@code array[0]}. Code before and after the loop runs on every
-     * work-item with its global stores made by work-item 0 only, as Java runs it once.
+     * updates each reduction's private {@code accumulator} instead. A kernel that {@link #gridReduction} accepts
+     * runs over many work-groups, the last to finish folding the groups' results (see {@code CEmitter}); any other
+     * runs as one work-group: the work-items stride over the iterations, combine their accumulators in a fixed
+     * tree in local memory, and work-item 0 folds the result into {@code array[0]}. Code before and after the
+     * loop runs on every work-item with its global stores made by work-item 0 only, as Java runs it once.
      *
      * <p>A descending loop ({@code for (@Parallel int i = n - 1; i >= 0; i--)}) counts down from {@code start} by
      * {@code step} while {@code index > bound} (or {@code >=}) in the same way.

@@ -28,6 +28,11 @@ public final class Settings {
     public static final String CACHE_DIR = "drcn.cacheDir";
     /** Which convolution kernels run (model.Convolutions): auto, direct, winograd or tiled. */
     public static final String CONVOLUTION = "drcn.convolution";
+    /**
+     * How a @Reduce loop over many work-groups shares its iterations (backend.ParallelLaunch#contiguousSlices): auto,
+     * contiguous or strided.
+     */
+    public static final String REDUCTION = "drcn.reduction";
     /** Run the model's task graphs with withCUDAGraph(): launches recorded once, then replayed (see model.Drcn). */
     public static final String REPLAY = "drcn.replay";
     /** Print the stack trace of an internal error (the CLI's message recommends -Ddrcn.debug=true). */
@@ -57,6 +62,7 @@ public final class Settings {
         DEFAULTS.put(DUMP_KERNELS, "");
         DEFAULTS.put(CACHE_DIR, "");
         DEFAULTS.put(CONVOLUTION, "auto");
+        DEFAULTS.put(REDUCTION, "auto");
         DEFAULTS.put(REPLAY, "true");
         DEFAULTS.put(DEBUG, "false");
     }
@@ -237,6 +243,9 @@ public final class Settings {
         if (!List.of("auto", "direct", "winograd", "tiled").contains(convolution())) {
             throw bad(CONVOLUTION, "must be auto, direct, winograd or tiled, not '" + convolution() + "'");
         }
+        if (!List.of("auto", "contiguous", "strided").contains(reduction())) {
+            throw bad(REDUCTION, "must be auto, contiguous or strided, not '" + reduction() + "'");
+        }
         checkDumpFolder();
     }
 
@@ -269,6 +278,9 @@ public final class Settings {
 
     /** auto (the device's best: Winograd on CPUs, tiled on GPUs), direct, winograd or tiled: see model.Convolutions. */
     public String convolution() { return values.get(CONVOLUTION); }
+
+    /** auto (contiguous slices on CPU devices, strided on GPUs), contiguous or strided: see backend.ParallelLaunch#contiguousSlices. */
+    public String reduction() { return values.get(REDUCTION); }
 
     public String backend() { return values.get(BACKEND); }
 

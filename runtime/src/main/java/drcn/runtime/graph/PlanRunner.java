@@ -529,6 +529,11 @@ final class PlanRunner implements PlanExecutor {
         Map<String, Integer> constants;
         try {
             constants = withLocalSizeConstants(kernel, withLengthConstants(kernel, kernel.constantsOf(scalarView(arguments)), arguments), range);
+            if (kernel.function() != null && Stmt.ParallelFor.gridReduction(kernel.function()) != null
+                    && ParallelLaunch.contiguousSlices(drcn.runtime.config.Settings.current().reduction(), device.device.info())) {
+                constants = new java.util.HashMap<>(constants);
+                constants.put(drcn.compiler.ir.Function.CONTIGUOUS_SLICES, 1);
+            }
         } catch (IllegalArgumentException e) {
             throw new TornadoTaskRuntimeException("task " + key + ": " + e.getMessage(), e);
         }
