@@ -13,9 +13,9 @@ import drcn.tornado.api.types.arrays.FloatArray;
  * A float {@code @Reduce} sum of n elements (default 3 million) on the configured device: the median wall time of
  * {@code plan.execute()} over 21 executions after 5 warm-ups, the input resident on the device (FIRST_EXECUTION) and
  * the one-float result copied back each time, so the time is the launch and the reduction. Run it with
- * {@code bin/tornado bench/src/main/java/drcn/bench/ReduceSumBench.java -- [n [global]]}; compare builds on one machine.
- * With {@code global}, a GridScheduler launches that many work-items in groups of 256 (a grid reduction's G is then
- * global / 256).
+ * {@code bin/tornado bench/src/main/java/drcn/bench/ReduceSumBench.java -- [n [global [local]]]} and compare builds
+ * on one machine. With {@code global}, a GridScheduler launches that many work-items in groups of {@code local} (256
+ * if not given): a grid reduction's G is then global / local.
  */
 public final class ReduceSumBench {
     private ReduceSumBench() {}

@@ -984,8 +984,10 @@ public final class CEmitter {
      * the threadFenceReduction pattern of CUDA's samples, which OpenCL 1.2 can write too.
      *
      * <ol>
-     * <li>Each work-item folds a grid-stride share of the iterations (work-item g of G*L takes g, g + G*L, ...: on a GPU
-     * neighbours read neighbours) into its private accumulator; the group folds its L accumulators in the fixed tree.
+     * <li>Each work-item folds its share of the iterations into its private accumulator: a grid-stride share (work-item
+     * g of W = G*L takes g, g + W, ...: on a GPU neighbours read neighbours), or with {@link Function#CONTIGUOUS_SLICES}
+     * one contiguous slice ({@link #sliceLoop}: a CPU core streams through it); the group folds its L accumulators in
+     * the fixed tree.
      * <li>Work-item 0 stores the group's result at its group's index in the partials array, fences global memory (the
      * store is visible device-wide before anything it does next), and takes a ticket from the group counter with an
      * atomic add. The group that draws ticket G - 1 knows that all G partials were stored before their groups' atomic
@@ -996,6 +998,13 @@ public final class CEmitter {
      * (v from {@code r[0] = v} before the loop, else r[0] as the host left it) and sets the counter back to 0 for the
      * next launch (no group of this launch touches it after its ticket).
      * </ol>
+     * Why not a second launch: it would need a second kernel and launch per task (and per recorded graph); here the
+     * partials cost one store per group and the extra fold runs on one group, while the launch count stays one. The
+     * ordering rests on what the two dialects give: CUDA's {@code __threadfence()} orders a thread's global accesses
+     * device-wide (the PTX memory model's fence.sc.gpu) and atomicAdd is a device-scope atomic; OpenCL 1.2 has no
+     * formal inter-group ordering, and the pattern relies on {@code mem_fence(CLK_GLOBAL_MEM_FENCE)} before and after
+     * the core {@code atomic_inc}, as vendors' OpenCL ports of the same sample do. On PoCL a work-group runs on one
+     * core's thread and global memory is the host's, coherent across cores.
      * Every step's order depends only on G and L, never on which group finishes first: the same launch size gives
      * the same bits on every run. The sums of int and long are exact in any order (two's complement addition is
      * associative); float and double sums and products round differently from Java's one order (within the size's
