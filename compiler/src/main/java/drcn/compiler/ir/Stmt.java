@@ -114,7 +114,8 @@ public sealed interface Stmt extends Serializable {
          * stores nothing to global memory and calls no void helper (so the global memory every group reads does not
          * change during the launch); (4) the statements before the loop make no global store but {@code r[0] = v}
          * (no compound operator) at the top level, r one of the loop's results, read no result array, and hold no
-         * return, barrier, atomic, print or void call. Every group then computes the same locals before the loop, and
+         * return, barrier, atomic, print or void call; (5) neither the loop nor the code before it passes a global array to
+         * a helper (which could store to it). Every group then computes the same locals before the loop, and
          * Java's {@code r[0] = v; for (...) r[0] = r[0] op x_i} is {@code r[0] = v op (x_0 op x_1 op ...)} by
          * associativity, which is what the last group stores; without such a store it is {@code r[0] op (...)}.
          */
@@ -132,6 +133,7 @@ public sealed interface Stmt extends Serializable {
             var results = new java.util.HashSet<String>();
             for (Reduction r : loop.reductions()) results.add(r.array().name());
             if (readsAny(loop.start(), results) || readsAny(loop.bound(), results) || readsAny(loop.step(), results)) return null;
+            if (passesGlobalArray(loop.body())) return null;
             for (Stmt s : top.subList(0, at)) {
                 if (s instanceof Assign a && a.target() instanceof Expr.Load l && l.array().type().space() == Type.Space.GLOBAL) {
                     if (a.op() != null || !results.contains(l.array().name()) || !(l.index() instanceof Expr.IntLiteral i && i.value() == 0)) return null;
@@ -145,9 +147,15 @@ public sealed interface Stmt extends Serializable {
                             || st instanceof Print || st instanceof LocalArray || st instanceof Return) bad[0] = true;
                 });
                 IrWalk.forEachExpr(s, e -> { if (e instanceof Expr.Load l && results.contains(l.array().name())) bad[0] = true; });
-                if (bad[0]) return null;
+                if (bad[0] || passesGlobalArray(s)) return null;
             }
             return loop;
+        }
+
+        /** Whether {@code s} calls a helper with a global array: the helper may store to it, which the IR here cannot see. */
+        private static boolean passesGlobalArray(Stmt s) {
+            return IrWalk.anyExpr(s, e -> e instanceof Expr.Call c && c.arguments().stream()
+                    .anyMatch(a -> a.type().isArray() && a.type().space() == Type.Space.GLOBAL));
         }
 
         private static boolean readsAny(Expr e, java.util.Set<String> arrays) {
