@@ -388,7 +388,7 @@ class ReduceTest {
     /**
      * Integer-valued floats in [-4, 4]: every partial sum is an integer below 2^24 in magnitude, so a float sum is exact
      * in any order, on every device, at every size; and three executions of one plan (the group counter set back to 0
-     * by each) and a fresh plan give the same bits.
+     * by each), with and without replayed launches, give it.
      */
     @ParameterizedTest
     @MethodSource("devices")
@@ -401,13 +401,16 @@ class ReduceTest {
             long exact = 0;
             for (int i = 0; i < n; i++) exact += (long) in.get(i);
             assertEquals(exact, expected.get(0), "plain Java, n " + n);
-            try (var plan = new TornadoExecutionPlan(input(in).task("t0", ReduceTest::sumFloat, in, got)
-                    .transferToHost(DataTransferMode.EVERY_EXECUTION, got).snapshot())) {
-                plan.withDevice(device);
-                for (int run = 0; run < 3; run++) {
-                    got.init(77f);
-                    plan.execute();
-                    assertEquals(exact, got.get(0), device + " run " + run + ", n " + n);
+            for (boolean replay : new boolean[] {false, true}) {
+                try (var plan = new TornadoExecutionPlan(input(in).task("t0", ReduceTest::sumFloat, in, got)
+                        .transferToHost(DataTransferMode.EVERY_EXECUTION, got).snapshot())) {
+                    plan.withDevice(device);
+                    if (replay) plan.withCUDAGraph(); // recorded launches (OpenCL: kernel objects bound once), replayed
+                    for (int run = 0; run < 3; run++) {
+                        got.init(77f);
+                        plan.execute();
+                        assertEquals(exact, got.get(0), device + (replay ? " replayed" : "") + " run " + run + ", n " + n);
+                    }
                 }
             }
         }
