@@ -733,7 +733,7 @@ public final class CEmitter {
                 line(depth, declaration(d) + ";", d.line());
                 storeReferences(s, depth);
             }
-            case Stmt.Assign a when gridLoop != null && !inReduceLoop && a.target() instanceof Expr.Load l && l.array().type().space() == Type.Space.GLOBAL -> {
+            case Stmt.Assign a when gridLoop != null && !singleGroup && !inReduceLoop && a.target() instanceof Expr.Load l && l.array().type().space() == Type.Space.GLOBAL -> {
                 // r[0] = v before a grid reduction's loop (the only global store gridReduction lets through): kept for the
                 // last group, which folds the groups' results into it (see gridReductionLoop)
                 Stmt.Reduction r = gridLoop.reductions().stream().filter(x -> x.array().name().equals(l.array().name())).findFirst().orElseThrow();
@@ -996,7 +996,8 @@ public final class CEmitter {
      * <li>That last group folds the G partials: item l the partials l, l + L, ... through a volatile pointer (read from
      * global memory, not from a cache filled before), then the same tree; work-item 0 stores {@code r[0] = v op total}
      * (v from {@code r[0] = v} before the loop, else r[0] as the host left it) and sets the counter back to 0 for the
-     * next launch (no group of this launch touches it after its ticket).
+     * next launch (no group of this launch touches it after its ticket). The other groups return; the last one runs
+     * the code after the loop, its stores made by work-item 0.
      * </ol>
      * Why not a second launch: it would need a second kernel and launch per task (and per recorded graph); here the
      * partials cost one store per group and the extra fold runs on one group, while the launch count stays one. The
@@ -1045,7 +1046,11 @@ public final class CEmitter {
         }
         line(depth + 2, counter + "[0] = 0;", f.line());
         closing(depth + 1, "}");
+        line(depth + 1, table.globalBarrier(), f.line()); // the code after the loop reads the results
         closing(depth, "}");
+        // the code after the loop is the last group's, run as the one-group path runs it: stores by work-item 0
+        line(depth, "if (!" + LAST_GROUP + "[0]) return;", f.line());
+        singleGroup = true;
     }
 
     /**

@@ -108,23 +108,26 @@ public sealed interface Stmt extends Serializable {
          * reduction", see {@code CEmitter}), or null when it runs as one work-group ({@link #REDUCTION_GROUP}).
          *
          * <p>Many groups are provably the same computation as Java's one run when nothing a group does before or in
-         * the loop can be seen by another group, and the kernel's only global stores are the results, which the last
-         * group makes: (1) the kernel takes no KernelContext and has no AtomicInteger locals; (2) its body is
-         * statements, then the loop, which is its only {@code @Parallel} loop, and nothing after it; (3) the loop's body
+         * the loop can be seen by another group, and every global store but the loop's is made by the last group,
+         * after the loop: (1) the kernel takes no KernelContext and has no AtomicInteger locals; (2) its body is
+         * statements, the loop, which is its only {@code @Parallel} loop, then statements; (3) the loop's body
          * stores nothing to global memory and calls no void helper (so the global memory every group reads does not
          * change during the launch); (4) the statements before the loop make no global store but {@code r[0] = v}
          * (no compound operator) at the top level, r one of the loop's results, read no result array, and hold no
          * return, barrier, atomic, print or void call; (5) neither the loop nor the code before it passes a global array to
          * a helper (which could store to it). Every group then computes the same locals before the loop, and
          * Java's {@code r[0] = v; for (...) r[0] = r[0] op x_i} is {@code r[0] = v op (x_0 op x_1 op ...)} by
-         * associativity, which is what the last group stores; without such a store it is {@code r[0] op (...)}.
+         * associativity, which is what the last group stores; without such a store it is {@code r[0] op (...)}. (6) The
+         * statements after the loop hold no barrier, atomic or print and pass no global array to a helper: only the last
+         * group runs them, after its fold, as the one-group path runs them after its own (every work-item, stores and
+         * void calls by work-item 0), so they see the results as Java's code after the loop does.
          */
         public static ParallelFor gridReduction(Function kernel) {
             if (!kernel.kernel() || !kernel.atomics().isEmpty() || kernel.parameters().stream().anyMatch(p -> p.type() == Type.CONTEXT)) return null;
             List<Stmt> top = kernel.body().statements();
             int at = -1;
             for (int k = 0; k < top.size(); k++) if (top.get(k) instanceof ParallelFor p && !p.reductions().isEmpty()) at = k;
-            if (at < 0 || at != top.size() - 1) return null;
+            if (at < 0) return null;
             ParallelFor loop = (ParallelFor) top.get(at);
             if (IrWalk.anyStmt(kernel.body(), s -> s instanceof ParallelFor && s != loop)) return null;
             if (IrWalk.anyStmt(loop.body(), s -> s instanceof Assign a && a.target() instanceof Expr.Load l && l.array().type().space() == Type.Space.GLOBAL
@@ -148,6 +151,10 @@ public sealed interface Stmt extends Serializable {
                 });
                 IrWalk.forEachExpr(s, e -> { if (e instanceof Expr.Load l && results.contains(l.array().name())) bad[0] = true; });
                 if (bad[0] || passesGlobalArray(s)) return null;
+            }
+            for (Stmt s : top.subList(at + 1, top.size())) {
+                if (IrWalk.anyStmt(s, st -> st instanceof AtomicAdd || st instanceof LocalBarrier || st instanceof Print || st instanceof LocalArray)
+                        || passesGlobalArray(s)) return null;
             }
             return loop;
         }
