@@ -381,7 +381,7 @@ class ReduceTest {
             if (f.kernel()) (Stmt.ParallelFor.gridReduction(f) != null ? grid : one).add(f.javaName());
         }
         assertEquals(new java.util.TreeSet<>(List.of("doubledThenSum", "squareAndSum", "sumPicked")), one);
-        assertEquals(21, grid.size(), grid.toString());
+        assertEquals(24, grid.size(), grid.toString());
         // the grid path's C: the partials and the counter follow the parameters, a ticket and fences order them
         Function sum = module.functions().stream().filter(f -> f.javaName().equals("sumFloat")).findFirst().orElseThrow();
         String c = CEmitter.emit(sum, List.of(), java.util.Map.of(), Dialect.OPENCL);
@@ -589,5 +589,55 @@ class ReduceTest {
             System.clearProperty(drcn.runtime.config.Settings.REDUCTION);
             drcn.runtime.config.Settings.reload();
         }
+    }
+
+    /**
+     * A plan executed again starts each reduction from the value its array held at the first execution (the neutral
+     * element), as TornadoVM refills it before every execution: each execution gives its own input's reduction, not a
+     * running total, also where the result is never copied to the device (TornadoVM's ReductionIrregular example) and
+     * where the starting value is not the operation's identity (max from -7, a sum from 5).
+     */
+    @ParameterizedTest
+    @MethodSource("devices")
+    void everyExecutionStartsFromTheNeutralElement(TornadoDevice device) throws Exception {
+        var random = new Random();
+        int n = 1 + random.nextInt(5000);
+        IntArray in = new IntArray(n);
+        int[] heapIn = new int[n];
+        IntArray sum = IntArray.fromElements(0), max = IntArray.fromElements(-7);
+        int[] sumFrom5 = {5};
+        TaskGraph graph = new TaskGraph("again").transferToDevice(DataTransferMode.EVERY_EXECUTION, in, heapIn)
+                .task("sum", ReduceTest::accumulateInt, in, sum)
+                .task("max", ReduceTest::accumulateMaxInt, in, max)
+                .task("heap", ReduceTest::accumulateHeapInt, heapIn, sumFrom5)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, sum, max, sumFrom5);
+        try (var plan = new TornadoExecutionPlan(graph.snapshot())) {
+            plan.withDevice(device);
+            for (int run = 0; run < 3; run++) {
+                int expectedSum = 0, expectedMax = -7;
+                for (int i = 0; i < n; i++) {
+                    heapIn[i] = random.nextInt(2001) - 1000;
+                    in.set(i, heapIn[i]);
+                    expectedSum += heapIn[i];
+                    expectedMax = Math.max(expectedMax, heapIn[i]);
+                }
+                plan.execute();
+                assertEquals(expectedSum, sum.get(0), device.getId() + " sum, execution " + run);
+                assertEquals(expectedMax, max.get(0), device.getId() + " max from -7, execution " + run);
+                assertEquals(5 + expectedSum, sumFrom5[0], device.getId() + " sum from 5, execution " + run);
+            }
+        }
+    }
+
+    public static void accumulateInt(IntArray in, @Reduce IntArray r) {
+        for (@Parallel int i = 0; i < in.getSize(); i++) r.set(0, r.get(0) + in.get(i));
+    }
+
+    public static void accumulateMaxInt(IntArray in, @Reduce IntArray r) {
+        for (@Parallel int i = 0; i < in.getSize(); i++) r.set(0, Math.max(r.get(0), in.get(i)));
+    }
+
+    public static void accumulateHeapInt(int[] in, @Reduce int[] r) {
+        for (@Parallel int i = 0; i < in.length; i++) r[0] += in[i];
     }
 }

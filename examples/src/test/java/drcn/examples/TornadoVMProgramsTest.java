@@ -51,7 +51,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class TornadoVMProgramsTest {
     private static final Pattern FAILED = Pattern.compile(
-            "(?i)(\\b(verification|verify|validation|valid|correct|check|result)\\w*\\W{0,3}(is\\W+)?(false|fail\\w*|wrong|incorrect|invalid))|\\[FAIL|\\bwrong\\b|\\bincorrect\\b");
+            "(?i)(\\b(verification|verify|validation|valid|correct|check|result)\\w*\\W{0,3}(is\\W+)?(false|fail\\w*|wrong|incorrect|invalid))|\\[FAIL|\\bwrong\\b|\\bincorrect\\b|\\bnot correct\\b");
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
     private static final Pattern MAIN = Pattern.compile("public\\s+static\\s+void\\s+main\\s*\\(");
     private static final Pattern WINDOW = Pattern.compile("new\\s+JFrame\\s*\\(");

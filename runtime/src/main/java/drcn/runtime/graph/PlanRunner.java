@@ -289,6 +289,7 @@ final class PlanRunner implements PlanExecutor {
         ImmutableTaskGraph graph = graphs.get(index);
         String name = graph.getTaskGraphName();
         boolean first = executions[index] == 0;
+        restartReductions(graph, options);
         var toHost = new ArrayList<GraphAction.ToHost>();
         var persist = new ArrayList<GraphAction.Persist>();
         boolean capture = options.replay() && profile == null;
@@ -329,6 +330,82 @@ final class PlanRunner implements PlanExecutor {
         }
         finishGraph(name, first, toHost, persist);
         if (capture) replays[index] = replayOf(graph, captured, options);
+    }
+
+    /** Each {@code @Reduce} array of the plan's tasks and the value its element 0 held at the first execution. */
+    private final Map<Object, Number> neutralElements = new IdentityHashMap<>();
+
+    /**
+     * TornadoVM's {@code @Reduce} semantics across executions: element 0 of a reduction array holds the reduction's
+     * neutral element when the plan first runs (TornadoVM reads it then, as it builds its reduce graph), and every
+     * execution starts from it again: TornadoVM refills the array with it on the host and the device before each
+     * execution, so a plan executed repeatedly gives each execution's own reduction, not a running total over
+     * executions (which the kernel's Java, {@code r.set(0, r.get(0) + x)}, would compute on an array left on the
+     * device). Here element 0 is set back on the host and the array copied to the task's device before the graph runs.
+     */
+    private void restartReductions(ImmutableTaskGraph graph, PlanOptions options) {
+        String name = graph.getTaskGraphName();
+        List<Object> arrays = reductionArrays.computeIfAbsent(graph, PlanRunner::reductionArraysOf);
+        for (Object array : arrays) {
+            Number neutral = neutralElements.computeIfAbsent(array, PlanRunner::firstElement);
+            if (neutral == null) continue;
+            setFirstElement(array, neutral);
+            for (HostArray h : parts(name, array)) copyIn(name, h, firstDeviceUsing(graph, array, options));
+        }
+    }
+
+    /** Each graph's {@code @Reduce} arrays, found once (the plan's graphs do not change). */
+    private final Map<ImmutableTaskGraph, List<Object>> reductionArrays = new IdentityHashMap<>();
+
+    /** The arguments that {@code @Reduce} parameters of the graph's tasks receive. */
+    private static List<Object> reductionArraysOf(ImmutableTaskGraph graph) {
+        var out = new ArrayList<Object>();
+        for (GraphAction action : graph.actions()) {
+            if (!(action instanceof GraphAction.Launch l) || l.code() instanceof Prebuilt) continue;
+            java.lang.reflect.Method method;
+            try {
+                method = KernelRef.forMethod(l.code()).javaMethod();
+            } catch (RuntimeException e) {
+                continue; // not a kernel: resolving the task reports why
+            }
+            List<Object> arguments = taskArguments(l);
+            java.lang.annotation.Annotation[][] annotations = method.getParameterAnnotations();
+            if (annotations.length != arguments.size()) continue;
+            for (int i = 0; i < annotations.length; i++) {
+                Object argument = arguments.get(i);
+                boolean reduce = java.util.Arrays.stream(annotations[i]).anyMatch(a -> a instanceof drcn.tornado.api.annotations.Reduce);
+                if (reduce && out.stream().noneMatch(o -> o == argument)) out.add(argument);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static Number firstElement(Object array) {
+        return switch (array) {
+            case FloatArray a when a.getSize() > 0 -> a.get(0);
+            case IntArray a when a.getSize() > 0 -> a.get(0);
+            case drcn.tornado.api.types.arrays.DoubleArray a when a.getSize() > 0 -> a.get(0);
+            case drcn.tornado.api.types.arrays.LongArray a when a.getSize() > 0 -> a.get(0);
+            case float[] a when a.length > 0 -> a[0];
+            case int[] a when a.length > 0 -> a[0];
+            case double[] a when a.length > 0 -> a[0];
+            case long[] a when a.length > 0 -> a[0];
+            default -> null;
+        };
+    }
+
+    private static void setFirstElement(Object array, Number value) {
+        switch (array) {
+            case FloatArray a -> a.set(0, value.floatValue());
+            case IntArray a -> a.set(0, value.intValue());
+            case drcn.tornado.api.types.arrays.DoubleArray a -> a.set(0, value.doubleValue());
+            case drcn.tornado.api.types.arrays.LongArray a -> a.set(0, value.longValue());
+            case float[] a -> a[0] = value.floatValue();
+            case int[] a -> a[0] = value.intValue();
+            case double[] a -> a[0] = value.doubleValue();
+            case long[] a -> a[0] = value.longValue();
+            default -> throw new IllegalStateException("not a reduction array: " + array.getClass().getName());
+        }
     }
 
     /** After a graph's tasks: its transfers to the host, and what it persists. */
