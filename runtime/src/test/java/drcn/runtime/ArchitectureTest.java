@@ -55,8 +55,10 @@ class ArchitectureTest {
             // root package where a port imports them ...
             Set.of("tornado.api", "tornado.api.common", "tornado.api.runtime"),
             // ... and the vector types call TornadoMath, whose vector overloads take them, TornadoMath.isEqual takes the
-            // arrays, and HalfFloatArray.getHalf2 returns a Half2 (all as in TornadoVM, whose package names the API keeps).
-            Set.of("tornado.api.math", "tornado.api.types.arrays", "tornado.api.types.vectors"));
+            // arrays, HalfFloatArray.getHalf2 returns a Half2, TornadoMath.rotate takes a Matrix4x4Float, and the matrices
+            // hand out their collections and arrays (all as in TornadoVM, whose package names the API keeps).
+            Set.of("tornado.api.math", "tornado.api.types.arrays", "tornado.api.types.collections", "tornado.api.types.matrix",
+                    "tornado.api.types.vectors"));
 
     /** Package sets ordered by their text, for stable messages. */
     private static final Comparator<Set<String>> BY_TEXT = Comparator.comparing(Object::toString);
