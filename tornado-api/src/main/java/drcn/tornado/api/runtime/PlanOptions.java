@@ -23,21 +23,16 @@ public record PlanOptions(TornadoDevice device, Map<String, TornadoDevice> taskD
                           ProfilerMode profiler, boolean printKernel, int graphIndex, boolean replay, long memoryLimit,
                           boolean waitForTasks) {
 
-    /** A byte size such as {@code 512MB}, {@code 2GB}, {@code 4096} (what {@code withMemoryLimit} and {@code tornado.device.memory} take). */
+    /**
+     * A byte size such as {@code 512MB}, {@code 2GB}, {@code 4096} (what {@code withMemoryLimit} and
+     * {@code tornado.device.memory} take), in any letter case, read by {@link drcn.tornado.api.utils.TornadoAPIUtils#parseSize};
+     * it must be positive.
+     */
     public static long parseBytes(String text, String what) {
-        String t = text.trim().toUpperCase(java.util.Locale.ROOT);
-        long unit = 1;
-        for (String[] suffix : new String[][]{{"GB", "1073741824"}, {"MB", "1048576"}, {"KB", "1024"}, {"B", "1"}}) {
-            if (t.endsWith(suffix[0])) {
-                unit = Long.parseLong(suffix[1]);
-                t = t.substring(0, t.length() - suffix[0].length()).trim();
-                break;
-            }
-        }
         try {
-            long n = Long.parseLong(t);
+            long n = drcn.tornado.api.utils.TornadoAPIUtils.parseSize(text.trim().toUpperCase(java.util.Locale.ROOT));
             if (n <= 0) throw new NumberFormatException();
-            return n * unit;
+            return n;
         } catch (NumberFormatException e) {
             throw new drcn.tornado.api.exceptions.TornadoRuntimeException(what + " '" + text + "' is not a size such as 512MB or 2GB");
         }

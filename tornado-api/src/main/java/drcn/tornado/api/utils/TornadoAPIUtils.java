@@ -26,10 +26,10 @@ public final class TornadoAPIUtils {
     public static long parseSize(String size) {
         String text = size.trim();
         if (!text.endsWith("B")) return Long.parseLong(text);
-        String number = text.substring(0, text.length() - 1);
+        String number = text.substring(0, text.length() - 1).trim();
         if (!number.isEmpty()) {
             int prefix = BINARY_PREFIXES.indexOf(number.charAt(number.length() - 1));
-            if (prefix >= 0) return Long.parseLong(number.substring(0, number.length() - 1)) << (10 * (prefix + 1));
+            if (prefix >= 0) return Long.parseLong(number.substring(0, number.length() - 1).trim()) << (10 * (prefix + 1));
         }
         return Long.parseLong(number);
     }
